@@ -1,0 +1,28 @@
+# Set-up is part of every target: a fresh machine needs only Python 3.11 and make.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: extract test bench raw gold clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+extract: $(STAMP)
+	$(BIN)/annex extract $(wildcard raw/*.txt raw/*.docx raw/*.html raw/*.pdf) -o extracted
+
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+bench: $(STAMP)
+	$(BIN)/python bench/bench.py
+
+gold:
+	$(PYTHON) gold/build_gold.py
+
+clean:
+	rm -rf $(VENV) build *.egg-info

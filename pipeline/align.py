@@ -1,0 +1,247 @@
+"""Alignment: the paragraphs of one block -> one row per measure.
+
+Each column is placed by a global optimisation over the whole block, never by
+greedy rules:
+
+* timeframes and indicators (at most one per measure, in order) by a monotone
+  alignment, `items_to_measures`: matching costs come from lexical similarity
+  (indicators) or are flat (timeframes); leaving a measure without an item and
+  leaving an item unplaced both cost, so the counts decide how many of each;
+  the texts decide which;
+* agencies (one or more consecutive paragraphs per measure) by a segmentation,
+  `paragraphs_to_cells`: joining a paragraph to the one above is cheap when it
+  looks like a continuation (the one above ends with a comma or a connector, it
+  starts in lower case, it completes a name cut in two, it is a lone name after
+  a long list) and dear when the two name the same agencies.
+
+Every decision that is not a plain 1:1 becomes a `Flag` on its row, with a
+confidence from the margin: how much worse the best solution that decides
+otherwise is.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .layout import Block
+from .lexical import Lexical
+from .model import Flag, Paragraph, Role, Warning_
+from .normalize.agencies import Gazetteer
+from .normalize.text import clean, fold
+
+INF = float("inf")
+TIE = 1e-6
+
+# indicator alignment
+SKIP_MEASURE = 0.75  # a measure without an indicator
+SKIP_ITEM = 2.0  # an indicator left unplaced
+# agency segmentation
+EMPTY_CELL = 1.5  # a measure without agencies
+DUPLICATE = 1.0  # joining two paragraphs that name the same agencies
+CUE_COMMA, CUE_LOWER, CUE_TAIL, CUE_LONE = 0.6, 0.6, 0.8, 0.3
+
+
+def confidence(margin: float) -> float:
+    """Margin (cost units) to a confidence: 0.1 -> 0.5, 0.3 -> 0.88, 0.5 -> 0.97.
+
+    A judgement is never certain: it tops out at 0.99, so 1.00 on a row means that
+    no judgement was involved.  An infinite margin (no alternative at all) is 1.0.
+    """
+    if margin == INF:
+        return 1.0
+    return min(0.99, round(1 - 2 ** (-max(margin, 0.0) / 0.1), 2))
+
+
+@dataclass
+class AlignedRow:
+    measure: list[Paragraph]
+    timeframe: list[Paragraph] = field(default_factory=list)
+    agencies: list[Paragraph] = field(default_factory=list)
+    indicator: list[Paragraph] = field(default_factory=list)
+    flags: list[Flag] = field(default_factory=list)
+
+
+@dataclass
+class BlockAlignment:
+    rows: list[AlignedRow]
+    unplaced: list[tuple[Paragraph, str]] = field(default_factory=list)
+    warnings: list[Warning_] = field(default_factory=list)
+
+
+# -- monotone alignment of items (at most one per measure) -------------------------
+
+def items_to_measures(m: int, n: int, cost, skip_measure: float, skip_item: float,
+                      forbid_skip: int | None = None) -> tuple[float, list[int | None], list[int]]:
+    """Align n items to m measures in order, each at most once.
+
+    Returns (total cost, item index or None for each measure, unplaced item indexes).
+    `forbid_skip` forbids leaving that measure without an item (to measure margins).
+    """
+    best = [[INF] * (n + 1) for _ in range(m + 1)]
+    move = [[""] * (n + 1) for _ in range(m + 1)]
+    best[0][0] = 0.0
+    for i in range(m + 1):
+        for j in range(n + 1):
+            here = best[i][j]
+            if here == INF:
+                continue
+            # all else equal, keep positions aligned (a tie-break far below any real cost)
+            if i < m and j < n:
+                step = cost(i, j) + TIE * abs(i - j)
+                if here + step < best[i + 1][j + 1]:
+                    best[i + 1][j + 1], move[i + 1][j + 1] = here + step, "match"
+            if i < m and i != forbid_skip and here + skip_measure < best[i + 1][j]:
+                best[i + 1][j], move[i + 1][j] = here + skip_measure, "skip_measure"
+            if j < n and here + skip_item < best[i][j + 1]:
+                best[i][j + 1], move[i][j + 1] = here + skip_item, "skip_item"
+    assigned: list[int | None] = [None] * m
+    unplaced: list[int] = []
+    i, j = m, n
+    while i or j:
+        step = move[i][j]
+        if step == "match":
+            assigned[i - 1] = j - 1
+            i, j = i - 1, j - 1
+        elif step == "skip_measure":
+            i -= 1
+        else:
+            unplaced.append(j - 1)
+            j -= 1
+    return best[m][n], assigned, sorted(unplaced)
+
+
+# -- agency cells ----------------------------------------------------------------
+
+def continuation_cue(prev: str, text: str, gazetteer: Gazetteer) -> float:
+    """How much `text` looks like the rest of the agency list in `prev` (0..1)."""
+    cues = []
+    tail = fold(clean(prev))
+    last_word = (re.findall(r"\w+", tail.lower()) or [""])[-1]
+    if tail.endswith((",", ";")) or last_word in gazetteer.connectors:
+        cues.append(CUE_COMMA)
+    first = clean(text)[:1]
+    if first.isalpha() and first.islower():
+        cues.append(CUE_LOWER)
+    if gazetteer.coverage(text) < 0.6:
+        joined = re.split(r"[,;]", prev)[-1] + " " + re.split(r"[,;]", text)[0]
+        if gazetteer.coverage(joined) >= 0.9:
+            cues.append(CUE_TAIL)
+    n_here = len({m.agency_id for m in gazetteer.mentions(text) if m.agency_id})
+    n_prev = len({m.agency_id for m in gazetteer.mentions(prev) if m.agency_id})
+    if n_here == 1 and n_prev >= 3:
+        cues.append(CUE_LONE)
+    keep = 1.0
+    for cue in cues:
+        keep *= 1 - cue
+    return 1 - keep
+
+
+def paragraphs_to_cells(paras: list[Paragraph], m: int, gazetteer: Gazetteer,
+                        forbid_join: int | None = None) -> tuple[float, list[list[int]]]:
+    """Cut the agency paragraphs into m consecutive groups (one per measure).
+
+    Returns (cost, groups of paragraph indexes).  `forbid_join` forbids joining
+    that paragraph to the one above it (to measure margins).
+    """
+    n = len(paras)
+    cont = [0.0] + [continuation_cue(paras[k - 1].text, paras[k].text, gazetteer) for k in range(1, n)]
+    ids = [{x.agency_id for x in gazetteer.mentions(p.text) if x.agency_id} for p in paras]
+
+    def group_cost(s: int, k: int) -> float:
+        """Cost of paragraphs s..k-1 forming one cell (s > 0: a cell starts at s)."""
+        cost = cont[s] if s > 0 else 0.0  # starting a cell at a paragraph that looks continued
+        named = set(ids[s])
+        for t in range(s + 1, k):
+            if t == forbid_join:
+                return INF
+            # joining a paragraph that names agencies already in the cell: unlike one list
+            shared = len(named & ids[t]) / min(len(named), len(ids[t])) if named and ids[t] else 0.0
+            cost += (1 - cont[t]) + DUPLICATE * shared
+            named |= ids[t]
+        return cost
+
+    best = [[INF] * (n + 1) for _ in range(m + 1)]
+    back = [[0] * (n + 1) for _ in range(m + 1)]
+    best[0][0] = 0.0
+    for i in range(1, m + 1):
+        for k in range(n + 1):
+            for s in range(k + 1):
+                if best[i - 1][s] == INF:
+                    continue
+                cost = best[i - 1][s] + (EMPTY_CELL if s == k else group_cost(s, k))
+                if cost < best[i][k]:
+                    best[i][k], back[i][k] = cost, s
+    groups: list[list[int]] = []
+    k = n
+    for i in range(m, 0, -1):
+        s = back[i][k]
+        groups.append(list(range(s, k)))
+        k = s
+    return best[m][n], groups[::-1]
+
+
+# -- a whole block ---------------------------------------------------------------
+
+def align_block(block: Block, gazetteer: Gazetteer, lexical: Lexical) -> BlockAlignment:
+    rows = [AlignedRow(measure=unit) for unit in block.measures]
+    out = BlockAlignment(rows=rows)
+    m = len(rows)
+    measure_texts = [" ".join(p.text for p in unit) for unit in block.measures]
+    for role, paras in block.columns.items():
+        if m == 0:
+            out.unplaced.extend((p, f"{role.value} paragraph in a block with no measure") for p in paras)
+            continue
+        if role == Role.AGENCIES:
+            _place_agencies(rows, paras, gazetteer, out)
+        elif role == Role.INDICATOR:
+            def sim_cost(i: int, j: int) -> float:
+                return 1.0 - lexical.similarity(measure_texts[i], paras[j].text)
+            _place_items(rows, paras, role, sim_cost, out)
+        else:
+            _place_items(rows, paras, role, lambda i, j: 0.0, out)
+    for row in rows:
+        if not row.timeframe and Role.TIMEFRAME in block.columns:
+            pass  # flagged in _place_items
+    return out
+
+
+_MISSING = {Role.TIMEFRAME: "no_timeframe_in_source", Role.INDICATOR: "no_indicator_in_source"}
+
+
+def _place_items(rows: list[AlignedRow], paras: list[Paragraph], role: Role, cost, out: BlockAlignment) -> None:
+    m, n = len(rows), len(paras)
+    skip_measure = SKIP_MEASURE if role == Role.INDICATOR else 1.0
+    total, assigned, unplaced = items_to_measures(m, n, cost, skip_measure, SKIP_ITEM)
+    for i, j in enumerate(assigned):
+        if j is None:
+            if n >= m or n == 0:
+                margin = INF if n == 0 else 0.0
+            else:
+                alt, _, _ = items_to_measures(m, n, cost, skip_measure, SKIP_ITEM, forbid_skip=i)
+                margin = alt - total
+            rows[i].flags.append(Flag(_MISSING.get(role, f"no_{role.value}_in_source"), confidence(margin)))
+        else:
+            getattr(rows[i], role.value).append(paras[j])
+    for j in unplaced:
+        out.unplaced.append((paras[j], f"more {role.value} paragraphs than measures: not placed"))
+
+
+def _place_agencies(rows: list[AlignedRow], paras: list[Paragraph], gazetteer: Gazetteer,
+                    out: BlockAlignment) -> None:
+    m = len(rows)
+    total, groups = paragraphs_to_cells(paras, m, gazetteer)
+    for i, group in enumerate(groups):
+        rows[i].agencies = [paras[k] for k in group]
+        if not group:
+            rows[i].flags.append(Flag("no_agencies_in_source", confidence(0.0 if len(paras) >= m else INF)))
+        for k in group[1:]:
+            alt, _ = paragraphs_to_cells(paras, m, gazetteer, forbid_join=k)
+            rows[i].flags.append(Flag("merged_continuation", confidence(alt - total),
+                                      f"agency paragraph {k + 1} of {len(paras)} joined to the one above"))
+        if group and k_ends_with_comma(paras[group[-1]].text):
+            out.warnings.append(Warning_("agency cell ends with a comma but the counts say nothing follows; "
+                                         "kept as it is", [paras[group[-1]].prov]))
+
+
+def k_ends_with_comma(text: str) -> bool:
+    return clean(text).endswith(",")

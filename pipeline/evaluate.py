@@ -1,0 +1,161 @@
+"""Scoring an extraction against a hand-checked gold: the comparator the tests use too.
+
+Both sides are read as flat rows (CSV columns) from either a `.json` (extraction
+or gold) or a `.csv`.  Rows are paired by measure id and occurrence (the second
+`6.1.4` with the second `6.1.4`), so one missing row does not shift the rest.
+
+* coverage: gold rows that have a predicted row, and predicted rows with no gold;
+* rows exact: every compared field equal;
+* per-field accuracy over the paired rows;
+* agencies: precision, recall and F1 over (row, agency id) pairs;
+* flags: the same over (row, flag).
+
+`confidence` is compared only where the gold states one: where a row holds an
+alignment judgement the gold leaves it blank, as the figure is the pipeline's own.
+"""
+from __future__ import annotations
+
+import csv
+import json
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import DocumentLoadError
+from .model import CSV_COLUMNS, LIST_SEP
+
+COMPARED = [c for c in CSV_COLUMNS if c != "confidence"]
+
+
+def _flat(rec: dict) -> dict[str, str]:
+    out = {}
+    for col in CSV_COLUMNS:
+        value = rec.get(col, "")
+        if col == "flags" and isinstance(value, list):
+            value = LIST_SEP.join(sorted({f["flag"] if isinstance(f, dict) else f for f in value}))
+        elif isinstance(value, list):
+            value = LIST_SEP.join(value)
+        elif col == "confidence" and isinstance(value, (int, float)):
+            value = f"{value:.2f}"
+        out[col] = "" if value is None else str(value)
+    return out
+
+
+def load_rows(path: str | Path) -> list[dict[str, str]]:
+    path = Path(path)
+    try:
+        if path.suffix.lower() == ".json":
+            data = json.loads(path.read_text(encoding="utf-8"))
+            if not isinstance(data, dict) or "records" not in data:
+                raise DocumentLoadError(f"{path}: not an extraction or gold JSON (no 'records')")
+            return [_flat(r) for r in data["records"]]
+        with open(path, encoding="utf-8-sig", newline="") as fh:
+            reader = csv.DictReader(fh)
+            if not reader.fieldnames or "measure_id" not in reader.fieldnames:
+                raise DocumentLoadError(f"{path}: not an extraction CSV (no measure_id column)")
+            return [_flat(r) for r in reader]
+    except FileNotFoundError:
+        raise DocumentLoadError(f"{path}: no such file") from None
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        raise DocumentLoadError(f"{path}: cannot be parsed ({exc.__class__.__name__})") from None
+
+
+def _keyed(rows: list[dict[str, str]]) -> dict[tuple[str, int], dict[str, str]]:
+    seen: dict[str, int] = defaultdict(int)
+    out = {}
+    for row in rows:
+        seen[row["measure_id"]] += 1
+        out[(row["measure_id"], seen[row["measure_id"]])] = row
+    return out
+
+
+def _split(value: str) -> set[str]:
+    return {v for v in value.split(LIST_SEP) if v}
+
+
+def _prf(pred: set, gold: set) -> dict[str, float]:
+    tp = len(pred & gold)
+    p = tp / len(pred) if pred else 1.0
+    r = tp / len(gold) if gold else 1.0
+    f = 2 * p * r / (p + r) if p + r else 0.0
+    return {"precision": round(p, 4), "recall": round(r, 4), "f1": round(f, 4)}
+
+
+@dataclass
+class Report:
+    gold_rows: int
+    pred_rows: int
+    matched_rows: int
+    exact_rows: int
+    field_accuracy: dict[str, float]
+    agencies: dict[str, float]
+    flags: dict[str, float]
+    mismatches: list[dict] = field(default_factory=list)
+    missing: list[str] = field(default_factory=list)
+    extra: list[str] = field(default_factory=list)
+
+    @property
+    def perfect(self) -> bool:
+        return (self.exact_rows == self.gold_rows == self.pred_rows and not self.mismatches)
+
+    def to_dict(self) -> dict:
+        return self.__dict__ | {"perfect": self.perfect}
+
+    def to_text(self) -> str:
+        lines = [
+            f"rows: {self.matched_rows}/{self.gold_rows} gold rows found, {self.pred_rows} predicted"
+            + (f", {len(self.extra)} not in gold" if self.extra else ""),
+            f"rows exact: {self.exact_rows}/{self.gold_rows}",
+            "agencies: precision {precision:.3f} recall {recall:.3f} F1 {f1:.3f}".format(**self.agencies),
+            "flags:    precision {precision:.3f} recall {recall:.3f} F1 {f1:.3f}".format(**self.flags),
+            "field accuracy:",
+        ]
+        lines += [f"  {name:<22} {acc:.3f}" for name, acc in self.field_accuracy.items()]
+        for m in self.mismatches[:30]:
+            lines.append(f"  DIFF {m['measure_id']} (#{m['occurrence']}) {m['field']}: "
+                         f"pred={m['pred']!r} gold={m['gold']!r}")
+        if len(self.mismatches) > 30:
+            lines.append(f"  ... {len(self.mismatches) - 30} more differences")
+        lines += [f"  MISSING {k}" for k in self.missing] + [f"  EXTRA {k}" for k in self.extra]
+        return "\n".join(lines)
+
+
+def compare(pred_rows: list[dict[str, str]], gold_rows: list[dict[str, str]]) -> Report:
+    pred, gold = _keyed(pred_rows), _keyed(gold_rows)
+    matched = [k for k in gold if k in pred]
+    correct = {c: 0 for c in COMPARED}
+    mismatches = []
+    exact = 0
+    agency_pred, agency_gold, flag_pred, flag_gold = set(), set(), set(), set()
+    for key in gold:
+        g = gold[key]
+        agency_gold |= {(key, a) for a in _split(g["agency_ids"])}
+        flag_gold |= {(key, f) for f in _split(g["flags"])}
+    for key in pred:
+        p = pred[key]
+        agency_pred |= {(key, a) for a in _split(p["agency_ids"])}
+        flag_pred |= {(key, f) for f in _split(p["flags"])}
+    for key in matched:
+        p, g = pred[key], gold[key]
+        row_ok = True
+        fields = COMPARED + (["confidence"] if g["confidence"] else [])
+        for col in fields:
+            if p[col] == g[col]:
+                correct[col] = correct.get(col, 0) + 1
+            else:
+                row_ok = False
+                mismatches.append({"measure_id": key[0], "occurrence": key[1], "field": col,
+                                   "pred": p[col], "gold": g[col]})
+        exact += row_ok
+    n = len(gold) or 1
+    return Report(
+        gold_rows=len(gold), pred_rows=len(pred), matched_rows=len(matched), exact_rows=exact,
+        field_accuracy={c: round(correct[c] / n, 4) for c in COMPARED},
+        agencies=_prf(agency_pred, agency_gold), flags=_prf(flag_pred, flag_gold), mismatches=mismatches,
+        missing=[f"{k[0]} (#{k[1]})" for k in gold if k not in pred],
+        extra=[f"{k[0]} (#{k[1]})" for k in pred if k not in gold],
+    )
+
+
+def evaluate(pred_path: str | Path, gold_path: str | Path) -> Report:
+    return compare(load_rows(pred_path), load_rows(gold_path))

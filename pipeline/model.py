@@ -1,0 +1,194 @@
+"""The one intermediate representation every reader returns, and the output record.
+
+Readers turn a file into a `Document`: body paragraphs (text outside tables, in
+reading order) and `Table`s whose cells hold *lists of paragraphs*.  Every
+`Paragraph` carries its `Provenance`.  Nothing above the readers ever sees a
+python-docx, pdfplumber or HTML object.
+"""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from enum import Enum
+
+NBSP_CHARS = "\u00a0\u2007\u202f\u200b\ufeff"
+
+
+class Role(str, Enum):
+    """What a column of the matrix holds."""
+
+    OBJECTIVE = "objective"
+    PROBLEM = "problem"
+    MEASURE = "measure"
+    TIMEFRAME = "timeframe"
+    AGENCIES = "agencies"
+    INDICATOR = "indicator"
+    NUMBER = "number"
+
+
+@dataclass(frozen=True)
+class Provenance:
+    """Where a paragraph came from.  Only the fields that apply are set."""
+
+    file: str
+    line: int | None = None  # flattened text: 1-based line number
+    table: int | None = None  # 0-based indexes for tables
+    row: int | None = None
+    cell: int | None = None
+    paragraph: int | None = None
+    pages: tuple[int, ...] | None = None  # PDF: 1-based page numbers
+    bbox: tuple[float, float, float, float] | None = None
+
+    def to_dict(self) -> dict:
+        return {k: (list(v) if isinstance(v, tuple) else v) for k, v in asdict(self).items() if v is not None}
+
+    def key(self) -> tuple:
+        """A hashable identity, used to check that nothing is lost or placed twice."""
+        return (self.file, self.line, self.table, self.row, self.cell, self.paragraph, self.pages, self.bbox)
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    text: str
+    prov: Provenance
+
+    @property
+    def is_blank(self) -> bool:
+        return not self.text.strip(" \t\r\n" + NBSP_CHARS)
+
+
+@dataclass
+class Cell:
+    paragraphs: list[Paragraph]
+    # a cell merged down from the row above (vMerge / rowspan) repeats its
+    # paragraphs and says so, so that layout can fill a block without double counting
+    merged_from_above: bool = False
+
+
+@dataclass
+class Row:
+    cells: list[Cell]
+
+
+@dataclass
+class Table:
+    rows: list[Row]
+
+
+class Format(str, Enum):
+    TEXT = "text"
+    DOCX = "docx"
+    HTML = "html"
+    PDF = "pdf"
+    JSON = "json"
+
+
+@dataclass
+class SourceInfo:
+    file: str
+    sha256: str
+    format: Format
+
+
+@dataclass
+class Document:
+    source: SourceInfo
+    paragraphs: list[Paragraph] = field(default_factory=list)  # body text outside tables
+    tables: list[Table] = field(default_factory=list)
+    warnings: list["Warning_"] = field(default_factory=list)
+
+
+@dataclass
+class Warning_:
+    """A located warning: what was decided, and where."""
+
+    message: str
+    prov: list[Provenance] = field(default_factory=list)
+
+    def to_dict(self) -> dict:
+        return {"message": self.message, "provenance": [p.to_dict() for p in self.prov]}
+
+
+@dataclass
+class Flag:
+    """A decision about a record that was not a plain 1:1, with its confidence."""
+
+    name: str
+    confidence: float = 1.0
+    detail: str = ""
+
+    def to_dict(self) -> dict:
+        d = {"flag": self.name, "confidence": round(self.confidence, 2)}
+        if self.detail:
+            d["detail"] = self.detail
+        return d
+
+
+@dataclass
+class AgencyMention:
+    """One agency named in a cell, and what the gazetteer made of it."""
+
+    mention: str
+    agency_id: str | None
+    agency: str | None
+    score: float
+    method: str  # exact | fuzzy | garble | unmatched
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+@dataclass
+class Record:
+    """One measure: one row of the output."""
+
+    row: int
+    objective_id: str
+    objective: str
+    problem_id: str
+    problem: str
+    measure_id: str
+    measure: str
+    timeframe: str = ""
+    timeframe_start: str = ""
+    timeframe_end: str = ""
+    timeframe_recurrence: str = ""
+    agencies: list[str] = field(default_factory=list)
+    agency_ids: list[str] = field(default_factory=list)
+    agencies_raw: str = ""
+    indicator: str = ""
+    flags: list[Flag] = field(default_factory=list)
+    mentions: list[AgencyMention] = field(default_factory=list)
+    provenance: dict[str, list[Provenance]] = field(default_factory=dict)
+
+    @property
+    def confidence(self) -> float:
+        return min((f.confidence for f in self.flags), default=1.0)
+
+    @property
+    def flag_names(self) -> list[str]:
+        return sorted({f.name for f in self.flags})
+
+
+# The CSV contract: these columns, in this order.
+CSV_COLUMNS = [
+    "row", "objective_id", "objective", "problem_id", "problem", "measure_id", "measure",
+    "timeframe", "timeframe_start", "timeframe_end", "timeframe_recurrence",
+    "agencies", "agency_ids", "agencies_raw", "indicator", "confidence", "flags",
+]
+AGENCY_CSV_COLUMNS = ["row", "measure_id", "agency_id", "agency", "mention", "score"]
+LIST_SEP = "; "
+
+
+@dataclass
+class Extraction:
+    """The result of reading one source: records plus everything said about them."""
+
+    source: SourceInfo
+    title: str
+    front_matter: list[Paragraph]
+    header: list[Paragraph]
+    period: tuple[int, int] | None
+    records: list[Record]
+    unplaced: list[tuple[Paragraph, str]] = field(default_factory=list)
+    blanks: list[Paragraph] = field(default_factory=list)
+    warnings: list[Warning_] = field(default_factory=list)

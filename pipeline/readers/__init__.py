@@ -1,0 +1,100 @@
+"""Readers: one module per format, each `read(path) -> Document`.
+
+`read()` picks the reader by the file's content first and its suffix second.
+"""
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+from typing import Callable
+
+from ..errors import DocumentLoadError
+from ..model import Document, Format, SourceInfo
+
+Reader = Callable[[Path, SourceInfo], Document]
+
+
+def _readers() -> dict[Format, Reader]:
+    # imported here so that a missing optional reader never breaks the others
+    from . import text
+
+    table: dict[Format, Reader] = {Format.TEXT: text.read}
+    try:
+        from . import docx as docx_reader
+
+        table[Format.DOCX] = docx_reader.read
+    except ImportError:  # pragma: no cover - reader not installed
+        pass
+    try:
+        from . import html as html_reader
+
+        table[Format.HTML] = html_reader.read
+    except ImportError:  # pragma: no cover
+        pass
+    try:
+        from . import pdf as pdf_reader
+
+        table[Format.PDF] = pdf_reader.read
+    except ImportError:  # pragma: no cover
+        pass
+    return table
+
+
+_SUFFIXES = {
+    ".txt": Format.TEXT, ".text": Format.TEXT,
+    ".docx": Format.DOCX,
+    ".html": Format.HTML, ".htm": Format.HTML, ".xhtml": Format.HTML,
+    ".pdf": Format.PDF,
+    ".json": Format.JSON,
+}
+
+
+def sniff(path: Path, head: bytes) -> Format:
+    """The format of a file, from its first bytes, else its suffix."""
+    suffix = path.suffix.lower()
+    if head.startswith(b"%PDF"):
+        return Format.PDF
+    if head.startswith(b"PK\x03\x04"):
+        return Format.DOCX
+    if head.startswith(b"\xd0\xcf\x11\xe0"):
+        if suffix == ".doc":
+            raise DocumentLoadError(_legacy_doc_message(path))
+        raise DocumentLoadError(
+            f"{path}: an OLE2 compound file (a legacy .doc, or a password-protected .docx); "
+            "remove the password or save it as .docx")
+    if suffix in _SUFFIXES:
+        return _SUFFIXES[suffix]
+    lowered = head[:2048].lower()
+    if b"<html" in lowered or b"<!doctype html" in lowered or b"<table" in lowered:
+        return Format.HTML
+    if suffix == ".doc":
+        raise DocumentLoadError(_legacy_doc_message(path))
+    raise DocumentLoadError(f"{path}: unknown format '{suffix or 'no suffix'}' (use .txt, .docx, .html or .pdf)")
+
+
+def _legacy_doc_message(path: Path) -> str:
+    return (f"{path}: a legacy Word .doc file; convert it first: "
+            f"soffice --headless --convert-to docx '{path}' (LibreOffice)")
+
+
+def source_info(path: Path) -> tuple[SourceInfo, bytes]:
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise DocumentLoadError(f"{path}: no such file") from None
+    except IsADirectoryError:
+        raise DocumentLoadError(f"{path}: is a directory, not a file") from None
+    except OSError as exc:
+        raise DocumentLoadError(f"{path}: cannot read ({exc.strerror})") from None
+    fmt = sniff(path, data[:4096])
+    return SourceInfo(file=path.name, sha256=hashlib.sha256(data).hexdigest(), format=fmt), data
+
+
+def read(path: str | Path) -> Document:
+    """Read any supported file into the intermediate `Document`."""
+    path = Path(path)
+    info, _ = source_info(path)
+    readers = _readers()
+    if info.format not in readers:
+        raise DocumentLoadError(f"{path}: no reader for format '{info.format.value}'")
+    return readers[info.format](path, info)

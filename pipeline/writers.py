@@ -1,0 +1,115 @@
+"""Writers: an `Extraction` -> `X.csv`, `X.json`, `X.agencies.csv`.
+
+All files of one source are written to temporary files first and renamed into
+place together, so a failure never leaves a partial output behind.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import tempfile
+from pathlib import Path
+
+from .model import AGENCY_CSV_COLUMNS, CSV_COLUMNS, LIST_SEP, Extraction, Record
+
+SCHEMA_VERSION = 1
+
+
+def record_to_row(rec: Record) -> dict[str, str]:
+    """The flat CSV form of a record (lists joined with '; ')."""
+    return {
+        "row": str(rec.row), "objective_id": rec.objective_id, "objective": rec.objective,
+        "problem_id": rec.problem_id, "problem": rec.problem, "measure_id": rec.measure_id,
+        "measure": rec.measure, "timeframe": rec.timeframe, "timeframe_start": rec.timeframe_start,
+        "timeframe_end": rec.timeframe_end, "timeframe_recurrence": rec.timeframe_recurrence,
+        "agencies": LIST_SEP.join(rec.agencies), "agency_ids": LIST_SEP.join(rec.agency_ids),
+        "agencies_raw": rec.agencies_raw, "indicator": rec.indicator,
+        "confidence": f"{rec.confidence:.2f}", "flags": LIST_SEP.join(rec.flag_names),
+    }
+
+
+def record_to_json(rec: Record) -> dict:
+    row = record_to_row(rec)
+    row["row"] = rec.row
+    row["agencies"] = list(rec.agencies)
+    row["agency_ids"] = list(rec.agency_ids)
+    row["confidence"] = round(rec.confidence, 2)
+    row["flags"] = [f.to_dict() for f in sorted(rec.flags, key=lambda f: f.name)]
+    row["agency_mentions"] = [m.to_dict() for m in rec.mentions]
+    row["provenance"] = {k: [p.to_dict() for p in v] for k, v in rec.provenance.items()}
+    return row
+
+
+def extraction_to_json(ex: Extraction) -> dict:
+    unmatched = sorted({m.mention for r in ex.records for m in r.mentions if m.method == "unmatched"})
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "source": {
+            "file": ex.source.file, "sha256": ex.source.sha256, "format": ex.source.format.value,
+            "title": ex.title,
+            "programme_period": {"start": ex.period[0], "end": ex.period[1]} if ex.period else None,
+            "front_matter": [{"text": p.text, "provenance": p.prov.to_dict()} for p in ex.front_matter],
+            "header": [{"text": p.text, "provenance": p.prov.to_dict()} for p in ex.header],
+        },
+        "records": [record_to_json(r) for r in ex.records],
+        "unplaced": [{"text": p.text, "warning": why, "provenance": p.prov.to_dict()} for p, why in ex.unplaced],
+        "blank_paragraphs": [p.prov.to_dict() for p in ex.blanks],
+        "warnings": [w.to_dict() for w in ex.warnings],
+        "review": {"unmatched_agencies": unmatched},
+    }
+
+
+def records_csv(records: list[Record]) -> str:
+    buf = io.StringIO()
+    writer = csv.DictWriter(buf, fieldnames=CSV_COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    for rec in records:
+        writer.writerow(record_to_row(rec))
+    return buf.getvalue()
+
+
+def agencies_csv(records: list[Record]) -> str:
+    buf = io.StringIO()
+    writer = csv.DictWriter(buf, fieldnames=AGENCY_CSV_COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    for rec in records:
+        for m in rec.mentions:
+            writer.writerow({"row": rec.row, "measure_id": rec.measure_id, "agency_id": m.agency_id or "",
+                             "agency": m.agency or "", "mention": m.mention, "score": f"{m.score:g}"})
+    return buf.getvalue()
+
+
+def output_names(source_file: str) -> dict[str, str]:
+    stem = Path(source_file).stem
+    return {"csv": f"{stem}.csv", "json": f"{stem}.json", "agencies": f"{stem}.agencies.csv"}
+
+
+def write_extraction(ex: Extraction, out_dir: str | Path) -> list[Path]:
+    """Write the three files of one extraction atomically; returns their paths."""
+    names = output_names(ex.source.file)
+    contents = {
+        names["csv"]: records_csv(ex.records),
+        names["json"]: json.dumps(extraction_to_json(ex), ensure_ascii=False, indent=1) + "\n",
+        names["agencies"]: agencies_csv(ex.records),
+    }
+    return write_files_atomically(contents, Path(out_dir))
+
+
+def write_files_atomically(contents: dict[str, str], out_dir: Path) -> list[Path]:
+    out_dir.mkdir(parents=True, exist_ok=True)
+    temps: list[tuple[str, Path]] = []
+    try:
+        for name, text in contents.items():
+            fd, tmp = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=out_dir)
+            with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
+                fh.write(text)
+            temps.append((tmp, out_dir / name))
+        for tmp, final in temps:
+            os.replace(tmp, final)
+    finally:
+        for tmp, _ in temps:
+            if os.path.exists(tmp):
+                os.unlink(tmp)
+    return [final for _, final in temps]

@@ -1,0 +1,41 @@
+"""Nothing is lost: every paragraph of a source ends up in exactly one output field."""
+from collections import Counter, defaultdict
+
+from pipeline.model import Document, Extraction
+
+PER_ROW_FIELDS = ("measure", "timeframe", "agencies", "indicator")
+
+
+def source_paragraphs(doc: Document) -> dict:
+    paras = {p.prov.key(): p for p in doc.paragraphs}
+    for table in doc.tables:
+        for row in table.rows:
+            for cell in row.cells:
+                for p in cell.paragraphs:
+                    paras.setdefault(p.prov.key(), p)
+    return paras
+
+
+def check_conservation(doc: Document, ex: Extraction) -> None:
+    places: dict = defaultdict(set)
+    for name, paras in (("front_matter", ex.front_matter), ("header", ex.header), ("blank", ex.blanks)):
+        for p in paras:
+            places[p.prov.key()].add(name)
+    for p, _ in ex.unplaced:
+        places[p.prov.key()].add("unplaced")
+    rows_per_paragraph: Counter = Counter()
+    for rec in ex.records:
+        for field, provs in rec.provenance.items():
+            for prov in provs:
+                places[prov.key()].add(field)
+                if field in PER_ROW_FIELDS:
+                    rows_per_paragraph[prov.key()] += 1
+    paras = source_paragraphs(doc)
+    lost = [p.text for k, p in paras.items() if not places.get(k)]
+    twice = [(p.text, sorted(places[k])) for k, p in paras.items() if len(places.get(k, ())) > 1]
+    invented = [k for k in places if k not in paras]
+    multi_row = [k for k, n in rows_per_paragraph.items() if n > 1]
+    assert not lost, f"paragraphs lost: {lost[:5]}"
+    assert not twice, f"paragraphs placed in two fields: {twice[:5]}"
+    assert not invented, f"provenance that points at no source paragraph: {invented[:5]}"
+    assert not multi_row, f"a measure/timeframe/agency/indicator paragraph in two rows: {multi_row[:5]}"

@@ -1,0 +1,63 @@
+from pipeline.align import confidence, items_to_measures, paragraphs_to_cells
+from pipeline.model import Paragraph, Provenance
+
+
+def paras(*texts):
+    return [Paragraph(t, Provenance("t", line=i)) for i, t in enumerate(texts, 1)]
+
+
+def test_equal_counts_align_one_to_one():
+    cost, assigned, unplaced = items_to_measures(3, 3, lambda i, j: 0.5, 0.75, 2.0)
+    assert assigned == [0, 1, 2] and unplaced == []
+
+
+def test_missing_item_is_found_from_the_costs_not_the_position():
+    # item 0 fits measure 1, item 1 fits measure 2: measure 0 has none
+    fits = {(1, 0), (2, 1)}
+    _, assigned, _ = items_to_measures(3, 2, lambda i, j: 0.0 if (i, j) in fits else 1.0, 0.75, 2.0)
+    assert assigned == [None, 0, 1]
+
+
+def test_surplus_item_is_unplaced_not_dropped():
+    _, assigned, unplaced = items_to_measures(1, 3, lambda i, j: 0.0, 1.0, 2.0)
+    assert assigned == [0] and unplaced == [1, 2]
+
+
+def test_lone_name_after_a_long_list_joins_it(gazetteer):
+    cells = paras("Ministry of Health, Ministry of Justice, Youth Committee",
+                  "Ministry of Finance, Ministry of Health, Ministry of Transport, Youth Committee",
+                  "Committee on Religious Affairs",
+                  "Ministry of Health, Ministry of Finance")
+    _, groups = paragraphs_to_cells(cells, 3, gazetteer)
+    assert groups == [[0], [1, 2], [3]]
+
+
+def test_trailing_comma_joins_the_next_paragraph(gazetteer):
+    cells = paras("Ministry of Transport, Ministry of Finance,", "Ministry of Internal Affairs", "Ministry of Transport")
+    _, groups = paragraphs_to_cells(cells, 2, gazetteer)
+    assert groups == [[0, 1], [2]]
+
+
+def test_name_cut_in_two_joins(gazetteer):
+    cells = paras("Ministry of Health, Ministry of Labor and", "Social Protection", "Ministry of Health")
+    _, groups = paragraphs_to_cells(cells, 2, gazetteer)
+    assert groups == [[0, 1], [2]]
+
+
+def test_paragraphs_naming_the_same_agencies_are_not_joined(gazetteer):
+    # both candidates end with a comma; only the second join avoids a repeated agency
+    cells = paras("Ministry of Health, Ministry of Justice,", "Ministry of Health, Ministry of Finance,",
+                  "Youth Committee")
+    _, groups = paragraphs_to_cells(cells, 2, gazetteer)
+    assert groups == [[0], [1, 2]]
+
+
+def test_fewer_agency_paragraphs_leave_a_cell_empty(gazetteer):
+    _, groups = paragraphs_to_cells(paras("Ministry of Health"), 2, gazetteer)
+    assert sorted(map(len, groups)) == [0, 1]
+
+
+def test_confidence_grows_with_the_margin():
+    assert confidence(0.0) == 0.0 and confidence(0.1) == 0.5 and confidence(5.0) == 0.99
+    assert confidence(float("inf")) == 1.0
+    assert confidence(0.2) < confidence(0.4) < 1.0

@@ -1,0 +1,61 @@
+import json
+import subprocess
+import sys
+
+import pytest
+
+from tests.conftest import GOLD, RAW
+
+
+def annex(*args, cwd=None):
+    return subprocess.run([sys.executable, "-m", "pipeline", *map(str, args)], capture_output=True,
+                          text=True, cwd=cwd)
+
+
+def test_extract_then_eval(tmp_path):
+    run = annex("extract", RAW / "annex_en.txt", "-o", tmp_path)
+    assert run.returncode == 0, run.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["annex_en.agencies.csv", "annex_en.csv", "annex_en.json"]
+    data = json.loads((tmp_path / "annex_en.json").read_text(encoding="utf-8"))
+    assert data["source"]["programme_period"] == {"start": 2006, "end": 2010}
+    assert data["source"]["format"] == "text" and len(data["records"]) == 41
+    run = annex("eval", tmp_path / "annex_en.json", GOLD / "annex_en.json")
+    assert run.returncode == 0 and "rows exact: 41/41" in run.stdout and "F1 1.000" in run.stdout
+    run = annex("eval", tmp_path / "annex_en.csv", GOLD / "annex_en.csv", "--json")
+    assert json.loads(run.stdout)["perfect"] is True
+
+
+def bad_inputs(tmp_path):
+    (tmp_path / "letter.txt").write_text("Dear colleague,\n\nno table here.\n", encoding="utf-8")
+    (tmp_path / "notes.xyz").write_text("x", encoding="utf-8")
+    (tmp_path / "latin1.txt").write_bytes("Objectives caf\xe9".encode("latin-1"))
+    return {
+        "missing": (tmp_path / "nope.txt", "no such file"),
+        "unknown format": (tmp_path / "notes.xyz", "unknown format"),
+        "no matrix": (tmp_path / "letter.txt", "no matrix"),
+        "not utf-8": (tmp_path / "latin1.txt", "not UTF-8"),
+        "directory": (tmp_path, "directory"),
+    }
+
+
+@pytest.mark.parametrize("case", ["missing", "unknown format", "no matrix", "not utf-8", "directory"])
+def test_bad_input_is_one_line_exit_2_and_no_output(tmp_path, case):
+    path, words = bad_inputs(tmp_path)[case]
+    out = tmp_path / "out"
+    run = annex("extract", RAW / "annex_en.txt", path, "-o", out)
+    assert run.returncode == 2
+    assert run.stderr.count("\n") == 1 and words in run.stderr and "Traceback" not in run.stderr
+    assert not out.exists() or not any(out.iterdir())  # not even the good input's files
+
+
+def test_strict_fails_on_unplaced_paragraphs(tmp_path):
+    from tests.conftest import FIXTURES
+    run = annex("extract", "--strict", FIXTURES / "extra-timeframe-unplaced.txt", "-o", tmp_path)
+    assert run.returncode == 2 and "could not be placed" in run.stderr and not any(tmp_path.iterdir())
+
+
+def test_eval_of_a_file_that_is_not_an_extraction(tmp_path):
+    bad = tmp_path / "x.json"
+    bad.write_text("[1, 2]", encoding="utf-8")
+    run = annex("eval", bad, GOLD / "annex_en.json")
+    assert run.returncode == 2 and "not an extraction" in run.stderr and "Traceback" not in run.stderr

@@ -1,0 +1,119 @@
+import csv
+import io
+
+import pytest
+
+from pipeline.evaluate import COMPARED, compare, load_rows
+from pipeline.extract import document_to_extraction, extract
+from pipeline.readers import read
+from pipeline.writers import records_csv
+from tests.conftest import FIXTURES, GOLD, RAW
+from tests.conservation import check_conservation
+
+SOURCES = sorted(p for p in RAW.iterdir() if p.suffix in {".txt", ".docx", ".html", ".pdf"})
+FIXTURE_FILES = sorted(FIXTURES.glob("*.txt"))
+
+
+@pytest.fixture(scope="module")
+def annex_en():
+    return extract(RAW / "annex_en.txt")
+
+
+def test_text_annex_equals_the_gold_in_every_field(annex_en):
+    pred = list(csv.DictReader(io.StringIO(records_csv(annex_en.records))))
+    gold = load_rows(GOLD / "annex_en.csv")
+    assert len(pred) == len(gold) == 41
+    for p, g in zip(pred, gold):
+        for col in COMPARED:
+            assert p[col] == g[col], (g["row"], col)
+        if g["confidence"]:
+            assert p["confidence"] == g["confidence"], g["row"]
+        else:  # a judgement call: the pipeline must say it is one, and be fairly sure of it
+            assert 0.6 <= float(p["confidence"]) < 1.0, g["row"]
+
+
+def test_evaluation_against_the_gold_is_perfect(annex_en):
+    from pipeline.writers import extraction_to_json
+    report = compare([{**r, "row": str(r["row"])} for r in _flat_json(extraction_to_json(annex_en))],
+                     load_rows(GOLD / "annex_en.json"))
+    assert report.perfect and report.exact_rows == 41 and report.agencies["f1"] == 1.0
+
+
+def _flat_json(data):
+    from pipeline.evaluate import _flat
+    return [_flat(r) for r in data["records"]]
+
+
+def test_the_comparator_sees_a_wrong_field():
+    gold = load_rows(GOLD / "annex_en.csv")
+    pred = [dict(r) for r in gold]
+    pred[5]["agency_ids"] = pred[5]["agency_ids"].replace("tv_radio_committee", "ministry_transport")
+    del pred[40]
+    report = compare(pred, gold)
+    assert report.exact_rows == 39 and report.missing == ["6.1.5 (#1)"]
+    assert report.agencies["precision"] < 1.0 and report.agencies["recall"] < 1.0
+    assert [m["field"] for m in report.mismatches] == ["agency_ids"]
+
+
+def test_decisions_that_are_not_one_to_one(annex_en):
+    flagged = {(r.measure_id, f.name) for r in annex_en.records for f in r.flags}
+    assert ("2.1.2", "merged_continuation") in flagged and ("4.1.1", "merged_continuation") in flagged
+    assert {m for m, f in flagged if f == "no_indicator_in_source"} == {"3.1.3", "3.1.5"}
+    assert sum(1 for r in annex_en.records if r.measure_id == "6.1.4") == 2
+    assert not annex_en.unplaced
+    warned = [w for w in annex_en.warnings if "comma" in w.message]
+    assert [w.prov[0].line for w in warned] == [79, 219]  # ends with a comma, counts agree
+
+
+@pytest.mark.parametrize("path", SOURCES + FIXTURE_FILES, ids=lambda p: p.name)
+def test_nothing_is_lost(path, gazetteer):
+    doc = read(path)
+    check_conservation(doc, document_to_extraction(doc, gazetteer))
+
+
+def fixture_rows(name):
+    return extract(FIXTURES / name).records
+
+
+def test_fixture_continuation_lone_name():
+    rows = fixture_rows("continuation-lone-name.txt")
+    assert [len(r.provenance["agencies"]) for r in rows] == [1, 2, 1]
+    assert rows[1].agency_ids[-1] == "religious_affairs_committee"
+
+
+def test_fixture_continuation_trailing_comma():
+    rows = fixture_rows("continuation-trailing-comma.txt")
+    assert rows[0].agency_ids == ["ministry_transport", "ministry_finance", "ministry_internal_affairs"]
+    assert "merged_continuation" in rows[0].flag_names
+
+
+def test_fixture_trailing_comma_not_continued():
+    rows = fixture_rows("trailing-comma-not-continued.txt")
+    assert [r.agencies_raw for r in rows] == ["Ministry of Transport, Ministry of Finance,",
+                                              "Ministry of Internal Affairs, Ministry of Transport"]
+    assert all(not r.flags for r in rows)
+
+
+def test_fixture_missing_indicator_found_by_content():
+    rows = fixture_rows("missing-indicator-by-content.txt")
+    assert [r.indicator.split()[0] if r.indicator else "" for r in rows] == ["", "New", "New", "Secondary"]
+    assert rows[0].flag_names == ["no_indicator_in_source"]
+
+
+def test_fixture_two_problems_one_objective():
+    rows = fixture_rows("two-problems-one-objective.txt")
+    assert [(r.problem_id, r.problem) for r in rows] == [("1.1", "Clinics are far away"),
+                                                         ("1.2", "Medicines are scarce")]
+
+
+def test_fixture_extra_timeframe_is_unplaced_with_a_warning():
+    ex = extract(FIXTURES / "extra-timeframe-unplaced.txt")
+    assert ex.records[0].timeframe == "2012"
+    assert [(p.text, "more timeframe" in why) for p, why in ex.unplaced] == [("2013", True), ("2014", True)]
+
+
+def test_fixture_unknown_agency_kept_verbatim():
+    rows = fixture_rows("unknown-agency-kept-verbatim.txt")
+    assert rows[0].agency_ids == ["ministry_finance"] and rows[0].flag_names == ["agency_unmatched"]
+    assert [m.mention for m in rows[1].mentions if m.method == "unmatched"] == [
+        "Ministry of Water Resources and Land Reclamation"]
