@@ -21,6 +21,9 @@ test: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python bench/bench.py
 
+raw: $(STAMP)
+	$(BIN)/python scripts/make_raw.py
+
 gold:
 	$(PYTHON) gold/build_gold.py
 

@@ -39,4 +39,4 @@ def document_to_extraction(doc: Document, gazetteer: Gazetteer, strict: bool = F
                                       f"first: {why} ({first.prov.to_dict()})")
     return Extraction(source=doc.source, title=layout.title, front_matter=layout.front_matter,
                       header=layout.header, period=period, records=records, unplaced=unplaced,
-                      blanks=layout.blanks, warnings=warnings)
+                      blanks=layout.blanks, warnings=warnings, back_matter=layout.back_matter)

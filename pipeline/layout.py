@@ -71,6 +71,7 @@ class Layout:
     header: list[Paragraph]
     roles: list[Role]  # the header's column roles, in order
     blocks: list[Block]
+    back_matter: list[Paragraph] = field(default_factory=list)
     blanks: list[Paragraph] = field(default_factory=list)
     unplaced: list[tuple[Paragraph, str]] = field(default_factory=list)
     warnings: list[Warning_] = field(default_factory=list)
@@ -119,9 +120,10 @@ def seen_header_rows(doc: Document) -> list[str]:
 def tables_to_layout(doc: Document, first: int, header_row: int, roles: list[Role | None]) -> Layout:
     table = doc.tables[first]
     header = [p for c in table.rows[header_row].cells for p in c.paragraphs if not p.is_blank]
-    front = [p for p in doc.paragraphs if not p.is_blank]
+    front = [p for p in doc.paragraphs[:table.position] if not p.is_blank]
+    back = [p for p in doc.paragraphs[table.position:] if not p.is_blank]
     layout = Layout(front_matter=front, title=_title(front), header=header,
-                    roles=[r for r in roles if r], blocks=[])
+                    roles=[r for r in roles if r], blocks=[], back_matter=back)
     layout.blanks.extend(p for p in doc.paragraphs if p.is_blank)
     rows = [(first, i, row) for i, row in enumerate(table.rows) if i > header_row]
     # a matrix split over several tables: later tables continue it (their own

@@ -72,6 +72,9 @@ class Row:
 @dataclass
 class Table:
     rows: list[Row]
+    # how many body paragraphs come before it: text above a table is its title,
+    # text below it is back matter
+    position: int = 0
 
 
 class Format(str, Enum):
@@ -192,3 +195,4 @@ class Extraction:
     unplaced: list[tuple[Paragraph, str]] = field(default_factory=list)
     blanks: list[Paragraph] = field(default_factory=list)
     warnings: list[Warning_] = field(default_factory=list)
+    back_matter: list[Paragraph] = field(default_factory=list)  # text after the matrix

@@ -52,6 +52,7 @@ def extraction_to_json(ex: Extraction) -> dict:
             "programme_period": {"start": ex.period[0], "end": ex.period[1]} if ex.period else None,
             "front_matter": [{"text": p.text, "provenance": p.prov.to_dict()} for p in ex.front_matter],
             "header": [{"text": p.text, "provenance": p.prov.to_dict()} for p in ex.header],
+            "back_matter": [{"text": p.text, "provenance": p.prov.to_dict()} for p in ex.back_matter],
         },
         "records": [record_to_json(r) for r in ex.records],
         "unplaced": [{"text": p.text, "warning": why, "provenance": p.prov.to_dict()} for p, why in ex.unplaced],

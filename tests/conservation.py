@@ -18,7 +18,8 @@ def source_paragraphs(doc: Document) -> dict:
 
 def check_conservation(doc: Document, ex: Extraction) -> None:
     places: dict = defaultdict(set)
-    for name, paras in (("front_matter", ex.front_matter), ("header", ex.header), ("blank", ex.blanks)):
+    for name, paras in (("front_matter", ex.front_matter), ("header", ex.header), ("blank", ex.blanks),
+                        ("back_matter", ex.back_matter)):
         for p in paras:
             places[p.prov.key()].add(name)
     for p, _ in ex.unplaced:

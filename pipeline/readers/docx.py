@@ -1,0 +1,262 @@
+"""Word (.docx): body paragraphs and tables, read from the XML.
+
+python-docx opens the package; the body is then walked in document order on the
+XML itself, because python-docx hides what an annex needs:
+
+* automatic list numbering (`w:numPr`, from the paragraph or its style): the number
+  (`1.1.1.`) is not in the text and is rendered here from `numbering.xml`;
+* tracked changes: inserted text is kept, deleted text (`w:del`, `w:moveFrom`) is not,
+  i.e. the accepted version;
+* soft line breaks (`w:br`, `w:cr`) become `\\n` inside the paragraph;
+* `gridSpan`: a cell spanning grid columns stands at its first column, the columns it
+  covers hold empty cells;
+* `vMerge`: a continuing cell repeats the paragraphs of the cell it continues, marked
+  `merged_from_above`, so nothing is read twice;
+* nested tables: their paragraphs are read as paragraphs of the cell.
+
+Provenance: table, row, grid column (`cell`), paragraph index; body paragraphs have
+only `paragraph`.
+"""
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+from ..errors import DocumentLoadError
+from ..model import Cell, Document, Paragraph, Provenance, Row, SourceInfo, Table
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+SKIP = {W + "del", W + "moveFrom", W + "pPr", W + "rPr", W + "tblPr", W + "tcPr", W + "trPr",
+        W + "sectPr", W + "tblGrid", W + "fldData", W + "instrText", W + "delInstrText"}
+
+
+def read(path: Path, info: SourceInfo) -> Document:
+    import docx  # python-docx
+
+    try:
+        word = docx.Document(str(path))
+    except zipfile.BadZipFile:
+        raise DocumentLoadError(f"{path}: not a valid .docx (not a zip archive, or a truncated one)") from None
+    except KeyError as exc:
+        raise DocumentLoadError(f"{path}: not a valid .docx (missing part {exc})") from None
+    except Exception as exc:  # python-docx raises plain exceptions for a wrong package type
+        raise DocumentLoadError(f"{path}: not a Word document ({exc.__class__.__name__}: {exc})") from None
+    numbering = Numbering.from_document(word)
+    walker = _Walker(info.file, numbering)
+    return walker.body(word.element.body, info)
+
+
+class _Walker:
+    def __init__(self, file: str, numbering: "Numbering"):
+        self.file = file
+        self.numbering = numbering
+
+    def body(self, body, info: SourceInfo) -> Document:
+        doc = Document(source=info)
+        for child in body.iterchildren():
+            if child.tag == W + "p":
+                text = self.paragraph_text(child)
+                doc.paragraphs.append(Paragraph(text, Provenance(self.file, paragraph=len(doc.paragraphs))))
+            elif child.tag == W + "tbl":
+                table = self.table(child, len(doc.tables))
+                table.position = len(doc.paragraphs)
+                doc.tables.append(table)
+            elif child.tag == W + "sdt":  # a content control around body content
+                content = child.find(W + "sdtContent")
+                if content is not None:
+                    inner = self.body(content, info)
+                    doc.paragraphs.extend(inner.paragraphs)
+                    doc.tables.extend(inner.tables)
+        return doc
+
+    # -- tables ------------------------------------------------------------------
+    def table(self, tbl, t_index: int) -> Table:
+        rows: list[Row] = []
+        for r_index, tr in enumerate(tbl.iterchildren(W + "tr")):
+            cells: list[Cell] = []
+            for tc in _cells(tr):
+                col = len(cells)
+                span = _int_val(tc.find(f"{W}tcPr/{W}gridSpan"), 1)
+                v_merge = tc.find(f"{W}tcPr/{W}vMerge")
+                continues = v_merge is not None and v_merge.get(W + "val", "continue") == "continue"
+                if continues and rows and col < len(rows[-1].cells):
+                    above = rows[-1].cells[col]
+                    cell = Cell(above.paragraphs, merged_from_above=True)
+                else:
+                    cell = Cell(self.cell_paragraphs(tc, t_index, r_index, col))
+                cells.append(cell)
+                cells.extend(Cell([]) for _ in range(span - 1))
+            rows.append(Row(cells))
+        return Table(rows)
+
+    def cell_paragraphs(self, tc, t_index: int, r_index: int, col: int) -> list[Paragraph]:
+        out: list[Paragraph] = []
+        for p in tc.iter(W + "p"):
+            if _inside(p, W + "del", stop=tc):
+                continue
+            prov = Provenance(self.file, table=t_index, row=r_index, cell=col, paragraph=len(out))
+            out.append(Paragraph(self.paragraph_text(p), prov))
+        return out
+
+    # -- paragraphs -------------------------------------------------------------
+    def paragraph_text(self, p) -> str:
+        parts: list[str] = []
+        _collect(p, parts)
+        text = "".join(parts)
+        label = self.numbering.label(p)
+        return f"{label} {text}" if label else text
+
+
+def _cells(tr):
+    """The w:tc of a row, looking through content controls (w:sdt) around cells."""
+    for child in tr.iterchildren():
+        if child.tag == W + "tc":
+            yield child
+        elif child.tag == W + "sdt":
+            content = child.find(W + "sdtContent")
+            if content is not None:
+                yield from content.iterchildren(W + "tc")
+
+
+def _collect(node, parts: list[str]) -> None:
+    for child in node.iterchildren():
+        tag = child.tag
+        if tag in SKIP or not isinstance(tag, str):
+            continue
+        if tag == W + "t":
+            parts.append(child.text or "")
+        elif tag == W + "tab":
+            parts.append("\t")
+        elif tag in (W + "br", W + "cr"):
+            if child.get(W + "type") not in ("page", "column"):
+                parts.append("\n")
+        elif tag == W + "noBreakHyphen":
+            parts.append("-")
+        elif tag == W + "tbl":  # a table nested in a paragraph's container: read elsewhere
+            continue
+        else:
+            _collect(child, parts)
+
+
+def _inside(node, tag: str, stop) -> bool:
+    parent = node.getparent()
+    while parent is not None and parent is not stop:
+        if parent.tag == tag:
+            return True
+        parent = parent.getparent()
+    return False
+
+
+def _int_val(node, default: int) -> int:
+    if node is None:
+        return default
+    try:
+        return int(node.get(W + "val"))
+    except (TypeError, ValueError):
+        return default
+
+
+# -- automatic numbering ---------------------------------------------------------
+
+def _roman(n: int) -> str:
+    out = ""
+    for value, numeral in ((1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"),
+                           (50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i")):
+        while n >= value:
+            out, n = out + numeral, n - value
+    return out
+
+
+def _format(n: int, fmt: str) -> str:
+    if fmt in ("lowerLetter", "upperLetter"):
+        s = ""
+        while n > 0:
+            n, r = divmod(n - 1, 26)
+            s = chr(97 + r) + s
+        return s.upper() if fmt == "upperLetter" else s
+    if fmt in ("lowerRoman", "upperRoman"):
+        return _roman(n).upper() if fmt == "upperRoman" else _roman(n)
+    if fmt == "decimalZero":
+        return f"{n:02d}"
+    return str(n)
+
+
+class Numbering:
+    """Renders the labels of automatically numbered paragraphs, in document order."""
+
+    def __init__(self, levels: dict[str, dict[int, dict]], styles: dict[str, tuple[str, int]]):
+        self.levels = levels  # numId -> ilvl -> {start, fmt, text}
+        self.styles = styles  # styleId -> (numId, ilvl)
+        self.counters: dict[str, dict[int, int]] = {}
+
+    @classmethod
+    def from_document(cls, word) -> "Numbering":
+        levels: dict[str, dict[int, dict]] = {}
+        styles: dict[str, tuple[str, int]] = {}
+        try:
+            root = word.part.numbering_part.element
+        except (KeyError, NotImplementedError, AttributeError):
+            root = None
+        if root is not None:
+            abstract = {}
+            for an in root.iterchildren(W + "abstractNum"):
+                abstract[an.get(W + "abstractNumId")] = {
+                    int(lvl.get(W + "ilvl", "0")): {
+                        "start": _int_val(lvl.find(W + "start"), 1),
+                        "fmt": (lvl.find(W + "numFmt").get(W + "val") if lvl.find(W + "numFmt") is not None
+                                else "decimal"),
+                        "text": (lvl.find(W + "lvlText").get(W + "val") if lvl.find(W + "lvlText") is not None
+                                 else ""),
+                    } for lvl in an.iterchildren(W + "lvl")}
+            for num in root.iterchildren(W + "num"):
+                ref = num.find(W + "abstractNumId")
+                base = abstract.get(ref.get(W + "val") if ref is not None else None, {})
+                lv = {k: dict(v) for k, v in base.items()}
+                for override in num.iterchildren(W + "lvlOverride"):
+                    ilvl = int(override.get(W + "ilvl", "0"))
+                    start = override.find(W + "startOverride")
+                    if start is not None and ilvl in lv:
+                        lv[ilvl]["start"] = _int_val(start, 1)
+                levels[num.get(W + "numId")] = lv
+        try:
+            for style in word.styles.element.iterchildren(W + "style"):
+                num_pr = style.find(f"{W}pPr/{W}numPr")
+                if num_pr is not None:
+                    num_id = num_pr.find(W + "numId")
+                    if num_id is not None:
+                        styles[style.get(W + "styleId")] = (num_id.get(W + "val"), _int_val(num_pr.find(W + "ilvl"), 0))
+        except (KeyError, AttributeError):
+            pass
+        return cls(levels, styles)
+
+    def label(self, p) -> str:
+        """The rendered number of paragraph `p` ('1.1.3.'), advancing the counters; '' if none."""
+        ppr = p.find(W + "pPr")
+        if ppr is None:
+            return ""
+        num_pr = ppr.find(W + "numPr")
+        num_id, ilvl = None, 0
+        style = ppr.find(W + "pStyle")
+        if style is not None and style.get(W + "val") in self.styles:
+            num_id, ilvl = self.styles[style.get(W + "val")]
+        if num_pr is not None:
+            nid = num_pr.find(W + "numId")
+            num_id = nid.get(W + "val") if nid is not None else num_id
+            ilvl = _int_val(num_pr.find(W + "ilvl"), ilvl)
+        if num_id is None or num_id == "0" or num_id not in self.levels:
+            return ""
+        levels = self.levels[num_id]
+        if ilvl not in levels:
+            return ""
+        counters = self.counters.setdefault(num_id, {})
+        counters[ilvl] = counters.get(ilvl, levels[ilvl]["start"] - 1) + 1
+        for deeper in [k for k in counters if k > ilvl]:
+            del counters[deeper]
+        fmt = levels[ilvl]["fmt"]
+        if fmt in ("bullet", "none"):
+            return ""
+        text = levels[ilvl]["text"]
+        for k in range(ilvl + 1):
+            value = counters.get(k, levels.get(k, {}).get("start", 1))
+            text = text.replace(f"%{k + 1}", _format(value, levels.get(k, {}).get("fmt", "decimal")))
+        return text
