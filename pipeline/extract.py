@@ -19,6 +19,18 @@ def extract(path: str | Path, gazetteer: Gazetteer | None = None, strict: bool =
     return document_to_extraction(read(path), gazetteer or Gazetteer.load(), strict=strict)
 
 
+def _unused_headings(blocks, records) -> list[tuple]:
+    """Objective/problem paragraphs that no record took (a row with no measure under it)."""
+    used = {p.key() for r in records for f in ("objective", "problem") for p in r.provenance.get(f, [])}
+    out = []
+    for block in blocks:
+        for p in block.objective + [p for unit in block.problems for p in unit]:
+            if p.prov.key() not in used:
+                out.append((p, "objective or problem with no measure under it"))
+                used.add(p.prov.key())
+    return out
+
+
 def document_to_extraction(doc: Document, gazetteer: Gazetteer, strict: bool = False) -> Extraction:
     layout = document_to_layout(doc, gazetteer)
     period = find_period([p.text for p in layout.front_matter])
@@ -33,6 +45,7 @@ def document_to_extraction(doc: Document, gazetteer: Gazetteer, strict: bool = F
         warnings.extend(aligned.warnings)
     records = builder.finish()
     warnings.extend(builder.warnings)
+    unplaced.extend(_unused_headings(layout.blocks, records))
     if strict and unplaced:
         first, why = unplaced[0]
         raise UnplacedParagraphsError(f"{doc.source.file}: {len(unplaced)} paragraph(s) could not be placed; "

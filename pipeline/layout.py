@@ -83,7 +83,14 @@ def document_to_layout(doc: Document, gazetteer: Gazetteer) -> Layout:
         found = _table_header(table)
         if found is not None:
             return tables_to_layout(doc, t_index, found[0], found[1])
-    return stream_to_layout(doc, gazetteer)
+    try:
+        return stream_to_layout(doc, gazetteer)
+    except NoMatrixError:
+        if not doc.tables:
+            raise
+        seen = "; ".join(f"[{row}]" for row in seen_header_rows(doc)[:5])
+        raise NoMatrixError(f"{doc.source.file}: no table whose header names the matrix columns "
+                            f"(Objectives, Implementation measures, Timeframe, ...); header rows seen: {seen}") from None
 
 
 # -- the title above the matrix --------------------------------------------------

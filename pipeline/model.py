@@ -80,6 +80,7 @@ class Table:
 class Format(str, Enum):
     TEXT = "text"
     DOCX = "docx"
+    DOC = "doc"  # legacy Word: converted to .docx through LibreOffice
     HTML = "html"
     PDF = "pdf"
     JSON = "json"

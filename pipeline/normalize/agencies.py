@@ -63,6 +63,7 @@ class Gazetteer:
         for alias, agency_id in self.aliases:
             self.matcher.add(agency_id, [nlp.make_doc(fold(alias))])
         self._choices = [_key(a) for a, _ in self.aliases]
+        self._memo: dict[str, tuple[AgencyMention, ...]] = {}
         for _, ids, text in self.garbles:
             unknown = [i for i in ids if i not in self.names]
             if unknown:
@@ -127,8 +128,16 @@ class Gazetteer:
             return top_id, round(top, 1)
         return None, round(top, 1)
 
+    def clear_cache(self) -> None:
+        self._memo.clear()
+
     def mentions(self, cell: str) -> list[AgencyMention]:
-        """Every agency named in one cell, in the order of the text."""
+        """Every agency named in one cell, in the order of the text (memoised: it is pure)."""
+        if cell not in self._memo:
+            self._memo[cell] = tuple(self._mentions(cell))
+        return list(self._memo[cell])
+
+    def _mentions(self, cell: str) -> list[AgencyMention]:
         folded = fold(cell)
         work = list(folded)
         found: list[tuple[int, AgencyMention]] = []

@@ -23,6 +23,7 @@ def _readers() -> dict[Format, Reader]:
         from . import docx as docx_reader
 
         table[Format.DOCX] = docx_reader.read
+        table[Format.DOC] = docx_reader.read_legacy
     except ImportError:  # pragma: no cover - reader not installed
         pass
     try:
@@ -58,7 +59,7 @@ def sniff(path: Path, head: bytes) -> Format:
         return Format.DOCX
     if head.startswith(b"\xd0\xcf\x11\xe0"):
         if suffix == ".doc":
-            raise DocumentLoadError(_legacy_doc_message(path))
+            return Format.DOC
         raise DocumentLoadError(
             f"{path}: an OLE2 compound file (a legacy .doc, or a password-protected .docx); "
             "remove the password or save it as .docx")
@@ -68,13 +69,10 @@ def sniff(path: Path, head: bytes) -> Format:
     if b"<html" in lowered or b"<!doctype html" in lowered or b"<table" in lowered:
         return Format.HTML
     if suffix == ".doc":
-        raise DocumentLoadError(_legacy_doc_message(path))
+        return Format.DOC
     raise DocumentLoadError(f"{path}: unknown format '{suffix or 'no suffix'}' (use .txt, .docx, .html or .pdf)")
 
 
-def _legacy_doc_message(path: Path) -> str:
-    return (f"{path}: a legacy Word .doc file; convert it first: "
-            f"soffice --headless --convert-to docx '{path}' (LibreOffice)")
 
 
 def source_info(path: Path) -> tuple[SourceInfo, bytes]:

@@ -19,6 +19,9 @@ only `paragraph`.
 """
 from __future__ import annotations
 
+import shutil
+import subprocess
+import tempfile
 import zipfile
 from pathlib import Path
 
@@ -30,9 +33,31 @@ SKIP = {W + "del", W + "moveFrom", W + "pPr", W + "rPr", W + "tblPr", W + "tcPr"
         W + "sectPr", W + "tblGrid", W + "fldData", W + "instrText", W + "delInstrText"}
 
 
+def read_legacy(path: Path, info: SourceInfo) -> Document:
+    """A legacy .doc: converted to .docx by LibreOffice when it is installed, then read."""
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is None:
+        raise DocumentLoadError(
+            f"{path}: a legacy Word .doc file and LibreOffice is not installed to convert it; "
+            f"install it (Debian: apt-get install libreoffice-writer-nogui) or save the file as .docx")
+    with tempfile.TemporaryDirectory() as tmp:
+        try:
+            subprocess.run([soffice, "--headless", f"-env:UserInstallation=file://{tmp}/profile",
+                            "--convert-to", "docx", "--outdir", tmp, str(path)],
+                           capture_output=True, timeout=180, check=False)
+        except subprocess.TimeoutExpired:
+            raise DocumentLoadError(f"{path}: LibreOffice took too long to convert this .doc") from None
+        converted = Path(tmp) / (path.stem + ".docx")
+        if not converted.exists():
+            raise DocumentLoadError(f"{path}: LibreOffice could not convert this .doc (corrupt or protected?)")
+        return read(converted, info)
+
+
 def read(path: Path, info: SourceInfo) -> Document:
     import docx  # python-docx
 
+    if not zipfile.is_zipfile(path):
+        raise DocumentLoadError(f"{path}: not a valid .docx (not a zip archive, or a truncated one)")
     try:
         word = docx.Document(str(path))
     except zipfile.BadZipFile:
