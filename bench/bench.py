@@ -76,8 +76,24 @@ def main() -> int:
         else:
             print(f"{path.name:<24} {t_read * 1000:8.1f} {t_extract * 1000:11.1f} {'-':>12} {'-':>17}")
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"peak memory (max RSS of this process): {peak:.0f} MB")
+    print(f"peak memory of this bench process: {peak:.0f} MB")
+    for path in sources:
+        if path.suffix == ".pdf":
+            print(f"peak memory of `annex extract {path.name}` alone (fresh process): "
+                  f"{_subprocess_peak(path):.0f} MB")
     return 0
+
+
+def _subprocess_peak(path: Path) -> float:
+    """Max RSS of one `annex extract` run in a fresh process, output to a temporary folder."""
+    import subprocess
+    import tempfile
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    with tempfile.TemporaryDirectory() as out:
+        subprocess.run([sys.executable, "-m", "pipeline", "extract", str(path), "-o", out],
+                       check=True, capture_output=True, cwd=ROOT)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return max(after, before) / 1024
 
 
 if __name__ == "__main__":

@@ -122,9 +122,10 @@ def continuation_cue(prev: str, text: str, gazetteer: Gazetteer) -> float:
     first = clean(text)[:1]
     if first.isalpha() and first.islower():
         cues.append(CUE_LOWER)
-    if gazetteer.coverage(text) < 0.6:
-        joined = re.split(r"[,;]", prev)[-1] + " " + re.split(r"[,;]", text)[0]
-        if gazetteer.coverage(joined) >= 0.9:
+    head = re.split(r"[,;]", text)[0]
+    if gazetteer.coverage(head) < 0.6:  # it starts with words that name nothing alone ...
+        joined = re.split(r"[,;]", prev)[-1] + " " + head
+        if gazetteer.coverage(joined) >= 0.9:  # ... but complete the name the paragraph above ends with
             cues.append(CUE_TAIL)
     n_here = len({m.agency_id for m in gazetteer.mentions(text) if m.agency_id})
     n_prev = len({m.agency_id for m in gazetteer.mentions(prev) if m.agency_id})

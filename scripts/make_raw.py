@@ -8,6 +8,8 @@
                           block (vMerge); a continuation paragraph in its measure's cell;
                           empty indicator cells
 * raw/annex_en.html       the web page: title paragraphs, a "Print" link, a table of <p>s
+* raw/annex_en.pdf, raw/annex_en_rows.pdf   the two Word files printed by LibreOffice
+                          (skipped with a message where LibreOffice is not installed)
 
 Which source line belongs to which column comes from the hand mapping in
 gold/annex_en.rows.tsv; a blank (no-break space) line belongs to the cell of the line
@@ -16,6 +18,10 @@ pipeline/, so a reader bug cannot hide behind a matching writer bug.
 """
 import csv
 import html
+import shutil
+import subprocess
+import sys
+import tempfile
 from pathlib import Path
 
 from docx import Document
@@ -145,11 +151,26 @@ def build_html(title, objectives):
     (ROOT / "raw" / "annex_en.html").write_text("\n".join(out) + "\n", encoding="utf-8")
 
 
+def build_pdfs():
+    """The two Word files as PDF, by LibreOffice (committed, so tests never need it)."""
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is None:
+        print("raw: LibreOffice (soffice) not found: PDFs not rebuilt "
+              "(Debian: apt-get install libreoffice-writer-nogui)", file=sys.stderr)
+        return
+    with tempfile.TemporaryDirectory() as profile:
+        for name in ("annex_en.docx", "annex_en_rows.docx"):
+            subprocess.run([soffice, "--headless", f"-env:UserInstallation=file://{profile}",
+                            "--convert-to", "pdf", "--outdir", str(ROOT / "raw"), str(ROOT / "raw" / name)],
+                           check=True, capture_output=True, timeout=300)
+
+
 def main():
     title, objectives, rows, lines = load()
     build_docx(title, objectives)
     build_rows_docx(title, rows, lines)
     build_html(title, objectives)
+    build_pdfs()
     print(f"raw: {len(objectives)} objectives, {len(rows)} measures -> annex_en.docx, annex_en_rows.docx, annex_en.html")
 
 

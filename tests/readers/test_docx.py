@@ -1,3 +1,5 @@
+import shutil
+
 import pytest
 from docx import Document
 
@@ -178,3 +180,12 @@ def test_no_table_with_a_matching_header_lists_what_was_seen(tmp_path):
     t.rows[0].cells[0].text, t.rows[0].cells[1].text = "Name", "Budget"
     with pytest.raises(NoMatrixError, match="Name \\| Budget"):
         extract(save(doc, tmp_path))
+
+
+@pytest.mark.skipif(not (shutil.which("soffice") or shutil.which("libreoffice")),
+                    reason="LibreOffice is not installed: the .doc conversion cannot run here")
+def test_legacy_doc_is_converted_through_libreoffice():
+    from tests.conftest import FIXTURES
+    ex = extract(FIXTURES / "legacy-word-97.doc")
+    assert ex.source.format.value == "doc" and ex.source.file == "legacy-word-97.doc"
+    assert [r[0] for r in [(r.measure_id,) for r in ex.records]] == ["1.1.1", "1.1.2"]

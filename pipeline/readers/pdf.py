@@ -1,0 +1,425 @@
+"""PDF (pdfplumber): the table grid from ruling lines, paragraphs rebuilt from geometry.
+
+PDF table tools return a cell as visual lines, with a break at every line and nothing
+where a paragraph ends, and a row that crosses a page as two fragments.  This reader
+rebuilds what the author wrote:
+
+1. **grid** (`edges_to_grid`): column and row boundaries from the ruling lines of each
+   page; a boundary missing across a column (row) means a cell spanning rows (columns);
+2. **lines** (`chars_to_lines`): the characters of each cell grouped into visual lines;
+3. **paragraphs** (`lines_to_paragraphs`): a new paragraph starts where the vertical gap
+   is larger than the line pitch, where the first line is indented, or where the line
+   above had room for the first word of this one (text is wrapped greedily, so a line
+   that ends early ends its paragraph); a word hyphenated at a line end is joined
+   (the hyphen is dropped where the document spells the word without it elsewhere);
+4. **pages** (`pages_to_rows`): the repeated header row of later pages is dropped; a
+   first row that continues the last row of the page before is joined to it, cell by
+   cell, and a paragraph cut by the page break is joined back into one;
+5. **page furniture**: running headers/footers (text outside the table that recurs on
+   several pages) and page numbers are dropped, with a warning.
+
+Provenance: table 0, row, grid column (`cell`), paragraph, page number(s) and the
+bounding box (x0, top, x1, bottom in PDF points, of the paragraph's first part).
+"""
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from statistics import median
+
+from ..errors import DocumentLoadError
+from ..model import Cell, Document, Paragraph, Provenance, Row, SourceInfo, Table, Warning_
+
+SNAP = 2.0  # points: ruling lines closer than this are one boundary
+MIN_EDGE = 3.0  # points: shorter edges are not rulings
+ITEM = re.compile(r"^\s*\d{1,3}(?:\.\d{1,3})*\.?\s")
+PAGE_NUMBER = re.compile(r"^\s*(?:page\s*)?\d{1,4}(?:\s*(?:of|/|из)\s*\d{1,4})?\s*$", re.IGNORECASE)
+CONNECTOR_END = re.compile(r"(,|;|-|\b(?:and|of|on|the|for|in|to|и|по|в|на))$", re.IGNORECASE)
+
+
+@dataclass
+class Line:
+    text: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    size: float
+    first_word: float  # width of the first word, for the fit test
+    page: int
+
+
+@dataclass
+class Para:
+    lines: list[Line]
+    text: str = ""
+
+    @property
+    def pages(self) -> tuple[int, ...]:
+        return tuple(sorted({line.page for line in self.lines}))
+
+
+@dataclass
+class Grid:
+    xs: list[float]  # column boundaries
+    ys: list[float]  # row boundaries
+    owner: dict[tuple[int, int], tuple[int, int]] = field(default_factory=dict)  # spanned -> owning cell
+
+    @property
+    def bbox(self) -> tuple[float, float, float, float]:
+        return self.xs[0], self.ys[0], self.xs[-1], self.ys[-1]
+
+
+def read(path: Path, info: SourceInfo) -> Document:
+    import pdfplumber
+    from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+    from pdfminer.pdfparser import PDFSyntaxError
+    from pdfminer.psparser import PSException
+
+    try:
+        pdf = pdfplumber.open(str(path))
+    except (PDFPasswordIncorrect, PDFEncryptionError):
+        raise DocumentLoadError(f"{path}: the PDF is encrypted (password-protected); decrypt it first") from None
+    except (PDFSyntaxError, PSException, ValueError, KeyError, TypeError):
+        raise DocumentLoadError(f"{path}: not a readable PDF (truncated or corrupt)") from None
+    except Exception as exc:  # pdfminer raises many kinds for broken files
+        if "password" in str(exc).lower() or "encrypt" in str(exc).lower():
+            raise DocumentLoadError(f"{path}: the PDF is encrypted (password-protected); decrypt it first") from None
+        raise DocumentLoadError(f"{path}: not a readable PDF ({exc.__class__.__name__})") from None
+    try:
+        with pdf:
+            pages = []
+            for number, page in enumerate(pdf.pages, start=1):
+                pages.append((number, page.chars, page.edges))
+    except Exception as exc:
+        if "password" in str(exc).lower() or "encrypt" in str(exc).lower():
+            raise DocumentLoadError(f"{path}: the PDF is encrypted (password-protected); decrypt it first") from None
+        raise DocumentLoadError(f"{path}: not a readable PDF, truncated or corrupt ({exc.__class__.__name__})") from None
+    if not any(chars for _, chars, _ in pages):
+        raise DocumentLoadError(f"{path}: the PDF has no text layer (a scan?); run OCR on it first")
+    return _Builder(info).build(pages)
+
+
+# -- 1. grid ------------------------------------------------------------------------
+
+def _cluster(values: list[float]) -> list[float]:
+    out: list[float] = []
+    for v in sorted(values):
+        if out and v - out[-1] <= SNAP:
+            continue
+        out.append(v)
+    return out
+
+
+def edges_to_grid(edges: list[dict]) -> Grid | None:
+    """The table grid of one page from its ruling lines, or None if it has none."""
+    h = [(e["top"], e["x0"], e["x1"]) for e in edges if e["orientation"] == "h" and e["x1"] - e["x0"] >= MIN_EDGE]
+    v = [(e["x0"], e["top"], e["bottom"]) for e in edges if e["orientation"] == "v" and e["bottom"] - e["top"] >= MIN_EDGE]
+    if len(h) < 2 or len(v) < 2:
+        return None
+    xs, ys = _cluster([x for x, _, _ in v]), _cluster([y for y, _, _ in h])
+    if len(xs) < 2 or len(ys) < 2:
+        return None
+    grid = Grid(xs, ys)
+
+    def covered(segments, at, a, b) -> bool:
+        need = (b - a) * 0.6
+        return sum(max(0.0, min(hi, b) - max(lo, a)) for pos, lo, hi in segments if abs(pos - at) <= SNAP) >= need
+
+    for r in range(len(ys) - 1):
+        for c in range(len(xs) - 1):
+            owner = (r, c)
+            if c > 0 and not covered(v, xs[c], ys[r], ys[r + 1]):
+                owner = grid.owner.get((r, c - 1), (r, c - 1))
+            elif r > 0 and not covered(h, ys[r], xs[c], xs[c + 1]):
+                owner = grid.owner.get((r - 1, c), (r - 1, c))
+            if owner != (r, c):
+                grid.owner[(r, c)] = owner
+    return grid
+
+
+# -- 2. lines -------------------------------------------------------------------------
+
+def chars_to_lines(chars: list[dict], page: int) -> list[Line]:
+    """Visual lines, top to bottom, of characters that belong together."""
+    rows: list[list[dict]] = []
+    for ch in sorted(chars, key=lambda c: (round(c["top"], 1), c["x0"])):
+        if rows and abs(ch["top"] - rows[-1][0]["top"]) <= ch["size"] * 0.5:
+            rows[-1].append(ch)
+        else:
+            rows.append([ch])
+    lines = []
+    for row in rows:
+        row.sort(key=lambda c: c["x0"])
+        text, last_x1, first_word_end = "", None, None
+        visible = [c for c in row if c["text"].strip()]
+        if not visible:
+            continue
+        for ch in row:
+            if not ch["text"].strip():
+                if text and not text.endswith(" "):
+                    text += " "
+                continue
+            if last_x1 is not None and ch["x0"] - last_x1 > ch["size"] * 0.15 and not text.endswith(" "):
+                text += " "
+            if first_word_end is None and text.strip() and text.endswith(" "):
+                first_word_end = last_x1
+            text += ch["text"]
+            last_x1 = ch["x1"]
+        first = visible[0]
+        lines.append(Line(text.strip(), first["x0"], visible[-1]["x1"], min(c["top"] for c in visible),
+                          max(c["bottom"] for c in visible), first["size"],
+                          (first_word_end or visible[-1]["x1"]) - first["x0"], page))
+    return lines
+
+
+# -- 3. paragraphs ------------------------------------------------------------------
+
+def starts_paragraph(prev: Line, line: Line, pitch: float, right: float, left: float) -> bool:
+    """Does `line` start a new paragraph after `prev` (same cell, same page)?"""
+    if line.top - prev.top > pitch * 1.15:  # a gap larger than the line pitch
+        return True
+    if line.x0 - left > line.size * 0.8 and line.x0 - prev.x0 > line.size * 0.8:  # first-line indent
+        return True
+    room = right - prev.x1
+    return room > line.first_word + line.size * 0.6  # the first word would have fitted above
+
+
+def join_lines(a: str, b: str, vocabulary: set[str]) -> str:
+    """Join two lines of one paragraph: a space, or a hyphenated word made whole."""
+    if a.endswith("\u00ad"):
+        return a[:-1] + b
+    if a.endswith("-") and b[:1].islower():
+        left = re.findall(r"(\w+)-$", a)
+        right = re.findall(r"^(\w+)", b)
+        if left and right and (left[0] + right[0]).lower() in vocabulary:
+            return a[:-1] + b  # hyphenated at the line end: the word is whole elsewhere
+        return a + b  # a compound: anti-/traffic
+    return f"{a} {b}"
+
+
+def lines_to_paragraphs(lines: list[Line], pitch: float, right: float, vocabulary: set[str]) -> list[Para]:
+    paras: list[Para] = []
+    left = min((line.x0 for line in lines), default=0.0)
+    for line in lines:
+        if paras and not starts_paragraph(paras[-1].lines[-1], line, pitch, right, left):
+            paras[-1].lines.append(line)
+            paras[-1].text = join_lines(paras[-1].text, line.text, vocabulary)
+        else:
+            paras.append(Para([line], line.text))
+    return paras
+
+
+# -- the whole document ---------------------------------------------------------------
+
+class _Builder:
+    def __init__(self, info: SourceInfo):
+        self.info = info
+        self.warnings: list[Warning_] = []
+
+    def build(self, pages) -> Document:
+        vocabulary = {w.lower() for _, chars, _ in pages for w in re.findall(r"\w+", "".join(c["text"] for c in chars))}
+        page_rows: list[tuple[int, list[dict[int, list[Line]]], Grid]] = []  # per page: grid rows of cell lines
+        outside: list[tuple[int, list[Line], str]] = []  # (page, lines, 'above'|'below')
+        all_lines: list[Line] = []
+        for number, chars, edges in pages:
+            grid = edges_to_grid(edges)
+            cells: dict[tuple[int, int], list[dict]] = {}
+            above, below = [], []
+            for ch in chars:
+                cx, cy = (ch["x0"] + ch["x1"]) / 2, (ch["top"] + ch["bottom"]) / 2
+                if grid and grid.xs[0] < cx < grid.xs[-1] and grid.ys[0] < cy < grid.ys[-1]:
+                    key = (bisect_right(grid.ys, cy) - 1, bisect_right(grid.xs, cx) - 1)
+                    cells.setdefault(grid.owner.get(key, key), []).append(ch)
+                elif grid and cy >= grid.ys[-1]:
+                    below.append(ch)
+                else:
+                    above.append(ch)
+            if above:
+                outside.append((number, chars_to_lines(above, number), "above" if grid else "page"))
+            if below:
+                outside.append((number, chars_to_lines(below, number), "below"))
+            if grid:
+                rows: list[dict[int, list[Line]]] = []
+                for r in range(len(grid.ys) - 1):
+                    row = {}
+                    for c in range(len(grid.xs) - 1):
+                        if (r, c) in grid.owner:
+                            continue
+                        row[c] = chars_to_lines(cells.get((r, c), []), number)
+                        all_lines.extend(row[c])
+                    rows.append(row)
+                page_rows.append((number, rows, grid))
+        pitch = _line_pitch(all_lines)
+        self.bigrams = line_bigrams(all_lines + [l for _, lines, _ in outside for l in lines])
+        rights = _column_rights(page_rows)
+        doc = Document(source=self.info)
+        furniture = _furniture(outside)
+        table_seen = False
+        for number, lines, where in outside:
+            kept = [l for l in lines if l.text not in furniture and not PAGE_NUMBER.match(l.text)]
+            dropped = [l for l in lines if l not in kept]
+            for l in dropped:
+                self.warnings.append(Warning_(f"page header/footer dropped: '{l.text}'",
+                                              [Provenance(self.info.file, pages=(number,))]))
+            if not kept:
+                continue
+            right = max(l.x1 for l in kept)
+            for para in lines_to_paragraphs(kept, pitch, right, vocabulary):
+                doc.paragraphs.append(Paragraph(para.text, Provenance(
+                    self.info.file, paragraph=len(doc.paragraphs), pages=para.pages, bbox=_bbox(para.lines))))
+            if where == "above" and not table_seen:
+                first_table_page = page_rows[0][0] if page_rows else None
+                if number == first_table_page:
+                    table_seen = True
+        if page_rows:
+            first_page = page_rows[0][0]
+            before = sum(1 for p in doc.paragraphs if p.prov.pages and p.prov.pages[0] < first_page
+                         or (p.prov.pages and p.prov.pages[0] == first_page
+                             and p.prov.bbox and p.prov.bbox[1] < page_rows[0][2].ys[0]))
+            table = self._table(page_rows, pitch, rights, vocabulary)
+            table.position = before
+            doc.tables.append(table)
+        doc.warnings.extend(self.warnings)
+        return doc
+
+    def _table(self, page_rows, pitch, rights, vocabulary) -> Table:
+        header_text = None
+        merged: list[dict[int, list[Para]]] = []  # rows of the whole table: column -> paragraphs
+        spans: list[dict[int, bool]] = []  # rows: column -> merged from above
+        numbered_col = _numbered_column(page_rows)
+        for p_index, (number, rows, grid) in enumerate(page_rows):
+            for r_index, row in enumerate(rows):
+                paras = {c: lines_to_paragraphs(lines, pitch, rights.get(c, grid.xs[c + 1]), vocabulary)
+                         for c, lines in row.items()}
+                text = tuple(" ".join(p.text for p in paras.get(c, [])) for c in range(len(grid.xs) - 1))
+                if header_text is None:
+                    header_text = text
+                elif r_index == 0 and text == header_text:
+                    self.warnings.append(Warning_("repeated header row dropped",
+                                                  [Provenance(self.info.file, pages=(number,))]))
+                    continue
+                first_body = r_index == (1 if p_index > 0 and rows and _row_text(rows[0]) == header_text else 0)
+                if p_index > 0 and first_body and merged and _continues(merged[-1], paras, numbered_col):
+                    self._join_rows(merged[-1], paras, vocabulary)
+                    continue
+                merged.append(paras)
+                spans.append({c: (r_index, c) in grid.owner and grid.owner[(r_index, c)][0] < r_index
+                              for c in range(len(grid.xs) - 1)})
+        table = Table(rows=[])
+        width = max((max(row) + 1 for row in merged if row), default=0)
+        for r, row in enumerate(merged):
+            cells = []
+            for c in range(width):
+                if spans[r].get(c) and c not in row:
+                    above = table.rows[-1].cells[c] if table.rows else Cell([])
+                    cells.append(Cell(above.paragraphs, merged_from_above=True))
+                    continue
+                out = []
+                for i, para in enumerate(row.get(c, [])):
+                    out.append(Paragraph(para.text, Provenance(self.info.file, table=0, row=r, cell=c, paragraph=i,
+                                                               pages=para.pages, bbox=_bbox(para.lines))))
+                cells.append(Cell(out))
+            table.rows.append(Row(cells))
+        return table
+
+    def _join_rows(self, above: dict[int, list[Para]], below: dict[int, list[Para]], vocabulary) -> None:
+        for c, paras in below.items():
+            if not paras:
+                continue
+            target = above.setdefault(c, [])
+            if target and _cut_by_page(target[-1], paras[0], self.bigrams):
+                last, first = target[-1], paras[0]
+                target[-1] = Para(last.lines + first.lines, join_lines(last.text, first.text, vocabulary))
+                paras = paras[1:]
+            target.extend(paras)
+
+
+def _row_text(row: dict[int, list[Line]]) -> tuple:
+    return tuple(" ".join(l.text for l in row.get(c, [])) for c in range(max(row) + 1 if row else 0))
+
+
+def _continues(prev: dict[int, list[Para]], row: dict[int, list[Para]], numbered_col: int | None) -> bool:
+    """Is the first row of a page the rest of the last row of the page before?"""
+    first_col = row.get(0, [])
+    if first_col and ITEM.match(first_col[0].text):
+        return False  # a new numbered item in the first column: a new row
+    if numbered_col is None:
+        return not first_col
+    cell = row.get(numbered_col, [])
+    if not cell or not ITEM.match(cell[0].text):
+        return True  # no new item where the items are: the same row goes on
+    # a new item: the same row only if that row already holds several items
+    return sum(1 for p in prev.get(numbered_col, []) if ITEM.match(p.text)) > 1
+
+
+def _cut_by_page(last: Para, first: Para, bigrams: set[tuple[str, str]]) -> bool:
+    """Was this paragraph cut by the page break (rather than ended before it)?
+
+    Textual cues only: the next page's text starts in lower case; the text before the
+    break ends with a comma, a hyphen or a connector word; or the two words that meet
+    at the break stand together inside a line elsewhere in the document ("Human" |
+    "Traffic").  The fit test used inside a page is ambiguous across a break (there is
+    no gap to compare), so a break without such a cue leaves two paragraphs; the layout
+    and the aligner then treat the second as a continuation where the column calls for it.
+    """
+    if ITEM.match(first.text):
+        return False
+    if first.text[:1].islower() or CONNECTOR_END.search(last.lines[-1].text):
+        return True
+    before, after = re.findall(r"\w+", last.text.lower())[-1:], re.findall(r"\w+", first.text.lower())[:1]
+    return bool(before and after and (before[0], after[0]) in bigrams)
+
+
+def line_bigrams(lines: list[Line]) -> set[tuple[str, str]]:
+    """Pairs of words that stand side by side inside one visual line."""
+    pairs = set()
+    for line in lines:
+        words = re.findall(r"\w+", line.text.lower())
+        pairs.update(zip(words, words[1:]))
+    return pairs
+
+
+def _numbered_column(page_rows) -> int | None:
+    counts: Counter = Counter()
+    for _, rows, _ in page_rows:
+        for row in rows:
+            for c, lines in row.items():
+                counts[c] += sum(1 for l in lines if ITEM.match(l.text))
+    return counts.most_common(1)[0][0] if counts and counts.most_common(1)[0][1] > 0 else None
+
+
+def _line_pitch(lines: list[Line]) -> float:
+    gaps = [b.top - a.top for a, b in zip(lines, lines[1:]) if a.page == b.page and 0 < b.top - a.top < a.size * 3]
+    return median(gaps) if gaps else 12.0
+
+
+def _column_rights(page_rows) -> dict[int, float]:
+    """The right edge of the text in each column: the longest line's end, over all pages."""
+    rights: dict[int, float] = {}
+    for _, rows, _ in page_rows:
+        for row in rows:
+            for c, lines in row.items():
+                for l in lines:
+                    rights[c] = max(rights.get(c, 0.0), l.x1)
+    return rights
+
+
+def _furniture(outside) -> set[str]:
+    """Texts outside the table that recur on two pages or more: running headers and footers."""
+    seen: Counter = Counter()
+    for number, lines, _ in outside:
+        for text in {re.sub(r"\d+", "#", l.text) for l in lines}:
+            seen[text] += 1
+    recurring = {t for t, n in seen.items() if n >= 2}
+    return {l.text for _, lines, _ in outside for l in lines if re.sub(r"\d+", "#", l.text) in recurring}
+
+
+def _bbox(lines: list[Line]) -> tuple[float, float, float, float]:
+    first_page = lines[0].page
+    part = [l for l in lines if l.page == first_page]
+    return (round(min(l.x0 for l in part), 1), round(min(l.top for l in part), 1),
+            round(max(l.x1 for l in part), 1), round(max(l.bottom for l in part), 1))
