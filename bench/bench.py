@@ -85,15 +85,15 @@ def main() -> int:
 
 
 def _subprocess_peak(path: Path) -> float:
-    """Max RSS of one `annex extract` run in a fresh process, output to a temporary folder."""
+    """Max RSS of one `annex extract` run in a fresh process (which reports its own peak)."""
     import subprocess
     import tempfile
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    code = ("import resource, sys; from pipeline.cli import main; main(sys.argv[1:]); "
+            "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)")
     with tempfile.TemporaryDirectory() as out:
-        subprocess.run([sys.executable, "-m", "pipeline", "extract", str(path), "-o", out],
-                       check=True, capture_output=True, cwd=ROOT)
-    after = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    return max(after, before) / 1024
+        run = subprocess.run([sys.executable, "-c", code, "extract", str(path), "-o", out],
+                             check=True, capture_output=True, text=True, cwd=ROOT)
+    return int(run.stdout.split()[-1]) / 1024
 
 
 if __name__ == "__main__":
