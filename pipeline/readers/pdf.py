@@ -178,11 +178,16 @@ def chars_to_lines(chars: list[dict], page: int) -> list[Line]:
 
 # -- 3. paragraphs ------------------------------------------------------------------
 
-def starts_paragraph(prev: Line, line: Line, pitch: float, right: float, left: float) -> bool:
-    """Does `line` start a new paragraph after `prev` (same cell, same page)?"""
+def starts_paragraph(prev: Line, line: Line, pitch: float, right: float, left: float, style: str) -> bool:
+    """Does `line` start a new paragraph after `prev` (same cell, same page)?
+
+    `style` is the cell's indentation: 'indent' (first lines indented), 'hanging'
+    (continuation lines indented, as numbered items often are) or 'flush'.
+    """
     if line.top - prev.top > pitch * 1.15:  # a gap larger than the line pitch
         return True
-    if line.x0 - left > line.size * 0.8 and line.x0 - prev.x0 > line.size * 0.8:  # first-line indent
+    indented = line.x0 - left > line.size * 0.8
+    if style == "indent" and indented or style == "hanging" and not indented:
         return True
     room = right - prev.x1
     return room > line.first_word + line.size * 0.6  # the first word would have fitted above
@@ -201,11 +206,23 @@ def join_lines(a: str, b: str, vocabulary: set[str]) -> str:
     return f"{a} {b}"
 
 
-def lines_to_paragraphs(lines: list[Line], pitch: float, right: float, vocabulary: set[str]) -> list[Para]:
+def lines_to_paragraphs(lines: list[Line], pitch: float, right: float, vocabulary: set[str],
+                        left: float | None = None) -> list[Para]:
+    """Paragraphs of one cell (or of the text outside the table) on one page.
+
+    `right` and `left` are the column's text edges over the whole table: a single cell
+    of one-line paragraphs cannot show an indent or a short line by itself.
+    """
     paras: list[Para] = []
-    left = min((line.x0 for line in lines), default=0.0)
+    if left is None:
+        left = min((line.x0 for line in lines), default=0.0)
+    style = "flush"
+    if lines and lines[0].x0 - left > lines[0].size * 0.8:
+        style = "indent"
+    elif any(line.x0 - left > line.size * 0.8 for line in lines):
+        style = "hanging"
     for line in lines:
-        if paras and not starts_paragraph(paras[-1].lines[-1], line, pitch, right, left):
+        if paras and not starts_paragraph(paras[-1].lines[-1], line, pitch, right, left, style):
             paras[-1].lines.append(line)
             paras[-1].text = join_lines(paras[-1].text, line.text, vocabulary)
         else:
@@ -291,11 +308,15 @@ class _Builder:
         merged: list[dict[int, list[Para]]] = []  # rows of the whole table: column -> paragraphs
         spans: list[dict[int, bool]] = []  # rows: column -> merged from above
         numbered_col = _numbered_column(page_rows)
+        lefts = _column_lefts(page_rows)
         for p_index, (number, rows, grid) in enumerate(page_rows):
             for r_index, row in enumerate(rows):
-                paras = {c: lines_to_paragraphs(lines, pitch, rights.get(c, grid.xs[c + 1]), vocabulary)
+                paras = {c: lines_to_paragraphs(lines, pitch, rights.get(c, grid.xs[c + 1]), vocabulary,
+                                                lefts.get(c))
                          for c, lines in row.items()}
                 text = tuple(" ".join(p.text for p in paras.get(c, [])) for c in range(len(grid.xs) - 1))
+                if not any(text):
+                    continue  # an empty grid row (a fragment a renderer left): nothing to read
                 if header_text is None:
                     header_text = text
                 elif r_index == 0 and text == header_text:
@@ -370,16 +391,16 @@ def _cut_by_page(last: Para, first: Para, bigrams: set[tuple[str, str]]) -> bool
         return False
     if first.text[:1].islower() or CONNECTOR_END.search(last.lines[-1].text):
         return True
-    before, after = re.findall(r"\w+", last.text.lower())[-1:], re.findall(r"\w+", first.text.lower())[:1]
+    before = re.findall(r"(\w+)$", last.text.lower())  # the text must end in a word, not a comma
+    after = re.findall(r"^(\w+)", first.text.lower())
     return bool(before and after and (before[0], after[0]) in bigrams)
 
 
 def line_bigrams(lines: list[Line]) -> set[tuple[str, str]]:
-    """Pairs of words that stand side by side inside one visual line."""
+    """Pairs of words that stand side by side, with only a space between, inside one line."""
     pairs = set()
     for line in lines:
-        words = re.findall(r"\w+", line.text.lower())
-        pairs.update(zip(words, words[1:]))
+        pairs.update((a.lower(), b.lower()) for a, b in re.findall(r"(?=\b(\w+) (\w+)\b)", line.text))
     return pairs
 
 
@@ -406,6 +427,17 @@ def _column_rights(page_rows) -> dict[int, float]:
                 for l in lines:
                     rights[c] = max(rights.get(c, 0.0), l.x1)
     return rights
+
+
+def _column_lefts(page_rows) -> dict[int, float]:
+    """The left edge of the text in each column, over all pages."""
+    lefts: dict[int, float] = {}
+    for _, rows, _ in page_rows:
+        for row in rows:
+            for c, lines in row.items():
+                for l in lines:
+                    lefts[c] = min(lefts.get(c, l.x0), l.x0)
+    return lefts
 
 
 def _furniture(outside) -> set[str]:
