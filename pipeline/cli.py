@@ -19,10 +19,14 @@ from .errors import PipelineError
 def _extract(args: argparse.Namespace) -> int:
     from .extract import extract
     from .normalize.agencies import Gazetteer
-    from .writers import write_extraction
+    from .writers import output_stem, write_extraction
 
     gazetteer = Gazetteer.load(args.agencies)
     results = [extract(path, gazetteer, strict=args.strict) for path in args.inputs]
+    stems = [output_stem(ex.source.file, ex.source.format) for ex in results]
+    clash = [s for s in set(stems) if stems.count(s) > 1]
+    if clash:
+        raise PipelineError(f"two inputs would write the same output '{clash[0]}.csv'; extract them to separate -o folders")
     for ex in results:
         paths = write_extraction(ex, args.output)
         note = f", {len(ex.unplaced)} unplaced" if ex.unplaced else ""

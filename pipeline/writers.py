@@ -12,7 +12,7 @@ import os
 import tempfile
 from pathlib import Path
 
-from .model import AGENCY_CSV_COLUMNS, CSV_COLUMNS, LIST_SEP, Extraction, Record
+from .model import AGENCY_CSV_COLUMNS, CSV_COLUMNS, LIST_SEP, Extraction, Format, Record
 
 SCHEMA_VERSION = 1
 
@@ -82,14 +82,23 @@ def agencies_csv(records: list[Record]) -> str:
     return buf.getvalue()
 
 
-def output_names(source_file: str) -> dict[str, str]:
-    stem = Path(source_file).stem
+def output_stem(source_file: str, fmt: Format) -> str:
+    """`annex.txt` -> `annex`; any other form keeps its format: `annex.docx` -> `annex.docx`.
+
+    So the forms of one document (text, Word, HTML, PDF) never overwrite each other.
+    """
+    path = Path(source_file)
+    return path.stem if fmt == Format.TEXT else f"{path.stem}.{fmt.value}"
+
+
+def output_names(source_file: str, fmt: Format = Format.TEXT) -> dict[str, str]:
+    stem = output_stem(source_file, fmt)
     return {"csv": f"{stem}.csv", "json": f"{stem}.json", "agencies": f"{stem}.agencies.csv"}
 
 
 def write_extraction(ex: Extraction, out_dir: str | Path) -> list[Path]:
     """Write the three files of one extraction atomically; returns their paths."""
-    names = output_names(ex.source.file)
+    names = output_names(ex.source.file, ex.source.format)
     contents = {
         names["csv"]: records_csv(ex.records),
         names["json"]: json.dumps(extraction_to_json(ex), ensure_ascii=False, indent=1) + "\n",

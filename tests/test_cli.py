@@ -59,3 +59,25 @@ def test_eval_of_a_file_that_is_not_an_extraction(tmp_path):
     bad.write_text("[1, 2]", encoding="utf-8")
     run = annex("eval", bad, GOLD / "annex_en.json")
     assert run.returncode == 2 and "not an extraction" in run.stderr and "Traceback" not in run.stderr
+
+
+def test_every_form_gets_its_own_files_and_all_equal_the_gold(tmp_path):
+    forms = [RAW / n for n in ("annex_en.txt", "annex_en.docx", "annex_en_rows.docx", "annex_en.html",
+                               "annex_en.pdf", "annex_en_rows.pdf")]
+    run = annex("extract", *forms, "-o", tmp_path)
+    assert run.returncode == 0, run.stderr
+    stems = ["annex_en", "annex_en.docx", "annex_en_rows.docx", "annex_en.html", "annex_en.pdf", "annex_en_rows.pdf"]
+    assert sorted(p.name for p in tmp_path.glob("*.json")) == sorted(f"{s}.json" for s in stems)
+    for stem in stems:
+        run = annex("eval", tmp_path / f"{stem}.json", GOLD / "annex_en.json", "--json")
+        report = json.loads(run.stdout)
+        assert report["exact_rows"] == 41 and report["agencies"]["f1"] == 1.0, stem
+
+
+def test_two_inputs_with_the_same_output_name_are_refused(tmp_path):
+    other = tmp_path / "copy"
+    other.mkdir()
+    (other / "annex_en.txt").write_bytes((RAW / "annex_en.txt").read_bytes())
+    out = tmp_path / "out"
+    run = annex("extract", RAW / "annex_en.txt", other / "annex_en.txt", "-o", out)
+    assert run.returncode == 2 and "same output" in run.stderr and not out.exists()
