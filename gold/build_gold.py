@@ -1,11 +1,11 @@
-"""Assemble gold/annex_en.csv and gold/annex_en.json from the hand mapping.
+"""Assemble gold/<name>.csv and gold/<name>.json from the hand mappings.
 
 The judgements are all in annex_en.rows.tsv (which line belongs to which
 measure, the agency codes, the timeframe values, the flags); this script only
 cuts the texts out of the source lines.  It deliberately imports nothing from
 `pipeline/`: the gold must not share code with what it checks.
 
-    python gold/build_gold.py        # rewrites gold/annex_en.csv and .json
+    python gold/build_gold.py        # rewrites gold/annex_en.* and gold/annex_ru.*
 """
 import csv
 import hashlib
@@ -14,7 +14,13 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-SOURCE = ROOT / "raw" / "annex_en.txt"
+# the title (the line right above the table, page chrome aside) and period, read by hand
+SOURCES = {
+    "annex_en": ("Integrated Program on the Prevention of Human Traffic in the Republic of Tajikistan in 2006-2010",
+                 (2006, 2010)),
+    "annex_ru": ("Комплексная программа по предупреждению торговли людьми в Республике Таджикистан на 2006-2010 годы",
+                 (2006, 2010)),
+}
 
 # Codes typed in the mapping -> gazetteer ids.
 AGENCY_CODES = {
@@ -42,12 +48,13 @@ def without_number(text, number):
     return collapse(rest[1:] if rest.startswith(".") else rest)
 
 
-def main():
-    lines = SOURCE.read_text(encoding="utf-8").split("\n")
+def build(name, title, period):
+    source = ROOT / "raw" / f"{name}.txt"
+    lines = source.read_text(encoding="utf-8").split("\n")
     line = lambda n: lines[int(n) - 1]  # noqa: E731
     names = {r["id"]: r["name"] for r in csv.DictReader(open(ROOT / "pipeline/data/agencies.csv", encoding="utf-8"))}
     rows = []
-    mapping = [l for l in (Path(__file__).parent / "annex_en.rows.tsv").read_text(encoding="utf-8").splitlines()
+    mapping = [l for l in (Path(__file__).parent / f"{name}.rows.tsv").read_text(encoding="utf-8").splitlines()
                if l and not l.startswith("#")]
     for r in csv.DictReader(mapping, delimiter="\t"):
         mid = r["id"]
@@ -65,7 +72,7 @@ def main():
             "confidence": "" if r["conf"] == "-" else r["conf"],
             "flags": "" if r["flags"] == "-" else "; ".join(sorted(r["flags"].split(","))),
         })
-    with open(ROOT / "gold/annex_en.csv", "w", encoding="utf-8", newline="") as fh:
+    with open(ROOT / f"gold/{name}.csv", "w", encoding="utf-8", newline="") as fh:
         w = csv.DictWriter(fh, fieldnames=COLUMNS, lineterminator="\n")
         w.writeheader()
         w.writerows(rows)
@@ -80,15 +87,19 @@ def main():
         records.append(rec)
     gold = {
         "schema_version": 1,
-        "source": {"file": SOURCE.name, "sha256": hashlib.sha256(SOURCE.read_bytes()).hexdigest(),
-                   "format": "text",
-                   "title": "Integrated Program on the Prevention of Human Traffic in the Republic of "
-                            "Tajikistan in 2006-2010",
-                   "programme_period": {"start": 2006, "end": 2010}},
+        "source": {"file": source.name, "sha256": hashlib.sha256(source.read_bytes()).hexdigest(),
+                   "format": "text", "title": title,
+                   "programme_period": {"start": period[0], "end": period[1]}},
         "records": records,
     }
-    (ROOT / "gold/annex_en.json").write_text(json.dumps(gold, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-    print(f"gold: {len(rows)} rows", file=sys.stderr)
+    (ROOT / f"gold/{name}.json").write_text(json.dumps(gold, ensure_ascii=False, indent=1) + "\n",
+                                            encoding="utf-8")
+    print(f"gold/{name}: {len(rows)} rows", file=sys.stderr)
+
+
+def main():
+    for name, (title, period) in SOURCES.items():
+        build(name, title, period)
 
 
 if __name__ == "__main__":

@@ -8,6 +8,7 @@
                           block (vMerge); a continuation paragraph in its measure's cell;
                           empty indicator cells
 * raw/annex_en.html       the web page: title paragraphs, a "Print" link, a table of <p>s
+* raw/annex_ru.docx       the Russian sample (raw/annex_ru.txt, objectives 2, 4, 6) in the original layout
 * raw/annex_en.pdf, raw/annex_en_rows.pdf   the two Word files printed by LibreOffice
                           (skipped with a message where LibreOffice is not installed)
 
@@ -31,17 +32,14 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 
 ROOT = Path(__file__).resolve().parent.parent
-SOURCE = ROOT / "raw" / "annex_en.txt"
-MAPPING = ROOT / "gold" / "annex_en.rows.tsv"
-HEADERS = ["Objectives", "Typical problems", "Implementation measures", "Timeframe",
-           "Executing agencies", "Indicators of achievement"]
 COLUMNS = ["obj", "prob", "meas", "tf", "ag_lines", "ind"]
 
 
-def load():
-    lines = SOURCE.read_text(encoding="utf-8").split("\n")
-    rows = list(csv.DictReader([l for l in MAPPING.read_text(encoding="utf-8").splitlines()
-                                if l and not l.startswith("#")], delimiter="\t"))
+def load(name):
+    """Title lines, header names, the objectives' cells, the mapping rows and the source lines."""
+    lines = (ROOT / "raw" / f"{name}.txt").read_text(encoding="utf-8").split("\n")
+    mapping = (ROOT / "gold" / f"{name}.rows.tsv").read_text(encoding="utf-8")
+    rows = list(csv.DictReader([l for l in mapping.splitlines() if l and not l.startswith("#")], delimiter="\t"))
     column_of = {}  # source line number -> (objective id, column index)
     for r in rows:
         oid = r["id"].split(".")[0]
@@ -50,8 +48,8 @@ def load():
                 if n != "-":
                     column_of[int(n)] = (oid, c)
     first_body = min(column_of)
-    title = [l.strip() for l in lines[:first_body - 1] if l.strip()]
-    title = title[:title.index(HEADERS[0])]
+    before = [l.strip() for l in lines[:first_body - 1] if l.strip()]
+    title, headers = before[:-len(COLUMNS)], before[-len(COLUMNS):]  # the six column names end it
     objectives: dict[str, list[list[str]]] = {}
     last = None
     for number, text in enumerate(lines, start=1):
@@ -63,7 +61,7 @@ def load():
         oid, c = place
         objectives.setdefault(oid, [[] for _ in COLUMNS])[c].append(text.rstrip("\r"))
         last = place
-    return title, objectives, rows, lines
+    return title, headers, objectives, rows, lines
 
 
 def _landscape(doc):
@@ -89,34 +87,34 @@ def _fill(cell, paragraphs):
         cell.add_paragraph(text)
 
 
-def _table(doc, n_rows):
-    table = doc.add_table(rows=n_rows, cols=len(HEADERS))
+def _table(doc, n_rows, headers):
+    table = doc.add_table(rows=n_rows, cols=len(headers))
     table.style = "Table Grid"
-    for i, name in enumerate(HEADERS):
+    for i, name in enumerate(headers):
         table.rows[0].cells[i].text = name
         table.rows[0].cells[i].paragraphs[0].runs[0].bold = True
     _repeat_header(table.rows[0])
     return table
 
 
-def build_docx(title, objectives):
+def build_docx(name, title, headers, objectives):
     doc = Document()
     _landscape(doc)
     for line in title[1:]:  # the first title line is the web page's Print link
         doc.add_paragraph(line)
-    table = _table(doc, 1 + len(objectives))
+    table = _table(doc, 1 + len(objectives), headers)
     for r, cells in enumerate(objectives.values(), start=1):
         for c, paragraphs in enumerate(cells):
             _fill(table.rows[r].cells[c], paragraphs)
-    doc.save(ROOT / "raw" / "annex_en.docx")
+    doc.save(ROOT / "raw" / f"{name}.docx")
 
 
-def build_rows_docx(title, rows, lines):
+def build_rows_docx(title, headers, rows, lines):
     doc = Document()
     _landscape(doc)
     for line in title[1:]:  # the first title line is the web page's Print link
         doc.add_paragraph(line)
-    table = _table(doc, 1 + len(rows))
+    table = _table(doc, 1 + len(rows), headers)
     text = lambda n: lines[int(n) - 1].strip()  # noqa: E731
     spans: dict[tuple[int, str], list[int]] = {}
     for r, row in enumerate(rows, start=1):
@@ -136,13 +134,13 @@ def build_rows_docx(title, rows, lines):
     doc.save(ROOT / "raw" / "annex_en_rows.docx")
 
 
-def build_html(title, objectives):
+def build_html(title, headers, objectives):
     esc = lambda t: html.escape(t).replace("\u00a0", "&nbsp;")  # noqa: E731
     out = ["<!DOCTYPE html>", "<html><head><meta charset=\"utf-8\"><title>Annex</title></head><body>",
            '<div class="toolbar"><a href="javascript:print()">Print</a> &nbsp; </div>']
     out += [f"<p>{esc(line)}</p>" for line in title[1:]]  # the first title line is the Print link
     out.append('<table border="1" cellspacing="0" cellpadding="4">')
-    out.append("<thead><tr>" + "".join(f"<th><p><b>{esc(h)}</b></p></th>" for h in HEADERS) + "</tr></thead><tbody>")
+    out.append("<thead><tr>" + "".join(f"<th><p><b>{esc(h)}</b></p></th>" for h in headers) + "</tr></thead><tbody>")
     for cells in objectives.values():
         out.append("<tr>" + "".join(
             "<td valign=\"top\">" + "".join(f"<p>{esc(p)}</p>" for p in paragraphs) + "</td>" for paragraphs in cells)
@@ -166,12 +164,14 @@ def build_pdfs():
 
 
 def main():
-    title, objectives, rows, lines = load()
-    build_docx(title, objectives)
-    build_rows_docx(title, rows, lines)
-    build_html(title, objectives)
+    title, headers, objectives, rows, lines = load("annex_en")
+    build_docx("annex_en", title, headers, objectives)
+    build_rows_docx(title, headers, rows, lines)
+    build_html(title, headers, objectives)
     build_pdfs()
-    print(f"raw: {len(objectives)} objectives, {len(rows)} measures -> annex_en.docx, annex_en_rows.docx, annex_en.html")
+    title, headers, objectives, _, _ = load("annex_ru")
+    build_docx("annex_ru", title, headers, objectives)
+    print("raw: annex_en.docx, annex_en_rows.docx, annex_en.html, annex_en*.pdf, annex_ru.docx")
 
 
 if __name__ == "__main__":

@@ -132,3 +132,15 @@ def test_every_form_gives_the_same_rows_as_the_text(path, annex_en):
     report = compare(pred, load_rows(GOLD / "annex_en.csv"))
     assert report.perfect and report.agencies["f1"] == 1.0
     assert ex.title == annex_en.title and ex.period == (2006, 2010) and not ex.unplaced
+
+
+@pytest.mark.parametrize("name", ["annex_ru.txt", "annex_ru.docx"])
+def test_russian_sample_equals_its_gold(name):
+    ex = extract(RAW / name)
+    pred = list(csv.DictReader(io.StringIO(records_csv(ex.records))))
+    report = compare(pred, load_rows(GOLD / "annex_ru.csv"))
+    assert report.perfect and report.agencies["f1"] == 1.0, report.to_text()
+    # the document's own texts, the gazetteer's canonical names and ids
+    assert ex.records[0].measure.startswith("Разработка учебных программ")
+    assert ex.records[0].agencies[0] == "Interagency Commission on the Prevention of Human Traffic"
+    assert ex.title.startswith("Комплексная программа") and ex.period == (2006, 2010)
