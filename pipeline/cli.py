@@ -2,6 +2,7 @@
 
     annex extract INPUT... [-o DIR] [--strict] [--agencies FILE]
     annex eval PRED GOLD [--json]
+    annex diff OLD NEW [--format md|json|csv|html] [-o FILE]
 
 Bad input (`DocumentLoadError` and friends) is one line on stderr and exit
 code 2; nothing is written for any input unless every input was read.
@@ -12,6 +13,7 @@ import argparse
 import json
 import logging
 import sys
+from pathlib import Path
 
 from .errors import PipelineError
 
@@ -44,6 +46,23 @@ def _eval(args: argparse.Namespace) -> int:
     return 0
 
 
+def _diff(args: argparse.Namespace) -> int:
+    from .diff import diff_files
+    from .diffreport import RENDERERS
+    from .normalize.agencies import Gazetteer
+    from .writers import write_files_atomically
+
+    fmt = args.format or ("md" if sys.stdout.isatty() else "json")
+    result = diff_files(args.old, args.new, Gazetteer.load(args.agencies))
+    text = RENDERERS[fmt](result)
+    if args.output:
+        out = Path(args.output)
+        write_files_atomically({out.name: text}, out.parent if str(out.parent) else Path("."))
+    else:
+        sys.stdout.write(text)
+    return 0 if result.same else 1
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="annex", description="Turn an action-plan annex into clean data.")
     parser.add_argument("-v", "--verbose", action="store_true", help="log decisions and warnings")
@@ -55,6 +74,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--strict", action="store_true", help="fail (exit 2) if any paragraph cannot be placed")
     p.add_argument("--agencies", metavar="FILE", help="your own gazetteer CSV (columns id,name[,aliases])")
     p.set_defaults(func=_extract)
+
+    p = sub.add_parser("diff", help="compare two versions (or a version and its translation), measure by measure")
+    p.add_argument("old", metavar="OLD", help="any source the readers accept, or an extracted .json")
+    p.add_argument("new", metavar="NEW")
+    p.add_argument("--format", choices=["md", "json", "csv", "html"],
+                   help="default: md on a terminal, json otherwise")
+    p.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of standard output")
+    p.add_argument("--agencies", metavar="FILE", help="your own gazetteer CSV (columns id,name[,aliases])")
+    p.set_defaults(func=_diff)
 
     p = sub.add_parser("eval", help="score an extraction against a gold file")
     p.add_argument("pred", metavar="PRED")

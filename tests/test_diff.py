@@ -1,0 +1,147 @@
+import csv
+import io
+import json
+import shutil
+import subprocess
+import sys
+
+import lxml.html
+import pytest
+
+from pipeline.diff import Version, diff_files, diff_versions, redline
+from pipeline.diffreport import to_csv, to_html, to_json, to_markdown
+from tests.annex_v2 import EXPECTED, build_v2
+from tests.conftest import GOLD, RAW
+
+
+@pytest.fixture(scope="module")
+def v2_result(tmp_path_factory):
+    path = tmp_path_factory.mktemp("v2") / "annex_v2.txt"
+    path.write_text(build_v2(), encoding="utf-8")
+    return diff_files(RAW / "annex_en.txt", path), path
+
+
+def keys(changes):
+    return {(c["kind"], c["old_id"], c["new_id"], c.get("field") or None) for c in changes}
+
+
+def test_v2_gives_exactly_the_changes_made(v2_result):
+    result, _ = v2_result
+    assert keys(result.changes) == EXPECTED and len(result.changes) == len(EXPECTED)
+    assert result.summary == {"added": 1, "removed": 1, "renumbered": 2, "changed": 4, "unchanged": 34}
+    by = {(c["kind"], c.get("field")): c for c in result.changes}
+    assert by[("changed", "agencies")]["added"] == ["youth_committee"] and by[("changed", "agencies")]["removed"] == []
+    assert by[("changed", "timeframe")]["new_normalized"] == ["2006", "2009", "once"]
+    assert ("insert", "criminal") in by[("changed", "indicator")]["redline"]
+    assert all(c["matched_by"] == "content" and c["score"] == 1.0 for c in result.changes if c["kind"] == "renumbered")
+    assert not result.ambiguous
+
+
+def test_v2_in_every_format(v2_result):
+    result, _ = v2_result
+    data = json.loads(to_json(result))
+    assert set(data) >= {"old", "new", "summary", "changes"} and keys(data["changes"]) == EXPECTED
+    rows = list(csv.DictReader(io.StringIO(to_csv(result))))
+    assert {(r["kind"], r["old_id"] or None, r["new_id"] or None, r["field"] or None) for r in rows} == EXPECTED
+    md = to_markdown(result)
+    assert md.count("\n- **") == len(EXPECTED) and "| 1 | 1 | 2 | 4 | 34 |" in md
+    page = lxml.html.fromstring(to_html(result))
+    assert [page.get_element_by_id(k).text for k in ("added", "removed", "renumbered", "changed", "unchanged")] == \
+        ["1", "1", "2", "4", "34"]
+    assert len(page.get_element_by_id("changes").findall(".//tr")) == 1 + len(EXPECTED)
+    assert [e.text for e in page.iter("ins")][:1] and "criminal" in [e.text for e in page.iter("ins")]
+
+
+def test_diff_cli_exit_codes(v2_result, tmp_path):
+    _, v2 = v2_result
+    run = lambda *a: subprocess.run([sys.executable, "-m", "pipeline", "diff", *map(str, a)],  # noqa: E731
+                                    capture_output=True, text=True)
+    same = run(RAW / "annex_en.txt", RAW / "annex_en.docx", "--format", "json")
+    assert same.returncode == 0 and json.loads(same.stdout)["summary"]["unchanged"] == 41
+    differ = run(RAW / "annex_en.txt", v2, "--format", "csv", "-o", tmp_path / "d.csv")
+    assert differ.returncode == 1 and differ.stdout == "" and (tmp_path / "d.csv").exists()
+    bad = run(RAW / "annex_en.txt", tmp_path / "missing.docx")
+    assert bad.returncode == 2 and bad.stderr.count("\n") == 1 and "Traceback" not in bad.stderr
+
+
+def test_versions_of_one_document_in_other_forms_are_the_same():
+    result = diff_files(RAW / "annex_en.docx", RAW / "annex_en_rows.pdf")
+    assert result.same and result.summary["unchanged"] == 41
+
+
+def test_translation_diffs_clean_on_structure(tmp_path):
+    english = json.loads((GOLD / "annex_en.json").read_text(encoding="utf-8"))
+    english["records"] = [r for r in english["records"] if r["objective_id"] in {"2", "4", "6"}]
+    subset = tmp_path / "annex_en_2_4_6.json"
+    subset.write_text(json.dumps(english), encoding="utf-8")
+    for russian in (RAW / "annex_ru.txt", RAW / "annex_ru.docx"):
+        result = diff_files(subset, russian)
+        assert result.cross_language and result.same, to_markdown(result)
+        assert result.summary["unchanged"] == 13
+
+
+def test_translation_with_a_structural_change(tmp_path):
+    text = (RAW / "annex_ru.txt").read_text(encoding="utf-8").replace("\n2007 г.\n", "\n2008 г.\n")
+    changed = tmp_path / "annex_ru_v2.txt"
+    changed.write_text(text, encoding="utf-8")
+    result = diff_files(RAW / "annex_ru.txt", changed)
+    assert keys(result.changes) == {("changed", "4.1.2", "4.1.2", "timeframe")}
+
+
+def record(mid, measure, tf=("2007", "2008", "once"), ids=("a",), indicator="done", row=1):
+    return {"measure_id": mid, "measure": measure, "timeframe": "x", "timeframe_start": tf[0],
+            "timeframe_end": tf[1], "timeframe_recurrence": tf[2], "agency_ids": list(ids), "agencies": list(ids),
+            "indicator": indicator, "objective": "o", "problem": "p", "row": row}
+
+
+def version(*records):
+    return Version({"file": "x"}, list(records), "en")
+
+
+def test_duplicate_ids_are_paired_by_content():
+    old = version(record("6.1.4", "Study of opening consular offices abroad", row=1),
+                  record("6.1.4", "Study of international legal acts for ratification", row=2))
+    new = version(record("6.1.4", "Study of international legal acts for ratification", row=1),
+                  record("6.1.4", "Study of opening consular offices abroad", row=2))
+    result = diff_versions(old, new)
+    assert result.same and result.summary["unchanged"] == 2
+
+
+def test_a_pairing_that_could_go_either_way_is_reported():
+    old = version(record("1.1.1", "Train the police"), record("1.1.2", "Train the police", row=2))
+    new = version(record("1.1.3", "Train the police"))  # neither number agrees: a true tie
+    result = diff_versions(old, new)
+    assert len(result.ambiguous) == 1 and result.ambiguous[0]["runner_up_score"] == result.ambiguous[0]["score"]
+    assert {c["kind"] for c in result.changes} == {"renumbered", "removed"}
+
+
+def test_a_tie_in_content_is_settled_by_the_number():
+    old = version(record("1.1.1", "Train the police"), record("1.1.2", "Train the police", row=2))
+    new = version(record("1.1.1", "Train the police"))
+    result = diff_versions(old, new)
+    assert not result.ambiguous and keys(result.changes) == {("removed", "1.1.2", None, None)}
+
+
+def test_redline_is_word_level():
+    assert redline("open two new centres", "open three new centres now") == [
+        ("equal", "open"), ("delete", "two"), ("insert", "three"), ("equal", "new centres"), ("insert", "now")]
+
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+@pytest.mark.skipif(CHROMIUM is None, reason="Chromium is not installed (.ci/run installs it)")
+def test_html_report_in_headless_chromium(v2_result, tmp_path):
+    result, _ = v2_result
+    page = tmp_path / "diff.html"
+    page.write_text(to_html(result), encoding="utf-8")
+    flags = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+             "--disable-component-update", "--no-first-run", "--disable-sync", f"--user-data-dir={tmp_path / 'p'}"]
+    dom = subprocess.run([CHROMIUM, *flags, "--dump-dom", page.as_uri()], capture_output=True, text=True, timeout=120)
+    rendered = lxml.html.fromstring(dom.stdout)
+    assert rendered.get_element_by_id("renumbered").text == "2"
+    assert len(rendered.get_element_by_id("changes").findall(".//tr")) == 1 + len(EXPECTED)
+    shot = tmp_path / "diff.png"
+    subprocess.run([CHROMIUM, *flags, f"--screenshot={shot}", "--window-size=1200,900", page.as_uri()],
+                   capture_output=True, timeout=120)
+    assert shot.exists() and shot.stat().st_size > 10_000
