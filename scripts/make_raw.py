@@ -97,12 +97,17 @@ def _table(doc, n_rows, headers):
     return table
 
 
-def build_docx(name, title, headers, objectives):
+def _new_document(title, headers, n_rows):
+    """A landscape document with the title lines and an empty matrix of n_rows body rows."""
     doc = Document()
     _landscape(doc)
     for line in title[1:]:  # the first title line is the web page's Print link
         doc.add_paragraph(line)
-    table = _table(doc, 1 + len(objectives), headers)
+    return doc, _table(doc, 1 + n_rows, headers)
+
+
+def build_docx(name, title, headers, objectives):
+    doc, table = _new_document(title, headers, len(objectives))
     for r, cells in enumerate(objectives.values(), start=1):
         for c, paragraphs in enumerate(cells):
             _fill(table.rows[r].cells[c], paragraphs)
@@ -110,11 +115,7 @@ def build_docx(name, title, headers, objectives):
 
 
 def build_rows_docx(title, headers, rows, lines):
-    doc = Document()
-    _landscape(doc)
-    for line in title[1:]:  # the first title line is the web page's Print link
-        doc.add_paragraph(line)
-    table = _table(doc, 1 + len(rows), headers)
+    doc, table = _new_document(title, headers, len(rows))
     text = lambda n: lines[int(n) - 1].strip()  # noqa: E731
     spans: dict[tuple[int, str], list[int]] = {}
     for r, row in enumerate(rows, start=1):

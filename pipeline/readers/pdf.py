@@ -176,6 +176,25 @@ def chars_to_lines(chars: list[dict], page: int) -> list[Line]:
     return lines
 
 
+def page_to_rows(number: int, chars: list[dict], grid: Grid | None) -> tuple[list[dict[int, list[Line]]], list[Line]]:
+    """The lines of each grid cell of one page (row by row), and the lines outside the table."""
+    cells: dict[tuple[int, int], list[dict]] = {}
+    outside = []
+    for ch in chars:
+        cx, cy = (ch["x0"] + ch["x1"]) / 2, (ch["top"] + ch["bottom"]) / 2
+        if grid and grid.xs[0] < cx < grid.xs[-1] and grid.ys[0] < cy < grid.ys[-1]:
+            key = (bisect_right(grid.ys, cy) - 1, bisect_right(grid.xs, cx) - 1)
+            cells.setdefault(grid.owner.get(key, key), []).append(ch)
+        else:
+            outside.append(ch)
+    rows: list[dict[int, list[Line]]] = []
+    if grid:
+        for r in range(len(grid.ys) - 1):
+            rows.append({c: chars_to_lines(cells.get((r, c), []), number)
+                         for c in range(len(grid.xs) - 1) if (r, c) not in grid.owner})
+    return rows, chars_to_lines(outside, number) if outside else []
+
+
 # -- 3. paragraphs ------------------------------------------------------------------
 
 def starts_paragraph(prev: Line, line: Line, pitch: float, right: float, left: float, style: str) -> bool:
@@ -239,76 +258,52 @@ class _Builder:
 
     def build(self, pages) -> Document:
         vocabulary = {w.lower() for _, chars, _ in pages for w in re.findall(r"\w+", "".join(c["text"] for c in chars))}
-        page_rows: list[tuple[int, list[dict[int, list[Line]]], Grid]] = []  # per page: grid rows of cell lines
-        outside: list[tuple[int, list[Line], str]] = []  # (page, lines, 'above'|'below')
-        all_lines: list[Line] = []
+        page_rows: list[tuple[int, list[dict[int, list[Line]]], Grid]] = []  # per page with a table: its rows
+        outside: list[tuple[int, list[Line]]] = []  # per page: the lines outside the table
         for number, chars, edges in pages:
             grid = edges_to_grid(edges)
-            cells: dict[tuple[int, int], list[dict]] = {}
-            above, below = [], []
-            for ch in chars:
-                cx, cy = (ch["x0"] + ch["x1"]) / 2, (ch["top"] + ch["bottom"]) / 2
-                if grid and grid.xs[0] < cx < grid.xs[-1] and grid.ys[0] < cy < grid.ys[-1]:
-                    key = (bisect_right(grid.ys, cy) - 1, bisect_right(grid.xs, cx) - 1)
-                    cells.setdefault(grid.owner.get(key, key), []).append(ch)
-                elif grid and cy >= grid.ys[-1]:
-                    below.append(ch)
-                else:
-                    above.append(ch)
-            if above:
-                outside.append((number, chars_to_lines(above, number), "above" if grid else "page"))
-            if below:
-                outside.append((number, chars_to_lines(below, number), "below"))
+            rows, lines = page_to_rows(number, chars, grid)
+            if lines:
+                outside.append((number, lines))
             if grid:
-                rows: list[dict[int, list[Line]]] = []
-                for r in range(len(grid.ys) - 1):
-                    row = {}
-                    for c in range(len(grid.xs) - 1):
-                        if (r, c) in grid.owner:
-                            continue
-                        row[c] = chars_to_lines(cells.get((r, c), []), number)
-                        all_lines.extend(row[c])
-                    rows.append(row)
                 page_rows.append((number, rows, grid))
-        pitch = _line_pitch(all_lines)
-        self.bigrams = line_bigrams(all_lines + [l for _, lines, _ in outside for l in lines])
-        rights = _column_rights(page_rows)
+        cell_lines = [l for _, rows, _ in page_rows for row in rows for lines in row.values() for l in lines]
+        pitch = _line_pitch(cell_lines)
+        self.bigrams = line_bigrams(cell_lines + [l for _, lines in outside for l in lines])
         doc = Document(source=self.info)
-        furniture = _furniture(outside)
-        table_seen = False
-        for number, lines, where in outside:
-            kept = [l for l in lines if l.text not in furniture and not PAGE_NUMBER.match(l.text)]
-            dropped = [l for l in lines if l not in kept]
-            for l in dropped:
-                self.warnings.append(Warning_(f"page header/footer dropped: '{l.text}'",
-                                              [Provenance(self.info.file, pages=(number,))]))
-            if not kept:
-                continue
-            right = max(l.x1 for l in kept)
-            for para in lines_to_paragraphs(kept, pitch, right, vocabulary):
-                doc.paragraphs.append(Paragraph(para.text, Provenance(
-                    self.info.file, paragraph=len(doc.paragraphs), pages=para.pages, bbox=_bbox(para.lines))))
-            if where == "above" and not table_seen:
-                first_table_page = page_rows[0][0] if page_rows else None
-                if number == first_table_page:
-                    table_seen = True
+        doc.paragraphs = self._outside_to_paragraphs(outside, pitch, vocabulary)
         if page_rows:
-            first_page = page_rows[0][0]
-            before = sum(1 for p in doc.paragraphs if p.prov.pages and p.prov.pages[0] < first_page
-                         or (p.prov.pages and p.prov.pages[0] == first_page
-                             and p.prov.bbox and p.prov.bbox[1] < page_rows[0][2].ys[0]))
-            table = self._table(page_rows, pitch, rights, vocabulary)
-            table.position = before
+            table = self._table(page_rows, pitch, _column_edges(page_rows, "right"), vocabulary)
+            first_page, table_top = page_rows[0][0], page_rows[0][2].ys[0]
+            table.position = sum(1 for p in doc.paragraphs if p.prov.pages[0] < first_page
+                                 or p.prov.pages[0] == first_page and p.prov.bbox[1] < table_top)
             doc.tables.append(table)
         doc.warnings.extend(self.warnings)
         return doc
+
+    def _outside_to_paragraphs(self, outside, pitch: float, vocabulary: set[str]) -> list[Paragraph]:
+        """Title and back matter; running headers/footers and page numbers dropped with a warning."""
+        furniture = _furniture(outside)
+        out: list[Paragraph] = []
+        for number, lines in outside:
+            kept = [l for l in lines if l.text not in furniture and not PAGE_NUMBER.match(l.text)]
+            for l in lines:
+                if l not in kept:
+                    self.warnings.append(Warning_(f"page header/footer dropped: '{l.text}'",
+                                                  [Provenance(self.info.file, pages=(number,))]))
+            if not kept:
+                continue
+            for para in lines_to_paragraphs(kept, pitch, max(l.x1 for l in kept), vocabulary):
+                out.append(Paragraph(para.text, Provenance(self.info.file, paragraph=len(out), pages=para.pages,
+                                                           bbox=_bbox(para.lines))))
+        return out
 
     def _table(self, page_rows, pitch, rights, vocabulary) -> Table:
         header_text = None
         merged: list[dict[int, list[Para]]] = []  # rows of the whole table: column -> paragraphs
         spans: list[dict[int, bool]] = []  # rows: column -> merged from above
         numbered_col = _numbered_column(page_rows)
-        lefts = _column_lefts(page_rows)
+        lefts = _column_edges(page_rows, "left")
         for p_index, (number, rows, grid) in enumerate(page_rows):
             for r_index, row in enumerate(rows):
                 paras = {c: lines_to_paragraphs(lines, pitch, rights.get(c, grid.xs[c + 1]), vocabulary,
@@ -418,36 +413,28 @@ def _line_pitch(lines: list[Line]) -> float:
     return median(gaps) if gaps else 12.0
 
 
-def _column_rights(page_rows) -> dict[int, float]:
-    """The right edge of the text in each column: the longest line's end, over all pages."""
-    rights: dict[int, float] = {}
+def _column_edges(page_rows, side: str) -> dict[int, float]:
+    """The text's left or right edge in each column, over all pages."""
+    edges: dict[int, float] = {}
     for _, rows, _ in page_rows:
         for row in rows:
             for c, lines in row.items():
-                for l in lines:
-                    rights[c] = max(rights.get(c, 0.0), l.x1)
-    return rights
-
-
-def _column_lefts(page_rows) -> dict[int, float]:
-    """The left edge of the text in each column, over all pages."""
-    lefts: dict[int, float] = {}
-    for _, rows, _ in page_rows:
-        for row in rows:
-            for c, lines in row.items():
-                for l in lines:
-                    lefts[c] = min(lefts.get(c, l.x0), l.x0)
-    return lefts
+                for line in lines:
+                    if side == "left":
+                        edges[c] = min(edges.get(c, line.x0), line.x0)
+                    else:
+                        edges[c] = max(edges.get(c, line.x1), line.x1)
+    return edges
 
 
 def _furniture(outside) -> set[str]:
     """Texts outside the table that recur on two pages or more: running headers and footers."""
     seen: Counter = Counter()
-    for number, lines, _ in outside:
+    for number, lines in outside:
         for text in {re.sub(r"\d+", "#", l.text) for l in lines}:
             seen[text] += 1
     recurring = {t for t, n in seen.items() if n >= 2}
-    return {l.text for _, lines, _ in outside for l in lines if re.sub(r"\d+", "#", l.text) in recurring}
+    return {l.text for _, lines in outside for l in lines if re.sub(r"\d+", "#", l.text) in recurring}
 
 
 def _bbox(lines: list[Line]) -> tuple[float, float, float, float]:

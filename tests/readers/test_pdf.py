@@ -100,40 +100,35 @@ def test_lines_are_joined(a, b, vocabulary, joined):
     assert join_lines(a, b, vocabulary) == joined
 
 
-def test_encrypted_pdf(tmp_path):
+def one_page_pdf(path, text=None, password=None):
+    """A one-page PDF with a line of text, or only a filled box (as a scan) when text is None."""
     from fpdf import FPDF
     pdf = FPDF()
-    pdf.set_encryption(owner_password="owner", user_password="user")
+    if password:
+        pdf.set_encryption(owner_password="owner", user_password=password)
     pdf.add_page()
-    pdf.set_font("Helvetica", size=10)
-    pdf.text(20, 20, "secret")
-    path = tmp_path / "locked.pdf"
+    if text is None:
+        pdf.rect(20, 20, 100, 50, style="F")
+    else:
+        pdf.set_font("Helvetica", size=10)
+        pdf.text(20, 20, text)
     pdf.output(str(path))
+    return path
+
+
+def test_encrypted_pdf(tmp_path):
     with pytest.raises(DocumentLoadError, match="encrypted"):
-        read(path)
+        read(one_page_pdf(tmp_path / "locked.pdf", "secret", password="user"))
 
 
 def test_scanned_pdf_without_text(tmp_path):
-    from fpdf import FPDF
-    pdf = FPDF()
-    pdf.add_page()
-    pdf.rect(20, 20, 100, 50, style="F")  # only graphics, as a scan would be
-    path = tmp_path / "scan.pdf"
-    pdf.output(str(path))
     with pytest.raises(DocumentLoadError, match="no text layer"):
-        read(path)
+        read(one_page_pdf(tmp_path / "scan.pdf"))
 
 
 def test_pdf_without_the_matrix(tmp_path):
-    from fpdf import FPDF
-    pdf = FPDF()
-    pdf.add_page()
-    pdf.set_font("Helvetica", size=10)
-    pdf.text(20, 20, "Minutes of the meeting")
-    path = tmp_path / "minutes.pdf"
-    pdf.output(str(path))
     with pytest.raises(NoMatrixError):
-        extract(path)
+        extract(one_page_pdf(tmp_path / "minutes.pdf", "Minutes of the meeting"))
 
 
 @pytest.mark.parametrize("cut", [0.5, 0.1])
