@@ -6,6 +6,8 @@ rebuilds what the author wrote:
 
 1. **grid** (`edges_to_grid`): column and row boundaries from the ruling lines of each
    page; a boundary missing across a column (row) means a cell spanning rows (columns);
+   a table drawn without lines falls back to `text_to_grid` (columns at the whitespace
+   that no text crosses, a row wherever the first column starts a paragraph);
 2. **lines** (`chars_to_lines`): the characters of each cell grouped into visual lines;
 3. **paragraphs** (`lines_to_paragraphs`): a new paragraph starts where the vertical gap
    is larger than the line pitch, where the first line is indented, or where the line
@@ -141,6 +143,73 @@ def edges_to_grid(edges: list[dict]) -> Grid | None:
     return grid
 
 
+def text_to_grid(chars: list[dict]) -> Grid | None:
+    """A grid for a table drawn without lines, from how its text is aligned.
+
+    The table starts at the first line made of three or more chunks far apart (its header)
+    and ends before a gap of more than three line pitches (a footer, a page number).
+    Columns are split at the whitespace "rivers" that no text in the table crosses; a row
+    starts where the first column starts a paragraph, or after a gap across the whole width.
+    """
+    lines = _chunked_lines(chars)
+    start = next((i for i, chunks in enumerate(lines) if len(chunks) >= 3), None)
+    if start is None:
+        return None
+    size = median(ch["size"] for ch in chars)
+    body = [lines[start]]
+    for chunks in lines[start + 1:]:
+        if chunks[0][2] - body[-1][0][3] > size * 3.6:  # three pitches of nothing: the table has ended
+            break
+        body.append(chunks)
+    spans = sorted((c[0], c[1]) for chunks in body for c in chunks)
+    merged = [list(spans[0])]
+    for x0, x1 in spans[1:]:
+        if x0 - merged[-1][1] < size * 0.8:
+            merged[-1][1] = max(merged[-1][1], x1)
+        else:
+            merged.append([x0, x1])
+    if len(merged) < 3:
+        return None
+    xs = [merged[0][0] - 1] + [(a[1] + b[0]) / 2 for a, b in zip(merged, merged[1:])] + [merged[-1][1] + 1]
+    pitch = _line_pitch([Line("", 0, 0, c[0][2], 0, size, 0, 0) for c in body])
+    ys, last_first_col, last_top, in_header = [], None, None, True
+    for chunks in body:
+        top = min(c[2] for c in chunks)
+        first_col = [c for c in chunks if c[0] < xs[1]]
+        gap = top - last_top if last_top is not None else 0.0
+        header_ends = in_header and gap > pitch * 1.15  # the header is one short block of lines
+        in_header = in_header and not header_ends
+        starts_first_col = first_col and (last_first_col is None or top - last_first_col > pitch * 1.15)
+        if starts_first_col or gap > pitch * 1.6 or header_ends or last_top is None:
+            ys.append(top - 1)
+        if first_col:
+            last_first_col = top
+        last_top = top
+    ys.append(max(c[3] for chunks in body for c in chunks) + 1)
+    return Grid(xs, ys) if len(ys) >= 2 else None
+
+
+def _chunked_lines(chars: list[dict]) -> list[list[tuple[float, float, float, float]]]:
+    """Visual lines of a page, each split into chunks (x0, x1, top, bottom) at wide gaps."""
+    lines: list[list[dict]] = []
+    for ch in sorted((c for c in chars if c["text"].strip()), key=lambda c: (round(c["top"], 1), c["x0"])):
+        if lines and abs(ch["top"] - lines[-1][0]["top"]) <= ch["size"] * 0.5:
+            lines[-1].append(ch)
+        else:
+            lines.append([ch])
+    out = []
+    for line in lines:
+        line.sort(key=lambda c: c["x0"])
+        chunks = [[line[0]]]
+        for ch in line[1:]:
+            if ch["x0"] - chunks[-1][-1]["x1"] > ch["size"]:  # wider than an em: another column
+                chunks.append([ch])
+            else:
+                chunks[-1].append(ch)
+        out.append([(c[0]["x0"], c[-1]["x1"], min(x["top"] for x in c), max(x["bottom"] for x in c)) for c in chunks])
+    return out
+
+
 # -- 2. lines -------------------------------------------------------------------------
 
 def chars_to_lines(chars: list[dict], page: int) -> list[Line]:
@@ -261,7 +330,7 @@ class _Builder:
         page_rows: list[tuple[int, list[dict[int, list[Line]]], Grid]] = []  # per page with a table: its rows
         outside: list[tuple[int, list[Line]]] = []  # per page: the lines outside the table
         for number, chars, edges in pages:
-            grid = edges_to_grid(edges)
+            grid = edges_to_grid(edges) or text_to_grid(chars)
             rows, lines = page_to_rows(number, chars, grid)
             if lines:
                 outside.append((number, lines))

@@ -12,14 +12,15 @@ HEADER = ["Objectives", "Typical problems", "Implementation measures", "Timefram
 
 class TablePdf:
     def __init__(self, widths=(45, 45, 70, 55, 70, 60), size=8, page_height=140, gap=2.0,
-                 running_header=None, page_numbers=False, indent=0.0):
+                 running_header=None, page_numbers=False, indent=0.0, rules=True):
         self.pdf = FPDF(orientation="L", unit="pt", format=(page_height + 80, sum(widths) + 60))
         self.pdf.set_auto_page_break(False)
         self.pdf.set_font("Helvetica", size=size)
         self.widths, self.size, self.gap, self.indent = list(widths), size, gap, indent
         self.pitch = size * 1.2
         self.left, self.top, self.bottom = 30.0, 40.0, page_height + 40
-        self.running_header, self.page_numbers = running_header, page_numbers
+        self.running_header, self.page_numbers, self.rules = running_header, page_numbers, rules
+        self.pad = 2.0 if rules else 6.0  # an unruled table keeps its columns apart by a gutter
         self.page = 0
 
     # -- text layout ---------------------------------------------------------------
@@ -27,7 +28,7 @@ class TablePdf:
         lines, line = [], ""
         for word in text.split(" "):
             trial = f"{line} {word}" if line else word
-            limit = width - 4 - (indent if not lines else 0.0)
+            limit = width - 2 * self.pad - (indent if not lines else 0.0)
             if self.pdf.get_string_width(trial) <= limit or not line:
                 line = trial
             else:
@@ -65,8 +66,10 @@ class TablePdf:
         x = self.left
         for width, lines in zip(self.widths, cells):
             for text, dx, dy in lines:
-                self.pdf.text(x + 2 + dx, y + 2 + dy + self.size, text)
+                self.pdf.text(x + self.pad + dx, y + 2 + dy + self.size, text)
             x += width
+        if not self.rules:
+            return
         x = self.left
         self.pdf.line(x, y, x + sum(self.widths), y)
         self.pdf.line(x, y + height, x + sum(self.widths), y + height)
@@ -96,6 +99,7 @@ class TablePdf:
                     continue
                 if not any(rest):
                     height = max((c[-1][2] + self.pitch for c in now if c), default=self.pitch) + 4
+                    height += 0 if self.rules else self.pitch  # an unruled table keeps rows apart by space
                     self.draw_row(y, now, height)
                     y += height
                     break

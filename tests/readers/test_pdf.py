@@ -38,10 +38,12 @@ def test_first_line_indent_without_paragraph_spacing(tmp_path):
     assert cell_texts(read(path), 1) == BLOCK
 
 
-def test_row_across_pages_is_joined_and_furniture_dropped(tmp_path, gazetteer):
+@pytest.mark.parametrize("rules", [True, False], ids=["ruled", "unruled"])
+def test_row_across_pages_is_joined_and_furniture_dropped(tmp_path, gazetteer, rules):
     second = [["2. Clean water"], ["2.1. Wells are untested"], ["2.1.1. Test the wells of every village twice a year"],
               ["Permanently"], ["Ministry of Health"], ["Wells tested"]]
-    pdf = TablePdf(page_height=130, running_header="Annex to the Programme", page_numbers=True)
+    layout = dict(page_height=130) if rules else dict(widths=(70, 70, 95, 65, 95, 80), page_height=150, rules=False)
+    pdf = TablePdf(running_header="Annex to the Programme", page_numbers=True, **layout)
     path = pdf.build([BLOCK, second, BLOCK], tmp_path / "a.pdf")
     assert pdf.page >= 3
     doc = read(path)
@@ -145,3 +147,16 @@ def test_not_a_pdf_at_all(tmp_path):
     path.write_text("hello", encoding="utf-8")
     with pytest.raises(DocumentLoadError, match="not a readable PDF"):
         read(path)
+
+
+def test_table_drawn_without_lines_falls_back_to_text_alignment(tmp_path, gazetteer):
+    second = [["2. Clean water"], ["2.1. Wells are untested"], ["2.1.1. Test the wells of every village twice a year"],
+              ["Permanently"], ["Ministry of Health"], ["Wells tested"]]
+    path = TablePdf(widths=(70, 70, 95, 65, 95, 80), page_height=400, rules=False).build(
+        [BLOCK, second], tmp_path / "unruled.pdf")
+    doc = read(path)
+    assert [p.text for p in doc.paragraphs] == ["Plan for 2011-2013"]
+    assert cell_texts(doc, 1) == BLOCK and cell_texts(doc, 2) == second
+    ex = document_to_extraction(doc, gazetteer)
+    assert [r.measure_id for r in ex.records] == ["1.1.1", "1.1.2", "1.1.3", "2.1.1"]
+    check_conservation(doc, ex)
