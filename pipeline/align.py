@@ -32,13 +32,33 @@ from .normalize.text import clean, fold
 INF = float("inf")
 TIE = 1e-6
 
-# indicator alignment
-SKIP_MEASURE = 0.75  # a measure without an indicator
-SKIP_ITEM = 2.0  # an indicator left unplaced
-# agency segmentation
-EMPTY_CELL = 1.5  # a measure without agencies
-DUPLICATE = 1.0  # joining two paragraphs that name the same agencies
-CUE_COMMA, CUE_LOWER, CUE_TAIL, CUE_LONE = 0.6, 0.6, 0.8, 0.3
+
+
+@dataclass(frozen=True)
+class AlignSettings:
+    """Costs of the alignment.  A match costs 0..1 (1 - similarity)."""
+
+    skip_measure: float = 0.75  # a measure left without an indicator
+    skip_item: float = 2.0  # a timeframe or indicator paragraph left unplaced
+    empty_cell: float = 1.5  # a measure left without agencies
+    duplicate: float = 1.0  # joining paragraphs that name the same agencies (times the share)
+    cue_comma: float = 0.6  # the paragraph above ends with a comma or a connector
+    cue_lower: float = 0.6  # this paragraph starts in lower case
+    cue_tail: float = 0.8  # this paragraph completes a name the one above ends with
+    cue_lone: float = 0.3  # a lone name after a list of three or more
+
+    def __post_init__(self) -> None:
+        for name in ("skip_measure", "skip_item", "empty_cell", "duplicate"):
+            if getattr(self, name) < 0:
+                raise ValueError(f"{name} must not be negative")
+        for name in ("cue_comma", "cue_lower", "cue_tail", "cue_lone"):
+            if not 0 <= getattr(self, name) < 1:
+                raise ValueError(f"{name} must be in [0, 1)")
+        if self.skip_item <= 1:
+            raise ValueError("skip_item must exceed 1, the dearest match, or counts stop deciding")
+
+
+DEFAULT = AlignSettings()
 
 
 def confidence(margin: float) -> float:
@@ -112,40 +132,40 @@ def items_to_measures(m: int, n: int, cost, skip_measure: float, skip_item: floa
 
 # -- agency cells ----------------------------------------------------------------
 
-def continuation_cue(prev: str, text: str, gazetteer: Gazetteer) -> float:
+def continuation_cue(prev: str, text: str, gazetteer: Gazetteer, settings: AlignSettings = DEFAULT) -> float:
     """How much `text` looks like the rest of the agency list in `prev` (0..1)."""
     cues = []
     tail = fold(clean(prev))
     last_word = (re.findall(r"\w+", tail.lower()) or [""])[-1]
     if tail.endswith((",", ";")) or last_word in gazetteer.connectors:
-        cues.append(CUE_COMMA)
+        cues.append(settings.cue_comma)
     first = clean(text)[:1]
     if first.isalpha() and first.islower():
-        cues.append(CUE_LOWER)
+        cues.append(settings.cue_lower)
     head = re.split(r"[,;]", text)[0]
     if gazetteer.coverage(head) < 0.6:  # it starts with words that name nothing alone ...
         joined = re.split(r"[,;]", prev)[-1] + " " + head
         if gazetteer.coverage(joined) >= 0.9:  # ... but complete the name the paragraph above ends with
-            cues.append(CUE_TAIL)
+            cues.append(settings.cue_tail)
     n_here = len({m.agency_id for m in gazetteer.mentions(text) if m.agency_id})
     n_prev = len({m.agency_id for m in gazetteer.mentions(prev) if m.agency_id})
     if n_here == 1 and n_prev >= 3:
-        cues.append(CUE_LONE)
+        cues.append(settings.cue_lone)
     keep = 1.0
     for cue in cues:
         keep *= 1 - cue
     return 1 - keep
 
 
-def paragraphs_to_cells(paras: list[Paragraph], m: int, gazetteer: Gazetteer,
-                        forbid_join: int | None = None) -> tuple[float, list[list[int]]]:
+def paragraphs_to_cells(paras: list[Paragraph], m: int, gazetteer: Gazetteer, forbid_join: int | None = None,
+                        settings: AlignSettings = DEFAULT) -> tuple[float, list[list[int]]]:
     """Cut the agency paragraphs into m consecutive groups (one per measure).
 
     Returns (cost, groups of paragraph indexes).  `forbid_join` forbids joining
     that paragraph to the one above it (to measure margins).
     """
     n = len(paras)
-    cont = [0.0] + [continuation_cue(paras[k - 1].text, paras[k].text, gazetteer) for k in range(1, n)]
+    cont = [0.0] + [continuation_cue(paras[k - 1].text, paras[k].text, gazetteer, settings) for k in range(1, n)]
     ids = [{x.agency_id for x in gazetteer.mentions(p.text) if x.agency_id} for p in paras]
 
     def group_cost(s: int, k: int) -> float:
@@ -157,7 +177,7 @@ def paragraphs_to_cells(paras: list[Paragraph], m: int, gazetteer: Gazetteer,
                 return INF
             # joining a paragraph that names agencies already in the cell: unlike one list
             shared = len(named & ids[t]) / min(len(named), len(ids[t])) if named and ids[t] else 0.0
-            cost += (1 - cont[t]) + DUPLICATE * shared
+            cost += (1 - cont[t]) + settings.duplicate * shared
             named |= ids[t]
         return cost
 
@@ -169,7 +189,7 @@ def paragraphs_to_cells(paras: list[Paragraph], m: int, gazetteer: Gazetteer,
             for s in range(k + 1):
                 if best[i - 1][s] == INF:
                     continue
-                cost = best[i - 1][s] + (EMPTY_CELL if s == k else group_cost(s, k))
+                cost = best[i - 1][s] + (settings.empty_cell if s == k else group_cost(s, k))
                 if cost < best[i][k]:
                     best[i][k], back[i][k] = cost, s
     groups: list[list[int]] = []
@@ -183,7 +203,8 @@ def paragraphs_to_cells(paras: list[Paragraph], m: int, gazetteer: Gazetteer,
 
 # -- a whole block ---------------------------------------------------------------
 
-def align_block(block: Block, gazetteer: Gazetteer, lexical: Lexical) -> BlockAlignment:
+def align_block(block: Block, gazetteer: Gazetteer, lexical: Lexical,
+                settings: AlignSettings = DEFAULT) -> BlockAlignment:
     rows = [AlignedRow(measure=unit) for unit in block.measures]
     out = BlockAlignment(rows=rows)
     m = len(rows)
@@ -193,32 +214,30 @@ def align_block(block: Block, gazetteer: Gazetteer, lexical: Lexical) -> BlockAl
             out.unplaced.extend((p, f"{role.value} paragraph in a block with no measure") for p in paras)
             continue
         if role == Role.AGENCIES:
-            _place_agencies(rows, paras, gazetteer, out)
+            _place_agencies(rows, paras, gazetteer, out, settings)
         elif role == Role.INDICATOR:
             def sim_cost(i: int, j: int) -> float:
                 return 1.0 - lexical.similarity(measure_texts[i], paras[j].text)
-            _place_items(rows, paras, role, sim_cost, out)
+            _place_items(rows, paras, role, sim_cost, out, settings)
         else:
-            _place_items(rows, paras, role, lambda i, j: 0.0, out)
-    for row in rows:
-        if not row.timeframe and Role.TIMEFRAME in block.columns:
-            pass  # flagged in _place_items
+            _place_items(rows, paras, role, lambda i, j: 0.0, out, settings)
     return out
 
 
 _MISSING = {Role.TIMEFRAME: "no_timeframe_in_source", Role.INDICATOR: "no_indicator_in_source"}
 
 
-def _place_items(rows: list[AlignedRow], paras: list[Paragraph], role: Role, cost, out: BlockAlignment) -> None:
+def _place_items(rows: list[AlignedRow], paras: list[Paragraph], role: Role, cost, out: BlockAlignment,
+                 settings: AlignSettings) -> None:
     m, n = len(rows), len(paras)
-    skip_measure = SKIP_MEASURE if role == Role.INDICATOR else 1.0
-    total, assigned, unplaced = items_to_measures(m, n, cost, skip_measure, SKIP_ITEM)
+    skip_measure = settings.skip_measure if role == Role.INDICATOR else 1.0
+    total, assigned, unplaced = items_to_measures(m, n, cost, skip_measure, settings.skip_item)
     for i, j in enumerate(assigned):
         if j is None:
             if n >= m or n == 0:
                 margin = INF if n == 0 else 0.0
             else:
-                alt, _, _ = items_to_measures(m, n, cost, skip_measure, SKIP_ITEM, forbid_skip=i)
+                alt, _, _ = items_to_measures(m, n, cost, skip_measure, settings.skip_item, forbid_skip=i)
                 margin = alt - total
             rows[i].flags.append(Flag(_MISSING.get(role, f"no_{role.value}_in_source"), confidence(margin)))
         else:
@@ -228,21 +247,18 @@ def _place_items(rows: list[AlignedRow], paras: list[Paragraph], role: Role, cos
 
 
 def _place_agencies(rows: list[AlignedRow], paras: list[Paragraph], gazetteer: Gazetteer,
-                    out: BlockAlignment) -> None:
+                    out: BlockAlignment, settings: AlignSettings) -> None:
     m = len(rows)
-    total, groups = paragraphs_to_cells(paras, m, gazetteer)
+    total, groups = paragraphs_to_cells(paras, m, gazetteer, settings=settings)
     for i, group in enumerate(groups):
         rows[i].agencies = [paras[k] for k in group]
         if not group:
             rows[i].flags.append(Flag("no_agencies_in_source", confidence(0.0 if len(paras) >= m else INF)))
         for k in group[1:]:
-            alt, _ = paragraphs_to_cells(paras, m, gazetteer, forbid_join=k)
+            alt, _ = paragraphs_to_cells(paras, m, gazetteer, forbid_join=k, settings=settings)
             rows[i].flags.append(Flag("merged_continuation", confidence(alt - total),
                                       f"agency paragraph {k + 1} of {len(paras)} joined to the one above"))
-        if group and k_ends_with_comma(paras[group[-1]].text):
+        if group and clean(paras[group[-1]].text).endswith(","):
             out.warnings.append(Warning_("agency cell ends with a comma but the counts say nothing follows; "
                                          "kept as it is", [paras[group[-1]].prov]))
 
-
-def k_ends_with_comma(text: str) -> bool:
-    return clean(text).endswith(",")

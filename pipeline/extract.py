@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .align import align_block
+from .align import DEFAULT, AlignSettings, align_block
 from .errors import UnplacedParagraphsError
 from .layout import document_to_layout
 from .lexical import Lexical, language_of
@@ -14,9 +14,10 @@ from .readers import read
 from .records import RecordBuilder
 
 
-def extract(path: str | Path, gazetteer: Gazetteer | None = None, strict: bool = False) -> Extraction:
+def extract(path: str | Path, gazetteer: Gazetteer | None = None, strict: bool = False,
+            settings: AlignSettings = DEFAULT) -> Extraction:
     """Read a source file (text, docx, html, pdf) and return its measures as records."""
-    return document_to_extraction(read(path), gazetteer or Gazetteer.load(), strict=strict)
+    return document_to_extraction(read(path), gazetteer or Gazetteer.load(), strict=strict, settings=settings)
 
 
 def _unused_headings(blocks, records) -> list[tuple]:
@@ -31,7 +32,8 @@ def _unused_headings(blocks, records) -> list[tuple]:
     return out
 
 
-def document_to_extraction(doc: Document, gazetteer: Gazetteer, strict: bool = False) -> Extraction:
+def document_to_extraction(doc: Document, gazetteer: Gazetteer, strict: bool = False,
+                           settings: AlignSettings = DEFAULT) -> Extraction:
     layout = document_to_layout(doc, gazetteer)
     period = find_period([p.text for p in layout.front_matter])
     lexical = Lexical(language_of([p.text for b in layout.blocks for u in b.measures for p in u]))
@@ -39,7 +41,7 @@ def document_to_extraction(doc: Document, gazetteer: Gazetteer, strict: bool = F
     unplaced = list(layout.unplaced)
     warnings = list(doc.warnings) + list(layout.warnings)
     for block in layout.blocks:
-        aligned = align_block(block, gazetteer, lexical)
+        aligned = align_block(block, gazetteer, lexical, settings)
         builder.add_block(block, aligned.rows)
         unplaced.extend(aligned.unplaced)
         warnings.extend(aligned.warnings)

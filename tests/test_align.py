@@ -1,4 +1,6 @@
-from pipeline.align import confidence, items_to_measures, paragraphs_to_cells
+import pytest
+
+from pipeline.align import AlignSettings, confidence, items_to_measures, paragraphs_to_cells
 from pipeline.model import Paragraph, Provenance
 
 
@@ -61,3 +63,9 @@ def test_confidence_grows_with_the_margin():
     assert confidence(0.0) == 0.0 and confidence(0.1) == 0.5 and confidence(5.0) == 0.99
     assert confidence(float("inf")) == 1.0
     assert confidence(0.2) < confidence(0.4) < 1.0
+
+
+@pytest.mark.parametrize("bad", [dict(skip_item=1.0), dict(cue_tail=1.0), dict(duplicate=-0.1)])
+def test_settings_are_validated(bad):
+    with pytest.raises(ValueError):
+        AlignSettings(**bad)
