@@ -9,7 +9,7 @@ the ratios hold on any machine:
 * pdf:  pdfplumber alone reading every page's characters and lines (the floor for a
         pdfplumber-based reader).
 
-Peak memory is the process's maximum resident set size at the end.
+Peak memory: of this bench process, and of each PDF extraction alone in a fresh process.
 """
 from __future__ import annotations
 
@@ -85,11 +85,15 @@ def main() -> int:
 
 
 def _subprocess_peak(path: Path) -> float:
-    """Max RSS of one `annex extract` run in a fresh process (which reports its own peak)."""
+    """Peak RSS of one `annex extract` run in a fresh process, as that process reports it.
+
+    VmHWM (Linux) belongs to the new process image; ru_maxrss would carry over the
+    bench process's own peak through fork.
+    """
     import subprocess
     import tempfile
-    code = ("import resource, sys; from pipeline.cli import main; main(sys.argv[1:]); "
-            "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)")
+    code = ("import sys; from pipeline.cli import main; main(sys.argv[1:]); "
+            "print([l.split()[1] for l in open('/proc/self/status') if l.startswith('VmHWM')][0])")
     with tempfile.TemporaryDirectory() as out:
         run = subprocess.run([sys.executable, "-c", code, "extract", str(path), "-o", out],
                              check=True, capture_output=True, text=True, cwd=ROOT)
