@@ -1,7 +1,7 @@
 """The `annex` command: a thin layer over the library.
 
     annex extract INPUT... [-o DIR] [--strict] [--agencies FILE]
-    annex eval PRED GOLD [--json]
+    annex eval PRED GOLD [--json]            (exit 1 when PRED differs from GOLD)
     annex diff OLD NEW [--format md|json|csv|html] [-o FILE]
 
 Bad input (`DocumentLoadError` and friends) is one line on stderr and exit
@@ -43,7 +43,7 @@ def _eval(args: argparse.Namespace) -> int:
 
     report = evaluate(args.pred, args.gold)
     print(json.dumps(report.to_dict(), indent=1) if args.json else report.to_text())
-    return 0
+    return 0 if report.perfect else 1
 
 
 def _diff(args: argparse.Namespace) -> int:

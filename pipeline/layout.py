@@ -205,6 +205,9 @@ def _stream_header(paras: list[Paragraph]) -> tuple[int, int, list[Role]] | None
 def stream_to_layout(doc: Document, gazetteer: Gazetteer) -> Layout:
     content = [p for p in doc.paragraphs if not p.is_blank]
     found = _stream_header(content)
+    if found is not None and Role.OBJECTIVE not in found[2]:
+        raise NoMatrixError(f"{doc.source.file}: the header names no objective column; "
+                            f"a flattened text needs it to tell the blocks apart")
     if found is None:
         raise NoMatrixError(f"{doc.source.file}: no matrix found: no table and no run of paragraphs "
                             f"naming the columns (Objectives, Implementation measures, Timeframe, ...)")
@@ -214,6 +217,10 @@ def stream_to_layout(doc: Document, gazetteer: Gazetteer) -> Layout:
                     blocks=[], blanks=[p for p in doc.paragraphs if p.is_blank])
     pending: list[Paragraph] = []  # unnumbered paragraphs after the measures of the current block
     block: Block | None = None
+    # numbering depth of each level, from the header: with no problem column, 1.1. is a measure
+    levels = [r for r in (Role.OBJECTIVE, Role.PROBLEM, Role.MEASURE) if r in roles]
+    problem_level = levels.index(Role.PROBLEM) + 1 if Role.PROBLEM in levels else None
+    measure_level = levels.index(Role.MEASURE) + 1
 
     def close() -> None:
         if block is not None:
@@ -228,9 +235,9 @@ def stream_to_layout(doc: Document, gazetteer: Gazetteer) -> Layout:
             layout.blocks.append(block)
         elif block is None:
             layout.unplaced.append((p, "paragraph after the header but before the first objective"))
-        elif num is not None and num.level == 2 and not pending:
+        elif num is not None and num.level == problem_level and not pending:
             block.problems.append([p])
-        elif num is not None and num.level >= 3 and not pending:
+        elif num is not None and num.level >= measure_level and not pending:
             block.measures.append([p])
         elif num is None and not block.measures:
             (block.problems[-1] if block.problems else block.objective).append(p)

@@ -61,6 +61,19 @@ def test_eval_of_a_file_that_is_not_an_extraction(tmp_path):
     assert run.returncode == 2 and "not an extraction" in run.stderr and "Traceback" not in run.stderr
 
 
+def test_eval_exits_1_when_the_prediction_differs(tmp_path):
+    import csv
+    rows = list(csv.DictReader(open(GOLD / "annex_en.csv", encoding="utf-8")))
+    rows[3]["timeframe_end"] = "2099"
+    pred = tmp_path / "pred.csv"
+    with open(pred, "w", encoding="utf-8", newline="") as fh:
+        writer = csv.DictWriter(fh, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+    run = annex("eval", pred, GOLD / "annex_en.csv")
+    assert run.returncode == 1 and "rows exact: 40/41" in run.stdout and "timeframe_end" in run.stdout
+
+
 def test_every_form_gets_its_own_files_and_all_equal_the_gold(tmp_path):
     forms = [RAW / n for n in ("annex_en.txt", "annex_en.docx", "annex_en_rows.docx", "annex_en.html",
                                "annex_en.pdf", "annex_en_rows.pdf")]

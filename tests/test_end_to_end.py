@@ -144,3 +144,11 @@ def test_russian_sample_equals_its_gold(name):
     assert ex.records[0].measure.startswith("Разработка учебных программ")
     assert ex.records[0].agencies[0] == "Interagency Commission on the Prevention of Human Traffic"
     assert ex.title.startswith("Комплексная программа") and ex.period == (2006, 2010)
+
+
+def test_fixture_no_problem_column():
+    # other header words, no problem column: 1.1. is a measure, not a problem
+    rows = fixture_rows("no-problem-column.txt")
+    assert [(r.measure_id, r.problem_id, r.timeframe_recurrence, r.indicator) for r in rows] == [
+        ("1.1", "", "once", "Children vaccinated"), ("1.2", "", "annual", "Nurses trained"),
+        ("2.1", "", "ongoing", "Hospitals inspected")]
