@@ -33,7 +33,6 @@ INF = float("inf")
 TIE = 1e-6
 
 
-
 @dataclass(frozen=True)
 class AlignSettings:
     """Costs of the alignment.  A match costs 0..1 (1 - similarity)."""
@@ -158,11 +157,13 @@ def continuation_cue(prev: str, text: str, gazetteer: Gazetteer, settings: Align
 
 
 def paragraphs_to_cells(paras: list[Paragraph], m: int, gazetteer: Gazetteer, forbid_join: int | None = None,
-                        settings: AlignSettings = DEFAULT) -> tuple[float, list[list[int]]]:
+                        settings: AlignSettings = DEFAULT,
+                        forbid_empty: int | None = None) -> tuple[float, list[list[int]]]:
     """Cut the agency paragraphs into m consecutive groups (one per measure).
 
     Returns (cost, groups of paragraph indexes).  `forbid_join` forbids joining
-    that paragraph to the one above it (to measure margins).
+    that paragraph to the one above it, `forbid_empty` leaving that measure without
+    agencies (both to measure margins).
     """
     n = len(paras)
     cont = [0.0] + [continuation_cue(paras[k - 1].text, paras[k].text, gazetteer, settings) for k in range(1, n)]
@@ -188,6 +189,8 @@ def paragraphs_to_cells(paras: list[Paragraph], m: int, gazetteer: Gazetteer, fo
         for k in range(n + 1):
             for s in range(k + 1):
                 if best[i - 1][s] == INF:
+                    continue
+                if s == k and i - 1 == forbid_empty:
                     continue
                 cost = best[i - 1][s] + (settings.empty_cell if s == k else group_cost(s, k))
                 if cost < best[i][k]:
@@ -253,7 +256,8 @@ def _place_agencies(rows: list[AlignedRow], paras: list[Paragraph], gazetteer: G
     for i, group in enumerate(groups):
         rows[i].agencies = [paras[k] for k in group]
         if not group:
-            rows[i].flags.append(Flag("no_agencies_in_source", confidence(0.0 if len(paras) >= m else INF)))
+            alt, _ = paragraphs_to_cells(paras, m, gazetteer, settings=settings, forbid_empty=i)
+            rows[i].flags.append(Flag("no_agencies_in_source", confidence(alt - total)))
         for k in group[1:]:
             alt, _ = paragraphs_to_cells(paras, m, gazetteer, forbid_join=k, settings=settings)
             rows[i].flags.append(Flag("merged_continuation", confidence(alt - total),

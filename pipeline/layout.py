@@ -144,9 +144,9 @@ def tables_to_layout(doc: Document, first: int, header_row: int, roles: list[Rol
     for _, _, row in rows:
         texts = [" ".join(p.text for p in c.paragraphs) for c in row.cells]
         if _row_roles(texts) == roles:  # a repeated header row
-            layout.header and layout.warnings.append(Warning_(
-                "repeated header row dropped", [p.prov for c in row.cells for p in c.paragraphs[:1]]))
-            layout.blanks.extend(p for c in row.cells for p in c.paragraphs)
+            layout.warnings.append(Warning_("repeated header row dropped",
+                                            [p.prov for c in row.cells for p in c.paragraphs[:1]]))
+            layout.header.extend(p for c in row.cells for p in c.paragraphs if not p.is_blank)
             continue
         block = Block()
         for role, cell in zip(roles, row.cells):

@@ -69,3 +69,15 @@ def test_confidence_grows_with_the_margin():
 def test_settings_are_validated(bad):
     with pytest.raises(ValueError):
         AlignSettings(**bad)
+
+
+def test_which_measure_lacks_agencies_is_a_judgement(gazetteer):
+    from pipeline.align import align_block
+    from pipeline.layout import Block
+    from pipeline.lexical import Lexical
+    from pipeline.model import Role
+    block = Block(measures=[[p] for p in paras("1.1.1. Do a", "1.1.2. Do b")],
+                  columns={Role.AGENCIES: paras("Ministry of Health")})
+    rows = align_block(block, gazetteer, Lexical("en")).rows
+    flags = [f for r in rows for f in r.flags if f.name == "no_agencies_in_source"]
+    assert len(flags) == 1 and flags[0].confidence < 0.5  # one paragraph, two measures: a toss-up
