@@ -10,9 +10,10 @@ rebuilds what the author wrote:
    that no text crosses, a row wherever the first column starts a paragraph);
 2. **lines** (`chars_to_lines`): the characters of each cell grouped into visual lines;
 3. **paragraphs** (`lines_to_paragraphs`): a new paragraph starts where the vertical gap
-   is larger than the line pitch, where the first line is indented, or where the line
-   above had room for the first word of this one (text is wrapped greedily, so a line
-   that ends early ends its paragraph); a word hyphenated at a line end is joined
+   is larger than the line pitch, at a numbered item (`1.1.3.`) unless the line above
+   ends mid-phrase, where the first line is indented, or where the line above had room
+   for the first word of this one (text is wrapped greedily, so a line that ends early
+   ends its paragraph; a sentence end alone is no cue); a word hyphenated at a line end is joined
    (the hyphen is dropped where the document spells the word without it elsewhere);
 4. **pages** (`pages_to_rows`): the repeated header row of later pages is dropped; a
    first row that continues the last row of the page before is joined to it, cell by
@@ -273,6 +274,8 @@ def starts_paragraph(prev: Line, line: Line, pitch: float, right: float, left: f
     (continuation lines indented, as numbered items often are) or 'flush'.
     """
     if line.top - prev.top > pitch * 1.15:  # a gap larger than the line pitch
+        return True
+    if ITEM.match(line.text) and not CONNECTOR_END.search(prev.text):  # a numbered item: 1.1.3.
         return True
     indented = line.x0 - left > line.size * 0.8
     if style == "indent" and indented or style == "hanging" and not indented:

@@ -160,3 +160,25 @@ def test_table_drawn_without_lines_falls_back_to_text_alignment(tmp_path, gazett
     ex = document_to_extraction(doc, gazetteer)
     assert [r.measure_id for r in ex.records] == ["1.1.1", "1.1.2", "1.1.3", "2.1.1"]
     check_conservation(doc, ex)
+
+
+def tight_item(pdf, number, width):
+    """An item whose last line is so full that the next item's number would not fit on it."""
+    words = "repair the roads and the bridges of every district in the whole country".split()
+    text = number
+    for i in range(200):
+        text += " " + words[i % len(words)]
+        last = pdf.wrap(text, width)[-1]
+        room = width - 2 * pdf.pad - pdf.pdf.get_string_width(last)
+        if len(pdf.wrap(text, width)) >= 2 and room < pdf.pdf.get_string_width("1.1.9.") * 0.8:
+            return text
+    raise AssertionError("no tight item")
+
+
+def test_numbered_items_start_paragraphs_without_gaps(tmp_path):
+    pdf = TablePdf(page_height=400, gap=0.0)
+    block = [list(c) for c in BLOCK]
+    # no paragraph spacing and full last lines: only the numbers tell where items start
+    block[2] = [tight_item(pdf, f"1.1.{i}.", pdf.widths[2]) for i in (1, 2, 3)]
+    path = pdf.build([block], tmp_path / "a.pdf")
+    assert cell_texts(read(path), 1)[2] == block[2]
