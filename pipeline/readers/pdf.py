@@ -172,7 +172,7 @@ def text_to_grid(chars: list[dict]) -> Grid | None:
     if len(merged) < 3:
         return None
     xs = [merged[0][0] - 1] + [(a[1] + b[0]) / 2 for a, b in zip(merged, merged[1:])] + [merged[-1][1] + 1]
-    pitch = _line_pitch([Line("", 0, 0, c[0][2], 0, size, 0, 0) for c in body])
+    pitch = _line_pitch([(0, c[0][2], size) for c in body])
     ys, last_first_col, last_top, in_header = [], None, None, True
     for chunks in body:
         top = min(c[2] for c in chunks)
@@ -192,15 +192,8 @@ def text_to_grid(chars: list[dict]) -> Grid | None:
 
 def _chunked_lines(chars: list[dict]) -> list[list[tuple[float, float, float, float]]]:
     """Visual lines of a page, each split into chunks (x0, x1, top, bottom) at wide gaps."""
-    lines: list[list[dict]] = []
-    for ch in sorted((c for c in chars if c["text"].strip()), key=lambda c: (round(c["top"], 1), c["x0"])):
-        if lines and abs(ch["top"] - lines[-1][0]["top"]) <= ch["size"] * 0.5:
-            lines[-1].append(ch)
-        else:
-            lines.append([ch])
     out = []
-    for line in lines:
-        line.sort(key=lambda c: c["x0"])
+    for line in _visual_rows([c for c in chars if c["text"].strip()]):
         chunks = [[line[0]]]
         for ch in line[1:]:
             if ch["x0"] - chunks[-1][-1]["x1"] > ch["size"]:  # wider than an em: another column
@@ -213,17 +206,23 @@ def _chunked_lines(chars: list[dict]) -> list[list[tuple[float, float, float, fl
 
 # -- 2. lines -------------------------------------------------------------------------
 
-def chars_to_lines(chars: list[dict], page: int) -> list[Line]:
-    """Visual lines, top to bottom, of characters that belong together."""
+def _visual_rows(chars: list[dict]) -> list[list[dict]]:
+    """Characters grouped into visual rows (tops within half a font size), each left to right."""
     rows: list[list[dict]] = []
     for ch in sorted(chars, key=lambda c: (round(c["top"], 1), c["x0"])):
         if rows and abs(ch["top"] - rows[-1][0]["top"]) <= ch["size"] * 0.5:
             rows[-1].append(ch)
         else:
             rows.append([ch])
-    lines = []
     for row in rows:
         row.sort(key=lambda c: c["x0"])
+    return rows
+
+
+def chars_to_lines(chars: list[dict], page: int) -> list[Line]:
+    """Visual lines, top to bottom, of characters that belong together."""
+    lines = []
+    for row in _visual_rows(chars):
         text, last_x1, first_word_end = "", None, None
         visible = [c for c in row if c["text"].strip()]
         if not visible:
@@ -340,7 +339,7 @@ class _Builder:
             if grid:
                 page_rows.append((number, rows, grid))
         cell_lines = [l for _, rows, _ in page_rows for row in rows for lines in row.values() for l in lines]
-        pitch = _line_pitch(cell_lines)
+        pitch = _line_pitch([(l.page, l.top, l.size) for l in cell_lines])
         self.bigrams = line_bigrams(cell_lines + [l for _, lines in outside for l in lines])
         doc = Document(source=self.info)
         doc.paragraphs = self._outside_to_paragraphs(outside, pitch, vocabulary)
@@ -377,6 +376,7 @@ class _Builder:
         numbered_col = _numbered_column(page_rows)
         lefts = _column_edges(page_rows, "left")
         for p_index, (number, rows, grid) in enumerate(page_rows):
+            header_dropped = False
             for r_index, row in enumerate(rows):
                 paras = {c: lines_to_paragraphs(lines, pitch, rights.get(c, grid.xs[c + 1]), vocabulary,
                                                 lefts.get(c))
@@ -389,8 +389,9 @@ class _Builder:
                 elif r_index == 0 and text == header_text:
                     self.warnings.append(Warning_("repeated header row dropped",
                                                   [Provenance(self.info.file, pages=(number,))]))
+                    header_dropped = True
                     continue
-                first_body = r_index == (1 if p_index > 0 and rows and _row_text(rows[0]) == header_text else 0)
+                first_body = r_index == (1 if header_dropped else 0)
                 if p_index > 0 and first_body and merged and _continues(merged[-1], paras, numbered_col):
                     self._join_rows(merged[-1], paras, vocabulary)
                     continue
@@ -424,10 +425,6 @@ class _Builder:
                 target[-1] = Para(last.lines + first.lines, join_lines(last.text, first.text, vocabulary))
                 paras = paras[1:]
             target.extend(paras)
-
-
-def _row_text(row: dict[int, list[Line]]) -> tuple:
-    return tuple(" ".join(l.text for l in row.get(c, [])) for c in range(max(row) + 1 if row else 0))
 
 
 def _continues(prev: dict[int, list[Para]], row: dict[int, list[Para]], numbered_col: int | None) -> bool:
@@ -480,8 +477,9 @@ def _numbered_column(page_rows) -> int | None:
     return counts.most_common(1)[0][0] if counts and counts.most_common(1)[0][1] > 0 else None
 
 
-def _line_pitch(lines: list[Line]) -> float:
-    gaps = [b.top - a.top for a, b in zip(lines, lines[1:]) if a.page == b.page and 0 < b.top - a.top < a.size * 3]
+def _line_pitch(tops: list[tuple[int, float, float]]) -> float:
+    """The usual distance between consecutive lines, from their (page, top, font size)."""
+    gaps = [b[1] - a[1] for a, b in zip(tops, tops[1:]) if a[0] == b[0] and 0 < b[1] - a[1] < a[2] * 3]
     return median(gaps) if gaps else 12.0
 
 
