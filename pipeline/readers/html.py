@@ -39,48 +39,69 @@ def read(path: Path, info: SourceInfo) -> Document:
     return doc
 
 
+class _Texts:
+    """The paragraph texts of an element, in order.
+
+    A block element starts and ends a paragraph; `<br>` ends one too (`br_ends`) or is a
+    `\n` inside it; a `<table>` goes to `on_table` in its place, or is read as text.
+    """
+
+    def __init__(self, br_ends: bool, on_table=None):
+        self.texts = [""]
+        self.br_ends, self.on_table = br_ends, on_table
+
+    def flush(self) -> None:
+        if self.texts[-1] != "":
+            self.texts.append("")
+
+    def walk(self, node) -> None:
+        for child in node.iterchildren():
+            tag = child.tag if isinstance(child.tag, str) else ""
+            if tag in SKIP:
+                pass
+            elif tag == "table" and self.on_table:
+                self.flush()
+                self.on_table(child)
+            elif tag in BLOCKS or tag == "table":
+                self.flush()
+                self.texts[-1] += child.text or ""
+                self.walk(child)
+                self.flush()
+            elif tag == "br":
+                if self.br_ends:
+                    self.flush()
+                else:
+                    self.texts[-1] += "\n"
+            elif tag:
+                self.texts[-1] += child.text or ""
+                self.walk(child)
+            self.texts[-1] += _ws(child.tail)
+
+    def read(self, node) -> "_Texts":
+        self.texts[-1] += _ws(node.text)
+        self.walk(node)
+        return self
+
+    def paragraphs(self) -> list[str]:
+        """Markup white space only is no paragraph; a no-break space is a blank one and stays."""
+        return [t.strip(" \t\r\n") for t in self.texts if t.strip(" \t\r\n")]
+
+
 class _Reader:
     def __init__(self, file: str):
         self.file = file
 
     def body(self, root, doc: Document) -> None:
         """Body paragraphs and tables in document order."""
-        lines: list[str] = [""]
+        def on_table(element) -> None:
+            table = self.table(element, len(doc.tables))
+            table.position = len(texts.paragraphs())  # the body paragraphs above it
+            doc.tables.append(table)
 
-        def flush() -> None:
-            if lines[-1].strip(" \t\r\n"):
-                doc.paragraphs.append(Paragraph(lines[-1].strip(" \t\r\n"),
-                                                Provenance(self.file, paragraph=len(doc.paragraphs))))
-            elif "\u00a0" in lines[-1]:
-                doc.paragraphs.append(Paragraph("\u00a0", Provenance(self.file, paragraph=len(doc.paragraphs))))
-            lines[-1] = ""
-
-        def walk(node) -> None:
-            for child in node.iterchildren():
-                tag = child.tag if isinstance(child.tag, str) else ""
-                if tag in SKIP:
-                    pass
-                elif tag == "table":
-                    flush()
-                    table = self.table(child, len(doc.tables))
-                    table.position = len(doc.paragraphs)
-                    doc.tables.append(table)
-                elif tag in BLOCKS:
-                    flush()
-                    lines[-1] += child.text or ""
-                    walk(child)
-                    flush()
-                elif tag == "br":
-                    flush()
-                elif tag:
-                    lines[-1] += child.text or ""
-                    walk(child)
-                lines[-1] += _ws(child.tail)
-
-        body = root.find("body") if root.find("body") is not None else root
-        lines[-1] += _ws(body.text)
-        walk(body)
-        flush()
+        texts = _Texts(br_ends=True, on_table=on_table)
+        texts.read(root.find("body") if root.find("body") is not None else root)
+        doc.paragraphs = [Paragraph(text, Provenance(self.file, paragraph=i))
+                          for i, text in enumerate(texts.paragraphs())]
 
     def table(self, table, t_index: int) -> Table:
         rows: list[Row] = []
@@ -111,39 +132,8 @@ class _Reader:
         return Table(rows)
 
     def cell_paragraphs(self, td, t_index: int, r_index: int, col: int) -> list[Paragraph]:
-        texts: list[str] = [""]
-
-        def flush() -> None:
-            if texts[-1] != "":
-                texts.append("")
-
-        def walk(node) -> None:
-            for child in node.iterchildren():
-                tag = child.tag if isinstance(child.tag, str) else ""
-                if tag in SKIP:
-                    pass
-                elif tag in BLOCKS or tag == "table":
-                    flush()
-                    texts[-1] += child.text or ""
-                    walk(child)
-                    flush()
-                elif tag == "br":
-                    texts[-1] += "\n"
-                elif tag:
-                    texts[-1] += child.text or ""
-                    walk(child)
-                texts[-1] += _ws(child.tail)
-
-        texts[-1] += _ws(td.text)
-        walk(td)
-        out = []
-        for text in texts:
-            text = text.strip(" \t\r\n")
-            if not text:  # markup white space only; a no-break space is a blank paragraph and stays
-                continue
-            prov = Provenance(self.file, table=t_index, row=r_index, cell=col, paragraph=len(out))
-            out.append(Paragraph(text, prov))
-        return out
+        return [Paragraph(text, Provenance(self.file, table=t_index, row=r_index, cell=col, paragraph=i))
+                for i, text in enumerate(_Texts(br_ends=False).read(td).paragraphs())]
 
 
 def _ws(text: str | None) -> str:
