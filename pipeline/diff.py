@@ -75,8 +75,7 @@ def _norm(text: str) -> str:
 
 
 def _ids(rec: dict) -> set[str]:
-    ids = rec.get("agency_ids") or []
-    return set(ids.split("; ") if isinstance(ids, str) else ids) - {""}
+    return set(rec.get("agency_ids") or []) - {""}
 
 
 def _timeframe(rec: dict) -> tuple[str, str, str]:
@@ -245,10 +244,7 @@ def field_changes(o: dict, n: dict, pair: Pair, same_language: bool) -> list[dic
 
 
 def _names(rec: dict) -> dict[str, str]:
-    ids, names = rec.get("agency_ids") or [], rec.get("agencies") or []
-    if isinstance(ids, str):
-        ids, names = ids.split("; "), names.split("; ")
-    return dict(zip(ids, names))
+    return dict(zip(rec.get("agency_ids") or [], rec.get("agencies") or []))
 
 
 def diff_versions(old: Version, new: Version) -> DiffResult:

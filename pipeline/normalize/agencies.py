@@ -63,6 +63,7 @@ class Gazetteer:
         for alias, agency_id in self.aliases:
             self.matcher.add(agency_id, [nlp.make_doc(fold(alias))])
         self._choices = [_key(a) for a, _ in self.aliases]
+        self._alias_heads = [self.head(a) for a, _ in self.aliases]
         self._memo: dict[str, tuple[AgencyMention, ...]] = {}
         for _, ids, text in self.garbles:
             unknown = [i for i in ids if i not in self.names]
@@ -114,7 +115,7 @@ class Gazetteer:
         best: dict[str, float] = {}
         for _, score, index in results:
             agency_id = self.aliases[index][1]
-            chead = self.head(self.aliases[index][0])
+            chead = self._alias_heads[index]
             if qhead and chead and qhead != chead:
                 continue
             best[agency_id] = max(best.get(agency_id, 0.0), score)

@@ -15,30 +15,11 @@ Reader = Callable[[Path, SourceInfo], Document]
 
 
 def _readers() -> dict[Format, Reader]:
-    # imported here so that a missing optional reader never breaks the others
-    from . import text
+    # imported on the first read, not when the package is imported (the CLI starts faster)
+    from . import docx, html, pdf, text
 
-    table: dict[Format, Reader] = {Format.TEXT: text.read}
-    try:
-        from . import docx as docx_reader
-
-        table[Format.DOCX] = docx_reader.read
-        table[Format.DOC] = docx_reader.read_legacy
-    except ImportError:  # pragma: no cover - reader not installed
-        pass
-    try:
-        from . import html as html_reader
-
-        table[Format.HTML] = html_reader.read
-    except ImportError:  # pragma: no cover
-        pass
-    try:
-        from . import pdf as pdf_reader
-
-        table[Format.PDF] = pdf_reader.read
-    except ImportError:  # pragma: no cover
-        pass
-    return table
+    return {Format.TEXT: text.read, Format.DOCX: docx.read, Format.DOC: docx.read_legacy,
+            Format.HTML: html.read, Format.PDF: pdf.read}
 
 
 _SUFFIXES = {
