@@ -172,6 +172,11 @@ def _inside(node, tag: str, stop) -> bool:
     return False
 
 
+def _str_val(node, default: str | None) -> str | None:
+    """The w:val of an element, or `default` when the element is absent."""
+    return default if node is None else node.get(W + "val", default)
+
+
 def _int_val(node, default: int) -> int:
     if node is None:
         return default
@@ -228,14 +233,11 @@ class Numbering:
                 abstract[an.get(W + "abstractNumId")] = {
                     int(lvl.get(W + "ilvl", "0")): {
                         "start": _int_val(lvl.find(W + "start"), 1),
-                        "fmt": (lvl.find(W + "numFmt").get(W + "val") if lvl.find(W + "numFmt") is not None
-                                else "decimal"),
-                        "text": (lvl.find(W + "lvlText").get(W + "val") if lvl.find(W + "lvlText") is not None
-                                 else ""),
+                        "fmt": _str_val(lvl.find(W + "numFmt"), "decimal"),
+                        "text": _str_val(lvl.find(W + "lvlText"), ""),
                     } for lvl in an.iterchildren(W + "lvl")}
             for num in root.iterchildren(W + "num"):
-                ref = num.find(W + "abstractNumId")
-                base = abstract.get(ref.get(W + "val") if ref is not None else None, {})
+                base = abstract.get(_str_val(num.find(W + "abstractNumId"), None), {})
                 lv = {k: dict(v) for k, v in base.items()}
                 for override in num.iterchildren(W + "lvlOverride"):
                     ilvl = int(override.get(W + "ilvl", "0"))
