@@ -296,11 +296,12 @@ def stream_to_columns(block: Block, paras: list[Paragraph], roles: list[Role],
     back = [[0] * (n + 1) for _ in range(len(columns) + 1)]
     best[0][0] = 0.0
     for c, role in enumerate(columns, start=1):
+        fits = [fit(role, i) for i in range(n)]  # once per column, not once per candidate cut
         for k in range(n + 1):
             for s in range(k + 1):
                 if best[c - 1][s] == inf:
                     continue
-                cost = best[c - 1][s] + sum(fit(role, i) for i in range(s, k)) + count(role, k - s)
+                cost = best[c - 1][s] + sum(fits[s:k]) + count(role, k - s)
                 if cost < best[c][k]:
                     best[c][k], back[c][k] = cost, s
     k = n
