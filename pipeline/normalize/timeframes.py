@@ -1,18 +1,35 @@
 """Timeframes: `'May – December, 2006 / Permanently'` -> start, end, recurrence.
 
-Grammar (words come from `data/timeframe_lexicon.csv`, any language):
+Grammar (every word comes from `data/timeframe_lexicon.csv`, any language):
 
     timeframe   := alternative ( "/" alternative )*
-    alternative := ONGOING | ANNUAL | EACH MONTH | point ( DASH point )?
-    point       := YEAR | MONTH YEAR? | DAY? MONTH YEAR?
+    alternative := RECURRENCE* ( EACH unit )? ( BY | DASH | FROM )? dates?
+    dates       := span ( DASH span )?
+    span        := YEAR | MONTH YEAR? | DAY MONTH YEAR? | MONTH DAY YEAR?
+                 | ORDINAL (QUARTER | HALF) YEAR? | (QUARTER | HALF) ORDINAL YEAR?
 
-`start`/`end` are `YYYY` or `YYYY-MM`.  `recurrence` is `once`, `annual` or
-`ongoing`.  ONGOING and ANNUAL span the programme period.  With several
-alternatives the first gives the start (it is the first occurrence), the
-latest end wins, and a recurring alternative gives the recurrence.
+RECURRENCE is one of `ongoing`, `annual`, `semiannual`, `quarterly`, `monthly`,
+`as_needed` (`Permanently`, `Annually`, `Semi-annually`, `Quarterly`, `Monthly`,
+`Upon necessity`); `EACH` + a month (`Each February`) is annual in that month,
+`EACH` + a quarter or half is quarterly or semiannual.
 
-Failure policy: text that does not fit the grammar gives `Timeframe(ok=False)`
-with empty values; the caller keeps the raw text and flags it.  Nothing is guessed.
+What each form gives (`start`, `end`, `recurrence`; `start`/`end` are `YYYY` or `YYYY-MM`):
+
+* a year, a month, a range of them: the dates, `once`;
+* a quarter or a half (`I quarter 2012`, `Q1 2012`, `2nd half of 2011`): its months;
+* a deadline (`By 1 December 2012`, `до 1 декабря 2012 года`): start empty (the source
+  states none; we do not invent one), end the deadline's month;
+* `from 2012` with no end: start 2012, end the programme's last year, `ongoing`;
+* a recurrence alone spans the programme period; with dates, it spans the dates;
+  with a month only (`Annually, by 1 December`), that month of the first and last year;
+* `as_needed` alone has no dates.
+
+With several alternatives the first gives the start, the latest end wins, and the first
+recurrence other than `once` is the row's.
+
+Failure policy: text that does not fit the grammar gives `Timeframe(ok=False)` with
+empty values and a note; the caller keeps the raw text and flags it.  A form that needs
+the programme period when none was found fails the same way.  Nothing is guessed.
 """
 from __future__ import annotations
 
@@ -22,6 +39,14 @@ from functools import lru_cache
 
 from ..data import builtin
 from .text import clean, fold
+
+# recurrences a row can have, in the order the README lists them
+RECURRENCES = ("once", "annual", "semiannual", "quarterly", "monthly", "ongoing", "as_needed")
+_RECURRING = frozenset(RECURRENCES) - {"once"}
+# EACH + a unit: which recurrence it names
+_EACH_UNIT = {"month": "annual", "quarter": "quarterly", "half": "semiannual"}
+# months in a quarter / a half
+_UNIT_MONTHS = {"quarter": 3, "half": 6}
 
 
 @dataclass(frozen=True)
@@ -33,69 +58,112 @@ class Timeframe:
     note: str = ""
 
 
+Token = tuple[str, "int | None"]
+
+
 @dataclass(frozen=True)
 class _Lexicon:
-    words: dict[str, tuple[str, int | None]]  # word -> (kind, value)
-    phrases: tuple[tuple[str, str], ...]  # multi-word entries, longest first: (phrase, kind)
+    words: dict[str, Token]  # word -> (kind, value)
+    phrases: tuple[tuple[str, Token], ...]  # multi-word entries, longest first
+    dash_words: tuple[str, ...]  # words that join two years into a range (`to`, `по`)
 
 
 @lru_cache(maxsize=1)
 def lexicon() -> _Lexicon:
-    words: dict[str, tuple[str, int | None]] = {}
+    words: dict[str, Token] = {}
     phrases = []
     for row in builtin("timeframe_lexicon.csv", ("lang", "kind", "word", "value")):
-        word = row["word"].lower()
-        value = int(row["value"]) if row["value"] else None
-        if " " in word:
-            phrases.append((word, row["kind"]))
+        word = fold(row["word"]).lower()
+        token = (row["kind"], int(row["value"]) if row["value"] else None)
+        if " " in word or "-" in word:
+            phrases.append((word, token))
         else:
-            words[word] = (row["kind"], value)
+            words[word] = token
     phrases.sort(key=lambda p: -len(p[0]))
-    return _Lexicon(words, tuple(phrases))
+    dash_words = tuple(w for w, (kind, _) in words.items() if kind == "dash")
+    return _Lexicon(words, tuple(phrases), dash_words)
 
 
-_TOKEN = re.compile(r"\d{4}|\d{1,2}|[^\W\d_]+|-|/")
+_TOKEN = re.compile(r"\x00\w+:-?\d*\x00|\d{4}|\d{1,2}|[^\W\d_]+|-|/")
+# numeric dates: 01.12.2012, 1.12.12 is not taken (two-digit years are ambiguous), 12.2012
+_DMY = re.compile(r"(?<![\d.])(\d{1,2})\.(\d{1,2})\.(\d{4})(?![\d.])")
+_MY = re.compile(r"(?<![\d.])(\d{1,2})\.(\d{4})(?![\d.])")
 
 
-def _tokens(text: str) -> list[tuple[str, int | None]] | None:
+def _marker(kind: str, value: int | None = None) -> str:
+    return f" \x00{kind}:{'' if value is None else value}\x00 "
+
+
+def _month_marker(month: str) -> str:
+    return _marker("month", int(month)) if 1 <= int(month) <= 12 else " \x01 "  # \x01: not a token
+
+
+def _tokens(text: str) -> list[Token] | None:
     """(kind, value) tokens, or None if a word is not in the lexicon."""
     lex = lexicon()
     s = f" {fold(clean(text)).lower()} "
-    for phrase, kind in lex.phrases:
-        s = s.replace(f" {phrase} ", f" \x00{kind}\x00 ")
-    out: list[tuple[str, int | None]] = []
-    for part in re.split(r"(\x00\w+\x00)", s):
-        if part.startswith("\x00"):
-            out.append((part.strip("\x00"), None))
+    s = _DMY.sub(lambda m: f" {m.group(1)} {_month_marker(m.group(2))} {m.group(3)} ", s)
+    s = _MY.sub(lambda m: f" {_month_marker(m.group(1))} {m.group(2)} ", s)
+    for phrase, (kind, value) in lex.phrases:
+        s = re.sub(rf"(?<![\w-]){re.escape(phrase)}(?![\w-])", _marker(kind, value), s)
+    if "\x01" in s:
+        return None
+    out: list[Token] = []
+    for tok in _TOKEN.findall(s):
+        if tok.startswith("\x00"):
+            kind, _, value = tok.strip("\x00").partition(":")
+            token: Token = (kind, int(value) if value else None)
+        elif tok == "-":
+            token = ("dash", None)
+        elif tok == "/":
+            token = ("alt", None)
+        elif len(tok) == 4 and tok.isdigit():
+            token = ("year", int(tok))
+        elif tok.isdigit():
+            token = ("day", int(tok))
+        elif tok in lex.words:
+            token = lex.words[tok]
+        else:
+            return None
+        if token[0] == "ordsuffix":  # `1st`, `1-й`: the suffix, and a dash before it, say nothing
+            if out and out[-1][0] == "dash":
+                out.pop()
             continue
-        for tok in _TOKEN.findall(part):
-            if tok == "-":
-                out.append(("dash", None))
-            elif tok == "/":
-                out.append(("alt", None))
-            elif len(tok) == 4 and tok.isdigit():
-                out.append(("year", int(tok)))
-            elif tok.isdigit():
-                out.append(("day", int(tok)))
-            elif tok in lex.words:
-                kind, value = lex.words[tok]
-                if kind != "filler":
-                    out.append((kind, value))
-            else:
-                return None
+        if token[0] != "filler":
+            out.append(token)
     return out
 
 
-def _point(tokens: list[tuple[str, int | None]]) -> tuple[int | None, int | None] | None:
-    """(year, month) of `YEAR`, `MONTH YEAR`, `MONTH`, `DAY MONTH YEAR`; None if not a point."""
-    kinds = [k for k, _ in tokens if k != "day"]
+@dataclass(frozen=True)
+class _Span:
+    """A stretch of time; a missing year is taken from the other end of a range."""
+
+    first_month: int | None
+    last_month: int | None
+    year: int | None
+    unit: str = ""  # "quarter"/"half" for a bare ordinal of a range (`I-II quarter`), else ""
+    ordinal: int | None = None
+
+
+def _span(tokens: list[Token]) -> _Span | None:
+    kinds = [k for k, _ in tokens]
     vals = {k: v for k, v in tokens}
-    if kinds == ["year"]:
-        return vals["year"], None
-    if kinds == ["month", "year"] or kinds == ["year", "month"]:
-        return vals["year"], vals["month"]
-    if kinds == ["month"]:
-        return None, vals["month"]
+    year = vals.get("year")
+    rest = [k for k in kinds if k != "year"]
+    if kinds.count("year") > 1:
+        return None
+    if rest == [] and year is not None:
+        return _Span(None, None, year)
+    if rest in (["month"], ["day", "month"], ["month", "day"]):
+        return _Span(vals["month"], vals["month"], year)
+    for unit, size in _UNIT_MONTHS.items():
+        if sorted(rest) in (sorted([unit, "ordinal"]), sorted([unit, "day"])):
+            n = vals.get("ordinal", vals.get("day"))
+            if n is None or not 1 <= n <= 12 // size:
+                return None
+            return _Span(size * (n - 1) + 1, size * n, year)
+    if rest in (["ordinal"], ["day"]) and year is None:
+        return _Span(None, None, None, unit="?", ordinal=vals.get("ordinal", vals.get("day")))
     return None
 
 
@@ -103,41 +171,93 @@ def _fmt(year: int, month: int | None) -> str:
     return f"{year:04d}" if month is None else f"{year:04d}-{month:02d}"
 
 
-def _alternative(tokens, period) -> tuple[str, str, str] | str:
-    """(start, end, recurrence) of one alternative, or an error note."""
-    kinds = [k for k, _ in tokens]
-    if kinds in (["ongoing"], ["annual"]):
-        if period is None:
-            return "recurring timeframe but no programme period in the title"
-        return str(period[0]), str(period[1]), "ongoing" if kinds == ["ongoing"] else "annual"
-    if kinds == ["each", "month"] or kinds == ["annual", "month"]:
-        if period is None:
-            return "recurring timeframe but no programme period in the title"
-        month = tokens[1][1]
-        return _fmt(period[0], month), _fmt(period[1], month), "annual"
-    if kinds.count("dash") > 1:
+def _dates(tokens: list[Token]) -> tuple[_Span, _Span] | str:
+    """The (first, last) span of a date or a range, years filled in; or an error note."""
+    if [k for k, _ in tokens].count("dash") > 1:
         return "more than one range"
-    if "dash" in kinds:
-        i = kinds.index("dash")
-        left, right = _point(tokens[:i]), _point(tokens[i + 1:])
-        if left is None or right is None:
+    if ("dash", None) not in tokens:
+        span = _span(tokens)
+        if span is None or span.unit:
+            return "not a date"
+        return span, span
+    i = tokens.index(("dash", None))
+    left, right = _span(tokens[:i]), _span(tokens[i + 1:])
+    if left is not None and right is not None and right.unit and left.first_month is None and left.year:
+        # `2011-13`: a two-digit year after a four-digit one
+        year = left.year - left.year % 100 + (right.ordinal or 0)
+        if not left.year < year < left.year + 100 - left.year % 100:
             return "a range whose ends are not dates"
-        (ly, lm), (ry, rm) = left, right
-        if ry is None:
-            return "a range with no year"
-        ly = ry if ly is None else ly
-        if (ly, lm or 0) > (ry, rm or 13):
-            return "a range that ends before it starts"
-        return _fmt(ly, lm), _fmt(ry, rm), "once"
-    point = _point(tokens)
-    if point is None or point[0] is None:
-        return "not a date"
-    return _fmt(*point), _fmt(*point), "once"
+        right = _Span(None, None, year)
+    if left is None or right is None or right.unit:
+        return "a range whose ends are not dates"
+    if left.unit:  # `I-II quarter 2012`: the left end is a bare ordinal of the right's unit
+        size = right.last_month - right.first_month + 1 if right.first_month and right.last_month else 0
+        if size not in (3, 6) or not 1 <= (left.ordinal or 0) <= 12 // size:
+            return "a range whose ends are not dates"
+        left = _Span(size * ((left.ordinal or 1) - 1) + 1, size * (left.ordinal or 1), None)
+    if left.year is None:
+        left = _Span(left.first_month, left.last_month, right.year)
+    return left, right
 
 
-def _end_key(value: str) -> tuple[int, int]:
+def _alternative(tokens: list[Token], period: tuple[int, int] | None) -> tuple[str, str, str] | str:
+    """(start, end, recurrence) of one alternative, or an error note."""
+    recs = [k for k, _ in tokens if k in _RECURRING]
+    rest = [t for t in tokens if t[0] not in _RECURRING]  # a list of its own: leads are popped below
+    if rest and rest[0][0] == "each":
+        unit = rest[1][0] if len(rest) > 1 else ""
+        if unit not in _EACH_UNIT:
+            return "'each' without a month, quarter or half"
+        recs.append(_EACH_UNIT[unit])
+        rest = rest[1:] if unit == "month" else rest[2:]  # keep the month: it is the month of the year
+    if len(set(recs)) > 1:
+        return "two recurrences in one alternative"
+    recurrence = recs[0] if recs else "once"
+    leads = []
+    while rest and rest[0][0] in ("by", "dash", "from"):
+        leads.append(rest.pop(0)[0])
+    if "from" in leads and len(leads) > 1:
+        return "a start and a deadline with one date"
+    lead = "from" if leads == ["from"] else "by" if leads else ""  # `by the end of`, `до конца`: one deadline
+    if not rest:
+        if lead:
+            return "a deadline or a start with no date"
+        if recurrence == "once":
+            return "not a date"
+        if recurrence == "as_needed":
+            return "", "", "as_needed"
+        if period is None:
+            return "recurring timeframe but no programme period in the title"
+        return str(period[0]), str(period[1]), recurrence
+    dates = _dates(rest)
+    if isinstance(dates, str):
+        return dates
+    first, last = dates
+    if last.year is None:  # a month with no year: that month of every year of a recurrence
+        if recurrence == "once" or first.year is not None or lead == "from":
+            return "a date with no year"
+        if period is None:
+            return "recurring timeframe but no programme period in the title"
+        return _fmt(period[0], first.first_month), _fmt(period[1], last.last_month), recurrence
+    start, end = _fmt(first.year or last.year, first.first_month), _fmt(last.year, last.last_month)
+    if _key(start, 0) > _key(end, 13):
+        return "a range that ends before it starts"
+    if lead == "by":
+        if first is not last:
+            return "a deadline that is a range"
+        return "", end, recurrence
+    if lead == "from" and first is last:
+        if period is None:
+            return "an open start but no programme period in the title"
+        if period[1] < (first.year or 0):
+            return "a start after the programme period"
+        return start, str(period[1]), "ongoing" if recurrence == "once" else recurrence
+    return start, end, recurrence
+
+
+def _key(value: str, no_month: int) -> tuple[int, int]:
     year, _, month = value.partition("-")
-    return int(year), int(month) if month else 12
+    return int(year), int(month) if month else no_month
 
 
 def parse_timeframe(text: str, period: tuple[int, int] | None) -> Timeframe:
@@ -147,7 +267,7 @@ def parse_timeframe(text: str, period: tuple[int, int] | None) -> Timeframe:
     tokens = _tokens(text)
     if tokens is None:
         return Timeframe(note="a word that is not in the timeframe lexicon")
-    alternatives: list[list] = [[]]
+    alternatives: list[list[Token]] = [[]]
     for tok in tokens:
         if tok[0] == "alt":
             alternatives.append([])
@@ -160,9 +280,9 @@ def parse_timeframe(text: str, period: tuple[int, int] | None) -> Timeframe:
             return Timeframe(note=result)
         parsed.append(result)
     start = parsed[0][0]
-    end = max((p[1] for p in parsed), key=_end_key)
-    recs = {p[2] for p in parsed}
-    recurrence = "annual" if "annual" in recs else "ongoing" if "ongoing" in recs else "once"
+    ends = [p[1] for p in parsed if p[1]]
+    end = max(ends, key=lambda v: _key(v, 12)) if ends else ""
+    recurrence = next((p[2] for p in parsed if p[2] != "once"), "once")
     return Timeframe(start, end, recurrence, ok=True)
 
 
@@ -171,13 +291,19 @@ def looks_like_timeframe(text: str) -> bool:
     return parse_timeframe(text, (2000, 2001)).ok
 
 
-_PERIOD = re.compile(r"(?<!\d)((?:19|20)\d\d)\s*[-\u2013\u2014]\s*((?:19|20)\d\d)(?!\d)")
+_YEAR = r"((?:19|20)\d\d)"
+
+
+@lru_cache(maxsize=1)
+def _period_pattern() -> re.Pattern:
+    joins = "|".join(re.escape(w) for w in lexicon().dash_words)
+    return re.compile(rf"(?<!\d){_YEAR}\s*(?:[-\u2013\u2014]|\s(?:{joins})\s)\s*{_YEAR}(?!\d)", re.IGNORECASE)
 
 
 def find_period(texts: list[str]) -> tuple[int, int] | None:
-    """The programme period: the first `YYYY-YYYY` in the title lines."""
+    """The programme period: the first `YYYY-YYYY` (or `YYYY to YYYY`) in the title lines."""
     for text in texts:
-        m = _PERIOD.search(fold(text))
+        m = _period_pattern().search(fold(text))
         if m and int(m.group(1)) <= int(m.group(2)):
             return int(m.group(1)), int(m.group(2))
     return None

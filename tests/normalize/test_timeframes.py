@@ -29,15 +29,85 @@ def test_every_form_of_the_annex(text, start, end, recurrence):
 
 
 @pytest.mark.parametrize("text", ["Jobs created", "Ministry of Health", "", "2008 \u2013 2006",
-                                  "June \u2013 December", "2006 \u2013 2007 \u2013 2008", "Q3 2007"])
+                                  "June \u2013 December", "2006 \u2013 2007 \u2013 2008", "Q5 2007",
+                                  "5th half of 2007", "by", "from 2007 to", "every Ministry",
+                                  "by 2007 \u2013 2008", "Quarterly, annually",
+                                  "from 2012", "13.2007"])
 def test_unparseable_text_is_not_guessed(text):
     tf = parse_timeframe(text, PERIOD)
     assert not tf.ok and (tf.start, tf.end, tf.recurrence) == ("", "", "") and tf.note
 
 
-def test_recurring_without_a_programme_period_is_flagged_not_guessed():
-    tf = parse_timeframe("Permanently", None)
-    assert not tf.ok and "period" in tf.note
+@pytest.mark.parametrize("text", ["Permanently", "Quarterly", "Annually, by 1 December", "from 2007"])
+def test_recurring_without_a_programme_period_is_flagged_not_guessed(text):
+    tf = parse_timeframe(text, None)
+    assert not tf.ok and "period" in tf.note and tf.start == tf.end == ""
+
+
+OTHER = (2011, 2013)
+
+
+@pytest.mark.parametrize("text, start, end, recurrence", [
+    # quarters and halves
+    ("I quarter 2012", "2012-01", "2012-03", "once"),
+    ("1st quarter of 2012", "2012-01", "2012-03", "once"),
+    ("Q1 2012", "2012-01", "2012-03", "once"),
+    ("first quarter 2012", "2012-01", "2012-03", "once"),
+    ("IV quarter 2012", "2012-10", "2012-12", "once"),
+    ("I \u043a\u0432\u0430\u0440\u0442\u0430\u043b 2012 \u0433\u043e\u0434\u0430", "2012-01", "2012-03", "once"),
+    ("1-\u0439 \u043a\u0432\u0430\u0440\u0442\u0430\u043b 2012 \u0433.", "2012-01", "2012-03", "once"),
+    ("I-II quarter 2012", "2012-01", "2012-06", "once"),
+    ("Q3 2012 \u2013 Q1 2013", "2012-07", "2013-03", "once"),
+    ("2nd half of 2011", "2011-07", "2011-12", "once"),
+    ("second half of 2011", "2011-07", "2011-12", "once"),
+    ("H1 2012", "2012-01", "2012-06", "once"),
+    ("II \u043f\u043e\u043b\u0443\u0433\u043e\u0434\u0438\u0435 2011 \u0433\u043e\u0434\u0430", "2011-07", "2011-12", "once"),
+    # a year in words
+    ("During 2012", "2012", "2012", "once"),
+    ("In the course of 2012", "2012", "2012", "once"),
+    ("\u0412 \u0442\u0435\u0447\u0435\u043d\u0438\u0435 2012 \u0433\u043e\u0434\u0430", "2012", "2012", "once"),
+    ("2011-13", "2011", "2013", "once"),
+    ("2011\u20132013 \u0433\u0433.", "2011", "2013", "once"),
+    ("01.12.2012", "2012-12", "2012-12", "once"),
+    # deadlines: no start is stated, none is invented
+    ("By 1 December 2012", "", "2012-12", "once"),
+    ("by December 2012", "", "2012-12", "once"),
+    ("By the end of 2012", "", "2012", "once"),
+    ("not later than 31.12.2012", "", "2012-12", "once"),
+    ("\u0434\u043e 1 \u0434\u0435\u043a\u0430\u0431\u0440\u044f 2012 \u0433\u043e\u0434\u0430", "", "2012-12", "once"),
+    ("\u0434\u043e \u043a\u043e\u043d\u0446\u0430 2012 \u0433\u043e\u0434\u0430", "", "2012", "once"),
+    # an open start runs to the end of the programme
+    ("from 2012", "2012", "2013", "ongoing"),
+    ("\u0441 2012 \u0433\u043e\u0434\u0430", "2012", "2013", "ongoing"),
+    ("\u0441 \u043c\u0430\u044f \u043f\u043e \u0434\u0435\u043a\u0430\u0431\u0440\u044c 2012", "2012-05", "2012-12", "once"),
+    # recurring: the programme period, the dates given, or a month of every year
+    ("Quarterly", "2011", "2013", "quarterly"),
+    ("Monthly", "2011", "2013", "monthly"),
+    ("Semi-annually", "2011", "2013", "semiannual"),
+    ("Twice a year", "2011", "2013", "semiannual"),
+    ("Every quarter", "2011", "2013", "quarterly"),
+    ("Annually, by 1 December", "2011-12", "2013-12", "annual"),
+    ("quarterly during 2012", "2012", "2012", "quarterly"),
+    ("2012-2013, annually", "2012", "2013", "annual"),
+    ("\u0415\u0436\u0435\u043a\u0432\u0430\u0440\u0442\u0430\u043b\u044c\u043d\u043e", "2011", "2013", "quarterly"),
+    ("\u0415\u0436\u0435\u0433\u043e\u0434\u043d\u043e, \u0434\u043e 1 \u0434\u0435\u043a\u0430\u0431\u0440\u044f", "2011-12", "2013-12", "annual"),
+    # as needed: no dates at all
+    ("Upon necessity", "", "", "as_needed"),
+    ("As needed", "", "", "as_needed"),
+    ("If necessary", "", "", "as_needed"),
+    ("\u041f\u043e \u043c\u0435\u0440\u0435 \u043d\u0435\u043e\u0431\u0445\u043e\u0434\u0438\u043c\u043e\u0441\u0442\u0438", "", "", "as_needed"),
+])
+def test_forms_of_other_action_plans(text, start, end, recurrence):
+    tf = parse_timeframe(text, OTHER)
+    assert tf.ok, tf.note
+    assert (tf.start, tf.end, tf.recurrence) == (start, end, recurrence)
+
+
+@pytest.mark.parametrize("title", ["Programme for 2011-2013", "Action plan 2011\u20132013 years",
+                                   "\u041f\u043b\u0430\u043d \u043d\u0430 2011-2013 \u0433\u043e\u0434\u044b",
+                                   "Plan from 2011 to 2013", "for the period 2011 \u2014 2013"])
+def test_period_in_its_other_forms(title):
+    assert find_period([title]) == (2011, 2013)
 
 
 def test_period_is_read_from_the_title():
