@@ -23,9 +23,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .layout import Block
+from .layout import DOUBT, Block
 from .lexical import Lexical
-from .model import Flag, Paragraph, Role, Warning_
+from .model import Flag, Paragraph, Role, Warning_, confidence
 from .normalize.agencies import Gazetteer
 from .normalize.text import clean, fold
 
@@ -60,23 +60,13 @@ class AlignSettings:
 DEFAULT = AlignSettings()
 
 
-def confidence(margin: float) -> float:
-    """Margin (cost units) to a confidence: 0.1 -> 0.5, 0.3 -> 0.88, 0.5 -> 0.97.
-
-    A judgement is never certain: it tops out at 0.99, so 1.00 on a row means that
-    no judgement was involved.  An infinite margin (no alternative at all) is 1.0.
-    """
-    if margin == INF:
-        return 1.0
-    return min(0.99, round(1 - 2 ** (-max(margin, 0.0) / 0.1), 2))
-
-
 @dataclass
 class AlignedRow:
     measure: list[Paragraph]
     timeframe: list[Paragraph] = field(default_factory=list)
     agencies: list[Paragraph] = field(default_factory=list)
     indicator: list[Paragraph] = field(default_factory=list)
+    extras: dict[str, list[Paragraph]] = field(default_factory=dict)  # extra column header -> its paragraph
     flags: list[Flag] = field(default_factory=list)
 
 
@@ -224,6 +214,15 @@ def align_block(block: Block, gazetteer: Gazetteer, lexical: Lexical,
             _place_items(rows, paras, role, sim_cost, out, settings)
         else:
             _place_items(rows, paras, role, lambda i, j: 0.0, out, settings)
+    for name, paras in block.extras.items():
+        if m == 0:
+            out.unplaced.extend((p, f"'{name}' paragraph in a block with no measure") for p in paras)
+        else:
+            _place_extra(rows, name, paras, out, settings)
+    if block.cut_confidence < DOUBT:
+        for row in rows:
+            row.flags.append(Flag("column_split_uncertain", block.cut_confidence,
+                                  "the paragraphs after the measures could be cut into the columns another way"))
     return out
 
 
@@ -247,6 +246,22 @@ def _place_items(rows: list[AlignedRow], paras: list[Paragraph], role: Role, cos
             getattr(rows[i], role.value).append(paras[j])
     for j in unplaced:
         out.unplaced.append((paras[j], f"more {role.value} paragraphs than measures: not placed"))
+
+
+def _place_extra(rows: list[AlignedRow], name: str, paras: list[Paragraph], out: BlockAlignment,
+                 settings: AlignSettings) -> None:
+    """An extra column: at most one paragraph per measure, in order.  A missing value is
+    normal there (an empty `Notes` cell), so only a guess (fewer values than measures) is flagged."""
+    m, n = len(rows), len(paras)
+    cost = lambda i, j: 0.0  # noqa: E731 - nothing tells one value from another
+    _, assigned, unplaced = items_to_measures(m, n, cost, settings.skip_measure, settings.skip_item)
+    for i, j in enumerate(assigned):
+        rows[i].extras[name] = [] if j is None else [paras[j]]
+        if 0 < n < m:
+            rows[i].flags.append(Flag("extra_unaligned", 0.0,
+                                      f"'{name}': {n} values for {m} measures; which measure each belongs to is a guess"))
+    for j in unplaced:
+        out.unplaced.append((paras[j], f"more '{name}' paragraphs than measures: not placed"))
 
 
 def _place_agencies(rows: list[AlignedRow], paras: list[Paragraph], gazetteer: Gazetteer,

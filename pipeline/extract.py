@@ -37,7 +37,7 @@ def document_to_extraction(doc: Document, gazetteer: Gazetteer, strict: bool = F
     layout = document_to_layout(doc, gazetteer)
     period = find_period([p.text for p in layout.front_matter])
     lexical = Lexical(language_of([p.text for b in layout.blocks for u in b.measures for p in u]))
-    builder = RecordBuilder(gazetteer, period)
+    builder = RecordBuilder(gazetteer, period, layout.extra_headers)
     unplaced = list(layout.unplaced)
     warnings = list(doc.warnings) + list(layout.warnings)
     for block in layout.blocks:

@@ -11,11 +11,18 @@ Two inputs give blocks:
   is a block; a cell merged down from above is carried, not repeated;
 * the flattened text, where the columns come one after the other: the header
   is a run of paragraphs naming the columns, objectives/problems/measures are
-  told by their numbering (`1.`, `1.1.`, `1.1.1.`), and the unnumbered
-  paragraphs after the measures are cut into the remaining columns, in header
-  order, by `stream_to_columns`: a small dynamic programme that weighs how well
-  each paragraph fits each column (timeframe grammar, gazetteer coverage)
-  against the expected counts.
+  told by their numbering (`1.`, `1.1.`, `1.1.1.`, `1)`, `II.`), and the
+  unnumbered paragraphs after the measures are cut into the remaining columns,
+  in header order, by `stream_to_columns`: a small dynamic programme that weighs
+  how well each paragraph fits each column (timeframe grammar, gazetteer
+  coverage) against the expected counts.  A table row may hold a whole
+  objective, one problem of it (the objective cell merged down), or one measure:
+  a problem or measure number that comes after column paragraphs starts the next
+  such row, which carries the objective (and problem) above it.
+
+A column whose header is not a known role (`Source of funding`, `Notes`) is an
+*extra* column: carried through under its header text, never dropped and never
+taken for a known column.  A `No.` column lends its numbers to the column after it.
 """
 from __future__ import annotations
 
@@ -25,7 +32,7 @@ from functools import lru_cache
 
 from .data import builtin
 from .errors import NoMatrixError
-from .model import Document, Paragraph, Role, Table, Warning_
+from .model import Document, Paragraph, Role, Table, Warning_, confidence
 from .normalize.agencies import Gazetteer
 from .normalize.text import clean, fold, split_numbering
 from .normalize.timeframes import looks_like_timeframe
@@ -40,16 +47,59 @@ def header_synonyms() -> dict[str, Role]:
 
 
 @lru_cache(maxsize=1)
+def _contained_synonyms() -> tuple[tuple[tuple[str, ...], Role], ...]:
+    """Synonyms that may stand inside a longer table header (`Timeframe for implementation`)."""
+    return tuple((tuple(key.split()), role) for key, role in header_synonyms().items()
+                 if role != Role.NUMBER and len(key) >= 4)
+
+
+@lru_cache(maxsize=1)
 def chrome_lines() -> frozenset[str]:
     return frozenset(_header_key(r["text"]) for r in builtin("chrome.csv", ("lang", "text")))
 
 
 def _header_key(text: str) -> str:
-    return " ".join(re.findall(r"[\w#]+", fold(text).lower()))
+    return " ".join(re.findall(r"[\w#№]+", fold(text).lower()))
 
 
-def header_role(text: str) -> Role | None:
-    return header_synonyms().get(_header_key(text))
+MAX_HEADER_WORDS = 8
+
+
+def header_role(text: str, inside: bool = False) -> Role | None:
+    """The role a header text names: a synonym, or one once a bracketed note is dropped.
+
+    With `inside` (a table's header row, where every cell is a header), a longer text
+    that holds the synonyms of exactly one role names that role too.
+    """
+    synonyms = header_synonyms()
+    for key in (_header_key(text), _header_key(re.sub(r"\([^)]*\)", " ", text))):
+        if key in synonyms:
+            return synonyms[key]
+    if not inside:
+        return None
+    words = tuple(_header_key(re.sub(r"\([^)]*\)", " ", text)).split())
+    if not words or len(words) > MAX_HEADER_WORDS:
+        return None
+    found = {role for phrase, role in _contained_synonyms()
+             if any(words[i:i + len(phrase)] == phrase for i in range(len(words) - len(phrase) + 1))}
+    return found.pop() if len(found) == 1 else None
+
+
+@dataclass(frozen=True)
+class Column:
+    """A column of the matrix: its role and the header's own text."""
+
+    role: Role
+    name: str
+
+
+def _named_roles(columns: list[Column]) -> list[Role]:
+    return [c.role for c in columns if c.role not in (Role.EXTRA, Role.NUMBER)]
+
+
+def _is_header(columns: list[Column]) -> bool:
+    named = _named_roles(columns)
+    return Role.MEASURE in named and len(set(named)) >= MIN_HEADER_ROLES and len(set(named)) == len(named)
 
 
 @dataclass
@@ -60,8 +110,11 @@ class Block:
     problems: list[list[Paragraph]] = field(default_factory=list)
     measures: list[list[Paragraph]] = field(default_factory=list)
     columns: dict[Role, list[Paragraph]] = field(default_factory=dict)
+    extras: dict[str, list[Paragraph]] = field(default_factory=dict)  # extra column header -> paragraphs
     # objective/problems carried from a merged cell above: placed by an earlier block
     carried: bool = False
+    # how sure the cut of a flattened block into its columns is (1.0: no doubt)
+    cut_confidence: float = 1.0
 
 
 @dataclass
@@ -69,12 +122,16 @@ class Layout:
     front_matter: list[Paragraph]
     title: str
     header: list[Paragraph]
-    roles: list[Role]  # the header's column roles, in order
+    columns: list[Column]  # the header's columns, in order
     blocks: list[Block]
     back_matter: list[Paragraph] = field(default_factory=list)
     blanks: list[Paragraph] = field(default_factory=list)
     unplaced: list[tuple[Paragraph, str]] = field(default_factory=list)
     warnings: list[Warning_] = field(default_factory=list)
+
+    @property
+    def extra_headers(self) -> list[str]:
+        return [c.name for c in self.columns if c.role == Role.EXTRA]
 
 
 def document_to_layout(doc: Document, gazetteer: Gazetteer) -> Layout:
@@ -102,19 +159,21 @@ def _title(front: list[Paragraph]) -> str:
 
 # -- tables ------------------------------------------------------------------------
 
-def _row_roles(texts: list[str]) -> list[Role | None] | None:
-    roles = [header_role(t) for t in texts]
-    named = [r for r in roles if r is not None]
-    if Role.MEASURE in named and len(set(named)) >= MIN_HEADER_ROLES and len(set(named)) == len(named):
-        return roles
-    return None
+def _row_columns(texts: list[str]) -> list[Column] | None:
+    """The columns a table row names, if it is a header row; unknown headers are extras."""
+    columns = []
+    for i, text in enumerate(texts):
+        role = header_role(text, inside=True)
+        name = clean(text) or f"column {i + 1}"
+        columns.append(Column(role or Role.EXTRA, name))
+    return columns if _is_header(columns) else None
 
 
-def _table_header(table: Table) -> tuple[int, list[Role | None]] | None:
+def _table_header(table: Table) -> tuple[int, list[Column]] | None:
     for r_index, row in enumerate(table.rows[:5]):
-        roles = _row_roles([" ".join(p.text for p in c.paragraphs) for c in row.cells])
-        if roles:
-            return r_index, roles
+        columns = _row_columns([" ".join(p.text for p in c.paragraphs) for c in row.cells])
+        if columns:
+            return r_index, columns
     return None
 
 
@@ -124,50 +183,86 @@ def seen_header_rows(doc: Document) -> list[str]:
             for t in doc.tables if t.rows]
 
 
-def tables_to_layout(doc: Document, first: int, header_row: int, roles: list[Role | None]) -> Layout:
+_BARE_NUMBER = re.compile(r"^\s*(\d{1,3}(?:\.\d{1,3}){0,5}|[IVX]{1,6})\s*$")
+
+
+def _as_number(p: Paragraph) -> Paragraph:
+    """A paragraph of a `No.` column: a bare `3` or `1.1.3` is read as `3.`/`1.1.3.`."""
+    m = _BARE_NUMBER.match(p.text)
+    return Paragraph(m.group(1) + ".", p.prov) if m else p
+
+
+def _lend_numbers(numbers: list[Paragraph], texts: list[Paragraph], layout: Layout) -> list[Paragraph]:
+    """The paragraphs of a `No.` cell put before the texts they number, in the cell after it."""
+    numbers = [_as_number(p) for p in numbers]
+    if not numbers:
+        return texts
+    if any(split_numbering(p.text) is None or split_numbering(p.text).text for p in numbers):
+        layout.unplaced.extend((p, "a No. column paragraph that is not a bare number") for p in numbers)
+        return texts
+    if len(numbers) == 1:
+        return numbers + texts
+    if len(numbers) == len(texts):
+        return [p for pair in zip(numbers, texts) for p in pair]
+    layout.unplaced.extend((p, f"{len(numbers)} numbers for {len(texts)} paragraphs in the next column")
+                           for p in numbers)
+    return texts
+
+
+def tables_to_layout(doc: Document, first: int, header_row: int, columns: list[Column]) -> Layout:
     table = doc.tables[first]
     header = [p for c in table.rows[header_row].cells for p in c.paragraphs if not p.is_blank]
     front = [p for p in doc.paragraphs[:table.position] if not p.is_blank]
     back = [p for p in doc.paragraphs[table.position:] if not p.is_blank]
     layout = Layout(front_matter=front, title=_title(front), header=header,
-                    roles=[r for r in roles if r], blocks=[], back_matter=back)
+                    columns=[c for c in columns if c.role != Role.NUMBER], blocks=[], back_matter=back)
     layout.blanks.extend(p for p in doc.paragraphs if p.is_blank)
     rows = [(first, i, row) for i, row in enumerate(table.rows) if i > header_row]
     # a matrix split over several tables: later tables continue it (their own
     # header row, if repeated, is dropped); a table with other columns ends it
     for t_index in range(first + 1, len(doc.tables)):
         other = doc.tables[t_index]
-        width_ok = all(len(r.cells) == len(roles) for r in other.rows)
+        width_ok = all(len(r.cells) == len(columns) for r in other.rows)
         if not width_ok:
             break
         rows.extend((t_index, i, row) for i, row in enumerate(other.rows))
     for _, _, row in rows:
         texts = [" ".join(p.text for p in c.paragraphs) for c in row.cells]
-        if _row_roles(texts) == roles:  # a repeated header row
+        found = _row_columns(texts)
+        if found is not None and [c.role for c in found] == [c.role for c in columns]:  # a repeated header row
             layout.warnings.append(Warning_("repeated header row dropped",
                                             [p.prov for c in row.cells for p in c.paragraphs[:1]]))
             layout.header.extend(p for c in row.cells for p in c.paragraphs if not p.is_blank)
             continue
         block = Block()
-        for role, cell in zip(roles, row.cells):
+        cells: list[list[Paragraph]] = []
+        for column, cell in zip(columns, row.cells):
             paras = [p for p in cell.paragraphs if not p.is_blank]
             layout.blanks.extend(p for p in cell.paragraphs if p.is_blank)
-            if role is None or role == Role.NUMBER:
-                if role is None and paras:
-                    layout.unplaced.extend((p, "paragraph in a column whose header is not known") for p in paras)
-                continue
-            if role in (Role.OBJECTIVE, Role.PROBLEM) and cell.merged_from_above:
+            if column.role in (Role.OBJECTIVE, Role.PROBLEM) and cell.merged_from_above:
                 block.carried = True
                 paras = []
-            if role == Role.OBJECTIVE:
+            cells.append(paras)
+        for i, column in enumerate(columns):
+            if column.role == Role.NUMBER and i + 1 < len(columns):
+                cells[i + 1] = _lend_numbers(cells[i], cells[i + 1], layout)
+            elif column.role == Role.NUMBER:
+                layout.unplaced.extend((p, "a No. column with no column after it") for p in cells[i])
+        for column, paras in zip(columns, cells):
+            if column.role == Role.NUMBER:
+                continue
+            if column.role == Role.OBJECTIVE:
                 block.objective = paras
-            elif role == Role.PROBLEM:
+            elif column.role == Role.PROBLEM:
                 block.problems = _numbered_units(paras, layout)
-            elif role == Role.MEASURE:
+            elif column.role == Role.MEASURE:
                 block.measures = _numbered_units(paras, layout)
+            elif column.role == Role.EXTRA:
+                block.extras[column.name] = paras
             else:
-                block.columns[role] = paras
-        if not block.objective and not block.problems and not block.measures and not any(block.columns.values()):
+                block.columns[column.role] = paras
+        if not block.objective and not block.problems and not block.measures \
+                and not any(block.columns.values()) and not any(block.extras.values()):
             continue
         layout.blocks.append(block)
     return layout
@@ -177,9 +272,11 @@ def _numbered_units(paras: list[Paragraph], layout: Layout) -> list[list[Paragra
     """Paragraphs of a problem or measure cell: a numbered one starts a unit, others continue it."""
     units: list[list[Paragraph]] = []
     for p in paras:
-        if split_numbering(p.text) is None and units:
-            units[-1].append(p)
-            layout.warnings.append(Warning_("unnumbered paragraph joined to the item above it", [p.prov]))
+        num = split_numbering(p.text)
+        if num is None and units:
+            if split_numbering(units[-1][-1].text) is None or split_numbering(units[-1][-1].text).text:
+                layout.warnings.append(Warning_("unnumbered paragraph joined to the item above it", [p.prov]))
+            units[-1].append(p)  # (no warning for the text after a bare number of a No. column)
         else:
             units.append([p])
     return units
@@ -187,59 +284,104 @@ def _numbered_units(paras: list[Paragraph], layout: Layout) -> list[list[Paragra
 
 # -- the flattened text ------------------------------------------------------------
 
-def _stream_header(paras: list[Paragraph]) -> tuple[int, int, list[Role]] | None:
-    """(first, last+1, roles) of the first run of paragraphs that name the columns."""
+def _header_like(text: str) -> bool:
+    """A short paragraph that could name a column: few words, no sentence end, no number."""
+    words = clean(text).split()
+    return 0 < len(words) <= MAX_HEADER_WORDS // 2 and not clean(text).endswith(".") \
+        and split_numbering(text) is None and not any(ch.isdigit() for ch in text)
+
+
+def _stream_header(paras: list[Paragraph]) -> tuple[int, int, list[Column]] | None:
+    """(first, last+1, columns) of the first run of paragraphs that name the columns.
+
+    Inside the run, a short paragraph of no known role between two known ones is an
+    extra column; so are short paragraphs between the run and the first objective.
+    """
     i = 0
     while i < len(paras):
-        roles: list[Role] = []
-        j = i
-        while j < len(paras) and (role := header_role(paras[j].text)) is not None and role not in roles:
-            roles.append(role)
+        columns: list[Column] = []
+        j = known_end = i
+        while j < len(paras):
+            role = header_role(paras[j].text)
+            if role is None and not (columns and _header_like(paras[j].text)):
+                break
+            if role is not None and role not in (Role.EXTRA, Role.NUMBER) and role in _named_roles(columns):
+                break
+            columns.append(Column(role or Role.EXTRA, clean(paras[j].text)))
             j += 1
-        if Role.MEASURE in roles and len(roles) >= MIN_HEADER_ROLES:
-            return i, j, roles
-        i = max(j, i + 1)
+            if role is not None:
+                known_end = j
+        columns = columns[:known_end - i]
+        if _is_header(columns):
+            k = known_end
+            while k < len(paras) and _header_like(paras[k].text):
+                k += 1
+            first = split_numbering(paras[k].text) if k < len(paras) else None
+            if k > known_end and first is not None and first.level == 1:
+                columns += [Column(Role.EXTRA, clean(p.text)) for p in paras[known_end:k]]
+                known_end = k
+            return i, known_end, columns
+        i = max(known_end, i + 1)
     return None
 
 
 def stream_to_layout(doc: Document, gazetteer: Gazetteer) -> Layout:
     content = [p for p in doc.paragraphs if not p.is_blank]
     found = _stream_header(content)
-    if found is not None and Role.OBJECTIVE not in found[2]:
+    if found is not None and Role.OBJECTIVE not in [c.role for c in found[2]]:
         raise NoMatrixError(f"{doc.source.file}: the header names no objective column; "
                             f"a flattened text needs it to tell the blocks apart")
     if found is None:
         raise NoMatrixError(f"{doc.source.file}: no matrix found: no table and no run of paragraphs "
                             f"naming the columns (Objectives, Implementation measures, Timeframe, ...)")
-    start, end, roles = found
+    start, end, columns = found
     front = content[:start]
-    layout = Layout(front_matter=front, title=_title(front), header=content[start:end], roles=roles,
+    layout = Layout(front_matter=front, title=_title(front), header=content[start:end],
+                    columns=[c for c in columns if c.role != Role.NUMBER],
                     blocks=[], blanks=[p for p in doc.paragraphs if p.is_blank])
     pending: list[Paragraph] = []  # unnumbered paragraphs after the measures of the current block
     block: Block | None = None
+    objective_id = ""
     # numbering depth of each level, from the header: with no problem column, 1.1. is a measure
+    roles = [c.role for c in columns]
     levels = [r for r in (Role.OBJECTIVE, Role.PROBLEM, Role.MEASURE) if r in roles]
     problem_level = levels.index(Role.PROBLEM) + 1 if Role.PROBLEM in levels else None
     measure_level = levels.index(Role.MEASURE) + 1
 
     def close() -> None:
         if block is not None:
-            stream_to_columns(block, pending, roles, gazetteer, layout)
+            stream_to_columns(block, pending, layout.columns, gazetteer, layout)
         pending.clear()
+
+    def in_objective(number: str) -> bool:
+        return number.split(".")[0] == objective_id
 
     for p in content[end:]:
         num = split_numbering(p.text)
         if num is not None and num.level == 1:
             close()
             block = Block(objective=[p])
+            objective_id = num.number
             layout.blocks.append(block)
         elif block is None:
             layout.unplaced.append((p, "paragraph after the header but before the first objective"))
+        elif num is not None and num.level == problem_level and (pending or block.measures) \
+                and in_objective(num.number):
+            # the next problem after the columns of the one before: the objective cell was
+            # merged across the problems' rows
+            close()
+            block = Block(problems=[[p]], carried=True)
+            layout.blocks.append(block)
         elif num is not None and num.level == problem_level and not pending:
             block.problems.append([p])
+        elif num is not None and num.level >= measure_level and pending and in_objective(num.number):
+            # a measure after columns: one table row per measure
+            close()
+            block = Block(measures=[[p]], carried=True)
+            layout.blocks.append(block)
         elif num is not None and num.level >= measure_level and not pending:
             block.measures.append([p])
-        elif num is None and not block.measures:
+        elif num is None and not block.measures and (block.problems or block.objective):
             (block.problems[-1] if block.problems else block.objective).append(p)
             layout.warnings.append(Warning_("unnumbered paragraph before the measures joined to the "
                                             "objective/problem above it", [p.prov]))
@@ -254,19 +396,24 @@ def stream_to_layout(doc: Document, gazetteer: Gazetteer) -> Layout:
 # cost of a paragraph in a column it does not look like, and of a count off by one
 MISFIT = 1.5
 COUNT = 0.8
+# below this confidence the cut of a block into columns is flagged on its rows
+DOUBT = 0.5
 
 
-def stream_to_columns(block: Block, paras: list[Paragraph], roles: list[Role],
+def stream_to_columns(block: Block, paras: list[Paragraph], columns: list[Column],
                       gazetteer: Gazetteer, layout: Layout) -> None:
     """Cut the unnumbered paragraphs of one block into the columns after the measures.
 
     The columns keep header order; each takes a run of consecutive paragraphs
-    (possibly none).  The cut that minimises fit cost plus count cost wins.
+    (possibly none).  The cut that minimises fit cost plus count cost wins; its
+    confidence is the margin to the best cut that moves any one boundary
+    (one forward and one backward pass).
     """
-    columns = [r for r in roles[roles.index(Role.MEASURE) + 1:] if r != Role.NUMBER]
+    roles = [c.role for c in columns]
+    after = columns[roles.index(Role.MEASURE) + 1:]
     m = len(block.measures)
     n = len(paras)
-    if not columns:
+    if not after:
         layout.unplaced.extend((p, "no column after the measures to place it in") for p in paras)
         return
     is_tf = [looks_like_timeframe(p.text) for p in paras]
@@ -277,35 +424,54 @@ def stream_to_columns(block: Block, paras: list[Paragraph], roles: list[Role],
             return 0.0 if is_tf[k] else MISFIT
         if role == Role.AGENCIES:
             return 0.0 if cover[k] >= 0.6 else MISFIT * (1 - cover[k])
-        if role == Role.INDICATOR:
-            return MISFIT if is_tf[k] else MISFIT * cover[k]
-        return 0.5
+        # an indicator or an extra value is neither a timeframe nor a list of agencies
+        return MISFIT if is_tf[k] else MISFIT * cover[k]
 
     def count(role: Role, size: int) -> float:
         if role == Role.TIMEFRAME:
             return COUNT * abs(size - m)
         if role == Role.AGENCIES:
             return COUNT * max(0, m - size)
-        if role == Role.INDICATOR:
-            return COUNT * max(0, size - m)
-        return 0.0
+        return COUNT * max(0, size - m)  # indicators and extra values may be missing
 
     inf = float("inf")
-    # best[c][k]: cost of placing paras[:k] in columns[:c]; back[c][k]: where column c-1 started
-    best = [[inf] * (n + 1) for _ in range(len(columns) + 1)]
-    back = [[0] * (n + 1) for _ in range(len(columns) + 1)]
-    best[0][0] = 0.0
-    for c, role in enumerate(columns, start=1):
-        fits = [fit(role, i) for i in range(n)]  # once per column, not once per candidate cut
+    c_count = len(after)
+    # prefix[c][i]: fit cost of paras[:i] in column c, so a run's fit is a difference
+    prefix = []
+    for column in after:
+        run = [0.0]
+        for k in range(n):
+            run.append(run[-1] + fit(column.role, k))
+        prefix.append(run)
+
+    def span(c: int, s: int, k: int) -> float:
+        return prefix[c][k] - prefix[c][s] + count(after[c].role, k - s)
+
+    # fwd[c][k]: cost of paras[:k] in columns[:c]; bwd[c][k]: of paras[k:] in columns[c:]
+    fwd = [[inf] * (n + 1) for _ in range(c_count + 1)]
+    back = [[0] * (n + 1) for _ in range(c_count + 1)]
+    fwd[0][0] = 0.0
+    for c in range(1, c_count + 1):
         for k in range(n + 1):
             for s in range(k + 1):
-                if best[c - 1][s] == inf:
-                    continue
-                cost = best[c - 1][s] + sum(fits[s:k]) + count(role, k - s)
-                if cost < best[c][k]:
-                    best[c][k], back[c][k] = cost, s
-    k = n
-    for c in range(len(columns), 0, -1):
-        s = back[c][k]
-        block.columns[columns[c - 1]] = paras[s:k]
-        k = s
+                cost = fwd[c - 1][s] + span(c - 1, s, k)
+                if cost < fwd[c][k]:
+                    fwd[c][k], back[c][k] = cost, s
+    bwd = [[inf] * (n + 1) for _ in range(c_count + 1)]
+    bwd[c_count][n] = 0.0
+    for c in range(c_count - 1, -1, -1):
+        for s in range(n + 1):
+            bwd[c][s] = min(span(c, s, k) + bwd[c + 1][k] for k in range(s, n + 1))
+    cuts = [n]
+    for c in range(c_count, 0, -1):
+        cuts.append(back[c][cuts[-1]])
+    cuts.reverse()  # cuts[c]: where column c starts; cuts[-1] == n
+    for c in range(c_count):
+        target = block.extras.setdefault(after[c].name, []) if after[c].role == Role.EXTRA \
+            else block.columns.setdefault(after[c].role, [])
+        target.extend(paras[cuts[c]:cuts[c + 1]])
+    best = fwd[c_count][n]
+    alternatives = [fwd[c][k] + bwd[c][k] for c in range(1, c_count) for k in range(n + 1) if k != cuts[c]]
+    margin = min(alternatives, default=inf) - best
+    block.cut_confidence = min(block.cut_confidence, confidence(margin))
+

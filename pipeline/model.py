@@ -23,6 +23,7 @@ class Role(str, Enum):
     AGENCIES = "agencies"
     INDICATOR = "indicator"
     NUMBER = "number"
+    EXTRA = "extra"  # a column of no known role (`Source of funding`, `Notes`): carried through by its header
 
 
 @dataclass(frozen=True)
@@ -112,6 +113,18 @@ class Warning_:
         return {"message": self.message, "provenance": [p.to_dict() for p in self.prov]}
 
 
+def confidence(margin: float) -> float:
+    """A decision's margin (cost units over the best alternative) to a confidence.
+
+    0.1 -> 0.5, 0.3 -> 0.88, 0.5 -> 0.97.  A judgement is never certain: it tops out
+    at 0.99, so 1.00 on a row means that no judgement was involved.  An infinite
+    margin (no alternative at all) is 1.0.
+    """
+    if margin == float("inf"):
+        return 1.0
+    return min(0.99, round(1 - 2 ** (-max(margin, 0.0) / 0.1), 2))
+
+
 @dataclass
 class Flag:
     """A decision about a record that was not a plain 1:1, with its confidence."""
@@ -160,6 +173,7 @@ class Record:
     agency_ids: list[str] = field(default_factory=list)
     agencies_raw: str = ""
     indicator: str = ""
+    extra: dict[str, str] = field(default_factory=dict)  # header text -> value, for every extra column
     flags: list[Flag] = field(default_factory=list)
     mentions: list[AgencyMention] = field(default_factory=list)
     provenance: dict[str, list[Provenance]] = field(default_factory=dict)

@@ -32,9 +32,10 @@ def _provs(paras: list[Paragraph]) -> list[Provenance]:
 class RecordBuilder:
     """Builds records block after block, carrying merged objective/problem cells."""
 
-    def __init__(self, gazetteer: Gazetteer, period: tuple[int, int] | None):
+    def __init__(self, gazetteer: Gazetteer, period: tuple[int, int] | None, extra_headers: list[str] = ()):
         self.gazetteer = gazetteer
         self.period = period
+        self.extra_headers = list(extra_headers)
         self.records: list[Record] = []
         self.warnings: list[Warning_] = []
         self._objective: list[Paragraph] = []
@@ -64,6 +65,10 @@ class RecordBuilder:
         rec.provenance = {"objective": _provs(self._objective), "problem": _provs(problem_paras),
                           "measure": _provs(aligned.measure), "timeframe": _provs(aligned.timeframe),
                           "agencies": _provs(aligned.agencies), "indicator": _provs(aligned.indicator)}
+        for name in self.extra_headers:
+            paras = aligned.extras.get(name, [])
+            rec.extra[name] = _text(paras)
+            rec.provenance[f"extra:{name}"] = _provs(paras)
         self._timeframe(rec, aligned.timeframe)
         self._agencies(rec, aligned.agencies)
         rec.indicator = _text(aligned.indicator)

@@ -18,7 +18,7 @@ SCHEMA_VERSION = 1
 
 
 def record_to_row(rec: Record) -> dict[str, str]:
-    """The flat CSV form of a record (lists joined with '; ')."""
+    """The flat CSV form of a record (lists joined with '; '); extra columns after the fixed ones."""
     return {
         "row": str(rec.row), "objective_id": rec.objective_id, "objective": rec.objective,
         "problem_id": rec.problem_id, "problem": rec.problem, "measure_id": rec.measure_id,
@@ -27,6 +27,7 @@ def record_to_row(rec: Record) -> dict[str, str]:
         "agencies": LIST_SEP.join(rec.agencies), "agency_ids": LIST_SEP.join(rec.agency_ids),
         "agencies_raw": rec.agencies_raw, "indicator": rec.indicator,
         "confidence": f"{rec.confidence:.2f}", "flags": LIST_SEP.join(rec.flag_names),
+        **{name: value for name, value in rec.extra.items() if name not in CSV_COLUMNS},
     }
 
 
@@ -37,6 +38,9 @@ def record_to_json(rec: Record) -> dict:
     row["agency_ids"] = list(rec.agency_ids)
     row["confidence"] = round(rec.confidence, 2)
     row["flags"] = [f.to_dict() for f in sorted(rec.flags, key=lambda f: f.name)]
+    for name in rec.extra:
+        row.pop(name, None)
+    row["extra"] = dict(rec.extra)
     row["agency_mentions"] = [m.to_dict() for m in rec.mentions]
     row["provenance"] = {k: [p.to_dict() for p in v] for k, v in rec.provenance.items()}
     return row
@@ -64,7 +68,8 @@ def extraction_to_json(ex: Extraction) -> dict:
 
 def records_csv(records: list[Record]) -> str:
     buf = io.StringIO()
-    writer = csv.DictWriter(buf, fieldnames=CSV_COLUMNS, lineterminator="\n")
+    extras = [name for name in (records[0].extra if records else {}) if name not in CSV_COLUMNS]
+    writer = csv.DictWriter(buf, fieldnames=CSV_COLUMNS + extras, lineterminator="\n")
     writer.writeheader()
     for rec in records:
         writer.writerow(record_to_row(rec))

@@ -14,10 +14,29 @@ _FOLD = str.maketrans({
     **{c: " " for c in NBSP_CHARS},
 })
 
-# `1.`, `1.1.`, `3.1.1` (trailing dot missing), `5.1.4.<nbsp>`: a number of one to
-# three parts.  A single part needs its dot, so that `2006 – 2007` is not taken
-# for objective 2006.
-_NUMBERING = re.compile(r"^\s*(\d{1,3}(?:\.\d{1,3}){1,5})\.?(?=[\s" + NBSP_CHARS + r"]|$)|^\s*(\d{1,3})\.(?=[\s" + NBSP_CHARS + r"]|$)")
+# `1.`, `1.1.`, `3.1.1` (trailing dot missing), `5.1.4.<nbsp>`, `1)`, `1.1)`: a number
+# of one to six parts.  A single part needs its dot or bracket, so that `2006 – 2007`
+# is not taken for objective 2006.  An objective may be numbered in Roman (`II.`).
+_GAP = r"(?=[\s" + NBSP_CHARS + r"]|$)"
+_NUMBERING = re.compile(r"^\s*(?:(\d{1,3}(?:\.\d{1,3}){1,5})[.)]?|(\d{1,3})[.)]|([IVX]{1,6})[.)])" + _GAP)
+_ROMAN = {"I": 1, "V": 5, "X": 10}
+
+
+def roman_to_int(text: str) -> int | None:
+    """`'XIV'` -> 14; None when the letters are not a well-formed Roman number."""
+    total = 0
+    for i, ch in enumerate(text):
+        value = _ROMAN[ch]
+        total += -value if i + 1 < len(text) and _ROMAN[text[i + 1]] > value else value
+    return total if total and _int_to_roman(total) == text else None
+
+
+def _int_to_roman(n: int) -> str:
+    out = ""
+    for value, letters in ((10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):
+        while n >= value:
+            out, n = out + letters, n - value
+    return out
 
 
 def clean(text: str) -> str:
@@ -42,13 +61,23 @@ class Numbered:
 
 
 def split_numbering(text: str) -> Numbered | None:
-    """`'1.1.3. Creation of ...'` -> Numbered('1.1.3', 3, 'Creation of ...'); None if unnumbered."""
+    """`'1.1.3. Creation of ...'` -> Numbered('1.1.3', 3, 'Creation of ...'); None if unnumbered.
+
+    `1)`/`1.1)` are read as `1.`/`1.1.`; a Roman objective number (`II.`) as its value (`2`),
+    so that it is the prefix of its problems' and measures' numbers.
+    """
     m = _NUMBERING.match(text)
     if not m:
         return None
-    number = m.group(1) or m.group(2)
+    if m.group(3):
+        value = roman_to_int(m.group(3))
+        if value is None:
+            return None
+        number = str(value)
+    else:
+        number = m.group(1) or m.group(2)
     rest = text[m.end():]
-    dotted = text[m.start(): m.end()].rstrip().endswith(".")
+    dotted = text[m.start(): m.end()].rstrip()[-1:] in (".", ")")
     first = clean(rest)[:1]
     if not dotted and first.isalpha() and not first.isupper():
         return None  # "1.5 million people": a quantity, not a number of an item

@@ -9,6 +9,11 @@ from pipeline.normalize.text import clean, fold, split_numbering
     ("3.1.1 Creation of jobs", "3.1.1", 3, "Creation of jobs", False),
     ("5.1.4.\u00a0Creation of a system", "5.1.4", 3, "Creation of a system", True),
     ("3.1.10. Support centers", "3.1.10", 3, "Support centers", True),
+    ("1) Prevention", "1", 1, "Prevention", True),
+    ("2.1) Victims are not identified", "2.1", 2, "Victims are not identified", True),
+    ("2.1.3) Train border guards", "2.1.3", 3, "Train border guards", True),
+    ("II. Protection of victims", "2", 1, "Protection of victims", True),
+    ("XIV) Other", "14", 1, "Other", True),
 ])
 def test_numbering_is_split_off(text, number, level, rest, dot):
     num = split_numbering(text)
@@ -16,7 +21,8 @@ def test_numbering_is_split_off(text, number, level, rest, dot):
 
 
 @pytest.mark.parametrize("text", ["2006 – 2007", "2006", "2007-2010", "Annually", "Ministry of Health",
-                                  "1.5 million people reached"])
+                                  "1.5 million people reached", "I quarter 2012",
+                                  "IIII. Not a number", "VX. Not a number", "I think so", "2006)"])
 def test_unnumbered_texts_stay_unnumbered(text):
     assert split_numbering(text) is None
 
