@@ -105,6 +105,9 @@ class Gazetteer:
                 return word
         return None
 
+    def _capitalised_head(self, text: str) -> bool:
+        return any(word[:1].isupper() and word.lower() in self.heads for word in re.findall(r"\w+", fold(text)))
+
     def fuzzy(self, text: str) -> tuple[str | None, float]:
         """(agency id, score) of the best fuzzy match that passes the rules, else (None, best score)."""
         query = _key(text)
@@ -188,13 +191,14 @@ class Gazetteer:
         """Share of the letters of `text` that lie in recognised agency names (0..1).
 
         With `unmatched_with_head`, names not in the gazetteer count too when they
-        hold a head word (Ministry, Committee...): they look like agencies.
+        hold a capitalised head word (Ministry, Committee...): they look like agencies,
+        where `a legal aid service` is a phrase of a sentence.
         """
         letters = len(re.findall(r"\w", text))
         if not letters:
             return 0.0
         named = sum(len(re.findall(r"\w", m.mention)) for m in self.mentions(text)
-                    if m.agency_id or (unmatched_with_head and self.head(m.mention)))
+                    if m.agency_id or (unmatched_with_head and self._capitalised_head(m.mention)))
         return min(1.0, named / letters)
 
 
