@@ -27,7 +27,11 @@ from .model import CSV_COLUMNS, LIST_SEP
 COMPARED = [c for c in CSV_COLUMNS if c != "confidence"]
 
 
+EXTRA_PREFIX = "extra: "
+
+
 def _flat(rec: dict) -> dict[str, str]:
+    """A record (JSON or CSV row) as flat strings; extra columns as `extra: <header>`."""
     out = {}
     for col in CSV_COLUMNS:
         value = rec.get(col, "")
@@ -38,6 +42,9 @@ def _flat(rec: dict) -> dict[str, str]:
         elif col == "confidence" and isinstance(value, (int, float)):
             value = f"{value:.2f}"
         out[col] = "" if value is None else str(value)
+    extras = rec.get("extra") if isinstance(rec.get("extra"), dict) else \
+        {k: v for k, v in rec.items() if k and k not in CSV_COLUMNS}
+    out.update({EXTRA_PREFIX + k: "" if v is None else str(v) for k, v in extras.items()})
     return out
 
 
@@ -123,7 +130,9 @@ class Report:
 def compare(pred_rows: list[dict[str, str]], gold_rows: list[dict[str, str]]) -> Report:
     pred, gold = _keyed(pred_rows), _keyed(gold_rows)
     matched = [k for k in gold if k in pred]
-    correct = {c: 0 for c in COMPARED}
+    # extra columns are compared where the gold has them
+    compared = COMPARED + sorted({c for g in gold_rows for c in g if c.startswith(EXTRA_PREFIX)})
+    correct = {c: 0 for c in compared}
     mismatches = []
     exact = 0
     agency_pred, agency_gold, flag_pred, flag_gold = set(), set(), set(), set()
@@ -138,19 +147,19 @@ def compare(pred_rows: list[dict[str, str]], gold_rows: list[dict[str, str]]) ->
     for key in matched:
         p, g = pred[key], gold[key]
         row_ok = True
-        fields = COMPARED + (["confidence"] if g["confidence"] else [])
+        fields = compared + (["confidence"] if g["confidence"] else [])
         for col in fields:
-            if p[col] == g[col]:
+            if p.get(col, "") == g[col]:
                 correct[col] = correct.get(col, 0) + 1
             else:
                 row_ok = False
                 mismatches.append({"measure_id": key[0], "occurrence": key[1], "field": col,
-                                   "pred": p[col], "gold": g[col]})
+                                   "pred": p.get(col, ""), "gold": g[col]})
         exact += row_ok
     n = len(gold) or 1
     return Report(
         gold_rows=len(gold), pred_rows=len(pred), matched_rows=len(matched), exact_rows=exact,
-        field_accuracy={c: round(correct[c] / n, 4) for c in COMPARED},
+        field_accuracy={c: round(correct[c] / n, 4) for c in compared},
         agencies=_prf(agency_pred, agency_gold), flags=_prf(flag_pred, flag_gold), mismatches=mismatches,
         missing=[f"{k[0]} (#{k[1]})" for k in gold if k not in pred],
         extra=[f"{k[0]} (#{k[1]})" for k in pred if k not in gold],

@@ -32,6 +32,7 @@ from functools import lru_cache
 
 from .data import builtin
 from .errors import NoMatrixError
+from .lexical import Lexical, language_of
 from .model import Document, Paragraph, Role, Table, Warning_, confidence
 from .normalize.agencies import Gazetteer
 from .normalize.text import clean, fold, split_numbering
@@ -348,9 +349,11 @@ def stream_to_layout(doc: Document, gazetteer: Gazetteer) -> Layout:
     problem_level = levels.index(Role.PROBLEM) + 1 if Role.PROBLEM in levels else None
     measure_level = levels.index(Role.MEASURE) + 1
 
+    lexical = Lexical(language_of([p.text for p in content[end:end + 200]]))
+
     def close() -> None:
         if block is not None:
-            stream_to_columns(block, pending, layout.columns, gazetteer, layout)
+            stream_to_columns(block, pending, layout.columns, gazetteer, layout, lexical)
         pending.clear()
 
     def in_objective(number: str) -> bool:
@@ -398,16 +401,19 @@ MISFIT = 1.5
 COUNT = 0.8
 # below this confidence the cut of a block into columns is flagged on its rows
 DOUBT = 0.5
+# where a block has indicators and extra values, a paragraph like a measure is an indicator
+SIMILAR = 0.5
 
 
 def stream_to_columns(block: Block, paras: list[Paragraph], columns: list[Column],
-                      gazetteer: Gazetteer, layout: Layout) -> None:
+                      gazetteer: Gazetteer, layout: Layout, lexical: Lexical | None = None) -> None:
     """Cut the unnumbered paragraphs of one block into the columns after the measures.
 
     The columns keep header order; each takes a run of consecutive paragraphs
     (possibly none).  The cut that minimises fit cost plus count cost wins; its
     confidence is the margin to the best cut that moves any one boundary
-    (one forward and one backward pass).
+    (one forward and one backward pass).  Indicators and extra values fit alike; where
+    a block has both, an indicator is told by its words shared with the measures.
     """
     roles = [c.role for c in columns]
     after = columns[roles.index(Role.MEASURE) + 1:]
@@ -418,6 +424,10 @@ def stream_to_columns(block: Block, paras: list[Paragraph], columns: list[Column
         return
     is_tf = [looks_like_timeframe(p.text) for p in paras]
     cover = [gazetteer.coverage(p.text, unmatched_with_head=True) for p in paras]
+    like_measure = [0.0] * n
+    if lexical is not None and Role.INDICATOR in [c.role for c in after] and Role.EXTRA in [c.role for c in after]:
+        measures = [" ".join(p.text for p in unit) for unit in block.measures]
+        like_measure = [max((lexical.similarity(t, p.text) for t in measures), default=0.0) for p in paras]
 
     def fit(role: Role, k: int) -> float:
         if role == Role.TIMEFRAME:
@@ -425,7 +435,10 @@ def stream_to_columns(block: Block, paras: list[Paragraph], columns: list[Column
         if role == Role.AGENCIES:
             return 0.0 if cover[k] >= 0.6 else MISFIT * (1 - cover[k])
         # an indicator or an extra value is neither a timeframe nor a list of agencies
-        return MISFIT if is_tf[k] else MISFIT * cover[k]
+        base = MISFIT if is_tf[k] else MISFIT * cover[k]
+        if role == Role.INDICATOR:
+            return base + SIMILAR * (1 - like_measure[k]) if any(like_measure) else base
+        return base + SIMILAR * like_measure[k]
 
     def count(role: Role, size: int) -> float:
         if role == Role.TIMEFRAME:

@@ -152,3 +152,21 @@ def test_fixture_no_problem_column():
     assert [(r.measure_id, r.problem_id, r.timeframe_recurrence, r.indicator) for r in rows] == [
         ("1.1", "", "once", "Children vaccinated"), ("1.2", "", "annual", "Nurses trained"),
         ("2.1", "", "ongoing", "Hospitals inspected")]
+
+
+# -- annexes of other programmes, each with a gold made by hand --------------------------
+
+OTHER_PLANS = sorted(FIXTURES.glob("other-plan-*.txt"))
+
+
+@pytest.mark.parametrize("path", OTHER_PLANS, ids=lambda p: p.stem)
+def test_other_programmes_equal_their_hand_gold(path):
+    from pipeline.writers import extraction_to_json
+    pred = _flat_json(extraction_to_json(extract(path)))
+    report = compare(pred, load_rows(path.with_name(path.stem + ".gold.csv")))
+    assert report.perfect, report.to_text()
+    assert any(name.startswith("extra: ") for name in report.field_accuracy)  # the extra column was compared
+
+
+def test_the_hand_gold_of_other_programmes_has_two_plans():
+    assert len(OTHER_PLANS) >= 2 and all(p.with_name(p.stem + ".gold.csv").exists() for p in OTHER_PLANS)

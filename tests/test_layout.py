@@ -46,3 +46,57 @@ def test_columns_in_another_order_follow_the_header(write_text, gazetteer):
 def test_a_text_without_the_header_is_no_matrix(write_text, gazetteer):
     with pytest.raises(NoMatrixError, match="no matrix"):
         document_to_layout(read(write_text("Just a letter.\n\nWith two paragraphs.\n")), gazetteer)
+
+
+@pytest.mark.parametrize("text, role", [
+    ("Timeframe for implementation", Role.TIMEFRAME), ("Responsible bodies (upon agreement)", Role.AGENCIES),
+    ("Expected results / indicators", Role.INDICATOR), ("Measures and timeframe", None),
+])
+def test_a_table_header_may_say_more_than_the_synonym(text, role):
+    assert header_role(text, inside=True) == role
+    assert header_role("Timeframe for implementation") is None  # not in a flattened text: titles say such things
+
+
+def test_a_word_table_with_a_number_column_and_extra_columns(tmp_path, gazetteer):
+    from pipeline.extract import extract
+    from pipeline.writers import extraction_to_json, records_csv
+    from tests.readers import docx_builder as b
+    doc = b.new("Plan for 2011-2013")
+    header = ["Goals", "No.", "Actions", "Term", "Responsible bodies", "Expected results", "Estimated cost", "Notes"]
+    b.table(doc, [[["1. Safer roads"], ["1.1", "1.2"], ["Repair roads", "Paint crossings"], ["Q1 2012", "As needed"],
+                   ["Ministry of Transport", "Ministry of Internal Affairs"], ["Roads repaired", "Crossings painted"],
+                   ["10,000 somoni", "No extra cost"], ["Pilot first", "Jointly with NGOs"]]], header=header)
+    doc.save(tmp_path / "plan.docx")
+    ex = extract(tmp_path / "plan.docx")
+    assert [(r.measure_id, r.measure) for r in ex.records] == [("1.1", "Repair roads"), ("1.2", "Paint crossings")]
+    assert [(r.timeframe_start, r.timeframe_end, r.timeframe_recurrence) for r in ex.records] == \
+        [("2012-01", "2012-03", "once"), ("", "", "as_needed")]
+    assert ex.records[1].extra == {"Estimated cost": "No extra cost", "Notes": "Jointly with NGOs"}
+    assert not ex.unplaced and all(r.confidence == 1.0 for r in ex.records)
+    import csv
+    import io
+    rows = list(csv.reader(io.StringIO(records_csv(ex.records))))
+    assert rows[0][-3:] == ["flags", "Estimated cost", "Notes"] and rows[1][-2:] == ["10,000 somoni", "Pilot first"]
+    assert extraction_to_json(ex)["records"][0]["extra"] == {"Estimated cost": "10,000 somoni", "Notes": "Pilot first"}
+
+
+def test_an_unknown_header_between_known_ones_is_an_extra_column(write_text, gazetteer):
+    text = "\n\n".join(["Plan 2010-2012", "Objectives", "Measures", "Timeframe", "Cost in somoni", "Executors",
+                        "1. Goal", "1.1. Do a", "1.2. Do b", "2010", "2011", "500", "700",
+                        "Ministry of Health", "Ministry of Finance"])
+    layout = document_to_layout(read(write_text(text)), gazetteer)
+    assert layout.extra_headers == ["Cost in somoni"]
+    assert [p.text for p in layout.blocks[0].extras["Cost in somoni"]] == ["500", "700"]
+
+
+def test_one_row_per_measure_flattened(write_text, gazetteer):
+    """A web copy of a table with a row per measure: each measure is followed by its own cells."""
+    from pipeline.extract import extract
+    path = write_text(flat_text("1. Goal", "1.1. A problem",
+                                "1.1.1. Do a", "2006", "Ministry of Health", "A done",
+                                "1.1.2. Do b", "Permanently", "Ministry of Justice, Youth Committee", "B done",
+                                "1.2. Another problem", "1.2.1. Do c", "2007", "Ministry of Finance", "C done"))
+    ex = extract(path)
+    assert [(r.measure_id, r.problem_id, r.timeframe, r.indicator) for r in ex.records] == [
+        ("1.1.1", "1.1", "2006", "A done"), ("1.1.2", "1.1", "Permanently", "B done"), ("1.2.1", "1.2", "2007", "C done")]
+    assert not ex.unplaced and all(r.objective == "Goal" for r in ex.records)
