@@ -119,6 +119,50 @@ def items_to_measures(m: int, n: int, cost, skip_measure: float, skip_item: floa
     return best[m][n], assigned, sorted(unplaced)
 
 
+def _step(cost, i: int, j: int) -> float:
+    return cost(i, j) + TIE * abs(i - j)
+
+
+def match_margins(m: int, n: int, cost, skip_measure: float, skip_item: float,
+                  assigned: list[int | None], total: float) -> list[float]:
+    """For each measure given an item, how much dearer the best alignment is that gives it
+    another item or none (one forward and one backward pass over the same moves)."""
+    fwd = [[INF] * (n + 1) for _ in range(m + 1)]
+    fwd[0][0] = 0.0
+    for i in range(m + 1):
+        for j in range(n + 1):
+            here = fwd[i][j]
+            if i and j:
+                here = min(here, fwd[i - 1][j - 1] + _step(cost, i - 1, j - 1))
+            if i:
+                here = min(here, fwd[i - 1][j] + skip_measure)
+            if j:
+                here = min(here, fwd[i][j - 1] + skip_item)
+            fwd[i][j] = here
+    bwd = [[INF] * (n + 1) for _ in range(m + 1)]
+    bwd[m][n] = 0.0
+    for i in range(m, -1, -1):
+        for j in range(n, -1, -1):
+            here = bwd[i][j]
+            if i < m and j < n:
+                here = min(here, _step(cost, i, j) + bwd[i + 1][j + 1])
+            if i < m:
+                here = min(here, skip_measure + bwd[i + 1][j])
+            if j < n:
+                here = min(here, skip_item + bwd[i][j + 1])
+            bwd[i][j] = here
+    margins = []
+    for i, mine in enumerate(assigned):
+        if mine is None:
+            margins.append(INF)
+            continue
+        alt = min(min(fwd[i][j] + skip_measure + bwd[i + 1][j] for j in range(n + 1)),
+                  min((fwd[i][j] + _step(cost, i, j) + bwd[i + 1][j + 1] for j in range(n) if j != mine),
+                      default=INF))
+        margins.append(alt - total)
+    return margins
+
+
 # -- agency cells ----------------------------------------------------------------
 
 def continuation_cue(prev: str, text: str, gazetteer: Gazetteer, settings: AlignSettings = DEFAULT) -> float:
@@ -234,6 +278,12 @@ def _place_items(rows: list[AlignedRow], paras: list[Paragraph], role: Role, cos
     m, n = len(rows), len(paras)
     skip_measure = settings.skip_measure if role == Role.INDICATOR else 1.0
     total, assigned, unplaced = items_to_measures(m, n, cost, skip_measure, settings.skip_item)
+    # with counts that disagree, a measure that got an item may owe it to a toss-up
+    margins = match_margins(m, n, cost, skip_measure, settings.skip_item, assigned, total) if n != m else []
+    for i, margin in enumerate(margins):
+        if confidence(margin) < DOUBT:
+            rows[i].flags.append(Flag("alignment_uncertain", confidence(margin),
+                                      f"its {role.value} could as well belong to another measure"))
     for i, j in enumerate(assigned):
         if j is None:
             if n >= m or n == 0:

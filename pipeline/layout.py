@@ -198,7 +198,8 @@ def _lend_numbers(numbers: list[Paragraph], texts: list[Paragraph], layout: Layo
     numbers = [_as_number(p) for p in numbers]
     if not numbers:
         return texts
-    if any(split_numbering(p.text) is None or split_numbering(p.text).text for p in numbers):
+    parsed = [split_numbering(p.text) for p in numbers]
+    if any(num is None or num.text for num in parsed):
         layout.unplaced.extend((p, "a No. column paragraph that is not a bare number") for p in numbers)
         return texts
     if len(numbers) == 1:
@@ -272,14 +273,17 @@ def tables_to_layout(doc: Document, first: int, header_row: int, columns: list[C
 def _numbered_units(paras: list[Paragraph], layout: Layout) -> list[list[Paragraph]]:
     """Paragraphs of a problem or measure cell: a numbered one starts a unit, others continue it."""
     units: list[list[Paragraph]] = []
+    bare_number = False  # the unit so far is a bare number lent by a No. column: its text follows
     for p in paras:
         num = split_numbering(p.text)
         if num is None and units:
-            if split_numbering(units[-1][-1].text) is None or split_numbering(units[-1][-1].text).text:
+            if not bare_number:
                 layout.warnings.append(Warning_("unnumbered paragraph joined to the item above it", [p.prov]))
-            units[-1].append(p)  # (no warning for the text after a bare number of a No. column)
+            units[-1].append(p)
+            bare_number = False
         else:
             units.append([p])
+            bare_number = num is not None and not num.text
     return units
 
 

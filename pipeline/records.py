@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 
 from .align import AlignedRow
 from .layout import Block
@@ -32,7 +33,7 @@ def _provs(paras: list[Paragraph]) -> list[Provenance]:
 class RecordBuilder:
     """Builds records block after block, carrying merged objective/problem cells."""
 
-    def __init__(self, gazetteer: Gazetteer, period: tuple[int, int] | None, extra_headers: list[str] = ()):
+    def __init__(self, gazetteer: Gazetteer, period: tuple[int, int] | None, extra_headers: Sequence[str] = ()):
         self.gazetteer = gazetteer
         self.period = period
         self.extra_headers = list(extra_headers)

@@ -39,7 +39,8 @@ def record_to_json(rec: Record) -> dict:
     row["confidence"] = round(rec.confidence, 2)
     row["flags"] = [f.to_dict() for f in sorted(rec.flags, key=lambda f: f.name)]
     for name in rec.extra:
-        row.pop(name, None)
+        if name not in CSV_COLUMNS:
+            del row[name]
     row["extra"] = dict(rec.extra)
     row["agency_mentions"] = [m.to_dict() for m in rec.mentions]
     row["provenance"] = {k: [p.to_dict() for p in v] for k, v in rec.provenance.items()}

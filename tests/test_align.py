@@ -81,3 +81,17 @@ def test_which_measure_lacks_agencies_is_a_judgement(gazetteer):
     rows = align_block(block, gazetteer, Lexical("en")).rows
     flags = [f for r in rows for f in r.flags if f.name == "no_agencies_in_source"]
     assert len(flags) == 1 and flags[0].confidence < 0.5  # one paragraph, two measures: a toss-up
+
+
+def test_a_measure_that_got_an_item_by_a_toss_up_is_flagged_too(write_text):
+    """Two identical measures, one indicator: whichever gets it, both rows are doubtful."""
+    from pipeline.extract import extract
+    from tests.conftest import flat_text
+    ex = extract(write_text(flat_text(
+        "1. Goal", "1.1. A problem", "1.1.1. Train judges", "1.1.2. Train judges", "1.1.3. Open shelters",
+        "2006", "2007", "2008", "Ministry of Justice", "Ministry of Justice", "Ministry of Health",
+        "Judges trained", "Shelters opened")))
+    by_id = {r.measure_id: r for r in ex.records}
+    assert by_id["1.1.1"].confidence < 0.5 and by_id["1.1.2"].confidence < 0.5
+    assert by_id["1.1.3"].indicator == "Shelters opened" and by_id["1.1.3"].confidence == 1.0
+    assert {"alignment_uncertain", "no_indicator_in_source"} <= {f for r in ex.records for f in r.flag_names}
