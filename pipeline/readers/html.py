@@ -27,10 +27,24 @@ BLOCKS = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "p
 SKIP = {"script", "style", "noscript", "template", "head", "select", "button", "iframe"}
 
 
+_DECLARED = re.compile(rb"<meta[^>]+charset|^\s*<\?xml[^>]+encoding", re.IGNORECASE)
+
+
+def _parser(data: bytes) -> lxml.html.HTMLParser | None:
+    """UTF-8 for a page that declares no charset but is valid UTF-8 (libxml2 would take Latin-1)."""
+    if data.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")) or _DECLARED.search(data[:4096]):
+        return None
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    return lxml.html.HTMLParser(encoding="utf-8")
+
+
 def read(path: Path, info: SourceInfo) -> Document:
     data = path.read_bytes()
     try:
-        root = lxml.html.document_fromstring(data)
+        root = lxml.html.document_fromstring(data, parser=_parser(data))
     except (lxml.etree.ParserError, ValueError) as exc:
         raise DocumentLoadError(f"{path}: not readable as HTML ({exc})") from None
     reader = _Reader(info.file)

@@ -60,3 +60,18 @@ def test_page_without_the_matrix(tmp_path):
     path = page("<table><tr><th>Name</th><th>Phone</th></tr><tr><td>A</td><td>1</td></tr></table>", tmp_path)
     with pytest.raises(NoMatrixError, match="Name \\| Phone"):
         extract(path)
+
+
+def test_a_utf8_page_that_declares_no_charset_is_read_as_utf8(tmp_path):
+    """libxml2 takes an undeclared page for Latin-1: `№` came out as mojibake and the
+    number column was not recognised."""
+    from pipeline.extract import extract
+    page = ("<html><body><p>План на 2012-2014 годы</p><table>"
+            "<tr><th>Задачи</th><th>№</th><th>Мероприятия</th><th>Срок</th><th>Исполнители</th></tr>"
+            "<tr><td>1. Защита мигрантов</td><td>1.1</td><td>Открыть горячую линию</td>"
+            "<td>I квартал 2012 года</td><td>МВД</td></tr></table></body></html>")
+    path = tmp_path / "plan.html"
+    path.write_bytes(page.encode("utf-8"))
+    [rec] = extract(path).records
+    assert (rec.objective, rec.measure_id, rec.measure) == ("Защита мигрантов", "1.1", "Открыть горячую линию")
+    assert (rec.timeframe_start, rec.timeframe_end, rec.agency_ids) == ("2012-01", "2012-03", ["ministry_internal_affairs"])
