@@ -34,7 +34,7 @@ AGENCY_CODES = {
 }
 COLUMNS = ["row", "objective_id", "objective", "problem_id", "problem", "measure_id", "measure",
            "timeframe", "timeframe_start", "timeframe_end", "timeframe_recurrence", "agencies",
-           "agency_ids", "agencies_raw", "indicator", "confidence", "flags"]
+           "agency_ids", "agencies_unmatched", "agencies_raw", "indicator", "confidence", "flags"]
 
 
 def collapse(text):
@@ -68,6 +68,7 @@ def build(name, title, period):
             "measure": without_number(line(r["meas"]), mid), "timeframe": collapse(line(r["tf"])),
             "timeframe_start": r["start"], "timeframe_end": r["end"], "timeframe_recurrence": r["rec"],
             "agencies": "; ".join(names[i] for i in ids), "agency_ids": "; ".join(ids),
+            "agencies_unmatched": "",  # every body of the sample is in the gazetteer (README, judgement 15)
             "agencies_raw": ag_text, "indicator": "" if r["ind"] == "-" else collapse(line(r["ind"])),
             "confidence": "" if r["conf"] == "-" else r["conf"],
             "flags": "" if r["flags"] == "-" else "; ".join(sorted(r["flags"].split(","))),
@@ -82,6 +83,7 @@ def build(name, title, period):
         rec["row"] = int(row["row"])
         rec["agencies"] = row["agencies"].split("; ")
         rec["agency_ids"] = row["agency_ids"].split("; ")
+        rec["agencies_unmatched"] = [v for v in row["agencies_unmatched"].split("; ") if v]
         rec["confidence"] = float(row["confidence"]) if row["confidence"] else None
         rec["flags"] = [{"flag": f} for f in row["flags"].split("; ") if f]
         records.append(rec)

@@ -148,7 +148,8 @@ class AgencyMention:
     agency_id: str | None
     agency: str | None
     score: float
-    method: str  # exact | fuzzy | garble | unmatched
+    method: str  # exact | fuzzy | partial | garble | unmatched
+    by_agreement: bool = False  # `(upon agreement)`: a partner that is not bound to act
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -183,6 +184,11 @@ class Record:
         return min((f.confidence for f in self.flags), default=1.0)
 
     @property
+    def agencies_unmatched(self) -> list[str]:
+        """Verbatim names of the bodies the gazetteer does not know, in source order, no repeats."""
+        return list(dict.fromkeys(m.mention for m in self.mentions if m.agency_id is None))
+
+    @property
     def flag_names(self) -> list[str]:
         return sorted({f.name for f in self.flags})
 
@@ -191,9 +197,9 @@ class Record:
 CSV_COLUMNS = [
     "row", "objective_id", "objective", "problem_id", "problem", "measure_id", "measure",
     "timeframe", "timeframe_start", "timeframe_end", "timeframe_recurrence",
-    "agencies", "agency_ids", "agencies_raw", "indicator", "confidence", "flags",
+    "agencies", "agency_ids", "agencies_unmatched", "agencies_raw", "indicator", "confidence", "flags",
 ]
-AGENCY_CSV_COLUMNS = ["row", "measure_id", "agency_id", "agency", "mention", "score"]
+AGENCY_CSV_COLUMNS = ["row", "measure_id", "agency_id", "agency", "mention", "score", "method", "by_agreement"]
 LIST_SEP = "; "
 
 

@@ -88,11 +88,13 @@ class RecordBuilder:
         rec.agencies_raw = _text(paras)
         rec.mentions = self.gazetteer.mentions(rec.agencies_raw)
         rec.agencies, rec.agency_ids = unique_agencies(rec.mentions)
-        garbled = sorted({m.mention for m in rec.mentions if m.method == "garble"})
-        for text in garbled:
-            rec.flags.append(Flag("agency_garbled", 1.0, f"'{text}' read as the agencies it holds"))
         for m in rec.mentions:
-            if m.method == "fuzzy":
+            if m.method == "garble":
+                rec.flags.append(Flag("agency_garbled", 1.0, f"'{m.mention}' read as {m.agency} (override table)"))
+            elif m.method == "partial":
+                rec.flags.append(Flag("agency_garbled", m.score / 100,
+                                      f"'{m.mention}' is a cut-off part of one name only: {m.agency}"))
+            elif m.method == "fuzzy":
                 rec.flags.append(Flag("agency_fuzzy", m.score / 100, f"'{m.mention}' -> {m.agency}"))
             elif m.method == "unmatched":
                 rec.flags.append(Flag("agency_unmatched", 1.0, f"'{m.mention}' is not in the gazetteer"))

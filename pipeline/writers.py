@@ -25,7 +25,7 @@ def record_to_row(rec: Record) -> dict[str, str]:
         "measure": rec.measure, "timeframe": rec.timeframe, "timeframe_start": rec.timeframe_start,
         "timeframe_end": rec.timeframe_end, "timeframe_recurrence": rec.timeframe_recurrence,
         "agencies": LIST_SEP.join(rec.agencies), "agency_ids": LIST_SEP.join(rec.agency_ids),
-        "agencies_raw": rec.agencies_raw, "indicator": rec.indicator,
+        "agencies_unmatched": LIST_SEP.join(rec.agencies_unmatched), "agencies_raw": rec.agencies_raw, "indicator": rec.indicator,
         "confidence": f"{rec.confidence:.2f}", "flags": LIST_SEP.join(rec.flag_names),
         **{name: value for name, value in rec.extra.items() if name not in CSV_COLUMNS},
     }
@@ -36,6 +36,7 @@ def record_to_json(rec: Record) -> dict:
     row["row"] = rec.row
     row["agencies"] = list(rec.agencies)
     row["agency_ids"] = list(rec.agency_ids)
+    row["agencies_unmatched"] = rec.agencies_unmatched
     row["confidence"] = round(rec.confidence, 2)
     row["flags"] = [f.to_dict() for f in sorted(rec.flags, key=lambda f: f.name)]
     for name in rec.extra:
@@ -84,7 +85,8 @@ def agencies_csv(records: list[Record]) -> str:
     for rec in records:
         for m in rec.mentions:
             writer.writerow({"row": rec.row, "measure_id": rec.measure_id, "agency_id": m.agency_id or "",
-                             "agency": m.agency or "", "mention": m.mention, "score": f"{m.score:g}"})
+                             "agency": m.agency or "", "mention": m.mention, "score": f"{m.score:g}",
+                             "method": m.method, "by_agreement": "true" if m.by_agreement else ""})
     return buf.getvalue()
 
 

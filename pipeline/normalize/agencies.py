@@ -1,20 +1,30 @@
 """Agency names: a cell of executing agencies -> canonical gazetteer entries.
 
-A cell is read in four passes:
+A cell is read piece by piece:
 
-1. known garbles (`data/agency_garbles.csv`: names run together in a copy) are
-   found first and resolve to the agencies they hold, method `garble`;
-2. the rest is split at commas and semicolons;
-3. inside each piece, gazetteer names and aliases are found by longest match
-   (spaCy PhraseMatcher on lower-cased tokens), so a missing comma between two
-   names still gives two mentions;
-4. what is left over is matched fuzzily (rapidfuzz) against every name and
-   alias, accepted only with a margin over the best *other* agency and when
-   the head words agree (an Office is never made a Ministry).
+1. overrides (`data/agency_garbles.csv`, empty by default): texts a human has read,
+   resolved to the agencies they hold, method `garble`;
+2. the rest is split at commas and semicolons into pieces;
+3. each piece loses its modifiers for matching (`data/agency_modifiers.csv`: `under the
+   Government`, `of Population`, `(upon agreement)` ...; the mention keeps its text, and
+   `upon agreement` is kept as `by_agreement`);
+4. **the whole piece first**: a name or alias (`exact`), else a fuzzy match (`fuzzy`)
+   that needs a score, a margin over the best *other* agency, agreeing head words (an
+   Office is never a Ministry) and the same content words up to spelling (`Ministry of
+   Education and Science` is not `Ministry of Education`);
+5. **pieces only when they are names**: names found inside a piece by longest match
+   (spaCy PhraseMatcher) split it only when what is left over is a connector, debris of a
+   copy (`e`), a body of its own (a capitalised head word), or a cut-off part of exactly
+   one other name; a leftover that extends the name (`and Science`, `of Population`, a
+   lower-case or head-less word) makes the whole piece one body, matched or kept verbatim;
+6. **garbles by method**: a fragment of at least two content words that is a contiguous
+   span of exactly one agency's names (`Committee on the Protection of the`, `State
+   Border`, `Комитет по охране`) is that agency, method `partial`, with a confidence
+   below 1; a fragment that fits two agencies stays unmatched.
 
-Failure policy: a name that passes none of these is kept verbatim as an
-`unmatched` mention (no id), and the caller flags the row for review.  It is
-never mapped to a near but wrong agency.
+Failure policy: a name that passes none of these is kept verbatim as an `unmatched`
+mention (no id), and the caller flags the row for review.  It is never mapped to a near
+but wrong agency.
 """
 from __future__ import annotations
 
@@ -36,6 +46,7 @@ from .text import clean, fold
 FUZZY_MIN = 85.0  # a fuzzy match needs at least this score (0-100) ...
 FUZZY_MARGIN = 5.0  # ... and this lead over the best other agency
 FUZZY_MIN_NO_HEAD = 92.0  # when the leftover has no head word to check
+PARTIAL_MIN, PARTIAL_MAX = 60.0, 90.0  # score of a cut-off part of a name, by the share of it that is there
 
 
 @lru_cache(maxsize=1)
@@ -56,6 +67,8 @@ class Gazetteer:
     garbles: list[tuple[re.Pattern, list[str], str]] = field(default_factory=list)
     heads: frozenset[str] = frozenset()
     connectors: frozenset[str] = frozenset()
+    function_words: frozenset[str] = frozenset()
+    modifiers: list[tuple[re.Pattern, str]] = field(default_factory=list)  # (pattern, kind)
 
     def __post_init__(self) -> None:
         nlp = tokenizer_nlp()
@@ -64,6 +77,10 @@ class Gazetteer:
             self.matcher.add(agency_id, [nlp.make_doc(fold(alias))])
         self._choices = [_key(a) for a, _ in self.aliases]
         self._alias_heads = [self.head(a) for a, _ in self.aliases]
+        self._exact = {}
+        for key, (_, agency_id) in zip(self._choices, self.aliases):
+            self._exact.setdefault(key, agency_id)
+        self._alias_words = [(tuple(key.split()), agency_id) for key, (_, agency_id) in zip(self._choices, self.aliases)]
         self._memo: dict[str, tuple[AgencyMention, ...]] = {}
         for _, ids, text in self.garbles:
             unknown = [i for i in ids if i not in self.names]
@@ -96,7 +113,11 @@ class Gazetteer:
         words = builtin("agency_words.csv", ("lang", "kind", "word"))
         heads = frozenset(w["word"].lower() for w in words if w["kind"] == "head")
         connectors = frozenset(w["word"].lower() for w in words if w["kind"] == "connector")
-        return cls(names, aliases, garbles, heads, connectors)
+        function_words = frozenset(w["word"].lower() for w in words if w["kind"] == "function")
+        modifiers = [(_phrase_regex(m["text"], whole=True), m["kind"])
+                     for m in sorted(builtin("agency_modifiers.csv", ("lang", "kind", "text")),
+                                     key=lambda m: -len(m["text"]))]
+        return cls(names, aliases, garbles, heads, connectors, function_words, modifiers)
 
     # -- matching ----------------------------------------------------------
     def head(self, text: str) -> str | None:
@@ -128,9 +149,34 @@ class Gazetteer:
         top_id, top = ranked[0]
         runner_up = ranked[1][1] if len(ranked) > 1 else 0.0
         needed = FUZZY_MIN if qhead else FUZZY_MIN_NO_HEAD
-        if top >= needed and top - runner_up >= FUZZY_MARGIN:
+        if top >= needed and top - runner_up >= FUZZY_MARGIN and self._same_words(text, top_id):
             return top_id, round(top, 1)
         return None, round(top, 1)
+
+    def content_words(self, text: str) -> list[str]:
+        return [w for w in re.findall(r"\w+", fold(text).lower()) if w not in self.function_words]
+
+    def _same_words(self, text: str, agency_id: str) -> bool:
+        """Some name of the agency has the same content words as `text`, up to spelling:
+        a fuzzy score alone never makes a renamed or a larger body a known one."""
+        mine = self.content_words(text)
+        for alias, alias_id in self.aliases:
+            if alias_id != agency_id:
+                continue
+            theirs = self.content_words(alias)
+            if all(any(_same_word(a, b) for b in theirs) for a in mine) and \
+                    all(any(_same_word(a, b) for a in mine) for b in theirs):
+                return True
+        return False
+
+    def partial(self, text: str) -> str | None:
+        """The one agency of which `text` (two content words or more) is a contiguous span."""
+        words = tuple(_key(text).split())
+        if len(self.content_words(text)) < 2:
+            return None
+        found = {agency_id for alias, agency_id in self._alias_words
+                 if any(alias[i:i + len(words)] == words for i in range(len(alias) - len(words) + 1))}
+        return found.pop() if len(found) == 1 else None
 
     def clear_cache(self) -> None:
         self._memo.clear()
@@ -153,39 +199,85 @@ class Gazetteer:
                 work[m.start():m.end()] = " " * (m.end() - m.start())
         text = "".join(work)
         for seg in re.finditer(r"[^,;]+", text):
-            found.extend(self._segment(cell, seg.start(), seg.group()))
+            found.extend(self._piece(cell, seg.start(), seg.group()))
         found.sort(key=lambda item: item[0])
         return [m for _, m in found]
 
-    def _segment(self, cell: str, offset: int, segment: str) -> list[tuple[int, AgencyMention]]:
+    def _strip_modifiers(self, segment: str) -> tuple[str, bool]:
+        """The piece with its modifiers blanked (offsets kept), and whether one said `upon agreement`."""
+        by_agreement = False
+        for pattern, kind in self.modifiers:
+            for m in pattern.finditer(segment):
+                segment = segment[:m.start()] + " " * (m.end() - m.start()) + segment[m.end():]
+                by_agreement |= kind == "by_agreement"
+        return segment, by_agreement
+
+    def _piece(self, cell: str, offset: int, segment: str) -> list[tuple[int, AgencyMention]]:
+        core, by_agreement = self._strip_modifiers(segment)
+        raw = clean(cell[offset:offset + len(segment)])
+        start = offset + len(segment) - len(segment.lstrip())
+        if len(re.sub(r"\W", "", core)) <= 2:
+            return []  # debris of a copy ("e"), or only a modifier: nothing to name, kept in agencies_raw
+
+        def one(text: str, at: int) -> tuple[int, AgencyMention]:
+            mention = self._name(text, raw if text is core else clean(text))
+            mention.by_agreement = by_agreement
+            return at, mention
+
+        # 1. the whole piece
+        if _key(core) in self._exact:
+            return [one(core, start)]
         nlp = tokenizer_nlp()
-        doc = nlp.make_doc(segment)
+        doc = nlp.make_doc(core)
         labels = {(s, e): nlp.vocab.strings[match_id] for match_id, s, e in self.matcher(doc)}
         spans = filter_spans([doc[s:e] for s, e in labels])
-        out = []
-        covered = set()
-        for span in spans:
-            agency_id = labels[(span.start, span.end)]
-            start = offset + span.start_char
-            out.append((start, AgencyMention(clean(cell[start:offset + span.end_char]), agency_id,
-                                             self.names[agency_id], 100.0, "exact")))
-            covered.update(range(span.start, span.end))
+        if not spans:
+            return [one(core, start)]
+        # 2. names inside it, if what is left over allows the cut
+        covered = {i for span in spans for i in range(span.start, span.end)}
+        out = [(offset + span.start_char, AgencyMention(clean(cell[offset + span.start_char:offset + span.end_char]),
+                                                      labels[(span.start, span.end)],
+                                                      self.names[labels[(span.start, span.end)]], 100.0, "exact",
+                                                      by_agreement)) for span in spans]
         for run in _runs([t.i for t in doc if t.i not in covered]):
-            toks = [doc[i] for i in run]
-            if all(t.is_punct or t.is_space or t.lower_ in self.connectors for t in toks):
+            toks = [doc[i] for i in run if not (doc[i].is_punct or doc[i].is_space)]
+            if not toks or all(t.lower_ in self.connectors for t in toks):
                 continue
-            start = offset + toks[0].idx
-            end = offset + toks[-1].idx + len(toks[-1])
-            raw = clean(cell[start:end])
-            if len(re.sub(r"\W", "", raw)) <= 2:
-                # a stray letter or two left by a copy ("e"): nothing to name, kept in agencies_raw
-                continue
-            agency_id, score = self.fuzzy(raw)
-            if agency_id:
-                out.append((start, AgencyMention(raw, agency_id, self.names[agency_id], score, "fuzzy")))
+            text = clean(core[toks[0].idx:toks[-1].idx + len(toks[-1])])
+            words = re.findall(r"\w+", text)
+            if len("".join(words)) <= 2:
+                continue  # debris
+            leading = run[0] == 0
+            agency_id = self.partial(text)
+            if agency_id and (leading or words[0].lower() not in self.function_words):
+                out.append((offset + toks[0].idx, self._partial(text, agency_id, by_agreement)))
+            elif self._capitalised_head(text) and words[0].lower() not in self.function_words \
+                    and words[-1].lower() not in self.function_words:
+                out.append(one(text, offset + toks[0].idx))  # a body of its own, next to a known one
             else:
-                out.append((start, AgencyMention(raw, None, None, score, "unmatched")))
+                return [one(core, start)]  # it extends the name: the whole piece is one body
         return out
+
+    def _name(self, text: str, mention: str) -> AgencyMention:
+        """One body: an exact name, a fuzzy one, a cut-off part of one name, or unmatched."""
+        agency_id = self._exact.get(_key(text))
+        if agency_id:
+            return AgencyMention(mention, agency_id, self.names[agency_id], 100.0, "exact")
+        agency_id, score = self.fuzzy(text)
+        if agency_id:
+            return AgencyMention(mention, agency_id, self.names[agency_id], score, "fuzzy")
+        trimmed = _trim_debris(text)
+        agency_id = self.partial(trimmed)
+        if agency_id:
+            return self._partial(mention, agency_id, False)
+        return AgencyMention(mention, None, None, score, "unmatched")
+
+    def _partial(self, text: str, agency_id: str, by_agreement: bool) -> AgencyMention:
+        """A cut-off part of one name: its share of the name's content words, as a score below 100."""
+        best = max(len(self.content_words(a)) for a, i in self.aliases if i == agency_id)
+        share = min(1.0, len(self.content_words(text)) / best)
+        return AgencyMention(clean(text), agency_id, self.names[agency_id],
+                             round(PARTIAL_MIN + (PARTIAL_MAX - PARTIAL_MIN) * share, 1), "partial", by_agreement)
 
     def coverage(self, text: str, unmatched_with_head: bool = False) -> float:
         """Share of the letters of `text` that lie in recognised agency names (0..1).
@@ -202,6 +294,21 @@ class Gazetteer:
         return min(1.0, named / letters)
 
 
+def _same_word(a: str, b: str) -> bool:
+    """Two words that differ only in spelling (`Labour`/`Labor`, `Interior`/`Internal`)."""
+    return a == b or fuzz.ratio(a, b) >= 75 or (len(a) >= 5 and len(b) >= 5 and a[:5] == b[:5])
+
+
+def _trim_debris(text: str) -> str:
+    """A fragment without the one or two stray lower-case letters a copy left at its ends."""
+    words = text.split()
+    while words and len(words[0]) <= 2 and words[0].islower():
+        words = words[1:]
+    while words and len(words[-1]) <= 2 and words[-1].islower():
+        words = words[:-1]
+    return " ".join(words)
+
+
 def _score(a: str, b: str, **kwargs) -> float:
     return max(fuzz.ratio(a, b), fuzz.token_sort_ratio(a, b))
 
@@ -216,11 +323,12 @@ def _runs(indexes: list[int]) -> list[list[int]]:
     return runs
 
 
-def _phrase_regex(text: str) -> re.Pattern:
-    """A garble as a pattern that tolerates any spacing around its words and punctuation."""
+def _phrase_regex(text: str, whole: bool = False) -> re.Pattern:
+    """A phrase as a pattern that tolerates any spacing around its words and punctuation
+    (`whole`: it must end where a word ends)."""
     parts = re.findall(r"\w+|[^\w\s]", fold(text))
     body = r"\s*".join(re.escape(p) if not p[0].isalnum() else re.escape(p) + r"(?!\w)" for p in parts)
-    return re.compile(r"(?<!\w)" + body, re.IGNORECASE)
+    return re.compile(r"(?<!\w)" + body + (r"(?!\w)" if whole else ""), re.IGNORECASE)
 
 
 def unique_agencies(mentions: list[AgencyMention]) -> tuple[list[str], list[str]]:
