@@ -80,6 +80,8 @@ class Gazetteer:
         self._exact = {}
         for key, (_, agency_id) in zip(self._choices, self.aliases):
             self._exact.setdefault(key, agency_id)
+        for alias, agency_id in self.aliases:  # an alias written with a modifier matches without it
+            self._exact.setdefault(_key(self.strip_modifiers(fold(alias))[0]), agency_id)
         self._alias_words = [(tuple(key.split()), agency_id) for key, (_, agency_id) in zip(self._choices, self.aliases)]
         self._memo: dict[str, tuple[AgencyMention, ...]] = {}
         for _, ids, text in self.garbles:
@@ -89,21 +91,53 @@ class Gazetteer:
 
     # -- loading -----------------------------------------------------------
     @classmethod
-    def load(cls, path: str | Path | None = None) -> "Gazetteer":
-        """The built-in gazetteer, or a user's CSV with the same columns (id,name[,aliases])."""
-        rows = read_csv(path or data_path("agencies.csv"), ["id", "name"])
+    def load(cls, path: str | Path | None = None, extend: list[str | Path] | tuple = ()) -> "Gazetteer":
+        """The built-in gazetteer, or a user's CSV instead of it (`path`, same columns
+        id,name[,aliases]), grown by the users' CSVs in `extend`.
+
+        A row of an `extend` file whose id is new adds an agency; a row whose id exists adds
+        its name and aliases as aliases of that agency; a row with no name must name an
+        existing id.  A name or alias that would stand for two agencies is refused.
+        """
         names: dict[str, str] = {}
         aliases: list[tuple[str, str]] = []
-        for row in rows:
+        owner: dict[str, str] = {}  # comparison key -> id, to refuse one alias for two agencies
+
+        def add_alias(alias: str, agency_id: str, where: str) -> None:
+            key = _key(alias)
+            if owner.get(key, agency_id) != agency_id:
+                raise DataFileError(f"{where}: '{alias}' would name both '{owner[key]}' and '{agency_id}'")
+            owner[key] = agency_id
+            aliases.append((alias, agency_id))
+
+        base = path or data_path("agencies.csv")
+        for row in read_csv(base, ["id", "name"]):
             if not row["id"] or not row["name"]:
-                raise DataFileError(f"{path or 'agencies.csv'}: a row without id or name: {row}")
+                raise DataFileError(f"{base}: a row without id or name: {row}")
             if row["id"] in names:
-                raise DataFileError(f"{path or 'agencies.csv'}: agency id '{row['id']}' twice")
+                raise DataFileError(f"{base}: agency id '{row['id']}' twice")
             names[row["id"]] = row["name"]
-            aliases.append((row["name"], row["id"]))
-            for alias in (row.get("aliases") or "").split("|"):
+            for alias in [row["name"], *(row.get("aliases") or "").split("|")]:
                 if alias.strip():
-                    aliases.append((alias.strip(), row["id"]))
+                    add_alias(alias.strip(), row["id"], str(base))
+        for extra in extend:
+            seen: set[str] = set()
+            for n, row in enumerate(read_csv(extra, ["id", "name"]), start=2):
+                where = f"{extra}, line {n}"
+                agency_id = row["id"]
+                if not agency_id:
+                    raise DataFileError(f"{where}: a row without id")
+                if agency_id in seen:
+                    raise DataFileError(f"{where}: agency id '{agency_id}' twice in this file")
+                seen.add(agency_id)
+                if agency_id not in names:
+                    if not row["name"]:
+                        raise DataFileError(f"{where}: '{agency_id}' is not a known agency id and the row has no "
+                                            f"name; give a name for a new agency, or the id of a known one")
+                    names[agency_id] = row["name"]
+                for alias in [row["name"], *(row.get("aliases") or "").split("|")]:
+                    if alias.strip():
+                        add_alias(alias.strip(), agency_id, where)
         garbles = []
         for row in builtin("agency_garbles.csv", ("text", "agency_ids")):
             ids = [i.strip() for i in row["agency_ids"].split(";") if i.strip()]
@@ -203,7 +237,7 @@ class Gazetteer:
         found.sort(key=lambda item: item[0])
         return [m for _, m in found]
 
-    def _strip_modifiers(self, segment: str) -> tuple[str, bool]:
+    def strip_modifiers(self, segment: str) -> tuple[str, bool]:
         """The piece with its modifiers blanked (offsets kept), and whether one said `upon agreement`."""
         by_agreement = False
         for pattern, kind in self.modifiers:
@@ -213,7 +247,7 @@ class Gazetteer:
         return segment, by_agreement
 
     def _piece(self, cell: str, offset: int, segment: str) -> list[tuple[int, AgencyMention]]:
-        core, by_agreement = self._strip_modifiers(segment)
+        core, by_agreement = self.strip_modifiers(segment)
         raw = clean(cell[offset:offset + len(segment)])
         start = offset + len(segment) - len(segment.lstrip())
         if len(re.sub(r"\W", "", core)) <= 2:

@@ -1,0 +1,130 @@
+"""Unmatched agency names across extractions -> proposed gazetteer entries to edit.
+
+The loop a user runs to grow the gazetteer:
+
+    annex extract plans/*.docx -o out
+    annex agencies out/*.json -o new_agencies.csv     # this module
+    (edit new_agencies.csv: keep, rename, merge, or give a row the id of a known agency)
+    annex extract plans/*.docx -o out --agencies new_agencies.csv
+
+Names are clustered as OpenRefine does: first by a fingerprint key (folded, lower case,
+punctuation and the gazetteer's modifiers dropped, unique words sorted), then clusters
+whose names are near (rapidfuzz token-sort ratio >= `SAME_BODY`) are merged.  Each
+cluster becomes one proposed entry: its most frequent variant as the name, the others as
+aliases.  Where an existing agency is close, it is named as a *suggestion* with its
+score; nothing is ever applied by itself.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rapidfuzz import fuzz, process
+
+from .errors import DocumentLoadError
+from .normalize.agencies import Gazetteer
+from .normalize.text import clean, fold
+
+SAME_BODY = 90.0  # two fingerprints this close are variants of one body
+SUGGEST = 70.0  # an existing agency this close is named as a suggestion
+
+PROPOSAL_COLUMNS = ["id", "name", "aliases", "suggestion", "count", "seen_in"]
+
+
+@dataclass
+class Proposal:
+    variants: Counter  # verbatim name -> how often
+    seen_in: list[str] = field(default_factory=list)  # "file measure_id"
+    suggestion: tuple[str, float] | None = None  # (agency id, score)
+
+    @property
+    def name(self) -> str:
+        return max(self.variants, key=lambda v: (self.variants[v], len(v)))
+
+    @property
+    def aliases(self) -> list[str]:
+        seen = {fold(self.name).lower()}
+        out = []
+        for v in sorted(self.variants):
+            if fold(v).lower() not in seen:
+                seen.add(fold(v).lower())
+                out.append(v)
+        return out
+
+
+def fingerprint(name: str, gazetteer: Gazetteer) -> str:
+    """OpenRefine's key: folded, lower case, modifiers and punctuation gone, unique words sorted."""
+    core, _ = gazetteer.strip_modifiers(fold(name))
+    return " ".join(sorted(set(re.findall(r"\w+", core.lower()))))
+
+
+def unmatched_names(paths: list[str | Path]) -> list[tuple[str, str]]:
+    """(verbatim name, where) of every unmatched agency mention in the extractions."""
+    out = []
+    for path in paths:
+        try:
+            data = json.loads(Path(path).read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            raise DocumentLoadError(f"{path}: no such file") from None
+        except (json.JSONDecodeError, UnicodeDecodeError, IsADirectoryError) as exc:
+            raise DocumentLoadError(f"{path}: not an extraction JSON ({exc.__class__.__name__})") from None
+        if not isinstance(data, dict) or not isinstance(data.get("records"), list):
+            raise DocumentLoadError(f"{path}: not an extraction JSON (no 'records'); give the .json that "
+                                    f"'annex extract' wrote")
+        for rec in data["records"]:
+            for m in rec.get("agency_mentions", []):
+                if not m.get("agency_id") and clean(m.get("mention", "")):
+                    out.append((clean(m["mention"]), f"{Path(path).name} {rec.get('measure_id', '')}"))
+    return out
+
+
+def propose_agencies(paths: list[str | Path], gazetteer: Gazetteer) -> list[Proposal]:
+    clusters: dict[str, Proposal] = {}
+    for verbatim, where in unmatched_names(paths):
+        name = clean(gazetteer.strip_modifiers(verbatim)[0]) or verbatim  # matching drops them too
+        key = fingerprint(name, gazetteer)
+        proposal = clusters.setdefault(key, Proposal(Counter()))
+        proposal.variants[name] += 1
+        proposal.seen_in.append(where)
+    merged: list[tuple[str, Proposal]] = []
+    for key, proposal in sorted(clusters.items(), key=lambda kv: -sum(kv[1].variants.values())):
+        near = next((p for k, p in merged if fuzz.token_sort_ratio(k, key) >= SAME_BODY), None)
+        if near is None:
+            merged.append((key, proposal))
+        else:
+            near.variants.update(proposal.variants)
+            near.seen_in.extend(proposal.seen_in)
+    choices = {i: fold(a).lower() for i, (a, _) in enumerate(gazetteer.aliases)}
+    for _, proposal in merged:
+        best = process.extractOne(fold(proposal.name).lower(), choices, scorer=fuzz.token_sort_ratio)
+        if best and best[1] >= SUGGEST:
+            proposal.suggestion = (gazetteer.aliases[best[2]][1], round(best[1]))
+    return [p for _, p in merged]
+
+
+def proposal_id(name: str, taken: set[str]) -> str:
+    base = "_".join(re.findall(r"\w+", fold(name).lower()))[:60] or "agency"
+    candidate, n = base, 2
+    while candidate in taken:
+        candidate, n = f"{base}_{n}", n + 1
+    taken.add(candidate)
+    return candidate
+
+
+def proposals_csv(proposals: list[Proposal]) -> str:
+    """The proposals as a gazetteer CSV: `annex extract --agencies` reads its id, name and aliases."""
+    buf = io.StringIO()
+    writer = csv.DictWriter(buf, fieldnames=PROPOSAL_COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    taken: set[str] = set()
+    for p in proposals:
+        suggestion = f"maybe an alias of {p.suggestion[0]}, {p.suggestion[1]:g}" if p.suggestion else ""
+        writer.writerow({"id": proposal_id(p.name, taken), "name": p.name, "aliases": "|".join(p.aliases),
+                         "suggestion": suggestion, "count": sum(p.variants.values()),
+                         "seen_in": "; ".join(dict.fromkeys(p.seen_in))})
+    return buf.getvalue()
