@@ -119,3 +119,64 @@ def test_user_gazetteer_with_a_duplicate_id_is_refused(tmp_path):
 def test_coverage(gazetteer):
     assert gazetteer.coverage("Ministry of Health, Youth Committee") == 1.0
     assert gazetteer.coverage("Border control strengthened") == 0.0
+
+
+# -- the variant table: how official documents name bodies -------------------------------
+
+import csv  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+VARIANTS = list(csv.DictReader(open(Path(__file__).with_name("agency_variants.csv"), encoding="utf-8")))
+
+
+def test_the_variant_table_covers_both_languages():
+    assert len(VARIANTS) >= 60
+    assert sum(1 for v in VARIANTS if v["rule"].startswith("ru ")) >= 15
+
+
+@pytest.mark.parametrize("variant", VARIANTS, ids=lambda v: f"{v['rule']}: {v['cell'][:40]}")
+def test_variant_table(gazetteer, variant):
+    mentions = gazetteer.mentions(variant["cell"])
+    _, agency_ids = unique_agencies(mentions)
+    unmatched = [m.mention for m in mentions if m.agency_id is None]
+    assert agency_ids == [i for i in variant["ids"].split(";") if i]
+    assert unmatched == [u for u in variant["unmatched"].split(";") if u]
+
+
+# -- no wrong mapping: a known name dressed up is its own agency or unknown, never another ---------
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from pipeline.data import builtin  # noqa: E402
+
+WORDS = ["Science", "Culture", "Sports", "Tourism", "Industry", "Energy", "Water Resources", "Youth",
+         "Transport", "Health", "Justice", "Labour", "Migration", "Employment", "Defence", "Economy",
+         "Border", "Protection", "Family", "Trade", "Finance", "Statistics", "Affairs", "Security"]
+RU_WORDS = ["науки", "культуры", "спорта", "туризма", "промышленности", "энергетики", "молодежи",
+            "транспорта", "здравоохранения", "юстиции", "труда", "миграции", "занятости", "обороны"]
+MODIFIERS = [m["text"] for m in builtin("agency_modifiers.csv", ("lang", "kind", "text"))]
+
+
+@st.composite
+def dressed_names(draw):
+    gazetteer = Gazetteer.load()
+    alias, agency_id = draw(st.sampled_from(gazetteer.aliases))
+    russian = any("\u0400" <= ch <= "\u04ff" for ch in alias)
+    word = draw(st.sampled_from(RU_WORDS if russian else WORDS))
+    if russian:
+        decorations = [f"{alias} и {word}", f"{alias} по {word}", f"Управление {word} {alias}", f"{alias} {word}"]
+    else:
+        decorations = [f"{alias} and {word}", f"{alias} of {word}", f"{alias} for {word}", f"{alias} on {word}",
+                       f"{alias} under the {word}", f"{alias} and {word} Affairs", f"{word} {alias}",
+                       f"Department of {word} of the {alias}", f"{alias} {word}"]
+    text = draw(st.sampled_from(decorations + [f"{alias} {m}" for m in MODIFIERS]))
+    return text, agency_id
+
+
+@settings(max_examples=400, deadline=None, derandomize=True)
+@given(case=dressed_names())
+def test_a_dressed_up_name_is_its_own_agency_or_unknown_never_another(gazetteer, case):
+    text, agency_id = case
+    wrong = [m for m in gazetteer.mentions(text) if m.agency_id not in (agency_id, None)]
+    assert not wrong, (text, [(m.mention, m.agency_id, m.method) for m in wrong])
