@@ -8,7 +8,7 @@
                           block (vMerge); a continuation paragraph in its measure's cell;
                           empty indicator cells
 * raw/annex_en.html       the web page: title paragraphs, a "Print" link, a table of <p>s
-* raw/annex_ru.docx       the Russian sample (raw/annex_ru.txt, objectives 2, 4, 6) in the original layout
+* raw/annex_ru.docx       the Russian sample (raw/annex_ru.txt, objectives 1, 2, 4, 6) in the original layout
 * raw/annex_en.pdf, raw/annex_en_rows.pdf   the two Word files printed by LibreOffice
                           (skipped with a message where LibreOffice is not installed)
 

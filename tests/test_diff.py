@@ -71,13 +71,13 @@ def test_versions_of_one_document_in_other_forms_are_the_same():
 
 def test_translation_diffs_clean_on_structure(tmp_path):
     english = json.loads((GOLD / "annex_en.json").read_text(encoding="utf-8"))
-    english["records"] = [r for r in english["records"] if r["objective_id"] in {"2", "4", "6"}]
-    subset = tmp_path / "annex_en_2_4_6.json"
+    english["records"] = [r for r in english["records"] if r["objective_id"] in {"1", "2", "4", "6"}]
+    subset = tmp_path / "annex_en_1_2_4_6.json"
     subset.write_text(json.dumps(english), encoding="utf-8")
     for russian in (RAW / "annex_ru.txt", RAW / "annex_ru.docx"):
         result = diff_files(subset, russian)
         assert result.cross_language and result.same, to_markdown(result)
-        assert result.summary["unchanged"] == 13
+        assert result.summary["unchanged"] == 22  # the garbles of 1.1.6 and 1.1.9 read alike in both
 
 
 def test_translation_with_a_structural_change(tmp_path):

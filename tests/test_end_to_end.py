@@ -141,8 +141,13 @@ def test_russian_sample_equals_its_gold(name):
     report = compare(pred, load_rows(GOLD / "annex_ru.csv"))
     assert report.perfect and report.agencies["f1"] == 1.0, report.to_text()
     # the document's own texts, the gazetteer's canonical names and ids
-    assert ex.records[0].measure.startswith("Разработка учебных программ")
+    assert ex.records[0].measure.startswith("Изучение, анализ и обобщение")
     assert ex.records[0].agencies[0] == "Interagency Commission on the Prevention of Human Traffic"
+    # the two garbles of objective 1, read by method: the override table ships empty
+    garbled = {r.measure_id: r for r in ex.records if "agency_garbled" in r.flag_names}
+    assert sorted(garbled) == ["1.1.6", "1.1.9"] and all(0.6 <= r.confidence < 1 for r in garbled.values())
+    assert all("state_border_committee" in r.agency_ids and "tv_radio_committee" in r.agency_ids
+               for r in garbled.values())
     assert ex.title.startswith("Комплексная программа") and ex.period == (2006, 2010)
 
 
