@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from .layout import DOUBT, Block
 from .lexical import Lexical
 from .model import Flag, Paragraph, Role, Warning_, confidence
-from .normalize.agencies import Gazetteer
+from .normalize.agencies import Gazetteer, whole_name_ids
 from .normalize.text import clean, fold
 
 INF = float("inf")
@@ -176,12 +176,13 @@ def continuation_cue(prev: str, text: str, gazetteer: Gazetteer, settings: Align
     if first.isalpha() and first.islower():
         cues.append(settings.cue_lower)
     head = re.split(r"[,;]", text)[0]
-    if gazetteer.coverage(head) < 0.6:  # it starts with words that name nothing alone ...
+    # whole names only: the two halves of a name cut in two are each a `partial` match of it
+    if gazetteer.coverage(head, partial=False) < 0.6:  # it starts with words that name nothing alone ...
         joined = re.split(r"[,;]", prev)[-1] + " " + head
-        if gazetteer.coverage(joined) >= 0.9:  # ... but complete the name the paragraph above ends with
+        if gazetteer.coverage(joined, partial=False) >= 0.9:  # ... but complete the name the paragraph above ends with
             cues.append(settings.cue_tail)
-    n_here = len({m.agency_id for m in gazetteer.mentions(text) if m.agency_id})
-    n_prev = len({m.agency_id for m in gazetteer.mentions(prev) if m.agency_id})
+    n_here = len(whole_name_ids(gazetteer, text))
+    n_prev = len(whole_name_ids(gazetteer, prev))
     if n_here == 1 and n_prev >= 3:
         cues.append(settings.cue_lone)
     keep = 1.0
@@ -201,7 +202,7 @@ def paragraphs_to_cells(paras: list[Paragraph], m: int, gazetteer: Gazetteer, fo
     """
     n = len(paras)
     cont = [0.0] + [continuation_cue(paras[k - 1].text, paras[k].text, gazetteer, settings) for k in range(1, n)]
-    ids = [{x.agency_id for x in gazetteer.mentions(p.text) if x.agency_id} for p in paras]
+    ids = [whole_name_ids(gazetteer, p.text) for p in paras]  # the halves of a cut name are no repeat
 
     def group_cost(s: int, k: int) -> float:
         """Cost of paragraphs s..k-1 forming one cell (s > 0: a cell starts at s)."""

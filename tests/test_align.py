@@ -95,3 +95,17 @@ def test_a_measure_that_got_an_item_by_a_toss_up_is_flagged_too(write_text):
     assert by_id["1.1.1"].confidence < 0.5 and by_id["1.1.2"].confidence < 0.5
     assert by_id["1.1.3"].indicator == "Shelters opened" and by_id["1.1.3"].confidence == 1.0
     assert {"alignment_uncertain", "no_indicator_in_source"} <= {f for r in ex.records for f in r.flag_names}
+
+
+def test_a_name_cut_in_two_across_paragraphs_is_joined(write_text):
+    """Each half of the cut name is a `partial` match of it: the cue must still see that the
+    second paragraph starts with words that name nothing in full, and the halves are no repeat."""
+    from pipeline.extract import extract
+    from tests.conftest import flat_text
+    ex = extract(write_text(flat_text(
+        "1. Goal", "1.1. A problem", "1.1.1. Do a", "1.1.2. Do b", "2006", "2007",
+        "Ministry of Health, State Committee on the Protection of the", "State Border, Youth Committee",
+        "Ministry of Finance", "A done", "B done")))
+    assert [r.agency_ids for r in ex.records] == [
+        ["ministry_health", "state_border_committee", "youth_committee"], ["ministry_finance"]]
+    assert ex.records[0].flag_names == ["merged_continuation"] and ex.records[0].confidence >= 0.9

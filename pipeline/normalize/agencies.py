@@ -313,18 +313,20 @@ class Gazetteer:
         return AgencyMention(clean(text), agency_id, self.names[agency_id],
                              round(PARTIAL_MIN + (PARTIAL_MAX - PARTIAL_MIN) * share, 1), "partial", by_agreement)
 
-    def coverage(self, text: str, unmatched_with_head: bool = False) -> float:
+    def coverage(self, text: str, unmatched_with_head: bool = False, partial: bool = True) -> float:
         """Share of the letters of `text` that lie in recognised agency names (0..1).
 
         With `unmatched_with_head`, names not in the gazetteer count too when they
         hold a capitalised head word (Ministry, Committee...): they look like agencies,
-        where `a legal aid service` is a phrase of a sentence.
+        where `a legal aid service` is a phrase of a sentence.  Without `partial`, only
+        whole names count, not the cut-off parts of one.
         """
         letters = len(re.findall(r"\w", text))
         if not letters:
             return 0.0
         named = sum(len(re.findall(r"\w", m.mention)) for m in self.mentions(text)
-                    if m.agency_id or (unmatched_with_head and self._capitalised_head(m.mention)))
+                    if (m.agency_id and (partial or m.method != "partial"))
+                    or (unmatched_with_head and self._capitalised_head(m.mention)))
         return min(1.0, named / letters)
 
 
@@ -363,6 +365,11 @@ def _phrase_regex(text: str, whole: bool = False) -> re.Pattern:
     parts = re.findall(r"\w+|[^\w\s]", fold(text))
     body = r"\s*".join(re.escape(p) if not p[0].isalnum() else re.escape(p) + r"(?!\w)" for p in parts)
     return re.compile(r"(?<!\w)" + body + (r"(?!\w)" if whole else ""), re.IGNORECASE)
+
+
+def whole_name_ids(gazetteer: Gazetteer, text: str) -> set[str]:
+    """Ids of the agencies `text` names in full (a cut-off part of a name is not counted)."""
+    return {m.agency_id for m in gazetteer.mentions(text) if m.agency_id and m.method != "partial"}
 
 
 def unique_agencies(mentions: list[AgencyMention]) -> tuple[list[str], list[str]]:
