@@ -25,12 +25,13 @@ from dataclasses import dataclass, field
 
 from .layout import DOUBT, Block
 from .lexical import Lexical
-from .model import Flag, Paragraph, Role, Warning_, confidence
+from .model import SATURATED, Flag, Paragraph, Role, Warning_, confidence
 from .normalize.agencies import Gazetteer, whole_name_ids
 from .normalize.text import clean, fold
 
 INF = float("inf")
 TIE = 1e-6
+TOLERANCE = 1e-9  # for bounds summed in another order than the costs they bound
 
 
 @dataclass(frozen=True)
@@ -125,8 +126,9 @@ def _step(cost, i: int, j: int) -> float:
 
 def match_margins(m: int, n: int, cost, skip_measure: float, skip_item: float,
                   assigned: list[int | None], total: float) -> list[float]:
-    """For each measure given an item, how much dearer the best alignment is that gives it
-    another item or none (one forward and one backward pass over the same moves)."""
+    """For each measure, how much dearer the best alignment is that decides it otherwise: a
+    measure given an item gets another item or none, a measure left without one gets one.
+    One forward and one backward pass over the same moves as `items_to_measures`."""
     fwd = [[INF] * (n + 1) for _ in range(m + 1)]
     fwd[0][0] = 0.0
     for i in range(m + 1):
@@ -153,14 +155,26 @@ def match_margins(m: int, n: int, cost, skip_measure: float, skip_item: float,
             bwd[i][j] = here
     margins = []
     for i, mine in enumerate(assigned):
-        if mine is None:
-            margins.append(INF)
-            continue
-        alt = min(min(fwd[i][j] + skip_measure + bwd[i + 1][j] for j in range(n + 1)),
-                  min((fwd[i][j] + _step(cost, i, j) + bwd[i + 1][j + 1] for j in range(n) if j != mine),
-                      default=INF))
+        matched = (fwd[i][j] + _step(cost, i, j) + bwd[i + 1][j + 1] for j in range(n) if j != mine)
+        alt = min(matched, default=INF)
+        if mine is not None:
+            alt = min(alt, min(fwd[i][j] + skip_measure + bwd[i + 1][j] for j in range(n + 1)))
         margins.append(alt - total)
     return margins
+
+
+class CostTable:
+    """A pairwise cost, each pair computed once (the alignment and its margins ask again)."""
+
+    def __init__(self, cost, m: int, n: int):
+        self.cost = cost
+        self.rows: list[list[float | None]] = [[None] * n for _ in range(m)]
+
+    def __call__(self, i: int, j: int) -> float:
+        value = self.rows[i][j]
+        if value is None:
+            value = self.rows[i][j] = self.cost(i, j)
+        return value
 
 
 # -- agency cells ----------------------------------------------------------------
@@ -191,52 +205,158 @@ def continuation_cue(prev: str, text: str, gazetteer: Gazetteer, settings: Align
     return 1 - keep
 
 
-def paragraphs_to_cells(paras: list[Paragraph], m: int, gazetteer: Gazetteer, forbid_join: int | None = None,
-                        settings: AlignSettings = DEFAULT,
-                        forbid_empty: int | None = None) -> tuple[float, list[list[int]]]:
-    """Cut the agency paragraphs into m consecutive groups (one per measure).
+class AgencyCells:
+    """The agency paragraphs of a block cut into m consecutive groups, one per measure.
 
-    Returns (cost, groups of paragraph indexes).  `forbid_join` forbids joining
-    that paragraph to the one above it, `forbid_empty` leaving that measure without
-    agencies (both to measure margins).
+    A group's cost (s > 0: a cell starts at paragraph s, which costs its continuation cue;
+    each later paragraph costs 1 - its cue, plus `duplicate` times the share of its
+    agencies already named in the cell) is computed once, growing the group one
+    paragraph at a time.  One forward pass gives the best cut, one backward pass the best
+    completion of every state, so the best cut that decides any one thing otherwise (a
+    paragraph starts a cell; a measure has agencies) is a lookup, not a new run.
+
+    Both passes visit only the states (i measures, k paragraphs) that a cut within
+    `SATURATED` of the best can pass through: every empty cell costs `empty_cell`, so a
+    state that needs more empty cells than the best cost allows is left out.  The best
+    cut, its ties and every margin below `SATURATED` are the same as over all states.
     """
-    n = len(paras)
-    cont = [0.0] + [continuation_cue(paras[k - 1].text, paras[k].text, gazetteer, settings) for k in range(1, n)]
-    ids = [whole_name_ids(gazetteer, p.text) for p in paras]  # the halves of a cut name are no repeat
 
-    def group_cost(s: int, k: int) -> float:
-        """Cost of paragraphs s..k-1 forming one cell (s > 0: a cell starts at s)."""
-        cost = cont[s] if s > 0 else 0.0  # starting a cell at a paragraph that looks continued
-        named = set(ids[s])
-        for t in range(s + 1, k):
-            if t == forbid_join:
-                return INF
-            # joining a paragraph that names agencies already in the cell: unlike one list
-            shared = len(named & ids[t]) / min(len(named), len(ids[t])) if named and ids[t] else 0.0
-            cost += (1 - cont[t]) + settings.duplicate * shared
-            named |= ids[t]
-        return cost
+    def __init__(self, paras: list[Paragraph], m: int, gazetteer: Gazetteer, settings: AlignSettings = DEFAULT):
+        self.n, self.m, self.settings = len(paras), m, settings
+        self.cont = [0.0] + [continuation_cue(paras[k - 1].text, paras[k].text, gazetteer, settings)
+                             for k in range(1, self.n)]
+        self.ids = [whole_name_ids(gazetteer, p.text) for p in paras]  # the halves of a cut name are no repeat
+        self._groups: dict[int, list[float]] = {}  # s -> cost of groups s..k-1 for k = s+1, s+2, ...
+        self._named: dict[int, set[str]] = {}
+        # joins[t]: the join costs of paragraphs 1..t without repeats, a lower bound of any group's
+        self.joins = [0.0] * max(self.n, 1)
+        for t in range(1, self.n):
+            self.joins[t] = self.joins[t - 1] + (1 - self.cont[t])
+        # a narrow band first, for a bound on the best cost; then every state within reach of it
+        drift = (min(0, self.n - m) - 2, max(0, self.n - m) + 2)
+        first, _ = self._forward(lambda i: (max(0, i + drift[0]), min(self.n, i + drift[1])))
+        self.bound = first[m][self.n] + SATURATED
+        self.fwd, self.back = self._forward(self.band)
+        self.total = self.fwd[m][self.n]
+        self.bwd = self._backward()
 
-    best = [[INF] * (n + 1) for _ in range(m + 1)]
-    back = [[0] * (n + 1) for _ in range(m + 1)]
-    best[0][0] = 0.0
-    for i in range(1, m + 1):
-        for k in range(n + 1):
-            for s in range(k + 1):
-                if best[i - 1][s] == INF:
-                    continue
-                if s == k and i - 1 == forbid_empty:
-                    continue
-                cost = best[i - 1][s] + (settings.empty_cell if s == k else group_cost(s, k))
-                if cost < best[i][k]:
-                    best[i][k], back[i][k] = cost, s
-    groups: list[list[int]] = []
-    k = n
-    for i in range(m, 0, -1):
-        s = back[i][k]
-        groups.append(list(range(s, k)))
-        k = s
-    return best[m][n], groups[::-1]
+    def band(self, i: int) -> tuple[int, int]:
+        """The paragraphs k that the first i measures may cover in a cut that is not far off the best."""
+        if self.settings.empty_cell <= 0 or self.bound == INF:
+            return 0, self.n
+        spare = int(self.bound / self.settings.empty_cell + 1e-9)  # empty cells the bound allows
+        return max(0, i - spare), min(self.n, self.n - self.m + i + spare)
+
+    def group(self, s: int, k: int) -> float:
+        """Cost of paragraphs s..k-1 forming one cell (the same sums, in the same order, as ever)."""
+        costs = self._groups.setdefault(s, [])
+        named = self._named.setdefault(s, set(self.ids[s]))
+        while len(costs) < k - s:
+            t = s + len(costs)  # the paragraph that joins next (none for the first)
+            if not costs:
+                costs.append(self.cont[s] if s > 0 else 0.0)
+                continue
+            ids = self.ids[t]
+            shared = len(named & ids) / min(len(named), len(ids)) if named and ids else 0.0
+            costs.append(costs[-1] + ((1 - self.cont[t]) + self.settings.duplicate * shared))
+            named |= ids
+        return costs[k - s - 1]
+
+    def _cell(self, s: int, k: int) -> float:
+        return self.settings.empty_cell if s == k else self.group(s, k)
+
+    def _tail(self, s: int, k: int) -> float:
+        """A lower bound of any group that starts at s or before and ends before k: its joins s+1..k-1."""
+        return self.joins[k - 1] - self.joins[s] if k - 1 > s else 0.0
+
+    def _forward(self, band) -> tuple[list[list[float]], list[list[int]]]:
+        n, m = self.n, self.m
+        fwd = [[INF] * (n + 1) for _ in range(m + 1)]
+        back = [[0] * (n + 1) for _ in range(m + 1)]
+        fwd[0][0] = 0.0
+        for i in range(1, m + 1):
+            lo_prev, hi_prev = band(i - 1)
+            lo, hi = band(i)
+            prev = fwd[i - 1]
+            least = [INF] * (n + 1)  # least[s]: the cheapest of prev[lo_prev..s]
+            running = INF
+            for s in range(lo_prev, hi_prev + 1):
+                running = least[s] = min(running, prev[s])
+            for k in range(lo, hi + 1):
+                best, arg = INF, 0
+                # from the nearest start back; `<=` keeps the first s of a tie, as an ascending
+                # scan with `<` would; stop once no earlier start can come within reach
+                for s in range(min(k, hi_prev), lo_prev - 1, -1):
+                    if s < k and least[s] + self._tail(s, k) > best + TOLERANCE:
+                        break
+                    if prev[s] == INF:
+                        continue
+                    cost = prev[s] + self._cell(s, k)
+                    if cost <= best:
+                        best, arg = cost, s
+                fwd[i][k], back[i][k] = best, arg
+        return fwd, back
+
+    def _backward(self) -> list[list[float]]:
+        n, m = self.n, self.m
+        bwd = [[INF] * (n + 1) for _ in range(m + 1)]
+        bwd[m][n] = 0.0
+        for i in range(m - 1, -1, -1):
+            lo, hi = self.band(i)
+            lo_next, hi_next = self.band(i + 1)
+            after = bwd[i + 1]
+            least = [INF] * (n + 2)  # least[k]: the cheapest of after[k..hi_next]
+            for k in range(hi_next, lo_next - 1, -1):
+                least[k] = min(least[k + 1], after[k])
+            for k in range(lo, hi + 1):
+                best = INF
+                for k2 in range(max(k, lo_next), hi_next + 1):
+                    if k2 > k and self._tail(k, k2) + least[k2] > best + TOLERANCE:
+                        break
+                    if after[k2] != INF:
+                        best = min(best, self._cell(k, k2) + after[k2])
+                bwd[i][k] = best
+        return bwd
+
+    def groups(self) -> list[list[int]]:
+        out: list[list[int]] = []
+        k = self.n
+        for i in range(self.m, 0, -1):
+            s = self.back[i][k]
+            out.append(list(range(s, k)))
+            k = s
+        return out[::-1]
+
+    def _alternative(self, best: float, possible: bool) -> float:
+        if best < INF:
+            return best
+        return self.total + SATURATED + 1 if possible else INF  # beyond the band: as sure as a guess gets
+
+    def cost_if_starts(self, t: int) -> float:
+        """The best cut in which paragraph t starts a cell (is not joined to the one above)."""
+        best = min((self.fwd[i][t] + self.bwd[i][t] for i in range(self.m + 1)
+                    if self.band(i)[0] <= t <= self.band(i)[1]), default=INF)
+        return self._alternative(best, self.m >= 2)
+
+    def cost_if_not_empty(self, i: int) -> float:
+        """The best cut in which measure i (0-based) has at least one paragraph."""
+        lo, hi = self.band(i)
+        lo_next, hi_next = self.band(i + 1)
+        best = INF
+        for s in range(lo, hi + 1):
+            if self.fwd[i][s] == INF:
+                continue
+            for k in range(max(s + 1, lo_next), hi_next + 1):
+                if self.bwd[i + 1][k] != INF:
+                    best = min(best, self.fwd[i][s] + self.group(s, k) + self.bwd[i + 1][k])
+        return self._alternative(best, self.n >= 1)
+
+
+def paragraphs_to_cells(paras: list[Paragraph], m: int, gazetteer: Gazetteer,
+                        settings: AlignSettings = DEFAULT) -> tuple[float, list[list[int]]]:
+    """Cut the agency paragraphs into m consecutive groups (one per measure): (cost, groups)."""
+    cells = AgencyCells(paras, m, gazetteer, settings)
+    return cells.total, cells.groups()
 
 
 # -- a whole block ---------------------------------------------------------------
@@ -278,20 +398,18 @@ def _place_items(rows: list[AlignedRow], paras: list[Paragraph], role: Role, cos
                  settings: AlignSettings) -> None:
     m, n = len(rows), len(paras)
     skip_measure = settings.skip_measure if role == Role.INDICATOR else 1.0
+    cost = CostTable(cost, m, n)
     total, assigned, unplaced = items_to_measures(m, n, cost, skip_measure, settings.skip_item)
-    # with counts that disagree, a measure that got an item may owe it to a toss-up
-    margins = match_margins(m, n, cost, skip_measure, settings.skip_item, assigned, total) if n != m else []
-    for i, margin in enumerate(margins):
-        if confidence(margin) < DOUBT:
-            rows[i].flags.append(Flag("alignment_uncertain", confidence(margin),
+    # with counts that disagree, every decision has a margin: one forward and one backward pass
+    margins = match_margins(m, n, cost, skip_measure, settings.skip_item, assigned, total) \
+        if n != m and n else [INF] * m
+    for i, j in enumerate(assigned):
+        if j is not None and confidence(margins[i]) < DOUBT:
+            rows[i].flags.append(Flag("alignment_uncertain", confidence(margins[i]),
                                       f"its {role.value} could as well belong to another measure"))
     for i, j in enumerate(assigned):
         if j is None:
-            if n >= m or n == 0:
-                margin = INF if n == 0 else 0.0
-            else:
-                alt, _, _ = items_to_measures(m, n, cost, skip_measure, settings.skip_item, forbid_skip=i)
-                margin = alt - total
+            margin = (INF if n == 0 else 0.0) if n >= m or n == 0 else margins[i]
             rows[i].flags.append(Flag(_MISSING.get(role, f"no_{role.value}_in_source"), confidence(margin)))
         else:
             getattr(rows[i], role.value).append(paras[j])
@@ -317,18 +435,15 @@ def _place_extra(rows: list[AlignedRow], name: str, paras: list[Paragraph], out:
 
 def _place_agencies(rows: list[AlignedRow], paras: list[Paragraph], gazetteer: Gazetteer,
                     out: BlockAlignment, settings: AlignSettings) -> None:
-    m = len(rows)
-    total, groups = paragraphs_to_cells(paras, m, gazetteer, settings=settings)
-    for i, group in enumerate(groups):
+    cells = AgencyCells(paras, len(rows), gazetteer, settings)
+    total = cells.total
+    for i, group in enumerate(cells.groups()):
         rows[i].agencies = [paras[k] for k in group]
         if not group:
-            alt, _ = paragraphs_to_cells(paras, m, gazetteer, settings=settings, forbid_empty=i)
-            rows[i].flags.append(Flag("no_agencies_in_source", confidence(alt - total)))
+            rows[i].flags.append(Flag("no_agencies_in_source", confidence(cells.cost_if_not_empty(i) - total)))
         for k in group[1:]:
-            alt, _ = paragraphs_to_cells(paras, m, gazetteer, forbid_join=k, settings=settings)
-            rows[i].flags.append(Flag("merged_continuation", confidence(alt - total),
+            rows[i].flags.append(Flag("merged_continuation", confidence(cells.cost_if_starts(k) - total),
                                       f"agency paragraph {k + 1} of {len(paras)} joined to the one above"))
         if group and clean(paras[group[-1]].text).endswith(","):
             out.warnings.append(Warning_("agency cell ends with a comma but the counts say nothing follows; "
                                          "kept as it is", [paras[group[-1]].prov]))
-

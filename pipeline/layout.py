@@ -33,7 +33,7 @@ from functools import lru_cache
 from .data import builtin
 from .errors import NoMatrixError
 from .lexical import Lexical, language_of
-from .model import Document, Paragraph, Role, Table, Warning_, confidence
+from .model import SATURATED, Document, Paragraph, Role, Table, Warning_, confidence
 from .normalize.agencies import Gazetteer
 from .normalize.text import clean, fold, split_numbering
 from .normalize.timeframes import looks_like_timeframe
@@ -464,21 +464,45 @@ def stream_to_columns(block: Block, paras: list[Paragraph], columns: list[Column
     def span(c: int, s: int, k: int) -> float:
         return prefix[c][k] - prefix[c][s] + count(after[c].role, k - s)
 
-    # fwd[c][k]: cost of paras[:k] in columns[:c]; bwd[c][k]: of paras[k:] in columns[c:]
-    fwd = [[inf] * (n + 1) for _ in range(c_count + 1)]
-    back = [[0] * (n + 1) for _ in range(c_count + 1)]
-    fwd[0][0] = 0.0
-    for c in range(1, c_count + 1):
-        for k in range(n + 1):
-            for s in range(k + 1):
-                cost = fwd[c - 1][s] + span(c - 1, s, k)
-                if cost < fwd[c][k]:
-                    fwd[c][k], back[c][k] = cost, s
+    # Only the states (c columns hold paras[:k]) that a cut within SATURATED of the best can
+    # pass through are visited: the count costs are convex in a column's size, so their
+    # best split over the columns before and after a state is a lower bound for it.
+    counts = [[count(column.role, size) for size in range(n + 1)] for column in after]
+    before = [[0.0] + [inf] * n]
+    for c in range(c_count):
+        before.append(counts[c] if c == 0 else _min_plus(before[-1], counts[c]))
+    behind = [[0.0] + [inf] * n]
+    for c in range(c_count - 1, -1, -1):
+        behind.append(counts[c] if c == c_count - 1 else _min_plus(behind[-1], counts[c]))
+    behind.reverse()  # behind[c][size]: the columns c.. holding `size` paragraphs
+
+    def band(c: int, bound: float) -> range:
+        ks = [k for k in range(n + 1) if before[c][k] + behind[c][n - k] <= bound + 1e-9]
+        return range(ks[0], ks[-1] + 1) if ks else range(0)  # an interval: the bound is convex in k
+
+    bound = 3.0
+    while True:
+        bands = [band(c, bound) for c in range(c_count + 1)]
+        # fwd[c][k]: cost of paras[:k] in columns[:c]; bwd[c][k]: of paras[k:] in columns[c:]
+        fwd = [[inf] * (n + 1) for _ in range(c_count + 1)]
+        back = [[0] * (n + 1) for _ in range(c_count + 1)]
+        fwd[0][0] = 0.0
+        for c in range(1, c_count + 1):
+            for k in bands[c]:
+                for s in bands[c - 1]:  # ascending, strict <: the first s of a tie
+                    if s > k:
+                        break
+                    cost = fwd[c - 1][s] + span(c - 1, s, k)
+                    if cost < fwd[c][k]:
+                        fwd[c][k], back[c][k] = cost, s
+        if fwd[c_count][n] + SATURATED <= bound + 1e-9 or len(bands[1]) == n + 1:
+            break
+        bound = fwd[c_count][n] + SATURATED if fwd[c_count][n] < inf else bound * 4
     bwd = [[inf] * (n + 1) for _ in range(c_count + 1)]
     bwd[c_count][n] = 0.0
     for c in range(c_count - 1, -1, -1):
-        for s in range(n + 1):
-            bwd[c][s] = min(span(c, s, k) + bwd[c + 1][k] for k in range(s, n + 1))
+        for s in bands[c]:
+            bwd[c][s] = min((span(c, s, k) + bwd[c + 1][k] for k in bands[c + 1] if k >= s), default=inf)
     cuts = [n]
     for c in range(c_count, 0, -1):
         cuts.append(back[c][cuts[-1]])
@@ -488,7 +512,26 @@ def stream_to_columns(block: Block, paras: list[Paragraph], columns: list[Column
             else block.columns.setdefault(after[c].role, [])
         target.extend(paras[cuts[c]:cuts[c + 1]])
     best = fwd[c_count][n]
-    alternatives = [fwd[c][k] + bwd[c][k] for c in range(1, c_count) for k in range(n + 1) if k != cuts[c]]
+    alternatives = [fwd[c][k] + bwd[c][k] for c in range(1, c_count) for k in bands[c] if k != cuts[c]]
     margin = min(alternatives, default=inf) - best
+    if margin == inf and c_count >= 2:
+        margin = SATURATED + 1  # every other cut lies beyond the band: as sure as a guess gets
     block.cut_confidence = min(block.cut_confidence, confidence(margin))
+
+
+def _min_plus(f: list[float], g: list[float]) -> list[float]:
+    """min over a + b = k of f[a] + g[b], for convex f and g on sizes 0..n: their slopes merged."""
+    n = len(f) - 1
+    out = [f[0] + g[0]]
+    a = b = 0
+    while a + b < n:
+        df = f[a + 1] - f[a] if a < n else float("inf")
+        dg = g[b + 1] - g[b] if b < n else float("inf")
+        if df <= dg:
+            out.append(out[-1] + df)
+            a += 1
+        else:
+            out.append(out[-1] + dg)
+            b += 1
+    return out
 

@@ -113,6 +113,10 @@ class Warning_:
         return {"message": self.message, "provenance": [p.to_dict() for p in self.prov]}
 
 
+# a margin from which `confidence` is at its cap of 0.99: beyond it no exact figure is needed
+SATURATED = 0.8
+
+
 def confidence(margin: float) -> float:
     """A decision's margin (cost units over the best alternative) to a confidence.
 
