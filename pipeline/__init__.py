@@ -9,8 +9,18 @@ Layers, imports pointing down only:
 readers -> model -> normalize -> layout -> align -> records -> extract -> writers/evaluate -> cli
 """
 from .errors import DocumentLoadError, NoMatrixError, PipelineError, UnplacedParagraphsError
-from .evaluate import evaluate
-from .extract import extract
 
+__version__ = "0.2.0"
 __all__ = ["extract", "evaluate", "PipelineError", "DocumentLoadError", "NoMatrixError",
-           "UnplacedParagraphsError"]
+           "UnplacedParagraphsError", "__version__"]
+
+
+def __getattr__(name: str):
+    """`extract` and `evaluate` are imported on first use: `annex --help` need not load spaCy."""
+    if name == "extract":
+        from .extract import extract
+        return extract
+    if name == "evaluate":
+        from .evaluate import evaluate
+        return evaluate
+    raise AttributeError(f"module 'pipeline' has no attribute {name!r}")

@@ -94,8 +94,11 @@ def _gazetteer_options(p: argparse.ArgumentParser) -> None:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    from . import __version__
+
     parser = argparse.ArgumentParser(prog="annex", description="Turn an action-plan annex into clean data.")
     parser.add_argument("-v", "--verbose", action="store_true", help="log decisions and warnings")
+    parser.add_argument("--version", action="version", version=f"annex {__version__}")
     sub = parser.add_subparsers(dest="command", required=True)
 
     p = sub.add_parser("extract", help="extract one CSV/JSON per input (text, docx, html, pdf)")

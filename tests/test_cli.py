@@ -94,3 +94,15 @@ def test_two_inputs_with_the_same_output_name_are_refused(tmp_path):
     out = tmp_path / "out"
     run = annex("extract", RAW / "annex_en.txt", other / "annex_en.txt", "-o", out)
     assert run.returncode == 2 and "same output" in run.stderr and not out.exists()
+
+
+def test_help_and_version_load_no_heavy_library():
+    """`annex --help`/`--version` start fast: neither spaCy nor pdfplumber nor pandas is imported."""
+    code = ("import sys; from pipeline.cli import main\n"
+            "for argv in (['--version'], ['--help']):\n"
+            "    try: main(argv)\n"
+            "    except SystemExit: pass\n"
+            "print(sorted(m for m in ('spacy', 'pdfplumber', 'pandas', 'docx', 'lxml') if m in sys.modules))")
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert run.returncode == 0 and run.stdout.strip().endswith("[]"), run.stdout + run.stderr
+    assert "annex 0.2.0" in run.stdout
