@@ -9,8 +9,8 @@ Layers, imports pointing down only:
 readers -> model -> normalize -> layout -> align -> records -> extract -> writers/evaluate -> cli
 """
 from .errors import DocumentLoadError, NoMatrixError, PipelineError, UnplacedParagraphsError
+from .version import __version__
 
-__version__ = "0.2.0"
 __all__ = ["extract", "evaluate", "PipelineError", "DocumentLoadError", "NoMatrixError",
            "UnplacedParagraphsError", "__version__"]
 

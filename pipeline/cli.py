@@ -94,7 +94,7 @@ def _gazetteer_options(p: argparse.ArgumentParser) -> None:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from . import __version__
+    from .version import __version__
 
     parser = argparse.ArgumentParser(prog="annex", description="Turn an action-plan annex into clean data.")
     parser.add_argument("-v", "--verbose", action="store_true", help="log decisions and warnings")
