@@ -232,8 +232,10 @@ class AgencyCells:
         self.joins = [0.0] * max(self.n, 1)
         for t in range(1, self.n):
             self.joins[t] = self.joins[t - 1] + (1 - self.cont[t])
+        self._floors = self._join_floors()
         # a narrow band first, for a bound on the best cost; then every state within reach of it
         drift = (min(0, self.n - m) - 2, max(0, self.n - m) + 2)
+        self.bound = INF
         first, _ = self._forward(lambda i: (max(0, i + drift[0]), min(self.n, i + drift[1])))
         self.bound = first[m][self.n] + SATURATED
         self.fwd, self.back = self._forward(self.band)
@@ -265,6 +267,32 @@ class AgencyCells:
     def _cell(self, s: int, k: int) -> float:
         return self.settings.empty_cell if s == k else self.group(s, k)
 
+    def _join_floors(self) -> list[list[tuple[float, int]]]:
+        """For each k, the join costs of paragraphs k+1.. as (cost, how many), cheapest first."""
+        floors: list[list[tuple[float, int]]] = [[] for _ in range(self.n + 1)]
+        counts: dict[float, int] = {}
+        for k in range(self.n - 1, -1, -1):
+            floors[k] = sorted(counts.items())
+            if k > 0:
+                cost = 1 - self.cont[k]
+                counts[cost] = counts.get(cost, 0) + 1
+        return floors
+
+    def floor(self, i: int, k: int) -> float:
+        """A lower bound of what measures i.. still cost on paragraphs k..: the empty cells they
+        need if too few paragraphs are left, or the cheapest joins if too many are."""
+        owed = (self.n - k) - (self.m - i)
+        if owed <= 0:
+            return self.settings.empty_cell * -owed
+        total = 0.0
+        for cost, many in self._floors[k]:
+            take = min(many, owed)
+            total += cost * take
+            owed -= take
+            if not owed:
+                break
+        return total
+
     def _tail(self, s: int, k: int) -> float:
         """A lower bound of any group that starts at s or before and ends before k: its joins s+1..k-1."""
         return self.joins[k - 1] - self.joins[s] if k - 1 > s else 0.0
@@ -284,16 +312,20 @@ class AgencyCells:
                 running = least[s] = min(running, prev[s])
             for k in range(lo, hi + 1):
                 best, arg = INF, 0
+                # what a cut through here may cost so far and still come within reach of the best
+                reach = self.bound - self.floor(i, k) if self.bound < INF else INF
                 # from the nearest start back; `<=` keeps the first s of a tie, as an ascending
                 # scan with `<` would; stop once no earlier start can come within reach
                 for s in range(min(k, hi_prev), lo_prev - 1, -1):
-                    if s < k and least[s] + self._tail(s, k) > best + TOLERANCE:
+                    if s < k and least[s] + self._tail(s, k) > min(best, reach) + TOLERANCE:
                         break
                     if prev[s] == INF:
                         continue
                     cost = prev[s] + self._cell(s, k)
                     if cost <= best:
                         best, arg = cost, s
+                if best + self.floor(i, k) > self.bound + TOLERANCE:
+                    best = INF  # no cut within reach of the best passes here
                 fwd[i][k], back[i][k] = best, arg
         return fwd, back
 
@@ -310,6 +342,9 @@ class AgencyCells:
                 least[k] = min(least[k + 1], after[k])
             for k in range(lo, hi + 1):
                 best = INF
+                if self.fwd[i][k] == INF:
+                    bwd[i][k] = INF
+                    continue
                 for k2 in range(max(k, lo_next), hi_next + 1):
                     if k2 > k and self._tail(k, k2) + least[k2] > best + TOLERANCE:
                         break
@@ -378,7 +413,7 @@ def align_block(block: Block, gazetteer: Gazetteer, lexical: Lexical,
                 return 1.0 - lexical.similarity(measure_texts[i], paras[j].text)
             _place_items(rows, paras, role, sim_cost, out, settings)
         else:
-            _place_items(rows, paras, role, lambda i, j: 0.0, out, settings)
+            _place_items(rows, paras, role, lambda i, j: 0.0, out, settings, flat=True)
     for name, paras in block.extras.items():
         if m == 0:
             out.unplaced.extend((p, f"'{name}' paragraph in a block with no measure") for p in paras)
@@ -395,11 +430,16 @@ _MISSING = {Role.TIMEFRAME: "no_timeframe_in_source", Role.INDICATOR: "no_indica
 
 
 def _place_items(rows: list[AlignedRow], paras: list[Paragraph], role: Role, cost, out: BlockAlignment,
-                 settings: AlignSettings) -> None:
+                 settings: AlignSettings, flat: bool = False) -> None:
     m, n = len(rows), len(paras)
     skip_measure = settings.skip_measure if role == Role.INDICATOR else 1.0
     cost = CostTable(cost, m, n)
-    total, assigned, unplaced = items_to_measures(m, n, cost, skip_measure, settings.skip_item)
+    if flat and n == m:
+        # equal counts and nothing but the order to go by: any other alignment pays a skip
+        # and saves nothing, so the diagonal is the one best alignment
+        total, assigned, unplaced = 0.0, list(range(m)), []
+    else:
+        total, assigned, unplaced = items_to_measures(m, n, cost, skip_measure, settings.skip_item)
     # with counts that disagree, every decision has a margin: one forward and one backward pass
     margins = match_margins(m, n, cost, skip_measure, settings.skip_item, assigned, total) \
         if n != m and n else [INF] * m
