@@ -26,22 +26,44 @@ def _gazetteer(args: argparse.Namespace):
 
 
 def _extract(args: argparse.Namespace) -> int:
-    from .extract import extract
-    from .writers import output_stem, write_extraction
+    from .batch import BatchSettings, default_jobs, expand, run, summary
 
-    gazetteer = _gazetteer(args)
-    results = [extract(path, gazetteer, strict=args.strict) for path in args.inputs]
-    stems = [output_stem(ex.source.file, ex.source.format) for ex in results]
-    clash = [s for s in set(stems) if stems.count(s) > 1]
-    if clash:
-        raise PipelineError(f"two inputs would write the same output '{clash[0]}.csv'; extract them to separate -o folders")
-    for ex in results:
-        paths = write_extraction(ex, args.output)
-        note = f", {len(ex.unplaced)} unplaced" if ex.unplaced else ""
-        print(f"{ex.source.file}: {len(ex.records)} rows{note} -> {paths[0]}", file=sys.stderr)
-        for para, why in ex.unplaced:
-            logging.warning("%s: unplaced paragraph (%s): %s", ex.source.file, why, para.text[:60])
-    return 0
+    paths = expand(args.inputs, args.recursive)
+    if args.agencies or args.agencies_only:
+        _gazetteer(args)  # a bad gazetteer file is one error before any work, not one per input
+    settings = BatchSettings(Path(args.output), args.strict, args.agencies_only, tuple(args.agencies or ()))
+    bar = _progress(len(paths), args.quiet)
+    results = []
+    for result in run(paths, settings, jobs=args.jobs or default_jobs()):
+        results.append(result)
+        if result.error:
+            _say(bar, f"annex: error: {result.error}")
+        elif not args.quiet:
+            note = f", {result.unplaced} unplaced" if result.unplaced else ""
+            _say(bar, f"{result.path}: {result.rows} rows{note} -> {result.output}")
+        if bar is not None:
+            bar.update(1)
+    if bar is not None:
+        bar.close()
+    if len(results) > 1 and not args.quiet:
+        print(summary(results), file=sys.stderr)
+    return 2 if any(r.error for r in results) else 0
+
+
+def _progress(total: int, quiet: bool):
+    """A progress bar on stderr when it is a terminal and there is more than one file."""
+    if quiet or total < 2 or not sys.stderr.isatty():
+        return None
+    from tqdm import tqdm
+
+    return tqdm(total=total, unit="file", file=sys.stderr, leave=False)
+
+
+def _say(bar, line: str) -> None:
+    if bar is None:
+        print(line, file=sys.stderr)
+    else:
+        bar.write(line, file=sys.stderr)
 
 
 def _eval(args: argparse.Namespace) -> int:
@@ -85,6 +107,12 @@ def _agencies(args: argparse.Namespace) -> int:
     return 0
 
 
+def _positive(text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number of at least 1, got '{text}'")
+    return int(text)
+
+
 def _gazetteer_options(p: argparse.ArgumentParser) -> None:
     group = p.add_mutually_exclusive_group()
     group.add_argument("--agencies", metavar="FILE", action="append",
@@ -101,8 +129,14 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"annex {__version__}")
     sub = parser.add_subparsers(dest="command", required=True)
 
-    p = sub.add_parser("extract", help="extract one CSV/JSON per input (text, docx, html, pdf)")
-    p.add_argument("inputs", nargs="+", metavar="INPUT")
+    p = sub.add_parser("extract", help="extract one CSV/JSON per input (text, docx, html, pdf)",
+                       description="Extract every INPUT (a file, or a folder of them) into DIR. Each input's "
+                                   "files are written together or not at all; a failed input does not stop "
+                                   "the others. Exit code: 0 all extracted, 2 any input failed.")
+    p.add_argument("inputs", nargs="+", metavar="INPUT", help="files (.txt .docx .doc .html .pdf) or folders")
+    p.add_argument("-r", "--recursive", action="store_true", help="look in the subfolders of a folder too")
+    p.add_argument("-j", "--jobs", type=_positive, metavar="N", help="worker processes (default: the CPU count)")
+    p.add_argument("-q", "--quiet", action="store_true", help="print errors only: no progress, no summary")
     p.add_argument("-o", "--output", default="extracted", metavar="DIR", help="output folder (default: extracted)")
     p.add_argument("--strict", action="store_true", help="fail (exit 2) if any paragraph cannot be placed")
     _gazetteer_options(p)

@@ -34,18 +34,33 @@ def bad_inputs(tmp_path):
         "unknown format": (tmp_path / "notes.xyz", "unknown format"),
         "no matrix": (tmp_path / "letter.txt", "no matrix"),
         "not utf-8": (tmp_path / "latin1.txt", "not UTF-8"),
-        "directory": (tmp_path, "directory"),
+        "empty folder": (_empty(tmp_path / "empty"), "no .txt, .docx"),
     }
 
 
-@pytest.mark.parametrize("case", ["missing", "unknown format", "no matrix", "not utf-8", "directory"])
-def test_bad_input_is_one_line_exit_2_and_no_output(tmp_path, case):
+def _empty(folder):
+    folder.mkdir()
+    return folder
+
+
+@pytest.mark.parametrize("case", ["missing", "unknown format", "no matrix", "not utf-8"])
+def test_a_bad_input_is_one_line_exit_2_and_does_not_stop_the_others(tmp_path, case, capsys):
+    from pipeline.cli import main
     path, words = bad_inputs(tmp_path)[case]
     out = tmp_path / "out"
-    run = annex("extract", RAW / "annex_en.txt", path, "-o", out)
-    assert run.returncode == 2
-    assert run.stderr.count("\n") == 1 and words in run.stderr and "Traceback" not in run.stderr
-    assert not out.exists() or not any(out.iterdir())  # not even the good input's files
+    assert main(["extract", str(RAW / "annex_en.txt"), str(path), "-o", str(out), "--jobs", "1"]) == 2
+    err = capsys.readouterr().err
+    [line] = [l for l in err.splitlines() if l.startswith("annex: error:")]
+    assert words in line and str(path) in line and "Traceback" not in err
+    assert "2 file(s): 1 extracted, 1 failed" in err
+    # the good input's three files, and nothing of the bad one
+    assert sorted(p.name for p in out.iterdir()) == ["annex_en.agencies.csv", "annex_en.csv", "annex_en.json"]
+
+
+def test_a_folder_with_nothing_to_read_is_one_line_exit_2(tmp_path):
+    path, words = bad_inputs(tmp_path)["empty folder"]
+    run = annex("extract", path, "-o", tmp_path / "out")
+    assert run.returncode == 2 and run.stderr.count("\n") == 1 and words in run.stderr
 
 
 def test_strict_fails_on_unplaced_paragraphs(tmp_path):

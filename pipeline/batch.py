@@ -1,0 +1,125 @@
+"""Many inputs at once: files and folders, in worker processes, with progress and a summary.
+
+Every input is independent: its three output files are written together or not at all,
+and a file that fails (bad input, or unplaced paragraphs under `strict`) is reported and
+does not stop the others.  Outputs that two inputs would share are refused before any
+work.  Each worker process loads the gazetteer (and, on its first judgement, the
+language data) once, and keeps it for every file it is given.
+"""
+from __future__ import annotations
+
+import os
+from collections import Counter
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import DocumentLoadError, PipelineError
+from .extract import extract
+from .normalize.agencies import Gazetteer
+from .readers import sniff
+from .writers import output_stem, write_extraction
+
+SUPPORTED = frozenset({".txt", ".text", ".docx", ".doc", ".html", ".htm", ".xhtml", ".pdf"})
+DOUBTFUL = 0.5  # a row below this confidence needs review
+REVIEW_FLAGS = frozenset({"agency_unmatched", "timeframe_unparsed"})  # so does a row with one of these
+
+
+def expand(inputs: list[str | Path], recursive: bool = False) -> list[Path]:
+    """Files as given; a folder gives the supported files in it (and below, with `recursive`)."""
+    out: list[Path] = []
+    for item in map(Path, inputs):
+        if item.is_dir():
+            found = sorted(p for p in (item.rglob("*") if recursive else item.iterdir())
+                           if p.is_file() and p.suffix.lower() in SUPPORTED and not p.name.startswith("."))
+            if not found:
+                raise DocumentLoadError(f"{item}: a folder with no .txt, .docx, .doc, .html or .pdf file in it"
+                                        + ("" if recursive else " (--recursive looks in its subfolders)"))
+            out.extend(found)
+        else:
+            out.append(item)
+    return out
+
+
+@dataclass
+class FileResult:
+    path: str
+    rows: int = 0
+    unplaced: int = 0
+    review: int = 0
+    flags: Counter = field(default_factory=Counter)
+    output: str = ""
+    error: str = ""
+
+
+@dataclass
+class BatchSettings:
+    out_dir: Path
+    strict: bool = False
+    agencies_only: str | None = None
+    agencies: tuple[str, ...] = ()
+
+
+_WORKER: dict = {}
+
+
+def _start(settings: BatchSettings) -> None:
+    _WORKER["settings"] = settings
+    _WORKER["gazetteer"] = Gazetteer.load(settings.agencies_only, extend=list(settings.agencies))
+
+
+def _one(path: Path) -> FileResult:
+    settings: BatchSettings = _WORKER["settings"]
+    try:
+        ex = extract(path, _WORKER["gazetteer"], strict=settings.strict)
+        paths = write_extraction(ex, settings.out_dir)
+    except PipelineError as exc:
+        message = str(exc)
+        if message.startswith(f"{path.name}:") and str(path) != path.name:  # the layout names the file only
+            message = f"{path}{message[len(path.name):]}"
+        return FileResult(str(path), error=message)
+    except OSError as exc:
+        return FileResult(str(path), error=f"{path}: cannot write the output ({exc.strerror})")
+    flags = Counter(name for r in ex.records for name in r.flag_names)
+    review = sum(1 for r in ex.records if r.confidence < DOUBTFUL or REVIEW_FLAGS & set(r.flag_names))
+    return FileResult(str(path), len(ex.records), len(ex.unplaced), review, flags, str(paths[0]))
+
+
+def check_outputs(paths: list[Path]) -> None:
+    """Refuse, before any work, two inputs that would write the same output files."""
+    stems: dict[str, Path] = {}
+    for path in paths:
+        try:
+            with open(path, "rb") as fh:
+                stem = output_stem(path.name, sniff(path, fh.read(4096)))
+        except (OSError, DocumentLoadError):
+            continue  # reported when its turn comes
+        if stem in stems:
+            raise PipelineError(f"{stems[stem]} and {path} would write the same output '{stem}.csv'; "
+                                f"extract them to separate -o folders")
+        stems[stem] = path
+
+
+def run(paths: list[Path], settings: BatchSettings, jobs: int = 1):
+    """Extract every path; yields a `FileResult` per file as it finishes (in input order with one job)."""
+    check_outputs(paths)
+    if jobs <= 1 or len(paths) <= 1:
+        _start(settings)
+        for path in paths:
+            yield _one(path)
+        return
+    with ProcessPoolExecutor(max_workers=min(jobs, len(paths)), initializer=_start, initargs=(settings,)) as pool:
+        yield from pool.map(_one, paths)
+
+
+def default_jobs() -> int:
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+
+
+def summary(results: list[FileResult]) -> str:
+    ok = [r for r in results if not r.error]
+    flags = sum((r.flags for r in ok), Counter())
+    kinds = ", ".join(f"{name} {count}" for name, count in sorted(flags.items())) or "none"
+    return (f"{len(results)} file(s): {len(ok)} extracted, {len(results) - len(ok)} failed; "
+            f"{sum(r.rows for r in ok)} rows, {sum(r.review for r in ok)} needing review, "
+            f"{sum(r.unplaced for r in ok)} unplaced paragraph(s); flags: {kinds}")
