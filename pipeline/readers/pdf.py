@@ -92,18 +92,47 @@ def read(path: Path, info: SourceInfo) -> Document:
         if "password" in str(exc).lower() or "encrypt" in str(exc).lower():
             raise DocumentLoadError(f"{path}: the PDF is encrypted (password-protected); decrypt it first") from None
         raise DocumentLoadError(f"{path}: not a readable PDF ({exc.__class__.__name__})") from None
-    try:
-        with pdf:
-            pages = []
-            for number, page in enumerate(pdf.pages, start=1):
-                pages.append((number, page.chars, page.edges))
-    except Exception as exc:
-        if "password" in str(exc).lower() or "encrypt" in str(exc).lower():
-            raise DocumentLoadError(f"{path}: the PDF is encrypted (password-protected); decrypt it first") from None
-        raise DocumentLoadError(f"{path}: not a readable PDF, truncated or corrupt ({exc.__class__.__name__})") from None
-    if not any(chars for _, chars, _ in pages):
+    parts = []
+    with pdf:
+        try:
+            pages = pdf.pages
+        except Exception as exc:
+            raise _unreadable(path, exc) from None
+        for number, page in enumerate(pages, start=1):
+            try:
+                chars, edges = page.chars, page.edges
+            except Exception as exc:
+                raise _unreadable(path, exc) from None
+            parts.append(page_to_parts(number, chars, edges))
+            page.close()  # its parsed objects are freed before the next page: memory stays flat
+    if not any(part.has_text for part in parts):
         raise DocumentLoadError(f"{path}: the PDF has no text layer (a scan?); run OCR on it first")
-    return _Builder(info).build(pages)
+    return _Builder(info).build(parts)
+
+
+def _unreadable(path: Path, exc: Exception) -> DocumentLoadError:
+    if "password" in str(exc).lower() or "encrypt" in str(exc).lower():
+        return DocumentLoadError(f"{path}: the PDF is encrypted (password-protected); decrypt it first")
+    return DocumentLoadError(f"{path}: not a readable PDF, truncated or corrupt ({exc.__class__.__name__})")
+
+
+@dataclass
+class PageParts:
+    """What the builder needs of one page, taken from its characters and ruling lines."""
+
+    number: int
+    has_text: bool
+    words: set[str]  # for joining hyphenated words, from the whole document
+    grid: "Grid | None"
+    rows: list[dict[int, list[Line]]]
+    lines: list[Line]  # outside the table
+
+
+def page_to_parts(number: int, chars: list[dict], edges: list[dict]) -> PageParts:
+    grid = edges_to_grid(edges) or text_to_grid(chars)
+    rows, lines = page_to_rows(number, chars, grid)
+    words = {w.lower() for w in re.findall(r"\w+", "".join(c["text"] for c in chars))}
+    return PageParts(number, bool(chars), words, grid, rows, lines)
 
 
 # -- 1. grid ------------------------------------------------------------------------
@@ -327,17 +356,15 @@ class _Builder:
         self.info = info
         self.warnings: list[Warning_] = []
 
-    def build(self, pages) -> Document:
-        vocabulary = {w.lower() for _, chars, _ in pages for w in re.findall(r"\w+", "".join(c["text"] for c in chars))}
+    def build(self, parts: list[PageParts]) -> Document:
+        vocabulary = set().union(*(part.words for part in parts))
         page_rows: list[tuple[int, list[dict[int, list[Line]]], Grid]] = []  # per page with a table: its rows
         outside: list[tuple[int, list[Line]]] = []  # per page: the lines outside the table
-        for number, chars, edges in pages:
-            grid = edges_to_grid(edges) or text_to_grid(chars)
-            rows, lines = page_to_rows(number, chars, grid)
-            if lines:
-                outside.append((number, lines))
-            if grid:
-                page_rows.append((number, rows, grid))
+        for part in parts:
+            if part.lines:
+                outside.append((part.number, part.lines))
+            if part.grid:
+                page_rows.append((part.number, part.rows, part.grid))
         cell_lines = [l for _, rows, _ in page_rows for row in rows for lines in row.values() for l in lines]
         pitch = _line_pitch([(l.page, l.top, l.size) for l in cell_lines])
         self.bigrams = line_bigrams(cell_lines + [l for _, lines in outside for l in lines])
