@@ -106,12 +106,28 @@ def _new_document(title, headers, n_rows):
     return doc, _table(doc, 1 + n_rows, headers)
 
 
-def build_docx(name, title, headers, objectives):
+def build_docx(name, title, headers, objectives, folder=ROOT / "raw"):
     doc, table = _new_document(title, headers, len(objectives))
     for r, cells in enumerate(objectives.values(), start=1):
         for c, paragraphs in enumerate(cells):
             _fill(table.rows[r].cells[c], paragraphs)
-    doc.save(ROOT / "raw" / f"{name}.docx")
+    doc.save(folder / f"{name}.docx")
+
+
+LONG_COPIES = 10
+
+
+def build_long(title, headers, objectives):
+    """The annex repeated ten times, objectives renumbered 1-60 (`1.1.3.` of copy 2 is `13.1.3.`),
+    as Word and, by LibreOffice, as a PDF of some 65 pages: the long-document fixtures."""
+    import re
+    n = len(objectives)
+    renumber = lambda text, c: re.sub(r"^(\s*)(\d)(\.)", lambda m: f"{m.group(1)}{int(m.group(2)) + n * c}{m.group(3)}", text)  # noqa: E731
+    long = {f"{c}.{oid}": [[renumber(t, c) for t in cell] for cell in cells]
+            for c in range(LONG_COPIES) for oid, cells in objectives.items()}
+    folder = ROOT / "tests" / "fixtures"
+    build_docx("long-annex-x10", title, headers, long, folder)
+    _to_pdf([folder / "long-annex-x10.docx"], folder)
 
 
 def build_rows_docx(title, headers, rows, lines):
@@ -152,16 +168,20 @@ def build_html(title, headers, objectives):
 
 def build_pdfs():
     """The two Word files as PDF, by LibreOffice (committed, so tests never need it)."""
+    _to_pdf([ROOT / "raw" / name for name in ("annex_en.docx", "annex_en_rows.docx")], ROOT / "raw")
+
+
+def _to_pdf(sources, folder):
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     if soffice is None:
-        print("raw: LibreOffice (soffice) not found: PDFs not rebuilt "
+        print(f"raw: LibreOffice (soffice) not found: {', '.join(p.name for p in sources)} not made into PDF "
               "(Debian: apt-get install libreoffice-writer-nogui)", file=sys.stderr)
         return
     with tempfile.TemporaryDirectory() as profile:
-        for name in ("annex_en.docx", "annex_en_rows.docx"):
+        for source in sources:
             subprocess.run([soffice, "--headless", f"-env:UserInstallation=file://{profile}",
-                            "--convert-to", "pdf", "--outdir", str(ROOT / "raw"), str(ROOT / "raw" / name)],
-                           check=True, capture_output=True, timeout=300)
+                            "--convert-to", "pdf", "--outdir", str(folder), str(source)],
+                           check=True, capture_output=True, timeout=600)
 
 
 def main():
@@ -170,9 +190,11 @@ def main():
     build_rows_docx(title, headers, rows, lines)
     build_html(title, headers, objectives)
     build_pdfs()
+    build_long(title, headers, objectives)
     title, headers, objectives, _, _ = load("annex_ru")
     build_docx("annex_ru", title, headers, objectives)
-    print("raw: annex_en.docx, annex_en_rows.docx, annex_en.html, annex_en*.pdf, annex_ru.docx")
+    print("raw: annex_en.docx, annex_en_rows.docx, annex_en.html, annex_en*.pdf, annex_ru.docx; "
+          "tests/fixtures/long-annex-x10.docx/.pdf")
 
 
 if __name__ == "__main__":

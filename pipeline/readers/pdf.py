@@ -401,6 +401,9 @@ class _Builder:
         merged: list[dict[int, list[Para]]] = []  # rows of the whole table: column -> paragraphs
         spans: list[dict[int, bool]] = []  # rows: column -> merged from above
         numbered_col = _numbered_column(page_rows)
+        several = numbered_col is not None and any(
+            sum(1 for line in row.get(numbered_col, []) if ITEM.match(line.text)) > 1
+            for _, rows, _ in page_rows for row in rows)
         lefts = _column_edges(page_rows, "left")
         for p_index, (number, rows, grid) in enumerate(page_rows):
             header_dropped = False
@@ -419,7 +422,7 @@ class _Builder:
                     header_dropped = True
                     continue
                 first_body = r_index == (1 if header_dropped else 0)
-                if p_index > 0 and first_body and merged and _continues(merged[-1], paras, numbered_col):
+                if p_index > 0 and first_body and merged and _continues(merged[-1], paras, numbered_col, several):
                     self._join_rows(merged[-1], paras, vocabulary)
                     continue
                 merged.append(paras)
@@ -454,18 +457,26 @@ class _Builder:
             target.extend(paras)
 
 
-def _continues(prev: dict[int, list[Para]], row: dict[int, list[Para]], numbered_col: int | None) -> bool:
-    """Is the first row of a page the rest of the last row of the page before?"""
+def _continues(prev: dict[int, list[Para]], row: dict[int, list[Para]], numbered_col: int | None,
+               several: bool) -> bool:
+    """Is the first row of a page the rest of the last row of the page before?
+
+    `several`: the document's rows hold several items each (a row per objective or problem),
+    so a new item at the top of a page does not by itself start a new row.
+    """
     first_col = row.get(0, [])
     if first_col and ITEM.match(first_col[0].text):
         return False  # a new numbered item in the first column: a new row
     if numbered_col is None:
         return not first_col
+    if any(row.get(c) and ITEM.match(row[c][0].text) for c in range(1, numbered_col)):
+        return False  # a new problem before the items: a new row
+    if first_col:
+        return True  # unnumbered text in the first column: the cell above goes on
     cell = row.get(numbered_col, [])
     if not cell or not ITEM.match(cell[0].text):
         return True  # no new item where the items are: the same row goes on
-    # a new item: the same row only if that row already holds several items
-    return sum(1 for p in prev.get(numbered_col, []) if ITEM.match(p.text)) > 1
+    return several
 
 
 def _cut_by_page(last: Para, first: Para, bigrams: set[tuple[str, str]]) -> bool:
