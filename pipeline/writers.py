@@ -10,6 +10,7 @@ import io
 import json
 import os
 import tempfile
+import textwrap
 from pathlib import Path
 
 from .model import AGENCY_CSV_COLUMNS, CSV_COLUMNS, LIST_SEP, Extraction, Format, Record
@@ -48,7 +49,8 @@ def record_to_json(rec: Record) -> dict:
     return row
 
 
-def extraction_to_json(ex: Extraction) -> dict:
+def extraction_to_json(ex: Extraction, records: bool = True) -> dict:
+    """The JSON form of an extraction (`records=False`: all but the records, for streaming them)."""
     unmatched = sorted({m.mention for r in ex.records for m in r.mentions if m.method == "unmatched"})
     return {
         "schema_version": SCHEMA_VERSION,
@@ -60,7 +62,7 @@ def extraction_to_json(ex: Extraction) -> dict:
             "header": [{"text": p.text, "provenance": p.prov.to_dict()} for p in ex.header],
             "back_matter": [{"text": p.text, "provenance": p.prov.to_dict()} for p in ex.back_matter],
         },
-        "records": [record_to_json(r) for r in ex.records],
+        "records": [record_to_json(r) for r in ex.records] if records else [],
         "unplaced": [{"text": p.text, "warning": why, "provenance": p.prov.to_dict()} for p, why in ex.unplaced],
         "blank_paragraphs": [p.prov.to_dict() for p in ex.blanks],
         "warnings": [w.to_dict() for w in ex.warnings],
@@ -104,26 +106,52 @@ def output_names(source_file: str, fmt: Format = Format.TEXT) -> dict[str, str]:
     return {"csv": f"{stem}.csv", "json": f"{stem}.json", "agencies": f"{stem}.agencies.csv"}
 
 
+def write_json(ex: Extraction, fh) -> None:
+    """`json.dumps(extraction_to_json(ex), indent=1)`, byte for byte, one record at a time: a long
+    document's records are never all held as JSON at once."""
+    head = extraction_to_json(ex, records=False)
+    if not ex.records:
+        fh.write(json.dumps(head, ensure_ascii=False, indent=1) + "\n")
+        return
+    head["records"] = [_SLOT]
+    before, after = json.dumps(head, ensure_ascii=False, indent=1).split(f'  "{_SLOT}"', 1)
+    fh.write(before)
+    for i, rec in enumerate(ex.records):
+        fh.write((",\n" if i else "") + textwrap.indent(json.dumps(record_to_json(rec), ensure_ascii=False,
+                                                                   indent=1), "  "))
+    fh.write(after + "\n")
+
+
+_SLOT = "@@records@@"
+
+
 def write_extraction(ex: Extraction, out_dir: str | Path) -> list[Path]:
     """Write the three files of one extraction atomically; returns their paths."""
     names = output_names(ex.source.file, ex.source.format)
     contents = {
         names["csv"]: records_csv(ex.records),
-        names["json"]: json.dumps(extraction_to_json(ex), ensure_ascii=False, indent=1) + "\n",
+        names["json"]: lambda fh: write_json(ex, fh),
         names["agencies"]: agencies_csv(ex.records),
     }
     return write_files_atomically(contents, Path(out_dir))
 
 
-def write_files_atomically(contents: dict[str, str], out_dir: Path) -> list[Path]:
+def write_files_atomically(contents: dict, out_dir: Path) -> list[Path]:
+    """Each value is a text or a function that writes to a file: all files appear together, or none.
+
+    Every temporary file is registered before it is written, so none is left behind on any error.
+    """
     out_dir.mkdir(parents=True, exist_ok=True)
     temps: list[tuple[str, Path]] = []
     try:
-        for name, text in contents.items():
+        for name, content in contents.items():
             fd, tmp = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=out_dir)
-            with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-                fh.write(text)
             temps.append((tmp, out_dir / name))
+            with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
+                if callable(content):
+                    content(fh)
+                else:
+                    fh.write(content)
         for tmp, final in temps:
             os.replace(tmp, final)
     finally:
