@@ -5,6 +5,7 @@
 from __future__ import annotations
 
 import hashlib
+import importlib
 from pathlib import Path
 from typing import Callable
 
@@ -14,12 +15,16 @@ from ..model import Document, Format, SourceInfo
 Reader = Callable[[Path, SourceInfo], Document]
 
 
-def _readers() -> dict[Format, Reader]:
-    # imported on the first read, not when the package is imported (the CLI starts faster)
-    from . import docx, html, pdf, text
+# format -> (module of this package, its function): only the module a file needs is imported
+_READERS = {Format.TEXT: ("text", "read"), Format.DOCX: ("docx", "read"), Format.DOC: ("docx", "read_legacy"),
+            Format.HTML: ("html", "read"), Format.PDF: ("pdf", "read")}
 
-    return {Format.TEXT: text.read, Format.DOCX: docx.read, Format.DOC: docx.read_legacy,
-            Format.HTML: html.read, Format.PDF: pdf.read}
+
+def reader_for(fmt: Format) -> Reader | None:
+    if fmt not in _READERS:
+        return None
+    module, function = _READERS[fmt]
+    return getattr(importlib.import_module(f"{__name__}.{module}"), function)
 
 
 _SUFFIXES = {
@@ -73,7 +78,7 @@ def read(path: str | Path) -> Document:
     """Read any supported file into the intermediate `Document`."""
     path = Path(path)
     info, _ = source_info(path)
-    readers = _readers()
-    if info.format not in readers:
+    reader = reader_for(info.format)
+    if reader is None:
         raise DocumentLoadError(f"{path}: no reader for format '{info.format.value}'")
-    return readers[info.format](path, info)
+    return reader(path, info)
