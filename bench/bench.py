@@ -10,6 +10,13 @@ the ratios hold on any machine:
         pdfplumber-based reader).
 
 Peak memory: of this bench process, and of each PDF extraction alone in a fresh process.
+
+Then, whole processes as a user runs them (`python -m pipeline`, each figure the median
+of three): `annex --help`; an extraction per format against the same library's bare read
+of that file in its own fresh process; the aligner's growth with one objective of N
+measures (N = 50 .. 1,000, fitted exponent); peak memory against page count (7, 65 and
+325 pages: the annex, ten times, fifty times); and a batch of 40 PDFs with `--jobs 1`
+against `--jobs 2`.
 """
 from __future__ import annotations
 
@@ -81,7 +88,103 @@ def main() -> int:
         if path.suffix == ".pdf":
             print(f"peak memory of `annex extract {path.name}` alone (fresh process): "
                   f"{_subprocess_peak(path):.0f} MB")
+    whole_process()
+    scaling(gazetteer)
+    memory_by_pages()
+    batch()
     return 0
+
+
+def _wall(args: list[str], runs: int = 3) -> float:
+    import subprocess
+    samples = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        subprocess.run(args, check=True, capture_output=True, cwd=ROOT)
+        samples.append(time.perf_counter() - start)
+    return statistics.median(samples)
+
+
+BARE = {".docx": "import docx, sys; d = docx.Document(sys.argv[1]); "
+                 "[p.text for t in d.tables for r in t.rows for c in r.cells for p in c.paragraphs]",
+        ".html": "import lxml.html, sys; lxml.html.document_fromstring(open(sys.argv[1], 'rb').read()).text_content()",
+        ".pdf": "import pdfplumber, sys; pdf = pdfplumber.open(sys.argv[1]); "
+                "[(len(p.chars), len(p.lines)) for p in pdf.pages]",
+        ".txt": "import sys; open(sys.argv[1], encoding='utf-8').read()"}
+
+
+def whole_process() -> None:
+    import tempfile
+    py = sys.executable
+    print("\nwhole process, as a user runs it (median of 3)")
+    print(f"  annex --help: {_wall([py, '-m', 'pipeline', '--help']):.2f} s")
+    with tempfile.TemporaryDirectory() as out:
+        for path in sorted(p for p in RAW.iterdir() if p.suffix in BARE):
+            t_annex = _wall([py, "-m", "pipeline", "extract", "-q", str(path), "-o", out])
+            t_bare = _wall([py, "-c", BARE[path.suffix], str(path)])
+            print(f"  {path.name:<22} annex extract {t_annex:5.2f} s   bare read {t_bare:5.2f} s   "
+                  f"{t_annex / t_bare:5.1f}x")
+
+
+def scaling(gazetteer) -> None:
+    import math
+    import tempfile
+
+    from one_objective import text  # beside this file
+    from pipeline.extract import extract
+    print("\none objective of N measures (flattened text), whole extraction in this process")
+    points = []
+    with tempfile.TemporaryDirectory() as tmp:
+        for n in (50, 100, 200, 500, 1000):
+            path = Path(tmp) / f"n{n}.txt"
+            path.write_text(text(n), encoding="utf-8")
+            gazetteer.clear_cache()
+            start = time.perf_counter()
+            ex = extract(path, gazetteer)
+            seconds = time.perf_counter() - start
+            points.append((n, seconds))
+            print(f"  N={n:5d}  {seconds:6.2f} s  ({len(ex.records)} rows, {len(ex.unplaced)} unplaced)")
+    xs, ys = [math.log(n) for n, _ in points], [math.log(t) for _, t in points]
+    mx, my = sum(xs) / len(xs), sum(ys) / len(ys)
+    slope = sum((x - mx) * (y - my) for x, y in zip(xs, ys)) / sum((x - mx) ** 2 for x in xs)
+    print(f"  fitted growth: N^{slope:.2f} (50 .. 1,000)")
+
+
+def memory_by_pages() -> None:
+    import tempfile
+
+    import pypdfium2 as pdfium
+    long = ROOT / "tests" / "fixtures" / "long-annex-x10.pdf"
+    print("\npeak memory of one PDF extraction (fresh process) by page count")
+    with tempfile.TemporaryDirectory() as tmp:
+        fifty = Path(tmp) / "annex_x50.pdf"
+        out, src = pdfium.PdfDocument.new(), pdfium.PdfDocument(str(long))
+        for _ in range(5):
+            out.import_pages(src)
+        out.save(str(fifty))
+        base = None
+        for label, path in (("7 pages", RAW / "annex_en.pdf"), ("65 pages", long), (f"{len(out)} pages", fifty)):
+            peak = _subprocess_peak(path)
+            base = base or peak
+            print(f"  {label:<10} {peak:6.0f} MB  {peak / base:4.2f}x the 7-page one")
+
+
+def batch() -> None:
+    import shutil
+    import tempfile
+    py = sys.executable
+    print("\n40 PDFs in one call (whole process, one run each)")
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp) / "in"
+        folder.mkdir()
+        for i in range(40):
+            shutil.copy(RAW / "annex_en.pdf", folder / f"annex_{i:02d}.pdf")
+        times = {}
+        for jobs in (1, 2):
+            times[jobs] = _wall([py, "-m", "pipeline", "extract", "-q", str(folder), "-o", str(Path(tmp) / f"out{jobs}"),
+                                 "--jobs", str(jobs)], runs=1)
+            print(f"  --jobs {jobs}: {times[jobs]:6.1f} s")
+        print(f"  --jobs 2 / --jobs 1: {times[2] / times[1]:.2f}")
 
 
 def _subprocess_peak(path: Path) -> float:
