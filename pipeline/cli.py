@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import os
 import sys
 from pathlib import Path
 
@@ -26,11 +27,15 @@ def _gazetteer(args: argparse.Namespace):
 
 
 def _extract(args: argparse.Namespace) -> int:
-    from .batch import BatchSettings, default_jobs, expand, run, summary
+    from .batch import BatchSettings, check_outputs, default_jobs, expand, run, summary
+    from .writers import prepare_folder
 
     paths = expand(args.inputs, args.recursive)
+    # every refusal before the output folder is made: a refused call leaves nothing behind
+    check_outputs(paths)
     if args.agencies or args.agencies_only:
         _gazetteer(args)  # a bad gazetteer file is one error before any work, not one per input
+    prepare_folder(args.output)  # a bad -o is one error before any work, not one per input
     settings = BatchSettings(Path(args.output), args.strict, args.agencies_only, tuple(args.agencies or ()))
     bar = _progress(len(paths), args.quiet)
     results = []
@@ -79,11 +84,15 @@ def _diff(args: argparse.Namespace) -> int:
     from .diffreport import RENDERERS
     from .writers import write_files_atomically
 
-    fmt = args.format or ("md" if sys.stdout.isatty() else "json")
+    out = Path(args.output) if args.output else None
+    if out is not None and out.is_dir():
+        raise PipelineError(f"{out}: is a folder; give -o a file name (report.html, changes.csv, ...)")
+    suffix = out.suffix.lower().lstrip(".") if out is not None else ""
+    fmt = args.format or (suffix if suffix in RENDERERS else None) or \
+        ("md" if out is None and sys.stdout.isatty() else "json")
     result = diff_files(args.old, args.new, _gazetteer(args))
     text = RENDERERS[fmt](result)
-    if args.output:
-        out = Path(args.output)
+    if out is not None:
         write_files_atomically({out.name: text}, out.parent if str(out.parent) else Path("."))
     else:
         sys.stdout.write(text)
@@ -146,7 +155,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("old", metavar="OLD", help="any source the readers accept, or an extracted .json")
     p.add_argument("new", metavar="NEW")
     p.add_argument("--format", choices=["md", "json", "csv", "html"],
-                   help="default: md on a terminal, json otherwise")
+                   help="default: the suffix of -o FILE; else md on a terminal, json otherwise")
     p.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of standard output")
     _gazetteer_options(p)
     p.set_defaults(func=_diff)
@@ -172,6 +181,13 @@ def main(argv: list[str] | None = None) -> int:
         return args.func(args)
     except PipelineError as exc:
         print(f"annex: error: {exc}", file=sys.stderr)
+        return 2
+    except BrokenPipeError:  # the reader of our output went away (`| head`): stop quietly
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 141
+    except OSError as exc:  # the file system said no, where no check of ours did
+        where = f"{exc.filename}: " if exc.filename else ""
+        print(f"annex: error: {where}{exc.strerror or exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         return 130

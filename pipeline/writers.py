@@ -13,6 +13,7 @@ import tempfile
 import textwrap
 from pathlib import Path
 
+from .errors import PipelineError
 from .model import AGENCY_CSV_COLUMNS, CSV_COLUMNS, LIST_SEP, Extraction, Format, Record
 
 SCHEMA_VERSION = 1
@@ -134,6 +135,20 @@ def write_extraction(ex: Extraction, out_dir: str | Path) -> list[Path]:
         names["agencies"]: agencies_csv(ex.records),
     }
     return write_files_atomically(contents, Path(out_dir))
+
+
+def prepare_folder(out_dir: str | Path) -> Path:
+    """The output folder, made if missing; one clear error if it cannot hold files."""
+    out_dir = Path(out_dir)
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except FileExistsError:
+        raise PipelineError(f"{out_dir}: the output folder is a file; give -o a folder") from None
+    except OSError as exc:
+        raise PipelineError(f"{out_dir}: cannot make the output folder ({exc.strerror})") from None
+    if not os.access(out_dir, os.W_OK | os.X_OK):
+        raise PipelineError(f"{out_dir}: the output folder is not writable")
+    return out_dir
 
 
 def write_files_atomically(contents: dict, out_dir: Path) -> list[Path]:

@@ -121,3 +121,32 @@ def test_help_and_version_load_no_heavy_library():
     run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert run.returncode == 0 and run.stdout.strip().endswith("[]"), run.stdout + run.stderr
     assert "annex 0.2.0" in run.stdout
+
+
+# -- issue 11's first cases: a bad -o, a folder for a report, a closed pipe ------------------
+
+@pytest.mark.parametrize("output, words", [("file", "the output folder is a file"),
+                                           ("file/sub", "cannot make the output folder")])
+def test_an_output_folder_that_cannot_be_is_one_line(tmp_path, capsys, output, words):
+    from pipeline.cli import main
+    (tmp_path / "file").write_text("x", encoding="utf-8")
+    assert main(["extract", str(RAW / "annex_en.txt"), "-o", str(tmp_path / output)]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and words in err and str(tmp_path / output) in err
+
+
+def test_diff_into_a_folder_is_refused_and_the_suffix_picks_the_format(tmp_path, capsys):
+    from pipeline.cli import main
+    assert main(["diff", str(RAW / "annex_en.txt"), str(RAW / "annex_en.docx"), "-o", str(tmp_path)]) == 2
+    assert "is a folder" in capsys.readouterr().err
+    for name, start in (("r.html", "<!DOCTYPE html>"), ("r.json", "{"), ("r.csv", "kind,")):
+        assert main(["diff", str(RAW / "annex_en.txt"), str(RAW / "annex_en.docx"), "-o", str(tmp_path / name)]) == 0
+        assert (tmp_path / name).read_text(encoding="utf-8").startswith(start), name
+
+
+def test_a_closed_pipe_is_a_quiet_exit():
+    code = ("import os, sys; from pipeline.cli import main\n"
+            "r, w = os.pipe(); os.close(r); os.dup2(w, 1)\n"
+            f"sys.exit(main(['eval', {str(GOLD / 'annex_en.json')!r}, {str(GOLD / 'annex_en.json')!r}, '--json']))")
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert run.returncode == 141 and run.stderr == ""
