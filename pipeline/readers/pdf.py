@@ -78,20 +78,11 @@ class Grid:
 
 def read(path: Path, info: SourceInfo) -> Document:
     import pdfplumber
-    from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
-    from pdfminer.pdfparser import PDFSyntaxError
-    from pdfminer.psparser import PSException
 
     try:
         pdf = pdfplumber.open(str(path))
-    except (PDFPasswordIncorrect, PDFEncryptionError):
-        raise DocumentLoadError(f"{path}: the PDF is encrypted (password-protected); decrypt it first") from None
-    except (PDFSyntaxError, PSException, ValueError, KeyError, TypeError):
-        raise DocumentLoadError(f"{path}: not a readable PDF (truncated or corrupt)") from None
-    except Exception as exc:  # pdfminer raises many kinds for broken files
-        if "password" in str(exc).lower() or "encrypt" in str(exc).lower():
-            raise DocumentLoadError(f"{path}: the PDF is encrypted (password-protected); decrypt it first") from None
-        raise DocumentLoadError(f"{path}: not a readable PDF ({exc.__class__.__name__})") from None
+    except Exception as exc:  # pdfminer raises many kinds for broken files, and pdfplumber wraps them
+        raise _unreadable(path, exc) from None
     parts = []
     with pdf:
         try:
@@ -111,9 +102,18 @@ def read(path: Path, info: SourceInfo) -> Document:
 
 
 def _unreadable(path: Path, exc: Exception) -> DocumentLoadError:
-    if "password" in str(exc).lower() or "encrypt" in str(exc).lower():
+    """One clear sentence for a PDF that cannot be read: encrypted, or truncated/corrupt."""
+    from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+    from pdfminer.pdfparser import PDFSyntaxError
+    from pdfminer.psparser import PSException
+
+    inner = exc.args[0] if exc.args and isinstance(exc.args[0], Exception) else exc  # pdfplumber's wrapper
+    text = f"{inner} {exc}".lower()
+    if isinstance(inner, (PDFPasswordIncorrect, PDFEncryptionError)) or "password" in text or "encrypt" in text:
         return DocumentLoadError(f"{path}: the PDF is encrypted (password-protected); decrypt it first")
-    return DocumentLoadError(f"{path}: not a readable PDF, truncated or corrupt ({exc.__class__.__name__})")
+    if isinstance(inner, (PDFSyntaxError, PSException, ValueError, KeyError, TypeError, EOFError)):
+        return DocumentLoadError(f"{path}: not a readable PDF: truncated or corrupt ({inner.__class__.__name__})")
+    return DocumentLoadError(f"{path}: not a readable PDF ({inner.__class__.__name__}: {inner})")
 
 
 @dataclass

@@ -102,12 +102,13 @@ def test_lines_are_joined(a, b, vocabulary, joined):
     assert join_lines(a, b, vocabulary) == joined
 
 
-def one_page_pdf(path, text=None, password=None):
+def one_page_pdf(path, text=None, password=None, method=None):
     """A one-page PDF with a line of text, or only a filled box (as a scan) when text is None."""
     from fpdf import FPDF
     pdf = FPDF()
     if password:
-        pdf.set_encryption(owner_password="owner", user_password=password)
+        pdf.set_encryption(owner_password="owner", user_password=password,
+                           **({"encryption_method": method} if method else {}))
     pdf.add_page()
     if text is None:
         pdf.rect(20, 20, 100, 50, style="F")
@@ -118,9 +119,13 @@ def one_page_pdf(path, text=None, password=None):
     return path
 
 
-def test_encrypted_pdf(tmp_path):
-    with pytest.raises(DocumentLoadError, match="encrypted"):
-        read(one_page_pdf(tmp_path / "locked.pdf", "secret", password="user"))
+@pytest.mark.parametrize("method", [None, "AES_256"])
+def test_encrypted_pdf(tmp_path, method):
+    """pdfplumber wraps pdfminer's password error: the message must still say what it is."""
+    from fpdf.enums import EncryptionMethod
+    with pytest.raises(DocumentLoadError, match="encrypted \\(password-protected\\)"):
+        read(one_page_pdf(tmp_path / "locked.pdf", "secret", password="user",
+                          method=getattr(EncryptionMethod, method) if method else None))
 
 
 def test_scanned_pdf_without_text(tmp_path):
@@ -138,7 +143,7 @@ def test_truncated_pdf(tmp_path, cut):
     data = TablePdf(page_height=400).build([BLOCK], tmp_path / "a.pdf").read_bytes()
     path = tmp_path / "cut.pdf"
     path.write_bytes(data[: int(len(data) * cut)])
-    with pytest.raises(DocumentLoadError):
+    with pytest.raises(DocumentLoadError, match="truncated or corrupt"):
         extract(path)
 
 
