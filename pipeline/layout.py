@@ -267,6 +267,8 @@ def tables_to_layout(doc: Document, first: int, header_row: int, columns: list[C
                 and not any(block.columns.values()) and not any(block.extras.values()):
             continue
         layout.blocks.append(block)
+    if not any(split_numbering(p.text) for b in layout.blocks for p in b.objective[:1] + [u[0] for u in b.measures]):
+        raise NoMatrixError(f"{doc.source.file}: a header was found but no numbered objective or measure under it")
     return layout
 
 

@@ -189,3 +189,11 @@ def test_legacy_doc_is_converted_through_libreoffice():
     ex = extract(FIXTURES / "legacy-word-97.doc")
     assert ex.source.format.value == "doc" and ex.source.file == "legacy-word-97.doc"
     assert [r[0] for r in [(r.measure_id,) for r in ex.records]] == ["1.1.1", "1.1.2"]
+
+
+def test_a_word_header_without_rows_is_no_matrix(tmp_path):
+    doc = b.new()
+    b.table(doc, [])
+    doc.save(tmp_path / "empty.docx")
+    with pytest.raises(NoMatrixError, match="no numbered objective or measure"):
+        extract(tmp_path / "empty.docx")

@@ -75,3 +75,13 @@ def test_a_utf8_page_that_declares_no_charset_is_read_as_utf8(tmp_path):
     [rec] = extract(path).records
     assert (rec.objective, rec.measure_id, rec.measure) == ("Защита мигрантов", "1.1", "Открыть горячую линию")
     assert (rec.timeframe_start, rec.timeframe_end, rec.agency_ids) == ("2012-01", "2012-03", ["ministry_internal_affairs"])
+
+
+@pytest.mark.parametrize("rows", ["", "<tr><td>foo</td><td>bar</td><td>baz</td><td>qux</td></tr>"],
+                         ids=["header only", "header and a junk row"])
+def test_a_header_without_numbered_rows_is_no_matrix(tmp_path, rows):
+    head = "".join(f"<th>{h}</th>" for h in ["Objectives", "Measures", "Timeframe", "Executors"])
+    path = tmp_path / "empty.html"
+    path.write_text(f"<html><body><table><tr>{head}</tr>{rows}</table></body></html>", encoding="utf-8")
+    with pytest.raises(NoMatrixError, match="no numbered objective or measure"):
+        extract(path)
