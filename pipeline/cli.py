@@ -36,7 +36,8 @@ def _extract(args: argparse.Namespace) -> int:
     if args.agencies or args.agencies_only:
         _gazetteer(args)  # a bad gazetteer file is one error before any work, not one per input
     prepare_folder(args.output)  # a bad -o is one error before any work, not one per input
-    settings = BatchSettings(Path(args.output), args.strict, args.agencies_only, tuple(args.agencies or ()))
+    settings = BatchSettings(Path(args.output), args.strict, args.agencies_only, tuple(args.agencies or ()),
+                             args.encoding)
     bar = _progress(len(paths), args.quiet)
     results = []
     for result in run(paths, settings, jobs=args.jobs or default_jobs()):
@@ -146,6 +147,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-r", "--recursive", action="store_true", help="look in the subfolders of a folder too")
     p.add_argument("-j", "--jobs", type=_positive, metavar="N", help="worker processes (default: the CPU count)")
     p.add_argument("-q", "--quiet", action="store_true", help="print errors only: no progress, no summary")
+    p.add_argument("--encoding", metavar="NAME", help="the code page of text inputs that are not UTF-8 (e.g. cp1251)")
     p.add_argument("-o", "--output", default="extracted", metavar="DIR", help="output folder (default: extracted)")
     p.add_argument("--strict", action="store_true", help="fail (exit 2) if any paragraph cannot be placed")
     _gazetteer_options(p)

@@ -15,9 +15,13 @@ from .records import RecordBuilder
 
 
 def extract(path: str | Path, gazetteer: Gazetteer | None = None, strict: bool = False,
-            settings: AlignSettings = DEFAULT) -> Extraction:
-    """Read a source file (text, docx, html, pdf) and return its measures as records."""
-    return document_to_extraction(read(path), gazetteer or Gazetteer.load(), strict=strict, settings=settings)
+            settings: AlignSettings = DEFAULT, encoding: str | None = None) -> Extraction:
+    """Read a source file (text, docx, html, pdf) and return its measures as records.
+
+    `encoding` names a text file's legacy code page (`cp1251`); by default text is UTF-8.
+    """
+    return document_to_extraction(read(path, encoding), gazetteer or Gazetteer.load(), strict=strict,
+                                  settings=settings)
 
 
 def _unused_headings(blocks, records) -> list[tuple]:

@@ -92,6 +92,7 @@ class SourceInfo:
     file: str
     sha256: str
     format: Format
+    encoding: str | None = None  # a text file's code page when the user names one (`--encoding cp1251`)
 
 
 @dataclass

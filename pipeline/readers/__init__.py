@@ -74,10 +74,11 @@ def source_info(path: Path) -> tuple[SourceInfo, bytes]:
     return SourceInfo(file=path.name, sha256=hashlib.sha256(data).hexdigest(), format=fmt), data
 
 
-def read(path: str | Path) -> Document:
-    """Read any supported file into the intermediate `Document`."""
+def read(path: str | Path, encoding: str | None = None) -> Document:
+    """Read any supported file into the intermediate `Document` (`encoding`: of a text file)."""
     path = Path(path)
     info, _ = source_info(path)
+    info.encoding = encoding
     reader = reader_for(info.format)
     if reader is None:
         raise DocumentLoadError(f"{path}: no reader for format '{info.format.value}'")

@@ -1,5 +1,9 @@
+import pytest
+
+from pipeline.errors import DocumentLoadError
 from pipeline.readers import read
 from pipeline.readers.text import text_to_paragraphs
+from tests.conftest import RAW
 
 
 def test_bom_crlf_and_blank_lines(write_text):
@@ -14,3 +18,32 @@ def test_bom_crlf_and_blank_lines(write_text):
 def test_provenance_names_the_file():
     [p] = text_to_paragraphs("x\n", "a.txt")
     assert p.prov.to_dict() == {"file": "a.txt", "line": 1}
+
+
+# -- encodings: UTF-16 with a BOM, a legacy code page by name, a NUL past the first 4 KB --------
+
+def test_utf16_with_a_bom_is_text_and_gives_the_same_rows(tmp_path):
+    from pipeline.extract import extract
+    source = (RAW / "annex_en.txt").read_text(encoding="utf-8")
+    path = tmp_path / "annex_en.txt"
+    path.write_bytes(source.encode("utf-16"))  # with its BOM
+    assert [r.measure for r in extract(path).records] == [r.measure for r in extract(RAW / "annex_en.txt").records]
+
+
+def test_a_legacy_code_page_is_read_when_named(tmp_path):
+    from pipeline.extract import extract
+    path = tmp_path / "annex_ru.txt"
+    path.write_bytes((RAW / "annex_ru.txt").read_text(encoding="utf-8").encode("cp1251"))
+    with pytest.raises(DocumentLoadError, match="--encoding"):
+        extract(path)
+    assert len(extract(path, encoding="cp1251").records) == 22
+    with pytest.raises(DocumentLoadError, match="unknown encoding"):
+        extract(path, encoding="no-such-code-page")
+
+
+def test_a_nul_past_the_first_4kb_is_refused_with_its_line(tmp_path):
+    data = (RAW / "annex_en.txt").read_bytes()
+    path = tmp_path / "damaged.txt"
+    path.write_bytes(data[:6000] + b"\x00" + data[6000:])
+    with pytest.raises(DocumentLoadError, match=r"a NUL character at line \d+"):
+        read(path)
