@@ -137,6 +137,12 @@ def write_extraction(ex: Extraction, out_dir: str | Path) -> list[Path]:
     return write_files_atomically(contents, Path(out_dir))
 
 
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
 def prepare_folder(out_dir: str | Path) -> Path:
     """The output folder, made if missing; one clear error if it cannot hold files."""
     out_dir = Path(out_dir)
@@ -162,6 +168,7 @@ def write_files_atomically(contents: dict, out_dir: Path) -> list[Path]:
         for name, content in contents.items():
             fd, tmp = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=out_dir)
             temps.append((tmp, out_dir / name))
+            os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; the user's umask decides, as for open()
             with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
                 if callable(content):
                     content(fh)

@@ -25,3 +25,13 @@ def test_a_failed_write_leaves_no_file_behind(tmp_path):
     with pytest.raises(OSError):
         write_files_atomically({"a.csv": "x\n", "b.json": fail}, tmp_path)
     assert list(tmp_path.iterdir()) == []
+
+
+def test_outputs_follow_the_umask_as_open_would(tmp_path):
+    import os
+    old = os.umask(0o022)
+    try:
+        [path] = write_files_atomically({"a.csv": "x\n"}, tmp_path)
+    finally:
+        os.umask(old)
+    assert oct(path.stat().st_mode & 0o777) == oct(0o644)

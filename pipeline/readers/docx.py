@@ -53,11 +53,20 @@ def read_legacy(path: Path, info: SourceInfo) -> Document:
         return read(converted, info)
 
 
+# a part of a Word file that inflates past this is refused before it is parsed (a zip bomb)
+MAX_PART_BYTES = 200 * 1024 * 1024
+
+
 def read(path: Path, info: SourceInfo) -> Document:
     import docx  # python-docx
 
     if not zipfile.is_zipfile(path):
         raise DocumentLoadError(f"{path}: not a valid .docx (not a zip archive, or a truncated one)")
+    with zipfile.ZipFile(path) as archive:
+        big = next((i for i in archive.infolist() if i.file_size > MAX_PART_BYTES), None)
+    if big is not None:
+        raise DocumentLoadError(f"{path}: its part {big.filename} would inflate to {big.file_size // 2**20} MB, "
+                                f"past the limit of {MAX_PART_BYTES // 2**20} MB; not read")
     try:
         word = docx.Document(str(path))
     except zipfile.BadZipFile:

@@ -30,15 +30,17 @@ SKIP = {"script", "style", "noscript", "template", "head", "select", "button", "
 _DECLARED = re.compile(rb"<meta[^>]+charset|^\s*<\?xml[^>]+encoding", re.IGNORECASE)
 
 
-def _parser(data: bytes) -> lxml.html.HTMLParser | None:
-    """UTF-8 for a page that declares no charset but is valid UTF-8 (libxml2 would take Latin-1)."""
-    if data.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")) or _DECLARED.search(data[:4096]):
-        return None
-    try:
-        data.decode("utf-8")
-    except UnicodeDecodeError:
-        return None
-    return lxml.html.HTMLParser(encoding="utf-8")
+def _parser(data: bytes) -> lxml.html.HTMLParser:
+    """UTF-8 for a page that declares no charset but is valid UTF-8 (libxml2 would take Latin-1);
+    `huge_tree`: no depth limit (past about 256 nested elements libxml2 otherwise drops the rest)."""
+    declared = data.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")) or _DECLARED.search(data[:4096])
+    if not declared:
+        try:
+            data.decode("utf-8")
+            return lxml.html.HTMLParser(encoding="utf-8", huge_tree=True)
+        except UnicodeDecodeError:
+            pass
+    return lxml.html.HTMLParser(huge_tree=True)
 
 
 def read(path: Path, info: SourceInfo) -> Document:

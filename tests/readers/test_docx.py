@@ -197,3 +197,12 @@ def test_a_word_header_without_rows_is_no_matrix(tmp_path):
     doc.save(tmp_path / "empty.docx")
     with pytest.raises(NoMatrixError, match="no numbered objective or measure"):
         extract(tmp_path / "empty.docx")
+
+
+def test_a_part_that_inflates_past_the_limit_is_refused_before_parsing(tmp_path, monkeypatch):
+    import pipeline.readers.docx as reader
+    from tests.conftest import RAW
+    # the limit made small: a real bomb's part size is read from the zip directory the same way
+    monkeypatch.setattr(reader, "MAX_PART_BYTES", 10_000)
+    with pytest.raises(DocumentLoadError, match="word/document.xml would inflate to 0 MB, past the limit"):
+        read(RAW / "annex_en.docx")

@@ -85,3 +85,12 @@ def test_a_header_without_numbered_rows_is_no_matrix(tmp_path, rows):
     path.write_text(f"<html><body><table><tr>{head}</tr>{rows}</table></body></html>", encoding="utf-8")
     with pytest.raises(NoMatrixError, match="no numbered objective or measure"):
         extract(path)
+
+
+def test_a_table_nested_deeper_than_libxml2s_limit_is_still_read(tmp_path):
+    from tests.conftest import RAW
+    body = (RAW / "annex_en.html").read_text(encoding="utf-8")
+    i, j = body.index("<table"), body.index("</table>") + len("</table>")
+    path = tmp_path / "deep.html"
+    path.write_text(body[:i] + "<div>" * 300 + body[i:j] + "</div>" * 300 + body[j:], encoding="utf-8")
+    assert len(extract(path).records) == 41
