@@ -87,6 +87,13 @@ def items_to_measures(m: int, n: int, cost, skip_measure: float, skip_item: floa
     Returns (total cost, item index or None for each measure, unplaced item indexes).
     `forbid_skip` forbids leaving that measure without an item (to measure margins).
     """
+    best, move = items_forward(m, n, cost, skip_measure, skip_item, forbid_skip)
+    return items_back(best, move)
+
+
+def items_forward(m: int, n: int, cost, skip_measure: float, skip_item: float,
+                  forbid_skip: int | None = None) -> tuple[list[list[float]], list[list[str]]]:
+    """best[i][j]: the cheapest alignment of the first i measures and j items; move: its last step."""
     best = [[INF] * (n + 1) for _ in range(m + 1)]
     move = [[""] * (n + 1) for _ in range(m + 1)]
     best[0][0] = 0.0
@@ -97,13 +104,19 @@ def items_to_measures(m: int, n: int, cost, skip_measure: float, skip_item: floa
                 continue
             # all else equal, keep positions aligned (a tie-break far below any real cost)
             if i < m and j < n:
-                step = cost(i, j) + TIE * abs(i - j)
+                step = _step(cost, i, j)
                 if here + step < best[i + 1][j + 1]:
                     best[i + 1][j + 1], move[i + 1][j + 1] = here + step, "match"
             if i < m and i != forbid_skip and here + skip_measure < best[i + 1][j]:
                 best[i + 1][j], move[i + 1][j] = here + skip_measure, "skip_measure"
             if j < n and here + skip_item < best[i][j + 1]:
                 best[i][j + 1], move[i][j + 1] = here + skip_item, "skip_item"
+    return best, move
+
+
+def items_back(best: list[list[float]], move: list[list[str]]) -> tuple[float, list[int | None], list[int]]:
+    """(total, item of each measure or None, unplaced items) traced back from `items_forward`."""
+    m, n = len(best) - 1, len(best[0]) - 1
     assigned: list[int | None] = [None] * m
     unplaced: list[int] = []
     i, j = m, n
@@ -125,22 +138,10 @@ def _step(cost, i: int, j: int) -> float:
 
 
 def match_margins(m: int, n: int, cost, skip_measure: float, skip_item: float,
-                  assigned: list[int | None], total: float) -> list[float]:
+                  assigned: list[int | None], total: float, fwd: list[list[float]]) -> list[float]:
     """For each measure, how much dearer the best alignment is that decides it otherwise: a
     measure given an item gets another item or none, a measure left without one gets one.
-    One forward and one backward pass over the same moves as `items_to_measures`."""
-    fwd = [[INF] * (n + 1) for _ in range(m + 1)]
-    fwd[0][0] = 0.0
-    for i in range(m + 1):
-        for j in range(n + 1):
-            here = fwd[i][j]
-            if i and j:
-                here = min(here, fwd[i - 1][j - 1] + _step(cost, i - 1, j - 1))
-            if i:
-                here = min(here, fwd[i - 1][j] + skip_measure)
-            if j:
-                here = min(here, fwd[i][j - 1] + skip_item)
-            fwd[i][j] = here
+    `fwd` is the forward table of `items_forward` over the same moves; one backward pass here."""
     bwd = [[INF] * (n + 1) for _ in range(m + 1)]
     bwd[m][n] = 0.0
     for i in range(m, -1, -1):
@@ -438,11 +439,13 @@ def _place_items(rows: list[AlignedRow], paras: list[Paragraph], role: Role, cos
         # equal counts and nothing but the order to go by: any other alignment pays a skip
         # and saves nothing, so the diagonal is the one best alignment
         total, assigned, unplaced = 0.0, list(range(m)), []
+        forward = None
     else:
-        total, assigned, unplaced = items_to_measures(m, n, cost, skip_measure, settings.skip_item)
-    # with counts that disagree, every decision has a margin: one forward and one backward pass
-    margins = match_margins(m, n, cost, skip_measure, settings.skip_item, assigned, total) \
-        if n != m and n else [INF] * m
+        forward, move = items_forward(m, n, cost, skip_measure, settings.skip_item)
+        total, assigned, unplaced = items_back(forward, move)
+    # with counts that disagree, every decision has a margin: the forward pass above, one backward
+    margins = match_margins(m, n, cost, skip_measure, settings.skip_item, assigned, total, forward) \
+        if n != m and n and forward is not None else [INF] * m
     for i, j in enumerate(assigned):
         if j is not None and confidence(margins[i]) < DOUBT:
             rows[i].flags.append(Flag("alignment_uncertain", confidence(margins[i]),
