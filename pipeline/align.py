@@ -23,6 +23,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+import numpy as np
+
 from .layout import DOUBT, Block
 from .lexical import Lexical
 from .model import SATURATED, Flag, Paragraph, Role, Warning_, confidence
@@ -79,103 +81,111 @@ class BlockAlignment:
 
 
 # -- monotone alignment of items (at most one per measure) -------------------------
+#
+# The tables are filled one anti-diagonal (i + j = d) at a time: every cell's three
+# predecessors lie on the two diagonals before it, so a diagonal is a few whole-array
+# operations, with the same sums and the same tie order as a cell-by-cell loop.
 
-def items_to_measures(m: int, n: int, cost, skip_measure: float, skip_item: float,
-                      forbid_skip: int | None = None) -> tuple[float, list[int | None], list[int]]:
-    """Align n items to m measures in order, each at most once.
+MATCH, SKIP_MEASURE, SKIP_ITEM = 1, 2, 3  # the last step into a cell of `items_forward`
+
+
+def items_to_measures(cost: np.ndarray, skip_measure: float, skip_item: float
+                      ) -> tuple[float, list[int | None], list[int]]:
+    """Align n items to m measures in order, each at most once; `cost[i, j]` (m x n) is
+    measure i taking item j.
 
     Returns (total cost, item index or None for each measure, unplaced item indexes).
-    `forbid_skip` forbids leaving that measure without an item (to measure margins).
     """
-    best, move = items_forward(m, n, cost, skip_measure, skip_item, forbid_skip)
+    best, move = items_forward(cost, skip_measure, skip_item)
     return items_back(best, move)
 
 
-def items_forward(m: int, n: int, cost, skip_measure: float, skip_item: float,
-                  forbid_skip: int | None = None) -> tuple[list[list[float]], list[list[str]]]:
-    """best[i][j]: the cheapest alignment of the first i measures and j items; move: its last step."""
-    best = [[INF] * (n + 1) for _ in range(m + 1)]
-    move = [[""] * (n + 1) for _ in range(m + 1)]
-    best[0][0] = 0.0
-    for i in range(m + 1):
-        for j in range(n + 1):
-            here = best[i][j]
-            if here == INF:
-                continue
-            # all else equal, keep positions aligned (a tie-break far below any real cost)
-            if i < m and j < n:
-                step = _step(cost, i, j)
-                if here + step < best[i + 1][j + 1]:
-                    best[i + 1][j + 1], move[i + 1][j + 1] = here + step, "match"
-            if i < m and i != forbid_skip and here + skip_measure < best[i + 1][j]:
-                best[i + 1][j], move[i + 1][j] = here + skip_measure, "skip_measure"
-            if j < n and here + skip_item < best[i][j + 1]:
-                best[i][j + 1], move[i][j + 1] = here + skip_item, "skip_item"
+def _steps(cost: np.ndarray) -> np.ndarray:
+    """A match's cost plus, all else equal, a tie-break (far below any real cost) that keeps
+    positions aligned."""
+    m, n = cost.shape
+    return cost + TIE * np.abs(np.arange(m)[:, None] - np.arange(n)[None, :])
+
+
+def _diagonal(d: int, m: int, n: int) -> tuple[np.ndarray, np.ndarray]:
+    i = np.arange(max(0, d - n), min(m, d) + 1)
+    return i, d - i
+
+
+def items_forward(cost: np.ndarray, skip_measure: float, skip_item: float) -> tuple[np.ndarray, np.ndarray]:
+    """best[i, j]: the cheapest alignment of the first i measures and j items; move[i, j]:
+    its last step.  Of equal costs, a match is preferred to a skipped measure, and that to a
+    skipped item."""
+    m, n = cost.shape
+    step = _steps(cost)
+    best = np.full((m + 1, n + 1), INF)
+    move = np.zeros((m + 1, n + 1), dtype=np.int8)
+    best[0, 0] = 0.0
+    for d in range(1, m + n + 1):
+        i, j = _diagonal(d, m, n)
+        here, how = np.full(len(i), INF), np.zeros(len(i), dtype=np.int8)
+        for kind, ok, di, dj, add in (
+                (MATCH, (i > 0) & (j > 0), 1, 1, None),
+                (SKIP_MEASURE, i > 0, 1, 0, skip_measure),
+                (SKIP_ITEM, j > 0, 0, 1, skip_item)):
+            src_i, src_j = i[ok] - di, j[ok] - dj
+            candidate = best[src_i, src_j] + (step[src_i, src_j] if add is None else add)
+            better = candidate < here[ok]
+            idx = np.flatnonzero(ok)[better]
+            here[idx], how[idx] = candidate[better], kind
+        best[i, j], move[i, j] = here, how
     return best, move
 
 
-def items_back(best: list[list[float]], move: list[list[str]]) -> tuple[float, list[int | None], list[int]]:
+def items_back(best: np.ndarray, move: np.ndarray) -> tuple[float, list[int | None], list[int]]:
     """(total, item of each measure or None, unplaced items) traced back from `items_forward`."""
-    m, n = len(best) - 1, len(best[0]) - 1
+    m, n = best.shape[0] - 1, best.shape[1] - 1
     assigned: list[int | None] = [None] * m
     unplaced: list[int] = []
     i, j = m, n
     while i or j:
-        step = move[i][j]
-        if step == "match":
+        step = move[i, j]
+        if step == MATCH:
             assigned[i - 1] = j - 1
             i, j = i - 1, j - 1
-        elif step == "skip_measure":
+        elif step == SKIP_MEASURE:
             i -= 1
         else:
             unplaced.append(j - 1)
             j -= 1
-    return best[m][n], assigned, sorted(unplaced)
+    return float(best[m, n]), assigned, sorted(unplaced)
 
 
-def _step(cost, i: int, j: int) -> float:
-    return cost(i, j) + TIE * abs(i - j)
-
-
-def match_margins(m: int, n: int, cost, skip_measure: float, skip_item: float,
-                  assigned: list[int | None], total: float, fwd: list[list[float]]) -> list[float]:
+def match_margins(cost: np.ndarray, skip_measure: float, skip_item: float,
+                  assigned: list[int | None], total: float, fwd: np.ndarray) -> list[float]:
     """For each measure, how much dearer the best alignment is that decides it otherwise: a
     measure given an item gets another item or none, a measure left without one gets one.
     `fwd` is the forward table of `items_forward` over the same moves; one backward pass here."""
-    bwd = [[INF] * (n + 1) for _ in range(m + 1)]
-    bwd[m][n] = 0.0
-    for i in range(m, -1, -1):
-        for j in range(n, -1, -1):
-            here = bwd[i][j]
-            if i < m and j < n:
-                here = min(here, _step(cost, i, j) + bwd[i + 1][j + 1])
-            if i < m:
-                here = min(here, skip_measure + bwd[i + 1][j])
-            if j < n:
-                here = min(here, skip_item + bwd[i][j + 1])
-            bwd[i][j] = here
+    m, n = cost.shape
+    step = _steps(cost)
+    bwd = np.full((m + 1, n + 1), INF)
+    bwd[m, n] = 0.0
+    for d in range(m + n - 1, -1, -1):
+        i, j = _diagonal(d, m, n)
+        here = np.full(len(i), INF)
+        ok = (i < m) & (j < n)
+        here[ok] = np.minimum(here[ok], step[i[ok], j[ok]] + bwd[i[ok] + 1, j[ok] + 1])
+        ok = i < m
+        here[ok] = np.minimum(here[ok], skip_measure + bwd[i[ok] + 1, j[ok]])
+        ok = j < n
+        here[ok] = np.minimum(here[ok], skip_item + bwd[i[ok], j[ok] + 1])
+        bwd[i, j] = here
+    # measure i takes item j (j not its own), or measure i takes none
+    other_item = fwd[:m, :n] + step + bwd[1:, 1:]
+    no_item = (fwd[:m, :] + skip_measure + bwd[1:, :]).min(axis=1)
     margins = []
     for i, mine in enumerate(assigned):
-        matched = (fwd[i][j] + _step(cost, i, j) + bwd[i + 1][j + 1] for j in range(n) if j != mine)
-        alt = min(matched, default=INF)
+        row = other_item[i] if mine is None else np.delete(other_item[i], mine)
+        alt = float(row.min()) if len(row) else INF
         if mine is not None:
-            alt = min(alt, min(fwd[i][j] + skip_measure + bwd[i + 1][j] for j in range(n + 1)))
+            alt = min(alt, float(no_item[i]))
         margins.append(alt - total)
     return margins
-
-
-class CostTable:
-    """A pairwise cost, each pair computed once (the alignment and its margins ask again)."""
-
-    def __init__(self, cost, m: int, n: int):
-        self.cost = cost
-        self.rows: list[list[float | None]] = [[None] * n for _ in range(m)]
-
-    def __call__(self, i: int, j: int) -> float:
-        value = self.rows[i][j]
-        if value is None:
-            value = self.rows[i][j] = self.cost(i, j)
-        return value
 
 
 # -- agency cells ----------------------------------------------------------------
@@ -227,21 +237,27 @@ class AgencyCells:
         self.cont = [0.0] + [continuation_cue(paras[k - 1].text, paras[k].text, gazetteer, settings)
                              for k in range(1, self.n)]
         self.ids = [whole_name_ids(gazetteer, p.text) for p in paras]  # the halves of a cut name are no repeat
-        self._groups: dict[int, list[float]] = {}  # s -> cost of groups s..k-1 for k = s+1, s+2, ...
-        self._named: dict[int, set[str]] = {}
+        self._groups: list[list[float]] = [[] for _ in range(self.n)]  # [s][k-s-1]: cost of group s..k-1
+        self._named: list[set[str]] = [set(ids) for ids in self.ids]  # [s]: the agencies that group names
         # joins[t]: the join costs of paragraphs 1..t without repeats, a lower bound of any group's
-        self.joins = [0.0] * max(self.n, 1)
+        self.joins = [0.0] * (self.n + 1)
         for t in range(1, self.n):
             self.joins[t] = self.joins[t - 1] + (1 - self.cont[t])
-        self._floors = self._join_floors()
-        # a narrow band first, for a bound on the best cost; then every state within reach of it
-        drift = (min(0, self.n - m) - 2, max(0, self.n - m) + 2)
+        self.joins[self.n] = self.joins[self.n - 1] if self.n else 0.0  # no paragraph n: nothing more
+        self._least_after, self._floors = self._join_floors()
+        # the best cut near the diagonal first: any cut's cost bounds the best one's, and the
+        # tighter the bound, the fewer states; then every state within reach of that bound
         self.bound = INF
-        first, _ = self._forward(lambda i: (max(0, i + drift[0]), min(self.n, i + drift[1])))
+        first, _ = self._forward(self._near_diagonal)
         self.bound = first[m][self.n] + SATURATED
         self.fwd, self.back = self._forward(self.band)
         self.total = self.fwd[m][self.n]
         self.bwd = self._backward()
+
+    def _near_diagonal(self, i: int) -> tuple[int, int]:
+        """A few paragraphs either side of where measure i would end if the paragraphs were spread evenly."""
+        centre = round(i * self.n / self.m) if self.m else self.n
+        return max(0, centre - 3), min(self.n, centre + 3)
 
     def band(self, i: int) -> tuple[int, int]:
         """The paragraphs k that the first i measures may cover in a cut that is not far off the best."""
@@ -252,106 +268,128 @@ class AgencyCells:
 
     def group(self, s: int, k: int) -> float:
         """Cost of paragraphs s..k-1 forming one cell (the same sums, in the same order, as ever)."""
-        costs = self._groups.setdefault(s, [])
-        named = self._named.setdefault(s, set(self.ids[s]))
-        while len(costs) < k - s:
-            t = s + len(costs)  # the paragraph that joins next (none for the first)
+        costs = self._groups[s]
+        if len(costs) < k - s:
+            named = self._named[s]
             if not costs:
                 costs.append(self.cont[s] if s > 0 else 0.0)
-                continue
-            ids = self.ids[t]
-            shared = len(named & ids) / min(len(named), len(ids)) if named and ids else 0.0
-            costs.append(costs[-1] + ((1 - self.cont[t]) + self.settings.duplicate * shared))
-            named |= ids
+            while len(costs) < k - s:
+                t = s + len(costs)  # the paragraph that joins next
+                ids = self.ids[t]
+                shared = len(named & ids) / min(len(named), len(ids)) if named and ids else 0.0
+                costs.append(costs[-1] + ((1 - self.cont[t]) + self.settings.duplicate * shared))
+                named |= ids
         return costs[k - s - 1]
 
-    def _cell(self, s: int, k: int) -> float:
-        return self.settings.empty_cell if s == k else self.group(s, k)
-
-    def _join_floors(self) -> list[list[tuple[float, int]]]:
-        """For each k, the join costs of paragraphs k+1.. as (cost, how many), cheapest first."""
-        floors: list[list[tuple[float, int]]] = [[] for _ in range(self.n + 1)]
+    def _join_floors(self) -> tuple[list[float], list[list[tuple[float, int]]]]:
+        """For each k, over the paragraphs t = k+1..: the sum of min(start, join), each t's
+        cheaper way in (it starts a cell at its cue, or joins the one above at 1 - cue); and
+        what joining costs over that, as (cost, how many), cheapest first."""
+        least = [0.0] * (self.n + 1)
+        extras: list[list[tuple[float, int]]] = [[] for _ in range(self.n + 1)]
         counts: dict[float, int] = {}
         for k in range(self.n - 1, -1, -1):
-            floors[k] = sorted(counts.items())
+            extras[k] = sorted(counts.items())
+            least[k] = least[k + 1]
             if k > 0:
-                cost = 1 - self.cont[k]
-                counts[cost] = counts.get(cost, 0) + 1
-        return floors
+                start, join = self.cont[k], 1 - self.cont[k]
+                least[k] = least[k + 1] + min(start, join)
+                counts[join - min(start, join)] = counts.get(join - min(start, join), 0) + 1
+        # least[k] above counts paragraph k too; the floor counts it apart (it starts a cell)
+        return [least[k + 1] if k < self.n else 0.0 for k in range(self.n + 1)], extras
 
     def floor(self, i: int, k: int) -> float:
-        """A lower bound of what measures i.. still cost on paragraphs k..: the empty cells they
-        need if too few paragraphs are left, or the cheapest joins if too many are."""
+        """A lower bound of what measures i.. still cost on paragraphs k..: paragraph k starts
+        a cell, every later one starts a cell or joins the one above, whichever is cheaper;
+        and on top, the empty cells they need if too few paragraphs are left, or the cheapest
+        joins if too many are."""
         owed = (self.n - k) - (self.m - i)
+        base = (self.cont[k] if 0 < k < self.n else 0.0) + self._least_after[k]
         if owed <= 0:
-            return self.settings.empty_cell * -owed
-        total = 0.0
+            return base + self.settings.empty_cell * -owed
         for cost, many in self._floors[k]:
             take = min(many, owed)
-            total += cost * take
+            base += cost * take
             owed -= take
             if not owed:
                 break
-        return total
-
-    def _tail(self, s: int, k: int) -> float:
-        """A lower bound of any group that starts at s or before and ends before k: its joins s+1..k-1."""
-        return self.joins[k - 1] - self.joins[s] if k - 1 > s else 0.0
+        return base
 
     def _forward(self, band) -> tuple[list[list[float]], list[list[int]]]:
+        """fwd[i][k]: the cheapest cut of paragraphs ..k-1 into i cells; back[i][k]: where cell i starts.
+
+        Row i is filled from the finite states of row i - 1 only (`live`), each start s
+        scanned from the nearest back, and the scan stops once no earlier start can come
+        within reach of the bound: the same values as a scan of every state, in fewer steps."""
         n, m = self.n, self.m
+        empty, joins, group, floor, bound = self.settings.empty_cell, self.joins, self.group, self.floor, self.bound
         fwd = [[INF] * (n + 1) for _ in range(m + 1)]
         back = [[0] * (n + 1) for _ in range(m + 1)]
         fwd[0][0] = 0.0
+        live = (0, 0)  # the first and last finite state of the row before
         for i in range(1, m + 1):
-            lo_prev, hi_prev = band(i - 1)
+            lo_prev, hi_prev = max(band(i - 1)[0], live[0]), min(band(i - 1)[1], live[1])
             lo, hi = band(i)
-            prev = fwd[i - 1]
-            least = [INF] * (n + 1)  # least[s]: the cheapest of prev[lo_prev..s]
+            prev, row, arg_row = fwd[i - 1], fwd[i], back[i]
+            # least[s]: a lower bound of prev[s'] + joins s'+1..k-1 over s' <= s, less joins[k - 1]
+            least = [INF] * (n + 1)
             running = INF
             for s in range(lo_prev, hi_prev + 1):
-                running = least[s] = min(running, prev[s])
-            for k in range(lo, hi + 1):
+                running = least[s] = min(running, prev[s] - joins[s])
+            first = last = -1
+            for k in range(max(lo, lo_prev), hi + 1):
                 best, arg = INF, 0
                 # what a cut through here may cost so far and still come within reach of the best
-                reach = self.bound - self.floor(i, k) if self.bound < INF else INF
+                rest = floor(i, k) if bound < INF else 0.0
+                reach = bound - rest
                 # from the nearest start back; `<=` keeps the first s of a tie, as an ascending
                 # scan with `<` would; stop once no earlier start can come within reach
                 for s in range(min(k, hi_prev), lo_prev - 1, -1):
-                    if s < k and least[s] + self._tail(s, k) > min(best, reach) + TOLERANCE:
+                    if s < k and least[s] + joins[k - 1] > min(best, reach) + TOLERANCE:
                         break
                     if prev[s] == INF:
                         continue
-                    cost = prev[s] + self._cell(s, k)
+                    cost = prev[s] + (empty if s == k else group(s, k))
                     if cost <= best:
                         best, arg = cost, s
-                if best + self.floor(i, k) > self.bound + TOLERANCE:
+                if best + rest > bound + TOLERANCE:
                     best = INF  # no cut within reach of the best passes here
-                fwd[i][k], back[i][k] = best, arg
+                if best < INF:
+                    row[k], arg_row[k] = best, arg
+                    first = k if first < 0 else first
+                    last = k
+            if first < 0:
+                break  # nothing within reach: the rows below stay infinite
+            live = (first, last)
         return fwd, back
 
     def _backward(self) -> list[list[float]]:
+        """bwd[i][k]: the cheapest cut of paragraphs k.. into the cells i+1..m, for the states the
+        forward pass reached (no other state lies on a cut within reach of the best)."""
         n, m = self.n, self.m
+        joins, group, empty = self.joins, self.group, self.settings.empty_cell
         bwd = [[INF] * (n + 1) for _ in range(m + 1)]
         bwd[m][n] = 0.0
         for i in range(m - 1, -1, -1):
-            lo, hi = self.band(i)
-            lo_next, hi_next = self.band(i + 1)
-            after = bwd[i + 1]
-            least = [INF] * (n + 2)  # least[k]: the cheapest of after[k..hi_next]
-            for k in range(hi_next, lo_next - 1, -1):
-                least[k] = min(least[k + 1], after[k])
-            for k in range(lo, hi + 1):
+            here, after = self.fwd[i], bwd[i + 1]
+            live = [k for k in range(*_span(self.band(i))) if here[k] < INF]
+            next_live = [k for k in range(*_span(self.band(i + 1))) if after[k] < INF]
+            if not live or not next_live:
+                continue
+            lo_next, hi_next = next_live[0], next_live[-1]
+            # least[k2]: a lower bound of joins k+1..k2'-1 + after[k2'] over k2' >= k2, plus joins[k]
+            least = [INF] * (n + 2)
+            for k2 in range(hi_next, max(lo_next, 1) - 1, -1):
+                least[k2] = min(least[k2 + 1], after[k2] + joins[k2 - 1])
+            row = bwd[i]
+            for k in live:
                 best = INF
-                if self.fwd[i][k] == INF:
-                    bwd[i][k] = INF
-                    continue
                 for k2 in range(max(k, lo_next), hi_next + 1):
-                    if k2 > k and self._tail(k, k2) + least[k2] > best + TOLERANCE:
+                    if k2 > k and least[k2] - joins[k] > best + TOLERANCE:
                         break
                     if after[k2] != INF:
-                        best = min(best, self._cell(k, k2) + after[k2])
-                bwd[i][k] = best
+                        best = min(best, (empty if k == k2 else group(k, k2)) + after[k2])
+                row[k] = best
         return bwd
 
     def groups(self) -> list[list[int]]:
@@ -388,6 +426,11 @@ class AgencyCells:
         return self._alternative(best, self.n >= 1)
 
 
+def _span(bounds: tuple[int, int]) -> tuple[int, int]:
+    """(lo, hi) inclusive -> the arguments of `range`."""
+    return bounds[0], bounds[1] + 1
+
+
 def paragraphs_to_cells(paras: list[Paragraph], m: int, gazetteer: Gazetteer,
                         settings: AlignSettings = DEFAULT) -> tuple[float, list[list[int]]]:
     """Cut the agency paragraphs into m consecutive groups (one per measure): (cost, groups)."""
@@ -410,11 +453,10 @@ def align_block(block: Block, gazetteer: Gazetteer, lexical: Lexical,
         if role == Role.AGENCIES:
             _place_agencies(rows, paras, gazetteer, out, settings)
         elif role == Role.INDICATOR:
-            def sim_cost(i: int, j: int) -> float:
-                return 1.0 - lexical.similarity(measure_texts[i], paras[j].text)
-            _place_items(rows, paras, role, sim_cost, out, settings)
+            cost = 1.0 - lexical.similarity_matrix(measure_texts, [p.text for p in paras])
+            _place_items(rows, paras, role, cost, out, settings)
         else:
-            _place_items(rows, paras, role, lambda i, j: 0.0, out, settings, flat=True)
+            _place_items(rows, paras, role, np.zeros((m, len(paras))), out, settings, flat=True)
     for name, paras in block.extras.items():
         if m == 0:
             out.unplaced.extend((p, f"'{name}' paragraph in a block with no measure") for p in paras)
@@ -430,21 +472,21 @@ def align_block(block: Block, gazetteer: Gazetteer, lexical: Lexical,
 _MISSING = {Role.TIMEFRAME: "no_timeframe_in_source", Role.INDICATOR: "no_indicator_in_source"}
 
 
-def _place_items(rows: list[AlignedRow], paras: list[Paragraph], role: Role, cost, out: BlockAlignment,
-                 settings: AlignSettings, flat: bool = False) -> None:
+def _place_items(rows: list[AlignedRow], paras: list[Paragraph], role: Role, cost: np.ndarray,
+                 out: BlockAlignment, settings: AlignSettings, flat: bool = False) -> None:
+    """`cost[i, j]`: measure i taking paragraph j; `flat`: all costs equal (only the order counts)."""
     m, n = len(rows), len(paras)
     skip_measure = settings.skip_measure if role == Role.INDICATOR else 1.0
-    cost = CostTable(cost, m, n)
     if flat and n == m:
         # equal counts and nothing but the order to go by: any other alignment pays a skip
         # and saves nothing, so the diagonal is the one best alignment
         total, assigned, unplaced = 0.0, list(range(m)), []
         forward = None
     else:
-        forward, move = items_forward(m, n, cost, skip_measure, settings.skip_item)
+        forward, move = items_forward(cost, skip_measure, settings.skip_item)
         total, assigned, unplaced = items_back(forward, move)
     # with counts that disagree, every decision has a margin: the forward pass above, one backward
-    margins = match_margins(m, n, cost, skip_measure, settings.skip_item, assigned, total, forward) \
+    margins = match_margins(cost, skip_measure, settings.skip_item, assigned, total, forward) \
         if n != m and n and forward is not None else [INF] * m
     for i, j in enumerate(assigned):
         if j is not None and confidence(margins[i]) < DOUBT:
@@ -465,8 +507,8 @@ def _place_extra(rows: list[AlignedRow], name: str, paras: list[Paragraph], out:
     """An extra column: at most one paragraph per measure, in order.  A missing value is
     normal there (an empty `Notes` cell), so only a guess (fewer values than measures) is flagged."""
     m, n = len(rows), len(paras)
-    cost = lambda i, j: 0.0  # noqa: E731 - nothing tells one value from another
-    _, assigned, unplaced = items_to_measures(m, n, cost, settings.skip_measure, settings.skip_item)
+    # nothing tells one value from another: every cost is the same
+    _, assigned, unplaced = items_to_measures(np.zeros((m, n)), settings.skip_measure, settings.skip_item)
     for i, j in enumerate(assigned):
         rows[i].extras[name] = [] if j is None else [paras[j]]
         if 0 < n < m:

@@ -433,7 +433,8 @@ def stream_to_columns(block: Block, paras: list[Paragraph], columns: list[Column
     like_measure = [0.0] * n
     if lexical is not None and Role.INDICATOR in [c.role for c in after] and Role.EXTRA in [c.role for c in after]:
         measures = [" ".join(p.text for p in unit) for unit in block.measures]
-        like_measure = [max((lexical.similarity(t, p.text) for t in measures), default=0.0) for p in paras]
+        if measures:
+            like_measure = lexical.similarity_matrix(measures, [p.text for p in paras]).max(axis=0).tolist()
 
     def fit(role: Role, k: int) -> float:
         if role == Role.TIMEFRAME:

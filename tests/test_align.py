@@ -1,3 +1,4 @@
+import numpy as np
 import pytest
 
 from pipeline.align import AlignSettings, confidence, items_to_measures, paragraphs_to_cells
@@ -9,19 +10,20 @@ def paras(*texts):
 
 
 def test_equal_counts_align_one_to_one():
-    cost, assigned, unplaced = items_to_measures(3, 3, lambda i, j: 0.5, 0.75, 2.0)
+    cost, assigned, unplaced = items_to_measures(np.full((3, 3), 0.5), 0.75, 2.0)
     assert assigned == [0, 1, 2] and unplaced == []
 
 
 def test_missing_item_is_found_from_the_costs_not_the_position():
     # item 0 fits measure 1, item 1 fits measure 2: measure 0 has none
     fits = {(1, 0), (2, 1)}
-    _, assigned, _ = items_to_measures(3, 2, lambda i, j: 0.0 if (i, j) in fits else 1.0, 0.75, 2.0)
+    _, assigned, _ = items_to_measures(np.array([[0.0 if (i, j) in fits else 1.0 for j in range(2)] for i in range(3)]),
+                                       0.75, 2.0)
     assert assigned == [None, 0, 1]
 
 
 def test_surplus_item_is_unplaced_not_dropped():
-    _, assigned, unplaced = items_to_measures(1, 3, lambda i, j: 0.0, 1.0, 2.0)
+    _, assigned, unplaced = items_to_measures(np.zeros((1, 3)), 1.0, 2.0)
     assert assigned == [0] and unplaced == [1, 2]
 
 

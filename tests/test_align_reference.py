@@ -29,8 +29,9 @@ def both(doc, gazetteer, monkeypatch):
     now = outcome(document_to_extraction(doc, gazetteer))
     with monkeypatch.context() as patch:
         patch.setattr(align, "_place_agencies", reference.place_agencies)
-        patch.setattr(align, "_place_items",  # the reference knows no shortcut: it gets no `flat`
-                      lambda *args, flat=False: reference.place_items(*args))
+        # the reference knows no shortcut (it gets no `flat`) and takes its costs as a function
+        patch.setattr(align, "_place_items", lambda rows, paras, role, cost, out, settings, flat=False:
+                      reference.place_items(rows, paras, role, lambda i, j: float(cost[i, j]), out, settings))
         before = outcome(document_to_extraction(doc, gazetteer))
     return now, before
 

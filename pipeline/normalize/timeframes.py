@@ -105,7 +105,8 @@ def _tokens(text: str) -> list[Token] | None:
     s = _DMY.sub(lambda m: f" {m.group(1)} {_month_marker(m.group(2))} {m.group(3)} ", s)
     s = _MY.sub(lambda m: f" {_month_marker(m.group(1))} {m.group(2)} ", s)
     for phrase, (kind, value) in lex.phrases:
-        s = re.sub(rf"(?<![\w-]){re.escape(phrase)}(?![\w-])", _marker(kind, value), s)
+        if phrase in s:  # a cheap test first: most phrases are in no paragraph
+            s = re.sub(rf"(?<![\w-]){re.escape(phrase)}(?![\w-])", _marker(kind, value), s)
     if "\x01" in s:
         return None
     out: list[Token] = []

@@ -5,8 +5,7 @@ re-runs it once per decision to measure a margin; `place_items` re-runs the mono
 alignment once per measure left without an item.  Kept verbatim, so that a test can show
 that the fast aligner gives the same groups, flags and confidences.
 """
-from pipeline.align import (DEFAULT, INF, TIE, AlignedRow, AlignSettings, BlockAlignment, continuation_cue,
-                            items_to_measures)  # unchanged by issue 10
+from pipeline.align import DEFAULT, INF, TIE, AlignedRow, AlignSettings, BlockAlignment, continuation_cue
 from pipeline.layout import DOUBT
 from pipeline.model import Role
 from pipeline.model import Flag, Paragraph, Warning_, confidence
@@ -81,6 +80,60 @@ def place_agencies(rows: list[AlignedRow], paras: list[Paragraph], gazetteer: Ga
             out.warnings.append(Warning_("agency cell ends with a comma but the counts say nothing follows; "
                                          "kept as it is", [paras[group[-1]].prov]))
 
+
+# the monotone alignment of items as it stood (cell by cell, `cost` a function of (i, j))
+
+def items_to_measures(m: int, n: int, cost, skip_measure: float, skip_item: float,
+                      forbid_skip: int | None = None) -> tuple[float, list[int | None], list[int]]:
+    """Align n items to m measures in order, each at most once.
+
+    Returns (total cost, item index or None for each measure, unplaced item indexes).
+    `forbid_skip` forbids leaving that measure without an item (to measure margins).
+    """
+    best, move = items_forward(m, n, cost, skip_measure, skip_item, forbid_skip)
+    return items_back(best, move)
+
+
+def items_forward(m: int, n: int, cost, skip_measure: float, skip_item: float,
+                  forbid_skip: int | None = None) -> tuple[list[list[float]], list[list[str]]]:
+    """best[i][j]: the cheapest alignment of the first i measures and j items; move: its last step."""
+    best = [[INF] * (n + 1) for _ in range(m + 1)]
+    move = [[""] * (n + 1) for _ in range(m + 1)]
+    best[0][0] = 0.0
+    for i in range(m + 1):
+        for j in range(n + 1):
+            here = best[i][j]
+            if here == INF:
+                continue
+            # all else equal, keep positions aligned (a tie-break far below any real cost)
+            if i < m and j < n:
+                step = _step(cost, i, j)
+                if here + step < best[i + 1][j + 1]:
+                    best[i + 1][j + 1], move[i + 1][j + 1] = here + step, "match"
+            if i < m and i != forbid_skip and here + skip_measure < best[i + 1][j]:
+                best[i + 1][j], move[i + 1][j] = here + skip_measure, "skip_measure"
+            if j < n and here + skip_item < best[i][j + 1]:
+                best[i][j + 1], move[i][j + 1] = here + skip_item, "skip_item"
+    return best, move
+
+
+def items_back(best: list[list[float]], move: list[list[str]]) -> tuple[float, list[int | None], list[int]]:
+    """(total, item of each measure or None, unplaced items) traced back from `items_forward`."""
+    m, n = len(best) - 1, len(best[0]) - 1
+    assigned: list[int | None] = [None] * m
+    unplaced: list[int] = []
+    i, j = m, n
+    while i or j:
+        step = move[i][j]
+        if step == "match":
+            assigned[i - 1] = j - 1
+            i, j = i - 1, j - 1
+        elif step == "skip_measure":
+            i -= 1
+        else:
+            unplaced.append(j - 1)
+            j -= 1
+    return best[m][n], assigned, sorted(unplaced)
 
 
 def _step(cost, i: int, j: int) -> float:
