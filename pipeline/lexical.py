@@ -1,20 +1,28 @@
 """Lexical similarity between a measure and an indicator.
 
-Texts are tokenised by a blank spaCy pipeline of the document's language with
-lookup lemmas where a package ships them (`spacy-lookups-data` for English;
-pymorphy3 for Russian when it is installed).  Nothing is downloaded.
+English texts are tokenised by spaCy's English rules (`normalize/tokenizer.py`, no spaCy
+import) with the lookup lemmas of `spacy-lookups-data`; other languages by a blank spaCy
+pipeline of the language, imported only then, with pymorphy3 lemmas for Russian when it is
+installed.  Nothing is downloaded.
 
-`similarity(a, b)` (0..1) is the overlap of content-word stems (the first six
+`similarity(a, b)` (0..1) is the overlap of content-word stems (the first five
 letters of each lemma, so that `creation`/`created` and `vocational` meet),
 blended with rapidfuzz's token-set ratio over the lemma strings.
+`similarity_matrix` gives the same numbers for every pair of two lists at once.
 """
 from __future__ import annotations
 
+import gzip
+import json
 import re
 from functools import lru_cache
+from importlib.util import find_spec
+from pathlib import Path
 
-import spacy
-from rapidfuzz import fuzz
+import numpy as np
+from rapidfuzz import fuzz, process
+
+from .normalize.tokenizer import Tokenizer
 
 STEM = 5
 
@@ -28,7 +36,23 @@ def language_of(texts: list[str]) -> str:
 
 
 @lru_cache(maxsize=None)
+def lemma_table(lang: str) -> dict[str, str]:
+    """spacy-lookups-data's lemma lookup table of a language, read without spaCy ({} without the package)."""
+    spec = find_spec("spacy_lookups_data")
+    if spec is None or not spec.submodule_search_locations:
+        return {}
+    path = Path(list(spec.submodule_search_locations)[0]) / "data" / f"{lang}_lemma_lookup.json.gz"
+    if not path.exists():
+        return {}
+    with gzip.open(path) as fh:
+        return json.load(fh)
+
+
+@lru_cache(maxsize=None)
 def pipeline_for(lang: str):
+    """A blank spaCy pipeline with lemmas, for a language without exported tokenizer rules."""
+    import spacy  # about a second: only for such a language
+
     nlp = spacy.blank(lang)
     for mode in (("pymorphy3",) if lang == "ru" else ()) + ("lookup",):
         try:
@@ -43,14 +67,21 @@ def pipeline_for(lang: str):
 
 class Lexical:
     def __init__(self, lang: str = "en"):
-        self.nlp = pipeline_for(lang)
+        self.lang = lang
         self._cache: dict[str, tuple[frozenset[str], str]] = {}
+
+    def content_lemmas(self, text: str) -> list[str]:
+        """The lower-case lemmas of the alphabetic words of more than two letters that are no stop words."""
+        if self.lang == "en":
+            tokenizer, lemmas = Tokenizer.load("en"), lemma_table("en")
+            return [(lemmas.get(t.text, t.text) or t.text).lower() for t in tokenizer(text)
+                    if t.is_alpha and t.lower not in tokenizer.stop_words and len(t.text) > 2]
+        return [(t.lemma_ or t.text).lower() for t in pipeline_for(self.lang)(text)
+                if t.is_alpha and not t.is_stop and len(t.text) > 2]
 
     def features(self, text: str) -> tuple[frozenset[str], str]:
         if text not in self._cache:
-            doc = self.nlp(text)
-            lemmas = [(t.lemma_ or t.text).lower() for t in doc
-                      if t.is_alpha and not t.is_stop and len(t.text) > 2]
+            lemmas = self.content_lemmas(text)
             self._cache[text] = (frozenset(lemma[:STEM] for lemma in lemmas), " ".join(lemmas))
         return self._cache[text]
 
@@ -61,3 +92,33 @@ class Lexical:
             return 0.0
         overlap = len(stems_a & stems_b) / min(len(stems_a), len(stems_b))
         return 0.7 * overlap + 0.3 * fuzz.token_set_ratio(lemmas_a, lemmas_b) / 100
+
+    def similarity_matrix(self, texts_a: list[str], texts_b: list[str]) -> np.ndarray:
+        """`similarity(a, b)` for every a (rows) and b (columns), with the same arithmetic:
+        shared stems counted by a product of 0/1 matrices (exact in floating point),
+        token-set ratios by rapidfuzz's `cdist`."""
+        feats_a = [self.features(t) for t in texts_a]
+        feats_b = [self.features(t) for t in texts_b]
+        shape = (len(texts_a), len(texts_b))
+        if not shape[0] or not shape[1]:
+            return np.zeros(shape)
+        shared = sorted(set().union(*(s for s, _ in feats_a)) & set().union(*(s for s, _ in feats_b)))
+        column = {stem: k for k, stem in enumerate(shared)}
+
+        def incidence(feats):
+            out = np.zeros((len(feats), len(shared)))
+            for row, (stems, _) in enumerate(feats):
+                out[row, [column[s] for s in stems if s in column]] = 1.0
+            return out
+
+        overlap = incidence(feats_a) @ incidence(feats_b).T
+        size_a = np.array([len(s) for s, _ in feats_a], dtype=float)
+        size_b = np.array([len(s) for s, _ in feats_b], dtype=float)
+        smaller = np.minimum(size_a[:, None], size_b[None, :])
+        with np.errstate(divide="ignore", invalid="ignore"):
+            overlap = overlap / smaller
+        ratio = process.cdist([lem for _, lem in feats_a], [lem for _, lem in feats_b],
+                              scorer=fuzz.token_set_ratio, dtype=np.float64, workers=-1)
+        sim = 0.7 * overlap + 0.3 * ratio / 100
+        sim[smaller == 0] = 0.0
+        return sim

@@ -33,15 +33,13 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-import spacy
 from rapidfuzz import fuzz, process
-from spacy.matcher import PhraseMatcher
-from spacy.util import filter_spans
 
 from ..data import builtin, data_path, read_csv
 from ..errors import DataFileError
 from ..model import AgencyMention
 from .text import clean, fold
+from .tokenizer import Token, Tokenizer
 
 FUZZY_MIN = 85.0  # a fuzzy match needs at least this score (0-100) ...
 FUZZY_MARGIN = 5.0  # ... and this lead over the best other agency
@@ -49,10 +47,42 @@ FUZZY_MIN_NO_HEAD = 92.0  # when the leftover has no head word to check
 PARTIAL_MIN, PARTIAL_MAX = 60.0, 90.0  # score of a cut-off part of a name, by the share of it that is there
 
 
-@lru_cache(maxsize=1)
-def tokenizer_nlp():
-    """A blank multi-language pipeline: tokenizer only, nothing downloaded."""
-    return spacy.blank("xx")
+def tokenizer() -> Tokenizer:
+    """spaCy's multi-language tokenizer (its rules, without spaCy)."""
+    return Tokenizer.load("xx")
+
+
+class NameTrie:
+    """Every alias as a path of lower-case tokens: all the names in a text, then the longest
+    of those that overlap (as spaCy's PhraseMatcher on LOWER, then `filter_spans`)."""
+
+    def __init__(self) -> None:
+        self.root: dict = {}
+
+    def add(self, agency_id: str, tokens: list[Token]) -> None:
+        node = self.root
+        for tok in tokens:
+            node = node.setdefault(tok.lower, {})
+        node[None] = agency_id  # the end of a name
+
+    def longest(self, tokens: list[Token]) -> list[tuple[int, int, str]]:
+        """(start, end, id) of the names found, longest first where two overlap, in text order."""
+        found = []
+        for start in range(len(tokens)):
+            node = self.root
+            for end in range(start, len(tokens)):
+                node = node.get(tokens[end].lower)
+                if node is None:
+                    break
+                if None in node:
+                    found.append((start, end + 1, node[None]))
+        taken: set[int] = set()
+        out = []
+        for start, end, agency_id in sorted(found, key=lambda f: (f[0] - f[1], f[0])):
+            if not taken.intersection(range(start, end)):
+                taken.update(range(start, end))
+                out.append((start, end, agency_id))
+        return sorted(out)
 
 
 def _key(text: str) -> str:
@@ -71,10 +101,9 @@ class Gazetteer:
     modifiers: list[tuple[re.Pattern, str]] = field(default_factory=list)  # (pattern, kind)
 
     def __post_init__(self) -> None:
-        nlp = tokenizer_nlp()
-        self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.trie = NameTrie()
         for alias, agency_id in self.aliases:
-            self.matcher.add(agency_id, [nlp.make_doc(fold(alias))])
+            self.trie.add(agency_id, tokenizer()(fold(alias)))
         self._choices = [_key(a) for a, _ in self.aliases]
         self._alias_heads = [self.head(a) for a, _ in self.aliases]
         self._exact = {}
@@ -261,23 +290,22 @@ class Gazetteer:
         # 1. the whole piece
         if _key(core) in self._exact:
             return [one(core, start)]
-        nlp = tokenizer_nlp()
-        doc = nlp.make_doc(core)
-        labels = {(s, e): nlp.vocab.strings[match_id] for match_id, s, e in self.matcher(doc)}
-        spans = filter_spans([doc[s:e] for s, e in labels])
+        doc = tokenizer()(core)
+        spans = self.trie.longest(doc)
         if not spans:
             return [one(core, start)]
         # 2. names inside it, if what is left over allows the cut
-        covered = {i for span in spans for i in range(span.start, span.end)}
-        out = [(offset + span.start_char, AgencyMention(clean(cell[offset + span.start_char:offset + span.end_char]),
-                                                      labels[(span.start, span.end)],
-                                                      self.names[labels[(span.start, span.end)]], 100.0, "exact",
-                                                      by_agreement)) for span in spans]
-        for run in _runs([t.i for t in doc if t.i not in covered]):
+        covered = {i for s, e, _ in spans for i in range(s, e)}
+        out = []
+        for s, e, agency_id in spans:
+            begin, end = offset + doc[s].idx, offset + doc[e - 1].idx + len(doc[e - 1].text)
+            out.append((begin, AgencyMention(clean(cell[begin:end]), agency_id, self.names[agency_id], 100.0,
+                                             "exact", by_agreement)))
+        for run in _runs([i for i in range(len(doc)) if i not in covered]):
             toks = [doc[i] for i in run if not (doc[i].is_punct or doc[i].is_space)]
-            if not toks or all(t.lower_ in self.connectors for t in toks):
+            if not toks or all(t.lower in self.connectors for t in toks):
                 continue
-            text = clean(core[toks[0].idx:toks[-1].idx + len(toks[-1])])
+            text = clean(core[toks[0].idx:toks[-1].idx + len(toks[-1].text)])
             words = re.findall(r"\w+", text)
             if len("".join(words)) <= 2:
                 continue  # debris

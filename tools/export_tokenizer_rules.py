@@ -1,0 +1,47 @@
+"""Write spaCy's tokenizer rules for the languages the pipeline tokenizes without spaCy.
+
+    python tools/export_tokenizer_rules.py
+
+writes `pipeline/data/tokenizer_<lang>.json`: the prefix, suffix, infix and URL patterns
+and the special cases (string -> the texts of its tokens) of `spacy.blank(lang)`, and for
+English the stop words.  `pipeline/normalize/tokenizer.py` applies them with spaCy's own
+algorithm, so that a run needs no spaCy import (about a second).  `tests/test_tokenizer.py`
+checks that the files still equal what the installed spaCy has, and that the tokens agree.
+"""
+import json
+import sys
+from pathlib import Path
+
+import spacy
+from spacy.attrs import ORTH
+
+ROOT = Path(__file__).resolve().parent.parent
+LANGS = ("xx", "en")
+
+
+def rules(lang: str) -> dict:
+    nlp = spacy.blank(lang)
+    tok = nlp.tokenizer
+    out = {
+        "spacy": spacy.__version__,
+        "prefix": tok.prefix_search.__self__.pattern,
+        "suffix": tok.suffix_search.__self__.pattern,
+        "infix": tok.infix_finditer.__self__.pattern,
+        "url": tok.url_match.__self__.pattern if tok.url_match else None,
+        "token": tok.token_match.__self__.pattern if tok.token_match else None,
+        "specials": {text: [piece[ORTH] for piece in pieces] for text, pieces in sorted(tok.rules.items())},
+        "stop_words": sorted(nlp.Defaults.stop_words),
+    }
+    return out
+
+
+def main() -> int:
+    for lang in LANGS:
+        path = ROOT / "pipeline" / "data" / f"tokenizer_{lang}.json"
+        path.write_text(json.dumps(rules(lang), ensure_ascii=False, indent=0) + "\n", encoding="utf-8")
+        print(f"wrote {path.relative_to(ROOT)}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
