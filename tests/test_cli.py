@@ -123,6 +123,15 @@ def test_help_and_version_load_no_heavy_library():
     assert "annex 0.2.0" in run.stdout
 
 
+def test_an_english_extraction_does_not_import_spacy(tmp_path):
+    """spaCy (about a second to import) is for languages without exported tokenizer rules."""
+    code = ("import sys; from pipeline.cli import main\n"
+            f"main(['extract', {str(RAW / 'annex_en.docx')!r}, '-o', {str(tmp_path)!r}, '-q'])\n"
+            "print('spacy' in sys.modules)")
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert run.returncode == 0 and run.stdout.strip() == "False", run.stdout + run.stderr
+
+
 # -- issue 11's first cases: a bad -o, a folder for a report, a closed pipe ------------------
 
 @pytest.mark.parametrize("output, words", [("file", "the output folder is a file"),
