@@ -101,7 +101,7 @@ def _diff(args: argparse.Namespace) -> int:
 
 
 def _agencies(args: argparse.Namespace) -> int:
-    from .proposals import propose_agencies, proposals_csv
+    from .proposals import proposals_csv, propose_agencies
     from .writers import write_files_atomically
 
     proposals = propose_agencies(args.extractions, _gazetteer(args))

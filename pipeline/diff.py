@@ -35,6 +35,7 @@ MIN_PAIR = 0.45  # below this similarity two measures are not the same measure
 AMBIGUOUS = 0.03  # a runner-up this close makes a pairing ambiguous
 ID_BONUS = 0.05  # same language: agreement of numbers only breaks near-ties
 TEXT_FIELDS = ("objective", "problem", "measure")
+DIFF_SCHEMA_VERSION = 1  # of the JSON report: pipeline/schema/diff.schema.json; bump with any change to it
 
 
 @dataclass
@@ -202,7 +203,8 @@ class DiffResult:
         return not self.changes
 
     def to_json(self) -> dict:
-        return {"old": self.old.source, "new": self.new.source, "summary": self.summary,
+        return {"schema_version": DIFF_SCHEMA_VERSION, "old": self.old.source, "new": self.new.source,
+                "summary": self.summary,
                 "changes": self.changes, "ambiguous": self.ambiguous}
 
 

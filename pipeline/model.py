@@ -197,6 +197,20 @@ class Record:
     def flag_names(self) -> list[str]:
         return sorted({f.name for f in self.flags})
 
+    def columns(self) -> dict:
+        """The output's columns in their own types: lists as lists, `row` an int, `confidence` to
+        2 decimals, the flags by name; then the extra columns, by header."""
+        return {
+            "row": self.row, "objective_id": self.objective_id, "objective": self.objective,
+            "problem_id": self.problem_id, "problem": self.problem, "measure_id": self.measure_id,
+            "measure": self.measure, "timeframe": self.timeframe, "timeframe_start": self.timeframe_start,
+            "timeframe_end": self.timeframe_end, "timeframe_recurrence": self.timeframe_recurrence,
+            "agencies": list(self.agencies), "agency_ids": list(self.agency_ids),
+            "agencies_unmatched": self.agencies_unmatched, "agencies_raw": self.agencies_raw,
+            "indicator": self.indicator, "confidence": round(self.confidence, 2), "flags": self.flag_names,
+            **{name: value for name, value in self.extra.items() if name not in CSV_COLUMNS},
+        }
+
 
 # The CSV contract: these columns, in this order.
 CSV_COLUMNS = [
@@ -206,6 +220,21 @@ CSV_COLUMNS = [
 ]
 AGENCY_CSV_COLUMNS = ["row", "measure_id", "agency_id", "agency", "mention", "score", "method", "by_agreement"]
 LIST_SEP = "; "
+LIST_COLUMNS = ("agencies", "agency_ids", "agencies_unmatched", "flags")  # joined by LIST_SEP in the CSV
+
+
+def records_frame(rows: list[dict]):
+    """A pandas DataFrame of `Record.columns()` rows: one row per measure, indexed by `row`,
+    every text column (ids too) a string, list columns as lists.  pandas is imported here only."""
+    import pandas as pd
+
+    names = list(CSV_COLUMNS) + [k for k in (rows[0] if rows else {}) if k not in CSV_COLUMNS]
+    frame = pd.DataFrame(rows, columns=names)
+    text = [n for n in names if n not in LIST_COLUMNS and n not in ("row", "confidence")]
+    frame[text] = frame[text].astype(object)
+    frame["row"] = frame["row"].astype("int64")
+    frame["confidence"] = frame["confidence"].astype("float64")
+    return frame.set_index("row")
 
 
 @dataclass
@@ -222,3 +251,8 @@ class Extraction:
     blanks: list[Paragraph] = field(default_factory=list)
     warnings: list[Warning_] = field(default_factory=list)
     back_matter: list[Paragraph] = field(default_factory=list)  # text after the matrix
+
+    def to_frame(self):
+        """The records as a pandas DataFrame (see `records_frame`); `pipeline.read_extraction`
+        gives the same frame back from the JSON or CSV output."""
+        return records_frame([r.columns() for r in self.records])

@@ -14,23 +14,19 @@ import textwrap
 from pathlib import Path
 
 from .errors import PipelineError
-from .model import AGENCY_CSV_COLUMNS, CSV_COLUMNS, LIST_SEP, Extraction, Format, Record
+from .model import AGENCY_CSV_COLUMNS, CSV_COLUMNS, LIST_COLUMNS, LIST_SEP, Extraction, Format, Record
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # of X.json: pipeline/schema/extraction.schema.json; bump with any change to it
 
 
 def record_to_row(rec: Record) -> dict[str, str]:
     """The flat CSV form of a record (lists joined with '; '); extra columns after the fixed ones."""
-    return {
-        "row": str(rec.row), "objective_id": rec.objective_id, "objective": rec.objective,
-        "problem_id": rec.problem_id, "problem": rec.problem, "measure_id": rec.measure_id,
-        "measure": rec.measure, "timeframe": rec.timeframe, "timeframe_start": rec.timeframe_start,
-        "timeframe_end": rec.timeframe_end, "timeframe_recurrence": rec.timeframe_recurrence,
-        "agencies": LIST_SEP.join(rec.agencies), "agency_ids": LIST_SEP.join(rec.agency_ids),
-        "agencies_unmatched": LIST_SEP.join(rec.agencies_unmatched), "agencies_raw": rec.agencies_raw, "indicator": rec.indicator,
-        "confidence": f"{rec.confidence:.2f}", "flags": LIST_SEP.join(rec.flag_names),
-        **{name: value for name, value in rec.extra.items() if name not in CSV_COLUMNS},
-    }
+    row = rec.columns()
+    for name in LIST_COLUMNS:
+        row[name] = LIST_SEP.join(row[name])
+    row["row"] = str(rec.row)
+    row["confidence"] = f"{rec.confidence:.2f}"
+    return row
 
 
 def record_to_json(rec: Record) -> dict:

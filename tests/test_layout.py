@@ -9,7 +9,8 @@ from tests.conftest import flat_text
 
 @pytest.mark.parametrize("text, role", [
     ("Implementation measures", Role.MEASURE), ("  EXECUTING AGENCIES ", Role.AGENCIES),
-    ("Indicators of achievement:", Role.INDICATOR), ("Timeframe", Role.TIMEFRAME), ("Budget", Role.EXTRA), ("Something else", None),
+    ("Indicators of achievement:", Role.INDICATOR), ("Timeframe", Role.TIMEFRAME), ("Budget", Role.EXTRA),
+    ("Something else", None),
 ])
 def test_header_names_map_to_roles(text, role):
     assert header_role(text) == role

@@ -13,8 +13,8 @@ from collections import defaultdict
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pipeline.extract import extract
 from pipeline.evaluate import load_rows
+from pipeline.extract import extract
 from tests.conftest import GOLD, HEADER
 
 GOLD_ROWS = load_rows(GOLD / "annex_en.csv")

@@ -41,8 +41,9 @@ PARAGRAPHS = paragraphs()
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_exported_rules_are_the_installed_spacys(lang):
-    from pipeline.data import data_path
     import json
+
+    from pipeline.data import data_path
     stored = json.loads(data_path(f"tokenizer_{lang}.json").read_text(encoding="utf-8"))
     assert stored == rules(lang), "run `python tools/export_tokenizer_rules.py` after upgrading spaCy"
 

@@ -538,7 +538,7 @@ def _column_edges(page_rows, side: str) -> dict[int, float]:
 def _furniture(outside) -> set[str]:
     """Texts outside the table that recur on two pages or more: running headers and footers."""
     seen: Counter = Counter()
-    for number, lines in outside:
+    for _number, lines in outside:
         for text in {re.sub(r"\d+", "#", l.text) for l in lines}:
             seen[text] += 1
     recurring = {t for t, n in seen.items() if n >= 2}

@@ -1,0 +1,53 @@
+"""`read_extraction`: an output of `annex extract` (X.json or X.csv) back as a pandas DataFrame.
+
+Both give the frame `Extraction.to_frame()` gives: one row per measure indexed by `row`, ids
+and every text column as strings (`problem_id` "1.10" stays "1.10", never the float 1.1),
+`agencies`, `agency_ids`, `agencies_unmatched` and `flags` as lists, `confidence` a float,
+and the extra columns by their headers.
+"""
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+
+from .errors import DocumentLoadError
+from .model import CSV_COLUMNS, LIST_COLUMNS, LIST_SEP, records_frame
+
+
+def read_extraction(path: str | Path):
+    """X.json or X.csv written by `annex extract` -> a DataFrame (see the module's text)."""
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise DocumentLoadError(f"{path}: cannot read it ({exc})") from None
+    if path.suffix.lower() == ".json":
+        return records_frame([_from_json(r) for r in _json_records(path, text)])
+    rows = list(csv.DictReader(text.splitlines()))
+    if rows and not set(CSV_COLUMNS) <= set(rows[0]):
+        raise DocumentLoadError(f"{path}: not a CSV written by `annex extract` (columns missing)")
+    return records_frame([_from_csv(r) for r in rows])
+
+
+def _json_records(path: Path, text: str) -> list[dict]:
+    try:
+        data = json.loads(text)
+        return list(data["records"])
+    except (ValueError, KeyError, TypeError):
+        raise DocumentLoadError(f"{path}: not a JSON written by `annex extract`") from None
+
+
+def _from_json(rec: dict) -> dict:
+    row = {name: rec.get(name, "") for name in CSV_COLUMNS}
+    row["flags"] = sorted({f["flag"] for f in rec.get("flags", [])})
+    return row | {name: value for name, value in (rec.get("extra") or {}).items() if name not in CSV_COLUMNS}
+
+
+def _from_csv(rec: dict) -> dict:
+    row = dict(rec)
+    for name in LIST_COLUMNS:
+        row[name] = row[name].split(LIST_SEP) if row[name] else []
+    row["row"] = int(row["row"])
+    row["confidence"] = float(row["confidence"])
+    return row
