@@ -131,6 +131,7 @@ def scaling(gazetteer) -> None:
     import tempfile
 
     from one_objective import text  # beside this file
+
     from pipeline.extract import extract
     print("\none objective of N measures (flattened text), whole extraction in this process")
     points = []
