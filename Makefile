@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: extract test bench raw gold clean
+.PHONY: extract test lint bench raw gold clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -15,8 +15,11 @@ $(STAMP): pyproject.toml
 extract: $(STAMP)
 	$(BIN)/annex extract $(wildcard raw/*.txt raw/*.docx raw/*.html raw/*.pdf) -o extracted
 
-test: $(STAMP)
+test: lint
 	$(BIN)/python -m pytest
+
+lint: $(STAMP)
+	$(BIN)/ruff check pipeline tests tools bench
 
 bench: $(STAMP)
 	$(BIN)/python bench/bench.py

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import os
 from collections import Counter
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -109,6 +108,8 @@ def run(paths: list[Path], settings: BatchSettings, jobs: int = 1):
         for path in paths:
             yield _one(path)
         return
+    from concurrent.futures import ProcessPoolExecutor  # only for several jobs: a one-file run starts faster
+
     with ProcessPoolExecutor(max_workers=min(jobs, len(paths)), initializer=_start, initargs=(settings,)) as pool:
         yield from pool.map(_one, paths)
 

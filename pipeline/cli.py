@@ -14,7 +14,9 @@ import argparse
 import json
 import logging
 import os
+import signal
 import sys
+import threading
 from pathlib import Path
 
 from .errors import PipelineError
@@ -26,11 +28,56 @@ def _gazetteer(args: argparse.Namespace):
     return Gazetteer.load(args.agencies_only, extend=args.agencies or [])
 
 
+def _stdin_file(folder: str) -> Path:
+    """Standard input (`-` as an input) saved to a file whose suffix says its format, as sniffed."""
+    data = sys.stdin.buffer.read()
+    head = data[:2048].lower()
+    suffix = ".pdf" if data.startswith(b"%PDF") else ".docx" if data.startswith(b"PK\x03\x04") else \
+        ".html" if b"<html" in head or b"<!doctype html" in head or b"<table" in head else \
+        ".json" if data.lstrip().startswith(b"{") else ".txt"
+    path = Path(folder) / f"stdin{suffix}"
+    path.write_bytes(data)
+    return path
+
+
+def _with_stdin(inputs: list[str], folder: str) -> list[str]:
+    if inputs.count("-") > 1:
+        raise PipelineError("standard input ('-') can be given once")
+    return [str(_stdin_file(folder)) if item == "-" else item for item in inputs]
+
+
 def _extract(args: argparse.Namespace) -> int:
+    import tempfile
+
+    with tempfile.TemporaryDirectory(prefix="annex-stdin-") as folder:
+        args.inputs = _with_stdin(args.inputs, folder)
+        return _extract_files(args)
+
+
+def _extract_to_stdout(path: Path, args: argparse.Namespace) -> int:
+    from .extract import extract
+    from .writers import records_csv, write_json
+
+    ex = extract(path, _gazetteer(args), strict=args.strict, encoding=args.encoding)
+    if args.format == "csv":
+        sys.stdout.write(records_csv(ex.records))
+    else:
+        write_json(ex, sys.stdout)
+    sys.stdout.flush()
+    return 0
+
+
+def _extract_files(args: argparse.Namespace) -> int:
     from .batch import BatchSettings, check_outputs, default_jobs, expand, run, summary
     from .writers import prepare_folder
 
     paths = expand(args.inputs, args.recursive)
+    if args.output == "-":
+        if len(paths) != 1:
+            raise PipelineError(f"-o - writes one extraction to standard output; {len(paths)} inputs were given")
+        return _extract_to_stdout(paths[0], args)
+    if args.format:
+        raise PipelineError("--format is for -o - (standard output); a folder gets the CSV and the JSON")
     # every refusal before the output folder is made: a refused call leaves nothing behind
     check_outputs(paths)
     if args.agencies or args.agencies_only:
@@ -81,11 +128,19 @@ def _eval(args: argparse.Namespace) -> int:
 
 
 def _diff(args: argparse.Namespace) -> int:
+    import tempfile
+
+    with tempfile.TemporaryDirectory(prefix="annex-stdin-") as folder:
+        args.old, args.new = _with_stdin([args.old, args.new], folder)
+        return _diff_files(args)
+
+
+def _diff_files(args: argparse.Namespace) -> int:
     from .diff import diff_files
     from .diffreport import RENDERERS
     from .writers import write_files_atomically
 
-    out = Path(args.output) if args.output else None
+    out = Path(args.output) if args.output and args.output != "-" else None
     if out is not None and out.is_dir():
         raise PipelineError(f"{out}: is a folder; give -o a file name (report.html, changes.csv, ...)")
     suffix = out.suffix.lower().lstrip(".") if out is not None else ""
@@ -143,22 +198,26 @@ def build_parser() -> argparse.ArgumentParser:
                        description="Extract every INPUT (a file, or a folder of them) into DIR. Each input's "
                                    "files are written together or not at all; a failed input does not stop "
                                    "the others. Exit code: 0 all extracted, 2 any input failed.")
-    p.add_argument("inputs", nargs="+", metavar="INPUT", help="files (.txt .docx .doc .html .pdf) or folders")
+    p.add_argument("inputs", nargs="+", metavar="INPUT",
+                   help="files (.txt .docx .doc .html .pdf) or folders; '-' reads one from standard input")
     p.add_argument("-r", "--recursive", action="store_true", help="look in the subfolders of a folder too")
     p.add_argument("-j", "--jobs", type=_positive, metavar="N", help="worker processes (default: the CPU count)")
     p.add_argument("-q", "--quiet", action="store_true", help="print errors only: no progress, no summary")
     p.add_argument("--encoding", metavar="NAME", help="the code page of text inputs that are not UTF-8 (e.g. cp1251)")
-    p.add_argument("-o", "--output", default="extracted", metavar="DIR", help="output folder (default: extracted)")
+    p.add_argument("-o", "--output", default="extracted", metavar="DIR",
+                   help="output folder (default: extracted); '-': one input's extraction to standard output")
+    p.add_argument("--format", choices=["json", "csv"],
+                   help="with -o -: write X.json (the default) or the records' CSV to standard output")
     p.add_argument("--strict", action="store_true", help="fail (exit 2) if any paragraph cannot be placed")
     _gazetteer_options(p)
     p.set_defaults(func=_extract)
 
     p = sub.add_parser("diff", help="compare two versions (or a version and its translation), measure by measure")
-    p.add_argument("old", metavar="OLD", help="any source the readers accept, or an extracted .json")
+    p.add_argument("old", metavar="OLD", help="any source the readers accept, or an extracted .json; '-': standard input")
     p.add_argument("new", metavar="NEW")
     p.add_argument("--format", choices=["md", "json", "csv", "html"],
                    help="default: the suffix of -o FILE; else md on a terminal, json otherwise")
-    p.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of standard output")
+    p.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of standard output ('-')")
     _gazetteer_options(p)
     p.set_defaults(func=_diff)
 
@@ -176,9 +235,16 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _terminate(signum, frame):
+    """SIGTERM unwinds like Ctrl-C, so that every temporary file is removed on the way out."""
+    raise SystemExit(128 + signum)
+
+
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING, format="annex: %(message)s")
+    previous = signal.signal(signal.SIGTERM, _terminate) if threading.current_thread() is threading.main_thread() \
+        else None
     try:
         return args.func(args)
     except PipelineError as exc:
@@ -193,6 +259,9 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     except KeyboardInterrupt:
         return 130
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
 
 
 if __name__ == "__main__":

@@ -25,6 +25,7 @@ from rapidfuzz import fuzz, process
 from .normalize.tokenizer import Tokenizer
 
 STEM = 5
+PARALLEL_PAIRS = 100_000  # from this many pairs, ratios are computed on every core (threads cost below)
 
 
 def language_of(texts: list[str]) -> str:
@@ -118,7 +119,8 @@ class Lexical:
         with np.errstate(divide="ignore", invalid="ignore"):
             overlap = overlap / smaller
         ratio = process.cdist([lem for _, lem in feats_a], [lem for _, lem in feats_b],
-                              scorer=fuzz.token_set_ratio, dtype=np.float64, workers=-1)
+                              scorer=fuzz.token_set_ratio, dtype=np.float64,
+                              workers=-1 if shape[0] * shape[1] > PARALLEL_PAIRS else 1)
         sim = 0.7 * overlap + 0.3 * ratio / 100
         sim[smaller == 0] = 0.0
         return sim

@@ -153,16 +153,46 @@ def prepare_folder(out_dir: str | Path) -> Path:
     return out_dir
 
 
+def _temp_prefix(name: str, pid: int) -> str:
+    return f".{name}.{pid}."
+
+
+def remove_stale_temps(out_dir: Path, names) -> list[Path]:
+    """Remove the temporary files of `names` that a killed run (SIGKILL, power loss) left in
+    `out_dir`: `.NAME.PID.*.tmp` whose process is gone.  A live run's files are left alone."""
+    removed = []
+    for name in names:
+        for tmp in out_dir.glob(f".{name}.*.tmp"):
+            pid = tmp.name[len(name) + 2:].split(".", 1)[0]
+            if pid.isdigit() and not _alive(int(pid)):
+                tmp.unlink(missing_ok=True)
+                removed.append(tmp)
+    return removed
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # someone else's process
+        return True
+    return True
+
+
 def write_files_atomically(contents: dict, out_dir: Path) -> list[Path]:
     """Each value is a text or a function that writes to a file: all files appear together, or none.
 
-    Every temporary file is registered before it is written, so none is left behind on any error.
+    Every temporary file is registered before it is written, so none is left behind on any error
+    or interruption (SIGINT; SIGTERM too, through the CLI's handler).  A temporary file carries
+    the writer's process id, so the one a killed run leaves is recognised and removed next time.
     """
     out_dir.mkdir(parents=True, exist_ok=True)
+    remove_stale_temps(out_dir, contents)
     temps: list[tuple[str, Path]] = []
     try:
         for name, content in contents.items():
-            fd, tmp = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=out_dir)
+            fd, tmp = tempfile.mkstemp(prefix=_temp_prefix(name, os.getpid()), suffix=".tmp", dir=out_dir)
             temps.append((tmp, out_dir / name))
             os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; the user's umask decides, as for open()
             with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:

@@ -159,3 +159,46 @@ def test_a_closed_pipe_is_a_quiet_exit():
             f"sys.exit(main(['eval', {str(GOLD / 'annex_en.json')!r}, {str(GOLD / 'annex_en.json')!r}, '--json']))")
     run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert run.returncode == 141 and run.stderr == ""
+
+
+# -- '-' for standard input and output, as csvkit and sqlite-utils do ----------------------
+
+class _Stdin:
+    def __init__(self, data: bytes):
+        import io
+        self.buffer = io.BytesIO(data)
+
+
+def test_extract_from_stdin_to_stdout(monkeypatch, capsys):
+    import json
+
+    from pipeline.cli import main
+    monkeypatch.setattr(sys, "stdin", _Stdin((RAW / "annex_en.docx").read_bytes()))
+    assert main(["extract", "-", "-o", "-"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["source"]["file"] == "stdin.docx" and len(data["records"]) == 41
+
+
+def test_extract_csv_to_stdout_and_diff_from_stdin(monkeypatch, capsys, tmp_path):
+    from pipeline.cli import main
+    assert main(["extract", str(RAW / "annex_en.txt"), "-o", "-", "--format", "csv"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].startswith("row,objective_id") and len(lines) == 42
+    assert main(["extract", str(RAW / "annex_en.txt"), "-o", str(tmp_path), "-q"]) == 0
+    monkeypatch.setattr(sys, "stdin", _Stdin((tmp_path / "annex_en.json").read_bytes()))
+    assert main(["diff", "-", str(RAW / "annex_en.html"), "-o", "-", "--format", "json"]) == 0
+    assert '"unchanged": 41' in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("argv, words", [
+    (["extract", str(RAW / "annex_en.txt"), str(RAW / "annex_en.docx"), "-o", "-"], "2 inputs were given"),
+    (["extract", "-", "-"], "can be given once"),
+    (["extract", str(RAW / "annex_en.txt"), "--format", "csv"], "--format is for -o -"),
+])
+def test_stdin_and_stdout_misuse_is_one_line(argv, words, capsys, monkeypatch, tmp_path):
+    from pipeline.cli import main
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr(sys, "stdin", _Stdin(b"x"))
+    assert main(argv) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and words in err

@@ -35,3 +35,48 @@ def test_outputs_follow_the_umask_as_open_would(tmp_path):
     finally:
         os.umask(old)
     assert oct(path.stat().st_mode & 0o777) == oct(0o644)
+
+
+# -- interruptions: SIGTERM mid-write, and what a SIGKILL leaves -------------------------
+
+def test_sigterm_during_the_write_leaves_nothing(tmp_path, monkeypatch):
+    import os
+    import signal
+
+    import pipeline.writers as writers
+    from pipeline.cli import main
+
+    real = writers.write_json
+
+    def interrupted(ex, fh):
+        fh.write("{")
+        os.kill(os.getpid(), signal.SIGTERM)  # the handler unwinds from here
+        real(ex, fh)
+
+    monkeypatch.setattr(writers, "write_json", interrupted)
+    out = tmp_path / "out"
+    with pytest.raises(SystemExit) as stop:
+        main(["extract", str(RAW / "annex_en.txt"), "-o", str(out), "-q"])
+    assert stop.value.code == 128 + signal.SIGTERM
+    assert list(out.iterdir()) == []  # no temporary file, no partial output
+    assert signal.getsignal(signal.SIGTERM) is signal.SIG_DFL  # the handler is put back
+
+
+def test_a_killed_runs_temporary_files_are_removed_next_time(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    from pipeline.cli import main
+
+    gone = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    dead_pid = int(gone.stdout)
+    out = tmp_path / "out"
+    out.mkdir()
+    stale = out / f".annex_en.json.{dead_pid}.abc123.tmp"
+    live = out / f".annex_en.json.{os.getpid()}.def456.tmp"  # a run still going: not ours to remove
+    stale.write_text("{", encoding="utf-8")
+    live.write_text("{", encoding="utf-8")
+    assert main(["extract", str(RAW / "annex_en.txt"), "-o", str(out), "-q"]) == 0
+    assert not stale.exists() and live.exists()
+    assert (out / "annex_en.json").exists()
