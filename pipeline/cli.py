@@ -56,11 +56,11 @@ def _extract(args: argparse.Namespace) -> int:
 
 def _extract_to_stdout(path: Path, args: argparse.Namespace) -> int:
     from .extract import extract
-    from .writers import records_csv, write_json
+    from .writers import write_json, write_records_csv
 
     ex = extract(path, _gazetteer(args), strict=args.strict, encoding=args.encoding)
     if args.format == "csv":
-        sys.stdout.write(records_csv(ex.records))
+        write_records_csv(ex.records, sys.stdout)
     else:
         write_json(ex, sys.stdout)
     sys.stdout.flush()

@@ -26,7 +26,7 @@ class Role(str, Enum):
     EXTRA = "extra"  # a column of no known role (`Source of funding`, `Notes`): carried through by its header
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Provenance:
     """Where a paragraph came from.  Only the fields that apply are set."""
 
@@ -47,7 +47,7 @@ class Provenance:
         return (self.file, self.line, self.table, self.row, self.cell, self.paragraph, self.pages, self.bbox)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Paragraph:
     text: str
     prov: Provenance

@@ -69,16 +69,25 @@ def extraction_to_json(ex: Extraction, records: bool = True) -> dict:
 
 def records_csv(records: list[Record]) -> str:
     buf = io.StringIO()
+    write_records_csv(records, buf)
+    return buf.getvalue()
+
+
+def write_records_csv(records: list[Record], buf) -> None:
     extras = [name for name in (records[0].extra if records else {}) if name not in CSV_COLUMNS]
     writer = csv.DictWriter(buf, fieldnames=CSV_COLUMNS + extras, lineterminator="\n")
     writer.writeheader()
     for rec in records:
         writer.writerow(record_to_row(rec))
-    return buf.getvalue()
 
 
 def agencies_csv(records: list[Record]) -> str:
     buf = io.StringIO()
+    write_agencies_csv(records, buf)
+    return buf.getvalue()
+
+
+def write_agencies_csv(records: list[Record], buf) -> None:
     writer = csv.DictWriter(buf, fieldnames=AGENCY_CSV_COLUMNS, lineterminator="\n")
     writer.writeheader()
     for rec in records:
@@ -86,7 +95,6 @@ def agencies_csv(records: list[Record]) -> str:
             writer.writerow({"row": rec.row, "measure_id": rec.measure_id, "agency_id": m.agency_id or "",
                              "agency": m.agency or "", "mention": m.mention, "score": f"{m.score:g}",
                              "method": m.method, "by_agreement": "true" if m.by_agreement else ""})
-    return buf.getvalue()
 
 
 def output_stem(source_file: str, fmt: Format) -> str:
@@ -125,10 +133,10 @@ _SLOT = "@@records@@"
 def write_extraction(ex: Extraction, out_dir: str | Path) -> list[Path]:
     """Write the three files of one extraction atomically; returns their paths."""
     names = output_names(ex.source.file, ex.source.format)
-    contents = {
-        names["csv"]: records_csv(ex.records),
+    contents = {  # each written straight to its file: a long document's output is never held whole
+        names["csv"]: lambda fh: write_records_csv(ex.records, fh),
         names["json"]: lambda fh: write_json(ex, fh),
-        names["agencies"]: agencies_csv(ex.records),
+        names["agencies"]: lambda fh: write_agencies_csv(ex.records, fh),
     }
     return write_files_atomically(contents, Path(out_dir))
 

@@ -43,7 +43,7 @@ PAGE_NUMBER = re.compile(r"^\s*(?:page\s*)?\d{1,4}(?:\s*(?:of|/|из)\s*\d{1,4})
 CONNECTOR_END = re.compile(r"(,|;|-|\b(?:and|of|on|the|for|in|to|и|по|в|на))$", re.IGNORECASE)
 
 
-@dataclass
+@dataclass(slots=True)
 class Line:
     text: str
     x0: float
@@ -83,7 +83,7 @@ def read(path: Path, info: SourceInfo) -> Document:
         pdf = pdfplumber.open(str(path))
     except Exception as exc:  # pdfminer raises many kinds for broken files, and pdfplumber wraps them
         raise _unreadable(path, exc) from None
-    parts = []
+    parts, vocabulary = [], set()
     with pdf:
         try:
             pages = pdf.pages
@@ -95,10 +95,11 @@ def read(path: Path, info: SourceInfo) -> Document:
             except Exception as exc:
                 raise _unreadable(path, exc) from None
             parts.append(page_to_parts(number, chars, edges))
+            vocabulary |= page_words(chars)  # one set for the document, not one per page
             page.close()  # its parsed objects are freed before the next page: memory stays flat
     if not any(part.has_text for part in parts):
         raise DocumentLoadError(f"{path}: the PDF has no text layer (a scan?); run OCR on it first")
-    return _Builder(info).build(parts)
+    return _Builder(info).build(parts, vocabulary)
 
 
 def _unreadable(path: Path, exc: Exception) -> DocumentLoadError:
@@ -122,7 +123,6 @@ class PageParts:
 
     number: int
     has_text: bool
-    words: set[str]  # for joining hyphenated words, from the whole document
     grid: "Grid | None"
     rows: list[dict[int, list[Line]]]
     lines: list[Line]  # outside the table
@@ -131,8 +131,12 @@ class PageParts:
 def page_to_parts(number: int, chars: list[dict], edges: list[dict]) -> PageParts:
     grid = edges_to_grid(edges) or text_to_grid(chars)
     rows, lines = page_to_rows(number, chars, grid)
-    words = {w.lower() for w in re.findall(r"\w+", "".join(c["text"] for c in chars))}
-    return PageParts(number, bool(chars), words, grid, rows, lines)
+    return PageParts(number, bool(chars), grid, rows, lines)
+
+
+def page_words(chars: list[dict]) -> set[str]:
+    """The words of a page, lower-cased: how the document spells them, for joining hyphenated words."""
+    return {w.lower() for w in re.findall(r"\w+", "".join(c["text"] for c in chars))}
 
 
 # -- 1. grid ------------------------------------------------------------------------
@@ -356,8 +360,7 @@ class _Builder:
         self.info = info
         self.warnings: list[Warning_] = []
 
-    def build(self, parts: list[PageParts]) -> Document:
-        vocabulary = set().union(*(part.words for part in parts))
+    def build(self, parts: list[PageParts], vocabulary: set[str]) -> Document:
         page_rows: list[tuple[int, list[dict[int, list[Line]]], Grid]] = []  # per page with a table: its rows
         outside: list[tuple[int, list[Line]]] = []  # per page: the lines outside the table
         for part in parts:
