@@ -157,9 +157,10 @@ def items_back(best: np.ndarray, move: np.ndarray) -> tuple[float, list[int | No
 
 
 def match_margins(cost: np.ndarray, skip_measure: float, skip_item: float,
-                  assigned: list[int | None], total: float, fwd: np.ndarray) -> list[float]:
+                  assigned: list[int | None], total: float, fwd: np.ndarray) -> tuple[list[float], list[int | None]]:
     """For each measure, how much dearer the best alignment is that decides it otherwise: a
     measure given an item gets another item or none, a measure left without one gets one.
+    Also that runner-up decision: the item it would take, or None for no item.
     `fwd` is the forward table of `items_forward` over the same moves; one backward pass here."""
     m, n = cost.shape
     step = _steps(cost)
@@ -178,14 +179,19 @@ def match_margins(cost: np.ndarray, skip_measure: float, skip_item: float,
     # measure i takes item j (j not its own), or measure i takes none
     other_item = fwd[:m, :n] + step + bwd[1:, 1:]
     no_item = (fwd[:m, :] + skip_measure + bwd[1:, :]).min(axis=1)
-    margins = []
+    margins: list[float] = []
+    runners_up: list[int | None] = []
     for i, mine in enumerate(assigned):
-        row = other_item[i] if mine is None else np.delete(other_item[i], mine)
-        alt = float(row.min()) if len(row) else INF
+        row = other_item[i].copy()
         if mine is not None:
-            alt = min(alt, float(no_item[i]))
+            row[mine] = INF
+        best = int(row.argmin()) if len(row) else None
+        alt = float(row[best]) if best is not None else INF
+        if mine is not None and float(no_item[i]) <= alt:
+            alt, best = float(no_item[i]), None
         margins.append(alt - total)
-    return margins
+        runners_up.append(best)
+    return margins, runners_up
 
 
 # -- agency cells ----------------------------------------------------------------
@@ -486,20 +492,38 @@ def _place_items(rows: list[AlignedRow], paras: list[Paragraph], role: Role, cos
         forward, move = items_forward(cost, skip_measure, settings.skip_item)
         total, assigned, unplaced = items_back(forward, move)
     # with counts that disagree, every decision has a margin: the forward pass above, one backward
-    margins = match_margins(cost, skip_measure, settings.skip_item, assigned, total, forward) \
-        if n != m and n and forward is not None else [INF] * m
+    margins, runners_up = match_margins(cost, skip_measure, settings.skip_item, assigned, total, forward) \
+        if n != m and n and forward is not None else ([INF] * m, [None] * m)
+
+    def runner_up(i: int) -> str:
+        """The decision the optimiser rejected for measure i, and what it would have cost."""
+        j = runners_up[i]
+        what = f"leave its {role.value} empty" if j is None else \
+            f"give it {role.value} paragraph {j + 1} of {n} ('{_excerpt(paras[j].text)}')"
+        return f"next best: {what}, cost +{margins[i]:.2f}"
+
     for i, j in enumerate(assigned):
         if j is not None and confidence(margins[i]) < DOUBT:
             rows[i].flags.append(Flag("alignment_uncertain", confidence(margins[i]),
-                                      f"its {role.value} could as well belong to another measure"))
+                                      f"its {role.value} could as well belong to another measure", runner_up(i)))
     for i, j in enumerate(assigned):
         if j is None:
             margin = (INF if n == 0 else 0.0) if n >= m or n == 0 else margins[i]
-            rows[i].flags.append(Flag(_MISSING.get(role, f"no_{role.value}_in_source"), confidence(margin)))
+            rows[i].flags.append(Flag(_MISSING.get(role, f"no_{role.value}_in_source"), confidence(margin),
+                                      alternative=runner_up(i) if margin < INF else ""))
         else:
             getattr(rows[i], role.value).append(paras[j])
     for j in unplaced:
         out.unplaced.append((paras[j], f"more {role.value} paragraphs than measures: not placed"))
+
+
+def _excerpt(text: str, width: int = 50) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[:width - 1].rstrip() + "…"
+
+
+def _next_best(what: str, margin: float) -> str:
+    return f"next best: {what}, cost +{margin:.2f}" if margin < INF else ""
 
 
 def _place_extra(rows: list[AlignedRow], name: str, paras: list[Paragraph], out: BlockAlignment,
@@ -525,10 +549,15 @@ def _place_agencies(rows: list[AlignedRow], paras: list[Paragraph], gazetteer: G
     for i, group in enumerate(cells.groups()):
         rows[i].agencies = [paras[k] for k in group]
         if not group:
-            rows[i].flags.append(Flag("no_agencies_in_source", confidence(cells.cost_if_not_empty(i) - total)))
+            margin = cells.cost_if_not_empty(i) - total
+            rows[i].flags.append(Flag("no_agencies_in_source", confidence(margin),
+                                      alternative=_next_best("give it an agency paragraph", margin)))
         for k in group[1:]:
-            rows[i].flags.append(Flag("merged_continuation", confidence(cells.cost_if_starts(k) - total),
-                                      f"agency paragraph {k + 1} of {len(paras)} joined to the one above"))
+            margin = cells.cost_if_starts(k) - total
+            rows[i].flags.append(Flag("merged_continuation", confidence(margin),
+                                      f"agency paragraph {k + 1} of {len(paras)} joined to the one above",
+                                      _next_best(f"paragraph {k + 1} ('{_excerpt(paras[k].text)}') starts "
+                                                 "an agency cell of its own", margin)))
         if group and clean(paras[group[-1]].text).endswith(","):
             out.warnings.append(Warning_("agency cell ends with a comma but the counts say nothing follows; "
                                          "kept as it is", [paras[group[-1]].prov]))

@@ -58,6 +58,7 @@ class BatchSettings:
     agencies_only: str | None = None
     agencies: tuple[str, ...] = ()
     encoding: str | None = None  # of text inputs
+    max_part_bytes: int | None = None  # of Word inputs
 
 
 _WORKER: dict = {}
@@ -71,7 +72,8 @@ def _start(settings: BatchSettings) -> None:
 def _one(path: Path) -> FileResult:
     settings: BatchSettings = _WORKER["settings"]
     try:
-        ex = extract(path, _WORKER["gazetteer"], strict=settings.strict, encoding=settings.encoding)
+        ex = extract(path, _WORKER["gazetteer"], strict=settings.strict, encoding=settings.encoding,
+                     max_part_bytes=settings.max_part_bytes)
         paths = write_extraction(ex, settings.out_dir)
     except PipelineError as exc:
         message = str(exc)

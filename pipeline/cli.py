@@ -14,6 +14,7 @@ import argparse
 import json
 import logging
 import os
+import re
 import signal
 import sys
 import threading
@@ -30,12 +31,10 @@ def _gazetteer(args: argparse.Namespace):
 
 def _stdin_file(folder: str) -> Path:
     """Standard input (`-` as an input) saved to a file whose suffix says its format, as sniffed."""
+    from .readers import sniff_unnamed
+
     data = sys.stdin.buffer.read()
-    head = data[:2048].lower()
-    suffix = ".pdf" if data.startswith(b"%PDF") else ".docx" if data.startswith(b"PK\x03\x04") else \
-        ".html" if b"<html" in head or b"<!doctype html" in head or b"<table" in head else \
-        ".json" if data.lstrip().startswith(b"{") else ".txt"
-    path = Path(folder) / f"stdin{suffix}"
+    path = Path(folder) / f"stdin{sniff_unnamed(data[:4096])}"
     path.write_bytes(data)
     return path
 
@@ -58,7 +57,8 @@ def _extract_to_stdout(path: Path, args: argparse.Namespace) -> int:
     from .extract import extract
     from .writers import write_json, write_records_csv
 
-    ex = extract(path, _gazetteer(args), strict=args.strict, encoding=args.encoding)
+    ex = extract(path, _gazetteer(args), strict=args.strict, encoding=args.encoding,
+                 max_part_bytes=args.max_part_size)
     if args.format == "csv":
         write_records_csv(ex.records, sys.stdout)
     else:
@@ -84,7 +84,7 @@ def _extract_files(args: argparse.Namespace) -> int:
         _gazetteer(args)  # a bad gazetteer file is one error before any work, not one per input
     prepare_folder(args.output)  # a bad -o is one error before any work, not one per input
     settings = BatchSettings(Path(args.output), args.strict, args.agencies_only, tuple(args.agencies or ()),
-                             args.encoding)
+                             args.encoding, args.max_part_size)
     bar = _progress(len(paths), args.quiet)
     results = []
     for result in run(paths, settings, jobs=args.jobs or default_jobs()):
@@ -178,6 +178,17 @@ def _positive(text: str) -> int:
     return int(text)
 
 
+_SIZE = re.compile(r"(\d+)\s*([KMG]?)(?:I?B)?", re.IGNORECASE)
+
+
+def _size(text: str) -> int:
+    """`200M`, `1G`, `500KB`, `2GiB` or a number of bytes."""
+    match = _SIZE.fullmatch(text.strip())
+    if not match or int(match[1]) < 1:
+        raise argparse.ArgumentTypeError(f"expected a size such as 200M, 1G or 500K, got '{text}'")
+    return int(match[1]) * 2 ** (10 * " KMG".index(match[2].upper() or " "))
+
+
 def _gazetteer_options(p: argparse.ArgumentParser) -> None:
     group = p.add_mutually_exclusive_group()
     group.add_argument("--agencies", metavar="FILE", action="append",
@@ -186,24 +197,49 @@ def _gazetteer_options(p: argparse.ArgumentParser) -> None:
     group.add_argument("--agencies-only", metavar="FILE", help="use your gazetteer CSV instead of the built-in one")
 
 
+def _exit_codes(*lines: str) -> str:
+    common = ("2    bad usage, or an input that cannot be read: one line on stderr, nothing written",
+              "130  interrupted (Ctrl-C); 143 terminated (SIGTERM): temporary files are removed",
+              "141  the reader of standard output went away (| head)")
+    given = {line.split()[0] for line in lines}
+    shown = lines + tuple(line for line in common if line.split()[0] not in given)
+    return "exit codes:\n" + "\n".join(f"  {line}" for line in shown)
+
+
+def _command(sub, name: str, help: str, description: str, codes: tuple[str, ...]) -> argparse.ArgumentParser:
+    return sub.add_parser(name, help=help, description=description, epilog=_exit_codes(*codes),
+                          formatter_class=argparse.RawDescriptionHelpFormatter)
+
+
 def build_parser() -> argparse.ArgumentParser:
     from .version import __version__
 
-    parser = argparse.ArgumentParser(prog="annex", description="Turn an action-plan annex into clean data.")
+    parser = argparse.ArgumentParser(
+        prog="annex", description="Turn an action-plan annex into clean data.",
+        epilog="Run 'annex COMMAND --help' for a command's arguments, outputs and exit codes.\n\n"
+               + _exit_codes("0    done (extract, agencies); no difference (diff, eval)",
+                             "1    a difference was found (diff, eval)"),
+        formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("-v", "--verbose", action="store_true", help="log decisions and warnings")
     parser.add_argument("--version", action="version", version=f"annex {__version__}")
     sub = parser.add_subparsers(dest="command", required=True)
 
-    p = sub.add_parser("extract", help="extract one CSV/JSON per input (text, docx, html, pdf)",
-                       description="Extract every INPUT (a file, or a folder of them) into DIR. Each input's "
-                                   "files are written together or not at all; a failed input does not stop "
-                                   "the others. Exit code: 0 all extracted, 2 any input failed.")
+    p = _command(sub, "extract", "extract one CSV/JSON per input (text, docx, html, pdf)",
+                 "Extract every INPUT (a file, or a folder of them) into DIR as X.csv (one row per measure), "
+                 "X.json (the records with flags, provenance and what was not placed; "
+                 "pipeline/schema/extraction.schema.json) and X.agencies.csv (one row per agency mention). "
+                 "X is the input's name without .txt, or with its format (annex.docx -> annex.docx.csv). "
+                 "Each input's files are written together or not at all; a failed input does not stop the others.",
+                 ("0    every input extracted",
+                  "2    bad usage, or any input failed: one line on stderr each; the other inputs are still written"))
     p.add_argument("inputs", nargs="+", metavar="INPUT",
                    help="files (.txt .docx .doc .html .pdf) or folders; '-' reads one from standard input")
     p.add_argument("-r", "--recursive", action="store_true", help="look in the subfolders of a folder too")
     p.add_argument("-j", "--jobs", type=_positive, metavar="N", help="worker processes (default: the CPU count)")
     p.add_argument("-q", "--quiet", action="store_true", help="print errors only: no progress, no summary")
     p.add_argument("--encoding", metavar="NAME", help="the code page of text inputs that are not UTF-8 (e.g. cp1251)")
+    p.add_argument("--max-part-size", type=_size, metavar="SIZE",
+                   help="refuse a Word file whose XML part would inflate past SIZE (default 200M; K, M, G)")
     p.add_argument("-o", "--output", default="extracted", metavar="DIR",
                    help="output folder (default: extracted); '-': one input's extraction to standard output")
     p.add_argument("--format", choices=["json", "csv"],
@@ -212,7 +248,10 @@ def build_parser() -> argparse.ArgumentParser:
     _gazetteer_options(p)
     p.set_defaults(func=_extract)
 
-    p = sub.add_parser("diff", help="compare two versions (or a version and its translation), measure by measure")
+    p = _command(sub, "diff", "compare two versions (or a version and its translation), measure by measure",
+                 "Compare OLD and NEW measure by measure: measures added, removed, moved and changed, field by "
+                 "field. The report is Markdown, JSON (pipeline/schema/diff.schema.json), CSV or HTML.",
+                 ("0    no difference", "1    differences found"))
     p.add_argument("old", metavar="OLD", help="any source the readers accept, or an extracted .json; '-': standard input")
     p.add_argument("new", metavar="NEW")
     p.add_argument("--format", choices=["md", "json", "csv", "html"],
@@ -221,13 +260,19 @@ def build_parser() -> argparse.ArgumentParser:
     _gazetteer_options(p)
     p.set_defaults(func=_diff)
 
-    p = sub.add_parser("agencies", help="collect the unmatched agency names of extractions into a gazetteer CSV to edit")
+    p = _command(sub, "agencies", "collect the unmatched agency names of extractions into a gazetteer CSV to edit",
+                 "Collect the agency names that matched no gazetteer entry in EXTRACTIONs into a CSV "
+                 "(id,name,aliases,...) to edit and pass back with --agencies.",
+                 ("0    written (also when there is nothing to propose)",))
     p.add_argument("extractions", nargs="+", metavar="EXTRACTION", help="extracted .json files")
     p.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of standard output")
     _gazetteer_options(p)
     p.set_defaults(func=_agencies)
 
-    p = sub.add_parser("eval", help="score an extraction against a gold file")
+    p = _command(sub, "eval", "score an extraction against a gold file",
+                 "Score PRED (an extracted X.csv or X.json) against GOLD (a hand-checked CSV or JSON): rows, "
+                 "fields, agency precision/recall/F1.",
+                 ("0    PRED equals GOLD", "1    PRED differs from GOLD"))
     p.add_argument("pred", metavar="PRED")
     p.add_argument("gold", metavar="GOLD")
     p.add_argument("--json", action="store_true", help="print the report as JSON")
@@ -242,7 +287,8 @@ def _terminate(signum, frame):
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING, format="annex: %(message)s")
+    logging.basicConfig(format="annex: %(message)s")
+    logging.getLogger("annex").setLevel(logging.INFO if args.verbose else logging.WARNING)
     previous = signal.signal(signal.SIGTERM, _terminate) if threading.current_thread() is threading.main_thread() \
         else None
     try:

@@ -1,6 +1,7 @@
 """The whole conversion: a file -> an `Extraction` (records, unplaced, warnings)."""
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 from .align import DEFAULT, AlignSettings, align_block
@@ -13,14 +14,18 @@ from .normalize.timeframes import find_period
 from .readers import read
 from .records import RecordBuilder
 
+log = logging.getLogger("annex")  # `annex -v` shows its INFO lines: the decisions, one per line
+
 
 def extract(path: str | Path, gazetteer: Gazetteer | None = None, strict: bool = False,
-            settings: AlignSettings = DEFAULT, encoding: str | None = None) -> Extraction:
+            settings: AlignSettings = DEFAULT, encoding: str | None = None,
+            max_part_bytes: int | None = None) -> Extraction:
     """Read a source file (text, docx, html, pdf) and return its measures as records.
 
     `encoding` names a text file's legacy code page (`cp1251`); by default text is UTF-8.
+    `max_part_bytes`: a Word part that would inflate past it is refused (default 200 MB).
     """
-    return document_to_extraction(read(path, encoding), gazetteer or Gazetteer.load(), strict=strict,
+    return document_to_extraction(read(path, encoding, max_part_bytes), gazetteer or Gazetteer.load(), strict=strict,
                                   settings=settings)
 
 
@@ -39,6 +44,9 @@ def _unused_headings(blocks, records) -> list[tuple]:
 def document_to_extraction(doc: Document, gazetteer: Gazetteer, strict: bool = False,
                            settings: AlignSettings = DEFAULT) -> Extraction:
     layout = document_to_layout(doc, gazetteer)
+    name = doc.source.file
+    log.info("%s: read as %s; columns: %s; %d objective block(s)", name, doc.source.format.value,
+             " | ".join(f"{c.name} ({c.role.value})" for c in layout.columns) or "none found", len(layout.blocks))
     period = find_period([p.text for p in layout.front_matter])
     lexical = Lexical(language_of([p.text for b in layout.blocks for u in b.measures for p in u]))
     builder = RecordBuilder(gazetteer, period, layout.extra_headers)
@@ -52,6 +60,8 @@ def document_to_extraction(doc: Document, gazetteer: Gazetteer, strict: bool = F
     records = builder.finish()
     warnings.extend(builder.warnings)
     unplaced.extend(_unused_headings(layout.blocks, records))
+    if log.isEnabledFor(logging.INFO):
+        _log_decisions(name, records, unplaced, warnings)
     if strict and unplaced:
         first, why = unplaced[0]
         raise UnplacedParagraphsError(f"{doc.source.file}: {len(unplaced)} paragraph(s) could not be placed; "
@@ -59,3 +69,18 @@ def document_to_extraction(doc: Document, gazetteer: Gazetteer, strict: bool = F
     return Extraction(source=doc.source, title=layout.title, front_matter=layout.front_matter,
                       header=layout.header, period=period, records=records, unplaced=unplaced,
                       blanks=layout.blanks, warnings=warnings, back_matter=layout.back_matter)
+
+
+def _log_decisions(name: str, records, unplaced, warnings) -> None:
+    """Every judgement, warning and unplaced paragraph as one line each (`annex -v`)."""
+    for rec in records:
+        for flag in rec.flags:
+            detail = f": {flag.detail}" if flag.detail else ""
+            log.info("%s: row %d (measure %s): %s, confidence %.2f%s", name, rec.row, rec.measure_id or "?",
+                     flag.name, flag.confidence, detail)
+    for warning in warnings:
+        log.info("%s: warning: %s", name, warning.message)
+    for paragraph, why in unplaced:
+        log.info("%s: not placed (%s): %.60s", name, why, paragraph.text)
+    log.info("%s: %d record(s), %d with a judgement, %d paragraph(s) not placed", name, len(records),
+             sum(1 for r in records if r.flags), len(unplaced))

@@ -92,7 +92,9 @@ class SourceInfo:
     file: str
     sha256: str
     format: Format
+    # how to read it (not written to the outputs):
     encoding: str | None = None  # a text file's code page when the user names one (`--encoding cp1251`)
+    max_part_bytes: int | None = None  # a Word part that inflates past this is refused (None: the reader's default)
 
 
 @dataclass
@@ -137,11 +139,14 @@ class Flag:
     name: str
     confidence: float = 1.0
     detail: str = ""
+    alternative: str = ""  # the runner-up the optimiser rejected, and its extra cost
 
     def to_dict(self) -> dict:
-        d = {"flag": self.name, "confidence": round(self.confidence, 2)}
+        d: dict = {"flag": self.name, "confidence": round(self.confidence, 2)}
         if self.detail:
             d["detail"] = self.detail
+        if self.alternative:
+            d["alternative"] = self.alternative
         return d
 
 

@@ -202,3 +202,65 @@ def test_stdin_and_stdout_misuse_is_one_line(argv, words, capsys, monkeypatch, t
     assert main(argv) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and words in err
+
+
+# -- a Word file whose part inflates past the limit (a zip bomb) --------------------------
+
+def _bomb(path, size: int) -> None:
+    """A .docx whose document.xml inflates to `size` bytes of one repeated character."""
+    import zipfile
+    with zipfile.ZipFile(RAW / "annex_en.docx") as src, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out:
+        for item in src.infolist():
+            if item.filename != "word/document.xml":
+                out.writestr(item, src.read(item))
+        with out.open("word/document.xml", "w") as fh:
+            block = b" " * 2**20
+            for _ in range(size // len(block)):
+                fh.write(block)
+
+
+def test_a_zip_bomb_is_refused_before_it_is_inflated(tmp_path, capsys):
+    from pipeline.cli import main
+    _bomb(tmp_path / "bomb.docx", 201 * 2**20)  # past the default 200 MB; about 200 KB on disk
+    assert (tmp_path / "bomb.docx").stat().st_size < 2**20
+    assert main(["extract", str(tmp_path / "bomb.docx"), "-o", str(tmp_path / "out")]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "would inflate to 201 MB, past the limit of 200 MB" in err
+    assert str(tmp_path / "bomb.docx") in err and not list((tmp_path / "out").iterdir())
+
+
+def test_max_part_size_sets_the_limit(tmp_path, capsys):
+    from pipeline.cli import main
+    assert main(["extract", str(RAW / "annex_en.docx"), "--max-part-size", "10K", "-o", str(tmp_path)]) == 2
+    assert "past the limit of 10 KB (--max-part-size)" in capsys.readouterr().err
+    assert main(["extract", str(RAW / "annex_en.docx"), "--max-part-size", "1M", "-o", str(tmp_path), "-q"]) == 0
+    with pytest.raises(SystemExit) as stop:
+        main(["extract", str(RAW / "annex_en.docx"), "--max-part-size", "lots"])
+    assert stop.value.code == 2 and "expected a size such as 200M" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("command", ["extract", "diff", "eval", "agencies"])
+def test_every_command_documents_its_exit_codes(command, capsys):
+    from pipeline.cli import main
+    with pytest.raises(SystemExit) as stop:
+        main([command, "--help"])
+    out = capsys.readouterr().out
+    assert stop.value.code == 0 and "exit codes:" in out.lower()
+    assert all(f"  {code} " in out for code in ("0", "2")), out
+
+
+def test_verbose_logs_every_judgement_and_quiet_does_not(tmp_path, caplog):
+    import logging
+
+    from pipeline.cli import main
+    with caplog.at_level(logging.INFO, logger="annex"):
+        assert main(["-v", "extract", str(RAW / "annex_en.txt"), "-o", str(tmp_path)]) == 0
+    lines = [r.getMessage() for r in caplog.records if r.name == "annex"]
+    assert any("columns: Objectives (objective)" in line for line in lines)
+    assert any("measure 3.1.3" in line and "no_indicator_in_source" in line for line in lines)
+    flagged = {r["measure_id"] for r in json.loads((tmp_path / "annex_en.json").read_text("utf-8"))["records"]
+               if r["flags"]}
+    assert flagged == {m for m in flagged if any(f"(measure {m})" in line for line in lines)}
+    caplog.clear()
+    assert main(["extract", str(RAW / "annex_en.txt"), "-o", str(tmp_path), "-q"]) == 0
+    assert not [r for r in caplog.records if r.name == "annex" and r.levelno < logging.WARNING]

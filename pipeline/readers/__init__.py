@@ -36,6 +36,14 @@ _SUFFIXES = {
 }
 
 
+_OLE2 = b"\xd0\xcf\x11\xe0"
+
+
+def _looks_like_html(head: bytes) -> bool:
+    lowered = head[:2048].lower()
+    return b"<html" in lowered or b"<!doctype html" in lowered or b"<table" in lowered
+
+
 def sniff(path: Path, head: bytes) -> Format:
     """The format of a file, from its first bytes, else its suffix."""
     suffix = path.suffix.lower()
@@ -43,7 +51,7 @@ def sniff(path: Path, head: bytes) -> Format:
         return Format.PDF
     if head.startswith(b"PK\x03\x04"):
         return Format.DOCX
-    if head.startswith(b"\xd0\xcf\x11\xe0"):
+    if head.startswith(_OLE2):
         if suffix == ".doc":
             return Format.DOC
         raise DocumentLoadError(
@@ -51,14 +59,22 @@ def sniff(path: Path, head: bytes) -> Format:
             "remove the password or save it as .docx")
     if suffix in _SUFFIXES:
         return _SUFFIXES[suffix]
-    lowered = head[:2048].lower()
-    if b"<html" in lowered or b"<!doctype html" in lowered or b"<table" in lowered:
+    if _looks_like_html(head):
         return Format.HTML
     if suffix == ".doc":
         return Format.DOC
     raise DocumentLoadError(f"{path}: unknown format '{suffix or 'no suffix'}' (use .txt, .docx, .html or .pdf)")
 
 
+def sniff_unnamed(head: bytes) -> str:
+    """The suffix for bytes that come without a name (standard input), from the bytes alone:
+    the suffix that `sniff` maps back to the same format; plain text when nothing else fits."""
+    for magic, suffix in ((b"%PDF", ".pdf"), (b"PK\x03\x04", ".docx"), (_OLE2, ".doc")):
+        if head.startswith(magic):
+            return suffix
+    if _looks_like_html(head):
+        return ".html"
+    return ".json" if head.lstrip().startswith(b"{") else ".txt"
 
 
 def source_info(path: Path) -> tuple[SourceInfo, bytes]:
@@ -74,11 +90,14 @@ def source_info(path: Path) -> tuple[SourceInfo, bytes]:
     return SourceInfo(file=path.name, sha256=hashlib.sha256(data).hexdigest(), format=fmt), data
 
 
-def read(path: str | Path, encoding: str | None = None) -> Document:
-    """Read any supported file into the intermediate `Document` (`encoding`: of a text file)."""
+def read(path: str | Path, encoding: str | None = None, max_part_bytes: int | None = None) -> Document:
+    """Read any supported file into the intermediate `Document`.
+
+    `encoding`: of a text file; `max_part_bytes`: a Word part that inflates past it is refused.
+    """
     path = Path(path)
     info, _ = source_info(path)
-    info.encoding = encoding
+    info.encoding, info.max_part_bytes = encoding, max_part_bytes
     reader = reader_for(info.format)
     if reader is None:
         raise DocumentLoadError(f"{path}: no reader for format '{info.format.value}'")

@@ -57,16 +57,21 @@ def read_legacy(path: Path, info: SourceInfo) -> Document:
 MAX_PART_BYTES = 200 * 1024 * 1024
 
 
+def _size(n: int) -> str:
+    return f"{n / 2**20:.0f} MB" if n >= 2**20 else f"{n / 2**10:.0f} KB" if n >= 2**10 else f"{n} bytes"
+
+
 def read(path: Path, info: SourceInfo) -> Document:
     import docx  # python-docx
 
     if not zipfile.is_zipfile(path):
         raise DocumentLoadError(f"{path}: not a valid .docx (not a zip archive, or a truncated one)")
     with zipfile.ZipFile(path) as archive:
-        big = next((i for i in archive.infolist() if i.file_size > MAX_PART_BYTES), None)
+        limit = info.max_part_bytes or MAX_PART_BYTES
+        big = next((i for i in archive.infolist() if i.file_size > limit), None)
     if big is not None:
-        raise DocumentLoadError(f"{path}: its part {big.filename} would inflate to {big.file_size // 2**20} MB, "
-                                f"past the limit of {MAX_PART_BYTES // 2**20} MB; not read")
+        raise DocumentLoadError(f"{path}: its part {big.filename} would inflate to {_size(big.file_size)}, "
+                                f"past the limit of {_size(limit)} (--max-part-size); not read")
     try:
         word = docx.Document(str(path))
     except zipfile.BadZipFile:
