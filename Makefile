@@ -20,6 +20,7 @@ test: lint
 
 lint: $(STAMP)
 	$(BIN)/ruff check pipeline tests tools bench
+	$(BIN)/mypy
 
 bench: $(STAMP)
 	$(BIN)/python bench/bench.py

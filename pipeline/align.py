@@ -181,14 +181,14 @@ def match_margins(cost: np.ndarray, skip_measure: float, skip_item: float,
     no_item = (fwd[:m, :] + skip_measure + bwd[1:, :]).min(axis=1)
     margins: list[float] = []
     runners_up: list[int | None] = []
-    for i, mine in enumerate(assigned):
-        row = other_item[i].copy()
+    for k, mine in enumerate(assigned):
+        row = other_item[k].copy()
         if mine is not None:
             row[mine] = INF
         best = int(row.argmin()) if len(row) else None
         alt = float(row[best]) if best is not None else INF
-        if mine is not None and float(no_item[i]) <= alt:
-            alt, best = float(no_item[i]), None
+        if mine is not None and float(no_item[k]) <= alt:
+            alt, best = float(no_item[k]), None
         margins.append(alt - total)
         runners_up.append(best)
     return margins, runners_up
@@ -486,8 +486,9 @@ def _place_items(rows: list[AlignedRow], paras: list[Paragraph], role: Role, cos
     if flat and n == m:
         # equal counts and nothing but the order to go by: any other alignment pays a skip
         # and saves nothing, so the diagonal is the one best alignment
-        total, assigned, unplaced = 0.0, list(range(m)), []
-        forward = None
+        assigned: list[int | None] = list(range(m))
+        unplaced: list[int] = []
+        total, forward = 0.0, None
     else:
         forward, move = items_forward(cost, skip_measure, settings.skip_item)
         total, assigned, unplaced = items_back(forward, move)

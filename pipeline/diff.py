@@ -154,6 +154,7 @@ def pair_measures(old: list[dict], new: list[dict], same_language: bool) -> list
     def position(p: Pair) -> tuple[float, int]:
         if p.new is not None:
             return p.new, 0
+        assert p.old is not None  # a pair has at least one side
         before = [new_of_old[i] for i in range(p.old) if i in new_of_old]
         return (max(before) if before else -1) + 0.5, p.old
 
@@ -257,6 +258,7 @@ def diff_versions(old: Version, new: Version) -> DiffResult:
         o = old.records[pair.old] if pair.old is not None else None
         n = new.records[pair.new] if pair.new is not None else None
         if o is None:
+            assert n is not None  # a pair has at least one side
             result.changes.append(_base("added", None, n, pair) | {"new": n.get("measure", "")})
             continue
         if n is None:

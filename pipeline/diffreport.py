@@ -21,7 +21,7 @@ def _md_redline(segments) -> str:
 
 def _label(change: dict) -> str:
     old, new = change.get("old_id"), change.get("new_id")
-    return old if old == new else f"{old or '—'} → {new or '—'}"
+    return str(old) if old == new else f"{old or '—'} → {new or '—'}"
 
 
 def to_markdown(result: DiffResult) -> str:

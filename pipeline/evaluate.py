@@ -42,8 +42,8 @@ def _flat(rec: dict) -> dict[str, str]:
         elif col == "confidence" and isinstance(value, (int, float)):
             value = f"{value:.2f}"
         out[col] = "" if value is None else str(value)
-    extras = rec.get("extra") if isinstance(rec.get("extra"), dict) else \
-        {k: v for k, v in rec.items() if k and k not in CSV_COLUMNS}
+    given = rec.get("extra")
+    extras = given if isinstance(given, dict) else {k: v for k, v in rec.items() if k and k not in CSV_COLUMNS}
     out.update({EXTRA_PREFIX + k: "" if v is None else str(v) for k, v in extras.items()})
     return out
 

@@ -30,7 +30,7 @@ def record_to_row(rec: Record) -> dict[str, str]:
 
 
 def record_to_json(rec: Record) -> dict:
-    row = record_to_row(rec)
+    row: dict = dict(record_to_row(rec))
     row["row"] = rec.row
     row["agencies"] = list(rec.agencies)
     row["agency_ids"] = list(rec.agency_ids)

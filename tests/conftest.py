@@ -1,3 +1,4 @@
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -11,6 +12,11 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 HEADER = ["Objectives", "Typical problems", "Implementation measures", "Timeframe",
           "Executing agencies", "Indicators of achievement"]
+
+
+def pytest_collection_modifyitems(items):
+    """The slow tests first: the workers then share the rest and finish together."""
+    items.sort(key=lambda item: item.get_closest_marker("slow") is None)
 
 
 @pytest.fixture(scope="session")
@@ -30,3 +36,30 @@ def write_text(tmp_path):
         path.write_bytes(text.encode(encoding))
         return path
     return write
+
+
+@dataclass
+class Run:
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+def annex(*args) -> Run:
+    """`annex ARGS...` run in this process, as a script would see it: exit code, stdout, stderr.
+
+    The CLI is tested this way; a few smoke tests start a real process (start-up, imports,
+    signals, a closed pipe), which costs about a second each.
+    """
+    import contextlib
+    import io
+
+    from pipeline.cli import main
+
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        try:
+            code = main([str(a) for a in args])
+        except SystemExit as stop:  # argparse: --help, --version, a usage error
+            code = stop.code if isinstance(stop.code, int) else 2
+    return Run(code, out.getvalue(), err.getvalue())

@@ -4,16 +4,16 @@ import sys
 
 import pytest
 
-from tests.conftest import GOLD, RAW
+from tests.conftest import GOLD, RAW, annex
 
 
-def annex(*args, cwd=None):
-    return subprocess.run([sys.executable, "-m", "pipeline", *map(str, args)], capture_output=True,
-                          text=True, cwd=cwd)
+def annex_process(*args):
+    """A real `annex` process: for the smoke tests of start-up and the entry point."""
+    return subprocess.run([sys.executable, "-m", "pipeline", *map(str, args)], capture_output=True, text=True)
 
 
 def test_extract_then_eval(tmp_path):
-    run = annex("extract", RAW / "annex_en.txt", "-o", tmp_path)
+    run = annex_process("extract", RAW / "annex_en.txt", "-o", tmp_path)
     assert run.returncode == 0, run.stderr
     assert sorted(p.name for p in tmp_path.iterdir()) == ["annex_en.agencies.csv", "annex_en.csv", "annex_en.json"]
     data = json.loads((tmp_path / "annex_en.json").read_text(encoding="utf-8"))

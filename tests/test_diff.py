@@ -3,7 +3,6 @@ import io
 import json
 import shutil
 import subprocess
-import sys
 
 import lxml.html
 import pytest
@@ -11,7 +10,7 @@ import pytest
 from pipeline.diff import Version, diff_files, diff_versions, redline
 from pipeline.diffreport import to_csv, to_html, to_json, to_markdown
 from tests.annex_v2 import EXPECTED, build_v2
-from tests.conftest import GOLD, RAW
+from tests.conftest import GOLD, RAW, annex
 
 
 @pytest.fixture(scope="module")
@@ -54,8 +53,7 @@ def test_v2_in_every_format(v2_result):
 
 def test_diff_cli_exit_codes(v2_result, tmp_path):
     _, v2 = v2_result
-    run = lambda *a: subprocess.run([sys.executable, "-m", "pipeline", "diff", *map(str, a)],  # noqa: E731
-                                    capture_output=True, text=True)
+    run = lambda *a: annex("diff", *a)  # noqa: E731
     same = run(RAW / "annex_en.txt", RAW / "annex_en.docx", "--format", "json")
     assert same.returncode == 0 and json.loads(same.stdout)["summary"]["unchanged"] == 41
     differ = run(RAW / "annex_en.txt", v2, "--format", "csv", "-o", tmp_path / "d.csv")

@@ -68,9 +68,9 @@ class NameTrie:
         """(start, end, id) of the names found, longest first where two overlap, in text order."""
         found = []
         for start in range(len(tokens)):
-            node = self.root
+            node: dict | None = self.root
             for end in range(start, len(tokens)):
-                node = node.get(tokens[end].lower)
+                node = node.get(tokens[end].lower) if node is not None else None
                 if node is None:
                     break
                 if None in node:
@@ -105,7 +105,7 @@ class Gazetteer:
             self.trie.add(agency_id, tokenizer()(fold(alias)))
         self._choices = [_key(a) for a, _ in self.aliases]
         self._alias_heads = [self.head(a) for a, _ in self.aliases]
-        self._exact = {}
+        self._exact: dict[str, str] = {}
         for key, (_, agency_id) in zip(self._choices, self.aliases):
             self._exact.setdefault(key, agency_id)
         for alias, agency_id in self.aliases:  # an alias written with a modifier matches without it
@@ -309,9 +309,9 @@ class Gazetteer:
             if len("".join(words)) <= 2:
                 continue  # debris
             leading = run[0] == 0
-            agency_id = self.partial(text)
-            if agency_id and (leading or words[0].lower() not in self.function_words):
-                out.append((offset + toks[0].idx, self._partial(text, agency_id, by_agreement)))
+            part_of = self.partial(text)
+            if part_of and (leading or words[0].lower() not in self.function_words):
+                out.append((offset + toks[0].idx, self._partial(text, part_of, by_agreement)))
             elif self._capitalised_head(text) and words[0].lower() not in self.function_words \
                     and words[-1].lower() not in self.function_words:
                 out.append(one(text, offset + toks[0].idx))  # a body of its own, next to a known one

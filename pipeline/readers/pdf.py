@@ -376,8 +376,7 @@ class _Builder:
         if page_rows:
             table = self._table(page_rows, pitch, _column_edges(page_rows, "right"), vocabulary)
             first_page, table_top = page_rows[0][0], page_rows[0][2].ys[0]
-            table.position = sum(1 for p in doc.paragraphs if p.prov.pages[0] < first_page
-                                 or p.prov.pages[0] == first_page and p.prov.bbox[1] < table_top)
+            table.position = sum(1 for p in doc.paragraphs if _above(p, first_page, table_top))
             doc.tables.append(table)
         doc.warnings.extend(self.warnings)
         return doc
@@ -501,9 +500,15 @@ def _cut_by_page(last: Para, first: Para, bigrams: set[tuple[str, str]]) -> bool
     return bool(before and after and (before[0], after[0]) in bigrams)
 
 
+def _above(p: Paragraph, page: int, top: float) -> bool:
+    """Does a paragraph outside the table (every one has pages and a box) stand above `top` of `page`?"""
+    assert p.prov.pages is not None and p.prov.bbox is not None
+    return p.prov.pages[0] < page or p.prov.pages[0] == page and p.prov.bbox[1] < top
+
+
 def line_bigrams(lines: list[Line]) -> set[tuple[str, str]]:
     """Pairs of words that stand side by side, with only a space between, inside one line."""
-    pairs = set()
+    pairs: set[tuple[str, str]] = set()
     for line in lines:
         pairs.update((a.lower(), b.lower()) for a, b in re.findall(r"(?=\b(\w+) (\w+)\b)", line.text))
     return pairs
