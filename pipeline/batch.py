@@ -13,6 +13,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .corrections import Corrections
 from .errors import DocumentLoadError, PipelineError
 from .extract import extract
 from .normalize.agencies import Gazetteer
@@ -49,6 +50,8 @@ class FileResult:
     flags: Counter = field(default_factory=Counter)
     output: str = ""
     error: str = ""
+    corrected: int = 0  # corrections applied
+    stale: int = 0  # corrections not applied: the source or the value changed
 
 
 @dataclass
@@ -59,6 +62,7 @@ class BatchSettings:
     agencies: tuple[str, ...] = ()
     encoding: str | None = None  # of text inputs
     max_part_bytes: int | None = None  # of Word inputs
+    corrections: str | None = None  # a corrections file
 
 
 _WORKER: dict = {}
@@ -67,13 +71,14 @@ _WORKER: dict = {}
 def _start(settings: BatchSettings) -> None:
     _WORKER["settings"] = settings
     _WORKER["gazetteer"] = Gazetteer.load(settings.agencies_only, extend=list(settings.agencies))
+    _WORKER["corrections"] = Corrections.load(settings.corrections) if settings.corrections else None
 
 
 def _one(path: Path) -> FileResult:
     settings: BatchSettings = _WORKER["settings"]
     try:
         ex = extract(path, _WORKER["gazetteer"], strict=settings.strict, encoding=settings.encoding,
-                     max_part_bytes=settings.max_part_bytes)
+                     max_part_bytes=settings.max_part_bytes, corrections=_WORKER.get("corrections"))
         paths = write_extraction(ex, settings.out_dir)
     except PipelineError as exc:
         message = str(exc)
@@ -84,7 +89,9 @@ def _one(path: Path) -> FileResult:
         return FileResult(str(path), error=f"{path}: cannot write the output ({exc.strerror})")
     flags = Counter(name for r in ex.records for name in r.flag_names)
     review = sum(1 for r in ex.records if r.confidence < DOUBTFUL or REVIEW_FLAGS & set(r.flag_names))
-    return FileResult(str(path), len(ex.records), len(ex.unplaced), review, flags, str(paths[0]))
+    stale = sum(1 for o in ex.corrections if o.status == "stale")
+    return FileResult(str(path), len(ex.records), len(ex.unplaced), review, flags, str(paths[0]),
+                      corrected=len(ex.corrections) - stale, stale=stale)
 
 
 def check_outputs(paths: list[Path]) -> None:

@@ -58,7 +58,7 @@ def _extract_to_stdout(path: Path, args: argparse.Namespace) -> int:
     from .writers import write_json, write_records_csv
 
     ex = extract(path, _gazetteer(args), strict=args.strict, encoding=args.encoding,
-                 max_part_bytes=args.max_part_size)
+                 max_part_bytes=args.max_part_size, corrections=args.corrections)
     if args.format == "csv":
         write_records_csv(ex.records, sys.stdout)
     else:
@@ -82,9 +82,13 @@ def _extract_files(args: argparse.Namespace) -> int:
     check_outputs(paths)
     if args.agencies or args.agencies_only:
         _gazetteer(args)  # a bad gazetteer file is one error before any work, not one per input
+    if args.corrections:
+        from .corrections import Corrections
+
+        Corrections.load(args.corrections)  # so is a bad corrections file
     prepare_folder(args.output)  # a bad -o is one error before any work, not one per input
     settings = BatchSettings(Path(args.output), args.strict, args.agencies_only, tuple(args.agencies or ()),
-                             args.encoding, args.max_part_size)
+                             args.encoding, args.max_part_size, args.corrections)
     bar = _progress(len(paths), args.quiet)
     results = []
     for result in run(paths, settings, jobs=args.jobs or default_jobs()):
@@ -92,7 +96,9 @@ def _extract_files(args: argparse.Namespace) -> int:
         if result.error:
             _say(bar, f"annex: error: {result.error}")
         elif not args.quiet:
-            note = f", {result.unplaced} unplaced" if result.unplaced else ""
+            note = (f", {result.unplaced} unplaced" if result.unplaced else "") + \
+                (f", {result.corrected} correction(s) applied" if result.corrected else "") + \
+                (f", {result.stale} STALE correction(s) not applied (see the JSON's warnings)" if result.stale else "")
             _say(bar, f"{result.path}: {result.rows} rows{note} -> {result.output}")
         if bar is not None:
             bar.update(1)
@@ -244,7 +250,11 @@ def build_parser() -> argparse.ArgumentParser:
                    help="output folder (default: extracted); '-': one input's extraction to standard output")
     p.add_argument("--format", choices=["json", "csv"],
                    help="with -o -: write X.json (the default) or the records' CSV to standard output")
-    p.add_argument("--strict", action="store_true", help="fail (exit 2) if any paragraph cannot be placed")
+    p.add_argument("--corrections", metavar="FILE",
+                   help="apply your corrections CSV (source_sha256,source_file,measure_id,occurrence,field,original,"
+                        "value,note; `annex review` writes a starter); a stale one is a warning")
+    p.add_argument("--strict", action="store_true",
+                   help="fail (exit 2) if any paragraph cannot be placed or any correction is stale")
     _gazetteer_options(p)
     p.set_defaults(func=_extract)
 

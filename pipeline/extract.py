@@ -5,10 +5,11 @@ import logging
 from pathlib import Path
 
 from .align import DEFAULT, AlignSettings, align_block
-from .errors import UnplacedParagraphsError
+from .corrections import Corrections, apply
+from .errors import PipelineError, UnplacedParagraphsError
 from .layout import document_to_layout
 from .lexical import Lexical, language_of
-from .model import Document, Extraction
+from .model import Document, Extraction, Warning_
 from .normalize.agencies import Gazetteer
 from .normalize.timeframes import find_period
 from .readers import read
@@ -19,14 +20,36 @@ log = logging.getLogger("annex")  # `annex -v` shows its INFO lines: the decisio
 
 def extract(path: str | Path, gazetteer: Gazetteer | None = None, strict: bool = False,
             settings: AlignSettings = DEFAULT, encoding: str | None = None,
-            max_part_bytes: int | None = None) -> Extraction:
+            max_part_bytes: int | None = None, corrections: Corrections | str | Path | None = None) -> Extraction:
     """Read a source file (text, docx, html, pdf) and return its measures as records.
 
     `encoding` names a text file's legacy code page (`cp1251`); by default text is UTF-8.
     `max_part_bytes`: a Word part that would inflate past it is refused (default 200 MB).
+    `corrections`: a corrections file (or `Corrections`) whose rows for this source are applied
+    (see `pipeline.corrections`); a stale one is a warning, and an error when `strict`.
     """
-    return document_to_extraction(read(path, encoding, max_part_bytes), gazetteer or Gazetteer.load(), strict=strict,
-                                  settings=settings)
+    if corrections is not None and not isinstance(corrections, Corrections):
+        corrections = Corrections.load(corrections)
+    ex = document_to_extraction(read(path, encoding, max_part_bytes), gazetteer or Gazetteer.load(), strict=strict,
+                                settings=settings)
+    if corrections is not None:
+        apply_corrections(ex, corrections, strict)
+    return ex
+
+
+def apply_corrections(ex: Extraction, corrections: Corrections, strict: bool = False) -> None:
+    """Apply the corrections meant for this extraction's source; the stale ones become warnings."""
+    mine = corrections.for_source(ex.source.sha256, ex.source.file)
+    ex.corrections = apply(ex.records, mine, ex.source.sha256)
+    stale = [o for o in ex.corrections if o.status == "stale"]
+    for o in stale:
+        ex.warnings.append(Warning_(f"correction not applied ({corrections.file}, line {o.correction.line}: "
+                                    f"{o.correction.measure_id} {o.correction.field}): {o.reason}"))
+    log.info("%s: %d correction(s) applied, %d stale", ex.source.file, len(ex.corrections) - len(stale), len(stale))
+    if strict and stale:
+        o = stale[0]
+        raise PipelineError(f"{ex.source.file}: {len(stale)} stale correction(s) in {corrections.file}; first, line "
+                            f"{o.correction.line} ({o.correction.measure_id} {o.correction.field}): {o.reason}")
 
 
 def _unused_headings(blocks, records) -> list[tuple]:

@@ -256,6 +256,7 @@ class Extraction:
     blanks: list[Paragraph] = field(default_factory=list)
     warnings: list[Warning_] = field(default_factory=list)
     back_matter: list[Paragraph] = field(default_factory=list)  # text after the matrix
+    corrections: list = field(default_factory=list)  # `corrections.Outcome`s: applied or stale
 
     def to_frame(self):
         """The records as a pandas DataFrame (see `records_frame`); `pipeline.read_extraction`

@@ -16,7 +16,7 @@ from pathlib import Path
 from .errors import PipelineError
 from .model import AGENCY_CSV_COLUMNS, CSV_COLUMNS, LIST_COLUMNS, LIST_SEP, Extraction, Format, Record
 
-SCHEMA_VERSION = 2  # of X.json: pipeline/schema/extraction.schema.json; bump with any change to it
+SCHEMA_VERSION = 3  # of X.json: pipeline/schema/extraction.schema.json; bump with any change to it
 
 
 def record_to_row(rec: Record) -> dict[str, str]:
@@ -64,6 +64,7 @@ def extraction_to_json(ex: Extraction, records: bool = True) -> dict:
         "blank_paragraphs": [p.prov.to_dict() for p in ex.blanks],
         "warnings": [w.to_dict() for w in ex.warnings],
         "review": {"unmatched_agencies": unmatched},
+        "corrections": [o.to_dict() for o in ex.corrections],
     }
 
 

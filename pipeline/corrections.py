@@ -1,0 +1,168 @@
+"""Human corrections that survive re-runs: a CSV of field values, checked before each use.
+
+A row of the corrections file names one field of one measure of one source:
+
+    source_sha256, source_file, measure_id, occurrence, field, original, value, note
+
+* `source_sha256` pins the source version; `source_file` (its name) says which input the
+  correction is for when that version is gone;
+* `occurrence` tells apart measures that share an id (1 = the first in source order);
+* `original` is the value the pipeline gave when the human decided (as in X.csv);
+* `value` replaces it; `note` says why.
+
+A correction is applied only while both the source's hash and the field's current value
+equal what the human saw.  Otherwise it is *stale*: not applied, reported with its reason
+(a warning, and an error with `--strict`), because a correction made against another
+version could silently overwrite a right value with a wrong one.  `annex review` writes a
+starter file for the rows it shows, with `original` and `value` both filled in.
+"""
+from __future__ import annotations
+
+import csv
+import io
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import DocumentLoadError
+from .model import LIST_COLUMNS, LIST_SEP, Flag, Record
+
+COLUMNS = ["source_sha256", "source_file", "measure_id", "occurrence", "field", "original", "value", "note"]
+REQUIRED = ["source_sha256", "measure_id", "field", "value"]
+# the fields a human may correct: what a record says, not what was computed from it
+EDITABLE = ["objective_id", "objective", "problem_id", "problem", "measure_id", "measure", "timeframe",
+            "timeframe_start", "timeframe_end", "timeframe_recurrence", "agencies", "agency_ids", "indicator"]
+
+
+@dataclass
+class Correction:
+    source_sha256: str
+    measure_id: str
+    field: str
+    value: str
+    occurrence: int = 1
+    original: str | None = None  # None: the file has no `original` column, the value is not checked
+    note: str = ""
+    source_file: str = ""
+    line: int = 0  # in the corrections file, for messages
+
+    def to_dict(self) -> dict:
+        return {"line": self.line, "measure_id": self.measure_id, "occurrence": self.occurrence, "field": self.field,
+                "original": self.original, "value": self.value, "note": self.note}
+
+
+@dataclass
+class Outcome:
+    """What became of one correction in one extraction."""
+
+    correction: Correction
+    status: str  # "applied" or "stale"
+    reason: str = ""
+
+    def to_dict(self) -> dict:
+        return self.correction.to_dict() | {"status": self.status, "reason": self.reason}
+
+
+@dataclass
+class Corrections:
+    items: list[Correction] = field(default_factory=list)
+    file: str = ""
+
+    @classmethod
+    def load(cls, path: str | Path) -> "Corrections":
+        path = Path(path)
+        try:
+            text = path.read_text(encoding="utf-8-sig")
+        except FileNotFoundError:
+            raise DocumentLoadError(f"{path}: no such corrections file") from None
+        except (OSError, UnicodeDecodeError) as exc:
+            raise DocumentLoadError(f"{path}: cannot read the corrections file ({exc.__class__.__name__})") from None
+        return cls.parse(text, str(path))
+
+    @classmethod
+    def parse(cls, text: str, name: str = "corrections") -> "Corrections":
+        reader = csv.DictReader(io.StringIO(text))
+        missing = [c for c in REQUIRED if c not in (reader.fieldnames or [])]
+        if missing:
+            raise DocumentLoadError(f"{name}: not a corrections file: no column {', '.join(missing)} "
+                                    f"(expected {','.join(COLUMNS)})")
+        items = []
+        for row in reader:
+            line = reader.line_num
+            get = {k: (v or "").strip() for k, v in row.items() if k is not None}
+            if not any(get.values()):
+                continue
+            if get["field"] not in EDITABLE:
+                raise DocumentLoadError(f"{name}, line {line}: field '{get['field']}' cannot be corrected "
+                                        f"(one of: {', '.join(EDITABLE)})")
+            occurrence = get.get("occurrence") or "1"
+            if not occurrence.isdigit() or int(occurrence) < 1:
+                raise DocumentLoadError(f"{name}, line {line}: occurrence '{occurrence}' is not a whole number >= 1")
+            items.append(Correction(get["source_sha256"].lower(), get["measure_id"], get["field"],
+                                    row["value"] or "", int(occurrence),
+                                    (row.get("original") or "") if "original" in (reader.fieldnames or []) else None,
+                                    get.get("note", ""), get.get("source_file", ""), line))
+        return cls(items, name)
+
+    def for_source(self, sha256: str, file: str) -> list[Correction]:
+        """The corrections meant for this source: its version, or its name when that version is gone."""
+        return [c for c in self.items if c.source_sha256 == sha256 or (c.source_file and c.source_file == file)]
+
+
+def field_text(rec: Record, name: str) -> str:
+    """A field as X.csv writes it (lists joined with '; ')."""
+    value = rec.columns()[name]
+    return LIST_SEP.join(value) if name in LIST_COLUMNS else str(value)
+
+
+def apply(records: list[Record], corrections: list[Correction], sha256: str) -> list[Outcome]:
+    """Apply each correction that still fits, in file order; the others are stale."""
+    by_key: dict[tuple[str, int], Record] = {}
+    seen: Counter = Counter()
+    for rec in records:
+        seen[rec.measure_id] += 1
+        by_key[(rec.measure_id, seen[rec.measure_id])] = rec
+    outcomes = []
+    for c in corrections:
+        target = by_key.get((c.measure_id, c.occurrence))
+        if c.source_sha256 != sha256:
+            outcomes.append(Outcome(c, "stale", f"made for another version of the source (sha256 {c.source_sha256[:12]}…)"))
+        elif target is None:
+            where = f" (occurrence {c.occurrence})" if c.occurrence > 1 else ""
+            outcomes.append(Outcome(c, "stale", f"no measure {c.measure_id}{where} in this extraction"))
+        elif c.original is not None and field_text(target, c.field) != c.original:
+            outcomes.append(Outcome(c, "stale", f"{c.field} is now '{field_text(target, c.field)}', "
+                                                f"not '{c.original}' as when the correction was made"))
+        else:
+            before = field_text(target, c.field)
+            _set(target, c.field, c.value)
+            detail = f"{c.field}: '{before}' -> '{c.value}'" + (f" ({c.note})" if c.note else "")
+            target.flags.append(Flag("corrected", 1.0, detail))
+            outcomes.append(Outcome(c, "applied"))
+    return outcomes
+
+
+def _set(rec: Record, name: str, value: str) -> None:
+    if name in LIST_COLUMNS:
+        setattr(rec, name, [v.strip() for v in value.split(LIST_SEP.strip()) if v.strip()])
+    else:
+        setattr(rec, name, value)
+
+
+def starter_csv(records: list[Record], rows: set[int], sha256: str, file: str, fields: list[str]) -> str:
+    """A corrections file to edit for the records whose `row` is in `rows`: one line per field,
+    `value` = `original`.  `records` are all of the extraction's, so occurrences count right."""
+    buf = io.StringIO()
+    writer = csv.DictWriter(buf, fieldnames=COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    seen: Counter = Counter()
+    for rec in records:
+        seen[rec.measure_id] += 1
+        if rec.row not in rows:
+            continue
+        for name in fields:
+            text = field_text(rec, name)
+            writer.writerow({"source_sha256": sha256, "source_file": file, "measure_id": rec.measure_id,
+                             "occurrence": seen[rec.measure_id], "field": name, "original": text, "value": text,
+                             "note": ""})
+    return buf.getvalue()
