@@ -152,7 +152,15 @@ def _diff_files(args: argparse.Namespace) -> int:
     suffix = out.suffix.lower().lstrip(".") if out is not None else ""
     fmt = args.format or (suffix if suffix in RENDERERS else None) or \
         ("md" if out is None and sys.stdout.isatty() else "json")
-    result = diff_files(args.old, args.new, _gazetteer(args))
+    result = diff_files(args.old, args.new, _gazetteer(args), unchanged=args.all)
+    for path, version in ((args.old, result.old), (args.new, result.new)):
+        lost = version.quality["unplaced"]
+        if lost:
+            message = (f"{path}: {lost} paragraph(s) could not be placed; the changes on its rows may be false "
+                       f"(they are marked uncertain)")
+            if args.strict:
+                raise PipelineError(message)
+            print(f"annex: warning: {message}", file=sys.stderr)
     text = RENDERERS[fmt](result)
     if out is not None:
         write_files_atomically({out.name: text}, out.parent if str(out.parent) else Path("."))
@@ -260,13 +268,19 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = _command(sub, "diff", "compare two versions (or a version and its translation), measure by measure",
                  "Compare OLD and NEW measure by measure: measures added, removed, moved and changed, field by "
-                 "field. The report is Markdown, JSON (pipeline/schema/diff.schema.json), CSV or HTML.",
+                 "field. The report is Markdown, JSON (pipeline/schema/diff.schema.json), CSV or HTML; each "
+                 "gives both sides' quality (paragraphs not placed, doubtful rows, unmatched agencies) and marks "
+                 "a change on a row that is a judgement as uncertain. A side with paragraphs not placed is a "
+                 "warning on stderr (an error with --strict).",
                  ("0    no difference", "1    differences found"))
     p.add_argument("old", metavar="OLD", help="any source the readers accept, or an extracted .json; '-': standard input")
     p.add_argument("new", metavar="NEW")
     p.add_argument("--format", choices=["md", "json", "csv", "html"],
                    help="default: the suffix of -o FILE; else md on a terminal, json otherwise")
     p.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of standard output ('-')")
+    p.add_argument("--all", action="store_true", help="list the unchanged measures too")
+    p.add_argument("--strict", action="store_true",
+                   help="fail (exit 2) when either side has paragraphs that could not be placed")
     _gazetteer_options(p)
     p.set_defaults(func=_diff)
 

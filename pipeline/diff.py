@@ -11,7 +11,13 @@ over a similarity in which content weighs more than the measure number:
 So a measure whose number shifted is *renumbered*, not removed and added, and two
 measures that share a number are told apart by what they say.  A pair below
 `MIN_PAIR` is no pair: the old measure is *removed*, the new one *added*.  A pair
-whose runner-up scores within `AMBIGUOUS` of it is reported in `ambiguous`.
+whose runner-up scores within `AMBIGUOUS` of it is reported in `ambiguous`.  Across
+languages, an old measure of an objective that has no measure at all in the new version
+is *not in the translation* (a partial translation), not removed.
+
+The report never hides how good its inputs are: each side carries its quality (paragraphs
+not placed, rows below confidence 0.5, rows with any judgement, unmatched agency names),
+and a change whose row on either side is a judgement (confidence below 1) is `uncertain`.
 
 Each pair then yields its changes, one per field: texts with a word-level redline,
 the timeframe on its normalised start/end/recurrence and its text, agencies as sets
@@ -35,7 +41,8 @@ MIN_PAIR = 0.45  # below this similarity two measures are not the same measure
 AMBIGUOUS = 0.03  # a runner-up this close makes a pairing ambiguous
 ID_BONUS = 0.05  # same language: agreement of numbers only breaks near-ties
 TEXT_FIELDS = ("objective", "problem", "measure")
-DIFF_SCHEMA_VERSION = 1  # of the JSON report: pipeline/schema/diff.schema.json; bump with any change to it
+DOUBTFUL = 0.5  # a row below this confidence is counted as doubtful in a side's quality
+DIFF_SCHEMA_VERSION = 2  # of the JSON report: pipeline/schema/diff.schema.json; bump with any change to it
 
 
 @dataclass
@@ -43,6 +50,29 @@ class Version:
     source: dict
     records: list[dict]
     lang: str
+
+    def __post_init__(self):
+        self.source.setdefault("quality", _quality({}, self.records))
+
+    @property
+    def quality(self) -> dict[str, int]:
+        return self.source["quality"]
+
+
+def _confidence(rec: dict) -> float:
+    """A row's confidence; a gold file made by hand may leave it out: then it is no judgement."""
+    value = rec.get("confidence")
+    return 1.0 if value in (None, "") else float(value)
+
+
+def _quality(data: dict, records: list[dict]) -> dict[str, int]:
+    """How much of a side is judgement: what a reader of the diff must know before trusting it."""
+    confidence = [_confidence(r) for r in records]
+    unmatched = (data.get("review") or {}).get("unmatched_agencies")
+    if not isinstance(unmatched, list):
+        unmatched = sorted({n for r in records for n in r.get("agencies_unmatched") or []})
+    return {"unplaced": len(data.get("unplaced") or []), "doubtful_rows": sum(c < DOUBTFUL for c in confidence),
+            "judgement_rows": sum(c < 1.0 for c in confidence), "unmatched_agencies": len(unmatched)}
 
 
 def load_version(path: str | Path, gazetteer=None) -> Version:
@@ -57,7 +87,7 @@ def load_version(path: str | Path, gazetteer=None) -> Version:
             raise DocumentLoadError(f"{path}: not valid JSON") from None
         if not isinstance(data, dict) or not isinstance(data.get("records"), list):
             raise DocumentLoadError(f"{path}: not an extraction JSON (no 'records')")
-        records, source = data["records"], data.get("source", {"file": path.name})
+        records, source = data["records"], data.get("source") or {"file": path.name}
     else:
         from .extract import extract
         from .writers import extraction_to_json
@@ -66,7 +96,8 @@ def load_version(path: str | Path, gazetteer=None) -> Version:
         records, source = data["records"], data["source"]
     keep = ("file", "sha256", "format", "title", "programme_period")
     lang = language_of([r.get("measure", "") for r in records])
-    return Version({k: source.get(k) for k in keep if k in source} | {"language": lang}, records, lang)
+    return Version({k: source.get(k) for k in keep if k in source} | {"language": lang, "quality": _quality(data, records)},
+                   records, lang)
 
 
 # -- similarity ----------------------------------------------------------------------
@@ -196,12 +227,14 @@ class DiffResult:
         kinds = [c["kind"] for c in self.changes]
         changed_pairs = {(c["old_row"], c["new_row"]) for c in self.changes if c["kind"] == "changed"}
         return {"added": kinds.count("added"), "removed": kinds.count("removed"),
+                "not_in_translation": kinds.count("not_in_translation"),
                 "renumbered": kinds.count("renumbered"), "changed": len(changed_pairs),
-                "unchanged": self.unchanged}
+                "unchanged": self.unchanged, "uncertain": sum(1 for c in self.changes if c["uncertain"]
+                                                             and c["kind"] != "unchanged")}
 
     @property
     def same(self) -> bool:
-        return not self.changes
+        return all(c["kind"] == "unchanged" for c in self.changes)
 
     def to_json(self) -> dict:
         return {"schema_version": DIFF_SCHEMA_VERSION, "old": self.old.source, "new": self.new.source,
@@ -209,10 +242,17 @@ class DiffResult:
                 "changes": self.changes, "ambiguous": self.ambiguous}
 
 
+def _judgement(rec: dict | None) -> bool:
+    return rec is not None and _confidence(rec) < 1.0
+
+
 def _base(kind: str, o: dict | None, n: dict | None, pair: Pair) -> dict:
+    where = n or o or {}
     return {"kind": kind, "old_id": o.get("measure_id") if o else None, "new_id": n.get("measure_id") if n else None,
             "old_row": o.get("row") if o else None, "new_row": n.get("row") if n else None,
-            "matched_by": pair.matched_by or None, "score": pair.score if pair.matched_by else None}
+            "matched_by": pair.matched_by or None, "score": pair.score if pair.matched_by else None,
+            "objective_id": where.get("objective_id", ""), "problem_id": where.get("problem_id", ""),
+            "objective": where.get("objective", ""), "uncertain": _judgement(o) or _judgement(n)}
 
 
 def field_changes(o: dict, n: dict, pair: Pair, same_language: bool) -> list[dict]:
@@ -250,10 +290,13 @@ def _names(rec: dict) -> dict[str, str]:
     return dict(zip(rec.get("agency_ids") or [], rec.get("agencies") or []))
 
 
-def diff_versions(old: Version, new: Version) -> DiffResult:
+def diff_versions(old: Version, new: Version, unchanged: bool = False) -> DiffResult:
+    """The changes from `old` to `new`; `unchanged`: list the unchanged measures too (kind `unchanged`)."""
     same_language = old.lang == new.lang
     result = DiffResult(old, new)
     pairs = pair_measures(old.records, new.records, same_language)
+    # across languages, an objective with no measure paired is one the translation does not have
+    translated = {old.records[p.old].get("objective_id") for p in pairs if p.old is not None and p.new is not None}
     for pair in pairs:
         o = old.records[pair.old] if pair.old is not None else None
         n = new.records[pair.new] if pair.new is not None else None
@@ -262,7 +305,8 @@ def diff_versions(old: Version, new: Version) -> DiffResult:
             result.changes.append(_base("added", None, n, pair) | {"new": n.get("measure", "")})
             continue
         if n is None:
-            result.changes.append(_base("removed", o, None, pair) | {"old": o.get("measure", "")})
+            kind = "removed" if same_language or o.get("objective_id") in translated else "not_in_translation"
+            result.changes.append(_base(kind, o, None, pair) | {"old": o.get("measure", "")})
             continue
         if pair.runner_up is not None and pair.runner_up >= MIN_PAIR and pair.score - pair.runner_up < AMBIGUOUS:
             result.ambiguous.append({"old_id": o.get("measure_id"), "new_id": n.get("measure_id"),
@@ -273,9 +317,11 @@ def diff_versions(old: Version, new: Version) -> DiffResult:
             result.changes.append(_base("renumbered", o, n, pair) | {"measure": n.get("measure", "")})
         elif not changes:
             result.unchanged += 1
+            if unchanged:
+                result.changes.append(_base("unchanged", o, n, pair) | {"measure": n.get("measure", "")})
         result.changes.extend(changes)
     return result
 
 
-def diff_files(old_path: str | Path, new_path: str | Path, gazetteer=None) -> DiffResult:
-    return diff_versions(load_version(old_path, gazetteer), load_version(new_path, gazetteer))
+def diff_files(old_path: str | Path, new_path: str | Path, gazetteer=None, unchanged: bool = False) -> DiffResult:
+    return diff_versions(load_version(old_path, gazetteer), load_version(new_path, gazetteer), unchanged)

@@ -9,7 +9,19 @@ import json
 from .diff import DiffResult
 
 CSV_COLUMNS = ["kind", "old_id", "new_id", "old_row", "new_row", "field", "old", "new", "added", "removed",
-               "matched_by", "score"]
+               "matched_by", "score", "uncertain", "objective_id", "problem_id"]
+QUALITY = ["unplaced", "doubtful_rows", "judgement_rows", "unmatched_agencies"]
+# each CSV row also carries both sides' quality, so no consumer can miss it
+QUALITY_COLUMNS = [f"{side}_{name}" for side in ("old", "new") for name in QUALITY]
+
+KINDS = [("added", "a measure only in the new version"),
+         ("removed", "a measure only in the old version"),
+         ("not_in_translation", "a measure of an objective the translation does not have at all (a partial translation)"),
+         ("renumbered", "the same measure under another number"),
+         ("changed", "a field of the same measure changed (a word redline: ~~deleted~~ **inserted**)"),
+         ("unchanged", "listed with --all only"),
+         ("uncertain", "the row on either side is a judgement of the extraction (confidence below 1): check the "
+                       "source before you trust the change")]
 
 
 def _md_redline(segments) -> str:
@@ -24,22 +36,46 @@ def _label(change: dict) -> str:
     return str(old) if old == new else f"{old or '—'} → {new or '—'}"
 
 
+def _context(c: dict) -> str:
+    ids = " › ".join(x for x in (c.get("objective_id"), c.get("problem_id")) if x)
+    objective = c.get("objective") or ""
+    short = objective if len(objective) <= 60 else objective[:59].rstrip() + "…"
+    return f"{ids} {short}".strip()
+
+
+def _quality_line(side: str, version) -> str:
+    q = version.quality
+    return (f"| {side} | {version.source.get('file')} | {q['unplaced']} | {q['doubtful_rows']} | "
+            f"{q['judgement_rows']} | {q['unmatched_agencies']} |")
+
+
 def to_markdown(result: DiffResult) -> str:
     s = result.summary
     lines = [f"# {result.old.source.get('file')} → {result.new.source.get('file')}", ""]
     if result.cross_language:
         lines += [f"Languages differ ({result.old.lang} → {result.new.lang}): structure compared "
                   "(ids, timeframes, agencies, indicator present); texts are not.", ""]
-    lines += ["| added | removed | renumbered | changed | unchanged |", "|---|---|---|---|---|",
-              f"| {s['added']} | {s['removed']} | {s['renumbered']} | {s['changed']} | {s['unchanged']} |", ""]
+    lines += ["| added | removed | not in translation | renumbered | changed | unchanged | uncertain |",
+              "|---|---|---|---|---|---|---|",
+              f"| {s['added']} | {s['removed']} | {s['not_in_translation']} | {s['renumbered']} | {s['changed']} | "
+              f"{s['unchanged']} | {s['uncertain']} |", "",
+              "Quality of what is compared:", "",
+              "| side | file | paragraphs not placed | rows below 0.5 | rows with a judgement | unmatched agencies |",
+              "|---|---|---|---|---|---|", _quality_line("old", result.old), _quality_line("new", result.new), ""]
     if result.same:
         lines.append("No change.")
+    context = None
     for c in result.changes:
-        head = f"- **{c['kind']}** {_label(c)}"
+        if _context(c) != context:
+            context = _context(c)
+            lines += ["", f"### {context}", ""]
+        head = f"- **{c['kind']}**{' (uncertain)' if c['uncertain'] else ''} {_label(c)}"
         if c["kind"] == "added":
             lines.append(f"{head}: {c['new']}")
-        elif c["kind"] == "removed":
+        elif c["kind"] in ("removed", "not_in_translation"):
             lines.append(f"{head}: {c['old']}")
+        elif c["kind"] == "unchanged":
+            lines.append(f"{head}: {c['measure']}")
         elif c["kind"] == "renumbered":
             lines.append(f"{head} (matched by {c['matched_by']}, score {c['score']})")
         elif c["field"] == "agencies":
@@ -55,6 +91,7 @@ def to_markdown(result: DiffResult) -> str:
     for a in result.ambiguous:
         lines.append(f"- **ambiguous pairing** {a['old_id']} → {a['new_id']}: score {a['score']}, "
                      f"runner-up {a['runner_up_score']}")
+    lines += ["", "Legend:", ""] + [f"- **{kind}**: {text}" for kind, text in KINDS]
     return "\n".join(lines) + "\n"
 
 
@@ -64,13 +101,16 @@ def to_json(result: DiffResult) -> str:
 
 def to_csv(result: DiffResult) -> str:
     buf = io.StringIO()
-    writer = csv.DictWriter(buf, fieldnames=CSV_COLUMNS, lineterminator="\n", extrasaction="ignore")
+    writer = csv.DictWriter(buf, fieldnames=CSV_COLUMNS + QUALITY_COLUMNS, lineterminator="\n", extrasaction="ignore")
     writer.writeheader()
+    quality = {f"old_{k}": v for k, v in result.old.quality.items()} | \
+        {f"new_{k}": v for k, v in result.new.quality.items()}
     for c in result.changes:
         row = {k: ("" if c.get(k) is None else c.get(k)) for k in CSV_COLUMNS}
         row["added"] = "; ".join(c.get("added", []) or [])
         row["removed"] = "; ".join(c.get("removed", []) or [])
-        writer.writerow(row)
+        row["uncertain"] = "true" if c["uncertain"] else ""
+        writer.writerow(row | quality)
     return buf.getvalue()
 
 
@@ -81,7 +121,11 @@ th,td{border:1px solid #ccc;padding:.4rem .6rem;vertical-align:top;text-align:le
 th{background:#f3f3f3} .summary td{text-align:center;font-size:1.2rem}
 del{background:#fdd;text-decoration:line-through} ins{background:#dfd;text-decoration:none}
 .kind{font-weight:600;white-space:nowrap} .added{color:#16632c} .removed{color:#a11} .renumbered{color:#7a4b00}
-.note{color:#555}
+.note{color:#555} .unchanged{color:#555} .not_in_translation{color:#555}
+.uncertain{background:#fff4d6} .badge{font-size:.8em;border:1px solid #b58900;border-radius:3px;padding:0 .3em;color:#7a5c00}
+.context td{background:#f7f7fb;font-weight:600} dl.legend{display:grid;grid-template-columns:max-content 1fr;gap:.2rem 1rem}
+dl.legend dt{font-weight:600} .warn{color:#a11;font-weight:600}
+@media print{body{margin:0} tr{break-inside:avoid}}
 """
 
 
@@ -102,8 +146,10 @@ def _cells(c: dict) -> tuple[str, str]:
     esc = html.escape
     if c["kind"] == "added":
         return "", f"<ins>{esc(c['new'])}</ins>"
-    if c["kind"] == "removed":
+    if c["kind"] in ("removed", "not_in_translation"):
         return f"<del>{esc(c['old'])}</del>", ""
+    if c["kind"] == "unchanged":
+        return esc(c.get("measure", "")), esc(c.get("measure", ""))
     if c["kind"] == "renumbered":
         text = f" <span class=note>{esc(c.get('measure', ''))}</span>"
         return f"<del>{esc(str(c['old_id']))}</del>{text}", f"<ins>{esc(str(c['new_id']))}</ins>{text}"
@@ -118,15 +164,34 @@ def _cells(c: dict) -> tuple[str, str]:
     return esc(c.get("old", "")), esc(c.get("new", ""))
 
 
+def _quality_rows(result: DiffResult) -> str:
+    esc = html.escape
+    rows = []
+    for side, version in (("old", result.old), ("new", result.new)):
+        q = version.quality
+        warn = " class=warn" if q["unplaced"] else ""
+        rows.append(f"<tr id=quality-{side}><td>{side}</td><td>{esc(str(version.source.get('file')))}</td>"
+                    f"<td{warn}>{q['unplaced']}</td><td>{q['doubtful_rows']}</td><td>{q['judgement_rows']}</td>"
+                    f"<td>{q['unmatched_agencies']}</td></tr>")
+    return "".join(rows)
+
+
 def to_html(result: DiffResult) -> str:
     s = result.summary
     esc = html.escape
     old, new = esc(str(result.old.source.get("file"))), esc(str(result.new.source.get("file")))
     rows = []
+    context = None
     for c in result.changes:
+        if _context(c) != context:
+            context = _context(c)
+            rows.append(f"<tr class=context><td colspan=4>{esc(context)}</td></tr>")
         left, right = _cells(c)
         what = c["kind"] if c["kind"] != "changed" else c["field"]
-        rows.append(f"<tr><td class='kind {c['kind']}'>{esc(what)}</td><td>{esc(_label(c))}</td>"
+        badge = " <span class=badge title='a judgement on either side: check the source'>uncertain</span>" \
+            if c["uncertain"] else ""
+        rows.append(f"<tr class='change{' uncertain' if c['uncertain'] else ''}'>"
+                    f"<td class='kind {c['kind']}'>{esc(what.replace('_', ' '))}{badge}</td><td>{esc(_label(c))}</td>"
                     f"<td>{left}</td><td>{right}</td></tr>")
     for a in result.ambiguous:
         rows.append(f"<tr><td class=kind>ambiguous</td><td>{esc(str(a['old_id']))} → {esc(str(a['new_id']))}</td>"
@@ -134,13 +199,18 @@ def to_html(result: DiffResult) -> str:
     note = (f"<p class=note>Languages differ ({esc(result.old.lang)} → {esc(result.new.lang)}): structure compared; "
             "texts are not.</p>" if result.cross_language else "")
     body = "".join(rows) or "<tr><td colspan=4>No change.</td></tr>"
+    legend = "".join(f"<dt>{esc(k.replace('_', ' '))}</dt><dd>{esc(t)}</dd>" for k, t in KINDS)
+    counts = ["added", "removed", "not_in_translation", "renumbered", "changed", "unchanged", "uncertain"]
     return f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>{old} → {new}</title><style>{CSS}</style></head>
 <body><h1>{old} → {new}</h1>{note}
-<table class=summary><tr><th>added</th><th>removed</th><th>renumbered</th><th>changed</th><th>unchanged</th></tr>
-<tr><td id=added>{s['added']}</td><td id=removed>{s['removed']}</td><td id=renumbered>{s['renumbered']}</td>
-<td id=changed>{s['changed']}</td><td id=unchanged>{s['unchanged']}</td></tr></table>
+<table class=summary><tr>{"".join(f"<th>{k.replace('_', ' ')}</th>" for k in counts)}</tr>
+<tr>{"".join(f"<td id={k}>{s[k]}</td>" for k in counts)}</tr></table>
+<h2>Quality of what is compared</h2>
+<table id=quality><tr><th>side</th><th>file</th><th>paragraphs not placed</th><th>rows below 0.5</th>
+<th>rows with a judgement</th><th>unmatched agencies</th></tr>{_quality_rows(result)}</table>
 <table id=changes><tr><th>change</th><th>measure</th><th>{old}</th><th>{new}</th></tr>{body}</table>
+<h2>Legend</h2><dl class=legend>{legend}</dl>
 </body></html>
 """
 

@@ -8,7 +8,7 @@ import lxml.html
 import pytest
 
 from pipeline.diff import Version, diff_files, diff_versions, redline
-from pipeline.diffreport import to_csv, to_html, to_json, to_markdown
+from pipeline.diffreport import KINDS, to_csv, to_html, to_json, to_markdown
 from tests.annex_v2 import EXPECTED, build_v2
 from tests.conftest import GOLD, RAW, annex
 
@@ -27,7 +27,8 @@ def keys(changes):
 def test_v2_gives_exactly_the_changes_made(v2_result):
     result, _ = v2_result
     assert keys(result.changes) == EXPECTED and len(result.changes) == len(EXPECTED)
-    assert result.summary == {"added": 1, "removed": 1, "renumbered": 2, "changed": 4, "unchanged": 34}
+    assert result.summary == {"added": 1, "removed": 1, "not_in_translation": 0, "renumbered": 2, "changed": 4,
+                              "unchanged": 34, "uncertain": 0}
     by = {(c["kind"], c.get("field")): c for c in result.changes}
     assert by[("changed", "agencies")]["added"] == ["youth_committee"] and by[("changed", "agencies")]["removed"] == []
     assert by[("changed", "timeframe")]["new_normalized"] == ["2006", "2009", "once"]
@@ -43,11 +44,11 @@ def test_v2_in_every_format(v2_result):
     rows = list(csv.DictReader(io.StringIO(to_csv(result))))
     assert {(r["kind"], r["old_id"] or None, r["new_id"] or None, r["field"] or None) for r in rows} == EXPECTED
     md = to_markdown(result)
-    assert md.count("\n- **") == len(EXPECTED) and "| 1 | 1 | 2 | 4 | 34 |" in md
+    assert md.count("\n- **") == len(EXPECTED) + len(KINDS) and "| 1 | 1 | 0 | 2 | 4 | 34 | 0 |" in md
     page = lxml.html.fromstring(to_html(result))
     assert [page.get_element_by_id(k).text for k in ("added", "removed", "renumbered", "changed", "unchanged")] == \
         ["1", "1", "2", "4", "34"]
-    assert len(page.get_element_by_id("changes").findall(".//tr")) == 1 + len(EXPECTED)
+    assert len(page.get_element_by_id("changes").find_class("change")) == len(EXPECTED)
     assert [e.text for e in page.iter("ins")][:1] and "criminal" in [e.text for e in page.iter("ins")]
 
 
@@ -138,8 +139,60 @@ def test_html_report_in_headless_chromium(v2_result, tmp_path):
     dom = subprocess.run([CHROMIUM, *flags, "--dump-dom", page.as_uri()], capture_output=True, text=True, timeout=120)
     rendered = lxml.html.fromstring(dom.stdout)
     assert rendered.get_element_by_id("renumbered").text == "2"
-    assert len(rendered.get_element_by_id("changes").findall(".//tr")) == 1 + len(EXPECTED)
+    assert len(rendered.get_element_by_id("changes").find_class("change")) == len(EXPECTED)
     shot = tmp_path / "diff.png"
     subprocess.run([CHROMIUM, *flags, f"--screenshot={shot}", "--window-size=1200,900", page.as_uri()],
                    capture_output=True, timeout=120)
     assert shot.exists() and shot.stat().st_size > 10_000
+
+
+# -- the diff shows the quality of what it compares -------------------------------------------
+
+def _damaged(tmp_path):
+    """The 2006 annex with one measure line deleted by mistake (its other columns left as they were)."""
+    lines = (RAW / "annex_en.txt").read_text(encoding="utf-8").split("\n")
+    lines.remove(next(line for line in lines if line.startswith("1.1.8.")))
+    path = tmp_path / "annex_en_damaged.txt"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    return path
+
+
+def test_a_damaged_side_warns_and_its_changes_are_uncertain(tmp_path):
+    damaged = _damaged(tmp_path)
+    run = annex("diff", RAW / "annex_en.txt", damaged, "--format", "json")
+    assert run.returncode == 1
+    warning = [line for line in run.stderr.splitlines() if "warning" in line]
+    assert len(warning) == 1 and str(damaged) in warning[0] and "2 paragraph(s) could not be placed" in warning[0]
+    report = json.loads(run.stdout)
+    assert report["new"]["quality"]["unplaced"] == 2 and report["old"]["quality"]["unplaced"] == 0
+    assert report["new"]["quality"]["doubtful_rows"] >= 1
+    false_changes = [c for c in report["changes"] if c["kind"] == "changed"]
+    assert false_changes and all(c["uncertain"] for c in false_changes)
+    assert report["summary"]["uncertain"] == len([c for c in report["changes"] if c["uncertain"]])
+    strict = annex("diff", RAW / "annex_en.txt", damaged, "--strict", "-o", tmp_path / "r.html")
+    assert strict.returncode == 2 and strict.stderr.count("\n") == 1 and not (tmp_path / "r.html").exists()
+
+
+def test_every_format_carries_both_sides_quality_context_and_legend(tmp_path):
+    result = diff_files(RAW / "annex_en.txt", _damaged(tmp_path))
+    md, page = to_markdown(result), lxml.html.fromstring(to_html(result))
+    assert "| new | annex_en_damaged.txt | 2 |" in md and "Legend:" in md and "(uncertain)" in md
+    assert "### 1 › 1.1" in md  # each change under its objective and problem
+    assert page.get_element_by_id("quality-new").findall("td")[2].text == "2"
+    assert page.find_class("legend") and page.find_class("context") and page.find_class("badge")
+    rows = list(csv.DictReader(io.StringIO(to_csv(result))))
+    assert rows and all(r["new_unplaced"] == "2" and r["old_unplaced"] == "0" for r in rows)
+    assert {r["uncertain"] for r in rows if r["kind"] == "changed"} == {"true"}
+
+
+def test_all_lists_the_unchanged_measures_too():
+    result = diff_files(RAW / "annex_en.txt", RAW / "annex_en.docx", unchanged=True)
+    assert result.same and [c["kind"] for c in result.changes] == ["unchanged"] * 41
+    assert "No change." in to_markdown(result) and to_markdown(result).count("**unchanged** ") == 41
+
+
+def test_a_partial_translation_says_what_is_not_in_it():
+    result = diff_files(GOLD / "annex_en.json", RAW / "annex_ru.txt")
+    missing = {c["old_id"] for c in result.changes if c["kind"] == "not_in_translation"}
+    assert missing and {m.split(".")[0] for m in missing} == {"3", "5"}
+    assert result.summary["removed"] == 0 and result.summary["not_in_translation"] == len(missing)
