@@ -186,6 +186,21 @@ def _agencies(args: argparse.Namespace) -> int:
     return 0
 
 
+def _review(args: argparse.Namespace) -> int:
+    from .review import load, write_review
+    from .writers import prepare_folder
+
+    gazetteer = _gazetteer(args)
+    items = [load(path, gazetteer, args.corrections) for path in args.inputs]  # every input read before any write
+    prepare_folder(args.output)
+    for path, item in zip(args.inputs, items):
+        for note in item.notes:
+            print(f"annex: note: {path}: {note}", file=sys.stderr)
+        written = write_review(item, args.output)
+        print(f"{path}: review page -> {written[0]}; starter corrections -> {written[1]}", file=sys.stderr)
+    return 0
+
+
 def _positive(text: str) -> int:
     if not text.isdigit() or int(text) < 1:
         raise argparse.ArgumentTypeError(f"expected a whole number of at least 1, got '{text}'")
@@ -292,6 +307,20 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of standard output")
     _gazetteer_options(p)
     p.set_defaults(func=_agencies)
+
+    p = _command(sub, "review", "write a review page (HTML) of every judgement, and a starter corrections file",
+                 "For each INPUT (a source file, or an extracted X.json with its source beside it) write "
+                 "DIR/X.review.html: one self-contained page with the summary, every row with a flag or a "
+                 "confidence below 1 (each decision, its confidence and the runner-up it beat; each field beside "
+                 "its source paragraphs, and for a PDF the picture of the source region), the paragraphs not "
+                 "placed and the unmatched agency names; and DIR/X.corrections.csv, a starter corrections file "
+                 "for those rows (edit `value`, then `annex extract --corrections`).",
+                 ("0    every page written",))
+    p.add_argument("inputs", nargs="+", metavar="INPUT", help="source files (.txt .docx .html .pdf) or X.json files")
+    p.add_argument("-o", "--output", default="review", metavar="DIR", help="output folder (default: review)")
+    p.add_argument("--corrections", metavar="FILE", help="apply your corrections CSV first (a source input only)")
+    _gazetteer_options(p)
+    p.set_defaults(func=_review)
 
     p = _command(sub, "eval", "score an extraction against a gold file",
                  "Score PRED (an extracted X.csv or X.json) against GOLD (a hand-checked CSV or JSON): rows, "

@@ -111,8 +111,11 @@ class Corrections:
 
 def field_text(rec: Record, name: str) -> str:
     """A field as X.csv writes it (lists joined with '; ')."""
-    value = rec.columns()[name]
-    return LIST_SEP.join(value) if name in LIST_COLUMNS else str(value)
+    return _text(rec.columns()[name])
+
+
+def _text(value) -> str:
+    return LIST_SEP.join(value) if isinstance(value, list) else "" if value is None else str(value)
 
 
 def apply(records: list[Record], corrections: list[Correction], sha256: str) -> list[Outcome]:
@@ -149,20 +152,21 @@ def _set(rec: Record, name: str, value: str) -> None:
         setattr(rec, name, value)
 
 
-def starter_csv(records: list[Record], rows: set[int], sha256: str, file: str, fields: list[str]) -> str:
+def starter_csv(records: list[dict], rows: set[int], sha256: str, file: str, fields: list[str]) -> str:
     """A corrections file to edit for the records whose `row` is in `rows`: one line per field,
-    `value` = `original`.  `records` are all of the extraction's, so occurrences count right."""
+    `value` = `original`.  `records` are all of the extraction's, in X.json's form, so occurrences
+    count right."""
     buf = io.StringIO()
     writer = csv.DictWriter(buf, fieldnames=COLUMNS, lineterminator="\n")
     writer.writeheader()
     seen: Counter = Counter()
     for rec in records:
-        seen[rec.measure_id] += 1
-        if rec.row not in rows:
+        seen[rec["measure_id"]] += 1
+        if rec["row"] not in rows:
             continue
         for name in fields:
-            text = field_text(rec, name)
-            writer.writerow({"source_sha256": sha256, "source_file": file, "measure_id": rec.measure_id,
-                             "occurrence": seen[rec.measure_id], "field": name, "original": text, "value": text,
+            text = _text(rec.get(name))
+            writer.writerow({"source_sha256": sha256, "source_file": file, "measure_id": rec["measure_id"],
+                             "occurrence": seen[rec["measure_id"]], "field": name, "original": text, "value": text,
                              "note": ""})
     return buf.getvalue()

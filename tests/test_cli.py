@@ -239,7 +239,7 @@ def test_max_part_size_sets_the_limit(tmp_path, capsys):
     assert stop.value.code == 2 and "expected a size such as 200M" in capsys.readouterr().err
 
 
-@pytest.mark.parametrize("command", ["extract", "diff", "eval", "agencies"])
+@pytest.mark.parametrize("command", ["extract", "diff", "eval", "agencies", "review"])
 def test_every_command_documents_its_exit_codes(command, capsys):
     from pipeline.cli import main
     with pytest.raises(SystemExit) as stop:

@@ -101,7 +101,8 @@ def test_the_starter_file_round_trips_to_no_change(tmp_path):
     ex = extract(source)
     shown = {r.row for r in ex.records if r.flags}
     path = tmp_path / "starter.csv"
-    path.write_text(starter_csv(ex.records, shown, ex.source.sha256, ex.source.file, ["measure", "indicator", "agencies"]),
+    records = extraction_to_json(ex)["records"]
+    path.write_text(starter_csv(records, shown, ex.source.sha256, ex.source.file, ["measure", "indicator", "agencies"]),
                     encoding="utf-8")
     again = extract(source, corrections=path)
     assert {o.status for o in again.corrections} == {"applied"} and len(again.corrections) == 3 * len(shown)

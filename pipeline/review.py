@@ -1,0 +1,346 @@
+"""The review page: one self-contained HTML file per source, for a human to check every judgement.
+
+It works on an extraction in X.json's form (from a source just read, or an X.json):
+
+* a summary: rows, rows needing review, rows with a judgement, flags by kind, paragraphs not
+  placed, blank paragraphs, unmatched agencies, warnings, corrections;
+* every row with a flag or a confidence below 1, in source order: each decision with its
+  confidence and the runner-up the optimiser rejected, and each field's extracted value
+  beside its source paragraphs and their provenance; for a PDF, beside the picture of each
+  paragraph's region cropped from the rendered page, so the reviewer compares by eye;
+* the paragraphs not placed and the unmatched agency names, with where they are;
+* a starter corrections file for the rows shown (a download link in the page, and a file).
+
+No network, no external assets: styles, script and pictures are inside the page.  `j`/`k`
+move between rows, every row is focusable, and the page prints one row per block.
+"""
+from __future__ import annotations
+
+import base64
+import hashlib
+import html
+import io
+import json
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import quote
+
+from .corrections import starter_csv
+from .errors import DocumentLoadError
+from .model import Document
+from .readers import read
+
+FIELDS = ["measure", "timeframe", "agencies", "indicator"]  # shown for each row, with their sources
+STARTER_FIELDS = ["measure", "timeframe", "agencies", "agency_ids", "indicator"]
+DOUBTFUL = 0.5
+REVIEW_FLAGS = frozenset({"agency_unmatched", "timeframe_unparsed"})
+SCALE = 2.0  # page pictures at 144 dpi: small print stays legible in a crop
+PAD = 2.0  # points around a paragraph's box: its letters, not the next line's
+
+
+@dataclass
+class ReviewInput:
+    """An extraction in X.json's form, and the source file it came from when it is at hand."""
+
+    data: dict
+    source: Path | None
+    notes: list[str] = field(default_factory=list)
+    document: Document | None = None  # the source as read: each paragraph's own text, by provenance
+
+
+def load(path: str | Path, gazetteer=None, corrections=None) -> ReviewInput:
+    """A source file (read now) or an extracted X.json (its source looked for beside it)."""
+    path = Path(path)
+    if path.suffix.lower() == ".json":
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            raise DocumentLoadError(f"{path}: no such file") from None
+        except (json.JSONDecodeError, UnicodeDecodeError):
+            raise DocumentLoadError(f"{path}: not valid JSON") from None
+        if not isinstance(data, dict) or not isinstance(data.get("records"), list) or "source" not in data:
+            raise DocumentLoadError(f"{path}: not an extraction JSON (no 'records' or 'source')")
+        source = _find_source(path, data["source"])
+        if source is None:
+            return ReviewInput(data, None, [f"the source {data['source'].get('file')} (sha256 "
+                                            f"{str(data['source'].get('sha256'))[:12]}…) was not found beside {path.name}: "
+                                            "the source paragraphs and pictures are not shown"])
+        return ReviewInput(data, source, document=read(source))
+    from .corrections import Corrections
+    from .extract import apply_corrections, document_to_extraction
+    from .normalize.agencies import Gazetteer
+    from .writers import extraction_to_json
+
+    document = read(path)
+    ex = document_to_extraction(document, gazetteer or Gazetteer.load())
+    if corrections is not None:
+        apply_corrections(ex, corrections if isinstance(corrections, Corrections) else Corrections.load(corrections))
+    return ReviewInput(extraction_to_json(ex), path, document=document)
+
+
+def _find_source(json_path: Path, source: dict) -> Path | None:
+    """The source file of an X.json, if it sits beside it (or in the working folder) unchanged."""
+    name, sha = source.get("file"), source.get("sha256")
+    if not name:
+        return None
+    for folder in (json_path.parent, Path.cwd()):
+        candidate = folder / name
+        if candidate.is_file() and hashlib.sha256(candidate.read_bytes()).hexdigest() == sha:
+            return candidate
+    return None
+
+
+# -- what to show ---------------------------------------------------------------------------
+
+def rows_to_review(records: list[dict]) -> list[dict]:
+    """Every row with a flag or a confidence below 1, in source order."""
+    return [r for r in records if r.get("flags") or float(r.get("confidence", 1.0)) < 1.0]
+
+
+def summary(data: dict) -> dict:
+    records = data["records"]
+    flags = Counter(f["flag"] for r in records for f in r.get("flags", []))
+    return {
+        "rows": len(records),
+        "rows needing review": sum(1 for r in records if r["confidence"] < DOUBTFUL
+                                   or REVIEW_FLAGS & {f["flag"] for f in r.get("flags", [])}),
+        "rows with a judgement": sum(1 for r in records if any(f.get("alternative") for f in r.get("flags", []))),
+        "rows shown": len(rows_to_review(records)),
+        "paragraphs not placed": len(data.get("unplaced", [])),
+        "blank paragraphs": len(data.get("blank_paragraphs", [])),
+        "unmatched agencies": len(data.get("review", {}).get("unmatched_agencies", [])),
+        "warnings": len(data.get("warnings", [])),
+        "corrections applied": sum(1 for c in data.get("corrections", []) if c["status"] == "applied"),
+        "corrections stale": sum(1 for c in data.get("corrections", []) if c["status"] == "stale"),
+        "flags": dict(sorted(flags.items())),
+    }
+
+
+# -- pictures of a PDF's regions ------------------------------------------------------------
+
+class Pictures:
+    """Crops of a PDF's rendered pages (pypdfium2, as pdfplumber renders), as PNG data URIs."""
+
+    def __init__(self, pdf_path: Path):
+        import pypdfium2 as pdfium
+
+        self.pdf = pdfium.PdfDocument(str(pdf_path))
+        self.pages: dict[int, object] = {}
+
+    def crop(self, page: int, bbox: list[float]) -> str:
+        """The region (x0, top, x1, bottom in PDF points) of a 1-based page, padded."""
+        if page not in self.pages:
+            self.pages[page] = self.pdf[page - 1].render(scale=SCALE).to_pil()
+        image = self.pages[page]
+        x0, top, x1, bottom = bbox
+        box = tuple(round(v * SCALE) for v in (max(0, x0 - PAD), max(0, top - PAD), x1 + PAD, bottom + PAD))
+        buf = io.BytesIO()
+        image.crop(box).save(buf, format="PNG", optimize=True)  # type: ignore[attr-defined]
+        return "data:image/png;base64," + base64.b64encode(buf.getvalue()).decode("ascii")
+
+    def close(self) -> None:
+        self.pdf.close()
+
+
+# -- the page -------------------------------------------------------------------------------
+
+def _where(prov: dict) -> str:
+    if "line" in prov:
+        return f"line {prov['line']}"
+    parts = [f"{k} {prov[k]}" for k in ("table", "row", "cell", "paragraph") if k in prov]
+    if "pages" in prov:
+        parts.insert(0, ("pages " if len(prov["pages"]) > 1 else "page ") + ", ".join(map(str, prov["pages"])))
+    return ", ".join(parts)
+
+
+def _key(prov: dict) -> str:
+    return json.dumps(prov, sort_keys=True)
+
+
+def _value(rec: dict, name: str) -> str:
+    value = rec.get(name, "")
+    return "; ".join(value) if isinstance(value, list) else str(value)
+
+
+class Page:
+    def __init__(self, item: ReviewInput):
+        self.item = item
+        self.data = item.data
+        self.pictures = Pictures(item.source) if item.source and self.data["source"].get("format") == "pdf" else None
+        self.texts = self._paragraph_texts()
+
+    def _paragraph_texts(self) -> dict[str, str]:
+        """Provenance -> the paragraph's text as the reader found it (X.json keeps fields, not paragraphs)."""
+        doc = self.item.document
+        if doc is None:
+            return {}
+        paragraphs = list(doc.paragraphs) + [p for t in doc.tables for row in t.rows for cell in row.cells
+                                             for p in cell.paragraphs]
+        return {_key(p.prov.to_dict()): p.text for p in paragraphs}
+
+    def _source_cell(self, provs: list[dict]) -> str:
+        esc = html.escape
+        if not provs:
+            return "<span class=none>no paragraph in the source</span>"
+        out = []
+        for prov in provs:
+            picture = ""
+            if self.pictures is not None and prov.get("pages") and prov.get("bbox"):
+                uri = self.pictures.crop(prov["pages"][0], prov["bbox"])
+                bbox = ",".join(f"{v:g}" for v in prov["bbox"])
+                picture = (f"<img class=crop src='{uri}' alt='the source region' data-page='{prov['pages'][0]}' "
+                           f"data-bbox='{bbox}'>")
+            text = self.texts.get(_key(prov))
+            said = f"<div class=text>{esc(text)}</div>" if text is not None else ""
+            out.append(f"<div class=para>{picture}{said}<div class=prov>{esc(_where(prov))}</div></div>")
+        return "".join(out)
+
+    def _row(self, rec: dict) -> str:
+        esc = html.escape
+        decisions = []
+        for f in rec.get("flags", []):
+            alt = f"<div class=alt>{esc(f['alternative'])}</div>" if f.get("alternative") else ""
+            detail = f" — {esc(f['detail'])}" if f.get("detail") else ""
+            low = " low" if f["confidence"] < DOUBTFUL else ""
+            decisions.append(f"<li class='decision{low}'><b>{esc(f['flag'].replace('_', ' '))}</b> "
+                             f"<span class=conf>confidence {f['confidence']:.2f}</span>{detail}{alt}</li>")
+        fields = []
+        for name in FIELDS:
+            provs = rec.get("provenance", {}).get(name, [])
+            value = _value(rec, name) or "—"
+            fields.append(f"<tr data-field='{name}'><th scope=row>{name}</th><td class=value>{esc(value)}</td>"
+                          f"<td class=source>{self._source_cell(provs)}</td></tr>")
+        ids = f"measure {esc(rec.get('measure_id') or '?')}"
+        return (f"<article class=row id='row-{rec['row']}' tabindex=0 data-measure='{esc(rec.get('measure_id', ''))}'>"
+                f"<h3>Row {rec['row']} · {ids} · confidence {rec['confidence']:.2f}</h3>"
+                f"<p class=context>{esc(rec.get('objective_id', ''))} {esc(rec.get('objective', ''))} › "
+                f"{esc(rec.get('problem_id', ''))} {esc(rec.get('problem', ''))}</p>"
+                f"<ul class=decisions>{''.join(decisions)}</ul>"
+                f"<table class=fields><tr><th>field</th><th>extracted</th><th>source</th></tr>{''.join(fields)}</table>"
+                f"</article>")
+
+    def render(self) -> str:
+        esc = html.escape
+        data, src = self.data, self.data["source"]
+        shown = rows_to_review(data["records"])
+        s = summary(data)
+        counts = "".join(f"<tr><th scope=row>{esc(k)}</th><td id='n-{k.replace(' ', '-')}'>{v}</td></tr>"
+                         for k, v in s.items() if k != "flags")
+        flags = ", ".join(f"{esc(k.replace('_', ' '))} {v}" for k, v in s["flags"].items()) or "none"
+        nav = "".join(f"<li><a href='#row-{r['row']}'>{esc(r.get('measure_id') or str(r['row']))}</a></li>"
+                      for r in shown)
+        rows = "".join(self._row(r) for r in shown) or "<p>No row needs a look.</p>"
+        unplaced = "".join(f"<tr><td>{esc(u['text'])}</td><td>{esc(u['warning'])}</td>"
+                           f"<td>{self._source_cell([u['provenance']])}</td></tr>"
+                           for u in data.get("unplaced", [])) or "<tr><td colspan=3>None.</td></tr>"
+        where: dict[str, list[str]] = {}
+        for r in data["records"]:
+            for name in r.get("agencies_unmatched", []):
+                where.setdefault(name, []).append(r.get("measure_id") or str(r["row"]))
+        unmatched = "".join(f"<tr><td>{esc(n)}</td><td>{esc(', '.join(where.get(n, [])))}</td></tr>"
+                            for n in data.get("review", {}).get("unmatched_agencies", [])) \
+            or "<tr><td colspan=2>None.</td></tr>"
+        warnings = "".join(f"<li>{esc(w['message'])} <span class=prov>{esc('; '.join(_where(p) for p in w['provenance']))}"
+                           f"</span></li>" for w in data.get("warnings", [])) or "<li>None.</li>"
+        starter = starter_csv(data["records"], {r["row"] for r in shown}, src.get("sha256", ""), src.get("file", ""),
+                              STARTER_FIELDS)
+        notes = "".join(f"<p class=note>{esc(n)}</p>" for n in self.item.notes)
+        if self.pictures is not None:
+            self.pictures.close()
+        return PAGE.format(
+            title=esc(f"Review: {src.get('file')}"), file=esc(str(src.get("file"))), fmt=esc(str(src.get("format"))),
+            sha=esc(str(src.get("sha256"))), doc_title=esc(src.get("title") or ""), counts=counts, flags=flags,
+            nav=nav, rows=rows, unplaced=unplaced, unmatched=unmatched, warnings=warnings, notes=notes,
+            starter_name=esc(starter_name(src.get("file", "annex"))),
+            starter_uri="data:text/csv;charset=utf-8," + quote(starter), css=CSS, script=SCRIPT)
+
+
+def starter_name(source_file: str) -> str:
+    return f"{source_file}.corrections.csv"
+
+
+def review_html(item: ReviewInput) -> str:
+    return Page(item).render()
+
+
+def write_review(item: ReviewInput, out_dir: str | Path) -> list[Path]:
+    """X.review.html and X.corrections.csv (the starter), written together or not at all."""
+    from .model import Format
+    from .writers import output_stem, write_files_atomically
+
+    src = item.data["source"]
+    try:
+        fmt = Format(src.get("format", "text"))
+    except ValueError:
+        fmt = Format.TEXT
+    stem = output_stem(str(src.get("file") or "annex"), fmt)
+    return write_files_atomically({f"{stem}.review.html": review_html(item),
+                                   f"{stem}.corrections.csv": starter_corrections(item)}, Path(out_dir))
+
+
+def starter_corrections(item: ReviewInput) -> str:
+    records = item.data["records"]
+    src = item.data["source"]
+    return starter_csv(records, {r["row"] for r in rows_to_review(records)}, src.get("sha256", ""), src.get("file", ""),
+                       STARTER_FIELDS)
+
+
+CSS = """
+:root{--ink:#1b1b1b;--mute:#555;--line:#ccc;--warn:#a11;--accent:#0b57d0}
+*{box-sizing:border-box}
+body{font:15px/1.45 system-ui,sans-serif;color:var(--ink);margin:0 auto;max-width:1240px;padding:1.2rem}
+h1{font-size:1.35rem;margin:.2rem 0} h2{font-size:1.15rem;margin-top:2rem;border-bottom:2px solid var(--line)}
+h3{font-size:1.02rem;margin:.2rem 0} .meta,.prov,.context,.note{color:var(--mute);font-size:.88rem}
+table{border-collapse:collapse;width:100%}
+th,td{border:1px solid var(--line);padding:.35rem .5rem;text-align:left;vertical-align:top}
+th{background:#f3f3f3;font-weight:600} table.counts{width:auto} table.counts td{text-align:right;min-width:4rem}
+nav ol{display:flex;flex-wrap:wrap;gap:.3rem .8rem;list-style:none;padding:0} nav a{color:var(--accent)}
+article.row{border:1px solid var(--line);border-radius:6px;padding:.7rem .9rem;margin:1rem 0}
+article.row:focus{outline:3px solid var(--accent);outline-offset:2px}
+ul.decisions{padding-left:1.1rem;margin:.4rem 0} .decision.low b{color:var(--warn)} .conf{color:var(--mute)}
+.alt{color:#7a4b00;font-size:.9rem} table.fields th[scope=row]{width:7rem}
+td.value{width:34%;white-space:pre-wrap} .text{white-space:pre-wrap;background:#fafafa;padding:.15rem .3rem}
+img.crop{display:block;max-width:100%;border:1px solid #ddd;margin:.2rem 0}
+.para+.para{margin-top:.4rem} .none{color:var(--warn)} .keys{color:var(--mute);font-size:.85rem}
+a.button{display:inline-block;padding:.3rem .7rem;border:1px solid var(--accent);border-radius:4px;color:var(--accent);
+text-decoration:none}
+@media print{nav,.keys,a.button{display:none} body{max-width:none;padding:0} article.row{break-inside:avoid}
+img.crop{max-width:60%}}
+"""
+
+SCRIPT = """
+document.addEventListener('keydown', function (e) {
+  if (e.target.tagName === 'INPUT' || e.altKey || e.ctrlKey || e.metaKey) return;
+  if (e.key !== 'j' && e.key !== 'k') return;
+  var rows = Array.prototype.slice.call(document.querySelectorAll('article.row'));
+  if (!rows.length) return;
+  var at = rows.indexOf(document.activeElement);
+  var next = e.key === 'j' ? Math.min(at + 1, rows.length - 1) : Math.max(at - 1, 0);
+  rows[next].focus(); rows[next].scrollIntoView({block: 'start'});
+  e.preventDefault();
+});
+"""
+
+PAGE = """<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{title}</title><style>{css}</style></head>
+<body>
+<header><h1>{title}</h1><div class=meta>{doc_title}<br>format {fmt} · sha256 {sha}</div>{notes}</header>
+<section id=summary><h2>Summary</h2>
+<table class=counts>{counts}</table>
+<p>Flags: {flags}</p>
+<p><a class=button id=starter href="{starter_uri}" download="{starter_name}">Download a starter corrections file</a>
+<span class=note>one line per field of each row below, value = original: edit the value, add a note, and pass it
+to <code>annex extract --corrections</code>.</span></p></section>
+<nav aria-label="rows to check"><h2>Rows to check</h2><p class=keys>Keys: j next row, k previous row, Tab through the page.</p>
+<ol>{nav}</ol></nav>
+<main id=rows>{rows}</main>
+<section id=unplaced><h2>Paragraphs not placed</h2>
+<table><tr><th>text</th><th>why</th><th>where</th></tr>{unplaced}</table></section>
+<section id=unmatched><h2>Agency names not in the gazetteer</h2>
+<table><tr><th>name as written</th><th>measures</th></tr>{unmatched}</table></section>
+<section id=warnings><h2>Warnings</h2><ul>{warnings}</ul></section>
+<script>{script}</script>
+</body></html>
+"""

@@ -1,0 +1,124 @@
+"""The review page: every judgement with its runner-up, each field beside its source (a picture
+of the region for a PDF), the starter corrections file, checked in a real browser."""
+import base64
+import csv
+import io
+import re
+import shutil
+import subprocess
+
+import lxml.html
+import pytest
+
+from pipeline.review import load, review_html
+from tests.conftest import RAW, annex
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+# the rows of the 2006 annex the optimiser decided (a runner-up exists), and those flagged otherwise
+JUDGEMENTS = ["2.1.2", "3.1.3", "3.1.5", "4.1.1"]
+OTHERS = ["1.1.6", "1.1.9", "6.1.4", "6.1.4"]  # garbled agency names; a duplicate number
+
+
+def _page(name: str):
+    return lxml.html.fromstring(review_html(load(RAW / name)))
+
+
+def _words(text: str) -> str:
+    return " ".join(re.findall(r"\w+", text.lower()))
+
+
+@pytest.fixture(scope="module")
+def pdf_page():
+    return _page("annex_en.pdf")
+
+
+@pytest.mark.parametrize("name", ["annex_en.txt", "annex_en.docx", "annex_en.pdf"])
+def test_every_flagged_row_is_shown_in_source_order_with_its_decisions(name, pdf_page):
+    page = pdf_page if name.endswith(".pdf") else _page(name)
+    rows = page.find_class("row")
+    assert [r.get("data-measure") for r in rows] == sorted(JUDGEMENTS + OTHERS, key=lambda m: tuple(map(int, m.split("."))))
+    with_alternative = [r.get("data-measure") for r in rows if r.find_class("alt")]
+    assert with_alternative == JUDGEMENTS
+    assert page.get_element_by_id("n-rows-with-a-judgement").text == "4"
+    row = page.get_element_by_id("row-17")  # 3.1.3: its indicator left empty
+    alt = row.find_class("alt")[0].text_content()
+    assert "next best: give it indicator paragraph" in alt and "cost +0.24" in alt
+    # each field's source paragraphs are shown with their provenance and their own text
+    measure = row.xpath(".//tr[@data-field='measure']")[0]
+    assert "Resolve the employment problem" in measure.find_class("text")[0].text_content()
+    assert measure.find_class("prov")[0].text_content()
+
+
+def test_a_pdf_crop_shows_the_paragraph_it_stands_for(pdf_page):
+    import pdfplumber
+    from PIL import Image
+
+    crops = pdf_page.xpath("//article[@id='row-17']//img[@class='crop']")
+    assert len(crops) == 3  # measure, timeframe, agencies: the indicator has no paragraph
+    with pdfplumber.open(RAW / "annex_en.pdf") as pdf:
+        for img in crops:
+            page, bbox = int(img.get("data-page")), [float(v) for v in img.get("data-bbox").split(",")]
+            x0, top, x1, bottom = bbox
+            inside = pdf.pages[page - 1].crop((x0 - 2, top - 2, x1 + 2, bottom + 2)).extract_text()
+            text = img.getparent().find_class("text")[0].text_content()
+            assert _words(text).startswith(_words(inside)[:40]) and len(_words(inside)) > 5
+            picture = Image.open(io.BytesIO(base64.b64decode(img.get("src").split(",", 1)[1])))
+            assert abs(picture.width - (x1 - x0 + 4) * 2) <= 2 and abs(picture.height - (bottom - top + 4) * 2) <= 2
+            assert len(picture.convert("L").getcolors(256) or []) > 10  # letters, not a blank box
+
+
+def test_the_starter_file_covers_the_rows_shown_and_a_correction_shows_in_the_page(tmp_path):
+    run = annex("review", RAW / "annex_en.txt", "-o", tmp_path)
+    assert run.returncode == 0, run.stderr
+    starter = list(csv.DictReader(open(tmp_path / "annex_en.corrections.csv", encoding="utf-8")))
+    assert {r["measure_id"] for r in starter} == set(JUDGEMENTS + OTHERS)
+    for row in starter:  # the human corrects 3.1.3's indicator and leaves the rest as they are
+        if row["measure_id"] == "3.1.3" and row["field"] == "indicator":
+            row["value"], row["note"] = "Graduates employed, by district", "from the signed original"
+    fixes = tmp_path / "fixes.csv"
+    with open(fixes, "w", encoding="utf-8", newline="") as fh:
+        writer = csv.DictWriter(fh, fieldnames=list(starter[0]))
+        writer.writeheader()
+        writer.writerows(starter)
+    run = annex("review", RAW / "annex_en.txt", "--corrections", fixes, "-o", tmp_path / "again")
+    page = lxml.html.fromstring((tmp_path / "again" / "annex_en.review.html").read_text(encoding="utf-8"))
+    row = page.get_element_by_id("row-17")
+    assert "Graduates employed, by district" in row.xpath(".//tr[@data-field='indicator']")[0].text_content()
+    assert "corrected" in row.find_class("decisions")[0].text_content()
+    assert page.get_element_by_id("n-corrections-applied").text == str(len(starter))
+
+
+def test_an_extraction_json_is_reviewed_with_its_source_beside_it(tmp_path):
+    shutil.copy(RAW / "annex_en.pdf", tmp_path / "annex_en.pdf")
+    assert annex("extract", tmp_path / "annex_en.pdf", "-o", tmp_path, "-q").returncode == 0
+    run = annex("review", tmp_path / "annex_en.pdf.json", "-o", tmp_path / "r")
+    assert run.returncode == 0 and "note" not in run.stderr
+    page = lxml.html.fromstring((tmp_path / "r" / "annex_en.pdf.review.html").read_text(encoding="utf-8"))
+    assert page.find_class("crop")
+    (tmp_path / "annex_en.pdf").write_bytes(b"%PDF-1.4 another version")
+    run = annex("review", tmp_path / "annex_en.pdf.json", "-o", tmp_path / "r2")
+    assert run.returncode == 0 and "was not found beside" in run.stderr
+
+
+def test_bad_input_is_one_line_and_nothing_is_written(tmp_path):
+    run = annex("review", RAW / "annex_en.txt", tmp_path / "missing.pdf", "-o", tmp_path / "out")
+    assert run.returncode == 2 and run.stderr.count("\n") == 1 and not (tmp_path / "out").exists()
+
+
+@pytest.mark.skipif(CHROMIUM is None, reason="Chromium is not installed (.ci/run installs it)")
+def test_the_pdf_review_page_in_headless_chromium(tmp_path):
+    from PIL import Image
+
+    assert annex("review", RAW / "annex_en.pdf", "-o", tmp_path).returncode == 0
+    page = tmp_path / "annex_en.pdf.review.html"
+    assert "http" not in re.sub(r"https?://(www\.)?w3\.org[^\"' ]*", "", page.read_text(encoding="utf-8"))  # no network
+    flags = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+             "--disable-component-update", "--no-first-run", "--disable-sync", f"--user-data-dir={tmp_path / 'p'}"]
+    dom = subprocess.run([CHROMIUM, *flags, "--dump-dom", page.as_uri()], capture_output=True, text=True, timeout=120)
+    rendered = lxml.html.fromstring(dom.stdout)
+    assert len(rendered.find_class("row")) == 8 and len(rendered.find_class("crop")) > 20
+    shot = tmp_path / "review.png"
+    subprocess.run([CHROMIUM, *flags, f"--screenshot={shot}", "--window-size=1280,1600", page.as_uri()],
+                   capture_output=True, timeout=120)
+    image = Image.open(shot)
+    assert image.size == (1280, 1600) and len(image.convert("L").getcolors(256) or []) > 20
