@@ -20,7 +20,8 @@ from .normalize.agencies import Gazetteer
 from .readers import sniff
 from .writers import output_stem, write_extraction
 
-SUPPORTED = frozenset({".txt", ".text", ".docx", ".doc", ".html", ".htm", ".xhtml", ".pdf"})
+SUPPORTED = frozenset({".txt", ".text", ".docx", ".doc", ".html", ".htm", ".xhtml", ".pdf",
+                       ".png", ".jpg", ".jpeg", ".tif", ".tiff"})
 DOUBTFUL = 0.5  # a row below this confidence needs review
 REVIEW_FLAGS = frozenset({"agency_unmatched", "timeframe_unparsed"})  # so does a row with one of these
 
@@ -63,6 +64,7 @@ class BatchSettings:
     encoding: str | None = None  # of text inputs
     max_part_bytes: int | None = None  # of Word inputs
     corrections: str | None = None  # a corrections file
+    ocr_lang: str | None = None  # of scanned inputs
 
 
 _WORKER: dict = {}
@@ -78,7 +80,8 @@ def _one(path: Path) -> FileResult:
     settings: BatchSettings = _WORKER["settings"]
     try:
         ex = extract(path, _WORKER["gazetteer"], strict=settings.strict, encoding=settings.encoding,
-                     max_part_bytes=settings.max_part_bytes, corrections=_WORKER.get("corrections"))
+                     max_part_bytes=settings.max_part_bytes, corrections=_WORKER.get("corrections"),
+                     ocr_lang=settings.ocr_lang)
         paths = write_extraction(ex, settings.out_dir)
     except PipelineError as exc:
         message = str(exc)

@@ -58,7 +58,7 @@ def _extract_to_stdout(path: Path, args: argparse.Namespace) -> int:
     from .writers import write_json, write_records_csv
 
     ex = extract(path, _gazetteer(args), strict=args.strict, encoding=args.encoding,
-                 max_part_bytes=args.max_part_size, corrections=args.corrections)
+                 max_part_bytes=args.max_part_size, corrections=args.corrections, ocr_lang=args.ocr_lang)
     if args.format == "csv":
         write_records_csv(ex.records, sys.stdout)
     else:
@@ -88,7 +88,7 @@ def _extract_files(args: argparse.Namespace) -> int:
         Corrections.load(args.corrections)  # so is a bad corrections file
     prepare_folder(args.output)  # a bad -o is one error before any work, not one per input
     settings = BatchSettings(Path(args.output), args.strict, args.agencies_only, tuple(args.agencies or ()),
-                             args.encoding, args.max_part_size, args.corrections)
+                             args.encoding, args.max_part_size, args.corrections, args.ocr_lang)
     bar = _progress(len(paths), args.quiet)
     results = []
     for result in run(paths, settings, jobs=args.jobs or default_jobs()):
@@ -262,11 +262,15 @@ def build_parser() -> argparse.ArgumentParser:
                  ("0    every input extracted",
                   "2    bad usage, or any input failed: one line on stderr each; the other inputs are still written"))
     p.add_argument("inputs", nargs="+", metavar="INPUT",
-                   help="files (.txt .docx .doc .html .pdf) or folders; '-' reads one from standard input")
+                   help="files (.txt .docx .doc .html .pdf, and scans: a PDF of page pictures, .png .jpg .tif) "
+                        "or folders; '-' reads one from standard input")
     p.add_argument("-r", "--recursive", action="store_true", help="look in the subfolders of a folder too")
     p.add_argument("-j", "--jobs", type=_positive, metavar="N", help="worker processes (default: the CPU count)")
     p.add_argument("-q", "--quiet", action="store_true", help="print errors only: no progress, no summary")
     p.add_argument("--encoding", metavar="NAME", help="the code page of text inputs that are not UTF-8 (e.g. cp1251)")
+    p.add_argument("--ocr-lang", choices=["en", "ru"],
+                   help="the language of scanned pages and page images (default: each installed language is "
+                        "tried on the first scanned page and the most confident kept)")
     p.add_argument("--max-part-size", type=_size, metavar="SIZE",
                    help="refuse a Word file whose XML part would inflate past SIZE (default 200M; K, M, G)")
     p.add_argument("-o", "--output", default="extracted", metavar="DIR",

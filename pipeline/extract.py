@@ -9,7 +9,7 @@ from .corrections import Corrections, apply
 from .errors import PipelineError, UnplacedParagraphsError
 from .layout import document_to_layout
 from .lexical import Lexical, language_of
-from .model import Document, Extraction, Warning_
+from .model import Document, Extraction, Flag, Warning_
 from .normalize.agencies import Gazetteer
 from .normalize.timeframes import find_period
 from .readers import read
@@ -20,17 +20,20 @@ log = logging.getLogger("annex")  # `annex -v` shows its INFO lines: the decisio
 
 def extract(path: str | Path, gazetteer: Gazetteer | None = None, strict: bool = False,
             settings: AlignSettings = DEFAULT, encoding: str | None = None,
-            max_part_bytes: int | None = None, corrections: Corrections | str | Path | None = None) -> Extraction:
+            max_part_bytes: int | None = None, corrections: Corrections | str | Path | None = None,
+            ocr_lang: str | None = None) -> Extraction:
     """Read a source file (text, docx, html, pdf) and return its measures as records.
 
     `encoding` names a text file's legacy code page (`cp1251`); by default text is UTF-8.
     `max_part_bytes`: a Word part that would inflate past it is refused (default 200 MB).
+    `ocr_lang`: the language of scanned pages and page images (`en`, `ru`); by default each
+    installed language is tried on the first scanned page and the most confident kept.
     `corrections`: a corrections file (or `Corrections`) whose rows for this source are applied
     (see `pipeline.corrections`); a stale one is a warning, and an error when `strict`.
     """
     if corrections is not None and not isinstance(corrections, Corrections):
         corrections = Corrections.load(corrections)
-    ex = document_to_extraction(read(path, encoding, max_part_bytes), gazetteer or Gazetteer.load(), strict=strict,
+    ex = document_to_extraction(read(path, encoding, max_part_bytes, ocr_lang), gazetteer or Gazetteer.load(), strict=strict,
                                 settings=settings)
     if corrections is not None:
         apply_corrections(ex, corrections, strict)
@@ -82,6 +85,8 @@ def document_to_extraction(doc: Document, gazetteer: Gazetteer, strict: bool = F
         warnings.extend(aligned.warnings)
     records = builder.finish()
     warnings.extend(builder.warnings)
+    if doc.doubtful:
+        _flag_doubtful_words(records, doc.doubtful)
     unplaced.extend(_unused_headings(layout.blocks, records))
     if log.isEnabledFor(logging.INFO):
         _log_decisions(name, records, unplaced, warnings)
@@ -92,6 +97,17 @@ def document_to_extraction(doc: Document, gazetteer: Gazetteer, strict: bool = F
     return Extraction(source=doc.source, title=layout.title, front_matter=layout.front_matter,
                       header=layout.header, period=period, records=records, unplaced=unplaced,
                       blanks=layout.blanks, warnings=warnings, back_matter=layout.back_matter)
+
+
+def _flag_doubtful_words(records, doubtful: dict[tuple, list[tuple[str, float]]]) -> None:
+    """A row holding words OCR read with low confidence says so, and which words (its
+    confidence: the least confident word's)."""
+    for rec in records:
+        words = [w for provs in rec.provenance.values() for p in provs for w in doubtful.get(p.key(), [])]
+        if words:
+            listed = ", ".join(f"'{w}' ({conf:.0f})" for w, conf in words)
+            rec.flags.append(Flag("ocr_low_confidence", round(min(conf for _, conf in words) / 100, 2),
+                                  f"words read with low confidence: {listed}"))
 
 
 def _log_decisions(name: str, records, unplaced, warnings) -> None:

@@ -83,7 +83,20 @@ def header_role(text: str, inside: bool = False) -> Role | None:
         return None
     found = {role for phrase, role in _contained_synonyms()
              if any(words[i:i + len(phrase)] == phrase for i in range(len(words) - len(phrase) + 1))}
+    if not found:
+        found = _one_letter_off(" ".join(words))
     return found.pop() if len(found) == 1 else None
+
+
+def _one_letter_off(key: str) -> set[Role]:
+    """The roles whose synonym is this header with one letter misread (a scan: `Пели` for
+    `Цели`); only for synonyms of four letters or more, and only one role may answer."""
+    from rapidfuzz.distance import Levenshtein
+
+    if len(key) < 4:
+        return set()
+    return {role for synonym, role in header_synonyms().items()
+            if len(synonym) >= 4 and role != Role.NUMBER and Levenshtein.distance(key, synonym, score_cutoff=1) <= 1}
 
 
 @dataclass(frozen=True)

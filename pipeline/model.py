@@ -84,6 +84,7 @@ class Format(str, Enum):
     DOC = "doc"  # legacy Word: converted to .docx through LibreOffice
     HTML = "html"
     PDF = "pdf"
+    IMAGE = "image"  # page pictures (.png, .jpg, .tif): read by OCR
     JSON = "json"
 
 
@@ -95,6 +96,7 @@ class SourceInfo:
     # how to read it (not written to the outputs):
     encoding: str | None = None  # a text file's code page when the user names one (`--encoding cp1251`)
     max_part_bytes: int | None = None  # a Word part that inflates past this is refused (None: the reader's default)
+    ocr_lang: str | None = None  # the language of scanned pages (`en`, `ru`); None: tried on the first page
 
 
 @dataclass
@@ -103,6 +105,8 @@ class Document:
     paragraphs: list[Paragraph] = field(default_factory=list)  # body text outside tables
     tables: list[Table] = field(default_factory=list)
     warnings: list["Warning_"] = field(default_factory=list)
+    # OCR: the words read with low confidence (word, confidence 0-100), by paragraph (`Provenance.key()`)
+    doubtful: dict[tuple, list[tuple[str, float]]] = field(default_factory=dict)
 
 
 @dataclass

@@ -26,6 +26,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import quote
 
+import numpy as np
+
 from .corrections import starter_csv
 from .errors import DocumentLoadError
 from .model import Document
@@ -120,18 +122,43 @@ def summary(data: dict) -> dict:
 # -- pictures of a PDF's regions ------------------------------------------------------------
 
 class Pictures:
-    """Crops of a PDF's rendered pages (pypdfium2, as pdfplumber renders), as PNG data URIs."""
+    """Crops of a PDF's rendered pages (pypdfium2, as pdfplumber renders), or of page images,
+    as PNG data URIs.  A scanned page is turned level first, as OCR read it, so that the
+    boxes, which are on the level page, frame the same words."""
 
-    def __init__(self, pdf_path: Path):
-        import pypdfium2 as pdfium
+    def __init__(self, path: Path, fmt: str):
+        self.fmt = fmt
+        if fmt == "pdf":
+            import pypdfium2 as pdfium
 
-        self.pdf = pdfium.PdfDocument(str(pdf_path))
+            self.pdf = pdfium.PdfDocument(str(path))
+        else:
+            from PIL import Image
+
+            self.pdf = Image.open(path)
         self.pages: dict[int, object] = {}
+
+    def _render(self, page: int):
+        from .readers.ocr import DARK, deskew, skew_angle
+
+        if self.fmt == "pdf":
+            pdf_page = self.pdf[page - 1]
+            image = pdf_page.render(scale=SCALE).to_pil()
+            if pdf_page.get_textpage().count_chars() > 0:
+                return image
+        else:
+            self.pdf.seek(page - 1)
+            dpi = float((self.pdf.info.get("dpi") or (300.0,))[0] or 300.0)
+            dpi = dpi if dpi >= 50 else 300.0
+            frame = self.pdf.convert("L")
+            image = frame.resize((round(frame.width * 72 * SCALE / dpi), round(frame.height * 72 * SCALE / dpi)))
+        gray = image.convert("L")
+        return deskew(gray, skew_angle(np.asarray(gray) < DARK))
 
     def crop(self, page: int, bbox: list[float]) -> str:
         """The region (x0, top, x1, bottom in PDF points) of a 1-based page, padded."""
         if page not in self.pages:
-            self.pages[page] = self.pdf[page - 1].render(scale=SCALE).to_pil()
+            self.pages[page] = self._render(page)
         image = self.pages[page]
         x0, top, x1, bottom = bbox
         box = tuple(round(v * SCALE) for v in (max(0, x0 - PAD), max(0, top - PAD), x1 + PAD, bottom + PAD))
@@ -167,7 +194,8 @@ class Page:
     def __init__(self, item: ReviewInput):
         self.item = item
         self.data = item.data
-        self.pictures = Pictures(item.source) if item.source and self.data["source"].get("format") == "pdf" else None
+        fmt = self.data["source"].get("format")
+        self.pictures = Pictures(item.source, fmt) if item.source and fmt in ("pdf", "image") else None
         self.texts = self._paragraph_texts()
 
     def _paragraph_texts(self) -> dict[str, str]:

@@ -104,7 +104,11 @@ def output_stem(source_file: str, fmt: Format) -> str:
     So the forms of one document (text, Word, HTML, PDF) never overwrite each other.
     """
     path = Path(source_file)
-    return path.stem if fmt == Format.TEXT else f"{path.stem}.{fmt.value}"
+    if fmt == Format.TEXT:
+        return path.stem
+    if fmt == Format.IMAGE:  # annex.png -> annex.png: the picture's own kind
+        return f"{path.stem}.{path.suffix.lower().lstrip('.') or fmt.value}"
+    return f"{path.stem}.{fmt.value}"
 
 
 def output_names(source_file: str, fmt: Format = Format.TEXT) -> dict[str, str]:

@@ -168,7 +168,7 @@ def build_html(title, headers, objectives):
 
 def build_pdfs():
     """The two Word files as PDF, by LibreOffice (committed, so tests never need it)."""
-    _to_pdf([ROOT / "raw" / name for name in ("annex_en.docx", "annex_en_rows.docx")], ROOT / "raw")
+    _to_pdf([ROOT / "raw" / name for name in ("annex_en.docx", "annex_en_rows.docx", "annex_ru.docx")], ROOT / "raw")
 
 
 def _to_pdf(sources, folder):

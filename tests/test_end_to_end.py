@@ -134,7 +134,7 @@ def test_every_form_gives_the_same_rows_as_the_text(path, annex_en):
     assert ex.title == annex_en.title and ex.period == (2006, 2010) and not ex.unplaced
 
 
-@pytest.mark.parametrize("name", ["annex_ru.txt", "annex_ru.docx"])
+@pytest.mark.parametrize("name", ["annex_ru.txt", "annex_ru.docx", "annex_ru.pdf"])
 def test_russian_sample_equals_its_gold(name):
     ex = extract(RAW / name)
     pred = list(csv.DictReader(io.StringIO(records_csv(ex.records))))

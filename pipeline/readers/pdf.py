@@ -35,6 +35,7 @@ from statistics import median
 
 from ..errors import DocumentLoadError
 from ..model import Cell, Document, Paragraph, Provenance, Row, SourceInfo, Table, Warning_
+from .ocr import LOW_CONFIDENCE, OcrSession
 
 SNAP = 2.0  # points: ruling lines closer than this are one boundary
 MIN_EDGE = 3.0  # points: shorter edges are not rulings
@@ -53,6 +54,7 @@ class Line:
     size: float
     first_word: float  # width of the first word, for the fit test
     page: int
+    doubtful: tuple[tuple[str, float], ...] = ()  # OCR: words read with low confidence, and that confidence
 
 
 @dataclass
@@ -70,6 +72,7 @@ class Grid:
     xs: list[float]  # column boundaries
     ys: list[float]  # row boundaries
     owner: dict[tuple[int, int], tuple[int, int]] = field(default_factory=dict)  # spanned -> owning cell
+    ruled: bool = True  # from ruling lines; False: from the text's alignment (`text_to_grid`)
 
     @property
     def bbox(self) -> tuple[float, float, float, float]:
@@ -84,6 +87,7 @@ def read(path: Path, info: SourceInfo) -> Document:
     except Exception as exc:  # pdfminer raises many kinds for broken files, and pdfplumber wraps them
         raise _unreadable(path, exc) from None
     parts, vocabulary = [], set()
+    ocr = OcrSession(path, info.ocr_lang)
     with pdf:
         try:
             pages = pdf.pages
@@ -92,14 +96,25 @@ def read(path: Path, info: SourceInfo) -> Document:
         for number, page in enumerate(pages, start=1):
             try:
                 chars, edges = page.chars, page.edges
+                scanned = not any(c["text"].strip() for c in chars) and bool(page.images)
             except Exception as exc:
                 raise _unreadable(path, exc) from None
+            if scanned:  # a page that is only a picture: its words and lines come from the pixels
+                chars, edges = ocr.pdf_page(number)
             parts.append(page_to_parts(number, chars, edges))
             vocabulary |= page_words(chars)  # one set for the document, not one per page
             page.close()  # its parsed objects are freed before the next page: memory stays flat
+    ocr.close()
     if not any(part.has_text for part in parts):
-        raise DocumentLoadError(f"{path}: the PDF has no text layer (a scan?); run OCR on it first")
-    return _Builder(info).build(parts, vocabulary)
+        raise DocumentLoadError(f"{path}: the PDF has no text layer and no pictures of pages to read")
+    return build(info, parts, vocabulary, ocr.warnings)
+
+
+def build(info: SourceInfo, parts: list[PageParts], vocabulary: set[str], warnings=()) -> Document:
+    """The document from its pages' parts (a text layer's or OCR's); `warnings` from reading them."""
+    doc = _Builder(info).build(parts, vocabulary)
+    doc.warnings[:0] = list(warnings)
+    return doc
 
 
 def _unreadable(path: Path, exc: Exception) -> DocumentLoadError:
@@ -135,7 +150,8 @@ def page_to_parts(number: int, chars: list[dict], edges: list[dict]) -> PagePart
 
 
 def page_words(chars: list[dict]) -> set[str]:
-    """The words of a page, lower-cased: how the document spells them, for joining hyphenated words."""
+    """The words of a page, lower-cased: how the document spells them, for joining hyphenated words.
+    (An OCR word is one "character" whose text ends with a space.)"""
     return {w.lower() for w in re.findall(r"\w+", "".join(c["text"] for c in chars))}
 
 
@@ -220,7 +236,7 @@ def text_to_grid(chars: list[dict]) -> Grid | None:
             last_first_col = top
         last_top = top
     ys.append(max(c[3] for chunks in body for c in chunks) + 1)
-    return Grid(xs, ys) if len(ys) >= 2 else None
+    return Grid(xs, ys, ruled=False) if len(ys) >= 2 else None
 
 
 def _chunked_lines(chars: list[dict]) -> list[list[tuple[float, float, float, float]]]:
@@ -272,9 +288,10 @@ def chars_to_lines(chars: list[dict], page: int) -> list[Line]:
             text += ch["text"]
             last_x1 = ch["x1"]
         first = visible[0]
+        doubtful = tuple((c["text"].strip(), c["conf"]) for c in visible if c.get("conf", 100.0) < LOW_CONFIDENCE)
         lines.append(Line(text.strip(), first["x0"], visible[-1]["x1"], min(c["top"] for c in visible),
                           max(c["bottom"] for c in visible), first["size"],
-                          (first_word_end or visible[-1]["x1"]) - first["x0"], page))
+                          (first_word_end or visible[-1]["x1"]) - first["x0"], page, doubtful))
     return lines
 
 
@@ -359,6 +376,7 @@ class _Builder:
     def __init__(self, info: SourceInfo):
         self.info = info
         self.warnings: list[Warning_] = []
+        self.doubtful: dict[tuple, list[tuple[str, float]]] = {}
 
     def build(self, parts: list[PageParts], vocabulary: set[str]) -> Document:
         page_rows: list[tuple[int, list[dict[int, list[Line]]], Grid]] = []  # per page with a table: its rows
@@ -374,12 +392,20 @@ class _Builder:
         doc = Document(source=self.info)
         doc.paragraphs = self._outside_to_paragraphs(outside, pitch, vocabulary)
         if page_rows:
-            table = self._table(page_rows, pitch, _column_edges(page_rows, "right"), vocabulary)
+            table = self._table(page_rows, pitch, vocabulary)
             first_page, table_top = page_rows[0][0], page_rows[0][2].ys[0]
             table.position = sum(1 for p in doc.paragraphs if _above(p, first_page, table_top))
             doc.tables.append(table)
         doc.warnings.extend(self.warnings)
+        doc.doubtful = self.doubtful
         return doc
+
+    def _paragraph(self, para: Para, prov: Provenance) -> Paragraph:
+        """A paragraph of the document; OCR words of low confidence in it are noted by its provenance."""
+        doubtful = [word for line in para.lines for word in line.doubtful]
+        if doubtful:
+            self.doubtful[prov.key()] = doubtful
+        return Paragraph(para.text, prov)
 
     def _outside_to_paragraphs(self, outside, pitch: float, vocabulary: set[str]) -> list[Paragraph]:
         """Title and back matter; running headers/footers and page numbers dropped with a warning."""
@@ -394,11 +420,11 @@ class _Builder:
             if not kept:
                 continue
             for para in lines_to_paragraphs(kept, pitch, max(l.x1 for l in kept), vocabulary):
-                out.append(Paragraph(para.text, Provenance(self.info.file, paragraph=len(out), pages=para.pages,
-                                                           bbox=_bbox(para.lines))))
+                out.append(self._paragraph(para, Provenance(self.info.file, paragraph=len(out), pages=para.pages,
+                                                            bbox=_bbox(para.lines))))
         return out
 
-    def _table(self, page_rows, pitch, rights, vocabulary) -> Table:
+    def _table(self, page_rows, pitch, vocabulary) -> Table:
         header_text = None
         merged: list[dict[int, list[Para]]] = []  # rows of the whole table: column -> paragraphs
         spans: list[dict[int, bool]] = []  # rows: column -> merged from above
@@ -406,19 +432,28 @@ class _Builder:
         several = numbered_col is not None and any(
             sum(1 for line in row.get(numbered_col, []) if ITEM.match(line.text)) > 1
             for _, rows, _ in page_rows for row in rows)
-        lefts = _column_edges(page_rows, "left")
+        edges = {side: (_column_margins(page_rows, side), _column_edges(page_rows, side)) for side in ("left", "right")}
+
+        def edge(side: str, c: int, grid: Grid) -> float | None:
+            """The text's edge in column c on this page: from the ruling line for a ruled grid (a
+            scanned page may sit a little off the others), else the same on every page."""
+            margins, absolute = edges[side]
+            if grid.ruled and c in margins:
+                return grid.xs[c] + margins[c] if side == "left" else grid.xs[c + 1] - margins[c]
+            return absolute.get(c)
+
         for p_index, (number, rows, grid) in enumerate(page_rows):
             header_dropped = False
             for r_index, row in enumerate(rows):
-                paras = {c: lines_to_paragraphs(lines, pitch, rights.get(c, grid.xs[c + 1]), vocabulary,
-                                                lefts.get(c))
+                paras = {c: lines_to_paragraphs(lines, pitch, edge("right", c, grid) or grid.xs[c + 1], vocabulary,
+                                                edge("left", c, grid))
                          for c, lines in row.items()}
                 text = tuple(" ".join(p.text for p in paras.get(c, [])) for c in range(len(grid.xs) - 1))
                 if not any(text):
                     continue  # an empty grid row (a fragment a renderer left): nothing to read
                 if header_text is None:
                     header_text = text
-                elif r_index == 0 and text == header_text:
+                elif r_index == 0 and _same_header(text, header_text):
                     self.warnings.append(Warning_("repeated header row dropped",
                                                   [Provenance(self.info.file, pages=(number,))]))
                     header_dropped = True
@@ -441,8 +476,8 @@ class _Builder:
                     continue
                 out = []
                 for i, para in enumerate(row.get(c, [])):
-                    out.append(Paragraph(para.text, Provenance(self.info.file, table=0, row=r, cell=c, paragraph=i,
-                                                               pages=para.pages, bbox=_bbox(para.lines))))
+                    out.append(self._paragraph(para, Provenance(self.info.file, table=0, row=r, cell=c, paragraph=i,
+                                                                pages=para.pages, bbox=_bbox(para.lines))))
                 cells.append(Cell(out))
             table.rows.append(Row(cells))
         return table
@@ -457,6 +492,14 @@ class _Builder:
                 target[-1] = Para(last.lines + first.lines, join_lines(last.text, first.text, vocabulary))
                 paras = paras[1:]
             target.extend(paras)
+
+
+def _same_header(text: tuple[str, ...], header: tuple[str, ...]) -> bool:
+    """Is a page's first row the table's header again?  The same text; on a scan, read anew on
+    every page, the same to within a few misread letters."""
+    from rapidfuzz import fuzz
+
+    return text == header or len(text) == len(header) and fuzz.ratio(" | ".join(text), " | ".join(header)) >= 95
 
 
 def _continues(prev: dict[int, list[Para]], row: dict[int, list[Para]], numbered_col: int | None,
@@ -541,6 +584,23 @@ def _column_edges(page_rows, side: str) -> dict[int, float]:
                     else:
                         edges[c] = max(edges.get(c, line.x1), line.x1)
     return edges
+
+
+def _column_margins(page_rows, side: str) -> dict[int, float]:
+    """The text's narrowest margin to the column's left or right ruling line, over all ruled pages.
+
+    Measured from each page's own grid, so a page that sits a little off (a scan, even
+    deskewed) does not move the text edge of the others."""
+    margins: dict[int, float] = {}
+    for _, rows, grid in page_rows:
+        if not grid.ruled:
+            continue
+        for row in rows:
+            for c, lines in row.items():
+                for line in lines:
+                    gap = line.x0 - grid.xs[c] if side == "left" else grid.xs[c + 1] - line.x1
+                    margins[c] = min(margins.get(c, gap), gap)
+    return margins
 
 
 def _furniture(outside) -> set[str]:

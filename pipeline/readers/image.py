@@ -1,0 +1,38 @@
+"""Page images (.png, .jpg, .tif, a multi-page TIFF): each page read by OCR, then the PDF
+reader's stages (grid, lines, paragraphs, page joins) as for a scanned PDF.
+
+Coordinates are PDF points (1/72 inch) at the image's own resolution (its dpi tag; 300 when
+it has none), so provenance reads the same as for a PDF: page number and bounding box.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..errors import DocumentLoadError
+from ..model import Document, SourceInfo
+from .ocr import OcrSession
+from .pdf import build, page_to_parts, page_words
+
+DEFAULT_DPI = 300.0  # an image without a resolution tag is taken as a 300 dpi scan
+MIN_DPI = 50.0  # below this a tag is wrong (some tools write 1 or 72 for "unknown")
+
+
+def read(path: Path, info: SourceInfo) -> Document:
+    from PIL import Image, ImageSequence, UnidentifiedImageError
+
+    try:
+        picture = Image.open(path)
+        picture.load()
+    except (UnidentifiedImageError, OSError, SyntaxError) as exc:
+        raise DocumentLoadError(f"{path}: not a readable image ({exc.__class__.__name__})") from None
+    ocr = OcrSession(path, info.ocr_lang)
+    parts, vocabulary = [], set()
+    with picture:
+        for number, frame in enumerate(ImageSequence.Iterator(picture), start=1):
+            dpi = float((frame.info.get("dpi") or (DEFAULT_DPI,))[0] or DEFAULT_DPI)
+            chars, edges = ocr.image(frame.convert("L"), dpi if dpi >= MIN_DPI else DEFAULT_DPI, number)
+            parts.append(page_to_parts(number, chars, edges))
+            vocabulary |= page_words(chars)
+    if not any(part.has_text for part in parts):
+        raise DocumentLoadError(f"{path}: OCR found no text in the image")
+    return build(info, parts, vocabulary, ocr.warnings)

@@ -1,0 +1,367 @@
+"""OCR of a page image: the words and ruling lines the PDF reader's stages take.
+
+A scanned page has no characters and no vector lines, only pixels.  This module turns the
+pixels into what `readers.pdf` reads from a text layer, so the grid, line, paragraph and
+page-join stages are the same code for both:
+
+1. **deskew** (`skew_angle`): the angle, within +/- `MAX_SKEW` degrees, at which the rows of
+   dark pixels line up best (the variance of the horizontal projection is largest); the
+   page is turned back by it;
+2. **ruling lines** (`ruling_lines`): runs of dark pixels longer than `MIN_RULE` points,
+   across (rows) and down (columns), a pixel of slack for a line a scan left ragged; they
+   become the PDF reader's `edges`, and are painted out before OCR so that Tesseract does
+   not read them as `|` or `_`;
+3. **words** (`words`): Tesseract (through pytesseract) on the cleaned page, each word with
+   its box and confidence, as one PDF "character" whose text ends with a space (so the
+   line builder spaces words and measures the first word as it does for a text layer); a
+   word below `LOW_CONFIDENCE` is kept, and carries its confidence so that the rows holding
+   it are flagged `ocr_low_confidence`.
+
+Coordinates are PDF points (1/72 inch) of the deskewed page.  pytesseract drives the
+`tesseract` program (Debian: tesseract-ocr, tesseract-ocr-eng, tesseract-ocr-rus): no
+compiler and no binding to a particular libtesseract, where tesserocr needs both.
+"""
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from ..errors import DocumentLoadError
+from ..model import Provenance, Warning_
+
+# Tesseract's OpenMP threads cost more than they give on a page (5.8 s on one thread, 11 s on
+# two, measured here); several files still run in parallel with --jobs
+os.environ.setdefault("OMP_THREAD_LIMIT", "1")
+
+DPI = 300  # the resolution OCR runs at: body text of 9-11 pt is then 35-45 px high, where Tesseract reads best
+MAX_SKEW = 3.0  # degrees
+LOW_CONFIDENCE = 60  # Tesseract's word confidence (0-100) below which a word is flagged
+MIN_RULE = 36.0  # points: a ruling line is at least half an inch long; no letter is
+DARK = 160  # grey level (0-255) below which a pixel is ink
+LANGUAGES = {"en": "eng", "ru": "rus"}  # our language codes -> Tesseract's
+
+
+@dataclass
+class OcrPage:
+    chars: list[dict]  # one per word, in the PDF reader's character form
+    edges: list[dict]  # ruling lines, in pdfplumber's edge form
+    skew: float  # degrees the page was turned back by
+    language: str  # Tesseract's code
+    mean_confidence: float
+
+
+def missing() -> str | None:
+    """Why OCR cannot run here, or None when it can."""
+    try:
+        import pytesseract
+    except ImportError:
+        return "the Python package pytesseract is not installed (pip install pytesseract)"
+    try:
+        pytesseract.get_tesseract_version()
+    except (pytesseract.TesseractNotFoundError, OSError):
+        return ("Tesseract is not installed; install it to read scans "
+                "(Debian/Ubuntu: apt-get install tesseract-ocr tesseract-ocr-eng tesseract-ocr-rus)")
+    return None
+
+
+def require() -> None:
+    problem = missing()
+    if problem:
+        raise DocumentLoadError(problem)
+
+
+def installed_languages() -> set[str]:
+    import pytesseract
+
+    return set(pytesseract.get_languages(config=""))
+
+
+# -- 1. deskew ------------------------------------------------------------------------------
+
+def skew_angle(ink: np.ndarray, step: float = 0.05) -> float:
+    """Degrees (counter-clockwise positive, as PIL's `rotate`) that make the ink's rows level."""
+    ys, xs = np.nonzero(ink)
+    if len(ys) < 100:
+        return 0.0
+    if len(ys) > 200_000:  # a sample is as good and keeps this fast
+        pick = np.random.default_rng(0).choice(len(ys), 200_000, replace=False)
+        ys, xs = ys[pick], xs[pick]
+    height = ink.shape[0]
+
+    def sharpness(angle: float) -> float:
+        # where each ink pixel lands, vertically, once the page is turned by `angle`
+        a = np.deg2rad(angle)
+        rows = np.round(ys * np.cos(a) + xs * np.sin(a)).astype(np.int64)
+        counts = np.bincount(rows - rows.min(), minlength=1)
+        return float(np.sum(counts.astype(np.float64) ** 2)) / height
+
+    coarse = np.arange(-MAX_SKEW, MAX_SKEW + 1e-9, 0.25)
+    best = float(coarse[int(np.argmax([sharpness(a) for a in coarse]))])
+    fine = np.arange(best - 0.25, best + 0.25 + 1e-9, step)
+    return round(float(fine[int(np.argmax([sharpness(a) for a in fine]))]), 2)
+
+
+def deskew(image, angle: float):
+    """The page turned by `angle` degrees about its centre, the corners filled with paper."""
+    from PIL import Image
+
+    if abs(angle) < 0.01:
+        return image
+    return image.rotate(-angle, resample=Image.Resampling.BICUBIC, fillcolor=255)
+
+
+# -- 2. ruling lines ------------------------------------------------------------------------
+
+def _runs(mask: np.ndarray, min_len: int) -> list[tuple[int, int, int]]:
+    """(row, start, end) of every run of True at least `min_len` long, row by row."""
+    padded = np.zeros((mask.shape[0], mask.shape[1] + 2), dtype=np.int8)
+    padded[:, 1:-1] = mask
+    step = np.diff(padded, axis=1)
+    starts, ends = np.nonzero(step == 1), np.nonzero(step == -1)
+    out = []
+    for row, a, b in zip(starts[0], starts[1], ends[1]):  # both come row by row, left to right
+        if b - a >= min_len:
+            out.append((int(row), int(a), int(b)))
+    return out
+
+
+def ruling_lines(ink: np.ndarray, dpi: float) -> tuple[list[dict], np.ndarray]:
+    """The ruling lines as pdfplumber edges (points), and a mask of their pixels."""
+    scale = 72.0 / dpi
+    min_len = int(MIN_RULE / scale)
+    # a pixel of slack across the line: a scanned rule is ragged, and a page a hair off level
+    across = ink.copy()
+    across[1:] |= ink[:-1]
+    across[:-1] |= ink[1:]
+    down = ink.copy()
+    down[:, 1:] |= ink[:, :-1]
+    down[:, :-1] |= ink[:, 1:]
+    mask = np.zeros_like(ink)
+    across_runs, down_runs = _runs(across, min_len), _runs(down.T, min_len)
+    # a table's rule meets a rule of the other direction; a lone stroke is an underline or a
+    # signature line, not a table
+    reach = 3  # pixels
+    across_runs = [(row, a, b) for row, a, b in across_runs
+                   if any(a - reach <= col <= b + reach and top - reach <= row <= bottom + reach
+                          for col, top, bottom in down_runs)]
+    down_runs = [(col, top, bottom) for col, top, bottom in down_runs
+                 if any(top - reach <= row <= bottom + reach and a - reach <= col <= b + reach
+                        for row, a, b in across_runs)]
+    edges = []
+    for row, a, b in across_runs:
+        mask[max(row - 1, 0):row + 2, a:b] = True
+        edges.append({"orientation": "h", "x0": a * scale, "x1": b * scale, "top": row * scale,
+                      "bottom": row * scale})
+    for col, a, b in down_runs:
+        mask[a:b, max(col - 1, 0):col + 2] = True
+        edges.append({"orientation": "v", "x0": col * scale, "x1": col * scale, "top": a * scale,
+                      "bottom": b * scale})
+    return edges, mask
+
+
+# -- 3. words -------------------------------------------------------------------------------
+
+_TITLE = re.compile(r"(\w+) ([^;]+)")
+
+
+def _title(element) -> dict[str, list[float]]:
+    """An hOCR `title` ("bbox 1 2 3 4; baseline -0.01 -3; x_size 33") as numbers by key."""
+    out = {}
+    for key, value in _TITLE.findall(element.get("title", "")):
+        try:
+            out[key] = [float(v) for v in value.split()]
+        except ValueError:
+            continue
+    return out
+
+
+def words(image, language: str, dpi: float, offset: tuple[int, int] = (0, 0)) -> tuple[list[dict], list[float]]:
+    """Tesseract's words as PDF characters (points), and their confidences; `offset`: where the
+    image's top left corner is on the page, in pixels.
+
+    hOCR, not TSV: it gives each line's baseline and text size, so every word of a line
+    stands on the line's baseline with the line's size, as a text layer's characters do.
+    (A box's own top depends on its letters: `Annually` reaches higher than `2006 - 2007`,
+    and the gaps between lines, which tell paragraphs apart, would vary by a point or two.)
+    """
+    import lxml.html
+    import pytesseract
+
+    scale = 72.0 / dpi
+    dx, dy = offset
+    chars: list[dict] = []
+    confidences: list[float] = []
+    if not (np.asarray(image) < DARK).any():
+        return chars, confidences  # nothing to read: no need to start Tesseract
+    hocr = pytesseract.image_to_pdf_or_hocr(image, lang=language, extension="hocr", config="--psm 3")
+    for line in lxml.html.fromstring(hocr).iter():
+        info = _title(line)
+        if "baseline" not in info or "bbox" not in info:
+            continue
+        x0, _, _, y1 = info["bbox"]
+        slope, shift = (info["baseline"] + [0.0, 0.0])[:2]
+        size = info.get("x_size", [y1 - info["bbox"][1]])[0]
+        below = info.get("x_descenders", [size * 0.2])[0]
+        for word in line.iter():
+            if "ocrx_word" not in (word.get("class") or ""):
+                continue
+            text = word.text_content().strip()
+            box = _title(word).get("bbox")
+            if not text or not box:
+                continue
+            conf = _title(word).get("x_wconf", [0.0])[0]
+            baseline = y1 + shift + slope * ((box[0] + box[2]) / 2 - x0) + dy
+            chars.append({"text": text + " ", "x0": (box[0] + dx) * scale, "x1": (box[2] + dx) * scale,
+                          "top": (baseline - size + below) * scale, "bottom": (baseline + below) * scale,
+                          "baseline": baseline * scale, "size": size * scale, "conf": conf})
+            confidences.append(conf)
+    return chars, confidences
+
+
+def read_page(image, dpi: float, language: str | None) -> OcrPage:
+    """One page image -> words and ruling lines.  `language`: Tesseract's code, or None to
+    try every language of `LANGUAGES` that is installed and keep the most confident."""
+    gray = image.convert("L")
+    angle = skew_angle(np.asarray(gray) < DARK)
+    gray = deskew(gray, angle)
+    ink = np.asarray(gray) < DARK
+    edges, rules = ruling_lines(ink, dpi)
+    pixels = np.asarray(gray).copy()
+    pixels[rules] = 255  # the rules painted out: Tesseract reads text, not table lines
+    regions = text_regions(edges, dpi, pixels.shape)
+    candidates = [language] if language else _languages_to_try()
+    best: tuple[list[dict], float, str] | None = None
+    for lang in candidates:
+        chars, confidences = [], []
+        for region in regions:
+            found, conf = words(_region_image(pixels, region, regions), lang, dpi, offset=region[:2])
+            chars.extend(found)
+            confidences.extend(conf)
+        _stand_on_baselines(chars)
+        mean = sum(confidences) / len(confidences) if confidences else 0.0
+        if best is None or mean > best[1]:
+            best = (chars, mean, lang)
+    assert best is not None
+    return OcrPage(best[0], edges, angle, best[2], best[1])
+
+
+def _stand_on_baselines(chars: list[dict]) -> None:
+    """Each word's top and bottom from its line's baseline and the page's usual text size.
+
+    Tesseract's size of a line varies by a point with its letters; the gaps between lines,
+    which tell paragraphs apart, must not: a text layer's tops are its baselines less one
+    ascent, and so are these."""
+    if not chars:
+        return
+    size = float(np.median([c["size"] for c in chars]))
+    for c in chars:
+        baseline = c.pop("baseline")
+        c["top"], c["bottom"] = baseline - size * 0.8, baseline + size * 0.2
+
+
+def text_regions(edges: list[dict], dpi: float, shape: tuple[int, ...]) -> list[tuple[int, int, int, int]]:
+    """Where to read, in pixels (x0, top, x1, bottom): the whole page first (the table blanked
+    out of it), then each column of the ruled table by itself.
+
+    Read as one page, Tesseract strings the words of neighbouring cells into one line with one
+    baseline, so a word's height on the page comes out off by points; a column read alone
+    keeps its own lines, as the table has them."""
+    height, width = shape[0], shape[1]
+    page = (0, 0, width, height)
+    px = dpi / 72.0
+    tops = [e["top"] for e in edges if e["orientation"] == "h"]
+    xs = sorted({round(e["x0"]) for e in edges if e["orientation"] == "v"})
+    columns: list[float] = []
+    for x in xs:
+        if not columns or x - columns[-1] > 2.0:  # one boundary per ruling line, as `edges_to_grid` snaps them
+            columns.append(x)
+    if len(columns) < 2 or len(tops) < 2:
+        return [page]  # no ruled table: the page is read whole, and the unruled-table fallback finds the columns
+    top, bottom = int(min(tops) * px), int(max(tops) * px) + 1
+    strips = [(int(a * px), top, int(b * px) + 1, bottom) for a, b in zip(columns, columns[1:])]
+    return [page] + strips
+
+
+def _region_image(pixels: np.ndarray, region: tuple[int, int, int, int], regions: list):
+    """The pixels of one region; the page region has the table's strips blanked out."""
+    from PIL import Image
+
+    x0, top, x1, bottom = region
+    if region == regions[0] and len(regions) > 1:
+        page = pixels.copy()
+        for sx0, stop, sx1, sbottom in regions[1:]:
+            page[stop:sbottom, sx0:sx1] = 255
+        return Image.fromarray(page)
+    return Image.fromarray(pixels[top:bottom, x0:x1])
+
+
+def _languages_to_try() -> list[str]:
+    have = installed_languages()
+    found = [code for code in LANGUAGES.values() if code in have]
+    if not found:
+        raise DocumentLoadError(f"Tesseract has none of the languages {', '.join(LANGUAGES.values())} installed "
+                                "(Debian/Ubuntu: apt-get install tesseract-ocr-eng tesseract-ocr-rus)")
+    return found
+
+
+def tesseract_language(code: str) -> str:
+    """`en`/`ru` (or Tesseract's own `eng`/`rus`) -> Tesseract's code."""
+    if code in LANGUAGES:
+        return LANGUAGES[code]
+    if code in LANGUAGES.values():
+        return code
+    raise DocumentLoadError(f"unknown OCR language '{code}' (use {', '.join(LANGUAGES)})")
+
+
+# -- a document's scanned pages -------------------------------------------------------------
+
+@dataclass
+class OcrSession:
+    """The scanned pages of one document: the language is fixed on the first one (the most
+    confident of the installed languages, unless given) and kept for the others."""
+
+    path: Path
+    language: str | None = None  # `en`/`ru`, or Tesseract's code; None: found on the first page
+    warnings: list[Warning_] = field(default_factory=list)
+    pdf: object = None
+
+    def __post_init__(self):
+        self.language = tesseract_language(self.language) if self.language else None
+
+    def image(self, image, dpi: float, number: int) -> tuple[list[dict], list[dict]]:
+        """One page image (of any resolution: it is resampled to `DPI`) -> (chars, edges) in points."""
+        if self.language is None or number == 1:
+            require()
+        if abs(dpi - DPI) > 1:
+            from PIL import Image
+
+            image = image.resize((round(image.width * DPI / dpi), round(image.height * DPI / dpi)),
+                                 Image.Resampling.LANCZOS)
+        page = read_page(image, DPI, self.language)
+        self.language = page.language
+        self.warnings.append(Warning_(
+            f"page {number} read by OCR (Tesseract {page.language}): turned {page.skew:+.2f} degrees level, "
+            f"{len(page.chars)} words, mean confidence {page.mean_confidence:.1f}, "
+            f"{sum(1 for c in page.chars if c['conf'] < LOW_CONFIDENCE)} below {LOW_CONFIDENCE}",
+            [Provenance(self.path.name, pages=(number,))]))
+        return page.chars, page.edges
+
+    def pdf_page(self, number: int) -> tuple[list[dict], list[dict]]:
+        """A PDF page rendered at `DPI` (pypdfium2, as pdfplumber renders) and read by OCR."""
+        problem = missing()
+        if problem:
+            raise DocumentLoadError(f"{self.path}: page {number} is a scan (no text layer) and {problem}")
+        import pypdfium2 as pdfium
+
+        if self.pdf is None:
+            self.pdf = pdfium.PdfDocument(str(self.path))
+        image = self.pdf[number - 1].render(scale=DPI / 72, grayscale=True).to_pil()  # type: ignore[index]
+        return self.image(image, DPI, number)
+
+    def close(self) -> None:
+        if self.pdf is not None:
+            self.pdf.close()  # type: ignore[attr-defined]

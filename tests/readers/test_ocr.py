@@ -1,0 +1,140 @@
+"""Scans: page pictures read by OCR give the rows the text layer gives (same ids, agencies and
+timeframe readings, texts within 1% character error), with nothing lost.
+
+The scans are made here from the project's own PDFs (tests/scans.py: 200 dpi, turned by
+0.5-1.5 degrees, noisy).  OCR costs about 6 s a page, so the suite reads one page of each
+language; `python -m tests.ocr_report` reads the whole documents (figures in the README).
+"""
+import json
+
+import numpy as np
+import pypdfium2 as pdfium
+import pytest
+from PIL import Image
+from rapidfuzz.distance import Levenshtein
+
+from pipeline.extract import document_to_extraction, extract
+from pipeline.readers import ocr, read
+from pipeline.readers.pdf import edges_to_grid
+from tests.conftest import RAW, annex
+from tests.conservation import check_conservation
+from tests.scans import scan_pdf, scanned_pages, text_pdf
+
+needs_tesseract = pytest.mark.skipif(ocr.missing() is not None, reason="Tesseract is not installed (.ci/run installs it)")
+
+
+def _page(path, number=1, dpi=100):
+    return pdfium.PdfDocument(str(path))[number - 1].render(scale=dpi / 72, grayscale=True).to_pil().convert("L")
+
+
+@pytest.mark.parametrize("angle", [-2.5, -1.2, 0.0, 0.7, 2.9])
+def test_the_skew_of_a_page_is_found(angle):
+    page = _page(RAW / "annex_en.pdf").rotate(angle, resample=Image.Resampling.BICUBIC, fillcolor=255)
+    found = ocr.skew_angle(np.asarray(page) < ocr.DARK)
+    assert abs(found - angle) <= 0.1, found
+    level = ocr.deskew(page, found)
+    assert abs(ocr.skew_angle(np.asarray(level) < ocr.DARK)) <= 0.1
+
+
+def test_ruling_lines_from_pixels_give_the_text_layers_grid():
+    import pdfplumber
+
+    with pdfplumber.open(RAW / "annex_en.pdf") as pdf:
+        truth = edges_to_grid(pdf.pages[0].edges)
+    edges, mask = ocr.ruling_lines(np.asarray(_page(RAW / "annex_en.pdf", dpi=ocr.DPI)) < ocr.DARK, ocr.DPI)
+    grid = edges_to_grid(edges)
+    assert grid is not None and mask.any()
+    assert len(grid.xs) == len(truth.xs) and max(abs(a - b) for a, b in zip(grid.xs, truth.xs)) < 1.5
+    assert len(grid.ys) == len(truth.ys) and max(abs(a - b) for a, b in zip(grid.ys, truth.ys)) < 1.5
+
+
+def _cer(pred: str, gold: str) -> float:
+    return Levenshtein.distance(pred, gold) / max(len(gold), 1)
+
+
+@pytest.fixture(scope="module", params=[("annex_en.pdf", "en"), ("annex_ru.pdf", None)], ids=["en", "ru-detected"])
+def scanned(request, tmp_path_factory):
+    """(the scan's document and extraction, the text layer's extraction) of page 1."""
+    name, lang = request.param
+    folder = tmp_path_factory.mktemp("scan")
+    scan = scan_pdf(RAW / name, folder / f"scan-{name}", pages=[1], seed=7)
+    doc = read(scan, ocr_lang=lang)
+    from pipeline.normalize.agencies import Gazetteer
+    gazetteer = Gazetteer.load()
+    return doc, document_to_extraction(doc, gazetteer), extract(text_pdf(RAW / name, folder / name, [1]), gazetteer)
+
+
+@needs_tesseract
+def test_a_scanned_page_gives_the_rows_of_its_text_layer(scanned):
+    doc, ex, truth = scanned
+    assert [r.measure_id for r in ex.records] == [r.measure_id for r in truth.records] and truth.records
+    for got, want in zip(ex.records, truth.records):
+        assert (got.objective_id, got.problem_id) == (want.objective_id, want.problem_id)
+        # a timeframe misread by OCR may stay unread, flagged; it is never read as another date
+        assert (got.timeframe_start, got.timeframe_end, got.timeframe_recurrence) == \
+            (want.timeframe_start, want.timeframe_end, want.timeframe_recurrence) \
+            or "timeframe_unparsed" in got.flag_names, got.measure_id
+    pairs = [(set(g.agency_ids), set(w.agency_ids)) for g, w in zip(ex.records, truth.records)]
+    hits = sum(len(g & w) for g, w in pairs)
+    f1 = 2 * hits / (sum(len(g) for g, _ in pairs) + sum(len(w) for _, w in pairs))
+    assert f1 >= 0.98, f1
+    text = lambda e: " ".join(r.measure + " " + r.indicator for r in e.records)  # noqa: E731
+    assert _cer(text(ex), text(truth)) < 0.01
+    check_conservation(doc, ex)
+    # one page of a longer table: its last measures are on the next page, and what the text
+    # layer cannot place, the scan cannot either; nothing more
+    assert [p.text.replace("–", "-") for p, _ in ex.unplaced] == [p.text.replace("–", "-") for p, _ in truth.unplaced]
+    assert any("read by OCR" in w.message for w in ex.warnings)
+
+
+@needs_tesseract
+def test_the_language_of_a_scan_is_the_most_confident(scanned):
+    doc, ex, truth = scanned
+    said = next(w.message for w in ex.warnings if "read by OCR" in w.message)
+    assert ("Tesseract rus" in said) == (truth.records[0].measure[:1] >= "\u0400")
+
+
+def test_words_read_with_low_confidence_flag_their_row(gazetteer):
+    doc = read(RAW / "annex_en.txt")
+    measure = doc.paragraphs[[p.text for p in doc.paragraphs].index(
+        next(p.text for p in doc.paragraphs if p.text.startswith("3.1.3.")))]
+    doc.doubtful = {measure.prov.key(): [("emp1oyment", 41.0), ("pr0blem", 55.0)]}
+    ex = document_to_extraction(doc, gazetteer)
+    flagged = [r for r in ex.records if "ocr_low_confidence" in r.flag_names]
+    assert [r.measure_id for r in flagged] == ["3.1.3"]
+    flag = next(f for f in flagged[0].flags if f.name == "ocr_low_confidence")
+    assert flag.confidence == 0.41 and "'emp1oyment' (41)" in flag.detail and flagged[0].confidence == 0.41
+
+
+def test_without_tesseract_a_scan_is_one_line_saying_what_to_install(tmp_path, monkeypatch):
+    scan = tmp_path / "scan.pdf"
+    scanned_pages(RAW / "annex_en.pdf", [7], dpi=50)[0].save(scan, "PDF", resolution=50)
+    monkeypatch.setattr(ocr, "missing", lambda: "Tesseract is not installed; install it to read scans "
+                                                "(Debian/Ubuntu: apt-get install tesseract-ocr tesseract-ocr-eng)")
+    run = annex("extract", scan, "-o", tmp_path / "out")
+    assert run.returncode == 2 and run.stderr.count("\n") == 1
+    assert "page 1 is a scan" in run.stderr and "apt-get install tesseract-ocr" in run.stderr
+
+
+@needs_tesseract
+def test_page_images_are_read_as_pages(tmp_path):
+    """A small annex printed, scanned and saved as a PNG reads as its PDF; a two-page TIFF is
+    two pages."""
+    from tests.readers.pdf_builder import TablePdf
+    from tests.readers.test_pdf import BLOCK
+
+    source = TablePdf(widths=(70, 70, 120, 60, 120, 100), size=9, page_height=300).build([BLOCK], tmp_path / "mini.pdf")
+    page = scanned_pages(source, [1], dpi=200, seed=3)[0]
+    page.save(tmp_path / "mini.png", dpi=(200, 200))
+    run = annex("extract", tmp_path / "mini.png", "--ocr-lang", "en", "-o", tmp_path / "out")
+    assert run.returncode == 0, run.stderr
+    got = json.loads((tmp_path / "out" / "mini.png.json").read_text(encoding="utf-8"))["records"]
+    want = extract(source).records
+    assert [(r["measure_id"], r["agency_ids"], r["timeframe_start"]) for r in got] == \
+        [(r.measure_id, r.agency_ids, r.timeframe_start) for r in want]
+    assert got[0]["provenance"]["measure"][0]["pages"] == [1] and got[0]["provenance"]["measure"][0]["bbox"]
+    page.save(tmp_path / "two.tif", save_all=True, append_images=[page], dpi=(200, 200))
+    doc = read(tmp_path / "two.tif", ocr_lang="en")
+    assert doc.source.format.value == "image"
+    said = [w.message for w in doc.warnings if "read by OCR" in w.message]
+    assert [m.split(" read by OCR")[0] for m in said] == ["page 1", "page 2"]
