@@ -92,6 +92,7 @@ def main() -> int:
     scaling(gazetteer)
     memory_by_pages()
     batch()
+    scans()
     return 0
 
 
@@ -186,6 +187,29 @@ def batch() -> None:
                                  "--jobs", str(jobs)], runs=1)
             print(f"  --jobs {jobs}: {times[jobs]:6.1f} s")
         print(f"  --jobs 2 / --jobs 1: {times[2] / times[1]:.2f}")
+
+
+def scans() -> None:
+    """OCR: seconds per page and peak memory of a scanned 7-page annex, against the same
+    annex's text layer, in fresh processes."""
+    import tempfile
+
+    from pipeline.readers import ocr
+    from tests.scans import scan_pdf
+
+    print("\nscanned PDF (7 pages at 200 dpi, read by OCR at 300 dpi), whole process, one run")
+    if ocr.missing():
+        print(f"  skipped: {ocr.missing()}")
+        return
+    with tempfile.TemporaryDirectory() as tmp:
+        scan = scan_pdf(RAW / "annex_en.pdf", Path(tmp) / "scan.pdf")
+        py = sys.executable
+        text = _wall([py, "-m", "pipeline", "extract", "-q", str(RAW / "annex_en.pdf"), "-o", str(Path(tmp) / "a")], runs=1)
+        scanned = _wall([py, "-m", "pipeline", "extract", "-q", str(scan), "-o", str(Path(tmp) / "b")], runs=1)
+        print(f"  text layer {text:6.1f} s   scan {scanned:6.1f} s   {scanned / 7:.1f} s per page   "
+              f"{scanned / text:.0f}x the text layer")
+        print(f"  peak memory: text layer {_subprocess_peak(RAW / 'annex_en.pdf'):.0f} MB, "
+              f"scan {_subprocess_peak(scan):.0f} MB (Tesseract's own process not counted)")
 
 
 def _subprocess_peak(path: Path) -> float:
