@@ -15,8 +15,9 @@ Then, whole processes as a user runs them (`python -m pipeline`, each figure the
 of three): `annex --help`; an extraction per format against the same library's bare read
 of that file in its own fresh process; the aligner's growth with one objective of N
 measures (N = 50 .. 1,000, fitted exponent); peak memory against page count (7, 65 and
-325 pages: the annex, ten times, fifty times); and a batch of 40 PDFs with `--jobs 1`
-against `--jobs 2`.
+325 pages: the annex, ten times, fifty times); a batch of 40 PDFs with `--jobs 1`
+against `--jobs 2`; and a scan of the 7-page annex read by OCR (seconds per page, peak
+memory) against its text layer.
 """
 from __future__ import annotations
 
