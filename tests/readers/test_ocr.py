@@ -117,13 +117,15 @@ def test_without_tesseract_a_scan_is_one_line_saying_what_to_install(tmp_path, m
 
 
 @needs_tesseract
-def test_page_images_are_read_as_pages(tmp_path):
-    """A small annex printed, scanned and saved as a PNG reads as its PDF; a two-page TIFF is
-    two pages."""
+@pytest.mark.parametrize("rules", [True, False], ids=["ruled", "unruled"])
+def test_page_images_are_read_as_pages(tmp_path, rules):
+    """A small annex printed, scanned and saved as a PNG reads as its PDF, with ruling lines or
+    without (the unruled-table fallback); a two-page TIFF is two pages."""
     from tests.readers.pdf_builder import TablePdf
     from tests.readers.test_pdf import BLOCK
 
-    source = TablePdf(widths=(70, 70, 120, 60, 120, 100), size=9, page_height=300).build([BLOCK], tmp_path / "mini.pdf")
+    source = TablePdf(widths=(70, 70, 120, 60, 120, 100), size=9, page_height=300, rules=rules).build(
+        [BLOCK], tmp_path / "mini.pdf")
     page = scanned_pages(source, [1], dpi=200, seed=3)[0]
     page.save(tmp_path / "mini.png", dpi=(200, 200))
     run = annex("extract", tmp_path / "mini.png", "--ocr-lang", "en", "-o", tmp_path / "out")
@@ -133,6 +135,8 @@ def test_page_images_are_read_as_pages(tmp_path):
     assert [(r["measure_id"], r["agency_ids"], r["timeframe_start"]) for r in got] == \
         [(r.measure_id, r.agency_ids, r.timeframe_start) for r in want]
     assert got[0]["provenance"]["measure"][0]["pages"] == [1] and got[0]["provenance"]["measure"][0]["bbox"]
+    if not rules:
+        return
     page.save(tmp_path / "two.tif", save_all=True, append_images=[page], dpi=(200, 200))
     doc = read(tmp_path / "two.tif", ocr_lang="en")
     assert doc.source.format.value == "image"
