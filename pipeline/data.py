@@ -1,12 +1,14 @@
-"""Loading the data files under `pipeline/data/` (synonyms, gazetteer, lexicons)."""
+"""Loading the data files under `pipeline/data/` (synonyms, gazetteer, lexicons), a user's CSV,
+and an extraction's JSON given back to a command (`diff`, `review`, `agencies`, `eval`)."""
 from __future__ import annotations
 
 import csv
+import json
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
-from .errors import DataFileError
+from .errors import DataFileError, DocumentLoadError
 
 
 def data_path(name: str) -> Path:
@@ -29,3 +31,22 @@ def read_csv(path: str | Path, required: list[str]) -> list[dict[str, str]]:
 @lru_cache(maxsize=None)
 def builtin(name: str, required: tuple[str, ...]) -> tuple[dict[str, str], ...]:
     return tuple(read_csv(data_path(name), list(required)))
+
+
+def read_extraction_json(path: str | Path) -> dict:
+    """An X.json written by `annex extract` (or a gold JSON) as a dict; one clear error otherwise."""
+    path = Path(path)
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise DocumentLoadError(f"{path}: no such file") from None
+    except IsADirectoryError:
+        raise DocumentLoadError(f"{path}: is a directory, not a file") from None
+    except (json.JSONDecodeError, UnicodeDecodeError):
+        raise DocumentLoadError(f"{path}: not an extraction JSON (not valid JSON)") from None
+    except OSError as exc:
+        raise DocumentLoadError(f"{path}: cannot read ({exc.strerror})") from None
+    if not isinstance(data, dict) or not isinstance(data.get("records"), list):
+        raise DocumentLoadError(f"{path}: not an extraction JSON (no 'records'); give the .json that "
+                                "'annex extract' wrote")
+    return data

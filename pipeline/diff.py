@@ -27,13 +27,12 @@ removed or changed.
 from __future__ import annotations
 
 import difflib
-import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from rapidfuzz import fuzz
 
-from .errors import DocumentLoadError
+from .data import read_extraction_json
 from .lexical import language_of
 from .normalize.text import clean, fold
 
@@ -79,14 +78,7 @@ def load_version(path: str | Path, gazetteer=None) -> Version:
     """A version from any source the readers accept, or from an extracted `.json`."""
     path = Path(path)
     if path.suffix.lower() == ".json":
-        try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-        except FileNotFoundError:
-            raise DocumentLoadError(f"{path}: no such file") from None
-        except (json.JSONDecodeError, UnicodeDecodeError):
-            raise DocumentLoadError(f"{path}: not valid JSON") from None
-        if not isinstance(data, dict) or not isinstance(data.get("records"), list):
-            raise DocumentLoadError(f"{path}: not an extraction JSON (no 'records')")
+        data = read_extraction_json(path)
         records, source = data["records"], data.get("source") or {"file": path.name}
     else:
         from .extract import extract

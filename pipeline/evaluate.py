@@ -21,6 +21,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .data import read_extraction_json
 from .errors import DocumentLoadError
 from .model import CSV_COLUMNS, LIST_SEP
 
@@ -52,10 +53,7 @@ def load_rows(path: str | Path) -> list[dict[str, str]]:
     path = Path(path)
     try:
         if path.suffix.lower() == ".json":
-            data = json.loads(path.read_text(encoding="utf-8"))
-            if not isinstance(data, dict) or "records" not in data:
-                raise DocumentLoadError(f"{path}: not an extraction or gold JSON (no 'records')")
-            return [_flat(r) for r in data["records"]]
+            return [_flat(r) for r in read_extraction_json(path)["records"]]
         with open(path, encoding="utf-8-sig", newline="") as fh:
             reader = csv.DictReader(fh)
             if not reader.fieldnames or "measure_id" not in reader.fieldnames:

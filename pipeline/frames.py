@@ -8,9 +8,9 @@ and the extra columns by their headers.
 from __future__ import annotations
 
 import csv
-import json
 from pathlib import Path
 
+from .data import read_extraction_json
 from .errors import DocumentLoadError
 from .model import CSV_COLUMNS, LIST_COLUMNS, LIST_SEP, records_frame
 
@@ -18,24 +18,16 @@ from .model import CSV_COLUMNS, LIST_COLUMNS, LIST_SEP, records_frame
 def read_extraction(path: str | Path):
     """X.json or X.csv written by `annex extract` -> a DataFrame (see the module's text)."""
     path = Path(path)
+    if path.suffix.lower() == ".json":
+        return records_frame([_from_json(r) for r in read_extraction_json(path)["records"]])
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise DocumentLoadError(f"{path}: cannot read it ({exc})") from None
-    if path.suffix.lower() == ".json":
-        return records_frame([_from_json(r) for r in _json_records(path, text)])
     rows = list(csv.DictReader(text.splitlines()))
     if rows and not set(CSV_COLUMNS) <= set(rows[0]):
         raise DocumentLoadError(f"{path}: not a CSV written by `annex extract` (columns missing)")
     return records_frame([_from_csv(r) for r in rows])
-
-
-def _json_records(path: Path, text: str) -> list[dict]:
-    try:
-        data = json.loads(text)
-        return list(data["records"])
-    except (ValueError, KeyError, TypeError):
-        raise DocumentLoadError(f"{path}: not a JSON written by `annex extract`") from None
 
 
 def _from_json(rec: dict) -> dict:

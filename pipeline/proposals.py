@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -26,7 +25,7 @@ from pathlib import Path
 
 from rapidfuzz import fuzz, process
 
-from .errors import DocumentLoadError
+from .data import read_extraction_json
 from .normalize.agencies import Gazetteer
 from .normalize.text import clean, fold
 
@@ -67,15 +66,7 @@ def unmatched_names(paths: list[str | Path]) -> list[tuple[str, str]]:
     """(verbatim name, where) of every unmatched agency mention in the extractions."""
     out = []
     for path in paths:
-        try:
-            data = json.loads(Path(path).read_text(encoding="utf-8"))
-        except FileNotFoundError:
-            raise DocumentLoadError(f"{path}: no such file") from None
-        except (json.JSONDecodeError, UnicodeDecodeError, IsADirectoryError) as exc:
-            raise DocumentLoadError(f"{path}: not an extraction JSON ({exc.__class__.__name__})") from None
-        if not isinstance(data, dict) or not isinstance(data.get("records"), list):
-            raise DocumentLoadError(f"{path}: not an extraction JSON (no 'records'); give the .json that "
-                                    f"'annex extract' wrote")
+        data = read_extraction_json(path)
         for rec in data["records"]:
             for m in rec.get("agency_mentions", []):
                 if not m.get("agency_id") and clean(m.get("mention", "")):

@@ -29,6 +29,7 @@ from urllib.parse import quote
 import numpy as np
 
 from .corrections import starter_csv
+from .data import read_extraction_json
 from .errors import DocumentLoadError
 from .model import Document
 from .readers import read
@@ -55,14 +56,10 @@ def load(path: str | Path, gazetteer=None, corrections=None) -> ReviewInput:
     """A source file (read now) or an extracted X.json (its source looked for beside it)."""
     path = Path(path)
     if path.suffix.lower() == ".json":
-        try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-        except FileNotFoundError:
-            raise DocumentLoadError(f"{path}: no such file") from None
-        except (json.JSONDecodeError, UnicodeDecodeError):
-            raise DocumentLoadError(f"{path}: not valid JSON") from None
-        if not isinstance(data, dict) or not isinstance(data.get("records"), list) or "source" not in data:
-            raise DocumentLoadError(f"{path}: not an extraction JSON (no 'records' or 'source')")
+        data = read_extraction_json(path)
+        if not isinstance(data.get("source"), dict):
+            raise DocumentLoadError(f"{path}: not an extraction JSON (no 'source'); give the .json that "
+                                    "'annex extract' wrote")
         source = _find_source(path, data["source"])
         if source is None:
             return ReviewInput(data, None, [f"the source {data['source'].get('file')} (sha256 "

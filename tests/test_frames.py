@@ -37,7 +37,7 @@ def test_no_dtype_traps(gazetteer, tmp_path):
 def test_not_an_output_is_one_clear_error(tmp_path):
     bad = tmp_path / "x.json"
     bad.write_text("[1, 2]", encoding="utf-8")
-    with pytest.raises(DocumentLoadError, match="not a JSON written by"):
+    with pytest.raises(DocumentLoadError, match="not an extraction JSON .no 'records'.; give the .json that 'annex extract'"):
         pipeline.read_extraction(bad)
     other = tmp_path / "x.csv"
     other.write_text("a,b\n1,2\n", encoding="utf-8")
