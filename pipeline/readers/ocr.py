@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import os
 import re
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -32,10 +33,6 @@ import numpy as np
 
 from ..errors import DocumentLoadError
 from ..model import Provenance, Warning_
-
-# Tesseract's OpenMP threads cost more than they give on a page (5.8 s on one thread, 11 s on
-# two, measured here); several files still run in parallel with --jobs
-os.environ.setdefault("OMP_THREAD_LIMIT", "1")
 
 DPI = 300  # the resolution OCR runs at: body text of 9-11 pt is then 35-45 px high, where Tesseract reads best
 MAX_SKEW = 3.0  # degrees
@@ -165,6 +162,20 @@ def ruling_lines(ink: np.ndarray, dpi: float) -> tuple[list[dict], np.ndarray]:
 
 # -- 3. words -------------------------------------------------------------------------------
 
+@contextmanager
+def _one_thread():
+    """Tesseract on one thread, unless the user set OMP_THREAD_LIMIT: its OpenMP threads cost
+    more than they give on a page (5.8 s on one thread, 11 s on two, measured here), and
+    several files still run in parallel with --jobs.  Set for its process only."""
+    before = os.environ.get("OMP_THREAD_LIMIT")
+    os.environ["OMP_THREAD_LIMIT"] = before or "1"
+    try:
+        yield
+    finally:
+        if before is None:
+            del os.environ["OMP_THREAD_LIMIT"]
+
+
 _TITLE = re.compile(r"(\w+) ([^;]+)")
 
 
@@ -197,7 +208,8 @@ def words(image, language: str, dpi: float, offset: tuple[int, int] = (0, 0)) ->
     confidences: list[float] = []
     if not (np.asarray(image) < DARK).any():
         return chars, confidences  # nothing to read: no need to start Tesseract
-    hocr = pytesseract.image_to_pdf_or_hocr(image, lang=language, extension="hocr", config="--psm 3")
+    with _one_thread():
+        hocr = pytesseract.image_to_pdf_or_hocr(image, lang=language, extension="hocr", config="--psm 3")
     for line in lxml.html.fromstring(hocr).iter():
         info = _title(line)
         if "baseline" not in info or "bbox" not in info:
