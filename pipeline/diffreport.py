@@ -18,7 +18,8 @@ KINDS = [("added", "a measure only in the new version"),
          ("removed", "a measure only in the old version"),
          ("not_in_translation", "a measure of an objective the translation does not have at all (a partial translation)"),
          ("renumbered", "the same measure under another number"),
-         ("changed", "a field of the same measure changed (a word redline: ~~deleted~~ **inserted**)"),
+         ("changed", "a field of the same measure changed, with a word redline: deleted words struck out, "
+                     "inserted words marked"),
          ("unchanged", "listed with --all only"),
          ("uncertain", "the row on either side is a judgement of the extraction (confidence below 1): check the "
                        "source before you trust the change")]
