@@ -61,11 +61,13 @@ def load(path: str | Path, gazetteer=None, corrections=None) -> ReviewInput:
             raise DocumentLoadError(f"{path}: not an extraction JSON (no 'source'); give the .json that "
                                     "'annex extract' wrote")
         source = _find_source(path, data["source"])
+        notes = ["--corrections is not applied to an extraction: it shows as it was extracted (extract it again "
+                 "with --corrections)"] if corrections is not None else []
         if source is None:
-            return ReviewInput(data, None, [f"the source {data['source'].get('file')} (sha256 "
-                                            f"{str(data['source'].get('sha256'))[:12]}…) was not found beside {path.name}: "
-                                            "the source paragraphs and pictures are not shown"])
-        return ReviewInput(data, source, document=read(source))
+            return ReviewInput(data, None, notes + [f"the source {data['source'].get('file')} (sha256 "
+                                                    f"{str(data['source'].get('sha256'))[:12]}…) was not found beside "
+                                                    f"{path.name}: the source paragraphs and pictures are not shown"])
+        return ReviewInput(data, source, notes, document=read(source))
     from .corrections import Corrections
     from .extract import apply_corrections, document_to_extraction
     from .normalize.agencies import Gazetteer
