@@ -9,7 +9,7 @@
                           empty indicator cells
 * raw/annex_en.html       the web page: title paragraphs, a "Print" link, a table of <p>s
 * raw/annex_ru.docx       the Russian sample (raw/annex_ru.txt, objectives 1, 2, 4, 6) in the original layout
-* raw/annex_en.pdf, raw/annex_en_rows.pdf   the two Word files printed by LibreOffice
+* raw/annex_en.pdf, raw/annex_en_rows.pdf, raw/annex_ru.pdf   the Word files printed by LibreOffice
                           (skipped with a message where LibreOffice is not installed)
 
 Which source line belongs to which column comes from the hand mapping in
@@ -189,11 +189,11 @@ def main():
     build_docx("annex_en", title, headers, objectives)
     build_rows_docx(title, headers, rows, lines)
     build_html(title, headers, objectives)
-    build_pdfs()
     build_long(title, headers, objectives)
     title, headers, objectives, _, _ = load("annex_ru")
     build_docx("annex_ru", title, headers, objectives)
-    print("raw: annex_en.docx, annex_en_rows.docx, annex_en.html, annex_en*.pdf, annex_ru.docx; "
+    build_pdfs()  # after every Word file it prints
+    print("raw: annex_en.docx, annex_en_rows.docx, annex_en.html, annex_ru.docx, annex_en*.pdf, annex_ru.pdf; "
           "tests/fixtures/long-annex-x10.docx/.pdf")
 
 
