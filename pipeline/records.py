@@ -63,6 +63,8 @@ class RecordBuilder:
         rec = Record(row=len(self.records) + 1, objective_id=objective_id, objective=objective,
                      problem_id=problem_id, problem=problem, measure_id=measure_id, measure=measure,
                      flags=list(aligned.flags))
+        if not measure_id:  # a fact the id column cannot show by itself: no number was read
+            rec.flags.append(Flag("measure_unnumbered", 1.0, "no number was read at the start of the measure"))
         rec.provenance = {"objective": _provs(self._objective), "problem": _provs(problem_paras),
                           "measure": _provs(aligned.measure), "timeframe": _provs(aligned.timeframe),
                           "agencies": _provs(aligned.agencies), "indicator": _provs(aligned.indicator)}

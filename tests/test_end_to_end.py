@@ -175,3 +175,18 @@ def test_other_programmes_equal_their_hand_gold(path):
 
 def test_the_hand_gold_of_other_programmes_has_two_plans():
     assert len(OTHER_PLANS) >= 2 and all(p.with_name(p.stem + ".gold.csv").exists() for p in OTHER_PLANS)
+
+
+def test_a_measure_whose_number_was_not_read_says_so(tmp_path, gazetteer):
+    """A Word table whose first measure lost its number (a scan misread it): the row stands,
+    with no id, and is flagged, not left to look like any other row."""
+    from pipeline.extract import document_to_extraction
+    from pipeline.readers import read
+    doc = read(RAW / "annex_en.docx")
+    cell = doc.tables[0].rows[4].cells[2]  # objective 4's measures
+    first = cell.paragraphs[0]
+    assert first.text.startswith("4.1.1.")
+    cell.paragraphs[0] = type(first)(first.text.replace("4.1.1.", "4.1.1;", 1), first.prov)
+    ex = document_to_extraction(doc, gazetteer)
+    unnumbered = [r for r in ex.records if "measure_unnumbered" in r.flag_names]
+    assert [r.measure_id for r in unnumbered] == [""] and unnumbered[0].measure.startswith("4.1.1;")

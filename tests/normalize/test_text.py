@@ -14,6 +14,7 @@ from pipeline.normalize.text import clean, fold, split_numbering
     ("2.1.3) Train border guards", "2.1.3", 3, "Train border guards", True),
     ("II. Protection of victims", "2", 1, "Protection of victims", True),
     ("XIV) Other", "14", 1, "Other", True),
+    ("4.1.1, Elaborate programs", "4.1.1", 3, "Elaborate programs", False),  # OCR read the dot as a comma
 ])
 def test_numbering_is_split_off(text, number, level, rest, dot):
     num = split_numbering(text)
@@ -22,7 +23,8 @@ def test_numbering_is_split_off(text, number, level, rest, dot):
 
 @pytest.mark.parametrize("text", ["2006 – 2007", "2006", "2007-2010", "Annually", "Ministry of Health",
                                   "1.5 million people reached", "I quarter 2012",
-                                  "IIII. Not a number", "VX. Not a number", "I think so", "2006)"])
+                                  "IIII. Not a number", "VX. Not a number", "I think so", "2006)",
+                                  "2.1.3, 2.1.4 and 2.1.5 were merged", "1, Safer roads"])
 def test_unnumbered_texts_stay_unnumbered(text):
     assert split_numbering(text) is None
 
