@@ -191,7 +191,8 @@ def _review(args: argparse.Namespace) -> int:
     from .writers import prepare_folder
 
     gazetteer = _gazetteer(args)
-    items = [load(path, gazetteer, args.corrections) for path in args.inputs]  # every input read before any write
+    items = [load(path, gazetteer, args.corrections, args.encoding, args.ocr_lang)  # every input read before any write
+             for path in args.inputs]
     prepare_folder(args.output)
     for path, item in zip(args.inputs, items):
         for note in item.notes:
@@ -323,6 +324,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("inputs", nargs="+", metavar="INPUT", help="source files (.txt .docx .html .pdf) or X.json files")
     p.add_argument("-o", "--output", default="review", metavar="DIR", help="output folder (default: review)")
     p.add_argument("--corrections", metavar="FILE", help="apply your corrections CSV first (a source input only)")
+    p.add_argument("--encoding", metavar="NAME", help="the code page of text inputs that are not UTF-8 (e.g. cp1251)")
+    p.add_argument("--ocr-lang", choices=["en", "ru"], help="the language of scanned pages and page images")
     _gazetteer_options(p)
     p.set_defaults(func=_review)
 

@@ -52,8 +52,10 @@ class ReviewInput:
     document: Document | None = None  # the source as read: each paragraph's own text, by provenance
 
 
-def load(path: str | Path, gazetteer=None, corrections=None) -> ReviewInput:
-    """A source file (read now) or an extracted X.json (its source looked for beside it)."""
+def load(path: str | Path, gazetteer=None, corrections=None, encoding: str | None = None,
+         ocr_lang: str | None = None) -> ReviewInput:
+    """A source file (read now) or an extracted X.json (its source looked for beside it).
+    `encoding` and `ocr_lang` as for `extract`."""
     path = Path(path)
     if path.suffix.lower() == ".json":
         data = read_extraction_json(path)
@@ -67,13 +69,13 @@ def load(path: str | Path, gazetteer=None, corrections=None) -> ReviewInput:
             return ReviewInput(data, None, notes + [f"the source {data['source'].get('file')} (sha256 "
                                                     f"{str(data['source'].get('sha256'))[:12]}…) was not found beside "
                                                     f"{path.name}: the source paragraphs and pictures are not shown"])
-        return ReviewInput(data, source, notes, document=read(source))
+        return ReviewInput(data, source, notes, document=read(source, encoding, ocr_lang=ocr_lang))
     from .corrections import Corrections
     from .extract import apply_corrections, document_to_extraction
     from .normalize.agencies import Gazetteer
     from .writers import extraction_to_json
 
-    document = read(path)
+    document = read(path, encoding, ocr_lang=ocr_lang)
     ex = document_to_extraction(document, gazetteer or Gazetteer.load())
     if corrections is not None:
         apply_corrections(ex, corrections if isinstance(corrections, Corrections) else Corrections.load(corrections))

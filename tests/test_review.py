@@ -122,3 +122,15 @@ def test_the_pdf_review_page_in_headless_chromium(tmp_path):
                    capture_output=True, timeout=120)
     image = Image.open(shot)
     assert image.size == (1280, 1600) and len(image.convert("L").getcolors(256) or []) > 20
+
+
+def test_a_legacy_code_page_source_is_reviewed_with_encoding(tmp_path):
+    legacy = tmp_path / "annex_ru.txt"
+    legacy.write_bytes((RAW / "annex_ru.txt").read_text(encoding="utf-8").encode("cp1251"))
+    assert annex("review", legacy, "-o", tmp_path / "r").returncode == 2
+    run = annex("review", legacy, "--encoding", "cp1251", "-o", tmp_path / "r")
+    assert run.returncode == 0, run.stderr
+    page = lxml.html.fromstring((tmp_path / "r" / "annex_ru.review.html").read_text(encoding="utf-8"))
+    rows = page.find_class("row")
+    assert [r.get("data-measure") for r in rows][:2] == ["1.1.6", "1.1.9"]  # the garbled agency names
+    assert "горячих линий" in rows[0].xpath(".//tr[@data-field='measure']")[0].text_content()
