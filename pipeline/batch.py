@@ -16,14 +16,13 @@ from pathlib import Path
 from .corrections import Corrections
 from .errors import DocumentLoadError, PipelineError
 from .extract import extract
+from .model import needs_review
 from .normalize.agencies import Gazetteer
 from .readers import sniff
 from .writers import output_stem, write_extraction
 
 SUPPORTED = frozenset({".txt", ".text", ".docx", ".doc", ".html", ".htm", ".xhtml", ".pdf",
                        ".png", ".jpg", ".jpeg", ".tif", ".tiff"})
-DOUBTFUL = 0.5  # a row below this confidence needs review
-REVIEW_FLAGS = frozenset({"agency_unmatched", "timeframe_unparsed"})  # so does a row with one of these
 
 
 def expand(inputs: list[str | Path], recursive: bool = False) -> list[Path]:
@@ -91,7 +90,7 @@ def _one(path: Path) -> FileResult:
     except OSError as exc:
         return FileResult(str(path), error=f"{path}: cannot write the output ({exc.strerror})")
     flags = Counter(name for r in ex.records for name in r.flag_names)
-    review = sum(1 for r in ex.records if r.confidence < DOUBTFUL or REVIEW_FLAGS & set(r.flag_names))
+    review = sum(1 for r in ex.records if needs_review(r.confidence, r.flag_names))
     stale = sum(1 for o in ex.corrections if o.status == "stale")
     return FileResult(str(path), len(ex.records), len(ex.unplaced), review, flags, str(paths[0]),
                       corrected=len(ex.corrections) - stale, stale=stale)

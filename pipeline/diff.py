@@ -34,13 +34,13 @@ from rapidfuzz import fuzz
 
 from .data import read_extraction_json
 from .lexical import language_of
+from .model import DOUBTFUL
 from .normalize.text import clean, fold
 
 MIN_PAIR = 0.45  # below this similarity two measures are not the same measure
 AMBIGUOUS = 0.03  # a runner-up this close makes a pairing ambiguous
 ID_BONUS = 0.05  # same language: agreement of numbers only breaks near-ties
 TEXT_FIELDS = ("objective", "problem", "measure")
-DOUBTFUL = 0.5  # a row below this confidence is counted as doubtful in a side's quality
 DIFF_SCHEMA_VERSION = 2  # of the JSON report: pipeline/schema/diff.schema.json; bump with any change to it
 
 

@@ -122,6 +122,13 @@ class Warning_:
 
 # a margin from which `confidence` is at its cap of 0.99: beyond it no exact figure is needed
 SATURATED = 0.8
+DOUBTFUL = 0.5  # a row below this confidence is doubtful: it needs a human's look
+REVIEW_FLAGS = frozenset({"agency_unmatched", "timeframe_unparsed"})  # so does a row with one of these
+
+
+def needs_review(confidence: float, flag_names) -> bool:
+    """Does a row (its confidence, its flags' names) need a human's look?"""
+    return confidence < DOUBTFUL or bool(REVIEW_FLAGS & set(flag_names))
 
 
 def confidence(margin: float) -> float:

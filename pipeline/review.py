@@ -31,13 +31,11 @@ import numpy as np
 from .corrections import starter_csv
 from .data import read_extraction_json
 from .errors import DocumentLoadError
-from .model import Document
+from .model import DOUBTFUL, Document, needs_review
 from .readers import read
 
 FIELDS = ["measure", "timeframe", "agencies", "indicator"]  # shown for each row, with their sources
 STARTER_FIELDS = ["measure", "timeframe", "agencies", "agency_ids", "indicator"]
-DOUBTFUL = 0.5
-REVIEW_FLAGS = frozenset({"agency_unmatched", "timeframe_unparsed"})
 SCALE = 2.0  # page pictures at 144 dpi: small print stays legible in a crop
 PAD = 2.0  # points around a paragraph's box: its letters, not the next line's
 
@@ -106,8 +104,8 @@ def summary(data: dict) -> dict:
     flags = Counter(f["flag"] for r in records for f in r.get("flags", []))
     return {
         "rows": len(records),
-        "rows needing review": sum(1 for r in records if r["confidence"] < DOUBTFUL
-                                   or REVIEW_FLAGS & {f["flag"] for f in r.get("flags", [])}),
+        "rows needing review": sum(1 for r in records if needs_review(r["confidence"],
+                                                                      [f["flag"] for f in r.get("flags", [])])),
         "rows with a judgement": sum(1 for r in records if any(f.get("alternative") for f in r.get("flags", []))),
         "rows shown": len(rows_to_review(records)),
         "paragraphs not placed": len(data.get("unplaced", [])),
@@ -149,8 +147,9 @@ class Pictures:
                 return image
         else:
             self.pdf.seek(page - 1)
-            dpi = float((self.pdf.info.get("dpi") or (300.0,))[0] or 300.0)
-            dpi = dpi if dpi >= 50 else 300.0
+            from .readers.image import resolution
+
+            dpi = resolution(self.pdf)
             frame = self.pdf.convert("L")
             image = frame.resize((round(frame.width * 72 * SCALE / dpi), round(frame.height * 72 * SCALE / dpi)))
         gray = image.convert("L")

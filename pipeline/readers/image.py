@@ -17,6 +17,12 @@ DEFAULT_DPI = 300.0  # an image without a resolution tag is taken as a 300 dpi s
 MIN_DPI = 50.0  # below this a tag is wrong (some tools write 1 or 72 for "unknown")
 
 
+def resolution(frame) -> float:
+    """A page image's dots per inch: its tag, or `DEFAULT_DPI` when it has none or a wrong one."""
+    dpi = float((frame.info.get("dpi") or (DEFAULT_DPI,))[0] or DEFAULT_DPI)
+    return dpi if dpi >= MIN_DPI else DEFAULT_DPI
+
+
 def read(path: Path, info: SourceInfo) -> Document:
     from PIL import Image, ImageSequence, UnidentifiedImageError
 
@@ -29,8 +35,7 @@ def read(path: Path, info: SourceInfo) -> Document:
     parts, vocabulary = [], set()
     with picture:
         for number, frame in enumerate(ImageSequence.Iterator(picture), start=1):
-            dpi = float((frame.info.get("dpi") or (DEFAULT_DPI,))[0] or DEFAULT_DPI)
-            chars, edges = ocr.image(frame.convert("L"), dpi if dpi >= MIN_DPI else DEFAULT_DPI, number)
+            chars, edges = ocr.image(frame.convert("L"), resolution(frame), number)
             parts.append(page_to_parts(number, chars, edges))
             vocabulary |= page_words(chars)
     if not any(part.has_text for part in parts):
