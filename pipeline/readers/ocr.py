@@ -27,6 +27,7 @@ import os
 import re
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -65,16 +66,12 @@ def missing() -> str | None:
     return None
 
 
-def require() -> None:
-    problem = missing()
-    if problem:
-        raise DocumentLoadError(problem)
-
-
-def installed_languages() -> set[str]:
+@lru_cache(maxsize=1)
+def installed_languages() -> frozenset[str]:
+    """Tesseract's installed languages (asked once: it starts a process)."""
     import pytesseract
 
-    return set(pytesseract.get_languages(config=""))
+    return frozenset(pytesseract.get_languages(config=""))
 
 
 # -- 1. deskew ------------------------------------------------------------------------------
@@ -234,9 +231,9 @@ def words(image, language: str, dpi: float, offset: tuple[int, int] = (0, 0)) ->
     return chars, confidences
 
 
-def read_page(image, dpi: float, language: str | None) -> OcrPage:
-    """One page image -> words and ruling lines.  `language`: Tesseract's code, or None to
-    try every language of `LANGUAGES` that is installed and keep the most confident."""
+def read_page(image, dpi: float, languages: list[str]) -> OcrPage:
+    """One page image -> words and ruling lines, read in each of `languages` (Tesseract's
+    codes) and kept in the most confident."""
     gray = image.convert("L")
     angle = skew_angle(np.asarray(gray) < DARK)
     gray = deskew(gray, angle)
@@ -245,9 +242,8 @@ def read_page(image, dpi: float, language: str | None) -> OcrPage:
     pixels = np.asarray(gray).copy()
     pixels[rules] = 255  # the rules painted out: Tesseract reads text, not table lines
     regions = text_regions(edges, dpi, pixels.shape)
-    candidates = [language] if language else _languages_to_try()
     best: tuple[list[dict], float, str] | None = None
-    for lang in candidates:
+    for lang in languages:
         chars, confidences = [], []
         for region in regions:
             found, conf = words(_region_image(pixels, region, regions), lang, dpi, offset=region[:2])
@@ -311,15 +307,6 @@ def _region_image(pixels: np.ndarray, region: tuple[int, int, int, int], regions
     return Image.fromarray(pixels[top:bottom, x0:x1])
 
 
-def _languages_to_try() -> list[str]:
-    have = installed_languages()
-    found = [code for code in LANGUAGES.values() if code in have]
-    if not found:
-        raise DocumentLoadError(f"Tesseract has none of the languages {', '.join(LANGUAGES.values())} installed "
-                                "(Debian/Ubuntu: apt-get install tesseract-ocr-eng tesseract-ocr-rus)")
-    return found
-
-
 def tesseract_language(code: str) -> str:
     """`en`/`ru` (or Tesseract's own `eng`/`rus`) -> Tesseract's code."""
     if code in LANGUAGES:
@@ -340,20 +327,35 @@ class OcrSession:
     language: str | None = None  # `en`/`ru`, or Tesseract's code; None: found on the first page
     warnings: list[Warning_] = field(default_factory=list)
     pdf: object = None
+    checked: bool = False  # Tesseract and its languages looked for (once: it starts a process)
 
     def __post_init__(self):
         self.language = tesseract_language(self.language) if self.language else None
 
+    def _check(self, number: int) -> None:
+        """Before the first scanned page: Tesseract is there, and so is a language to read in."""
+        if self.checked:
+            return
+        problem = missing()
+        if problem is None and self.language is None and not set(LANGUAGES.values()) & installed_languages():
+            problem = (f"Tesseract has none of the languages {', '.join(LANGUAGES.values())} installed "
+                       "(Debian/Ubuntu: apt-get install tesseract-ocr-eng tesseract-ocr-rus)")
+        if problem:
+            raise DocumentLoadError(f"{self.path}: page {number} is a scan (no text layer) and {problem}")
+        self.checked = True
+
     def image(self, image, dpi: float, number: int) -> tuple[list[dict], list[dict]]:
         """One page image (of any resolution: it is resampled to `DPI`) -> (chars, edges) in points."""
-        if self.language is None or number == 1:
-            require()
+        self._check(number)
         if abs(dpi - DPI) > 1:
             from PIL import Image
 
             image = image.resize((round(image.width * DPI / dpi), round(image.height * DPI / dpi)),
                                  Image.Resampling.LANCZOS)
-        page = read_page(image, DPI, self.language)
+        # the first page is read in every installed language; the others in the one it was read best in
+        languages = [self.language] if self.language else [code for code in LANGUAGES.values()
+                                                            if code in installed_languages()]
+        page = read_page(image, DPI, languages)
         self.language = page.language
         self.warnings.append(Warning_(
             f"page {number} read by OCR (Tesseract {page.language}): turned {page.skew:+.2f} degrees level, "
@@ -364,9 +366,7 @@ class OcrSession:
 
     def pdf_page(self, number: int) -> tuple[list[dict], list[dict]]:
         """A PDF page rendered at `DPI` (pypdfium2, as pdfplumber renders) and read by OCR."""
-        problem = missing()
-        if problem:
-            raise DocumentLoadError(f"{self.path}: page {number} is a scan (no text layer) and {problem}")
+        self._check(number)  # before rendering it
         import pypdfium2 as pdfium
 
         if self.pdf is None:
