@@ -271,8 +271,7 @@ class Page:
             or "<tr><td colspan=2>None.</td></tr>"
         warnings = "".join(f"<li>{esc(w['message'])} <span class=prov>{esc('; '.join(_where(p) for p in w['provenance']))}"
                            f"</span></li>" for w in data.get("warnings", [])) or "<li>None.</li>"
-        starter = starter_csv(data["records"], {r["row"] for r in shown}, src.get("sha256", ""), src.get("file", ""),
-                              STARTER_FIELDS)
+        starter = starter_corrections(self.item)
         notes = "".join(f"<p class=note>{esc(n)}</p>" for n in self.item.notes)
         if self.pictures is not None:
             self.pictures.close()

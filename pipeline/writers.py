@@ -82,12 +82,6 @@ def write_records_csv(records: list[Record], buf) -> None:
         writer.writerow(record_to_row(rec))
 
 
-def agencies_csv(records: list[Record]) -> str:
-    buf = io.StringIO()
-    write_agencies_csv(records, buf)
-    return buf.getvalue()
-
-
 def write_agencies_csv(records: list[Record], buf) -> None:
     writer = csv.DictWriter(buf, fieldnames=AGENCY_CSV_COLUMNS, lineterminator="\n")
     writer.writeheader()
