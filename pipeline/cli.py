@@ -219,6 +219,14 @@ def _size(text: str) -> int:
     return int(match[1]) * 2 ** (10 * " KMG".index(match[2].upper() or " "))
 
 
+def _reading_options(p: argparse.ArgumentParser) -> None:
+    """How a source is read, for the commands that read sources (extract, review)."""
+    p.add_argument("--encoding", metavar="NAME", help="the code page of text inputs that are not UTF-8 (e.g. cp1251)")
+    p.add_argument("--ocr-lang", choices=["en", "ru"],
+                   help="the language of scanned pages and page images (default: each installed language is "
+                        "tried on the first scanned page and the most confident kept)")
+
+
 def _gazetteer_options(p: argparse.ArgumentParser) -> None:
     group = p.add_mutually_exclusive_group()
     group.add_argument("--agencies", metavar="FILE", action="append",
@@ -268,10 +276,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-r", "--recursive", action="store_true", help="look in the subfolders of a folder too")
     p.add_argument("-j", "--jobs", type=_positive, metavar="N", help="worker processes (default: the CPU count)")
     p.add_argument("-q", "--quiet", action="store_true", help="print errors only: no progress, no summary")
-    p.add_argument("--encoding", metavar="NAME", help="the code page of text inputs that are not UTF-8 (e.g. cp1251)")
-    p.add_argument("--ocr-lang", choices=["en", "ru"],
-                   help="the language of scanned pages and page images (default: each installed language is "
-                        "tried on the first scanned page and the most confident kept)")
+    _reading_options(p)
     p.add_argument("--max-part-size", type=_size, metavar="SIZE",
                    help="refuse a Word file whose XML part would inflate past SIZE (default 200M; K, M, G)")
     p.add_argument("-o", "--output", default="extracted", metavar="DIR",
@@ -324,8 +329,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("inputs", nargs="+", metavar="INPUT", help="source files (.txt .docx .html .pdf) or X.json files")
     p.add_argument("-o", "--output", default="review", metavar="DIR", help="output folder (default: review)")
     p.add_argument("--corrections", metavar="FILE", help="apply your corrections CSV first (a source input only)")
-    p.add_argument("--encoding", metavar="NAME", help="the code page of text inputs that are not UTF-8 (e.g. cp1251)")
-    p.add_argument("--ocr-lang", choices=["en", "ru"], help="the language of scanned pages and page images")
+    _reading_options(p)
     _gazetteer_options(p)
     p.set_defaults(func=_review)
 
