@@ -31,13 +31,21 @@ def extract(path: str | Path, gazetteer: Gazetteer | None = None, strict: bool =
     `corrections`: a corrections file (or `Corrections`) whose rows for this source are applied
     (see `pipeline.corrections`); a stale one is a warning, and an error when `strict`.
     """
+    return extract_document(path, gazetteer, strict, settings, encoding, max_part_bytes, corrections, ocr_lang)[1]
+
+
+def extract_document(path: str | Path, gazetteer: Gazetteer | None = None, strict: bool = False,
+                     settings: AlignSettings = DEFAULT, encoding: str | None = None,
+                     max_part_bytes: int | None = None, corrections: Corrections | str | Path | None = None,
+                     ocr_lang: str | None = None) -> tuple[Document, Extraction]:
+    """`extract`, and the `Document` it read (each paragraph's own text, as the review page shows it)."""
     if corrections is not None and not isinstance(corrections, Corrections):
         corrections = Corrections.load(corrections)
-    ex = document_to_extraction(read(path, encoding, max_part_bytes, ocr_lang), gazetteer or Gazetteer.load(), strict=strict,
-                                settings=settings)
+    doc = read(path, encoding, max_part_bytes, ocr_lang)
+    ex = document_to_extraction(doc, gazetteer or Gazetteer.load(), strict=strict, settings=settings)
     if corrections is not None:
         apply_corrections(ex, corrections, strict)
-    return ex
+    return doc, ex
 
 
 def apply_corrections(ex: Extraction, corrections: Corrections, strict: bool = False) -> None:

@@ -68,15 +68,10 @@ def load(path: str | Path, gazetteer=None, corrections=None, encoding: str | Non
                                                     f"{str(data['source'].get('sha256'))[:12]}…) was not found beside "
                                                     f"{path.name}: the source paragraphs and pictures are not shown"])
         return ReviewInput(data, source, notes, document=read(source, encoding, ocr_lang=ocr_lang))
-    from .corrections import Corrections
-    from .extract import apply_corrections, document_to_extraction
-    from .normalize.agencies import Gazetteer
+    from .extract import extract_document
     from .writers import extraction_to_json
 
-    document = read(path, encoding, ocr_lang=ocr_lang)
-    ex = document_to_extraction(document, gazetteer or Gazetteer.load())
-    if corrections is not None:
-        apply_corrections(ex, corrections if isinstance(corrections, Corrections) else Corrections.load(corrections))
+    document, ex = extract_document(path, gazetteer, corrections=corrections, encoding=encoding, ocr_lang=ocr_lang)
     return ReviewInput(extraction_to_json(ex), path, document=document)
 
 
