@@ -1,0 +1,85 @@
+"""Recovery rate of the plan family (`tests/plan_family.py`), per form and per shape:
+`python -m tests.plan_report [N] [FORM...]`.
+
+For N plans per form (default 300): rows recovered exactly, rows missed but flagged below
+0.5, rows missed silently (must be 0), plans losing a paragraph (must be 0), plans refused;
+then the same per shape feature, and the first misses.
+"""
+from __future__ import annotations
+
+import random
+import sys
+import tempfile
+from collections import Counter, defaultdict
+from pathlib import Path
+
+from pipeline.errors import PipelineError
+from pipeline.extract import document_to_extraction
+from pipeline.normalize.agencies import Gazetteer
+from pipeline.readers import read
+from tests.conservation import check_conservation
+from tests.plan_family import FONT, FORMS, draw, expected_rows, render, score, shape_name
+
+
+def features(name: str) -> list[str]:
+    """`en:sections/column_flat+steps` -> its language, hierarchy, numbering and each extra."""
+    lang, rest = name.split(":", 1)
+    hierarchy, rest = rest.split("/", 1)
+    numbering, *extras = rest.split("+")
+    return [lang, hierarchy, numbering, *extras]
+
+
+def run(form: str, n: int, gazetteer: Gazetteer, tmp: Path) -> str:
+    totals: Counter = Counter()
+    by_feature: dict[str, Counter] = defaultdict(Counter)
+    misses: list[str] = []
+    for seed in range(n):
+        plan = draw(random.Random(seed))
+        folder = tmp / f"{form}-{seed}"
+        folder.mkdir()
+        path = render(plan, form, folder, random.Random(seed))
+        name = shape_name(plan.shape)
+        want = expected_rows(plan)
+        try:
+            doc = read(path)
+            ex = document_to_extraction(doc, gazetteer)
+        except PipelineError as exc:
+            totals["refused"] += 1
+            totals["rows"] += len(want)
+            for f in features(name):
+                by_feature[f]["rows"] += len(want)
+            misses.append(f"seed {seed} {name}: refused: {exc}")
+            continue
+        try:
+            check_conservation(doc, ex)
+        except AssertionError:
+            totals["lost"] += 1
+        for (ok, doubtful, wrong), row in zip(score(ex.records, want), want):
+            kind = "exact" if ok else "flagged" if doubtful else "silent"
+            for counter in [totals] + [by_feature[f] for f in features(name)]:
+                counter["rows"] += 1
+                counter[kind] += 1
+            if not ok and len(misses) < 40:
+                misses.append(f"seed {seed} {name} {row['measure_id']}: {','.join(wrong)} ({kind})")
+    rows = totals["rows"] or 1
+    lines = [f"{form:8} {n} plans, {totals['rows']} rows: exact {totals['exact']} ({totals['exact'] / rows:.2%}), "
+             f"flagged {totals['flagged']}, SILENT {totals['silent']}, refused plans {totals['refused']}, "
+             f"plans losing a paragraph {totals['lost']}"]
+    for f, c in sorted(by_feature.items()):
+        lines.append(f"    {f:18} rows {c['rows']:5}  exact {c['exact'] / (c['rows'] or 1):7.2%}  "
+                     f"flagged {c['flagged']:4}  silent {c['silent']:4}")
+    lines += [f"    miss: {m}" for m in misses[:15]]
+    return "\n".join(lines)
+
+
+def main() -> None:
+    n = int(sys.argv[1]) if len(sys.argv) > 1 else 300
+    forms = sys.argv[2:] or [f for f in FORMS if f != "pdf" or FONT.exists()]
+    gazetteer = Gazetteer.load()
+    with tempfile.TemporaryDirectory() as tmp:
+        for form in forms:
+            print(run(form, n, gazetteer, Path(tmp)), flush=True)
+
+
+if __name__ == "__main__":
+    main()
