@@ -265,7 +265,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = _command(sub, "extract", "extract one CSV/JSON per input (text, docx, html, pdf)",
                  "Extract every INPUT (a file, or a folder of them) into DIR as X.csv (one row per measure), "
                  "X.json (the records with flags, provenance and what was not placed; "
-                 "pipeline/schema/extraction.schema.json) and X.agencies.csv (one row per agency mention). "
+                 "pipeline/schema/extraction.schema.json), X.agencies.csv (one row per agency mention) and "
+                 "X.steps.csv (one row per step of a measure). "
                  "X is the input's name without .txt, or with its format (annex.docx -> annex.docx.csv). "
                  "Each input's files are written together or not at all; a failed input does not stop the others.",
                  ("0    every input extracted",

@@ -4,16 +4,17 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from .align import DEFAULT, AlignSettings, align_block
+from .align import DEFAULT, AlignSettings, align_block, text_to_grid
+from .blocks import DocumentLayout, Layout
 from .corrections import Corrections, apply
 from .errors import PipelineError, UnplacedParagraphsError
-from .layout import document_to_layout
 from .lexical import Lexical, language_of
-from .model import Document, Extraction, Flag, Warning_
+from .model import Document, Extraction, Flag, Paragraph, Record, Warning_
 from .normalize.agencies import Gazetteer
 from .normalize.timeframes import find_period
 from .readers import read
 from .records import RecordBuilder
+from .structure import document_layout, find_plans, table_to_layout, title_of
 
 log = logging.getLogger("annex")  # `annex -v` shows its INFO lines: the decisions, one per line
 
@@ -63,39 +64,83 @@ def apply_corrections(ex: Extraction, corrections: Corrections, strict: bool = F
                             f"{o.correction.line} ({o.correction.measure_id} {o.correction.field}): {o.reason}")
 
 
-def _unused_headings(blocks, records) -> list[tuple]:
-    """Objective/problem paragraphs that no record took (a row with no measure under it)."""
+def _unused_headings(layouts: list[Layout], records) -> list[tuple]:
+    """Objective/problem paragraphs that no record took (a heading with no measure under it)."""
     used = {p.key() for r in records for f in ("objective", "problem") for p in r.provenance.get(f, [])}
     out = []
-    for block in blocks:
-        for p in block.objective + [p for unit in block.problems for p in unit]:
-            if p.prov.key() not in used:
-                out.append((p, "objective or problem with no measure under it"))
-                used.add(p.prov.key())
+    for layout in layouts:
+        for heading in layout.headings:
+            for p in heading.paragraphs:
+                if p.prov.key() not in used:
+                    out.append((p, "objective or problem with no measure under it"))
+                    used.add(p.prov.key())
+    return out
+
+
+def read_layout(doc: Document, gazetteer: Gazetteer, settings: AlignSettings = DEFAULT) -> DocumentLayout:
+    """Every plan of a document read into blocks: a table's grid as it is, a flattened text's
+    read back into a grid first (`align.text_to_grid`)."""
+    found = find_plans(doc)
+    file = doc.source.file
+    layouts: list[Layout] = []
+    back: list[Paragraph] = []
+    for plan in found.tables:
+        tables = [doc.tables[i] for i in plan.tables]
+        layout = table_to_layout(tables, plan.header_row, plan.columns, file)
+        before = doc.tables[plan.tables[0] - 1].position if plan.tables[0] else 0
+        layout.title = title_of(doc.paragraphs[before:tables[0].position])
+        layouts.append(layout)
+    for text in found.text:
+        lexical = Lexical(language_of([p.text for p in text.body]))
+        read = text_to_grid(text.body, text.columns, gazetteer, lexical, settings)
+        layout = table_to_layout([read.table], -1, text.columns, file, read)
+        layout.header = list(text.header)
+        layout.unplaced[:0] = read.unplaced
+        layout.warnings[:0] = read.warnings
+        back.extend(read.back_matter)
+        layouts.append(layout)
+    for k, layout in enumerate(layouts):
+        layout.index = k
+    if found.text:
+        layouts[0].title = title_of(found.front_matter)
+    out = document_layout(found, layouts)
+    out.back_matter = found.back_matter + back
     return out
 
 
 def document_to_extraction(doc: Document, gazetteer: Gazetteer, strict: bool = False,
                            settings: AlignSettings = DEFAULT) -> Extraction:
-    layout = document_to_layout(doc, gazetteer)
+    layout = read_layout(doc, gazetteer, settings)
     name = doc.source.file
-    log.info("%s: read as %s; columns: %s; %d objective block(s)", name, doc.source.format.value,
-             " | ".join(f"{c.name} ({c.role.value})" for c in layout.columns) or "none found", len(layout.blocks))
+    for t in layout.tables:
+        log.info("%s: read as %s; plan table %d; columns: %s; %d row(s) with measures", name,
+                 doc.source.format.value, t.index + 1, " | ".join(f"{c.name} ({c.role.value})" for c in t.columns),
+                 len(t.blocks))
     period = find_period([p.text for p in layout.front_matter])
-    lexical = Lexical(language_of([p.text for b in layout.blocks for u in b.measures for p in u]))
-    builder = RecordBuilder(gazetteer, period, layout.extra_headers)
-    unplaced = list(layout.unplaced)
+    lexical = Lexical(language_of([p.text for t in layout.tables for b in t.blocks for u in b.measures
+                                   for p in u.paragraphs]))
+    records: list[Record] = []
+    unplaced: list[tuple[Paragraph, str]] = []
     warnings = list(doc.warnings) + list(layout.warnings)
-    for block in layout.blocks:
-        aligned = align_block(block, gazetteer, lexical, settings)
-        builder.add_block(block, aligned.rows)
-        unplaced.extend(aligned.unplaced)
-        warnings.extend(aligned.warnings)
-    records = builder.finish()
-    warnings.extend(builder.warnings)
+    extra_headers = list(dict.fromkeys(h for t in layout.tables for h in t.extra_headers))
+    for t in layout.tables:
+        builder = RecordBuilder(gazetteer, period, extra_headers, t.index, t.title, first_row=len(records) + 1)
+        unplaced.extend(t.unplaced)
+        warnings.extend(t.warnings)
+        for block in t.blocks:
+            aligned = align_block(block, gazetteer, lexical, settings)
+            builder.add_block(block, aligned.rows)
+            unplaced.extend(aligned.unplaced)
+            warnings.extend(aligned.warnings)
+        records.extend(builder.finish())
+        warnings.extend(builder.warnings)
+    for skipped in layout.skipped:
+        warnings.append(Warning_(f"table {skipped.index + 1} is not a plan (its header names no measures with "
+                                 f"agencies, deadlines or results): skipped; header: "
+                                 f"{' | '.join(skipped.header)[:120]}", [p.prov for p in skipped.paragraphs[:1]]))
     if doc.doubtful:
         _flag_doubtful_words(records, doc.doubtful)
-    unplaced.extend(_unused_headings(layout.blocks, records))
+    unplaced.extend(_unused_headings(layout.tables, records))
     if log.isEnabledFor(logging.INFO):
         _log_decisions(name, records, unplaced, warnings)
     if strict and unplaced:
@@ -103,8 +148,10 @@ def document_to_extraction(doc: Document, gazetteer: Gazetteer, strict: bool = F
         raise UnplacedParagraphsError(f"{doc.source.file}: {len(unplaced)} paragraph(s) could not be placed; "
                                       f"first: {why} ({first.prov.to_dict()})")
     return Extraction(source=doc.source, title=layout.title, front_matter=layout.front_matter,
-                      header=layout.header, period=period, records=records, unplaced=unplaced,
-                      blanks=layout.blanks, warnings=warnings, back_matter=layout.back_matter)
+                      header=[p for t in layout.tables for p in t.header], period=period, records=records,
+                      unplaced=unplaced, blanks=layout.blanks + [p for t in layout.tables for p in t.blanks],
+                      warnings=warnings, back_matter=layout.back_matter,
+                      tables_skipped=[(s.index, s.position, s.header, s.paragraphs) for s in layout.skipped])
 
 
 def _flag_doubtful_words(records, doubtful: dict[tuple, list[tuple[str, float]]]) -> None:

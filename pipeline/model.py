@@ -19,6 +19,7 @@ class Role(str, Enum):
     OBJECTIVE = "objective"
     PROBLEM = "problem"
     MEASURE = "measure"
+    STEP = "step"  # the "how" of a measure (`Mechanism of implementation`): its steps, each with a deadline
     TIMEFRAME = "timeframe"
     AGENCIES = "agencies"
     INDICATOR = "indicator"
@@ -59,10 +60,20 @@ class Paragraph:
 
 @dataclass
 class Cell:
+    """One grid position of a table row.  A merged cell stands at its first row and column with
+    its `rowspan` and `colspan`; the positions it covers hold placeholders: below it,
+    `merged_from_above` (repeating its paragraphs, so that a row can be read by itself); to its
+    right, `merged_from_left` (empty)."""
+
     paragraphs: list[Paragraph]
-    # a cell merged down from the row above (vMerge / rowspan) repeats its
-    # paragraphs and says so, so that layout can fill a block without double counting
     merged_from_above: bool = False
+    rowspan: int = 1
+    colspan: int = 1
+    merged_from_left: bool = False
+
+    @property
+    def is_placeholder(self) -> bool:
+        return self.merged_from_above or self.merged_from_left
 
 
 @dataclass
@@ -177,6 +188,23 @@ class AgencyMention:
 
 
 @dataclass
+class Step:
+    """One step of a measure (a sub-row of a `Mechanism of implementation` column), with its own deadline."""
+
+    text: str
+    timeframe: str = ""
+    timeframe_start: str = ""
+    timeframe_end: str = ""
+    timeframe_recurrence: str = ""
+    provenance: dict[str, list[Provenance]] = field(default_factory=dict)  # "text", "timeframe"
+
+    def to_dict(self) -> dict:
+        return {"text": self.text, "timeframe": self.timeframe, "timeframe_start": self.timeframe_start,
+                "timeframe_end": self.timeframe_end, "timeframe_recurrence": self.timeframe_recurrence,
+                "provenance": {k: [p.to_dict() for p in v] for k, v in self.provenance.items()}}
+
+
+@dataclass
 class Record:
     """One measure: one row of the output."""
 
@@ -199,6 +227,9 @@ class Record:
     flags: list[Flag] = field(default_factory=list)
     mentions: list[AgencyMention] = field(default_factory=list)
     provenance: dict[str, list[Provenance]] = field(default_factory=dict)
+    steps: list[Step] = field(default_factory=list)
+    table: int = 0  # which plan table of the document (0-based), and its title
+    table_title: str = ""
 
     @property
     def confidence(self) -> float:
@@ -235,6 +266,8 @@ CSV_COLUMNS = [
     "agencies", "agency_ids", "agencies_unmatched", "agencies_raw", "indicator", "confidence", "flags",
 ]
 AGENCY_CSV_COLUMNS = ["row", "measure_id", "agency_id", "agency", "mention", "score", "method", "by_agreement"]
+STEP_CSV_COLUMNS = ["row", "measure_id", "step", "text", "timeframe", "timeframe_start", "timeframe_end",
+                    "timeframe_recurrence"]
 LIST_SEP = "; "
 LIST_COLUMNS = ("agencies", "agency_ids", "agencies_unmatched", "flags")  # joined by LIST_SEP in the CSV
 
@@ -268,6 +301,8 @@ class Extraction:
     warnings: list[Warning_] = field(default_factory=list)
     back_matter: list[Paragraph] = field(default_factory=list)  # text after the matrix
     corrections: list = field(default_factory=list)  # `corrections.Outcome`s: applied or stale
+    # tables that are not plans: (index, position, header texts, their paragraphs)
+    tables_skipped: list[tuple[int, int, list[str], list[Paragraph]]] = field(default_factory=list)
 
     def to_frame(self):
         """The records as a pandas DataFrame (see `records_frame`); `pipeline.read_extraction`

@@ -1,14 +1,15 @@
-"""Aligned rows -> output `Record`s: ids, clean texts, normalised agencies and timeframes."""
+"""Aligned rows -> output `Record`s: ids, clean texts, normalised agencies and timeframes, steps."""
 from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
 
-from .align import AlignedRow
-from .layout import Block
-from .model import Flag, Paragraph, Provenance, Record, Warning_
+from .align import AlignedRow, AlignedStep
+from .blocks import Block, Heading
+from .model import Flag, Paragraph, Provenance, Record, Step, Warning_
 from .normalize.agencies import Gazetteer, unique_agencies
-from .normalize.text import clean, split_numbering
+from .normalize.numbering import label_of
+from .normalize.text import clean
 from .normalize.timeframes import parse_timeframe
 
 
@@ -16,63 +17,53 @@ def _text(paras: list[Paragraph]) -> str:
     return clean(" ".join(p.text for p in paras))
 
 
-def _numbered(paras: list[Paragraph]) -> tuple[str, str]:
-    """(id, text without its number) of a numbered unit; continuation paragraphs joined."""
-    if not paras:
-        return "", ""
-    num = split_numbering(paras[0].text)
-    if num is None:
-        return "", _text(paras)
-    return num.number, clean(" ".join([num.text] + [p.text for p in paras[1:]]))
-
-
 def _provs(paras: list[Paragraph]) -> list[Provenance]:
     return [p.prov for p in paras]
 
 
 class RecordBuilder:
-    """Builds records block after block, carrying merged objective/problem cells."""
+    """Builds the records of one plan table, block after block."""
 
-    def __init__(self, gazetteer: Gazetteer, period: tuple[int, int] | None, extra_headers: Sequence[str] = ()):
+    def __init__(self, gazetteer: Gazetteer, period: tuple[int, int] | None, extra_headers: Sequence[str] = (),
+                 table: int = 0, table_title: str = "", first_row: int = 1):
         self.gazetteer = gazetteer
         self.period = period
         self.extra_headers = list(extra_headers)
+        self.table, self.table_title = table, table_title
+        self.first_row = first_row
         self.records: list[Record] = []
         self.warnings: list[Warning_] = []
-        self._objective: list[Paragraph] = []
-        self._problems: list[list[Paragraph]] = []
 
     def add_block(self, block: Block, rows: list[AlignedRow]) -> None:
-        if block.objective or not block.carried:
-            self._objective = block.objective or self._objective
-        if block.problems or not block.carried:
-            self._problems = block.problems or self._problems
-        objective_id, objective = _numbered(self._objective)
-        problems = [(_numbered(unit), unit) for unit in self._problems]
         for aligned in rows:
-            self.records.append(self._record(aligned, objective_id, objective, problems))
+            self.records.append(self._record(aligned, block.objective, block.problems))
 
-    def _record(self, aligned: AlignedRow, objective_id: str, objective: str, problems) -> Record:
-        measure_id, measure = _numbered(aligned.measure)
-        num = split_numbering(aligned.measure[0].text)
-        if num is not None and not num.has_trailing_dot:
-            self.warnings.append(Warning_(f"measure number {measure_id} has no trailing dot",
-                                          [aligned.measure[0].prov]))
-        problem_units = _problem_for(measure_id, problems)
-        (problem_id, problem), problem_paras = problem_units if problem_units else (("", ""), [])
-        rec = Record(row=len(self.records) + 1, objective_id=objective_id, objective=objective,
-                     problem_id=problem_id, problem=problem, measure_id=measure_id, measure=measure,
-                     flags=list(aligned.flags))
-        if not measure_id:  # a fact the id column cannot show by itself: no number was read
-            rec.flags.append(Flag("measure_unnumbered", 1.0, "no number was read at the start of the measure"))
-        rec.provenance = {"objective": _provs(self._objective), "problem": _provs(problem_paras),
-                          "measure": _provs(aligned.measure), "timeframe": _provs(aligned.timeframe),
+    def _record(self, aligned: AlignedRow, objective: Heading | None, problems: list[Heading]) -> Record:
+        unit = aligned.measure
+        if unit.numbered and not unit.trailing_dot:
+            self.warnings.append(Warning_(f"measure number {unit.id} has no trailing dot", [unit.paragraphs[0].prov]))
+        problem = _problem_for(unit.id if unit.numbered else "", problems)
+        rec = Record(row=self.first_row + len(self.records),
+                     objective_id=objective.id if objective and objective.numbered else "",
+                     objective=objective.text if objective else "",
+                     problem_id=problem.id if problem and problem.numbered else "",
+                     problem=problem.text if problem else "", measure_id=unit.id, measure=unit.text,
+                     flags=list(aligned.flags), table=self.table, table_title=self.table_title)
+        if not unit.numbered:  # a fact the id column cannot show by itself: the id is a position
+            rec.flags.append(Flag("measure_unnumbered", 1.0,
+                                  f"no number was read for the measure: {unit.id} is its position under its heading"))
+        rec.provenance = {"objective": _provs(objective.paragraphs) if objective else [],
+                          "problem": _provs(problem.paragraphs) if problem else [],
+                          "measure": _provs(unit.paragraphs), "timeframe": _provs(aligned.timeframe),
                           "agencies": _provs(aligned.agencies), "indicator": _provs(aligned.indicator)}
         for name in self.extra_headers:
             paras = aligned.extras.get(name, [])
             rec.extra[name] = _text(paras)
             rec.provenance[f"extra:{name}"] = _provs(paras)
-        self._timeframe(rec, aligned.timeframe)
+        if aligned.steps:
+            self._steps(rec, aligned.steps, aligned.timeframe)
+        else:
+            self._timeframe(rec, aligned.timeframe)
         self._agencies(rec, aligned.agencies)
         rec.indicator = _text(aligned.indicator)
         return rec
@@ -85,6 +76,33 @@ class RecordBuilder:
         rec.timeframe_start, rec.timeframe_end, rec.timeframe_recurrence = tf.start, tf.end, tf.recurrence
         if not tf.ok:
             rec.flags.append(Flag("timeframe_unparsed", 1.0, tf.note))
+
+    def _steps(self, rec: Record, steps: list[AlignedStep], own: list[Paragraph]) -> None:
+        """Each step with its parsed deadline; the measure's deadline is theirs together: the texts
+        joined with ` | `, the earliest start, the latest end (each empty where a step has none),
+        the first recurrence other than `once`."""
+        for step in steps:
+            out = Step(text=_text(step.text), timeframe=_text(step.timeframe),
+                       provenance={"text": _provs(step.text), "timeframe": _provs(step.timeframe)})
+            if step.timeframe:
+                tf = parse_timeframe(out.timeframe, self.period)
+                out.timeframe_start, out.timeframe_end, out.timeframe_recurrence = tf.start, tf.end, tf.recurrence
+                if not tf.ok:
+                    rec.flags.append(Flag("timeframe_unparsed", 1.0, f"step {len(rec.steps) + 1}: {tf.note}"))
+            rec.steps.append(out)
+        rec.provenance["timeframe"] = _provs(own)  # a deadline of the measure's own, beside its steps
+        dated = [s for s in rec.steps if s.timeframe]
+        rec.timeframe = " | ".join([_text(own)] * bool(own) + [s.timeframe for s in dated])
+        if not dated:
+            self._timeframe(rec, own)
+            return
+        starts = [s.timeframe_start for s in dated]
+        ends = [s.timeframe_end for s in dated]
+        rec.timeframe_start = min(starts) if all(starts) else ""
+        rec.timeframe_end = max(ends) if all(ends) else ""
+        recurrences = [s.timeframe_recurrence for s in dated if s.timeframe_recurrence not in ("", "once")]
+        rec.timeframe_recurrence = recurrences[0] if recurrences else \
+            ("once" if all(s.timeframe_recurrence == "once" for s in dated) else "")
 
     def _agencies(self, rec: Record, paras: list[Paragraph]) -> None:
         rec.agencies_raw = _text(paras)
@@ -102,21 +120,29 @@ class RecordBuilder:
                 rec.flags.append(Flag("agency_unmatched", 1.0, f"'{m.mention}' is not in the gazetteer"))
 
     def finish(self) -> list[Record]:
-        counts = Counter(r.measure_id for r in self.records if r.measure_id)
+        """The records; a measure id printed twice under one objective is flagged on both."""
+        counts = Counter((r.objective_id, r.measure_id) for r in self.records if r.measure_id)
         for rec in self.records:
-            if counts[rec.measure_id] > 1:
-                rec.flags.append(Flag("duplicate_measure_id", 1.0,
-                                      f"measure id {rec.measure_id} appears {counts[rec.measure_id]} times"))
+            n = counts[(rec.objective_id, rec.measure_id)]
+            if n > 1 and not any(f.name == "measure_unnumbered" for f in rec.flags):
+                rec.flags.append(Flag("duplicate_measure_id", 1.0, f"measure id {rec.measure_id} appears {n} times"
+                                      + (f" under objective {rec.objective_id}" if rec.objective_id else "")))
         return self.records
 
 
-def _problem_for(measure_id: str, problems):
+def _problem_for(measure_id: str, problems: list[Heading]) -> Heading | None:
     """The problem whose number is the longest prefix of the measure's, else the last one."""
     best = None
-    for (pid, text), unit in problems:
+    for heading in problems:
+        pid = heading.id if heading.numbered else ""
         if pid and (measure_id == pid or measure_id.startswith(pid + ".")):
-            if best is None or len(pid) > len(best[0][0]):
-                best = ((pid, text), unit)
+            if best is None or len(pid) > len(best.id):
+                best = heading
     if best is None and problems:
         best = problems[-1]
     return best
+
+
+def has_trailing_dot(text: str) -> bool:
+    label = label_of(text)
+    return label is None or label.has_trailing_dot

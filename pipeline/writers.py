@@ -1,4 +1,4 @@
-"""Writers: an `Extraction` -> `X.csv`, `X.json`, `X.agencies.csv`.
+"""Writers: an `Extraction` -> `X.csv`, `X.json`, `X.agencies.csv`, `X.steps.csv`.
 
 All files of one source are written to temporary files first and renamed into
 place together, so a failure never leaves a partial output behind.
@@ -14,9 +14,9 @@ import textwrap
 from pathlib import Path
 
 from .errors import PipelineError
-from .model import AGENCY_CSV_COLUMNS, CSV_COLUMNS, LIST_COLUMNS, LIST_SEP, Extraction, Format, Record
+from .model import AGENCY_CSV_COLUMNS, CSV_COLUMNS, LIST_COLUMNS, LIST_SEP, STEP_CSV_COLUMNS, Extraction, Format, Record
 
-SCHEMA_VERSION = 3  # of X.json: pipeline/schema/extraction.schema.json; bump with any change to it
+SCHEMA_VERSION = 4  # of X.json: pipeline/schema/extraction.schema.json; bump with any change to it
 
 
 def record_to_row(rec: Record) -> dict[str, str]:
@@ -42,6 +42,8 @@ def record_to_json(rec: Record) -> dict:
             del row[name]
     row["extra"] = dict(rec.extra)
     row["agency_mentions"] = [m.to_dict() for m in rec.mentions]
+    row["steps"] = [s.to_dict() for s in rec.steps]
+    row["table"] = {"index": rec.table, "title": rec.table_title}
     row["provenance"] = {k: [p.to_dict() for p in v] for k, v in rec.provenance.items()}
     return row
 
@@ -65,6 +67,9 @@ def extraction_to_json(ex: Extraction, records: bool = True) -> dict:
         "warnings": [w.to_dict() for w in ex.warnings],
         "review": {"unmatched_agencies": unmatched},
         "corrections": [o.to_dict() for o in ex.corrections],
+        "tables_skipped": [{"index": index, "position": position, "header": header,
+                            "paragraphs": [{"text": p.text, "provenance": p.prov.to_dict()} for p in paras]}
+                           for index, position, header, paras in ex.tables_skipped],
     }
 
 
@@ -92,6 +97,17 @@ def write_agencies_csv(records: list[Record], buf) -> None:
                              "method": m.method, "by_agreement": "true" if m.by_agreement else ""})
 
 
+def write_steps_csv(records: list[Record], buf) -> None:
+    """One row per step of a measure (`step`: 1-based); a header only when no measure has steps."""
+    writer = csv.DictWriter(buf, fieldnames=STEP_CSV_COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    for rec in records:
+        for k, step in enumerate(rec.steps, 1):
+            writer.writerow({"row": rec.row, "measure_id": rec.measure_id, "step": k, "text": step.text,
+                             "timeframe": step.timeframe, "timeframe_start": step.timeframe_start,
+                             "timeframe_end": step.timeframe_end, "timeframe_recurrence": step.timeframe_recurrence})
+
+
 def output_stem(source_file: str, fmt: Format) -> str:
     """`annex.txt` -> `annex`; any other form keeps its format: `annex.docx` -> `annex.docx`.
 
@@ -107,7 +123,8 @@ def output_stem(source_file: str, fmt: Format) -> str:
 
 def output_names(source_file: str, fmt: Format = Format.TEXT) -> dict[str, str]:
     stem = output_stem(source_file, fmt)
-    return {"csv": f"{stem}.csv", "json": f"{stem}.json", "agencies": f"{stem}.agencies.csv"}
+    return {"csv": f"{stem}.csv", "json": f"{stem}.json", "agencies": f"{stem}.agencies.csv",
+            "steps": f"{stem}.steps.csv"}
 
 
 def write_json(ex: Extraction, fh) -> None:
@@ -130,12 +147,13 @@ _SLOT = "@@records@@"
 
 
 def write_extraction(ex: Extraction, out_dir: str | Path) -> list[Path]:
-    """Write the three files of one extraction atomically; returns their paths."""
+    """Write the four files of one extraction atomically; returns their paths."""
     names = output_names(ex.source.file, ex.source.format)
     contents = {  # each written straight to its file: a long document's output is never held whole
         names["csv"]: lambda fh: write_records_csv(ex.records, fh),
         names["json"]: lambda fh: write_json(ex, fh),
         names["agencies"]: lambda fh: write_agencies_csv(ex.records, fh),
+        names["steps"]: lambda fh: write_steps_csv(ex.records, fh),
     }
     return write_files_atomically(contents, Path(out_dir))
 

@@ -1,4 +1,7 @@
-"""Nothing is lost: every paragraph of a source ends up in exactly one output field."""
+"""Nothing is lost: every paragraph of a source ends up in exactly one output field.
+
+A paragraph of a cell merged down over several measures (a shared agency cell) is in each of
+their rows, and each of them says so (`merged_cell`)."""
 from collections import Counter, defaultdict
 
 from pipeline.model import Document, Extraction
@@ -24,12 +27,18 @@ def check_conservation(doc: Document, ex: Extraction) -> None:
             places[p.prov.key()].add(name)
     for p, _ in ex.unplaced:
         places[p.prov.key()].add("unplaced")
+    for _, _, _, paras in ex.tables_skipped:
+        for p in paras:
+            places[p.prov.key()].add("table_skipped")
     rows_per_paragraph: Counter = Counter()
     for rec in ex.records:
-        for field, provs in rec.provenance.items():
+        merged = "merged_cell" in rec.flag_names
+        steps = {f"step_{name}": [prov for s in rec.steps for prov in s.provenance.get(name, [])]
+                 for name in ("text", "timeframe")}
+        for field, provs in [*rec.provenance.items(), *steps.items()]:
             for prov in provs:
                 places[prov.key()].add(field)
-                if field in PER_ROW_FIELDS:
+                if field in PER_ROW_FIELDS and not merged:
                     rows_per_paragraph[prov.key()] += 1
     paras = source_paragraphs(doc)
     lost = [p.text for k, p in paras.items() if not places.get(k)]

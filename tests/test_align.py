@@ -1,8 +1,8 @@
 import numpy as np
 import pytest
 
-from pipeline.align import AlignSettings, confidence, items_to_measures, paragraphs_to_cells
-from pipeline.model import Paragraph, Provenance
+from pipeline.align import AlignSettings, items_to_measures, paragraphs_to_cells
+from pipeline.model import Paragraph, Provenance, confidence
 
 
 def paras(*texts):
@@ -75,10 +75,10 @@ def test_settings_are_validated(bad):
 
 def test_which_measure_lacks_agencies_is_a_judgement(gazetteer):
     from pipeline.align import align_block
-    from pipeline.layout import Block
+    from pipeline.blocks import Block, Unit
     from pipeline.lexical import Lexical
     from pipeline.model import Role
-    block = Block(measures=[[p] for p in paras("1.1.1. Do a", "1.1.2. Do b")],
+    block = Block(None, [], measures=[Unit(p.text[:5], p.text[7:], [p]) for p in paras("1.1.1. Do a", "1.1.2. Do b")],
                   columns={Role.AGENCIES: paras("Ministry of Health")})
     rows = align_block(block, gazetteer, Lexical("en")).rows
     flags = [f for r in rows for f in r.flags if f.name == "no_agencies_in_source"]

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-import pipeline.align as align
+import pipeline.align.block as align
 from pipeline.extract import document_to_extraction
 from pipeline.readers import read
 from tests.annex_family import draw, render_docx, render_text

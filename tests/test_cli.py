@@ -15,7 +15,8 @@ def annex_process(*args):
 def test_extract_then_eval(tmp_path):
     run = annex_process("extract", RAW / "annex_en.txt", "-o", tmp_path)
     assert run.returncode == 0, run.stderr
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["annex_en.agencies.csv", "annex_en.csv", "annex_en.json"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["annex_en.agencies.csv", "annex_en.csv", "annex_en.json",
+                                                               "annex_en.steps.csv"]
     data = json.loads((tmp_path / "annex_en.json").read_text(encoding="utf-8"))
     assert data["source"]["programme_period"] == {"start": 2006, "end": 2010}
     assert data["source"]["format"] == "text" and len(data["records"]) == 41
@@ -54,7 +55,8 @@ def test_a_bad_input_is_one_line_exit_2_and_does_not_stop_the_others(tmp_path, c
     assert words in line and str(path) in line and "Traceback" not in err
     assert "2 file(s): 1 extracted, 1 failed" in err
     # the good input's three files, and nothing of the bad one
-    assert sorted(p.name for p in out.iterdir()) == ["annex_en.agencies.csv", "annex_en.csv", "annex_en.json"]
+    assert sorted(p.name for p in out.iterdir()) == ["annex_en.agencies.csv", "annex_en.csv", "annex_en.json",
+                                                               "annex_en.steps.csv"]
 
 
 def test_a_folder_with_nothing_to_read_is_one_line_exit_2(tmp_path):

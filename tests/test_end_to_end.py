@@ -179,7 +179,7 @@ def test_the_hand_gold_of_other_programmes_has_two_plans():
 
 def test_a_measure_whose_number_was_not_read_says_so(tmp_path, gazetteer):
     """A Word table whose first measure lost its number (a scan misread it): the row stands,
-    with no id, and is flagged, not left to look like any other row."""
+    with its position under its objective as its id, and is flagged, not left to look like any other row."""
     from pipeline.extract import document_to_extraction
     from pipeline.readers import read
     doc = read(RAW / "annex_en.docx")
@@ -189,4 +189,4 @@ def test_a_measure_whose_number_was_not_read_says_so(tmp_path, gazetteer):
     cell.paragraphs[0] = type(first)(first.text.replace("4.1.1.", "4.1.1;", 1), first.prov)
     ex = document_to_extraction(doc, gazetteer)
     unnumbered = [r for r in ex.records if "measure_unnumbered" in r.flag_names]
-    assert [r.measure_id for r in unnumbered] == [""] and unnumbered[0].measure.startswith("4.1.1;")
+    assert [r.measure_id for r in unnumbered] == ["1"] and unnumbered[0].measure.startswith("4.1.1;")

@@ -11,10 +11,10 @@ import pytest
 
 PACKAGE = Path(__file__).resolve().parent.parent / "pipeline"
 LAYERS = {
-    "errors": 0, "version": 0, "model": 1, "data": 1, "readers": 2, "normalize": 2, "lexical": 3, "layout": 4, "align": 5,
-    "records": 6, "corrections": 6, "extract": 7, "writers": 8, "frames": 8, "evaluate": 8, "proposals": 8,
-    "diff": 9, "batch": 9, "review": 9, "diffreport": 10, "cli": 11,
-    "__init__": 12, "__main__": 12,
+    "errors": 0, "version": 0, "model": 1, "data": 1, "readers": 2, "normalize": 2, "lexical": 3, "blocks": 4,
+    "structure": 5, "align": 6, "records": 7, "corrections": 7, "extract": 8, "writers": 9, "frames": 9,
+    "evaluate": 9, "proposals": 9, "diff": 10, "batch": 10, "review": 10, "diffreport": 11, "cli": 12,
+    "__init__": 13, "__main__": 13,
 }
 
 

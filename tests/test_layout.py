@@ -1,9 +1,10 @@
 import pytest
 
 from pipeline.errors import NoMatrixError
-from pipeline.layout import document_to_layout, header_role
+from pipeline.extract import read_layout
 from pipeline.model import Role
 from pipeline.readers import read
+from pipeline.structure import header_role
 from tests.conftest import flat_text
 
 
@@ -23,14 +24,15 @@ def test_blocks_and_columns_of_a_flattened_text(write_text, gazetteer):
         "A done", "B done",
         "2. Second objective", "\u00a0", "2.1. Another problem", "2.1.1. Do c", "2007", "Ministry of Finance",
         "C done"))
-    layout = document_to_layout(read(path), gazetteer)
-    assert layout.title == "Programme on Something in 2006-2010"
+    whole = read_layout(read(path), gazetteer)
+    layout = whole.tables[0]
+    assert whole.title == "Programme on Something in 2006-2010"
     assert [len(b.measures) for b in layout.blocks] == [2, 1]
     first = layout.blocks[0]
     assert [p.text for p in first.columns[Role.TIMEFRAME]] == ["2006", "Permanently"]
     assert [p.text for p in first.columns[Role.AGENCIES]] == ["Ministry of Health", "Ministry of Justice, Youth Committee"]
     assert [p.text for p in first.columns[Role.INDICATOR]] == ["A done", "B done"]
-    assert len(layout.blanks) == 1
+    assert len(whole.blanks) == 1
 
 
 def test_columns_in_another_order_follow_the_header(write_text, gazetteer):
@@ -38,7 +40,7 @@ def test_columns_in_another_order_follow_the_header(write_text, gazetteer):
                         "Executing agencies", "Timeframe", "Indicators",
                         "1. Goal", "1.1. Problem", "1.1.1. Do a", "1.1.2. Do b",
                         "Ministry of Health", "Ministry of Finance", "2010", "2011 - 2012", "A done", "B done"])
-    layout = document_to_layout(read(write_text(text)), gazetteer)
+    layout = read_layout(read(write_text(text)), gazetteer).tables[0]
     block = layout.blocks[0]
     assert [p.text for p in block.columns[Role.TIMEFRAME]] == ["2010", "2011 - 2012"]
     assert [p.text for p in block.columns[Role.AGENCIES]] == ["Ministry of Health", "Ministry of Finance"]
@@ -46,7 +48,7 @@ def test_columns_in_another_order_follow_the_header(write_text, gazetteer):
 
 def test_a_text_without_the_header_is_no_matrix(write_text, gazetteer):
     with pytest.raises(NoMatrixError, match="no matrix"):
-        document_to_layout(read(write_text("Just a letter.\n\nWith two paragraphs.\n")), gazetteer)
+        read_layout(read(write_text("Just a letter.\n\nWith two paragraphs.\n")), gazetteer)
 
 
 @pytest.mark.parametrize("text, role", [
@@ -85,7 +87,7 @@ def test_an_unknown_header_between_known_ones_is_an_extra_column(write_text, gaz
     text = "\n\n".join(["Plan 2010-2012", "Objectives", "Measures", "Timeframe", "Cost in somoni", "Executors",
                         "1. Goal", "1.1. Do a", "1.2. Do b", "2010", "2011", "500", "700",
                         "Ministry of Health", "Ministry of Finance"])
-    layout = document_to_layout(read(write_text(text)), gazetteer)
+    layout = read_layout(read(write_text(text)), gazetteer).tables[0]
     assert layout.extra_headers == ["Cost in somoni"]
     assert [p.text for p in layout.blocks[0].extras["Cost in somoni"]] == ["500", "700"]
 

@@ -8,10 +8,10 @@ XML itself, because python-docx hides what an annex needs:
 * tracked changes: inserted text is kept, deleted text (`w:del`, `w:moveFrom`) is not,
   i.e. the accepted version;
 * soft line breaks (`w:br`, `w:cr`) become `\\n` inside the paragraph;
-* `gridSpan`: a cell spanning grid columns stands at its first column, the columns it
-  covers hold empty cells;
+* `gridSpan`: a cell spanning grid columns stands at its first column with its `colspan`,
+  the columns it covers hold empty `merged_from_left` placeholders;
 * `vMerge`: a continuing cell repeats the paragraphs of the cell it continues, marked
-  `merged_from_above`, so nothing is read twice;
+  `merged_from_above`, so nothing is read twice; the first cell counts the rows (`rowspan`);
 * nested tables: their paragraphs are read as paragraphs of the cell.
 
 Provenance: table, row, grid column (`cell`), paragraph index; body paragraphs have
@@ -111,20 +111,22 @@ class _Walker:
     # -- tables ------------------------------------------------------------------
     def table(self, tbl, t_index: int) -> Table:
         rows: list[Row] = []
+        origins: dict[int, Cell] = {}  # grid column -> the cell that a vMerge below it continues
         for r_index, tr in enumerate(tbl.iterchildren(W + "tr")):
             cells: list[Cell] = []
             for tc in _cells(tr):
                 col = len(cells)
-                span = _int_val(tc.find(f"{W}tcPr/{W}gridSpan"), 1)
+                span = max(1, _int_val(tc.find(f"{W}tcPr/{W}gridSpan"), 1))
                 v_merge = tc.find(f"{W}tcPr/{W}vMerge")
                 continues = v_merge is not None and v_merge.get(W + "val", "continue") == "continue"
-                if continues and rows and col < len(rows[-1].cells):
-                    above = rows[-1].cells[col]
-                    cell = Cell(above.paragraphs, merged_from_above=True)
+                if continues and rows and col < len(rows[-1].cells) and col in origins:
+                    cell = Cell(rows[-1].cells[col].paragraphs, merged_from_above=True)
+                    origins[col].rowspan += 1
                 else:
-                    cell = Cell(self.cell_paragraphs(tc, t_index, r_index, col))
+                    cell = Cell(self.cell_paragraphs(tc, t_index, r_index, col), colspan=span)
+                    origins[col] = cell
                 cells.append(cell)
-                cells.extend(Cell([]) for _ in range(span - 1))
+                cells.extend(Cell([], merged_from_left=True) for _ in range(span - 1))
             rows.append(Row(cells))
         return Table(rows)
 

@@ -3,8 +3,9 @@
 Text outside tables becomes body paragraphs (one per block element: `p`, `div`,
 `h1`-`h6`, `li`...); each table becomes a `Table` on its grid, with `rowspan`
 cells carried down (`merged_from_above`) and `colspan` cells standing at their
-first column.  Inside a cell each block element is a paragraph; text straight in
-the cell is one paragraph; `<br>` is a `\\n` inside its paragraph.  Entities are
+first column, each with its spans (the positions it covers hold placeholders).
+Inside a cell each block element is a paragraph; text straight in the cell is one
+paragraph; `<br>` is a `\\n` inside its paragraph.  Entities are
 decoded (`&nbsp;` stays a no-break space, so a `<p>&nbsp;</p>` is a blank
 paragraph).  Scripts, styles and forms are page chrome and are skipped.
 
@@ -128,18 +129,19 @@ class _Reader:
             for td in tr.iterchildren("td", "th"):
                 while col in carried:
                     col += 1
-                cell = Cell(self.cell_paragraphs(td, t_index, r_index, col))
                 span = max(1, _int(td.get("colspan")))
                 down = max(1, _int(td.get("rowspan")))
+                cell = Cell(self.cell_paragraphs(td, t_index, r_index, col), colspan=span)
                 cells[col] = cell
                 for extra in range(1, span):
-                    cells[col + extra] = Cell([])
+                    cells[col + extra] = Cell([], merged_from_left=True)
                 if down > 1:
                     carried[col] = (down - 1, cell)
                 col += span
             for c, (left, cell) in list(carried.items()):
                 if c not in cells or cells[c] is not cell:
                     cells[c] = Cell(cell.paragraphs, merged_from_above=True)
+                    cell.rowspan += 1  # the rows it covers, counted as they come: never more than the table has
                     carried[c] = (left - 1, cell)
                 if carried[c][0] <= 0:
                     del carried[c]

@@ -77,14 +77,23 @@ def test_a_utf8_page_that_declares_no_charset_is_read_as_utf8(tmp_path):
     assert (rec.timeframe_start, rec.timeframe_end, rec.agency_ids) == ("2012-01", "2012-03", ["ministry_internal_affairs"])
 
 
-@pytest.mark.parametrize("rows", ["", "<tr><td>foo</td><td>bar</td><td>baz</td><td>qux</td></tr>"],
-                         ids=["header only", "header and a junk row"])
-def test_a_header_without_numbered_rows_is_no_matrix(tmp_path, rows):
+def test_a_header_without_rows_is_no_matrix(tmp_path):
     head = "".join(f"<th>{h}</th>" for h in ["Objectives", "Measures", "Timeframe", "Executors"])
     path = tmp_path / "empty.html"
-    path.write_text(f"<html><body><table><tr>{head}</tr>{rows}</table></body></html>", encoding="utf-8")
-    with pytest.raises(NoMatrixError, match="no numbered objective or measure"):
+    path.write_text(f"<html><body><table><tr>{head}</tr></table></body></html>", encoding="utf-8")
+    with pytest.raises(NoMatrixError, match="no measure under it"):
         extract(path)
+
+
+def test_a_row_with_no_number_anywhere_is_a_measure_that_says_so(tmp_path):
+    """A plan that numbers nothing is still a plan: the row gets its position as its id, flagged."""
+    head = "".join(f"<th>{h}</th>" for h in ["Objectives", "Measures", "Timeframe", "Executors"])
+    row = "<tr><td>foo</td><td>bar</td><td>baz</td><td>qux</td></tr>"
+    path = tmp_path / "plain.html"
+    path.write_text(f"<html><body><table><tr>{head}</tr>{row}</table></body></html>", encoding="utf-8")
+    [rec] = extract(path).records
+    assert (rec.objective_id, rec.objective, rec.measure_id, rec.measure) == ("", "foo", "1", "bar")
+    assert {"measure_unnumbered", "timeframe_unparsed", "agency_unmatched"} <= set(rec.flag_names)
 
 
 def test_a_table_nested_deeper_than_libxml2s_limit_is_still_read(tmp_path):

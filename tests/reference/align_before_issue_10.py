@@ -5,8 +5,9 @@ re-runs it once per decision to measure a margin; `place_items` re-runs the mono
 alignment once per measure left without an item.  Kept verbatim, so that a test can show
 that the fast aligner gives the same groups, flags and confidences.
 """
-from pipeline.align import DEFAULT, INF, TIE, AlignedRow, AlignSettings, BlockAlignment, continuation_cue
-from pipeline.layout import DOUBT
+from pipeline.align import DEFAULT, AlignedRow, AlignSettings, BlockAlignment, continuation_cue
+from pipeline.align.items import INF, TIE
+from pipeline.model import DOUBTFUL as DOUBT
 from pipeline.model import Role
 from pipeline.model import Flag, Paragraph, Warning_, confidence
 from pipeline.normalize.agencies import Gazetteer, whole_name_ids

@@ -1,0 +1,211 @@
+"""Aligning one block: its columns' paragraphs placed on its measures, one row per measure.
+
+Each column is placed by a global optimisation over the whole block, never by greedy rules:
+
+* timeframes and indicators (at most one per measure, in order) by a monotone alignment,
+  `items.items_to_measures`: matching costs come from lexical similarity (indicators) or are
+  flat (timeframes); leaving a measure without an item and leaving an item unplaced both
+  cost, so the counts decide how many of each, the texts decide which;
+* agencies (one or more consecutive paragraphs per measure) by a segmentation,
+  `agencies.AgencyCells`;
+* steps (sub-rows of a `Mechanism of implementation` column): each sub-row's steps paired
+  with its deadlines in order, the same way.
+
+Every decision that is not a plain 1:1 becomes a `Flag` on its row, with a confidence from
+the margin: how much worse the best solution that decides otherwise is.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from ..blocks import Block, Unit
+from ..lexical import Lexical
+from ..model import DOUBTFUL, Flag, Paragraph, Role, Warning_, confidence
+from ..normalize.agencies import Gazetteer
+from ..normalize.text import clean
+from .agencies import AgencyCells
+from .items import INF, items_back, items_forward, items_to_measures, match_margins
+from .settings import DEFAULT, AlignSettings
+
+
+@dataclass
+class AlignedStep:
+    """One step of a measure: its paragraphs and the deadline paragraphs beside it."""
+
+    text: list[Paragraph]
+    timeframe: list[Paragraph] = field(default_factory=list)
+
+
+@dataclass
+class AlignedRow:
+    measure: Unit
+    timeframe: list[Paragraph] = field(default_factory=list)
+    agencies: list[Paragraph] = field(default_factory=list)
+    indicator: list[Paragraph] = field(default_factory=list)
+    extras: dict[str, list[Paragraph]] = field(default_factory=dict)  # extra column header -> its paragraph
+    steps: list[AlignedStep] = field(default_factory=list)
+    flags: list[Flag] = field(default_factory=list)
+
+
+@dataclass
+class BlockAlignment:
+    rows: list[AlignedRow]
+    unplaced: list[tuple[Paragraph, str]] = field(default_factory=list)
+    warnings: list[Warning_] = field(default_factory=list)
+
+
+def align_block(block: Block, gazetteer: Gazetteer, lexical: Lexical,
+                settings: AlignSettings = DEFAULT) -> BlockAlignment:
+    rows = [AlignedRow(measure=unit) for unit in block.measures]
+    out = BlockAlignment(rows=rows)
+    m = len(rows)
+    measure_texts = [unit.text for unit in block.measures]
+    for role, paras in block.columns.items():
+        if m == 0:
+            out.unplaced.extend((p, f"{role.value} paragraph in a row with no measure") for p in paras)
+            continue
+        if role == Role.AGENCIES:
+            _place_agencies(rows, paras, gazetteer, out, settings)
+        elif role == Role.INDICATOR:
+            cost = 1.0 - lexical.similarity_matrix(measure_texts, [p.text for p in paras])
+            _place_items(rows, paras, role, cost, out, settings)
+        else:
+            _place_items(rows, paras, role, np.zeros((m, len(paras))), out, settings, flat=True)
+    for name, paras in block.extras.items():
+        if m == 0:
+            out.unplaced.extend((p, f"'{name}' paragraph in a row with no measure") for p in paras)
+        else:
+            _place_extra(rows, name, paras, out, settings)
+    if block.steps:
+        _place_steps(rows, block, out, settings)
+    for row in rows:
+        row.flags[:0] = list(block.flags) + list(block.merged.values())
+    return out
+
+
+_MISSING = {Role.TIMEFRAME: "no_timeframe_in_source", Role.INDICATOR: "no_indicator_in_source"}
+
+
+def _place_items(rows: list[AlignedRow], paras: list[Paragraph], role: Role, cost: np.ndarray,
+                 out: BlockAlignment, settings: AlignSettings, flat: bool = False) -> None:
+    """`cost[i, j]`: measure i taking paragraph j; `flat`: all costs equal (only the order counts)."""
+    m, n = len(rows), len(paras)
+    skip_measure = settings.skip_measure if role == Role.INDICATOR else 1.0
+    if flat and n == m:
+        # equal counts and nothing but the order to go by: any other alignment pays a skip
+        # and saves nothing, so the diagonal is the one best alignment
+        assigned: list[int | None] = list(range(m))
+        unplaced: list[int] = []
+        total, forward = 0.0, None
+    else:
+        forward, move = items_forward(cost, skip_measure, settings.skip_item)
+        total, assigned, unplaced = items_back(forward, move)
+    # with counts that disagree, every decision has a margin: the forward pass above, one backward
+    margins, runners_up = match_margins(cost, skip_measure, settings.skip_item, assigned, total, forward) \
+        if n != m and n and forward is not None else ([INF] * m, [None] * m)
+
+    def runner_up(i: int) -> str:
+        """The decision the optimiser rejected for measure i, and what it would have cost."""
+        j = runners_up[i]
+        what = f"leave its {role.value} empty" if j is None else \
+            f"give it {role.value} paragraph {j + 1} of {n} ('{_excerpt(paras[j].text)}')"
+        return f"next best: {what}, cost +{margins[i]:.2f}"
+
+    for i, j in enumerate(assigned):
+        if j is not None and confidence(margins[i]) < DOUBTFUL:
+            rows[i].flags.append(Flag("alignment_uncertain", confidence(margins[i]),
+                                      f"its {role.value} could as well belong to another measure", runner_up(i)))
+    for i, j in enumerate(assigned):
+        if j is None:
+            margin = (INF if n == 0 else 0.0) if n >= m or n == 0 else margins[i]
+            rows[i].flags.append(Flag(_MISSING.get(role, f"no_{role.value}_in_source"), confidence(margin),
+                                      alternative=runner_up(i) if margin < INF else ""))
+        else:
+            getattr(rows[i], role.value).append(paras[j])
+    for j in unplaced:
+        out.unplaced.append((paras[j], f"more {role.value} paragraphs than measures: not placed"))
+
+
+def _excerpt(text: str, width: int = 50) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[:width - 1].rstrip() + "…"
+
+
+def _next_best(what: str, margin: float) -> str:
+    return f"next best: {what}, cost +{margin:.2f}" if margin < INF else ""
+
+
+def _place_extra(rows: list[AlignedRow], name: str, paras: list[Paragraph], out: BlockAlignment,
+                 settings: AlignSettings) -> None:
+    """An extra column: at most one paragraph per measure, in order.  A missing value is
+    normal there (an empty `Notes` cell), so only a guess (fewer values than measures) is flagged."""
+    m, n = len(rows), len(paras)
+    if m == 1:  # one measure: the whole cell is its value
+        rows[0].extras[name] = list(paras)
+        return
+    # nothing tells one value from another: every cost is the same
+    _, assigned, unplaced = items_to_measures(np.zeros((m, n)), settings.skip_measure, settings.skip_item)
+    for i, j in enumerate(assigned):
+        rows[i].extras[name] = [] if j is None else [paras[j]]
+        if 0 < n < m:
+            rows[i].flags.append(Flag("extra_unaligned", 0.0,
+                                      f"'{name}': {n} values for {m} measures; which measure each belongs to is a guess"))
+    for j in unplaced:
+        out.unplaced.append((paras[j], f"more '{name}' paragraphs than measures: not placed"))
+
+
+def _place_agencies(rows: list[AlignedRow], paras: list[Paragraph], gazetteer: Gazetteer,
+                    out: BlockAlignment, settings: AlignSettings) -> None:
+    cells = AgencyCells(paras, len(rows), gazetteer, settings)
+    total = cells.total
+    for i, group in enumerate(cells.groups()):
+        rows[i].agencies = [paras[k] for k in group]
+        if not group:
+            margin = cells.cost_if_not_empty(i) - total
+            rows[i].flags.append(Flag("no_agencies_in_source", confidence(margin),
+                                      alternative=_next_best("give it an agency paragraph", margin)))
+        for k in group[1:]:
+            margin = cells.cost_if_starts(k) - total
+            rows[i].flags.append(Flag("merged_continuation", confidence(margin),
+                                      f"agency paragraph {k + 1} of {len(paras)} joined to the one above",
+                                      _next_best(f"paragraph {k + 1} ('{_excerpt(paras[k].text)}') starts "
+                                                 "an agency cell of its own", margin)))
+        if group and clean(paras[group[-1]].text).endswith(","):
+            out.warnings.append(Warning_("agency cell ends with a comma but the counts say nothing follows; "
+                                         "kept as it is", [paras[group[-1]].prov]))
+
+
+def _place_steps(rows: list[AlignedRow], block: Block, out: BlockAlignment, settings: AlignSettings) -> None:
+    """Each sub-row's steps paired with its deadlines in order; the steps go to the block's
+    (last) measure, the one the sub-rows stand under."""
+    if not rows:
+        for cells in block.steps:
+            out.unplaced.extend((p, "a step with no measure above it") for unit in cells.units for p in unit)
+            out.unplaced.extend((p, "a step's deadline with no measure above it") for p in cells.timeframes)
+        return
+    row = rows[-1]
+    for cells in block.steps:
+        units, tfs = cells.units, cells.timeframes
+        if not units:
+            row.steps.append(AlignedStep([], list(tfs)))
+            continue
+        if len(tfs) <= 1 or len(tfs) == len(units):
+            pairs = [[tfs[k]] if k < len(tfs) and (len(tfs) == len(units) or k == len(units) - 1) else []
+                     for k in range(len(units))]
+            if len(tfs) == 1 and len(units) > 1:  # one deadline beside several steps: theirs together
+                pairs = [[] for _ in units]
+                pairs[-1] = list(tfs)
+                row.flags.append(Flag("step_timeframe_shared", 0.5,
+                                      f"one deadline beside {len(units)} steps: given to the last"))
+        else:
+            _, assigned, unplaced = items_to_measures(np.zeros((len(units), len(tfs))), 1.0, settings.skip_item)
+            pairs = [[] if j is None else [tfs[j]] for j in assigned]
+            # a deadline left over stays with the step before it (a cell of two lines)
+            for j in unplaced:
+                k = max((i for i, a in enumerate(assigned) if a is not None and a < j), default=0)
+                pairs[k].append(tfs[j])
+            row.flags.append(Flag("step_timeframe_uncertain", 0.3,
+                                  f"{len(units)} steps beside {len(tfs)} deadlines: paired in order"))
+        row.steps.extend(AlignedStep(list(unit), pair) for unit, pair in zip(units, pairs))

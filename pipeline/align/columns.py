@@ -1,0 +1,166 @@
+"""The column cut: the paragraphs after a block's measures, cut into the columns after the
+measure column (the flattened text lists each column's paragraphs in turn).
+
+The columns keep header order; each takes a run of consecutive paragraphs (possibly none).
+The cut that minimises fit cost plus count cost wins: a paragraph fits the timeframe column
+when the grammar reads it, the agency column when the gazetteer covers it, an indicator or an
+extra value when it is neither; each column is expected to hold one paragraph per measure
+(agencies: at least one; indicators and extras: at most one).  Its confidence is the margin
+to the best cut that moves any one boundary (one forward and one backward pass).  Where a
+block has indicators and extra values, an indicator is told by the words it shares with the
+measures.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..blocks import Column
+from ..lexical import Lexical
+from ..model import SATURATED, Role, confidence
+from ..normalize.agencies import Gazetteer
+from ..normalize.timeframes import looks_like_timeframe
+from .settings import DEFAULT, AlignSettings
+
+INF = float("inf")
+
+
+@dataclass
+class Cut:
+    """Where each column of a cut starts (`starts[c]`; the last column ends at the end), its cost,
+    and its confidence."""
+
+    starts: list[int]
+    cost: float
+    confidence: float
+
+    def runs(self, n: int) -> list[range]:
+        ends = self.starts[1:] + [n]
+        return [range(s, e) for s, e in zip(self.starts, ends)]
+
+
+class Fits:
+    """What each paragraph looks like: a timeframe, a list of agencies, a measure."""
+
+    def __init__(self, texts: list[str], gazetteer: Gazetteer, settings: AlignSettings = DEFAULT):
+        self.texts = texts
+        self.settings = settings
+        self.is_tf = [looks_like_timeframe(t) for t in texts]
+        self.cover = [gazetteer.coverage(t, unmatched_with_head=True) for t in texts]
+        self.like_measure = [0.0] * len(texts)
+
+    def compare_with(self, measures: list[str], lexical: Lexical | None) -> None:
+        """Each paragraph's best similarity to the block's measures (for indicator vs extra)."""
+        if lexical is not None and measures and self.texts:
+            self.like_measure = lexical.similarity_matrix(measures, self.texts).max(axis=0).tolist()
+
+    def free_text(self, k: int) -> float:
+        """A paragraph of text that is neither a timeframe nor a list of agencies."""
+        return self.settings.misfit if self.is_tf[k] else self.settings.misfit * self.cover[k]
+
+    def fit(self, role: Role, k: int, similar: bool = False) -> float:
+        s = self.settings
+        if role == Role.TIMEFRAME:
+            return 0.0 if self.is_tf[k] else s.misfit
+        if role == Role.AGENCIES:
+            return 0.0 if self.cover[k] >= s.agency_cover else s.misfit * (1 - self.cover[k])
+        base = self.free_text(k)
+        if not similar:
+            return base
+        if role == Role.INDICATOR:
+            return base + s.similar * (1 - self.like_measure[k])
+        return base + s.similar * self.like_measure[k]
+
+
+def count_cost(role: Role, size: int, m: int, settings: AlignSettings = DEFAULT) -> float:
+    if role == Role.TIMEFRAME:
+        return settings.count * abs(size - m)
+    if role == Role.AGENCIES:
+        return settings.count * max(0, m - size)
+    return settings.count * max(0, size - m)  # indicators, steps and extra values may be missing
+
+
+def cut_columns(fits: Fits, columns: list[Column], m: int, settings: AlignSettings = DEFAULT) -> Cut:
+    """The best cut of all `fits` paragraphs into `columns` for a block of m measures."""
+    n = len(fits.texts)
+    c_count = len(columns)
+    if not c_count:
+        return Cut([], 0.0, 1.0)
+    roles = [c.role for c in columns]
+    similar = Role.INDICATOR in roles and Role.EXTRA in roles and any(fits.like_measure)
+    # prefix[c][i]: fit cost of paras[:i] in column c, so a run's fit is a difference
+    prefix = []
+    for role in roles:
+        run = [0.0]
+        for k in range(n):
+            run.append(run[-1] + fits.fit(role, k, similar))
+        prefix.append(run)
+
+    def span(c: int, s: int, k: int) -> float:
+        return prefix[c][k] - prefix[c][s] + count_cost(roles[c], k - s, m, settings)
+
+    # Only the states (c columns hold paras[:k]) that a cut within SATURATED of the best can
+    # pass through are visited: the count costs are convex in a column's size, so their
+    # best split over the columns before and after a state is a lower bound for it.
+    counts = [[count_cost(role, size, m, settings) for size in range(n + 1)] for role in roles]
+    before = [[0.0] + [INF] * n]
+    for c in range(c_count):
+        before.append(counts[c] if c == 0 else _min_plus(before[-1], counts[c]))
+    behind = [[0.0] + [INF] * n]
+    for c in range(c_count - 1, -1, -1):
+        behind.append(counts[c] if c == c_count - 1 else _min_plus(behind[-1], counts[c]))
+    behind.reverse()  # behind[c][size]: the columns c.. holding `size` paragraphs
+
+    def band(c: int, bound: float) -> range:
+        ks = [k for k in range(n + 1) if before[c][k] + behind[c][n - k] <= bound + 1e-9]
+        return range(ks[0], ks[-1] + 1) if ks else range(0)  # an interval: the bound is convex in k
+
+    bound = 3.0
+    while True:
+        bands = [band(c, bound) for c in range(c_count + 1)]
+        # fwd[c][k]: cost of paras[:k] in columns[:c]; bwd[c][k]: of paras[k:] in columns[c:]
+        fwd = [[INF] * (n + 1) for _ in range(c_count + 1)]
+        back = [[0] * (n + 1) for _ in range(c_count + 1)]
+        fwd[0][0] = 0.0
+        for c in range(1, c_count + 1):
+            for k in bands[c]:
+                for s in bands[c - 1]:  # ascending, strict <: the first s of a tie
+                    if s > k:
+                        break
+                    cost = fwd[c - 1][s] + span(c - 1, s, k)
+                    if cost < fwd[c][k]:
+                        fwd[c][k], back[c][k] = cost, s
+        if fwd[c_count][n] + SATURATED <= bound + 1e-9 or len(bands[1]) == n + 1:
+            break
+        bound = fwd[c_count][n] + SATURATED if fwd[c_count][n] < INF else bound * 4
+    bwd = [[INF] * (n + 1) for _ in range(c_count + 1)]
+    bwd[c_count][n] = 0.0
+    for c in range(c_count - 1, -1, -1):
+        for s in bands[c]:
+            bwd[c][s] = min((span(c, s, k) + bwd[c + 1][k] for k in bands[c + 1] if k >= s), default=INF)
+    cuts = [n]
+    for c in range(c_count, 0, -1):
+        cuts.append(back[c][cuts[-1]])
+    cuts.reverse()  # cuts[c]: where column c starts; cuts[-1] == n
+    best = fwd[c_count][n]
+    alternatives = [fwd[c][k] + bwd[c][k] for c in range(1, c_count) for k in bands[c] if k != cuts[c]]
+    margin = min(alternatives, default=INF) - best
+    if margin == INF and c_count >= 2:
+        margin = SATURATED + 1  # every other cut lies beyond the band: as sure as a guess gets
+    return Cut(cuts[:-1], best, confidence(margin))
+
+
+def _min_plus(f: list[float], g: list[float]) -> list[float]:
+    """min over a + b = k of f[a] + g[b], for convex f and g on sizes 0..n: their slopes merged."""
+    n = len(f) - 1
+    out = [f[0] + g[0]]
+    a = b = 0
+    while a + b < n:
+        df = f[a + 1] - f[a] if a < n else INF
+        dg = g[b + 1] - g[b] if b < n else INF
+        if df <= dg:
+            out.append(out[-1] + df)
+            a += 1
+        else:
+            out.append(out[-1] + dg)
+            b += 1
+    return out

@@ -1,0 +1,588 @@
+"""Reading a flattened text back into the plan's grid: a scored choice.
+
+A web copy, a scraper or a PDF-to-text tool lists a table's cells one after the other: each
+row's cells in column order, a merged cell once, at its first row, an empty cell not at all.
+A row may hold one measure (each measure followed by its own cells), or all the measures of
+a section (its measures, then each column's paragraphs in turn); both may mix in one text.
+
+1. **Labels.**  Each paragraph's label (`normalize.numbering`).  Which kind of label numbers
+   the measures is not known beforehand (`1.` is an objective in one plan, a measure in
+   another): every kind the text uses is tried in turn (and none: measures with no number),
+   the kinds first used before it number the headings, those after it are items inside a
+   cell; each reading is scored in full and the cheapest kept, its margin over the next the
+   confidence of the whole reading.
+2. **Rows.**  A labelled paragraph has its column (a `№` number, an objective, a problem, a
+   measure, a heading row of its own); one whose column lies before the row's last, or that
+   follows unlabelled paragraphs once the row has its measure, starts a new row.
+3. **Cells.**  The unlabelled paragraphs of a row are cut into its columns: where the row
+   holds several measures by the column cut (`columns.cut_columns`, with counts); where it
+   holds one, by a Viterbi pass over column states that may also start a row of its own
+   (a step's sub-row, a measure with no number, an unnumbered heading), with the runner-up
+   of each paragraph as its confidence.
+4. **Merged cells.**  A measure row with no agency text below one with agencies, under the
+   same heading, takes the cell above as merged down over it (a judgement: `merged_cell`).
+
+The result is a `Table` of the header's columns that `structure` reads as any other grid.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from ..blocks import Column, GridRead
+from ..data import builtin
+from ..lexical import Lexical
+from ..model import SATURATED, Cell, Flag, Paragraph, Role, Row, Table, confidence
+from ..normalize.agencies import Gazetteer
+from ..normalize.numbering import LEVEL_STYLES, Label, label_of
+from ..normalize.text import clean
+from .columns import Fits, cut_columns
+from .settings import DEFAULT, AlignSettings
+
+INF = float("inf")
+HEADING = "heading"  # a row of its own that spans the table
+REPEATABLE = frozenset({Role.MEASURE, Role.NUMBER, Role.PROBLEM})  # several paragraphs of one cell may be labelled
+MAX_FREE_MEASURES = 60  # measures with no number in one column-wise block: counts tried up to this
+
+
+@lru_cache(maxsize=1)
+def _annex_marker() -> re.Pattern:
+    words = sorted({r["word"] for r in builtin("annex_markers.csv", ("lang", "word"))}, key=len, reverse=True)
+    return re.compile(r"^\s*(?:" + "|".join(re.escape(w) for w in words) + r")\s*(?:№\s*)?(\d{1,3}|[IVX]{1,6})\b",
+                      re.IGNORECASE)
+
+
+def table_end(paras: list[Paragraph]) -> int:
+    """Where the table ends in the text after its header: at the first `Annex 2` / `Приложение 2`
+    (another part of the document starts there), else at the end."""
+    marker = _annex_marker()
+    return next((k for k, p in enumerate(paras) if k and marker.match(p.text)), len(paras))
+
+
+# -- segments: paragraphs with the items that belong to them -----------------------------
+
+@dataclass
+class Segment:
+    paras: list[Paragraph]
+    column: int | str | None  # a forced column index, HEADING, or None (to be chosen)
+    label: Label | None = None
+
+    @property
+    def text(self) -> str:
+        return " ".join(p.text for p in self.paras)
+
+
+@dataclass
+class Reading:
+    """One way of reading the text back: its rows (each a list of (segment, column) with
+    `column` an index or HEADING), their flags, and its cost."""
+
+    rows: list[list[tuple[Segment, int | str]]] = field(default_factory=list)
+    flags: dict[int, list[Flag]] = field(default_factory=dict)
+    cost: float = 0.0
+    what: str = ""
+
+
+class TextGrid:
+    """Reads the paragraphs after a header into the grid of its columns."""
+
+    def __init__(self, columns: list[Column], gazetteer: Gazetteer, lexical: Lexical | None = None,
+                 settings: AlignSettings = DEFAULT):
+        self.columns = columns
+        self.roles = [c.role for c in columns]
+        self.gazetteer, self.lexical, self.settings = gazetteer, lexical, settings
+        self.col = {role: self.roles.index(role) for role in set(self.roles) if role != Role.EXTRA}
+        self.text_cols = [c for c, role in enumerate(self.roles) if role != Role.NUMBER]
+        self.after_measure = [c for c in self.text_cols if c > self.col.get(Role.MEASURE, -1)
+                              and self.roles[c] not in (Role.OBJECTIVE, Role.PROBLEM)]
+
+    # -- the whole text -------------------------------------------------------------------
+    def read(self, paras: list[Paragraph], file: str = "") -> GridRead:
+        end = table_end(paras)
+        body, rest = paras[:end], paras[end:]
+        labels = self._labels(body)
+        patterns = _patterns(labels)
+        readings = []
+        for measure in self._candidates(labels, patterns):
+            reading = self._reading(body, labels, patterns, measure)
+            readings.append(reading)
+        readings.sort(key=lambda r: r.cost)
+        best = readings[0]
+        grid = self._table(best)
+        if len(readings) > 1:
+            margin = readings[1].cost - best.cost
+            if confidence(margin) < 0.5:
+                flag = Flag("grid_uncertain", confidence(margin),
+                            f"the text could be read back into the table another way ({best.what})",
+                            f"next best: {readings[1].what}, cost +{margin:.2f}")
+                for r in range(len(grid.table.rows)):
+                    grid.row_flags.setdefault(r, []).append(flag)
+        grid.back_matter = rest
+        return grid
+
+    def _labels(self, paras: list[Paragraph]) -> list[Label | None]:
+        """Each paragraph's label.  A number alone in its paragraph is a `№` cell (or, with no `№`
+        column, the number of the paragraph after it, when printed with its dot) only where it
+        continues the numbering before it: `500` after `3` is a value, not a number."""
+        out: list[Label | None] = []
+        last: str | None = None
+        for p in paras:
+            label = label_of(p.text)
+            if label is not None and label.style == "bare":
+                if not _follows(last, label.number) or Role.NUMBER not in self.col and not label.has_trailing_dot:
+                    label = None
+                else:
+                    last = label.number
+                    if Role.NUMBER not in self.col:
+                        label = Label("dot", label.number, "", label.has_trailing_dot)
+            out.append(label)
+        return out
+
+    @staticmethod
+    def _candidates(labels: list[Label | None], patterns: list[tuple[str, int]]) -> list[tuple[str, int] | None]:
+        """The kinds of label that may number the measures: each kind the text uses, and none."""
+        return [*patterns, None]
+
+    # -- one reading ---------------------------------------------------------------------
+    def _reading(self, paras: list[Paragraph], labels: list[Label | None], patterns: list[tuple[str, int]],
+                 measure: tuple[str, int] | None) -> Reading:
+        segments = self._segments(paras, labels, patterns, measure)
+        reading = Reading(what=f"measures numbered as {_describe(measure)}")
+        # numbers of a level read as items inside a cell: each a small doubt
+        reading.cost += self.settings.level_item * sum(
+            1 for seg in segments for p in seg.paras[1:]
+            if (lb := label_of(p.text)) is not None and lb.style in LEVEL_STYLES and lb.style != "bare")
+        for row in self._rows(segments):
+            self._cells(row, measure, reading)
+        return reading
+
+    def _heading_column(self, index: int) -> int | str:
+        """The column of the index-th kind of heading label: the objective column, the problem
+        column (where the table has them), else a heading row of its own."""
+        levels = [self.col[r] for r in (Role.OBJECTIVE, Role.PROBLEM) if r in self.col]
+        return levels[index] if index < len(levels) else HEADING
+
+    def _segments(self, paras, labels, patterns, measure) -> list[Segment]:
+        heading_patterns = patterns[:patterns.index(measure)] if measure in patterns else \
+            [p for p in patterns if measure is None]
+        number_col = self.col.get(Role.NUMBER)
+        out: list[Segment] = []
+        for p, label in zip(paras, labels):
+            column: int | str | None = None
+            item = label is not None and (label.is_item or label.style in LEVEL_STYLES and label.pattern != measure
+                                          and label.pattern not in heading_patterns)
+            if label is not None and label.style == "bare" and number_col is not None:
+                column = number_col
+            elif label is not None and not item and label.pattern == measure and Role.MEASURE in self.col:
+                column = self.col[Role.MEASURE]
+            elif label is not None and not item and label.pattern in heading_patterns:
+                column = self._heading_column(heading_patterns.index(label.pattern))
+            host = self._role_of(out[-1]) if out else None
+            if item and host in (Role.MEASURE, Role.STEP):
+                out[-1].paras.append(p)  # an item of the measure (or step) above
+                continue
+            if column is None and host == Role.MEASURE and len(out[-1].paras) == 1 and out[-1].label is not None \
+                    and not out[-1].label.text:
+                out[-1].paras.append(p)  # the text after a number on a line of its own (no `№` column)
+                continue
+            out.append(Segment([p], column, label))
+        return out
+
+    def _role_of(self, seg: Segment) -> Role | None:
+        return self.roles[seg.column] if isinstance(seg.column, int) else None
+
+    def _rows(self, segments: list[Segment]) -> list[list[Segment]]:
+        """Segments into rows: a labelled segment whose column lies before the row's last, or that
+        comes after unlabelled ones once the row has its measure, starts a new row; a heading
+        is a row of its own."""
+        rows: list[list[Segment]] = []
+        row: list[Segment] = []
+        last = -1
+        keyed = False  # the row has its measure (or its `№`)
+        free = False  # unlabelled segments since the last labelled one
+        for seg in segments:
+            if seg.column == HEADING:
+                if row:
+                    rows.append(row)
+                rows.append([seg])
+                row, last, keyed, free = [], -1, False, False
+                continue
+            if seg.column is None:
+                row.append(seg)
+                free = True
+                continue
+            assert isinstance(seg.column, int)
+            c = seg.column
+            role = self.roles[c]
+            new = row and (c < last or c == last and role not in REPEATABLE or free and keyed)
+            if new:
+                rows.append(row)
+                row, last, keyed = [], -1, False
+            elif free and not keyed and row:
+                # unlabelled text between an objective and its problems: joined to the one above
+                self._join_free(row)
+            row.append(seg)
+            last, free = c, False
+            keyed = keyed or role in (Role.MEASURE, Role.NUMBER)
+        if row:
+            rows.append(row)
+        return rows
+
+    @staticmethod
+    def _join_free(row: list[Segment]) -> None:
+        host = next((s for s in reversed(row) if s.column is not None), None)
+        if host is None:
+            return
+        while row and row[-1] is not host:
+            host.paras.extend(row.pop().paras)
+
+    # -- the cells of one row -----------------------------------------------------------
+    def _cells(self, row: list[Segment], measure, reading: Reading) -> None:
+        if row[0].column == HEADING:
+            reading.rows.append([(row[0], HEADING)])
+            return
+        forced = [s for s in row if s.column is not None]
+        lead = 0
+        while lead < len(row) and row[lead].column is not None:
+            lead += 1
+        head, tail = row[:lead], row[lead:]
+        measures = sum(1 for s in head if s.column == self.col.get(Role.MEASURE))
+        numbers = sum(1 for s in head if s.column == self.col.get(Role.NUMBER))
+        placed = [(s, s.column) for s in head]
+        if measures >= 2 or numbers >= 2 and not measures:
+            self._block(placed, tail, max(measures, numbers), measures == 0, reading)
+        elif not forced and measure is None and len(tail) > 3:
+            self._free_block_or_rows(tail, reading)
+        else:
+            start = head[-1].column if head else -1
+            assert isinstance(start, int)
+            kind = "measure" if measures or numbers and False else "row"
+            if measures:
+                kind = "measure"
+            self._viterbi(placed, tail, start, kind, measure is None, reading)
+
+    def _block(self, placed, tail: list[Segment], m: int, texts_first: bool, reading: Reading) -> None:
+        """A column-wise row of m measures: (their texts, when a `№` cell numbered them) then the columns."""
+        if texts_first:
+            placed = placed + [(s, self.col[Role.MEASURE]) for s in tail[:m]]
+            tail = tail[m:]
+        columns = [self.columns[c] for c in self.after_measure]
+        fits = Fits([s.text for s in tail], self.gazetteer, self.settings)
+        if Role.INDICATOR in self.roles and Role.EXTRA in self.roles:
+            fits.compare_with([s.text for s, c in placed if c == self.col.get(Role.MEASURE)], self.lexical)
+        if not columns:
+            placed += [(s, -1) for s in tail]  # nothing to hold them: left out of the grid
+            reading.rows.append(placed)
+            return
+        cut = cut_columns(fits, columns, m, self.settings)
+        for c, run in zip(self.after_measure, cut.runs(len(tail))):
+            placed += [(tail[k], c) for k in run]
+        reading.cost += cut.cost
+        reading.rows.append(placed)
+        if cut.confidence < 0.5:
+            reading.flags[len(reading.rows) - 1] = [Flag(
+                "column_split_uncertain", cut.confidence,
+                "the paragraphs after the measures could be cut into the columns another way")]
+
+    def _free_block_or_rows(self, tail: list[Segment], reading: Reading) -> None:
+        """Measures with no number and no row start: a column-wise block of m measures (the best m),
+        or rows of one measure each; the cheaper reading wins."""
+        rows_reading = Reading()
+        self._viterbi([], tail, -1, "row", True, rows_reading)
+        best_block: tuple[float, int] | None = None
+        measure_col = self.col.get(Role.MEASURE)
+        columns = [self.columns[c] for c in self.after_measure]
+        for m in range(1, min(MAX_FREE_MEASURES, len(tail)) + 1):
+            if measure_col is None or not columns:
+                break
+            fits = Fits([s.text for s in tail[m:]], self.gazetteer, self.settings)
+            cost = cut_columns(fits, columns, m, self.settings).cost + \
+                sum(Fits([s.text for s in tail[:m]], self.gazetteer, self.settings).free_text(k) for k in range(m))
+            if best_block is None or cost < best_block[0]:
+                best_block = (cost, m)
+        if best_block is not None and best_block[0] < rows_reading.cost:
+            self._block([], tail, best_block[1], True, reading)
+            return
+        offset = len(reading.rows)
+        reading.rows.extend(rows_reading.rows)
+        reading.cost += rows_reading.cost
+        for r, flags in rows_reading.flags.items():
+            reading.flags[offset + r] = flags
+
+    # -- one measure per row: a Viterbi pass over column states ----------------------------
+    def _viterbi(self, placed, tail: list[Segment], start: int, kind: str, free_measures: bool, reading: Reading) -> None:
+        if not tail:
+            reading.cost += self._row_end_cost(start, kind)
+            reading.rows.append(placed)
+            return
+        lattice = _Lattice(self, tail, start, kind, free_measures)
+        path, cost, margins = lattice.best()
+        reading.cost += cost
+        rows = [list(placed)]
+        for seg, (c, _kind, fresh) in zip(tail, path):
+            if fresh:
+                rows.append([])
+            rows[-1].append((seg, c))
+        first = len(reading.rows)
+        reading.rows.extend(r for r in rows if r)
+        low = [(k, m) for k, m in enumerate(margins) if confidence(m) < 0.5]
+        if low:
+            k, m = min(low, key=lambda km: km[1])
+            flag = Flag("column_split_uncertain", confidence(m),
+                        f"paragraph '{_excerpt(tail[k].text)}' could belong to another column or row",
+                        f"next best: {lattice.runner_up(k)}, cost +{m:.2f}")
+            for r in range(first, len(reading.rows)):
+                reading.flags.setdefault(r, []).append(flag)
+
+    def _row_end_cost(self, c: int | str, kind: str) -> float:
+        """What a row owes when it ends at column c: the deadline and agencies its measure lacks."""
+        if kind not in ("measure", "sub") or c == HEADING:
+            return 0.0
+        assert isinstance(c, int)
+        return sum(self._skip(k, kind) for k in self.text_cols if k > c)
+
+    def _skip(self, c: int, kind: str) -> float:
+        role = self.roles[c]
+        if kind == "measure" and role in (Role.TIMEFRAME, Role.AGENCIES):
+            return self.settings.count
+        if kind == "sub" and role == Role.TIMEFRAME:
+            return self.settings.count
+        return 0.0
+
+    # -- the grid --------------------------------------------------------------------------
+    def _table(self, reading: Reading) -> GridRead:
+        width = len(self.columns)
+        grid = GridRead(Table([]))
+        first_text = self.text_cols[0] if self.text_cols else 0
+        for r, row in enumerate(reading.rows):
+            cells = [Cell([]) for _ in range(width)]
+            for seg, c in row:
+                if c == HEADING:
+                    cells[first_text] = Cell(list(seg.paras), colspan=width - first_text)
+                    for k in range(first_text + 1, width):
+                        cells[k] = Cell([], merged_from_left=True)
+                elif c == -1:
+                    grid.unplaced.extend((p, "no column after the measures to place it in") for p in seg.paras)
+                else:
+                    assert isinstance(c, int)
+                    cells[c].paragraphs.extend(seg.paras)
+            grid.table.rows.append(Row(cells))
+            if reading.flags.get(r):
+                grid.row_flags[r] = list(reading.flags[r])
+        self._merged_agencies(grid)
+        return grid
+
+    def _merged_agencies(self, grid: GridRead) -> None:
+        """A measure row with no agency text below one with agencies, under the same heading: the
+        cell above taken as merged down over it (a text cannot show a merged cell)."""
+        if Role.AGENCIES not in self.col or Role.MEASURE not in self.col:
+            return
+        a, m = self.col[Role.AGENCIES], self.col[Role.MEASURE]
+        above: Cell | None = None
+        for r, row in enumerate(grid.table.rows):
+            cells = row.cells
+            if any(c.colspan > 1 for c in cells) or self._objective_row(cells):
+                above = None  # a heading: a merged cell does not reach across it
+                continue
+            if not cells[m].paragraphs:
+                continue  # a step's sub-row: its measure's cells are the ones above
+            if cells[a].paragraphs:
+                above = cells[a]
+            elif above is not None:
+                cells[a] = Cell(above.paragraphs, merged_from_above=True)
+                grid.merged[(r, Role.AGENCIES)] = Flag(
+                    "merged_cell", confidence(self.settings.assume_merged),
+                    "no agency text in this row: the agency cell above is taken as merged down over it",
+                    "next best: no agencies in the source")
+
+    def _objective_row(self, cells: list[Cell]) -> bool:
+        own = [c for c, cell in enumerate(cells) if cell.paragraphs]
+        return bool(own) and all(self.roles[c] in (Role.NUMBER, Role.OBJECTIVE, Role.PROBLEM) for c in own)
+
+
+class _Lattice:
+    """The Viterbi pass of one row's unlabelled segments.
+
+    A state is (column, kind, fresh): `kind` is "row" (no measure in this row yet), "measure",
+    "sub" (a step's sub-row) or HEADING; `fresh` says the segment starts a row of its own.
+    Moving right in the row skips the columns between (a measure owes its deadline and
+    agencies, a sub-row its deadline); staying in a column adds a paragraph to its cell; a new
+    row starts at the step column (a sub-row), the measure column (a measure with no number,
+    where the measures have none) or as a heading."""
+
+    def __init__(self, grid: TextGrid, segs: list[Segment], start: int, kind: str, free_measures: bool):
+        self.g, self.segs, self.start, self.kind0 = grid, segs, start, kind
+        s = grid.settings
+        self.fits = Fits([seg.text for seg in segs], grid.gazetteer, s)
+        self.states: list[tuple[int | str, str, bool]] = []
+        for c in grid.text_cols:
+            role = grid.roles[c]
+            kinds = ["row", "measure"] if role != Role.STEP else ["row", "measure", "sub"]
+            if role == Role.TIMEFRAME or grid.roles[c] not in (Role.OBJECTIVE, Role.PROBLEM, Role.MEASURE, Role.STEP):
+                kinds = ["row", "measure", "sub"]
+            for kd in kinds:
+                self.states += [(c, kd, False), (c, kd, True)]
+        self.states.append((HEADING, HEADING, True))
+        self.free_measures = free_measures
+        self.step_col = grid.col.get(Role.STEP)
+        self.measure_col = grid.col.get(Role.MEASURE)
+
+    def fit(self, k: int, state) -> float:
+        c, kind, _ = state
+        if c == HEADING:
+            text = clean(self.segs[k].text)
+            shaped = len(text.split()) <= 14 and not text.endswith((".", ";", ","))
+            return self.g.settings.heading + self.fits.free_text(k) + (0.0 if shaped else self.g.settings.misfit)
+        role = self.g.roles[c]
+        if role in (Role.TIMEFRAME, Role.AGENCIES, Role.INDICATOR, Role.EXTRA):
+            return self.fits.fit(role, k)
+        return self.fits.free_text(k)
+
+    def allowed(self, prev, state) -> float:
+        """The cost of moving from `prev` (a state, or the row's start) into `state`; INF if not allowed."""
+        g, s = self.g, self.g.settings
+        c, kind, fresh = state
+        pc, pkind, _ = prev
+        if fresh:
+            if c == HEADING:
+                return s.new_row + g._row_end_cost(pc, pkind)
+            if kind == "sub" and c == self.step_col and pkind in ("measure", "sub"):
+                return s.new_row + g._row_end_cost(pc, pkind)
+            if kind == "measure" and c == self.measure_col and self.free_measures:
+                return s.new_row + g._row_end_cost(pc, pkind)
+            return INF
+        if pc == HEADING:
+            return INF
+        assert isinstance(c, int) and isinstance(pc, int)
+        role = g.roles[c]
+        # the kind goes on, and becomes "measure" where the measure column is entered
+        want = "measure" if role == Role.MEASURE and pkind == "row" else pkind
+        if kind != want:
+            return INF
+        if role in (Role.OBJECTIVE, Role.PROBLEM) and pkind != "row":
+            return INF
+        if role == Role.MEASURE and pkind == "row" and not self.free_measures and pc < 0:
+            return INF  # a measure with no number where the measures have numbers: only after a `№`
+        if role == Role.STEP and kind == "sub" and c != pc:
+            return INF
+        if c == pc:
+            return self.stay(role, kind)
+        if c < pc:
+            return INF
+        skipped = sum(g._skip(k, kind if kind != "row" else pkind) for k in g.text_cols if pc < k < c)
+        if pkind == "row" and role not in (Role.OBJECTIVE, Role.PROBLEM, Role.MEASURE) and pc < (self.measure_col or 0) \
+                and self.g.text_cols and self.start >= 0 and self.g.roles[self.start] == Role.NUMBER:
+            skipped += s.misfit  # a `№` with no text of its own after it
+        return skipped
+
+    def stay(self, role: Role, kind: str) -> float:
+        s = self.g.settings
+        if role == Role.AGENCIES:
+            return 0.1  # a list of bodies goes on over several lines
+        if role == Role.STEP:
+            return 0.3
+        if kind == "row" and role in (Role.OBJECTIVE, Role.PROBLEM):
+            return s.cell_paragraph
+        return s.cell_paragraph
+
+    def best(self) -> tuple[list, float, list[float]]:
+        n, S = len(self.segs), len(self.states)
+        start = (self.start, self.kind0, False)
+        fwd = [[INF] * S for _ in range(n)]
+        back = [[-1] * S for _ in range(n)]
+        trans = [[self.allowed(self.states[a], self.states[b]) for b in range(S)] for a in range(S)]
+        first = [self.allowed(start, st) for st in self.states]
+        for b in range(S):
+            fwd[0][b] = first[b] + self.fit(0, self.states[b]) if first[b] < INF else INF
+        for k in range(1, n):
+            fits = [self.fit(k, st) for st in self.states]
+            for b in range(S):
+                best, arg = INF, -1
+                for a in range(S):
+                    if fwd[k - 1][a] == INF or trans[a][b] == INF:
+                        continue
+                    cost = fwd[k - 1][a] + trans[a][b]
+                    if cost < best:
+                        best, arg = cost, a
+                if arg >= 0:
+                    fwd[k][b], back[k][b] = best + fits[b], arg
+        ends = [fwd[n - 1][b] + self.g._row_end_cost(self.states[b][0], self.states[b][1]) for b in range(S)]
+        last = min(range(S), key=lambda b: ends[b])
+        total = ends[last]
+        path = [last]
+        for k in range(n - 1, 0, -1):
+            path.append(back[k][path[-1]])
+        path.reverse()
+        # backward pass: bwd[k][b], the cheapest completion after segment k in state b
+        bwd = [[INF] * S for _ in range(n)]
+        bwd[n - 1] = [ends[b] - fwd[n - 1][b] if fwd[n - 1][b] < INF else INF for b in range(S)]
+        for k in range(n - 2, -1, -1):
+            fits = [self.fit(k + 1, st) for st in self.states]
+            for a in range(S):
+                bwd[k][a] = min((trans[a][b] + fits[b] + bwd[k + 1][b] for b in range(S)
+                                 if trans[a][b] < INF and bwd[k + 1][b] < INF), default=INF)
+        self.through = [[fwd[k][b] + bwd[k][b] for b in range(S)] for k in range(n)]
+        self.path = path
+        margins = []
+        for k in range(n):
+            chosen = self.states[path[k]]
+            other = [self.through[k][b] for b in range(S) if self._differs(self.states[b], chosen)]
+            margins.append(min(other, default=INF) - total if other else INF)
+        return [self.states[b] for b in path], total, [m if m != INF else SATURATED + 1 for m in margins]
+
+    @staticmethod
+    def _differs(a, b) -> bool:
+        """Two states that put a segment in another column, or start (or not) a row there."""
+        return a[0] != b[0] or a[2] != b[2]
+
+    def runner_up(self, k: int) -> str:
+        chosen = self.states[self.path[k]]
+        b = min((b for b in range(len(self.states)) if self._differs(self.states[b], chosen)),
+                key=lambda b: self.through[k][b])
+        c, kind, fresh = self.states[b]
+        where = self.g.columns[c].name if isinstance(c, int) else "a heading row"
+        return f"put it in {where}" + (" on a row of its own" if fresh and c != HEADING else "")
+
+
+def _patterns(labels: list[Label | None]) -> list[tuple[str, int]]:
+    """The kinds of label that number levels, in the order the text first uses them."""
+    seen: list[tuple[str, int]] = []
+    for label in labels:
+        if label is not None and label.style in LEVEL_STYLES and label.pattern not in seen:
+            seen.append(label.pattern)
+    return seen
+
+
+def _follows(last: str | None, number: str) -> bool:
+    """Whether a number continues a numbering that reached `last`: the next at its depth (one
+    may be missing), the first one level down, the next one or more levels up, or a restart."""
+    if last is None:
+        return True
+    p, n = last.split("."), number.split(".")
+    if n[-1] == "1" and (len(n) == 1 or n[:-1] == p[:len(n) - 1] or len(n) == len(p) + 1 and n[:-1] == p):
+        return True
+    if len(n) <= len(p) and n[:-1] == p[:len(n) - 1]:
+        return 1 <= int(n[-1]) - int(p[len(n) - 1]) <= 2
+    return False
+
+
+def _describe(pattern: tuple[str, int] | None) -> str:
+    if pattern is None:
+        return "nothing (no numbers)"
+    style, depth = pattern
+    example = {"dot": ".".join(["1"] * depth) + ".", "paren": ".".join(["1"] * depth) + ")", "roman": "I.",
+               "keyword": "Section 1", "bare": ".".join(["1"] * depth) + " on a line of its own"}[style]
+    return f"'{example}'"
+
+
+def _excerpt(text: str, width: int = 50) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[:width - 1].rstrip() + "…"
+
+
+def text_to_grid(paras: list[Paragraph], columns: list[Column], gazetteer: Gazetteer, lexical: Lexical | None = None,
+                 settings: AlignSettings = DEFAULT) -> GridRead:
+    """The grid of a plan's columns read back from the paragraphs after its header in a flattened
+    text; what follows the table's end is returned as back matter."""
+    return TextGrid(columns, gazetteer, lexical, settings).read(paras)

@@ -1,0 +1,90 @@
+"""The label at the start of a paragraph: what kind of number it is, its value and its depth.
+
+A plan numbers its levels in its own ways, and a level is told by the *kind* of label as
+much as by its value: `I.` (Roman), `Section 2.`/`Раздел 2.` (a keyword, from
+`data/heading_words.csv`), `1.`/`1.1.`/`1.1.3.` (dotted), `1)`/`1.1)` (bracketed), a number
+alone in its paragraph (a `№` cell: `1`, `1.1`, `7.`), and the items inside a cell:
+`a)`/`б)` (letters) and `-`/`•` (bullets).  `label_of` reads one paragraph; what each kind
+stands for in a document (objective, problem, measure, an item of a measure) is decided
+above, from the document as a whole.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from ..data import builtin
+from .text import clean, roman_to_int, split_numbering
+
+# kinds of label that number a level (the others are items inside a cell)
+LEVEL_STYLES = ("keyword", "roman", "dot", "paren", "bare")
+ITEM_STYLES = ("letter", "bullet")
+
+_BARE = re.compile(r"^\s*(\d{1,3}(?:\.\d{1,4}){0,5})\s*[.)]?\s*$")
+_ROMAN_BARE = re.compile(r"^\s*([IVX]{1,6})\s*[.)]?\s*$")
+_LETTER = re.compile(r"^\s*\(?([a-zа-яё])\)\s+", re.IGNORECASE)
+_BULLET = re.compile(r"^\s*[-\u2013\u2014\u2022\u00b7*\u25aa\u25cf\u25cb\u2023\u2043]\s+")
+
+
+@dataclass(frozen=True)
+class Label:
+    style: str  # keyword | roman | dot | paren | bare | letter | bullet
+    number: str  # "1.1.3"; a Roman or keyword label as its arabic value; "" for a bullet
+    text: str  # the rest of the paragraph, cleaned ("" for a bare number)
+    has_trailing_dot: bool = True
+
+    @property
+    def depth(self) -> int:
+        return self.number.count(".") + 1 if self.number and self.style in LEVEL_STYLES else 0
+
+    @property
+    def pattern(self) -> tuple[str, int]:
+        """What the level map keys on: the kind of label and its depth."""
+        return self.style, self.depth
+
+    @property
+    def is_item(self) -> bool:
+        return self.style in ITEM_STYLES
+
+
+@lru_cache(maxsize=1)
+def _keyword() -> re.Pattern:
+    words = sorted({r["word"] for r in builtin("heading_words.csv", ("lang", "word"))}, key=len, reverse=True)
+    return re.compile(r"^\s*(?:" + "|".join(re.escape(w) for w in words) + r")\s+(\d{1,3}|[IVX]{1,6})\s*[.:)\-\u2013]?\s+"
+                      r"|^\s*(?:" + "|".join(re.escape(w) for w in words) + r")\s+(\d{1,3}|[IVX]{1,6})\s*[.:]?\s*$",
+                      re.IGNORECASE)
+
+
+def _value(token: str) -> str | None:
+    if token.isdigit():
+        return str(int(token))
+    value = roman_to_int(token.upper())
+    return str(value) if value else None
+
+
+def label_of(text: str) -> Label | None:
+    """The label a paragraph starts with, or None."""
+    m = _keyword().match(text)
+    if m:
+        value = _value(m.group(1) or m.group(2))
+        if value:
+            return Label("keyword", value, clean(text[m.end():]))
+    bare = _BARE.match(text)
+    if bare:
+        return Label("bare", bare.group(1), "", text.rstrip().endswith((".", ")")))
+    roman = _ROMAN_BARE.match(text)
+    if roman and roman_to_int(roman.group(1)):
+        return Label("bare", str(roman_to_int(roman.group(1))), "")
+    num = split_numbering(text)
+    if num is not None:
+        stripped = text.lstrip()
+        style = "roman" if stripped[:1] in "IVX" and not stripped[:1].isdigit() else \
+            "paren" if re.match(r"^\s*[\dIVX.]+\)", text) else "dot"
+        return Label(style, num.number, num.text, num.has_trailing_dot)
+    m = _LETTER.match(text)
+    if m:
+        return Label("letter", m.group(1).lower(), clean(text[m.end():]))
+    if _BULLET.match(text):
+        return Label("bullet", "", clean(_BULLET.sub("", text, count=1)))
+    return None
