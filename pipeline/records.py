@@ -5,7 +5,7 @@ from collections import Counter
 from collections.abc import Sequence
 
 from .align import AlignedRow, AlignedStep
-from .blocks import Block, Heading
+from .blocks import Block, Heading, Unit
 from .model import Flag, Paragraph, Provenance, Record, Step, Warning_
 from .normalize.agencies import Gazetteer, unique_agencies
 from .normalize.numbering import label_of
@@ -35,16 +35,18 @@ class RecordBuilder:
         self.warnings: list[Warning_] = []
 
     def add_block(self, block: Block, rows: list[AlignedRow]) -> None:
+        objective_id = _objective_id(block.objective, [r.measure for r in rows])
         for aligned in rows:
-            self.records.append(self._record(aligned, block.objective, block.problems))
+            self.records.append(self._record(aligned, block.objective, objective_id, block.problems))
 
-    def _record(self, aligned: AlignedRow, objective: Heading | None, problems: list[Heading]) -> Record:
+    def _record(self, aligned: AlignedRow, objective: Heading | None, objective_id: str,
+                problems: list[Heading]) -> Record:
         unit = aligned.measure
         if unit.numbered and not unit.trailing_dot:
             self.warnings.append(Warning_(f"measure number {unit.id} has no trailing dot", [unit.paragraphs[0].prov]))
         problem = _problem_for(unit.id if unit.numbered else "", problems)
         rec = Record(row=self.first_row + len(self.records),
-                     objective_id=objective.id if objective and objective.numbered else "",
+                     objective_id=objective_id,
                      objective=objective.text if objective else "",
                      problem_id=problem.id if problem and problem.numbered else "",
                      problem=problem.text if problem else "", measure_id=unit.id, measure=unit.text,
@@ -128,6 +130,19 @@ class RecordBuilder:
                 rec.flags.append(Flag("duplicate_measure_id", 1.0, f"measure id {rec.measure_id} appears {n} times"
                                       + (f" under objective {rec.objective_id}" if rec.objective_id else "")))
         return self.records
+
+
+def _objective_id(objective: Heading | None, measures: list[Unit]) -> str:
+    """The objective's number as printed; for a heading printed without one (`Improving the legal
+    framework`), the first part the numbers of all its measures share (`1.1.`, `1.2.` -> `1`), else none."""
+    if objective is None:
+        return ""
+    if objective.numbered:
+        return objective.id
+    heads = {m.id.split(".")[0] for m in measures if m.numbered and "." in m.id.strip(".")}
+    if len(heads) == 1 and all(m.numbered and "." in m.id.strip(".") for m in measures):
+        return heads.pop()
+    return ""
 
 
 def _problem_for(measure_id: str, problems: list[Heading]) -> Heading | None:

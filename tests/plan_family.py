@@ -425,11 +425,18 @@ def _merge_agencies(rnd: random.Random, plan: Plan) -> None:
 
 # -- what a perfect extraction gives ------------------------------------------------
 
+def shape_hier(plan: Plan) -> bool:
+    """Measure numbers that carry their section's (`1.2.`)."""
+    return plan.shape.numbering in ("inline", "column_hier")
+
+
 def expected_rows(plan: Plan) -> list[dict]:
     out = []
     for s, sub, m in plan.measures():
         text, start, end, rec = m.timeframe
-        out.append({"objective_id": s.gid, "objective": s.title, "problem_id": sub.gid if sub else "",
+        # a section printed without a number has one only where its measures' numbers carry it
+        objective_id = s.gid if s.label or shape_hier(plan) else ""
+        out.append({"objective_id": objective_id, "objective": s.title, "problem_id": sub.gid if sub else "",
                     "problem": sub.title if sub else "", "measure_id": m.measure_id, "measure": m.text,
                     "timeframe": text, "timeframe_start": start, "timeframe_end": end,
                     "timeframe_recurrence": rec, "agency_ids": [i for i, _ in m.agencies],

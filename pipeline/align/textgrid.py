@@ -124,16 +124,20 @@ class TextGrid:
     def _labels(self, paras: list[Paragraph]) -> list[Label | None]:
         """Each paragraph's label.  A number alone in its paragraph is a `№` cell (or, with no `№`
         column, the number of the paragraph after it, when printed with its dot) only where it
-        continues the numbering before it: `500` after `3` is a value, not a number."""
+        continues the numbering before it, or the last number printed the same way (objective
+        rows `1`, `2` between measures `1.` to `6.`): `500` after `3` is a value, not a number."""
         out: list[Label | None] = []
         last: str | None = None
+        last_of: dict[tuple[int, bool], str] = {}  # the last number of each kind: objective rows number apart
         for p in paras:
             label = label_of(p.text)
             if label is not None and label.style == "bare":
-                if not _follows(last, label.number) or Role.NUMBER not in self.col and not label.has_trailing_dot:
+                kind = (label.number.count("."), label.has_trailing_dot)
+                follows = _follows(last, label.number) or kind in last_of and _follows(last_of[kind], label.number)
+                if not follows or Role.NUMBER not in self.col and not label.has_trailing_dot:
                     label = None
                 else:
-                    last = label.number
+                    last = last_of[kind] = label.number
                     if Role.NUMBER not in self.col:
                         label = Label("dot", label.number, "", label.has_trailing_dot)
             out.append(label)
@@ -179,8 +183,8 @@ class TextGrid:
             elif label is not None and not item and label.pattern in heading_patterns:
                 column = self._heading_column(heading_patterns.index(label.pattern))
             host = self._role_of(out[-1]) if out else None
-            if item and host in (Role.MEASURE, Role.STEP):
-                out[-1].paras.append(p)  # an item of the measure (or step) above
+            if item and out and self._item_of(out[-1], host, label):
+                out[-1].paras.append(p)  # an item of the paragraph above: a measure's, a step's, a cell's
                 continue
             if column is None and host == Role.MEASURE and len(out[-1].paras) == 1 and out[-1].label is not None \
                     and not out[-1].label.text:
@@ -188,6 +192,21 @@ class TextGrid:
                 continue
             out.append(Segment([p], column, label))
         return out
+
+    def _item_of(self, seg: Segment, host: Role | None, label: Label) -> bool:
+        """Whether an item belongs to the segment above: it continues the items there (`b)` after
+        `a)`), or the paragraph above leads into it (ends with a colon), or it is an item of a
+        measure in a table with no step column (where `1)` after a measure would start a step)."""
+        if host not in (Role.MEASURE, Role.STEP) and seg.column is not None:
+            return False
+        last = label_of(seg.paras[-1].text) if len(seg.paras) > 1 or seg.column is None else None
+        if last is not None and (last.is_item or last.style in LEVEL_STYLES) and last.style != "bare":
+            return True  # the items go on
+        if seg.paras[-1].text.rstrip().endswith(":"):
+            return True
+        if label.number not in ("", "1", "a", "а"):
+            return True  # `b)` with no `a)` above: nothing else to belong to
+        return host == Role.MEASURE and Role.STEP not in self.col
 
     def _role_of(self, seg: Segment) -> Role | None:
         return self.roles[seg.column] if isinstance(seg.column, int) else None
@@ -302,7 +321,10 @@ class TextGrid:
             if best_block is None or cost < best_block[0]:
                 best_block = (cost, m)
         if best_block is not None and best_block[0] < rows_reading.cost:
-            self._block([], tail, best_block[1], True, reading)
+            m = best_block[1]
+            reading.cost += sum(Fits([s.text for s in tail[:m]], self.gazetteer, self.settings).free_text(k)
+                                for k in range(m))  # the measures' texts, as the rows reading pays them
+            self._block([], tail, m, True, reading)
             return
         offset = len(reading.rows)
         reading.rows.extend(rows_reading.rows)
@@ -425,6 +447,7 @@ class _Lattice:
                 self.states += [(c, kd, False), (c, kd, True)]
         self.states.append((HEADING, HEADING, True))
         self.free_measures = free_measures
+        self.numbered = start >= 0 and grid.roles[start] == Role.NUMBER  # the row began at its `№`
         self.step_col = grid.col.get(Role.STEP)
         self.measure_col = grid.col.get(Role.MEASURE)
 
@@ -471,6 +494,12 @@ class _Lattice:
         if c < pc:
             return INF
         skipped = sum(g._skip(k, kind if kind != "row" else pkind) for k in g.text_cols if pc < k < c)
+        if role in (Role.OBJECTIVE, Role.PROBLEM):
+            skipped += s.heading  # an unnumbered paragraph read as a heading (in its column)
+        if kind == "row" and self.measure_col is not None and c > self.measure_col >= pc:
+            skipped += s.misfit  # a row's cells past its measure column, and no measure
+        if role == Role.MEASURE and pkind == "row" and not self.numbered:
+            skipped += s.new_row  # a measure that no number starts, where its row begins
         if pkind == "row" and role not in (Role.OBJECTIVE, Role.PROBLEM, Role.MEASURE) and pc < (self.measure_col or 0) \
                 and self.g.text_cols and self.start >= 0 and self.g.roles[self.start] == Role.NUMBER:
             skipped += s.misfit  # a `№` with no text of its own after it
@@ -482,6 +511,8 @@ class _Lattice:
             return 0.1  # a list of bodies goes on over several lines
         if role == Role.STEP:
             return 0.3
+        if role == Role.TIMEFRAME and self.step_col is not None:
+            return 0.1  # a deadline for each step, listed one after the other
         if kind == "row" and role in (Role.OBJECTIVE, Role.PROBLEM):
             return s.cell_paragraph
         return s.cell_paragraph
@@ -555,15 +586,24 @@ def _patterns(labels: list[Label | None]) -> list[tuple[str, int]]:
 
 
 def _follows(last: str | None, number: str) -> bool:
-    """Whether a number continues a numbering that reached `last`: the next at its depth (one
-    may be missing), the first one level down, the next one or more levels up, or a restart."""
+    """Whether a number continues a numbering that reached `last`: the next at some depth (one may
+    be missing) with the first of each level below it (`1.6` -> `2.1`, a section heading between),
+    the first one or more levels down, or a restart."""
     if last is None:
         return True
     p, n = last.split("."), number.split(".")
-    if n[-1] == "1" and (len(n) == 1 or n[:-1] == p[:len(n) - 1] or len(n) == len(p) + 1 and n[:-1] == p):
-        return True
-    if len(n) <= len(p) and n[:-1] == p[:len(n) - 1]:
-        return 1 <= int(n[-1]) - int(p[len(n) - 1]) <= 2
+    if not all(x.isdigit() for x in p + n):
+        return False
+    if n[-1] == "1" and (len(n) == 1 or n[:-1] == p[:len(n) - 1]):
+        return True  # a restart
+    for k in range(len(n)):
+        if n[:k] != p[:k]:
+            break
+        firsts = all(x == "1" for x in n[k + 1:])
+        if k >= len(p):
+            return n[k] == "1" and firsts
+        if 1 <= int(n[k]) - int(p[k]) <= 2 and firsts:
+            return True
     return False
 
 
