@@ -79,6 +79,7 @@ class GridRead:
     unplaced: list[tuple[Paragraph, str]] = field(default_factory=list)
     warnings: list[Warning_] = field(default_factory=list)
     back_matter: list[Paragraph] = field(default_factory=list)  # after the table's end
+    cost: float = 0.0  # of the reading kept (`align.settings` units)
 
 
 @dataclass

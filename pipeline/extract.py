@@ -5,7 +5,7 @@ import logging
 from pathlib import Path
 
 from .align import DEFAULT, AlignSettings, align_block, text_to_grid
-from .blocks import DocumentLayout, Layout
+from .blocks import DocumentLayout, GridRead, Layout
 from .corrections import Corrections, apply
 from .errors import PipelineError, UnplacedParagraphsError
 from .lexical import Lexical, language_of
@@ -77,6 +77,11 @@ def _unused_headings(layouts: list[Layout], records) -> list[tuple]:
     return out
 
 
+def _fills(read: GridRead, first: int) -> bool:
+    """Whether any row of a grid has a value in a column from `first` on."""
+    return any(cell.paragraphs for row in read.table.rows for cell in row.cells[first:])
+
+
 def read_layout(doc: Document, gazetteer: Gazetteer, settings: AlignSettings = DEFAULT) -> DocumentLayout:
     """Every plan of a document read into blocks: a table's grid as it is, a flattened text's
     read back into a grid first (`align.text_to_grid`)."""
@@ -93,6 +98,13 @@ def read_layout(doc: Document, gazetteer: Gazetteer, settings: AlignSettings = D
     for text in found.text:
         lexical = Lexical(language_of([p.text for p in text.body]))
         read = text_to_grid(text.body, text.columns, gazetteer, lexical, settings)
+        if text.guessed:  # a column's name, or a section title right after the header: the cheaper reading
+            plain = text.without_guessed()
+            other = text_to_grid(plain.body, plain.columns, gazetteer, lexical, settings)
+            if other.cost <= read.cost or not _fills(read, len(text.columns) - text.guessed):
+                log.info("%s: '%s' after the header read as the table's first paragraph, not a column "
+                         "(cost %.2f against %.2f)", file, text.header[-text.guessed].text, other.cost, read.cost)
+                text, read = plain, other
         layout = table_to_layout([read.table], -1, text.columns, file, read)
         layout.header = list(text.header)
         layout.unplaced[:0] = read.unplaced

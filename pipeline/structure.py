@@ -182,6 +182,13 @@ class TextPlan:
     header: list[Paragraph]
     body: list[Paragraph]
     columns: list[Column]
+    guessed: int = 0  # the last columns: short paragraphs after the named ones, taken for unnamed columns
+
+    def without_guessed(self) -> TextPlan:
+        """The plan with its guessed columns read as the body's first paragraphs (a section
+        title right after the header looks the same)."""
+        k = self.guessed
+        return TextPlan(self.header[:-k], self.header[-k:] + self.body, self.columns[:-k]) if k else self
 
 
 @dataclass
@@ -221,9 +228,9 @@ def find_plans(doc: Document) -> Found:
         raise NoMatrixError(f"{doc.source.file}: no matrix found: no table and no run of paragraphs "
                             f"naming the columns (Objectives, Implementation measures, Timeframe, ...)")
     found.front_matter = content[:runs[0][0]]
-    for k, (start, end, columns) in enumerate(runs):
+    for k, (start, end, columns, guessed) in enumerate(runs):
         stop = runs[k + 1][0] if k + 1 < len(runs) else len(content)
-        found.text.append(TextPlan(content[start:end], content[end:stop], columns))
+        found.text.append(TextPlan(content[start:end], content[end:stop], columns, guessed))
     found.skipped = [_skipped(t_index, table) for t_index, table in enumerate(doc.tables)]
     return found
 
@@ -278,11 +285,12 @@ def _header_like(text: str) -> bool:
         and label_of(text) is None and not any(ch.isdigit() for ch in text)
 
 
-def stream_headers(paras: list[Paragraph]) -> list[tuple[int, int, list[Column]]]:
-    """(first, last+1, columns) of every run of paragraphs that names a plan's columns.
+def stream_headers(paras: list[Paragraph]) -> list[tuple[int, int, list[Column], int]]:
+    """(first, last+1, columns, guessed) of every run of paragraphs that names a plan's columns.
 
     Inside the run, a short paragraph of no known role between two known ones is an extra
-    column; so are short paragraphs between the run and the first numbered paragraph."""
+    column; so are short paragraphs between the run and the first numbered paragraph (the
+    last `guessed` columns: the body decides, see `TextPlan.without_guessed`)."""
     runs = []
     i = 0
     while i < len(paras):
@@ -295,7 +303,7 @@ def stream_headers(paras: list[Paragraph]) -> list[tuple[int, int, list[Column]]
     return runs
 
 
-def _header_run(paras: list[Paragraph], i: int) -> tuple[int, int, list[Column]] | None:
+def _header_run(paras: list[Paragraph], i: int) -> tuple[int, int, list[Column], int] | None:
     texts: list[str] = []
     j = known_end = i
     named: list[Role] = []
@@ -318,10 +326,12 @@ def _header_run(paras: list[Paragraph], i: int) -> tuple[int, int, list[Column]]
     k = known_end
     while k < len(paras) and _header_like(paras[k].text):
         k += 1
+    guessed = 0
     if k > known_end and k < len(paras) and label_of(paras[k].text) is not None:
         columns += [Column(Role.EXTRA, clean(p.text)) for p in paras[known_end:k]]
+        guessed = k - known_end
         known_end = k
-    return i, known_end, columns
+    return i, known_end, columns, guessed
 
 
 # -- the hierarchy, read from the grid ---------------------------------------------------

@@ -43,6 +43,7 @@ from .settings import DEFAULT, AlignSettings
 INF = float("inf")
 HEADING = "heading"  # a row of its own that spans the table
 REPEATABLE = frozenset({Role.MEASURE, Role.NUMBER, Role.PROBLEM})  # several paragraphs of one cell may be labelled
+FIRST_ITEMS = frozenset({"1", "a", "а"})  # the first of a numbered list (Latin and Cyrillic a)
 MAX_FREE_MEASURES = 60  # measures with no number in one column-wise block: counts tried up to this
 
 
@@ -110,6 +111,7 @@ class TextGrid:
         readings.sort(key=lambda r: r.cost)
         best = readings[0]
         grid = self._table(best)
+        grid.cost = best.cost
         if len(readings) > 1:
             margin = readings[1].cost - best.cost
             if confidence(margin) < 0.5:
@@ -153,6 +155,11 @@ class TextGrid:
                  measure: tuple[str, int] | None) -> Reading:
         segments = self._segments(paras, labels, patterns, measure)
         reading = Reading(what=f"measures numbered as {_describe(measure)}")
+        # a second level of headings in rows of their own (sub-sections), beyond the heading columns: a doubt each
+        headings = _heading_patterns(patterns, measure)
+        reading.cost += self.settings.heading * sum(
+            1 for seg in segments if seg.column == HEADING and seg.label is not None
+            and seg.label.pattern in headings and headings.index(seg.label.pattern) >= 1)
         # numbers of a level read as items inside a cell: each a small doubt
         reading.cost += self.settings.level_item * sum(
             1 for seg in segments for p in seg.paras[1:]
@@ -168,8 +175,7 @@ class TextGrid:
         return levels[index] if index < len(levels) else HEADING
 
     def _segments(self, paras, labels, patterns, measure) -> list[Segment]:
-        heading_patterns = patterns[:patterns.index(measure)] if measure in patterns else \
-            [p for p in patterns if measure is None]
+        heading_patterns = _heading_patterns(patterns, measure)
         number_col = self.col.get(Role.NUMBER)
         out: list[Segment] = []
         for p, label in zip(paras, labels):
@@ -200,11 +206,12 @@ class TextGrid:
         if host not in (Role.MEASURE, Role.STEP) and seg.column is not None:
             return False
         last = label_of(seg.paras[-1].text) if len(seg.paras) > 1 or seg.column is None else None
-        if last is not None and (last.is_item or last.style in LEVEL_STYLES) and last.style != "bare":
-            return True  # the items go on
+        first = label.number in FIRST_ITEMS
+        if last is not None and last.style == label.style and last.style != "bare" and not first:
+            return True  # the items go on: `b)` after `a)`, a bullet after a bullet
         if seg.paras[-1].text.rstrip().endswith(":"):
             return True
-        if label.number not in ("", "1", "a", "а"):
+        if label.number and not first:
             return True  # `b)` with no `a)` above: nothing else to belong to
         return host == Role.MEASURE and Role.STEP not in self.col
 
@@ -219,6 +226,7 @@ class TextGrid:
         row: list[Segment] = []
         last = -1
         keyed = False  # the row has its measure (or its `№`)
+        number = ""  # the last measure (or `№`) number
         free = False  # unlabelled segments since the last labelled one
         for seg in segments:
             if seg.column == HEADING:
@@ -236,17 +244,38 @@ class TextGrid:
             role = self.roles[c]
             new = row and (c < last or c == last and role not in REPEATABLE or free and keyed)
             if new:
+                heading = row.pop() if free and len(row) > 1 and self._section_title(row[-1], number, seg) else None
                 rows.append(row)
+                if heading is not None:
+                    rows.append([heading])
                 row, last, keyed = [], -1, False
+            elif free and not keyed and row and all(s.column is None for s in row):
+                rows.append(row)  # unlabelled text before the first number: rows of its own (a heading)
+                row = []
             elif free and not keyed and row:
                 # unlabelled text between an objective and its problems: joined to the one above
                 self._join_free(row)
             row.append(seg)
             last, free = c, False
             keyed = keyed or role in (Role.MEASURE, Role.NUMBER)
+            if seg.label is not None and seg.label.number and role in (Role.MEASURE, Role.NUMBER):
+                number = seg.label.number
         if row:
             rows.append(row)
         return rows
+
+    def _section_title(self, seg: Segment, before: str, number: Segment) -> bool:
+        """An unlabelled paragraph just before a number that opens a new group (`1.` after `3.`,
+        `2.1` after `1.6`) that reads as a title (short, no sentence end, not a deadline, not
+        bodies): the unnumbered heading of the next section, not the last cell of this row."""
+        if seg.column is not None or len(seg.paras) != 1 or number.label is None or not before:
+            return False
+        now, was = number.label.number.split("."), before.split(".")
+        opens = now[-1] == "1" and now != was and now[:-1] != was and (len(now) == 1 or now[0] != was[0])
+        text = clean(seg.text)
+        fits = Fits([text], self.gazetteer, self.settings)
+        return opens and len(text.split()) <= 14 and not text.endswith((".", ";", ",", ":")) \
+            and fits.free_text(0) < self.settings.misfit * self.settings.agency_cover
 
     @staticmethod
     def _join_free(row: list[Segment]) -> None:
@@ -574,6 +603,11 @@ class _Lattice:
         c, kind, fresh = self.states[b]
         where = self.g.columns[c].name if isinstance(c, int) else "a heading row"
         return f"put it in {where}" + (" on a row of its own" if fresh and c != HEADING else "")
+
+
+def _heading_patterns(patterns: list[tuple[str, int]], measure: tuple[str, int] | None) -> list[tuple[str, int]]:
+    """The kinds of label that number headings: those the text uses before the measures' kind."""
+    return patterns[:patterns.index(measure)] if measure in patterns else [p for p in patterns if measure is None]
 
 
 def _patterns(labels: list[Label | None]) -> list[tuple[str, int]]:

@@ -39,7 +39,9 @@ from .ocr import LOW_CONFIDENCE, OcrSession
 
 SNAP = 2.0  # points: ruling lines closer than this are one boundary
 MIN_EDGE = 3.0  # points: shorter edges are not rulings
-ITEM = re.compile(r"^\s*\d{1,3}(?:\.\d{1,3})*\.?\s")
+# a line that starts a list entry: a number (`1.1.3.`, `2)`, or alone on its line), a letter
+# (`a)`, `б)`), a dash or a bullet
+ITEM = re.compile(r"^\s*(?:\d{1,3}(?:\.\d{1,3})*[.)]?(?:\s|$)|[a-zа-я]\)\s|[-–•]\s)")
 PAGE_NUMBER = re.compile(r"^\s*(?:page\s*)?\d{1,4}(?:\s*(?:of|/|из)\s*\d{1,4})?\s*$", re.IGNORECASE)
 CONNECTOR_END = re.compile(r"(,|;|-|\b(?:and|of|on|the|for|in|to|и|по|в|на))$", re.IGNORECASE)
 
