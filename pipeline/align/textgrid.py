@@ -112,12 +112,13 @@ class TextGrid:
         best = readings[0]
         grid = self._table(best)
         grid.cost = best.cost
-        if len(readings) > 1:
-            margin = readings[1].cost - best.cost
+        others = [r for r in readings[1:] if _shape(r) != _shape(best)]  # readings that give another grid
+        if others:
+            margin = others[0].cost - best.cost
             if confidence(margin) < 0.5:
                 flag = Flag("grid_uncertain", confidence(margin),
                             f"the text could be read back into the table another way ({best.what})",
-                            f"next best: {readings[1].what}, cost +{margin:.2f}")
+                            f"next best: {others[0].what}, cost +{margin:.2f}")
                 for r in range(len(grid.table.rows)):
                     grid.row_flags.setdefault(r, []).append(flag)
         grid.back_matter = rest
@@ -603,6 +604,11 @@ class _Lattice:
         c, kind, fresh = self.states[b]
         where = self.g.columns[c].name if isinstance(c, int) else "a heading row"
         return f"put it in {where}" + (" on a row of its own" if fresh and c != HEADING else "")
+
+
+def _shape(reading: Reading) -> list[list[tuple[tuple[int, ...], int | str]]]:
+    """A reading's grid as which paragraphs go to which column of which row."""
+    return [[(tuple(id(p) for p in seg.paras), c) for seg, c in row] for row in reading.rows]
 
 
 def _heading_patterns(patterns: list[tuple[str, int]], measure: tuple[str, int] | None) -> list[tuple[str, int]]:
