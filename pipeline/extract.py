@@ -101,7 +101,9 @@ def read_layout(doc: Document, gazetteer: Gazetteer, settings: AlignSettings = D
         if text.guessed:  # a column's name, or a section title right after the header: the cheaper reading
             plain = text.without_guessed()
             other = text_to_grid(plain.body, plain.columns, gazetteer, lexical, settings)
-            if other.cost <= read.cost or not _fills(read, len(text.columns) - text.guessed):
+            # a column no header word names is as doubtful as a paragraph read as an unnumbered heading row
+            guess = (settings.heading + settings.new_row) * text.guessed
+            if other.cost <= read.cost + guess or not _fills(read, len(text.columns) - text.guessed):
                 log.info("%s: '%s' after the header read as the table's first paragraph, not a column "
                          "(cost %.2f against %.2f)", file, text.header[-text.guessed].text, other.cost, read.cost)
                 text, read = plain, other

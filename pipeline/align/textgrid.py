@@ -37,6 +37,7 @@ from ..model import SATURATED, Cell, Flag, Paragraph, Role, Row, Table, confiden
 from ..normalize.agencies import Gazetteer
 from ..normalize.numbering import LEVEL_STYLES, Label, label_of
 from ..normalize.text import clean
+from ..normalize.timeframes import looks_like_timeframe
 from .columns import Fits, cut_columns
 from .settings import DEFAULT, AlignSettings
 
@@ -184,7 +185,7 @@ class TextGrid:
             item = label is not None and (label.is_item or label.style in LEVEL_STYLES and label.pattern != measure
                                           and label.pattern not in heading_patterns)
             if label is not None and label.style == "bare" and number_col is not None:
-                column = number_col
+                column, item = number_col, False  # a `№` cell, whichever level it numbers
             elif label is not None and not item and label.pattern == measure and Role.MEASURE in self.col:
                 column = self.col[Role.MEASURE]
             elif label is not None and not item and label.pattern in heading_patterns:
@@ -245,9 +246,11 @@ class TextGrid:
             role = self.roles[c]
             new = row and (c < last or c == last and role not in REPEATABLE or free and keyed)
             if new:
-                heading = row.pop() if free and len(row) > 1 and self._section_title(row[-1], number, seg) else None
+                has_text = any(self._role_of(s) != Role.NUMBER for s in row[:-1])
+                heading = row.pop() if free and has_text and self._section_title(row[-1], number, seg) else None
                 rows.append(row)
                 if heading is not None:
+                    heading.column = self._heading_column(0)
                     rows.append([heading])
                 row, last, keyed = [], -1, False
             elif free and not keyed and row and all(s.column is None for s in row):
@@ -272,11 +275,12 @@ class TextGrid:
         if seg.column is not None or len(seg.paras) != 1 or number.label is None or not before:
             return False
         now, was = number.label.number.split("."), before.split(".")
-        opens = now[-1] == "1" and now != was and now[:-1] != was and (len(now) == 1 or now[0] != was[0])
+        opens = now[-1] == "1" and now[:-1] != was and (len(now) == 1 or now[0] != was[0])
         text = clean(seg.text)
-        fits = Fits([text], self.gazetteer, self.settings)
+        # no whole agency name (a title may share words with one: `Prevention of trafficking`), no deadline
         return opens and len(text.split()) <= 14 and not text.endswith((".", ";", ",", ":")) \
-            and fits.free_text(0) < self.settings.misfit * self.settings.agency_cover
+            and self.gazetteer.coverage(text, partial=False) < self.settings.agency_cover \
+            and not looks_like_timeframe(text)
 
     @staticmethod
     def _join_free(row: list[Segment]) -> None:
