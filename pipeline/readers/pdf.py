@@ -4,8 +4,10 @@ PDF table tools return a cell as visual lines, with a break at every line and no
 where a paragraph ends, and a row that crosses a page as two fragments.  This reader
 rebuilds what the author wrote:
 
-1. **grid** (`edges_to_grid`): column and row boundaries from the ruling lines of each
-   page; a boundary missing across a column (row) means a cell spanning rows (columns);
+1. **grid** (`edges_to_grids`): the tables of each page, one per band that vertical
+   rulings cover without a break; column and row boundaries from their ruling lines
+   (`edges_to_grid`); a boundary missing across a column (row) means a cell spanning rows
+   (columns): a section row across the table stands at its first column with its `colspan`;
    a table drawn without lines falls back to `text_to_grid` (columns at the whitespace
    that no text crosses, a row wherever the first column starts a paragraph);
 2. **lines** (`chars_to_lines`): the characters of each cell grouped into visual lines;
@@ -15,13 +17,16 @@ rebuilds what the author wrote:
    for the first word of this one (text is wrapped greedily, so a line that ends early
    ends its paragraph; a sentence end alone is no cue); a word hyphenated at a line end is joined
    (the hyphen is dropped where the document spells the word without it elsewhere);
-4. **pages** (`pages_to_rows`): the repeated header row of later pages is dropped; a
+4. **pages** (`_table_runs`): a table at the top of a page continues the one at the
+   bottom of the page before where only page furniture stands between them and the
+   columns fall in the same places; otherwise it is a table of its own (a decree's
+   annex 2 after the plan).  The repeated header row of later pages is dropped; a
    first row that continues the last row of the page before is joined to it, cell by
    cell, and a paragraph cut by the page break is joined back into one;
 5. **page furniture**: running headers/footers (text outside the table that recurs on
    several pages) and page numbers are dropped, with a warning.
 
-Provenance: table 0, row, grid column (`cell`), paragraph, page number(s) and the
+Provenance: table index, row, grid column (`cell`), paragraph, page number(s) and the
 bounding box (x0, top, x1, bottom in PDF points, of the paragraph's first part).
 """
 from __future__ import annotations
@@ -39,6 +44,7 @@ from .ocr import LOW_CONFIDENCE, OcrSession
 
 SNAP = 2.0  # points: ruling lines closer than this are one boundary
 MIN_EDGE = 3.0  # points: shorter edges are not rulings
+BAND_GAP = 6.0  # points: vertical rulings further apart than this, one above the other, are two tables
 # a line that starts a list entry: a number (`1.1.3.`, `2)`, or alone on its line), a letter
 # (`a)`, `б)`), a dash or a bullet
 ITEM = re.compile(r"^\s*(?:\d{1,3}(?:\.\d{1,3})*[.)]?(?:\s|$)|[a-zа-я]\)\s|[-–•]\s)")
@@ -140,15 +146,17 @@ class PageParts:
 
     number: int
     has_text: bool
-    grid: "Grid | None"
-    rows: list[dict[int, list[Line]]]
-    lines: list[Line]  # outside the table
+    tables: list[tuple[Grid, list[dict[int, list[Line]]]]]  # top to bottom: each grid and its rows' lines
+    lines: list[Line]  # outside the tables
 
 
 def page_to_parts(number: int, chars: list[dict], edges: list[dict]) -> PageParts:
-    grid = edges_to_grid(edges) or text_to_grid(chars)
-    rows, lines = page_to_rows(number, chars, grid)
-    return PageParts(number, bool(chars), grid, rows, lines)
+    grids = edges_to_grids(edges)
+    if not grids:
+        grid = text_to_grid(chars)
+        grids = [grid] if grid else []
+    tables, lines = page_to_rows(number, chars, grids)
+    return PageParts(number, bool(chars), tables, lines)
 
 
 def page_words(chars: list[dict]) -> set[str]:
@@ -166,6 +174,23 @@ def _cluster(values: list[float]) -> list[float]:
             continue
         out.append(v)
     return out
+
+
+def edges_to_grids(edges: list[dict]) -> list[Grid]:
+    """The grids of the tables drawn on one page, top to bottom: the ruling lines fall into one
+    table per band of the page that vertical lines cover without a break."""
+    v = sorted((e["top"], e["bottom"]) for e in edges if e["orientation"] == "v" and e["bottom"] - e["top"] >= MIN_EDGE)
+    bands: list[list[float]] = []
+    for top, bottom in v:
+        if bands and top <= bands[-1][1] + BAND_GAP:
+            bands[-1][1] = max(bands[-1][1], bottom)
+        else:
+            bands.append([top, bottom])
+    grids = [edges_to_grid([e for e in edges if e["top"] >= top - SNAP and e["bottom"] <= bottom + SNAP])
+             for top, bottom in bands]
+    if len(grids) > 1 and any(g is None for g in grids):  # a band that is no table: lines broken (a scan)
+        grids = [edges_to_grid(edges)]
+    return [g for g in grids if g is not None]
 
 
 def edges_to_grid(edges: list[dict]) -> Grid | None:
@@ -297,23 +322,26 @@ def chars_to_lines(chars: list[dict], page: int) -> list[Line]:
     return lines
 
 
-def page_to_rows(number: int, chars: list[dict], grid: Grid | None) -> tuple[list[dict[int, list[Line]]], list[Line]]:
-    """The lines of each grid cell of one page (row by row), and the lines outside the table."""
-    cells: dict[tuple[int, int], list[dict]] = {}
+def page_to_rows(number: int, chars: list[dict], grids: list[Grid]
+                 ) -> tuple[list[tuple[Grid, list[dict[int, list[Line]]]]], list[Line]]:
+    """The lines of each grid cell of one page (grid by grid, row by row), and the lines outside the tables."""
+    cells: list[dict[tuple[int, int], list[dict]]] = [{} for _ in grids]
     outside = []
     for ch in chars:
         cx, cy = (ch["x0"] + ch["x1"]) / 2, (ch["top"] + ch["bottom"]) / 2
-        if grid and grid.xs[0] < cx < grid.xs[-1] and grid.ys[0] < cy < grid.ys[-1]:
-            key = (bisect_right(grid.ys, cy) - 1, bisect_right(grid.xs, cx) - 1)
-            cells.setdefault(grid.owner.get(key, key), []).append(ch)
-        else:
+        k = next((k for k, g in enumerate(grids) if g.xs[0] < cx < g.xs[-1] and g.ys[0] < cy < g.ys[-1]), None)
+        if k is None:
             outside.append(ch)
-    rows: list[dict[int, list[Line]]] = []
-    if grid:
-        for r in range(len(grid.ys) - 1):
-            rows.append({c: chars_to_lines(cells.get((r, c), []), number)
-                         for c in range(len(grid.xs) - 1) if (r, c) not in grid.owner})
-    return rows, chars_to_lines(outside, number) if outside else []
+            continue
+        grid = grids[k]
+        key = (bisect_right(grid.ys, cy) - 1, bisect_right(grid.xs, cx) - 1)
+        cells[k].setdefault(grid.owner.get(key, key), []).append(ch)
+    tables = []
+    for grid, found in zip(grids, cells):
+        rows = [{c: chars_to_lines(found.get((r, c), []), number)
+                 for c in range(len(grid.xs) - 1) if (r, c) not in grid.owner} for r in range(len(grid.ys) - 1)]
+        tables.append((grid, rows))
+    return tables, chars_to_lines(outside, number) if outside else []
 
 
 # -- 3. paragraphs ------------------------------------------------------------------
@@ -381,20 +409,19 @@ class _Builder:
         self.doubtful: dict[tuple, list[tuple[str, float]]] = {}
 
     def build(self, parts: list[PageParts], vocabulary: set[str]) -> Document:
-        page_rows: list[tuple[int, list[dict[int, list[Line]]], Grid]] = []  # per page with a table: its rows
-        outside: list[tuple[int, list[Line]]] = []  # per page: the lines outside the table
+        outside: list[tuple[int, list[Line]]] = []  # per page: the lines outside the tables
         for part in parts:
             if part.lines:
                 outside.append((part.number, part.lines))
-            if part.grid:
-                page_rows.append((part.number, part.rows, part.grid))
-        cell_lines = [l for _, rows, _ in page_rows for row in rows for lines in row.values() for l in lines]
+        furniture = _furniture(outside)
+        runs = _table_runs(parts, furniture)
+        cell_lines = [l for run in runs for _, rows, _ in run for row in rows for lines in row.values() for l in lines]
         pitch = _line_pitch([(l.page, l.top, l.size) for l in cell_lines])
         self.bigrams = line_bigrams(cell_lines + [l for _, lines in outside for l in lines])
         doc = Document(source=self.info)
         doc.paragraphs = self._outside_to_paragraphs(outside, pitch, vocabulary)
-        if page_rows:
-            table = self._table(page_rows, pitch, vocabulary)
+        for index, page_rows in enumerate(runs):
+            table = self._table(page_rows, pitch, vocabulary, index)
             first_page, table_top = page_rows[0][0], page_rows[0][2].ys[0]
             table.position = sum(1 for p in doc.paragraphs if _above(p, first_page, table_top))
             doc.tables.append(table)
@@ -426,10 +453,10 @@ class _Builder:
                                                             bbox=_bbox(para.lines))))
         return out
 
-    def _table(self, page_rows, pitch, vocabulary) -> Table:
+    def _table(self, page_rows, pitch, vocabulary, index: int = 0) -> Table:
         header_text = None
         merged: list[dict[int, list[Para]]] = []  # rows of the whole table: column -> paragraphs
-        spans: list[dict[int, bool]] = []  # rows: column -> merged from above
+        spans: list[dict[int, str]] = []  # rows: column -> "above" or "left" (covered by a span from there)
         numbered_col = _numbered_column(page_rows)
         several = numbered_col is not None and any(
             sum(1 for line in row.get(numbered_col, []) if ITEM.match(line.text)) > 1
@@ -465,20 +492,25 @@ class _Builder:
                     self._join_rows(merged[-1], paras, vocabulary)
                     continue
                 merged.append(paras)
-                spans.append({c: (r_index, c) in grid.owner and grid.owner[(r_index, c)][0] < r_index
-                              for c in range(len(grid.xs) - 1)})
+                spans.append({c: "above" if grid.owner[(r_index, c)][0] < r_index else "left"
+                              for c in range(len(grid.xs) - 1) if (r_index, c) in grid.owner})
         table = Table(rows=[])
         width = max((max(row) + 1 for row in merged if row), default=0)
         for r, row in enumerate(merged):
-            cells = []
+            cells: list[Cell] = []
             for c in range(width):
+                if spans[r].get(c) == "left" and c not in row and cells:
+                    owner = next(k for k in range(len(cells) - 1, -1, -1) if not cells[k].merged_from_left)
+                    cells[owner].colspan += 1  # a cell spanning columns: a section row across the table
+                    cells.append(Cell([], merged_from_left=True))
+                    continue
                 if spans[r].get(c) and c not in row:
                     above = table.rows[-1].cells[c] if table.rows else Cell([])
                     cells.append(Cell(above.paragraphs, merged_from_above=True))
                     continue
                 out = []
                 for i, para in enumerate(row.get(c, [])):
-                    out.append(self._paragraph(para, Provenance(self.info.file, table=0, row=r, cell=c, paragraph=i,
+                    out.append(self._paragraph(para, Provenance(self.info.file, table=index, row=r, cell=c, paragraph=i,
                                                                 pages=para.pages, bbox=_bbox(para.lines))))
                 cells.append(Cell(out))
             table.rows.append(Row(cells))
@@ -494,6 +526,38 @@ class _Builder:
                 target[-1] = Para(last.lines + first.lines, join_lines(last.text, first.text, vocabulary))
                 paras = paras[1:]
             target.extend(paras)
+
+
+def _table_runs(parts: list[PageParts], furniture: set[str]) -> list[list[tuple[int, list, Grid]]]:
+    """The document's tables, each a run of (page, rows, grid): a table at the top of a page
+    continues the one at the bottom of the page before where nothing but running headers,
+    footers and page numbers stands between them and its columns fall where that one's did."""
+    runs: list[list[tuple[int, list, Grid]]] = []
+    last: tuple[int, Grid] | None = None  # the page and grid of the last table, while nothing follows it
+    for part in parts:
+        text = [l for l in part.lines if l.text not in furniture and not PAGE_NUMBER.match(l.text)]
+        for k, (grid, rows) in enumerate(part.tables):
+            above = [l for l in text if l.bottom <= grid.ys[0]]
+            joins = last is not None and k == 0 and last[0] == part.number - 1 and not above \
+                and _same_columns(last[1], grid)
+            if joins:
+                runs[-1].append((part.number, rows, grid))
+            else:
+                runs.append([(part.number, rows, grid)])
+            below = [l for l in text if l.top >= grid.ys[-1]]
+            later = part.tables[k + 1:]
+            last = (part.number, grid) if not below and not later else None
+        if not part.tables and text:
+            last = None
+    return runs
+
+
+def _same_columns(a: Grid, b: Grid) -> bool:
+    """Two grids whose column boundaries fall in the same places (a table going on over a page break).
+    A table drawn without lines is found anew on each page: its columns may shift a little."""
+    if not (a.ruled and b.ruled):
+        return True
+    return len(a.xs) == len(b.xs) and all(abs(x - y) <= SNAP * 2 for x, y in zip(a.xs, b.xs))
 
 
 def _same_header(text: tuple[str, ...], header: tuple[str, ...]) -> bool:
