@@ -63,6 +63,7 @@ def test_the_family_draws_every_shape_it_claims():
                     "surroundings", "subsections"}
 
 
+@pytest.mark.skipif(not FONT.exists(), reason="DejaVu Sans (fonts-dejavu-core) draws the PDF")
 def test_a_sections_plan_in_pdf_with_its_decree_and_other_tables(tmp_path, gazetteer):
     """Section rows spanning the table, a `№` column, the decree before and two other tables after,
     all on one page: the plan's rows only, each under its section."""
