@@ -48,6 +48,13 @@ class Fits:
         self.cover = [gazetteer.coverage(t, unmatched_with_head=True) for t in texts]
         self.like_measure = [0.0] * len(texts)
 
+    def after(self, m: int) -> "Fits":
+        """The same readings for the paragraphs from the m-th on (nothing read twice)."""
+        out = object.__new__(Fits)
+        out.texts, out.settings = self.texts[m:], self.settings
+        out.is_tf, out.cover, out.like_measure = self.is_tf[m:], self.cover[m:], self.like_measure[m:]
+        return out
+
     def compare_with(self, measures: list[str], lexical: Lexical | None) -> None:
         """Each paragraph's best similarity to the block's measures (for indicator vs extra)."""
         if lexical is not None and measures and self.texts:

@@ -346,18 +346,19 @@ class TextGrid:
         best_block: tuple[float, int] | None = None
         measure_col = self.col.get(Role.MEASURE)
         columns = [self.columns[c] for c in self.after_measure]
+        whole = Fits([s.text for s in tail], self.gazetteer, self.settings)
+        texts = [0.0]  # texts[m]: what the first m paragraphs cost as measures' texts
+        for k in range(len(tail)):
+            texts.append(texts[-1] + whole.free_text(k))
         for m in range(1, min(MAX_FREE_MEASURES, len(tail)) + 1):
             if measure_col is None or not columns:
                 break
-            fits = Fits([s.text for s in tail[m:]], self.gazetteer, self.settings)
-            cost = cut_columns(fits, columns, m, self.settings).cost + \
-                sum(Fits([s.text for s in tail[:m]], self.gazetteer, self.settings).free_text(k) for k in range(m))
+            cost = cut_columns(whole.after(m), columns, m, self.settings).cost + texts[m]
             if best_block is None or cost < best_block[0]:
                 best_block = (cost, m)
         if best_block is not None and best_block[0] < rows_reading.cost:
             m = best_block[1]
-            reading.cost += sum(Fits([s.text for s in tail[:m]], self.gazetteer, self.settings).free_text(k)
-                                for k in range(m))  # the measures' texts, as the rows reading pays them
+            reading.cost += texts[m]  # the measures' texts, as the rows reading pays them
             self._block([], tail, m, True, reading)
             return
         offset = len(reading.rows)
