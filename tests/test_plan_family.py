@@ -10,7 +10,8 @@ What the property leaves out, on purpose (the README says so too):
   cannot be seen there (issue 26); the PDF property draws one measure per row;
 - a flattened text of a plan whose sections have no number and whose measures carry no
   section number (`none` or flat `1.`, `2.` over the whole table): a section title there
-  reads as well as the last cell of the row before it.
+  reads as well as the last cell of the row before it; and one whose measures have no
+  number and steps in sub-rows: a step's sub-row reads as well as the next measure's row.
 """
 import random
 
@@ -28,8 +29,9 @@ FORMS = ["text-col", "text-row", "docx", "html"] + (["pdf"] if FONT.exists() els
 
 def _ambiguous_in_text(plan) -> bool:
     shape = plan.shape
-    return shape.hierarchy == "sections" and shape.section_label == "none" \
+    titles = shape.hierarchy == "sections" and shape.section_label == "none" \
         and shape.numbering in ("none", "column_flat")
+    return titles or shape.numbering == "none" and shape.steps
 
 
 @pytest.mark.parametrize("form", FORMS)
