@@ -310,9 +310,7 @@ class TextGrid:
         else:
             start = head[-1].column if head else -1
             assert isinstance(start, int)
-            kind = "measure" if measures or numbers and False else "row"
-            if measures:
-                kind = "measure"
+            kind = "measure" if measures else "row"  # a `№` alone: its text may be a heading's or a measure's
             self._viterbi(placed, tail, start, kind, measure is None, reading)
 
     def _block(self, placed, tail: list[Segment], m: int, texts_first: bool, reading: Reading) -> None:
