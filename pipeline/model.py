@@ -180,7 +180,7 @@ class AgencyMention:
     agency_id: str | None
     agency: str | None
     score: float
-    method: str  # exact | fuzzy | partial | garble | unmatched
+    method: str  # exact | fuzzy | partial | garble | generic | unmatched
     by_agreement: bool = False  # `(upon agreement)`: a partner that is not bound to act
 
     def to_dict(self) -> dict:
@@ -238,7 +238,7 @@ class Record:
     @property
     def agencies_unmatched(self) -> list[str]:
         """Verbatim names of the bodies the gazetteer does not know, in source order, no repeats."""
-        return list(dict.fromkeys(m.mention for m in self.mentions if m.agency_id is None))
+        return list(dict.fromkeys(m.mention for m in self.mentions if m.agency_id is None and m.method != "generic"))
 
     @property
     def flag_names(self) -> list[str]:

@@ -69,7 +69,7 @@ def unmatched_names(paths: list[str | Path]) -> list[tuple[str, str]]:
         data = read_extraction_json(path)
         for rec in data["records"]:
             for m in rec.get("agency_mentions", []):
-                if not m.get("agency_id") and clean(m.get("mention", "")):
+                if not m.get("agency_id") and m.get("method") != "generic" and clean(m.get("mention", "")):
                     out.append((clean(m["mention"]), f"{Path(path).name} {rec.get('measure_id', '')}"))
     return out
 
@@ -93,7 +93,9 @@ def propose_agencies(paths: list[str | Path], gazetteer: Gazetteer) -> list[Prop
     choices = {i: fold(a).lower() for i, (a, _) in enumerate(gazetteer.aliases)}
     for _, proposal in merged:
         best = process.extractOne(fold(proposal.name).lower(), choices, scorer=fuzz.token_sort_ratio)
-        if best and best[1] >= SUGGEST:
+        # a suggestion only where the words agree up to spelling (one name's words all in the other's):
+        # `Ministry of Agriculture` is no alias of the Ministry of Health, however close the letters
+        if best and best[1] >= SUGGEST and gazetteer.words_within(proposal.name, gazetteer.aliases[best[2]][1]):
             proposal.suggestion = (gazetteer.aliases[best[2]][1], round(best[1]))
     return [p for _, p in merged]
 

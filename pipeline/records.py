@@ -108,7 +108,8 @@ class RecordBuilder:
 
     def _agencies(self, rec: Record, paras: list[Paragraph]) -> None:
         rec.agencies_raw = _text(paras)
-        rec.mentions = self.gazetteer.mentions(rec.agencies_raw)
+        # each paragraph's end is a boundary, as a comma is: one body per line reads as such
+        rec.mentions = self.gazetteer.mentions("\n".join(clean(p.text) for p in paras))
         rec.agencies, rec.agency_ids = unique_agencies(rec.mentions)
         for m in rec.mentions:
             if m.method == "garble":

@@ -71,6 +71,15 @@ def _agencies(lang: str) -> list[tuple[str, str]]:
     return out
 
 
+# bodies real plans name beside the known ones: official names with commas in them (unknown to the
+# gazetteer: kept verbatim, never cut into a known body and a tail) and generic bodies (no id)
+OTHER_BODIES = {"en": ["Ministry of Labour, Migration and Employment of Population",
+                       "Ministry of Culture, Sports and Tourism", "interested ministries and agencies",
+                       "local executive bodies of state power"],
+                "ru": ["Министерство труда, миграции и занятости населения",
+                       "Министерство высшего образования, науки и инноваций",
+                       "заинтересованные министерства и ведомства", "хукуматы городов и районов"]}
+
 MONTHS = {"en": ["January", "February", "March", "April", "May", "June", "July", "August", "September",
                  "October", "November", "December"],
           "ru": ["января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа", "сентября",
@@ -244,6 +253,7 @@ class Shape:
     items: bool = False
     merged_agencies: bool = False
     surroundings: bool = False
+    agency_lines: bool = False  # some agency cells list one body per paragraph (drawn one measure per row)
 
 
 @dataclass
@@ -287,6 +297,7 @@ def draw_shape(rnd: random.Random, lang: str | None = None) -> Shape:
     shape.items = rnd.random() < 0.3
     shape.merged_agencies = rnd.random() < 0.3
     shape.surroundings = rnd.random() < 0.4
+    shape.agency_lines = rnd.random() < 0.2
     return shape
 
 
@@ -366,11 +377,15 @@ def _measure(rnd, plan: Plan, parent: Group, flat: int, restart: int, position: 
         mid, number = str(position), ""
     verb, done = rnd.choice(words["verbs"])
     thing, place = rnd.choice(words["things"]), rnd.choice(words["places"])
-    agencies = rnd.sample(_agencies(shape.lang), rnd.randint(1, 3))
+    agencies: list[tuple[str | None, str]] = list(rnd.sample(_agencies(shape.lang), rnd.randint(1, 3)))
+    if rnd.random() < 0.15:  # a body with commas in its name, or a generic one
+        agencies.insert(rnd.randint(0, len(agencies)), (None, rnd.choice(OTHER_BODIES[shape.lang])))
     paragraphs = [", ".join(name for _, name in agencies)]
     if len(agencies) >= 2 and rnd.random() < 0.15:  # a list continued in a second paragraph
         cut = rnd.randint(1, len(agencies) - 1)
         paragraphs = [", ".join(n for _, n in agencies[:cut]) + ",", ", ".join(n for _, n in agencies[cut:])]
+    elif len(agencies) >= 2 and shape.agency_lines and rnd.random() < 0.5:  # one body per paragraph, no commas
+        paragraphs = [name for _, name in agencies]
     m = Measure(number, mid, f"{verb} {thing} {place}", [], timeframe(rnd, plan.period, shape.lang), agencies,
                 paragraphs, f"{thing[0].upper()}{thing[1:]} {done} {place}",
                 {name: rnd.choice(words["extras"][name]) for name in extras})
@@ -439,7 +454,7 @@ def expected_rows(plan: Plan) -> list[dict]:
         out.append({"objective_id": objective_id, "objective": s.title, "problem_id": sub.gid if sub else "",
                     "problem": sub.title if sub else "", "measure_id": m.measure_id, "measure": m.text,
                     "timeframe": text, "timeframe_start": start, "timeframe_end": end,
-                    "timeframe_recurrence": rec, "agency_ids": [i for i, _ in m.agencies],
+                    "timeframe_recurrence": rec, "agency_ids": [i for i, _ in m.agencies if i],
                     "indicator": m.indicator, "extra": dict(m.extras),
                     "steps": [(" ".join(st.paragraphs), *st.timeframe) for st in m.steps]})
     return out
@@ -625,8 +640,8 @@ def layout_of(form: str, plan: Plan, rnd: random.Random | None = None) -> str:
         return "blocks"
     if form == "text-row":
         return "rows"
-    if plan.shape.merged_agencies:
-        return "rows"
+    if plan.shape.merged_agencies or plan.shape.agency_lines:
+        return "rows"  # a merged cell, or a cell of one body per paragraph: one measure per row
     return (rnd or random.Random(0)).choice(["rows", "blocks"])
 
 
@@ -912,6 +927,6 @@ def score(records, expected: list[dict]) -> list[tuple[bool, bool, list[str]]]:
 
 def shape_name(shape: Shape) -> str:
     """A short name of the shape, for reports: `sections/column_flat+steps+items`."""
-    extras = [name for name in ("steps", "items", "merged_agencies", "surroundings", "subsections")
+    extras = [name for name in ("steps", "items", "merged_agencies", "surroundings", "subsections", "agency_lines")
               if getattr(shape, name)]
     return f"{shape.lang}:{shape.hierarchy}/{shape.numbering}" + "".join(f"+{e}" for e in extras)

@@ -52,6 +52,19 @@ def test_a_proposal_names_a_close_agency_but_never_applies_it(tmp_path, write_te
     assert [m["by_agreement"] for r in data["records"] for m in r["agency_mentions"]] == [False, True]
 
 
+def test_a_proposal_names_no_agency_whose_words_disagree(tmp_path, write_text):
+    """Letters alone are no reason: `Ministry of Agriculture` is no alias of the Ministry of Health;
+    a generic body (`interested ministries and agencies`) is proposed as nothing at all."""
+    text = ("Plan 2012-2014\n\nObjectives\n\nActivities\n\nResponsible bodies\n\nDeadline\n\n"
+            "1. Goal\n\n1.1. Do a\n\n1.2. Do b\n\nMinistry of Agriculture\n\n"
+            "interested ministries and agencies\n\n2012\n\n2013\n")
+    assert main(["extract", str(write_text(text)), "-o", str(tmp_path)]) == 0
+    proposals = tmp_path / "p.csv"
+    assert main(["agencies", str(tmp_path / "annex.json"), "-o", str(proposals)]) == 0
+    [entry] = rows(proposals)
+    assert entry["name"] == "Ministry of Agriculture" and entry["suggestion"] == ""
+
+
 def test_an_alias_row_adds_to_a_known_agency(tmp_path):
     extra = tmp_path / "mine.csv"
     extra.write_text("id,name,aliases\nministry_health,,Republican Tuberculosis Centre\n", encoding="utf-8")

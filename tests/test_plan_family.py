@@ -11,7 +11,10 @@ What the property leaves out, on purpose (the README says so too):
 - a flattened text of a plan whose sections have no number and whose measures carry no
   section number (`none` or flat `1.`, `2.` over the whole table): a section title there
   reads as well as the last cell of the row before it; and one whose measures have no
-  number and steps in sub-rows: a step's sub-row reads as well as the next measure's row.
+  number and steps in sub-rows: a step's sub-row reads as well as the next measure's row;
+- a column-wise text (several measures' agency paragraphs in turn) where some measures list
+  one body per paragraph: which paragraphs make one measure's list is not told yet (issue 19);
+  nor in PDF, where a cell's paragraph breaks do not show (issue 26).
 """
 import random
 
@@ -41,6 +44,7 @@ def _ambiguous_in_text(plan) -> bool:
 def test_every_row_is_recovered_or_flagged(form, rnd, tmp_path_factory, gazetteer):
     plan = draw(rnd, max_sections=3, max_measures=4)
     assume(not (form.startswith("text") and _ambiguous_in_text(plan)))
+    assume(not (form in ("text-col", "pdf") and plan.shape.agency_lines))
     folder = tmp_path_factory.mktemp(form)
     path = render_pdf(plan, folder / "plan.pdf", "rows") if form == "pdf" else render(plan, form, folder, rnd)
     doc = read(path)
@@ -58,11 +62,11 @@ def test_the_family_draws_every_shape_it_claims():
     for seed in range(80):
         shape = draw(random.Random(seed)).shape
         seen |= {shape.hierarchy, shape.numbering, f"label:{shape.section_label}"}
-        seen |= {name for name in ("steps", "items", "merged_agencies", "surroundings", "subsections")
-                 if getattr(shape, name)}
+        seen |= {name for name in ("steps", "items", "merged_agencies", "surroundings", "subsections",
+                                   "agency_lines") if getattr(shape, name)}
     assert seen >= {"columns", "objective_column", "sections", "objective_rows", "inline", "column_hier",
                     "column_flat", "none", "label:roman", "label:none", "steps", "items", "merged_agencies",
-                    "surroundings", "subsections"}
+                    "surroundings", "subsections", "agency_lines"}
 
 
 @pytest.mark.skipif(not FONT.exists(), reason="DejaVu Sans (fonts-dejavu-core) draws the PDF")

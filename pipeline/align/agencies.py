@@ -25,7 +25,8 @@ def continuation_cue(prev: str, text: str, gazetteer: Gazetteer, settings: Align
     if tail.endswith((",", ";")) or last_word in gazetteer.connectors:
         cues.append(settings.cue_comma)
     first = clean(text)[:1]
-    if first.isalpha() and first.islower():
+    opening = gazetteer.mentions(clean(text))[:1]  # a body named in lower case (a generic one) starts a list
+    if first.isalpha() and first.islower() and not (opening and (opening[0].agency_id or opening[0].method == "generic")):
         cues.append(settings.cue_lower)
     head = re.split(r"[,;]", text)[0]
     # whole names only: the two halves of a name cut in two are each a `partial` match of it

@@ -4,7 +4,16 @@ A cell is read piece by piece:
 
 1. overrides (`data/agency_garbles.csv`, empty by default): texts a human has read,
    resolved to the agencies they hold, method `garble`;
-2. the rest is split at commas and semicolons into pieces;
+2. the rest is cut into pieces, a **scored choice** (`_segment`): commas, semicolons and
+   line ends (one body per line or paragraph) are candidate boundaries; a piece that only
+   continues a name (`, migration and employment of population`, `, Migration and
+   Employment of Population`, `, миграции и занятости населения`) may be joined to the
+   piece before it across a comma (never a semicolon); the cut whose pieces are most
+   name-like wins (a whole known name costs nothing, a generic body nothing, a fuzzy match
+   a little, a cut-off part of a name more, an unknown name with a head word more, an
+   unknown name without one most, a piece that continues a name alone more again; a name
+   that swallows known names pays for each), so `Ministry of Labour, Migration and ...` is
+   one unknown body, never the 2006 labour ministry and a stray tail;
 3. each piece loses its modifiers for matching (`data/agency_modifiers.csv`: `under the
    Government`, `of Population`, `(upon agreement)` ...; the mention keeps its text, and
    `upon agreement` is kept as `by_agreement`);
@@ -17,7 +26,10 @@ A cell is read piece by piece:
    copy (`e`), a body of its own (a capitalised head word), or a cut-off part of exactly
    one other name; a leftover that extends the name (`and Science`, `of Population`, a
    lower-case or head-less word) makes the whole piece one body, matched or kept verbatim;
-6. **garbles by method**: a fragment of at least two content words that is a contiguous
+6. **generic bodies** (`data/agency_generic.csv`: *interested ministries and agencies*,
+   *заинтересованные министерства и ведомства*, *local executive bodies*): method
+   `generic`, no id, not unmatched, never proposed as a new agency;
+7. **garbles by method**: a fragment of at least two content words that is a contiguous
    span of exactly one agency's names (`Committee on the Protection of the`, `State
    Border`, `Комитет по охране`) is that agency, method `partial`, with a confidence
    below 1; a fragment that fits two agencies stays unmatched.
@@ -44,6 +56,13 @@ FUZZY_MIN = 85.0  # a fuzzy match needs at least this score (0-100) ...
 FUZZY_MARGIN = 5.0  # ... and this lead over the best other agency
 FUZZY_MIN_NO_HEAD = 92.0  # when the leftover has no head word to check
 PARTIAL_MIN, PARTIAL_MAX = 60.0, 90.0  # score of a cut-off part of a name, by the share of it that is there
+# what a piece of a cut costs by what it reads as (`_segment`), in units of one unknown body
+PIECE_COST = {"exact": 0.0, "garble": 0.0, "generic": 0.0, "fuzzy": 0.2, "partial": 0.8}
+UNKNOWN_WITH_HEAD, UNKNOWN = 0.5, 1.0  # an unknown name with a head word (Ministry ...), without one
+SWALLOWED = 1.0  # an unknown name that holds a whole known one, for each it holds
+CONTINUES, CONTINUES_WEAKLY = 1.0, 0.5  # a piece that continues a name, standing alone (lower case or `and`; title case)
+COMMA_INSIDE = 0.3  # a comma inside one body's name
+MAX_JOIN = 4  # pieces joined into one name at most
 
 
 def tokenizer() -> Tokenizer:
@@ -98,6 +117,7 @@ class Gazetteer:
     connectors: frozenset[str] = frozenset()
     function_words: frozenset[str] = frozenset()
     modifiers: list[tuple[re.Pattern, str]] = field(default_factory=list)  # (pattern, kind)
+    generic: frozenset[str] = frozenset()  # comparison keys of generic bodies (`interested ministries`)
 
     def __post_init__(self) -> None:
         self.trie = NameTrie()
@@ -179,7 +199,8 @@ class Gazetteer:
         modifiers = [(_phrase_regex(m["text"], whole=True), m["kind"])
                      for m in sorted(builtin("agency_modifiers.csv", ("lang", "kind", "text")),
                                      key=lambda m: -len(m["text"]))]
-        return cls(names, aliases, garbles, heads, connectors, function_words, modifiers)
+        generic = frozenset(_key(g["text"]) for g in builtin("agency_generic.csv", ("lang", "text")))
+        return cls(names, aliases, garbles, heads, connectors, function_words, modifiers, generic)
 
     # -- matching ----------------------------------------------------------
     def head(self, text: str) -> str | None:
@@ -218,18 +239,28 @@ class Gazetteer:
     def content_words(self, text: str) -> list[str]:
         return [w for w in re.findall(r"\w+", fold(text).lower()) if w not in self.function_words]
 
+    def _word_overlap(self, text: str, agency_id: str) -> list[tuple[bool, bool]]:
+        """For each name of the agency: (all of `text`'s content words are in it, all of its content
+        words are in `text`), up to spelling."""
+        mine = self.content_words(text)
+        out = []
+        for alias, alias_id in self.aliases:
+            if alias_id == agency_id:
+                theirs = self.content_words(alias)
+                out.append((all(any(_same_word(a, b) for b in theirs) for a in mine),
+                            all(any(_same_word(a, b) for b in mine) for a in theirs)))
+        return out
+
     def _same_words(self, text: str, agency_id: str) -> bool:
         """Some name of the agency has the same content words as `text`, up to spelling:
         a fuzzy score alone never makes a renamed or a larger body a known one."""
-        mine = self.content_words(text)
-        for alias, alias_id in self.aliases:
-            if alias_id != agency_id:
-                continue
-            theirs = self.content_words(alias)
-            if all(any(_same_word(a, b) for b in theirs) for a in mine) and \
-                    all(any(_same_word(a, b) for a in mine) for b in theirs):
-                return True
-        return False
+        return any(inside and covers for inside, covers in self._word_overlap(text, agency_id))
+
+    def words_within(self, text: str, agency_id: str) -> bool:
+        """The content words of some name of the agency all stand in `text`, or those of `text` all
+        in it, up to spelling (`Ministry of Education and Science` and the Ministry of Education;
+        not `Ministry of Agriculture` and the Ministry of Health)."""
+        return any(inside or covers for inside, covers in self._word_overlap(text, agency_id))
 
     def partial(self, text: str) -> str | None:
         """The one agency of which `text` (two content words or more) is a contiguous span."""
@@ -244,7 +275,8 @@ class Gazetteer:
         self._memo.clear()
 
     def mentions(self, cell: str) -> list[AgencyMention]:
-        """Every agency named in one cell, in the order of the text (memoised: it is pure)."""
+        """Every agency named in one cell, in the order of the text (memoised: it is pure).
+        A line end (`\\n`, between two paragraphs of the cell) is a boundary as a comma is."""
         if cell not in self._memo:
             self._memo[cell] = tuple(self._mentions(cell))
         return list(self._memo[cell])
@@ -260,10 +292,69 @@ class Gazetteer:
                                                            self.names[agency_id], 100.0, "garble")))
                 work[m.start():m.end()] = " " * (m.end() - m.start())
         text = "".join(work)
-        for seg in re.finditer(r"[^,;]+", text):
-            found.extend(self._piece(cell, seg.start(), seg.group()))
+        found.extend(self._segment(cell, text))
         found.sort(key=lambda item: item[0])
         return [m for _, m in found]
+
+    def _segment(self, cell: str, text: str) -> list[tuple[int, AgencyMention]]:
+        """The cheapest cut of a cell into bodies (see the module's step 2): a shortest path over
+        the pieces between commas, semicolons and line ends, joining up to MAX_JOIN of them."""
+        pieces = [(m.start(), m.end()) for m in re.finditer(r"[^,;\n]+", text)]
+        best: list[tuple[float, list[tuple[int, AgencyMention]]]] = [(0.0, [])]
+        for j in range(1, len(pieces) + 1):
+            options = []
+            for i in range(j - 1, max(-1, j - 1 - MAX_JOIN), -1):
+                if i < j - 1 and not self._continues(text, pieces[i + 1], text[pieces[i][1]:pieces[i + 1][0]]):
+                    break  # the piece after this boundary stands on its own: no name runs across it
+                start, end = pieces[i][0], pieces[j - 1][1]
+                found = self._piece(cell, start, text[start:end])
+                commas = sum(1 for ch in text[start:end] if ch == ",")
+                cost = best[i][0] + self._cost(found, text[start:end]) + COMMA_INSIDE * commas
+                if i > 0:  # a body that starts here, though its first words read as the rest of a name
+                    cost += self._alone(text[pieces[i][0]:pieces[i][1]])
+                options.append((cost, best[i][1] + found))
+            best.append(min(options, key=lambda o: o[0]))
+        return best[-1][1]
+
+    def _continues(self, text: str, piece: tuple[int, int], boundary: str) -> bool:
+        """Whether a piece may continue the name before it across a boundary: never a semicolon;
+        across a line end, any piece (a name cut by the line); across a comma, a piece that reads
+        as the rest of a name (`_alone` > 0)."""
+        if ";" in boundary:
+            return False
+        return "\n" in boundary and "," not in boundary or self._alone(text[piece[0]:piece[1]]) > 0
+
+    def _alone(self, piece: str) -> float:
+        """What a piece costs standing alone because it reads as the rest of a name (none where it is a
+        known or generic body, has a head word, or is the cut-off part of one known name): it starts
+        in lower case or with a connector (`and`, `of`, `и`); or it joins capitalised words with a
+        connector (`Migration and Employment`), or is several capitalised words (`Red Crescent
+        Society`, weakly)."""
+        core = _trim_debris(clean(re.sub(r"\([^)]*\)", " ", self.strip_modifiers(piece)[0])))  # `(MLMEP)` aside
+        words = re.findall(r"\w+", core)
+        if not words or _key(core) in self._exact or _key(core) in self.generic or self.head(core) \
+                or self.partial(core):
+            return 0.0  # a body of its own, or the cut-off part of one known name (costed as such)
+        if words[0][:1].islower() or words[0].lower() in self.connectors | self.function_words:
+            return CONTINUES
+        content = [w for w in words if w.lower() not in self.function_words]
+        if len(content) >= 2 and all(w[:1].isupper() for w in content) and not any(w.isupper() for w in content):
+            joined = any(w.lower() in self.connectors for w in words)
+            return CONTINUES if joined else CONTINUES_WEAKLY
+        return 0.0
+
+    def _cost(self, found: list[tuple[int, AgencyMention]], piece: str) -> float:
+        """What a piece costs by what it was read as (PIECE_COST; an unknown name by its head word
+        and by the known names it swallows)."""
+        cost = 0.0
+        for _, m in found:
+            if m.method in PIECE_COST:
+                cost += PIECE_COST[m.method]
+                continue
+            cost += UNKNOWN_WITH_HEAD if self._capitalised_head(m.mention) else UNKNOWN
+            swallowed = len(self.trie.longest(tokenizer()(fold(self.strip_modifiers(m.mention)[0]))))
+            cost += SWALLOWED * swallowed
+        return cost
 
     def strip_modifiers(self, segment: str) -> tuple[str, bool]:
         """The piece with its modifiers blanked (offsets kept), and whether one said `upon agreement`."""
@@ -289,6 +380,8 @@ class Gazetteer:
         # 1. the whole piece
         if _key(core) in self._exact:
             return [one(core, start)]
+        if _key(core) in self.generic:
+            return [(start, AgencyMention(raw, None, None, 100.0, "generic", by_agreement))]
         doc = tokenizer()(core)
         spans = self.trie.longest(doc)
         if not spans:
@@ -352,7 +445,7 @@ class Gazetteer:
         if not letters:
             return 0.0
         named = sum(len(re.findall(r"\w", m.mention)) for m in self.mentions(text)
-                    if (m.agency_id and (partial or m.method != "partial"))
+                    if (m.agency_id and (partial or m.method != "partial")) or m.method == "generic"
                     or (unmatched_with_head and self._capitalised_head(m.mention)))
         return min(1.0, named / letters)
 

@@ -138,9 +138,11 @@ def test_the_variant_table_covers_both_languages():
 def test_variant_table(gazetteer, variant):
     mentions = gazetteer.mentions(variant["cell"])
     _, agency_ids = unique_agencies(mentions)
-    unmatched = [m.mention for m in mentions if m.agency_id is None]
+    unmatched = [m.mention for m in mentions if m.method == "unmatched"]
+    generic = [m.mention for m in mentions if m.method == "generic"]
     assert agency_ids == [i for i in variant["ids"].split(";") if i]
     assert unmatched == [u for u in variant["unmatched"].split(";") if u]
+    assert generic == [g for g in (variant.get("generic") or "").split(";") if g]
 
 
 # -- no wrong mapping: a known name dressed up is its own agency or unknown, never another ---------
@@ -180,3 +182,35 @@ def test_a_dressed_up_name_is_its_own_agency_or_unknown_never_another(gazetteer,
     text, agency_id = case
     wrong = [m for m in gazetteer.mentions(text) if m.agency_id not in (agency_id, None)]
     assert not wrong, (text, [(m.mention, m.agency_id, m.method) for m in wrong])
+
+
+# -- a name with commas in it is one body: never a known one cut off with a stray tail ---------
+
+TAILS = ["Science and Culture", "Migration and Employment of Population", "Sports and Tourism",
+         "Industry and New Technologies", "Energy and Water Resources", "Culture and Information"]
+RU_TAILS = ["миграции и занятости населения", "науки и инноваций", "спорта и туризма", "промышленности и торговли"]
+
+
+@st.composite
+def names_with_commas(draw):
+    gazetteer = Gazetteer.load()
+    headed = [(a, i) for a, i in gazetteer.aliases if gazetteer._capitalised_head(a)]
+    alias, _ = draw(st.sampled_from(headed))
+    russian = any("\u0400" <= ch <= "\u04ff" for ch in alias)
+    tail = draw(st.sampled_from(RU_TAILS if russian else TAILS))
+    return f"{alias}, {tail}"
+
+
+@settings(max_examples=200, deadline=None, derandomize=True)
+@given(name=names_with_commas())
+def test_a_name_with_a_comma_is_one_unknown_body_never_a_known_one_and_a_tail(gazetteer, name):
+    mentions = gazetteer.mentions(name)
+    assert [(m.mention, m.agency_id) for m in mentions] == [(name, None)]
+
+
+def test_a_generic_body_is_neither_unmatched_nor_an_agency(gazetteer):
+    from pipeline.model import Record
+    rec = Record(row=1, objective_id="", objective="", problem_id="", problem="", measure_id="1", measure="")
+    rec.mentions = gazetteer.mentions("interested ministries and agencies, Ministry of Health")
+    assert [m.method for m in rec.mentions] == ["generic", "exact"]
+    assert rec.agencies_unmatched == [] and unique_agencies(rec.mentions)[1] == ["ministry_health"]
