@@ -140,10 +140,10 @@ def _objective_id(objective: Heading | None, measures: list[Unit]) -> str:
         return ""
     if objective.numbered:
         return objective.id
-    heads = {m.id.split(".")[0] for m in measures if m.numbered and "." in m.id.strip(".")}
-    if len(heads) == 1 and all(m.numbered and "." in m.id.strip(".") for m in measures):
-        return heads.pop()
-    return ""
+    if not all(m.numbered and "." in m.id.strip(".") for m in measures):
+        return ""
+    heads = {m.id.split(".")[0] for m in measures}
+    return heads.pop() if len(heads) == 1 else ""
 
 
 def _problem_for(measure_id: str, problems: list[Heading]) -> Heading | None:
