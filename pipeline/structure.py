@@ -34,7 +34,7 @@ from .blocks import Block, Column, DocumentLayout, GridRead, Heading, Layout, Sk
 from .data import builtin
 from .errors import NoMatrixError
 from .model import Cell, Document, Flag, Paragraph, Role, Table, Warning_
-from .normalize.numbering import LEVEL_STYLES, Label, label_of
+from .normalize.numbering import FIRST_ITEMS, LEVEL_STYLES, Label, label_of
 from .normalize.text import clean, fold
 
 # a plan's header names the measures and at least one of these
@@ -662,7 +662,8 @@ def _step_units(paras: list[Paragraph]) -> list[list[Paragraph]]:
     labels = [label_of(p.text) for p in paras]
     groups: list[list[Paragraph]] = []
     for p, label in zip(paras, labels):
-        enumerated = label is not None and label.style not in ("keyword", "roman") and label.number not in ("", "1", "a", "а")
+        enumerated = label is not None and label.style not in ("keyword", "roman") \
+            and bool(label.number) and label.number not in FIRST_ITEMS
         if groups and (enumerated or label is not None and label.style == "bullet"):
             groups[-1].append(p)
         else:

@@ -35,7 +35,7 @@ from ..data import builtin
 from ..lexical import Lexical
 from ..model import SATURATED, Cell, Flag, Paragraph, Role, Row, Table, confidence
 from ..normalize.agencies import Gazetteer
-from ..normalize.numbering import LEVEL_STYLES, Label, label_of
+from ..normalize.numbering import FIRST_ITEMS, LEVEL_STYLES, Label, label_of
 from ..normalize.text import clean
 from ..normalize.timeframes import looks_like_timeframe
 from .columns import Fits, cut_columns
@@ -44,7 +44,6 @@ from .settings import DEFAULT, AlignSettings
 INF = float("inf")
 HEADING = "heading"  # a row of its own that spans the table
 REPEATABLE = frozenset({Role.MEASURE, Role.NUMBER, Role.PROBLEM})  # several paragraphs of one cell may be labelled
-FIRST_ITEMS = frozenset({"1", "a", "а"})  # the first of a numbered list (Latin and Cyrillic a)
 MAX_FREE_MEASURES = 60  # measures with no number in one column-wise block: counts tried up to this
 
 

@@ -19,6 +19,7 @@ from .text import clean, roman_to_int, split_numbering
 
 # kinds of label that number a level (the others are items inside a cell)
 LEVEL_STYLES = ("keyword", "roman", "dot", "paren", "bare")
+FIRST_ITEMS = frozenset({"1", "a", "а"})  # the first of a numbered list (Latin and Cyrillic a)
 ITEM_STYLES = ("letter", "bullet")
 
 _BARE = re.compile(r"^\s*(\d{1,3}(?:\.\d{1,4}){0,5})\s*[.)]?\s*$")
