@@ -41,7 +41,7 @@ MIN_PAIR = 0.45  # below this similarity two measures are not the same measure
 AMBIGUOUS = 0.03  # a runner-up this close makes a pairing ambiguous
 ID_BONUS = 0.05  # same language: agreement of numbers only breaks near-ties
 TEXT_FIELDS = ("objective", "problem", "measure")
-DIFF_SCHEMA_VERSION = 2  # of the JSON report: pipeline/schema/diff.schema.json; bump with any change to it
+DIFF_SCHEMA_VERSION = 3  # of the JSON report: pipeline/schema/diff.schema.json; bump with any change to it
 
 
 @dataclass
@@ -247,7 +247,19 @@ def _base(kind: str, o: dict | None, n: dict | None, pair: Pair) -> dict:
             "objective": where.get("objective", ""), "uncertain": _judgement(o) or _judgement(n)}
 
 
-def field_changes(o: dict, n: dict, pair: Pair, same_language: bool) -> list[dict]:
+def _passed(removed: set[str], added: set[str], predecessors) -> list[tuple[str, str]]:
+    """(old id, new id) where the new body is a successor of the old one in the gazetteer
+    (`successor_of`): responsibility passed on, not one body dropped and another added."""
+    out = []
+    for new_id in sorted(added):
+        old_id = next((p for p in predecessors(new_id) if p in removed), None)
+        if old_id is not None:
+            out.append((old_id, new_id))
+            removed = removed - {old_id}
+    return out
+
+
+def field_changes(o: dict, n: dict, pair: Pair, same_language: bool, predecessors=lambda _id: []) -> list[dict]:
     out = []
     if same_language:
         for name in TEXT_FIELDS:
@@ -271,10 +283,14 @@ def field_changes(o: dict, n: dict, pair: Pair, same_language: bool) -> list[dic
     old_ids, new_ids = _ids(o), _ids(n)
     if old_ids != new_ids:
         names = _names(o) | _names(n)
+        passed = _passed(old_ids - new_ids, new_ids - old_ids, predecessors)
+        added = sorted(new_ids - old_ids - {b for _, b in passed})
+        removed = sorted(old_ids - new_ids - {a for a, _ in passed})
         out.append(_base("changed", o, n, pair) | {
-            "field": "agencies", "added": sorted(new_ids - old_ids), "removed": sorted(old_ids - new_ids),
-            "added_names": [names.get(i, i) for i in sorted(new_ids - old_ids)],
-            "removed_names": [names.get(i, i) for i in sorted(old_ids - new_ids)]})
+            "field": "agencies", "added": added, "removed": removed,
+            "added_names": [names.get(i, i) for i in added], "removed_names": [names.get(i, i) for i in removed],
+            "passed": [[a, b] for a, b in passed],
+            "passed_names": [[names.get(a, a), names.get(b, b)] for a, b in passed]})
     return out
 
 
@@ -282,8 +298,11 @@ def _names(rec: dict) -> dict[str, str]:
     return dict(zip(rec.get("agency_ids") or [], rec.get("agencies") or []))
 
 
-def diff_versions(old: Version, new: Version, unchanged: bool = False) -> DiffResult:
-    """The changes from `old` to `new`; `unchanged`: list the unchanged measures too (kind `unchanged`)."""
+def diff_versions(old: Version, new: Version, unchanged: bool = False, gazetteer=None) -> DiffResult:
+    """The changes from `old` to `new`; `unchanged`: list the unchanged measures too (kind `unchanged`).
+    A `gazetteer` with successors (`successor_of`) turns "agency removed, its successor added" into
+    "responsibility passed" (`passed` in an agencies change)."""
+    predecessors = gazetteer.predecessors if gazetteer is not None else (lambda _id: [])
     same_language = old.lang == new.lang
     result = DiffResult(old, new)
     pairs = pair_measures(old.records, new.records, same_language)
@@ -304,7 +323,7 @@ def diff_versions(old: Version, new: Version, unchanged: bool = False) -> DiffRe
             result.ambiguous.append({"old_id": o.get("measure_id"), "new_id": n.get("measure_id"),
                                      "old_row": o.get("row"), "new_row": n.get("row"), "score": pair.score,
                                      "runner_up_score": pair.runner_up})
-        changes = field_changes(o, n, pair, same_language)
+        changes = field_changes(o, n, pair, same_language, predecessors)
         if o.get("measure_id") != n.get("measure_id"):
             result.changes.append(_base("renumbered", o, n, pair) | {"measure": n.get("measure", "")})
         elif not changes:
@@ -316,4 +335,8 @@ def diff_versions(old: Version, new: Version, unchanged: bool = False) -> DiffRe
 
 
 def diff_files(old_path: str | Path, new_path: str | Path, gazetteer=None, unchanged: bool = False) -> DiffResult:
-    return diff_versions(load_version(old_path, gazetteer), load_version(new_path, gazetteer), unchanged)
+    if gazetteer is None:
+        from .normalize.agencies import Gazetteer
+
+        gazetteer = Gazetteer.load()
+    return diff_versions(load_version(old_path, gazetteer), load_version(new_path, gazetteer), unchanged, gazetteer)

@@ -8,7 +8,7 @@ import json
 
 from .diff import DiffResult
 
-CSV_COLUMNS = ["kind", "old_id", "new_id", "old_row", "new_row", "field", "old", "new", "added", "removed",
+CSV_COLUMNS = ["kind", "old_id", "new_id", "old_row", "new_row", "field", "old", "new", "added", "removed", "passed",
                "matched_by", "score", "uncertain", "objective_id", "problem_id"]
 QUALITY = ["unplaced", "doubtful_rows", "judgement_rows", "unmatched_agencies"]
 # each CSV row also carries both sides' quality, so no consumer can miss it
@@ -20,6 +20,8 @@ KINDS = [("added", "a measure only in the new version"),
          ("renumbered", "the same measure under another number"),
          ("changed", "a field of the same measure changed, with a word redline: deleted words struck out, "
                      "inserted words marked"),
+         ("passed", "in an agencies change: the new body is the old one's successor in the gazetteer "
+                    "(`successor_of`), so responsibility passed on rather than one body dropped and another added"),
          ("unchanged", "listed with --all only"),
          ("uncertain", "the row on either side is a judgement of the extraction (confidence below 1): check the "
                        "source before you trust the change")]
@@ -80,7 +82,8 @@ def to_markdown(result: DiffResult) -> str:
         elif c["kind"] == "renumbered":
             lines.append(f"{head} (matched by {c['matched_by']}, score {c['score']})")
         elif c["field"] == "agencies":
-            moves = [f"+ {n}" for n in c["added_names"]] + [f"− {n}" for n in c["removed_names"]]
+            moves = [f"+ {n}" for n in c["added_names"]] + [f"− {n}" for n in c["removed_names"]] + \
+                [f"{a} → {b} (responsibility passed to the successor body)" for a, b in c.get("passed_names", [])]
             lines.append(f"{head} agencies: {'; '.join(moves)}")
         elif c["field"] == "timeframe":
             lines.append(f"{head} timeframe: {c['old']!r} → {c['new']!r} "
@@ -110,6 +113,7 @@ def to_csv(result: DiffResult) -> str:
         row = {k: ("" if c.get(k) is None else c.get(k)) for k in CSV_COLUMNS}
         row["added"] = "; ".join(c.get("added", []) or [])
         row["removed"] = "; ".join(c.get("removed", []) or [])
+        row["passed"] = "; ".join(f"{a} -> {b}" for a, b in c.get("passed", []) or [])
         row["uncertain"] = "true" if c["uncertain"] else ""
         writer.writerow(row | quality)
     return buf.getvalue()
@@ -155,8 +159,11 @@ def _cells(c: dict) -> tuple[str, str]:
         text = f" <span class=note>{esc(c.get('measure', ''))}</span>"
         return f"<del>{esc(str(c['old_id']))}</del>{text}", f"<ins>{esc(str(c['new_id']))}</ins>{text}"
     if c["field"] == "agencies":
-        return ("".join(f"<del>{esc(n)}</del><br>" for n in c["removed_names"]),
-                "".join(f"<ins>{esc(n)}</ins><br>" for n in c["added_names"]))
+        passed = c.get("passed_names", [])
+        return ("".join(f"<del>{esc(n)}</del><br>" for n in c["removed_names"]) +
+                "".join(f"{esc(a)} <span class=note>(passed on)</span><br>" for a, _ in passed),
+                "".join(f"<ins>{esc(n)}</ins><br>" for n in c["added_names"]) +
+                "".join(f"{esc(b)} <span class=note>(successor of {esc(a)})</span><br>" for a, b in passed))
     if c["field"] == "timeframe":
         return (f"<del>{esc(c['old'])}</del> <span class=note>({esc('/'.join(c['old_normalized']))})</span>",
                 f"<ins>{esc(c['new'])}</ins> <span class=note>({esc('/'.join(c['new_normalized']))})</span>")

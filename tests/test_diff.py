@@ -196,3 +196,46 @@ def test_a_partial_translation_says_what_is_not_in_it():
     missing = {c["old_id"] for c in result.changes if c["kind"] == "not_in_translation"}
     assert missing and {m.split(".")[0] for m in missing} == {"3", "5"}
     assert result.summary["removed"] == 0 and result.summary["not_in_translation"] == len(missing)
+
+
+SUCCESSOR = ("id,name,aliases,successor_of,since\n"
+             "ministry_labour_migration,\"Ministry of Labour, Migration and Employment of Population\",MLMEP,"
+             "ministry_labor_social_protection,2013\n")
+
+
+def test_a_renamed_body_is_responsibility_passed_only_where_the_gazetteer_says_so(tmp_path):
+    later = tmp_path / "later.txt"  # the 2006 annex with the labour ministry under its 2013 name
+    later.write_text((RAW / "annex_en.txt").read_text(encoding="utf-8").replace(
+        "Ministry of Labor and Social Protection", "Ministry of Labour, Migration and Employment of Population"),
+        encoding="utf-8")
+    (tmp_path / "succ.csv").write_text(SUCCESSOR, encoding="utf-8")
+    with_successor = json.loads(annex("diff", RAW / "annex_en.txt", later, "--agencies", tmp_path / "succ.csv",
+                                      "--format", "json").stdout)
+    agencies = [c for c in with_successor["changes"] if c.get("field") == "agencies"]
+    assert agencies and all(c["passed"] == [["ministry_labor_social_protection", "ministry_labour_migration"]]
+                            and not c["added"] and not c["removed"] for c in agencies)
+    assert "responsibility passed to the successor body" in to_markdown(
+        diff_files(RAW / "annex_en.txt", later, _gazetteer(tmp_path / "succ.csv")))
+    plain = diff_files(RAW / "annex_en.txt", later)  # the built-in gazetteer knows no successor
+    moved = [c for c in plain.changes if c.get("field") == "agencies"]
+    assert len(moved) == len(agencies) and all(c["removed"] == ["ministry_labor_social_protection"]
+                                               and not c["passed"] for c in moved)
+
+
+def _gazetteer(extra):
+    from pipeline.normalize.agencies import Gazetteer
+
+    return Gazetteer.load(extend=[extra])
+
+
+@pytest.mark.parametrize("rows, message", [
+    ("a,A body,,nobody,\n", "'nobody', which is not a known agency id"),
+    ("a,A body,,b,\nb,B body,,a,\n", "run in a circle"),
+    ("a,A body,,ministry_health,20x\n", "must be a year"),
+])
+def test_a_bad_successor_is_one_clear_error(tmp_path, rows, message):
+    from pipeline.errors import DataFileError
+
+    (tmp_path / "s.csv").write_text("id,name,aliases,successor_of,since\n" + rows, encoding="utf-8")
+    with pytest.raises(DataFileError, match=message):
+        _gazetteer(tmp_path / "s.csv")

@@ -65,6 +65,37 @@ def test_a_proposal_names_no_agency_whose_words_disagree(tmp_path, write_text):
     assert entry["name"] == "Ministry of Agriculture" and entry["suggestion"] == ""
 
 
+@pytest.mark.parametrize("long, short", [
+    ("Ministry of Labour, Migration and Employment of Population", "MLMEP"),
+    ("Министерство труда, миграции и занятости населения", "МТМЗН"),
+    ("Agency for Statistics under the President", "ASP"),
+])
+def test_an_acronym_joins_the_long_name_the_plan_writes(tmp_path, write_text, long, short):
+    """The plan writes the long name once and the acronym after: one proposed entry, the long
+    name its name and the acronym an alias; the acronym matches nothing known by score."""
+    text = ("Plan 2012-2014\n\nObjectives\n\nActivities\n\nResponsible bodies\n\nDeadline\n\n"
+            f"1. Goal\n\n1.1. Do a\n\n1.2. Do b\n\n1.3. Do c\n\n{long}\n\n{short}; Ministry of Health\n\n"
+            f"{short}\n\n2012\n\n2013\n\n2014\n")
+    assert main(["extract", str(write_text(text)), "-o", str(tmp_path)]) == 0
+    data = json.loads((tmp_path / "annex.json").read_text(encoding="utf-8"))
+    assert [r["agency_ids"] for r in data["records"]] == [[], ["ministry_health"], []]
+    proposals = tmp_path / "p.csv"
+    assert main(["agencies", str(tmp_path / "annex.json"), "-o", str(proposals)]) == 0
+    [entry] = rows(proposals)
+    assert entry["aliases"].split("|")[-1] == short and entry["count"] == "3" and entry["suggestion"] == ""
+    assert entry["name"].startswith(long.split(",")[0].split(" under")[0])
+
+
+def test_an_acronym_pairs_with_no_name_whose_initials_differ_or_with_two(tmp_path, write_text):
+    text = ("Plan 2012-2014\n\nObjectives\n\nActivities\n\nResponsible bodies\n\nDeadline\n\n"
+            "1. Goal\n\n1.1. Do a\n\n1.2. Do b\n\n1.3. Do c\n\nMinistry of Culture\n\n"
+            "Ministry of Construction\n\nMC; MCE\n\n2012\n\n2013\n\n2014\n")
+    assert main(["extract", str(write_text(text)), "-o", str(tmp_path)]) == 0
+    proposals = tmp_path / "p.csv"
+    assert main(["agencies", str(tmp_path / "annex.json"), "-o", str(proposals)]) == 0
+    assert sorted(e["name"] for e in rows(proposals)) == ["MC", "MCE", "Ministry of Construction", "Ministry of Culture"]
+
+
 def test_an_alias_row_adds_to_a_known_agency(tmp_path):
     extra = tmp_path / "mine.csv"
     extra.write_text("id,name,aliases\nministry_health,,Republican Tuberculosis Centre\n", encoding="utf-8")

@@ -103,6 +103,16 @@ class NameTrie:
         return sorted(out)
 
 
+def acronym_letters(name: str) -> str | None:
+    """The letters an acronym stands for (`MLMEP` -> `mlmep`, `MoIA` -> `mia`), or None when
+    `name` is not shaped as one (one word of letters, two capitals or more, mostly capitals)."""
+    word = name.strip()
+    capitals = [ch for ch in word if ch.isupper()]
+    if not re.fullmatch(r"[^\W\d_]{2,12}", word) or len(capitals) < 2 or 2 * len(capitals) < len(word):
+        return None
+    return "".join(capitals).lower()
+
+
 def _key(text: str) -> str:
     """Comparison form for fuzzy matching: folded, lower case, letters and digits only."""
     return " ".join(re.findall(r"\w+", fold(text).lower()))
@@ -118,6 +128,7 @@ class Gazetteer:
     function_words: frozenset[str] = frozenset()
     modifiers: list[tuple[re.Pattern, str]] = field(default_factory=list)  # (pattern, kind)
     generic: frozenset[str] = frozenset()  # comparison keys of generic bodies (`interested ministries`)
+    successors: dict[str, tuple[str, int | None]] = field(default_factory=dict)  # id -> (predecessor id, since year)
 
     def __post_init__(self) -> None:
         self.trie = NameTrie()
@@ -141,15 +152,28 @@ class Gazetteer:
     @classmethod
     def load(cls, path: str | Path | None = None, extend: list[str | Path] | tuple = ()) -> "Gazetteer":
         """The built-in gazetteer, or a user's CSV instead of it (`path`, same columns
-        id,name[,aliases]), grown by the users' CSVs in `extend`.
+        id,name[,aliases][,successor_of][,since]), grown by the users' CSVs in `extend`.
 
         A row of an `extend` file whose id is new adds an agency; a row whose id exists adds
         its name and aliases as aliases of that agency; a row with no name must name an
         existing id.  A name or alias that would stand for two agencies is refused.
+        `successor_of` names the id of the body this one took over from (a renamed or merged
+        ministry), `since` the year it did; nothing is a successor unless a file says so.
         """
         names: dict[str, str] = {}
         aliases: list[tuple[str, str]] = []
         owner: dict[str, str] = {}  # comparison key -> id, to refuse one alias for two agencies
+        successors: dict[str, tuple[str, int | None]] = {}
+
+        def add_successor(row: dict[str, str], where: str) -> None:
+            if not row.get("successor_of"):
+                if row.get("since"):
+                    raise DataFileError(f"{where}: 'since' without 'successor_of'")
+                return
+            since = row.get("since") or ""
+            if since and not re.fullmatch(r"\d{4}", since):
+                raise DataFileError(f"{where}: 'since' must be a year, not '{since}'")
+            successors[row["id"]] = (row["successor_of"], int(since) if since else None)
 
         def add_alias(alias: str, agency_id: str, where: str) -> None:
             key = _key(alias)
@@ -168,6 +192,7 @@ class Gazetteer:
             for alias in [row["name"], *(row.get("aliases") or "").split("|")]:
                 if alias.strip():
                     add_alias(alias.strip(), row["id"], str(base))
+            add_successor(row, f"{base}, agency '{row['id']}'")
         for extra in extend:
             seen: set[str] = set()
             for n, row in enumerate(read_csv(extra, ["id", "name"]), start=2):
@@ -186,6 +211,16 @@ class Gazetteer:
                 for alias in [row["name"], *(row.get("aliases") or "").split("|")]:
                     if alias.strip():
                         add_alias(alias.strip(), agency_id, where)
+                add_successor(row, where)
+        for agency_id, (before, _) in successors.items():
+            if before not in names:
+                raise DataFileError(f"agency '{agency_id}' is the successor of '{before}', which is not a known agency id")
+            seen_chain, node = {agency_id}, before
+            while node in successors:  # a chain of renamings, never a circle
+                if node in seen_chain:
+                    raise DataFileError(f"agency '{agency_id}': its predecessors run in a circle")
+                seen_chain.add(node)
+                node = successors[node][0]
         garbles = []
         for row in builtin("agency_garbles.csv", ("text", "agency_ids")):
             ids = [i.strip() for i in row["agency_ids"].split(";") if i.strip()]
@@ -200,7 +235,15 @@ class Gazetteer:
                      for m in sorted(builtin("agency_modifiers.csv", ("lang", "kind", "text")),
                                      key=lambda m: -len(m["text"]))]
         generic = frozenset(_key(g["text"]) for g in builtin("agency_generic.csv", ("lang", "text")))
-        return cls(names, aliases, garbles, heads, connectors, function_words, modifiers, generic)
+        return cls(names, aliases, garbles, heads, connectors, function_words, modifiers, generic, successors)
+
+    def predecessors(self, agency_id: str) -> list[str]:
+        """The bodies this one took over from, nearest first (`successor_of`, followed back)."""
+        out = []
+        while agency_id in self.successors and self.successors[agency_id][0] not in out:
+            agency_id = self.successors[agency_id][0]
+            out.append(agency_id)
+        return out
 
     # -- matching ----------------------------------------------------------
     def head(self, text: str) -> str | None:
@@ -215,7 +258,7 @@ class Gazetteer:
     def fuzzy(self, text: str) -> tuple[str | None, float]:
         """(agency id, score) of the best fuzzy match that passes the rules, else (None, best score)."""
         query = _key(text)
-        if len(query) < 4:
+        if len(query) < 4 or acronym_letters(text) is not None:  # an acronym is a name or nothing, never near one
             return None, 0.0
         results = process.extract(query, self._choices, scorer=_score, limit=25)
         qhead = self.head(text)
@@ -303,10 +346,13 @@ class Gazetteer:
         best: list[tuple[float, list[tuple[int, AgencyMention]]]] = [(0.0, [])]
         for j in range(1, len(pieces) + 1):
             options = []
+            crossable = True
             for i in range(j - 1, max(-1, j - 1 - MAX_JOIN), -1):
-                if i < j - 1 and not self._continues(text, pieces[i + 1], text[pieces[i][1]:pieces[i + 1][0]]):
-                    break  # the piece after this boundary stands on its own: no name runs across it
                 start, end = pieces[i][0], pieces[j - 1][1]
+                if i < j - 1:
+                    crossable &= self._continues(text, pieces[i + 1], text[pieces[i][1]:pieces[i + 1][0]])
+                if not crossable and not self._known(text[start:end]):
+                    continue  # a piece after a boundary stands on its own: only a known name runs across it
                 found = self._piece(cell, start, text[start:end])
                 commas = sum(1 for ch in text[start:end] if ch == ",")
                 cost = best[i][0] + self._cost(found, text[start:end]) + COMMA_INSIDE * commas
@@ -315,6 +361,10 @@ class Gazetteer:
                 options.append((cost, best[i][1] + found))
             best.append(min(options, key=lambda o: o[0]))
         return best[-1][1]
+
+    def _known(self, span: str) -> bool:
+        """A whole known name, commas and all (`Ministry of Labour, Migration and ...` once a gazetteer has it)."""
+        return ";" not in span and _key(self.strip_modifiers(span)[0]) in self._exact
 
     def _continues(self, text: str, piece: tuple[int, int], boundary: str) -> bool:
         """Whether a piece may continue the name before it across a boundary: never a semicolon;
@@ -369,7 +419,7 @@ class Gazetteer:
         core, by_agreement = self.strip_modifiers(segment)
         raw = clean(cell[offset:offset + len(segment)])
         start = offset + len(segment) - len(segment.lstrip())
-        if len(re.sub(r"\W", "", core)) <= 2:
+        if len(re.sub(r"\W", "", core)) <= 2 and acronym_letters(core) is None:
             return []  # debris of a copy ("e"), or only a modifier: nothing to name, kept in agencies_raw
 
         def one(text: str, at: int) -> tuple[int, AgencyMention]:

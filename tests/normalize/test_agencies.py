@@ -214,3 +214,21 @@ def test_a_generic_body_is_neither_unmatched_nor_an_agency(gazetteer):
     rec.mentions = gazetteer.mentions("interested ministries and agencies, Ministry of Health")
     assert [m.method for m in rec.mentions] == ["generic", "exact"]
     assert rec.agencies_unmatched == [] and unique_agencies(rec.mentions)[1] == ["ministry_health"]
+
+
+@settings(max_examples=150, deadline=None, derandomize=True)
+@given(name=names_with_commas(), before=st.integers(0, 3), after=st.integers(0, 3), seed=st.integers(0, 10**6))
+def test_a_known_name_with_a_comma_is_found_whole_in_a_list(tmp_path_factory, name, before, after, seed):
+    """Once a gazetteer has a name with a comma in it (a user's file), the name in a list of known
+    bodies is that one body, never its first words as another plus a tail."""
+    import random
+    extra = tmp_path_factory.mktemp("g") / "extra.csv"
+    extra.write_text(f'id,name\nnew_body,"{name}"\n', encoding="utf-8")
+    grown = Gazetteer.load(extend=[extra])
+    rnd = random.Random(seed)
+    russian = any("\u0400" <= ch <= "\u04ff" for ch in name)
+    known = [(a, i) for a, i in grown.aliases if len(a) > 6 and i != "new_body"
+             and russian == any("\u0400" <= ch <= "\u04ff" for ch in a)]
+    others = [rnd.choice(known) for _ in range(before + after)]
+    cell = ", ".join([a for a, _ in others[:before]] + [name] + [a for a, _ in others[before:]])
+    assert ids(grown, cell) == [i for _, i in others[:before]] + ["new_body"] + [i for _, i in others[before:]]
