@@ -7,7 +7,7 @@ python-docx, pdfplumber or HTML object.
 """
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from enum import Enum
 
 NBSP_CHARS = "\u00a0\u2007\u202f\u200b\ufeff"
@@ -39,19 +39,47 @@ class Provenance:
     paragraph: int | None = None
     pages: tuple[int, ...] | None = None  # PDF: 1-based page numbers
     bbox: tuple[float, float, float, float] | None = None
+    part: int | None = None  # 0-based: a piece of the paragraph, cut at a line end the reader joined (`split_at`)
 
     def to_dict(self) -> dict:
         return {k: (list(v) if isinstance(v, tuple) else v) for k, v in asdict(self).items() if v is not None}
 
     def key(self) -> tuple:
         """A hashable identity, used to check that nothing is lost or placed twice."""
-        return (self.file, self.line, self.table, self.row, self.cell, self.paragraph, self.pages, self.bbox)
+        return (self.file, self.line, self.table, self.row, self.cell, self.paragraph, self.pages, self.bbox, self.part)
+
+    def source_key(self) -> tuple:
+        """The identity of the paragraph as the reader gave it (a piece's whole paragraph)."""
+        return self.key()[:-1] + (None,)
 
 
 @dataclass(frozen=True, slots=True)
 class Paragraph:
     text: str
     prov: Provenance
+    # where the text continues on a new visual line that the reader joined without a visible cue
+    # (no gap, no indent, no item label): offsets of those lines' starts, candidate paragraph
+    # breaks for a later stage that knows how many paragraphs the cell should hold (PDF only)
+    breaks: tuple[int, ...] = ()
+
+    def with_line_ends(self) -> str:
+        """The text with a line end where each of its `breaks` is (a cell of one body per line)."""
+        out, last = [], 0
+        for o in self.breaks:
+            out.append(self.text[last:o].rstrip(" "))
+            last = o
+        return "\n".join(out + [self.text[last:]])
+
+    def split_at(self, offsets: list[int]) -> list["Paragraph"]:
+        """The paragraph cut at some of its `breaks`: pieces with the same provenance and a `part`."""
+        cuts = [0, *sorted(o for o in offsets if o in self.breaks), len(self.text)]
+        if len(cuts) == 2:
+            return [self]
+        out = []
+        for k, (a, b) in enumerate(zip(cuts, cuts[1:])):
+            out.append(Paragraph(self.text[a:b].strip(), replace(self.prov, part=k),
+                                 tuple(o - a for o in self.breaks if a < o < b)))
+        return out
 
     @property
     def is_blank(self) -> bool:

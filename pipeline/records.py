@@ -108,8 +108,10 @@ class RecordBuilder:
 
     def _agencies(self, rec: Record, paras: list[Paragraph]) -> None:
         rec.agencies_raw = _text(paras)
-        # each paragraph's end is a boundary, as a comma is: one body per line reads as such
-        rec.mentions = self.gazetteer.mentions("\n".join(clean(p.text) for p in paras))
+        # each paragraph's end is a boundary, as a comma is: one body per line reads as such; so is
+        # a line end where the page shows no paragraph break (`Paragraph.breaks`)
+        rec.mentions = self.gazetteer.mentions("\n".join(clean(line) for p in paras
+                                                         for line in p.with_line_ends().split("\n")))
         rec.agencies, rec.agency_ids = unique_agencies(rec.mentions)
         for m in rec.mentions:
             if m.method == "garble":

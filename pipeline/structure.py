@@ -34,7 +34,7 @@ from .blocks import Block, Column, DocumentLayout, GridRead, Heading, Layout, Sk
 from .data import builtin
 from .errors import NoMatrixError
 from .model import Cell, Document, Flag, Paragraph, Role, Table, Warning_
-from .normalize.numbering import FIRST_ITEMS, LEVEL_STYLES, Label, label_of
+from .normalize.numbering import FIRST_ITEMS, LEVEL_STYLES, Label, label_of, may_start_paragraph
 from .normalize.text import clean, fold
 
 # a plan's header names the measures and at least one of these
@@ -42,6 +42,7 @@ PLAN_ROLES = frozenset({Role.AGENCIES, Role.TIMEFRAME, Role.INDICATOR})
 MAX_HEADER_WORDS = 8
 HEADER_SEARCH_ROWS = 5  # a table's header row is among its first rows
 STRUCTURAL = frozenset({Role.OBJECTIVE, Role.PROBLEM, Role.MEASURE, Role.NUMBER, Role.STEP})
+SPLIT_BY_COUNT = 0.9  # a measure cell cut at unseen breaks: as many line ends may start a measure as are missing
 
 
 # -- header names ---------------------------------------------------------------------
@@ -502,8 +503,10 @@ class GridHierarchy:
             numbers = []  # the `№` numbered the row's objective (or problem), its first text
         tf = self.col.get(Role.TIMEFRAME)
         expected = len(_content(cells[tf])) if tf is not None and _own(cells[tf]) else 0
-        units = self._units(_content(cells[measure_col]) if _own(cells[measure_col]) else [], numbers, expected)
-        block = Block(objective=self.objective, problems=list(self.problems), measures=units, flags=list(row.flags))
+        paras, split = self._split_to_numbers(_content(cells[measure_col]) if _own(cells[measure_col]) else [], numbers)
+        units = self._units(paras, numbers, expected)
+        block = Block(objective=self.objective, problems=list(self.problems), measures=units,
+                      flags=list(row.flags) + split)
         step = self.col.get(Role.STEP)
         if step is not None and _own(cells[step]):  # the first step: its deadline is the step's, not the row's
             block.steps.append(StepCells(_step_units(_content(cells[step])), self._step_timeframes(cells)))
@@ -562,6 +565,24 @@ class GridHierarchy:
                 self.layout.headings.extend(units)
             self.position = 0
         return lent
+
+    def _split_to_numbers(self, paras: list[Paragraph], numbers: list[Paragraph]) -> tuple[list[Paragraph], list[Flag]]:
+        """A measure cell that holds fewer measures than the `№` cell beside it numbers, read
+        from a page that shows no paragraph breaks: the cell is cut at the line ends where a
+        measure may start (`Paragraph.breaks`: a capital after a line that ends a phrase).
+        Where exactly as many such line ends as measures missing, all are cut; where more, none
+        (the numbers stay unplaced and say so)."""
+        missing = len(numbers) - len(self._group(paras, lead=True, expected=0)) if len(numbers) > 1 else 0
+        if missing <= 0:
+            return paras, []
+        cuts = {i: [o for o in p.breaks if may_start_paragraph(p.text, o)] for i, p in enumerate(paras)}
+        found = sum(len(c) for c in cuts.values())
+        if found != missing:
+            return paras, []
+        out = [piece for i, p in enumerate(paras) for piece in p.split_at(cuts[i])]
+        return out, [Flag("paragraph_split", SPLIT_BY_COUNT,
+                          f"{missing} measure(s) cut out of the lines of a cell that shows no paragraph breaks, "
+                          f"to match the {len(numbers)} numbers beside it")]
 
     def _units(self, paras: list[Paragraph], numbers: list[Paragraph], expected: int) -> list[Unit]:
         """The measures of a measure cell, numbered by the `№` cell beside it or by their own labels."""

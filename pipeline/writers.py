@@ -16,7 +16,7 @@ from pathlib import Path
 from .errors import PipelineError
 from .model import AGENCY_CSV_COLUMNS, CSV_COLUMNS, LIST_COLUMNS, LIST_SEP, STEP_CSV_COLUMNS, Extraction, Format, Record
 
-SCHEMA_VERSION = 5  # of X.json: pipeline/schema/extraction.schema.json; bump with any change to it
+SCHEMA_VERSION = 6  # of X.json: pipeline/schema/extraction.schema.json; bump with any change to it
 
 
 def record_to_row(rec: Record) -> dict[str, str]:

@@ -1,7 +1,9 @@
 """Nothing is lost: every paragraph of a source ends up in exactly one output field.
 
 A paragraph of a cell merged down over several measures (a shared agency cell) is in each of
-their rows, and each of them says so (`merged_cell`)."""
+their rows, and each of them says so (`merged_cell`).  A paragraph cut at line ends the page
+showed no break at (`Paragraph.split_at`) is placed piece by piece: each piece (`part`) once,
+and the whole not besides."""
 from collections import Counter, defaultdict
 
 from pipeline.model import Document, Extraction
@@ -41,9 +43,16 @@ def check_conservation(doc: Document, ex: Extraction) -> None:
                 if field in PER_ROW_FIELDS and not merged:
                     rows_per_paragraph[prov.key()] += 1
     paras = source_paragraphs(doc)
-    lost = [p.text for k, p in paras.items() if not places.get(k)]
+    pieces: dict = defaultdict(list)  # a source paragraph's key -> the keys of its pieces that were placed
+    for k in places:
+        if k[-1] is not None:
+            pieces[k[:-1] + (None,)].append(k)
+    lost = [p.text for k, p in paras.items() if not places.get(k) and not pieces.get(k)]
     twice = [(p.text, sorted(places[k])) for k, p in paras.items() if len(places.get(k, ())) > 1]
-    invented = [k for k in places if k not in paras]
+    twice += [(p.text, "whole and in pieces") for k, p in paras.items() if places.get(k) and pieces.get(k)]
+    twice += [(paras[k].text, sorted(places[piece])) for k in pieces if k in paras
+              for piece in pieces[k] if len(places[piece]) > 1]
+    invented = [k for k in places if (k[:-1] + (None,) if k[-1] is not None else k) not in paras]
     multi_row = [k for k, n in rows_per_paragraph.items() if n > 1]
     assert not lost, f"paragraphs lost: {lost[:5]}"
     assert not twice, f"paragraphs placed in two fields: {twice[:5]}"

@@ -253,7 +253,7 @@ class Shape:
     items: bool = False
     merged_agencies: bool = False
     surroundings: bool = False
-    agency_lines: bool = False  # some agency cells list one body per paragraph (drawn one measure per row)
+    agency_lines: bool = False  # some agency cells list one body per paragraph
 
 
 @dataclass
@@ -640,8 +640,8 @@ def layout_of(form: str, plan: Plan, rnd: random.Random | None = None) -> str:
         return "blocks"
     if form == "text-row":
         return "rows"
-    if plan.shape.merged_agencies or plan.shape.agency_lines:
-        return "rows"  # a merged cell, or a cell of one body per paragraph: one measure per row
+    if plan.shape.merged_agencies:
+        return "rows"  # a merged cell: one measure per row
     return (rnd or random.Random(0)).choice(["rows", "blocks"])
 
 
@@ -732,9 +732,15 @@ def render_html(plan: Plan, path: Path, layout: str) -> Path:
     return path
 
 
-def render_pdf(plan: Plan, path: Path, layout: str) -> Path:
+PDF_STYLES = ("spaced", "tight", "tight-split")  # paragraphs set apart or not; rows broken across pages
+
+
+def render_pdf(plan: Plan, path: Path, layout: str, style: str = "spaced") -> Path:
+    """`style`: `spaced` (paragraphs 2 pt apart, rows kept on one page), `tight` (no space
+    between paragraphs: the breaks inside a cell cannot be seen), `tight-split` (and a row that
+    does not fit is broken across the page, at whatever line falls there)."""
     header, rows = grid(plan, layout)
-    pdf = GridPdf()
+    pdf = GridPdf(gap=0.0 if style.startswith("tight") else 2.0, split_rows=style.endswith("split"))
     pdf.paragraphs(_before(plan))
     pdf.table(header, rows, _widths([k for k, _ in plan.columns]))
     for marker, title, other_header, other_rows in _after(plan):
@@ -758,17 +764,21 @@ def render(plan: Plan, form: str, folder: Path, rnd: random.Random | None = None
         path.write_text(render_text(plan, layout), encoding="utf-8")
         return path
     path = folder / f"plan.{form}"
-    return {"docx": render_docx, "html": render_html, "pdf": render_pdf}[form](plan, path, layout)
+    if form == "pdf":
+        return render_pdf(plan, path, layout, (rnd or random.Random(0)).choice(PDF_STYLES))
+    return {"docx": render_docx, "html": render_html}[form](plan, path, layout)
 
 
 class GridPdf:
     """A ruled table with row and column spans, laid out with fpdf2 on A4 landscape pages.
 
     Each cell is a box of its own (so a span has no rule inside it); paragraphs are wrapped
-    greedily and set a little apart; rows that a span ties together are kept on one page when
-    they fit; the header row is repeated on every page."""
+    greedily and set `gap` apart; rows that a span ties together are kept on one page when
+    they fit, or (`split_rows`) a row of its own that does not fit is broken at the page's
+    last line, its cells going on at the top of the next; the header row is repeated on every
+    page."""
 
-    def __init__(self, size: float = 7.0, gap: float = 2.0, pad: float = 2.5):
+    def __init__(self, size: float = 7.0, gap: float = 2.0, pad: float = 2.5, split_rows: bool = False):
         from fpdf import FPDF
 
         self.pdf = FPDF(orientation="L", unit="pt", format="A4")
@@ -776,6 +786,7 @@ class GridPdf:
         self.pdf.add_font("DejaVu", fname=str(FONT))
         self.pdf.set_font("DejaVu", size=size)
         self.size, self.gap, self.pad, self.pitch = size, gap, pad, size * 1.25
+        self.split_rows = split_rows
         self.left, self.top = 36.0, 36.0
         self.right, self.bottom = self.pdf.w - 36.0, self.pdf.h - 36.0
         self.pdf.add_page()
@@ -829,6 +840,11 @@ class GridPdf:
         while r < len(all_rows):
             end = self._group_end(all_rows, r)
             group_h = sum(heights[r:end])
+            if self.split_rows and end == r + 1 and self.y + group_h > self.bottom \
+                    and self.bottom - self.y >= self.pitch + 2 * self.pad:
+                self._split_row(all_rows, r, xs, heights)
+                r = end
+                continue
             if self.y + group_h > self.bottom and group_h <= self.bottom - self.top - head_h:
                 self._new_page(all_rows, xs, heights)
             for k in range(r, end):
@@ -838,6 +854,29 @@ class GridPdf:
                 self.y += heights[k]
             r = end
         self.y += self.pitch
+
+    def _split_row(self, rows: Grid, r: int, xs: list[float], heights: list[float]) -> None:
+        """Row r broken across the page: each cell's lines that fit here, the rest at the top of
+        the next page (under the repeated header) in a box of their own."""
+        room = self.bottom - self.y - 2 * self.pad
+        here, rest = [], []
+        for c, cell in enumerate(rows[r]):
+            lines = self.lines(cell.paragraphs, xs[c + cell.colspan] - xs[c]) if cell and cell.paragraphs else []
+            here.append([(t, dy) for t, dy in lines if dy + self.pitch <= room])
+            later = [(t, dy) for t, dy in lines if dy + self.pitch > room]
+            top = later[0][1] if later else 0.0
+            rest.append([(t, dy - top) for t, dy in later])
+        for part, h in ((here, self.bottom - self.y), (rest, None)):
+            if part is rest:
+                self._new_page(rows, xs, heights)
+                h = max((dy for lines in rest for _, dy in lines), default=0.0) + self.pitch + 2 * self.pad
+            for c, cell in enumerate(rows[r]):
+                if cell is None:
+                    continue
+                self.pdf.rect(xs[c], self.y, xs[c + cell.colspan] - xs[c], h)
+                for text, dy in part[c]:
+                    self.pdf.text(xs[c] + self.pad, self.y + self.pad + dy + self.size, text)
+            self.y += h
 
     def _new_page(self, rows, xs, heights) -> None:
         self.pdf.add_page()

@@ -19,16 +19,23 @@ from tests.reference import align_before_issue_10 as reference
 SOURCES = sorted(p for p in RAW.iterdir() if p.suffix in {".txt", ".docx", ".html"}) + sorted(FIXTURES.glob("*.txt"))
 
 
+# judgements the reference did not make (issue 26): where more agency paragraphs than measures
+# leave the cut close, and cells cut at line ends the page shows no break at
+LATER_FLAGS = {"agency_split_uncertain", "paragraph_split"}
+
+
 def outcome(ex):
     rows = [(r.measure_id, r.agency_ids, r.timeframe, r.indicator, r.agencies_raw,
-             sorted((f.name, round(f.confidence, 2), f.detail) for f in r.flags)) for r in ex.records]
+             sorted((f.name, round(f.confidence, 2), f.detail) for f in r.flags if f.name not in LATER_FLAGS))
+            for r in ex.records]
     return rows, sorted(w.message for w in ex.warnings), [p.text for p, _ in ex.unplaced]
 
 
 def both(doc, gazetteer, monkeypatch):
     now = outcome(document_to_extraction(doc, gazetteer))
     with monkeypatch.context() as patch:
-        patch.setattr(align, "_place_agencies", reference.place_agencies)
+        patch.setattr(align, "_place_agencies", lambda rows, paras, gazetteer, out, settings, unseen=False:
+                      reference.place_agencies(rows, paras, gazetteer, out, settings))
         # the reference knows no shortcut (it gets no `flat`) and takes its costs as a function
         patch.setattr(align, "_place_items", lambda rows, paras, role, cost, out, settings, flat=False:
                       reference.place_items(rows, paras, role, lambda i, j: float(cost[i, j]), out, settings))

@@ -25,14 +25,15 @@ def continuation_cue(prev: str, text: str, gazetteer: Gazetteer, settings: Align
     if tail.endswith((",", ";")) or last_word in gazetteer.connectors:
         cues.append(settings.cue_comma)
     first = clean(text)[:1]
-    opening = gazetteer.mentions(clean(text))[:1]  # a body named in lower case (a generic one) starts a list
-    if first.isalpha() and first.islower() and not (opening and (opening[0].agency_id or opening[0].method == "generic")):
+    opening = gazetteer.mentions(clean(text))[:1]  # a generic body named in lower case starts a list
+    if first.isalpha() and first.islower() and not (opening and opening[0].method == "generic"):
         cues.append(settings.cue_lower)
     head = re.split(r"[,;]", text)[0]
+    tail = re.split(r"[,;]", prev)[-1]
     # whole names only: the two halves of a name cut in two are each a `partial` match of it
-    if gazetteer.coverage(head, partial=False) < 0.6:  # it starts with words that name nothing alone ...
-        joined = re.split(r"[,;]", prev)[-1] + " " + head
-        if gazetteer.coverage(joined, partial=False) >= 0.9:  # ... but complete the name the paragraph above ends with
+    # it starts with words that name nothing alone, or the paragraph above ends with such words ...
+    if gazetteer.coverage(head, partial=False) < 0.6 or tail.strip() and gazetteer.coverage(tail, partial=False) < 0.6:
+        if gazetteer.coverage(tail + " " + head, partial=False) >= 0.9:  # ... and together they make a name
             cues.append(settings.cue_tail)
     n_here = len(whole_name_ids(gazetteer, text))
     n_prev = len(whole_name_ids(gazetteer, prev))
@@ -238,6 +239,17 @@ class AgencyCells:
         """The best cut in which paragraph t starts a cell (is not joined to the one above)."""
         best = min((self.fwd[i][t] + self.bwd[i][t] for i in range(self.m + 1)
                     if self.band(i)[0] <= t <= self.band(i)[1]), default=INF)
+        return self._alternative(best, self.m >= 2)
+
+    def cost_if_moved(self, i: int, start: int, end: int) -> float:
+        """The best cut in which measure i's (0-based) cell is not paragraphs start..end-1: it
+        starts or ends elsewhere."""
+        best = INF
+        for j, fixed in ((i, start), (i + 1, end)):
+            lo, hi = self.band(j)
+            for t in range(lo, hi + 1):
+                if t != fixed and self.fwd[j][t] < INF and self.bwd[j][t] < INF:
+                    best = min(best, self.fwd[j][t] + self.bwd[j][t])
         return self._alternative(best, self.m >= 2)
 
     def cost_if_not_empty(self, i: int) -> float:

@@ -17,6 +17,7 @@ the margin: how much worse the best solution that decides otherwise is.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from itertools import combinations
 
 import numpy as np
 
@@ -24,7 +25,9 @@ from ..blocks import Block, Unit
 from ..lexical import Lexical
 from ..model import DOUBTFUL, Flag, Paragraph, Role, Warning_, confidence
 from ..normalize.agencies import Gazetteer
+from ..normalize.numbering import may_start_paragraph
 from ..normalize.text import clean
+from ..normalize.timeframes import looks_like_timeframe
 from .agencies import AgencyCells
 from .items import INF, items_back, items_forward, items_to_measures, match_margins
 from .settings import DEFAULT, AlignSettings
@@ -54,6 +57,13 @@ class BlockAlignment:
     rows: list[AlignedRow]
     unplaced: list[tuple[Paragraph, str]] = field(default_factory=list)
     warnings: list[Warning_] = field(default_factory=list)
+    split: list[Paragraph] = field(default_factory=list)  # paragraphs cut at line ends the reader joined
+    doubtful: list[Flag] = field(default_factory=list)  # cells that may hold more paragraphs than it shows
+
+
+MAX_BREAKS = 8  # line ends of one deadline paragraph considered for a cut
+SPLIT_DOUBTFUL = 0.3  # a cell with more line ends where a paragraph may start than paragraphs missing
+SPLIT_BY_PARSE = 0.9  # a deadline cell cut where exactly one cut makes every piece a whole timeframe
 
 
 def align_block(block: Block, gazetteer: Gazetteer, lexical: Lexical,
@@ -62,13 +72,18 @@ def align_block(block: Block, gazetteer: Gazetteer, lexical: Lexical,
     out = BlockAlignment(rows=rows)
     m = len(rows)
     measure_texts = [unit.text for unit in block.measures]
-    for role, paras in block.columns.items():
+    # agencies last: whether the other cells had to be cut at unseen breaks is evidence for theirs
+    for role, paras in sorted(block.columns.items(), key=lambda kv: kv[0] == Role.AGENCIES):
+        if role == Role.TIMEFRAME and len(paras) < m:
+            paras = _split_timeframes(paras, m, out)
         if m == 0:
             out.unplaced.extend((p, f"{role.value} paragraph in a row with no measure") for p in paras)
             continue
         if role == Role.AGENCIES:
-            _place_agencies(rows, paras, gazetteer, out, settings)
+            unseen = bool(out.split) or any(f.name == "paragraph_split" for f in block.flags)
+            _place_agencies(rows, paras, gazetteer, out, settings, unseen)
         elif role == Role.INDICATOR:
+            paras = _split_by_count(paras, m, out)
             cost = 1.0 - lexical.similarity_matrix(measure_texts, [p.text for p in paras])
             _place_items(rows, paras, role, cost, out, settings)
         else:
@@ -80,9 +95,71 @@ def align_block(block: Block, gazetteer: Gazetteer, lexical: Lexical,
             _place_extra(rows, name, paras, out, settings)
     if block.steps:
         _place_steps(rows, block, out, settings)
+    split = [Flag("paragraph_split", SPLIT_BY_PARSE, f"{len(out.split)} paragraph(s) of a deadline or result cell "
+                  "cut at line ends the page shows no break at")] if out.split else []
     for row in rows:
-        row.flags[:0] = list(block.flags) + list(block.merged.values())
+        row.flags[:0] = list(block.flags) + list(block.merged.values()) + split + out.doubtful
     return out
+
+
+def _split_timeframes(paras: list[Paragraph], m: int, out: BlockAlignment) -> list[Paragraph]:
+    """Fewer deadline paragraphs than measures, read from a page that shows no paragraph breaks:
+    paragraphs are cut at line ends the reader joined (`Paragraph.breaks`) into pieces that are
+    each a whole timeframe (`I полугодие 2015 года` / `2013 год`).  The cuts taken are the one
+    way, if there is exactly one, to give every measure a deadline (a paragraph with several
+    ways to cut it into as many pieces counts as none); failing that, a paragraph that is no
+    timeframe as a whole is cut by its one fewest cuts."""
+    ways: list[dict[int, list[int] | None]] = []  # per paragraph: pieces - 1 -> the one cut (None: several)
+    for p in paras:
+        here: dict[int, list[int] | None] = {0: []}
+        breaks = p.breaks[:MAX_BREAKS]
+        for size in range(1, min(len(breaks), m - 1) + 1):
+            for c in combinations(breaks, size):
+                if all(looks_like_timeframe(piece.text) for piece in p.split_at(list(c))):
+                    here[size] = None if size in here else list(c)
+        ways.append(here)
+    chosen = _one_way(ways, m - len(paras))
+    if chosen is None:  # no single way to fill every measure: only what a paragraph says by itself
+        chosen = [next((c for size, c in sorted(w.items()) if size and c is not None), [])
+                  if len(w) > 1 and not looks_like_timeframe(p.text) and w[min(k for k in w if k)] is not None else []
+                  for p, w in zip(paras, ways)]
+    out.split.extend(p for p, c in zip(paras, chosen) if c)
+    return [piece for p, c in zip(paras, chosen) for piece in p.split_at(c)]
+
+
+def _split_by_count(paras: list[Paragraph], m: int, out: BlockAlignment) -> list[Paragraph]:
+    """Fewer paragraphs than measures, read from a page that shows no paragraph breaks: cut at
+    the line ends where a paragraph may start (a capital after a line that ends a phrase), where
+    those are exactly as many as the paragraphs missing; otherwise left as they are."""
+    if len(paras) >= m:
+        return paras
+    cuts = [[o for o in p.breaks if may_start_paragraph(p.text, o)] for p in paras]
+    found = sum(len(c) for c in cuts)
+    if found > m - len(paras):
+        out.doubtful.append(Flag("paragraph_split", SPLIT_DOUBTFUL, f"{found} line ends of a cell may start a "
+                                 f"paragraph of their own, for {m - len(paras)} missing: the cell left as it is"))
+    if not 0 < found == m - len(paras):
+        return paras
+    out.split.extend(p for p, c in zip(paras, cuts) if c)
+    return [piece for p, c in zip(paras, cuts) for piece in p.split_at(c)]
+
+
+def _one_way(ways: list[dict[int, list[int] | None]], missing: int) -> list[list[int]] | None:
+    """The cuts, one per paragraph, that add exactly `missing` pieces, where only one choice does."""
+    counts: dict[int, tuple[int, list[list[int]]]] = {0: (1, [])}  # pieces added -> (how many ways, the way)
+    for here in ways:
+        nxt: dict[int, tuple[int, list[list[int]]]] = {}
+        for added, (n, way) in counts.items():
+            for size, cut in here.items():
+                total = added + size
+                if total > missing:
+                    continue
+                n_ways = n if cut is not None else 2 * n  # a paragraph cut two ways: not one way
+                prev = nxt.get(total, (0, []))
+                nxt[total] = (prev[0] + n_ways, way + [cut or []])
+        counts = nxt
+    n, way = counts.get(missing, (0, []))
+    return way if n == 1 and missing > 0 else None
 
 
 _MISSING = {Role.TIMEFRAME: "no_timeframe_in_source", Role.INDICATOR: "no_indicator_in_source"}
@@ -157,11 +234,30 @@ def _place_extra(rows: list[AlignedRow], name: str, paras: list[Paragraph], out:
 
 
 def _place_agencies(rows: list[AlignedRow], paras: list[Paragraph], gazetteer: Gazetteer,
-                    out: BlockAlignment, settings: AlignSettings) -> None:
+                    out: BlockAlignment, settings: AlignSettings, unseen: bool = False) -> None:
+    """`unseen`: the row's other cells were cut at line ends the page shows no break at."""
+    whole = paras
+    if len(rows) > 1 and (len(paras) < len(rows) or unseen) and any(p.breaks for p in paras):
+        # several measures' agencies in a cell that shows no paragraph breaks (`Paragraph.breaks`),
+        # too few paragraphs for them or beside cells that were cut: every line end the reader
+        # joined is a candidate boundary, the cut decided as any other
+        paras = [piece for p in paras for piece in p.split_at(list(p.breaks))]
     cells = AgencyCells(paras, len(rows), gazetteer, settings)
     total = cells.total
+    start = 0
     for i, group in enumerate(cells.groups()):
-        rows[i].agencies = [paras[k] for k in group]
+        rows[i].agencies = _rejoin([paras[k] for k in group], whole)
+        end = group[-1] + 1 if group else start
+        margin = cells.cost_if_moved(i, start, end) - total if len(paras) > len(rows) and group else INF
+        if any(p.prov.part is not None for p in rows[i].agencies):
+            rows[i].flags.append(Flag("paragraph_split", min(SPLIT_BY_PARSE, confidence(margin)),
+                                      "agency cell cut at line ends the page shows no break at"))
+        if margin < settings.split_margin:  # paragraphs to spare, and another cut comes close
+            rows[i].flags.append(Flag("agency_split_uncertain", confidence(margin),
+                                      f"{len(paras)} agency paragraphs for {len(rows)} measures: this measure's "
+                                      f"are paragraphs {start + 1}-{end}",
+                                      _next_best("the agency paragraphs cut another way", margin)))
+        start = end
         if not group:
             margin = cells.cost_if_not_empty(i) - total
             rows[i].flags.append(Flag("no_agencies_in_source", confidence(margin),
@@ -175,6 +271,22 @@ def _place_agencies(rows: list[AlignedRow], paras: list[Paragraph], gazetteer: G
         if group and clean(paras[group[-1]].text).endswith(","):
             out.warnings.append(Warning_("agency cell ends with a comma but the counts say nothing follows; "
                                          "kept as it is", [paras[group[-1]].prov]))
+
+
+def _rejoin(pieces: list[Paragraph], whole: list[Paragraph]) -> list[Paragraph]:
+    """Pieces of a paragraph that all went to one cell: the paragraph as the reader gave it."""
+    out: list[Paragraph] = []
+    for p in pieces:
+        if p.prov.part is not None and out and out[-1].prov.source_key() == p.prov.source_key():
+            out[-1] = Paragraph(out[-1].text + " " + p.text, out[-1].prov, out[-1].breaks)
+        else:
+            out.append(p)
+    by_key = {p.prov.key(): p for p in whole}
+    for k, p in enumerate(out):
+        original = by_key.get(p.prov.source_key())
+        if p.prov.part is not None and original is not None and clean(p.text) == clean(original.text):
+            out[k] = original
+    return out
 
 
 def _place_steps(rows: list[AlignedRow], block: Block, out: BlockAlignment, settings: AlignSettings) -> None:

@@ -23,6 +23,8 @@ class AlignSettings:
     cue_lower: float = 0.6  # this paragraph starts in lower case
     cue_tail: float = 0.8  # this paragraph completes a name the one above ends with
     cue_lone: float = 0.3  # a lone name after a list of three or more
+    split_margin: float = 0.3  # more agency paragraphs than measures: a cell whose cut is closer than this to
+    # another is flagged `agency_split_uncertain` (a tie of one-body-per-line cells: 0; a clean comma cue: 0.6)
     # cutting a block's paragraphs into columns (the flattened text)
     misfit: float = 1.5  # a paragraph in a column it does not look like
     count: float = 0.8  # a column's paragraph count one off what the measures call for

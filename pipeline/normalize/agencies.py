@@ -63,6 +63,8 @@ SWALLOWED = 1.0  # an unknown name that holds a whole known one, for each it hol
 CONTINUES, CONTINUES_WEAKLY = 1.0, 0.5  # a piece that continues a name, standing alone (lower case or `and`; title case)
 COMMA_INSIDE = 0.3  # a comma inside one body's name
 MAX_JOIN = 4  # pieces joined into one name at most
+LINE_CUT = 0.5  # a body ending at a line end (no comma) inside a name: its words name nothing alone, or the line
+# end cuts a known name
 
 
 def tokenizer() -> Tokenizer:
@@ -349,18 +351,30 @@ class Gazetteer:
             crossable = True
             for i in range(j - 1, max(-1, j - 1 - MAX_JOIN), -1):
                 start, end = pieces[i][0], pieces[j - 1][1]
-                if i < j - 1:
-                    crossable &= self._continues(text, pieces[i + 1], text[pieces[i][1]:pieces[i + 1][0]])
+                if i < j - 1:  # what follows this boundary, up to the end of the name, continues it
+                    crossable &= self._continues(text, (pieces[i + 1][0], end), text[pieces[i][1]:pieces[i + 1][0]])
                 if not crossable and not self._known(text[start:end]):
                     continue  # a piece after a boundary stands on its own: only a known name runs across it
-                found = self._piece(cell, start, text[start:end])
-                commas = sum(1 for ch in text[start:end] if ch == ",")
-                cost = best[i][0] + self._cost(found, text[start:end]) + COMMA_INSIDE * commas
+                body = text[start:end].replace("\n", " ")  # a name cut by a line end reads as one line
+                found = self._piece(cell, start, body)
+                commas = sum(1 for ch in body if ch == ",")
+                cost = best[i][0] + self._cost(found, body) + COMMA_INSIDE * commas
                 if i > 0:  # a body that starts here, though its first words read as the rest of a name
-                    cost += self._alone(text[pieces[i][0]:pieces[i][1]])
+                    cost += self._alone(text[start:end])
+                    if not re.search(r"[,;]", text[pieces[i - 1][1]:pieces[i][0]]) and (
+                            not self._names_alone(text[pieces[i - 1][0]:pieces[i - 1][1]])
+                            or self._known(text[pieces[i - 1][0]:pieces[i][1]])):
+                        cost += LINE_CUT  # a line end inside a name: after words that name nothing alone, or in a known one
                 options.append((cost, best[i][1] + found))
-            best.append(min(options, key=lambda o: o[0]))
+            best.append(min(options, key=lambda o: (round(o[0], 6), len(o[1]))))  # a tie: the fewer bodies
         return best[-1][1]
+
+    def _names_alone(self, piece: str) -> bool:
+        """A piece that may be a body by itself: a known or generic name, an acronym, or a name
+        with a capitalised head word."""
+        core = clean(self.strip_modifiers(piece)[0])
+        return _key(core) in self._exact or _key(core) in self.generic or acronym_letters(core) is not None \
+            or self._capitalised_head(core)
 
     def _known(self, span: str) -> bool:
         """A whole known name, commas and all (`Ministry of Labour, Migration and ...` once a gazetteer has it)."""

@@ -89,3 +89,16 @@ def label_of(text: str) -> Label | None:
     if _BULLET.match(text):
         return Label("bullet", "", clean(_BULLET.sub("", text, count=1)))
     return None
+def may_start_paragraph(text: str, offset: int) -> bool:
+    """A line of a cell (at `offset` in its text) may start a paragraph of its own (a measure, a
+    result): it starts with a capital or a label that is no item, and the line before ends a
+    phrase (no comma, colon, dash or open bracket after it, nor a short word in lower case: `in`,
+    `of`, `на`, `в`, which a capitalised name follows in mid-phrase)."""
+    piece, before = text[offset:], text[:offset].rstrip()
+    label = label_of(piece)
+    if label is not None and label.is_item or not before or before[-1] in ",;:-–—(":
+        return False
+    last = before.rsplit(None, 1)[-1]
+    if last.isalpha() and last.islower() and len(last) <= 3:
+        return False
+    return label is not None or piece[:1].isupper()

@@ -44,6 +44,8 @@ from .ocr import LOW_CONFIDENCE, OcrSession
 
 SNAP = 2.0  # points: ruling lines closer than this are one boundary
 MIN_EDGE = 3.0  # points: shorter edges are not rulings
+GAP = 1.15  # lines further apart than this many line pitches: a paragraph ends between them
+PITCH_SHARE, PITCH_TOLERANCE = 0.15, 1.08  # the line pitch: the least distance kept by 15% of lines, within 8%
 BAND_GAP = 6.0  # points: vertical rulings further apart than this, one above the other, are two tables
 # a line that starts a list entry: a number (`1.1.3.`, `2)`, or alone on its line), a letter
 # (`a)`, `б)`), a dash or a bullet
@@ -69,6 +71,7 @@ class Line:
 class Para:
     lines: list[Line]
     text: str = ""
+    breaks: list[int] = field(default_factory=list)  # offsets of lines joined on without a visible cue
 
     @property
     def pages(self) -> tuple[int, ...]:
@@ -254,9 +257,9 @@ def text_to_grid(chars: list[dict]) -> Grid | None:
         top = min(c[2] for c in chunks)
         first_col = [c for c in chunks if c[0] < xs[1]]
         gap = top - last_top if last_top is not None else 0.0
-        header_ends = in_header and gap > pitch * 1.15  # the header is one short block of lines
+        header_ends = in_header and gap > pitch * GAP  # the header is one short block of lines
         in_header = in_header and not header_ends
-        starts_first_col = first_col and (last_first_col is None or top - last_first_col > pitch * 1.15)
+        starts_first_col = first_col and (last_first_col is None or top - last_first_col > pitch * GAP)
         if starts_first_col or gap > pitch * 1.6 or header_ends or last_top is None:
             ys.append(top - 1)
         if first_col:
@@ -352,7 +355,7 @@ def starts_paragraph(prev: Line, line: Line, pitch: float, right: float, left: f
     `style` is the cell's indentation: 'indent' (first lines indented), 'hanging'
     (continuation lines indented, as numbered items often are) or 'flush'.
     """
-    if line.top - prev.top > pitch * 1.15:  # a gap larger than the line pitch
+    if line.top - prev.top > pitch * GAP:  # a gap larger than the line pitch
         return True
     if ITEM.match(line.text) and not CONNECTOR_END.search(prev.text):  # a numbered item: 1.1.3.
         return True
@@ -393,11 +396,23 @@ def lines_to_paragraphs(lines: list[Line], pitch: float, right: float, vocabular
         style = "hanging"
     for line in lines:
         if paras and not starts_paragraph(paras[-1].lines[-1], line, pitch, right, left, style):
-            paras[-1].lines.append(line)
-            paras[-1].text = join_lines(paras[-1].text, line.text, vocabulary)
+            _append(paras[-1], line, vocabulary)
         else:
             paras.append(Para([line], line.text))
+    if any(b.page == a.page and b.top - a.top > pitch * GAP for a, b in zip(lines, lines[1:])):
+        for para in paras:  # the cell shows its paragraph breaks: the lines joined are one paragraph
+            para.breaks.clear()
     return paras
+
+
+def _append(para: Para, line: Line, vocabulary: set[str]) -> None:
+    """A line joined to the paragraph; where it starts a word of its own (not the rest of a
+    hyphenated one) the join is a break a later stage may still make (`Paragraph.breaks`)."""
+    joined = join_lines(para.text, line.text, vocabulary)
+    if joined == f"{para.text} {line.text}":
+        para.breaks.append(len(para.text) + 1)
+    para.lines.append(line)
+    para.text = joined
 
 
 # -- the whole document ---------------------------------------------------------------
@@ -434,7 +449,7 @@ class _Builder:
         doubtful = [word for line in para.lines for word in line.doubtful]
         if doubtful:
             self.doubtful[prov.key()] = doubtful
-        return Paragraph(para.text, prov)
+        return Paragraph(para.text, prov, tuple(para.breaks))
 
     def _outside_to_paragraphs(self, outside, pitch: float, vocabulary: set[str]) -> list[Paragraph]:
         """Title and back matter; running headers/footers and page numbers dropped with a warning."""
@@ -477,6 +492,8 @@ class _Builder:
                 paras = {c: lines_to_paragraphs(lines, pitch, edge("right", c, grid) or grid.xs[c + 1], vocabulary,
                                                 edge("left", c, grid))
                          for c, lines in row.items()}
+                for para in (p for cell in paras.values() for p in cell):
+                    para.breaks = [o for o in para.breaks if not _said_together(para.text, o, self.bigrams)]
                 text = tuple(" ".join(p.text for p in paras.get(c, [])) for c in range(len(grid.xs) - 1))
                 if not any(text):
                     continue  # an empty grid row (a fragment a renderer left): nothing to read
@@ -523,7 +540,10 @@ class _Builder:
             target = above.setdefault(c, [])
             if target and _cut_by_page(target[-1], paras[0], self.bigrams):
                 last, first = target[-1], paras[0]
-                target[-1] = Para(last.lines + first.lines, join_lines(last.text, first.text, vocabulary))
+                joined = Para(list(last.lines), last.text, list(last.breaks))
+                for line in first.lines:  # line by line, so each line start stays a break
+                    _append(joined, line, vocabulary)
+                target[-1] = joined
                 paras = paras[1:]
             target.extend(paras)
 
@@ -623,6 +643,14 @@ def line_bigrams(lines: list[Line]) -> set[tuple[str, str]]:
     return pairs
 
 
+def _said_together(text: str, offset: int, bigrams: set[tuple[str, str]]) -> bool:
+    """The two words that meet at a line end stand side by side inside a line elsewhere in the
+    document (`городе` | `Душанбе`): the line end is inside a phrase, no paragraph break."""
+    before = re.findall(r"(\w+)\W*$", text[:offset].lower())
+    after = re.findall(r"^\W*(\w+)", text[offset:].lower())
+    return bool(before and after and (before[0], after[0]) in bigrams)
+
+
 def _numbered_column(page_rows) -> int | None:
     counts: Counter = Counter()
     for _, rows, _ in page_rows:
@@ -633,8 +661,15 @@ def _numbered_column(page_rows) -> int | None:
 
 
 def _line_pitch(tops: list[tuple[int, float, float]]) -> float:
-    """The usual distance between consecutive lines, from their (page, top, font size)."""
-    gaps = [b[1] - a[1] for a, b in zip(tops, tops[1:]) if a[0] == b[0] and 0 < b[1] - a[1] < a[2] * 3]
+    """The distance between consecutive lines of one paragraph, from their (page, top, font size):
+    the smallest distance that a fair share of them keep (PITCH_SHARE), not the median, which in a
+    table of one-line paragraphs is the distance between paragraphs."""
+    gaps = sorted(b[1] - a[1] for a, b in zip(tops, tops[1:]) if a[0] == b[0] and 0 < b[1] - a[1] < a[2] * 3)
+    need = max(3, int(len(gaps) * PITCH_SHARE))
+    for i, gap in enumerate(gaps):
+        n = bisect_right(gaps, gap * PITCH_TOLERANCE) - i
+        if n >= need:
+            return median(gaps[i:i + n])
     return median(gaps) if gaps else 12.0
 
 

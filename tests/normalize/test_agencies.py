@@ -232,3 +232,14 @@ def test_a_known_name_with_a_comma_is_found_whole_in_a_list(tmp_path_factory, na
     others = [rnd.choice(known) for _ in range(before + after)]
     cell = ", ".join([a for a, _ in others[:before]] + [name] + [a for a, _ in others[before:]])
     assert ids(grown, cell) == [i for _, i in others[:before]] + ["new_body"] + [i for _, i in others[before:]]
+
+
+@settings(max_examples=200, deadline=None, derandomize=True)
+@given(name=names_with_commas(), where=st.integers(0, 20))
+def test_a_name_with_a_comma_cut_by_a_line_end_anywhere_is_still_one_body(gazetteer, name, where):
+    """A PDF line end falls anywhere in a long name (`Ministry of Labour, Migration` / `and
+    Employment of Population`): still one unknown body, never a known one and a tail."""
+    spaces = [i for i, ch in enumerate(name) if ch == " "]
+    cut = spaces[where % len(spaces)]
+    cell = name[:cut] + "\n" + name[cut + 1:]
+    assert [m.agency_id for m in gazetteer.mentions(cell)] == [None]
