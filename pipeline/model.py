@@ -162,6 +162,9 @@ class Warning_:
 # a margin from which `confidence` is at its cap of 0.99: beyond it no exact figure is needed
 SATURATED = 0.8
 DOUBTFUL = 0.5  # a row below this confidence is doubtful: it needs a human's look
+# a cell cut at line ends a PDF page shows no break at (`paragraph_split`): where the counts of the
+# row (or whole timeframes) say exactly where; where more line ends could be cut than they say
+SPLIT_SURE, SPLIT_DOUBTFUL = 0.9, 0.3
 REVIEW_FLAGS = frozenset({"agency_unmatched", "timeframe_unparsed"})  # so does a row with one of these
 
 

@@ -33,16 +33,16 @@ from functools import lru_cache
 from .blocks import Block, Column, DocumentLayout, GridRead, Heading, Layout, SkippedTable, StepCells, Unit
 from .data import builtin
 from .errors import NoMatrixError
-from .model import Cell, Document, Flag, Paragraph, Role, Table, Warning_
+from .model import SPLIT_DOUBTFUL, SPLIT_SURE, Cell, Document, Flag, Paragraph, Role, Table, Warning_
 from .normalize.numbering import FIRST_ITEMS, LEVEL_STYLES, Label, label_of, may_start_paragraph
 from .normalize.text import clean, fold
+from .normalize.timeframes import cut_deadlines
 
 # a plan's header names the measures and at least one of these
 PLAN_ROLES = frozenset({Role.AGENCIES, Role.TIMEFRAME, Role.INDICATOR})
 MAX_HEADER_WORDS = 8
 HEADER_SEARCH_ROWS = 5  # a table's header row is among its first rows
 STRUCTURAL = frozenset({Role.OBJECTIVE, Role.PROBLEM, Role.MEASURE, Role.NUMBER, Role.STEP})
-SPLIT_BY_COUNT = 0.9  # a measure cell cut at unseen breaks: as many line ends may start a measure as are missing
 
 
 # -- header names ---------------------------------------------------------------------
@@ -502,8 +502,12 @@ class GridHierarchy:
         if self._row_headings(cells, numbers):
             numbers = []  # the `№` numbered the row's objective (or problem), its first text
         tf = self.col.get(Role.TIMEFRAME)
-        expected = len(_content(cells[tf])) if tf is not None and _own(cells[tf]) else 0
-        paras, split = self._split_to_numbers(_content(cells[measure_col]) if _own(cells[measure_col]) else [], numbers)
+        deadlines = _content(cells[tf]) if tf is not None and _own(cells[tf]) else []
+        # the deadlines beside the measures, counted as whole timeframes where a page showed no breaks
+        expected = len(deadlines) + sum(len(c) for c in cut_deadlines(deadlines, len(deadlines))[0])
+        paras = _content(cells[measure_col]) if _own(cells[measure_col]) else []
+        unlabelled = not numbers and not any(self._starts_measure(label_of(p.text)) for p in paras)
+        paras, split = self._split_to_count(paras, len(numbers) if numbers else expected if unlabelled else 0)
         units = self._units(paras, numbers, expected)
         block = Block(objective=self.objective, problems=list(self.problems), measures=units,
                       flags=list(row.flags) + split)
@@ -566,23 +570,24 @@ class GridHierarchy:
             self.position = 0
         return lent
 
-    def _split_to_numbers(self, paras: list[Paragraph], numbers: list[Paragraph]) -> tuple[list[Paragraph], list[Flag]]:
-        """A measure cell that holds fewer measures than the `№` cell beside it numbers, read
-        from a page that shows no paragraph breaks: the cell is cut at the line ends where a
-        measure may start (`Paragraph.breaks`: a capital after a line that ends a phrase).
-        Where exactly as many such line ends as measures missing, all are cut; where more, none
-        (the numbers stay unplaced and say so)."""
-        missing = len(numbers) - len(self._group(paras, lead=True, expected=0)) if len(numbers) > 1 else 0
+    def _split_to_count(self, paras: list[Paragraph], count: int) -> tuple[list[Paragraph], list[Flag]]:
+        """A measure cell that holds fewer measures than `count` (the numbers of the `№` cell beside
+        it; for measures with no label, the deadlines beside them), read from a page that shows no
+        paragraph breaks: the cell is cut at the line ends where a measure may start
+        (`Paragraph.breaks`: a capital after a line that ends a phrase).  Where exactly as many
+        such line ends as measures missing, all are cut; where more, none (and the rows say so)."""
+        missing = count - len(self._group(paras, lead=True, expected=0)) if count > 1 else 0
         if missing <= 0:
             return paras, []
         cuts = {i: [o for o in p.breaks if may_start_paragraph(p.text, o)] for i, p in enumerate(paras)}
         found = sum(len(c) for c in cuts.values())
         if found != missing:
-            return paras, []
+            return paras, [Flag("paragraph_split", SPLIT_DOUBTFUL, f"{found} line ends of the measure cell may start "
+                                f"a measure, for {missing} missing: the cell left as it is")] if found > missing else []
         out = [piece for i, p in enumerate(paras) for piece in p.split_at(cuts[i])]
-        return out, [Flag("paragraph_split", SPLIT_BY_COUNT,
+        return out, [Flag("paragraph_split", SPLIT_SURE,
                           f"{missing} measure(s) cut out of the lines of a cell that shows no paragraph breaks, "
-                          f"to match the {len(numbers)} numbers beside it")]
+                          f"to match the {count} numbers or deadlines beside it")]
 
     def _units(self, paras: list[Paragraph], numbers: list[Paragraph], expected: int) -> list[Unit]:
         """The measures of a measure cell, numbered by the `№` cell beside it or by their own labels."""

@@ -75,10 +75,19 @@ def fixture_rows(name):
     return extract(FIXTURES / name).records
 
 
-def test_fixture_continuation_lone_name():
-    rows = fixture_rows("continuation-lone-name.txt")
+def test_fixture_continuation_lone_name(tmp_path):
+    """A lone name after a long list reads as its tail where the cell names no other body alone;
+    the fixture's last measure names one (`Ministry of Health`), so the cell may as well list
+    bodies one per paragraph: the cut is then flagged, not trusted."""
+    text = (FIXTURES / "continuation-lone-name.txt").read_text(encoding="utf-8")
+    listed = tmp_path / "listed.txt"
+    listed.write_text(text.replace("\n\nMinistry of Health\n\n", "\n\nMinistry of Health, Ministry of Justice\n\n"),
+                      encoding="utf-8")
+    rows = extract(listed).records
     assert [len(r.provenance["agencies"]) for r in rows] == [1, 2, 1]
-    assert rows[1].agency_ids[-1] == "religious_affairs_committee"
+    assert rows[1].agency_ids[-1] == "religious_affairs_committee" and rows[1].confidence > 0.9
+    rows = fixture_rows("continuation-lone-name.txt")
+    assert all(r.confidence < 0.5 for r in rows[1:]) and "agency_split_uncertain" in rows[1].flag_names
 
 
 def test_fixture_continuation_trailing_comma():

@@ -17,8 +17,10 @@ INF = float("inf")
 TOLERANCE = 1e-9  # for bounds summed in another order than the costs they bound
 
 
-def continuation_cue(prev: str, text: str, gazetteer: Gazetteer, settings: AlignSettings = DEFAULT) -> float:
-    """How much `text` looks like the rest of the agency list in `prev` (0..1)."""
+def continuation_cue(prev: str, text: str, gazetteer: Gazetteer, settings: AlignSettings = DEFAULT,
+                     lone: bool = True) -> float:
+    """How much `text` looks like the rest of the agency list in `prev` (0..1).  `lone`: a lone
+    name after a long list is a cue (not where the cell lists bodies one per paragraph)."""
     cues = []
     tail = fold(clean(prev))
     last_word = (re.findall(r"\w+", tail.lower()) or [""])[-1]
@@ -37,12 +39,22 @@ def continuation_cue(prev: str, text: str, gazetteer: Gazetteer, settings: Align
             cues.append(settings.cue_tail)
     n_here = len(whole_name_ids(gazetteer, text))
     n_prev = len(whole_name_ids(gazetteer, prev))
-    if n_here == 1 and n_prev >= 3:
+    if lone and n_here == 1 and n_prev >= 3:
         cues.append(settings.cue_lone)
     keep = 1.0
     for cue in cues:
         keep *= 1 - cue
     return 1 - keep
+
+
+def continuation_cues(paras: list[Paragraph], ids: list[set[str]], gazetteer: Gazetteer,
+                      settings: AlignSettings = DEFAULT) -> list[float]:
+    """Each paragraph's continuation cue (0 for the first).  A lone name after a long list reads as
+    its tail, unless the cell also names a body alone elsewhere (a lone name that follows no long
+    list): then it may as well list bodies one per paragraph, and the lone name is no cue."""
+    lone = not any(len(ids[k]) == 1 and (k == 0 or len(ids[k - 1]) < 3) for k in range(len(paras)))
+    return [0.0] + [continuation_cue(paras[k - 1].text, paras[k].text, gazetteer, settings, lone)
+                    for k in range(1, len(paras))]
 
 
 class AgencyCells:
@@ -63,9 +75,8 @@ class AgencyCells:
 
     def __init__(self, paras: list[Paragraph], m: int, gazetteer: Gazetteer, settings: AlignSettings = DEFAULT):
         self.n, self.m, self.settings = len(paras), m, settings
-        self.cont = [0.0] + [continuation_cue(paras[k - 1].text, paras[k].text, gazetteer, settings)
-                             for k in range(1, self.n)]
         self.ids = [whole_name_ids(gazetteer, p.text) for p in paras]  # the halves of a cut name are no repeat
+        self.cont = continuation_cues(paras, self.ids, gazetteer, settings)
         self._groups: list[list[float]] = [[] for _ in range(self.n)]  # [s][k-s-1]: cost of group s..k-1
         self._named: list[set[str]] = [set(ids) for ids in self.ids]  # [s]: the agencies that group names
         # joins[t]: the join costs of paragraphs 1..t without repeats, a lower bound of any group's

@@ -17,17 +17,16 @@ the margin: how much worse the best solution that decides otherwise is.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from itertools import combinations
 
 import numpy as np
 
 from ..blocks import Block, Unit
 from ..lexical import Lexical
-from ..model import DOUBTFUL, Flag, Paragraph, Role, Warning_, confidence
+from ..model import DOUBTFUL, SPLIT_DOUBTFUL, SPLIT_SURE, Flag, Paragraph, Role, Warning_, confidence
 from ..normalize.agencies import Gazetteer
 from ..normalize.numbering import may_start_paragraph
 from ..normalize.text import clean
-from ..normalize.timeframes import looks_like_timeframe
+from ..normalize.timeframes import cut_deadlines
 from .agencies import AgencyCells
 from .items import INF, items_back, items_forward, items_to_measures, match_margins
 from .settings import DEFAULT, AlignSettings
@@ -61,9 +60,6 @@ class BlockAlignment:
     doubtful: list[Flag] = field(default_factory=list)  # cells that may hold more paragraphs than it shows
 
 
-MAX_BREAKS = 8  # line ends of one deadline paragraph considered for a cut
-SPLIT_DOUBTFUL = 0.3  # a cell with more line ends where a paragraph may start than paragraphs missing
-SPLIT_BY_PARSE = 0.9  # a deadline cell cut where exactly one cut makes every piece a whole timeframe
 
 
 def align_block(block: Block, gazetteer: Gazetteer, lexical: Lexical,
@@ -95,7 +91,7 @@ def align_block(block: Block, gazetteer: Gazetteer, lexical: Lexical,
             _place_extra(rows, name, paras, out, settings)
     if block.steps:
         _place_steps(rows, block, out, settings)
-    split = [Flag("paragraph_split", SPLIT_BY_PARSE, f"{len(out.split)} paragraph(s) of a deadline or result cell "
+    split = [Flag("paragraph_split", SPLIT_SURE, f"{len(out.split)} paragraph(s) of a deadline or result cell "
                   "cut at line ends the page shows no break at")] if out.split else []
     for row in rows:
         row.flags[:0] = list(block.flags) + list(block.merged.values()) + split + out.doubtful
@@ -103,26 +99,12 @@ def align_block(block: Block, gazetteer: Gazetteer, lexical: Lexical,
 
 
 def _split_timeframes(paras: list[Paragraph], m: int, out: BlockAlignment) -> list[Paragraph]:
-    """Fewer deadline paragraphs than measures, read from a page that shows no paragraph breaks:
-    paragraphs are cut at line ends the reader joined (`Paragraph.breaks`) into pieces that are
-    each a whole timeframe (`I полугодие 2015 года` / `2013 год`).  The cuts taken are the one
-    way, if there is exactly one, to give every measure a deadline (a paragraph with several
-    ways to cut it into as many pieces counts as none); failing that, a paragraph that is no
-    timeframe as a whole is cut by its one fewest cuts."""
-    ways: list[dict[int, list[int] | None]] = []  # per paragraph: pieces - 1 -> the one cut (None: several)
-    for p in paras:
-        here: dict[int, list[int] | None] = {0: []}
-        breaks = p.breaks[:MAX_BREAKS]
-        for size in range(1, min(len(breaks), m - 1) + 1):
-            for c in combinations(breaks, size):
-                if all(looks_like_timeframe(piece.text) for piece in p.split_at(list(c))):
-                    here[size] = None if size in here else list(c)
-        ways.append(here)
-    chosen = _one_way(ways, m - len(paras))
-    if chosen is None:  # no single way to fill every measure: only what a paragraph says by itself
-        chosen = [next((c for size, c in sorted(w.items()) if size and c is not None), [])
-                  if len(w) > 1 and not looks_like_timeframe(p.text) and w[min(k for k in w if k)] is not None else []
-                  for p, w in zip(paras, ways)]
+    """Fewer deadline paragraphs than measures (or steps), read from a page that shows no
+    paragraph breaks: cut into whole timeframes where `timeframes.cut_deadlines` says how."""
+    chosen, left = cut_deadlines(paras, m)
+    if left:
+        out.doubtful.append(Flag("paragraph_split", SPLIT_DOUBTFUL, f"{left} deadline paragraph(s) could be cut at "
+                                 "line ends into whole timeframes, and the count does not say: left as they are"))
     out.split.extend(p for p, c in zip(paras, chosen) if c)
     return [piece for p, c in zip(paras, chosen) for piece in p.split_at(c)]
 
@@ -144,22 +126,23 @@ def _split_by_count(paras: list[Paragraph], m: int, out: BlockAlignment) -> list
     return [piece for p, c in zip(paras, cuts) for piece in p.split_at(c)]
 
 
-def _one_way(ways: list[dict[int, list[int] | None]], missing: int) -> list[list[int]] | None:
-    """The cuts, one per paragraph, that add exactly `missing` pieces, where only one choice does."""
-    counts: dict[int, tuple[int, list[list[int]]]] = {0: (1, [])}  # pieces added -> (how many ways, the way)
-    for here in ways:
-        nxt: dict[int, tuple[int, list[list[int]]]] = {}
-        for added, (n, way) in counts.items():
-            for size, cut in here.items():
-                total = added + size
-                if total > missing:
-                    continue
-                n_ways = n if cut is not None else 2 * n  # a paragraph cut two ways: not one way
-                prev = nxt.get(total, (0, []))
-                nxt[total] = (prev[0] + n_ways, way + [cut or []])
-        counts = nxt
-    n, way = counts.get(missing, (0, []))
-    return way if n == 1 and missing > 0 else None
+def _split_units(units: list[list[Paragraph]], n: int, out: BlockAlignment) -> list[list[Paragraph]]:
+    """Fewer steps than the deadlines beside them: the last paragraph of each step cut where a
+    paragraph may start, where such line ends are exactly as many as the steps missing."""
+    cuts = [[o for o in unit[-1].breaks if may_start_paragraph(unit[-1].text, o)] for unit in units]
+    if sum(len(c) for c in cuts) != n - len(units):
+        if any(cuts):
+            out.doubtful.append(Flag("paragraph_split", SPLIT_DOUBTFUL, "a step cell could be cut at line ends into "
+                                     "more steps, and the count does not say which: left as it is"))
+        return units
+    result: list[list[Paragraph]] = []
+    for unit, c in zip(units, cuts):
+        pieces = unit[-1].split_at(c)
+        result.append(unit[:-1] + pieces[:1])
+        result.extend([piece] for piece in pieces[1:])
+        if c:
+            out.split.append(unit[-1])
+    return result
 
 
 _MISSING = {Role.TIMEFRAME: "no_timeframe_in_source", Role.INDICATOR: "no_indicator_in_source"}
@@ -250,7 +233,7 @@ def _place_agencies(rows: list[AlignedRow], paras: list[Paragraph], gazetteer: G
         end = group[-1] + 1 if group else start
         margin = cells.cost_if_moved(i, start, end) - total if len(paras) > len(rows) and group else INF
         if any(p.prov.part is not None for p in rows[i].agencies):
-            rows[i].flags.append(Flag("paragraph_split", min(SPLIT_BY_PARSE, confidence(margin)),
+            rows[i].flags.append(Flag("paragraph_split", min(SPLIT_SURE, confidence(margin)),
                                       "agency cell cut at line ends the page shows no break at"))
         if margin < settings.split_margin:  # paragraphs to spare, and another cut comes close
             rows[i].flags.append(Flag("agency_split_uncertain", confidence(margin),
@@ -300,6 +283,9 @@ def _place_steps(rows: list[AlignedRow], block: Block, out: BlockAlignment, sett
     row = rows[-1]
     for cells in block.steps:
         units, tfs = cells.units, cells.timeframes
+        tfs = _split_timeframes(tfs, max(len(units), len(tfs)), out)
+        if units and len(tfs) >= len(units):  # steps on lines the page shows no break between
+            units = _split_units(units, len(tfs), out)
         if not units:
             row.steps.append(AlignedStep([], list(tfs)))
             continue

@@ -36,8 +36,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import combinations
 
 from ..data import builtin
+from ..model import Paragraph
 from .text import clean, fold
 
 # recurrences a row can have, in the order the README lists them
@@ -308,3 +310,48 @@ def find_period(texts: list[str]) -> tuple[int, int] | None:
         if m and int(m.group(1)) <= int(m.group(2)):
             return int(m.group(1)), int(m.group(2))
     return None
+
+
+MAX_BREAKS = 8  # line ends of one deadline paragraph considered for a cut
+
+
+def cut_deadlines(paras: list[Paragraph], m: int) -> tuple[list[list[int]], int]:
+    """Deadline paragraphs read from a page that shows no paragraph breaks, `m` deadlines wanted:
+    where to cut each paragraph at the line ends the reader joined (`Paragraph.breaks`) into
+    pieces that are each a whole timeframe (`I полугодие 2015 года` / `2013 год`), and how many
+    paragraphs could be cut and are left as they are.
+
+    The cuts taken are the one way, if there is exactly one, to make `m` deadlines (a paragraph
+    with several ways to cut it into as many pieces counts as none); failing that, a paragraph
+    that is no timeframe as a whole is cut into the most pieces that are, where one cut does that."""
+    ways: list[dict[int, list[int] | None]] = []  # per paragraph: pieces - 1 -> the one cut (None: several)
+    for p in paras:
+        here: dict[int, list[int] | None] = {0: []}
+        breaks = p.breaks[:MAX_BREAKS]
+        for size in range(1, len(breaks) + 1):
+            for c in combinations(breaks, size):
+                if all(looks_like_timeframe(piece.text) for piece in p.split_at(list(c))):
+                    here[size] = None if size in here else list(c)
+        ways.append(here)
+    chosen = _one_way(ways, m - len(paras))
+    if chosen is None:  # no single way to make m: only what a paragraph says by itself
+        chosen = [w[max(w)] or [] if not looks_like_timeframe(p.text) else [] for p, w in zip(paras, ways)]
+    return chosen, sum(1 for w, c in zip(ways, chosen) if not c and len(w) > 1)
+
+
+def _one_way(ways: list[dict[int, list[int] | None]], missing: int) -> list[list[int]] | None:
+    """The cuts, one per paragraph, that add exactly `missing` pieces, where only one choice does."""
+    counts: dict[int, tuple[int, list[list[int]]]] = {0: (1, [])}  # pieces added -> (how many ways, the way)
+    for here in ways:
+        nxt: dict[int, tuple[int, list[list[int]]]] = {}
+        for added, (n, way) in counts.items():
+            for size, cut in here.items():
+                total = added + size
+                if total > missing:
+                    continue
+                n_ways = n if cut is not None else 2 * n  # a paragraph cut two ways: not one way
+                prev = nxt.get(total, (0, []))
+                nxt[total] = (prev[0] + n_ways, way + [cut or []])
+        counts = nxt
+    n, way = counts.get(missing, (0, []))
+    return way if n == 1 and missing > 0 else None

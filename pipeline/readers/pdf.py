@@ -45,7 +45,9 @@ from .ocr import LOW_CONFIDENCE, OcrSession
 SNAP = 2.0  # points: ruling lines closer than this are one boundary
 MIN_EDGE = 3.0  # points: shorter edges are not rulings
 GAP = 1.15  # lines further apart than this many line pitches: a paragraph ends between them
-PITCH_SHARE, PITCH_TOLERANCE = 0.15, 1.08  # the line pitch: the least distance kept by 15% of lines, within 8%
+PITCH_SHARE, PITCH_TOLERANCE = 0.15, 1.08  # the line pitch: the least distance kept by 15% of lines, within 8%,
+PITCH_OF_SIZE = (0.9, 1.4)  # never less than 0.9 font sizes; kept by two lines is enough up to 1.4 (a paragraph
+# distance is more)
 BAND_GAP = 6.0  # points: vertical rulings further apart than this, one above the other, are two tables
 # a line that starts a list entry: a number (`1.1.3.`, `2)`, or alone on its line), a letter
 # (`a)`, `б)`), a dash or a bullet
@@ -430,8 +432,10 @@ class _Builder:
                 outside.append((part.number, part.lines))
         furniture = _furniture(outside)
         runs = _table_runs(parts, furniture)
-        cell_lines = [l for run in runs for _, rows, _ in run for row in rows for lines in row.values() for l in lines]
-        pitch = _line_pitch([(l.page, l.top, l.size) for l in cell_lines])
+        cells = [lines for run in runs for _, rows, _ in run for row in rows for lines in row.values()]
+        cell_lines = [l for lines in cells for l in lines]
+        # the distances between lines of one cell (a cell's key: its place in `cells`, and the page)
+        pitch = _line_pitch([((k, l.page), l.top, l.size) for k, lines in enumerate(cells) for l in lines])
         self.bigrams = line_bigrams(cell_lines + [l for _, lines in outside for l in lines])
         doc = Document(source=self.info)
         doc.paragraphs = self._outside_to_paragraphs(outside, pitch, vocabulary)
@@ -660,15 +664,18 @@ def _numbered_column(page_rows) -> int | None:
     return counts.most_common(1)[0][0] if counts and counts.most_common(1)[0][1] > 0 else None
 
 
-def _line_pitch(tops: list[tuple[int, float, float]]) -> float:
-    """The distance between consecutive lines of one paragraph, from their (page, top, font size):
+def _line_pitch(tops: list[tuple[object, float, float]]) -> float:
+    """The distance between consecutive lines of one paragraph, from their (cell or page, top, font size):
     the smallest distance that a fair share of them keep (PITCH_SHARE), not the median, which in a
     table of one-line paragraphs is the distance between paragraphs."""
     gaps = sorted(b[1] - a[1] for a, b in zip(tops, tops[1:]) if a[0] == b[0] and 0 < b[1] - a[1] < a[2] * 3)
+    size = median(t[2] for t in tops) if tops else 10.0
     need = max(3, int(len(gaps) * PITCH_SHARE))
     for i, gap in enumerate(gaps):
         n = bisect_right(gaps, gap * PITCH_TOLERANCE) - i
-        if n >= need:
+        if gap < size * PITCH_OF_SIZE[0]:
+            continue  # closer than lines of this size can stand: lines of two cells side by side
+        if n >= need or n >= 2 and gap <= size * PITCH_OF_SIZE[1]:  # a line's own pitch needs less support
             return median(gaps[i:i + n])
     return median(gaps) if gaps else 12.0
 

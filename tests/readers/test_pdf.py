@@ -187,3 +187,43 @@ def test_numbered_items_start_paragraphs_without_gaps(tmp_path):
     block[2] = [tight_item(pdf, f"1.1.{i}.", pdf.widths[2]) for i in (1, 2, 3)]
     path = pdf.build([block], tmp_path / "a.pdf")
     assert cell_texts(read(path), 1)[2] == block[2]
+
+
+def _tight_plan(fillers: int, path):
+    """A table with no space between paragraphs: `fillers` one-measure rows, then a row of two
+    measures whose agency cell runs over the page break, wherever the fillers put it."""
+    from tests.plan_family import GCell, GridPdf
+    rows = [[GCell([f"1.1.{i}. Conduct information campaigns in Khatlon, round {i}"]), GCell(["2016"]),
+             GCell(["Ministry of Health"]), GCell([f"Campaigns conducted, round {i}"])] for i in range(1, fillers + 1)]
+    rows.append([GCell([f"1.1.{fillers + 1}. Train border guards", f"1.1.{fillers + 2}. Publish a national report"]),
+                 GCell(["2017", "2018"]),
+                 GCell(["Ministry of Internal Affairs, Prosecutor General's Office, Interagency Commission on the "
+                        "Prevention of Human Traffic", "Ministry of Labor and Social Protection, Ministry of Health, "
+                        "International Organization for Migration (upon agreement)"]),
+                 GCell(["Guards trained", "Report published"])])
+    pdf = GridPdf(gap=0.0, split_rows=True)
+    pdf.paragraphs(["Plan of action 2016-2018"])
+    pdf.table(["Implementation measures", "Timeframe", "Executing agencies", "Indicators of achievement"], rows,
+              [2.2, 0.9, 1.6, 1.5])
+    pdf.save(path)
+    return path
+
+
+@pytest.mark.skipif(not __import__("tests.plan_family").plan_family.FONT.exists(), reason="DejaVu Sans draws the PDF")
+def test_an_agency_cell_broken_across_pages_at_every_line_with_no_paragraph_gaps(tmp_path, gazetteer):
+    """Issue 26: the last row's agency lists run on line after line, and the page breaks it at
+    every line in turn (down to `agreement)` alone at the top of the next page): each measure
+    gets its own list, and `upon agreement` stays with the body it ends."""
+    pages_seen = set()
+    for fillers in range(29, 37):
+        doc = read(_tight_plan(fillers, tmp_path / f"p{fillers}.pdf"))
+        ex = document_to_extraction(doc, gazetteer)
+        check_conservation(doc, ex)
+        *_, first, second = ex.records
+        assert first.agency_ids == ["ministry_internal_affairs", "general_prosecutor_office", "interagency_commission"]
+        assert second.agency_ids == ["ministry_labor_social_protection", "ministry_health", "iom"]
+        assert [m.by_agreement for m in second.mentions] == [False, False, True]
+        assert (first.timeframe, second.timeframe) == ("2017", "2018")
+        assert (first.indicator, second.indicator) == ("Guards trained", "Report published")
+        pages_seen.add(second.provenance["agencies"][0].pages)
+    assert (1, 2) in pages_seen  # the cell did cross the page

@@ -5,7 +5,8 @@ re-runs it once per decision to measure a margin; `place_items` re-runs the mono
 alignment once per measure left without an item.  Kept verbatim, so that a test can show
 that the fast aligner gives the same groups, flags and confidences.
 """
-from pipeline.align import DEFAULT, AlignedRow, AlignSettings, BlockAlignment, continuation_cue
+from pipeline.align import DEFAULT, AlignedRow, AlignSettings, BlockAlignment
+from pipeline.align.agencies import continuation_cues
 from pipeline.align.items import INF, TIE
 from pipeline.model import DOUBTFUL as DOUBT
 from pipeline.model import Role
@@ -26,8 +27,8 @@ def paragraphs_to_cells(paras: list[Paragraph], m: int, gazetteer: Gazetteer, fo
     agencies (both to measure margins).
     """
     n = len(paras)
-    cont = [0.0] + [continuation_cue(paras[k - 1].text, paras[k].text, gazetteer, settings) for k in range(1, n)]
     ids = [whole_name_ids(gazetteer, p.text) for p in paras]  # the halves of a cut name are no repeat
+    cont = continuation_cues(paras, ids, gazetteer, settings)  # the cues of today (issue 26: the lone-name rule)
 
     def group_cost(s: int, k: int) -> float:
         """Cost of paragraphs s..k-1 forming one cell (s > 0: a cell starts at s)."""
