@@ -19,10 +19,10 @@ from .extract import extract
 from .model import needs_review
 from .normalize.agencies import Gazetteer
 from .readers import sniff
+from .readers.formats import SOURCE_SUFFIXES, documents, listed, scans
 from .writers import output_stem, write_extraction
 
-SUPPORTED = frozenset({".txt", ".text", ".docx", ".doc", ".html", ".htm", ".xhtml", ".pdf",
-                       ".png", ".jpg", ".jpeg", ".tif", ".tiff"})
+SUPPORTED = SOURCE_SUFFIXES  # what a folder gives: every suffix of a format that has a reader
 
 
 def expand(inputs: list[str | Path], recursive: bool = False) -> list[Path]:
@@ -33,7 +33,7 @@ def expand(inputs: list[str | Path], recursive: bool = False) -> list[Path]:
             found = sorted(p for p in (item.rglob("*") if recursive else item.iterdir())
                            if p.is_file() and p.suffix.lower() in SUPPORTED and not p.name.startswith("."))
             if not found:
-                raise DocumentLoadError(f"{item}: a folder with no .txt, .docx, .doc, .html or .pdf file in it"
+                raise DocumentLoadError(f"{item}: a folder with no {listed(documents() + scans())} file in it"
                                         + ("" if recursive else " (--recursive looks in its subfolders)"))
             out.extend(found)
         else:

@@ -250,6 +250,7 @@ def _command(sub, name: str, help: str, description: str, codes: tuple[str, ...]
 
 
 def build_parser() -> argparse.ArgumentParser:
+    from .readers.formats import inputs_help
     from .version import __version__
 
     parser = argparse.ArgumentParser(
@@ -272,8 +273,7 @@ def build_parser() -> argparse.ArgumentParser:
                  ("0    every input extracted",
                   "2    bad usage, or any input failed: one line on stderr each; the other inputs are still written"))
     p.add_argument("inputs", nargs="+", metavar="INPUT",
-                   help="files (.txt .docx .doc .html .pdf, and scans: a PDF of page pictures, .png .jpg .tif) "
-                        "or folders; '-' reads one from standard input")
+                   help=f"files ({inputs_help()}) or folders; '-' reads one from standard input")
     p.add_argument("-r", "--recursive", action="store_true", help="look in the subfolders of a folder too")
     p.add_argument("-j", "--jobs", type=_positive, metavar="N", help="worker processes (default: the CPU count)")
     p.add_argument("-q", "--quiet", action="store_true", help="print errors only: no progress, no summary")
@@ -327,7 +327,7 @@ def build_parser() -> argparse.ArgumentParser:
                  "placed and the unmatched agency names; and DIR/X.corrections.csv, a starter corrections file "
                  "for those rows (edit `value`, then `annex extract --corrections`).",
                  ("0    every page written",))
-    p.add_argument("inputs", nargs="+", metavar="INPUT", help="source files (.txt .docx .html .pdf) or X.json files")
+    p.add_argument("inputs", nargs="+", metavar="INPUT", help=f"source files ({inputs_help()}) or X.json files")
     p.add_argument("-o", "--output", default="review", metavar="DIR", help="output folder (default: review)")
     p.add_argument("--corrections", metavar="FILE", help="apply your corrections CSV first (a source input only)")
     _reading_options(p)

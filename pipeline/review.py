@@ -113,6 +113,14 @@ def summary(data: dict) -> dict:
     }
 
 
+def _has_pages(fmt: str) -> bool:
+    """Whether the review page can show pictures of the source's pages (`FormatSpec.pages`: a PDF,
+    rendered by pdfium, or page images, opened by Pillow)."""
+    from .readers.formats import SPECS
+
+    return any(f.value == fmt and spec.pages for f, spec in SPECS.items())
+
+
 # -- pictures of a PDF's regions ------------------------------------------------------------
 
 class Pictures:
@@ -190,7 +198,7 @@ class Page:
         self.item = item
         self.data = item.data
         fmt = self.data["source"].get("format")
-        self.pictures = Pictures(item.source, fmt) if item.source and fmt in ("pdf", "image") else None
+        self.pictures = Pictures(item.source, fmt) if item.source and _has_pages(fmt) else None
         self.texts = self._paragraph_texts()
 
     def _paragraph_texts(self) -> dict[str, str]:

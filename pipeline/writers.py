@@ -15,6 +15,7 @@ from pathlib import Path
 
 from .errors import PipelineError
 from .model import AGENCY_CSV_COLUMNS, CSV_COLUMNS, LIST_COLUMNS, LIST_SEP, STEP_CSV_COLUMNS, Extraction, Format, Record
+from .readers.formats import SPECS
 
 SCHEMA_VERSION = 6  # of X.json: pipeline/schema/extraction.schema.json; bump with any change to it
 
@@ -114,9 +115,11 @@ def output_stem(source_file: str, fmt: Format) -> str:
     So the forms of one document (text, Word, HTML, PDF) never overwrite each other.
     """
     path = Path(source_file)
-    if fmt == Format.TEXT:
+    spec = SPECS.get(fmt)
+    keep = spec.output_name if spec is not None else "format"
+    if not keep:
         return path.stem
-    if fmt == Format.IMAGE:  # annex.png -> annex.png: the picture's own kind
+    if keep == "suffix":  # annex.png -> annex.png: the picture's own kind
         return f"{path.stem}.{path.suffix.lower().lstrip('.') or fmt.value}"
     return f"{path.stem}.{fmt.value}"
 

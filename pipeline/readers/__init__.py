@@ -1,6 +1,7 @@
 """Readers: one module per format, each `read(path) -> Document`.
 
-`read()` picks the reader by the file's content first and its suffix second.
+`read()` picks the reader by the file's content first and its suffix second, as the table of
+formats (`formats.FORMATS`) says.
 """
 from __future__ import annotations
 
@@ -11,34 +12,18 @@ from typing import Callable
 
 from ..errors import DocumentLoadError
 from ..model import Document, Format, SourceInfo
+from .formats import BY_SUFFIX, FORMATS, OLE2, SPECS, documents, scans
 
 Reader = Callable[[Path, SourceInfo], Document]
 
 
-# format -> (module of this package, its function): only the module a file needs is imported
-_READERS = {Format.TEXT: ("text", "read"), Format.DOCX: ("docx", "read"), Format.DOC: ("docx", "read_legacy"),
-            Format.HTML: ("html", "read"), Format.PDF: ("pdf", "read"), Format.IMAGE: ("image", "read")}
-
-
 def reader_for(fmt: Format) -> Reader | None:
-    if fmt not in _READERS:
+    """The reader of a format (`formats.FORMATS`): only the module a file needs is imported."""
+    spec = SPECS.get(fmt)
+    if spec is None or spec.reader is None:
         return None
-    module, function = _READERS[fmt]
+    module, function = spec.reader
     return getattr(importlib.import_module(f"{__name__}.{module}"), function)
-
-
-_SUFFIXES = {
-    ".txt": Format.TEXT, ".text": Format.TEXT,
-    ".docx": Format.DOCX,
-    ".html": Format.HTML, ".htm": Format.HTML, ".xhtml": Format.HTML,
-    ".pdf": Format.PDF,
-    ".png": Format.IMAGE, ".jpg": Format.IMAGE, ".jpeg": Format.IMAGE, ".tif": Format.IMAGE, ".tiff": Format.IMAGE,
-    ".json": Format.JSON,
-}
-_IMAGES = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"II*\x00", b"MM\x00*")  # PNG, JPEG, TIFF
-
-
-_OLE2 = b"\xd0\xcf\x11\xe0"
 
 
 def _looks_like_html(head: bytes) -> bool:
@@ -49,38 +34,38 @@ def _looks_like_html(head: bytes) -> bool:
 def sniff(path: Path, head: bytes) -> Format:
     """The format of a file, from its first bytes, else its suffix."""
     suffix = path.suffix.lower()
-    if head.startswith(b"%PDF"):
-        return Format.PDF
-    if head.startswith(b"PK\x03\x04"):
-        return Format.DOCX
-    if head.startswith(_IMAGES):
-        return Format.IMAGE
-    if head.startswith(_OLE2):
-        if suffix == ".doc":
+    for spec in FORMATS:
+        if any(head.startswith(magic) for magic, _ in spec.magic):
+            return spec.format
+    if head.startswith(OLE2):
+        if suffix in SPECS[Format.DOC].suffixes:
             return Format.DOC
         raise DocumentLoadError(
             f"{path}: an OLE2 compound file (a legacy .doc, or a password-protected .docx); "
             "remove the password or save it as .docx")
-    if suffix in _SUFFIXES:
-        return _SUFFIXES[suffix]
+    if suffix in BY_SUFFIX:
+        return BY_SUFFIX[suffix]
     if _looks_like_html(head):
         return Format.HTML
-    if suffix == ".doc":
+    if suffix in SPECS[Format.DOC].suffixes:
         return Format.DOC
     raise DocumentLoadError(f"{path}: unknown format '{suffix or 'no suffix'}' "
-                            "(use .txt, .docx, .html, .pdf, or a page image .png/.jpg/.tif)")
+                            f"(use {', '.join(s for s in documents() if s not in SPECS[Format.DOC].suffixes)}, "
+                            f"or a page image {'/'.join(scans())})")
 
 
 def sniff_unnamed(head: bytes) -> str:
     """The suffix for bytes that come without a name (standard input), from the bytes alone:
     the suffix that `sniff` maps back to the same format; plain text when nothing else fits."""
-    for magic, suffix in ((b"%PDF", ".pdf"), (b"PK\x03\x04", ".docx"), (_OLE2, ".doc"), (_IMAGES[0], ".png"),
-                          (_IMAGES[1], ".jpg"), (_IMAGES[2], ".tif"), (_IMAGES[3], ".tif")):
-        if head.startswith(magic):
-            return suffix
+    for spec in FORMATS:
+        for magic, suffix in spec.magic:
+            if head.startswith(magic):
+                return suffix
+    if head.startswith(OLE2):
+        return SPECS[Format.DOC].suffixes[0]
     if _looks_like_html(head):
-        return ".html"
-    return ".json" if head.lstrip().startswith(b"{") else ".txt"
+        return SPECS[Format.HTML].suffixes[0]
+    return SPECS[Format.JSON].suffixes[0] if head.lstrip().startswith(b"{") else SPECS[Format.TEXT].suffixes[0]
 
 
 def source_info(path: Path) -> tuple[SourceInfo, bytes]:
