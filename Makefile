@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: extract test lint bench raw gold clean
+.PHONY: extract test test-fast lint bench raw gold clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -17,6 +17,10 @@ extract: $(STAMP)
 
 test: lint
 	$(BIN)/python -m pytest
+
+# the edit-test loop: no OCR, browser, long documents or big property runs (`slow`)
+test-fast: $(STAMP)
+	$(BIN)/python -m pytest -m "not slow"
 
 lint: $(STAMP)
 	$(BIN)/ruff check pipeline tests tools bench

@@ -16,6 +16,8 @@ from tests.annex_family import draw, render_docx, render_text
 from tests.conftest import FIXTURES, RAW
 from tests.reference import align_before_issue_10 as reference
 
+pytestmark = pytest.mark.slow  # the whole module: see `make test-fast`
+
 SOURCES = sorted(p for p in RAW.iterdir() if p.suffix in {".txt", ".docx", ".html"}) + sorted(FIXTURES.glob("*.txt"))
 
 

@@ -91,6 +91,7 @@ def test_eval_exits_1_when_the_prediction_differs(tmp_path):
     assert run.returncode == 1 and "rows exact: 40/41" in run.stdout and "timeframe_end" in run.stdout
 
 
+@pytest.mark.slow
 def test_every_form_gets_its_own_files_and_all_equal_the_gold(tmp_path):
     forms = [RAW / n for n in ("annex_en.txt", "annex_en.docx", "annex_en_rows.docx", "annex_en.html",
                                "annex_en.pdf", "annex_en_rows.pdf")]
@@ -146,6 +147,7 @@ def test_an_output_folder_that_cannot_be_is_one_line(tmp_path, capsys, output, w
     assert err.count("\n") == 1 and words in err and str(tmp_path / output) in err
 
 
+@pytest.mark.slow
 def test_diff_into_a_folder_is_refused_and_the_suffix_picks_the_format(tmp_path, capsys):
     from pipeline.cli import main
     assert main(["diff", str(RAW / "annex_en.txt"), str(RAW / "annex_en.docx"), "-o", str(tmp_path)]) == 2

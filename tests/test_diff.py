@@ -52,6 +52,7 @@ def test_v2_in_every_format(v2_result):
     assert [e.text for e in page.iter("ins")][:1] and "criminal" in [e.text for e in page.iter("ins")]
 
 
+@pytest.mark.slow
 def test_diff_cli_exit_codes(v2_result, tmp_path):
     _, v2 = v2_result
     run = lambda *a: annex("diff", *a)  # noqa: E731
@@ -129,6 +130,7 @@ def test_redline_is_word_level():
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(CHROMIUM is None, reason="Chromium is not installed (.ci/run installs it)")
 def test_html_report_in_headless_chromium(v2_result, tmp_path):
     result, _ = v2_result
@@ -203,6 +205,7 @@ SUCCESSOR = ("id,name,aliases,successor_of,since\n"
              "ministry_labor_social_protection,2013\n")
 
 
+@pytest.mark.slow
 def test_a_renamed_body_is_responsibility_passed_only_where_the_gazetteer_says_so(tmp_path):
     later = tmp_path / "later.txt"  # the 2006 annex with the labour ministry under its 2013 name
     later.write_text((RAW / "annex_en.txt").read_text(encoding="utf-8").replace(

@@ -15,6 +15,8 @@ from pipeline.readers import read
 from tests.annex_family import draw, expected_rows, render_docx, render_text, score
 from tests.conservation import check_conservation
 
+pytestmark = pytest.mark.slow  # the whole module: see `make test-fast`
+
 
 def extract_form(annex, form, tmp_path, gazetteer):
     if form == "text":

@@ -17,6 +17,8 @@ from tests.conftest import FIXTURES
 from tests.conservation import check_conservation
 from tests.long_annex import long_gold, long_text
 
+pytestmark = pytest.mark.slow  # the whole module: see `make test-fast`
+
 
 @pytest.mark.slow
 @pytest.mark.parametrize("name", ["long-annex-x10.pdf", "long-annex-x10.docx", "long-annex-x10.txt"])

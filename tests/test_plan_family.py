@@ -29,6 +29,8 @@ from pipeline.readers import read
 from tests.conservation import check_conservation
 from tests.plan_family import FONT, PDF_STYLES, draw, expected_rows, layout_of, render, render_pdf, score, shape_name
 
+pytestmark = pytest.mark.slow  # the whole module: see `make test-fast`
+
 FORMS = ["text-col", "text-row", "docx", "html"] + (["pdf"] if FONT.exists() else [])
 
 

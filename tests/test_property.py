@@ -10,6 +10,7 @@ decision with confidence under 0.5, so a reviewer is sent to it.
 """
 from collections import defaultdict
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -53,6 +54,7 @@ def render(blocks, drop, split, blanks, nodot):
 rows_ids = st.sampled_from([r["row"] for r in GOLD_ROWS])
 
 
+@pytest.mark.slow
 @settings(max_examples=40, deadline=None, derandomize=True,
           suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(drop=st.sets(rows_ids, max_size=1), split=st.sets(rows_ids, max_size=2),

@@ -88,6 +88,7 @@ def test_the_starter_file_covers_the_rows_shown_and_a_correction_shows_in_the_pa
     assert page.get_element_by_id("n-corrections-applied").text == str(len(starter))
 
 
+@pytest.mark.slow
 def test_an_extraction_json_is_reviewed_with_its_source_beside_it(tmp_path):
     shutil.copy(RAW / "annex_en.pdf", tmp_path / "annex_en.pdf")
     assert annex("extract", tmp_path / "annex_en.pdf", "-o", tmp_path, "-q").returncode == 0
@@ -105,6 +106,7 @@ def test_bad_input_is_one_line_and_nothing_is_written(tmp_path):
     assert run.returncode == 2 and run.stderr.count("\n") == 1 and not (tmp_path / "out").exists()
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(CHROMIUM is None, reason="Chromium is not installed (.ci/run installs it)")
 def test_the_pdf_review_page_in_headless_chromium(tmp_path):
     from PIL import Image

@@ -38,6 +38,7 @@ def test_every_extraction_validates(path, gazetteer, tmp_path):
     assert errors(EXTRACTION, json.loads(out.read_text(encoding="utf-8"))) == []
 
 
+@pytest.mark.slow
 def test_generated_annexes_validate(gazetteer, tmp_path):
     rnd = random.Random(11)
     for k in range(15):

@@ -120,6 +120,74 @@ def _key(text: str) -> str:
     return " ".join(re.findall(r"\w+", fold(text).lower()))
 
 
+class _Entries:
+    """The agencies of the gazetteer files as they are read, with the checks of `Gazetteer.load`."""
+
+    def __init__(self) -> None:
+        self.names: dict[str, str] = {}
+        self.aliases: list[tuple[str, str]] = []
+        self.owner: dict[str, str] = {}  # comparison key -> id, to refuse one alias for two agencies
+        self.successors: dict[str, tuple[str, int | None]] = {}
+
+    def add_base(self, row: dict[str, str], where: str) -> None:
+        if not row["id"] or not row["name"]:
+            raise DataFileError(f"{where}: a row without id or name: {row}")
+        if row["id"] in self.names:
+            raise DataFileError(f"{where}: agency id '{row['id']}' twice")
+        self.names[row["id"]] = row["name"]
+        self._names_of(row, row["id"], where)
+        self._successor(row, f"{where}, agency '{row['id']}'")
+
+    def add_extra(self, row: dict[str, str], where: str, seen: set[str]) -> None:
+        """A row of a user's file: a new agency, or names of a known one (`seen`: the ids of this file)."""
+        agency_id = row["id"]
+        if not agency_id:
+            raise DataFileError(f"{where}: a row without id")
+        if agency_id in seen:
+            raise DataFileError(f"{where}: agency id '{agency_id}' twice in this file")
+        seen.add(agency_id)
+        if agency_id not in self.names:
+            if not row["name"]:
+                raise DataFileError(f"{where}: '{agency_id}' is not a known agency id and the row has no "
+                                    f"name; give a name for a new agency, or the id of a known one")
+            self.names[agency_id] = row["name"]
+        self._names_of(row, agency_id, where)
+        self._successor(row, where)
+
+    def _names_of(self, row: dict[str, str], agency_id: str, where: str) -> None:
+        for alias in [row["name"], *(row.get("aliases") or "").split("|")]:
+            alias = alias.strip()
+            if not alias:
+                continue
+            key = _key(alias)
+            if self.owner.get(key, agency_id) != agency_id:
+                raise DataFileError(f"{where}: '{alias}' would name both '{self.owner[key]}' and '{agency_id}'")
+            self.owner[key] = agency_id
+            self.aliases.append((alias, agency_id))
+
+    def _successor(self, row: dict[str, str], where: str) -> None:
+        if not row.get("successor_of"):
+            if row.get("since"):
+                raise DataFileError(f"{where}: 'since' without 'successor_of'")
+            return
+        since = row.get("since") or ""
+        if since and not re.fullmatch(r"\d{4}", since):
+            raise DataFileError(f"{where}: 'since' must be a year, not '{since}'")
+        self.successors[row["id"]] = (row["successor_of"], int(since) if since else None)
+
+    def check_successors(self) -> None:
+        """Every predecessor is a known agency, and no chain of renamings runs in a circle."""
+        for agency_id, (before, _) in self.successors.items():
+            if before not in self.names:
+                raise DataFileError(f"agency '{agency_id}' is the successor of '{before}', which is not a known agency id")
+            seen, node = {agency_id}, before
+            while node in self.successors:
+                if node in seen:
+                    raise DataFileError(f"agency '{agency_id}': its predecessors run in a circle")
+                seen.add(node)
+                node = self.successors[node][0]
+
+
 @dataclass
 class Gazetteer:
     names: dict[str, str]  # id -> canonical name
@@ -162,82 +230,30 @@ class Gazetteer:
         `successor_of` names the id of the body this one took over from (a renamed or merged
         ministry), `since` the year it did; nothing is a successor unless a file says so.
         """
-        names: dict[str, str] = {}
-        aliases: list[tuple[str, str]] = []
-        owner: dict[str, str] = {}  # comparison key -> id, to refuse one alias for two agencies
-        successors: dict[str, tuple[str, int | None]] = {}
-
-        def add_successor(row: dict[str, str], where: str) -> None:
-            if not row.get("successor_of"):
-                if row.get("since"):
-                    raise DataFileError(f"{where}: 'since' without 'successor_of'")
-                return
-            since = row.get("since") or ""
-            if since and not re.fullmatch(r"\d{4}", since):
-                raise DataFileError(f"{where}: 'since' must be a year, not '{since}'")
-            successors[row["id"]] = (row["successor_of"], int(since) if since else None)
-
-        def add_alias(alias: str, agency_id: str, where: str) -> None:
-            key = _key(alias)
-            if owner.get(key, agency_id) != agency_id:
-                raise DataFileError(f"{where}: '{alias}' would name both '{owner[key]}' and '{agency_id}'")
-            owner[key] = agency_id
-            aliases.append((alias, agency_id))
-
+        entries = _Entries()
         base = path or data_path("agencies.csv")
         for row in read_csv(base, ["id", "name"]):
-            if not row["id"] or not row["name"]:
-                raise DataFileError(f"{base}: a row without id or name: {row}")
-            if row["id"] in names:
-                raise DataFileError(f"{base}: agency id '{row['id']}' twice")
-            names[row["id"]] = row["name"]
-            for alias in [row["name"], *(row.get("aliases") or "").split("|")]:
-                if alias.strip():
-                    add_alias(alias.strip(), row["id"], str(base))
-            add_successor(row, f"{base}, agency '{row['id']}'")
+            entries.add_base(row, str(base))
         for extra in extend:
             seen: set[str] = set()
             for n, row in enumerate(read_csv(extra, ["id", "name"]), start=2):
-                where = f"{extra}, line {n}"
-                agency_id = row["id"]
-                if not agency_id:
-                    raise DataFileError(f"{where}: a row without id")
-                if agency_id in seen:
-                    raise DataFileError(f"{where}: agency id '{agency_id}' twice in this file")
-                seen.add(agency_id)
-                if agency_id not in names:
-                    if not row["name"]:
-                        raise DataFileError(f"{where}: '{agency_id}' is not a known agency id and the row has no "
-                                            f"name; give a name for a new agency, or the id of a known one")
-                    names[agency_id] = row["name"]
-                for alias in [row["name"], *(row.get("aliases") or "").split("|")]:
-                    if alias.strip():
-                        add_alias(alias.strip(), agency_id, where)
-                add_successor(row, where)
-        for agency_id, (before, _) in successors.items():
-            if before not in names:
-                raise DataFileError(f"agency '{agency_id}' is the successor of '{before}', which is not a known agency id")
-            seen_chain, node = {agency_id}, before
-            while node in successors:  # a chain of renamings, never a circle
-                if node in seen_chain:
-                    raise DataFileError(f"agency '{agency_id}': its predecessors run in a circle")
-                seen_chain.add(node)
-                node = successors[node][0]
+                entries.add_extra(row, f"{extra}, line {n}", seen)
+        entries.check_successors()
         garbles = []
         for row in builtin("agency_garbles.csv", ("text", "agency_ids")):
             ids = [i.strip() for i in row["agency_ids"].split(";") if i.strip()]
-            if all(i in names for i in ids):  # a user's gazetteer may lack them
+            if all(i in entries.names for i in ids):  # a user's gazetteer may lack them
                 garbles.append((_phrase_regex(row["text"]), ids, row["text"]))
         garbles.sort(key=lambda g: -len(g[2]))
         words = builtin("agency_words.csv", ("lang", "kind", "word"))
-        heads = frozenset(w["word"].lower() for w in words if w["kind"] == "head")
-        connectors = frozenset(w["word"].lower() for w in words if w["kind"] == "connector")
-        function_words = frozenset(w["word"].lower() for w in words if w["kind"] == "function")
+        heads, connectors, function_words = (frozenset(w["word"].lower() for w in words if w["kind"] == kind)
+                                             for kind in ("head", "connector", "function"))
         modifiers = [(_phrase_regex(m["text"], whole=True), m["kind"])
                      for m in sorted(builtin("agency_modifiers.csv", ("lang", "kind", "text")),
                                      key=lambda m: -len(m["text"]))]
         generic = frozenset(_key(g["text"]) for g in builtin("agency_generic.csv", ("lang", "text")))
-        return cls(names, aliases, garbles, heads, connectors, function_words, modifiers, generic, successors)
+        return cls(entries.names, entries.aliases, garbles, heads, connectors, function_words, modifiers, generic,
+                   entries.successors)
 
     def predecessors(self, agency_id: str) -> list[str]:
         """The bodies this one took over from, nearest first (`successor_of`, followed back)."""

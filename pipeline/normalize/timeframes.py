@@ -205,8 +205,28 @@ def _dates(tokens: list[Token]) -> tuple[_Span, _Span] | str:
 
 def _alternative(tokens: list[Token], period: tuple[int, int] | None) -> tuple[str, str, str] | str:
     """(start, end, recurrence) of one alternative, or an error note."""
+    found = _recurrence(tokens)
+    if isinstance(found, str):
+        return found
+    recurrence, rest = found
+    leads = []
+    while rest and rest[0][0] in ("by", "dash", "from"):
+        leads.append(rest.pop(0)[0])
+    if "from" in leads and len(leads) > 1:
+        return "a start and a deadline with one date"
+    lead = "from" if leads == ["from"] else "by" if leads else ""  # `by the end of`, `до конца`: one deadline
+    if not rest:
+        return _no_date(lead, recurrence, period)
+    dates = _dates(rest)
+    if isinstance(dates, str):
+        return dates
+    return _dated(dates, lead, recurrence, period)
+
+
+def _recurrence(tokens: list[Token]) -> tuple[str, list[Token]] | str:
+    """(the recurrence, the tokens left) of an alternative, or an error note."""
     recs = [k for k, _ in tokens if k in _RECURRING]
-    rest = [t for t in tokens if t[0] not in _RECURRING]  # a list of its own: leads are popped below
+    rest = [t for t in tokens if t[0] not in _RECURRING]  # a list of its own: leads are popped by the caller
     if rest and rest[0][0] == "each":
         unit = rest[1][0] if len(rest) > 1 else ""
         if unit not in _EACH_UNIT:
@@ -215,26 +235,25 @@ def _alternative(tokens: list[Token], period: tuple[int, int] | None) -> tuple[s
         rest = rest[1:] if unit == "month" else rest[2:]  # keep the month: it is the month of the year
     if len(set(recs)) > 1:
         return "two recurrences in one alternative"
-    recurrence = recs[0] if recs else "once"
-    leads = []
-    while rest and rest[0][0] in ("by", "dash", "from"):
-        leads.append(rest.pop(0)[0])
-    if "from" in leads and len(leads) > 1:
-        return "a start and a deadline with one date"
-    lead = "from" if leads == ["from"] else "by" if leads else ""  # `by the end of`, `до конца`: one deadline
-    if not rest:
-        if lead:
-            return "a deadline or a start with no date"
-        if recurrence == "once":
-            return "not a date"
-        if recurrence == "as_needed":
-            return "", "", "as_needed"
-        if period is None:
-            return "recurring timeframe but no programme period in the title"
-        return str(period[0]), str(period[1]), recurrence
-    dates = _dates(rest)
-    if isinstance(dates, str):
-        return dates
+    return recs[0] if recs else "once", rest
+
+
+def _no_date(lead: str, recurrence: str, period: tuple[int, int] | None) -> tuple[str, str, str] | str:
+    """An alternative of words only: a recurrence over the programme period, or an error note."""
+    if lead:
+        return "a deadline or a start with no date"
+    if recurrence == "once":
+        return "not a date"
+    if recurrence == "as_needed":
+        return "", "", "as_needed"
+    if period is None:
+        return "recurring timeframe but no programme period in the title"
+    return str(period[0]), str(period[1]), recurrence
+
+
+def _dated(dates: tuple[_Span, _Span], lead: str, recurrence: str,
+           period: tuple[int, int] | None) -> tuple[str, str, str] | str:
+    """An alternative with dates: a date or range, a deadline (`by`) or an open start (`from`)."""
     first, last = dates
     if last.year is None:  # a month with no year: that month of every year of a recurrence
         if recurrence == "once" or first.year is not None or lead == "from":

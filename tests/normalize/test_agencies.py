@@ -176,6 +176,7 @@ def dressed_names(draw):
     return text, agency_id
 
 
+@pytest.mark.slow
 @settings(max_examples=400, deadline=None, derandomize=True)
 @given(case=dressed_names())
 def test_a_dressed_up_name_is_its_own_agency_or_unknown_never_another(gazetteer, case):
@@ -201,6 +202,7 @@ def names_with_commas(draw):
     return f"{alias}, {tail}"
 
 
+@pytest.mark.slow
 @settings(max_examples=200, deadline=None, derandomize=True)
 @given(name=names_with_commas())
 def test_a_name_with_a_comma_is_one_unknown_body_never_a_known_one_and_a_tail(gazetteer, name):
@@ -216,6 +218,7 @@ def test_a_generic_body_is_neither_unmatched_nor_an_agency(gazetteer):
     assert rec.agencies_unmatched == [] and unique_agencies(rec.mentions)[1] == ["ministry_health"]
 
 
+@pytest.mark.slow
 @settings(max_examples=150, deadline=None, derandomize=True)
 @given(name=names_with_commas(), before=st.integers(0, 3), after=st.integers(0, 3), seed=st.integers(0, 10**6))
 def test_a_known_name_with_a_comma_is_found_whole_in_a_list(tmp_path_factory, name, before, after, seed):
@@ -234,6 +237,7 @@ def test_a_known_name_with_a_comma_is_found_whole_in_a_list(tmp_path_factory, na
     assert ids(grown, cell) == [i for _, i in others[:before]] + ["new_body"] + [i for _, i in others[before:]]
 
 
+@pytest.mark.slow
 @settings(max_examples=200, deadline=None, derandomize=True)
 @given(name=names_with_commas(), where=st.integers(0, 20))
 def test_a_name_with_a_comma_cut_by_a_line_end_anywhere_is_still_one_body(gazetteer, name, where):

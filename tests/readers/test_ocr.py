@@ -20,6 +20,8 @@ from tests.conftest import RAW, annex
 from tests.conservation import check_conservation
 from tests.scans import scan_pdf, scanned_pages, text_pdf
 
+pytestmark = pytest.mark.slow  # the whole module: see `make test-fast`
+
 needs_tesseract = pytest.mark.skipif(ocr.missing() is not None, reason="Tesseract is not installed (.ci/run installs it)")
 
 

@@ -209,6 +209,7 @@ def _tight_plan(fillers: int, path):
     return path
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not __import__("tests.plan_family").plan_family.FONT.exists(), reason="DejaVu Sans draws the PDF")
 def test_an_agency_cell_broken_across_pages_at_every_line_with_no_paragraph_gaps(tmp_path, gazetteer):
     """Issue 26: the last row's agency lists run on line after line, and the page breaks it at
