@@ -16,7 +16,7 @@ from pathlib import Path
 from .corrections import Corrections
 from .errors import DocumentLoadError, PipelineError
 from .extract import extract
-from .model import needs_review
+from .model import ReadOptions, needs_review
 from .normalize.agencies import Gazetteer
 from .readers import sniff
 from .readers.formats import SOURCE_SUFFIXES, documents, listed, scans
@@ -60,10 +60,8 @@ class BatchSettings:
     strict: bool = False
     agencies_only: str | None = None
     agencies: tuple[str, ...] = ()
-    encoding: str | None = None  # of text inputs
-    max_part_bytes: int | None = None  # of Word inputs
+    options: ReadOptions = ReadOptions()  # how to read the inputs
     corrections: str | None = None  # a corrections file
-    ocr_lang: str | None = None  # of scanned inputs
 
 
 _WORKER: dict = {}
@@ -78,9 +76,8 @@ def _start(settings: BatchSettings) -> None:
 def _one(path: Path) -> FileResult:
     settings: BatchSettings = _WORKER["settings"]
     try:
-        ex = extract(path, _WORKER["gazetteer"], strict=settings.strict, encoding=settings.encoding,
-                     max_part_bytes=settings.max_part_bytes, corrections=_WORKER.get("corrections"),
-                     ocr_lang=settings.ocr_lang)
+        ex = extract(path, _WORKER["gazetteer"], strict=settings.strict, options=settings.options,
+                     corrections=_WORKER.get("corrections"))
         paths = write_extraction(ex, settings.out_dir)
     except PipelineError as exc:
         message = str(exc)

@@ -29,6 +29,14 @@ def _gazetteer(args: argparse.Namespace):
     return Gazetteer.load(args.agencies_only, extend=args.agencies or [])
 
 
+def _read_options(args: argparse.Namespace):
+    """The reading options of the command line (`--encoding`, `--max-part-size`, `--ocr-lang`)."""
+    from .model import ReadOptions
+
+    return ReadOptions(encoding=getattr(args, "encoding", None), max_part_bytes=getattr(args, "max_part_size", None),
+                       ocr_lang=getattr(args, "ocr_lang", None))
+
+
 def _stdin_file(folder: str) -> Path:
     """Standard input (`-` as an input) saved to a file whose suffix says its format, as sniffed."""
     from .readers import sniff_unnamed
@@ -57,8 +65,7 @@ def _extract_to_stdout(path: Path, args: argparse.Namespace) -> int:
     from .extract import extract
     from .writers import write_json, write_records_csv
 
-    ex = extract(path, _gazetteer(args), strict=args.strict, encoding=args.encoding,
-                 max_part_bytes=args.max_part_size, corrections=args.corrections, ocr_lang=args.ocr_lang)
+    ex = extract(path, _gazetteer(args), strict=args.strict, options=_read_options(args), corrections=args.corrections)
     if args.format == "csv":
         write_records_csv(ex.records, sys.stdout)
     else:
@@ -88,7 +95,7 @@ def _extract_files(args: argparse.Namespace) -> int:
         Corrections.load(args.corrections)  # so is a bad corrections file
     prepare_folder(args.output)  # a bad -o is one error before any work, not one per input
     settings = BatchSettings(Path(args.output), args.strict, args.agencies_only, tuple(args.agencies or ()),
-                             args.encoding, args.max_part_size, args.corrections, args.ocr_lang)
+                             _read_options(args), args.corrections)
     bar = _progress(len(paths), args.quiet)
     results = []
     for result in run(paths, settings, jobs=args.jobs or default_jobs()):
@@ -191,7 +198,7 @@ def _review(args: argparse.Namespace) -> int:
     from .writers import prepare_folder
 
     gazetteer = _gazetteer(args)
-    items = [load(path, gazetteer, args.corrections, args.encoding, args.ocr_lang)  # every input read before any write
+    items = [load(path, gazetteer, args.corrections, _read_options(args))  # every input read before any write
              for path in args.inputs]
     prepare_folder(args.output)
     for path, item in zip(args.inputs, items):

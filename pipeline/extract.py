@@ -9,7 +9,7 @@ from .blocks import DocumentLayout, GridRead, Layout
 from .corrections import Corrections, apply
 from .errors import PipelineError, UnplacedParagraphsError
 from .lexical import Lexical, language_of
-from .model import Document, Extraction, Flag, Paragraph, Record, Warning_
+from .model import Document, Extraction, Flag, Paragraph, ReadOptions, Record, Warning_
 from .normalize.agencies import Gazetteer
 from .normalize.timeframes import find_period
 from .readers import read
@@ -20,29 +20,29 @@ log = logging.getLogger("annex")  # `annex -v` shows its INFO lines: the decisio
 
 
 def extract(path: str | Path, gazetteer: Gazetteer | None = None, strict: bool = False,
-            settings: AlignSettings = DEFAULT, encoding: str | None = None,
-            max_part_bytes: int | None = None, corrections: Corrections | str | Path | None = None,
-            ocr_lang: str | None = None) -> Extraction:
-    """Read a source file (text, docx, html, pdf) and return its measures as records.
+            settings: AlignSettings = DEFAULT, options: ReadOptions | None = None,
+            corrections: Corrections | str | Path | None = None, **reading) -> Extraction:
+    """Read a source file (text, docx, html, pdf, a scan) and return its measures as records.
 
-    `encoding` names a text file's legacy code page (`cp1251`); by default text is UTF-8.
-    `max_part_bytes`: a Word part that would inflate past it is refused (default 200 MB).
-    `ocr_lang`: the language of scanned pages and page images (`en`, `ru`); by default each
-    installed language is tried on the first scanned page and the most confident kept.
+    `options`: how to read it (`ReadOptions`), or its fields by name: `encoding`, a text file's
+    legacy code page (`cp1251`; by default UTF-8); `max_part_bytes`, a Word part that would
+    inflate past it is refused (default 200 MB); `ocr_lang`, the language of scanned pages and
+    page images (`en`, `ru`; by default each installed language is tried on the first scanned
+    page and the most confident kept).
     `corrections`: a corrections file (or `Corrections`) whose rows for this source are applied
     (see `pipeline.corrections`); a stale one is a warning, and an error when `strict`.
     """
-    return extract_document(path, gazetteer, strict, settings, encoding, max_part_bytes, corrections, ocr_lang)[1]
+    return extract_document(path, gazetteer, strict=strict, settings=settings, options=options,
+                            corrections=corrections, **reading)[1]
 
 
-def extract_document(path: str | Path, gazetteer: Gazetteer | None = None, strict: bool = False,
-                     settings: AlignSettings = DEFAULT, encoding: str | None = None,
-                     max_part_bytes: int | None = None, corrections: Corrections | str | Path | None = None,
-                     ocr_lang: str | None = None) -> tuple[Document, Extraction]:
+def extract_document(path: str | Path, gazetteer: Gazetteer | None = None, *, strict: bool = False,
+                     settings: AlignSettings = DEFAULT, options: ReadOptions | None = None,
+                     corrections: Corrections | str | Path | None = None, **reading) -> tuple[Document, Extraction]:
     """`extract`, and the `Document` it read (each paragraph's own text, as the review page shows it)."""
     if corrections is not None and not isinstance(corrections, Corrections):
         corrections = Corrections.load(corrections)
-    doc = read(path, encoding, max_part_bytes, ocr_lang)
+    doc = read(path, options, **reading)
     ex = document_to_extraction(doc, gazetteer or Gazetteer.load(), strict=strict, settings=settings)
     if corrections is not None:
         apply_corrections(ex, corrections, strict)

@@ -132,10 +132,20 @@ class SourceInfo:
     file: str
     sha256: str
     format: Format
-    # how to read it (not written to the outputs):
+
+
+@dataclass(frozen=True)
+class ReadOptions:
+    """How to read a source: every reading option in one place, from the command line or the
+    Python API to the readers (`SourceInfo` describes the source only)."""
+
     encoding: str | None = None  # a text file's code page when the user names one (`--encoding cp1251`)
     max_part_bytes: int | None = None  # a Word part that inflates past this is refused (None: the reader's default)
     ocr_lang: str | None = None  # the language of scanned pages (`en`, `ru`); None: tried on the first page
+
+    def __post_init__(self) -> None:
+        if self.max_part_bytes is not None and self.max_part_bytes <= 0:
+            raise ValueError("max_part_bytes must be positive")
 
 
 @dataclass

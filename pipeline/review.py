@@ -50,10 +50,9 @@ class ReviewInput:
     document: Document | None = None  # the source as read: each paragraph's own text, by provenance
 
 
-def load(path: str | Path, gazetteer=None, corrections=None, encoding: str | None = None,
-         ocr_lang: str | None = None) -> ReviewInput:
+def load(path: str | Path, gazetteer=None, corrections=None, options=None) -> ReviewInput:
     """A source file (read now) or an extracted X.json (its source looked for beside it).
-    `encoding` and `ocr_lang` as for `extract`."""
+    `options`: how to read it (`ReadOptions`), as for `extract`."""
     path = Path(path)
     if path.suffix.lower() == ".json":
         data = read_extraction_json(path)
@@ -67,11 +66,11 @@ def load(path: str | Path, gazetteer=None, corrections=None, encoding: str | Non
             return ReviewInput(data, None, notes + [f"the source {data['source'].get('file')} (sha256 "
                                                     f"{str(data['source'].get('sha256'))[:12]}…) was not found beside "
                                                     f"{path.name}: the source paragraphs and pictures are not shown"])
-        return ReviewInput(data, source, notes, document=read(source, encoding, ocr_lang=ocr_lang))
+        return ReviewInput(data, source, notes, document=read(source, options))
     from .extract import extract_document
     from .writers import extraction_to_json
 
-    document, ex = extract_document(path, gazetteer, corrections=corrections, encoding=encoding, ocr_lang=ocr_lang)
+    document, ex = extract_document(path, gazetteer, corrections=corrections, options=options)
     return ReviewInput(extraction_to_json(ex), path, document=document)
 
 

@@ -7,14 +7,15 @@ from __future__ import annotations
 
 import hashlib
 import importlib
+from dataclasses import replace
 from pathlib import Path
 from typing import Callable
 
 from ..errors import DocumentLoadError
-from ..model import Document, Format, SourceInfo
+from ..model import Document, Format, ReadOptions, SourceInfo
 from .formats import BY_SUFFIX, FORMATS, OLE2, SPECS, documents, scans
 
-Reader = Callable[[Path, SourceInfo], Document]
+Reader = Callable[[Path, SourceInfo, ReadOptions], Document]
 
 
 def reader_for(fmt: Format) -> Reader | None:
@@ -81,17 +82,16 @@ def source_info(path: Path) -> tuple[SourceInfo, bytes]:
     return SourceInfo(file=path.name, sha256=hashlib.sha256(data).hexdigest(), format=fmt), data
 
 
-def read(path: str | Path, encoding: str | None = None, max_part_bytes: int | None = None,
-         ocr_lang: str | None = None) -> Document:
+def read(path: str | Path, options: ReadOptions | None = None, **shortcuts) -> Document:
     """Read any supported file into the intermediate `Document`.
 
-    `encoding`: of a text file; `max_part_bytes`: a Word part that inflates past it is refused;
-    `ocr_lang`: the language of scanned pages (`en`, `ru`; by default the most confident).
+    `options`: how to read it (`ReadOptions`: a text file's encoding, the largest Word part, the
+    language of scanned pages); its fields may also be given by name (`read(p, ocr_lang="ru")`).
     """
     path = Path(path)
+    options = replace(options or ReadOptions(), **shortcuts)
     info, _ = source_info(path)
-    info.encoding, info.max_part_bytes, info.ocr_lang = encoding, max_part_bytes, ocr_lang
     reader = reader_for(info.format)
     if reader is None:
         raise DocumentLoadError(f"{path}: no reader for format '{info.format.value}'")
-    return reader(path, info)
+    return reader(path, info, options)

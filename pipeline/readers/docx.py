@@ -26,14 +26,14 @@ import zipfile
 from pathlib import Path
 
 from ..errors import DocumentLoadError
-from ..model import Cell, Document, Paragraph, Provenance, Row, SourceInfo, Table
+from ..model import Cell, Document, Paragraph, Provenance, ReadOptions, Row, SourceInfo, Table
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 SKIP = {W + "del", W + "moveFrom", W + "pPr", W + "rPr", W + "tblPr", W + "tcPr", W + "trPr",
         W + "sectPr", W + "tblGrid", W + "fldData", W + "instrText", W + "delInstrText"}
 
 
-def read_legacy(path: Path, info: SourceInfo) -> Document:
+def read_legacy(path: Path, info: SourceInfo, options: ReadOptions) -> Document:
     """A legacy .doc: converted to .docx by LibreOffice when it is installed, then read."""
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     if soffice is None:
@@ -50,7 +50,7 @@ def read_legacy(path: Path, info: SourceInfo) -> Document:
         converted = Path(tmp) / (path.stem + ".docx")
         if not converted.exists():
             raise DocumentLoadError(f"{path}: LibreOffice could not convert this .doc (corrupt or protected?)")
-        return read(converted, info)
+        return read(converted, info, options)
 
 
 # a part of a Word file that inflates past this is refused before it is parsed (a zip bomb)
@@ -61,13 +61,13 @@ def _size(n: int) -> str:
     return f"{n / 2**20:.0f} MB" if n >= 2**20 else f"{n / 2**10:.0f} KB" if n >= 2**10 else f"{n} bytes"
 
 
-def read(path: Path, info: SourceInfo) -> Document:
+def read(path: Path, info: SourceInfo, options: ReadOptions) -> Document:
     import docx  # python-docx
 
     if not zipfile.is_zipfile(path):
         raise DocumentLoadError(f"{path}: not a valid .docx (not a zip archive, or a truncated one)")
     with zipfile.ZipFile(path) as archive:
-        limit = info.max_part_bytes or MAX_PART_BYTES
+        limit = options.max_part_bytes or MAX_PART_BYTES
         big = next((i for i in archive.infolist() if i.file_size > limit), None)
     if big is not None:
         raise DocumentLoadError(f"{path}: its part {big.filename} would inflate to {_size(big.file_size)}, "

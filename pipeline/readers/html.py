@@ -21,7 +21,7 @@ import lxml.etree
 import lxml.html
 
 from ..errors import DocumentLoadError
-from ..model import Cell, Document, Paragraph, Provenance, Row, SourceInfo, Table
+from ..model import Cell, Document, Paragraph, Provenance, ReadOptions, Row, SourceInfo, Table
 
 BLOCKS = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre", "address",
           "section", "article", "header", "footer", "ul", "ol", "dl", "dt", "dd", "center", "caption"}
@@ -44,7 +44,7 @@ def _parser(data: bytes) -> lxml.html.HTMLParser:
     return lxml.html.HTMLParser(huge_tree=True)
 
 
-def read(path: Path, info: SourceInfo) -> Document:
+def read(path: Path, info: SourceInfo, options: ReadOptions) -> Document:
     data = path.read_bytes()
     try:
         root = lxml.html.document_fromstring(data, parser=_parser(data))

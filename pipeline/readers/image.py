@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..errors import DocumentLoadError
-from ..model import Document, SourceInfo
+from ..model import Document, ReadOptions, SourceInfo
 from .ocr import OcrSession
 from .pdf import build, page_to_parts, page_words
 
@@ -23,7 +23,7 @@ def resolution(frame) -> float:
     return dpi if dpi >= MIN_DPI else DEFAULT_DPI
 
 
-def read(path: Path, info: SourceInfo) -> Document:
+def read(path: Path, info: SourceInfo, options: ReadOptions) -> Document:
     from PIL import Image, ImageSequence, UnidentifiedImageError
 
     try:
@@ -31,7 +31,7 @@ def read(path: Path, info: SourceInfo) -> Document:
         picture.load()
     except (UnidentifiedImageError, OSError, SyntaxError) as exc:
         raise DocumentLoadError(f"{path}: not a readable image ({exc.__class__.__name__})") from None
-    ocr = OcrSession(path, info.ocr_lang)
+    ocr = OcrSession(path, options.ocr_lang)
     parts, vocabulary = [], set()
     with picture:
         for number, frame in enumerate(ImageSequence.Iterator(picture), start=1):

@@ -39,7 +39,7 @@ from pathlib import Path
 from statistics import median
 
 from ..errors import DocumentLoadError
-from ..model import Cell, Document, Paragraph, Provenance, Row, SourceInfo, Table, Warning_
+from ..model import Cell, Document, Paragraph, Provenance, ReadOptions, Row, SourceInfo, Table, Warning_
 from .ocr import LOW_CONFIDENCE, OcrSession
 
 SNAP = 2.0  # points: ruling lines closer than this are one boundary
@@ -92,7 +92,7 @@ class Grid:
         return self.xs[0], self.ys[0], self.xs[-1], self.ys[-1]
 
 
-def read(path: Path, info: SourceInfo) -> Document:
+def read(path: Path, info: SourceInfo, options: ReadOptions) -> Document:
     import pdfplumber
 
     try:
@@ -100,7 +100,7 @@ def read(path: Path, info: SourceInfo) -> Document:
     except Exception as exc:  # pdfminer raises many kinds for broken files, and pdfplumber wraps them
         raise _unreadable(path, exc) from None
     parts, vocabulary = [], set()
-    ocr = OcrSession(path, info.ocr_lang)
+    ocr = OcrSession(path, options.ocr_lang)
     with pdf:
         try:
             pages = pdf.pages

@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..errors import DocumentLoadError
-from ..model import Document, Paragraph, Provenance, SourceInfo
+from ..model import Document, Paragraph, Provenance, ReadOptions, SourceInfo
 
 _BOMS = ((b"\xff\xfe\x00\x00", "utf-32"), (b"\x00\x00\xfe\xff", "utf-32"),
          (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16"))
@@ -43,6 +43,6 @@ def text_to_paragraphs(text: str, file: str) -> list[Paragraph]:
     return paragraphs
 
 
-def read(path: Path, info: SourceInfo) -> Document:
-    text = decode(path.read_bytes(), path, info.encoding)
+def read(path: Path, info: SourceInfo, options: ReadOptions) -> Document:
+    text = decode(path.read_bytes(), path, options.encoding)
     return Document(source=info, paragraphs=text_to_paragraphs(text, info.file))
