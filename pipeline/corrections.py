@@ -96,7 +96,7 @@ class Corrections:
                 raise DocumentLoadError(f"{name}, line {line}: field '{get['field']}' cannot be corrected "
                                         f"(one of: {', '.join(EDITABLE)})")
             occurrence = get.get("occurrence") or "1"
-            if not occurrence.isdigit() or int(occurrence) < 1:
+            if not (occurrence.isascii() and occurrence.isdigit()) or int(occurrence) < 1:
                 raise DocumentLoadError(f"{name}, line {line}: occurrence '{occurrence}' is not a whole number >= 1")
             items.append(Correction(get["source_sha256"].lower(), get["measure_id"], get["field"],
                                     row["value"] or "", int(occurrence),

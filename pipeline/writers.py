@@ -192,7 +192,7 @@ def remove_stale_temps(out_dir: Path, names) -> list[Path]:
     for name in names:
         for tmp in out_dir.glob(f".{name}.*.tmp"):
             pid = tmp.name[len(name) + 2:].split(".", 1)[0]
-            if pid.isdigit() and not _alive(int(pid)):
+            if pid.isascii() and pid.isdigit() and not _alive(int(pid)):
                 tmp.unlink(missing_ok=True)
                 removed.append(tmp)
     return removed

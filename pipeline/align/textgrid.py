@@ -634,7 +634,7 @@ def _follows(last: str | None, number: str) -> bool:
     if last is None:
         return True
     p, n = last.split("."), number.split(".")
-    if not all(x.isdigit() for x in p + n):
+    if not all(x.isascii() and x.isdigit() for x in p + n):
         return False
     if n[-1] == "1" and (len(n) == 1 or n[:-1] == p[:len(n) - 1]):
         return True  # a restart

@@ -58,7 +58,7 @@ def _keyword() -> re.Pattern:
 
 
 def _value(token: str) -> str | None:
-    if token.isdigit():
+    if token.isascii() and token.isdigit():
         return str(int(token))
     value = roman_to_int(token.upper())
     return str(value) if value else None

@@ -120,9 +120,9 @@ def _tokens(text: str) -> list[Token] | None:
             token = ("dash", None)
         elif tok == "/":
             token = ("alt", None)
-        elif len(tok) == 4 and tok.isdigit():
+        elif len(tok) == 4 and tok.isascii() and tok.isdigit():
             token = ("year", int(tok))
-        elif tok.isdigit():
+        elif tok.isascii() and tok.isdigit():
             token = ("day", int(tok))
         elif tok in lex.words:
             token = lex.words[tok]

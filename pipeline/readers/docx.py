@@ -53,6 +53,8 @@ def read_legacy(path: Path, info: SourceInfo, options: ReadOptions) -> Document:
         return read(converted, info, options)
 
 
+MAX_SPAN = 1000  # columns a cell may span where the table states no grid: HTML's own limit on colspan
+
 # a part of a Word file that inflates past this is refused before it is parsed (a zip bomb)
 MAX_PART_BYTES = 200 * 1024 * 1024
 
@@ -64,11 +66,12 @@ def _size(n: int) -> str:
 def read(path: Path, info: SourceInfo, options: ReadOptions) -> Document:
     import docx  # python-docx
 
-    if not zipfile.is_zipfile(path):
-        raise DocumentLoadError(f"{path}: not a valid .docx (not a zip archive, or a truncated one)")
-    with zipfile.ZipFile(path) as archive:
-        limit = options.max_part_bytes or MAX_PART_BYTES
-        big = next((i for i in archive.infolist() if i.file_size > limit), None)
+    limit = options.max_part_bytes or MAX_PART_BYTES
+    try:
+        with zipfile.ZipFile(path) as archive:  # a damaged central directory is refused here
+            big = next((i for i in archive.infolist() if i.file_size > limit), None)
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+        raise DocumentLoadError(f"{path}: not a valid .docx (not a zip archive, or a truncated one)") from None
     if big is not None:
         raise DocumentLoadError(f"{path}: its part {big.filename} would inflate to {_size(big.file_size)}, "
                                 f"past the limit of {_size(limit)} (--max-part-size); not read")
@@ -80,9 +83,12 @@ def read(path: Path, info: SourceInfo, options: ReadOptions) -> Document:
         raise DocumentLoadError(f"{path}: not a valid .docx (missing part {exc})") from None
     except Exception as exc:  # python-docx raises plain exceptions for a wrong package type
         raise DocumentLoadError(f"{path}: not a Word document ({exc.__class__.__name__}: {exc})") from None
+    body = word.element.find(W + "body")
+    if word.element.tag != W + "document" or body is None:
+        raise DocumentLoadError(f"{path}: not a Word document (its main part is no w:document with a body)")
     numbering = Numbering.from_document(word)
     walker = _Walker(info.file, numbering)
-    return walker.body(word.element.body, info)
+    return walker.body(body, info)
 
 
 class _Walker:
@@ -112,11 +118,13 @@ class _Walker:
     def table(self, tbl, t_index: int) -> Table:
         rows: list[Row] = []
         origins: dict[int, Cell] = {}  # grid column -> the cell that a vMerge below it continues
+        # a span never reaches past the table's grid (its `w:gridCol`s; HTML's limit where none is given)
+        grid = len(tbl.findall(f"{W}tblGrid/{W}gridCol")) or MAX_SPAN
         for r_index, tr in enumerate(tbl.iterchildren(W + "tr")):
             cells: list[Cell] = []
             for tc in _cells(tr):
                 col = len(cells)
-                span = max(1, _int_val(tc.find(f"{W}tcPr/{W}gridSpan"), 1))
+                span = min(max(1, _int_val(tc.find(f"{W}tcPr/{W}gridSpan"), 1)), max(1, grid - col))
                 v_merge = tc.find(f"{W}tcPr/{W}vMerge")
                 continues = v_merge is not None and v_merge.get(W + "val", "continue") == "continue"
                 if continues and rows and col < len(rows[-1].cells) and col in origins:

@@ -56,6 +56,9 @@ def read(path: Path, info: SourceInfo, options: ReadOptions) -> Document:
     return doc
 
 
+MAX_COLSPAN, MAX_ROWSPAN = 1000, 65534  # the HTML standard's clamps of colspan and rowspan
+
+
 class _Texts:
     """The paragraph texts of an element, in order.
 
@@ -129,8 +132,9 @@ class _Reader:
             for td in tr.iterchildren("td", "th"):
                 while col in carried:
                     col += 1
-                span = max(1, _int(td.get("colspan")))
-                down = max(1, _int(td.get("rowspan")))
+                # as a browser reads them: colspan at most 1000, rowspan at most 65534 (the HTML standard)
+                span = min(max(1, _int(td.get("colspan"))), MAX_COLSPAN)
+                down = min(max(1, _int(td.get("rowspan"))), MAX_ROWSPAN)
                 cell = Cell(self.cell_paragraphs(td, t_index, r_index, col), colspan=span)
                 cells[col] = cell
                 for extra in range(1, span):
