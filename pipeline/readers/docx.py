@@ -221,7 +221,13 @@ def _roman(n: int) -> str:
     return out
 
 
+MAX_LEVEL = 8  # Word's list levels are 0-8 (`w:ilvl`); others are ignored
+MAX_NUMBER = 3999  # the largest number written in Roman numerals; a list number above it is written in digits
+
+
 def _format(n: int, fmt: str) -> str:
+    if not 0 < n <= MAX_NUMBER:
+        return str(n)  # a crafted `w:start` of 10**12 is not spelt out in letters or numerals
     if fmt in ("lowerLetter", "upperLetter"):
         s = ""
         while n > 0:
@@ -233,6 +239,15 @@ def _format(n: int, fmt: str) -> str:
     if fmt == "decimalZero":
         return f"{n:02d}"
     return str(n)
+
+
+def _level(value: str | None) -> int:
+    """A list level (`w:ilvl`), -1 where it is none of Word's 0-8."""
+    try:
+        level = int(str(value))
+    except ValueError:
+        return -1
+    return level if 0 <= level <= MAX_LEVEL else -1
 
 
 class Numbering:
@@ -255,16 +270,16 @@ class Numbering:
             abstract = {}
             for an in root.iterchildren(W + "abstractNum"):
                 abstract[an.get(W + "abstractNumId")] = {
-                    int(lvl.get(W + "ilvl", "0")): {
+                    _level(lvl.get(W + "ilvl", "0")): {
                         "start": _int_val(lvl.find(W + "start"), 1),
                         "fmt": _str_val(lvl.find(W + "numFmt"), "decimal"),
                         "text": _str_val(lvl.find(W + "lvlText"), ""),
-                    } for lvl in an.iterchildren(W + "lvl")}
+                    } for lvl in an.iterchildren(W + "lvl") if _level(lvl.get(W + "ilvl", "0")) >= 0}
             for num in root.iterchildren(W + "num"):
                 base = abstract.get(_str_val(num.find(W + "abstractNumId"), None), {})
                 lv = {k: dict(v) for k, v in base.items()}
                 for override in num.iterchildren(W + "lvlOverride"):
-                    ilvl = int(override.get(W + "ilvl", "0"))
+                    ilvl = _level(override.get(W + "ilvl", "0"))
                     start = override.find(W + "startOverride")
                     if start is not None and ilvl in lv:
                         lv[ilvl]["start"] = _int_val(start, 1)
@@ -297,7 +312,7 @@ class Numbering:
         if num_id is None or num_id == "0" or num_id not in self.levels:
             return ""
         levels = self.levels[num_id]
-        if ilvl not in levels:
+        if ilvl not in levels or not 0 <= ilvl <= MAX_LEVEL:
             return ""
         counters = self.counters.setdefault(num_id, {})
         counters[ilvl] = counters.get(ilvl, levels[ilvl]["start"] - 1) + 1

@@ -75,26 +75,37 @@ class _Texts:
             self.texts.append("")
 
     def walk(self, node) -> None:
-        for child in node.iterchildren():
+        """The texts under `node`, in order; a loop over a stack, not recursion, so that markup
+        nested thousands deep is read like any other."""
+        stack = [(node.iterchildren(), None, False)]  # (children left, their element, is it a block)
+        while stack:
+            children, element, block = stack[-1]
+            child = next(children, None)
+            if child is None:  # the element's end: a block ends its paragraph, then its tail
+                stack.pop()
+                if element is not None:
+                    if block:
+                        self.flush()
+                    self.texts[-1] += _ws(element.tail)
+                continue
             tag = child.tag if isinstance(child.tag, str) else ""
             if tag in SKIP:
                 pass
             elif tag == "table" and self.on_table:
                 self.flush()
                 self.on_table(child)
-            elif tag in BLOCKS or tag == "table":
-                self.flush()
+            elif tag in BLOCKS or tag == "table" or tag and tag != "br":
+                block = tag in BLOCKS or tag == "table"
+                if block:
+                    self.flush()
                 self.texts[-1] += child.text or ""
-                self.walk(child)
-                self.flush()
+                stack.append((child.iterchildren(), child, block))
+                continue  # its tail comes at its end
             elif tag == "br":
                 if self.br_ends:
                     self.flush()
                 else:
                     self.texts[-1] += "\n"
-            elif tag:
-                self.texts[-1] += child.text or ""
-                self.walk(child)
             self.texts[-1] += _ws(child.tail)
 
     def read(self, node) -> "_Texts":

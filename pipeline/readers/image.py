@@ -6,6 +6,7 @@ it has none), so provenance reads the same as for a PDF: page number and boundin
 """
 from __future__ import annotations
 
+import warnings
 from pathlib import Path
 
 from ..errors import DocumentLoadError
@@ -14,6 +15,7 @@ from .ocr import OcrSession
 from .pdf import build, page_to_parts, page_words
 
 DEFAULT_DPI = 300.0  # an image without a resolution tag is taken as a 300 dpi scan
+MAX_PIXELS = 100_000_000  # a page image larger than this is refused before its pixels are read
 MIN_DPI = 50.0  # below this a tag is wrong (some tools write 1 or 72 for "unknown")
 
 
@@ -23,18 +25,29 @@ def resolution(frame) -> float:
     return dpi if dpi >= MIN_DPI else DEFAULT_DPI
 
 
+def _check_size(path: Path, frame) -> None:
+    width, height = frame.size
+    if width * height > MAX_PIXELS:
+        raise DocumentLoadError(f"{path}: a page of {width} x {height} pixels, past the limit of "
+                                f"{MAX_PIXELS // 10**6} million (an A3 page at 600 dpi is 70 million); not read")
+
+
 def read(path: Path, info: SourceInfo, options: ReadOptions) -> Document:
     from PIL import Image, ImageSequence, UnidentifiedImageError
 
     try:
-        picture = Image.open(path)
+        with warnings.catch_warnings():  # Pillow's own size warning: our limit below says it, in one line
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            picture = Image.open(path)  # the header only: the size is checked before any pixel is read
+        _check_size(path, picture)
         picture.load()
-    except (UnidentifiedImageError, OSError, SyntaxError) as exc:
+    except (UnidentifiedImageError, OSError, SyntaxError, Image.DecompressionBombError) as exc:
         raise DocumentLoadError(f"{path}: not a readable image ({exc.__class__.__name__})") from None
     ocr = OcrSession(path, options.ocr_lang)
     parts, vocabulary = [], set()
     with picture:
         for number, frame in enumerate(ImageSequence.Iterator(picture), start=1):
+            _check_size(path, frame)
             chars, edges = ocr.image(frame.convert("L"), resolution(frame), number)
             parts.append(page_to_parts(number, chars, edges))
             vocabulary |= page_words(chars)

@@ -72,3 +72,61 @@ def test_a_damaged_zip_directory_is_one_clear_error(tmp_path):
     path.write_bytes(data[:at] + b"XX" + data[at + 2:])
     with pytest.raises(DocumentLoadError, match="not a valid .docx"):
         read(path)
+
+
+def test_crafted_word_numbering_is_read_in_bounds(tmp_path):
+    """List levels outside Word's 0-8 are ignored (an unreadable `x` on a paragraph is level 0, as
+    its default), and a list that starts at 10**12 in Roman numerals is written in digits: quickly,
+    and never a traceback."""
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    from tests.readers import docx_builder as b
+    doc = b.new()
+    numbering = doc.part.numbering_part.element
+    levels = ('<w:lvl w:ilvl="0"><w:start w:val="1000000000000"/><w:numFmt w:val="upperRoman"/>'
+              '<w:lvlText w:val="%1."/></w:lvl><w:lvl w:ilvl="x"><w:start w:val="1"/></w:lvl>'
+              '<w:lvl w:ilvl="100000000"><w:start w:val="1"/><w:lvlText w:val="%100000000"/></w:lvl>')
+    numbering.append(parse_xml(f'<w:abstractNum {nsdecls("w")} w:abstractNumId="90">{levels}</w:abstractNum>'))
+    numbering.append(parse_xml(f'<w:num {nsdecls("w")} w:numId="9"><w:abstractNumId w:val="90"/></w:num>'))
+    for level in ("0", "x", "100000000"):
+        b.number(doc.add_paragraph("A numbered line"), "9", level)
+    doc.save(tmp_path / "numbered.docx")
+    texts = [p.text for p in read(tmp_path / "numbered.docx").paragraphs]
+    assert texts[1:] == ["1000000000000. A numbered line", "1000000000001. A numbered line", "A numbered line"]
+
+
+def test_a_table_nested_a_thousand_elements_deep_is_read(tmp_path):
+    """HTML is walked with a stack, not recursion: 1,000 nested elements around the table and
+    inside a cell are read (past libxml2's own depth of 2,047 the parser drops the content:
+    then there is no matrix, one line)."""
+    html = (RAW / "annex_en.html").read_text(encoding="utf-8")
+    start, end = html.index("<table"), html.index("</table>") + len("</table>")
+    first_cell = html.index("<td", start)
+    cell_text = html.index(">", first_cell) + 1
+    deep = (html[:start] + "<div>" * 1000 + html[start:cell_text] + "<span>" * 1000 + "x" + "</span>" * 1000
+            + html[cell_text:end] + "</div>" * 1000 + html[end:])
+    (tmp_path / "deep.html").write_text(deep, encoding="utf-8")
+    doc, plain = read(tmp_path / "deep.html"), read(RAW / "annex_en.html")
+    assert [len(row.cells) for row in doc.tables[0].rows] == [len(row.cells) for row in plain.tables[0].rows]
+    assert doc.tables[0].rows[1].cells[0].paragraphs[0].text.startswith("x")
+
+
+def _png(width: int, height: int) -> bytes:
+    """A PNG header that claims a size; its pixel data is a few bytes (a reader that trusts the
+    header would allocate width x height)."""
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0))
+            + chunk(b"IDAT", zlib.compress(b"\0" * 64)) + chunk(b"IEND", b""))
+
+
+@pytest.mark.parametrize("width, height, message", [(10**9, 10**9, "not a readable image"),
+                                                     (12000, 12000, "past the limit of 100 million")])
+def test_a_page_image_too_large_to_be_a_page_is_refused_before_its_pixels_are_read(tmp_path, width, height, message):
+    (tmp_path / "page.png").write_bytes(_png(width, height))
+    with pytest.raises(DocumentLoadError, match=message):
+        read(tmp_path / "page.png")
