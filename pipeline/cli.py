@@ -37,6 +37,16 @@ def _read_options(args: argparse.Namespace):
                        ocr_lang=getattr(args, "ocr_lang", None))
 
 
+_SHOWN: dict[str, str] = {}  # the temporary file that holds standard input -> how messages name it
+
+
+def _shown(text: str) -> str:
+    """A message with standard input named `-`, not by the temporary file that holds it."""
+    for path in sorted(_SHOWN, key=len, reverse=True):  # a whole path before a name it ends with
+        text = text.replace(path, _SHOWN[path])
+    return text
+
+
 def _stdin_file(folder: str) -> Path:
     """Standard input (`-` as an input) saved to a file whose suffix says its format, as sniffed."""
     from .readers import sniff_unnamed
@@ -44,6 +54,8 @@ def _stdin_file(folder: str) -> Path:
     data = sys.stdin.buffer.read()
     path = Path(folder) / f"stdin{sniff_unnamed(data[:4096])}"
     path.write_bytes(data)
+    _SHOWN[str(path)] = "-"  # the whole path first, then the name alone (some messages name the file only)
+    _SHOWN[f"{path.name}:"] = "-:"
     return path
 
 
@@ -85,6 +97,11 @@ def _extract_files(args: argparse.Namespace) -> int:
         return _extract_to_stdout(paths[0], args)
     if args.format:
         raise PipelineError("--format is for -o - (standard output); a folder gets the CSV and the JSON")
+    out = Path(args.output)
+    if out.suffix.lower() in (".csv", ".json") and not out.is_dir():
+        raise PipelineError(f"-o {args.output}: -o names a folder (it gets X.csv, X.json, X.agencies.csv, ...); "
+                            f"for one file, write to standard output: -o - --format {out.suffix.lower()[1:]} "
+                            f"> {args.output}")
     # every refusal before the output folder is made: a refused call leaves nothing behind
     check_outputs(paths)
     if args.agencies or args.agencies_only:
@@ -126,6 +143,7 @@ def _progress(total: int, quiet: bool):
 
 
 def _say(bar, line: str) -> None:
+    line = _shown(line)
     if bar is None:
         print(line, file=sys.stderr)
     else:
@@ -252,8 +270,12 @@ def _exit_codes(*lines: str) -> str:
 
 
 def _command(sub, name: str, help: str, description: str, codes: tuple[str, ...]) -> argparse.ArgumentParser:
-    return sub.add_parser(name, help=help, description=description, epilog=_exit_codes(*codes),
-                          formatter_class=argparse.RawDescriptionHelpFormatter)
+    p = sub.add_parser(name, help=help, description=description, epilog=_exit_codes(*codes),
+                       formatter_class=argparse.RawDescriptionHelpFormatter)
+    # -v after the command too (`annex extract -v ...`); SUPPRESS keeps a -v given before it
+    p.add_argument("-v", "--verbose", action="store_true", default=argparse.SUPPRESS,
+                   help="log decisions and warnings (as before the command)")
+    return p
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -366,7 +388,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return args.func(args)
     except PipelineError as exc:
-        print(f"annex: error: {exc}", file=sys.stderr)
+        print(f"annex: error: {_shown(str(exc))}", file=sys.stderr)
         return 2
     except BrokenPipeError:  # the reader of our output went away (`| head`): stop quietly
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())

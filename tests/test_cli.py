@@ -268,3 +268,32 @@ def test_verbose_logs_every_judgement_and_quiet_does_not(tmp_path, caplog):
     caplog.clear()
     assert main(["extract", str(RAW / "annex_en.txt"), "-o", str(tmp_path), "-q"]) == 0
     assert not [r for r in caplog.records if r.name == "annex" and r.levelno < logging.WARNING]
+
+
+def test_messages_name_standard_input_dash_not_a_temporary_file(monkeypatch, capsys, tmp_path):
+    from pipeline.cli import main
+    monkeypatch.setattr(sys, "stdin", _Stdin((RAW / "annex_en.txt").read_bytes()))
+    assert main(["extract", "-", "-o", str(tmp_path)]) == 0
+    assert capsys.readouterr().err.startswith("-: 41 rows -> ")
+    monkeypatch.setattr(sys, "stdin", _Stdin(b"not an annex\n"))
+    assert main(["extract", "-", "-o", str(tmp_path)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("annex: error: -: no matrix found") and "annex-stdin" not in err
+
+
+def test_verbose_after_the_command_too(tmp_path):
+    import logging
+
+    from pipeline.cli import build_parser
+    assert build_parser().parse_args(["extract", "-v", "x.txt"]).verbose
+    assert build_parser().parse_args(["-v", "extract", "x.txt"]).verbose
+    assert not build_parser().parse_args(["extract", "x.txt"]).verbose
+    assert annex("extract", "-v", RAW / "annex_en.txt", "-o", tmp_path).returncode == 0
+    assert logging.getLogger("annex").level == logging.INFO
+
+
+def test_an_output_that_names_a_file_is_refused_with_the_way_to_write_one(capsys, tmp_path):
+    from pipeline.cli import main
+    out = tmp_path / "out.csv"
+    assert main(["extract", str(RAW / "annex_en.txt"), "-o", str(out)]) == 2
+    assert not out.exists() and "-o - --format csv >" in capsys.readouterr().err
