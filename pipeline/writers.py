@@ -110,18 +110,16 @@ def write_steps_csv(records: list[Record], buf) -> None:
 
 
 def output_stem(source_file: str, fmt: Format) -> str:
-    """`annex.txt` -> `annex`; any other form keeps its format: `annex.docx` -> `annex.docx`.
+    """`annex.txt` -> `annex`; any other form keeps its own suffix: `annex.docx` -> `annex.docx`.
 
     So the forms of one document (text, Word, HTML, PDF) never overwrite each other.
     """
     path = Path(source_file)
     spec = SPECS.get(fmt)
-    keep = spec.output_name if spec is not None else "format"
-    if not keep:
+    if spec is not None and not spec.keeps_suffix:
         return path.stem
-    if keep == "suffix":  # annex.png -> annex.png: the picture's own kind
-        return f"{path.stem}.{path.suffix.lower().lstrip('.') or fmt.value}"
-    return f"{path.stem}.{fmt.value}"
+    # the input's own suffix (a .docx named .doc gives annex.doc.csv); its format where it has none
+    return f"{path.stem}.{path.suffix.lower().lstrip('.') or fmt.value}"
 
 
 def output_names(source_file: str, fmt: Format = Format.TEXT) -> dict[str, str]:

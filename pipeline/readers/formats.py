@@ -22,7 +22,7 @@ class FormatSpec:
     pages: bool = False  # it has pages the review page can show as pictures
     shown: tuple[str, ...] = ()  # the suffixes the help and messages name (default: the usual one)
     scan: bool = False  # named among the scans in the help
-    output_name: str = "format"  # what the output names keep of the input's: `format`, `suffix` or nothing
+    keeps_suffix: bool = True  # its outputs are named with the input's suffix (`annex.docx.csv`), or without
 
     @property
     def named(self) -> tuple[str, ...]:
@@ -30,7 +30,7 @@ class FormatSpec:
 
 
 FORMATS: tuple[FormatSpec, ...] = (
-    FormatSpec(Format.TEXT, (".txt", ".text"), reader=("text", "read"), output_name=""),
+    FormatSpec(Format.TEXT, (".txt", ".text"), reader=("text", "read"), keeps_suffix=False),
     FormatSpec(Format.DOCX, (".docx",), ((b"PK\x03\x04", ".docx"),), ("docx", "read")),
     # a legacy Word file is told by its suffix after the content (a Word "HTML" saved as .doc is HTML)
     FormatSpec(Format.DOC, (".doc",), reader=("docx", "read_legacy")),
@@ -38,7 +38,7 @@ FORMATS: tuple[FormatSpec, ...] = (
     FormatSpec(Format.PDF, (".pdf",), ((b"%PDF", ".pdf"),), ("pdf", "read"), pages=True),
     FormatSpec(Format.IMAGE, (".png", ".jpg", ".jpeg", ".tif", ".tiff"),
                ((b"\x89PNG\r\n\x1a\n", ".png"), (b"\xff\xd8\xff", ".jpg"), (b"II*\x00", ".tif"), (b"MM\x00*", ".tif")),
-               ("image", "read"), pages=True, shown=(".png", ".jpg", ".tif"), scan=True, output_name="suffix"),
+               ("image", "read"), pages=True, shown=(".png", ".jpg", ".tif"), scan=True),
     FormatSpec(Format.JSON, (".json",)),  # an extraction (`annex extract` wrote it), read by diff and review
 )
 OLE2 = b"\xd0\xcf\x11\xe0"  # a legacy .doc, or a password-protected .docx: told apart by the suffix

@@ -44,3 +44,4 @@ def test_output_names_keep_what_the_row_says():
     assert output_stem("annex.txt", Format.TEXT) == "annex"
     assert output_stem("annex.docx", Format.DOCX) == "annex.docx"
     assert output_stem("page.JPG", Format.IMAGE) == "page.jpg"
+    assert output_stem("annex.doc", Format.DOCX) == "annex.doc"  # a .docx named .doc: its own name
