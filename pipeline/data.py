@@ -49,4 +49,56 @@ def read_extraction_json(path: str | Path) -> dict:
     if not isinstance(data, dict) or not isinstance(data.get("records"), list):
         raise DocumentLoadError(f"{path}: not an extraction JSON (no 'records'); give the .json that "
                                 "'annex extract' wrote")
+    version = data.get("schema_version")
+    if not isinstance(version, int) or version <= GOLD_SCHEMA:
+        return data  # a gold JSON made by hand: the fields it states, as `annex eval` reads them
+    schema = _extraction_schema()
+    required = version == schema["properties"]["schema_version"]["const"]  # older files: the types only
+    wrong = _wrong_type(data.get("source", {}), schema["properties"]["source"], schema, "source", required) or \
+        next((w for k, rec in enumerate(data["records"])
+              if (w := _wrong_type(rec, schema["$defs"]["record"], schema, f"records[{k}]", required))), None)
+    if wrong:
+        raise DocumentLoadError(f"{path}: not an extraction JSON as annex writes it: {wrong}")
     return data
+
+
+_TYPES: dict[str, tuple[type, ...]] = {"string": (str,), "array": (list,), "object": (dict,), "boolean": (bool,),
+                                        "null": (type(None),), "integer": (int,), "number": (int, float)}
+
+
+@lru_cache(maxsize=1)
+def _extraction_schema() -> dict:
+    return json.loads((Path(__file__).parent / "schema" / "extraction.schema.json").read_text(encoding="utf-8"))
+
+
+GOLD_SCHEMA = 1  # the hand-made gold JSONs keep the first contract: the records' fields, confidence where stated
+
+
+def _wrong_type(value, rule: dict, schema: dict, where: str, required: bool = True) -> str | None:
+    """The first value whose JSON type the published schema does not allow, or an object that
+    lacks a field it requires (`records[3].flags[0] ...`), else None: what the tools that read an
+    extraction rely on (types and required fields; not the values).  A loop, not recursion: a
+    JSON nested deep is walked like any."""
+    stack = [(value, rule, where)]
+    while stack:
+        value, rule, where = stack.pop()
+        if "$ref" in rule:
+            rule = schema["$defs"][rule["$ref"].rsplit("/", 1)[-1]]
+        types = rule.get("type")
+        if types is not None:
+            allowed = tuple(t for name in ([types] if isinstance(types, str) else types) for t in _TYPES[name])
+            if not isinstance(value, allowed) or isinstance(value, bool) and bool not in allowed:
+                return f"{where} is {type(value).__name__}, where the schema has {types}"
+        if isinstance(value, dict):
+            missing = [key for key in rule.get("required", []) if key not in value] if required else []
+            if missing:
+                return f"{where} has no '{missing[0]}'"
+            for key, sub in (rule.get("properties") or {}).items():
+                if key in value:
+                    stack.append((value[key], sub, f"{where}.{key}"))
+            extra = rule.get("additionalProperties")
+            if isinstance(extra, dict):
+                stack.extend((v, extra, f"{where}.{k}") for k, v in value.items() if k not in (rule.get("properties") or {}))
+        elif isinstance(value, list) and isinstance(rule.get("items"), dict):
+            stack.extend((v, rule["items"], f"{where}[{k}]") for k, v in enumerate(value))
+    return None

@@ -297,3 +297,25 @@ def test_an_output_that_names_a_file_is_refused_with_the_way_to_write_one(capsys
     out = tmp_path / "out.csv"
     assert main(["extract", str(RAW / "annex_en.txt"), "-o", str(out)]) == 2
     assert not out.exists() and "-o - --format csv >" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("change, where", [
+    (lambda d: d["records"][0].update(flags=[{}]), "records[0].flags[0] has no 'flag'"),
+    (lambda d: d["records"][0].update(agency_mentions=[3]), "records[0].agency_mentions[0] is int"),
+    (lambda d: d.update(source=3), "source is int"),
+    (lambda d: d["records"].__setitem__(1, "x"), "records[1] is str"),
+    (lambda d: d["records"][0].update(measure=None), "records[0].measure is NoneType"),
+])
+def test_a_damaged_extraction_json_is_one_line_naming_where(tmp_path, change, where):
+    """`eval`, `diff`, `agencies` and `review` read an X.json through one loader that checks it
+    against the published schema's types and required fields first."""
+    assert annex("extract", RAW / "annex_en.txt", "-o", tmp_path, "-q").returncode == 0
+    data = json.loads((tmp_path / "annex_en.json").read_text(encoding="utf-8"))
+    change(data)
+    (tmp_path / "bad.json").write_text(json.dumps(data), encoding="utf-8")
+    for argv in (["eval", tmp_path / "bad.json", GOLD / "annex_en.json"],
+                 ["diff", tmp_path / "bad.json", tmp_path / "annex_en.json"],
+                 ["agencies", tmp_path / "bad.json", "-o", tmp_path / "a.csv"],
+                 ["review", tmp_path / "bad.json", "-o", tmp_path / "review"]):
+        run = annex(*argv)
+        assert run.returncode == 2 and where in run.stderr and run.stderr.count("\n") == 1, (argv[0], run.stderr)
