@@ -37,13 +37,19 @@ def test_propose_edit_and_extract_again(tmp_path, capsys):
     assert again[0]["agency_ids"] == "ministry_health; ministry_justice"  # the built-in names still resolve
 
 
+def _propose(tmp_path, write_text, text):
+    """The plan `text` extracted into tmp_path, and its unmatched names proposed into p.csv."""
+    assert main(["extract", str(write_text(text)), "-o", str(tmp_path)]) == 0
+    proposals = tmp_path / "p.csv"
+    assert main(["agencies", str(tmp_path / "annex.json"), "-o", str(proposals)]) == 0
+    return proposals
+
+
 def test_a_proposal_names_a_close_agency_but_never_applies_it(tmp_path, write_text):
     text = ("Plan 2012-2014\n\nObjectives\n\nActivities\n\nResponsible bodies\n\nDeadline\n\n"
             "1. Goal\n\n1.1. Do a\n\n1.2. Do b\n\nMinistry of Education and Science\n\n"
             "Ministry of Education and Science (upon agreement)\n\n2012\n\n2013\n")
-    assert main(["extract", str(write_text(text)), "-o", str(tmp_path)]) == 0
-    proposals = tmp_path / "p.csv"
-    assert main(["agencies", str(tmp_path / "annex.json"), "-o", str(proposals)]) == 0
+    proposals = _propose(tmp_path, write_text, text)
     [entry] = rows(proposals)
     assert entry["name"] == "Ministry of Education and Science" and entry["count"] == "2"
     assert entry["suggestion"].startswith("maybe an alias of ministry_education, ")
@@ -58,9 +64,7 @@ def test_a_proposal_names_no_agency_whose_words_disagree(tmp_path, write_text):
     text = ("Plan 2012-2014\n\nObjectives\n\nActivities\n\nResponsible bodies\n\nDeadline\n\n"
             "1. Goal\n\n1.1. Do a\n\n1.2. Do b\n\nMinistry of Agriculture\n\n"
             "interested ministries and agencies\n\n2012\n\n2013\n")
-    assert main(["extract", str(write_text(text)), "-o", str(tmp_path)]) == 0
-    proposals = tmp_path / "p.csv"
-    assert main(["agencies", str(tmp_path / "annex.json"), "-o", str(proposals)]) == 0
+    proposals = _propose(tmp_path, write_text, text)
     [entry] = rows(proposals)
     assert entry["name"] == "Ministry of Agriculture" and entry["suggestion"] == ""
 
@@ -90,9 +94,7 @@ def test_an_acronym_pairs_with_no_name_whose_initials_differ_or_with_two(tmp_pat
     text = ("Plan 2012-2014\n\nObjectives\n\nActivities\n\nResponsible bodies\n\nDeadline\n\n"
             "1. Goal\n\n1.1. Do a\n\n1.2. Do b\n\n1.3. Do c\n\nMinistry of Culture\n\n"
             "Ministry of Construction\n\nMC; MCE\n\n2012\n\n2013\n\n2014\n")
-    assert main(["extract", str(write_text(text)), "-o", str(tmp_path)]) == 0
-    proposals = tmp_path / "p.csv"
-    assert main(["agencies", str(tmp_path / "annex.json"), "-o", str(proposals)]) == 0
+    proposals = _propose(tmp_path, write_text, text)
     assert sorted(e["name"] for e in rows(proposals)) == ["MC", "MCE", "Ministry of Construction", "Ministry of Culture"]
 
 
