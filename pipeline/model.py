@@ -62,13 +62,10 @@ class Paragraph:
     # breaks for a later stage that knows how many paragraphs the cell should hold (PDF only)
     breaks: tuple[int, ...] = ()
 
-    def with_line_ends(self) -> str:
-        """The text with a line end where each of its `breaks` is (a cell of one body per line)."""
-        out, last = [], 0
-        for o in self.breaks:
-            out.append(self.text[last:o].rstrip(" "))
-            last = o
-        return "\n".join(out + [self.text[last:]])
+    def lines(self) -> list[str]:
+        """The text cut at each of its `breaks` (the visual lines of a cell of one body per line)."""
+        cuts = [0, *self.breaks, len(self.text)]
+        return [self.text[a:b].rstrip(" ") for a, b in zip(cuts, cuts[1:])]
 
     def split_at(self, offsets: list[int]) -> list["Paragraph"]:
         """The paragraph cut at some of its `breaks`: pieces with the same provenance and a `part`."""
@@ -84,6 +81,11 @@ class Paragraph:
     @property
     def is_blank(self) -> bool:
         return not self.text.strip(" \t\r\n" + NBSP_CHARS)
+
+
+def split_paragraphs(paras: list[Paragraph], cuts: list[list[int]]) -> list[Paragraph]:
+    """Each paragraph cut at its offsets in `cuts` (`Paragraph.split_at`), all in order."""
+    return [piece for p, c in zip(paras, cuts) for piece in p.split_at(c)]
 
 
 @dataclass

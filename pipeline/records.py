@@ -111,7 +111,7 @@ class RecordBuilder:
         # each paragraph's end is a boundary, as a comma is: one body per line reads as such; so is
         # a line end where the page shows no paragraph break (`Paragraph.breaks`)
         rec.mentions = self.gazetteer.mentions("\n".join(clean(line) for p in paras
-                                                         for line in p.with_line_ends().split("\n")))
+                                                         for line in p.lines()))
         rec.agencies, rec.agency_ids = unique_agencies(rec.mentions)
         for m in rec.mentions:
             if m.method == "garble":

@@ -33,8 +33,8 @@ from functools import lru_cache
 from .blocks import Block, Column, DocumentLayout, GridRead, Heading, Layout, SkippedTable, StepCells, Unit
 from .data import builtin
 from .errors import NoMatrixError
-from .model import SPLIT_DOUBTFUL, SPLIT_SURE, Cell, Document, Flag, Paragraph, Role, Table, Warning_
-from .normalize.numbering import FIRST_ITEMS, LEVEL_STYLES, Label, label_of, may_start_paragraph
+from .model import SPLIT_DOUBTFUL, SPLIT_SURE, Cell, Document, Flag, Paragraph, Role, Table, Warning_, split_paragraphs
+from .normalize.numbering import FIRST_ITEMS, LEVEL_STYLES, Label, label_of, paragraph_starts
 from .normalize.text import clean, fold
 from .normalize.timeframes import cut_deadlines
 
@@ -579,13 +579,12 @@ class GridHierarchy:
         missing = count - len(self._group(paras, lead=True, expected=0)) if count > 1 else 0
         if missing <= 0:
             return paras, []
-        cuts = {i: [o for o in p.breaks if may_start_paragraph(p.text, o)] for i, p in enumerate(paras)}
-        found = sum(len(c) for c in cuts.values())
+        cuts = paragraph_starts(paras)
+        found = sum(len(c) for c in cuts)
         if found != missing:
             return paras, [Flag("paragraph_split", SPLIT_DOUBTFUL, f"{found} line ends of the measure cell may start "
                                 f"a measure, for {missing} missing: the cell left as it is")] if found > missing else []
-        out = [piece for i, p in enumerate(paras) for piece in p.split_at(cuts[i])]
-        return out, [Flag("paragraph_split", SPLIT_SURE,
+        return split_paragraphs(paras, cuts), [Flag("paragraph_split", SPLIT_SURE,
                           f"{missing} measure(s) cut out of the lines of a cell that shows no paragraph breaks, "
                           f"to match the {count} numbers or deadlines beside it")]
 

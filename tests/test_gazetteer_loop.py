@@ -37,6 +37,9 @@ def test_propose_edit_and_extract_again(tmp_path, capsys):
     assert again[0]["agency_ids"] == "ministry_health; ministry_justice"  # the built-in names still resolve
 
 
+HEADER = "Plan 2012-2014\n\nObjectives\n\nActivities\n\nResponsible bodies\n\nDeadline\n\n"  # a plan's header
+
+
 def _propose(tmp_path, write_text, text):
     """The plan `text` extracted into tmp_path, and its unmatched names proposed into p.csv."""
     assert main(["extract", str(write_text(text)), "-o", str(tmp_path)]) == 0
@@ -46,8 +49,7 @@ def _propose(tmp_path, write_text, text):
 
 
 def test_a_proposal_names_a_close_agency_but_never_applies_it(tmp_path, write_text):
-    text = ("Plan 2012-2014\n\nObjectives\n\nActivities\n\nResponsible bodies\n\nDeadline\n\n"
-            "1. Goal\n\n1.1. Do a\n\n1.2. Do b\n\nMinistry of Education and Science\n\n"
+    text = (HEADER + "1. Goal\n\n1.1. Do a\n\n1.2. Do b\n\nMinistry of Education and Science\n\n"
             "Ministry of Education and Science (upon agreement)\n\n2012\n\n2013\n")
     proposals = _propose(tmp_path, write_text, text)
     [entry] = rows(proposals)
@@ -61,8 +63,7 @@ def test_a_proposal_names_a_close_agency_but_never_applies_it(tmp_path, write_te
 def test_a_proposal_names_no_agency_whose_words_disagree(tmp_path, write_text):
     """Letters alone are no reason: `Ministry of Agriculture` is no alias of the Ministry of Health;
     a generic body (`interested ministries and agencies`) is proposed as nothing at all."""
-    text = ("Plan 2012-2014\n\nObjectives\n\nActivities\n\nResponsible bodies\n\nDeadline\n\n"
-            "1. Goal\n\n1.1. Do a\n\n1.2. Do b\n\nMinistry of Agriculture\n\n"
+    text = (HEADER + "1. Goal\n\n1.1. Do a\n\n1.2. Do b\n\nMinistry of Agriculture\n\n"
             "interested ministries and agencies\n\n2012\n\n2013\n")
     proposals = _propose(tmp_path, write_text, text)
     [entry] = rows(proposals)
@@ -77,8 +78,7 @@ def test_a_proposal_names_no_agency_whose_words_disagree(tmp_path, write_text):
 def test_an_acronym_joins_the_long_name_the_plan_writes(tmp_path, write_text, long, short):
     """The plan writes the long name once and the acronym after: one proposed entry, the long
     name its name and the acronym an alias; the acronym matches nothing known by score."""
-    text = ("Plan 2012-2014\n\nObjectives\n\nActivities\n\nResponsible bodies\n\nDeadline\n\n"
-            f"1. Goal\n\n1.1. Do a\n\n1.2. Do b\n\n1.3. Do c\n\n{long}\n\n{short}; Ministry of Health\n\n"
+    text = (HEADER + f"1. Goal\n\n1.1. Do a\n\n1.2. Do b\n\n1.3. Do c\n\n{long}\n\n{short}; Ministry of Health\n\n"
             f"{short}\n\n2012\n\n2013\n\n2014\n")
     assert main(["extract", str(write_text(text)), "-o", str(tmp_path)]) == 0
     data = json.loads((tmp_path / "annex.json").read_text(encoding="utf-8"))
@@ -91,8 +91,7 @@ def test_an_acronym_joins_the_long_name_the_plan_writes(tmp_path, write_text, lo
 
 
 def test_an_acronym_pairs_with_no_name_whose_initials_differ_or_with_two(tmp_path, write_text):
-    text = ("Plan 2012-2014\n\nObjectives\n\nActivities\n\nResponsible bodies\n\nDeadline\n\n"
-            "1. Goal\n\n1.1. Do a\n\n1.2. Do b\n\n1.3. Do c\n\nMinistry of Culture\n\n"
+    text = (HEADER + "1. Goal\n\n1.1. Do a\n\n1.2. Do b\n\n1.3. Do c\n\nMinistry of Culture\n\n"
             "Ministry of Construction\n\nMC; MCE\n\n2012\n\n2013\n\n2014\n")
     proposals = _propose(tmp_path, write_text, text)
     assert sorted(e["name"] for e in rows(proposals)) == ["MC", "MCE", "Ministry of Construction", "Ministry of Culture"]

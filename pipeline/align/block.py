@@ -22,9 +22,9 @@ import numpy as np
 
 from ..blocks import Block, Unit
 from ..lexical import Lexical
-from ..model import DOUBTFUL, SPLIT_DOUBTFUL, SPLIT_SURE, Flag, Paragraph, Role, Warning_, confidence
+from ..model import DOUBTFUL, SPLIT_DOUBTFUL, SPLIT_SURE, Flag, Paragraph, Role, Warning_, confidence, split_paragraphs
 from ..normalize.agencies import Gazetteer
-from ..normalize.numbering import may_start_paragraph
+from ..normalize.numbering import paragraph_starts
 from ..normalize.text import clean
 from ..normalize.timeframes import cut_deadlines
 from .agencies import AgencyCells
@@ -57,9 +57,7 @@ class BlockAlignment:
     unplaced: list[tuple[Paragraph, str]] = field(default_factory=list)
     warnings: list[Warning_] = field(default_factory=list)
     split: list[Paragraph] = field(default_factory=list)  # paragraphs cut at line ends the reader joined
-    doubtful: list[Flag] = field(default_factory=list)  # cells that may hold more paragraphs than it shows
-
-
+    doubtful: list[Flag] = field(default_factory=list)  # cells that may hold more paragraphs than they show
 
 
 def align_block(block: Block, gazetteer: Gazetteer, lexical: Lexical,
@@ -106,7 +104,7 @@ def _split_timeframes(paras: list[Paragraph], m: int, out: BlockAlignment) -> li
         out.doubtful.append(Flag("paragraph_split", SPLIT_DOUBTFUL, f"{left} deadline paragraph(s) could be cut at "
                                  "line ends into whole timeframes, and the count does not say: left as they are"))
     out.split.extend(p for p, c in zip(paras, chosen) if c)
-    return [piece for p, c in zip(paras, chosen) for piece in p.split_at(c)]
+    return split_paragraphs(paras, chosen)
 
 
 def _split_by_count(paras: list[Paragraph], m: int, out: BlockAlignment) -> list[Paragraph]:
@@ -115,7 +113,7 @@ def _split_by_count(paras: list[Paragraph], m: int, out: BlockAlignment) -> list
     those are exactly as many as the paragraphs missing; otherwise left as they are."""
     if len(paras) >= m:
         return paras
-    cuts = [[o for o in p.breaks if may_start_paragraph(p.text, o)] for p in paras]
+    cuts = paragraph_starts(paras)
     found = sum(len(c) for c in cuts)
     if found > m - len(paras):
         out.doubtful.append(Flag("paragraph_split", SPLIT_DOUBTFUL, f"{found} line ends of a cell may start a "
@@ -123,13 +121,13 @@ def _split_by_count(paras: list[Paragraph], m: int, out: BlockAlignment) -> list
     if not 0 < found == m - len(paras):
         return paras
     out.split.extend(p for p, c in zip(paras, cuts) if c)
-    return [piece for p, c in zip(paras, cuts) for piece in p.split_at(c)]
+    return split_paragraphs(paras, cuts)
 
 
 def _split_units(units: list[list[Paragraph]], n: int, out: BlockAlignment) -> list[list[Paragraph]]:
     """Fewer steps than the deadlines beside them: the last paragraph of each step cut where a
     paragraph may start, where such line ends are exactly as many as the steps missing."""
-    cuts = [[o for o in unit[-1].breaks if may_start_paragraph(unit[-1].text, o)] for unit in units]
+    cuts = paragraph_starts([unit[-1] for unit in units])
     if sum(len(c) for c in cuts) != n - len(units):
         if any(cuts):
             out.doubtful.append(Flag("paragraph_split", SPLIT_DOUBTFUL, "a step cell could be cut at line ends into "
@@ -224,7 +222,7 @@ def _place_agencies(rows: list[AlignedRow], paras: list[Paragraph], gazetteer: G
         # several measures' agencies in a cell that shows no paragraph breaks (`Paragraph.breaks`),
         # too few paragraphs for them or beside cells that were cut: every line end the reader
         # joined is a candidate boundary, the cut decided as any other
-        paras = [piece for p in paras for piece in p.split_at(list(p.breaks))]
+        paras = split_paragraphs(paras, [list(p.breaks) for p in paras])
     cells = AgencyCells(paras, len(rows), gazetteer, settings)
     total = cells.total
     start = 0

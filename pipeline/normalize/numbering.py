@@ -102,3 +102,8 @@ def may_start_paragraph(text: str, offset: int) -> bool:
     if last.isalpha() and last.islower() and len(last) <= 3:
         return False
     return label is not None or piece[:1].isupper()
+
+
+def paragraph_starts(paras) -> list[list[int]]:
+    """For each paragraph, the offsets of its `breaks` where a paragraph may start of its own."""
+    return [[o for o in p.breaks if may_start_paragraph(p.text, o)] for p in paras]
