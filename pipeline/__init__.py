@@ -6,7 +6,7 @@
     '1.1.1'
 
 Layers, imports pointing down only:
-readers -> model -> normalize -> layout -> align -> records -> extract -> writers/evaluate -> cli
+model -> contract -> readers, normalize -> structure -> align -> records -> extract -> writers/evaluate -> cli
 """
 import importlib
 import sys
@@ -15,16 +15,17 @@ import types
 from .errors import DocumentLoadError, NoMatrixError, PipelineError, UnplacedParagraphsError
 from .version import __version__
 
-__all__ = ["extract", "evaluate", "read_extraction", "PipelineError", "DocumentLoadError", "NoMatrixError",
-           "UnplacedParagraphsError", "__version__"]
+__all__ = ["extract", "evaluate", "read_extraction", "Settings", "load_settings", "ReadOptions", "PipelineError",
+           "DocumentLoadError", "NoMatrixError", "UnplacedParagraphsError", "__version__"]
 
 
 _LAZY = {"extract": ("extract", "extract"), "evaluate": ("evaluate", "evaluate"),
-         "read_extraction": ("frames", "read_extraction")}
+         "read_extraction": ("frames", "read_extraction"), "Settings": ("settings", "Settings"),
+         "load_settings": ("settings", "load_settings"), "ReadOptions": ("readers.options", "ReadOptions")}
 
 
 def __getattr__(name: str):
-    """`extract`, `evaluate` and `read_extraction` are imported on first use: `annex --help` loads
+    """`extract`, `evaluate`, `read_extraction` and the settings are imported on first use: `annex --help` loads
     neither the readers nor pandas."""
     if name in _LAZY:
         module, function = _LAZY[name]

@@ -13,13 +13,15 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .align import DEFAULT, AlignSettings
+from .contract import needs_review
 from .corrections import Corrections
 from .errors import DocumentLoadError, PipelineError
 from .extract import extract
-from .model import ReadOptions, needs_review
-from .normalize.agencies import Gazetteer
+from .normalize.agencies import MATCH_DEFAULT, Gazetteer, MatchSettings
 from .readers import sniff
 from .readers.formats import SOURCE_SUFFIXES, documents, listed, scans
+from .readers.options import ReadOptions
 from .writers import output_stem, write_extraction
 
 SUPPORTED = SOURCE_SUFFIXES  # what a folder gives: every suffix of a format that has a reader
@@ -62,6 +64,8 @@ class BatchSettings:
     agencies: tuple[str, ...] = ()
     options: ReadOptions = ReadOptions()  # how to read the inputs
     corrections: str | None = None  # a corrections file
+    align: AlignSettings = DEFAULT  # the alignment's costs
+    match: MatchSettings = MATCH_DEFAULT  # the agency matcher's thresholds
 
 
 _WORKER: dict = {}
@@ -69,15 +73,16 @@ _WORKER: dict = {}
 
 def _start(settings: BatchSettings) -> None:
     _WORKER["settings"] = settings
-    _WORKER["gazetteer"] = Gazetteer.load(settings.agencies_only, extend=list(settings.agencies))
+    _WORKER["gazetteer"] = Gazetteer.load(settings.agencies_only, extend=list(settings.agencies),
+                                          settings=settings.match)
     _WORKER["corrections"] = Corrections.load(settings.corrections) if settings.corrections else None
 
 
 def _one(path: Path) -> FileResult:
     settings: BatchSettings = _WORKER["settings"]
     try:
-        ex = extract(path, _WORKER["gazetteer"], strict=settings.strict, options=settings.options,
-                     corrections=_WORKER.get("corrections"))
+        ex = extract(path, _WORKER["gazetteer"], strict=settings.strict, settings=settings.align,
+                     options=settings.options, corrections=_WORKER.get("corrections"))
         paths = write_extraction(ex, settings.out_dir)
     except PipelineError as exc:
         message = str(exc)

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .model import Flag, Paragraph, Role, Table, Warning_
+from .contract import Flag
+from .model import Paragraph, Role, Table, Warning_
 
 
 @dataclass(frozen=True)

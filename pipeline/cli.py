@@ -23,18 +23,30 @@ from pathlib import Path
 from .errors import PipelineError
 
 
+def _settings(args: argparse.Namespace):
+    """Every stage's settings: `--settings FILE` (read once), else the defaults."""
+    from .settings import Settings, load_settings
+
+    if "loaded_settings" not in args:
+        path = getattr(args, "settings", None)
+        args.loaded_settings = load_settings(path) if path else Settings()
+    return args.loaded_settings
+
+
 def _gazetteer(args: argparse.Namespace):
     from .normalize.agencies import Gazetteer
 
-    return Gazetteer.load(args.agencies_only, extend=args.agencies or [])
+    return Gazetteer.load(args.agencies_only, extend=args.agencies or [], settings=_settings(args).agencies)
 
 
 def _read_options(args: argparse.Namespace):
-    """The reading options of the command line (`--encoding`, `--max-part-size`, `--ocr-lang`)."""
-    from .model import ReadOptions
+    """The reading options of the command line (`--encoding`, `--max-part-size`, `--ocr-lang`, the
+    PDF and OCR sections of `--settings`)."""
+    from .readers.options import ReadOptions
 
+    settings = _settings(args)
     return ReadOptions(encoding=getattr(args, "encoding", None), max_part_bytes=getattr(args, "max_part_size", None),
-                       ocr_lang=getattr(args, "ocr_lang", None))
+                       ocr_lang=getattr(args, "ocr_lang", None), pdf=settings.pdf, ocr=settings.ocr)
 
 
 _SHOWN: dict[str, str] = {}  # the temporary file that holds standard input -> how messages name it
@@ -77,7 +89,8 @@ def _extract_to_stdout(path: Path, args: argparse.Namespace) -> int:
     from .extract import extract
     from .writers import write_json, write_records_csv
 
-    ex = extract(path, _gazetteer(args), strict=args.strict, options=_read_options(args), corrections=args.corrections)
+    ex = extract(path, _gazetteer(args), strict=args.strict, settings=_settings(args).align,
+                 options=_read_options(args), corrections=args.corrections)
     if args.format == "csv":
         write_records_csv(ex.records, sys.stdout)
     else:
@@ -104,6 +117,7 @@ def _extract_files(args: argparse.Namespace) -> int:
                             f"> {args.output}")
     # every refusal before the output folder is made: a refused call leaves nothing behind
     check_outputs(paths)
+    settings = _settings(args)  # a bad settings file is one error before any work
     if args.agencies or args.agencies_only:
         _gazetteer(args)  # a bad gazetteer file is one error before any work, not one per input
     if args.corrections:
@@ -111,11 +125,11 @@ def _extract_files(args: argparse.Namespace) -> int:
 
         Corrections.load(args.corrections)  # so is a bad corrections file
     prepare_folder(args.output)  # a bad -o is one error before any work, not one per input
-    settings = BatchSettings(Path(args.output), args.strict, args.agencies_only, tuple(args.agencies or ()),
-                             _read_options(args), args.corrections)
+    batch = BatchSettings(Path(args.output), args.strict, args.agencies_only, tuple(args.agencies or ()),
+                          _read_options(args), args.corrections, settings.align, settings.agencies)
     bar = _progress(len(paths), args.quiet)
     results = []
-    for result in run(paths, settings, jobs=args.jobs or default_jobs()):
+    for result in run(paths, batch, jobs=args.jobs or default_jobs()):
         results.append(result)
         if result.error:
             _say(bar, f"annex: error: {result.error}")
@@ -216,7 +230,7 @@ def _review(args: argparse.Namespace) -> int:
     from .writers import prepare_folder
 
     gazetteer = _gazetteer(args)
-    items = [load(path, gazetteer, args.corrections, _read_options(args))  # every input read before any write
+    items = [load(path, gazetteer, args.corrections, _read_options(args), _settings(args).align)  # all read first
              for path in args.inputs]
     prepare_folder(args.output)
     for path, item in zip(args.inputs, items):
@@ -250,6 +264,9 @@ def _reading_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--ocr-lang", choices=["en", "ru"],
                    help="the language of scanned pages and page images (default: each installed language is "
                         "tried on the first scanned page and the most confident kept)")
+    p.add_argument("--settings", metavar="FILE",
+                   help="a TOML file of named thresholds by stage ([pdf], [ocr], [align], [agencies]); the "
+                        "README's settings table lists them")
 
 
 def _gazetteer_options(p: argparse.ArgumentParser) -> None:

@@ -24,14 +24,11 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .contract import EDITABLE, LIST_COLUMNS, LIST_SEP, Flag, Record
 from .errors import DocumentLoadError
-from .model import LIST_COLUMNS, LIST_SEP, Flag, Record
 
 COLUMNS = ["source_sha256", "source_file", "measure_id", "occurrence", "field", "original", "value", "note"]
 REQUIRED = ["source_sha256", "measure_id", "field", "value"]
-# the fields a human may correct: what a record says, not what was computed from it
-EDITABLE = ["objective_id", "objective", "problem_id", "problem", "measure_id", "measure", "timeframe",
-            "timeframe_start", "timeframe_end", "timeframe_recurrence", "agencies", "agency_ids", "indicator"]
 
 
 @dataclass

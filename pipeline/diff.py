@@ -32,9 +32,9 @@ from pathlib import Path
 
 from rapidfuzz import fuzz
 
+from .contract import DOUBTFUL
 from .data import read_extraction_json
 from .lexical import language_of
-from .model import DOUBTFUL
 from .normalize.text import clean, fold
 
 MIN_PAIR = 0.45  # below this similarity two measures are not the same measure

@@ -21,9 +21,9 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .contract import CSV_COLUMNS, LIST_SEP
 from .data import read_extraction_json
 from .errors import DocumentLoadError
-from .model import CSV_COLUMNS, LIST_SEP
 
 COMPARED = [c for c in CSV_COLUMNS if c != "confidence"]
 

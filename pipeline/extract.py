@@ -2,25 +2,29 @@
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 from pathlib import Path
 
 from .align import DEFAULT, AlignSettings, align_block, text_to_grid
 from .blocks import DocumentLayout, GridRead, Layout
+from .contract import Extraction, Flag, Record
 from .corrections import Corrections, apply
 from .errors import PipelineError, UnplacedParagraphsError
 from .lexical import Lexical, language_of
-from .model import Document, Extraction, Flag, Paragraph, ReadOptions, Record, Warning_
+from .model import Document, Paragraph, Warning_
 from .normalize.agencies import Gazetteer
 from .normalize.timeframes import find_period
 from .readers import read
+from .readers.options import ReadOptions
 from .records import RecordBuilder
+from .settings import Settings
 from .structure import document_layout, find_plans, table_to_layout, title_of
 
 log = logging.getLogger("annex")  # `annex -v` shows its INFO lines: the decisions, one per line
 
 
 def extract(path: str | Path, gazetteer: Gazetteer | None = None, strict: bool = False,
-            settings: AlignSettings = DEFAULT, options: ReadOptions | None = None,
+            settings: AlignSettings | Settings = DEFAULT, options: ReadOptions | None = None,
             corrections: Corrections | str | Path | None = None, **reading) -> Extraction:
     """Read a source file (text, docx, html, pdf, a scan) and return its measures as records.
 
@@ -29,6 +33,8 @@ def extract(path: str | Path, gazetteer: Gazetteer | None = None, strict: bool =
     inflate past it is refused (default 200 MB); `ocr_lang`, the language of scanned pages and
     page images (`en`, `ru`; by default each installed language is tried on the first scanned
     page and the most confident kept).
+    `settings`: the alignment's costs (`AlignSettings`), or every stage's (`pipeline.Settings`: its
+    `pdf` and `ocr` replace those of `options`, its `agencies` those of the default gazetteer).
     `corrections`: a corrections file (or `Corrections`) whose rows for this source are applied
     (see `pipeline.corrections`); a stale one is a warning, and an error when `strict`.
     """
@@ -37,11 +43,15 @@ def extract(path: str | Path, gazetteer: Gazetteer | None = None, strict: bool =
 
 
 def extract_document(path: str | Path, gazetteer: Gazetteer | None = None, *, strict: bool = False,
-                     settings: AlignSettings = DEFAULT, options: ReadOptions | None = None,
+                     settings: AlignSettings | Settings = DEFAULT, options: ReadOptions | None = None,
                      corrections: Corrections | str | Path | None = None, **reading) -> tuple[Document, Extraction]:
     """`extract`, and the `Document` it read (each paragraph's own text, as the review page shows it)."""
     if corrections is not None and not isinstance(corrections, Corrections):
         corrections = Corrections.load(corrections)
+    if isinstance(settings, Settings):
+        options = replace(options or ReadOptions(), pdf=settings.pdf, ocr=settings.ocr)
+        gazetteer = gazetteer or Gazetteer.load(settings=settings.agencies)
+        settings = settings.align
     doc = read(path, options, **reading)
     ex = document_to_extraction(doc, gazetteer or Gazetteer.load(), strict=strict, settings=settings)
     if corrections is not None:

@@ -10,9 +10,9 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
+from .contract import CSV_COLUMNS, LIST_COLUMNS, LIST_SEP, records_frame
 from .data import read_extraction_json
 from .errors import DocumentLoadError
-from .model import CSV_COLUMNS, LIST_COLUMNS, LIST_SEP, records_frame
 
 
 def read_extraction(path: str | Path):

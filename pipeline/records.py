@@ -6,7 +6,8 @@ from collections.abc import Sequence
 
 from .align import AlignedRow, AlignedStep
 from .blocks import Block, Heading, Unit
-from .model import Flag, Paragraph, Provenance, Record, Step, Warning_
+from .contract import Flag, Record, Step
+from .model import Paragraph, Provenance, Warning_
 from .normalize.agencies import Gazetteer, unique_agencies
 from .normalize.numbering import label_of
 from .normalize.text import clean

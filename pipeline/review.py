@@ -28,10 +28,11 @@ from urllib.parse import quote
 
 import numpy as np
 
+from .contract import DOUBTFUL, needs_review
 from .corrections import starter_csv
 from .data import read_extraction_json
 from .errors import DocumentLoadError
-from .model import DOUBTFUL, Document, needs_review
+from .model import Document
 from .readers import read
 
 FIELDS = ["measure", "timeframe", "agencies", "indicator"]  # shown for each row, with their sources
@@ -50,9 +51,10 @@ class ReviewInput:
     document: Document | None = None  # the source as read: each paragraph's own text, by provenance
 
 
-def load(path: str | Path, gazetteer=None, corrections=None, options=None) -> ReviewInput:
+def load(path: str | Path, gazetteer=None, corrections=None, options=None, settings=None) -> ReviewInput:
     """A source file (read now) or an extracted X.json (its source looked for beside it).
-    `options`: how to read it (`ReadOptions`), as for `extract`."""
+    `options`: how to read it (`ReadOptions`), and `settings` the alignment's (`AlignSettings`), as
+    for `extract`."""
     path = Path(path)
     if path.suffix.lower() == ".json":
         data = read_extraction_json(path)
@@ -67,10 +69,12 @@ def load(path: str | Path, gazetteer=None, corrections=None, options=None) -> Re
                                                     f"{str(data['source'].get('sha256'))[:12]}…) was not found beside "
                                                     f"{path.name}: the source paragraphs and pictures are not shown"])
         return ReviewInput(data, source, notes, document=read(source, options))
+    from .align import DEFAULT
     from .extract import extract_document
     from .writers import extraction_to_json
 
-    document, ex = extract_document(path, gazetteer, corrections=corrections, options=options)
+    document, ex = extract_document(path, gazetteer, corrections=corrections, options=options,
+                                    settings=settings or DEFAULT)
     return ReviewInput(extraction_to_json(ex), path, document=document)
 
 
@@ -140,7 +144,8 @@ class Pictures:
         self.pages: dict[int, object] = {}
 
     def _render(self, page: int):
-        from .readers.ocr import DARK, deskew, skew_angle
+        from .readers.ocr import deskew, skew_angle
+        from .readers.options import OCR_DEFAULT
 
         if self.fmt == "pdf":
             pdf_page = self.pdf[page - 1]
@@ -155,7 +160,7 @@ class Pictures:
             frame = self.pdf.convert("L")
             image = frame.resize((round(frame.width * 72 * SCALE / dpi), round(frame.height * 72 * SCALE / dpi)))
         gray = image.convert("L")
-        return deskew(gray, skew_angle(np.asarray(gray) < DARK))
+        return deskew(gray, skew_angle(np.asarray(gray) < OCR_DEFAULT.dark))
 
     def crop(self, page: int, bbox: list[float]) -> str:
         """The region (x0, top, x1, bottom in PDF points) of a 1-based page, padded."""

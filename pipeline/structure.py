@@ -31,9 +31,10 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from .blocks import Block, Column, DocumentLayout, GridRead, Heading, Layout, SkippedTable, StepCells, Unit
+from .contract import SPLIT_DOUBTFUL, SPLIT_SURE, Flag
 from .data import builtin
 from .errors import NoMatrixError
-from .model import SPLIT_DOUBTFUL, SPLIT_SURE, Cell, Document, Flag, Paragraph, Role, Table, Warning_, split_paragraphs
+from .model import Cell, Document, Paragraph, Role, Table, Warning_, split_paragraphs
 from .normalize.numbering import FIRST_ITEMS, LEVEL_STYLES, Label, label_of, paragraph_starts
 from .normalize.text import clean, fold
 from .normalize.timeframes import cut_deadlines

@@ -13,11 +13,19 @@ import tempfile
 import textwrap
 from pathlib import Path
 
+from .contract import (
+    AGENCY_CSV_COLUMNS,
+    CSV_COLUMNS,
+    LIST_COLUMNS,
+    LIST_SEP,
+    SCHEMA_VERSION,
+    STEP_CSV_COLUMNS,
+    Extraction,
+    Record,
+)
 from .errors import PipelineError
-from .model import AGENCY_CSV_COLUMNS, CSV_COLUMNS, LIST_COLUMNS, LIST_SEP, STEP_CSV_COLUMNS, Extraction, Format, Record
+from .model import Format
 from .readers.formats import SPECS
-
-SCHEMA_VERSION = 6  # of X.json: pipeline/schema/extraction.schema.json; bump with any change to it
 
 
 def record_to_row(rec: Record) -> dict[str, str]:

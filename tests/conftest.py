@@ -14,6 +14,14 @@ HEADER = ["Objectives", "Typical problems", "Implementation measures", "Timefram
           "Executing agencies", "Indicators of achievement"]
 
 
+def params(paths, fast: tuple[str, ...] = ()) -> list:
+    """Source files as test parameters, each by its name; a PDF read whole is marked `slow` unless
+    named in `fast` (the fast tier keeps the PDF reader's unit tests and one PDF end to end;
+    `make test` reads every form)."""
+    return [pytest.param(p, id=p.name, marks=[pytest.mark.slow] if p.suffix == ".pdf" and p.name not in fast else [])
+            for p in paths]
+
+
 def pytest_collection_modifyitems(items):
     """The slow tests first: the workers then share the rest and finish together."""
     items.sort(key=lambda item: item.get_closest_marker("slow") is None)

@@ -6,7 +6,8 @@ showed no break at (`Paragraph.split_at`) is placed piece by piece: each piece (
 and the whole not besides."""
 from collections import Counter, defaultdict
 
-from pipeline.model import Document, Extraction
+from pipeline.contract import Extraction
+from pipeline.model import Document
 
 PER_ROW_FIELDS = ("measure", "timeframe", "agencies", "indicator")
 

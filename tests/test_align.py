@@ -2,7 +2,8 @@ import numpy as np
 import pytest
 
 from pipeline.align import AlignSettings, items_to_measures, paragraphs_to_cells
-from pipeline.model import Paragraph, Provenance, confidence
+from pipeline.contract import confidence
+from pipeline.model import Paragraph, Provenance
 
 
 def paras(*texts):

@@ -7,7 +7,7 @@ from pipeline.evaluate import COMPARED, compare, load_rows
 from pipeline.extract import document_to_extraction, extract
 from pipeline.readers import read
 from pipeline.writers import records_csv
-from tests.conftest import FIXTURES, GOLD, RAW
+from tests.conftest import FIXTURES, GOLD, RAW, params
 from tests.conservation import check_conservation
 
 SOURCES = sorted(p for p in RAW.iterdir() if p.suffix in {".txt", ".docx", ".html", ".pdf"})
@@ -65,7 +65,7 @@ def test_decisions_that_are_not_one_to_one(annex_en):
     assert [w.prov[0].line for w in warned] == [79, 219]  # ends with a comma, counts agree
 
 
-@pytest.mark.parametrize("path", SOURCES + FIXTURE_FILES, ids=lambda p: p.name)
+@pytest.mark.parametrize("path", params(SOURCES + FIXTURE_FILES))
 def test_nothing_is_lost(path, gazetteer):
     doc = read(path)
     check_conservation(doc, document_to_extraction(doc, gazetteer))
@@ -128,8 +128,8 @@ def test_fixture_unknown_agency_kept_verbatim():
         "Ministry of Water Resources and Land Reclamation"]
 
 
-@pytest.mark.parametrize("path", [p for p in SOURCES if p.name != "annex_en.txt" and p.stem.startswith("annex_en")],
-                         ids=lambda p: p.name)
+@pytest.mark.parametrize("path", params([p for p in SOURCES if p.name != "annex_en.txt" and p.stem.startswith("annex_en")],
+                                        fast=("annex_en.pdf",)))
 def test_every_form_gives_the_same_rows_as_the_text(path, annex_en):
     ex = extract(path)
     pred = list(csv.DictReader(io.StringIO(records_csv(ex.records))))
@@ -143,9 +143,9 @@ def test_every_form_gives_the_same_rows_as_the_text(path, annex_en):
     assert ex.title == annex_en.title and ex.period == (2006, 2010) and not ex.unplaced
 
 
-@pytest.mark.parametrize("name", ["annex_ru.txt", "annex_ru.docx", "annex_ru.pdf"])
-def test_russian_sample_equals_its_gold(name):
-    ex = extract(RAW / name)
+@pytest.mark.parametrize("path", params([RAW / "annex_ru.txt", RAW / "annex_ru.docx", RAW / "annex_ru.pdf"]))
+def test_russian_sample_equals_its_gold(path):
+    ex = extract(path)
     pred = list(csv.DictReader(io.StringIO(records_csv(ex.records))))
     report = compare(pred, load_rows(GOLD / "annex_ru.csv"))
     assert report.perfect and report.agencies["f1"] == 1.0, report.to_text()

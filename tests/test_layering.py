@@ -1,4 +1,4 @@
-"""Imports point down only: readers -> model -> normalize -> layout -> align -> ... -> cli.
+"""Imports point down only: model -> contract -> readers, normalize -> structure -> align -> ... -> cli.
 
 Every `import` in every module (lazy ones inside functions too) is checked against the
 layer table below.  Readers and normalisers share a level and must not import each other:
@@ -11,10 +11,10 @@ import pytest
 
 PACKAGE = Path(__file__).resolve().parent.parent / "pipeline"
 LAYERS = {
-    "errors": 0, "version": 0, "model": 1, "data": 1, "readers": 2, "normalize": 2, "lexical": 3, "blocks": 4,
-    "structure": 5, "align": 6, "records": 7, "corrections": 7, "extract": 8, "writers": 9, "frames": 9,
-    "evaluate": 9, "proposals": 9, "diff": 10, "batch": 10, "review": 10, "diffreport": 11, "cli": 12,
-    "__init__": 13, "__main__": 13,
+    "errors": 0, "version": 0, "knobs": 0, "model": 1, "contract": 2, "data": 2, "readers": 3, "normalize": 3,
+    "lexical": 4, "blocks": 5, "structure": 6, "align": 7, "records": 8, "corrections": 8, "settings": 8,
+    "extract": 9, "writers": 10, "frames": 10, "evaluate": 10, "proposals": 10, "diff": 11, "batch": 11,
+    "review": 11, "diffreport": 12, "cli": 13, "__init__": 14, "__main__": 14,
 }
 
 
@@ -54,3 +54,9 @@ def test_imports_point_down(path):
             continue
         assert LAYERS[t] < LAYERS[source], \
             f"{path.name} ({source}, layer {LAYERS[source]}) imports {target} ({t}, layer {LAYERS[t]})"
+
+
+@pytest.mark.parametrize("path", sorted((PACKAGE / "readers").rglob("*.py")), ids=lambda p: p.name)
+def test_readers_produce_the_model_only(path):
+    """A reader's product is the intermediate model; the output contract is the stages' business."""
+    assert not [t for t in internal_imports(path) if layer_of(t) == "contract"]

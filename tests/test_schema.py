@@ -5,12 +5,13 @@ import random
 import pytest
 from jsonschema import Draft202012Validator
 
+from pipeline.contract import SCHEMA_VERSION
 from pipeline.diff import DIFF_SCHEMA_VERSION, Version, diff_files, diff_versions
 from pipeline.extract import extract
-from pipeline.writers import SCHEMA_VERSION, extraction_to_json, write_json
+from pipeline.writers import extraction_to_json, write_json
 from tests.annex_family import draw, render_text
 from tests.annex_v2 import build_v2
-from tests.conftest import FIXTURES, RAW
+from tests.conftest import FIXTURES, RAW, params
 from tests.test_diff import record
 
 SCHEMA = RAW.parent / "pipeline" / "schema"
@@ -29,7 +30,7 @@ def test_the_schemas_are_valid_and_name_their_version():
         assert validator.schema["properties"]["schema_version"] == {"const": version}
 
 
-@pytest.mark.parametrize("path", SOURCES, ids=lambda p: p.name)
+@pytest.mark.parametrize("path", params(SOURCES))
 def test_every_extraction_validates(path, gazetteer, tmp_path):
     ex = extract(path, gazetteer)
     out = tmp_path / "x.json"

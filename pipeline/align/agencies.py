@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import re
 
-from ..model import SATURATED, Paragraph
+from ..contract import SATURATED
+from ..model import Paragraph
 from ..normalize.agencies import Gazetteer, whole_name_ids
 from ..normalize.text import clean, fold
 from .settings import DEFAULT, AlignSettings

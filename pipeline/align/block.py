@@ -21,8 +21,9 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from ..blocks import Block, Unit
+from ..contract import DOUBTFUL, SPLIT_DOUBTFUL, SPLIT_SURE, Flag, confidence
 from ..lexical import Lexical
-from ..model import DOUBTFUL, SPLIT_DOUBTFUL, SPLIT_SURE, Flag, Paragraph, Role, Warning_, confidence, split_paragraphs
+from ..model import Paragraph, Role, Warning_, split_paragraphs
 from ..normalize.agencies import Gazetteer
 from ..normalize.numbering import paragraph_starts
 from ..normalize.text import clean

@@ -15,8 +15,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..blocks import Column
+from ..contract import SATURATED, confidence
 from ..lexical import Lexical
-from ..model import SATURATED, Role, confidence
+from ..model import Role
 from ..normalize.agencies import Gazetteer
 from ..normalize.timeframes import looks_like_timeframe
 from .settings import DEFAULT, AlignSettings

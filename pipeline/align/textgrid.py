@@ -31,9 +31,10 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from ..blocks import Column, GridRead
+from ..contract import SATURATED, Flag, confidence
 from ..data import builtin
 from ..lexical import Lexical
-from ..model import SATURATED, Cell, Flag, Paragraph, Role, Row, Table, confidence
+from ..model import Cell, Paragraph, Role, Row, Table
 from ..normalize.agencies import Gazetteer
 from ..normalize.numbering import FIRST_ITEMS, LEVEL_STYLES, Label, label_of
 from ..normalize.text import clean

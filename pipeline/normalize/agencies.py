@@ -46,25 +46,49 @@ from pathlib import Path
 
 from rapidfuzz import fuzz, process
 
+from ..contract import AgencyMention
 from ..data import builtin, data_path, read_csv
 from ..errors import DataFileError
-from ..model import AgencyMention
+from ..knobs import check, knob
 from .text import clean, fold
 from .tokenizer import Token, Tokenizer
 
-FUZZY_MIN = 85.0  # a fuzzy match needs at least this score (0-100) ...
-FUZZY_MARGIN = 5.0  # ... and this lead over the best other agency
-FUZZY_MIN_NO_HEAD = 92.0  # when the leftover has no head word to check
-PARTIAL_MIN, PARTIAL_MAX = 60.0, 90.0  # score of a cut-off part of a name, by the share of it that is there
-# what a piece of a cut costs by what it reads as (`_segment`), in units of one unknown body
-PIECE_COST = {"exact": 0.0, "garble": 0.0, "generic": 0.0, "fuzzy": 0.2, "partial": 0.8}
-UNKNOWN_WITH_HEAD, UNKNOWN = 0.5, 1.0  # an unknown name with a head word (Ministry ...), without one
-SWALLOWED = 1.0  # an unknown name that holds a whole known one, for each it holds
-CONTINUES, CONTINUES_WEAKLY = 1.0, 0.5  # a piece that continues a name, standing alone (lower case or `and`; title case)
-COMMA_INSIDE = 0.3  # a comma inside one body's name
-MAX_JOIN = 4  # pieces joined into one name at most
-LINE_CUT = 0.5  # a body ending at a line end (no comma) inside a name: its words name nothing alone, or the line
-# end cuts a known name
+
+@dataclass(frozen=True)
+class MatchSettings:
+    """The agency matcher's thresholds (scores 0-100) and the costs of its cuts of a cell into bodies
+    (`Gazetteer._segment`), in units of one unknown body."""
+
+    fuzzy_min: float = knob(85.0, "a fuzzy match needs at least this score", lo=0, hi=100)
+    fuzzy_margin: float = knob(5.0, "... and this lead over the best other agency", lo=0, hi=100)
+    fuzzy_min_no_head: float = knob(92.0, "a fuzzy match of a name with no head word to check (Ministry, "
+                                          "Committee) needs this score", lo=0, hi=100)
+    partial_score: tuple = knob((60.0, 90.0), "the score of a cut-off part of a name, from the first to the second "
+                                              "by the share of the name that is there", lo=0, hi=100)
+    cost_fuzzy: float = knob(0.2, "a piece read as a fuzzy match", lo=0)
+    cost_partial: float = knob(0.8, "a piece read as part of a name", lo=0)
+    unknown_with_head: float = knob(0.5, "a piece read as an unknown name with a head word (Ministry ...)", lo=0)
+    unknown: float = knob(1.0, "a piece read as an unknown name without one", lo=0)
+    swallowed: float = knob(1.0, "an unknown name that holds a whole known one, for each it holds", lo=0)
+    continues: float = knob(1.0, "a piece standing alone that continues a name (lower case, or `and`)", lo=0)
+    continues_weakly: float = knob(0.5, "a piece standing alone that may continue a name (title case)", lo=0)
+    comma_inside: float = knob(0.3, "a comma inside one body's name", lo=0)
+    line_cut: float = knob(0.5, "a body ending at a line end inside a name (its words name nothing alone, or "
+                                "the line end cuts a known name)", lo=0)
+    max_join: int = knob(4, "pieces joined into one name at most", lo=1, hi=20)
+
+    def __post_init__(self) -> None:
+        check(self)
+
+    def piece_cost(self, method: str) -> float | None:
+        """What a piece costs by what it was read as; None for an unknown name."""
+        return {"exact": 0.0, "garble": 0.0, "generic": 0.0, "fuzzy": self.cost_fuzzy,
+                "partial": self.cost_partial}.get(method)
+
+
+MATCH_DEFAULT = MatchSettings()
+MEMO_CELLS = 100_000  # agency cells remembered at most, per gazetteer
+_BUILTIN: dict[MatchSettings, "Gazetteer"] = {}  # the built-in gazetteer, read once per process, by settings
 
 
 def tokenizer() -> Tokenizer:
@@ -199,6 +223,7 @@ class Gazetteer:
     modifiers: list[tuple[re.Pattern, str]] = field(default_factory=list)  # (pattern, kind)
     generic: frozenset[str] = frozenset()  # comparison keys of generic bodies (`interested ministries`)
     successors: dict[str, tuple[str, int | None]] = field(default_factory=dict)  # id -> (predecessor id, since year)
+    settings: MatchSettings = MATCH_DEFAULT
 
     def __post_init__(self) -> None:
         self.trie = NameTrie()
@@ -220,7 +245,8 @@ class Gazetteer:
 
     # -- loading -----------------------------------------------------------
     @classmethod
-    def load(cls, path: str | Path | None = None, extend: list[str | Path] | tuple = ()) -> "Gazetteer":
+    def load(cls, path: str | Path | None = None, extend: list[str | Path] | tuple = (),
+             settings: MatchSettings = MATCH_DEFAULT) -> "Gazetteer":
         """The built-in gazetteer, or a user's CSV instead of it (`path`, same columns
         id,name[,aliases][,successor_of][,since]), grown by the users' CSVs in `extend`.
 
@@ -229,7 +255,19 @@ class Gazetteer:
         existing id.  A name or alias that would stand for two agencies is refused.
         `successor_of` names the id of the body this one took over from (a renamed or merged
         ministry), `since` the year it did; nothing is a successor unless a file says so.
+        `settings`: the matcher's thresholds and costs (`MatchSettings`).
+        The built-in gazetteer is read once per process and shared: what it learns of the cells it
+        has seen (`mentions` is memoised) then serves every extraction.
         """
+        if path is None and not extend:
+            if settings not in _BUILTIN:
+                _BUILTIN[settings] = cls._read(None, (), settings)
+            return _BUILTIN[settings]
+        return cls._read(path, extend, settings)
+
+    @classmethod
+    def _read(cls, path: str | Path | None, extend: list[str | Path] | tuple,
+              settings: MatchSettings) -> "Gazetteer":
         entries = _Entries()
         base = path or data_path("agencies.csv")
         for row in read_csv(base, ["id", "name"]):
@@ -253,7 +291,7 @@ class Gazetteer:
                                      key=lambda m: -len(m["text"]))]
         generic = frozenset(_key(g["text"]) for g in builtin("agency_generic.csv", ("lang", "text")))
         return cls(entries.names, entries.aliases, garbles, heads, connectors, function_words, modifiers, generic,
-                   entries.successors)
+                   entries.successors, settings)
 
     def predecessors(self, agency_id: str) -> list[str]:
         """The bodies this one took over from, nearest first (`successor_of`, followed back)."""
@@ -292,8 +330,9 @@ class Gazetteer:
         ranked = sorted(best.items(), key=lambda kv: -kv[1])
         top_id, top = ranked[0]
         runner_up = ranked[1][1] if len(ranked) > 1 else 0.0
-        needed = FUZZY_MIN if qhead else FUZZY_MIN_NO_HEAD
-        if top >= needed and top - runner_up >= FUZZY_MARGIN and self._same_words(text, top_id):
+        s = self.settings
+        needed = s.fuzzy_min if qhead else s.fuzzy_min_no_head
+        if top >= needed and top - runner_up >= s.fuzzy_margin and self._same_words(text, top_id):
             return top_id, round(top, 1)
         return None, round(top, 1)
 
@@ -339,6 +378,8 @@ class Gazetteer:
         """Every agency named in one cell, in the order of the text (memoised: it is pure).
         A line end (`\\n`, between two paragraphs of the cell) is a boundary as a comma is."""
         if cell not in self._memo:
+            if len(self._memo) >= MEMO_CELLS:
+                self._memo.clear()  # a long-lived process: the memo stays bounded
             self._memo[cell] = tuple(self._mentions(cell))
         return list(self._memo[cell])
 
@@ -359,13 +400,13 @@ class Gazetteer:
 
     def _segment(self, cell: str, text: str) -> list[tuple[int, AgencyMention]]:
         """The cheapest cut of a cell into bodies (see the module's step 2): a shortest path over
-        the pieces between commas, semicolons and line ends, joining up to MAX_JOIN of them."""
+        the pieces between commas, semicolons and line ends, joining up to `max_join` of them."""
         pieces = [(m.start(), m.end()) for m in re.finditer(r"[^,;\n]+", text)]
         best: list[tuple[float, list[tuple[int, AgencyMention]]]] = [(0.0, [])]
         for j in range(1, len(pieces) + 1):
             options = []
             crossable = True
-            for i in range(j - 1, max(-1, j - 1 - MAX_JOIN), -1):
+            for i in range(j - 1, max(-1, j - 1 - self.settings.max_join), -1):
                 start, end = pieces[i][0], pieces[j - 1][1]
                 if i < j - 1:  # what follows this boundary, up to the end of the name, continues it
                     crossable &= self._continues(text, (pieces[i + 1][0], end), text[pieces[i][1]:pieces[i + 1][0]])
@@ -374,13 +415,13 @@ class Gazetteer:
                 body = text[start:end].replace("\n", " ")  # a name cut by a line end reads as one line
                 found = self._piece(cell, start, body)
                 commas = sum(1 for ch in body if ch == ",")
-                cost = best[i][0] + self._cost(found, body) + COMMA_INSIDE * commas
+                cost = best[i][0] + self._cost(found, body) + self.settings.comma_inside * commas
                 if i > 0:  # a body that starts here, though its first words read as the rest of a name
                     cost += self._alone(text[start:end])
                     if not re.search(r"[,;]", text[pieces[i - 1][1]:pieces[i][0]]) and (
                             not self._names_alone(text[pieces[i - 1][0]:pieces[i - 1][1]])
                             or self._known(text[pieces[i - 1][0]:pieces[i][1]])):
-                        cost += LINE_CUT  # a line end inside a name: after words that name nothing alone, or in a known one
+                        cost += self.settings.line_cut  # a line end inside a name
                 options.append((cost, best[i][1] + found))
             best.append(min(options, key=lambda o: (round(o[0], 6), len(o[1]))))  # a tie: the fewer bodies
         return best[-1][1]
@@ -416,24 +457,25 @@ class Gazetteer:
                 or self.partial(core):
             return 0.0  # a body of its own, or the cut-off part of one known name (costed as such)
         if words[0][:1].islower() or words[0].lower() in self.connectors | self.function_words:
-            return CONTINUES
+            return self.settings.continues
         content = [w for w in words if w.lower() not in self.function_words]
         if len(content) >= 2 and all(w[:1].isupper() for w in content) and not any(w.isupper() for w in content):
             joined = any(w.lower() in self.connectors for w in words)
-            return CONTINUES if joined else CONTINUES_WEAKLY
+            return self.settings.continues if joined else self.settings.continues_weakly
         return 0.0
 
     def _cost(self, found: list[tuple[int, AgencyMention]], piece: str) -> float:
-        """What a piece costs by what it was read as (PIECE_COST; an unknown name by its head word
+        """What a piece costs by what it was read as (`MatchSettings.piece_cost`; an unknown name by its head word
         and by the known names it swallows)."""
         cost = 0.0
         for _, m in found:
-            if m.method in PIECE_COST:
-                cost += PIECE_COST[m.method]
+            known = self.settings.piece_cost(m.method)
+            if known is not None:
+                cost += known
                 continue
-            cost += UNKNOWN_WITH_HEAD if self._capitalised_head(m.mention) else UNKNOWN
+            cost += self.settings.unknown_with_head if self._capitalised_head(m.mention) else self.settings.unknown
             swallowed = len(self.trie.longest(tokenizer()(fold(self.strip_modifiers(m.mention)[0]))))
-            cost += SWALLOWED * swallowed
+            cost += self.settings.swallowed * swallowed
         return cost
 
     def strip_modifiers(self, segment: str) -> tuple[str, bool]:
@@ -510,8 +552,9 @@ class Gazetteer:
         """A cut-off part of one name: its share of the name's content words, as a score below 100."""
         best = max(len(self.content_words(a)) for a, i in self.aliases if i == agency_id)
         share = min(1.0, len(self.content_words(text)) / best)
+        low, high = self.settings.partial_score
         return AgencyMention(clean(text), agency_id, self.names[agency_id],
-                             round(PARTIAL_MIN + (PARTIAL_MAX - PARTIAL_MIN) * share, 1), "partial", by_agreement)
+                             round(low + (high - low) * share, 1), "partial", by_agreement)
 
     def coverage(self, text: str, unmatched_with_head: bool = False, partial: bool = True) -> float:
         """Share of the letters of `text` that lie in recognised agency names (0..1).

@@ -12,8 +12,9 @@ from pathlib import Path
 from typing import Callable
 
 from ..errors import DocumentLoadError
-from ..model import Document, Format, ReadOptions, SourceInfo
+from ..model import Document, Format, SourceInfo
 from .formats import BY_SUFFIX, FORMATS, OLE2, SPECS, documents, scans
+from .options import ReadOptions
 
 Reader = Callable[[Path, SourceInfo, ReadOptions], Document]
 

@@ -26,7 +26,8 @@ import zipfile
 from pathlib import Path
 
 from ..errors import DocumentLoadError
-from ..model import Cell, Document, Paragraph, Provenance, ReadOptions, Row, SourceInfo, Table
+from ..model import Cell, Document, Paragraph, Provenance, Row, SourceInfo, Table
+from .options import ReadOptions
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 SKIP = {W + "del", W + "moveFrom", W + "pPr", W + "rPr", W + "tblPr", W + "tcPr", W + "trPr",

@@ -21,7 +21,8 @@ import lxml.etree
 import lxml.html
 
 from ..errors import DocumentLoadError
-from ..model import Cell, Document, Paragraph, Provenance, ReadOptions, Row, SourceInfo, Table
+from ..model import Cell, Document, Paragraph, Provenance, Row, SourceInfo, Table
+from .options import ReadOptions
 
 BLOCKS = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre", "address",
           "section", "article", "header", "footer", "ul", "ol", "dl", "dt", "dd", "center", "caption"}

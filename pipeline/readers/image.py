@@ -10,19 +10,18 @@ import warnings
 from pathlib import Path
 
 from ..errors import DocumentLoadError
-from ..model import Document, ReadOptions, SourceInfo
+from ..model import Document, SourceInfo
 from .ocr import OcrSession
+from .options import OCR_DEFAULT, OcrSettings, ReadOptions
 from .pdf import build, page_to_parts, page_words
 
-DEFAULT_DPI = 300.0  # an image without a resolution tag is taken as a 300 dpi scan
 MAX_PIXELS = 100_000_000  # a page image larger than this is refused before its pixels are read
-MIN_DPI = 50.0  # below this a tag is wrong (some tools write 1 or 72 for "unknown")
 
 
-def resolution(frame) -> float:
-    """A page image's dots per inch: its tag, or `DEFAULT_DPI` when it has none or a wrong one."""
-    dpi = float((frame.info.get("dpi") or (DEFAULT_DPI,))[0] or DEFAULT_DPI)
-    return dpi if dpi >= MIN_DPI else DEFAULT_DPI
+def resolution(frame, s: OcrSettings = OCR_DEFAULT) -> float:
+    """A page image's dots per inch: its tag, or `default_dpi` when it has none or a wrong one."""
+    dpi = float((frame.info.get("dpi") or (s.default_dpi,))[0] or s.default_dpi)
+    return dpi if dpi >= s.min_dpi else s.default_dpi
 
 
 def _check_size(path: Path, frame) -> None:
@@ -43,14 +42,14 @@ def read(path: Path, info: SourceInfo, options: ReadOptions) -> Document:
         picture.load()
     except (UnidentifiedImageError, OSError, SyntaxError, Image.DecompressionBombError) as exc:
         raise DocumentLoadError(f"{path}: not a readable image ({exc.__class__.__name__})") from None
-    ocr = OcrSession(path, options.ocr_lang)
+    ocr = OcrSession(path, options.ocr_lang, settings=options.ocr)
     parts, vocabulary = [], set()
     with picture:
         for number, frame in enumerate(ImageSequence.Iterator(picture), start=1):
             _check_size(path, frame)
-            chars, edges = ocr.image(frame.convert("L"), resolution(frame), number)
-            parts.append(page_to_parts(number, chars, edges))
+            chars, edges = ocr.image(frame.convert("L"), resolution(frame, options.ocr), number)
+            parts.append(page_to_parts(number, chars, edges, options.pdf))
             vocabulary |= page_words(chars)
     if not any(part.has_text for part in parts):
         raise DocumentLoadError(f"{path}: OCR found no text in the image")
-    return build(info, parts, vocabulary, ocr.warnings)
+    return build(info, parts, vocabulary, ocr.warnings, options.pdf)

@@ -4,17 +4,17 @@ A scanned page has no characters and no vector lines, only pixels.  This module 
 pixels into what `readers.pdf` reads from a text layer, so the grid, line, paragraph and
 page-join stages are the same code for both:
 
-1. **deskew** (`skew_angle`): the angle, within +/- `MAX_SKEW` degrees, at which the rows of
+1. **deskew** (`skew_angle`): the angle, within +/- `max_skew` degrees (`OcrSettings`), at which the rows of
    dark pixels line up best (the variance of the horizontal projection is largest); the
    page is turned back by it;
-2. **ruling lines** (`ruling_lines`): runs of dark pixels longer than `MIN_RULE` points,
+2. **ruling lines** (`ruling_lines`): runs of dark pixels longer than `min_rule` points,
    across (rows) and down (columns), a pixel of slack for a line a scan left ragged; they
    become the PDF reader's `edges`, and are painted out before OCR so that Tesseract does
    not read them as `|` or `_`;
 3. **words** (`words`): Tesseract (through pytesseract) on the cleaned page, each word with
    its box and confidence, as one PDF "character" whose text ends with a space (so the
    line builder spaces words and measures the first word as it does for a text layer); a
-   word below `LOW_CONFIDENCE` is kept, and carries its confidence so that the rows holding
+   word below `low_confidence` is kept, and carries its confidence so that the rows holding
    it are flagged `ocr_low_confidence`.
 
 Coordinates are PDF points (1/72 inch) of the deskewed page.  pytesseract drives the
@@ -34,12 +34,8 @@ import numpy as np
 
 from ..errors import DocumentLoadError
 from ..model import Provenance, Warning_
+from .options import OCR_DEFAULT, OcrSettings
 
-DPI = 300  # the resolution OCR runs at: body text of 9-11 pt is then 35-45 px high, where Tesseract reads best
-MAX_SKEW = 3.0  # degrees
-LOW_CONFIDENCE = 60  # Tesseract's word confidence (0-100) below which a word is flagged
-MIN_RULE = 36.0  # points: a ruling line is at least half an inch long; no letter is
-DARK = 160  # grey level (0-255) below which a pixel is ink
 LANGUAGES = {"en": "eng", "ru": "rus"}  # our language codes -> Tesseract's
 
 
@@ -76,7 +72,7 @@ def installed_languages() -> frozenset[str]:
 
 # -- 1. deskew ------------------------------------------------------------------------------
 
-def skew_angle(ink: np.ndarray, step: float = 0.05) -> float:
+def skew_angle(ink: np.ndarray, step: float = 0.05, max_skew: float = OCR_DEFAULT.max_skew) -> float:
     """Degrees (counter-clockwise positive, as PIL's `rotate`) that make the ink's rows level."""
     ys, xs = np.nonzero(ink)
     if len(ys) < 100:
@@ -93,7 +89,7 @@ def skew_angle(ink: np.ndarray, step: float = 0.05) -> float:
         counts = np.bincount(rows - rows.min(), minlength=1)
         return float(np.sum(counts.astype(np.float64) ** 2)) / height
 
-    coarse = np.arange(-MAX_SKEW, MAX_SKEW + 1e-9, 0.25)
+    coarse = np.arange(-max_skew, max_skew + 1e-9, 0.25)
     best = float(coarse[int(np.argmax([sharpness(a) for a in coarse]))])
     fine = np.arange(best - 0.25, best + 0.25 + 1e-9, step)
     return round(float(fine[int(np.argmax([sharpness(a) for a in fine]))]), 2)
@@ -123,10 +119,10 @@ def _runs(mask: np.ndarray, min_len: int) -> list[tuple[int, int, int]]:
     return out
 
 
-def ruling_lines(ink: np.ndarray, dpi: float) -> tuple[list[dict], np.ndarray]:
+def ruling_lines(ink: np.ndarray, dpi: float, min_rule: float = OCR_DEFAULT.min_rule) -> tuple[list[dict], np.ndarray]:
     """The ruling lines as pdfplumber edges (points), and a mask of their pixels."""
     scale = 72.0 / dpi
-    min_len = int(MIN_RULE / scale)
+    min_len = int(min_rule / scale)
     # a pixel of slack across the line: a scanned rule is ragged, and a page a hair off level
     across = ink.copy()
     across[1:] |= ink[:-1]
@@ -187,7 +183,8 @@ def _title(element) -> dict[str, list[float]]:
     return out
 
 
-def words(image, language: str, dpi: float, offset: tuple[int, int] = (0, 0)) -> tuple[list[dict], list[float]]:
+def words(image, language: str, dpi: float, offset: tuple[int, int] = (0, 0),
+          dark: int = OCR_DEFAULT.dark) -> tuple[list[dict], list[float]]:
     """Tesseract's words as PDF characters (points), and their confidences; `offset`: where the
     image's top left corner is on the page, in pixels.
 
@@ -203,7 +200,7 @@ def words(image, language: str, dpi: float, offset: tuple[int, int] = (0, 0)) ->
     dx, dy = offset
     chars: list[dict] = []
     confidences: list[float] = []
-    if not (np.asarray(image) < DARK).any():
+    if not (np.asarray(image) < dark).any():
         return chars, confidences  # nothing to read: no need to start Tesseract
     with _one_thread():
         hocr = pytesseract.image_to_pdf_or_hocr(image, lang=language, extension="hocr", config="--psm 3")
@@ -231,14 +228,14 @@ def words(image, language: str, dpi: float, offset: tuple[int, int] = (0, 0)) ->
     return chars, confidences
 
 
-def read_page(image, dpi: float, languages: list[str]) -> OcrPage:
+def read_page(image, dpi: float, languages: list[str], s: OcrSettings = OCR_DEFAULT) -> OcrPage:
     """One page image -> words and ruling lines, read in each of `languages` (Tesseract's
     codes) and kept in the most confident."""
     gray = image.convert("L")
-    angle = skew_angle(np.asarray(gray) < DARK)
+    angle = skew_angle(np.asarray(gray) < s.dark, max_skew=s.max_skew)
     gray = deskew(gray, angle)
-    ink = np.asarray(gray) < DARK
-    edges, rules = ruling_lines(ink, dpi)
+    ink = np.asarray(gray) < s.dark
+    edges, rules = ruling_lines(ink, dpi, s.min_rule)
     pixels = np.asarray(gray).copy()
     pixels[rules] = 255  # the rules painted out: Tesseract reads text, not table lines
     regions = text_regions(edges, dpi, pixels.shape)
@@ -246,7 +243,7 @@ def read_page(image, dpi: float, languages: list[str]) -> OcrPage:
     for lang in languages:
         chars, confidences = [], []
         for region in regions:
-            found, conf = words(_region_image(pixels, region, regions), lang, dpi, offset=region[:2])
+            found, conf = words(_region_image(pixels, region, regions), lang, dpi, offset=region[:2], dark=s.dark)
             chars.extend(found)
             confidences.extend(conf)
         _stand_on_baselines(chars)
@@ -327,6 +324,7 @@ class OcrSession:
     language: str | None = None  # `en`/`ru`, or Tesseract's code; None: found on the first page
     warnings: list[Warning_] = field(default_factory=list)
     pdf: object = None
+    settings: OcrSettings = OCR_DEFAULT
     checked: bool = False  # Tesseract and its languages looked for (once: it starts a process)
 
     def __post_init__(self):
@@ -345,34 +343,39 @@ class OcrSession:
         self.checked = True
 
     def image(self, image, dpi: float, number: int) -> tuple[list[dict], list[dict]]:
-        """One page image (of any resolution: it is resampled to `DPI`) -> (chars, edges) in points."""
+        """One page image (of any resolution: it is resampled to the settings' `dpi`) -> (chars, edges)
+        in points; a word below `low_confidence` is marked `doubtful`."""
         self._check(number)
-        if abs(dpi - DPI) > 1:
+        s = self.settings
+        if abs(dpi - s.dpi) > 1:
             from PIL import Image
 
-            image = image.resize((round(image.width * DPI / dpi), round(image.height * DPI / dpi)),
+            image = image.resize((round(image.width * s.dpi / dpi), round(image.height * s.dpi / dpi)),
                                  Image.Resampling.LANCZOS)
         # the first page is read in every installed language; the others in the one it was read best in
         languages = [self.language] if self.language else [code for code in LANGUAGES.values()
                                                             if code in installed_languages()]
-        page = read_page(image, DPI, languages)
+        page = read_page(image, s.dpi, languages, s)
         self.language = page.language
+        for c in page.chars:
+            c["doubtful"] = c["conf"] < s.low_confidence
         self.warnings.append(Warning_(
             f"page {number} read by OCR (Tesseract {page.language}): turned {page.skew:+.2f} degrees level, "
             f"{len(page.chars)} words, mean confidence {page.mean_confidence:.1f}, "
-            f"{sum(1 for c in page.chars if c['conf'] < LOW_CONFIDENCE)} below {LOW_CONFIDENCE}",
+            f"{sum(1 for c in page.chars if c['doubtful'])} below {s.low_confidence:g}",
             [Provenance(self.path.name, pages=(number,))]))
         return page.chars, page.edges
 
     def pdf_page(self, number: int) -> tuple[list[dict], list[dict]]:
-        """A PDF page rendered at `DPI` (pypdfium2, as pdfplumber renders) and read by OCR."""
+        """A PDF page rendered at the settings' `dpi` (pypdfium2, as pdfplumber renders) and read by OCR."""
         self._check(number)  # before rendering it
         import pypdfium2 as pdfium
 
         if self.pdf is None:
             self.pdf = pdfium.PdfDocument(str(self.path))
-        image = self.pdf[number - 1].render(scale=DPI / 72, grayscale=True).to_pil()  # type: ignore[index]
-        return self.image(image, DPI, number)
+        dpi = self.settings.dpi
+        image = self.pdf[number - 1].render(scale=dpi / 72, grayscale=True).to_pil()  # type: ignore[index]
+        return self.image(image, dpi, number)
 
     def close(self) -> None:
         if self.pdf is not None:

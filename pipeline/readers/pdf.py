@@ -39,16 +39,10 @@ from pathlib import Path
 from statistics import median
 
 from ..errors import DocumentLoadError
-from ..model import Cell, Document, Paragraph, Provenance, ReadOptions, Row, SourceInfo, Table, Warning_
-from .ocr import LOW_CONFIDENCE, OcrSession
+from ..model import Cell, Document, Paragraph, Provenance, Row, SourceInfo, Table, Warning_
+from .ocr import OcrSession
+from .options import PDF_DEFAULT, PdfSettings, ReadOptions
 
-SNAP = 2.0  # points: ruling lines closer than this are one boundary
-MIN_EDGE = 3.0  # points: shorter edges are not rulings
-GAP = 1.15  # lines further apart than this many line pitches: a paragraph ends between them
-PITCH_SHARE, PITCH_TOLERANCE = 0.15, 1.08  # the line pitch: the least distance kept by 15% of lines, within 8%,
-PITCH_OF_SIZE = (0.9, 1.4)  # never less than 0.9 font sizes; kept by two lines is enough up to 1.4 (a paragraph
-# distance is more)
-BAND_GAP = 6.0  # points: vertical rulings further apart than this, one above the other, are two tables
 # a line that starts a list entry: a number (`1.1.3.`, `2)`, or alone on its line), a letter
 # (`a)`, `б)`), a dash or a bullet
 ITEM = re.compile(r"^\s*(?:\d{1,3}(?:\.\d{1,3})*[.)]?(?:\s|$)|[a-zа-я]\)\s|[-–•]\s)")
@@ -100,7 +94,8 @@ def read(path: Path, info: SourceInfo, options: ReadOptions) -> Document:
     except Exception as exc:  # pdfminer raises many kinds for broken files, and pdfplumber wraps them
         raise _unreadable(path, exc) from None
     parts, vocabulary = [], set()
-    ocr = OcrSession(path, options.ocr_lang)
+    ocr = OcrSession(path, options.ocr_lang, settings=options.ocr)
+    s = options.pdf
     with pdf:
         try:
             pages = pdf.pages
@@ -114,18 +109,19 @@ def read(path: Path, info: SourceInfo, options: ReadOptions) -> Document:
                 raise _unreadable(path, exc) from None
             if scanned:  # a page that is only a picture: its words and lines come from the pixels
                 chars, edges = ocr.pdf_page(number)
-            parts.append(page_to_parts(number, chars, edges))
+            parts.append(page_to_parts(number, chars, edges, s))
             vocabulary |= page_words(chars)  # one set for the document, not one per page
             page.close()  # its parsed objects are freed before the next page: memory stays flat
     ocr.close()
     if not any(part.has_text for part in parts):
         raise DocumentLoadError(f"{path}: the PDF has no text layer and no pictures of pages to read")
-    return build(info, parts, vocabulary, ocr.warnings)
+    return build(info, parts, vocabulary, ocr.warnings, s)
 
 
-def build(info: SourceInfo, parts: list[PageParts], vocabulary: set[str], warnings=()) -> Document:
+def build(info: SourceInfo, parts: list[PageParts], vocabulary: set[str], warnings=(),
+          s: PdfSettings = PDF_DEFAULT) -> Document:
     """The document from its pages' parts (a text layer's or OCR's); `warnings` from reading them."""
-    doc = _Builder(info).build(parts, vocabulary)
+    doc = _Builder(info, s).build(parts, vocabulary)
     doc.warnings[:0] = list(warnings)
     return doc
 
@@ -155,12 +151,12 @@ class PageParts:
     lines: list[Line]  # outside the tables
 
 
-def page_to_parts(number: int, chars: list[dict], edges: list[dict]) -> PageParts:
-    grids = edges_to_grids(edges)
+def page_to_parts(number: int, chars: list[dict], edges: list[dict], s: PdfSettings = PDF_DEFAULT) -> PageParts:
+    grids = edges_to_grids(edges, s)
     if not grids:
-        grid = text_to_grid(chars)
+        grid = text_to_grid(chars, s)
         grids = [grid] if grid else []
-    tables, lines = page_to_rows(number, chars, grids)
+    tables, lines = page_to_rows(number, chars, grids, s)
     return PageParts(number, bool(chars), tables, lines)
 
 
@@ -172,46 +168,46 @@ def page_words(chars: list[dict]) -> set[str]:
 
 # -- 1. grid ------------------------------------------------------------------------
 
-def _cluster(values: list[float]) -> list[float]:
+def _cluster(values: list[float], snap: float) -> list[float]:
     out: list[float] = []
     for v in sorted(values):
-        if out and v - out[-1] <= SNAP:
+        if out and v - out[-1] <= snap:
             continue
         out.append(v)
     return out
 
 
-def edges_to_grids(edges: list[dict]) -> list[Grid]:
+def edges_to_grids(edges: list[dict], s: PdfSettings = PDF_DEFAULT) -> list[Grid]:
     """The grids of the tables drawn on one page, top to bottom: the ruling lines fall into one
     table per band of the page that vertical lines cover without a break."""
-    v = sorted((e["top"], e["bottom"]) for e in edges if e["orientation"] == "v" and e["bottom"] - e["top"] >= MIN_EDGE)
+    v = sorted((e["top"], e["bottom"]) for e in edges if e["orientation"] == "v" and e["bottom"] - e["top"] >= s.min_edge)
     bands: list[list[float]] = []
     for top, bottom in v:
-        if bands and top <= bands[-1][1] + BAND_GAP:
+        if bands and top <= bands[-1][1] + s.band_gap:
             bands[-1][1] = max(bands[-1][1], bottom)
         else:
             bands.append([top, bottom])
-    grids = [edges_to_grid([e for e in edges if e["top"] >= top - SNAP and e["bottom"] <= bottom + SNAP])
+    grids = [edges_to_grid([e for e in edges if e["top"] >= top - s.snap and e["bottom"] <= bottom + s.snap], s)
              for top, bottom in bands]
     if len(grids) > 1 and any(g is None for g in grids):  # a band that is no table: lines broken (a scan)
-        grids = [edges_to_grid(edges)]
+        grids = [edges_to_grid(edges, s)]
     return [g for g in grids if g is not None]
 
 
-def edges_to_grid(edges: list[dict]) -> Grid | None:
+def edges_to_grid(edges: list[dict], s: PdfSettings = PDF_DEFAULT) -> Grid | None:
     """The table grid of one page from its ruling lines, or None if it has none."""
-    h = [(e["top"], e["x0"], e["x1"]) for e in edges if e["orientation"] == "h" and e["x1"] - e["x0"] >= MIN_EDGE]
-    v = [(e["x0"], e["top"], e["bottom"]) for e in edges if e["orientation"] == "v" and e["bottom"] - e["top"] >= MIN_EDGE]
+    h = [(e["top"], e["x0"], e["x1"]) for e in edges if e["orientation"] == "h" and e["x1"] - e["x0"] >= s.min_edge]
+    v = [(e["x0"], e["top"], e["bottom"]) for e in edges if e["orientation"] == "v" and e["bottom"] - e["top"] >= s.min_edge]
     if len(h) < 2 or len(v) < 2:
         return None
-    xs, ys = _cluster([x for x, _, _ in v]), _cluster([y for y, _, _ in h])
+    xs, ys = _cluster([x for x, _, _ in v], s.snap), _cluster([y for y, _, _ in h], s.snap)
     if len(xs) < 2 or len(ys) < 2:
         return None
     grid = Grid(xs, ys)
 
     def covered(segments, at, a, b) -> bool:
-        need = (b - a) * 0.6
-        return sum(max(0.0, min(hi, b) - max(lo, a)) for pos, lo, hi in segments if abs(pos - at) <= SNAP) >= need
+        need = (b - a) * s.cover
+        return sum(max(0.0, min(hi, b) - max(lo, a)) for pos, lo, hi in segments if abs(pos - at) <= s.snap) >= need
 
     for r in range(len(ys) - 1):
         for c in range(len(xs) - 1):
@@ -225,7 +221,7 @@ def edges_to_grid(edges: list[dict]) -> Grid | None:
     return grid
 
 
-def text_to_grid(chars: list[dict]) -> Grid | None:
+def text_to_grid(chars: list[dict], s: PdfSettings = PDF_DEFAULT) -> Grid | None:
     """A grid for a table drawn without lines, from how its text is aligned.
 
     The table starts at the first line made of three or more chunks far apart (its header)
@@ -233,36 +229,36 @@ def text_to_grid(chars: list[dict]) -> Grid | None:
     Columns are split at the whitespace "rivers" that no text in the table crosses; a row
     starts where the first column starts a paragraph, or after a gap across the whole width.
     """
-    lines = _chunked_lines(chars)
+    lines = _chunked_lines(chars, s)
     start = next((i for i, chunks in enumerate(lines) if len(chunks) >= 3), None)
     if start is None:
         return None
     size = median(ch["size"] for ch in chars)
     body = [lines[start]]
     for chunks in lines[start + 1:]:
-        if chunks[0][2] - body[-1][0][3] > size * 3.6:  # three pitches of nothing: the table has ended
+        if chunks[0][2] - body[-1][0][3] > size * s.table_end:  # about three pitches of nothing: the table ended
             break
         body.append(chunks)
     spans = sorted((c[0], c[1]) for chunks in body for c in chunks)
     merged = [list(spans[0])]
     for x0, x1 in spans[1:]:
-        if x0 - merged[-1][1] < size * 0.8:
+        if x0 - merged[-1][1] < size * s.column_gap:
             merged[-1][1] = max(merged[-1][1], x1)
         else:
             merged.append([x0, x1])
     if len(merged) < 3:
         return None
     xs = [merged[0][0] - 1] + [(a[1] + b[0]) / 2 for a, b in zip(merged, merged[1:])] + [merged[-1][1] + 1]
-    pitch = _line_pitch([(0, c[0][2], size) for c in body])
+    pitch = _line_pitch([(0, c[0][2], size) for c in body], s)
     ys, last_first_col, last_top, in_header = [], None, None, True
     for chunks in body:
         top = min(c[2] for c in chunks)
         first_col = [c for c in chunks if c[0] < xs[1]]
         gap = top - last_top if last_top is not None else 0.0
-        header_ends = in_header and gap > pitch * GAP  # the header is one short block of lines
+        header_ends = in_header and gap > pitch * s.gap  # the header is one short block of lines
         in_header = in_header and not header_ends
-        starts_first_col = first_col and (last_first_col is None or top - last_first_col > pitch * GAP)
-        if starts_first_col or gap > pitch * 1.6 or header_ends or last_top is None:
+        starts_first_col = first_col and (last_first_col is None or top - last_first_col > pitch * s.gap)
+        if starts_first_col or gap > pitch * s.row_gap or header_ends or last_top is None:
             ys.append(top - 1)
         if first_col:
             last_first_col = top
@@ -271,13 +267,13 @@ def text_to_grid(chars: list[dict]) -> Grid | None:
     return Grid(xs, ys, ruled=False) if len(ys) >= 2 else None
 
 
-def _chunked_lines(chars: list[dict]) -> list[list[tuple[float, float, float, float]]]:
+def _chunked_lines(chars: list[dict], s: PdfSettings) -> list[list[tuple[float, float, float, float]]]:
     """Visual lines of a page, each split into chunks (x0, x1, top, bottom) at wide gaps."""
     out = []
-    for line in _visual_rows([c for c in chars if c["text"].strip()]):
+    for line in _visual_rows([c for c in chars if c["text"].strip()], s):
         chunks = [[line[0]]]
         for ch in line[1:]:
-            if ch["x0"] - chunks[-1][-1]["x1"] > ch["size"]:  # wider than an em: another column
+            if ch["x0"] - chunks[-1][-1]["x1"] > ch["size"] * s.chunk_gap:  # about an em: another column
                 chunks.append([ch])
             else:
                 chunks[-1].append(ch)
@@ -287,11 +283,11 @@ def _chunked_lines(chars: list[dict]) -> list[list[tuple[float, float, float, fl
 
 # -- 2. lines -------------------------------------------------------------------------
 
-def _visual_rows(chars: list[dict]) -> list[list[dict]]:
+def _visual_rows(chars: list[dict], s: PdfSettings) -> list[list[dict]]:
     """Characters grouped into visual rows (tops within half a font size), each left to right."""
     rows: list[list[dict]] = []
     for ch in sorted(chars, key=lambda c: (round(c["top"], 1), c["x0"])):
-        if rows and abs(ch["top"] - rows[-1][0]["top"]) <= ch["size"] * 0.5:
+        if rows and abs(ch["top"] - rows[-1][0]["top"]) <= ch["size"] * s.same_row:
             rows[-1].append(ch)
         else:
             rows.append([ch])
@@ -300,10 +296,10 @@ def _visual_rows(chars: list[dict]) -> list[list[dict]]:
     return rows
 
 
-def chars_to_lines(chars: list[dict], page: int) -> list[Line]:
+def chars_to_lines(chars: list[dict], page: int, s: PdfSettings = PDF_DEFAULT) -> list[Line]:
     """Visual lines, top to bottom, of characters that belong together."""
     lines = []
-    for row in _visual_rows(chars):
+    for row in _visual_rows(chars, s):
         text, last_x1, first_word_end = "", None, None
         visible = [c for c in row if c["text"].strip()]
         if not visible:
@@ -313,21 +309,21 @@ def chars_to_lines(chars: list[dict], page: int) -> list[Line]:
                 if text and not text.endswith(" "):
                     text += " "
                 continue
-            if last_x1 is not None and ch["x0"] - last_x1 > ch["size"] * 0.15 and not text.endswith(" "):
+            if last_x1 is not None and ch["x0"] - last_x1 > ch["size"] * s.word_space and not text.endswith(" "):
                 text += " "
             if first_word_end is None and text.strip() and text.endswith(" "):
                 first_word_end = last_x1
             text += ch["text"]
             last_x1 = ch["x1"]
         first = visible[0]
-        doubtful = tuple((c["text"].strip(), c["conf"]) for c in visible if c.get("conf", 100.0) < LOW_CONFIDENCE)
+        doubtful = tuple((c["text"].strip(), c["conf"]) for c in visible if c.get("doubtful"))
         lines.append(Line(text.strip(), first["x0"], visible[-1]["x1"], min(c["top"] for c in visible),
                           max(c["bottom"] for c in visible), first["size"],
                           (first_word_end or visible[-1]["x1"]) - first["x0"], page, doubtful))
     return lines
 
 
-def page_to_rows(number: int, chars: list[dict], grids: list[Grid]
+def page_to_rows(number: int, chars: list[dict], grids: list[Grid], s: PdfSettings = PDF_DEFAULT
                  ) -> tuple[list[tuple[Grid, list[dict[int, list[Line]]]]], list[Line]]:
     """The lines of each grid cell of one page (grid by grid, row by row), and the lines outside the tables."""
     cells: list[dict[tuple[int, int], list[dict]]] = [{} for _ in grids]
@@ -343,29 +339,30 @@ def page_to_rows(number: int, chars: list[dict], grids: list[Grid]
         cells[k].setdefault(grid.owner.get(key, key), []).append(ch)
     tables = []
     for grid, found in zip(grids, cells):
-        rows = [{c: chars_to_lines(found.get((r, c), []), number)
+        rows = [{c: chars_to_lines(found.get((r, c), []), number, s)
                  for c in range(len(grid.xs) - 1) if (r, c) not in grid.owner} for r in range(len(grid.ys) - 1)]
         tables.append((grid, rows))
-    return tables, chars_to_lines(outside, number) if outside else []
+    return tables, chars_to_lines(outside, number, s) if outside else []
 
 
 # -- 3. paragraphs ------------------------------------------------------------------
 
-def starts_paragraph(prev: Line, line: Line, pitch: float, right: float, left: float, style: str) -> bool:
+def starts_paragraph(prev: Line, line: Line, pitch: float, right: float, left: float, style: str,
+                     s: PdfSettings = PDF_DEFAULT) -> bool:
     """Does `line` start a new paragraph after `prev` (same cell, same page)?
 
     `style` is the cell's indentation: 'indent' (first lines indented), 'hanging'
     (continuation lines indented, as numbered items often are) or 'flush'.
     """
-    if line.top - prev.top > pitch * GAP:  # a gap larger than the line pitch
+    if line.top - prev.top > pitch * s.gap:  # a gap larger than the line pitch
         return True
     if ITEM.match(line.text) and not CONNECTOR_END.search(prev.text):  # a numbered item: 1.1.3.
         return True
-    indented = line.x0 - left > line.size * 0.8
+    indented = line.x0 - left > line.size * s.indent
     if style == "indent" and indented or style == "hanging" and not indented:
         return True
     room = right - prev.x1
-    return room > line.first_word + line.size * 0.6  # the first word would have fitted above
+    return room > line.first_word + line.size * s.room  # the first word would have fitted above
 
 
 def join_lines(a: str, b: str, vocabulary: set[str]) -> str:
@@ -382,7 +379,7 @@ def join_lines(a: str, b: str, vocabulary: set[str]) -> str:
 
 
 def lines_to_paragraphs(lines: list[Line], pitch: float, right: float, vocabulary: set[str],
-                        left: float | None = None) -> list[Para]:
+                        left: float | None = None, s: PdfSettings = PDF_DEFAULT) -> list[Para]:
     """Paragraphs of one cell (or of the text outside the table) on one page.
 
     `right` and `left` are the column's text edges over the whole table: a single cell
@@ -392,16 +389,16 @@ def lines_to_paragraphs(lines: list[Line], pitch: float, right: float, vocabular
     if left is None:
         left = min((line.x0 for line in lines), default=0.0)
     style = "flush"
-    if lines and lines[0].x0 - left > lines[0].size * 0.8:
+    if lines and lines[0].x0 - left > lines[0].size * s.indent:
         style = "indent"
-    elif any(line.x0 - left > line.size * 0.8 for line in lines):
+    elif any(line.x0 - left > line.size * s.indent for line in lines):
         style = "hanging"
     for line in lines:
-        if paras and not starts_paragraph(paras[-1].lines[-1], line, pitch, right, left, style):
+        if paras and not starts_paragraph(paras[-1].lines[-1], line, pitch, right, left, style, s):
             _append(paras[-1], line, vocabulary)
         else:
             paras.append(Para([line], line.text))
-    if any(b.page == a.page and b.top - a.top > pitch * GAP for a, b in zip(lines, lines[1:])):
+    if any(b.page == a.page and b.top - a.top > pitch * s.gap for a, b in zip(lines, lines[1:])):
         for para in paras:  # the cell shows its paragraph breaks: the lines joined are one paragraph
             para.breaks.clear()
     return paras
@@ -420,8 +417,8 @@ def _append(para: Para, line: Line, vocabulary: set[str]) -> None:
 # -- the whole document ---------------------------------------------------------------
 
 class _Builder:
-    def __init__(self, info: SourceInfo):
-        self.info = info
+    def __init__(self, info: SourceInfo, s: PdfSettings = PDF_DEFAULT):
+        self.info, self.s = info, s
         self.warnings: list[Warning_] = []
         self.doubtful: dict[tuple, list[tuple[str, float]]] = {}
 
@@ -431,11 +428,11 @@ class _Builder:
             if part.lines:
                 outside.append((part.number, part.lines))
         furniture = _furniture(outside)
-        runs = _table_runs(parts, furniture)
+        runs = _table_runs(parts, furniture, self.s)
         cells = [lines for run in runs for _, rows, _ in run for row in rows for lines in row.values()]
         cell_lines = [l for lines in cells for l in lines]
         # the distances between lines of one cell (a cell's key: its place in `cells`, and the page)
-        pitch = _line_pitch([((k, l.page), l.top, l.size) for k, lines in enumerate(cells) for l in lines])
+        pitch = _line_pitch([((k, l.page), l.top, l.size) for k, lines in enumerate(cells) for l in lines], self.s)
         self.bigrams = line_bigrams(cell_lines + [l for _, lines in outside for l in lines])
         doc = Document(source=self.info)
         doc.paragraphs = self._outside_to_paragraphs(outside, pitch, vocabulary)
@@ -467,7 +464,7 @@ class _Builder:
                                                   [Provenance(self.info.file, pages=(number,))]))
             if not kept:
                 continue
-            for para in lines_to_paragraphs(kept, pitch, max(l.x1 for l in kept), vocabulary):
+            for para in lines_to_paragraphs(kept, pitch, max(l.x1 for l in kept), vocabulary, s=self.s):
                 out.append(self._paragraph(para, Provenance(self.info.file, paragraph=len(out), pages=para.pages,
                                                             bbox=_bbox(para.lines))))
         return out
@@ -494,7 +491,7 @@ class _Builder:
             header_dropped = False
             for r_index, row in enumerate(rows):
                 paras = {c: lines_to_paragraphs(lines, pitch, edge("right", c, grid) or grid.xs[c + 1], vocabulary,
-                                                edge("left", c, grid))
+                                                edge("left", c, grid), self.s)
                          for c, lines in row.items()}
                 for para in (p for cell in paras.values() for p in cell):
                     para.breaks = [o for o in para.breaks if not _said_together(para.text, o, self.bigrams)]
@@ -503,7 +500,7 @@ class _Builder:
                     continue  # an empty grid row (a fragment a renderer left): nothing to read
                 if header_text is None:
                     header_text = text
-                elif r_index == 0 and _same_header(text, header_text):
+                elif r_index == 0 and _same_header(text, header_text, self.s):
                     self.warnings.append(Warning_("repeated header row dropped",
                                                   [Provenance(self.info.file, pages=(number,))]))
                     header_dropped = True
@@ -552,7 +549,7 @@ class _Builder:
             target.extend(paras)
 
 
-def _table_runs(parts: list[PageParts], furniture: set[str]) -> list[list[tuple[int, list, Grid]]]:
+def _table_runs(parts: list[PageParts], furniture: set[str], s: PdfSettings) -> list[list[tuple[int, list, Grid]]]:
     """The document's tables, each a run of (page, rows, grid): a table at the top of a page
     continues the one at the bottom of the page before where nothing but running headers,
     footers and page numbers stands between them and its columns fall where that one's did."""
@@ -563,7 +560,7 @@ def _table_runs(parts: list[PageParts], furniture: set[str]) -> list[list[tuple[
         for k, (grid, rows) in enumerate(part.tables):
             above = [l for l in text if l.bottom <= grid.ys[0]]
             joins = last is not None and k == 0 and last[0] == part.number - 1 and not above \
-                and _same_columns(last[1], grid)
+                and _same_columns(last[1], grid, s)
             if joins:
                 runs[-1].append((part.number, rows, grid))
             else:
@@ -576,20 +573,20 @@ def _table_runs(parts: list[PageParts], furniture: set[str]) -> list[list[tuple[
     return runs
 
 
-def _same_columns(a: Grid, b: Grid) -> bool:
+def _same_columns(a: Grid, b: Grid, s: PdfSettings) -> bool:
     """Two grids whose column boundaries fall in the same places (a table going on over a page break).
     A table drawn without lines is found anew on each page: its columns may shift a little."""
     if not (a.ruled and b.ruled):
         return True
-    return len(a.xs) == len(b.xs) and all(abs(x - y) <= SNAP * 2 for x, y in zip(a.xs, b.xs))
+    return len(a.xs) == len(b.xs) and all(abs(x - y) <= s.same_columns for x, y in zip(a.xs, b.xs))
 
 
-def _same_header(text: tuple[str, ...], header: tuple[str, ...]) -> bool:
+def _same_header(text: tuple[str, ...], header: tuple[str, ...], s: PdfSettings) -> bool:
     """Is a page's first row the table's header again?  The same text; on a scan, read anew on
     every page, the same to within a few misread letters."""
     from rapidfuzz import fuzz
 
-    return text == header or len(text) == len(header) and fuzz.ratio(" | ".join(text), " | ".join(header)) >= 95
+    return text == header or len(text) == len(header) and fuzz.ratio(" | ".join(text), " | ".join(header)) >= s.same_header
 
 
 def _continues(prev: dict[int, list[Para]], row: dict[int, list[Para]], numbered_col: int | None,
@@ -664,18 +661,18 @@ def _numbered_column(page_rows) -> int | None:
     return counts.most_common(1)[0][0] if counts and counts.most_common(1)[0][1] > 0 else None
 
 
-def _line_pitch(tops: list[tuple[object, float, float]]) -> float:
+def _line_pitch(tops: list[tuple[object, float, float]], s: PdfSettings = PDF_DEFAULT) -> float:
     """The distance between consecutive lines of one paragraph, from their (cell or page, top, font size):
-    the smallest distance that a fair share of them keep (PITCH_SHARE), not the median, which in a
+    the smallest distance that a fair share of them keep (`pitch_share`), not the median, which in a
     table of one-line paragraphs is the distance between paragraphs."""
-    gaps = sorted(b[1] - a[1] for a, b in zip(tops, tops[1:]) if a[0] == b[0] and 0 < b[1] - a[1] < a[2] * 3)
+    gaps = sorted(b[1] - a[1] for a, b in zip(tops, tops[1:]) if a[0] == b[0] and 0 < b[1] - a[1] < a[2] * s.pitch_search)
     size = median(t[2] for t in tops) if tops else 10.0
-    need = max(3, int(len(gaps) * PITCH_SHARE))
+    need = max(3, int(len(gaps) * s.pitch_share))
     for i, gap in enumerate(gaps):
-        n = bisect_right(gaps, gap * PITCH_TOLERANCE) - i
-        if gap < size * PITCH_OF_SIZE[0]:
+        n = bisect_right(gaps, gap * s.pitch_tolerance) - i
+        if gap < size * s.pitch_of_size[0]:
             continue  # closer than lines of this size can stand: lines of two cells side by side
-        if n >= need or n >= 2 and gap <= size * PITCH_OF_SIZE[1]:  # a line's own pitch needs less support
+        if n >= need or n >= 2 and gap <= size * s.pitch_of_size[1]:  # a line's own pitch needs less support
             return median(gaps[i:i + n])
     return median(gaps) if gaps else 12.0
 

@@ -11,7 +11,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..errors import DocumentLoadError
-from ..model import Document, Paragraph, Provenance, ReadOptions, SourceInfo
+from ..model import Document, Paragraph, Provenance, SourceInfo
+from .options import ReadOptions
 
 _BOMS = ((b"\xff\xfe\x00\x00", "utf-32"), (b"\x00\x00\xfe\xff", "utf-32"),
          (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16"))

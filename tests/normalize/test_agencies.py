@@ -211,7 +211,7 @@ def test_a_name_with_a_comma_is_one_unknown_body_never_a_known_one_and_a_tail(ga
 
 
 def test_a_generic_body_is_neither_unmatched_nor_an_agency(gazetteer):
-    from pipeline.model import Record
+    from pipeline.contract import Record
     rec = Record(row=1, objective_id="", objective="", problem_id="", problem="", measure_id="1", measure="")
     rec.mentions = gazetteer.mentions("interested ministries and agencies, Ministry of Health")
     assert [m.method for m in rec.mentions] == ["generic", "exact"]

@@ -15,6 +15,7 @@ from rapidfuzz.distance import Levenshtein
 
 from pipeline.extract import document_to_extraction, extract
 from pipeline.readers import ocr, read
+from pipeline.readers.options import OCR_DEFAULT
 from pipeline.readers.pdf import edges_to_grid
 from tests.conftest import RAW, annex
 from tests.conservation import check_conservation
@@ -32,10 +33,10 @@ def _page(path, number=1, dpi=100):
 @pytest.mark.parametrize("angle", [-2.5, -1.2, 0.0, 0.7, 2.9])
 def test_the_skew_of_a_page_is_found(angle):
     page = _page(RAW / "annex_en.pdf").rotate(angle, resample=Image.Resampling.BICUBIC, fillcolor=255)
-    found = ocr.skew_angle(np.asarray(page) < ocr.DARK)
+    found = ocr.skew_angle(np.asarray(page) < OCR_DEFAULT.dark)
     assert abs(found - angle) <= 0.1, found
     level = ocr.deskew(page, found)
-    assert abs(ocr.skew_angle(np.asarray(level) < ocr.DARK)) <= 0.1
+    assert abs(ocr.skew_angle(np.asarray(level) < OCR_DEFAULT.dark)) <= 0.1
 
 
 def test_ruling_lines_from_pixels_give_the_text_layers_grid():
@@ -43,7 +44,8 @@ def test_ruling_lines_from_pixels_give_the_text_layers_grid():
 
     with pdfplumber.open(RAW / "annex_en.pdf") as pdf:
         truth = edges_to_grid(pdf.pages[0].edges)
-    edges, mask = ocr.ruling_lines(np.asarray(_page(RAW / "annex_en.pdf", dpi=ocr.DPI)) < ocr.DARK, ocr.DPI)
+    dpi = OCR_DEFAULT.dpi
+    edges, mask = ocr.ruling_lines(np.asarray(_page(RAW / "annex_en.pdf", dpi=dpi)) < OCR_DEFAULT.dark, dpi)
     grid = edges_to_grid(edges)
     assert grid is not None and mask.any()
     assert len(grid.xs) == len(truth.xs) and max(abs(a - b) for a, b in zip(grid.xs, truth.xs)) < 1.5

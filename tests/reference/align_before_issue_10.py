@@ -8,9 +8,10 @@ that the fast aligner gives the same groups, flags and confidences.
 from pipeline.align import DEFAULT, AlignedRow, AlignSettings, BlockAlignment
 from pipeline.align.agencies import continuation_cues
 from pipeline.align.items import INF, TIE
-from pipeline.model import DOUBTFUL as DOUBT
+from pipeline.contract import DOUBTFUL as DOUBT
 from pipeline.model import Role
-from pipeline.model import Flag, Paragraph, Warning_, confidence
+from pipeline.contract import Flag, confidence
+from pipeline.model import Paragraph, Warning_
 from pipeline.normalize.agencies import Gazetteer, whole_name_ids
 from pipeline.normalize.text import clean
 

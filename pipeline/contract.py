@@ -1,0 +1,201 @@
+"""The output contract: what one conversion gives a user, and what its confidences mean.
+
+`Record` is one measure, one row of every output; `Record.columns()` is the one place its
+columns are derived (the CSV, the frames, the evaluation and the review all take them from
+there); `CSV_COLUMNS` is their order, `SCHEMA_VERSION` the version of the JSON's schema.
+`Extraction` is a source's records with everything said about them.  A judgement's
+confidence comes from its margin (`confidence`), and `needs_review` says which rows a human
+should look at.  Readers never import this module: their product is the `model`.
+"""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+
+from .model import Paragraph, Provenance, SourceInfo, Warning_
+
+SCHEMA_VERSION = 6  # of X.json: pipeline/schema/extraction.schema.json; bump with any change to it
+
+# a margin from which `confidence` is at its cap of 0.99: beyond it no exact figure is needed
+SATURATED = 0.8
+DOUBTFUL = 0.5  # a row below this confidence is doubtful: it needs a human's look
+# a cell cut at line ends a PDF page shows no break at (`paragraph_split`): where the counts of the
+# row (or whole timeframes) say exactly where; where more line ends could be cut than they say
+SPLIT_SURE, SPLIT_DOUBTFUL = 0.9, 0.3
+REVIEW_FLAGS = frozenset({"agency_unmatched", "timeframe_unparsed"})  # so does a row with one of these
+
+
+def needs_review(confidence: float, flag_names) -> bool:
+    """Does a row (its confidence, its flags' names) need a human's look?"""
+    return confidence < DOUBTFUL or bool(REVIEW_FLAGS & set(flag_names))
+
+
+def confidence(margin: float) -> float:
+    """A decision's margin (cost units over the best alternative) to a confidence.
+
+    0.1 -> 0.5, 0.3 -> 0.88, 0.5 -> 0.97.  A judgement is never certain: it tops out
+    at 0.99, so 1.00 on a row means that no judgement was involved.  An infinite
+    margin (no alternative at all) is 1.0.
+    """
+    if margin == float("inf"):
+        return 1.0
+    return min(0.99, round(1 - 2 ** (-max(margin, 0.0) / 0.1), 2))
+
+
+@dataclass
+class Flag:
+    """A decision about a record that was not a plain 1:1, with its confidence."""
+
+    name: str
+    confidence: float = 1.0
+    detail: str = ""
+    alternative: str = ""  # the runner-up the optimiser rejected, and its extra cost
+
+    def to_dict(self) -> dict:
+        d: dict = {"flag": self.name, "confidence": round(self.confidence, 2)}
+        if self.detail:
+            d["detail"] = self.detail
+        if self.alternative:
+            d["alternative"] = self.alternative
+        return d
+
+
+@dataclass
+class AgencyMention:
+    """One agency named in a cell, and what the gazetteer made of it."""
+
+    mention: str
+    agency_id: str | None
+    agency: str | None
+    score: float
+    method: str  # exact | fuzzy | partial | garble | generic | unmatched
+    by_agreement: bool = False  # `(upon agreement)`: a partner that is not bound to act
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+@dataclass
+class Step:
+    """One step of a measure (a sub-row of a `Mechanism of implementation` column), with its own deadline."""
+
+    text: str
+    timeframe: str = ""
+    timeframe_start: str = ""
+    timeframe_end: str = ""
+    timeframe_recurrence: str = ""
+    provenance: dict[str, list[Provenance]] = field(default_factory=dict)  # "text", "timeframe"
+
+    def to_dict(self) -> dict:
+        return {"text": self.text, "timeframe": self.timeframe, "timeframe_start": self.timeframe_start,
+                "timeframe_end": self.timeframe_end, "timeframe_recurrence": self.timeframe_recurrence,
+                "provenance": {k: [p.to_dict() for p in v] for k, v in self.provenance.items()}}
+
+
+@dataclass
+class Record:
+    """One measure: one row of the output."""
+
+    row: int
+    objective_id: str
+    objective: str
+    problem_id: str
+    problem: str
+    measure_id: str
+    measure: str
+    timeframe: str = ""
+    timeframe_start: str = ""
+    timeframe_end: str = ""
+    timeframe_recurrence: str = ""
+    agencies: list[str] = field(default_factory=list)
+    agency_ids: list[str] = field(default_factory=list)
+    agencies_raw: str = ""
+    indicator: str = ""
+    extra: dict[str, str] = field(default_factory=dict)  # header text -> value, for every extra column
+    flags: list[Flag] = field(default_factory=list)
+    mentions: list[AgencyMention] = field(default_factory=list)
+    provenance: dict[str, list[Provenance]] = field(default_factory=dict)
+    steps: list[Step] = field(default_factory=list)
+    table: int = 0  # which plan table of the document (0-based), and its title
+    table_title: str = ""
+
+    @property
+    def confidence(self) -> float:
+        return min((f.confidence for f in self.flags), default=1.0)
+
+    @property
+    def agencies_unmatched(self) -> list[str]:
+        """Verbatim names of the bodies the gazetteer does not know, in source order, no repeats."""
+        return list(dict.fromkeys(m.mention for m in self.mentions if m.agency_id is None and m.method != "generic"))
+
+    @property
+    def flag_names(self) -> list[str]:
+        return sorted({f.name for f in self.flags})
+
+    def columns(self) -> dict:
+        """The output's columns in their own types: lists as lists, `row` an int, `confidence` to
+        2 decimals, the flags by name; then the extra columns, by header."""
+        return {
+            "row": self.row, "objective_id": self.objective_id, "objective": self.objective,
+            "problem_id": self.problem_id, "problem": self.problem, "measure_id": self.measure_id,
+            "measure": self.measure, "timeframe": self.timeframe, "timeframe_start": self.timeframe_start,
+            "timeframe_end": self.timeframe_end, "timeframe_recurrence": self.timeframe_recurrence,
+            "agencies": list(self.agencies), "agency_ids": list(self.agency_ids),
+            "agencies_unmatched": self.agencies_unmatched, "agencies_raw": self.agencies_raw,
+            "indicator": self.indicator, "confidence": round(self.confidence, 2), "flags": self.flag_names,
+            **{name: value for name, value in self.extra.items() if name not in CSV_COLUMNS},
+        }
+
+
+# The CSV contract: these columns, in this order.
+CSV_COLUMNS = [
+    "row", "objective_id", "objective", "problem_id", "problem", "measure_id", "measure",
+    "timeframe", "timeframe_start", "timeframe_end", "timeframe_recurrence",
+    "agencies", "agency_ids", "agencies_unmatched", "agencies_raw", "indicator", "confidence", "flags",
+]
+AGENCY_CSV_COLUMNS = ["row", "measure_id", "agency_id", "agency", "mention", "score", "method", "by_agreement"]
+STEP_CSV_COLUMNS = ["row", "measure_id", "step", "text", "timeframe", "timeframe_start", "timeframe_end",
+                    "timeframe_recurrence"]
+LIST_SEP = "; "
+LIST_COLUMNS = ("agencies", "agency_ids", "agencies_unmatched", "flags")  # joined by LIST_SEP in the CSV
+# what the pipeline computes about a record (its place, the names it could not match, its cell as
+# written, its judgements), as against what the record says: a human corrects only the latter
+COMPUTED = ("row", "agencies_unmatched", "agencies_raw", "confidence", "flags")
+EDITABLE = [c for c in CSV_COLUMNS if c not in COMPUTED]
+
+
+def records_frame(rows: list[dict]):
+    """A pandas DataFrame of `Record.columns()` rows: one row per measure, indexed by `row`,
+    every text column (ids too) a string, list columns as lists.  pandas is imported here only."""
+    import pandas as pd
+
+    names = list(CSV_COLUMNS) + [k for k in (rows[0] if rows else {}) if k not in CSV_COLUMNS]
+    frame = pd.DataFrame(rows, columns=names)
+    text = [n for n in names if n not in LIST_COLUMNS and n not in ("row", "confidence")]
+    frame[text] = frame[text].astype(object)
+    frame["row"] = frame["row"].astype("int64")
+    frame["confidence"] = frame["confidence"].astype("float64")
+    return frame.set_index("row")
+
+
+@dataclass
+class Extraction:
+    """The result of reading one source: records plus everything said about them."""
+
+    source: SourceInfo
+    title: str
+    front_matter: list[Paragraph]
+    header: list[Paragraph]
+    period: tuple[int, int] | None
+    records: list[Record]
+    unplaced: list[tuple[Paragraph, str]] = field(default_factory=list)
+    blanks: list[Paragraph] = field(default_factory=list)
+    warnings: list[Warning_] = field(default_factory=list)
+    back_matter: list[Paragraph] = field(default_factory=list)  # text after the matrix
+    corrections: list = field(default_factory=list)  # `corrections.Outcome`s: applied or stale
+    # tables that are not plans: (index, position, header texts, their paragraphs)
+    tables_skipped: list[tuple[int, int, list[str], list[Paragraph]]] = field(default_factory=list)
+
+    def to_frame(self):
+        """The records as a pandas DataFrame (see `records_frame`); `pipeline.read_extraction`
+        gives the same frame back from the JSON or CSV output."""
+        return records_frame([r.columns() for r in self.records])

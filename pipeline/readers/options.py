@@ -1,0 +1,91 @@
+"""How to read a source: the user's reading options (`ReadOptions`) and the readers' named
+thresholds (`PdfSettings` for a PDF's geometry, `OcrSettings` for page pictures), one frozen,
+validated object each, passed from the command line or the Python API to the readers.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..knobs import check, knob
+
+
+@dataclass(frozen=True)
+class PdfSettings:
+    """The PDF reader's geometry (`readers/pdf.py`); lengths in points or in font sizes."""
+
+    snap: float = knob(2.0, "points: ruling lines closer than this are one boundary", lo=0)
+    min_edge: float = knob(3.0, "points: shorter edges are not rulings", lo=0)
+    band_gap: float = knob(6.0, "points: vertical rulings further apart than this, one above the other, are two "
+                                "tables", lo=0)
+    cover: float = knob(0.6, "share of a cell's side a ruling must cover to bound it (less: a merged cell)",
+                        lo=0, hi=1, lo_open=True)
+    same_columns: float = knob(4.0, "points: column rulings this close on two pages are the same columns (a table "
+                                    "going on over a page break)", lo=0)
+    gap: float = knob(1.15, "line pitches: lines further apart than this have a paragraph end between them", lo=1)
+    pitch_share: float = knob(0.15, "the line pitch is the least distance kept by this share of a cell's lines "
+                                    "(not the median: one-line paragraphs)", lo=0, hi=1, lo_open=True)
+    pitch_search: float = knob(3.0, "font sizes: distances between lines under this are candidates for the pitch",
+                               lo=0, lo_open=True)
+    pitch_tolerance: float = knob(1.08, "distances within this factor of each other are one pitch", lo=1)
+    pitch_of_size: tuple = knob((0.9, 1.4), "font sizes: a pitch is never under the first; two lines are enough "
+                                            "support up to the second", lo=0)
+    same_row: float = knob(0.5, "font sizes: characters whose tops are this close stand on one visual line",
+                           lo=0, lo_open=True)
+    word_space: float = knob(0.15, "font sizes: a gap between characters wider than this is a space", lo=0)
+    indent: float = knob(0.8, "font sizes: a line starting this far right of the column's text edge is "
+                              "indented", lo=0)
+    room: float = knob(0.6, "font sizes: room at the end of a line beyond the next line's first word ends "
+                            "the paragraph (greedy wrapping)", lo=0)
+    chunk_gap: float = knob(1.0, "font sizes: a gap this wide inside a line of a table drawn without lines "
+                                 "separates two columns", lo=0, lo_open=True)
+    column_gap: float = knob(0.8, "font sizes: text chunks closer than this are one column of a table drawn "
+                                  "without lines", lo=0)
+    row_gap: float = knob(1.6, "line pitches: a gap this wide across a lineless table starts a row", lo=1)
+    same_header: float = knob(95.0, "similarity (0-100) from which a page's first row is the header repeated (a "
+                                    "scan's header, read anew on every page)", lo=0, hi=100)
+    table_end: float = knob(3.6, "font sizes of empty height that end a lineless table (about three pitches)",
+                            lo=0, lo_open=True)
+
+    def __post_init__(self) -> None:
+        check(self)
+        if self.pitch_of_size[0] > self.pitch_of_size[1]:
+            raise ValueError("pitch_of_size must be (least, most), least first")
+
+
+@dataclass(frozen=True)
+class OcrSettings:
+    """Reading pictures of pages (`readers/ocr.py`, `readers/image.py`)."""
+
+    dpi: int = knob(300, "the resolution OCR reads at: body text of 9-11 pt is then 35-45 px high, where "
+                         "Tesseract reads best", lo=72, hi=1200)
+    max_skew: float = knob(3.0, "degrees: a page turned more than this is not straightened", lo=0, hi=45)
+    low_confidence: float = knob(60.0, "Tesseract's word confidence (0-100) below which a word is flagged "
+                                       "(`ocr_low_confidence`)", lo=0, hi=100)
+    min_rule: float = knob(36.0, "points: a ruling line is at least half an inch long; no letter is", lo=0,
+                           lo_open=True)
+    dark: int = knob(160, "grey level (0-255) below which a pixel is ink", lo=1, hi=255)
+    default_dpi: float = knob(300.0, "an image without a resolution tag (or a wrong one) is taken as a scan at "
+                                     "this dpi", lo=50)
+    min_dpi: float = knob(50.0, "a resolution tag below this is wrong (tools write 1 or 72 for unknown)", lo=1)
+
+    def __post_init__(self) -> None:
+        check(self)
+
+
+@dataclass(frozen=True)
+class ReadOptions:
+    """How to read a source: every reading option in one place, from the command line or the
+    Python API to the readers (`SourceInfo` describes the source only)."""
+
+    encoding: str | None = None  # a text file's code page when the user names one (`--encoding cp1251`)
+    max_part_bytes: int | None = None  # a Word part that inflates past this is refused (None: the reader's default)
+    ocr_lang: str | None = None  # the language of scanned pages (`en`, `ru`); None: tried on the first page
+    pdf: PdfSettings = field(default_factory=PdfSettings)  # the PDF reader's thresholds
+    ocr: OcrSettings = field(default_factory=OcrSettings)  # the OCR's thresholds
+
+    def __post_init__(self) -> None:
+        if self.max_part_bytes is not None and self.max_part_bytes <= 0:
+            raise ValueError("max_part_bytes must be positive")
+
+
+PDF_DEFAULT, OCR_DEFAULT = PdfSettings(), OcrSettings()

@@ -1,0 +1,65 @@
+"""Every stage's named settings in one object, and read from a TOML file (`annex --settings FILE`).
+
+    [pdf]                 # PdfSettings: the PDF reader's geometry
+    gap = 1.2
+    [align]               # AlignSettings: the costs of the alignment
+    skip_measure = 0.6
+
+Sections: `pdf` (`readers.options.PdfSettings`), `ocr` (`readers.options.OcrSettings`),
+`align` (`align.AlignSettings`), `agencies` (`normalize.agencies.MatchSettings`).  A name
+that is not a setting, a value of the wrong type or out of its range is one error naming
+the file, the section and the setting; a setting left out keeps its default.  The README's
+settings table is `table()` (a test keeps them equal).
+"""
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .align import AlignSettings
+from .errors import PipelineError
+from .knobs import from_mapping, settings_table
+from .normalize.agencies import MatchSettings
+from .readers.options import OcrSettings, PdfSettings
+
+SECTIONS: dict[str, type] = {"pdf": PdfSettings, "ocr": OcrSettings, "align": AlignSettings,
+                             "agencies": MatchSettings}
+
+
+@dataclass(frozen=True)
+class Settings:
+    """The settings of every stage (each one's defaults unless given)."""
+
+    pdf: PdfSettings = field(default_factory=PdfSettings)
+    ocr: OcrSettings = field(default_factory=OcrSettings)
+    align: AlignSettings = field(default_factory=AlignSettings)
+    agencies: MatchSettings = field(default_factory=MatchSettings)
+
+
+def load_settings(path: str | Path) -> Settings:
+    """A settings file (TOML, one table per stage) -> `Settings`; PipelineError on anything wrong."""
+    try:
+        data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as exc:
+        raise PipelineError(f"{path}: cannot read the settings file ({exc.__class__.__name__})") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise PipelineError(f"{path}: not a TOML file ({exc})") from None
+    unknown = sorted(set(data) - set(SECTIONS))
+    if unknown:
+        raise PipelineError(f"{path}: unknown section [{unknown[0]}] (sections: {', '.join(SECTIONS)})")
+    made = {}
+    for name, values in data.items():
+        if not isinstance(values, dict):
+            raise PipelineError(f"{path}: '{name}' must be a table ([{name}])")
+        try:
+            made[name] = from_mapping(SECTIONS[name], values, f"{path}: [{name}]")
+        except (ValueError, TypeError) as exc:
+            raise PipelineError(str(exc)) from None
+    return Settings(**made)
+
+
+def table() -> str:
+    """The README's table of every setting: section, name, default, range, reason."""
+    head = ["| section | setting | default | range | what it decides |", "|---|---|---|---|---|"]
+    return "\n".join(head + [row for name, cls in SECTIONS.items() for row in settings_table(cls, name)])
