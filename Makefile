@@ -18,7 +18,7 @@ extract: $(STAMP)
 test: lint
 	$(BIN)/python -m pytest
 
-# the edit-test loop: no OCR, browser, long documents or big property runs (`slow`)
+# the edit-test loop: no OCR, browser, LibreOffice, long documents, big property runs or PDFs read whole (`slow`)
 test-fast: $(STAMP)
 	$(BIN)/python -m pytest -m "not slow"
 

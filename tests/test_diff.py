@@ -64,6 +64,7 @@ def test_diff_cli_exit_codes(v2_result, tmp_path):
     assert bad.returncode == 2 and bad.stderr.count("\n") == 1 and "Traceback" not in bad.stderr
 
 
+@pytest.mark.slow
 def test_versions_of_one_document_in_other_forms_are_the_same():
     result = diff_files(RAW / "annex_en.docx", RAW / "annex_en_rows.pdf")
     assert result.same and result.summary["unchanged"] == 41

@@ -32,9 +32,10 @@ def pdf_page():
     return _page("annex_en.pdf")
 
 
-@pytest.mark.parametrize("name", ["annex_en.txt", "annex_en.docx", "annex_en.pdf"])
-def test_every_flagged_row_is_shown_in_source_order_with_its_decisions(name, pdf_page):
-    page = pdf_page if name.endswith(".pdf") else _page(name)
+@pytest.mark.parametrize("name", ["annex_en.txt", "annex_en.docx",
+                                  pytest.param("annex_en.pdf", marks=pytest.mark.slow)])
+def test_every_flagged_row_is_shown_in_source_order_with_its_decisions(name, request):
+    page = request.getfixturevalue("pdf_page") if name.endswith(".pdf") else _page(name)
     rows = page.find_class("row")
     assert [r.get("data-measure") for r in rows] == sorted(JUDGEMENTS + OTHERS, key=lambda m: tuple(map(int, m.split("."))))
     with_alternative = [r.get("data-measure") for r in rows if r.find_class("alt")]
@@ -49,6 +50,7 @@ def test_every_flagged_row_is_shown_in_source_order_with_its_decisions(name, pdf
     assert measure.find_class("prov")[0].text_content()
 
 
+@pytest.mark.slow
 def test_a_pdf_crop_shows_the_paragraph_it_stands_for(pdf_page):
     import pdfplumber
     from PIL import Image

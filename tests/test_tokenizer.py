@@ -39,6 +39,7 @@ def paragraphs() -> list[str]:
 PARAGRAPHS = paragraphs()
 
 
+@pytest.mark.slow  # spaCy itself: the parity checks
 @pytest.mark.parametrize("lang", LANGS)
 def test_exported_rules_are_the_installed_spacys(lang):
     import json
@@ -48,6 +49,7 @@ def test_exported_rules_are_the_installed_spacys(lang):
     assert stored == rules(lang), "run `python tools/export_tokenizer_rules.py` after upgrading spaCy"
 
 
+@pytest.mark.slow  # spaCy itself: the parity checks
 @pytest.mark.parametrize("lang", LANGS)
 def test_tokens_are_spacys(lang):
     nlp, ours = spacy.blank(lang), Tokenizer.load(lang)
@@ -55,6 +57,7 @@ def test_tokens_are_spacys(lang):
         assert [(t.text, t.idx) for t in ours(text)] == [(t.text, t.idx) for t in nlp.make_doc(text)], text
 
 
+@pytest.mark.slow  # spaCy itself: the parity checks
 def test_token_attributes_are_spacys():
     nlp, ours = spacy.blank("xx"), Tokenizer.load("xx")
     for text in ODD + PARAGRAPHS[:300]:
@@ -62,6 +65,7 @@ def test_token_attributes_are_spacys():
             assert (a.lower, a.is_punct, a.is_space, a.is_alpha) == (b.lower_, b.is_punct, b.is_space, b.is_alpha)
 
 
+@pytest.mark.slow  # spaCy itself: the parity checks
 def test_english_lemmas_are_spacys():
     nlp = spacy.blank("en")
     nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
@@ -72,6 +76,7 @@ def test_english_lemmas_are_spacys():
         assert lexical.content_lemmas(text) == expected, text
 
 
+@pytest.mark.slow  # spaCy itself: the parity checks
 def test_name_matches_are_the_phrase_matchers(gazetteer):
     nlp = spacy.blank("xx")
     matcher = PhraseMatcher(nlp.vocab, attr="LOWER")

@@ -184,6 +184,7 @@ def test_no_table_with_a_matching_header_lists_what_was_seen(tmp_path):
 
 @pytest.mark.skipif(not (shutil.which("soffice") or shutil.which("libreoffice")),
                     reason="LibreOffice is not installed: the .doc conversion cannot run here")
+@pytest.mark.slow
 def test_legacy_doc_is_converted_through_libreoffice():
     from tests.conftest import FIXTURES
     ex = extract(FIXTURES / "legacy-word-97.doc")
