@@ -25,6 +25,8 @@ from rapidfuzz import fuzz, process
 from .normalize.tokenizer import Tokenizer
 
 STEM = 5
+# similarity: the share of word stems two texts share, and their lemmas' token-set ratio, weigh this much
+OVERLAP_WEIGHT, RATIO_WEIGHT = 0.7, 0.3
 PARALLEL_PAIRS = 100_000  # from this many pairs, ratios are computed on every core (threads cost below)
 
 
@@ -66,6 +68,12 @@ def pipeline_for(lang: str):
     return nlp
 
 
+
+def blend(overlap, ratio):
+    """Two texts' similarity (0..1) from the share of stems they share and their token-set ratio
+    (0-100); scalars or arrays alike."""
+    return OVERLAP_WEIGHT * overlap + RATIO_WEIGHT * ratio / 100
+
 class Lexical:
     def __init__(self, lang: str = "en"):
         self.lang = lang
@@ -92,7 +100,7 @@ class Lexical:
         if not stems_a or not stems_b:
             return 0.0
         overlap = len(stems_a & stems_b) / min(len(stems_a), len(stems_b))
-        return 0.7 * overlap + 0.3 * fuzz.token_set_ratio(lemmas_a, lemmas_b) / 100
+        return blend(overlap, fuzz.token_set_ratio(lemmas_a, lemmas_b))
 
     def similarity_matrix(self, texts_a: list[str], texts_b: list[str]) -> np.ndarray:
         """`similarity(a, b)` for every a (rows) and b (columns), with the same arithmetic:
@@ -121,6 +129,6 @@ class Lexical:
         ratio = process.cdist([lem for _, lem in feats_a], [lem for _, lem in feats_b],
                               scorer=fuzz.token_set_ratio, dtype=np.float64,
                               workers=-1 if shape[0] * shape[1] > PARALLEL_PAIRS else 1)
-        sim = 0.7 * overlap + 0.3 * ratio / 100
+        sim = blend(overlap, ratio)
         sim[smaller == 0] = 0.0
         return sim

@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from ..blocks import Column, GridRead
-from ..contract import SATURATED, Flag, confidence
+from ..contract import DOUBTFUL, SATURATED, Flag, confidence
 from ..data import builtin
 from ..lexical import Lexical
 from ..model import Cell, Paragraph, Role, Row, Table
@@ -116,7 +116,7 @@ class TextGrid:
         others = [r for r in readings[1:] if _shape(r) != _shape(best)]  # readings that give another grid
         if others:
             margin = others[0].cost - best.cost
-            if confidence(margin) < 0.5:
+            if confidence(margin) < DOUBTFUL:
                 flag = Flag("grid_uncertain", confidence(margin),
                             f"the text could be read back into the table another way ({best.what})",
                             f"next best: {others[0].what}, cost +{margin:.2f}")
@@ -331,7 +331,7 @@ class TextGrid:
             placed += [(tail[k], c) for k in run]
         reading.cost += cut.cost
         reading.rows.append(placed)
-        if cut.confidence < 0.5:
+        if cut.confidence < DOUBTFUL:
             reading.flags[len(reading.rows) - 1] = [Flag(
                 "column_split_uncertain", cut.confidence,
                 "the paragraphs after the measures could be cut into the columns another way")]
@@ -381,7 +381,7 @@ class TextGrid:
             rows[-1].append((seg, c))
         first = len(reading.rows)
         reading.rows.extend(r for r in rows if r)
-        low = [(k, m) for k, m in enumerate(margins) if confidence(m) < 0.5]
+        low = [(k, m) for k, m in enumerate(margins) if confidence(m) < DOUBTFUL]
         if low:
             k, m = min(low, key=lambda km: km[1])
             flag = Flag("column_split_uncertain", confidence(m),
