@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: extract test test-fast lint bench raw gold clean
+.PHONY: extract test test-fast lint bench fuzz raw gold clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -25,6 +25,12 @@ test-fast: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check pipeline tests tools bench
 	$(BIN)/mypy
+
+# hostile variants of the raw files through `annex extract`: a table of outcomes (N cases, SEED)
+N ?= 2000
+SEED ?= 0
+fuzz: $(STAMP)
+	$(BIN)/python -m tests.fuzz $(N) $(SEED)
 
 bench: $(STAMP)
 	$(BIN)/python bench/bench.py

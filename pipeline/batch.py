@@ -1,10 +1,10 @@
-"""Many inputs at once: files and folders, in worker processes, with progress and a summary.
+"""Many inputs at once: files and folders, each in a process of its own, with a summary.
 
 Every input is independent: its three output files are written together or not at all,
 and a file that fails (bad input, or unplaced paragraphs under `strict`) is reported and
 does not stop the others.  Outputs that two inputs would share are refused before any
-work.  Each worker process loads the gazetteer (and, on its first judgement, the
-language data) once, and keeps it for every file it is given.
+work.  Each file is read in a process of its own, under a memory and a time ceiling
+(`isolate`), forked from this one after it has loaded the gazetteer.
 """
 from __future__ import annotations
 
@@ -18,6 +18,7 @@ from .contract import needs_review
 from .corrections import Corrections
 from .errors import DocumentLoadError, PipelineError
 from .extract import extract
+from .isolate import Limits, run_each
 from .normalize.agencies import MATCH_DEFAULT, Gazetteer, MatchSettings
 from .readers import sniff
 from .readers.formats import SOURCE_SUFFIXES, documents, listed, scans
@@ -66,6 +67,7 @@ class BatchSettings:
     corrections: str | None = None  # a corrections file
     align: AlignSettings = DEFAULT  # the alignment's costs
     match: MatchSettings = MATCH_DEFAULT  # the agency matcher's thresholds
+    excel: bool = False  # CSVs for a spreadsheet: a byte-order mark, no cell read as a formula
 
 
 _WORKER: dict = {}
@@ -83,7 +85,7 @@ def _one(path: Path) -> FileResult:
     try:
         ex = extract(path, _WORKER["gazetteer"], strict=settings.strict, settings=settings.align,
                      options=settings.options, corrections=_WORKER.get("corrections"))
-        paths = write_extraction(ex, settings.out_dir)
+        paths = write_extraction(ex, settings.out_dir, settings.excel)
     except PipelineError as exc:
         message = str(exc)
         if message.startswith(f"{path.name}:") and str(path) != path.name:  # the layout names the file only
@@ -113,18 +115,14 @@ def check_outputs(paths: list[Path]) -> None:
         stems[stem] = path
 
 
-def run(paths: list[Path], settings: BatchSettings, jobs: int = 1):
-    """Extract every path; yields a `FileResult` per file as it finishes (in input order with one job)."""
+def run(paths: list[Path], settings: BatchSettings, jobs: int = 1, limits: Limits | None = None):
+    """Extract every path, each in a process of its own under `limits` (`isolate`), `jobs` at a
+    time; yields a `FileResult` per file, in input order.  The gazetteer is loaded once, here,
+    and every file's process starts with it."""
     check_outputs(paths)
-    if jobs <= 1 or len(paths) <= 1:
-        _start(settings)
-        for path in paths:
-            yield _one(path)
-        return
-    from concurrent.futures import ProcessPoolExecutor  # only for several jobs: a one-file run starts faster
-
-    with ProcessPoolExecutor(max_workers=min(jobs, len(paths)), initializer=_start, initargs=(settings,)) as pool:
-        yield from pool.map(_one, paths)
+    _start(settings)
+    yield from run_each(_one, paths, limits or Limits(), jobs,
+                        failed=lambda path, why: FileResult(str(path), error=f"{path}: {why}"))
 
 
 def default_jobs() -> int:

@@ -46,6 +46,7 @@ def _read_options(args: argparse.Namespace):
 
     settings = _settings(args)
     return ReadOptions(encoding=getattr(args, "encoding", None), max_part_bytes=getattr(args, "max_part_size", None),
+                       max_page_content=getattr(args, "max_page_content", None),
                        ocr_lang=getattr(args, "ocr_lang", None), pdf=settings.pdf, ocr=settings.ocr)
 
 
@@ -53,10 +54,13 @@ _SHOWN: dict[str, str] = {}  # the temporary file that holds standard input -> h
 
 
 def _shown(text: str) -> str:
-    """A message with standard input named `-`, not by the temporary file that holds it."""
+    """A message as one line (control characters escaped), with standard input named `-`, not
+    by the temporary file that holds it."""
+    from .readers import one_line
+
     for path in sorted(_SHOWN, key=len, reverse=True):  # a whole path before a name it ends with
         text = text.replace(path, _SHOWN[path])
-    return text
+    return one_line(text)
 
 
 def _stdin_file(folder: str) -> Path:
@@ -77,24 +81,61 @@ def _with_stdin(inputs: list[str], folder: str) -> list[str]:
     return [str(_stdin_file(folder)) if item == "-" else item for item in inputs]
 
 
-def _extract(args: argparse.Namespace) -> int:
+def _stdin_folder(inputs: list[str]):
+    """A temporary folder for standard input, only when it is an input; the folders that killed
+    runs left behind (their process is gone) are removed first."""
+    import contextlib
+    import shutil
     import tempfile
 
-    with tempfile.TemporaryDirectory(prefix="annex-stdin-") as folder:
+    if "-" not in inputs:
+        return contextlib.nullcontext("")
+    for old in Path(tempfile.gettempdir()).glob("annex-stdin-*-*"):
+        pid = old.name.split("-")[2]
+        if pid.isascii() and pid.isdigit() and not Path(f"/proc/{pid}").exists() and Path("/proc/self").exists():
+            shutil.rmtree(old, ignore_errors=True)
+    return tempfile.TemporaryDirectory(prefix=f"annex-stdin-{os.getpid()}-")
+
+
+def _extract(args: argparse.Namespace) -> int:
+    with _stdin_folder(args.inputs) as folder:
         args.inputs = _with_stdin(args.inputs, folder)
         return _extract_files(args)
 
 
+def _limits(args: argparse.Namespace):
+    from .isolate import Limits
+
+    try:
+        return Limits(memory=args.max_memory, timeout=args.timeout)
+    except ValueError as exc:
+        raise PipelineError(f"--max-memory: {exc}") from None
+
+
 def _extract_to_stdout(path: Path, args: argparse.Namespace) -> int:
+    """One extraction to standard output, made in a process of its own under the limits."""
+    import io
+
     from .extract import extract
+    from .isolate import run_each
     from .writers import write_json, write_records_csv
 
-    ex = extract(path, _gazetteer(args), strict=args.strict, settings=_settings(args).align,
-                 options=_read_options(args), corrections=args.corrections)
-    if args.format == "csv":
-        write_records_csv(ex.records, sys.stdout)
-    else:
-        write_json(ex, sys.stdout)
+    gazetteer, options, settings = _gazetteer(args), _read_options(args), _settings(args).align
+
+    def text(source: Path) -> tuple[bool, str]:
+        try:
+            ex = extract(source, gazetteer, strict=args.strict, settings=settings, options=options,
+                         corrections=args.corrections)
+        except PipelineError as exc:
+            return False, str(exc)
+        out = io.StringIO()
+        (write_records_csv(ex.records, out, args.excel) if args.format == "csv" else write_json(ex, out))
+        return True, out.getvalue()
+
+    [(ok, value)] = run_each(text, [path], _limits(args), failed=lambda source, why: (False, f"{source}: {why}"))
+    if not ok:
+        raise PipelineError(value)
+    sys.stdout.write(value)
     sys.stdout.flush()
     return 0
 
@@ -126,10 +167,10 @@ def _extract_files(args: argparse.Namespace) -> int:
         Corrections.load(args.corrections)  # so is a bad corrections file
     prepare_folder(args.output)  # a bad -o is one error before any work, not one per input
     batch = BatchSettings(Path(args.output), args.strict, args.agencies_only, tuple(args.agencies or ()),
-                          _read_options(args), args.corrections, settings.align, settings.agencies)
+                          _read_options(args), args.corrections, settings.align, settings.agencies, args.excel)
     bar = _progress(len(paths), args.quiet)
     results = []
-    for result in run(paths, batch, jobs=args.jobs or default_jobs()):
+    for result in run(paths, batch, jobs=args.jobs or default_jobs(), limits=_limits(args)):
         results.append(result)
         if result.error:
             _say(bar, f"annex: error: {result.error}")
@@ -156,6 +197,13 @@ def _progress(total: int, quiet: bool):
     return tqdm(total=total, unit="file", file=sys.stderr, leave=False)
 
 
+class _Stderr(logging.Handler):
+    """`annex: message` on the standard error of the moment, one line each."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        print(f"annex: {_shown(record.getMessage())}", file=sys.stderr)
+
+
 def _say(bar, line: str) -> None:
     line = _shown(line)
     if bar is None:
@@ -173,9 +221,7 @@ def _eval(args: argparse.Namespace) -> int:
 
 
 def _diff(args: argparse.Namespace) -> int:
-    import tempfile
-
-    with tempfile.TemporaryDirectory(prefix="annex-stdin-") as folder:
+    with _stdin_folder([args.old, args.new]) as folder:
         args.old, args.new = _with_stdin([args.old, args.new], folder)
         return _diff_files(args)
 
@@ -245,6 +291,16 @@ def _positive(text: str) -> int:
     if not (text.isascii() and text.isdigit()) or int(text) < 1:
         raise argparse.ArgumentTypeError(f"expected a whole number of at least 1, got '{text}'")
     return int(text)
+
+
+def _seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        value = -1.0
+    if not value > 0 or value == float("inf"):
+        raise argparse.ArgumentTypeError(f"expected a number of seconds above 0, got '{text}'")
+    return value
 
 
 _SIZE = re.compile(r"(\d+)\s*([KMG]?)(?:I?B)?", re.IGNORECASE)
@@ -326,10 +382,21 @@ def build_parser() -> argparse.ArgumentParser:
     _reading_options(p)
     p.add_argument("--max-part-size", type=_size, metavar="SIZE",
                    help="refuse a Word file whose XML part would inflate past SIZE (default 200M; K, M, G)")
+    p.add_argument("--max-page-content", type=_size, metavar="SIZE",
+                   help="refuse a PDF page whose content streams inflate past SIZE (default 4M)")
+    p.add_argument("--max-memory", type=_size, default=1024 ** 3, metavar="SIZE",
+                   help="memory one input may take beyond the program's own (default 1G): past it the input "
+                        "fails with one line and the others go on")
+    p.add_argument("--timeout", type=_seconds, default=300.0, metavar="SECONDS",
+                   help="time one input may take (default 300): past it the input is stopped and fails with "
+                        "one line, and the others go on")
     p.add_argument("-o", "--output", default="extracted", metavar="DIR",
                    help="output folder (default: extracted); '-': one input's extraction to standard output")
     p.add_argument("--format", choices=["json", "csv"],
                    help="with -o -: write X.json (the default) or the records' CSV to standard output")
+    p.add_argument("--excel", action="store_true",
+                   help="write the CSVs for a spreadsheet: a UTF-8 byte-order mark, and a cell that would start a "
+                        "formula (=, +, -, @) prefixed with an apostrophe (plain CSV stays verbatim for data tools)")
     p.add_argument("--corrections", metavar="FILE",
                    help="apply your corrections CSV (source_sha256,source_file,measure_id,occurrence,field,original,"
                         "value,note; `annex review` writes a starter); a stale one is a warning")
@@ -398,8 +465,10 @@ def _terminate(signum, frame):
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    logging.basicConfig(format="annex: %(message)s")
-    logging.getLogger("annex").setLevel(logging.INFO if args.verbose else logging.WARNING)
+    log = logging.getLogger("annex")  # our messages only: the libraries' are kept as warnings by the readers
+    log.handlers = [_Stderr()]
+    log.propagate = False
+    log.setLevel(logging.INFO if args.verbose else logging.WARNING)
     previous = signal.signal(signal.SIGTERM, _terminate) if threading.current_thread() is threading.main_thread() \
         else None
     try:

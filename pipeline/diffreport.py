@@ -27,34 +27,45 @@ KINDS = [("added", "a measure only in the new version"),
                        "source before you trust the change")]
 
 
+# a document's text is data, not markup: Markdown's and HTML's special characters are escaped, so that
+# `<img onerror=...>` or `</script>` in a measure reaches no renderer as markup
+_MD = str.maketrans({c: "\\" + c for c in "\\`*[]|~"} | {"<": "&lt;", ">": "&gt;", "&": "&amp;",
+                                                         "\n": " ", "\r": " "})
+
+
+def _md(text) -> str:
+    return str(text if text is not None else "").translate(_MD)
+
+
 def _md_redline(segments) -> str:
     parts = []
     for op, text in segments:
+        text = _md(text)
         parts.append(text if op == "equal" else f"~~{text}~~" if op == "delete" else f"**{text}**")
     return " ".join(parts)
 
 
 def _label(change: dict) -> str:
     old, new = change.get("old_id"), change.get("new_id")
-    return str(old) if old == new else f"{old or '—'} → {new or '—'}"
+    return _md(old) if old == new else f"{_md(old or '—')} → {_md(new or '—')}"
 
 
 def _context(c: dict) -> str:
     ids = " › ".join(x for x in (c.get("objective_id"), c.get("problem_id")) if x)
     objective = c.get("objective") or ""
     short = objective if len(objective) <= 60 else objective[:59].rstrip() + "…"
-    return f"{ids} {short}".strip()
+    return _md(f"{ids} {short}".strip())
 
 
 def _quality_line(side: str, version) -> str:
     q = version.quality
-    return (f"| {side} | {version.source.get('file')} | {q['unplaced']} | {q['doubtful_rows']} | "
+    return (f"| {side} | {_md(version.source.get('file'))} | {q['unplaced']} | {q['doubtful_rows']} | "
             f"{q['judgement_rows']} | {q['unmatched_agencies']} |")
 
 
 def to_markdown(result: DiffResult) -> str:
     s = result.summary
-    lines = [f"# {result.old.source.get('file')} → {result.new.source.get('file')}", ""]
+    lines = [f"# {_md(result.old.source.get('file'))} → {_md(result.new.source.get('file'))}", ""]
     if result.cross_language:
         lines += [f"Languages differ ({result.old.lang} → {result.new.lang}): structure compared "
                   "(ids, timeframes, agencies, indicator present); texts are not.", ""]
@@ -74,26 +85,27 @@ def to_markdown(result: DiffResult) -> str:
             lines += ["", f"### {context}", ""]
         head = f"- **{c['kind']}**{' (uncertain)' if c['uncertain'] else ''} {_label(c)}"
         if c["kind"] == "added":
-            lines.append(f"{head}: {c['new']}")
+            lines.append(f"{head}: {_md(c['new'])}")
         elif c["kind"] in ("removed", "not_in_translation"):
-            lines.append(f"{head}: {c['old']}")
+            lines.append(f"{head}: {_md(c['old'])}")
         elif c["kind"] == "unchanged":
-            lines.append(f"{head}: {c['measure']}")
+            lines.append(f"{head}: {_md(c['measure'])}")
         elif c["kind"] == "renumbered":
             lines.append(f"{head} (matched by {c['matched_by']}, score {c['score']})")
         elif c["field"] == "agencies":
-            moves = [f"+ {n}" for n in c["added_names"]] + [f"− {n}" for n in c["removed_names"]] + \
-                [f"{a} → {b} (responsibility passed to the successor body)" for a, b in c.get("passed_names", [])]
+            moves = [f"+ {_md(n)}" for n in c["added_names"]] + [f"− {_md(n)}" for n in c["removed_names"]] + \
+                [f"{_md(a)} → {_md(b)} (responsibility passed to the successor body)"
+                 for a, b in c.get("passed_names", [])]
             lines.append(f"{head} agencies: {'; '.join(moves)}")
         elif c["field"] == "timeframe":
-            lines.append(f"{head} timeframe: {c['old']!r} → {c['new']!r} "
-                         f"({'/'.join(c['old_normalized'])} → {'/'.join(c['new_normalized'])})")
+            lines.append(f"{head} timeframe: '{_md(c['old'])}' → '{_md(c['new'])}' "
+                         f"({_md('/'.join(c['old_normalized']))} → {_md('/'.join(c['new_normalized']))})")
         elif "redline" in c:
             lines.append(f"{head} {c['field']}: {_md_redline(c['redline'])}")
         else:
-            lines.append(f"{head} {c['field']}: {c.get('change', 'changed')}")
+            lines.append(f"{head} {_md(c['field'])}: {_md(c.get('change', 'changed'))}")
     for a in result.ambiguous:
-        lines.append(f"- **ambiguous pairing** {a['old_id']} → {a['new_id']}: score {a['score']}, "
+        lines.append(f"- **ambiguous pairing** {_md(a['old_id'])} → {_md(a['new_id'])}: score {a['score']}, "
                      f"runner-up {a['runner_up_score']}")
     lines += ["", "Legend:", ""] + [f"- **{kind}**: {text}" for kind, text in KINDS]
     return "\n".join(lines) + "\n"

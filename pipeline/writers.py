@@ -82,22 +82,40 @@ def extraction_to_json(ex: Extraction, records: bool = True) -> dict:
     }
 
 
-def records_csv(records: list[Record]) -> str:
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")  # what a spreadsheet would run as a formula
+
+
+class _ExcelWriter(csv.DictWriter):
+    """A CSV for a spreadsheet (`--excel`): a cell that would start a formula gets a leading
+    apostrophe, which the spreadsheet shows as text.  Plain CSV stays verbatim for data tools."""
+
+    def writerow(self, rowdict):
+        return super().writerow({k: f"'{v}" if isinstance(v, str) and v.startswith(FORMULA_STARTS) else v
+                                 for k, v in rowdict.items()})
+
+
+def _writer(buf, fieldnames: list[str], excel: bool) -> csv.DictWriter:
+    if excel:
+        buf.write("\ufeff")  # Excel reads a CSV as UTF-8 only with its byte-order mark
+    return (_ExcelWriter if excel else csv.DictWriter)(buf, fieldnames=fieldnames, lineterminator="\n")
+
+
+def records_csv(records: list[Record], excel: bool = False) -> str:
     buf = io.StringIO()
-    write_records_csv(records, buf)
+    write_records_csv(records, buf, excel)
     return buf.getvalue()
 
 
-def write_records_csv(records: list[Record], buf) -> None:
+def write_records_csv(records: list[Record], buf, excel: bool = False) -> None:
     extras = [name for name in (records[0].extra if records else {}) if name not in CSV_COLUMNS]
-    writer = csv.DictWriter(buf, fieldnames=CSV_COLUMNS + extras, lineterminator="\n")
+    writer = _writer(buf, CSV_COLUMNS + extras, excel)
     writer.writeheader()
     for rec in records:
         writer.writerow(record_to_row(rec))
 
 
-def write_agencies_csv(records: list[Record], buf) -> None:
-    writer = csv.DictWriter(buf, fieldnames=AGENCY_CSV_COLUMNS, lineterminator="\n")
+def write_agencies_csv(records: list[Record], buf, excel: bool = False) -> None:
+    writer = _writer(buf, AGENCY_CSV_COLUMNS, excel)
     writer.writeheader()
     for rec in records:
         for m in rec.mentions:
@@ -106,9 +124,9 @@ def write_agencies_csv(records: list[Record], buf) -> None:
                              "method": m.method, "by_agreement": "true" if m.by_agreement else ""})
 
 
-def write_steps_csv(records: list[Record], buf) -> None:
+def write_steps_csv(records: list[Record], buf, excel: bool = False) -> None:
     """One row per step of a measure (`step`: 1-based); a header only when no measure has steps."""
-    writer = csv.DictWriter(buf, fieldnames=STEP_CSV_COLUMNS, lineterminator="\n")
+    writer = _writer(buf, STEP_CSV_COLUMNS, excel)
     writer.writeheader()
     for rec in records:
         for k, step in enumerate(rec.steps, 1):
@@ -155,14 +173,15 @@ def write_json(ex: Extraction, fh) -> None:
 _SLOT = "@@records@@"
 
 
-def write_extraction(ex: Extraction, out_dir: str | Path) -> list[Path]:
-    """Write the four files of one extraction atomically; returns their paths."""
+def write_extraction(ex: Extraction, out_dir: str | Path, excel: bool = False) -> list[Path]:
+    """Write the four files of one extraction atomically; returns their paths.  `excel`: the CSVs
+    for a spreadsheet (a byte-order mark, and no cell read as a formula)."""
     names = output_names(ex.source.file, ex.source.format)
     contents = {  # each written straight to its file: a long document's output is never held whole
-        names["csv"]: lambda fh: write_records_csv(ex.records, fh),
+        names["csv"]: lambda fh: write_records_csv(ex.records, fh, excel),
         names["json"]: lambda fh: write_json(ex, fh),
-        names["agencies"]: lambda fh: write_agencies_csv(ex.records, fh),
-        names["steps"]: lambda fh: write_steps_csv(ex.records, fh),
+        names["agencies"]: lambda fh: write_agencies_csv(ex.records, fh, excel),
+        names["steps"]: lambda fh: write_steps_csv(ex.records, fh, excel),
     }
     return write_files_atomically(contents, Path(out_dir))
 

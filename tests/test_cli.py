@@ -1,4 +1,5 @@
 import json
+import os
 import subprocess
 import sys
 
@@ -253,21 +254,17 @@ def test_every_command_documents_its_exit_codes(command, capsys):
     assert all(f"  {code} " in out for code in ("0", "2")), out
 
 
-def test_verbose_logs_every_judgement_and_quiet_does_not(tmp_path, caplog):
-    import logging
-
-    from pipeline.cli import main
-    with caplog.at_level(logging.INFO, logger="annex"):
-        assert main(["-v", "extract", str(RAW / "annex_en.txt"), "-o", str(tmp_path)]) == 0
-    lines = [r.getMessage() for r in caplog.records if r.name == "annex"]
+def test_verbose_logs_every_judgement_and_quiet_does_not(tmp_path):
+    run = annex("-v", "extract", RAW / "annex_en.txt", "-o", tmp_path)
+    assert run.returncode == 0
+    lines = [line[len("annex: "):] for line in run.stderr.splitlines() if line.startswith("annex: ")]
     assert any("columns: Objectives (objective)" in line for line in lines)
     assert any("measure 3.1.3" in line and "no_indicator_in_source" in line for line in lines)
     flagged = {r["measure_id"] for r in json.loads((tmp_path / "annex_en.json").read_text("utf-8"))["records"]
                if r["flags"]}
     assert flagged == {m for m in flagged if any(f"(measure {m})" in line for line in lines)}
-    caplog.clear()
-    assert main(["extract", str(RAW / "annex_en.txt"), "-o", str(tmp_path), "-q"]) == 0
-    assert not [r for r in caplog.records if r.name == "annex" and r.levelno < logging.WARNING]
+    quiet = annex("extract", RAW / "annex_en.txt", "-o", tmp_path, "-q")
+    assert quiet.returncode == 0 and quiet.stderr == ""
 
 
 def test_messages_name_standard_input_dash_not_a_temporary_file(monkeypatch, capsys, tmp_path):
@@ -319,3 +316,21 @@ def test_a_damaged_extraction_json_is_one_line_naming_where(tmp_path, change, wh
                  ["review", tmp_path / "bad.json", "-o", tmp_path / "review"]):
         run = annex(*argv)
         assert run.returncode == 2 and where in run.stderr and run.stderr.count("\n") == 1, (argv[0], run.stderr)
+
+
+def test_a_temporary_folder_only_for_standard_input_and_none_left_by_dead_runs(monkeypatch, tmp_path):
+    import subprocess
+    import tempfile
+
+    temp = tmp_path / "temp"
+    temp.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(temp))
+    gone = int(subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True,
+                              text=True).stdout)
+    (temp / f"annex-stdin-{gone}-abc").mkdir()  # a run killed with -9
+    (temp / f"annex-stdin-{os.getpid()}-live").mkdir()  # a run still going
+    assert annex("extract", RAW / "annex_en.txt", "-o", tmp_path / "out", "-q").returncode == 0
+    assert {p.name for p in temp.iterdir()} == {f"annex-stdin-{gone}-abc", f"annex-stdin-{os.getpid()}-live"}
+    monkeypatch.setattr(sys, "stdin", _Stdin((RAW / "annex_en.txt").read_bytes()))
+    assert annex("extract", "-", "-o", tmp_path / "out2", "-q").returncode == 0
+    assert [p.name for p in temp.iterdir()] == [f"annex-stdin-{os.getpid()}-live"]

@@ -243,3 +243,12 @@ def test_a_bad_successor_is_one_clear_error(tmp_path, rows, message):
     (tmp_path / "s.csv").write_text("id,name,aliases,successor_of,since\n" + rows, encoding="utf-8")
     with pytest.raises(DataFileError, match=message):
         _gazetteer(tmp_path / "s.csv")
+
+
+def test_markdown_carries_a_documents_text_as_text_not_markup():
+    hostile = '<img src=x onerror=alert(1)> </script> [link](javascript:x) *bold* | cell'
+    old = version(record("1.1.1", "Training of border guards", indicator="done"))
+    new = version(record("1.1.1", "Training of border guards", indicator=hostile), record("1.1.2", hostile, row=2))
+    md = to_markdown(diff_versions(old, new))
+    assert "<img" not in md and "</script>" not in md and "](javascript" not in md.replace("\\]", "")
+    assert "&lt;img src=x onerror=alert(1)&gt;" in md and "\\[link\\]" in md and "\\*bold\\*" in md

@@ -55,9 +55,8 @@ def test_sigterm_during_the_write_leaves_nothing(tmp_path, monkeypatch):
 
     monkeypatch.setattr(writers, "write_json", interrupted)
     out = tmp_path / "out"
-    with pytest.raises(SystemExit) as stop:
-        main(["extract", str(RAW / "annex_en.txt"), "-o", str(out), "-q"])
-    assert stop.value.code == 128 + signal.SIGTERM
+    # the input is written in a process of its own: SIGTERM stops that input, not the run
+    assert main(["extract", str(RAW / "annex_en.txt"), "-o", str(out), "-q"]) == 2
     assert list(out.iterdir()) == []  # no temporary file, no partial output
     assert signal.getsignal(signal.SIGTERM) is signal.SIG_DFL  # the handler is put back
 
@@ -80,3 +79,22 @@ def test_a_killed_runs_temporary_files_are_removed_next_time(tmp_path):
     assert main(["extract", str(RAW / "annex_en.txt"), "-o", str(out), "-q"]) == 0
     assert not stale.exists() and live.exists()
     assert (out / "annex_en.json").exists()
+
+
+def test_excel_csv_neutralises_formulas_and_plain_csv_stays_verbatim(tmp_path):
+    import csv
+
+    from tests.conftest import annex
+
+    source = tmp_path / "f.txt"
+    text = (FIXTURES / "unknown-agency-kept-verbatim.txt").read_text(encoding="utf-8")
+    source.write_text(text.replace("Farmers trained", '=HYPERLINK("http://x","y")', 1), encoding="utf-8")
+    assert annex("extract", source, "-o", tmp_path / "plain", "-q").returncode == 0
+    assert annex("extract", source, "-o", tmp_path / "excel", "-q", "--excel").returncode == 0
+    plain = (tmp_path / "plain" / "f.csv").read_text(encoding="utf-8")
+    excel = (tmp_path / "excel" / "f.csv").read_text(encoding="utf-8")
+    assert excel.startswith("\ufeff") and not plain.startswith("\ufeff")
+    cells = [c for row in csv.reader(excel.lstrip("\ufeff").splitlines()) for c in row]
+    assert not [c for c in cells if c.startswith(("=", "+", "-", "@"))]
+    assert any(c.startswith("'=HYPERLINK") for c in cells)
+    assert '=HYPERLINK(""http://x"",""y"")' in plain  # verbatim, as a data tool wants it

@@ -7,12 +7,15 @@ from __future__ import annotations
 
 import hashlib
 import importlib
+import logging
+import warnings
+from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
 from typing import Callable
 
 from ..errors import DocumentLoadError
-from ..model import Document, Format, SourceInfo
+from ..model import Document, Format, SourceInfo, Warning_
 from .formats import BY_SUFFIX, FORMATS, OLE2, SPECS, documents, scans
 from .options import ReadOptions
 
@@ -95,4 +98,62 @@ def read(path: str | Path, options: ReadOptions | None = None, **shortcuts) -> D
     reader = reader_for(info.format)
     if reader is None:
         raise DocumentLoadError(f"{path}: no reader for format '{info.format.value}'")
-    return reader(path, info, options)
+    with library_messages() as said:
+        doc = reader(path, info, options)
+    doc.warnings[:0] = [Warning_(text) for text in said]
+    return doc
+
+
+LIBRARIES = ("pdfminer", "pdfplumber", "PIL", "docx", "pypdfium2")  # loggers whose messages a reader keeps
+
+
+class _Kept(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.texts: dict[str, int] = {}
+
+    def emit(self, record: logging.LogRecord) -> None:
+        text = f"{record.name.split('.')[0]}: {one_line(record.getMessage())}"
+        self.texts[text] = self.texts.get(text, 0) + 1
+
+
+@contextmanager
+def library_messages():
+    """What the libraries say while a file is read (their log warnings and Python warnings),
+    kept as the document's warnings (shown with -v, in the JSON) instead of on stderr; a
+    message said many times is kept once, with its count."""
+    kept = _Kept()
+    loggers = [logging.getLogger(name) for name in LIBRARIES]
+    before = [(lg.propagate, lg.level) for lg in loggers]
+    said: list[str] = []
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        for lg in loggers:
+            lg.addHandler(kept)
+            lg.propagate = False
+            if lg.level == logging.NOTSET or lg.level > logging.WARNING:
+                lg.setLevel(logging.WARNING)
+        try:
+            yield said
+        finally:
+            for lg, (propagate, level) in zip(loggers, before):
+                lg.removeHandler(kept)
+                lg.propagate, lg.level = propagate, level
+            for w in caught:
+                kept.emit(logging.LogRecord(_module_of(w.filename), logging.WARNING, "", 0,
+                                            f"{w.category.__name__}: {w.message}", None, None))
+            said.extend(text if n == 1 else f"{text} ({n} times)" for text, n in kept.texts.items())
+
+
+def _module_of(filename: str) -> str:
+    """The package a warning came from: `.../site-packages/pdfplumber/page.py` -> pdfplumber."""
+    parts = Path(filename).parts
+    for marker in ("site-packages", "dist-packages"):
+        if marker in parts and parts.index(marker) + 1 < len(parts):
+            return Path(parts[parts.index(marker) + 1]).stem
+    return Path(filename).stem
+
+
+def one_line(text: str) -> str:
+    """A message as one line: line breaks and other control characters written as escapes."""
+    return "".join(ch if ch.isprintable() or ch == " " else repr(ch)[1:-1] for ch in text)

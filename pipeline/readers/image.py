@@ -11,11 +11,9 @@ from pathlib import Path
 
 from ..errors import DocumentLoadError
 from ..model import Document, SourceInfo
-from .ocr import OcrSession
+from .ocr import MAX_PIXELS, OcrSession
 from .options import OCR_DEFAULT, OcrSettings, ReadOptions
 from .pdf import build, page_to_parts, page_words
-
-MAX_PIXELS = 100_000_000  # a page image larger than this is refused before its pixels are read
 
 
 def resolution(frame, s: OcrSettings = OCR_DEFAULT) -> float:

@@ -36,6 +36,7 @@ from ..errors import DocumentLoadError
 from ..model import Provenance, Warning_
 from .options import OCR_DEFAULT, OcrSettings
 
+MAX_PIXELS = 100_000_000  # a page picture larger than this is refused before its pixels are made or read
 LANGUAGES = {"en": "eng", "ru": "rus"}  # our language codes -> Tesseract's
 
 
@@ -374,7 +375,12 @@ class OcrSession:
         if self.pdf is None:
             self.pdf = pdfium.PdfDocument(str(self.path))
         dpi = self.settings.dpi
-        image = self.pdf[number - 1].render(scale=dpi / 72, grayscale=True).to_pil()  # type: ignore[index]
+        page = self.pdf[number - 1]  # type: ignore[index]
+        width, height = page.get_size()
+        if width * height * (dpi / 72) ** 2 > MAX_PIXELS:
+            raise DocumentLoadError(f"{self.path}: page {number} is {width / 72:.0f} x {height / 72:.0f} inches: at "
+                                    f"{dpi} dpi past the limit of {MAX_PIXELS // 10**6} million pixels; not read")
+        image = page.render(scale=dpi / 72, grayscale=True).to_pil()
         return self.image(image, dpi, number)
 
     def close(self) -> None:

@@ -79,13 +79,18 @@ class ReadOptions:
 
     encoding: str | None = None  # a text file's code page when the user names one (`--encoding cp1251`)
     max_part_bytes: int | None = None  # a Word part that inflates past this is refused (None: the reader's default)
+    max_page_content: int | None = None  # a PDF page whose content streams inflate past this is refused (None: 4 MB)
     ocr_lang: str | None = None  # the language of scanned pages (`en`, `ru`); None: tried on the first page
     pdf: PdfSettings = field(default_factory=PdfSettings)  # the PDF reader's thresholds
     ocr: OcrSettings = field(default_factory=OcrSettings)  # the OCR's thresholds
 
     def __post_init__(self) -> None:
-        if self.max_part_bytes is not None and self.max_part_bytes <= 0:
-            raise ValueError("max_part_bytes must be positive")
+        for name in ("max_part_bytes", "max_page_content"):
+            if getattr(self, name) is not None and getattr(self, name) <= 0:
+                raise ValueError(f"{name} must be positive")
 
 
 PDF_DEFAULT, OCR_DEFAULT = PdfSettings(), OcrSettings()
+# a PDF page's content streams, inflated: the test documents' largest page holds 28 KB (measured), a
+# page drawn character by character perhaps ten times that; past this a page is a bomb, not an annex
+MAX_PAGE_CONTENT = 4 * 1024 ** 2

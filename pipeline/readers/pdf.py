@@ -41,7 +41,7 @@ from statistics import median
 from ..errors import DocumentLoadError
 from ..model import Cell, Document, Paragraph, Provenance, Row, SourceInfo, Table, Warning_
 from .ocr import OcrSession
-from .options import PDF_DEFAULT, PdfSettings, ReadOptions
+from .options import MAX_PAGE_CONTENT, PDF_DEFAULT, PdfSettings, ReadOptions
 
 # a line that starts a list entry: a number (`1.1.3.`, `2)`, or alone on its line), a letter
 # (`a)`, `б)`), a dash or a bullet
@@ -96,7 +96,8 @@ def read(path: Path, info: SourceInfo, options: ReadOptions) -> Document:
     parts, vocabulary = [], set()
     ocr = OcrSession(path, options.ocr_lang, settings=options.ocr)
     s = options.pdf
-    with pdf:
+    try:  # not `with pdf`: pdfplumber's close walks the pages again, and fails again on a broken page tree
+        check_structure(pdf.doc, path, options.max_page_content or MAX_PAGE_CONTENT)
         try:
             pages = pdf.pages
         except Exception as exc:
@@ -112,10 +113,77 @@ def read(path: Path, info: SourceInfo, options: ReadOptions) -> Document:
             parts.append(page_to_parts(number, chars, edges, s))
             vocabulary |= page_words(chars)  # one set for the document, not one per page
             page.close()  # its parsed objects are freed before the next page: memory stays flat
-    ocr.close()
+    finally:
+        ocr.close()
+        pdf.stream.close()
     if not any(part.has_text for part in parts):
         raise DocumentLoadError(f"{path}: the PDF has no text layer and no pictures of pages to read")
     return build(info, parts, vocabulary, ocr.warnings, s)
+
+
+def check_structure(doc, path: Path, max_content: int) -> None:
+    """Before any page is parsed: the page tree and each page's contents resolve without a cycle
+    (pdfminer would loop for ever), and no page's content streams inflate past `max_content`
+    bytes (a Flate bomb, or a million operators, is refused before it is inflated whole)."""
+    from pdfminer.pdftypes import PDFObjRef, PDFStream
+
+    def deref(obj):
+        chain: set[int] = set()
+        while isinstance(obj, PDFObjRef):
+            if obj.objid in chain:
+                raise DocumentLoadError(f"{path}: not a readable PDF: its object references form a cycle "
+                                        f"(object {obj.objid})")
+            chain.add(obj.objid)
+            obj = doc.getobj(obj.objid)
+        return obj
+
+    try:
+        root = deref(doc.catalog.get("Pages"))
+        todo, seen = [root], set()
+        while todo:
+            node = todo.pop()
+            if not isinstance(node, dict) or id(node) in seen:
+                continue
+            seen.add(id(node))
+            kids = deref(node.get("Kids"))
+            if isinstance(kids, list):
+                todo.extend(deref(k) for k in kids)
+            elif "Contents" in node:
+                contents = deref(node["Contents"])
+                streams = [deref(c) for c in contents] if isinstance(contents, list) else [contents]
+                total = sum(_inflated_size(st, max_content) for st in streams if isinstance(st, PDFStream))
+                if total > max_content:
+                    raise DocumentLoadError(f"{path}: a page's content is over {max_content // 1024 ** 2} MB "
+                                            f"(--max-page-content); not read")
+    except DocumentLoadError:
+        raise
+    except Exception as exc:  # pdfminer's objects, damaged
+        raise _unreadable(path, exc) from None
+
+
+def _inflated_size(stream, cap: int) -> int:
+    """A content stream's size once inflated, counted in pieces and stopped past `cap`."""
+    import zlib
+
+    filters = stream.get_filters() if hasattr(stream, "get_filters") else []
+    raw = stream.rawdata if stream.rawdata is not None else stream.data or b""
+    if [f for f, _ in filters] != [_name("FlateDecode")] and [f for f, _ in filters] != [_name("Fl")]:
+        return len(raw)
+    inflater, size = zlib.decompressobj(), 0
+    pending = raw
+    try:
+        while pending and size <= cap:
+            size += len(inflater.decompress(pending, 1 << 20))
+            pending = inflater.unconsumed_tail
+    except zlib.error:
+        pass  # a damaged stream: pdfminer says what it makes of it
+    return size
+
+
+def _name(text: str):
+    from pdfminer.psparser import LIT
+
+    return LIT(text)
 
 
 def build(info: SourceInfo, parts: list[PageParts], vocabulary: set[str], warnings=(),
@@ -133,6 +201,8 @@ def _unreadable(path: Path, exc: Exception) -> DocumentLoadError:
     from pdfminer.psparser import PSException
 
     inner = exc.args[0] if exc.args and isinstance(exc.args[0], Exception) else exc  # pdfplumber's wrapper
+    if isinstance(inner, MemoryError):
+        raise inner  # said as the memory limit it is, by whoever set one
     text = f"{inner} {exc}".lower()
     if isinstance(inner, (PDFPasswordIncorrect, PDFEncryptionError)) or "password" in text or "encrypt" in text:
         return DocumentLoadError(f"{path}: the PDF is encrypted (password-protected); decrypt it first")

@@ -7,7 +7,9 @@ import pytest
 
 from pipeline.errors import DocumentLoadError
 from pipeline.normalize.timeframes import parse_timeframe
-from pipeline.readers import read
+from pipeline.readers import library_messages, one_line, read
+from pipeline.readers.ocr import missing
+from tests import hostile
 from tests.conftest import RAW
 
 
@@ -130,3 +132,43 @@ def test_a_page_image_too_large_to_be_a_page_is_refused_before_its_pixels_are_re
     (tmp_path / "page.png").write_bytes(_png(width, height))
     with pytest.raises(DocumentLoadError, match=message):
         read(tmp_path / "page.png")
+
+
+@pytest.mark.parametrize("make, message", [
+    (hostile.flate_bomb, r"content is over 4 MB \(--max-page-content\)"),
+    (hostile.many_operators, r"content is over 4 MB \(--max-page-content\)"),
+    (hostile.contents_cycle, "no text layer"),
+    (hostile.reference_cycle, r"references form a cycle \(object 4\)"),
+    (hostile.pages_cycle, "no text layer"),
+    (hostile.parent_cycle, "not a readable PDF"),
+])
+def test_a_crafted_pdf_is_one_clear_error_before_it_is_inflated_or_walked_for_ever(tmp_path, make, message):
+    with pytest.raises(DocumentLoadError, match=message):
+        read(make(tmp_path))
+
+
+def test_a_page_budget_of_the_users_own_is_kept(tmp_path):
+    with pytest.raises(DocumentLoadError, match="over 0 MB"):
+        read(RAW / "annex_en.pdf", max_page_content=1000)
+
+
+@pytest.mark.skipif(missing() is not None, reason="OCR is not installed")
+def test_a_page_too_large_to_render_is_refused_before_it_is_rendered(tmp_path):
+    with pytest.raises(DocumentLoadError, match="200 x 200 inches: at 300 dpi past the limit of 100 million pixels"):
+        read(hostile.huge_scanned_page(tmp_path))
+
+
+def test_library_messages_are_kept_as_warnings_once_each_not_printed(capsys):
+    import logging
+    import warnings
+
+    with library_messages() as said:
+        for _ in range(3):
+            logging.getLogger("pdfminer.pdfpage").warning("MediaBox missing from /Page")
+        warnings.warn("a font without widths", UserWarning, stacklevel=1)
+    assert said == ["pdfminer: MediaBox missing from /Page (3 times)", "test_hostile: UserWarning: a font without widths"]
+    assert capsys.readouterr().err == ""
+
+
+def test_a_message_is_one_line_whatever_a_name_holds():
+    assert one_line("a\nb\rc\x1b[31md") == "a\\nb\\rc\\x1b[31md"

@@ -1,0 +1,20 @@
+"""A seeded budget of hostile files through `annex extract` (issue 21; `make fuzz N=...` for long runs):
+every case is extracted or refused with one line, none stops, none crashes, nothing is left behind."""
+import resource
+
+import pytest
+
+from tests.fuzz import cases, outcomes
+
+
+@pytest.mark.slow
+def test_hostile_variants_of_every_raw_file_are_extracted_or_refused_in_one_line(tmp_path):
+    folder, out = tmp_path / "cases", tmp_path / "out"
+    folder.mkdir()
+    paths = cases(60, 0, folder)
+    result, code, stray = outcomes(paths, out)
+    assert stray == ""  # no defect, no library message on stderr
+    assert set(result.values()) <= {"extracted", "refused"} and "refused" in result.values()
+    assert code == 2  # some were refused: the run says so
+    assert not [p for p in out.iterdir() if ".tmp" in p.name]
+    assert resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss < 1024 ** 2  # KB: no process reached 1 GB

@@ -1,0 +1,126 @@
+"""Each input in a process of its own (issue 21): memory and time ceilings, crashes and orphans."""
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from pipeline.isolate import Limits, available, run_each
+from tests import hostile
+from tests.conftest import RAW, ROOT, annex
+
+pytestmark = pytest.mark.skipif(not available(), reason="no fork here: inputs run in this process")
+
+FAILED = "failed: "
+
+
+def _failed(item, why):
+    return FAILED + why
+
+
+def test_results_come_back_in_the_items_order_whatever_finishes_first():
+    def work(n):
+        time.sleep(0.05 * (3 - n))
+        return n * n
+    assert list(run_each(work, [0, 1, 2, 3], Limits(), jobs=2, failed=_failed)) == [0, 1, 4, 9]
+
+
+def test_an_input_over_its_time_is_stopped_and_the_others_go_on():
+    def work(seconds):
+        time.sleep(seconds)
+        return "done"
+    start = time.monotonic()
+    out = list(run_each(work, [30, 0], Limits(timeout=0.5), jobs=1, failed=_failed))
+    assert out == [FAILED + "stopped after 0.5 s (--timeout)", "done"] and time.monotonic() - start < 10
+
+
+def test_an_input_over_its_memory_is_one_line_and_the_program_lives_on():
+    def work(n):
+        return len(bytearray(n))
+    out = list(run_each(work, [2 * 1024 ** 3, 10], Limits(memory=256 * 1024 ** 2), failed=_failed))
+    assert out == [FAILED + "over the memory limit of 256M (--max-memory)", 10]
+
+
+def test_a_crash_in_native_code_is_one_line():
+    def work(_):
+        import faulthandler
+
+        faulthandler.disable()  # pytest's: it would print the crash's stack
+        os.kill(os.getpid(), signal.SIGSEGV)
+    assert list(run_each(work, [1], Limits(), failed=_failed)) == [FAILED + "crashed (SIGSEGV) while reading it"]
+
+
+def test_what_a_child_writes_to_stderr_reaches_the_parents(capsys):
+    def work(n):
+        print(f"said {n}", file=sys.stderr)
+        return n
+    assert list(run_each(work, [1, 2], Limits(), jobs=2, failed=_failed)) == [1, 2]
+    assert capsys.readouterr().err.splitlines() == ["said 1", "said 2"]
+
+
+def test_workers_die_with_their_parent(tmp_path):
+    """kill -9 of the main process of a batch leaves no worker behind."""
+    pids = tmp_path / "pids"
+    script = (f"import os, time\nfrom pipeline.isolate import Limits, run_each\n"
+              f"def work(n):\n    open({str(pids)!r}, 'a').write(f'{{os.getpid()}}\\n')\n    time.sleep(60)\n"
+              f"list(run_each(work, [1, 2], Limits(), jobs=2))\n")
+    parent = subprocess.Popen([sys.executable, "-c", script], cwd=ROOT)
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline and len(pids.read_text().split() if pids.exists() else []) < 2:
+        time.sleep(0.05)
+    children = [int(p) for p in pids.read_text().split()]
+    assert len(children) == 2
+    parent.kill()
+    parent.wait()
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and any(_alive(pid) for pid in children):
+        time.sleep(0.05)
+    assert not any(_alive(pid) for pid in children)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii") as fh:
+            return fh.read().split()[2] != "Z"
+    except FileNotFoundError:
+        return False
+
+
+def test_a_batch_goes_on_past_an_input_that_takes_too_long(tmp_path):
+    slow = hostile.many_operators(tmp_path, count=500_000)  # 3.5 MB of operators: under the page budget, slow to parse
+    out = tmp_path / "out"
+    run = annex("extract", slow, RAW / "annex_en.txt", "-o", out, "--timeout", "1")
+    assert run.returncode == 2
+    assert f"annex: error: {slow}: stopped after 1 s (--timeout)" in run.stderr.splitlines()
+    assert (out / "annex_en.csv").exists() and not (out / "many-operators.pdf.csv").exists()
+
+
+@pytest.mark.parametrize("value", ["0", "-3", "nan", "inf", "soon"])
+def test_a_bad_timeout_is_a_usage_error(value):
+    run = annex("extract", RAW / "annex_en.txt", "--timeout", value)
+    assert run.returncode == 2 and "expected a number of seconds above 0" in run.stderr
+
+
+def test_a_memory_limit_below_what_the_program_needs_is_one_line():
+    run = annex("extract", RAW / "annex_en.txt", "--max-memory", "1M")
+    assert run.returncode == 2 and run.stderr.startswith("annex: error: --max-memory:")
+
+
+def test_sigterm_to_a_run_stops_its_workers_and_leaves_nothing(tmp_path):
+    slow = hostile.many_operators(tmp_path, count=500_000)
+    out = tmp_path / "out"
+    run = subprocess.Popen([sys.executable, "-m", "pipeline", "extract", str(slow), "-o", str(out)], cwd=ROOT,
+                           stderr=subprocess.PIPE)
+    children = Path(f"/proc/{run.pid}/task/{run.pid}/children")
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline and not (children.exists() and children.read_text().split()):
+        time.sleep(0.05)
+    workers = [int(p) for p in children.read_text().split()]
+    assert workers
+    run.send_signal(signal.SIGTERM)
+    assert run.wait(timeout=30) == 128 + signal.SIGTERM
+    assert not any(_alive(pid) for pid in workers)
+    assert not out.exists() or not list(out.iterdir())
