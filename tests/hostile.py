@@ -126,3 +126,18 @@ def huge_scanned_page(folder: Path) -> Path:
 
 CRAFTED_PDFS = (flate_bomb, many_operators, reference_cycle, parent_cycle, contents_cycle, pages_cycle,
                 huge_scanned_page)
+
+
+def low_dpi_png(folder: Path, side: int = 8000, dpi: float = 50.0) -> Path:
+    """A white `side` x `side` PNG tagged `dpi`: 75 KB, and 2.3 G pixels once resampled to 300 dpi."""
+    import struct
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
+    rows = zlib.compress(b"".join(b"\0" + b"\xff" * side for _ in range(side)), 9)
+    per_metre = round(dpi / 0.0254)
+    path = folder / "low-dpi.png"
+    path.write_bytes(b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", side, side, 8, 0, 0, 0, 0))
+                     + chunk(b"pHYs", struct.pack(">IIB", per_metre, per_metre, 1)) + chunk(b"IDAT", rows)
+                     + chunk(b"IEND", b""))
+    return path

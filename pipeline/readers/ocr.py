@@ -348,6 +348,10 @@ class OcrSession:
         in points; a word below `low_confidence` is marked `doubtful`."""
         self._check(number)
         s = self.settings
+        if image.width * image.height * (s.dpi / dpi) ** 2 > MAX_PIXELS:
+            raise DocumentLoadError(f"{self.path}: page {number} is {image.width / dpi:.0f} x {image.height / dpi:.0f} "
+                                    f"inches ({image.width} x {image.height} pixels at {dpi:g} dpi): at {s.dpi} dpi "
+                                    f"past the limit of {MAX_PIXELS // 10**6} million pixels; not read")
         if abs(dpi - s.dpi) > 1:
             from PIL import Image
 

@@ -172,3 +172,9 @@ def test_library_messages_are_kept_as_warnings_once_each_not_printed(capsys):
 
 def test_a_message_is_one_line_whatever_a_name_holds():
     assert one_line("a\nb\rc\x1b[31md") == "a\\nb\\rc\\x1b[31md"
+
+
+@pytest.mark.skipif(missing() is not None, reason="OCR is not installed")
+def test_a_small_image_tagged_a_low_resolution_is_refused_before_it_is_resampled(tmp_path):
+    with pytest.raises(DocumentLoadError, match=r"8000 x 8000 pixels at 50(\.\d+)? dpi\): at 300 dpi past the limit"):
+        read(hostile.low_dpi_png(tmp_path))
