@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .align import DEFAULT, AlignSettings
-from .contract import needs_review
+from .contract import add_counts, counts_text, record_counts
 from .corrections import Corrections
 from .errors import DocumentLoadError, PipelineError
 from .extract import extract
@@ -55,6 +55,7 @@ class FileResult:
     error: str = ""
     corrected: int = 0  # corrections applied
     stale: int = 0  # corrections not applied: the source or the value changed
+    counts: dict = field(default_factory=dict)  # `contract.row_counts` and `unplaced`
 
 
 @dataclass
@@ -93,11 +94,10 @@ def _one(path: Path) -> FileResult:
         return FileResult(str(path), error=message)
     except OSError as exc:
         return FileResult(str(path), error=f"{path}: cannot write the output ({exc.strerror})")
-    flags = Counter(name for r in ex.records for name in r.flag_names)
-    review = sum(1 for r in ex.records if needs_review(r.confidence, r.flag_names))
+    counts = record_counts(ex.records) | {"unplaced": len(ex.unplaced)}
     stale = sum(1 for o in ex.corrections if o.status == "stale")
-    return FileResult(str(path), len(ex.records), len(ex.unplaced), review, flags, str(paths[0]),
-                      corrected=len(ex.corrections) - stale, stale=stale)
+    return FileResult(str(path), len(ex.records), len(ex.unplaced), counts["review_rows"], Counter(counts["flags"]),
+                      str(paths[0]), corrected=len(ex.corrections) - stale, stale=stale, counts=counts)
 
 
 def check_outputs(paths: list[Path]) -> None:
@@ -131,8 +131,5 @@ def default_jobs() -> int:
 
 def summary(results: list[FileResult]) -> str:
     ok = [r for r in results if not r.error]
-    flags = sum((r.flags for r in ok), Counter())
-    kinds = ", ".join(f"{name} {count}" for name, count in sorted(flags.items())) or "none"
     return (f"{len(results)} file(s): {len(ok)} extracted, {len(results) - len(ok)} failed; "
-            f"{sum(r.rows for r in ok)} rows, {sum(r.review for r in ok)} needing review, "
-            f"{sum(r.unplaced for r in ok)} unplaced paragraph(s); flags: {kinds}")
+            f"{counts_text(add_counts([r.counts for r in ok]))}")

@@ -13,7 +13,7 @@ from dataclasses import asdict, dataclass, field
 
 from .model import Paragraph, Provenance, SourceInfo, Warning_
 
-SCHEMA_VERSION = 6  # of X.json: pipeline/schema/extraction.schema.json; bump with any change to it
+SCHEMA_VERSION = 7  # of X.json: pipeline/schema/extraction.schema.json; bump with any change to it
 
 # a margin from which `confidence` is at its cap of 0.99: beyond it no exact figure is needed
 SATURATED = 0.8
@@ -27,6 +27,64 @@ REVIEW_FLAGS = frozenset({"agency_unmatched", "timeframe_unparsed"})  # so does 
 def needs_review(confidence: float, flag_names) -> bool:
     """Does a row (its confidence, its flags' names) need a human's look?"""
     return confidence < DOUBTFUL or bool(REVIEW_FLAGS & set(flag_names))
+
+
+def row_counts(rows) -> dict:
+    """The one definition of what a document's rows hold, from each row's (confidence, flag
+    names); every surface (the JSON's `counts`, `-v`, the batch summary, the review page, the
+    diff's quality) shows these:
+
+    * `flagged_rows`: rows with any flag (a judgement, or a fact such as `no_indicator_in_source`);
+    * `judgement_rows`: rows whose confidence is below 1: a choice among readings was made;
+    * `review_rows`: rows that need a human's look (`needs_review`);
+    * `doubtful_rows`: rows below `DOUBTFUL`;
+    * `flags`: by kind, the rows that carry it (a row counts once per kind).
+    """
+    rows = [(float(c), set(names)) for c, names in rows]
+    flags: dict[str, int] = {}
+    for _, names in rows:
+        for name in names:
+            flags[name] = flags.get(name, 0) + 1
+    return {"rows": len(rows), "flagged_rows": sum(1 for _, names in rows if names),
+            "judgement_rows": sum(1 for c, _ in rows if c < 1.0),
+            "review_rows": sum(1 for c, names in rows if needs_review(c, names)),
+            "doubtful_rows": sum(1 for c, _ in rows if c < DOUBTFUL), "flags": dict(sorted(flags.items()))}
+
+
+def counts_text(counts: dict) -> str:
+    """`row_counts` (and `unplaced`) as the one sentence every summary line uses."""
+    flags = ", ".join(f"{name} {n}" for name, n in sorted(counts["flags"].items())) or "none"
+    return (f"{counts['rows']} rows: {counts['flagged_rows']} with a flag, {counts['judgement_rows']} with a "
+            f"judgement (confidence below 1), {counts['review_rows']} needing review, "
+            f"{counts.get('unplaced', 0)} paragraph(s) not placed; rows by flag: {flags}")
+
+
+def add_counts(many: list[dict]) -> dict:
+    """The counts of several documents together."""
+    out: dict = {"rows": 0, "flagged_rows": 0, "judgement_rows": 0, "review_rows": 0, "doubtful_rows": 0,
+                 "unplaced": 0, "flags": {}}
+    for c in many:
+        for key in out:
+            if key == "flags":
+                for name, n in c["flags"].items():
+                    out["flags"][name] = out["flags"].get(name, 0) + n
+            else:
+                out[key] += c.get(key, 0)
+    return out
+
+
+def record_counts(records) -> dict:
+    """`row_counts` of `Record`s."""
+    return row_counts((r.confidence, r.flag_names) for r in records)
+
+
+def json_counts(records: list[dict]) -> dict:
+    """`row_counts` of records as X.json holds them (a hand-made gold may leave confidence out: 1)."""
+    def confidence(r: dict) -> float:
+        value = r.get("confidence")
+        return 1.0 if value in (None, "") else float(value)
+    return row_counts((confidence(r), [f["flag"] if isinstance(f, dict) else f for f in r.get("flags") or []])
+                      for r in records)
 
 
 def confidence(margin: float) -> float:

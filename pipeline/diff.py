@@ -32,7 +32,7 @@ from pathlib import Path
 
 from rapidfuzz import fuzz
 
-from .contract import DOUBTFUL
+from .contract import json_counts
 from .data import read_extraction_json
 from .lexical import language_of
 from .normalize.text import clean, fold
@@ -66,12 +66,12 @@ def _confidence(rec: dict) -> float:
 
 def _quality(data: dict, records: list[dict]) -> dict[str, int]:
     """How much of a side is judgement: what a reader of the diff must know before trusting it."""
-    confidence = [_confidence(r) for r in records]
+    counts = json_counts(records)
     unmatched = (data.get("review") or {}).get("unmatched_agencies")
     if not isinstance(unmatched, list):
         unmatched = sorted({n for r in records for n in r.get("agencies_unmatched") or []})
-    return {"unplaced": len(data.get("unplaced") or []), "doubtful_rows": sum(c < DOUBTFUL for c in confidence),
-            "judgement_rows": sum(c < 1.0 for c in confidence), "unmatched_agencies": len(unmatched)}
+    return {"unplaced": len(data.get("unplaced") or []), "doubtful_rows": counts["doubtful_rows"],
+            "judgement_rows": counts["judgement_rows"], "unmatched_agencies": len(unmatched)}
 
 
 def load_version(path: str | Path, gazetteer=None) -> Version:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from .align import DEFAULT, AlignSettings, align_block, text_to_grid
 from .blocks import DocumentLayout, GridRead, Layout
-from .contract import Extraction, Flag, Record
+from .contract import Extraction, Flag, Record, counts_text, record_counts
 from .corrections import Corrections, apply
 from .errors import PipelineError, UnplacedParagraphsError
 from .lexical import Lexical, language_of
@@ -200,5 +200,4 @@ def _log_decisions(name: str, records, unplaced, warnings) -> None:
         log.info("%s: warning: %s", name, warning.message)
     for paragraph, why in unplaced:
         log.info("%s: not placed (%s): %.60s", name, why, paragraph.text)
-    log.info("%s: %d record(s), %d with a judgement, %d paragraph(s) not placed", name, len(records),
-             sum(1 for r in records if r.flags), len(unplaced))
+    log.info("%s: %s", name, counts_text(record_counts(records) | {"unplaced": len(unplaced)}))

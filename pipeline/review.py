@@ -21,14 +21,13 @@ import hashlib
 import html
 import io
 import json
-from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import quote
 
 import numpy as np
 
-from .contract import DOUBTFUL, needs_review
+from .contract import DOUBTFUL, json_counts
 from .corrections import starter_csv
 from .data import read_extraction_json
 from .errors import DocumentLoadError
@@ -99,12 +98,12 @@ def rows_to_review(records: list[dict]) -> list[dict]:
 
 def summary(data: dict) -> dict:
     records = data["records"]
-    flags = Counter(f["flag"] for r in records for f in r.get("flags", []))
+    counts = json_counts(records)
     return {
-        "rows": len(records),
-        "rows needing review": sum(1 for r in records if needs_review(r["confidence"],
-                                                                      [f["flag"] for f in r.get("flags", [])])),
-        "rows with a judgement": sum(1 for r in records if any(f.get("alternative") for f in r.get("flags", []))),
+        "rows": counts["rows"],
+        "rows with a flag": counts["flagged_rows"],
+        "rows with a judgement": counts["judgement_rows"],
+        "rows needing review": counts["review_rows"],
         "rows shown": len(rows_to_review(records)),
         "paragraphs not placed": len(data.get("unplaced", [])),
         "blank paragraphs": len(data.get("blank_paragraphs", [])),
@@ -112,7 +111,7 @@ def summary(data: dict) -> dict:
         "warnings": len(data.get("warnings", [])),
         "corrections applied": sum(1 for c in data.get("corrections", []) if c["status"] == "applied"),
         "corrections stale": sum(1 for c in data.get("corrections", []) if c["status"] == "stale"),
-        "flags": dict(sorted(flags.items())),
+        "rows by flag": counts["flags"],
     }
 
 
@@ -247,7 +246,8 @@ class Page:
             fields.append(f"<tr data-field='{name}'><th scope=row>{name}</th><td class=value>{esc(value)}</td>"
                           f"<td class=source>{self._source_cell(provs)}</td></tr>")
         ids = f"measure {esc(rec.get('measure_id') or '?')}"
-        return (f"<article class=row id='row-{rec['row']}' tabindex=0 data-measure='{esc(rec.get('measure_id', ''))}'>"
+        return (f"<article class=row id='row-{rec['row']}' tabindex=0 data-measure='{esc(rec.get('measure_id', ''))}' "
+                f"data-confidence='{float(rec.get('confidence', 1.0)):.2f}'>"
                 f"<h3>Row {rec['row']} · {ids} · confidence {rec['confidence']:.2f}</h3>"
                 f"<p class=context>{esc(rec.get('objective_id', ''))} {esc(rec.get('objective', ''))} › "
                 f"{esc(rec.get('problem_id', ''))} {esc(rec.get('problem', ''))}</p>"
@@ -261,8 +261,8 @@ class Page:
         shown = rows_to_review(data["records"])
         s = summary(data)
         counts = "".join(f"<tr><th scope=row>{esc(k)}</th><td id='n-{k.replace(' ', '-')}'>{v}</td></tr>"
-                         for k, v in s.items() if k != "flags")
-        flags = ", ".join(f"{esc(k.replace('_', ' '))} {v}" for k, v in s["flags"].items()) or "none"
+                         for k, v in s.items() if k != "rows by flag")
+        flags = ", ".join(f"{esc(k.replace('_', ' '))} {v}" for k, v in s["rows by flag"].items()) or "none"
         nav = "".join(f"<li><a href='#row-{r['row']}'>{esc(r.get('measure_id') or str(r['row']))}</a></li>"
                       for r in shown)
         rows = "".join(self._row(r) for r in shown) or "<p>No row needs a look.</p>"

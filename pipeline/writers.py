@@ -22,6 +22,7 @@ from .contract import (
     STEP_CSV_COLUMNS,
     Extraction,
     Record,
+    record_counts,
 )
 from .errors import PipelineError
 from .model import Format
@@ -75,6 +76,7 @@ def extraction_to_json(ex: Extraction, records: bool = True) -> dict:
         "blank_paragraphs": [p.prov.to_dict() for p in ex.blanks],
         "warnings": [w.to_dict() for w in ex.warnings],
         "review": {"unmatched_agencies": unmatched},
+        "counts": record_counts(ex.records) | {"unplaced": len(ex.unplaced)},
         "corrections": [o.to_dict() for o in ex.corrections],
         "tables_skipped": [{"index": index, "position": position, "header": header,
                             "paragraphs": [{"text": p.text, "provenance": p.prov.to_dict()} for p in paras]}

@@ -37,6 +37,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from statistics import median
+from typing import Any
 
 from ..errors import DocumentLoadError
 from ..model import Cell, Document, Paragraph, Provenance, Row, SourceInfo, Table, Warning_
@@ -127,7 +128,7 @@ def check_structure(doc, path: Path, max_content: int) -> None:
     bytes (a Flate bomb, or a million operators, is refused before it is inflated whole)."""
     from pdfminer.pdftypes import PDFObjRef, PDFStream
 
-    def deref(obj):
+    def deref(obj: Any) -> Any:
         chain: set[int] = set()
         while isinstance(obj, PDFObjRef):
             if obj.objid in chain:
