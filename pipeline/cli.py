@@ -161,10 +161,11 @@ def _extract_files(args: argparse.Namespace) -> int:
     settings = _settings(args)  # a bad settings file is one error before any work
     if args.agencies or args.agencies_only:
         _gazetteer(args)  # a bad gazetteer file is one error before any work, not one per input
+    corrections = None
     if args.corrections:
         from .corrections import Corrections
 
-        Corrections.load(args.corrections)  # so is a bad corrections file
+        corrections = Corrections.load(args.corrections)  # so is a bad corrections file
     prepare_folder(args.output)  # a bad -o is one error before any work, not one per input
     batch = BatchSettings(Path(args.output), args.strict, args.agencies_only, tuple(args.agencies or ()),
                           _read_options(args), args.corrections, settings.align, settings.agencies, args.excel)
@@ -185,6 +186,10 @@ def _extract_files(args: argparse.Namespace) -> int:
         bar.close()
     if len(results) > 1 and not args.quiet:
         print(summary(results), file=sys.stderr)
+    if corrections is not None and corrections.items and not any(r.corrected or r.stale for r in results):
+        names = sorted({c.source_file or c.source_sha256[:12] for c in corrections.items})
+        print(f"annex: warning: none of the {len(corrections.items)} correction(s) in {args.corrections} is for "
+              f"these inputs; it names {', '.join(names[:3])}{' ...' if len(names) > 3 else ''}", file=sys.stderr)
     return 2 if any(r.error for r in results) else 0
 
 

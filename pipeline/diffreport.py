@@ -47,14 +47,16 @@ def _md_redline(segments) -> str:
 
 def _label(change: dict) -> str:
     old, new = change.get("old_id"), change.get("new_id")
-    return _md(old) if old == new else f"{_md(old or '—')} → {_md(new or '—')}"
+    return str(old) if old == new else f"{old or '—'} → {new or '—'}"
 
 
 def _context(c: dict) -> str:
-    ids = " › ".join(x for x in (c.get("objective_id"), c.get("problem_id")) if x)
+    """Where a change stands: the objective's number and its words, then the problem's number
+    (`1 Monitoring underlying problems… › 1.1`)."""
     objective = c.get("objective") or ""
     short = objective if len(objective) <= 60 else objective[:59].rstrip() + "…"
-    return _md(f"{ids} {short}".strip())
+    head = f"{c.get('objective_id') or ''} {short}".strip()
+    return " › ".join(x for x in (head, c.get("problem_id")) if x)
 
 
 def _quality_line(side: str, version) -> str:
@@ -82,8 +84,8 @@ def to_markdown(result: DiffResult) -> str:
     for c in result.changes:
         if _context(c) != context:
             context = _context(c)
-            lines += ["", f"### {context}", ""]
-        head = f"- **{c['kind']}**{' (uncertain)' if c['uncertain'] else ''} {_label(c)}"
+            lines += ["", f"### {_md(context)}", ""]
+        head = f"- **{c['kind']}**{' (uncertain)' if c['uncertain'] else ''} {_md(_label(c))}"
         if c["kind"] == "added":
             lines.append(f"{head}: {_md(c['new'])}")
         elif c["kind"] in ("removed", "not_in_translation"):
@@ -138,7 +140,7 @@ th,td{border:1px solid #ccc;padding:.4rem .6rem;vertical-align:top;text-align:le
 th{background:#f3f3f3} .summary td{text-align:center;font-size:1.2rem}
 del{background:#fdd;text-decoration:line-through} ins{background:#dfd;text-decoration:none}
 .kind{font-weight:600;white-space:nowrap} .added{color:#16632c} .removed{color:#a11} .renumbered{color:#7a4b00}
-.note{color:#555} .unchanged{color:#555} .not_in_translation{color:#555}
+.note{color:#555} .unchanged{color:#555} .not_in_translation{color:#555} .absent{color:#555;font-style:italic}
 .uncertain{background:#fff4d6} .badge{font-size:.8em;border:1px solid #b58900;border-radius:3px;padding:0 .3em;color:#7a5c00}
 .context td{background:#f7f7fb;font-weight:600} dl.legend{display:grid;grid-template-columns:max-content 1fr;gap:.2rem 1rem}
 dl.legend dt{font-weight:600} .warn{color:#a11;font-weight:600}
@@ -163,7 +165,9 @@ def _cells(c: dict) -> tuple[str, str]:
     esc = html.escape
     if c["kind"] == "added":
         return "", f"<ins>{esc(c['new'])}</ins>"
-    if c["kind"] in ("removed", "not_in_translation"):
+    if c["kind"] == "not_in_translation":  # not deleted: the translation has none of this objective
+        return f"<span class=absent>{esc(c['old'])}</span>", "<span class=note>(not in the translation)</span>"
+    if c["kind"] == "removed":
         return f"<del>{esc(c['old'])}</del>", ""
     if c["kind"] == "unchanged":
         return esc(c.get("measure", "")), esc(c.get("measure", ""))

@@ -25,6 +25,7 @@ by the flag `merged_cell`.
 """
 from __future__ import annotations
 
+import logging
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -40,6 +41,7 @@ from .normalize.text import clean, fold
 from .normalize.timeframes import cut_deadlines
 
 # a plan's header names the measures and at least one of these
+log = logging.getLogger("annex")
 PLAN_ROLES = frozenset({Role.AGENCIES, Role.TIMEFRAME, Role.INDICATOR})
 MAX_HEADER_WORDS = 8
 HEADER_SEARCH_ROWS = 5  # a table's header row is among its first rows
@@ -224,9 +226,13 @@ def find_plans(doc: Document) -> Found:
     runs = stream_headers(content)
     if not runs:
         if doc.tables:
-            seen = "; ".join(f"[{_short(row)}]" for row in seen_header_rows(doc)[:3])
+            rows = seen_header_rows(doc)
+            for k, row in enumerate(rows):  # all of them for -v; the message names the first two, short
+                log.info("%s: table %d's first row: %s", doc.source.file, k + 1, row)
+            seen = "; ".join(f"[{_short(row, 60)}]" for row in rows[:2]) + (f"; {len(rows) - 2} more" if len(rows) > 2
+                                                                             else "")
             raise NoMatrixError(f"{doc.source.file}: no table whose header names the measures and their "
-                                f"agencies, deadlines or results; first rows of its tables: {seen}")
+                                f"agencies, deadlines or results; first rows of its tables: {seen} (-v lists them)")
         raise NoMatrixError(f"{doc.source.file}: no matrix found: no table and no run of paragraphs "
                             f"naming the columns (Objectives, Implementation measures, Timeframe, ...)")
     found.front_matter = content[:runs[0][0]]

@@ -334,3 +334,20 @@ def test_a_temporary_folder_only_for_standard_input_and_none_left_by_dead_runs(m
     monkeypatch.setattr(sys, "stdin", _Stdin((RAW / "annex_en.txt").read_bytes()))
     assert annex("extract", "-", "-o", tmp_path / "out2", "-q").returncode == 0
     assert [p.name for p in temp.iterdir()] == [f"annex-stdin-{os.getpid()}-live"]
+
+
+def test_a_document_that_is_not_an_annex_is_one_short_line_and_v_lists_what_was_seen(tmp_path):
+    import docx
+
+    document = docx.Document()
+    for t in range(4):
+        table = document.add_table(rows=2, cols=8)
+        for c, cell in enumerate(table.rows[0].cells):
+            cell.text = f"Budget line {t}.{c} of the annual financial statement of the ministry, in thousands"
+    path = tmp_path / "budget.docx"
+    document.save(path)
+    run = annex("extract", path, "-o", tmp_path / "out")
+    assert run.returncode == 2 and len(run.stderr.splitlines()) == 1 and len(run.stderr) < 400
+    assert "no table whose header names the measures" in run.stderr and "2 more" in run.stderr
+    verbose = annex("-v", "extract", path, "-o", tmp_path / "out")
+    assert sum("first row: Budget line" in line for line in verbose.stderr.splitlines()) == 4

@@ -180,7 +180,8 @@ def test_every_format_carries_both_sides_quality_context_and_legend(tmp_path):
     result = diff_files(RAW / "annex_en.txt", _damaged(tmp_path))
     md, page = to_markdown(result), lxml.html.fromstring(to_html(result))
     assert "| new | annex_en_damaged.txt | 2 |" in md and "Legend:" in md and "(uncertain)" in md
-    assert "### 1 › 1.1" in md  # each change under its objective and problem
+    # each change under its objective (number and words) and then its problem's number
+    assert "### 1 Monitoring underlying problems of human traffic › 1.1" in md
     assert page.get_element_by_id("quality-new").findall("td")[2].text == "2"
     assert page.find_class("legend") and page.find_class("context") and page.find_class("badge")
     rows = list(csv.DictReader(io.StringIO(to_csv(result))))
@@ -198,6 +199,10 @@ def test_a_partial_translation_says_what_is_not_in_it():
     result = diff_files(GOLD / "annex_en.json", RAW / "annex_ru.txt")
     missing = {c["old_id"] for c in result.changes if c["kind"] == "not_in_translation"}
     assert missing and {m.split(".")[0] for m in missing} == {"3", "5"}
+    page = lxml.html.fromstring(to_html(result))  # not shown as deleted: there is no translation of it
+    absent = page.xpath("//tr[td[contains(@class, 'not_in_translation')]]")
+    assert len(absent) == len(missing) and not [r for r in absent if r.xpath(".//del")]
+    assert all(r.find_class("absent") for r in absent)
     assert result.summary["removed"] == 0 and result.summary["not_in_translation"] == len(missing)
 
 
