@@ -69,6 +69,7 @@ class BatchSettings:
     align: AlignSettings = DEFAULT  # the alignment's costs
     match: MatchSettings = MATCH_DEFAULT  # the agency matcher's thresholds
     excel: bool = False  # CSVs for a spreadsheet: a byte-order mark, no cell read as a formula
+    xlsx: bool = False  # also X.xlsx: measures, agencies and steps as sheets of one workbook
 
 
 _WORKER: dict = {}
@@ -86,7 +87,7 @@ def _one(path: Path) -> FileResult:
     try:
         ex = extract(path, _WORKER["gazetteer"], strict=settings.strict, settings=settings.align,
                      options=settings.options, corrections=_WORKER.get("corrections"))
-        paths = write_extraction(ex, settings.out_dir, settings.excel)
+        paths = write_extraction(ex, settings.out_dir, settings.excel, settings.xlsx)
     except PipelineError as exc:
         message = str(exc)
         if message.startswith(f"{path.name}:") and str(path) != path.name:  # the layout names the file only

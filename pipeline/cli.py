@@ -112,30 +112,44 @@ def _limits(args: argparse.Namespace):
         raise PipelineError(f"--max-memory: {exc}") from None
 
 
-def _extract_to_stdout(path: Path, args: argparse.Namespace) -> int:
-    """One extraction to standard output, made in a process of its own under the limits."""
+FILE_FORMATS = {".csv": "csv", ".json": "json", ".xlsx": "xlsx"}  # -o FILE: the format its suffix names
+
+
+def _extract_one(path: Path, args: argparse.Namespace, fmt: str, target: Path | None) -> int:
+    """One extraction to standard output (`target` None) or to one file, in the format named,
+    made in a process of its own under the limits; the file is written whole or not at all."""
     import io
 
     from .extract import extract
     from .isolate import run_each
-    from .writers import write_json, write_records_csv
+    from .writers import extraction_sheets, write_files_atomically, write_json, write_records_csv, xlsx_bytes
 
     gazetteer, options, settings = _gazetteer(args), _read_options(args), _settings(args).align
 
-    def text(source: Path) -> tuple[bool, str]:
+    def made(source: Path) -> tuple[bool, str | bytes]:
         try:
             ex = extract(source, gazetteer, strict=args.strict, settings=settings, options=options,
                          corrections=args.corrections)
         except PipelineError as exc:
             return False, str(exc)
+        if fmt == "xlsx":
+            return True, xlsx_bytes(extraction_sheets(ex))
         out = io.StringIO()
-        (write_records_csv(ex.records, out, args.excel) if args.format == "csv" else write_json(ex, out))
+        (write_records_csv(ex.records, out, args.excel) if fmt == "csv" else write_json(ex, out))
         return True, out.getvalue()
 
-    [(ok, value)] = run_each(text, [path], _limits(args), failed=lambda source, why: (False, f"{source}: {why}"))
+    [(ok, value)] = run_each(made, [path], _limits(args), failed=lambda source, why: (False, f"{source}: {why}"))
     if not ok:
-        raise PipelineError(value)
-    sys.stdout.write(value)
+        raise PipelineError(str(value))
+    if target is not None:
+        write_files_atomically({target.name: value}, target.parent if str(target.parent) else Path("."))
+        if not args.quiet:
+            print(f"{_shown(str(path))}: -> {target}", file=sys.stderr)
+    elif isinstance(value, bytes):
+        sys.stdout.flush()
+        sys.stdout.buffer.write(value)
+    else:
+        sys.stdout.write(value)
     sys.stdout.flush()
     return 0
 
@@ -145,17 +159,27 @@ def _extract_files(args: argparse.Namespace) -> int:
     from .writers import prepare_folder
 
     paths = expand(args.inputs, args.recursive)
-    if args.output == "-":
-        if len(paths) != 1:
-            raise PipelineError(f"-o - writes one extraction to standard output; {len(paths)} inputs were given")
-        return _extract_to_stdout(paths[0], args)
-    if args.format:
-        raise PipelineError("--format is for -o - (standard output); a folder gets the CSV and the JSON")
     out = Path(args.output)
-    if out.suffix.lower() in (".csv", ".json") and not out.is_dir():
-        raise PipelineError(f"-o {args.output}: -o names a folder (it gets X.csv, X.json, X.agencies.csv, ...); "
-                            f"for one file, write to standard output: -o - --format {out.suffix.lower()[1:]} "
-                            f"> {args.output}")
+    single = args.output == "-" or out.suffix.lower() in FILE_FORMATS and not out.is_dir()
+    if single:
+        if len(paths) != 1:
+            raise PipelineError(f"-o {args.output} holds one input's extraction; {len(paths)} inputs were given: "
+                                f"-o a folder (and --combined FILE for one table of them all)")
+        if args.combined:
+            raise PipelineError("--combined is for a folder of outputs; -o FILE already writes one file")
+        suffix = FILE_FORMATS.get(out.suffix.lower())
+        fmt = args.format or suffix or "json"
+        if suffix and args.format and args.format != suffix:
+            raise PipelineError(f"-o {args.output} names {suffix}, --format {args.format}: give one")
+        if fmt == "xlsx" and args.output == "-" and sys.stdout.isatty():
+            raise PipelineError("--format xlsx writes a binary workbook: redirect it to a file (> X.xlsx)")
+        return _extract_one(paths[0], args, fmt, None if args.output == "-" else out)
+    if args.format and args.format != "xlsx":
+        raise PipelineError("--format json|csv is for one file (-o FILE or -o -); a folder gets the CSV and the JSON "
+                            "(and, with --format xlsx, a workbook too)")
+    combined = Path(args.combined) if args.combined else None
+    if combined is not None and combined.suffix.lower() not in (".csv", ".xlsx"):
+        raise PipelineError(f"--combined {args.combined}: name a .csv or a .xlsx file")
     # every refusal before the output folder is made: a refused call leaves nothing behind
     check_outputs(paths)
     settings = _settings(args)  # a bad settings file is one error before any work
@@ -168,7 +192,8 @@ def _extract_files(args: argparse.Namespace) -> int:
         corrections = Corrections.load(args.corrections)  # so is a bad corrections file
     prepare_folder(args.output)  # a bad -o is one error before any work, not one per input
     batch = BatchSettings(Path(args.output), args.strict, args.agencies_only, tuple(args.agencies or ()),
-                          _read_options(args), args.corrections, settings.align, settings.agencies, args.excel)
+                          _read_options(args), args.corrections, settings.align, settings.agencies, args.excel,
+                          args.format == "xlsx")
     bar = _progress(len(paths), args.quiet)
     results = []
     for result in run(paths, batch, jobs=args.jobs or default_jobs(), limits=_limits(args)):
@@ -186,11 +211,39 @@ def _extract_files(args: argparse.Namespace) -> int:
         bar.close()
     if len(results) > 1 and not args.quiet:
         print(summary(results), file=sys.stderr)
-    if corrections is not None and corrections.items and not any(r.corrected or r.stale for r in results):
+    if combined is not None and any(not r.error for r in results):
+        _write_combined(combined, [r for r in results if not r.error], args)
+    if corrections is not None and corrections.items and not any(r.corrected or r.stale or r.error for r in results):
         names = sorted({c.source_file or c.source_sha256[:12] for c in corrections.items})
         print(f"annex: warning: none of the {len(corrections.items)} correction(s) in {args.corrections} is for "
               f"these inputs; it names {', '.join(names[:3])}{' ...' if len(names) > 3 else ''}", file=sys.stderr)
     return 2 if any(r.error for r in results) else 0
+
+
+def _write_combined(target: Path, results, args: argparse.Namespace) -> None:
+    """One table of every extracted input's rows (their X.csv, as written), a `source_file` column first."""
+    import csv
+    import io
+
+    from .writers import write_files_atomically, xlsx_bytes
+
+    columns: list[str] = ["source_file"]
+    rows: list[dict] = []
+    for result in results:
+        reader = csv.DictReader(io.StringIO(Path(result.output).read_text(encoding="utf-8-sig")))
+        columns += [c for c in reader.fieldnames or [] if c not in columns]
+        rows += [{"source_file": result.path} | row for row in reader]
+    if target.suffix.lower() == ".xlsx":
+        content: str | bytes = xlsx_bytes({"measures": (columns, rows)})
+    else:
+        buf = io.StringIO()
+        writer = csv.DictWriter(buf, fieldnames=columns, lineterminator="\n", restval="")
+        writer.writeheader()
+        writer.writerows(rows)
+        content = buf.getvalue()
+    write_files_atomically({target.name: content}, target.parent if str(target.parent) else Path("."))
+    if not args.quiet:
+        print(f"{len(rows)} rows of {len(results)} input(s) -> {target}", file=sys.stderr)
 
 
 def _progress(total: int, quiet: bool):
@@ -396,9 +449,13 @@ def build_parser() -> argparse.ArgumentParser:
                    help="time one input may take (default 300): past it the input is stopped and fails with "
                         "one line, and the others go on")
     p.add_argument("-o", "--output", default="extracted", metavar="DIR",
-                   help="output folder (default: extracted); '-': one input's extraction to standard output")
-    p.add_argument("--format", choices=["json", "csv"],
-                   help="with -o -: write X.json (the default) or the records' CSV to standard output")
+                   help="output folder (default: extracted); a .csv, .json or .xlsx file: one input's extraction "
+                        "in that one file; '-': to standard output")
+    p.add_argument("--format", choices=["json", "csv", "xlsx"],
+                   help="with -o - (standard output): X.json (the default), the records' CSV or a workbook; with "
+                        "-o FILE: what its suffix says; with a folder, xlsx adds X.xlsx (measures, agencies, steps)")
+    p.add_argument("--combined", metavar="FILE",
+                   help="also write one table (.csv or .xlsx) of every input's rows, a source_file column first")
     p.add_argument("--excel", action="store_true",
                    help="write the CSVs for a spreadsheet: a UTF-8 byte-order mark, and a cell that would start a "
                         "formula (=, +, -, @) prefixed with an apostrophe (plain CSV stays verbatim for data tools)")

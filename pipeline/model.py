@@ -40,9 +40,12 @@ class Provenance:
     pages: tuple[int, ...] | None = None  # PDF: 1-based page numbers
     bbox: tuple[float, float, float, float] | None = None
     part: int | None = None  # 0-based: a piece of the paragraph, cut at a line end the reader joined (`split_at`)
+    # a paragraph on several pages: its box on each of them, in the order of `pages` (`bbox` is the first)
+    boxes: tuple[tuple[float, float, float, float], ...] | None = None
 
     def to_dict(self) -> dict:
-        return {k: (list(v) if isinstance(v, tuple) else v) for k, v in asdict(self).items() if v is not None}
+        return {k: ([list(b) for b in v] if k == "boxes" else list(v) if isinstance(v, tuple) else v)
+                for k, v in asdict(self).items() if v is not None}
 
     def key(self) -> tuple:
         """A hashable identity, used to check that nothing is lost or placed twice."""

@@ -37,7 +37,7 @@ from .readers import read
 FIELDS = ["measure", "timeframe", "agencies", "indicator"]  # shown for each row, with their sources
 STARTER_FIELDS = ["measure", "timeframe", "agencies", "agency_ids", "indicator"]
 SCALE = 2.0  # page pictures at 144 dpi: small print stays legible in a crop
-PAD = 2.0  # points around a paragraph's box: its letters, not the next line's
+PAD, PAD_ABOVE = 2.0, 0.5  # points around a paragraph's box: its letters, not the line above's descenders
 
 
 @dataclass
@@ -167,7 +167,7 @@ class Pictures:
             self.pages[page] = self._render(page)
         image = self.pages[page]
         x0, top, x1, bottom = bbox
-        box = tuple(round(v * SCALE) for v in (max(0, x0 - PAD), max(0, top - PAD), x1 + PAD, bottom + PAD))
+        box = tuple(round(v * SCALE) for v in (max(0, x0 - PAD), max(0, top - PAD_ABOVE), x1 + PAD, bottom + PAD))
         buf = io.BytesIO()
         image.crop(box).save(buf, format="PNG", optimize=True)  # type: ignore[attr-defined]
         return "data:image/png;base64," + base64.b64encode(buf.getvalue()).decode("ascii")
@@ -221,10 +221,13 @@ class Page:
         for prov in provs:
             picture = ""
             if self.pictures is not None and prov.get("pages") and prov.get("bbox"):
-                uri = self.pictures.crop(prov["pages"][0], prov["bbox"])
-                bbox = ",".join(f"{v:g}" for v in prov["bbox"])
-                picture = (f"<img class=crop src='{uri}' alt='the source region' data-page='{prov['pages'][0]}' "
-                           f"data-bbox='{bbox}'>")
+                # a paragraph that goes on over a page break: one picture per page, in order
+                boxes = prov.get("boxes") or [prov["bbox"]]
+                for page, box in zip(prov["pages"], boxes):
+                    uri = self.pictures.crop(page, box)
+                    bbox = ",".join(f"{v:g}" for v in box)
+                    picture += (f"<img class=crop src='{uri}' alt='the source region on page {page}' "
+                                f"data-page='{page}' data-bbox='{bbox}'>")
             text = self.texts.get(_key(prov))
             said = f"<div class=text>{esc(text)}</div>" if text is not None else ""
             out.append(f"<div class=para>{picture}{said}<div class=prov>{esc(_where(prov))}</div></div>")

@@ -137,6 +137,66 @@ def write_steps_csv(records: list[Record], buf, excel: bool = False) -> None:
                              "timeframe_end": step.timeframe_end, "timeframe_recurrence": step.timeframe_recurrence})
 
 
+def table_rows(records: list[Record], source: str | None = None) -> tuple[list[str], list[dict]]:
+    """The records as X.csv's columns and rows (`source`: a `source_file` column first, for a
+    file that holds several inputs' rows)."""
+    extras = [name for name in (records[0].extra if records else {}) if name not in CSV_COLUMNS]
+    rows = [record_to_row(r) for r in records]
+    if source is None:
+        return CSV_COLUMNS + extras, rows
+    return ["source_file"] + CSV_COLUMNS + extras, [{"source_file": source} | row for row in rows]
+
+
+def xlsx_bytes(sheets: dict[str, tuple[list[str], list[dict]]]) -> bytes:
+    """A workbook of named sheets (columns, rows): every value text but `row`, `confidence`,
+    `score` and `step` (so an id stays `1.10`, and no cell is ever run as a formula), a frozen
+    header row, and column widths from the text."""
+    from openpyxl import Workbook
+    from openpyxl.utils import get_column_letter
+
+    book = Workbook()
+    book.remove(book.active)
+    numeric = {"row", "confidence", "score", "step"}
+    for title, (columns, rows) in sheets.items():
+        sheet = book.create_sheet(title)
+        sheet.append(columns)
+        for row in rows:
+            sheet.append([_number(row.get(c, "")) if c in numeric else None for c in columns])
+            for k, c in enumerate(columns, start=1):
+                if c not in numeric:
+                    cell = sheet.cell(row=sheet.max_row, column=k)
+                    cell.value = str(row.get(c, "") or "")
+                    cell.data_type = "s"  # text, whatever it starts with: never a formula
+        sheet.freeze_panes = "A2"
+        for k, c in enumerate(columns, start=1):
+            width = max([len(c)] + [len(str(row.get(c, "") or "")) for row in rows[:500]])
+            sheet.column_dimensions[get_column_letter(k)].width = min(60, max(8, width + 2))
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def _number(value):
+    try:
+        return float(value) if "." in str(value) else int(value)
+    except (TypeError, ValueError):
+        return value
+
+
+def extraction_sheets(ex: Extraction) -> dict[str, tuple[list[str], list[dict]]]:
+    """One extraction as workbook sheets: its measures, its agency mentions, and its steps where
+    it has any (the same columns as X.csv, X.agencies.csv and X.steps.csv)."""
+    sheets = {"measures": table_rows(ex.records)}
+    for name, write in (("agencies", write_agencies_csv), ("steps", write_steps_csv)):
+        buf = io.StringIO()
+        write(ex.records, buf)
+        reader = csv.DictReader(io.StringIO(buf.getvalue()))
+        rows = list(reader)
+        if rows or name == "agencies":
+            sheets[name] = (list(reader.fieldnames or []), rows)
+    return sheets
+
+
 def output_stem(source_file: str, fmt: Format) -> str:
     """`annex.txt` -> `annex`; any other form keeps its own suffix: `annex.docx` -> `annex.docx`.
 
@@ -153,7 +213,7 @@ def output_stem(source_file: str, fmt: Format) -> str:
 def output_names(source_file: str, fmt: Format = Format.TEXT) -> dict[str, str]:
     stem = output_stem(source_file, fmt)
     return {"csv": f"{stem}.csv", "json": f"{stem}.json", "agencies": f"{stem}.agencies.csv",
-            "steps": f"{stem}.steps.csv"}
+            "steps": f"{stem}.steps.csv", "xlsx": f"{stem}.xlsx"}
 
 
 def write_json(ex: Extraction, fh) -> None:
@@ -175,16 +235,18 @@ def write_json(ex: Extraction, fh) -> None:
 _SLOT = "@@records@@"
 
 
-def write_extraction(ex: Extraction, out_dir: str | Path, excel: bool = False) -> list[Path]:
+def write_extraction(ex: Extraction, out_dir: str | Path, excel: bool = False, xlsx: bool = False) -> list[Path]:
     """Write the four files of one extraction atomically; returns their paths.  `excel`: the CSVs
-    for a spreadsheet (a byte-order mark, and no cell read as a formula)."""
+    for a spreadsheet (a byte-order mark, and no cell read as a formula); `xlsx`: a workbook too."""
     names = output_names(ex.source.file, ex.source.format)
-    contents = {  # each written straight to its file: a long document's output is never held whole
+    contents: dict[str, object] = {  # each written straight to its file: a long document's output is never held whole
         names["csv"]: lambda fh: write_records_csv(ex.records, fh, excel),
         names["json"]: lambda fh: write_json(ex, fh),
         names["agencies"]: lambda fh: write_agencies_csv(ex.records, fh, excel),
         names["steps"]: lambda fh: write_steps_csv(ex.records, fh, excel),
     }
+    if xlsx:
+        contents[names["xlsx"]] = xlsx_bytes(extraction_sheets(ex))
     return write_files_atomically(contents, Path(out_dir))
 
 
@@ -236,7 +298,8 @@ def _alive(pid: int) -> bool:
 
 
 def write_files_atomically(contents: dict, out_dir: Path) -> list[Path]:
-    """Each value is a text or a function that writes to a file: all files appear together, or none.
+    """Each value is a text, bytes, or a function that writes text to a file: all files appear
+    together, or none.
 
     Every temporary file is registered before it is written, so none is left behind on any error
     or interruption (SIGINT; SIGTERM too, through the CLI's handler).  A temporary file carries
@@ -250,6 +313,10 @@ def write_files_atomically(contents: dict, out_dir: Path) -> list[Path]:
             fd, tmp = tempfile.mkstemp(prefix=_temp_prefix(name, os.getpid()), suffix=".tmp", dir=out_dir)
             temps.append((tmp, out_dir / name))
             os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; the user's umask decides, as for open()
+            if isinstance(content, bytes):
+                with os.fdopen(fd, "wb") as fh:
+                    fh.write(content)
+                continue
             with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
                 if callable(content):
                     content(fh)

@@ -198,7 +198,7 @@ def test_extract_csv_to_stdout_and_diff_from_stdin(monkeypatch, capsys, tmp_path
 @pytest.mark.parametrize("argv, words", [
     (["extract", str(RAW / "annex_en.txt"), str(RAW / "annex_en.docx"), "-o", "-"], "2 inputs were given"),
     (["extract", "-", "-"], "can be given once"),
-    (["extract", str(RAW / "annex_en.txt"), "--format", "csv"], "--format is for -o -"),
+    (["extract", str(RAW / "annex_en.txt"), "--format", "csv"], "--format json|csv is for one file"),
 ])
 def test_stdin_and_stdout_misuse_is_one_line(argv, words, capsys, monkeypatch, tmp_path):
     from pipeline.cli import main
@@ -289,11 +289,54 @@ def test_verbose_after_the_command_too(tmp_path):
     assert logging.getLogger("annex").level == logging.INFO
 
 
-def test_an_output_that_names_a_file_is_refused_with_the_way_to_write_one(capsys, tmp_path):
-    from pipeline.cli import main
+def test_an_output_that_names_a_file_gets_that_one_file(tmp_path):
+    import openpyxl
+
+    from pipeline.extract import extract
+    from pipeline.writers import records_csv
+
+    ex = extract(RAW / "annex_en.txt")
+    assert annex("extract", RAW / "annex_en.txt", "-o", tmp_path / "out.csv", "-q").returncode == 0
+    assert (tmp_path / "out.csv").read_text(encoding="utf-8") == records_csv(ex.records)
+    assert annex("extract", RAW / "annex_en.txt", "-o", tmp_path / "out.json", "-q").returncode == 0
+    assert len(json.loads((tmp_path / "out.json").read_text(encoding="utf-8"))["records"]) == 41
+    assert annex("extract", RAW / "annex_en.txt", "-o", tmp_path / "out.xlsx", "-q").returncode == 0
+    book = openpyxl.load_workbook(tmp_path / "out.xlsx")
+    measures = book["measures"]
+    assert book.sheetnames == ["measures", "agencies"] and measures.freeze_panes == "A2"
+    header = [c.value for c in measures[1]]
+    first = dict(zip(header, [c.value for c in measures[2]]))
+    assert first["measure_id"] == "1.1.1" and first["problem_id"] == "1.1" and first["row"] == 1  # ids stay text
+    assert measures.max_row == 42 and book["agencies"].max_row > 42
+    assert list(tmp_path.iterdir()) and not [p for p in tmp_path.iterdir() if p.suffix == ".tmp"]
+
+
+def test_one_file_holds_one_input_and_says_so(tmp_path):
     out = tmp_path / "out.csv"
-    assert main(["extract", str(RAW / "annex_en.txt"), "-o", str(out)]) == 2
-    assert not out.exists() and "-o - --format csv >" in capsys.readouterr().err
+    run = annex("extract", RAW / "annex_en.txt", RAW / "annex_ru.txt", "-o", out)
+    assert run.returncode == 2 and "holds one input's extraction; 2 inputs were given" in run.stderr
+    assert not out.exists()
+    run = annex("extract", RAW / "annex_en.txt", "-o", out, "--format", "json")
+    assert run.returncode == 2 and "give one" in run.stderr and not out.exists()
+
+
+def test_a_batch_can_add_one_combined_table_and_workbooks(tmp_path):
+    import csv
+    import io
+
+    import openpyxl
+
+    out = tmp_path / "out"
+    run = annex("extract", RAW / "annex_en.txt", RAW / "annex_ru.txt", "-o", out, "--combined", tmp_path / "all.csv",
+                "--format", "xlsx")
+    assert run.returncode == 0, run.stderr
+    rows = list(csv.DictReader(io.StringIO((tmp_path / "all.csv").read_text(encoding="utf-8"))))
+    assert len(rows) == 41 + 22 and {r["source_file"] for r in rows} == {str(RAW / "annex_en.txt"),
+                                                                         str(RAW / "annex_ru.txt")}
+    assert rows[0]["measure_id"] == "1.1.1" and list(rows[0])[:2] == ["source_file", "row"]
+    assert openpyxl.load_workbook(out / "annex_ru.xlsx")["measures"].max_row == 23
+    run = annex("extract", RAW / "annex_en.txt", "-o", out, "--combined", tmp_path / "all.xlsx", "-q")
+    assert run.returncode == 0 and openpyxl.load_workbook(tmp_path / "all.xlsx")["measures"].max_row == 42
 
 
 @pytest.mark.parametrize("change, where", [

@@ -68,8 +68,19 @@ def test_a_pdf_crop_shows_the_paragraph_it_stands_for(pdf_page):
             text = img.getparent().find_class("text")[0].text_content()
             assert _words(text).startswith(_words(inside)[:40]) and len(_words(inside)) > 5
             picture = Image.open(io.BytesIO(base64.b64decode(img.get("src").split(",", 1)[1])))
-            assert abs(picture.width - (x1 - x0 + 4) * 2) <= 2 and abs(picture.height - (bottom - top + 4) * 2) <= 2
+            # 2 points of margin at the sides and below, half a point above: no sliver of the line above
+            assert abs(picture.width - (x1 - x0 + 4) * 2) <= 2 and abs(picture.height - (bottom - top + 2.5) * 2) <= 2
             assert len(picture.convert("L").getcolors(256) or []) > 10  # letters, not a blank box
+
+
+@pytest.mark.slow
+def test_a_paragraph_that_crosses_a_page_is_shown_as_a_crop_of_each_page(pdf_page):
+    crossing = [p for p in pdf_page.find_class("para") if len(p.find_class("crop")) > 1]
+    assert crossing, "no paragraph of the annex crosses a page"
+    for para in crossing:
+        pages = [int(img.get("data-page")) for img in para.find_class("crop")]
+        assert pages == sorted(set(pages)) and pages[-1] == pages[0] + len(pages) - 1
+        assert "pages " in para.find_class("prov")[0].text_content()
 
 
 def test_the_starter_file_covers_the_rows_shown_and_a_correction_shows_in_the_page(tmp_path):

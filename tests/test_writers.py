@@ -98,3 +98,9 @@ def test_excel_csv_neutralises_formulas_and_plain_csv_stays_verbatim(tmp_path):
     assert not [c for c in cells if c.startswith(("=", "+", "-", "@"))]
     assert any(c.startswith("'=HYPERLINK") for c in cells)
     assert '=HYPERLINK(""http://x"",""y"")' in plain  # verbatim, as a data tool wants it
+    import openpyxl
+
+    assert annex("extract", source, "-o", tmp_path / "f.xlsx", "-q").returncode == 0
+    cells = [c for row in openpyxl.load_workbook(tmp_path / "f.xlsx")["measures"].iter_rows() for c in row]
+    [formula] = [c for c in cells if str(c.value).startswith("=HYPERLINK")]
+    assert formula.data_type == "s"  # stored as text: a workbook never runs it

@@ -9,12 +9,13 @@ import hashlib
 import importlib
 import logging
 import warnings
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
 from typing import Callable
 
-from ..errors import DocumentLoadError
+from ..errors import DocumentLoadError, PipelineError
 from ..model import Document, Format, SourceInfo, Warning_
 from .formats import BY_SUFFIX, FORMATS, OLE2, SPECS, documents, scans
 from .options import ReadOptions
@@ -99,7 +100,13 @@ def read(path: str | Path, options: ReadOptions | None = None, **shortcuts) -> D
     if reader is None:
         raise DocumentLoadError(f"{path}: no reader for format '{info.format.value}'")
     with library_messages() as said:
-        doc = reader(path, info, options)
+        try:
+            doc = reader(path, info, options)
+        except (PipelineError, MemoryError, KeyboardInterrupt):
+            raise
+        except Exception as exc:  # what a reader did not foresee of its libraries: still one sentence
+            raise DocumentLoadError(f"{path}: could not be read as {info.format.value} ({exc.__class__.__name__}: "
+                                    f"{one_line(str(exc))[:200]})") from None
     doc.warnings[:0] = [Warning_(text) for text in said]
     return doc
 
@@ -118,7 +125,7 @@ class _Kept(logging.Handler):
 
 
 @contextmanager
-def library_messages():
+def library_messages() -> Iterator[list[str]]:
     """What the libraries say while a file is read (their log warnings and Python warnings),
     kept as the document's warnings (shown with -v, in the JSON) instead of on stderr; a
     message said many times is kept once, with its count."""

@@ -73,6 +73,8 @@ def read(path: Path, info: SourceInfo, options: ReadOptions) -> Document:
             big = next((i for i in archive.infolist() if i.file_size > limit), None)
     except (zipfile.BadZipFile, OSError, ValueError, EOFError):
         raise DocumentLoadError(f"{path}: not a valid .docx (not a zip archive, or a truncated one)") from None
+    except NotImplementedError as exc:  # a zip version or compression method no reader of Word files uses
+        raise DocumentLoadError(f"{path}: not a valid .docx ({exc})") from None
     if big is not None:
         raise DocumentLoadError(f"{path}: its part {big.filename} would inflate to {_size(big.file_size)}, "
                                 f"past the limit of {_size(limit)} (--max-part-size); not read")

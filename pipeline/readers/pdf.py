@@ -537,7 +537,7 @@ class _Builder:
                 continue
             for para in lines_to_paragraphs(kept, pitch, max(l.x1 for l in kept), vocabulary, s=self.s):
                 out.append(self._paragraph(para, Provenance(self.info.file, paragraph=len(out), pages=para.pages,
-                                                            bbox=_bbox(para.lines))))
+                                                            bbox=_bbox(para.lines), boxes=_boxes(para.lines))))
         return out
 
     def _table(self, page_rows, pitch, vocabulary, index: int = 0) -> Table:
@@ -599,8 +599,9 @@ class _Builder:
                     continue
                 out = []
                 for i, para in enumerate(row.get(c, [])):
-                    out.append(self._paragraph(para, Provenance(self.info.file, table=index, row=r, cell=c, paragraph=i,
-                                                                pages=para.pages, bbox=_bbox(para.lines))))
+                    prov = Provenance(self.info.file, table=index, row=r, cell=c, paragraph=i, pages=para.pages,
+                                      bbox=_bbox(para.lines), boxes=_boxes(para.lines))
+                    out.append(self._paragraph(para, prov))
                 cells.append(Cell(out))
             table.rows.append(Row(cells))
         return table
@@ -789,8 +790,15 @@ def _furniture(outside) -> set[str]:
     return {l.text for _, lines in outside for l in lines if re.sub(r"\d+", "#", l.text) in recurring}
 
 
-def _bbox(lines: list[Line]) -> tuple[float, float, float, float]:
-    first_page = lines[0].page
-    part = [l for l in lines if l.page == first_page]
+def _bbox(lines: list[Line], page: int | None = None) -> tuple[float, float, float, float]:
+    """The box of the lines on one page (the first page of them by default)."""
+    on = lines[0].page if page is None else page
+    part = [l for l in lines if l.page == on]
     return (round(min(l.x0 for l in part), 1), round(min(l.top for l in part), 1),
             round(max(l.x1 for l in part), 1), round(max(l.bottom for l in part), 1))
+
+
+def _boxes(lines: list[Line]) -> tuple[tuple[float, float, float, float], ...] | None:
+    """A paragraph that goes on over a page break: its box on each page; None on one page."""
+    pages = list(dict.fromkeys(l.page for l in lines))
+    return tuple(_bbox(lines, page) for page in pages) if len(pages) > 1 else None

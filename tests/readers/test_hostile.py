@@ -178,3 +178,12 @@ def test_a_message_is_one_line_whatever_a_name_holds():
 def test_a_small_image_tagged_a_low_resolution_is_refused_before_it_is_resampled(tmp_path):
     with pytest.raises(DocumentLoadError, match=r"8000 x 8000 pixels at 50(\.\d+)? dpi\): at 300 dpi past the limit"):
         read(hostile.low_dpi_png(tmp_path))
+
+
+def test_a_word_file_of_an_unknown_zip_version_is_one_clear_error(tmp_path):
+    data = bytearray((RAW / "annex_en.docx").read_bytes())
+    entry = data.index(b"PK\x01\x02")  # the first central directory entry: its "version needed" is at +6
+    data[entry + 6:entry + 8] = (148).to_bytes(2, "little")
+    (tmp_path / "v.docx").write_bytes(bytes(data))
+    with pytest.raises(DocumentLoadError, match=r"not a valid \.docx \(zip file version 14\.8\)"):
+        read(tmp_path / "v.docx")
