@@ -194,8 +194,9 @@ def _log_decisions(name: str, records, unplaced, warnings) -> None:
     for rec in records:
         for flag in rec.flags:
             detail = f": {flag.detail}" if flag.detail else ""
-            log.info("%s: row %d (measure %s): %s, confidence %.2f%s", name, rec.row, rec.measure_id or "?",
-                     flag.name, flag.confidence, detail)
+            beat = f"; next best: {flag.alternative}" if flag.alternative else ""
+            log.info("%s: row %d (measure %s): %s, confidence %.2f%s%s", name, rec.row, rec.measure_id or "?",
+                     flag.name, flag.confidence, detail, beat)
     for warning in warnings:
         log.info("%s: warning: %s", name, warning.message)
     for paragraph, why in unplaced:
