@@ -1,4 +1,6 @@
-"""The scanned forms of the 2006 annex against the gold: `python -m tests.ocr_report [SEEDS]`.
+"""The scanned forms of the 2006 annex against the gold: `python -m tests.ocr_report [KIND|all] [SEEDS]`
+(KIND: one of `tests.scans.DEGRADATIONS`, or `scan`, the default; `--two`: the English and Russian
+PDFs only).
 
 Each of raw/annex_en.pdf, raw/annex_en_rows.pdf and raw/annex_ru.pdf is scanned
 (tests/scans.py: 200 dpi, turned 0.5-1.5 degrees, noise; one scan per seed), read by OCR and
@@ -24,16 +26,17 @@ from pipeline.normalize.agencies import Gazetteer
 from pipeline.readers import read
 from tests.conftest import GOLD, RAW
 from tests.conservation import check_conservation
-from tests.scans import scan_pdf
+from tests.scans import DEGRADATIONS, degraded_pdf, scan_pdf
 
 SOURCES = [("annex_en.pdf", "annex_en.csv"), ("annex_en_rows.pdf", "annex_en.csv"), ("annex_ru.pdf", "annex_ru.csv")]
 
 
-def one(job: tuple[str, str, int]) -> dict:
-    name, gold_name, seed = job
+def one(job: tuple[str, str, int, str]) -> dict:
+    name, gold_name, seed, kind = job
     gold = load_rows(GOLD / gold_name)
     with tempfile.TemporaryDirectory() as tmp:
-        scan = scan_pdf(RAW / name, Path(tmp) / f"scan-{name}", seed=seed)
+        scan = scan_pdf(RAW / name, Path(tmp) / f"scan-{name}", seed=seed) if kind == "scan" else \
+            degraded_pdf(RAW / name, Path(tmp) / f"{kind}-{name}", kind, seed=seed)
         start = time.perf_counter()
         doc = read(scan)
         ex = document_to_extraction(doc, Gazetteer.load())
@@ -73,16 +76,23 @@ def one(job: tuple[str, str, int]) -> dict:
                               if "read by OCR" in w.message), "?")}
 
 
-def main(seeds: list[int]) -> None:
-    jobs = [(name, gold, seed) for seed in seeds for name, gold in SOURCES]
+def main(seeds: list[int], kind: str = "scan", sources=None) -> None:
+    jobs = [(name, gold, seed, kind) for seed in seeds for name, gold in (sources or SOURCES)]
     with ProcessPoolExecutor(max_workers=2) as pool:
         for row in pool.map(one, jobs):
-            print(f"{row['source']:<18} seed {row['seed']}  {row['language']}  rows {row['rows']}  ids {row['ids']}  "
+            print(f"{kind:<10} {row['source']:<18} seed {row['seed']}  {row['language']}  rows {row['rows']}  ids {row['ids']}  "
                   f"agency F1 {row['agency_f1']:.3f}  timeframes {row['timeframes']}  CER {row['cer'] * 100:.2f}%  "
                   f"texts exact {row['texts_exact']}  unplaced {row['unplaced']}  conserved {row['conserved']}  "
                   f"low-confidence rows {row['low_confidence_rows']}  {row['s_per_page']:.1f} s/page ({row['pages']} pages)",
                   flush=True)
 
 
-if __name__ == "__main__":
-    main([int(s) for s in sys.argv[1:]] or [0])
+if __name__ == "__main__":  # python -m tests.ocr_report [KIND|all] [SEEDS...] [--en]
+    args = [a for a in sys.argv[1:] if not a.startswith("--")]
+    kinds = ["scan"]
+    if args and not args[0].isdigit():
+        kinds = list(DEGRADATIONS) if args[0] == "all" else args[0].split(",")
+        args = args[1:]
+    only = [s for s in SOURCES if s[0] != "annex_en_rows.pdf"] if "--two" in sys.argv else SOURCES
+    for k in kinds:
+        main([int(a) for a in args] or [0], k, only)

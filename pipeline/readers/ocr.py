@@ -36,6 +36,10 @@ from ..errors import DocumentLoadError
 from ..model import Provenance, Warning_
 from .options import OCR_DEFAULT, OcrSettings
 
+# a mark of punctuation glued before a word's first letter or digit: print never sets one there, dust
+# read as a full stop or a quote does (`.2.1.2.`, `'identified`)
+STRAY_MARK = re.compile(r"^[.,'‘’`´]+(?=\w)")
+SPECK = 0.2  # a blot of ink under this share of the letters' height across (and in area) is dust, not print
 MAX_PIXELS = 100_000_000  # a page picture larger than this is refused before its pixels are made or read
 LANGUAGES = {"en": "eng", "ru": "rus"}  # our language codes -> Tesseract's
 
@@ -216,7 +220,7 @@ def words(image, language: str, dpi: float, offset: tuple[int, int] = (0, 0),
         for word in line.iter():
             if "ocrx_word" not in (word.get("class") or ""):
                 continue
-            text = word.text_content().strip()
+            text = STRAY_MARK.sub("", word.text_content().strip())
             box = _title(word).get("bbox")
             if not text or not box:
                 continue
@@ -229,12 +233,41 @@ def words(image, language: str, dpi: float, offset: tuple[int, int] = (0, 0),
     return chars, confidences
 
 
+def despeckle(gray, dark: int = OCR_DEFAULT.dark):
+    """The page with its specks of dust painted white: blots of ink far smaller than any mark of
+    its text (measured here from its own letters: the smallest marks of print, a full stop or the
+    dot of an i, are about a fifth of the letters' height across).  A speck read with a word is
+    read as punctuation (`.2.1.2.` for `2.1.2.`, `'identified`)."""
+    from PIL import Image
+    from scipy import ndimage
+
+    pixels = np.asarray(gray)
+    ink = pixels < dark
+    labels, count = ndimage.label(ink, structure=np.ones((3, 3), dtype=bool))
+    if count < 50:
+        return gray  # too few marks to tell a speck from a letter
+    boxes = ndimage.find_objects(labels)
+    heights = np.array([b[0].stop - b[0].start for b in boxes])
+    widths = np.array([b[1].stop - b[1].start for b in boxes])
+    letter = float(np.median(heights[heights >= 5])) if (heights >= 5).any() else 0.0
+    if letter <= 0:
+        return gray
+    areas = np.bincount(labels.ravel(), minlength=count + 1)[1:]
+    side = SPECK * letter
+    specks = np.flatnonzero((areas < side * side) & (np.maximum(heights, widths) < side)) + 1
+    if not len(specks):
+        return gray
+    cleaned = pixels.copy()
+    cleaned[np.isin(labels, specks)] = 255
+    return Image.fromarray(cleaned)
+
+
 def read_page(image, dpi: float, languages: list[str], s: OcrSettings = OCR_DEFAULT) -> OcrPage:
     """One page image -> words and ruling lines, read in each of `languages` (Tesseract's
     codes) and kept in the most confident."""
     gray = image.convert("L")
     angle = skew_angle(np.asarray(gray) < s.dark, max_skew=s.max_skew)
-    gray = deskew(gray, angle)
+    gray = despeckle(deskew(gray, angle), s.dark)
     ink = np.asarray(gray) < s.dark
     edges, rules = ruling_lines(ink, dpi, s.min_rule)
     pixels = np.asarray(gray).copy()
@@ -314,6 +347,36 @@ def tesseract_language(code: str) -> str:
     raise DocumentLoadError(f"unknown OCR language '{code}' (use {', '.join(LANGUAGES)})")
 
 
+def page_picture(page) -> tuple[object, float, tuple[float, float]] | None:
+    """The one picture a scanned page is: (its pixels in grey, its dots per inch, where its top left
+    corner stands on the page in points from the page's top left), or None where the page is not
+    one upright picture covering most of it (a rotated page, a cropped or tilted picture, several
+    pictures, a picture in a form): then the page is rendered instead."""
+    import pypdfium2.raw as pdfium_c
+
+    try:
+        if page.get_rotation() % 360:
+            return None
+        pictures = list(page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=1))
+        if len(pictures) != 1:
+            return None
+        picture = pictures[0]
+        matrix = picture.get_matrix()
+        if abs(matrix.b) > 1e-6 or abs(matrix.c) > 1e-6 or matrix.a <= 0 or matrix.d <= 0:
+            return None
+        left, bottom, right, top = picture.get_bounds()
+        width, height = page.get_size()
+        if (right - left) * (top - bottom) < 0.8 * width * height:
+            return None
+        pixels = picture.get_bitmap(render=False).to_pil().convert("L")
+        dpi_x, dpi_y = pixels.width * 72 / (right - left), pixels.height * 72 / (top - bottom)
+        if abs(dpi_x - dpi_y) > 0.02 * dpi_x:
+            return None  # stretched: rendering squares it
+        return pixels, (dpi_x + dpi_y) / 2, (left, height - top)
+    except Exception:  # a picture pdfium cannot decode by itself: the render is the safe way
+        return None
+
+
 # -- a document's scanned pages -------------------------------------------------------------
 
 @dataclass
@@ -343,36 +406,48 @@ class OcrSession:
             raise DocumentLoadError(f"{self.path}: page {number} is a scan (no text layer) and {problem}")
         self.checked = True
 
-    def image(self, image, dpi: float, number: int) -> tuple[list[dict], list[dict]]:
-        """One page image (of any resolution: it is resampled to the settings' `dpi`) -> (chars, edges)
-        in points; a word below `low_confidence` is marked `doubtful`."""
+    def image(self, image, dpi: float, number: int, origin: tuple[float, float] = (0.0, 0.0),
+              how: str = "") -> tuple[list[dict], list[dict]]:
+        """One page image -> (chars, edges) in points of the page (`origin`: where the image's top
+        left corner stands on it); a word below `low_confidence` is marked `doubtful`.  An image
+        below the settings' `dpi` is upsampled to it (Lanczos), one above twice that brought down
+        to it; between, it is read as it is."""
         self._check(number)
         s = self.settings
         if image.width * image.height * (s.dpi / dpi) ** 2 > MAX_PIXELS:
             raise DocumentLoadError(f"{self.path}: page {number} is {image.width / dpi:.0f} x {image.height / dpi:.0f} "
                                     f"inches ({image.width} x {image.height} pixels at {dpi:g} dpi): at {s.dpi} dpi "
                                     f"past the limit of {MAX_PIXELS // 10**6} million pixels; not read")
-        if abs(dpi - s.dpi) > 1:
+        read_at = float(s.dpi) if dpi < s.dpi - 1 or dpi > 2 * s.dpi else dpi
+        if abs(dpi - read_at) > 1:
             from PIL import Image
 
-            image = image.resize((round(image.width * s.dpi / dpi), round(image.height * s.dpi / dpi)),
+            image = image.resize((round(image.width * read_at / dpi), round(image.height * read_at / dpi)),
                                  Image.Resampling.LANCZOS)
+            how += f"{', ' if how else ''}resampled from {dpi:.0f} to {read_at:.0f} dpi"
         # the first page is read in every installed language; the others in the one it was read best in
         languages = [self.language] if self.language else [code for code in LANGUAGES.values()
                                                             if code in installed_languages()]
-        page = read_page(image, s.dpi, languages, s)
+        page = read_page(image, read_at, languages, s)
         self.language = page.language
+        dx, dy = origin
         for c in page.chars:
             c["doubtful"] = c["conf"] < s.low_confidence
+            c["x0"], c["x1"], c["top"], c["bottom"] = c["x0"] + dx, c["x1"] + dx, c["top"] + dy, c["bottom"] + dy
+        for e in page.edges:
+            e["x0"], e["x1"], e["top"], e["bottom"] = e["x0"] + dx, e["x1"] + dx, e["top"] + dy, e["bottom"] + dy
         self.warnings.append(Warning_(
-            f"page {number} read by OCR (Tesseract {page.language}): turned {page.skew:+.2f} degrees level, "
+            f"page {number} read by OCR (Tesseract {page.language}{'; ' + how if how else ''}): turned "
+            f"{page.skew:+.2f} degrees level, "
             f"{len(page.chars)} words, mean confidence {page.mean_confidence:.1f}, "
             f"{sum(1 for c in page.chars if c['doubtful'])} below {s.low_confidence:g}",
             [Provenance(self.path.name, pages=(number,))]))
         return page.chars, page.edges
 
     def pdf_page(self, number: int) -> tuple[list[dict], list[dict]]:
-        """A PDF page rendered at the settings' `dpi` (pypdfium2, as pdfplumber renders) and read by OCR."""
+        """A scanned PDF page read by OCR: the picture it holds, at the picture's own resolution,
+        where the page is one upright picture (a scanner's PDF); else the page rendered at the
+        settings' `dpi` (pypdfium2, as pdfplumber renders)."""
         self._check(number)  # before rendering it
         import pypdfium2 as pdfium
 
@@ -380,6 +455,10 @@ class OcrSession:
             self.pdf = pdfium.PdfDocument(str(self.path))
         dpi = self.settings.dpi
         page = self.pdf[number - 1]  # type: ignore[index]
+        native = page_picture(page)
+        if native is not None:
+            picture, picture_dpi, origin = native
+            return self.image(picture, picture_dpi, number, origin, "the page's own picture")
         width, height = page.get_size()
         if width * height * (dpi / 72) ** 2 > MAX_PIXELS:
             raise DocumentLoadError(f"{self.path}: page {number} is {width / 72:.0f} x {height / 72:.0f} inches: at "
