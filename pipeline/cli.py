@@ -39,15 +39,19 @@ def _gazetteer(args: argparse.Namespace):
     return Gazetteer.load(args.agencies_only, extend=args.agencies or [], settings=_settings(args).agencies)
 
 
-def _read_options(args: argparse.Namespace):
+def _read_options(args: argparse.Namespace, inputs: int = 1):
     """The reading options of the command line (`--encoding`, `--max-part-size`, `--ocr-lang`, the
-    PDF and OCR sections of `--settings`)."""
+    PDF and OCR sections of `--settings`); the `--jobs` that `inputs` read at once leave over go to
+    the OCR of each one's pages."""
+    from .batch import default_jobs
     from .readers.options import ReadOptions
 
     settings = _settings(args)
+    jobs = getattr(args, "jobs", None) or default_jobs()
     return ReadOptions(encoding=getattr(args, "encoding", None), max_part_bytes=getattr(args, "max_part_size", None),
                        max_page_content=getattr(args, "max_page_content", None),
-                       ocr_lang=getattr(args, "ocr_lang", None), pdf=settings.pdf, ocr=settings.ocr)
+                       ocr_lang=getattr(args, "ocr_lang", None), pdf=settings.pdf, ocr=settings.ocr,
+                       ocr_threads=max(1, jobs // max(1, min(jobs, inputs))))
 
 
 _SHOWN: dict[str, str] = {}  # the temporary file that holds standard input -> how messages name it
@@ -192,7 +196,8 @@ def _extract_files(args: argparse.Namespace) -> int:
         corrections = Corrections.load(args.corrections)  # so is a bad corrections file
     prepare_folder(args.output)  # a bad -o is one error before any work, not one per input
     batch = BatchSettings(Path(args.output), args.strict, args.agencies_only, tuple(args.agencies or ()),
-                          _read_options(args), args.corrections, settings.align, settings.agencies, args.excel,
+                          _read_options(args, len(paths)), args.corrections, settings.align, settings.agencies,
+                          args.excel,
                           args.format == "xlsx")
     bar = _progress(len(paths), args.quiet)
     results = []

@@ -262,9 +262,9 @@ def despeckle(gray, dark: int = OCR_DEFAULT.dark):
     return Image.fromarray(cleaned)
 
 
-def read_page(image, dpi: float, languages: list[str], s: OcrSettings = OCR_DEFAULT) -> OcrPage:
+def read_page(image, dpi: float, languages: list[str], s: OcrSettings = OCR_DEFAULT, threads: int = 1) -> OcrPage:
     """One page image -> words and ruling lines, read in each of `languages` (Tesseract's
-    codes) and kept in the most confident."""
+    codes) and kept in the most confident; the page's regions read `threads` at a time."""
     gray = image.convert("L")
     angle = skew_angle(np.asarray(gray) < s.dark, max_skew=s.max_skew)
     gray = despeckle(deskew(gray, angle), s.dark)
@@ -276,8 +276,18 @@ def read_page(image, dpi: float, languages: list[str], s: OcrSettings = OCR_DEFA
     best: tuple[list[dict], float, str] | None = None
     for lang in languages:
         chars, confidences = [], []
-        for region in regions:
-            found, conf = words(_region_image(pixels, region, regions), lang, dpi, offset=region[:2], dark=s.dark)
+
+        def read(region, lang=lang):
+            return words(_region_image(pixels, region, regions), lang, dpi, offset=region[:2], dark=s.dark)
+
+        if threads > 1 and len(regions) > 1:  # each region is a Tesseract process of its own: threads suffice
+            from concurrent.futures import ThreadPoolExecutor
+
+            with ThreadPoolExecutor(max_workers=threads) as pool:
+                found_all = list(pool.map(read, regions))
+        else:
+            found_all = [read(region) for region in regions]
+        for found, conf in found_all:  # in the regions' order, however they finished
             chars.extend(found)
             confidences.extend(conf)
         _stand_on_baselines(chars)
@@ -389,6 +399,7 @@ class OcrSession:
     warnings: list[Warning_] = field(default_factory=list)
     pdf: object = None
     settings: OcrSettings = OCR_DEFAULT
+    threads: int = 1  # Tesseract processes at once on a page (its regions)
     checked: bool = False  # Tesseract and its languages looked for (once: it starts a process)
 
     def __post_init__(self):
@@ -428,7 +439,7 @@ class OcrSession:
         # the first page is read in every installed language; the others in the one it was read best in
         languages = [self.language] if self.language else [code for code in LANGUAGES.values()
                                                             if code in installed_languages()]
-        page = read_page(image, read_at, languages, s)
+        page = read_page(image, read_at, languages, s, self.threads)
         self.language = page.language
         dx, dy = origin
         for c in page.chars:

@@ -81,10 +81,13 @@ class ReadOptions:
     max_part_bytes: int | None = None  # a Word part that inflates past this is refused (None: the reader's default)
     max_page_content: int | None = None  # a PDF page whose content streams inflate past this is refused (None: 4 MB)
     ocr_lang: str | None = None  # the language of scanned pages (`en`, `ru`); None: tried on the first page
+    ocr_threads: int = 1  # Tesseract processes at once on a scanned page (`--jobs` left over by the batch)
     pdf: PdfSettings = field(default_factory=PdfSettings)  # the PDF reader's thresholds
     ocr: OcrSettings = field(default_factory=OcrSettings)  # the OCR's thresholds
 
     def __post_init__(self) -> None:
+        if self.ocr_threads < 1:
+            raise ValueError("ocr_threads must be at least 1")
         for name in ("max_part_bytes", "max_page_content"):
             if getattr(self, name) is not None and getattr(self, name) <= 0:
                 raise ValueError(f"{name} must be positive")

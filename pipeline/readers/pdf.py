@@ -95,7 +95,7 @@ def read(path: Path, info: SourceInfo, options: ReadOptions) -> Document:
     except Exception as exc:  # pdfminer raises many kinds for broken files, and pdfplumber wraps them
         raise _unreadable(path, exc) from None
     parts, vocabulary = [], set()
-    ocr = OcrSession(path, options.ocr_lang, settings=options.ocr)
+    ocr = OcrSession(path, options.ocr_lang, settings=options.ocr, threads=options.ocr_threads)
     s = options.pdf
     try:  # not `with pdf`: pdfplumber's close walks the pages again, and fails again on a broken page tree
         check_structure(pdf.doc, path, options.max_page_content or MAX_PAGE_CONTENT)

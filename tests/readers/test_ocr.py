@@ -179,3 +179,12 @@ def test_a_degraded_scan_finds_every_row_and_reads_it_or_says_it_is_unsure(kind,
         assert (got.timeframe_start, got.timeframe_end, got.timeframe_recurrence) == \
             (want.timeframe_start, want.timeframe_end, want.timeframe_recurrence) \
             or "timeframe_unparsed" in got.flag_names or unsure, got.measure_id
+
+
+@needs_tesseract
+@pytest.mark.slow
+def test_a_page_read_on_two_threads_reads_as_on_one(tmp_path):
+    scan = degraded_pdf(RAW / "annex_ru.pdf", tmp_path / "ru.pdf", "office-200", pages=[1], seed=1)
+    one, two = read(scan, ocr_lang="ru"), read(scan, ocr_lang="ru", ocr_threads=2)
+    texts = lambda doc: [p.text for t in doc.tables for row in t.rows for c in row.cells for p in c.paragraphs]  # noqa: E731
+    assert texts(one) == texts(two) and texts(one)
