@@ -357,7 +357,7 @@ def tesseract_language(code: str) -> str:
     raise DocumentLoadError(f"unknown OCR language '{code}' (use {', '.join(LANGUAGES)})")
 
 
-def page_picture(page) -> tuple[object, float, tuple[float, float]] | None:
+def page_picture(page, min_dpi: float = OCR_DEFAULT.min_dpi) -> tuple[object, float, tuple[float, float]] | None:
     """The one picture a scanned page is: (its pixels in grey, its dots per inch, where its top left
     corner stands on the page in points from the page's top left), or None where the page is not
     one upright picture covering most of it (a rotated page, a cropped or tilted picture, several
@@ -380,8 +380,8 @@ def page_picture(page) -> tuple[object, float, tuple[float, float]] | None:
             return None
         pixels = picture.get_bitmap(render=False).to_pil().convert("L")
         dpi_x, dpi_y = pixels.width * 72 / (right - left), pixels.height * 72 / (top - bottom)
-        if abs(dpi_x - dpi_y) > 0.02 * dpi_x:
-            return None  # stretched: rendering squares it
+        if abs(dpi_x - dpi_y) > 0.02 * dpi_x or dpi_x < min_dpi:
+            return None  # stretched, or a few pixels spread over the page: no scan; the render says what it is
         return pixels, (dpi_x + dpi_y) / 2, (left, height - top)
     except Exception:  # a picture pdfium cannot decode by itself: the render is the safe way
         return None
@@ -466,7 +466,7 @@ class OcrSession:
             self.pdf = pdfium.PdfDocument(str(self.path))
         dpi = self.settings.dpi
         page = self.pdf[number - 1]  # type: ignore[index]
-        native = page_picture(page)
+        native = page_picture(page, self.settings.min_dpi)
         if native is not None:
             picture, picture_dpi, origin = native
             return self.image(picture, picture_dpi, number, origin, "the page's own picture")
