@@ -39,6 +39,9 @@ from .options import OCR_DEFAULT, OcrSettings
 # a mark of punctuation glued before a word's first letter or digit: print never sets one there, dust
 # read as a full stop or a quote does (`.2.1.2.`, `'identified`)
 STRAY_MARK = re.compile(r"^[.,'‘’`´]+(?=\w)")
+DOT_WITH_SPECK = re.compile(r"(?<=\d)!(?=\d)")  # `3.1!4.`: a full stop with a speck above it, between digits
+UNEVEN_LIGHT = 24  # grey levels between the paper's darkest and brightest twentieth: light to even out
+NOT_SQUARE = 0.004  # opposite sides of the table's outer rule differing by this share: a perspective to undo
 SPECK = 0.2  # a blot of ink under this share of the letters' height across (and in area) is dust, not print
 MAX_PIXELS = 100_000_000  # a page picture larger than this is refused before its pixels are made or read
 LANGUAGES = {"en": "eng", "ru": "rus"}  # our language codes -> Tesseract's
@@ -220,7 +223,7 @@ def words(image, language: str, dpi: float, offset: tuple[int, int] = (0, 0),
         for word in line.iter():
             if "ocrx_word" not in (word.get("class") or ""):
                 continue
-            text = STRAY_MARK.sub("", word.text_content().strip())
+            text = DOT_WITH_SPECK.sub(".", STRAY_MARK.sub("", word.text_content().strip()))
             box = _title(word).get("bbox")
             if not text or not box:
                 continue
@@ -262,10 +265,64 @@ def despeckle(gray, dark: int = OCR_DEFAULT.dark):
     return Image.fromarray(cleaned)
 
 
+def flatten_light(gray):
+    """The page under even light: each pixel divided by the paper's brightness around it (the
+    page with its ink closed over by a window wider than a letter, then smoothed), where that
+    brightness varies across the page (a photo under a lamp); a scan's even paper is left alone."""
+    import cv2
+    from PIL import Image
+
+    pixels = np.asarray(gray)
+    small = cv2.resize(pixels, (max(1, pixels.shape[1] // 8), max(1, pixels.shape[0] // 8)),
+                       interpolation=cv2.INTER_AREA)
+    paper = cv2.medianBlur(cv2.dilate(small, np.ones((5, 5), np.uint8)), 21)
+    low, high = np.percentile(paper, (5, 95))
+    if high - low < UNEVEN_LIGHT:
+        return gray
+    paper = cv2.resize(paper, (pixels.shape[1], pixels.shape[0]), interpolation=cv2.INTER_LINEAR)
+    flat = np.clip(pixels.astype(np.float32) / np.maximum(paper, 1).astype(np.float32) * 255.0, 0, 255)
+    return Image.fromarray(flat.astype(np.uint8))
+
+
+def straighten(gray, dark: int = OCR_DEFAULT.dark):
+    """The page seen square: where the table's outer rule is a quadrilateral that is no rectangle
+    (a phone held not quite square over the page), the perspective that maps its four corners to
+    a rectangle of its own size, applied to the whole page.  A rectangle, turned or not, is left
+    to `deskew`.  Returns the page and whether it was straightened."""
+    import cv2
+    from PIL import Image
+
+    pixels = np.asarray(gray)
+    ink = (pixels < dark).astype(np.uint8) * 255
+    contours, _ = cv2.findContours(ink, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
+    if not contours:
+        return gray, False
+    outer = max(contours, key=cv2.contourArea)
+    if cv2.contourArea(outer) < 0.25 * pixels.shape[0] * pixels.shape[1]:
+        return gray, False  # no table rule around most of the page
+    quad = cv2.approxPolyDP(outer, 0.02 * cv2.arcLength(outer, True), True).reshape(-1, 2).astype(np.float32)
+    if len(quad) != 4:
+        return gray, False
+    by_sum, by_diff = quad.sum(axis=1), np.diff(quad, axis=1).ravel()
+    tl, br, tr, bl = quad[by_sum.argmin()], quad[by_sum.argmax()], quad[by_diff.argmin()], quad[by_diff.argmax()]
+    width = max(np.linalg.norm(tr - tl), np.linalg.norm(br - bl))
+    height = max(np.linalg.norm(bl - tl), np.linalg.norm(br - tr))
+    sides = (abs(np.linalg.norm(tr - tl) - np.linalg.norm(br - bl)) / width,
+             abs(np.linalg.norm(bl - tl) - np.linalg.norm(br - tr)) / height)
+    if max(sides) < NOT_SQUARE:
+        return gray, False  # opposite sides equal: a rectangle, at most turned
+    x0, y0 = float(min(tl[0], bl[0])), float(min(tl[1], tr[1]))
+    target = np.array([[x0, y0], [x0 + width, y0], [x0 + width, y0 + height], [x0, y0 + height]], dtype=np.float32)
+    matrix = cv2.getPerspectiveTransform(np.array([tl, tr, br, bl], dtype=np.float32), target)
+    square = cv2.warpPerspective(pixels, matrix, (pixels.shape[1], pixels.shape[0]), flags=cv2.INTER_CUBIC,
+                                 borderValue=255)
+    return Image.fromarray(square), True
+
+
 def read_page(image, dpi: float, languages: list[str], s: OcrSettings = OCR_DEFAULT, threads: int = 1) -> OcrPage:
     """One page image -> words and ruling lines, read in each of `languages` (Tesseract's
     codes) and kept in the most confident; the page's regions read `threads` at a time."""
-    gray = image.convert("L")
+    gray, _ = straighten(flatten_light(image.convert("L")), s.dark)
     angle = skew_angle(np.asarray(gray) < s.dark, max_skew=s.max_skew)
     gray = despeckle(deskew(gray, angle), s.dark)
     ink = np.asarray(gray) < s.dark

@@ -151,9 +151,7 @@ def test_page_images_are_read_as_pages(tmp_path, rules):
 
 # -- scans as they come (issue 23): each degradation of a scanner, a fax or a phone ------------------
 
-PHOTO = pytest.mark.xfail(strict=True, reason="a phone's perspective is not straightened yet (issue 23, item 3): "
-                                           "its tilted rulings give no rows")
-DEGRADED = [pytest.param(kind, name, marks=[PHOTO] if kind == "phone" else [], id=f"{kind}-{name[6:8]}")
+DEGRADED = [pytest.param(kind, name, id=f"{kind}-{name[6:8]}")
             for name, kinds in (("annex_en.pdf", list(DEGRADATIONS)), ("annex_ru.pdf", ["office-200", "dust",
                                                                                         "jpeg-30", "phone"]))
             for kind in kinds]
@@ -188,3 +186,17 @@ def test_a_page_read_on_two_threads_reads_as_on_one(tmp_path):
     one, two = read(scan, ocr_lang="ru"), read(scan, ocr_lang="ru", ocr_threads=2)
     texts = lambda doc: [p.text for t in doc.tables for row in t.rows for c in row.cells for p in c.paragraphs]  # noqa: E731
     assert texts(one) == texts(two) and texts(one)
+
+
+def test_only_a_page_seen_askew_is_straightened_and_only_uneven_light_is_evened():
+    rnd = np.random.default_rng(5)
+    page = _page(RAW / "annex_en.pdf", dpi=150)
+    turned = page.rotate(1.0, resample=Image.Resampling.BICUBIC, fillcolor=255)  # a scan: deskew's business
+    assert ocr.straighten(turned)[1] is False and ocr.flatten_light(turned) is turned
+    photo = DEGRADATIONS["phone"][1](page, rnd, 150)
+    square, done = ocr.straighten(ocr.flatten_light(photo))
+    assert done
+    # the table's outer rule is a rectangle again: its corners' columns and rows agree
+    edges, _ = ocr.ruling_lines(np.asarray(square) < OCR_DEFAULT.dark, 150)
+    grid = edges_to_grid(edges)
+    assert grid is not None and len(grid.xs) == 7
