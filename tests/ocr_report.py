@@ -6,7 +6,7 @@ Each of raw/annex_en.pdf, raw/annex_en_rows.pdf and raw/annex_ru.pdf is scanned
 (tests/scans.py: 200 dpi, turned 0.5-1.5 degrees, noise; one scan per seed), read by OCR and
 compared with the gold, row by row: measure ids, agency ids (F1), timeframe readings
 (start, end, recurrence; a reading left unparsed and flagged is counted apart from a wrong
-one), the character error rate of the measure and indicator texts, rows exact, paragraphs
+one, or a row below confidence 0.5: flagged), the character error rate of the measure and indicator texts, rows exact, paragraphs
 not placed, conservation, and seconds per page.  Two documents at a time (Tesseract runs
 on one thread each).
 """
@@ -58,7 +58,7 @@ def one(job: tuple[str, str, int, str]) -> dict:
         if (r.timeframe_start, r.timeframe_end, r.timeframe_recurrence) == \
                 (g["timeframe_start"], g["timeframe_end"], g["timeframe_recurrence"]):
             tf_right += 1
-        elif "timeframe_unparsed" in r.flag_names:
+        elif "timeframe_unparsed" in r.flag_names or r.confidence < 0.5:  # left unread, or the row says it is doubtful
             tf_flagged += 1
         else:
             tf_wrong += 1

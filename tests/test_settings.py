@@ -71,10 +71,12 @@ def test_a_bad_settings_file_is_one_error_naming_what(tmp_path, text, says):
 
 @pytest.mark.slow
 def test_pdf_settings_reach_the_reader():
+    def paragraphs(doc):
+        return [p.text for t in doc.tables for r in t.rows for c in r.cells for p in c.paragraphs]
     default = read(RAW / "annex_en.pdf")
-    blind = read(RAW / "annex_en.pdf", ReadOptions(pdf=PdfSettings(min_edge=10_000.0)))  # no ruling line is that long
+    wide = read(RAW / "annex_en.pdf", ReadOptions(pdf=PdfSettings(gap=3.0, room=50.0)))  # no gap, no short line ends one
     assert len(default.tables[0].rows[0].cells) == 6
-    assert [len(r.cells) for r in blind.tables[0].rows] != [len(r.cells) for r in default.tables[0].rows]
+    assert len(paragraphs(wide)) < len(paragraphs(default))
 
 
 def test_match_settings_reach_the_matcher():

@@ -27,7 +27,8 @@ class PdfSettings:
     pitch_search: float = knob(3.0, "font sizes: distances between lines under this are candidates for the pitch",
                                lo=0, lo_open=True)
     pitch_tolerance: float = knob(1.08, "distances within this factor of each other are one pitch", lo=1)
-    pitch_of_size: tuple = knob((0.9, 1.4), "font sizes: a pitch is never under the first; two lines are enough "
+    pitch_of_size: tuple = knob((1.0, 1.4), "font sizes: a pitch is never under the first (lines never overlap; "
+                                            "two OCR lines a little close are noise); two lines are enough "
                                             "support up to the second", lo=0)
     same_row: float = knob(0.5, "font sizes: characters whose tops are this close stand on one visual line",
                            lo=0, lo_open=True)
