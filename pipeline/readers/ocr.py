@@ -42,6 +42,7 @@ STRAY_MARK = re.compile(r"^[.,'‘’`´]+(?=\w)")
 DOT_WITH_SPECK = re.compile(r"(?<=\d)!(?=\d)")  # `3.1!4.`: a full stop with a speck above it, between digits
 UNEVEN_LIGHT = 24  # grey levels between the paper's darkest and brightest twentieth: light to even out
 NOT_SQUARE = 0.004  # opposite sides of the table's outer rule differing by this share: a perspective to undo
+NOT_SQUARE_DEGREES = 0.3  # ... or a corner of it this far from a right angle
 SPECK = 0.2  # a blot of ink under this share of the letters' height across (and in area) is dust, not print
 MAX_PIXELS = 100_000_000  # a page picture larger than this is refused before its pixels are made or read
 LANGUAGES = {"en": "eng", "ru": "rus"}  # our language codes -> Tesseract's
@@ -309,8 +310,12 @@ def straighten(gray, dark: int = OCR_DEFAULT.dark):
     height = max(np.linalg.norm(bl - tl), np.linalg.norm(br - tr))
     sides = (abs(np.linalg.norm(tr - tl) - np.linalg.norm(br - bl)) / width,
              abs(np.linalg.norm(bl - tl) - np.linalg.norm(br - tr)) / height)
-    if max(sides) < NOT_SQUARE:
-        return gray, False  # opposite sides equal: a rectangle, at most turned
+    corners = [(tl, tr, bl), (tr, br, tl), (br, bl, tr), (bl, tl, br)]  # each corner and its two neighbours
+    skew = max(abs(90.0 - np.degrees(np.arccos(np.clip(np.dot(a - o, b - o) / (np.linalg.norm(a - o) *
+                                                                              np.linalg.norm(b - o)), -1, 1))))
+               for o, a, b in corners)
+    if max(sides) < NOT_SQUARE and skew < NOT_SQUARE_DEGREES:
+        return gray, False  # opposite sides equal and square corners: a rectangle, at most turned
     x0, y0 = float(min(tl[0], bl[0])), float(min(tl[1], tr[1]))
     target = np.array([[x0, y0], [x0 + width, y0], [x0 + width, y0 + height], [x0, y0 + height]], dtype=np.float32)
     matrix = cv2.getPerspectiveTransform(np.array([tl, tr, br, bl], dtype=np.float32), target)
