@@ -39,7 +39,9 @@ from .options import OCR_DEFAULT, OcrSettings
 # a mark of punctuation glued before a word's first letter or digit: print never sets one there, dust
 # read as a full stop or a quote does (`.2.1.2.`, `'identified`)
 STRAY_MARK = re.compile(r"^[.,'‘’`´]+(?=\w)")
-DOT_WITH_SPECK = re.compile(r"(?<=\d)!(?=\d)")  # `3.1!4.`: a full stop with a speck above it, between digits
+# `3.1!4.`, `3.1:4.`: in an item's number (digits parted by full stops), a full stop with a speck beside
+# it; a time (`10:30`) has no full stop and is left alone
+NUMBER_WITH_SPECK = re.compile(r"^\d{1,3}(?:[.:!]\d{1,3})+[.:]?$")
 UNEVEN_LIGHT = 24  # grey levels between the paper's darkest and brightest twentieth: light to even out
 NOT_SQUARE = 0.004  # opposite sides of the table's outer rule differing by this share: a perspective to undo
 NOT_SQUARE_DEGREES = 0.3  # ... or a corner of it this far from a right angle
@@ -224,7 +226,7 @@ def words(image, language: str, dpi: float, offset: tuple[int, int] = (0, 0),
         for word in line.iter():
             if "ocrx_word" not in (word.get("class") or ""):
                 continue
-            text = DOT_WITH_SPECK.sub(".", STRAY_MARK.sub("", word.text_content().strip()))
+            text = _number_dots(STRAY_MARK.sub("", word.text_content().strip()))
             box = _title(word).get("bbox")
             if not text or not box:
                 continue
@@ -235,6 +237,13 @@ def words(image, language: str, dpi: float, offset: tuple[int, int] = (0, 0),
                           "baseline": baseline * scale, "size": size * scale, "conf": conf})
             confidences.append(conf)
     return chars, confidences
+
+
+def _number_dots(text: str) -> str:
+    """An item's number read with a speck on a full stop (`3.1!4.`, `3.1:4.`) with its full stops."""
+    if "." in text and NUMBER_WITH_SPECK.match(text):
+        return re.sub(r"(?<=\d)[:!](?=\d)", ".", text)
+    return text
 
 
 def despeckle(gray, dark: int = OCR_DEFAULT.dark):
@@ -283,6 +292,28 @@ def flatten_light(gray):
     paper = cv2.resize(paper, (pixels.shape[1], pixels.shape[0]), interpolation=cv2.INTER_LINEAR)
     flat = np.clip(pixels.astype(np.float32) / np.maximum(paper, 1).astype(np.float32) * 255.0, 0, 255)
     return Image.fromarray(flat.astype(np.uint8))
+
+
+def clear_paper(gray, dpi: float):
+    """The page with a second, fainter print cleared: grey lighter than the page's ink (above
+    its Otsu threshold, measured on the whole page) and more than a hundredth of an inch from
+    any ink is made paper.  That is the back page showing through, or a tint; the grey edges
+    of the page's own strokes (blur, JPEG) touch ink and are kept.  Without this a cell read by
+    itself, where ink is scarce, gets Tesseract's own threshold between the ghost and the
+    paper, and reads the ghost."""
+    import cv2
+    from PIL import Image
+
+    pixels = np.asarray(gray)
+    threshold, _ = cv2.threshold(pixels, 0, 255, cv2.THRESH_BINARY | cv2.THRESH_OTSU)
+    reach = max(1, round(dpi / 100))
+    near_ink = cv2.dilate((pixels <= threshold).astype(np.uint8), np.ones((2 * reach + 1, 2 * reach + 1), np.uint8))
+    ghost = (pixels > threshold) & (near_ink == 0)
+    if not ghost.any():
+        return gray
+    cleared = pixels.copy()
+    cleared[ghost] = 255
+    return cleared if isinstance(gray, np.ndarray) else Image.fromarray(cleared)
 
 
 def straighten(gray, dark: int = OCR_DEFAULT.dark):
@@ -334,6 +365,7 @@ def read_page(image, dpi: float, languages: list[str], s: OcrSettings = OCR_DEFA
     edges, rules = ruling_lines(ink, dpi, s.min_rule)
     pixels = np.asarray(gray).copy()
     pixels[rules] = 255  # the rules painted out: Tesseract reads text, not table lines
+    pixels = np.asarray(clear_paper(pixels, dpi))  # and the back page showing through, left out
     regions = text_regions(edges, dpi, pixels.shape)
     best: tuple[list[dict], float, str] | None = None
     for lang in languages:
