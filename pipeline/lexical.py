@@ -1,9 +1,10 @@
 """Lexical similarity between a measure and an indicator.
 
-English texts are tokenised by spaCy's English rules (`normalize/tokenizer.py`, no spaCy
-import) with the lookup lemmas of `spacy-lookups-data`; other languages by a blank spaCy
-pipeline of the language, imported only then, with pymorphy3 lemmas for Russian when it is
-installed.  Nothing is downloaded.
+English and Russian texts are tokenised by spaCy's rules of the language
+(`normalize/tokenizer.py`, no spaCy import), English with the lookup lemmas of
+`spacy-lookups-data`, Russian with pymorphy3's (asked only for the words compared); other
+languages by a blank spaCy pipeline of the language, imported only then.  Nothing is
+downloaded.
 
 `similarity(a, b)` (0..1) is the overlap of content-word stems (the first five
 letters of each lemma, so that `creation`/`created` and `vocational` meet),
@@ -69,6 +70,34 @@ def pipeline_for(lang: str):
 
 
 
+EXPORTED = ("en", "ru")  # languages tokenized by their exported rules (data/tokenizer_<lang>.json): no spaCy import
+
+
+@lru_cache(maxsize=None)
+def _lookup(lang: str):
+    table = lemma_table(lang)
+    return lambda word: table.get(word, word)
+
+
+@lru_cache(maxsize=None)
+def morph():
+    """pymorphy3's Russian analyser (0.1 s to load), or None when it is not installed."""
+    try:
+        import pymorphy3
+    except ImportError:
+        return None
+    return pymorphy3.MorphAnalyzer(lang="ru")
+
+
+@lru_cache(maxsize=200_000)
+def russian_lemma(word: str) -> str:
+    """The lemma spaCy's pymorphy3 lemmatizer gives a word that has no part of speech (a blank
+    pipeline tags none): its normal form if all of pymorphy3's analyses agree on one, else the
+    word itself."""
+    forms = {analysis.normal_form for analysis in morph().parse(word)}
+    return next(iter(forms)) if len(forms) == 1 else word
+
+
 def blend(overlap, ratio):
     """Two texts' similarity (0..1) from the share of stems they share and their token-set ratio
     (0-100); scalars or arrays alike."""
@@ -81,9 +110,10 @@ class Lexical:
 
     def content_lemmas(self, text: str) -> list[str]:
         """The lower-case lemmas of the alphabetic words of more than two letters that are no stop words."""
-        if self.lang == "en":
-            tokenizer, lemmas = Tokenizer.load("en"), lemma_table("en")
-            return [(lemmas.get(t.text, t.text) or t.text).lower() for t in tokenizer(text)
+        if self.lang in EXPORTED:
+            tokenizer = Tokenizer.load(self.lang)
+            lemma = russian_lemma if self.lang == "ru" and morph() is not None else _lookup(self.lang)
+            return [(lemma(t.text) or t.text).lower() for t in tokenizer(text)
                     if t.is_alpha and t.lower not in tokenizer.stop_words and len(t.text) > 2]
         return [(t.lemma_ or t.text).lower() for t in pipeline_for(self.lang)(text)
                 if t.is_alpha and not t.is_stop and len(t.text) > 2]

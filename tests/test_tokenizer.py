@@ -77,6 +77,19 @@ def test_english_lemmas_are_spacys():
 
 
 @pytest.mark.slow  # spaCy itself: the parity checks
+def test_russian_lemmas_are_spacys_with_pymorphy3():
+    nlp = spacy.blank("ru")
+    nlp.add_pipe("lemmatizer", config={"mode": "pymorphy3"})
+    nlp.initialize()
+    lexical = Lexical("ru")
+    russian = [text for text in PARAGRAPHS if sum("а" <= c.lower() <= "я" for c in text) > len(text) / 3]
+    assert len(russian) > 100
+    for text in russian:
+        expected = [(t.lemma_ or t.text).lower() for t in nlp(text) if t.is_alpha and not t.is_stop and len(t.text) > 2]
+        assert lexical.content_lemmas(text) == expected, text
+
+
+@pytest.mark.slow  # spaCy itself: the parity checks
 def test_name_matches_are_the_phrase_matchers(gazetteer):
     nlp = spacy.blank("xx")
     matcher = PhraseMatcher(nlp.vocab, attr="LOWER")

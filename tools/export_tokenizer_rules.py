@@ -16,7 +16,7 @@ import spacy
 from spacy.attrs import ORTH
 
 ROOT = Path(__file__).resolve().parent.parent
-LANGS = ("xx", "en")
+LANGS = ("xx", "en", "ru")
 
 
 def rules(lang: str) -> dict:
