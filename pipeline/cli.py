@@ -51,6 +51,7 @@ def _read_options(args: argparse.Namespace, inputs: int = 1):
     return ReadOptions(encoding=getattr(args, "encoding", None), max_part_bytes=getattr(args, "max_part_size", None),
                        max_page_content=getattr(args, "max_page_content", None),
                        ocr_lang=getattr(args, "ocr_lang", None), pdf=settings.pdf, ocr=settings.ocr,
+                       pdf_engine=getattr(args, "pdf_engine", None) or "pdfium",
                        ocr_threads=max(1, jobs // max(1, min(jobs, inputs))))
 
 
@@ -383,6 +384,9 @@ def _reading_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--ocr-lang", choices=["en", "ru"],
                    help="the language of scanned pages and page images (default: each installed language is "
                         "tried on the first scanned page and the most confident kept)")
+    p.add_argument("--pdf-engine", choices=["pdfium", "pdfplumber"], default="pdfium",
+                   help="how a PDF's text layer is read (default pdfium, the fast one; pdfplumber gives the same "
+                        "output, slower)")
     p.add_argument("--settings", metavar="FILE",
                    help="a TOML file of named thresholds by stage ([pdf], [ocr], [align], [agencies]); the "
                         "README's settings table lists them")

@@ -47,7 +47,7 @@ def read(path: Path, info: SourceInfo, options: ReadOptions) -> Document:
             _check_size(path, frame)
             chars, edges = ocr.image(frame.convert("L"), resolution(frame, options.ocr), number)
             parts.append(page_to_parts(number, chars, edges, options.pdf))
-            vocabulary |= page_words(chars)
+            vocabulary |= page_words(parts[-1])
     if not any(part.has_text for part in parts):
         raise DocumentLoadError(f"{path}: OCR found no text in the image")
     return build(info, parts, vocabulary, ocr.warnings, options.pdf)

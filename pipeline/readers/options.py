@@ -21,6 +21,13 @@ class PdfSettings:
                         lo=0, hi=1, lo_open=True)
     same_columns: float = knob(4.0, "points: column rulings this close on two pages are the same columns (a table "
                                     "going on over a page break)", lo=0)
+    same_columns_scale: float = knob(0.05, "share: a page photographed or scanned a little larger or smaller "
+                                           "still holds the same columns if they match once its table is brought "
+                                           "to the other's width, and the widths differ by no more than this",
+                                     lo=0, hi=1)
+    same_columns_share: float = knob(0.01, "share of the table's width: once brought to the same width, columns "
+                                           "this close on two pages are the same (a photo undone by perspective "
+                                           "is straight to about this)", lo=0, hi=1)
     gap: float = knob(1.15, "line pitches: lines further apart than this have a paragraph end between them", lo=1)
     pitch_share: float = knob(0.15, "the line pitch is the least distance kept by this share of a cell's lines "
                                     "(not the median: one-line paragraphs)", lo=0, hi=1, lo_open=True)
@@ -83,12 +90,15 @@ class ReadOptions:
     max_page_content: int | None = None  # a PDF page whose content streams inflate past this is refused (None: 4 MB)
     ocr_lang: str | None = None  # the language of scanned pages (`en`, `ru`); None: tried on the first page
     ocr_threads: int = 1  # Tesseract processes at once on a scanned page (`--jobs` left over by the batch)
+    pdf_engine: str = "pdfium"  # how a PDF's text layer is read: `pdfium` or `pdfplumber` (readers/pdf_layer.py)
     pdf: PdfSettings = field(default_factory=PdfSettings)  # the PDF reader's thresholds
     ocr: OcrSettings = field(default_factory=OcrSettings)  # the OCR's thresholds
 
     def __post_init__(self) -> None:
         if self.ocr_threads < 1:
             raise ValueError("ocr_threads must be at least 1")
+        if self.pdf_engine not in ("pdfium", "pdfplumber"):
+            raise ValueError(f"pdf_engine must be 'pdfium' or 'pdfplumber', not {self.pdf_engine!r}")
         for name in ("max_part_bytes", "max_page_content"):
             if getattr(self, name) is not None and getattr(self, name) <= 0:
                 raise ValueError(f"{name} must be positive")

@@ -41,6 +41,7 @@ from typing import Any
 
 from ..errors import DocumentLoadError
 from ..model import Cell, Document, Paragraph, Provenance, Row, SourceInfo, Table, Warning_
+from . import pdf_layer
 from .ocr import OcrSession
 from .options import MAX_PAGE_CONTENT, PDF_DEFAULT, PdfSettings, ReadOptions
 
@@ -88,35 +89,29 @@ class Grid:
 
 
 def read(path: Path, info: SourceInfo, options: ReadOptions) -> Document:
-    import pdfplumber
-
-    try:
-        pdf = pdfplumber.open(str(path))
-    except Exception as exc:  # pdfminer raises many kinds for broken files, and pdfplumber wraps them
-        raise _unreadable(path, exc) from None
     parts, vocabulary = [], set()
     ocr = OcrSession(path, options.ocr_lang, settings=options.ocr, threads=options.ocr_threads)
     s = options.pdf
-    try:  # not `with pdf`: pdfplumber's close walks the pages again, and fails again on a broken page tree
-        check_structure(pdf.doc, path, options.max_page_content or MAX_PAGE_CONTENT)
-        try:
-            pages = pdf.pages
-        except Exception as exc:
-            raise _unreadable(path, exc) from None
-        for number, page in enumerate(pages, start=1):
+    limit = options.max_page_content or MAX_PAGE_CONTENT
+    layers = pdf_layer.pages(path, options.pdf_engine, lambda doc: check_structure(doc, path, limit))
+    try:
+        while True:
             try:
-                chars, edges = page.chars, page.edges
-                scanned = not any(c["text"].strip() for c in chars) and bool(page.images)
-            except Exception as exc:
+                layer = next(layers, None)
+            except DocumentLoadError:
+                raise
+            except Exception as exc:  # pdfminer and pdfium raise many kinds for broken files
                 raise _unreadable(path, exc) from None
-            if scanned:  # a page that is only a picture: its words and lines come from the pixels
-                chars, edges = ocr.pdf_page(number)
-            parts.append(page_to_parts(number, chars, edges, s))
-            vocabulary |= page_words(chars)  # one set for the document, not one per page
-            page.close()  # its parsed objects are freed before the next page: memory stays flat
+            if layer is None:
+                break
+            chars, edges = layer.chars, layer.edges
+            if layer.picture_only:  # a page that is only a picture: its words and lines come from the pixels
+                chars, edges = ocr.pdf_page(layer.number)
+            parts.append(page_to_parts(layer.number, chars, edges, s))
+            vocabulary |= page_words(parts[-1])  # one set for the document, not one per page
     finally:
         ocr.close()
-        pdf.stream.close()
+        layers.close()
     if not any(part.has_text for part in parts):
         raise DocumentLoadError(f"{path}: the PDF has no text layer and no pictures of pages to read")
     return build(info, parts, vocabulary, ocr.warnings, s)
@@ -231,10 +226,12 @@ def page_to_parts(number: int, chars: list[dict], edges: list[dict], s: PdfSetti
     return PageParts(number, bool(chars), tables, lines)
 
 
-def page_words(chars: list[dict]) -> set[str]:
-    """The words of a page, lower-cased: how the document spells them, for joining hyphenated words.
-    (An OCR word is one "character" whose text ends with a space.)"""
-    return {w.lower() for w in re.findall(r"\w+", "".join(c["text"] for c in chars))}
+def page_words(part: PageParts) -> set[str]:
+    """The words of a page, lower-cased: how the document spells them, for joining hyphenated
+    words.  From its lines, where words part at the gaps between them, as in the output."""
+    lines = list(part.lines) + [line for _, rows in part.tables for row in rows for cell in row.values()
+                                for line in cell]
+    return {w.lower() for line in lines for w in re.findall(r"\w+", line.text)}
 
 
 # -- 1. grid ------------------------------------------------------------------------
@@ -650,7 +647,15 @@ def _same_columns(a: Grid, b: Grid, s: PdfSettings) -> bool:
     A table drawn without lines is found anew on each page: its columns may shift a little."""
     if not (a.ruled and b.ruled):
         return True
-    return len(a.xs) == len(b.xs) and all(abs(x - y) <= s.same_columns for x, y in zip(a.xs, b.xs))
+    if len(a.xs) != len(b.xs):
+        return False
+    if all(abs(x - y) <= s.same_columns for x, y in zip(a.xs, b.xs)):
+        return True
+    wa, wb = a.xs[-1] - a.xs[0], b.xs[-1] - b.xs[0]  # a photo of each page: each at its own scale
+    if wa <= 0 or wb <= 0 or abs(wb / wa - 1) > s.same_columns_scale:
+        return False
+    near = max(s.same_columns, s.same_columns_share * wa)
+    return all(abs((x - a.xs[0]) - (y - b.xs[0]) * wa / wb) <= near for x, y in zip(a.xs, b.xs))
 
 
 def _same_header(text: tuple[str, ...], header: tuple[str, ...], s: PdfSettings) -> bool:

@@ -1,0 +1,382 @@
+"""A PDF page's text layer: its characters and ruling lines, read by one of two engines.
+
+* `pdfium` (the default): pypdfium2, Chrome's PDF library, already installed with pdfplumber.
+  It gives each character with its origin, font size and advance, and each path object's
+  points, 6-10 times faster than pdfminer parses the same page.
+* `pdfplumber`: pdfminer's layout objects, as pdfplumber gives them; the reference the tests
+  hold the other engine to (`--pdf-engine pdfplumber`).
+
+Both give the PDF reader the same things: characters (`text`, `x0`, `x1`, `top`, `bottom`,
+`size`, in points from the page's top left) and edges (`orientation` `h`/`v`, `x0`, `x1`,
+`top`, `bottom`), settled the same way (`settle`) so that the reader's output is the same
+byte for byte whichever engine read the page:
+
+* a character's box is its font size standing on its baseline (the font's declared descent
+  is left out: pdfminer takes it from the font descriptor, pdfium from the font program, and
+  a LibreOffice PDF declares none);
+* coordinates are rounded to a thousandth of a point (pdfium computes in single precision,
+  pdfminer in double: both land on the same thousandth);
+* a ligature (`ff`, one glyph for two letters) is one character ending where the next one
+  on its line starts, or a letter's width on for each of its letters at the end of a line;
+* whitespace is not a character: where words part is told by the gap between them (pdfium
+  drops some spaces and no-break spaces that pdfminer keeps, and makes up others).
+"""
+from __future__ import annotations
+
+import ctypes
+import math
+from collections.abc import Generator
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..errors import DocumentLoadError
+
+ENGINES = ("pdfium", "pdfplumber")
+DEFAULT_ENGINE = "pdfium"
+HYPHEN = 0x02  # pdfium's code for a hyphen it takes to end a line (`anti-` | `trafficking`)
+
+
+@dataclass
+class PageLayer:
+    """One page's text layer; `picture_only`: no text but a picture (a scan: read by OCR)."""
+
+    number: int
+    chars: list[dict]
+    edges: list[dict]
+    picture_only: bool
+
+
+# -- settling: the same objects from either engine ------------------------------------------
+
+def _grid(v: float) -> float:
+    """`v` on the grid of thousandths of a point (round(v, 3), at a third of its cost)."""
+    return round(v * 1000.0) / 1000.0
+
+
+def settle(chars: list[dict], edges: list[dict]) -> tuple[list[dict], list[dict]]:
+    """Characters and edges as the reader takes them (see the module's docstring); the
+    characters' dicts are the caller's own, and are settled in place."""
+    out = []
+    for ch in chars:
+        if not ch["text"].strip():
+            continue
+        ch["x0"], ch["x1"] = round(ch["x0"] * 1000.0) / 1000.0, round(ch["x1"] * 1000.0) / 1000.0  # _grid, inline
+        ch["top"], ch["bottom"] = round(ch["top"] * 1000.0) / 1000.0, round(ch["bottom"] * 1000.0) / 1000.0
+        ch["size"] = round(ch["size"] * 1000.0) / 1000.0
+        out.append(ch)
+    for i, ch in enumerate(out):
+        width = ch.pop("ligature", 0.0)
+        if len(ch["text"]) > 1:
+            after = out[i + 1] if i + 1 < len(out) else None
+            if after is not None and after["bottom"] == ch["bottom"] and \
+                    ch["x0"] < after["x0"] <= ch["x0"] + ch["size"] * len(ch["text"]):
+                ch["x1"] = after["x0"]
+            else:
+                ch["x1"] = _grid(ch["x0"] + width)
+    lines = []
+    for e in edges:
+        x0, x1, top, bottom = _grid(e["x0"]), _grid(e["x1"]), _grid(e["top"]), _grid(e["bottom"])
+        # level or upright once rounded (on a turned page pdfminer's double arithmetic leaves a level
+        # line's ends a hair apart, and pdfplumber calls it upright, or a curve's piece slanted); a
+        # slanted line stays as given (pdfplumber: upright), a slanted piece of a curve is no edge
+        orientation = "h" if top == bottom and x0 != x1 else "v" if x0 == x1 and top != bottom else e["orientation"]
+        if orientation in ("h", "v"):
+            lines.append({"orientation": orientation, "x0": x0, "x1": x1, "top": top, "bottom": bottom})
+    return out, lines
+
+
+# -- pdfplumber --------------------------------------------------------------------------------
+
+def plumber_chars(chars: list[dict]) -> list[dict]:
+    """pdfplumber's characters on their baselines: an upright character's box moved by its
+    descent (the distance from its bottom to its origin); a ligature's letters' width is its
+    advance shared out."""
+    out = []
+    for ch in chars:
+        a, b, c, d, e, f = ch["matrix"]
+        shift = ch["y0"] - f if abs(b) < 1e-9 and abs(c) < 1e-9 and d > 0 else 0.0  # turned twice: 1e-17, not 0
+        out.append({"text": ch["text"], "x0": ch["x0"], "x1": ch["x1"], "top": ch["top"] + shift,
+                    "bottom": ch["bottom"] + shift, "size": ch["size"],
+                    "ligature": _ligature_width(ch["text"], ch["size"])})
+    return out
+
+
+def _ligature_width(text: str, size: float) -> float:
+    """A ligature at the end of its line: half an em for each of its letters (neither engine
+    knows the ligature glyph's own advance in a way the other can match)."""
+    return 0.5 * size * len(text) if len(text) > 1 else 0.0
+
+
+def plumber_pages(path: Path, check) -> Generator[PageLayer, None, None]:
+    """Every page through pdfplumber; `check(pdfminer_document)` first (budgets, cycles)."""
+    import pdfplumber
+
+    pdf = pdfplumber.open(str(path))
+    try:  # not `with pdf`: pdfplumber's close walks the pages again, and fails again on a broken page tree
+        check(pdf.doc)
+        for number, page in enumerate(pdf.pages, start=1):
+            chars, edges = page.chars, page.edges
+            picture_only = not any(c["text"].strip() for c in chars) and bool(page.images)
+            chars, edges = settle(plumber_chars(chars), edges)
+            page.close()  # its parsed objects are freed before the next page: memory stays flat
+            yield PageLayer(number, chars, edges, picture_only)
+    finally:
+        pdf.stream.close()
+
+
+# -- pdfium ------------------------------------------------------------------------------------
+
+PATH, IMAGE, FORM = 2, 3, 5  # FPDF_PAGEOBJ_*
+MOVETO, BEZIERTO = 2, 1  # FPDF_SEGMENT_*
+
+
+def pdfium_pages(path: Path, check) -> Generator[PageLayer, None, None]:
+    """Every page through pypdfium2; `check(pdfminer_document)` first, on pdfminer's parse of
+    the file's structure only (no page is laid out by pdfminer)."""
+    import pypdfium2 as pdfium
+
+    boxes = _check_with_pdfminer(path, check)
+    pdf = pdfium.PdfDocument(str(path))
+    if len(boxes) != len(pdf):
+        boxes = []
+    try:
+        for index in range(len(pdf)):
+            try:
+                page = pdf[index]
+            except pdfium.PdfiumError:
+                raise DocumentLoadError(f"{path}: not a readable PDF: page {index + 1} cannot be loaded (its page "
+                                        "tree or page object is damaged)") from None
+            try:
+                chars = _pdfium_chars(page.raw)
+                edges: list[dict] = []
+                pictures = _walk(page.raw, None, edges)
+                # the media box, where pdfminer measures from (pdfium's own is the page's only)
+                box = tuple(boxes[index]) if boxes else page.get_mediabox(fallback_ok=False) or page.get_bbox()
+                chars, edges = settle(*_shown(chars, edges, page.get_rotation(), box))
+                yield PageLayer(index + 1, chars, edges, not chars and pictures > 0)
+            finally:
+                page.close()
+    finally:
+        pdf.close()
+
+
+def _check_with_pdfminer(path: Path, check) -> list:
+    """`check` the file on pdfminer's parse of its structure (no page laid out), and return each
+    page's media box as pdfminer resolves it (inherited from the page tree; pdfium gives only
+    a page's own); an empty list if pdfminer cannot list the pages."""
+    from pdfminer.pdfdocument import PDFDocument
+    from pdfminer.pdfpage import PDFPage
+    from pdfminer.pdfparser import PDFParser
+
+    with open(path, "rb") as handle:
+        doc = PDFDocument(PDFParser(handle))
+        check(doc)
+        try:
+            return [page.mediabox for page in PDFPage.create_pages(doc)]
+        except Exception:  # a page tree pdfminer cannot walk: pdfium's own boxes, below
+            return []
+
+
+def _pdfium_chars(page) -> list[dict]:
+    """The page's characters in PDF space (y up): text, origin, advance and up vectors, font
+    size.  pdfium's generated characters (spaces and line ends it infers) are left out; the two
+    letters it makes of a ligature glyph (same origin) are one character again.  What belongs
+    to a text object (its font, size and matrix) is asked once per object, a glyph's width
+    once per font."""
+    import pypdfium2.raw as raw
+
+    text = raw.FPDFText_LoadPage(page)
+    out: list[dict] = []
+    try:
+        x, y = ctypes.c_double(), ctypes.c_double()
+        objects: dict[int, tuple] = {}  # text object -> (font key, font, size, run direction, up vector)
+        widths: dict[tuple[int, int], float] = {}  # (font, code) -> advance at size 1
+        object_of = _object_address()
+        for i in range(raw.FPDFText_CountChars(text)):
+            code = raw.FPDFText_GetUnicode(text, i)
+            if code == HYPHEN:
+                code = 0x2D
+            letter = chr(code)
+            if not letter.strip():  # whitespace, and all that pdfium generates (spaces, line ends)
+                continue
+            raw.FPDFText_GetCharOrigin(text, i, x, y)
+            key = object_of(text, i) or 0
+            info = objects.get(key)
+            if info is None:
+                info = objects[key] = _text_object(text, i)
+            font_key, font, size, (ax, ay), up = info
+            unit = widths.get((font_key, code))
+            if unit is None:
+                width = ctypes.c_float()
+                raw.FPDFFont_GetGlyphWidth(font, code, ctypes.c_float(1000.0), width)
+                unit = widths[(font_key, code)] = width.value / 1000.0
+            last = out[-1] if out else None
+            if last is not None and last["x"] == x.value and last["y"] == y.value and last["obj"] == key:
+                last["text"] += letter  # a ligature's second letter, at the first one's origin
+                last["ligature"] = _ligature_width(last["text"], size)
+                continue
+            advance = unit * size
+            out.append({"text": letter, "x": x.value, "y": y.value, "run": (advance * ax, advance * ay), "up": up,
+                        "size": size, "obj": key, "ligature": 0.0})
+    finally:
+        raw.FPDFText_ClosePage(text)
+    return out
+
+
+def _object_address():
+    """FPDFText_GetTextObject returning the object's address (an int: cheap to compare and hash)."""
+    import pypdfium2.raw as raw
+
+    return ctypes.cast(raw.FPDFText_GetTextObject, ctypes.CFUNCTYPE(ctypes.c_void_p, raw.FPDF_TEXTPAGE, ctypes.c_int))
+
+
+def _text_object(text, i: int) -> tuple:
+    """The font (and a key for it), font size, run direction and up vector of character `i`'s text object."""
+    import pypdfium2.raw as raw
+
+    obj = raw.FPDFText_GetTextObject(text, i)
+    font = raw.FPDFTextObj_GetFont(obj) if obj else None
+    font_key = ctypes.cast(font, ctypes.c_void_p).value or 0 if font else 0
+    size = raw.FPDFText_GetFontSize(text, i)
+    m = raw.FS_MATRIX()
+    raw.FPDFText_GetMatrix(text, i, m)
+    if m.b == 0 and m.c == 0 and m.a > 0 and m.d > 0:  # upright, as nearly all text
+        return font_key, font, size, (1.0, 0.0), (0.0, size)
+    across, down = math.hypot(m.a, m.b) or 1.0, math.hypot(m.c, m.d) or 1.0
+    return font_key, font, size, (m.a / across, m.b / across), (size * m.c / down, size * m.d / down)
+
+
+def _walk(page, form, edges: list[dict], matrix=(1.0, 0.0, 0.0, 1.0, 0.0, 0.0)) -> int:
+    """The edges of every path object (in form XObjects too), in PDF space; returns how many
+    pictures the page shows."""
+    import pypdfium2.raw as raw
+
+    count = raw.FPDFFormObj_CountObjects(form) if form is not None else raw.FPDFPage_CountObjects(page)
+    pictures = 0
+    for i in range(count):
+        obj = raw.FPDFFormObj_GetObject(form, i) if form is not None else raw.FPDFPage_GetObject(page, i)
+        kind = raw.FPDFPageObj_GetType(obj)
+        if kind == IMAGE:
+            pictures += 1
+        elif kind == PATH:
+            edges.extend(_path_edges(obj, _times(_matrix(obj), matrix)))
+        elif kind == FORM:
+            pictures += _walk(page, obj, edges, _times(_matrix(obj), matrix))
+    return pictures
+
+
+def _matrix(obj) -> tuple[float, ...]:
+    import pypdfium2.raw as raw
+
+    m = raw.FS_MATRIX()
+    raw.FPDFPageObj_GetMatrix(obj, m)
+    return (m.a, m.b, m.c, m.d, m.e, m.f)
+
+
+def _times(m, n) -> tuple[float, ...]:
+    """m then n (PDF's row-vector convention)."""
+    a, b, c, d, e, f = m
+    a2, b2, c2, d2, e2, f2 = n
+    return (a * a2 + b * c2, a * b2 + b * d2, c * a2 + d * c2, c * b2 + d * d2, e * a2 + f * c2 + e2,
+            e * b2 + f * d2 + f2)
+
+
+def _path_edges(obj, m) -> list[dict]:
+    """A path's straight pieces as pdfminer and pdfplumber see them: each subpath is a line
+    (two points), a rectangle (four corners, closed, sides upright: four edges), or a curve
+    (its points in order, control points too, each pair an edge, the closing one too).  The
+    orientation of each is settled in `settle`, once the coordinates are rounded."""
+    import pypdfium2.raw as raw
+
+    x, y = ctypes.c_float(), ctypes.c_float()
+    subpaths: list[tuple[list[tuple[float, float]], bool]] = []
+    for i in range(raw.FPDFPath_CountSegments(obj)):
+        seg = raw.FPDFPath_GetPathSegment(obj, i)
+        raw.FPDFPathSegment_GetPoint(seg, x, y)
+        a, b, c, d, e, f = m
+        point = (a * x.value + c * y.value + e, b * x.value + d * y.value + f)
+        if raw.FPDFPathSegment_GetType(seg) == MOVETO or not subpaths:
+            subpaths.append(([point], False))
+        else:
+            subpaths[-1][0].append(point)
+        if raw.FPDFPathSegment_GetClose(seg):
+            subpaths[-1] = (subpaths[-1][0], True)
+    edges: list[dict] = []
+    for points, closed in subpaths:
+        if len(points) == 2:
+            edges.append(_edge(points[0], points[1], line=True))
+            continue
+        if _rectangle(points, closed):
+            corners = points[:4]
+            edges.extend(_edge(p, q) for p, q in zip(corners, corners[1:] + corners[:1]))
+            continue
+        if closed:
+            points = points + points[:1]  # pdfminer's curve ends where it began
+        edges.extend(_edge(p, q) for p, q in zip(points, points[1:]))
+    return edges
+
+
+def _rectangle(points, closed: bool) -> bool:
+    if not (len(points) == 4 and closed or len(points) == 5 and points[0] == points[4]):
+        return False
+    (x0, y0), (x1, y1), (x2, y2), (x3, y3) = points[:4]
+    return (x0 == x1 and y1 == y2 and x2 == x3 and y3 == y0) or (y0 == y1 and x1 == x2 and y2 == y3 and x3 == x0)
+
+
+def _edge(p, q, line: bool = False) -> dict:
+    """pdfplumber's orientation: a line is `h` if level, else `v` (a slanted line too); a
+    curve's piece `v` if upright, `h` if level, else none."""
+    (px, py), (qx, qy) = p, q
+    orientation = ("h" if py == qy else "v") if line else ("v" if px == qx else "h" if py == qy else None)
+    return {"orientation": orientation, "x0": min(px, qx), "x1": max(px, qx), "y0": min(py, qy),
+            "y1": max(py, qy)}
+
+
+def _shown(chars, edges, rotation: int, box) -> tuple[list[dict], list[dict]]:
+    """Characters and edges in the coordinates of the page as shown, as pdfplumber gives them:
+    PDF space turned by the page's rotation, from the top left of its media box, y down (for a
+    media box that starts at (0, 0), as nearly all do; pdfplumber's frame otherwise).  A
+    character is the box of its advance and its font size standing on its baseline."""
+    x0, y0, x1, y1 = box
+    turned = rotation in (90, 270)
+    # pdfplumber's frame: the box, its sides swapped on a page turned a quarter; x from its left,
+    # y down from its top, of pdfminer's coordinates, which start at the box's corner
+    left, bottom, height = (y0, x0, x1 - x0) if turned else (x0, y0, y1 - y0)
+
+    def at(px: float, py: float) -> tuple[float, float]:  # PDF point -> (x, y down) as shown
+        if rotation == 90:
+            sx, sy = py - y0, x1 - px
+        elif rotation == 180:
+            sx, sy = x1 - px, y1 - py
+        elif rotation == 270:
+            sx, sy = y1 - py, px - x0
+        else:
+            sx, sy = px - x0, py - y0
+        return sx + left, height - (sy + bottom)
+
+    out_chars = []
+    for ch in chars:
+        (x, y), (rx, ry), (ux, uy) = (ch["x"], ch["y"]), ch["run"], ch["up"]
+        if rotation == 0 and ry == 0 and ux == 0 and rx >= 0 and uy > 0:  # upright on an upright page: most text
+            base = height - (y - y0 + bottom)
+            out_chars.append({"text": ch["text"], "x0": x - x0 + left, "x1": x + rx - x0 + left,
+                              "top": base - uy, "bottom": base, "size": ch["size"], "ligature": ch["ligature"]})
+            continue
+        corners = [at(x, y), at(x + rx, y + ry), at(x + ux, y + uy), at(x + rx + ux, y + ry + uy)]
+        xs, ys = [c[0] for c in corners], [c[1] for c in corners]
+        size = ch["size"] if rx and not ry and rotation in (0, 180) or ry and not rx and rotation in (90, 270) \
+            else max(ys) - min(ys)  # upright as shown: its font size; else, as pdfminer, its height as shown
+        out_chars.append({"text": ch["text"], "x0": min(xs), "x1": max(xs), "top": min(ys), "bottom": max(ys),
+                          "size": size, "ligature": ch["ligature"]})
+    out_edges = []
+    for e in edges:
+        (ax, ay), (bx, by) = at(e["x0"], e["y0"]), at(e["x1"], e["y1"])
+        orientation = {"h": "v", "v": "h"}.get(e["orientation"]) if turned else e["orientation"]
+        out_edges.append({"orientation": orientation, "x0": min(ax, bx), "x1": max(ax, bx), "top": min(ay, by),
+                          "bottom": max(ay, by)})
+    return out_chars, out_edges
+
+
+def pages(path: Path, engine: str, check) -> Generator[PageLayer, None, None]:
+    """The pages of `path` read by `engine` (one of `ENGINES`)."""
+    return {"pdfium": pdfium_pages, "pdfplumber": plumber_pages}[engine](path, check)
