@@ -1,23 +1,22 @@
-"""`make bench`: speed of the readers and of whole extractions, against baselines.
+"""`make bench`: speed against baselines measured in the same run, so the ratios hold on any machine.
 
-Every figure is the median of several runs in this process, after one warm-up run
-(spaCy and the gazetteer load once).  Each baseline is measured in the same run, so
-the ratios hold on any machine:
+`make bench` (under three minutes on 2 cores):
 
-* docx: python-docx opening the file and reading every cell's text the plain way;
-* html: lxml parsing the page;
-* pdf:  pdfplumber alone reading every page's characters and lines (the floor for a
-        pdfplumber-based reader).
+* **PDF engines** (`--pdf-engine pdfium|pdfplumber`), whole processes as a user runs them, CPU
+  time (user + system) of each process, median of paired runs (each engine's run side by side
+  with its floor's, one on each core; both engines in every repetition): each engine's
+  `annex extract` against its own bare floor (pdfplumber: every page's characters and edges; pypdfium2: every
+  character's text and origin and every path object's box), and the engines against each
+  other, for 7 pages (`raw/annex_en.pdf`), 65 pages (the long fixture), 325 pages (it five
+  times) and the Russian PDF.
+* **Start-up**: `annex --help`; the English and the Russian PDF's ratio to the bare floor.
+* **A scan**: a 7-page scan of the annex (`tests/scans.py`, 200 dpi) through
+  `annex extract --jobs 2`, seconds per page, against bare `tesseract` on the same page
+  pictures (two at a time, as `--jobs 2`), measured in the same run.
 
-Peak memory: of this bench process, and of each PDF extraction alone in a fresh process.
-
-Then, whole processes as a user runs them (`python -m pipeline`, each figure the median
-of three): `annex --help`; an extraction per format against the same library's bare read
-of that file in its own fresh process; the aligner's growth with one objective of N
-measures (N = 50 .. 1,000, fitted exponent); peak memory against page count (7, 65 and
-325 pages: the annex, ten times, fifty times); a batch of 40 PDFs with `--jobs 1`
-against `--jobs 2`; and a scan of the 7-page annex read by OCR (seconds per page, peak
-memory) against its text layer.
+`python bench/bench.py --all` adds: each reader in this process against its library's plain
+read; the aligner's growth with one objective of N = 50 .. 1,000 measures (fitted exponent);
+peak memory by page count; a batch of 40 PDFs with `--jobs 1` against `--jobs 2`.
 """
 from __future__ import annotations
 
@@ -65,13 +64,25 @@ BASELINES = {".docx": ("python-docx plain read", baseline_docx), ".html": ("lxml
 
 
 def main() -> int:
+    engines()
+    start_up()
+    scans()
+    if "--all" in sys.argv[1:]:
+        readers()
+        scaling()
+        memory_by_pages()
+        batch()
+    return 0
+
+
+def readers() -> None:
     from pipeline.extract import extract
     from pipeline.normalize.agencies import Gazetteer
     from pipeline.readers import read
 
     gazetteer = Gazetteer.load()
     sources = sorted(p for p in RAW.iterdir() if p.suffix in BASELINES)
-    print(f"{'source':<24} {'read ms':>8} {'extract ms':>11} {'baseline ms':>12} {'extract/baseline':>17}  baseline")
+    print(f"\n{'source':<24} {'read ms':>8} {'extract ms':>11} {'baseline ms':>12} {'extract/baseline':>17}  baseline")
     for path in sources:
         t_read = timed(lambda: read(path))
         # the gazetteer's memo is cleared each run: every run matches every string anew
@@ -89,12 +100,93 @@ def main() -> int:
         if path.suffix == ".pdf":
             print(f"peak memory of `annex extract {path.name}` alone (fresh process): "
                   f"{_subprocess_peak(path):.0f} MB")
-    whole_process()
-    scaling(gazetteer)
-    memory_by_pages()
-    batch()
-    scans()
-    return 0
+
+
+# -- PDF engines ---------------------------------------------------------------------------------
+
+FLOORS = {
+    "pdfplumber": "import pdfplumber, sys; pdf = pdfplumber.open(sys.argv[1]); "
+                  "[(len(p.chars), len(p.edges)) for p in pdf.pages]",
+    "pdfium": "import ctypes, sys, pypdfium2 as pdfium, pypdfium2.raw as r\n"
+              "pdf = pdfium.PdfDocument(sys.argv[1]); x, y = ctypes.c_double(), ctypes.c_double()\n"
+              "for page in pdf:\n"
+              "    t = r.FPDFText_LoadPage(page.raw)\n"
+              "    for i in range(r.FPDFText_CountChars(t)):\n"
+              "        r.FPDFText_GetUnicode(t, i); r.FPDFText_GetCharOrigin(t, i, x, y)\n"
+              "    r.FPDFText_ClosePage(t)\n"
+              "    [o.get_bounds() for o in page.get_objects(filter=[2])]\n",
+}
+
+
+def _cpu(commands: list[list[str]]) -> list[float]:
+    """Run `commands` side by side; each one's CPU time (user + system), in seconds."""
+    import os
+    import subprocess
+    procs = [subprocess.Popen(c, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL) for c in commands]
+    out = []
+    for proc in procs:
+        _, status, usage = os.wait4(proc.pid, 0)
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        if proc.returncode:
+            raise SystemExit(f"bench: {' '.join(commands[procs.index(proc)])} failed")
+        out.append(usage.ru_utime + usage.ru_stime)
+    return out
+
+
+def engines() -> None:
+    import tempfile
+
+    py = sys.executable
+    print("PDF engines: whole process, CPU seconds (median of paired runs: each engine's run beside its floor's,\n"
+          "one on each core, and both engines in every repetition)")
+    print(f"  {'input':<22} {'pages':>5} {'pdfium':>7} {'floor':>6} {'ratio':>6} {'pdfplumber':>10} {'floor':>6} "
+          f"{'ratio':>6} {'plumber/pdfium':>14}")
+    with tempfile.TemporaryDirectory() as tmp:
+        inputs = [(RAW / "annex_en.pdf", 3), (ROOT / "tests" / "fixtures" / "long-annex-x10.pdf", 3),
+                  (_times_five(Path(tmp)), 1), (RAW / "annex_ru.pdf", 3)]
+        for path, runs in inputs:
+            samples: dict[str, list[float]] = {k: [] for k in ("pdfium", "pdfplumber", "floor-pdfium", "floor-pdfplumber")}
+            annex = [py, "-m", "pipeline", "extract", "-q", str(path), "-o", str(Path(tmp) / "out"), "--pdf-engine"]
+            for _ in range(runs):
+                a, c = _cpu([annex + ["pdfium"], [py, "-c", FLOORS["pdfium"], str(path)]])
+                b, d = _cpu([annex + ["pdfplumber"], [py, "-c", FLOORS["pdfplumber"], str(path)]])
+                for key, value in zip(samples, (a, b, c, d)):
+                    samples[key].append(value)
+            m = {k: statistics.median(v) for k, v in samples.items()}
+            print(f"  {path.name:<22} {_pages(path):>5} {m['pdfium']:6.2f}s {m['floor-pdfium']:5.2f}s "
+                  f"{m['pdfium'] / m['floor-pdfium']:5.1f}x {m['pdfplumber']:9.2f}s {m['floor-pdfplumber']:5.2f}s "
+                  f"{m['pdfplumber'] / m['floor-pdfplumber']:5.2f}x {m['pdfplumber'] / m['pdfium']:13.2f}x")
+
+
+def _pages(path: Path) -> int:
+    import pypdfium2 as pdfium
+    return len(pdfium.PdfDocument(str(path)))
+
+
+def _times_five(folder: Path) -> Path:
+    """The 65-page fixture five times over: 325 pages."""
+    import pypdfium2 as pdfium
+    path = folder / "annex_x50.pdf"
+    out, src = pdfium.PdfDocument.new(), pdfium.PdfDocument(str(ROOT / "tests" / "fixtures" / "long-annex-x10.pdf"))
+    for _ in range(5):
+        out.import_pages(src)
+    out.save(str(path))
+    return path
+
+
+def start_up() -> None:
+    import tempfile
+
+    py = sys.executable
+    print("\nstart-up, whole process (wall, median of 3)")
+    print(f"  annex --help: {_wall([py, '-m', 'pipeline', '--help']):.2f} s")
+    for name in ("annex_en.pdf", "annex_ru.pdf"):
+        path = RAW / name
+        out = str(Path(tempfile.gettempdir()) / "annex-bench")
+        t_annex = statistics.median(_cpu([[py, "-m", "pipeline", "extract", "-q", str(path), "-o", out]])[0]
+                                    for _ in range(3))
+        t_bare = statistics.median(_cpu([[py, "-c", FLOORS["pdfium"], str(path)]])[0] for _ in range(3))
+        print(f"  {name:<14} annex extract {t_annex:5.2f} s CPU   bare pdfium {t_bare:5.2f} s   {t_annex / t_bare:4.1f}x")
 
 
 def _wall(args: list[str], runs: int = 3) -> float:
@@ -107,34 +199,15 @@ def _wall(args: list[str], runs: int = 3) -> float:
     return statistics.median(samples)
 
 
-BARE = {".docx": "import docx, sys; d = docx.Document(sys.argv[1]); "
-                 "[p.text for t in d.tables for r in t.rows for c in r.cells for p in c.paragraphs]",
-        ".html": "import lxml.html, sys; lxml.html.document_fromstring(open(sys.argv[1], 'rb').read()).text_content()",
-        ".pdf": "import pdfplumber, sys; pdf = pdfplumber.open(sys.argv[1]); "
-                "[(len(p.chars), len(p.lines)) for p in pdf.pages]",
-        ".txt": "import sys; open(sys.argv[1], encoding='utf-8').read()"}
-
-
-def whole_process() -> None:
-    import tempfile
-    py = sys.executable
-    print("\nwhole process, as a user runs it (median of 3)")
-    print(f"  annex --help: {_wall([py, '-m', 'pipeline', '--help']):.2f} s")
-    with tempfile.TemporaryDirectory() as out:
-        for path in sorted(p for p in RAW.iterdir() if p.suffix in BARE):
-            t_annex = _wall([py, "-m", "pipeline", "extract", "-q", str(path), "-o", out])
-            t_bare = _wall([py, "-c", BARE[path.suffix], str(path)])
-            print(f"  {path.name:<22} annex extract {t_annex:5.2f} s   bare read {t_bare:5.2f} s   "
-                  f"{t_annex / t_bare:5.1f}x")
-
-
-def scaling(gazetteer) -> None:
+def scaling() -> None:
     import math
     import tempfile
 
     from one_objective import text  # beside this file
 
     from pipeline.extract import extract
+    from pipeline.normalize.agencies import Gazetteer
+    gazetteer = Gazetteer.load()
     print("\none objective of N measures (flattened text), whole extraction in this process")
     points = []
     with tempfile.TemporaryDirectory() as tmp:
@@ -191,26 +264,49 @@ def batch() -> None:
 
 
 def scans() -> None:
-    """OCR: seconds per page and peak memory of a scanned 7-page annex, against the same
-    annex's text layer, in fresh processes."""
+    """OCR: seconds per page of a scanned 7-page annex through `annex extract --jobs 2`, against
+    bare `tesseract` reading the same page pictures (as the PDF holds them) two at a time, both
+    wall time in this run; and the text layer's extraction for scale."""
+    import shutil
+    import subprocess
     import tempfile
+    from concurrent.futures import ThreadPoolExecutor
+
+    import pypdfium2 as pdfium
 
     from pipeline.readers import ocr
     from tests.scans import scan_pdf
 
-    print("\nscanned PDF (7 pages at 200 dpi, read by OCR at 300 dpi), whole process, one run")
+    print("\nscanned PDF (7 pages at 200 dpi), wall time, one run")
     if ocr.missing():
         print(f"  skipped: {ocr.missing()}")
         return
+    py = sys.executable
     with tempfile.TemporaryDirectory() as tmp:
         scan = scan_pdf(RAW / "annex_en.pdf", Path(tmp) / "scan.pdf")
-        py = sys.executable
-        text = _wall([py, "-m", "pipeline", "extract", "-q", str(RAW / "annex_en.pdf"), "-o", str(Path(tmp) / "a")], runs=1)
-        scanned = _wall([py, "-m", "pipeline", "extract", "-q", str(scan), "-o", str(Path(tmp) / "b")], runs=1)
-        print(f"  text layer {text:6.1f} s   scan {scanned:6.1f} s   {scanned / 7:.1f} s per page   "
-              f"{scanned / text:.0f}x the text layer")
-        print(f"  peak memory: text layer {_subprocess_peak(RAW / 'annex_en.pdf'):.0f} MB, "
-              f"scan {_subprocess_peak(scan):.0f} MB (Tesseract's own process not counted)")
+        pictures = []
+        for i, page in enumerate(pdfium.PdfDocument(str(scan))):
+            [image] = [o for o in page.get_objects() if o.type == 3]
+            picture = Path(tmp) / f"page{i + 1}.png"
+            image.get_bitmap(render=False).to_pil().save(picture, dpi=(200, 200))
+            pictures.append(picture)
+        tesseract = shutil.which("tesseract") or "tesseract"
+
+        def bare(picture: Path) -> None:
+            subprocess.run([tesseract, str(picture), str(picture.with_suffix("")), "-l", "eng", "hocr"],
+                           check=True, capture_output=True)
+
+        start = time.perf_counter()
+        with ThreadPoolExecutor(max_workers=2) as pool:
+            list(pool.map(bare, pictures))
+        t_bare = time.perf_counter() - start
+        t_scan = _wall([py, "-m", "pipeline", "extract", "-q", "--jobs", "2", "--ocr-lang", "en", str(scan),
+                        "-o", str(Path(tmp) / "b")], runs=1)
+        t_text = _wall([py, "-m", "pipeline", "extract", "-q", str(RAW / "annex_en.pdf"), "-o", str(Path(tmp) / "a")],
+                       runs=1)
+        pages = len(pictures)
+        print(f"  annex extract --jobs 2: {t_scan / pages:.2f} s per page   bare tesseract (2 at a time): "
+              f"{t_bare / pages:.2f} s per page   {t_scan / t_bare:.2f}x   (text layer: {t_text:.2f} s in all)")
 
 
 def _subprocess_peak(path: Path) -> float:

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import os
 from collections import Counter
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .align import DEFAULT, AlignSettings
@@ -18,7 +19,7 @@ from .contract import add_counts, counts_text, record_counts
 from .corrections import Corrections
 from .errors import DocumentLoadError, PipelineError
 from .extract import extract
-from .isolate import Limits, run_each
+from .isolate import Limits, report, run_each
 from .normalize.agencies import MATCH_DEFAULT, Gazetteer, MatchSettings
 from .readers import sniff
 from .readers.formats import SOURCE_SUFFIXES, documents, listed, scans
@@ -70,6 +71,7 @@ class BatchSettings:
     match: MatchSettings = MATCH_DEFAULT  # the agency matcher's thresholds
     excel: bool = False  # CSVs for a spreadsheet: a byte-order mark, no cell read as a formula
     xlsx: bool = False  # also X.xlsx: measures, agencies and steps as sheets of one workbook
+    pages: bool = False  # each file's process reports its pages as it reads them (`isolate.report`)
 
 
 _WORKER: dict = {}
@@ -84,9 +86,10 @@ def _start(settings: BatchSettings) -> None:
 
 def _one(path: Path) -> FileResult:
     settings: BatchSettings = _WORKER["settings"]
+    options = replace(settings.options, progress=_page_read) if settings.pages else settings.options
     try:
         ex = extract(path, _WORKER["gazetteer"], strict=settings.strict, settings=settings.align,
-                     options=settings.options, corrections=_WORKER.get("corrections"))
+                     options=options, corrections=_WORKER.get("corrections"))
         paths = write_extraction(ex, settings.out_dir, settings.excel, settings.xlsx)
     except PipelineError as exc:
         message = str(exc)
@@ -116,14 +119,21 @@ def check_outputs(paths: list[Path]) -> None:
         stems[stem] = path
 
 
-def run(paths: list[Path], settings: BatchSettings, jobs: int = 1, limits: Limits | None = None):
+def _page_read(done: int, pages: int) -> None:
+    report((done, pages))
+
+
+def run(paths: list[Path], settings: BatchSettings, jobs: int = 1, limits: Limits | None = None,
+        on_page: Callable[[Path, int, int], None] | None = None):
     """Extract every path, each in a process of its own under `limits` (`isolate`), `jobs` at a
     time; yields a `FileResult` per file, in input order.  The gazetteer is loaded once, here,
-    and every file's process starts with it."""
+    and every file's process starts with it.  `on_page(path, pages read, pages)`: as each page
+    of a PDF or an image is read (with `settings.pages`)."""
     check_outputs(paths)
     _start(settings)
     yield from run_each(_one, paths, limits or Limits(), jobs,
-                        failed=lambda path, why: FileResult(str(path), error=f"{path}: {why}"))
+                        failed=lambda path, why: FileResult(str(path), error=f"{path}: {why}"),
+                        on_report=(lambda path, done_of: on_page(path, *done_of)) if on_page else None)
 
 
 def default_jobs() -> int:

@@ -196,13 +196,12 @@ def _extract_files(args: argparse.Namespace) -> int:
 
         corrections = Corrections.load(args.corrections)  # so is a bad corrections file
     prepare_folder(args.output)  # a bad -o is one error before any work, not one per input
+    bar = _progress(len(paths), args.quiet)
     batch = BatchSettings(Path(args.output), args.strict, args.agencies_only, tuple(args.agencies or ()),
                           _read_options(args, len(paths)), args.corrections, settings.align, settings.agencies,
-                          args.excel,
-                          args.format == "xlsx")
-    bar = _progress(len(paths), args.quiet)
+                          args.excel, args.format == "xlsx", pages=bar is not None)
     results = []
-    for result in run(paths, batch, jobs=args.jobs or default_jobs(), limits=_limits(args)):
+    for result in run(paths, batch, jobs=args.jobs or default_jobs(), limits=_limits(args), on_page=bar.page if bar else None):
         results.append(result)
         if result.error:
             _say(bar, f"annex: error: {result.error}")
@@ -253,12 +252,40 @@ def _write_combined(target: Path, results, args: argparse.Namespace) -> None:
 
 
 def _progress(total: int, quiet: bool):
-    """A progress bar on stderr when it is a terminal and there is more than one file."""
-    if quiet or total < 2 or not sys.stderr.isatty():
+    """A progress bar on stderr when it is a terminal: of the files, when there are several (the
+    page a long PDF or a scan is at shown beside it), or of one file's pages."""
+    if quiet or not sys.stderr.isatty():
         return None
-    from tqdm import tqdm
+    return _Bar(total)
 
-    return tqdm(total=total, unit="file", file=sys.stderr, leave=False)
+
+class _Bar:
+    """One tqdm bar: files done, or (one input) pages read, once its reader says how many."""
+
+    def __init__(self, files: int):
+        from tqdm import tqdm
+
+        self.files = files
+        self.bar = tqdm(total=files, unit="file", file=sys.stderr, leave=False, disable=None) if files > 1 else None
+
+    def page(self, path: Path, done: int, pages: int) -> None:
+        from tqdm import tqdm
+
+        if self.files > 1:
+            if self.bar is not None:
+                self.bar.set_postfix_str(f"{path.name}: page {done}/{pages}")
+            return
+        if self.bar is None:
+            self.bar = tqdm(total=pages, unit="page", file=sys.stderr, leave=False, desc=path.name)
+        self.bar.update(done - self.bar.n)
+
+    def update(self, n: int) -> None:
+        if self.files > 1 and self.bar is not None:
+            self.bar.update(n)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.close()
 
 
 class _Stderr(logging.Handler):
@@ -270,10 +297,10 @@ class _Stderr(logging.Handler):
 
 def _say(bar, line: str) -> None:
     line = _shown(line)
-    if bar is None:
+    if bar is None or bar.bar is None:
         print(line, file=sys.stderr)
     else:
-        bar.write(line, file=sys.stderr)
+        bar.bar.write(line, file=sys.stderr)
 
 
 def _eval(args: argparse.Namespace) -> int:

@@ -11,7 +11,11 @@ The readers' own budgets refuse what they can see coming; what they cannot is ca
   can swallow); the input fails with one line, the others go on;
 * **crashes**: a child killed by a signal (a reader's native code) is one line, not a dead run;
 * **orphans**: a child dies with its parent (`PR_SET_PDEATHSIG`), so a killed run leaves no
-  worker behind.
+  worker behind;
+* **progress**: a child may `report` how far it is (the pages of a long PDF or a scan read);
+  the parent hands each report to its `on_report` as it comes.
+
+A child sends frames on its pipe: `P` (a report) any number of times, then `R` (the result).
 
 Children are forked from the parent after it has loaded what every input needs (the
 gazetteer), so each starts at once and shares those pages.  Where `fork` does not exist the
@@ -66,6 +70,28 @@ def _die_with_parent() -> None:
         pass
 
 
+_REPORT: dict[str, Any] = {}  # in a child: the pipe to the parent; else the caller's `on_report`, if any
+FRAME = 5  # bytes of a frame's head: its kind (`P` report, `R` result) and its length (4 bytes)
+
+
+def _frame(kind: bytes, payload: Any) -> bytes:
+    data = pickle.dumps(payload)
+    return kind + len(data).to_bytes(4, "big") + data
+
+
+def report(payload: Any) -> None:
+    """Tell the parent how far this child is (`payload`: anything picklable, e.g. (pages read,
+    pages)); where the work runs in this process, the `on_report` of `run_each` gets it."""
+    fd = _REPORT.get("fd")
+    if fd is not None:
+        try:
+            os.write(fd, _frame(b"P", payload))  # a few bytes: one write, never cut
+        except OSError:
+            pass
+    elif _REPORT.get("local") is not None:
+        _REPORT["local"](payload)
+
+
 def _child(work: Callable[[Any], Any], item: Any, limits: Limits, fd: int, parent: int) -> None:
     """In the child: cap memory, do the work, send (ok, value or message) back with what it wrote
     to stderr (the parent's stderr may be no file: a test's, a notebook's), and exit."""
@@ -73,6 +99,8 @@ def _child(work: Callable[[Any], Any], item: Any, limits: Limits, fd: int, paren
 
     said = io.StringIO()
     sys.stderr = said
+    _REPORT.clear()
+    _REPORT["fd"] = fd
     try:
         signal.signal(signal.SIGTERM, _stop)  # unwinds, so that the writers remove their temporary files
         signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle: it stops us
@@ -90,9 +118,9 @@ def _child(work: Callable[[Any], Any], item: Any, limits: Limits, fd: int, paren
             outcome = (False, f"over the memory limit of {_size(limits.memory)} (--max-memory)")
         except _Stopped:
             outcome = (False, "stopped (SIGTERM)")
-        data = pickle.dumps((*outcome, said.getvalue()))
+        data = _frame(b"R", (*outcome, said.getvalue()))
     except BaseException as exc:  # nothing may escape a forked child: it must not run the parent's code
-        data = pickle.dumps((False, f"failed: {exc.__class__.__name__}", said.getvalue()))
+        data = _frame(b"R", (False, f"failed: {exc.__class__.__name__}", said.getvalue()))
     try:
         view = memoryview(data)
         while view:
@@ -134,14 +162,18 @@ class _Running:
 
 
 def run_each(work: Callable[[Any], Any], items: Iterable[Any], limits: Limits, jobs: int = 1,
-             failed: Callable[[Any, str], Any] = lambda item, why: why) -> Iterator[Any]:
+             failed: Callable[[Any, str], Any] = lambda item, why: why,
+             on_report: Callable[[Any, Any], None] | None = None) -> Iterator[Any]:
     """`work(item)` for every item, each in a child process under `limits`, `jobs` at a time;
     yields the results in the items' order.  An item whose child ran out of time, crashed or
-    failed to report yields `failed(item, why)`.  `work` must be picklable in its result only."""
+    failed to report yields `failed(item, why)`.  `work` must be picklable in its result only.
+    `on_report(item, payload)`: each `report` of a child, as it comes."""
     items = list(items)
     if not available():
         for item in items:
+            _REPORT["local"] = (lambda payload, item=item: on_report(item, payload)) if on_report else None
             yield work(item)
+        _REPORT.pop("local", None)
         return
     done: dict[int, Any] = {}
     running: dict[int, _Running] = {}
@@ -152,7 +184,7 @@ def run_each(work: Callable[[Any], Any], items: Iterable[Any], limits: Limits, j
                 child = _start(work, items[next_item], next_item, limits)
                 running[child.fd] = child
                 next_item += 1
-            _wait(running, done, items, limits, failed)
+            _wait(running, done, items, limits, failed, on_report)
             while next_out in done:
                 value, said = done.pop(next_out)
                 sys.stderr.write(said)  # what each child said, in the items' order
@@ -208,8 +240,9 @@ def _kill(child: _Running) -> None:
     os.close(child.fd)
 
 
-def _wait(running: dict[int, _Running], done: dict[int, Any], items, limits: Limits, failed) -> None:
-    """Read what the children have sent until one finishes or passes its deadline."""
+def _wait(running: dict[int, _Running], done: dict[int, Any], items, limits: Limits, failed, on_report=None) -> None:
+    """Read what the children have sent until one finishes or passes its deadline; each report
+    goes to `on_report` as it comes."""
     while True:
         now = time.monotonic()
         for fd, child in list(running.items()):
@@ -225,6 +258,7 @@ def _wait(running: dict[int, _Running], done: dict[int, Any], items, limits: Lim
             chunk = os.read(fd, 1 << 20)
             if chunk:
                 child.data += chunk
+                _reports(child, items[child.index], on_report)
                 continue
             del running[fd]
             os.close(fd)
@@ -233,10 +267,24 @@ def _wait(running: dict[int, _Running], done: dict[int, Any], items, limits: Lim
             return
 
 
+def _reports(child: _Running, item, on_report) -> None:
+    """The whole `P` frames at the head of what a child sent, handed on and dropped from it."""
+    data = child.data
+    while len(data) >= FRAME and data[:1] == b"P":
+        end = FRAME + int.from_bytes(data[1:FRAME], "big")
+        if len(data) < end:
+            return
+        payload = pickle.loads(bytes(data[FRAME:end]))
+        del data[:end]
+        if on_report is not None:
+            on_report(item, payload)
+
+
 def _outcome(child: _Running, status: int, item, failed):
     if child.data:
         try:
-            ok, value, said = pickle.loads(bytes(child.data))
+            assert child.data[:1] == b"R"
+            ok, value, said = pickle.loads(bytes(child.data[FRAME:]))
         except Exception:  # a child cut off mid-write
             ok, value, said = False, "stopped before it reported", ""
         return (value if ok else failed(item, value)), said

@@ -28,6 +28,8 @@ from tests.conftest import GOLD, RAW
 from tests.conservation import check_conservation
 from tests.scans import DEGRADATIONS, degraded_pdf, scan_pdf
 
+# the text fields of a row, each compared whole with the gold's (`fields exact`)
+TEXT_FIELDS = ("objective_id", "objective", "problem", "measure_id", "measure", "timeframe", "agencies_raw", "indicator")
 SOURCES = [("annex_en.pdf", "annex_en.csv"), ("annex_en_rows.pdf", "annex_en.csv"), ("annex_ru.pdf", "annex_ru.csv")]
 
 
@@ -51,7 +53,7 @@ def one(job: tuple[str, str, int, str]) -> dict:
     ids = sum(1 for r, g in zip(recs, gold) if r.measure_id == g["measure_id"])
     hits = pred = want = 0
     tf_right = tf_flagged = tf_wrong = 0
-    errors = chars = exact = 0
+    errors = chars = exact = fields_exact = 0
     for r, g in zip(recs, gold):
         got, expected = set(r.agency_ids), set(filter(None, g["agency_ids"].split("; ")))
         hits, pred, want = hits + len(got & expected), pred + len(got), want + len(expected)
@@ -66,9 +68,11 @@ def one(job: tuple[str, str, int, str]) -> dict:
             errors += Levenshtein.distance(getattr(r, field), g[field])
             chars += len(g[field])
         exact += all(str(r.columns().get(k, "")) == g[k] for k in ("measure_id", "measure", "indicator", "timeframe"))
+        fields_exact += sum(str(r.columns().get(k, "")) == g[k] for k in TEXT_FIELDS)
     return {"source": name, "seed": seed, "rows": f"{len(recs)}/{len(gold)}", "ids": f"{ids}/{len(gold)}",
             "agency_f1": 2 * hits / max(pred + want, 1), "timeframes": f"{tf_right} right, {tf_flagged} flagged, "
             f"{tf_wrong} wrong", "cer": errors / max(chars, 1), "texts_exact": f"{exact}/{len(gold)}",
+            "fields_exact": fields_exact / max(len(gold) * len(TEXT_FIELDS), 1),
             "unplaced": len(ex.unplaced), "conserved": conserved, "pages": pages,
             "s_per_page": seconds / max(pages, 1),
             "low_confidence_rows": sum(1 for r in recs if "ocr_low_confidence" in r.flag_names),
@@ -82,7 +86,7 @@ def main(seeds: list[int], kind: str = "scan", sources=None) -> None:
         for row in pool.map(one, jobs):
             print(f"{kind:<10} {row['source']:<18} seed {row['seed']}  {row['language']}  rows {row['rows']}  ids {row['ids']}  "
                   f"agency F1 {row['agency_f1']:.3f}  timeframes {row['timeframes']}  CER {row['cer'] * 100:.2f}%  "
-                  f"texts exact {row['texts_exact']}  unplaced {row['unplaced']}  conserved {row['conserved']}  "
+                  f"texts exact {row['texts_exact']}  fields exact {row['fields_exact'] * 100:.1f}%  unplaced {row['unplaced']}  conserved {row['conserved']}  "
                   f"low-confidence rows {row['low_confidence_rows']}  {row['s_per_page']:.1f} s/page ({row['pages']} pages)",
                   flush=True)
 

@@ -5,7 +5,7 @@ import sys
 
 import pytest
 
-from tests.conftest import GOLD, RAW, annex
+from tests.conftest import GOLD, RAW, ROOT, annex
 
 
 def annex_process(*args):
@@ -395,3 +395,39 @@ def test_a_document_that_is_not_an_annex_is_one_short_line_and_v_lists_what_was_
     assert "no table whose header names the measures" in run.stderr and "2 more" in run.stderr
     verbose = annex("-v", "extract", path, "-o", tmp_path / "out")
     assert sum("first row: Budget line" in line for line in verbose.stderr.splitlines()) == 4
+
+
+def _on_a_terminal(args: list[str]) -> str:
+    """What `annex ARGS` writes to stderr when it is a terminal of 100 columns."""
+    import fcntl
+    import os
+    import pty
+    import struct
+    import termios
+
+    master, slave = pty.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 100, 0, 0))
+    proc = subprocess.Popen([sys.executable, "-m", "pipeline", *args], stderr=slave, stdout=subprocess.DEVNULL,
+                            cwd=ROOT)
+    os.close(slave)
+    out = b""
+    while True:
+        try:
+            chunk = os.read(master, 4096)
+        except OSError:  # the other end closed
+            break
+        if not chunk:
+            break
+        out += chunk
+    proc.wait()
+    return out.decode("utf-8", "replace")
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="a pseudo-terminal")
+def test_a_terminal_shows_the_pages_of_one_pdf_and_the_page_each_file_of_a_batch_is_at(tmp_path):
+    one = _on_a_terminal(["extract", str(RAW / "annex_ru.pdf"), "-o", str(tmp_path)])
+    assert "annex_ru.pdf:   0%" in one and "6/6" in one and "page/s" in one
+    several = _on_a_terminal(["extract", str(RAW / "annex_ru.pdf"), str(RAW / "annex_en.txt"), "-o", str(tmp_path)])
+    assert "annex_ru.pdf: page 6/6" in several and "file/s" in several
+    quiet = _on_a_terminal(["extract", "-q", str(RAW / "annex_ru.pdf"), "-o", str(tmp_path)])
+    assert quiet == ""

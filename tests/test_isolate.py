@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.isolate import Limits, available, run_each
+from pipeline.isolate import Limits, available, report, run_each
 from tests import hostile
 from tests.conftest import RAW, ROOT, annex
 
@@ -26,6 +26,28 @@ def test_results_come_back_in_the_items_order_whatever_finishes_first():
         time.sleep(0.05 * (3 - n))
         return n * n
     assert list(run_each(work, [0, 1, 2, 3], Limits(), jobs=2, failed=_failed)) == [0, 1, 4, 9]
+
+
+def test_a_childs_reports_reach_the_parent_as_they_come_and_in_order():
+    def work(n):
+        for page in range(1, n + 1):
+            report((page, n))
+            time.sleep(0.01)
+        return n
+    seen = []
+    out = list(run_each(work, [3, 1, 2], Limits(), jobs=2, failed=_failed,
+                        on_report=lambda item, payload: seen.append((item, payload))))
+    assert out == [3, 1, 2]
+    for item in (3, 1, 2):
+        assert [p for i, p in seen if i == item] == [(page, item) for page in range(1, item + 1)]
+
+
+def test_a_child_killed_after_reporting_is_still_one_line():
+    def work(n):
+        report((1, 2))
+        os.kill(os.getpid(), signal.SIGKILL)
+    assert list(run_each(work, [1], Limits(), failed=_failed, on_report=lambda *a: None)) == \
+        [FAILED + "was killed (SIGKILL: out of memory?) while reading it"]
 
 
 def test_an_input_over_its_time_is_stopped_and_the_others_go_on():

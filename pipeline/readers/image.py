@@ -43,11 +43,14 @@ def read(path: Path, info: SourceInfo, options: ReadOptions) -> Document:
     ocr = OcrSession(path, options.ocr_lang, settings=options.ocr, threads=options.ocr_threads)
     parts, vocabulary = [], set()
     with picture:
+        pages = getattr(picture, "n_frames", 1)
         for number, frame in enumerate(ImageSequence.Iterator(picture), start=1):
             _check_size(path, frame)
             chars, edges = ocr.image(frame.convert("L"), resolution(frame, options.ocr), number)
             parts.append(page_to_parts(number, chars, edges, options.pdf))
             vocabulary |= page_words(parts[-1])
+            if options.progress is not None:
+                options.progress(number, pages)
     if not any(part.has_text for part in parts):
         raise DocumentLoadError(f"{path}: OCR found no text in the image")
     return build(info, parts, vocabulary, ocr.warnings, options.pdf)

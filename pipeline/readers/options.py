@@ -4,6 +4,7 @@ validated object each, passed from the command line or the Python API to the rea
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from ..knobs import check, knob
@@ -92,6 +93,8 @@ class ReadOptions:
     ocr_threads: int = 1  # Tesseract processes at once on a scanned page (`--jobs` left over by the batch)
     pdf_engine: str = "pdfium"  # how a PDF's text layer is read: `pdfium` or `pdfplumber` (readers/pdf_layer.py)
     pdf: PdfSettings = field(default_factory=PdfSettings)  # the PDF reader's thresholds
+    # told (pages read, pages in all) after each page of a PDF or a page image (a progress bar)
+    progress: Callable[[int, int], None] | None = field(default=None, compare=False, repr=False)
     ocr: OcrSettings = field(default_factory=OcrSettings)  # the OCR's thresholds
 
     def __post_init__(self) -> None:

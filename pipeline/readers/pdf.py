@@ -1,4 +1,8 @@
-"""PDF (pdfplumber): the table grid from ruling lines, paragraphs rebuilt from geometry.
+"""PDF: the table grid from ruling lines, paragraphs rebuilt from geometry.
+
+A page's characters and ruling lines come from its text layer (`pdf_layer.py`: pdfium by
+default, pdfplumber as the reference; the same objects either way), or from OCR of its
+picture (`ocr.py`).
 
 PDF table tools return a cell as visual lines, with a break at every line and nothing
 where a paragraph ends, and a row that crosses a page as two fragments.  This reader
@@ -109,6 +113,8 @@ def read(path: Path, info: SourceInfo, options: ReadOptions) -> Document:
                 chars, edges = ocr.pdf_page(layer.number)
             parts.append(page_to_parts(layer.number, chars, edges, s))
             vocabulary |= page_words(parts[-1])  # one set for the document, not one per page
+            if options.progress is not None:
+                options.progress(layer.number, layer.of)
     finally:
         ocr.close()
         layers.close()

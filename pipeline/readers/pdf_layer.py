@@ -44,6 +44,7 @@ class PageLayer:
     chars: list[dict]
     edges: list[dict]
     picture_only: bool
+    of: int = 0  # pages in the document
 
 
 # -- settling: the same objects from either engine ------------------------------------------
@@ -119,7 +120,7 @@ def plumber_pages(path: Path, check) -> Generator[PageLayer, None, None]:
             picture_only = not any(c["text"].strip() for c in chars) and bool(page.images)
             chars, edges = settle(plumber_chars(chars), edges)
             page.close()  # its parsed objects are freed before the next page: memory stays flat
-            yield PageLayer(number, chars, edges, picture_only)
+            yield PageLayer(number, chars, edges, picture_only, len(pdf.pages))
     finally:
         pdf.stream.close()
 
@@ -153,7 +154,7 @@ def pdfium_pages(path: Path, check) -> Generator[PageLayer, None, None]:
                 # the media box, where pdfminer measures from (pdfium's own is the page's only)
                 box = tuple(boxes[index]) if boxes else page.get_mediabox(fallback_ok=False) or page.get_bbox()
                 chars, edges = settle(*_shown(chars, edges, page.get_rotation(), box))
-                yield PageLayer(index + 1, chars, edges, not chars and pictures > 0)
+                yield PageLayer(index + 1, chars, edges, not chars and pictures > 0, len(pdf))
             finally:
                 page.close()
     finally:
