@@ -86,7 +86,8 @@ def main(seeds: list[int], kind: str = "scan", sources=None) -> None:
         for row in pool.map(one, jobs):
             print(f"{kind:<10} {row['source']:<18} seed {row['seed']}  {row['language']}  rows {row['rows']}  ids {row['ids']}  "
                   f"agency F1 {row['agency_f1']:.3f}  timeframes {row['timeframes']}  CER {row['cer'] * 100:.2f}%  "
-                  f"texts exact {row['texts_exact']}  fields exact {row['fields_exact'] * 100:.1f}%  unplaced {row['unplaced']}  conserved {row['conserved']}  "
+                  f"texts exact {row['texts_exact']}  fields exact {row['fields_exact'] * 100:.1f}%  "
+                  f"unplaced {row['unplaced']}  conserved {row['conserved']}  "
                   f"low-confidence rows {row['low_confidence_rows']}  {row['s_per_page']:.1f} s/page ({row['pages']} pages)",
                   flush=True)
 
