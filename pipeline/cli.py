@@ -52,6 +52,7 @@ def _read_options(args: argparse.Namespace, inputs: int = 1):
                        max_page_content=getattr(args, "max_page_content", None),
                        ocr_lang=getattr(args, "ocr_lang", None), pdf=settings.pdf, ocr=settings.ocr,
                        pdf_engine=getattr(args, "pdf_engine", None) or "pdfium",
+                       language=getattr(args, "lang", None),
                        ocr_threads=max(1, jobs // max(1, min(jobs, inputs))))
 
 
@@ -408,9 +409,12 @@ def _size(text: str) -> int:
 def _reading_options(p: argparse.ArgumentParser) -> None:
     """How a source is read, for the commands that read sources (extract, review)."""
     p.add_argument("--encoding", metavar="NAME", help="the code page of text inputs that are not UTF-8 (e.g. cp1251)")
-    p.add_argument("--ocr-lang", choices=["en", "ru"],
-                   help="the language of scanned pages and page images (default: each installed language is "
-                        "tried on the first scanned page and the most confident kept)")
+    p.add_argument("--lang", choices=["en", "ru", "tg"],
+                   help="the document's language (default: told from its text; Tajik by its six letters ғ ӣ қ ӯ ҳ "
+                        "ҷ); its scanned pages are read in it too")
+    p.add_argument("--ocr-lang", choices=["en", "ru", "tg"],
+                   help="the language of scanned pages and page images (default: --lang, or each installed "
+                        "language is tried on the first scanned page and the most confident kept)")
     p.add_argument("--pdf-engine", choices=["pdfium", "pdfplumber"], default="pdfium",
                    help="how a PDF's text layer is read (default pdfium, the fast one; pdfplumber gives the same "
                         "output, slower)")

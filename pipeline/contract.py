@@ -13,7 +13,7 @@ from dataclasses import asdict, dataclass, field
 
 from .model import Paragraph, Provenance, SourceInfo, Warning_
 
-SCHEMA_VERSION = 7  # of X.json: pipeline/schema/extraction.schema.json; bump with any change to it
+SCHEMA_VERSION = 8  # of X.json: pipeline/schema/extraction.schema.json; bump with any change to it
 
 # a margin from which `confidence` is at its cap of 0.99: beyond it no exact figure is needed
 SATURATED = 0.8
@@ -252,6 +252,7 @@ class Extraction:
     corrections: list = field(default_factory=list)  # `corrections.Outcome`s: applied or stale
     # tables that are not plans: (index, position, header texts, their paragraphs)
     tables_skipped: list[tuple[int, int, list[str], list[Paragraph]]] = field(default_factory=list)
+    language: str = ""  # `en`, `ru`, `tg`: as the user named it, or as told from the measures' text
 
     def to_frame(self):
         """The records as a pandas DataFrame (see `records_frame`); `pipeline.read_extraction`

@@ -106,7 +106,7 @@ def read_layout(doc: Document, gazetteer: Gazetteer, settings: AlignSettings = D
         layout.title = title_of(doc.paragraphs[before:tables[0].position])
         layouts.append(layout)
     for text in found.text:
-        lexical = Lexical(language_of([p.text for p in text.body]))
+        lexical = Lexical(doc.language or language_of([p.text for p in text.body]))
         read = text_to_grid(text.body, text.columns, gazetteer, lexical, settings)
         if text.guessed:  # a column's name, or a section title right after the header: the cheaper reading
             plain = text.without_guessed()
@@ -141,8 +141,9 @@ def document_to_extraction(doc: Document, gazetteer: Gazetteer, strict: bool = F
                  doc.source.format.value, t.index + 1, " | ".join(f"{c.name} ({c.role.value})" for c in t.columns),
                  len(t.blocks))
     period = find_period([p.text for p in layout.front_matter])
-    lexical = Lexical(language_of([p.text for t in layout.tables for b in t.blocks for u in b.measures
-                                   for p in u.paragraphs]))
+    language = doc.language or language_of([p.text for t in layout.tables for b in t.blocks for u in b.measures
+                                            for p in u.paragraphs])
+    lexical = Lexical(language)
     records: list[Record] = []
     unplaced: list[tuple[Paragraph, str]] = []
     warnings = list(doc.warnings) + list(layout.warnings)
@@ -175,7 +176,8 @@ def document_to_extraction(doc: Document, gazetteer: Gazetteer, strict: bool = F
                       header=[p for t in layout.tables for p in t.header], period=period, records=records,
                       unplaced=unplaced, blanks=layout.blanks + [p for t in layout.tables for p in t.blanks],
                       warnings=warnings, back_matter=layout.back_matter,
-                      tables_skipped=[(s.index, s.position, s.header, s.paragraphs) for s in layout.skipped])
+                      tables_skipped=[(s.index, s.position, s.header, s.paragraphs) for s in layout.skipped],
+                      language=language)
 
 
 def _flag_doubtful_words(records, doubtful: dict[tuple, list[tuple[str, float]]]) -> None:

@@ -23,6 +23,7 @@ from pathlib import Path
 import numpy as np
 from rapidfuzz import fuzz, process
 
+from .data import builtin
 from .normalize.tokenizer import Tokenizer
 
 STEM = 5
@@ -31,12 +32,47 @@ OVERLAP_WEIGHT, RATIO_WEIGHT = 0.7, 0.3
 PARALLEL_PAIRS = 100_000  # from this many pairs, ratios are computed on every core (threads cost below)
 
 
+LANGUAGES = ("en", "ru", "tg")  # what `language_of` tells apart, and `--lang` forces
+TAJIK_LETTERS = re.compile(r"[ғӣқӯҳҷҒӢҚӮҲҶ]")  # the six letters Tajik has and Russian has not
+TAJIK_SHARE = 0.01  # of a text's Cyrillic letters: a Russian text quoting a Tajik name stays far below
+
+
 def language_of(texts: list[str]) -> str:
-    """'ru' when Cyrillic letters outnumber Latin ones, else 'en'."""
+    """'en' unless Cyrillic letters outnumber Latin ones; then 'tg' where Tajik's own six letters
+    are a hundredth of them (in Tajik text they are about one letter in twenty; Russian has
+    none), else 'ru'."""
     sample = " ".join(texts)[:20000]
     cyr = len(re.findall(r"[\u0400-\u04ff]", sample))
     lat = len(re.findall(r"[A-Za-z]", sample))
-    return "ru" if cyr > lat else "en"
+    if cyr <= lat:
+        return "en"
+    return "tg" if len(TAJIK_LETTERS.findall(sample)) >= max(3, TAJIK_SHARE * cyr) else "ru"
+
+
+@lru_cache(maxsize=None)
+def word_forms(lang: str) -> tuple[frozenset[str], tuple[str, ...]]:
+    """A language's stop words and the suffixes its normal form strips (longest first), from
+    `data/word_forms.csv`: for a language with no lemma table and no spaCy model (Tajik)."""
+    rows = [r for r in builtin("word_forms.csv", ("lang", "kind", "text")) if r["lang"] == lang]
+    suffixes = sorted((r["text"] for r in rows if r["kind"] == "suffix"), key=len, reverse=True)
+    return frozenset(r["text"].lower() for r in rows if r["kind"] == "stop"), tuple(suffixes)
+
+
+MIN_STEM = 3  # letters a word keeps when a suffix is stripped
+
+
+def suffix_form(lang: str, word: str) -> str:
+    """A word's normal form by the language's suffix rules: the longest suffix that leaves a
+    stem of at least `MIN_STEM` letters is stripped, twice at most (`чораҳои` -> `чора`,
+    `вазорати` -> `вазорат`)."""
+    _, suffixes = word_forms(lang)
+    word = word.lower()
+    for _ in range(2):
+        cut = next((s for s in suffixes if word.endswith(s) and len(word) - len(s) >= MIN_STEM), None)
+        if cut is None:
+            break
+        word = word[:-len(cut)]
+    return word
 
 
 @lru_cache(maxsize=None)
@@ -115,6 +151,10 @@ class Lexical:
             lemma = russian_lemma if self.lang == "ru" and morph() is not None else _lookup(self.lang)
             return [(lemma(t.text) or t.text).lower() for t in tokenizer(text)
                     if t.is_alpha and t.lower not in tokenizer.stop_words and len(t.text) > 2]
+        stops, suffixes = word_forms(self.lang)
+        if suffixes:  # a language of suffix rules (data/word_forms.csv): spaCy's multi-language tokenizer
+            return [suffix_form(self.lang, t.text) for t in Tokenizer.load("xx")(text)
+                    if t.is_alpha and t.lower not in stops and len(t.text) > 2]
         return [(t.lemma_ or t.text).lower() for t in pipeline_for(self.lang)(text)
                 if t.is_alpha and not t.is_stop and len(t.text) > 2]
 

@@ -147,6 +147,7 @@ class Document:
     warnings: list["Warning_"] = field(default_factory=list)
     # OCR: the words read with low confidence (word, confidence 0-100), by paragraph (`Provenance.key()`)
     doubtful: dict[tuple, list[tuple[str, float]]] = field(default_factory=dict)
+    language: str | None = None  # as the user named it (`--lang`); None: told from the text
 
 
 @dataclass

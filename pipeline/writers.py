@@ -65,7 +65,7 @@ def extraction_to_json(ex: Extraction, records: bool = True) -> dict:
         "schema_version": SCHEMA_VERSION,
         "source": {
             "file": ex.source.file, "sha256": ex.source.sha256, "format": ex.source.format.value,
-            "title": ex.title,
+            "title": ex.title, "language": ex.language,
             "programme_period": {"start": ex.period[0], "end": ex.period[1]} if ex.period else None,
             "front_matter": [{"text": p.text, "provenance": p.prov.to_dict()} for p in ex.front_matter],
             "header": [{"text": p.text, "provenance": p.prov.to_dict()} for p in ex.header],

@@ -108,6 +108,7 @@ def read(path: str | Path, options: ReadOptions | None = None, **shortcuts) -> D
             raise DocumentLoadError(f"{path}: could not be read as {info.format.value} ({exc.__class__.__name__}: "
                                     f"{one_line(str(exc))[:200]})") from None
     doc.warnings[:0] = [Warning_(text) for text in said]
+    doc.language = options.language
     return doc
 
 

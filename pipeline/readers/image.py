@@ -40,7 +40,7 @@ def read(path: Path, info: SourceInfo, options: ReadOptions) -> Document:
         picture.load()
     except (UnidentifiedImageError, OSError, SyntaxError, Image.DecompressionBombError) as exc:
         raise DocumentLoadError(f"{path}: not a readable image ({exc.__class__.__name__})") from None
-    ocr = OcrSession(path, options.ocr_lang, settings=options.ocr, threads=options.ocr_threads)
+    ocr = OcrSession(path, options.ocr_lang or options.language, settings=options.ocr, threads=options.ocr_threads)
     parts, vocabulary = [], set()
     with picture:
         pages = getattr(picture, "n_frames", 1)

@@ -54,7 +54,7 @@ WORDLIKE = re.compile(r"\w")
 EN_DASH, EM_DASH = 0.33, 0.75  # a dash alone this long, in text sizes, or longer, is an en (em) dash
 SPECK = 0.2  # a blot of ink under this share of the letters' height across (and in area) is dust, not print
 MAX_PIXELS = 100_000_000  # a page picture larger than this is refused before its pixels are made or read
-LANGUAGES = {"en": "eng", "ru": "rus"}  # our language codes -> Tesseract's
+LANGUAGES = {"en": "eng", "ru": "rus", "tg": "tgk"}  # our language codes -> Tesseract's
 
 
 @dataclass

@@ -89,7 +89,9 @@ class ReadOptions:
     encoding: str | None = None  # a text file's code page when the user names one (`--encoding cp1251`)
     max_part_bytes: int | None = None  # a Word part that inflates past this is refused (None: the reader's default)
     max_page_content: int | None = None  # a PDF page whose content streams inflate past this is refused (None: 4 MB)
-    ocr_lang: str | None = None  # the language of scanned pages (`en`, `ru`); None: tried on the first page
+    ocr_lang: str | None = None  # the language of scanned pages (`en`, `ru`, `tg`); None: `language`, or tried
+    language: str | None = None  # the document's language when the user names it (`en`, `ru`, `tg`): its text's
+    #                              comparisons, and its scanned pages unless `ocr_lang`; None: told from the text
     ocr_threads: int = 1  # Tesseract processes at once on a scanned page (`--jobs` left over by the batch)
     pdf_engine: str = "pdfium"  # how a PDF's text layer is read: `pdfium` or `pdfplumber` (readers/pdf_layer.py)
     pdf: PdfSettings = field(default_factory=PdfSettings)  # the PDF reader's thresholds
@@ -100,6 +102,8 @@ class ReadOptions:
     def __post_init__(self) -> None:
         if self.ocr_threads < 1:
             raise ValueError("ocr_threads must be at least 1")
+        if self.language not in (None, "en", "ru", "tg"):
+            raise ValueError(f"language must be 'en', 'ru' or 'tg', not {self.language!r}")
         if self.pdf_engine not in ("pdfium", "pdfplumber"):
             raise ValueError(f"pdf_engine must be 'pdfium' or 'pdfplumber', not {self.pdf_engine!r}")
         for name in ("max_part_bytes", "max_page_content"):

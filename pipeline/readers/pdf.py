@@ -94,7 +94,7 @@ class Grid:
 
 def read(path: Path, info: SourceInfo, options: ReadOptions) -> Document:
     parts, vocabulary = [], set()
-    ocr = OcrSession(path, options.ocr_lang, settings=options.ocr, threads=options.ocr_threads)
+    ocr = OcrSession(path, options.ocr_lang or options.language, settings=options.ocr, threads=options.ocr_threads)
     s = options.pdf
     limit = options.max_page_content or MAX_PAGE_CONTENT
     layers = pdf_layer.pages(path, options.pdf_engine, lambda doc: check_structure(doc, path, limit))
