@@ -5,7 +5,7 @@ measure, the agency codes, the timeframe values, the flags); this script only
 cuts the texts out of the source lines.  It deliberately imports nothing from
 `pipeline/`: the gold must not share code with what it checks.
 
-    python gold/build_gold.py        # rewrites gold/annex_en.* and gold/annex_ru.*
+    python gold/build_gold.py        # rewrites gold/annex_en.*, gold/annex_ru.* and gold/annex_tg.*
 """
 import csv
 import hashlib
@@ -19,6 +19,8 @@ SOURCES = {
     "annex_en": ("Integrated Program on the Prevention of Human Traffic in the Republic of Tajikistan in 2006-2010",
                  (2006, 2010)),
     "annex_ru": ("Комплексная программа по предупреждению торговли людьми в Республике Таджикистан на 2006-2010 годы",
+                 (2006, 2010)),
+    "annex_tg": ("Барномаи комплексии пешгирии хариду фурӯши одамон дар Ҷумҳурии Тоҷикистон барои солҳои 2006-2010",
                  (2006, 2010)),
 }
 

@@ -9,7 +9,9 @@
                           empty indicator cells
 * raw/annex_en.html       the web page: title paragraphs, a "Print" link, a table of <p>s
 * raw/annex_ru.docx       the Russian sample (raw/annex_ru.txt, objectives 1, 2, 4, 6) in the original layout
-* raw/annex_en.pdf, raw/annex_en_rows.pdf, raw/annex_ru.pdf   the Word files printed by LibreOffice
+* raw/annex_tg.docx       the Tajik sample (raw/annex_tg.txt, objectives 1 and 2) in the original layout
+* raw/annex_en.pdf, raw/annex_en_rows.pdf, raw/annex_ru.pdf, raw/annex_tg.pdf   the Word files printed by
+                          LibreOffice (DejaVu Serif: it has the six Tajik letters)
                           (skipped with a message where LibreOffice is not installed)
 
 Which source line belongs to which column comes from the hand mapping in
@@ -168,7 +170,8 @@ def build_html(title, headers, objectives):
 
 def build_pdfs():
     """The two Word files as PDF, by LibreOffice (committed, so tests never need it)."""
-    _to_pdf([ROOT / "raw" / name for name in ("annex_en.docx", "annex_en_rows.docx", "annex_ru.docx")], ROOT / "raw")
+    _to_pdf([ROOT / "raw" / name for name in ("annex_en.docx", "annex_en_rows.docx", "annex_ru.docx", "annex_tg.docx")],
+            ROOT / "raw")
 
 
 def _to_pdf(sources, folder):
@@ -190,10 +193,12 @@ def main():
     build_rows_docx(title, headers, rows, lines)
     build_html(title, headers, objectives)
     build_long(title, headers, objectives)
-    title, headers, objectives, _, _ = load("annex_ru")
-    build_docx("annex_ru", title, headers, objectives)
+    for sample in ("annex_ru", "annex_tg"):
+        title, headers, objectives, _, _ = load(sample)
+        build_docx(sample, title, headers, objectives)
     build_pdfs()  # after every Word file it prints
-    print("raw: annex_en.docx, annex_en_rows.docx, annex_en.html, annex_ru.docx, annex_en*.pdf, annex_ru.pdf; "
+    print("raw: annex_en.docx, annex_en_rows.docx, annex_en.html, annex_ru.docx, annex_tg.docx, annex_en*.pdf, "
+          "annex_ru.pdf, annex_tg.pdf; "
           "tests/fixtures/long-annex-x10.docx/.pdf")
 
 

@@ -52,6 +52,7 @@ from .options import MAX_PAGE_CONTENT, PDF_DEFAULT, PdfSettings, ReadOptions
 # a line that starts a list entry: a number (`1.1.3.`, `2)`, or alone on its line), a letter
 # (`a)`, `б)`), a dash or a bullet
 ITEM = re.compile(r"^\s*(?:\d{1,3}(?:\.\d{1,3})*[.)]?(?:\s|$)|[a-zа-я]\)\s|[-–•]\s)")
+ITEM_ALONE = re.compile(r"^\s*\d{1,3}(?:\.\d{1,3})+\.?\s*$")  # an item's number and nothing else: `2.1.2.`
 PAGE_NUMBER = re.compile(r"^\s*(?:page\s*)?\d{1,4}(?:\s*(?:of|/|из)\s*\d{1,4})?\s*$", re.IGNORECASE)
 CONNECTOR_END = re.compile(r"(,|;|-|\b(?:and|of|on|the|for|in|to|и|по|в|на))$", re.IGNORECASE)
 
@@ -697,8 +698,9 @@ def _continues(prev: dict[int, list[Para]], row: dict[int, list[Para]], numbered
 def _cut_by_page(last: Para, first: Para, bigrams: set[tuple[str, str]]) -> bool:
     """Was this paragraph cut by the page break (rather than ended before it)?
 
-    Textual cues only: the next page's text starts in lower case; the text before the
-    break ends with a comma, a hyphen or a connector word; or the two words that meet
+    Textual cues only: the text before the break is an item's number alone (`2.1.2.`); the
+    next page's text starts in lower case; the text before the break ends with a comma, a
+    hyphen or a connector word; or the two words that meet
     at the break stand together inside a line elsewhere in the document ("Human" |
     "Traffic").  The fit test used inside a page is ambiguous across a break (there is
     no gap to compare), so a break without such a cue leaves two paragraphs; the layout
@@ -706,6 +708,8 @@ def _cut_by_page(last: Para, first: Para, bigrams: set[tuple[str, str]]) -> bool
     """
     if ITEM.match(first.text):
         return False
+    if ITEM_ALONE.match(last.text):  # `2.1.2.` alone at the foot of the page: its text is on the next
+        return True
     if first.text[:1].islower() or CONNECTOR_END.search(last.lines[-1].text):
         return True
     before = re.findall(r"(\w+)$", last.text.lower())  # the text must end in a word, not a comma
