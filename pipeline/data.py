@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -31,6 +32,34 @@ def read_csv(path: str | Path, required: list[str]) -> list[dict[str, str]]:
 @lru_cache(maxsize=None)
 def builtin(name: str, required: tuple[str, ...]) -> tuple[dict[str, str], ...]:
     return tuple(read_csv(data_path(name), list(required)))
+
+
+@lru_cache(maxsize=1)
+def _open_end() -> re.Pattern:
+    words = {r["word"] for r in builtin("open_ends.csv", ("lang", "word")) if not r["word"].startswith("-")}
+    return re.compile(r"(,|;|-|\b(?:" + "|".join(map(re.escape, sorted(words, key=len, reverse=True))) + r"))$",
+                      re.IGNORECASE)
+
+
+@lru_cache(maxsize=None)
+def _binding_endings(lang: str) -> tuple[str, ...]:
+    return tuple(r["word"][1:] for r in builtin("open_ends.csv", ("lang", "word"))
+                 if r["lang"] == lang and r["word"].startswith("-"))
+
+
+def ends_open(text: str, lang: str = "") -> bool:
+    """A line or a piece of one that ends mid-phrase: on a comma, a semicolon, a hyphen, or a word
+    a phrase does not end on (`and`, `of`, `during`, `на`, `в течение`, `ва`, `соли`: the words of
+    `data/open_ends.csv`, every language); or, where the text's language is known, on a word with
+    an ending that binds the next word (`-и`, Tajik's izofa: `дар вилояти | Хатлон`, `Созмони
+    Милали | Муттаҳид`; not in other languages, whose words end so at the end of a phrase)."""
+    text = text.rstrip()
+    if _open_end().search(text):
+        return True
+    endings = _binding_endings(lang) if lang else ()
+    last = text.rsplit(None, 1)[-1] if text else ""
+    return bool(endings) and last.isalpha() and not last.isupper() \
+        and any(last.lower().endswith(e) and len(last) > len(e) + 1 for e in endings)
 
 
 def read_extraction_json(path: str | Path) -> dict:

@@ -1,6 +1,7 @@
 """The whole conversion: a file -> an `Extraction` (records, unplaced, warnings)."""
 from __future__ import annotations
 
+import itertools
 import logging
 from dataclasses import replace
 from pathlib import Path
@@ -97,16 +98,21 @@ def read_layout(doc: Document, gazetteer: Gazetteer, settings: AlignSettings = D
     read back into a grid first (`align.text_to_grid`)."""
     found = find_plans(doc)
     file = doc.source.file
+    # the document's language, for where a cell's lines may start a paragraph: from its tables' cells
+    # first (the plan's own language, whatever the title page's), then its paragraphs
+    language = doc.language or language_of(itertools.chain(
+        (p.text for t in doc.tables for row in t.rows for c in row.cells for p in c.paragraphs),
+        (p.text for p in doc.paragraphs)))
     layouts: list[Layout] = []
     back: list[Paragraph] = []
     for plan in found.tables:
         tables = [doc.tables[i] for i in plan.tables]
-        layout = table_to_layout(tables, plan.header_row, plan.columns, file)
+        layout = table_to_layout(tables, plan.header_row, plan.columns, file, lang=language)
         before = doc.tables[plan.tables[0] - 1].position if plan.tables[0] else 0
         layout.title = title_of(doc.paragraphs[before:tables[0].position])
         layouts.append(layout)
     for text in found.text:
-        lexical = Lexical(doc.language or language_of([p.text for p in text.body]))
+        lexical = Lexical(language)
         read = text_to_grid(text.body, text.columns, gazetteer, lexical, settings)
         if text.guessed:  # a column's name, or a section title right after the header: the cheaper reading
             plain = text.without_guessed()
@@ -117,7 +123,7 @@ def read_layout(doc: Document, gazetteer: Gazetteer, settings: AlignSettings = D
                 log.info("%s: '%s' after the header read as the table's first paragraph, not a column "
                          "(cost %.2f against %.2f)", file, text.header[-text.guessed].text, other.cost, read.cost)
                 text, read = plain, other
-        layout = table_to_layout([read.table], -1, text.columns, file, read)
+        layout = table_to_layout([read.table], -1, text.columns, file, read, language)
         layout.header = list(text.header)
         layout.unplaced[:0] = read.unplaced
         layout.warnings[:0] = read.warnings

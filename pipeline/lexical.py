@@ -16,6 +16,7 @@ from __future__ import annotations
 import gzip
 import json
 import re
+from collections.abc import Iterable
 from functools import lru_cache
 from importlib.util import find_spec
 from pathlib import Path
@@ -37,11 +38,21 @@ TAJIK_LETTERS = re.compile(r"[ғӣқӯҳҷҒӢҚӮҲҶ]")  # the six letters Taj
 TAJIK_SHARE = 0.01  # of a text's Cyrillic letters: a Russian text quoting a Tajik name stays far below
 
 
-def language_of(texts: list[str]) -> str:
+SAMPLE = 20000  # characters of a document's text its language is told from
+
+
+def language_of(texts: Iterable[str]) -> str:
     """'en' unless Cyrillic letters outnumber Latin ones; then 'tg' where Tajik's own six letters
     are a hundredth of them (in Tajik text they are about one letter in twenty; Russian has
-    none), else 'ru'."""
-    sample = " ".join(texts)[:20000]
+    none), else 'ru'.  From the first `SAMPLE` characters of `texts`."""
+    taken: list[str] = []
+    size = 0
+    for text in texts:
+        taken.append(text)
+        size += len(text) + 1
+        if size >= SAMPLE:
+            break
+    sample = " ".join(taken)[:SAMPLE]
     cyr = len(re.findall(r"[\u0400-\u04ff]", sample))
     lat = len(re.findall(r"[A-Za-z]", sample))
     if cyr <= lat:

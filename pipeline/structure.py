@@ -362,9 +362,10 @@ class _Row:
 class GridHierarchy:
     """Reads the body rows of one plan table into blocks under their headings."""
 
-    def __init__(self, columns: list[Column], file: str):
+    def __init__(self, columns: list[Column], file: str, lang: str = ""):
         self.columns = columns
         self.file = file
+        self.lang = lang  # the document's: where a line of a cell may start a measure (`paragraph_starts`)
         self.roles = [c.role for c in columns]
         self.col = {role: self.roles.index(role) for role in set(self.roles) if role != Role.EXTRA}
         self.text_cols = [c for c, role in enumerate(self.roles) if role != Role.NUMBER]
@@ -586,7 +587,7 @@ class GridHierarchy:
         missing = count - len(self._group(paras, lead=True, expected=0)) if count > 1 else 0
         if missing <= 0:
             return paras, []
-        cuts = paragraph_starts(paras)
+        cuts = paragraph_starts(paras, self.lang)
         found = sum(len(c) for c in cuts)
         if found != missing:
             return paras, [Flag("paragraph_split", SPLIT_DOUBTFUL, f"{found} line ends of the measure cell may start "
@@ -742,10 +743,11 @@ def table_rows(tables: list[Table], header_row: int, columns: list[Column],
 
 
 def table_to_layout(tables: list[Table], header_row: int, columns: list[Column], file: str,
-                    read: GridRead | None = None) -> Layout:
-    """One plan's blocks, headings and leftovers, from its grid (a table's, or one read from text)."""
+                    read: GridRead | None = None, lang: str = "") -> Layout:
+    """One plan's blocks, headings and leftovers, from its grid (a table's, or one read from text);
+    `lang`, the document's language."""
     rows, repeated, warnings = table_rows(tables, header_row, columns, read.row_flags if read else None)
-    reader = GridHierarchy(columns, file)
+    reader = GridHierarchy(columns, file, lang)
     layout = reader.read(rows, read.merged if read else None)
     layout.warnings[:0] = warnings
     if header_row >= 0:

@@ -816,6 +816,25 @@ def _widths(keys: list[str]) -> list[float]:
     return [weight.get(k, 1.0) for k in keys]
 
 
+def left_out(plan: Plan, form: str, rnd: random.Random) -> str | None:
+    """Why the property leaves this plan out in this form (None: it does not), with `rnd` as
+    `render` will get it (it is not consumed). The module `tests/test_plan_family.py` says why."""
+    shape = plan.shape
+    if form.startswith("text") or form == "pdf":
+        if shape.hierarchy == "sections" and shape.section_label == "none" \
+                and shape.numbering in ("none", "column_flat"):
+            return "section titles without a number, measures without a section number"
+        if shape.numbering == "none" and shape.steps:
+            return "steps in sub-rows of measures without a number"
+    if form == "pdf" and shape.numbering == "none":
+        copy = random.Random()
+        copy.setstate(rnd.getstate())
+        layout_of("pdf", plan, copy)
+        if copy.choice(PDF_STYLES).startswith("tight"):
+            return "measures without a number set tight"
+    return None
+
+
 def render(plan: Plan, form: str, folder: Path, rnd: random.Random | None = None) -> Path:
     """The plan in one form, written into `folder`; returns its path."""
     layout = layout_of(form, plan, rnd)

@@ -78,7 +78,7 @@ def align_block(block: Block, gazetteer: Gazetteer, lexical: Lexical,
             unseen = bool(out.split) or any(f.name == "paragraph_split" for f in block.flags)
             _place_agencies(rows, paras, gazetteer, out, settings, unseen)
         elif role == Role.INDICATOR:
-            paras = _split_by_count(paras, m, out)
+            paras = _split_by_count(paras, m, out, lexical.lang)
             cost = 1.0 - lexical.similarity_matrix(measure_texts, [p.text for p in paras])
             _place_items(rows, paras, role, cost, out, settings)
         else:
@@ -87,9 +87,9 @@ def align_block(block: Block, gazetteer: Gazetteer, lexical: Lexical,
         if m == 0:
             out.unplaced.extend((p, f"'{name}' paragraph in a row with no measure") for p in paras)
         else:
-            _place_extra(rows, name, paras, out, settings)
+            _place_extra(rows, name, paras, out, settings, lexical.lang)
     if block.steps:
-        _place_steps(rows, block, out, settings)
+        _place_steps(rows, block, out, settings, lexical.lang)
     split = [Flag("paragraph_split", SPLIT_SURE, f"{len(out.split)} paragraph(s) of a deadline or result cell "
                   "cut at line ends the page shows no break at")] if out.split else []
     for row in rows:
@@ -108,13 +108,13 @@ def _split_timeframes(paras: list[Paragraph], m: int, out: BlockAlignment) -> li
     return split_paragraphs(paras, chosen)
 
 
-def _split_by_count(paras: list[Paragraph], m: int, out: BlockAlignment) -> list[Paragraph]:
+def _split_by_count(paras: list[Paragraph], m: int, out: BlockAlignment, lang: str) -> list[Paragraph]:
     """Fewer paragraphs than measures, read from a page that shows no paragraph breaks: cut at
     the line ends where a paragraph may start (a capital after a line that ends a phrase), where
     those are exactly as many as the paragraphs missing; otherwise left as they are."""
     if len(paras) >= m:
         return paras
-    cuts = paragraph_starts(paras)
+    cuts = paragraph_starts(paras, lang)
     found = sum(len(c) for c in cuts)
     if found > m - len(paras):
         out.doubtful.append(Flag("paragraph_split", SPLIT_DOUBTFUL, f"{found} line ends of a cell may start a "
@@ -125,10 +125,10 @@ def _split_by_count(paras: list[Paragraph], m: int, out: BlockAlignment) -> list
     return split_paragraphs(paras, cuts)
 
 
-def _split_units(units: list[list[Paragraph]], n: int, out: BlockAlignment) -> list[list[Paragraph]]:
+def _split_units(units: list[list[Paragraph]], n: int, out: BlockAlignment, lang: str) -> list[list[Paragraph]]:
     """Fewer steps than the deadlines beside them: the last paragraph of each step cut where a
     paragraph may start, where such line ends are exactly as many as the steps missing."""
-    cuts = paragraph_starts([unit[-1] for unit in units])
+    cuts = paragraph_starts([unit[-1] for unit in units], lang)
     if sum(len(c) for c in cuts) != n - len(units):
         if any(cuts):
             out.doubtful.append(Flag("paragraph_split", SPLIT_DOUBTFUL, "a step cell could be cut at line ends into "
@@ -197,13 +197,15 @@ def _next_best(what: str, margin: float) -> str:
 
 
 def _place_extra(rows: list[AlignedRow], name: str, paras: list[Paragraph], out: BlockAlignment,
-                 settings: AlignSettings) -> None:
+                 settings: AlignSettings, lang: str) -> None:
     """An extra column: at most one paragraph per measure, in order.  A missing value is
     normal there (an empty `Notes` cell), so only a guess (fewer values than measures) is flagged."""
     m, n = len(rows), len(paras)
     if m == 1:  # one measure: the whole cell is its value
         rows[0].extras[name] = list(paras)
         return
+    paras = _split_by_count(paras, m, out, lang)
+    n = len(paras)
     # nothing tells one value from another: every cost is the same
     _, assigned, unplaced = items_to_measures(np.zeros((m, n)), settings.skip_measure, settings.skip_item)
     for i, j in enumerate(assigned):
@@ -271,7 +273,8 @@ def _rejoin(pieces: list[Paragraph], whole: list[Paragraph]) -> list[Paragraph]:
     return out
 
 
-def _place_steps(rows: list[AlignedRow], block: Block, out: BlockAlignment, settings: AlignSettings) -> None:
+def _place_steps(rows: list[AlignedRow], block: Block, out: BlockAlignment, settings: AlignSettings,
+                 lang: str) -> None:
     """Each sub-row's steps paired with its deadlines in order; the steps go to the block's
     (last) measure, the one the sub-rows stand under."""
     if not rows:
@@ -284,7 +287,7 @@ def _place_steps(rows: list[AlignedRow], block: Block, out: BlockAlignment, sett
         units, tfs = cells.units, cells.timeframes
         tfs = _split_timeframes(tfs, max(len(units), len(tfs)), out)
         if units and len(tfs) >= len(units):  # steps on lines the page shows no break between
-            units = _split_units(units, len(tfs), out)
+            units = _split_units(units, len(tfs), out, lang)
         if not units:
             row.steps.append(AlignedStep([], list(tfs)))
             continue

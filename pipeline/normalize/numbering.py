@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ..data import builtin
+from ..data import builtin, ends_open
 from .text import clean, roman_to_int, split_numbering
 
 # kinds of label that number a level (the others are items inside a cell)
@@ -89,14 +89,16 @@ def label_of(text: str) -> Label | None:
     if _BULLET.match(text):
         return Label("bullet", "", clean(_BULLET.sub("", text, count=1)))
     return None
-def may_start_paragraph(text: str, offset: int) -> bool:
+def may_start_paragraph(text: str, offset: int, lang: str = "") -> bool:
     """A line of a cell (at `offset` in its text) may start a paragraph of its own (a measure, a
     result): it starts with a capital or a label that is no item, and the line before ends a
     phrase (no comma, colon, dash or open bracket after it, nor a short word in lower case: `in`,
-    `of`, `на`, `в`, which a capitalised name follows in mid-phrase)."""
+    `of`, `на`, `в`, which a capitalised name follows in mid-phrase, nor a word of
+    `data/open_ends.csv`: `during`, `барои`, or in the document's language `lang` a word whose
+    ending binds the next, Tajik's izofa `дар вилояти | Хатлон`)."""
     piece, before = text[offset:], text[:offset].rstrip()
     label = label_of(piece)
-    if label is not None and label.is_item or not before or before[-1] in ",;:-–—(":
+    if label is not None and label.is_item or not before or before[-1] in ",;:-–—(" or ends_open(before, lang):
         return False
     last = before.rsplit(None, 1)[-1]
     if last.isalpha() and last.islower() and len(last) <= 3:
@@ -104,6 +106,6 @@ def may_start_paragraph(text: str, offset: int) -> bool:
     return label is not None or piece[:1].isupper()
 
 
-def paragraph_starts(paras) -> list[list[int]]:
+def paragraph_starts(paras, lang: str = "") -> list[list[int]]:
     """For each paragraph, the offsets of its `breaks` where a paragraph may start of its own."""
-    return [[o for o in p.breaks if may_start_paragraph(p.text, o)] for p in paras]
+    return [[o for o in p.breaks if may_start_paragraph(p.text, o, lang)] for p in paras]

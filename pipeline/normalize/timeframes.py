@@ -38,7 +38,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from itertools import combinations
 
-from ..data import builtin
+from ..data import builtin, ends_open
 from ..model import Paragraph
 from .text import clean, fold
 
@@ -337,8 +337,9 @@ MAX_BREAKS = 8  # line ends of one deadline paragraph considered for a cut
 def cut_deadlines(paras: list[Paragraph], m: int) -> tuple[list[list[int]], int]:
     """Deadline paragraphs read from a page that shows no paragraph breaks, `m` deadlines wanted:
     where to cut each paragraph at the line ends the reader joined (`Paragraph.breaks`) into
-    pieces that are each a whole timeframe (`I полугодие 2015 года` / `2013 год`), and how many
-    paragraphs could be cut and are left as they are.
+    pieces that are each a whole timeframe (`I полугодие 2015 года` / `2013 год`; none ending
+    mid-phrase, as `As needed during` / `2013` would), and how many paragraphs could be cut and
+    are left as they are.
 
     The cuts taken are the one way, if there is exactly one, to make `m` deadlines (a paragraph
     with several ways to cut it into as many pieces counts as none); failing that, a paragraph
@@ -349,7 +350,7 @@ def cut_deadlines(paras: list[Paragraph], m: int) -> tuple[list[list[int]], int]
         breaks = p.breaks[:MAX_BREAKS]
         for size in range(1, len(breaks) + 1):
             for c in combinations(breaks, size):
-                if all(looks_like_timeframe(piece.text) for piece in p.split_at(list(c))):
+                if all(looks_like_timeframe(piece.text) and not ends_open(piece.text) for piece in p.split_at(list(c))):
                     here[size] = None if size in here else list(c)
         ways.append(here)
     chosen = _one_way(ways, m - len(paras))

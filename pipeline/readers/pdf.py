@@ -39,12 +39,11 @@ import re
 from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 from statistics import median
 from typing import Any
 
-from ..data import builtin
+from ..data import ends_open
 from ..errors import DocumentLoadError
 from ..model import Cell, Document, Paragraph, Provenance, Row, SourceInfo, Table, Warning_
 from . import pdf_layer
@@ -56,14 +55,6 @@ from .options import MAX_PAGE_CONTENT, PDF_DEFAULT, PdfSettings, ReadOptions
 ITEM = re.compile(r"^\s*(?:\d{1,3}(?:\.\d{1,3})*[.)]?(?:\s|$)|[a-zа-я]\)\s|[-–•]\s)")
 ITEM_ALONE = re.compile(r"^\s*\d{1,3}(?:\.\d{1,3})+\.?\s*$")  # an item's number and nothing else: `2.1.2.`
 PAGE_NUMBER = re.compile(r"^\s*(?:page\s*)?\d{1,4}(?:\s*(?:of|/|из)\s*\d{1,4})?\s*$", re.IGNORECASE)
-
-
-@lru_cache(maxsize=1)
-def _open_end():
-    """A line that ends mid-phrase: on a comma, a semicolon, a hyphen, or a word a phrase does not
-    end on (`and`, `of`, `на`, `ва`, ...: `data/open_ends.csv`, every language)."""
-    words = sorted({row["word"] for row in builtin("open_ends.csv", ("lang", "word"))}, key=len, reverse=True)
-    return re.compile(r"(,|;|-|\b(?:" + "|".join(map(re.escape, words)) + r"))$", re.IGNORECASE)
 
 
 @dataclass(slots=True)
@@ -440,7 +431,7 @@ def starts_paragraph(prev: Line, line: Line, pitch: float, right: float, left: f
     """
     if line.top - prev.top > pitch * s.gap:  # a gap larger than the line pitch
         return True
-    if ITEM.match(line.text) and not _open_end().search(prev.text):  # a numbered item: 1.1.3.
+    if ITEM.match(line.text) and not ends_open(prev.text):  # a numbered item: 1.1.3.
         return True
     indented = line.x0 - left > line.size * s.indent
     if style == "indent" and indented or style == "hanging" and not indented:
@@ -719,7 +710,7 @@ def _cut_by_page(last: Para, first: Para, bigrams: set[tuple[str, str]]) -> bool
         return False
     if ITEM_ALONE.match(last.text):  # `2.1.2.` alone at the foot of the page: its text is on the next
         return True
-    if first.text[:1].islower() or _open_end().search(last.lines[-1].text):
+    if first.text[:1].islower() or ends_open(last.lines[-1].text):
         return True
     before = re.findall(r"(\w+)$", last.text.lower())  # the text must end in a word, not a comma
     after = re.findall(r"^(\w+)", first.text.lower())
