@@ -19,7 +19,7 @@ from pipeline.extract import document_to_extraction
 from pipeline.normalize.agencies import Gazetteer
 from pipeline.readers import read
 from tests.conservation import check_conservation
-from tests.plan_family import FONT, FORMS, draw, draw_shape, left_out, expected_rows, render, score, shape_name
+from tests.plan_family import FONT, FORMS, draw, draw_shape, expected_rows, left_out, render, score, shape_name
 
 
 def features(name: str) -> list[str]:
