@@ -15,8 +15,10 @@ from pipeline.diffreport import to_markdown
 from pipeline.evaluate import compare, load_rows
 from pipeline.extract import extract
 from pipeline.lexical import Lexical, language_of, suffix_form
+from pipeline.model import Paragraph, Provenance
 from pipeline.normalize.agencies import Gazetteer
-from pipeline.normalize.timeframes import parse_timeframe
+from pipeline.normalize.numbering import paragraph_starts
+from pipeline.normalize.timeframes import cut_deadlines, parse_timeframe
 from pipeline.readers.ocr import installed_languages, missing
 from pipeline.writers import records_csv
 from tests.conftest import GOLD, RAW, annex, params
@@ -118,3 +120,34 @@ def test_a_scan_of_the_tajik_sample_is_read_in_tajik(tmp_path):
     assert [r.measure_id for r in ex.records] == [g["measure_id"] for g in gold]
     assert all(r.agency_ids == [i for i in g["agency_ids"].split("; ") if i] or r.confidence < 0.5
                for r, g in zip(ex.records, gold))
+
+
+def _lines(*lines: str) -> Paragraph:
+    """A cell's paragraph as a PDF reader gives it when the page shows no paragraph breaks."""
+    text, breaks = "", []
+    for line in lines:
+        if text:
+            text += " "
+            breaks.append(len(text))
+        text += line
+    return Paragraph(text, Provenance("cell.pdf"), tuple(breaks))
+
+
+def test_a_tajik_izofa_at_a_line_end_binds_the_next_word_in_tajik_only():
+    """`дар вилояти | Хатлон`: the izofa `-и` joins the noun to the name on the next line; in
+    Russian or English a word so ending may end a phrase, and a capital after it may start one."""
+    cell = _lines("Гузаронидани семинарҳо дар вилояти", "Хатлон", "Омода намудани кормандон")
+    assert paragraph_starts([cell], "tg") == [[cell.breaks[1]]]
+    assert paragraph_starts([cell], "ru") == [list(cell.breaks)]
+
+
+def test_a_deadline_is_not_cut_after_a_word_that_leads_its_date():
+    """`Ҳангоми зарурат | дар давоми соли | 2013 | Ҳар сол` for three deadlines: `Ҳангоми зарурат дар
+    давоми соли` would parse (as needed), but it ends on words that lead a date, so the one way left
+    is the right one; the same in English."""
+    for lines in [("Ҳангоми зарурат", "дар давоми соли", "2013", "Ҳар сол"),
+                  ("As needed", "during", "2013", "Annually")]:
+        cell = _lines(*lines)
+        cuts, left = cut_deadlines([cell], 3)
+        assert [p.text for p in cell.split_at(cuts[0])] == [lines[0], f"{lines[1]} {lines[2]}", lines[3]]
+        assert left == 0
