@@ -42,6 +42,10 @@ STRAY_MARK = re.compile(r"^[.,'’`´]+(?=\w)")
 # ... but an opening quote `‘` print does set: kept where Tesseract is sure of the word (real ones read
 # at 95-96, specks read as one at 42-67, on the office scans of the raw PDFs)
 OPENING_QUOTE = re.compile(r"^‘+(?=\w)")
+# one full stop, quote or low line standing alone between words: print glues such a mark to a word
+# (`of.`, `‘and`), dust read as one stands apart (`. Status`, `TV ‘ and`, `безопасности, _ Министерство`);
+# not a comma, which copied text does set apart (`Ministry of Health , Ministry of Justice`)
+MARK_ALONE = re.compile(r"^[.‚‘’'`´_¸]$")
 SURE_QUOTE = 85.0
 # `3.1!4.`, `3.1:4.`: in an item's number (digits parted by full stops), a full stop with a speck beside
 # it; a time (`10:30`) has no full stop and is left alone
@@ -206,7 +210,8 @@ def words(image, language: str, dpi: float, offset: tuple[int, int] = (0, 0),
     """Tesseract's words as PDF characters (points), and their confidences; `offset`: where the
     image's top left corner is on the page, in pixels.  A "word" of marks only (no letter or
     digit, no dash) read below the `unsure` confidence is a speck read as `°`, `|`, `©`, `.`,
-    and is left out; a speck Tesseract is sure of stays.
+    and is left out, as is a lone full stop, quote or low line however sure (print sets
+    none apart from a word); another speck Tesseract is sure of stays.
 
     hOCR, not TSV: it gives each line's baseline and text size, so every word of a line
     stands on the line's baseline with the line's size, as a text layer's characters do.
@@ -245,7 +250,7 @@ def words(image, language: str, dpi: float, offset: tuple[int, int] = (0, 0),
                 continue
             if text in DASHES:
                 text = _dash((box[2] - box[0]) / size)
-            if conf < unsure and text not in DASHES and not WORDLIKE.search(text):
+            if conf < unsure and text not in DASHES and not WORDLIKE.search(text) or MARK_ALONE.match(text):
                 continue  # a speck
             baseline = y1 + shift + slope * ((box[0] + box[2]) / 2 - x0) + dy
             chars.append({"text": text + " ", "x0": (box[0] + dx) * scale, "x1": (box[2] + dx) * scale,
