@@ -203,3 +203,58 @@ def test_only_a_page_seen_askew_is_straightened_and_only_uneven_light_is_evened(
     edges, _ = ocr.ruling_lines(np.asarray(square) < OCR_DEFAULT.dark, 150)
     grid = edges_to_grid(edges)
     assert grid is not None and len(grid.xs) == 7
+
+
+# -- a line's baseline, where Tesseract puts it at the descenders' foot ---------------------------
+
+def _lines_image(lines: list[str], size_px: int = 33, pitch_px: int = 39):
+    """Lines of DejaVu Sans, one pitch apart, as a 300 dpi scan's column would hold them."""
+    from PIL import ImageDraw, ImageFont
+
+    font = ImageFont.truetype("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf", size_px)
+    image = Image.new("L", (24 * size_px // 2, pitch_px * (len(lines) + 2)), 255)
+    draw = ImageDraw.Draw(image)
+    for i, text in enumerate(lines):
+        draw.text((size_px // 2, pitch_px * (i + 1)), text, font=font, fill=0, anchor="ls")  # on its baseline
+    return image
+
+
+needs_dejavu = pytest.mark.skipif(not __import__("os").path.exists("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"),
+                                  reason="DejaVu Sans is not installed (.ci/run installs it)")
+
+
+@needs_dejavu
+def test_a_baseline_put_at_the_descenders_foot_is_taken_from_the_ink():
+    image = _lines_image(["прокуратура", "—", "Committee"])
+    ink = np.asarray(image) < OCR_DEFAULT.dark
+    line = ink[:60]  # the first line: its letters stand on row 39; р and у reach below
+    top, bottom = np.flatnonzero(line.any(axis=1))[[0, -1]]
+    box = [0, float(top), float(ink.shape[1] - 1), float(bottom)]
+    assert bottom > 39 + 4
+    # Tesseract's mistake: the baseline at the box's bottom (shift 0); the ink's is row 39
+    slope, shift = ocr._checked_baseline(ink, box, 0.0, 0.0, 33.0, 7.0)
+    assert slope == 0.0 and abs(bottom + shift - 39) <= 1
+    # a line Tesseract sees sloping: the ink's level is the line's middle's, at that slope
+    slope, shift = ocr._checked_baseline(ink, box, 0.01, 0.0, 33.0, 7.0)
+    assert slope == 0.01 and abs(bottom + shift + 0.01 * (box[2] - box[0]) / 2 - 39) <= 1
+    # a dash's stroke is no band of letters: Tesseract's baseline stays, wherever it put it
+    dash = ink[60:100]
+    top, bottom = np.flatnonzero(dash.any(axis=1))[[0, -1]]
+    assert ocr._checked_baseline(dash, [0, float(top), float(ink.shape[1] - 1), float(bottom)], 0.0, 8.0,
+                                 33.0, 7.0) == (0.0, 8.0)
+
+
+@needs_tesseract
+@needs_dejavu
+def test_lines_of_a_column_are_read_one_pitch_apart_whatever_their_letters():
+    """`прокуратура` below `населения, Генеральная`, in an office scan's 200 dpi and slight blur:
+    the gap between them is the pitch, so no paragraph break is seen between them (Tesseract
+    alone puts that baseline a descender lower)."""
+    from PIL import ImageFilter
+
+    image = _lines_image(["населения, Генеральная", "прокуратура", "Межведомственная"], size_px=22, pitch_px=26)
+    chars, _ = ocr.words(image.filter(ImageFilter.GaussianBlur(1.2)), "rus", 200)
+    ocr._stand_on_baselines(chars)
+    tops = sorted({round(c["top"], 1) for c in chars})
+    assert len(tops) == 3
+    assert all(abs(b - a - 26 * 72 / 200) <= 0.5 for a, b in zip(tops, tops[1:])), tops
