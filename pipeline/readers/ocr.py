@@ -59,6 +59,7 @@ NOT_SQUARE_DEGREES = 0.3  # ... or a corner of it this far from a right angle
 DASHES = ("-", "–", "—")
 WORDLIKE = re.compile(r"\w")
 EN_DASH, EM_DASH = 0.33, 0.75  # a dash alone this long, in text sizes, or longer, is an en (em) dash
+PUNCTUATION = tuple(",.;:")
 SPECK = 0.2  # a blot of ink under this share of the letters' height across (and in area) is dust, not print
 MAX_PIXELS = 100_000_000  # a page picture larger than this is refused before its pixels are made or read
 LANGUAGES = {"en": "eng", "ru": "rus", "tg": "tgk"}  # our language codes -> Tesseract's
@@ -242,6 +243,7 @@ def words(image, language: str, dpi: float, offset: tuple[int, int] = (0, 0),
         size = info.get("x_size", [y1 - info["bbox"][1]])[0]
         below = info.get("x_descenders", [size * 0.2])[0]
         slope, shift = _checked_baseline(ink, info["bbox"], slope, shift, size, below)
+        before = ""  # the word kept before, on this line
         for word in line.iter():
             if "ocrx_word" not in (word.get("class") or ""):
                 continue
@@ -255,14 +257,32 @@ def words(image, language: str, dpi: float, offset: tuple[int, int] = (0, 0),
                 continue
             if text in DASHES:
                 text = _dash((box[2] - box[0]) / size)
-            if conf < unsure and text not in DASHES and not WORDLIKE.search(text) or MARK_ALONE.match(text):
-                continue  # a speck
+            if _speck(text, conf, box, size, before, unsure):
+                continue
+            before = text
             baseline = y1 + shift + slope * ((box[0] + box[2]) / 2 - x0) + dy
             chars.append({"text": text + " ", "x0": (box[0] + dx) * scale, "x1": (box[2] + dx) * scale,
                           "top": (baseline - size + below) * scale, "bottom": (baseline + below) * scale,
                           "baseline": baseline * scale, "size": size * scale, "conf": conf})
             confidences.append(conf)
     return chars, confidences
+
+
+def _speck(text: str, conf: float, box: list[float], size: float, before: str, unsure: float) -> bool:
+    """Is this "word" (no letter or digit in it) a speck of dust read as a mark?  A mark read
+    below the `unsure` confidence (`°`, `|`, `©`); a full stop, quote or low line standing alone
+    (`MARK_ALONE`); a mark whose ink is smaller across than the smallest mark print sets
+    (`SPECK`: a `|` two pixels high); a comma after a word that already ends in punctuation
+    (`Border, , Youth`: no text sets a mark after a mark).  A dash is a dash."""
+    if MARK_ALONE.match(text):
+        return True
+    if WORDLIKE.search(text) or text in DASHES:
+        return False
+    if conf < unsure:
+        return True
+    if max(box[2] - box[0], box[3] - box[1]) < SPECK * size:
+        return True
+    return text == "," and before[-1:] in PUNCTUATION
 
 
 def _checked_baseline(ink: np.ndarray, box: list[float], slope: float, shift: float, size: float,

@@ -258,3 +258,14 @@ def test_lines_of_a_column_are_read_one_pitch_apart_whatever_their_letters():
     tops = sorted({round(c["top"], 1) for c in chars})
     assert len(tops) == 3
     assert all(abs(b - a - 26 * 72 / 200) <= 0.5 for a, b in zip(tops, tops[1:])), tops
+
+
+def test_a_speck_read_as_a_mark_is_dust_and_a_mark_print_sets_is_kept():
+    speck = lambda text, conf=90.0, box=(0, 0, 4, 9), before="Health": ocr._speck(  # noqa: E731
+        text, conf, list(box), 33.0, before, OCR_DEFAULT.low_confidence)
+    assert speck("|", box=(0, 0, 4, 1))  # two pixels of ink read as a bar, however sure
+    assert speck(",", before="Border,") and speck(",", before="дел;")  # no mark after a mark
+    assert speck("‘") and speck("_") and speck(".")  # standing alone
+    assert speck("©", conf=40.0)  # a mark Tesseract doubts
+    assert not speck(",")  # `Ministry of Health , Ministry of Justice`: copied text sets one apart
+    assert not speck("-", box=(0, 0, 14, 3)) and not speck("Youth") and not speck("2006")
