@@ -210,12 +210,12 @@ def _title(element) -> dict[str, list[float]]:
 
 
 def words(image, language: str, dpi: float, offset: tuple[int, int] = (0, 0),
-          dark: int = OCR_DEFAULT.dark, unsure: float = OCR_DEFAULT.low_confidence) -> tuple[list[dict], list[float]]:
+          dark: int = OCR_DEFAULT.dark, unsure: float = OCR_DEFAULT.low_confidence,
+          column: bool = False) -> tuple[list[dict], list[float]]:
     """Tesseract's words as PDF characters (points), and their confidences; `offset`: where the
-    image's top left corner is on the page, in pixels.  A "word" of marks only (no letter or
-    digit, no dash) read below the `unsure` confidence is a speck read as `°`, `|`, `©`, `.`,
-    and is left out, as is a lone full stop, quote or low line however sure (print sets
-    none apart from a word); another speck Tesseract is sure of stays.
+    image's top left corner is on the page, in pixels; `column`: the image is one column of
+    text (a table's column strip: Tesseract is told so, `--psm 4`, rather than left to find
+    blocks, `--psm 3`).  A "word" that is a speck of dust read as a mark (`_speck`) is left out.
 
     hOCR, not TSV: it gives each line's baseline and text size, so every word of a line
     stands on the line's baseline with the line's size, as a text layer's characters do.
@@ -232,7 +232,8 @@ def words(image, language: str, dpi: float, offset: tuple[int, int] = (0, 0),
     if not (np.asarray(image) < dark).any():
         return chars, confidences  # nothing to read: no need to start Tesseract
     with _one_thread():
-        hocr = pytesseract.image_to_pdf_or_hocr(image, lang=language, extension="hocr", config="--psm 3")
+        hocr = pytesseract.image_to_pdf_or_hocr(image, lang=language, extension="hocr",
+                                                config=f"--psm {4 if column else 3}")
     ink = np.asarray(image) < dark
     for line in lxml.html.fromstring(hocr).iter():
         info = _title(line)
@@ -453,7 +454,7 @@ def read_page(image, dpi: float, languages: list[str], s: OcrSettings = OCR_DEFA
 
         def read(region, lang=lang):
             return words(_region_image(pixels, region, regions), lang, dpi, offset=region[:2], dark=s.dark,
-                         unsure=s.low_confidence)
+                         unsure=s.low_confidence, column=region != regions[0])
 
         if threads > 1 and len(regions) > 1:  # each region is a Tesseract process of its own: threads suffice
             from concurrent.futures import ThreadPoolExecutor
