@@ -229,12 +229,12 @@ def words(image, language: str, dpi: float, offset: tuple[int, int] = (0, 0),
     dx, dy = offset
     chars: list[dict] = []
     confidences: list[float] = []
-    if not (np.asarray(image) < dark).any():
+    ink = np.asarray(image) < dark
+    if not ink.any():
         return chars, confidences  # nothing to read: no need to start Tesseract
     with _one_thread():
         hocr = pytesseract.image_to_pdf_or_hocr(image, lang=language, extension="hocr",
                                                 config=f"--psm {4 if column else 3}")
-    ink = np.asarray(image) < dark
     for line in lxml.html.fromstring(hocr).iter():
         info = _title(line)
         if "baseline" not in info or "bbox" not in info:

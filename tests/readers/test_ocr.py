@@ -20,6 +20,7 @@ from pipeline.readers.options import OCR_DEFAULT
 from pipeline.readers.pdf import edges_to_grid
 from tests.conftest import RAW, annex
 from tests.conservation import check_conservation
+from tests.plan_family import FONT
 from tests.scans import DEGRADATIONS, degraded_pdf, scan_pdf, scanned_pages, text_pdf
 
 pytestmark = pytest.mark.slow  # the whole module: see `make test-fast`
@@ -211,7 +212,7 @@ def _lines_image(lines: list[str], size_px: int = 33, pitch_px: int = 39):
     """Lines of DejaVu Sans, one pitch apart, as a 300 dpi scan's column would hold them."""
     from PIL import ImageDraw, ImageFont
 
-    font = ImageFont.truetype("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf", size_px)
+    font = ImageFont.truetype(str(FONT), size_px)
     image = Image.new("L", (24 * size_px // 2, pitch_px * (len(lines) + 2)), 255)
     draw = ImageDraw.Draw(image)
     for i, text in enumerate(lines):
@@ -219,8 +220,7 @@ def _lines_image(lines: list[str], size_px: int = 33, pitch_px: int = 39):
     return image
 
 
-needs_dejavu = pytest.mark.skipif(not __import__("os").path.exists("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"),
-                                  reason="DejaVu Sans is not installed (.ci/run installs it)")
+needs_dejavu = pytest.mark.skipif(not FONT.exists(), reason="DejaVu Sans is not installed (.ci/run installs it)")
 
 
 @needs_dejavu
