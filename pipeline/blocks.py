@@ -67,6 +67,9 @@ class Block:
     # cells merged down from a row above (a shared agency cell): their role, and the rows' flag
     merged: dict[Role, Flag] = field(default_factory=dict)
     flags: list[Flag] = field(default_factory=list)  # judgements of reading this row, for all its measures
+    # the paragraphs an empty paragraph of their cell stands right above (`Provenance.source_key()`):
+    # where a cell sets its measures' lists apart, as writers do to line them up
+    after_blank: set[tuple] = field(default_factory=set)
 
 
 @dataclass

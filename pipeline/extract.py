@@ -19,7 +19,7 @@ from .readers import read
 from .readers.options import ReadOptions
 from .records import RecordBuilder
 from .settings import Settings
-from .structure import document_layout, find_plans, table_to_layout, title_of
+from .structure import document_layout, find_plans, restore_blanks, table_to_layout, title_of
 
 log = logging.getLogger("annex")  # `annex -v` shows its INFO lines: the decisions, one per line
 
@@ -123,6 +123,7 @@ def read_layout(doc: Document, gazetteer: Gazetteer, settings: AlignSettings = D
                 log.info("%s: '%s' after the header read as the table's first paragraph, not a column "
                          "(cost %.2f against %.2f)", file, text.header[-text.guessed].text, other.cost, read.cost)
                 text, read = plain, other
+        restore_blanks(read.table, doc.paragraphs, found.blanks)
         layout = table_to_layout([read.table], -1, text.columns, file, read, language)
         layout.header = list(text.header)
         layout.unplaced[:0] = read.unplaced

@@ -342,6 +342,33 @@ def _header_run(paras: list[Paragraph], i: int) -> tuple[int, int, list[Column],
     return i, known_end, columns, guessed
 
 
+def restore_blanks(table: Table, paragraphs: list[Paragraph], blanks: list[Paragraph]) -> None:
+    """A flattened text's empty paragraphs (lines of a no-break space) put back into the cells read
+    from it (`align.text_to_grid` reads the text without them): each before the paragraph it
+    stood above, where that paragraph is not the first of its cell.  The ones put back leave
+    `blanks`."""
+    above: dict[tuple, list[Paragraph]] = {}
+    run: list[Paragraph] = []
+    for p in paragraphs:
+        if p.is_blank:
+            run.append(p)
+        elif run:
+            above[p.prov.source_key()], run = run, []
+    placed: set[tuple] = set()
+    for row in table.rows:
+        for cell in row.cells:
+            if cell.is_placeholder:
+                continue
+            out: list[Paragraph] = []
+            for p in cell.paragraphs:
+                run = above.get(p.prov.source_key(), []) if out and p.prov.part in (None, 0) else []
+                out.extend(run)
+                placed.update(b.prov.key() for b in run)
+                out.append(p)
+            cell.paragraphs[:] = out  # in place: a placeholder below shares the list
+    blanks[:] = [b for b in blanks if b.prov.key() not in placed]
+
+
 # -- the hierarchy, read from the grid ---------------------------------------------------
 
 def _own(cell: Cell | None) -> bool:
@@ -350,6 +377,19 @@ def _own(cell: Cell | None) -> bool:
 
 def _content(cell: Cell) -> list[Paragraph]:
     return [p for p in cell.paragraphs if not p.is_blank]
+
+
+def _after_blank(cell: Cell) -> set[tuple]:
+    """The paragraphs of a cell that an empty paragraph sets apart from the text above them."""
+    out, seen, blank = set(), False, False
+    for p in cell.paragraphs:
+        if p.is_blank:
+            blank = seen
+            continue
+        if blank:
+            out.add(p.prov.source_key())
+        seen, blank = True, False
+    return out
 
 
 @dataclass
@@ -529,6 +569,8 @@ class GridHierarchy:
             if cell.merged_from_above:
                 self._share(block, c, row.index)
             paras = _content(cell) if not cell.merged_from_left else []
+            if not cell.merged_from_left:
+                block.after_blank |= _after_blank(cell)
             if role == Role.EXTRA:
                 block.extras[self.columns[c].name] = paras
             else:

@@ -314,6 +314,10 @@ class Shape:
     merged_agencies: bool = False
     surroundings: bool = False
     agency_lines: bool = False  # some agency cells list one body per paragraph
+    # a row holding several measures sets each cell's per-measure lists apart by an empty paragraph
+    # (as writers do to line them up); without it, a cell listing one body per paragraph for several
+    # measures does not say where one measure's list ends
+    gaps: bool = False
 
 
 @dataclass
@@ -358,6 +362,7 @@ def draw_shape(rnd: random.Random, lang: str | None = None) -> Shape:
     shape.merged_agencies = rnd.random() < 0.3
     shape.surroundings = rnd.random() < 0.4
     shape.agency_lines = rnd.random() < 0.2
+    shape.gaps = rnd.random() < (0.8 if shape.agency_lines else 0.25)
     return shape
 
 
@@ -583,6 +588,13 @@ def grid(plan: Plan, layout: str) -> tuple[list[str], Grid]:
 
 
 def _block_row(plan, keys, s, sub, measures, measure_paragraphs, number_cell) -> list:
+    def listed(lists: list[list[str]]) -> GCell:
+        """The measures' lists one after the other; with `gaps`, an empty paragraph between two."""
+        lists = [x for x in lists if x]
+        if plan.shape.gaps:
+            return GCell([p for k, x in enumerate(lists) for p in ([""] if k else []) + x])
+        return GCell([p for x in lists for p in x])
+
     row: list[GCell | None] = []
     for key in keys:
         if key == "objective":
@@ -590,11 +602,11 @@ def _block_row(plan, keys, s, sub, measures, measure_paragraphs, number_cell) ->
         elif key == "problem":
             row.append(GCell([_heading_text(sub)] if sub else []))
         elif key == "number":
-            row.append(number_cell(measures))
+            row.append(listed([number_cell([m]).paragraphs for m in measures]))
         elif key == "measure":
-            row.append(GCell([p for m in measures for p in measure_paragraphs(m)]))
+            row.append(listed([measure_paragraphs(m) for m in measures]))
         else:
-            row.append(GCell([p for m in measures for p in _cell(plan, key, m)]))
+            row.append(listed([_cell(plan, key, m) for m in measures]))
     return row
 
 
@@ -721,11 +733,12 @@ def _after(plan: Plan) -> list[tuple[str, str, list[str], list[list[str]]]]:
 
 
 def render_text(plan: Plan, layout: str) -> str:
-    """The table copied row by row, cell by cell, one line per paragraph; a merged cell once."""
+    """The table copied row by row, cell by cell, one line per paragraph; a merged cell once; an
+    empty paragraph as a line of a no-break space (as a browser's copy gives it)."""
     header, rows = grid(plan, layout)
     lines = _before(plan) + header
     for row in rows:
-        lines += [p for cell in row if cell is not None for p in cell.paragraphs]
+        lines += [p or "\u00a0" for cell in row if cell is not None for p in cell.paragraphs]
     for marker, title, other_header, other_rows in _after(plan):
         lines += [marker, title, *other_header, *[c for r in other_rows for c in r]]
     return "\n\n".join(lines) + "\n"
@@ -778,7 +791,7 @@ def render_html(plan: Plan, path: Path, layout: str) -> Path:
                     continue
                 spans = (f' rowspan="{cell.rowspan}"' if cell.rowspan > 1 else "") + \
                         (f' colspan="{cell.colspan}"' if cell.colspan > 1 else "")
-                cells.append(f"<td{spans}>" + "".join(f"<p>{escape(p)}</p>" for p in cell.paragraphs) + "</td>")
+                cells.append(f"<td{spans}>" + "".join(f"<p>{escape(p) or '&nbsp;'}</p>" for p in cell.paragraphs) + "</td>")
             out.append("<tr>" + "".join(cells) + "</tr>")
         return "\n".join(out + ["</table>"])
 
@@ -1045,6 +1058,6 @@ def score(records, expected: list[dict]) -> list[tuple[bool, bool, list[str]]]:
 
 def shape_name(shape: Shape) -> str:
     """A short name of the shape, for reports: `sections/column_flat+steps+items`."""
-    extras = [name for name in ("steps", "items", "merged_agencies", "surroundings", "subsections", "agency_lines")
-              if getattr(shape, name)]
+    extras = [name for name in ("steps", "items", "merged_agencies", "surroundings", "subsections", "agency_lines",
+                                "gaps") if getattr(shape, name)]
     return f"{shape.lang}:{shape.hierarchy}/{shape.numbering}" + "".join(f"+{e}" for e in extras)

@@ -57,6 +57,20 @@ def test_paragraphs_naming_the_same_agencies_are_not_joined(gazetteer):
     assert groups == [[0], [1, 2]]
 
 
+def test_empty_paragraphs_set_the_measures_lists_apart(gazetteer):
+    """One body per paragraph for two measures: nothing in the texts says where the first list
+    ends; an empty paragraph above the third (or the fourth) does."""
+    cells = paras("Ministry of Health", "Ministry of Justice", "Ministry of Finance", "Youth Committee")
+    keys = [p.prov.source_key() for p in cells]
+    no_blank, _ = paragraphs_to_cells(cells, 2, gazetteer)
+    for k in (2, 3):
+        cost, groups = paragraphs_to_cells(cells, 2, gazetteer, after_blank={keys[k]})
+        assert groups == [list(range(k)), list(range(k, 4))]
+        assert cost < no_blank
+    # every paragraph set apart, as some writers do throughout: the blanks tell nothing
+    assert paragraphs_to_cells(cells, 2, gazetteer, after_blank=set(keys[1:]))[0] == no_blank
+
+
 def test_fewer_agency_paragraphs_leave_a_cell_empty(gazetteer):
     _, groups = paragraphs_to_cells(paras("Ministry of Health"), 2, gazetteer)
     assert sorted(map(len, groups)) == [0, 1]

@@ -8,7 +8,9 @@ agency ids, indicator, extra values and steps, or the row is flagged with confid
 PDF is drawn in every layout (one measure per row, or several in one row) and style
 (`plan_family.PDF_STYLES`: paragraphs set apart, set tight so that their breaks cannot be
 seen, and rows broken across pages); cells that list one body per paragraph are drawn in
-every form and layout (where several measures' lists stand in one cell the cut is flagged).
+every form and layout: where several measures' lists stand in one cell, set apart by an empty
+paragraph (`Shape.gaps`: in text a line of a no-break space, in PDF a blank line), they come back
+exact, and where nothing sets them apart the cut is flagged.
 
 What the property leaves out, on purpose (the README says so too): a flattened text or a PDF
 of a plan whose sections have no number and whose measures carry no section number (`none`
@@ -60,10 +62,10 @@ def test_the_family_draws_every_shape_it_claims():
         shape = draw(random.Random(seed)).shape
         seen |= {shape.hierarchy, shape.numbering, f"label:{shape.section_label}"}
         seen |= {name for name in ("steps", "items", "merged_agencies", "surroundings", "subsections",
-                                   "agency_lines") if getattr(shape, name)}
+                                   "agency_lines", "gaps") if getattr(shape, name)}
     assert seen >= {"columns", "objective_column", "sections", "objective_rows", "inline", "column_hier",
                     "column_flat", "none", "label:roman", "label:none", "steps", "items", "merged_agencies",
-                    "surroundings", "subsections", "agency_lines"}
+                    "surroundings", "subsections", "agency_lines", "gaps"}
 
 
 @pytest.mark.skipif(not FONT.exists(), reason="DejaVu Sans (fonts-dejavu-core) draws the PDF")
@@ -79,3 +81,50 @@ def test_a_sections_plan_in_pdf_with_its_decree_and_other_tables(tmp_path, gazet
     assert [(r.objective_id, r.measure_id) for r in ex.records] == \
         [(w["objective_id"], w["measure_id"]) for w in expected_rows(plan)]
     assert all(r.objective for r in ex.records)
+
+
+def _lists_in_one_cell(lang: str, gaps: bool):
+    """A plan of objective rows, each holding its measures, whose agency cells list one body per
+    paragraph for two measures or more (the first seed that draws that), with or without `gaps`."""
+    from tests.plan_family import Shape
+    for seed in range(100):
+        plan = draw(random.Random(seed), Shape(lang=lang, hierarchy="objective_rows", numbering="column_flat",
+                                               agency_lines=True, gaps=gaps), max_sections=2, max_measures=4)
+        if any(sum(len(m.agency_paragraphs) > 1 for m in s.children) >= 2 for s in plan.sections):
+            return plan
+    raise AssertionError("no such plan drawn")
+
+
+def _render_blocks(plan, form: str, folder):
+    from tests.plan_family import render_docx, render_html, render_text
+    if form.startswith("text"):
+        path = folder / "plan.txt"
+        path.write_text(render_text(plan, "blocks"), encoding="utf-8")
+        return path
+    if form.startswith("pdf"):
+        return render_pdf(plan, folder / "plan.pdf", "blocks", form.split("-", 1)[1])
+    return {"docx": render_docx, "html": render_html}[form](plan, folder / f"plan.{form}", "blocks")
+
+
+@pytest.mark.parametrize("lang", ["en", "ru", "tg"])
+@pytest.mark.parametrize("form", ["text", "docx", "html"] + (["pdf-spaced", "pdf-tight"] if FONT.exists() else []))
+def test_agency_lists_set_apart_by_an_empty_paragraph_come_back_exact(form, lang, tmp_path, gazetteer):
+    """One row per objective, its agency cell listing one body per paragraph for all its measures:
+    an empty paragraph between two measures' lists (a no-break space line in text, a blank line
+    on the page) says where each ends, and every row comes back exact; without it the cut is a
+    guess, and the rows it may have got wrong say so."""
+    for gaps in (True, False):
+        plan = _lists_in_one_cell(lang, gaps)
+        folder = tmp_path / str(gaps)
+        folder.mkdir()
+        doc = read(_render_blocks(plan, form, folder))
+        ex = document_to_extraction(doc, gazetteer)
+        check_conservation(doc, ex)
+        want = expected_rows(plan)
+        scored = score(ex.records, want)
+        assert len(ex.records) == len(want)
+        if gaps:
+            assert all(exact for exact, _, _ in scored), [(w["measure_id"], s) for s, w in zip(scored, want)]
+        else:
+            assert all(exact or doubtful for exact, doubtful, _ in scored)
+            assert any(f.name == "agency_split_uncertain" for r in ex.records for f in r.flags)

@@ -49,13 +49,24 @@ def continuation_cue(prev: str, text: str, gazetteer: Gazetteer, settings: Align
 
 
 def continuation_cues(paras: list[Paragraph], ids: list[set[str]], gazetteer: Gazetteer,
-                      settings: AlignSettings = DEFAULT) -> list[float]:
+                      settings: AlignSettings = DEFAULT, after_blank: set[tuple] | frozenset = frozenset()
+                      ) -> list[float]:
     """Each paragraph's continuation cue (0 for the first).  A lone name after a long list reads as
     its tail, unless the cell also names a body alone elsewhere (a lone name that follows no long
-    list): then it may as well list bodies one per paragraph, and the lone name is no cue."""
+    list): then it may as well list bodies one per paragraph, and the lone name is no cue.
+
+    `after_blank`: the paragraphs an empty paragraph stands above (`Block.after_blank`).  Where
+    the cell sets some paragraphs apart so and not others, it sets the measures' lists apart:
+    a paragraph after an empty one starts a list (no cue), one without goes on with the list
+    above (`cue_no_blank`).  Where every paragraph, or none, is set apart, blanks tell nothing."""
     lone = not any(len(ids[k]) == 1 and (k == 0 or len(ids[k - 1]) < 3) for k in range(len(paras)))
-    return [0.0] + [continuation_cue(paras[k - 1].text, paras[k].text, gazetteer, settings, lone)
+    cues = [0.0] + [continuation_cue(paras[k - 1].text, paras[k].text, gazetteer, settings, lone)
                     for k in range(1, len(paras))]
+    apart = [p.prov.part in (None, 0) and p.prov.source_key() in after_blank for p in paras]
+    if any(apart[1:]) and not all(apart[1:]):
+        keep = 1 - settings.cue_no_blank
+        cues = [0.0] + [0.0 if apart[k] else 1 - (1 - cues[k]) * keep for k in range(1, len(paras))]
+    return cues
 
 
 class AgencyCells:
@@ -74,10 +85,11 @@ class AgencyCells:
     cut, its ties and every margin below `SATURATED` are the same as over all states.
     """
 
-    def __init__(self, paras: list[Paragraph], m: int, gazetteer: Gazetteer, settings: AlignSettings = DEFAULT):
+    def __init__(self, paras: list[Paragraph], m: int, gazetteer: Gazetteer, settings: AlignSettings = DEFAULT,
+                 after_blank: set[tuple] | frozenset = frozenset()):
         self.n, self.m, self.settings = len(paras), m, settings
         self.ids = [whole_name_ids(gazetteer, p.text) for p in paras]  # the halves of a cut name are no repeat
-        self.cont = continuation_cues(paras, self.ids, gazetteer, settings)
+        self.cont = continuation_cues(paras, self.ids, gazetteer, settings, after_blank)
         self._groups: list[list[float]] = [[] for _ in range(self.n)]  # [s][k-s-1]: cost of group s..k-1
         self._named: list[set[str]] = [set(ids) for ids in self.ids]  # [s]: the agencies that group names
         # joins[t]: the join costs of paragraphs 1..t without repeats, a lower bound of any group's
@@ -283,8 +295,8 @@ def _span(bounds: tuple[int, int]) -> tuple[int, int]:
     return bounds[0], bounds[1] + 1
 
 
-def paragraphs_to_cells(paras: list[Paragraph], m: int, gazetteer: Gazetteer,
-                        settings: AlignSettings = DEFAULT) -> tuple[float, list[list[int]]]:
+def paragraphs_to_cells(paras: list[Paragraph], m: int, gazetteer: Gazetteer, settings: AlignSettings = DEFAULT,
+                        after_blank: set[tuple] | frozenset = frozenset()) -> tuple[float, list[list[int]]]:
     """Cut the agency paragraphs into m consecutive groups (one per measure): (cost, groups)."""
-    cells = AgencyCells(paras, m, gazetteer, settings)
+    cells = AgencyCells(paras, m, gazetteer, settings, after_blank)
     return cells.total, cells.groups()

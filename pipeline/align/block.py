@@ -67,16 +67,15 @@ def align_block(block: Block, gazetteer: Gazetteer, lexical: Lexical,
     out = BlockAlignment(rows=rows)
     m = len(rows)
     measure_texts = [unit.text for unit in block.measures]
-    # agencies last: whether the other cells had to be cut at unseen breaks is evidence for theirs
-    for role, paras in sorted(block.columns.items(), key=lambda kv: kv[0] == Role.AGENCIES):
+    # agencies last: whether the other cells (extra columns and steps too) had to be cut at unseen
+    # breaks is evidence for theirs
+    for role, paras in block.columns.items():
+        if role == Role.AGENCIES:
+            continue
         if role == Role.TIMEFRAME and len(paras) < m:
             paras = _split_timeframes(paras, m, out)
         if m == 0:
             out.unplaced.extend((p, f"{role.value} paragraph in a row with no measure") for p in paras)
-            continue
-        if role == Role.AGENCIES:
-            unseen = bool(out.split) or any(f.name == "paragraph_split" for f in block.flags)
-            _place_agencies(rows, paras, gazetteer, out, settings, unseen)
         elif role == Role.INDICATOR:
             paras = _split_by_count(paras, m, out, lexical.lang)
             cost = 1.0 - lexical.similarity_matrix(measure_texts, [p.text for p in paras])
@@ -90,6 +89,12 @@ def align_block(block: Block, gazetteer: Gazetteer, lexical: Lexical,
             _place_extra(rows, name, paras, out, settings, lexical.lang)
     if block.steps:
         _place_steps(rows, block, out, settings, lexical.lang)
+    agencies = block.columns.get(Role.AGENCIES)
+    if agencies is not None and m == 0:
+        out.unplaced.extend((p, "agencies paragraph in a row with no measure") for p in agencies)
+    elif agencies is not None:
+        unseen = bool(out.split) or any(f.name == "paragraph_split" for f in block.flags)
+        _place_agencies(rows, agencies, gazetteer, out, settings, unseen, block.after_blank)
     split = [Flag("paragraph_split", SPLIT_SURE, f"{len(out.split)} paragraph(s) of a deadline or result cell "
                   "cut at line ends the page shows no break at")] if out.split else []
     for row in rows:
@@ -218,15 +223,17 @@ def _place_extra(rows: list[AlignedRow], name: str, paras: list[Paragraph], out:
 
 
 def _place_agencies(rows: list[AlignedRow], paras: list[Paragraph], gazetteer: Gazetteer,
-                    out: BlockAlignment, settings: AlignSettings, unseen: bool = False) -> None:
-    """`unseen`: the row's other cells were cut at line ends the page shows no break at."""
+                    out: BlockAlignment, settings: AlignSettings, unseen: bool = False,
+                    after_blank: set[tuple] | frozenset = frozenset()) -> None:
+    """`unseen`: the row's other cells were cut at line ends the page shows no break at;
+    `after_blank`: the paragraphs an empty paragraph of their cell stands above."""
     whole = paras
     if len(rows) > 1 and (len(paras) < len(rows) or unseen) and any(p.breaks for p in paras):
         # several measures' agencies in a cell that shows no paragraph breaks (`Paragraph.breaks`),
         # too few paragraphs for them or beside cells that were cut: every line end the reader
         # joined is a candidate boundary, the cut decided as any other
         paras = split_paragraphs(paras, [list(p.breaks) for p in paras])
-    cells = AgencyCells(paras, len(rows), gazetteer, settings)
+    cells = AgencyCells(paras, len(rows), gazetteer, settings, after_blank)
     total = cells.total
     start = 0
     for i, group in enumerate(cells.groups()):

@@ -25,6 +25,8 @@ class AlignSettings:
     cue_lower: float = knob(0.6, "this paragraph starts in lower case", lo=0, hi=1, hi_open=True)
     cue_tail: float = knob(0.8, "this paragraph completes a name the one above ends with", lo=0, hi=1, hi_open=True)
     cue_lone: float = knob(0.3, "a lone name after a list of three or more", lo=0, hi=1, hi_open=True)
+    cue_no_blank: float = knob(0.8, "no empty paragraph above this one, in a cell that sets its measures' lists "
+                                    "apart by empty paragraphs", lo=0, hi=1, hi_open=True)
     split_margin: float = knob(0.3, "more agency paragraphs than measures: a cell whose cut is within this of "
                                     "another's is flagged `agency_split_uncertain`", lo=0)
     # cutting a block's paragraphs into columns (the flattened text)

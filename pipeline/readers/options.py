@@ -30,6 +30,8 @@ class PdfSettings:
                                            "this close on two pages are the same (a photo undone by perspective "
                                            "is straight to about this)", lo=0, hi=1)
     gap: float = knob(1.15, "line pitches: lines further apart than this have a paragraph end between them", lo=1)
+    blank_line: float = knob(0.75, "line pitches: lines of a cell further apart than one pitch and this much have "
+                                   "an empty paragraph between them (a writer's gap between measures' lists)", lo=0)
     pitch_share: float = knob(0.15, "the line pitch is the least distance kept by this share of a cell's lines "
                                     "(not the median: one-line paragraphs)", lo=0, hi=1, lo_open=True)
     pitch_search: float = knob(3.0, "font sizes: distances between lines under this are candidates for the pitch",

@@ -75,6 +75,7 @@ class Para:
     lines: list[Line]
     text: str = ""
     breaks: list[int] = field(default_factory=list)  # offsets of lines joined on without a visible cue
+    blank_before: bool = False  # white above it for a whole line more: an empty paragraph stood there
 
     @property
     def pages(self) -> tuple[int, ...]:
@@ -472,7 +473,9 @@ def lines_to_paragraphs(lines: list[Line], pitch: float, right: float, vocabular
         if paras and not starts_paragraph(paras[-1].lines[-1], line, pitch, right, left, style, s):
             _append(paras[-1], line, vocabulary)
         else:
-            paras.append(Para([line], line.text))
+            above = paras[-1].lines[-1] if paras else None
+            blank = above is not None and line.page == above.page and line.top - above.top >= pitch * (1 + s.blank_line)
+            paras.append(Para([line], line.text, blank_before=blank))
     if any(b.page == a.page and b.top - a.top > pitch * s.gap for a, b in zip(lines, lines[1:])):
         for para in paras:  # the cell shows its paragraph breaks: the lines joined are one paragraph
             para.breaks.clear()
@@ -601,9 +604,15 @@ class _Builder:
                     above = table.rows[-1].cells[c] if table.rows else Cell([])
                     cells.append(Cell(above.paragraphs, merged_from_above=True))
                     continue
-                out = []
-                for i, para in enumerate(row.get(c, [])):
-                    prov = Provenance(self.info.file, table=index, row=r, cell=c, paragraph=i, pages=para.pages,
+                out: list[Paragraph] = []
+                found = row.get(c, [])
+                for k, para in enumerate(found):
+                    if para.blank_before and k:  # the empty paragraph, as the white it left
+                        last, below = found[k - 1].lines[-1], para.lines[0]
+                        out.append(Paragraph("", Provenance(self.info.file, table=index, row=r, cell=c,
+                                                            paragraph=len(out), pages=(below.page,),
+                                                            bbox=(below.x0, last.bottom, below.x1, below.top))))
+                    prov = Provenance(self.info.file, table=index, row=r, cell=c, paragraph=len(out), pages=para.pages,
                                       bbox=_bbox(para.lines), boxes=_boxes(para.lines))
                     out.append(self._paragraph(para, prov))
                 cells.append(Cell(out))
