@@ -476,8 +476,11 @@ def lines_to_paragraphs(lines: list[Line], pitch: float, right: float, vocabular
             above = paras[-1].lines[-1] if paras else None
             blank = above is not None and line.page == above.page and line.top - above.top >= pitch * (1 + s.blank_line)
             paras.append(Para([line], line.text, blank_before=blank))
-    if any(b.page == a.page and b.top - a.top > pitch * s.gap for a, b in zip(lines, lines[1:])):
-        for para in paras:  # the cell shows its paragraph breaks: the lines joined are one paragraph
+    # the cell shows its paragraph breaks (a blank line between lists is no such sign): the lines
+    # joined are one paragraph
+    if any(b.page == a.page and pitch * s.gap < b.top - a.top < pitch * (1 + s.blank_line)
+           for a, b in zip(lines, lines[1:])):
+        for para in paras:
             para.breaks.clear()
     return paras
 
@@ -584,7 +587,10 @@ class _Builder:
                     header_dropped = True
                     continue
                 first_body = r_index == (1 if header_dropped else 0)
-                if p_index > 0 and first_body and merged and _continues(merged[-1], paras, numbered_col, several):
+                width = len(grid.xs) - 1
+                across = width > 1 and all(grid.owner.get((r_index, c)) == (r_index, 0) for c in range(1, width))
+                if p_index > 0 and first_body and merged and _continues(merged[-1], paras, numbered_col, several,
+                                                                        across):
                     self._join_rows(merged[-1], paras, vocabulary)
                     continue
                 merged.append(paras)
@@ -626,7 +632,7 @@ class _Builder:
             target = above.setdefault(c, [])
             if target and _cut_by_page(target[-1], paras[0], self.bigrams):
                 last, first = target[-1], paras[0]
-                joined = Para(list(last.lines), last.text, list(last.breaks))
+                joined = Para(list(last.lines), last.text, list(last.breaks), last.blank_before)
                 for line in first.lines:  # line by line, so each line start stays a break
                     _append(joined, line, vocabulary)
                 target[-1] = joined
@@ -683,15 +689,21 @@ def _same_header(text: tuple[str, ...], header: tuple[str, ...], s: PdfSettings)
 
 
 def _continues(prev: dict[int, list[Para]], row: dict[int, list[Para]], numbered_col: int | None,
-               several: bool) -> bool:
+               several: bool, across: bool = False) -> bool:
     """Is the first row of a page the rest of the last row of the page before?
 
     `several`: the document's rows hold several items each (a row per objective or problem),
-    so a new item at the top of a page does not by itself start a new row.
+    so a new item at the top of a page does not by itself start a new row.  `across`: the row
+    is one cell across the table (a section's title), which goes on from no row of cells.
     """
+    if across and sum(1 for paras in prev.values() if paras) > 1:
+        return False
     first_col = row.get(0, [])
     if first_col and ITEM.match(first_col[0].text):
-        return False  # a new numbered item in the first column: a new row
+        # a new numbered item in the first column: a new row, unless that column numbers a row's
+        # several items and the row brings text to no column the row above left empty (as a
+        # heading row would: `2` and the objective's text)
+        return several and numbered_col == 0 and all(prev.get(c) for c, paras in row.items() if paras)
     if numbered_col is None:
         return not first_col
     if any(row.get(c) and ITEM.match(row[c][0].text) for c in range(1, numbered_col)):

@@ -228,3 +228,59 @@ def test_an_agency_cell_broken_across_pages_at_every_line_with_no_paragraph_gaps
         assert (first.indicator, second.indicator) == ("Guards trained", "Report published")
         pages_seen.add(second.provenance["agencies"][0].pages)
     assert (1, 2) in pages_seen  # the cell did cross the page
+
+
+def _two_pages(tmp_path, header, first, second, gap=0.0):
+    """A table whose body rows `first` end page 1 and `second` start page 2 (the header repeated)."""
+    from tests.plan_family import FONT, GridPdf
+    if not FONT.exists():
+        pytest.skip("DejaVu Sans (fonts-dejavu-core) draws the PDF")
+    pdf = GridPdf(gap=gap)
+    pdf.paragraphs(["Plan of measures for 2011-2013"])
+    weights = [0.4] + [1.5] * (len(header) - 1)
+    pdf.table(header, first, weights)
+    pdf.pdf.add_page()
+    pdf.y = pdf.top
+    pdf.table(header, second, weights)
+    path = tmp_path / "plan.pdf"
+    pdf.save(path)
+    return read(path)
+
+
+HEADER = ["No.", "Measures", "Responsible agencies", "Timeframe"]
+
+
+def test_a_section_row_at_the_top_of_a_page_starts_a_section(tmp_path, gazetteer):
+    """A section's title across the table, first on its page, is no rest of the row above it."""
+    from tests.plan_family import GCell
+    def section(title):
+        return [GCell([title], colspan=4), None, None, None]
+    def measure(n, text):
+        return [GCell([f"{n}."]), GCell([text]), GCell(["Ministry of Health"]), GCell(["2012"])]
+    doc = _two_pages(tmp_path, HEADER, [section("I. Prevention"), measure(1, "Train the police")],
+                     [section("II. Protection"), measure(1, "Open a shelter")])
+    ex = document_to_extraction(doc, gazetteer)
+    assert [(r.objective_id, r.objective, r.measure_id) for r in ex.records] == \
+        [("1", "Prevention", "1"), ("2", "Protection", "1")]
+    check_conservation(doc, ex)
+
+
+def test_a_row_of_several_measures_goes_on_over_the_page_with_its_blank_lines(tmp_path, gazetteer):
+    """A row holding several measures (`№` first, numbering them), broken over the page: the next
+    number at the top of the page does not start a new row, a name cut by the page is made whole,
+    and the empty paragraph that sets two measures' agency lists apart still does."""
+    from tests.plan_family import GCell
+    heading = [GCell(["1"]), GCell(["Prevention"]), GCell([]), GCell([]), GCell([])]
+    first = [GCell(["1.", "", "2."]), GCell([]), GCell(["Train the police", "", "Train the border guards"]),
+             GCell(["Ministry of Internal Affairs", "Ministry of Health", "", "Ministry of Finance",
+                    "State Committee on the Protection of"]), GCell(["2012", "", "2013"])]
+    rest = [GCell(["", "3."]), GCell([]), GCell(["", "Open a shelter"]),
+            GCell(["the State Border", "", "Youth Committee"]), GCell(["", "2014"])]
+    doc = _two_pages(tmp_path, ["No.", "Objectives", "Measures", "Responsible agencies", "Timeframe"],
+                     [heading, first], [rest])
+    ex = document_to_extraction(doc, gazetteer)
+    assert [(r.measure_id, r.agency_ids) for r in ex.records] == [
+        ("1", ["ministry_internal_affairs", "ministry_health"]),
+        ("2", ["ministry_finance", "state_border_committee"]),
+        ("3", ["youth_committee"])]
+    check_conservation(doc, ex)
