@@ -39,9 +39,15 @@ from .options import OCR_DEFAULT, OcrSettings
 # a mark of punctuation glued before a word's first letter or digit: print never sets one there, dust
 # read as a full stop or a quote does (`.2.1.2.`, `'identified`); an opening quote `‘` print does set
 STRAY_MARK = re.compile(r"^[.,'’`´]+(?=\w)")
-# ... but an opening quote `‘` print does set: kept where Tesseract is sure of the word (real ones read
-# at 95-96, specks read as one at 42-67, on the office scans of the raw PDFs)
-OPENING_QUOTE = re.compile(r"^‘+(?=\w)")
+# ... but an opening quote `‘` or `“` print does set: kept where Tesseract is sure of the word (real
+# ones read at 94-96, specks read as one at 20-67, on the office scans of the raw PDFs)
+OPENING_QUOTE = re.compile(r"^[‘“]+(?=\w)")
+# a dash glued before a word's first letter in the middle of a line (`Ministry of -Economy`): print
+# sets a dash there apart, or after a word (`anti-`); a speck read as one is glued on.  Not at a
+# line's start (`-дар байни`: an item's dash), nor before a digit (`2006 -2010`)
+OPEN_QUOTE = re.compile(r"(?<!\S)[‘“](?=\w)")
+CLOSE_QUOTE = re.compile(r"[”\"»]|(?<=\w)“(?!\w)|’(?!\w)")
+DASH_GLUED = re.compile(r"^[-–—]+(?=[^\W\d_])")
 # one full stop, quote or low line standing alone between words: print glues such a mark to a word
 # (`of.`, `‘and`), dust read as one stands apart (`. Status`, `TV ‘ and`, `безопасности, _ Министерство`);
 # not a comma, which copied text does set apart (`Ministry of Health , Ministry of Justice`)
@@ -252,6 +258,8 @@ def words(image, language: str, dpi: float, offset: tuple[int, int] = (0, 0),
             text = STRAY_MARK.sub("", word.text_content().strip())
             if conf < SURE_QUOTE:
                 text = OPENING_QUOTE.sub("", text)
+            if before:
+                text = DASH_GLUED.sub("", text)
             text = _number_dots(text)
             box = _title(word).get("bbox")
             if not text or not box:
@@ -269,15 +277,30 @@ def words(image, language: str, dpi: float, offset: tuple[int, int] = (0, 0),
     return chars, confidences
 
 
+def unpaired_quotes(text: str) -> list[int]:
+    """Where an OCR paragraph has an opening quote glued before a word that no closing quote
+    after it answers (`Mechanisms developed and ‘adopted`): a speck read as a quote, sure as
+    Tesseract may be of it.  Print closes what it opens within the paragraph (`‘hot lines”`
+    closes with the other mark; an apostrophe, `Prosecutor’s`, closes nothing)."""
+    out = []
+    for m in OPEN_QUOTE.finditer(text):
+        if not CLOSE_QUOTE.search(text, m.end()):
+            out.append(m.start())
+    return out
+
+
 def _speck(text: str, conf: float, box: list[float], size: float, before: str, unsure: float) -> bool:
     """Is this "word" (no letter or digit in it) a speck of dust read as a mark?  A mark read
     below the `unsure` confidence (`°`, `|`, `©`); a full stop, quote or low line standing alone
     (`MARK_ALONE`); a mark whose ink is smaller across than the smallest mark print sets
     (`SPECK`: a `|` two pixels high); a comma after a word that already ends in punctuation
-    (`Border, , Youth`: no text sets a mark after a mark).  A dash is a dash."""
+    (`Border, , Youth`: no text sets a mark after a mark).  A dash is a dash, unless it is
+    doubted and narrower than `SPECK`."""
     if MARK_ALONE.match(text):
         return True
-    if WORDLIKE.search(text) or text in DASHES:
+    if text in DASHES:  # a dash is a dash, unless Tesseract doubts it and it is narrower than any dash
+        return conf < unsure and box[2] - box[0] < SPECK * size
+    if WORDLIKE.search(text):
         return False
     if conf < unsure:
         return True

@@ -47,7 +47,7 @@ from ..data import ends_open
 from ..errors import DocumentLoadError
 from ..model import Cell, Document, Paragraph, Provenance, Row, SourceInfo, Table, Warning_
 from . import pdf_layer
-from .ocr import OcrSession
+from .ocr import OcrSession, unpaired_quotes
 from .options import MAX_PAGE_CONTENT, PDF_DEFAULT, PdfSettings, ReadOptions
 
 # a line that starts a list entry: a number (`1.1.3.`, `2)`, or alone on its line), a letter
@@ -68,6 +68,7 @@ class Line:
     first_word: float  # width of the first word, for the fit test
     page: int
     doubtful: tuple[tuple[str, float], ...] = ()  # OCR: words read with low confidence, and that confidence
+    ocr: bool = False  # read by OCR from a picture of the page
 
 
 @dataclass
@@ -395,7 +396,7 @@ def chars_to_lines(chars: list[dict], page: int, s: PdfSettings = PDF_DEFAULT) -
         doubtful = tuple((c["text"].strip(), c["conf"]) for c in visible if c.get("doubtful"))
         lines.append(Line(text.strip(), first["x0"], visible[-1]["x1"], min(c["top"] for c in visible),
                           max(c["bottom"] for c in visible), first["size"],
-                          (first_word_end or visible[-1]["x1"]) - first["x0"], page, doubtful))
+                          (first_word_end or visible[-1]["x1"]) - first["x0"], page, doubtful, "conf" in first))
     return lines
 
 
@@ -531,7 +532,14 @@ class _Builder:
         doubtful = [word for line in para.lines for word in line.doubtful]
         if doubtful:
             self.doubtful[prov.key()] = doubtful
-        return Paragraph(para.text, prov, tuple(para.breaks))
+        text, breaks = para.text, list(para.breaks)
+        if all(line.ocr for line in para.lines):
+            for at in reversed(unpaired_quotes(text)):
+                self.warnings.append(Warning_(f"OCR: '{text[at]}' before '{text[at + 1:].split(' ')[0]}' closes "
+                                              "nowhere in its paragraph: read as a speck, left out", [prov]))
+                text = text[:at] + text[at + 1:]
+                breaks = [b - (b > at) for b in breaks]
+        return Paragraph(text, prov, tuple(breaks))
 
     def _outside_to_paragraphs(self, outside, pitch: float, vocabulary: set[str]) -> list[Paragraph]:
         """Title and back matter; running headers/footers and page numbers dropped with a warning."""

@@ -269,3 +269,23 @@ def test_a_speck_read_as_a_mark_is_dust_and_a_mark_print_sets_is_kept():
     assert speck("©", conf=40.0)  # a mark Tesseract doubts
     assert not speck(",")  # `Ministry of Health , Ministry of Justice`: copied text sets one apart
     assert not speck("-", box=(0, 0, 14, 3)) and not speck("Youth") and not speck("2006")
+    # a dash narrower than any dash is dust only where Tesseract doubts it (`- 2006` read at 3)
+    assert speck("-", conf=3.0, box=(0, 0, 4, 3)) and not speck("-", box=(0, 0, 4, 3))
+    assert not speck("–", conf=3.0, box=(0, 0, 14, 3))
+
+
+def test_an_opening_quote_that_closes_nowhere_in_its_paragraph_is_a_speck():
+    assert ocr.unpaired_quotes("Mechanisms developed and ‘adopted") == [25]
+    assert ocr.unpaired_quotes("‘hot lines” set up") == []  # closed by the other mark
+    assert ocr.unpaired_quotes("Law “On Combating Human Trafficking” published") == []
+    assert ocr.unpaired_quotes("General Prosecutor’s Office and “summary") == [32]  # an apostrophe closes nothing
+    assert ocr.unpaired_quotes("Закон „О противодействии“ принят") == []  # closed the Russian way
+    assert ocr.unpaired_quotes("“summary” and ‘review") == [14]
+
+
+def test_a_speck_glued_to_a_word_as_a_mark_is_left_out_by_its_place_and_doubt():
+    """`-Economy` in the middle of a line: a dash print sets apart; a doubted `“summary`: an
+    opening quote Tesseract is unsure of (one it is sure of waits for its paragraph)."""
+    assert ocr.DASH_GLUED.sub("", "-Economy") == "Economy"
+    assert ocr.DASH_GLUED.sub("", "-2010") == "-2010"  # `2006 -2010` as typed
+    assert ocr.OPENING_QUOTE.sub("", "“summary") == "summary"
