@@ -53,6 +53,7 @@ from .options import MAX_PAGE_CONTENT, PDF_DEFAULT, PdfSettings, ReadOptions
 # a line that starts a list entry: a number (`1.1.3.`, `2)`, or alone on its line), a letter
 # (`a)`, `б)`), a dash or a bullet
 ITEM = re.compile(r"^\s*(?:\d{1,3}(?:\.\d{1,3})*[.)]?(?:\s|$)|[a-zа-я]\)\s|[-–•]\s)")
+NUMBERED = re.compile(r"^\s*\d{1,3}(?:\.\d{1,3})*[.)]?(?:\s|$)")  # an item that a number starts: `1.1.3.`, `2)`
 ITEM_ALONE = re.compile(r"^\s*\d{1,3}(?:\.\d{1,3})+\.?\s*$")  # an item's number and nothing else: `2.1.2.`
 PAGE_NUMBER = re.compile(r"^\s*(?:page\s*)?\d{1,4}(?:\s*(?:of|/|из)\s*\d{1,4})?\s*$", re.IGNORECASE)
 
@@ -564,7 +565,7 @@ class _Builder:
         spans: list[dict[int, str]] = []  # rows: column -> "above" or "left" (covered by a span from there)
         numbered_col = _numbered_column(page_rows)
         several = numbered_col is not None and any(
-            sum(1 for line in row.get(numbered_col, []) if ITEM.match(line.text)) > 1
+            sum(1 for line in row.get(numbered_col, []) if NUMBERED.match(line.text)) > 1
             for _, rows, _ in page_rows for row in rows)
         edges = {side: (_column_margins(page_rows, side), _column_edges(page_rows, side)) for side in ("left", "right")}
 
@@ -700,26 +701,26 @@ def _continues(prev: dict[int, list[Para]], row: dict[int, list[Para]], numbered
                several: bool, across: bool = False) -> bool:
     """Is the first row of a page the rest of the last row of the page before?
 
-    `several`: the document's rows hold several items each (a row per objective or problem),
+    `several`: the document's rows hold several numbered items each (a row per objective or problem),
     so a new item at the top of a page does not by itself start a new row.  `across`: the row
     is one cell across the table (a section's title), which goes on from no row of cells.
     """
     if across and sum(1 for paras in prev.values() if paras) > 1:
         return False
     first_col = row.get(0, [])
-    if first_col and ITEM.match(first_col[0].text):
+    if first_col and NUMBERED.match(first_col[0].text):
         # a new numbered item in the first column: a new row, unless that column numbers a row's
         # several items and the row brings text to no column the row above left empty (as a
         # heading row would: `2` and the objective's text)
         return several and numbered_col == 0 and all(prev.get(c) for c, paras in row.items() if paras)
     if numbered_col is None:
         return not first_col
-    if any(row.get(c) and ITEM.match(row[c][0].text) for c in range(1, numbered_col)):
+    if any(row.get(c) and NUMBERED.match(row[c][0].text) for c in range(1, numbered_col)):
         return False  # a new problem before the items: a new row
     if first_col:
         return True  # unnumbered text in the first column: the cell above goes on
     cell = row.get(numbered_col, [])
-    if not cell or not ITEM.match(cell[0].text):
+    if not cell or not NUMBERED.match(cell[0].text):
         return True  # no new item where the items are: the same row goes on
     return several
 
@@ -773,7 +774,7 @@ def _numbered_column(page_rows) -> int | None:
     for _, rows, _ in page_rows:
         for row in rows:
             for c, lines in row.items():
-                counts[c] += sum(1 for l in lines if ITEM.match(l.text))
+                counts[c] += sum(1 for l in lines if NUMBERED.match(l.text))
     return counts.most_common(1)[0][0] if counts and counts.most_common(1)[0][1] > 0 else None
 
 
