@@ -56,6 +56,7 @@ SURE_QUOTE = 85.0
 # em: a letter's advance reaches this far beyond its ink on each side (about 0.1 em in all, as the
 # raw PDFs' words measured by their text layer and by OCR of their scans differ)
 SIDE_BEARING = 0.05
+NARROW = 1.0  # inches: a table column narrower than this holds short lines (`№`), which a column analysis may miss
 # `3.1!4.`, `3.1:4.`: in an item's number (digits parted by full stops), a full stop with a speck beside
 # it; a time (`10:30`) has no full stop and is left alone
 NUMBER_WITH_SPECK = re.compile(r"^\d{1,3}(?:[.:!]\d{1,3})+[.:]?$")
@@ -151,8 +152,11 @@ def _runs(mask: np.ndarray, min_len: int) -> list[tuple[int, int, int]]:
     return out
 
 
-def ruling_lines(ink: np.ndarray, dpi: float, min_rule: float = OCR_DEFAULT.min_rule) -> tuple[list[dict], np.ndarray]:
-    """The ruling lines as pdfplumber edges (points), and a mask of their pixels."""
+def ruling_lines(ink: np.ndarray, dpi: float, min_rule: float = OCR_DEFAULT.min_rule,
+                 min_cell_rule: float = OCR_DEFAULT.min_cell_rule) -> tuple[list[dict], np.ndarray]:
+    """The ruling lines as pdfplumber edges (points), and a mask of their pixels.  A rule down
+    shorter than `min_rule` (a cell's side in a row one line high, which a row across the table
+    above and below cuts off) counts where it meets a rule across at both its ends."""
     scale = 72.0 / dpi
     min_len = int(min_rule / scale)
     # a pixel of slack across the line: a scanned rule is ragged, and a page a hair off level
@@ -163,10 +167,18 @@ def ruling_lines(ink: np.ndarray, dpi: float, min_rule: float = OCR_DEFAULT.min_
     down[:, 1:] |= ink[:, :-1]
     down[:, :-1] |= ink[:, 1:]
     mask = np.zeros_like(ink)
-    across_runs, down_runs = _runs(across, min_len), _runs(down.T, min_len)
+    across_runs, down_runs = _runs(across, min_len), _runs(down.T, min(min_len, int(min_cell_rule / scale)))
+    reach = 3  # pixels
+    rows: dict[int, list[tuple[int, int]]] = {}
+    for row, a, b in across_runs:
+        rows.setdefault(row, []).append((a, b))
+
+    def meets(col: int, at: int) -> bool:
+        return any(a - reach <= col <= b + reach for r in range(at - reach, at + reach + 1) for a, b in rows.get(r, ()))
+    down_runs = [(col, top, bottom) for col, top, bottom in down_runs
+                 if bottom - top >= min_len or meets(col, top) and meets(col, bottom)]
     # a table's rule meets a rule of the other direction; a lone stroke is an underline or a
     # signature line, not a table
-    reach = 3  # pixels
     across_runs = [(row, a, b) for row, a, b in across_runs
                    if any(a - reach <= col <= b + reach and top - reach <= row <= bottom + reach
                           for col, top, bottom in down_runs)]
@@ -238,10 +250,19 @@ def words(image, language: str, dpi: float, offset: tuple[int, int] = (0, 0),
     ink = np.asarray(image) < dark
     if not ink.any():
         return chars, confidences  # nothing to read: no need to start Tesseract
-    with _one_thread():
-        hocr = pytesseract.image_to_pdf_or_hocr(image, lang=language, extension="hocr",
-                                                config=f"--psm {4 if column else 3}")
-    for line in lxml.html.fromstring(hocr).iter():
+    def hocr(psm: int):
+        with _one_thread():
+            return lxml.html.fromstring(pytesseract.image_to_pdf_or_hocr(image, lang=language, extension="hocr",
+                                                                         config=f"--psm {psm}"))
+
+    tree = hocr(4 if column else 3)
+    if column and image.width < dpi * NARROW:
+        # a narrow column (`№`: `1.1`, `1.2.`): Tesseract's column analysis finds some of its
+        # short lines or none; read as one block of text too, and the surer reading kept
+        other = hocr(6)
+        if _sureness(other) > _sureness(tree):
+            tree = other
+    for line in tree.iter():
         info = _title(line)
         if "baseline" not in info or "bbox" not in info:
             continue
@@ -287,6 +308,12 @@ def unpaired_quotes(text: str) -> list[int]:
         if not CLOSE_QUOTE.search(text, m.end()):
             out.append(m.start())
     return out
+
+
+def _sureness(tree) -> float:
+    """The confidences of an hOCR reading's words, summed: more words read, and read surer."""
+    return sum(_title(w).get("x_wconf", [0.0])[0] for w in tree.iter()
+               if "ocrx_word" in (w.get("class") or "") and w.text_content().strip())
 
 
 def _speck(text: str, conf: float, box: list[float], size: float, before: str, unsure: float) -> bool:
@@ -466,7 +493,7 @@ def read_page(image, dpi: float, languages: list[str], s: OcrSettings = OCR_DEFA
     angle = skew_angle(np.asarray(gray) < s.dark, max_skew=s.max_skew)
     gray = despeckle(deskew(gray, angle), s.dark)
     ink = np.asarray(gray) < s.dark
-    edges, rules = ruling_lines(ink, dpi, s.min_rule)
+    edges, rules = ruling_lines(ink, dpi, s.min_rule, s.min_cell_rule)
     pixels = np.asarray(gray).copy()
     pixels[rules] = 255  # the rules painted out: Tesseract reads text, not table lines
     pixels = np.asarray(clear_paper(pixels, dpi))  # and the back page showing through, left out

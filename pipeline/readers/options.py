@@ -74,6 +74,9 @@ class OcrSettings:
                                        "(`ocr_low_confidence`)", lo=0, hi=100)
     min_rule: float = knob(36.0, "points: a ruling line is at least half an inch long; no letter is", lo=0,
                            lo_open=True)
+    min_cell_rule: float = knob(9.0, "points: a shorter stroke down is a rule only where it meets a rule across at "
+                                     "each end (a cell's side in a row one line high, between a section row "
+                                     "across the table and the next); a letter meets none", lo=0, lo_open=True)
     dark: int = knob(160, "grey level (0-255) below which a pixel is ink", lo=1, hi=255)
     default_dpi: float = knob(300.0, "an image without a resolution tag (or a wrong one) is taken as a scan at "
                                      "this dpi", lo=50)
