@@ -42,11 +42,12 @@ STRAY_MARK = re.compile(r"^[.,'’`´]+(?=\w)")
 # ... but an opening quote `‘` or `“` print does set: kept where Tesseract is sure of the word (real
 # ones read at 94-96, specks read as one at 20-67, on the office scans of the raw PDFs)
 OPENING_QUOTE = re.compile(r"^[‘“]+(?=\w)")
+# an opening quote at a word's start, and what closes one (`unpaired_quotes`)
+OPEN_QUOTE = re.compile(r"(?<!\S)[‘“](?=\w)")
+CLOSE_QUOTE = re.compile(r"[”\"»]|(?<=\w)“(?!\w)|’(?!\w)")
 # a dash glued before a word's first letter in the middle of a line (`Ministry of -Economy`): print
 # sets a dash there apart, or after a word (`anti-`); a speck read as one is glued on.  Not at a
 # line's start (`-дар байни`: an item's dash), nor before a digit (`2006 -2010`)
-OPEN_QUOTE = re.compile(r"(?<!\S)[‘“](?=\w)")
-CLOSE_QUOTE = re.compile(r"[”\"»]|(?<=\w)“(?!\w)|’(?!\w)")
 DASH_GLUED = re.compile(r"^[-–—]+(?=[^\W\d_])")
 # one full stop, quote or low line standing alone between words: print glues such a mark to a word
 # (`of.`, `‘and`), dust read as one stands apart (`. Status`, `TV ‘ and`, `безопасности, _ Министерство`);
