@@ -203,10 +203,9 @@ def scaling() -> None:
     import math
     import tempfile
 
-    from one_objective import text  # beside this file
-
     from pipeline.extract import extract
     from pipeline.normalize.agencies import Gazetteer
+    from tests.one_objective import text
     gazetteer = Gazetteer.load()
     print("\none objective of N measures (flattened text), whole extraction in this process")
     points = []
