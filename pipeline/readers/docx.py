@@ -182,6 +182,7 @@ UNDERSTOOD = frozenset({
     "http://schemas.openxmlformats.org/drawingml/2006/main", "http://schemas.openxmlformats.org/drawingml/2006/picture",
     "urn:schemas-microsoft-com:vml", "urn:schemas-microsoft-com:office:office", "urn:schemas-microsoft-com:office:word",
 })
+WRAPPERS = (W + "sdt", W + "customXml", W + "smartTag", MC + "AlternateContent")
 # the properties of a wrapper, not its content
 WRAPPER_PROPERTIES = {W + "sdtPr", W + "sdtEndPr", W + "customXmlPr", W + "smartTagPr"}
 
@@ -196,41 +197,40 @@ def _branch(alternate):
     return alternate.find(MC + "Fallback")
 
 
-def _content(node) -> list | None:
-    """What a wrapper holds, to stand in its place; None when `node` is no wrapper."""
-    if node.tag == W + "sdt":
-        content = node.find(W + "sdtContent")
-        return [] if content is None else list(content)
-    if node.tag in (W + "customXml", W + "smartTag"):
-        return [child for child in node if child.tag not in WRAPPER_PROPERTIES]
-    if node.tag == MC + "AlternateContent":
-        branch = _branch(node)
-        return [] if branch is None else list(branch)
-    return None
+def _content(wrapper) -> list:
+    """What a wrapper holds, to stand in its place: the content of a content control, the children
+    of custom XML or a smart tag but their properties, the branch of alternate content taken."""
+    if wrapper.tag == W + "sdt":
+        held = wrapper.find(W + "sdtContent")
+    elif wrapper.tag == MC + "AlternateContent":
+        held = _branch(wrapper)
+    else:
+        return [child for child in wrapper if child.tag not in WRAPPER_PROPERTIES]
+    return [] if held is None else list(held)
+
+
+def _replace(node, blocks: list) -> None:
+    """`node` replaced by `blocks`, where it stands."""
+    parent = node.getparent()
+    if parent is None:
+        return
+    for block in blocks:
+        node.addprevious(block)
+    parent.remove(node)
 
 
 def unwrap(root) -> None:
     """Content controls, custom XML, smart tags and alternate content replaced, at every level,
     by the content they hold (one branch of alternate content): rows in a content control are
-    then rows of their table, a table in custom XML a table of the body."""
-    stack = [root]
-    while stack:
-        node = stack.pop()
-        index = 0
-        while index < len(node):
-            inner = _content(node[index])
-            if inner is None:
-                stack.append(node[index])
-                index += 1
-            else:  # the wrapper's content stands at its index, and is looked at next
-                node[index:index + 1] = inner
+    then rows of their table, a table in custom XML a table of the body.  In document order, so an
+    outer wrapper goes before the wrappers it holds (a wrapper in a branch left out is undone out
+    of the document, harmlessly)."""
+    for wrapper in list(root.iter(*WRAPPERS)):
+        _replace(wrapper, _content(wrapper))
 
 
 def _paragraph_of(node):
-    parent = node.getparent()
-    while parent is not None and parent.tag != W + "p":
-        parent = parent.getparent()
-    return parent
+    return next(node.iterancestors(W + "p"), None)
 
 
 def _holds_nothing(p) -> bool:
@@ -245,11 +245,11 @@ def lift_text_boxes(root) -> None:
     anchoring paragraph left holding nothing (no text, no number) is dropped."""
     anchors: dict[int, list] = {}  # id of an anchoring paragraph -> [it, the last block set after it]
     for box in list(root.iter(W + "txbxContent")):
-        host, blocks, parent = _paragraph_of(box), list(box), box.getparent()
+        host, blocks = _paragraph_of(box), list(box)
         if host is None:  # in no paragraph (no valid file has one): its blocks stand where it stood
-            parent[parent.index(box):parent.index(box) + 1] = blocks
+            _replace(box, blocks)
             continue
-        parent.remove(box)
+        box.getparent().remove(box)
         anchor = anchors.setdefault(id(host), [host, host])
         for block in blocks:
             anchor[1].addnext(block)
