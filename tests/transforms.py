@@ -24,24 +24,23 @@ WPS_NS = "http://schemas.microsoft.com/office/word/2010/wordprocessingShape"
 V_NS = "urn:schemas-microsoft-com:vml"
 UNKNOWN_NS = "urn:example:a-word-processor-of-the-future"  # what no reader of today understands
 
-# Strict Open XML (ISO/IEC 29500-1 strict): the same markup in other namespaces and relationship types
+# Strict Open XML (ISO/IEC 29500-1 strict): the same markup in other namespaces and relationships
+OFFICE = "http://schemas.openxmlformats.org/officeDocument/2006/"
+STRICT = "http://purl.oclc.org/ooxml/"
 STRICT_NAMESPACES = {
-    W_NS: "http://purl.oclc.org/ooxml/wordprocessingml/main",
-    "http://schemas.openxmlformats.org/officeDocument/2006/relationships":
-        "http://purl.oclc.org/ooxml/officeDocument/relationships",
-    A_NS: "http://purl.oclc.org/ooxml/drawingml/main",
-    WP_NS: "http://purl.oclc.org/ooxml/drawingml/wordprocessingDrawing",
-    "http://schemas.openxmlformats.org/officeDocument/2006/math": "http://purl.oclc.org/ooxml/officeDocument/math",
-    "http://schemas.openxmlformats.org/officeDocument/2006/extended-properties":
-        "http://purl.oclc.org/ooxml/officeDocument/extendedProperties",
-    "http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes":
-        "http://purl.oclc.org/ooxml/officeDocument/docPropsVTypes",
-    "http://schemas.openxmlformats.org/officeDocument/2006/customXml":
-        "http://purl.oclc.org/ooxml/officeDocument/customXml",
+    W_NS: STRICT + "wordprocessingml/main",
+    OFFICE + "relationships": STRICT + "officeDocument/relationships",
+    A_NS: STRICT + "drawingml/main",
+    WP_NS: STRICT + "drawingml/wordprocessingDrawing",
+    OFFICE + "math": STRICT + "officeDocument/math",
+    OFFICE + "extended-properties": STRICT + "officeDocument/extendedProperties",
+    OFFICE + "docPropsVTypes": STRICT + "officeDocument/docPropsVTypes",
+    OFFICE + "customXml": STRICT + "officeDocument/customXml",
 }
-TRANSITIONAL_RELATIONSHIPS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
-STRICT_RELATIONSHIPS = "http://purl.oclc.org/ooxml/officeDocument/relationships/"
-STRICT_RELATIONSHIP_NAMES = {"extended-properties": "extendedProperties", "custom-properties": "customProperties"}
+TRANSITIONAL_RELATIONSHIPS = OFFICE + "relationships/"
+STRICT_RELATIONSHIPS = STRICT + "officeDocument/relationships/"
+STRICT_RELATIONSHIP_NAMES = {"extended-properties": "extendedProperties",
+                             "custom-properties": "customProperties"}
 
 
 # -- the package -------------------------------------------------------------------------------
@@ -49,7 +48,8 @@ STRICT_RELATIONSHIP_NAMES = {"extended-properties": "extendedProperties", "custo
 def rewrite_parts(docx_bytes: bytes, change: Callable[[str, bytes], bytes]) -> bytes:
     """The package with each part's bytes passed through `change(name, data)`."""
     out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(docx_bytes)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+    with zipfile.ZipFile(io.BytesIO(docx_bytes)) as source, \
+            zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
         for info in source.infolist():
             target.writestr(info.filename, change(info.filename, source.read(info.filename)))
     return out.getvalue()
@@ -149,7 +149,8 @@ def wrap_in_custom_xml_and_smart_tags(docx_bytes: bytes) -> bytes:
             tag.set(W + "uri", "urn:schemas-microsoft-com:office:smarttags")
             tag.set(W + "element", "PersonName")
             tag.insert(0, etree.Element(W + "smartTagPr"))
-        for tag, element in ((W + "p", "para"), (W + "tc", "cell"), (W + "tr", "row"), (W + "tbl", "plan")):
+        levels = ((W + "p", "para"), (W + "tc", "cell"), (W + "tr", "row"), (W + "tbl", "plan"))
+        for tag, element in levels:
             for node in list(root.iter(tag)):
                 _in_custom_xml(node, element)
     return rewrite_document(docx_bytes, change)
@@ -179,7 +180,7 @@ def drawing_text_box(paragraphs: list[etree._Element]) -> etree._Element:
 
 
 def vml_text_box(paragraphs: list[etree._Element]) -> etree._Element:
-    """A VML text box (`w:pict/v:shape/v:textbox`, as Word wrote before 2010 and as the fallback)."""
+    """A VML text box (`w:pict/v:shape/v:textbox`): Word before 2010, and the fallback since."""
     pict = etree.Element(W + "pict")
     shape = etree.SubElement(pict, f"{{{V_NS}}}shape", id="TextBox1", type="#_x0000_t202",
                              style="width:144pt;height:36pt")
@@ -197,7 +198,10 @@ def _alternate(choice: etree._Element, requires: str, fallback: etree._Element,
     return alternate
 
 
-def _cells_in_text_boxes(docx_bytes: bytes, box: Callable[[list[etree._Element]], etree._Element]) -> bytes:
+Boxing = Callable[[list[etree._Element]], etree._Element]
+
+
+def _cells_in_text_boxes(docx_bytes: bytes, box: Boxing) -> bytes:
     def change(root):
         for tc in list(root.iter(W + "tc")):
             paragraphs = list(tc.iterchildren(W + "p"))
@@ -209,7 +213,7 @@ def _cells_in_text_boxes(docx_bytes: bytes, box: Callable[[list[etree._Element]]
 
 def put_cells_in_text_boxes(docx_bytes: bytes) -> bytes:
     """Each cell's paragraphs moved into a text box anchored in the cell's one paragraph, as
-    Word 2010 on writes it: the DrawingML box, and a VML copy as the fallback (the same text twice)."""
+    Word 2010 on writes it: the DrawingML box, and a VML copy as the fallback (the text twice)."""
     def box(paragraphs):
         copies = [copy.deepcopy(p) for p in paragraphs]
         return _alternate(drawing_text_box(paragraphs), "wps", vml_text_box(copies))
@@ -227,7 +231,8 @@ def offer_runs_in_an_unknown_namespace(docx_bytes: bytes) -> bytes:
     def change(root):
         for r in list(root.iter(W + "r")):
             future = etree.Element(f"{{{UNKNOWN_NS}}}run")
-            etree.SubElement(etree.SubElement(future, W + "r"), W + "t").text = "(shown by new readers only)"
+            run = etree.SubElement(future, W + "r")
+            etree.SubElement(run, W + "t").text = "(shown by new readers only)"
             place = etree.Element(W + "r")
             r.addprevious(place)
             place.getparent().replace(place, _alternate(future, "x", r, nsmap={"x": UNKNOWN_NS}))
@@ -254,7 +259,8 @@ def _strict_tree(root: etree._Element) -> etree._Element:
             out.tail = child.tail
             copy_children(child, out)
     nsmap = {prefix: STRICT_NAMESPACES.get(uri, uri) for prefix, uri in root.nsmap.items()}
-    top = etree.Element(_strict_name(root.tag), {_strict_name(k): v for k, v in root.attrib.items()}, nsmap=nsmap)
+    attributes = {_strict_name(k): v for k, v in root.attrib.items()}
+    top = etree.Element(_strict_name(root.tag), attributes, nsmap=nsmap)
     copy_children(root, top)
     return top
 
@@ -283,5 +289,6 @@ def to_strict_open_xml(docx_bytes: bytes) -> bytes:
 
 
 TRANSFORMS: dict[str, Callable[[bytes], bytes]] = {f.__name__: f for f in (
-    wrap_rows_in_sdt, wrap_everything_in_sdt, wrap_in_custom_xml_and_smart_tags, put_cells_in_text_boxes,
-    put_cells_in_vml_text_boxes, offer_runs_in_an_unknown_namespace, to_strict_open_xml)}
+    wrap_rows_in_sdt, wrap_everything_in_sdt, wrap_in_custom_xml_and_smart_tags,
+    put_cells_in_text_boxes, put_cells_in_vml_text_boxes, offer_runs_in_an_unknown_namespace,
+    to_strict_open_xml)}

@@ -171,16 +171,16 @@ class _Walker:
 
 # the namespaces whose markup this reader reads as text: WordprocessingML and its extensions,
 # and the drawings that carry text boxes (DrawingML shapes, groups and canvases; VML)
+OFFICE = "http://schemas.microsoft.com/office/word/"
+OPENXML = "http://schemas.openxmlformats.org/"
 UNDERSTOOD = frozenset({
     W[1:-1], "http://purl.oclc.org/ooxml/wordprocessingml/main",
-    "http://schemas.microsoft.com/office/word/2010/wordml", "http://schemas.microsoft.com/office/word/2012/wordml",
-    "http://schemas.microsoft.com/office/word/2010/wordprocessingShape",
-    "http://schemas.microsoft.com/office/word/2010/wordprocessingGroup",
-    "http://schemas.microsoft.com/office/word/2010/wordprocessingCanvas",
-    "http://schemas.microsoft.com/office/word/2010/wordprocessingDrawing",
-    "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing",
-    "http://schemas.openxmlformats.org/drawingml/2006/main", "http://schemas.openxmlformats.org/drawingml/2006/picture",
-    "urn:schemas-microsoft-com:vml", "urn:schemas-microsoft-com:office:office", "urn:schemas-microsoft-com:office:word",
+    OFFICE + "2010/wordml", OFFICE + "2012/wordml", OFFICE + "2010/wordprocessingShape",
+    OFFICE + "2010/wordprocessingGroup", OFFICE + "2010/wordprocessingCanvas",
+    OFFICE + "2010/wordprocessingDrawing", OPENXML + "drawingml/2006/wordprocessingDrawing",
+    OPENXML + "drawingml/2006/main", OPENXML + "drawingml/2006/picture",
+    "urn:schemas-microsoft-com:vml", "urn:schemas-microsoft-com:office:office",
+    "urn:schemas-microsoft-com:office:word",
 })
 WRAPPERS = (W + "sdt", W + "customXml", W + "smartTag", MC + "AlternateContent")
 # the properties of a wrapper, not its content
@@ -243,7 +243,7 @@ def lift_text_boxes(root) -> None:
     """Each text box's paragraphs and tables (`w:txbxContent`) taken out of the paragraph it is
     anchored in and set after it, in order, so that they are read once, as blocks of their own; an
     anchoring paragraph left holding nothing (no text, no number) is dropped."""
-    anchors: dict[int, list] = {}  # id of an anchoring paragraph -> [it, the last block set after it]
+    anchors: dict[int, list] = {}  # id of an anchoring paragraph -> [it, the last block after it]
     for box in list(root.iter(W + "txbxContent")):
         host, blocks = _paragraph_of(box), list(box)
         if host is None:  # in no paragraph (no valid file has one): its blocks stand where it stood
@@ -263,25 +263,26 @@ def lift_text_boxes(root) -> None:
 
 STRICT = "http://purl.oclc.org/ooxml/"
 STRICT_RELATIONSHIPS = STRICT + "officeDocument/relationships/"
-TRANSITIONAL_RELATIONSHIPS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
-TRANSITIONAL_NAMES = {"extendedProperties": "extended-properties", "customProperties": "custom-properties"}
+TRANSITIONAL_RELATIONSHIPS = OPENXML + "officeDocument/2006/relationships/"
+TRANSITIONAL_NAMES = {"extendedProperties": "extended-properties",
+                      "customProperties": "custom-properties"}
 TRANSITIONAL = {  # ISO/IEC 29500-1 strict namespace -> its transitional namespace
     STRICT + "wordprocessingml/main": W[1:-1],
     STRICT + "officeDocument/relationships": TRANSITIONAL_RELATIONSHIPS[:-1],
-    STRICT + "officeDocument/math": "http://schemas.openxmlformats.org/officeDocument/2006/math",
+    STRICT + "officeDocument/math": OPENXML + "officeDocument/2006/math",
     STRICT + "officeDocument/extendedProperties":
-        "http://schemas.openxmlformats.org/officeDocument/2006/extended-properties",
-    STRICT + "officeDocument/customProperties": "http://schemas.openxmlformats.org/officeDocument/2006/custom-properties",
-    STRICT + "officeDocument/docPropsVTypes": "http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes",
-    STRICT + "officeDocument/customXml": "http://schemas.openxmlformats.org/officeDocument/2006/customXml",
-    STRICT + "officeDocument/bibliography": "http://schemas.openxmlformats.org/officeDocument/2006/bibliography",
-    STRICT + "officeDocument/sharedTypes": "http://schemas.openxmlformats.org/officeDocument/2006/sharedTypes",
-    STRICT + "schemaLibrary/main": "http://schemas.openxmlformats.org/schemaLibrary/2006/main",
-    STRICT + "drawingml/main": "http://schemas.openxmlformats.org/drawingml/2006/main",
-    STRICT + "drawingml/wordprocessingDrawing": "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing",
-    STRICT + "drawingml/picture": "http://schemas.openxmlformats.org/drawingml/2006/picture",
-    STRICT + "drawingml/chart": "http://schemas.openxmlformats.org/drawingml/2006/chart",
-    STRICT + "drawingml/diagram": "http://schemas.openxmlformats.org/drawingml/2006/diagram",
+        OPENXML + "officeDocument/2006/extended-properties",
+    STRICT + "officeDocument/customProperties": OPENXML + "officeDocument/2006/custom-properties",
+    STRICT + "officeDocument/docPropsVTypes": OPENXML + "officeDocument/2006/docPropsVTypes",
+    STRICT + "officeDocument/customXml": OPENXML + "officeDocument/2006/customXml",
+    STRICT + "officeDocument/bibliography": OPENXML + "officeDocument/2006/bibliography",
+    STRICT + "officeDocument/sharedTypes": OPENXML + "officeDocument/2006/sharedTypes",
+    STRICT + "schemaLibrary/main": OPENXML + "schemaLibrary/2006/main",
+    STRICT + "drawingml/main": OPENXML + "drawingml/2006/main",
+    STRICT + "drawingml/wordprocessingDrawing": OPENXML + "drawingml/2006/wordprocessingDrawing",
+    STRICT + "drawingml/picture": OPENXML + "drawingml/2006/picture",
+    STRICT + "drawingml/chart": OPENXML + "drawingml/2006/chart",
+    STRICT + "drawingml/diagram": OPENXML + "drawingml/2006/diagram",
 }
 
 
@@ -300,7 +301,8 @@ def _transitional_type(kind: str) -> str:
 
 def _transitional_name(name: str) -> str:
     namespace, _, local = name[1:].partition("}")
-    return f"{{{TRANSITIONAL[namespace]}}}{local}" if name.startswith("{") and namespace in TRANSITIONAL else name
+    is_strict = name.startswith("{") and namespace in TRANSITIONAL
+    return f"{{{TRANSITIONAL[namespace]}}}{local}" if is_strict else name
 
 
 def _transitional_part(name: str, data: bytes) -> bytes:
@@ -340,9 +342,9 @@ def transitional_package(path: Path) -> io.BytesIO | None:
         out = io.BytesIO()
         with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as package:
             for info in archive.infolist():
-                data = archive.read(info.filename)
-                xml = info.filename.endswith((".xml", ".rels")) and info.filename != "[Content_Types].xml"
-                package.writestr(info.filename, _transitional_part(info.filename, data) if xml else data)
+                name, data = info.filename, archive.read(info.filename)
+                is_markup = name.endswith((".xml", ".rels")) and name != "[Content_Types].xml"
+                package.writestr(name, _transitional_part(name, data) if is_markup else data)
     out.seek(0)
     return out
 

@@ -81,7 +81,7 @@ def _wide_grey(picture):
 
 
 def _on_white(picture, dark: int) -> tuple[object, str]:
-    """A transparent picture laid on white paper; where that leaves no ink, its opacity is the ink."""
+    """A transparent picture laid on white paper; where that leaves no ink, its opacity is ink."""
     from PIL import Image, ImageOps
 
     with_alpha = picture if picture.mode in ("RGBA", "LA") else picture.convert("RGBA")
@@ -152,14 +152,14 @@ def picture_to_page(picture, s: OcrSettings = OCR_DEFAULT) -> tuple[object, str]
 
 
 def page_count(picture) -> int:
-    """The pages of an image file: a TIFF's frames; one for any other (an animation's first frame)."""
+    """The pages of an image file: a TIFF's frames; one for any other (an animation's first)."""
     frames = getattr(picture, "n_frames", 1)
     return frames if picture.format in PAGED else 1
 
 
 def _animation_warning(path: Path, picture) -> Warning_:
-    return Warning_(f"an animation ({picture.format}, {picture.n_frames} frames): its first frame read as the "
-                    "page, the others left", [Provenance(path.name, pages=(1,))])
+    return Warning_(f"an animation ({picture.format}, {picture.n_frames} frames): its first frame "
+                    "read as the page, the others left", [Provenance(path.name, pages=(1,))])
 
 
 def read(path: Path, info: SourceInfo, options: ReadOptions) -> Document:
@@ -179,7 +179,8 @@ def read(path: Path, info: SourceInfo, options: ReadOptions) -> Document:
         pages = page_count(picture)
         if pages < getattr(picture, "n_frames", 1):
             ocr.warnings.append(_animation_warning(path, picture))
-        for number, frame in enumerate(itertools.islice(ImageSequence.Iterator(picture), pages), start=1):
+        frames = itertools.islice(ImageSequence.Iterator(picture), pages)
+        for number, frame in enumerate(frames, start=1):
             _check_size(path, frame)
             page, how = picture_to_page(frame, options.ocr)
             chars, edges = ocr.image(page, resolution(frame, options.ocr), number, how=how)

@@ -17,7 +17,8 @@ from pipeline.readers.options import OCR_DEFAULT, ReadOptions
 from tests.conftest import annex
 
 DARK = OCR_DEFAULT.dark
-needs_tesseract = pytest.mark.skipif(ocr.missing() is not None, reason="Tesseract is not installed (.ci/run installs it)")
+needs_tesseract = pytest.mark.skipif(ocr.missing() is not None,
+                                     reason="Tesseract is not installed (.ci/run installs it)")
 
 
 def _page(ink: int = 0, paper: int = 255) -> np.ndarray:
@@ -40,9 +41,10 @@ def _saved(picture: Image.Image, tmp_path, name: str = "page.png", **options) ->
 
 
 def _with_orientation(upright: Image.Image, orientation: int, tmp_path) -> Image.Image:
-    """The picture as a camera stores it: the sensor's pixels, and the turn that shows them upright."""
-    stored = {6: upright.transpose(Image.Transpose.ROTATE_90), 3: upright.transpose(Image.Transpose.ROTATE_180),
-              8: upright.transpose(Image.Transpose.ROTATE_270)}[orientation]
+    """The picture as a camera stores it: the sensor's pixels, and the turn that shows them."""
+    turns = {6: Image.Transpose.ROTATE_90, 3: Image.Transpose.ROTATE_180,
+             8: Image.Transpose.ROTATE_270}
+    stored = upright.transpose(turns[orientation])
     exif = Image.Exif()
     exif[image.ORIENTATION] = orientation
     return _saved(stored, tmp_path, exif=exif.tobytes())
@@ -88,13 +90,14 @@ def test_text_drawn_only_in_the_alpha_channel_is_ink(colour, tmp_path):
 
 def test_a_palette_picture_with_a_transparent_background_is_ink_on_white(tmp_path):
     palette = Image.fromarray((_page() == 0).astype(np.uint8), "P")
-    palette.putpalette([0, 0, 0, 0, 0, 128])  # index 0: black, and transparent; index 1: dark blue ink
+    palette.putpalette([0, 0, 0, 0, 0, 128])  # 0: black, and transparent; 1: dark blue ink
     picture = _saved(palette, tmp_path, "page.gif", transparency=0)
     page, _ = image.picture_to_page(picture)
     assert np.array_equal(_ink(page), _page() < DARK)
 
 
-@pytest.mark.parametrize("ink, paper, inverted", [(255, 0, True), (230, 40, True), (0, 255, False), (20, 110, False)],
+@pytest.mark.parametrize("ink, paper, inverted",
+                         [(255, 0, True), (230, 40, True), (0, 255, False), (20, 110, False)],
                          ids=["white-on-black", "grey-on-dark", "black-on-white", "dim-photo"])
 def test_white_on_black_is_inverted_and_a_dim_page_is_not(ink, paper, inverted):
     given = _page(ink=ink, paper=paper)
@@ -136,7 +139,8 @@ def test_an_animated_gif_named_png_is_read_by_its_bytes_as_its_first_frame(tmp_p
 
 def test_the_frames_of_a_tiff_are_its_pages(tmp_path, monkeypatch):
     path = tmp_path / "two.tif"
-    Image.fromarray(_page()).save(path, save_all=True, append_images=[Image.fromarray(_page()[::-1].copy())])
+    second = Image.fromarray(_page()[::-1].copy())
+    Image.fromarray(_page()).save(path, save_all=True, append_images=[second])
     seen = _reading(monkeypatch)
     with pytest.raises(DocumentLoadError, match="OCR found no text"):
         image.read(path, None, ReadOptions())
@@ -147,20 +151,23 @@ def test_the_frames_of_a_tiff_are_its_pages(tmp_path, monkeypatch):
 @needs_tesseract
 @pytest.mark.slow
 def test_a_page_photographed_sideways_reads_as_the_upright_page(tmp_path):
-    """EXIF orientation 6, as a phone held upright saves every photo: the rows of the upright page."""
+    """EXIF orientation 6, as a phone held upright saves a photo: the upright page's rows."""
     from tests.readers.pdf_builder import TablePdf
     from tests.readers.test_pdf import BLOCK
     from tests.scans import scanned_pages
 
-    source = TablePdf(widths=(70, 70, 120, 60, 120, 100), size=9, page_height=300).build([BLOCK], tmp_path / "mini.pdf")
+    table = TablePdf(widths=(70, 70, 120, 60, 120, 100), size=9, page_height=300)
+    source = table.build([BLOCK], tmp_path / "mini.pdf")
     page = scanned_pages(source, [1], dpi=200, seed=3)[0]
     page.save(tmp_path / "upright.png", dpi=(200, 200))
     exif = Image.Exif()
     exif[image.ORIENTATION] = 6
-    page.transpose(Image.Transpose.ROTATE_90).save(tmp_path / "sideways.png", dpi=(200, 200), exif=exif.tobytes())
+    sideways = page.transpose(Image.Transpose.ROTATE_90)
+    sideways.save(tmp_path / "sideways.png", dpi=(200, 200), exif=exif.tobytes())
     run = annex("extract", tmp_path / "sideways.png", "--ocr-lang", "en", "-o", tmp_path / "out")
     assert run.returncode == 0, run.stderr
-    got = json.loads((tmp_path / "out" / "sideways.png.json").read_text(encoding="utf-8"))["records"]
+    written = (tmp_path / "out" / "sideways.png.json").read_text(encoding="utf-8")
+    got = [(r["measure_id"], r["agency_ids"], r["timeframe_start"], r["measure"])
+           for r in json.loads(written)["records"]]
     want = extract(tmp_path / "upright.png", ocr_lang="en").records
-    assert [(r["measure_id"], r["agency_ids"], r["timeframe_start"], r["measure"]) for r in got] == \
-        [(r.measure_id, r.agency_ids, r.timeframe_start, r.measure) for r in want]
+    assert got == [(r.measure_id, r.agency_ids, r.timeframe_start, r.measure) for r in want]
