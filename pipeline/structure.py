@@ -28,6 +28,7 @@ from __future__ import annotations
 import logging
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -384,11 +385,35 @@ def _table_plans(doc: Document, names: ColumnNames, gazetteer: Gazetteer | None,
                  warnings: list[Warning_]) -> list[TablePlan]:
     """Each table whose header names a plan, with the tables that continue it: the next table,
     of the same width, with no text between them, and no header of its own other than a repeat.
-    A table no header names by its words alone may by what its columns hold (`content_header`)."""
+    Only where no table's header words name a plan, a header may by what its columns hold
+    (`content_header`; what it decided goes to `warnings`)."""
+    plans = _plans_headed(doc, names, lambda table: table_header(table, names))
+    if plans or gazetteer is None:
+        return plans
+    read: dict[int, list[Warning_]] = {}
+
+    def by_content(table: Table) -> tuple[int, list[Column]] | None:
+        found = content_header(table, names, gazetteer)
+        if found is None:
+            return None
+        read[id(table)] = found[2]
+        return found[0], found[1]
+
+    plans = _plans_headed(doc, names, by_content)
+    for plan in plans:
+        said = read.get(id(doc.tables[plan.tables[0]]), [])
+        warnings.extend(said)
+        for warning in said:
+            log.info("%s: %s", doc.source.file, warning.message)
+    return plans
+
+
+def _plans_headed(doc: Document, names: ColumnNames,
+                  header: Callable[[Table], tuple[int, list[Column]] | None]) -> list[TablePlan]:
     plans: list[TablePlan] = []
     t_index = 0
     while t_index < len(doc.tables):
-        found = _plan_header(doc.tables[t_index], names, gazetteer, warnings)
+        found = header(doc.tables[t_index])
         if found is None:
             t_index += 1
             continue
@@ -400,20 +425,6 @@ def _table_plans(doc: Document, names: ColumnNames, gazetteer: Gazetteer | None,
         plans.append(plan)
         t_index = nxt
     return plans
-
-
-def _plan_header(table: Table, names: ColumnNames, gazetteer: Gazetteer | None,
-                 warnings: list[Warning_]) -> tuple[int, list[Column]] | None:
-    found = table_header(table, names)
-    if found is not None or gazetteer is None:
-        return found
-    read = content_header(table, names, gazetteer)
-    if read is None:
-        return None
-    warnings.extend(read[2])
-    for warning in read[2]:
-        log.info("%s", warning.message)
-    return read[0], read[1]
 
 
 def _continues(doc: Document, plan: TablePlan, t_index: int, names: ColumnNames = NO_NAMES) -> bool:
