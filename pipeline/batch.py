@@ -91,7 +91,8 @@ def _one(path: Path) -> FileResult:
     options = replace(settings.options, progress=_page_read) if settings.pages else settings.options
     try:
         ex = extract(path, _WORKER["gazetteer"], strict=settings.strict, settings=settings.align,
-                     options=options, corrections=_WORKER.get("corrections"), columns=settings.columns)
+                     options=options, corrections=_WORKER.get("corrections"),
+                     columns=settings.columns)
         paths = write_extraction(ex, settings.out_dir, settings.excel, settings.xlsx)
     except PipelineError as exc:
         message = str(exc)

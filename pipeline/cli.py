@@ -29,12 +29,14 @@ def _settings(args: argparse.Namespace):
 
     if "loaded_settings" not in args:
         path = getattr(args, "settings", None)
-        args.loaded_settings = _with_columns(load_settings(path) if path else Settings(), getattr(args, "columns", None))
+        loaded = load_settings(path) if path else Settings()
+        args.loaded_settings = _with_columns(loaded, getattr(args, "columns", None))
     return args.loaded_settings
 
 
 def _with_columns(settings, given: str | None):
-    """The settings file's `[columns]` with `--columns` added (its role winning for a header in both)."""
+    """The settings file's `[columns]` with `--columns` added (its role winning for a header
+    in both)."""
     from dataclasses import replace
 
     from .columns import ColumnNames
@@ -149,8 +151,8 @@ def _extract_one(path: Path, args: argparse.Namespace, fmt: str, target: Path | 
 
     def made(source: Path) -> tuple[bool, str | bytes]:
         try:
-            ex = extract(source, gazetteer, strict=args.strict, settings=settings.align, options=options,
-                         corrections=args.corrections, columns=settings.columns)
+            ex = extract(source, gazetteer, strict=args.strict, settings=settings.align,
+                         options=options, corrections=args.corrections, columns=settings.columns)
         except PipelineError as exc:
             return False, str(exc)
         if fmt == "xlsx":
@@ -215,7 +217,8 @@ def _extract_files(args: argparse.Namespace) -> int:
     bar = _progress(len(paths), args.quiet)
     batch = BatchSettings(Path(args.output), args.strict, args.agencies_only, tuple(args.agencies or ()),
                           _read_options(args, len(paths)), args.corrections, settings.align, settings.agencies,
-                          args.excel, args.format == "xlsx", pages=bar is not None, columns=settings.columns)
+                          args.excel, args.format == "xlsx", pages=bar is not None,
+                          columns=settings.columns)
     results = []
     for result in run(paths, batch, jobs=args.jobs or default_jobs(), limits=_limits(args), on_page=bar.page if bar else None):
         results.append(result)
@@ -384,7 +387,8 @@ def _review(args: argparse.Namespace) -> int:
 
     gazetteer = _gazetteer(args)
     settings = _settings(args)
-    items = [load(path, gazetteer, args.corrections, _read_options(args), settings.align, settings.columns)
+    options = _read_options(args)
+    items = [load(path, gazetteer, args.corrections, options, settings.align, settings.columns)
              for path in args.inputs]  # all read first
     prepare_folder(args.output)
     for path, item in zip(args.inputs, items):
@@ -436,12 +440,13 @@ def _reading_options(p: argparse.ArgumentParser) -> None:
                         "output, slower)")
     p.add_argument("--settings", metavar="FILE",
                    help="a TOML file of named thresholds by stage ([pdf], [ocr], [align], [agencies]); the "
-                        "README's settings table lists them; and [columns], header = \"role\" as --columns")
+                        "README's settings table lists them; and [columns], header = \"role\" as "
+                        "--columns")
     p.add_argument("--columns", metavar="\"HEADER=ROLE,...\"",
-                   help="the role of each column whose header words are not known: a header cell reading HEADER "
-                        "(case, spaces and punctuation aside) holds ROLE (measure, timeframe, agencies, indicator, "
-                        "objective, problem, step, number, extra); e.g. --columns \"Action=measure,Which partners "
-                        "are involved=agencies\"")
+                   help="the role of each column whose header words are not known: a header cell "
+                        "reading HEADER (case, spaces and punctuation aside) holds ROLE (measure, "
+                        "timeframe, agencies, indicator, objective, problem, step, number, extra); "
+                        "e.g. --columns \"Action=measure,Which partners are involved=agencies\"")
 
 
 def _gazetteer_options(p: argparse.ArgumentParser) -> None:

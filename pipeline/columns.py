@@ -40,7 +40,8 @@ def role_named(text: str) -> Role:
     try:
         return Role(text.strip().lower())
     except ValueError:
-        raise ValueError(f"unknown role '{text.strip()}' (roles: {', '.join(ROLE_NAMES)})") from None
+        known = ", ".join(ROLE_NAMES)
+        raise ValueError(f"unknown role '{text.strip()}' (roles: {known})") from None
 
 
 @dataclass(frozen=True)
@@ -58,7 +59,8 @@ class ColumnNames:
             if not key:
                 raise ValueError(f"'{header}': a header name must hold a word")
             if roles.get(key, role) != role:
-                raise ValueError(f"'{header}' is named twice, as {roles[key].value} and {role.value}")
+                raise ValueError(f"'{header}' is named twice, as {roles[key].value} "
+                                 f"and {role.value}")
             roles[key] = role
 
     @classmethod
@@ -68,14 +70,15 @@ class ColumnNames:
         while at < len(text.strip()):
             match = _ITEM.match(text, at)
             if match is None or not match["header"] or match.end() == at:
-                raise ValueError(f"expected HEADER=ROLE[,HEADER=ROLE...], got '{text[at:].strip()}'")
+                rest = text[at:].strip()
+                raise ValueError(f"expected HEADER=ROLE[,HEADER=ROLE...], got '{rest}'")
             items.append((match["header"], role_named(match["role"])))
             at = match.end()
         return cls(tuple(items))
 
     @classmethod
     def of(cls, given: ColumnNames | Mapping[str, str] | str | None) -> ColumnNames:
-        """From what the API accepts: a `ColumnNames`, a mapping header -> role name, or the text."""
+        """From what the API takes: a `ColumnNames`, a mapping header -> role name, or the text."""
         if given is None:
             return cls()
         if isinstance(given, ColumnNames):
@@ -107,7 +110,8 @@ class ColumnNames:
     def overridden_by(self, other: ColumnNames) -> ColumnNames:
         """These names with `other`'s added, `other`'s role winning for a header in both."""
         keys = {header_key(h) for h, _ in other.names}
-        return ColumnNames(tuple((h, r) for h, r in self.names if header_key(h) not in keys) + other.names)
+        kept = tuple((h, r) for h, r in self.names if header_key(h) not in keys)
+        return ColumnNames(kept + other.names)
 
 
 NO_NAMES = ColumnNames()  # the user named no column
@@ -191,4 +195,6 @@ def content_kind(cells: list[list[str]], gazetteer: Gazetteer) -> Content:
     return Content.UNKNOWN
 
 
-CONTENT_ROLES = {Content.DEADLINES: Role.TIMEFRAME, Content.BODIES: Role.AGENCIES, Content.SENTENCES: Role.MEASURE}
+# the role a column of unknown header words may take from its cells, in the order they are tried
+CONTENT_ROLES = {Content.DEADLINES: Role.TIMEFRAME, Content.BODIES: Role.AGENCIES,
+                 Content.SENTENCES: Role.MEASURE}

@@ -65,7 +65,8 @@ def extract_document(path: str | Path, gazetteer: Gazetteer | None = None, *, st
         names = settings.columns.overridden_by(names)
         settings = settings.align
     doc = read(path, options, **reading)
-    ex = document_to_extraction(doc, gazetteer or Gazetteer.load(), strict=strict, settings=settings, columns=names)
+    ex = document_to_extraction(doc, gazetteer or Gazetteer.load(), strict=strict, settings=settings,
+                                columns=names)
     if corrections is not None:
         apply_corrections(ex, corrections, strict)
     return doc, ex
@@ -159,7 +160,8 @@ def read_layout(doc: Document, gazetteer: Gazetteer, settings: AlignSettings = D
 
 
 def document_to_extraction(doc: Document, gazetteer: Gazetteer, strict: bool = False,
-                           settings: AlignSettings = DEFAULT, columns: ColumnNames = NO_NAMES) -> Extraction:
+                           settings: AlignSettings = DEFAULT,
+                           columns: ColumnNames = NO_NAMES) -> Extraction:
     layout = read_layout(doc, gazetteer, settings, columns)
     name = doc.source.file
     for t in layout.tables:

@@ -56,7 +56,8 @@ def load_settings(path: str | Path) -> Settings:
         raise PipelineError(f"{path}: not a TOML file ({exc})") from None
     unknown = sorted(set(data) - set(SECTIONS) - {"columns"})
     if unknown:
-        raise PipelineError(f"{path}: unknown section [{unknown[0]}] (sections: {', '.join(SECTIONS)}, columns)")
+        known = ", ".join([*SECTIONS, "columns"])
+        raise PipelineError(f"{path}: unknown section [{unknown[0]}] (sections: {known})")
     made: dict[str, Any] = {}
     for name, values in data.items():
         if not isinstance(values, dict):

@@ -126,7 +126,8 @@ def is_plan_header(columns: list[Column]) -> bool:
     return Role.MEASURE in named and bool(PLAN_ROLES & set(named)) and len(set(named)) == len(named)
 
 
-def columns_of(texts: list[str], inside: bool = True, names: ColumnNames = NO_NAMES) -> list[Column]:
+def columns_of(texts: list[str], inside: bool = True,
+               names: ColumnNames = NO_NAMES) -> list[Column]:
     """The columns a row of header texts names: each its usual role, unless another column
     already names it and the wording has another (`Measures | Actions`: the steps); unknown
     headers are extra columns.  A header the user named (`names`) takes the role given, which
@@ -180,7 +181,9 @@ def content_header(table: Table, names: ColumnNames,
         body = table.rows[r_index + 1:]
         filled, said = _roles_from_content(texts, columns, body, names, gazetteer)
         if is_plan_header(filled):
-            return r_index, filled, [Warning_(text, [p.prov for p in row.cells[c].paragraphs[:1]]) for c, text in said]
+            warnings = [Warning_(text, [p.prov for p in row.cells[c].paragraphs[:1]])
+                        for c, text in said]
+            return r_index, filled, warnings
     return None
 
 
@@ -192,8 +195,12 @@ def _column_cells(rows: list[Row], c: int) -> list[list[str]]:
 def _roles_from_content(texts: list[str], columns: list[Column], body: list[Row], names: ColumnNames,
                         gazetteer: Gazetteer) -> tuple[list[Column], list[tuple[int, str]]]:
     """The columns with the roles their cells tell filled in, and (column, what was decided)."""
-    unknown = [c for c, t in enumerate(texts)
-               if columns[c].role == Role.EXTRA and not header_roles(t, True) and names.role_of(t) is None]
+    def unknown_words(c: int) -> bool:
+        text = texts[c]
+        no_role = not header_roles(text, True) and names.role_of(text) is None
+        return columns[c].role == Role.EXTRA and no_role
+
+    unknown = [c for c in range(len(texts)) if unknown_words(c)]
     kinds = {c: content_kind(_column_cells(body, c), gazetteer) for c in unknown}
     roles = [column.role for column in columns]
     said: list[tuple[int, str]] = []
@@ -201,10 +208,11 @@ def _roles_from_content(texts: list[str], columns: list[Column], body: list[Row]
         holding = [c for c in unknown if kinds[c] == kind]
         if role not in roles and len(holding) == 1:
             roles[holding[0]] = role
-            said.append((holding[0], f"column '{columns[holding[0]].name}' read as the {role.value} column: "
-                                     f"its header words do not say, its cells hold {kind.value}"))
-    said += [(c, f"column '{columns[c].name}' carried as an extra column: its header words do not say, its "
-                 f"cells hold {kinds[c].value}") for c in unknown if roles[c] == Role.EXTRA]
+            name = columns[holding[0]].name
+            said.append((holding[0], f"column '{name}' read as the {role.value} column: its header "
+                                     f"words do not say, its cells hold {kind.value}"))
+    said += [(c, f"column '{columns[c].name}' carried as an extra column: its header words do not "
+                 f"say, its cells hold {kinds[c].value}") for c in unknown if roles[c] == Role.EXTRA]
     return [Column(role, column.name) for role, column in zip(roles, columns)], said
 
 
@@ -259,7 +267,8 @@ class Found:
     warnings: list[Warning_] = field(default_factory=list)
 
 
-def find_plans(doc: Document, names: ColumnNames = NO_NAMES, gazetteer: Gazetteer | None = None) -> Found:
+def find_plans(doc: Document, names: ColumnNames = NO_NAMES,
+               gazetteer: Gazetteer | None = None) -> Found:
     """Every plan table of a document, else every plan in its flattened text.  `names`: the
     headers the user named (each must name a column of a plan found); `gazetteer`: to read the
     roles a header's words leave missing from what its columns hold (none: by words only)."""
@@ -293,8 +302,9 @@ def _check_names(doc: Document, names: ColumnNames, headers: list[list[str]]) ->
     """Every header the user named is a cell of a plan's header: else one error naming it."""
     missing = names.unmatched([text for header in headers for text in header])
     if missing:
-        raise DocumentLoadError(f"{doc.source.file}: --columns names '{missing[0]}', which no cell of the header "
-                                f"reads; the header: \"{_short(_joined(headers[0]), 160)}\"")
+        header = _short(_joined(headers[0]), 2 * EXAMPLE_WIDTH)
+        raise DocumentLoadError(f"{doc.source.file}: --columns names '{missing[0]}', which no cell "
+                                f"of the header reads; the header: \"{header}\"")
 
 
 def _short(text: str, width: int = 80) -> str:
@@ -320,20 +330,24 @@ def _refusal(doc: Document, names: ColumnNames, gazetteer: Gazetteer | None) -> 
     table = doc.tables[t_index]
     texts = [_cell_text(c) for c in table.rows[r_index].cells]
     columns = columns_of(texts, names=names)
-    width = 2 * EXAMPLE_WIDTH if _named_roles(columns) else EXAMPLE_WIDTH  # a row naming nothing: the start
-    where = f"the header \"{_short(_joined(texts), width)}\" (table {t_index + 1} of {len(doc.tables)}, row {r_index + 1})"
+    width = 2 * EXAMPLE_WIDTH if _named_roles(columns) else EXAMPLE_WIDTH  # no role: its start
+    where = (f"the header \"{_short(_joined(texts), width)}\" "
+             f"(table {t_index + 1} of {len(doc.tables)}, row {r_index + 1})")
     missing = names.unmatched(texts)
     if missing:
         return f"{file}: --columns names '{missing[0]}', which no cell of {where} reads; {option}"
     example = _example(texts, columns, table.rows[r_index + 1:], gazetteer)
-    return (f"{file}: {_lacking(columns)} in {where}; name the columns with --columns \"{example}\" "
-            f"(roles: {', '.join(ROLE_NAMES)})")
+    return (f"{file}: {_lacking(columns)} in {where}; name the columns with "
+            f"--columns \"{example}\" (roles: {', '.join(ROLE_NAMES)})")
 
 
 def _likeliest_header(doc: Document, names: ColumnNames) -> tuple[int, int]:
     """(table, row) of the row naming the most roles among the first rows of every table."""
-    candidates = [(len(_named_roles(columns_of([_cell_text(c) for c in row.cells], names=names))), -t, -r)
-                  for t, table in enumerate(doc.tables) for r, row in enumerate(table.rows[:HEADER_SEARCH_ROWS])]
+    def named(row: Row) -> int:
+        return len(_named_roles(columns_of([_cell_text(c) for c in row.cells], names=names)))
+
+    candidates = [(named(row), -t, -r) for t, table in enumerate(doc.tables)
+                  for r, row in enumerate(table.rows[:HEADER_SEARCH_ROWS])]
     if not candidates:
         return 0, 0
     _, t, r = max(candidates)
@@ -352,7 +366,8 @@ def _lacking(columns: list[Column]) -> str:
     return "no column naming the measures' agencies, deadlines or results"
 
 
-def _example(texts: list[str], columns: list[Column], body: list[Row], gazetteer: Gazetteer | None) -> str:
+def _example(texts: list[str], columns: list[Column], body: list[Row],
+             gazetteer: Gazetteer | None) -> str:
     """A `--columns` value for this header: its measure column (by its words, else its first
     text column) and, where no column names their agencies, deadlines or results, the column
     most made of body names; `HEADER` where the row names no role (it may be no header) or
@@ -447,7 +462,8 @@ def _header_like(text: str, words: int = MAX_HEADER_WORDS // 2) -> bool:
         and label_of(text) is None and not any(ch.isdigit() for ch in text)
 
 
-def stream_headers(paras: list[Paragraph], names: ColumnNames = NO_NAMES) -> list[tuple[int, int, list[Column], int]]:
+def stream_headers(paras: list[Paragraph],
+                   names: ColumnNames = NO_NAMES) -> list[tuple[int, int, list[Column], int]]:
     """(first, last+1, columns, guessed) of every run of paragraphs that names a plan's columns.
 
     Inside the run, a short paragraph of no known role between two known ones is an extra
@@ -466,11 +482,13 @@ def stream_headers(paras: list[Paragraph], names: ColumnNames = NO_NAMES) -> lis
     return runs
 
 
-def _header_run(paras: list[Paragraph], i: int, names: ColumnNames) -> tuple[int, int, list[Column], int] | None:
+def _header_run(paras: list[Paragraph], i: int,
+                names: ColumnNames) -> tuple[int, int, list[Column], int] | None:
     texts: list[str] = []
     j = known_end = i
     named: list[Role] = []
-    longest = MAX_HEADER_WORDS if names else MAX_HEADER_WORDS // 2  # the user's names: the header is the plan's
+    # the user named columns: the header is the plan's, its unknown headers may be longer
+    longest = MAX_HEADER_WORDS if names else MAX_HEADER_WORDS // 2
     while j < len(paras):
         mine = names.role_of(paras[j].text)
         roles = (mine,) if mine is not None else header_roles(paras[j].text)
