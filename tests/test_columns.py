@@ -9,6 +9,7 @@ import re
 
 import pytest
 
+from pipeline import ColumnNames as PublicColumnNames
 from pipeline import Settings, load_settings
 from pipeline.columns import ColumnNames, Content, content_kind, header_key
 from pipeline.errors import DocumentLoadError, NoMatrixError, PipelineError
@@ -154,6 +155,7 @@ def test_the_command_line_reads_it_with_columns(plan_docx, tmp_path):
 
 def test_the_api_reads_it_with_columns_as_text_mapping_or_settings(plan_docx, tmp_path):
     _read_as_named(extract(plan_docx, columns=NAMES))
+    _read_as_named(extract(plan_docx, columns=PublicColumnNames.parse(NAMES)))
     _read_as_named(extract(plan_docx, columns={"ACTION ": "measure", "which partners are involved?": "agencies"}))
     toml = tmp_path / "columns.toml"
     toml.write_text('[columns]\n"Action" = "measure"\n"Which partners are involved" = "agencies"\n', encoding="utf-8")

@@ -1,4 +1,4 @@
-"""Imports point down only: model -> contract -> readers, normalize -> structure -> align -> ... -> cli.
+"""Imports point down only: model -> contract -> readers, normalize -> columns -> structure -> align -> ... -> cli.
 
 Every `import` in every module (lazy ones inside functions too) is checked against the
 layer table below.  Readers and normalisers share a level and must not import each other:
