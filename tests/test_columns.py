@@ -195,6 +195,21 @@ def test_the_flattened_text_reads_with_columns(tmp_path):
     assert not ex.unplaced
 
 
+@pytest.mark.slow
+def test_the_pdf_word_would_export_reads_with_columns(tmp_path):
+    """The same table as a ruled PDF (the local plan's other published form)."""
+    from tests.plan_family import GCell, GridPdf
+
+    pdf = GridPdf()
+    pdf.paragraphs(["Riverside Town Council: Active Travel Action Plan"])
+    pdf.table(HEADER, [[GCell([text]) for text in row] for row in ROWS], [3, 4, 3, 2.5, 1.2, 3])
+    path = tmp_path / "active-travel.pdf"
+    pdf.save(path)
+    with pytest.raises(NoMatrixError, match=re.escape(f'--columns "{NAMES}"')):
+        extract(path)
+    _read_as_named(extract(path, columns=NAMES))
+
+
 # -- bad names: one line, exit 2 ---------------------------------------------------------------
 
 @pytest.mark.parametrize("given, says", [
