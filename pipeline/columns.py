@@ -134,7 +134,7 @@ CELL_SHARE = 0.8  # of the filled cells that must hold the kind
 BODY_COVER = 0.6  # of a cell's letters in body names for the cell to be one of names
 STATUS_WORDS = 3  # a status value has at most these words
 STATUS_REPEAT = 2.0  # and each value stands in this many cells on average
-SENTENCE_WORDS = 8  # the median cell of a column of sentences has at least these words
+SENTENCE_WORDS = 6  # the median cell of a column of sentences has at least these words
 _ACRONYM = re.compile(r"[^\W\d_]{2,8}")
 _PIECES = re.compile(r"[,;/()]+")
 

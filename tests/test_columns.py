@@ -295,6 +295,34 @@ def test_a_column_of_body_names_under_unknown_words_is_read_as_the_agencies(tmp_
            "sentences" in said
 
 
+def test_the_measures_under_unknown_words_are_read_from_their_sentences(tmp_path):
+    """`Initiative | Deadline | Lead | Progress`: the deadlines are named, the measures are the one
+    column of sentences, the lead the body names; the progress values stay an extra column."""
+    import docx
+
+    header = ["Initiative", "Deadline", "Lead", "Progress"]
+    document = docx.Document()
+    table = document.add_table(rows=1 + len(ROWS), cols=len(header))
+    for c, text in enumerate(header):
+        table.rows[0].cells[c].text = text
+    for r, row in enumerate(ROWS, start=1):
+        for c, text in enumerate((row[0], f"{2024 + r % 3}", row[3], row[4])):
+            table.rows[r].cells[c].text = text
+    path = tmp_path / "initiatives.docx"
+    document.save(path)
+    ex = extract(path)
+    assert [r.measure for r in ex.records] == [row[0] for row in ROWS]
+    assert [r.agencies_raw for r in ex.records] == [row[3] for row in ROWS]
+    assert [r.extra for r in ex.records] == [{"Progress": row[4]} for row in ROWS]
+    said = [w.message for w in ex.warnings if w.message.startswith("column ")]
+    assert said == [
+        "column 'Lead' read as the agencies column: its header words do not say, its cells hold body names "
+        "and acronyms",
+        "column 'Initiative' read as the measure column: its header words do not say, its cells hold sentences",
+        "column 'Progress' carried as an extra column: its header words do not say, its cells hold short "
+        "repeated values"]
+
+
 def test_content_never_forces_a_role_where_two_columns_could_hold_it(plan_docx):
     """The local plan: three columns of sentences, none of deadlines, body names under a header
     whose word says extra: nothing is read from content, and the plan is refused."""
