@@ -15,6 +15,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .align import DEFAULT, AlignSettings
+from .columns import NO_NAMES, ColumnNames
 from .contract import add_counts, counts_text, record_counts
 from .corrections import Corrections
 from .errors import DocumentLoadError, PipelineError
@@ -72,6 +73,7 @@ class BatchSettings:
     excel: bool = False  # CSVs for a spreadsheet: a byte-order mark, no cell read as a formula
     xlsx: bool = False  # also X.xlsx: measures, agencies and steps as sheets of one workbook
     pages: bool = False  # each file's process reports its pages as it reads them (`isolate.report`)
+    columns: ColumnNames = NO_NAMES  # header text -> its column's role (`--columns`)
 
 
 _WORKER: dict = {}
@@ -89,7 +91,8 @@ def _one(path: Path) -> FileResult:
     options = replace(settings.options, progress=_page_read) if settings.pages else settings.options
     try:
         ex = extract(path, _WORKER["gazetteer"], strict=settings.strict, settings=settings.align,
-                     options=options, corrections=_WORKER.get("corrections"))
+                     options=options, corrections=_WORKER.get("corrections"),
+                     columns=settings.columns)
         paths = write_extraction(ex, settings.out_dir, settings.excel, settings.xlsx)
     except PipelineError as exc:
         message = str(exc)

@@ -29,8 +29,25 @@ def _settings(args: argparse.Namespace):
 
     if "loaded_settings" not in args:
         path = getattr(args, "settings", None)
-        args.loaded_settings = load_settings(path) if path else Settings()
+        loaded = load_settings(path) if path else Settings()
+        args.loaded_settings = _with_columns(loaded, getattr(args, "columns", None))
     return args.loaded_settings
+
+
+def _with_columns(settings, given: str | None):
+    """The settings file's `[columns]` with `--columns` added (its role winning for a header
+    in both)."""
+    from dataclasses import replace
+
+    from .columns import ColumnNames
+
+    if not given:
+        return settings
+    try:
+        names = ColumnNames.parse(given)
+    except ValueError as exc:
+        raise PipelineError(f"--columns: {exc}") from None
+    return replace(settings, columns=settings.columns.overridden_by(names))
 
 
 def _gazetteer(args: argparse.Namespace):
@@ -130,12 +147,12 @@ def _extract_one(path: Path, args: argparse.Namespace, fmt: str, target: Path | 
     from .isolate import run_each
     from .writers import extraction_sheets, write_files_atomically, write_json, write_records_csv, xlsx_bytes
 
-    gazetteer, options, settings = _gazetteer(args), _read_options(args), _settings(args).align
+    gazetteer, options, settings = _gazetteer(args), _read_options(args), _settings(args)
 
     def made(source: Path) -> tuple[bool, str | bytes]:
         try:
-            ex = extract(source, gazetteer, strict=args.strict, settings=settings, options=options,
-                         corrections=args.corrections)
+            ex = extract(source, gazetteer, strict=args.strict, settings=settings.align,
+                         options=options, corrections=args.corrections, columns=settings.columns)
         except PipelineError as exc:
             return False, str(exc)
         if fmt == "xlsx":
@@ -200,7 +217,8 @@ def _extract_files(args: argparse.Namespace) -> int:
     bar = _progress(len(paths), args.quiet)
     batch = BatchSettings(Path(args.output), args.strict, args.agencies_only, tuple(args.agencies or ()),
                           _read_options(args, len(paths)), args.corrections, settings.align, settings.agencies,
-                          args.excel, args.format == "xlsx", pages=bar is not None)
+                          args.excel, args.format == "xlsx", pages=bar is not None,
+                          columns=settings.columns)
     results = []
     for result in run(paths, batch, jobs=args.jobs or default_jobs(), limits=_limits(args), on_page=bar.page if bar else None):
         results.append(result)
@@ -368,8 +386,10 @@ def _review(args: argparse.Namespace) -> int:
     from .writers import prepare_folder
 
     gazetteer = _gazetteer(args)
-    items = [load(path, gazetteer, args.corrections, _read_options(args), _settings(args).align)  # all read first
-             for path in args.inputs]
+    settings = _settings(args)
+    options = _read_options(args)
+    items = [load(path, gazetteer, args.corrections, options, settings.align, settings.columns)
+             for path in args.inputs]  # all read first
     prepare_folder(args.output)
     for path, item in zip(args.inputs, items):
         for note in item.notes:
@@ -420,7 +440,13 @@ def _reading_options(p: argparse.ArgumentParser) -> None:
                         "output, slower)")
     p.add_argument("--settings", metavar="FILE",
                    help="a TOML file of named thresholds by stage ([pdf], [ocr], [align], [agencies]); the "
-                        "README's settings table lists them")
+                        "README's settings table lists them; and [columns], header = \"role\" as "
+                        "--columns")
+    p.add_argument("--columns", metavar="\"HEADER=ROLE,...\"",
+                   help="the role of each column whose header words are not known: a header cell "
+                        "reading HEADER (case, spaces and punctuation aside) holds ROLE (measure, "
+                        "timeframe, agencies, indicator, objective, problem, step, number, extra); "
+                        "e.g. --columns \"Action=measure,Which partners are involved=agencies\"")
 
 
 def _gazetteer_options(p: argparse.ArgumentParser) -> None:

@@ -50,10 +50,11 @@ class ReviewInput:
     document: Document | None = None  # the source as read: each paragraph's own text, by provenance
 
 
-def load(path: str | Path, gazetteer=None, corrections=None, options=None, settings=None) -> ReviewInput:
+def load(path: str | Path, gazetteer=None, corrections=None, options=None, settings=None,
+         columns=None) -> ReviewInput:
     """A source file (read now) or an extracted X.json (its source looked for beside it).
-    `options`: how to read it (`ReadOptions`), and `settings` the alignment's (`AlignSettings`), as
-    for `extract`."""
+    `options`: how to read it (`ReadOptions`), `settings` the alignment's (`AlignSettings`) and
+    `columns` the roles of columns by header text, as for `extract`."""
     path = Path(path)
     if path.suffix.lower() == ".json":
         data = read_extraction_json(path)
@@ -73,7 +74,7 @@ def load(path: str | Path, gazetteer=None, corrections=None, options=None, setti
     from .writers import extraction_to_json
 
     document, ex = extract_document(path, gazetteer, corrections=corrections, options=options,
-                                    settings=settings or DEFAULT)
+                                    settings=settings or DEFAULT, columns=columns)
     return ReviewInput(extraction_to_json(ex), path, document=document)
 
 
