@@ -236,6 +236,13 @@ class TablePlan:
     tables: list[int]
     header_row: int
     columns: list[Column]
+    # a plan continued over tables each under a heading of its own (`_continues_in_section`):
+    # table -> its heading, read as a heading row above the table's rows
+    sections: dict[int, Paragraph] = field(default_factory=dict)
+
+    def headings(self) -> list[Paragraph | None]:
+        """Each table's section heading, in the order of `tables` (None: no heading of its own)."""
+        return [self.sections.get(t) for t in self.tables]
 
 
 @dataclass
@@ -279,8 +286,11 @@ def find_plans(doc: Document, names: ColumnNames = NO_NAMES,
         used = {t for plan in plans for t in plan.tables}
         found.tables = plans
         first = doc.tables[plans[0].tables[0]].position
-        found.front_matter = [p for p in doc.paragraphs[:first] if not p.is_blank]
-        found.back_matter = [p for p in doc.paragraphs[first:] if not p.is_blank]
+        headings = {p.prov.key() for plan in plans for p in plan.sections.values()}  # placed in the plan
+        body = [p for p in doc.paragraphs if p.prov.key() not in headings]
+        before = [p for p in doc.paragraphs[:first] if p.prov.key() not in headings]
+        found.front_matter = [p for p in before if not p.is_blank]
+        found.back_matter = [p for p in body[len(before):] if not p.is_blank]
         for t_index, table in enumerate(doc.tables):
             if t_index not in used:
                 found.skipped.append(_skipped(t_index, table))
@@ -434,8 +444,11 @@ def _plans_headed(doc: Document, names: ColumnNames,
             continue
         plan = TablePlan([t_index], found[0], found[1])
         nxt = t_index + 1
-        while nxt < len(doc.tables) and _continues(doc, plan, nxt, names):
-            plan.tables.append(nxt)
+        while nxt < len(doc.tables):
+            if _continues(doc, plan, nxt, names):
+                plan.tables.append(nxt)
+            elif not _continues_in_section(doc, plan, nxt, names):
+                break
             nxt += 1
         plans.append(plan)
         t_index = nxt
@@ -451,6 +464,38 @@ def _continues(doc: Document, plan: TablePlan, t_index: int, names: ColumnNames 
         return False
     own = table_header(table, names)
     return own is None or [c.role for c in own[1]] == [c.role for c in plan.columns]
+
+
+def _section_heading(paras: list[Paragraph]) -> Paragraph | None:
+    """The heading a table stands under: the last heading among the paragraphs above it."""
+    return next((p for p in reversed(paras) if p.level and not p.is_blank), None)
+
+
+def _text_above(doc: Document, t_index: int) -> list[Paragraph]:
+    """The body paragraphs between a table and the table before it (or the document's start)."""
+    start = doc.tables[t_index - 1].position if t_index else 0
+    return doc.paragraphs[start:doc.tables[t_index].position]
+
+
+def _continues_in_section(doc: Document, plan: TablePlan, t_index: int, names: ColumnNames = NO_NAMES) -> bool:
+    """A table with the plan's own header words, under a heading of the level the plan's first
+    table stands under: the plan continued in a new section (a page of one small table per
+    objective).  Each table's heading is recorded in `plan.sections`, to be read as a heading
+    row above its rows; the text between the tables stays body text."""
+    table = doc.tables[t_index]
+    own = table_header(table, names)
+    same_header = own is not None and own[0] == plan.header_row and \
+        [header_key(c.name) for c in own[1]] == [header_key(c.name) for c in plan.columns]
+    if not same_header or any(len(r.cells) != len(plan.columns) for r in table.rows):
+        return False
+    first = plan.sections.get(plan.tables[0]) or _section_heading(_text_above(doc, plan.tables[0]))
+    heading = _section_heading(_text_above(doc, t_index))
+    if first is None or heading is None or heading.level != first.level:
+        return False
+    plan.sections[plan.tables[0]] = first
+    plan.sections[t_index] = heading
+    plan.tables.append(t_index)
+    return True
 
 
 # -- a flattened text's header ------------------------------------------------------
@@ -936,15 +981,26 @@ def _headings(paras: list[Paragraph], layout: Layout) -> list[Heading]:
     return out
 
 
+def _heading_row(heading: Paragraph, width: int) -> _Row:
+    """A section heading read as a row spanning the table (a heading row)."""
+    cells = [Cell([heading], colspan=width)] + [Cell([], merged_from_left=True) for _ in range(width - 1)]
+    return _Row(-1, cells, [])
+
+
 def table_rows(tables: list[Table], header_row: int, columns: list[Column],
-               row_flags: dict[int, list[Flag]] | None = None) -> tuple[list[_Row], list[Paragraph], list[Warning_]]:
+               row_flags: dict[int, list[Flag]] | None = None,
+               sections: list[Paragraph | None] | None = None) -> tuple[list[_Row], list[Paragraph], list[Warning_]]:
     """The body rows of a plan (over the tables that continue it), each padded to the header's
-    width; a repeated header row is dropped (its paragraphs returned as header)."""
+    width; a repeated header row is dropped (its paragraphs returned as header).  `sections`:
+    each table's section heading, read as a heading row above its rows."""
     rows: list[_Row] = []
     repeated: list[Paragraph] = []
     warnings: list[Warning_] = []
     roles = [c.role for c in columns]
     for k, table in enumerate(tables):
+        heading = sections[k] if sections and k < len(sections) else None
+        if heading is not None:
+            rows.append(_heading_row(heading, len(columns)))
         for r_index, row in enumerate(table.rows):
             if k == 0 and r_index <= header_row:
                 continue
@@ -961,10 +1017,11 @@ def table_rows(tables: list[Table], header_row: int, columns: list[Column],
 
 
 def table_to_layout(tables: list[Table], header_row: int, columns: list[Column], file: str,
-                    read: GridRead | None = None, lang: str = "") -> Layout:
+                    read: GridRead | None = None, lang: str = "",
+                    sections: list[Paragraph | None] | None = None) -> Layout:
     """One plan's blocks, headings and leftovers, from its grid (a table's, or one read from text);
-    `lang`, the document's language."""
-    rows, repeated, warnings = table_rows(tables, header_row, columns, read.row_flags if read else None)
+    `lang`, the document's language; `sections`, each table's section heading (`TablePlan.headings`)."""
+    rows, repeated, warnings = table_rows(tables, header_row, columns, read.row_flags if read else None, sections)
     reader = GridHierarchy(columns, file, lang)
     layout = reader.read(rows, read.merged if read else None)
     layout.warnings[:0] = warnings

@@ -103,3 +103,58 @@ def test_one_row_per_measure_flattened(write_text, gazetteer):
     assert [(r.measure_id, r.problem_id, r.timeframe, r.indicator) for r in ex.records] == [
         ("1.1.1", "1.1", "2006", "A done"), ("1.1.2", "1.1", "Permanently", "B done"), ("1.2.1", "1.2", "2007", "C done")]
     assert not ex.unplaced and all(r.objective == "Goal" for r in ex.records)
+
+
+# -- a page of small tables of one header, each under its own heading (markdown) -----------------
+
+SECTION_HEAD = "| Implementation measures | Timeframe | Executing agencies |\n|---|---|---|\n"
+
+
+def sections_page(tmp_path, headings, name="plan.md"):
+    parts = ["# Plan for 2011-2013\n\nWhy the plan.\n"]
+    for k, heading in enumerate(headings, start=1):
+        parts.append(f"{heading}\n\nWhat section {k} is about.\n\n{SECTION_HEAD}"
+                     f"| {k}.1 Repair roads | 2011 | Ministry of Transport |\n"
+                     f"| {k}.2 Paint crossings | 2012 | Ministry of Finance |\n")
+    path = tmp_path / name
+    path.write_text("\n".join(parts) + "\nClosing words.\n", encoding="utf-8")
+    return path
+
+
+def test_tables_of_one_header_under_headings_of_one_level_are_one_plan_by_section(tmp_path, gazetteer):
+    from pipeline.extract import document_to_extraction
+    from tests.conservation import check_conservation
+
+    path = sections_page(tmp_path, ["## Section 1: Roads", "## Section 2. Crossings", "## Section 3 Bridges"])
+    layout = read_layout(read(path), gazetteer)
+    assert len(layout.tables) == 1
+    doc = read(path)
+    ex = document_to_extraction(doc, gazetteer)
+    assert [(r.objective_id, r.objective, r.measure_id) for r in ex.records] == [
+        ("1", "Roads", "1.1"), ("1", "Roads", "1.2"), ("2", "Crossings", "2.1"), ("2", "Crossings", "2.2"),
+        ("3", "Bridges", "3.1"), ("3", "Bridges", "3.2")]
+    body = [p.text for p in ex.front_matter + ex.back_matter]
+    assert "What section 2 is about." in body and not any(t.startswith("Section") for t in body)
+    check_conservation(doc, ex)
+
+
+def test_unlabelled_section_headings_are_objectives_by_position(tmp_path, gazetteer):
+    ex = document_to_extraction_of(sections_page(tmp_path, ["### Roads", "### Crossings"]), gazetteer)
+    assert [(r.objective_id, r.objective) for r in ex.records][::2] == [("1", "Roads"), ("2", "Crossings")]
+
+
+def test_one_table_under_a_heading_keeps_the_heading_as_text(tmp_path, gazetteer):
+    ex = document_to_extraction_of(sections_page(tmp_path, ["## Section 1: Roads"]), gazetteer)
+    assert {r.objective for r in ex.records} == {""}
+    assert "Section 1: Roads" in [p.text for p in ex.front_matter]
+
+
+def test_tables_under_headings_of_other_levels_are_not_joined(tmp_path, gazetteer):
+    path = sections_page(tmp_path, ["## Section 1: Roads", "### Section 2: Crossings"])
+    assert len(read_layout(read(path), gazetteer).tables) == 2
+
+
+def document_to_extraction_of(path, gazetteer):
+    from pipeline.extract import document_to_extraction
+
+    return document_to_extraction(read(path), gazetteer)
