@@ -114,6 +114,13 @@ def restore_lost_pipes(texts: list[str], width: int) -> list[str]:
     return [piece.strip() for text in texts for piece in _INNER_TABS.split(text)]
 
 
+def has_pipe_table(head: bytes) -> bool:
+    """Whether the first bytes of a file hold the start of a pipe table (a header and its
+    delimiter row): markdown, for bytes that come without a name."""
+    lines = head.decode("utf-8", errors="replace").splitlines()
+    return any(starts_table(lines, i) for i in range(len(lines) - 1))
+
+
 def ends_table(line: str) -> bool:
     """A blank line or another block ends a table's body."""
     other_block = bool(_ATX.match(line) or _FENCE.match(line) or _BREAK.match(line))

@@ -4,7 +4,7 @@ import pytest
 
 from pipeline.extract import document_to_extraction, extract
 from pipeline.model import Format
-from pipeline.readers import read
+from pipeline.readers import read, sniff_unnamed
 from pipeline.readers.markdown import inline_text, split_row
 from tests.conservation import check_conservation
 
@@ -113,3 +113,9 @@ def test_a_plan_in_a_pipe_table_is_extracted_and_nothing_is_lost(tmp_path, gazet
     assert [p.text for p in ex.back_matter] == ["footer"]
     doc = read(path)
     check_conservation(doc, document_to_extraction(doc, gazetteer))
+
+
+def test_bytes_without_a_name_holding_a_pipe_table_are_markdown():
+    assert sniff_unnamed(("Plan\n\n" + HEAD).encode()) == ".md"
+    assert sniff_unnamed(b"Objectives | Measures\nRoads | Repair\n") == ".txt"
+    assert sniff_unnamed(b"a line\n---\nanother\n") == ".txt"  # one cell of dashes is no table
