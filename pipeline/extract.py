@@ -127,7 +127,8 @@ def read_layout(doc: Document, gazetteer: Gazetteer, settings: AlignSettings = D
     back: list[Paragraph] = []
     for plan in found.tables:
         tables = [doc.tables[i] for i in plan.tables]
-        layout = table_to_layout(tables, plan.header_row, plan.columns, file, lang=language, sections=plan.headings())
+        layout = table_to_layout(tables, plan.header_row, plan.columns, file, lang=language,
+                                 sections=plan.headings())
         before = doc.tables[plan.tables[0] - 1].position if plan.tables[0] else 0
         layout.title = title_of(doc.paragraphs[before:tables[0].position])
         layouts.append(layout)

@@ -286,7 +286,8 @@ def find_plans(doc: Document, names: ColumnNames = NO_NAMES,
         used = {t for plan in plans for t in plan.tables}
         found.tables = plans
         first = doc.tables[plans[0].tables[0]].position
-        headings = {p.prov.key() for plan in plans for p in plan.sections.values()}  # placed in the plan
+        # the section headings are placed in their plan, as heading rows
+        headings = {p.prov.key() for plan in plans for p in plan.sections.values()}
         body = [p for p in doc.paragraphs if p.prov.key() not in headings]
         before = [p for p in doc.paragraphs[:first] if p.prov.key() not in headings]
         found.front_matter = [p for p in before if not p.is_blank]
@@ -477,7 +478,8 @@ def _text_above(doc: Document, t_index: int) -> list[Paragraph]:
     return doc.paragraphs[start:doc.tables[t_index].position]
 
 
-def _continues_in_section(doc: Document, plan: TablePlan, t_index: int, names: ColumnNames = NO_NAMES) -> bool:
+def _continues_in_section(doc: Document, plan: TablePlan, t_index: int,
+                          names: ColumnNames = NO_NAMES) -> bool:
     """A table with the plan's own header words, under a heading of the level the plan's first
     table stands under: the plan continued in a new section (a page of one small table per
     objective).  Each table's heading is recorded in `plan.sections`, to be read as a heading
@@ -983,13 +985,15 @@ def _headings(paras: list[Paragraph], layout: Layout) -> list[Heading]:
 
 def _heading_row(heading: Paragraph, width: int) -> _Row:
     """A section heading read as a row spanning the table (a heading row)."""
-    cells = [Cell([heading], colspan=width)] + [Cell([], merged_from_left=True) for _ in range(width - 1)]
+    covered = [Cell([], merged_from_left=True) for _ in range(width - 1)]
+    cells = [Cell([heading], colspan=width)] + covered
     return _Row(-1, cells, [])
 
 
 def table_rows(tables: list[Table], header_row: int, columns: list[Column],
                row_flags: dict[int, list[Flag]] | None = None,
-               sections: list[Paragraph | None] | None = None) -> tuple[list[_Row], list[Paragraph], list[Warning_]]:
+               sections: list[Paragraph | None] | None = None
+               ) -> tuple[list[_Row], list[Paragraph], list[Warning_]]:
     """The body rows of a plan (over the tables that continue it), each padded to the header's
     width; a repeated header row is dropped (its paragraphs returned as header).  `sections`:
     each table's section heading, read as a heading row above its rows."""
@@ -1020,8 +1024,9 @@ def table_to_layout(tables: list[Table], header_row: int, columns: list[Column],
                     read: GridRead | None = None, lang: str = "",
                     sections: list[Paragraph | None] | None = None) -> Layout:
     """One plan's blocks, headings and leftovers, from its grid (a table's, or one read from text);
-    `lang`, the document's language; `sections`, each table's section heading (`TablePlan.headings`)."""
-    rows, repeated, warnings = table_rows(tables, header_row, columns, read.row_flags if read else None, sections)
+    `lang`, the document's language; `sections`, each table's heading (`TablePlan.headings`)."""
+    row_flags = read.row_flags if read else None
+    rows, repeated, warnings = table_rows(tables, header_row, columns, row_flags, sections)
     reader = GridHierarchy(columns, file, lang)
     layout = reader.read(rows, read.merged if read else None)
     layout.warnings[:0] = warnings

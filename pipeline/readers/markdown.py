@@ -56,7 +56,8 @@ def read(path: Path, info: SourceInfo, options: ReadOptions) -> Document:
 def markdown_to_document(text: str, info: SourceInfo) -> Document:
     builder = _Builder(info.file)
     builder.read(text.splitlines())
-    return Document(source=info, paragraphs=builder.paragraphs, tables=builder.tables, warnings=builder.warnings)
+    return Document(source=info, paragraphs=builder.paragraphs, tables=builder.tables,
+                    warnings=builder.warnings)
 
 
 # -- inline markup ---------------------------------------------------------------------
@@ -80,7 +81,7 @@ def inline_text(text: str) -> str:
 # -- pipe tables -----------------------------------------------------------------------
 
 def split_row(line: str) -> list[str]:
-    """A table line's cells: cut at each `|` not escaped, the outer pipes dropped; `\\|` is a pipe."""
+    """A table line's cells: cut at each `|` not escaped, the outer pipes dropped; `\\|` a pipe."""
     body = line.strip()
     body = body[1:] if body.startswith("|") else body
     if body.endswith("|") and not body.endswith("\\|"):
@@ -93,7 +94,8 @@ def is_delimiter_row(line: str) -> bool:
     """`|---|:--:|---:|`: every cell dashes, with an optional colon at either end."""
     has_pipe_or_dash = "|" in line or line.strip().startswith(("-", ":"))
     cells = split_row(line)
-    return has_pipe_or_dash and bool(cells) and all(_DELIMITER_CELL.match(c.replace(" ", "")) for c in cells)
+    all_dashes = all(_DELIMITER_CELL.match(c.replace(" ", "")) for c in cells)
+    return has_pipe_or_dash and bool(cells) and all_dashes
 
 
 def starts_table(lines: list[str], i: int) -> bool:
@@ -171,11 +173,13 @@ class _Builder:
         atx = _ATX.match(line)
         follows_text = i > 0 and bool(lines[i - 1].strip()) and not _ATX.match(lines[i - 1])
         setext = _SETEXT.match(line)
-        underlines_text = follows_text and bool(self.paragraphs) and self.paragraphs[-1].prov.line == i
+        last = self.paragraphs[-1] if self.paragraphs else None
+        underlines_text = follows_text and last is not None and last.prov.line == i
         if atx:
             self.paragraph(atx.group(2) or "", i, level=len(atx.group(1)))
-        elif setext and underlines_text:  # the line above is a heading's text: `===` level 1, `---` level 2
-            self.paragraphs[-1] = replace(self.paragraphs[-1], level=1 if setext.group(1)[0] == "=" else 2)
+        elif setext and underlines_text:  # the line above is a heading: `===` level 1, `---` 2
+            level = 1 if setext.group(1)[0] == "=" else 2
+            self.paragraphs[-1] = replace(self.paragraphs[-1], level=level)
         elif not _BREAK.match(line):
             self.paragraph(line, i)
 
@@ -193,21 +197,23 @@ class _Builder:
         while end < len(lines) and not ends_table(lines[end]):
             numbered.append((end, lines[end]))
             end += 1
-        rows = [self.row(split_row(text), n, t_index, r, width) for r, (n, text) in enumerate(numbered)]
+        rows = [self.row(split_row(text), n, t_index, r, width)
+                for r, (n, text) in enumerate(numbered)]
         self.tables.append(Table(rows, position=len(self.paragraphs)))
         return end
 
     def row(self, texts: list[str], n: int, t_index: int, r: int, width: int) -> Row:
+        where = Provenance(self.file, line=n + 1, table=t_index, row=r)
         restored = restore_lost_pipes(texts, width)
         if restored != texts:
-            self.warnings.append(Warning_(f"table {t_index + 1}, line {n + 1}: {width - len(texts)} cell(s) short; "
-                                          "read the tab(s) inside a cell as the lost '|'",
-                                          [Provenance(self.file, line=n + 1, table=t_index, row=r)]))
+            said = (f"table {t_index + 1}, line {n + 1}: {width - len(texts)} cell(s) short; "
+                    "read the tab(s) inside a cell as the lost '|'")
+            self.warnings.append(Warning_(said, [where]))
         texts = restored + [""] * (width - len(restored))
         cells = []
         for c, text in enumerate(texts):
             pieces = [inline_text(piece.strip()) for piece in _BR.split(text)]
-            paras = [Paragraph(piece, Provenance(self.file, line=n + 1, table=t_index, row=r, cell=c, paragraph=k))
+            paras = [Paragraph(piece, replace(where, cell=c, paragraph=k))
                      for k, piece in enumerate(p for p in pieces if p)]
             cells.append(Cell(paras))
         return Row(cells)
