@@ -222,9 +222,11 @@ def seen_header_rows(doc: Document) -> list[str]:
 
 
 def title_of(paragraphs: list[Paragraph]) -> str:
-    """The last paragraph above a table that is not page chrome."""
-    texts = [clean(p.text) for p in paragraphs if not p.is_blank and header_key(p.text) not in chrome_lines()]
-    return texts[-1] if texts else ""
+    """The last paragraph above a table that is not page chrome: the last heading, where the
+    source marks its headings (`Paragraph.level`), else the last paragraph."""
+    kept = [p for p in paragraphs if not p.is_blank and header_key(p.text) not in chrome_lines()]
+    headings = [p for p in kept if p.level]
+    return clean((headings or kept)[-1].text) if kept else ""
 
 
 # -- the plans of a document ------------------------------------------------------------
@@ -481,14 +483,17 @@ def _text_above(doc: Document, t_index: int) -> list[Paragraph]:
 def _continues_in_section(doc: Document, plan: TablePlan, t_index: int,
                           names: ColumnNames = NO_NAMES) -> bool:
     """A table with the plan's own header words, under a heading of the level the plan's first
-    table stands under: the plan continued in a new section (a page of one small table per
-    objective).  Each table's heading is recorded in `plan.sections`, to be read as a heading
+    table stands under, in a plan with no objective column: the plan continued in a new section
+    (a page of one small table per objective).  Each table's heading is recorded in `plan.sections`, to be read as a heading
     row above its rows; the text between the tables stays body text."""
     table = doc.tables[t_index]
     own = table_header(table, names)
     same_header = own is not None and own[0] == plan.header_row and \
         [header_key(c.name) for c in own[1]] == [header_key(c.name) for c in plan.columns]
-    if not same_header or any(len(r.cells) != len(plan.columns) for r in table.rows):
+    # with an objective column, a heading above the tables would be a level more than the plan has
+    objective_column = any(c.role == Role.OBJECTIVE for c in plan.columns)
+    same_width = all(len(r.cells) == len(plan.columns) for r in table.rows)
+    if not same_header or objective_column or not same_width:
         return False
     first = plan.sections.get(plan.tables[0]) or _section_heading(_text_above(doc, plan.tables[0]))
     heading = _section_heading(_text_above(doc, t_index))

@@ -158,3 +158,18 @@ def document_to_extraction_of(path, gazetteer):
     from pipeline.extract import document_to_extraction
 
     return document_to_extraction(read(path), gazetteer)
+
+
+def test_tables_with_an_objective_column_under_headings_are_not_joined(tmp_path, gazetteer):
+    head = "| Objectives | Implementation measures | Timeframe | Executing agencies |\n|---|---|---|---|\n"
+    text = "".join(f"## Section {k}\n\n{head}| {k}. Roads | {k}.1 Repair roads | 2011 | Ministry of Transport |\n\n"
+                   for k in (1, 2))
+    path = tmp_path / "plan.md"
+    path.write_text(text, encoding="utf-8")
+    assert len(read_layout(read(path), gazetteer).tables) == 2
+
+
+def test_the_title_is_the_last_heading_above_the_plan_not_its_sections(tmp_path, gazetteer):
+    ex = document_to_extraction_of(sections_page(tmp_path, ["## Section 1: Roads", "## Section 2: Crossings"]),
+                                   gazetteer)
+    assert ex.title == "Plan for 2011-2013" and ex.period == (2011, 2013)
