@@ -20,6 +20,7 @@ header; the delimiter row is no row), cell and paragraph index.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -27,7 +28,7 @@ from ..model import Cell, Document, Paragraph, Provenance, Row, SourceInfo, Tabl
 from .options import ReadOptions
 from .text import decode
 
-_ATX = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$")
+_ATX = re.compile(r"^ {0,3}(#{1,6})(?=[ \t]|$)")  # an ATX heading's opening marks
 _SETEXT = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
 _BREAK = re.compile(r"^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
@@ -36,14 +37,19 @@ _BR = re.compile(r"<br\s*/?>", re.IGNORECASE)
 _INNER_TABS = re.compile(r"(?<=\S)[ ]*\t+[ \t]*(?=\S)")  # tabs between words of a cell
 
 # inline markup, reduced to its text; applied in this order (code spans are cut out first)
-_CODE = re.compile(r"(`+)(.+?)\1", re.DOTALL)
+# inline markup, reduced to its text, in this order (after code spans and escapes are kept
+# aside); each pattern stops at its own delimiter character, so that a line of many openers and
+# no closer costs time in proportion to its length
 _INLINE = (
-    (re.compile(r"!?\[([^\]]*)\]\([^)\s]*(?:\s+\"[^\"]*\")?\)"), r"\1"),  # [text](url), ![alt](url)
-    (re.compile(r"<((?:https?|ftp|mailto):[^>\s]+)>"), r"\1"),  # <https://...>
-    (re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1"), r"\2"),  # **bold**, __bold__
-    (re.compile(r"~~(?=\S)(.+?)(?<=\S)~~"), r"\1"),  # ~~struck~~
-    (re.compile(r"\*(?=[^\s*])(.+?)(?<=[^\s*])\*"), r"\1"),  # *em*
-    (re.compile(r"(?<![\w\\])_(?=[^\s_])(.+?)(?<=[^\s_])_(?!\w)"), r"\1"),  # _em_ (not snake_case)
+    # [text](url), ![alt](url), [text](url "title")
+    (re.compile(r"!?\[([^\[\]]*)\]\([^()\s]*(?:\s+\"[^\"()]*\")?\)"), r"\1"),
+    (re.compile(r"<((?:https?|ftp|mailto):[^<>\s]+)>"), r"\1"),  # <https://...>
+    (re.compile(r"(?<!\*)\*(?=[^\s*])([^*]+?)(?<=[^\s*])\*(?!\*)"), r"\1"),  # *em*
+    # _em_ (not snake_case)
+    (re.compile(r"(?<![\w_])_(?=[^\s_])([^_]+?)(?<=[^\s_])_(?![\w_])"), r"\1"),
+    (re.compile(r"\*\*(?=[^\s*])([^*]+?)(?<=[^\s*])\*\*"), r"\1"),  # **bold**
+    (re.compile(r"(?<![\w_])__(?=[^\s_])([^_]+?)(?<=[^\s_])__(?![\w_])"), r"\1"),  # __bold__
+    (re.compile(r"~~(?=[^\s~])([^~]+?)(?<=[^\s~])~~"), r"\1"),  # ~~struck~~
 )
 _ESCAPED = re.compile(r"\\([!-/:-@\[-`{-~])")  # a backslash before ASCII punctuation
 
@@ -64,18 +70,40 @@ def markdown_to_document(text: str, info: SourceInfo) -> Document:
 
 def inline_text(text: str) -> str:
     """A line's or a cell's text with its inline markup reduced to the text it shows."""
-    codes: list[str] = []
+    kept: list[str] = []  # code spans and escaped characters: shown as they are, never markup
 
-    def keep_code(match: re.Match) -> str:
-        codes.append(match.group(2).strip(" ") or match.group(2))
-        return f"\x00{len(codes) - 1}\x00"
+    def keep(shown: str) -> str:
+        kept.append(shown)
+        return f"\x00{len(kept) - 1}\x00"  # no NUL reaches here (`text.decode` refuses it)
 
-    out = _CODE.sub(keep_code, text)
-    out = _ESCAPED.sub(lambda m: f"\x01{ord(m.group(1))}\x01", out)  # escaped: not markup
+    out = _ESCAPED.sub(lambda m: keep(m.group(1)), _code_spans(text, keep))
     for pattern, replacement in _INLINE:
         out = pattern.sub(replacement, out)
-    out = re.sub(r"\x01(\d+)\x01", lambda m: chr(int(m.group(1))), out)
-    return re.sub(r"\x00(\d+)\x00", lambda m: codes[int(m.group(1))], out)
+    return re.sub(r"\x00(\d+)\x00", lambda m: kept[int(m.group(1))], out)
+
+
+def _code_spans(text: str, keep: Callable[[str], str]) -> str:
+    """Each code span (a run of n backticks up to the next run of exactly n) given to `keep`
+    without its backticks; a run with no closing run is literal.  One pass over the runs."""
+    runs = [(m.start(), m.end()) for m in re.finditer(r"`+", text)]
+    of_length: dict[int, list[int]] = {}  # run length -> the runs of that length, in order
+    for k, (a, b) in enumerate(runs):
+        of_length.setdefault(b - a, []).append(k)
+    seen = dict.fromkeys(of_length, 0)  # per length: how many of its runs lie behind
+    out, pos, k = [], 0, 0
+    while k < len(runs):
+        a, b = runs[k]
+        same = of_length[b - a]
+        while seen[b - a] < len(same) and same[seen[b - a]] <= k:
+            seen[b - a] += 1
+        if seen[b - a] == len(same):  # no closing run
+            k += 1
+            continue
+        close = same[seen[b - a]]
+        code = text[b:runs[close][0]]
+        out += [text[pos:a], keep(code.strip(" ") or code)]
+        pos, k = runs[close][1], close + 1
+    return "".join(out) + text[pos:]
 
 
 # -- pipe tables -----------------------------------------------------------------------
@@ -121,6 +149,18 @@ def has_pipe_table(head: bytes) -> bool:
     delimiter row): markdown, for bytes that come without a name."""
     lines = head.decode("utf-8", errors="replace").splitlines()
     return any(starts_table(lines, i) for i in range(len(lines) - 1))
+
+
+def atx_heading(line: str) -> tuple[int, str] | None:
+    """An ATX heading's level and text (its closing `#`s, after a space, dropped), or None."""
+    opening = _ATX.match(line)
+    if opening is None:
+        return None
+    text = line[opening.end():].strip(" \t")
+    unclosed = text.rstrip("#")
+    if not unclosed or unclosed != text and unclosed[-1] in " \t":
+        text = unclosed.rstrip(" \t")
+    return len(opening.group(1)), text
 
 
 def ends_table(line: str) -> bool:
@@ -170,13 +210,13 @@ class _Builder:
 
     def line(self, lines: list[str], i: int) -> None:
         line = lines[i]
-        atx = _ATX.match(line)
+        atx = atx_heading(line)
         follows_text = i > 0 and bool(lines[i - 1].strip()) and not _ATX.match(lines[i - 1])
         setext = _SETEXT.match(line)
         last = self.paragraphs[-1] if self.paragraphs else None
         underlines_text = follows_text and last is not None and last.prov.line == i
         if atx:
-            self.paragraph(atx.group(2) or "", i, level=len(atx.group(1)))
+            self.paragraph(atx[1], i, level=atx[0])
         elif setext and underlines_text:  # the line above is a heading: `===` level 1, `---` 2
             level = 1 if setext.group(1)[0] == "=" else 2
             self.paragraphs[-1] = replace(self.paragraphs[-1], level=level)

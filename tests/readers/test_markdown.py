@@ -5,7 +5,7 @@ import pytest
 from pipeline.extract import document_to_extraction, extract
 from pipeline.model import Format
 from pipeline.readers import read, sniff_unnamed
-from pipeline.readers.markdown import inline_text, split_row
+from pipeline.readers.markdown import atx_heading, inline_text, split_row
 from tests.conservation import check_conservation
 
 HEAD = "| Objectives | Implementation measures | Timeframe | Executing agencies | Indicators |\n|---|:--|:-:|--:|---|\n"
@@ -119,3 +119,23 @@ def test_bytes_without_a_name_holding_a_pipe_table_are_markdown():
     assert sniff_unnamed(("Plan\n\n" + HEAD).encode()) == ".md"
     assert sniff_unnamed(b"Objectives | Measures\nRoads | Repair\n") == ".txt"
     assert sniff_unnamed(b"a line\n---\nanother\n") == ".txt"  # one cell of dashes is no table
+
+
+@pytest.mark.parametrize("line, heading", [
+    ("# Plan", (1, "Plan")), ("###### Six ######", (6, "Six")), ("## Closed ##  ", (2, "Closed")),
+    ("# C# and F#", (1, "C# and F#")), ("### ###", (3, "")), ("#", (1, "")),
+    ("####### seven", None), ("#hashtag", None), ("    # indented code", None),
+])
+def test_atx_headings(line, heading):
+    assert atx_heading(line) == heading
+
+
+@pytest.mark.parametrize("text, shown", [
+    ("`" * 20000, "`" * 20000), ("[" * 20000, "[" * 20000), ("[a](" * 20000, "[a](" * 20000),
+    (" **a" * 20000, " **a" * 20000), (" *a" * 20000, " *a" * 20000),
+    (" _a" * 20000, " _a" * 20000),
+    (" ~~a" * 20000, " ~~a" * 20000), ("\\*" * 20000, "*" * 20000), ("`a` " * 10000, "a " * 10000),
+])
+def test_a_long_line_of_markup_that_never_closes_is_kept_as_written(text, shown):
+    # each took seconds to minutes with patterns that scan to the line's end from every opener
+    assert inline_text(text) == shown
