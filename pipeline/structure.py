@@ -998,12 +998,14 @@ def _heading_row(heading: Paragraph, width: int) -> _Row:
 def table_rows(tables: list[Table], header_row: int, columns: list[Column],
                row_flags: dict[int, list[Flag]] | None = None,
                sections: list[Paragraph | None] | None = None
-               ) -> tuple[list[_Row], list[Paragraph], list[Warning_]]:
+               ) -> tuple[list[_Row], list[Paragraph], list[Warning_], list[Paragraph]]:
     """The body rows of a plan (over the tables that continue it), each padded to the header's
-    width; a repeated header row is dropped (its paragraphs returned as header).  `sections`:
-    each table's section heading, read as a heading row above its rows."""
+    width; a repeated header row is dropped (its paragraphs returned as header); the paragraphs
+    of cells beyond the header's width are returned last (a row of more cells than the header).
+    `sections`: each table's section heading, read as a heading row above its rows."""
     rows: list[_Row] = []
     repeated: list[Paragraph] = []
+    beyond: list[Paragraph] = []
     warnings: list[Warning_] = []
     roles = [c.role for c in columns]
     for k, table in enumerate(tables):
@@ -1022,7 +1024,8 @@ def table_rows(tables: list[Table], header_row: int, columns: list[Column],
                 continue
             cells = list(row.cells[:len(columns)]) + [Cell([]) for _ in range(len(columns) - len(row.cells))]
             rows.append(_Row(r_index, cells, list((row_flags or {}).get(r_index, []))))
-    return rows, repeated, warnings
+            beyond.extend(p for c in row.cells[len(columns):] if not c.is_placeholder for p in c.paragraphs)
+    return rows, repeated, warnings, beyond
 
 
 def table_to_layout(tables: list[Table], header_row: int, columns: list[Column], file: str,
@@ -1031,10 +1034,12 @@ def table_to_layout(tables: list[Table], header_row: int, columns: list[Column],
     """One plan's blocks, headings and leftovers, from its grid (a table's, or one read from text);
     `lang`, the document's language; `sections`, each table's heading (`TablePlan.headings`)."""
     row_flags = read.row_flags if read else None
-    rows, repeated, warnings = table_rows(tables, header_row, columns, row_flags, sections)
+    rows, repeated, warnings, beyond = table_rows(tables, header_row, columns, row_flags, sections)
     reader = GridHierarchy(columns, file, lang)
     layout = reader.read(rows, read.merged if read else None)
     layout.warnings[:0] = warnings
+    layout.blanks.extend(p for p in beyond if p.is_blank)
+    layout.unplaced.extend((p, "a cell beyond the header's columns") for p in beyond if not p.is_blank)
     if header_row >= 0:
         layout.header = [p for c in tables[0].rows[header_row].cells for p in c.paragraphs if not p.is_blank]
     layout.header.extend(repeated)
