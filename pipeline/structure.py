@@ -1024,7 +1024,8 @@ def table_rows(tables: list[Table], header_row: int, columns: list[Column],
                 continue
             cells = list(row.cells[:len(columns)]) + [Cell([]) for _ in range(len(columns) - len(row.cells))]
             rows.append(_Row(r_index, cells, list((row_flags or {}).get(r_index, []))))
-            beyond.extend(p for c in row.cells[len(columns):] if not c.is_placeholder for p in c.paragraphs)
+            outside = [c for c in row.cells[len(columns):] if not c.is_placeholder]
+            beyond.extend(p for c in outside for p in c.paragraphs)
     return rows, repeated, warnings, beyond
 
 
@@ -1039,7 +1040,8 @@ def table_to_layout(tables: list[Table], header_row: int, columns: list[Column],
     layout = reader.read(rows, read.merged if read else None)
     layout.warnings[:0] = warnings
     layout.blanks.extend(p for p in beyond if p.is_blank)
-    layout.unplaced.extend((p, "a cell beyond the header's columns") for p in beyond if not p.is_blank)
+    why = "a cell beyond the header's columns"
+    layout.unplaced.extend((p, why) for p in beyond if not p.is_blank)
     if header_row >= 0:
         layout.header = [p for c in tables[0].rows[header_row].cells for p in c.paragraphs if not p.is_blank]
     layout.header.extend(repeated)
