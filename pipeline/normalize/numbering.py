@@ -60,7 +60,8 @@ def _keyword() -> re.Pattern:
 
 # the Unicode blocks that hold other forms of digits and full stops: General Punctuation (the
 # one-dot leader), Small Form Variants, Halfwidth and Fullwidth Forms, Mathematical Alphanumerics
-COMPATIBILITY_BLOCKS = (range(0x2000, 0x2070), range(0xFE50, 0xFE70), range(0xFF00, 0xFFF0), range(0x1D400, 0x1D800))
+COMPATIBILITY_BLOCKS = (range(0x2000, 0x2070), range(0xFE50, 0xFE70), range(0xFF00, 0xFFF0),
+                        range(0x1D400, 0x1D800))
 
 
 @lru_cache(maxsize=1)

@@ -51,10 +51,13 @@ def _looks_like_html(head: bytes) -> bool:
     return b"<html" in lowered or b"<!doctype html" in lowered or b"<table" in lowered
 
 
+_PROLOGUE = re.compile(rb"^(?:\s|<\?xml[^>]*>|<!--.*?-->)+", re.S)  # what may come before a page's <html>
+
+
 def _is_html(head: bytes) -> bool:
     """A page by its first bytes, whatever its name: it opens with `<!DOCTYPE html>` or `<html>`
     (after a byte-order mark, white space, an XML declaration or comments)."""
-    opening = re.sub(rb"^(?:\s|<\?xml[^>]*>|<!--.*?-->)+", b"", _head_text(head).lstrip(b"\xef\xbb\xbf"), flags=re.S)
+    opening = _PROLOGUE.sub(b"", _head_text(head).lstrip(b"\xef\xbb\xbf"))
     return opening.startswith((b"<!doctype html", b"<html"))
 
 

@@ -16,6 +16,7 @@ as a browser does).
 
 Failure policy: a declaration is never followed into mojibake, and never overruled silently.
 """
+
 from __future__ import annotations
 
 import codecs
@@ -26,21 +27,35 @@ from functools import lru_cache
 
 from ..data import builtin
 
-BOMS = ((b"\xef\xbb\xbf", "utf-8"), (b"\xff\xfe\x00\x00", "utf-32-le"), (b"\x00\x00\xfe\xff", "utf-32-be"),
-        (b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be"))
+BOMS = (
+    (b"\xef\xbb\xbf", "utf-8"),
+    (b"\xff\xfe\x00\x00", "utf-32-le"),
+    (b"\x00\x00\xfe\xff", "utf-32-be"),
+    (b"\xff\xfe", "utf-16-le"),
+    (b"\xfe\xff", "utf-16-be"),
+)
 ONE_BYTE = ("cp1251", "koi8-r", "cp1252")  # the code pages a text without a declaration is tried in
 # labels the WHATWG encoding standard reads as another encoding than their name says
-WHATWG_ALIASES = {"iso8859-1": "cp1252", "ascii": "cp1252", "iso8859-9": "cp1254", "iso8859-11": "cp874",
-                  "tis-620": "cp874", "gb2312": "gbk"}
+WHATWG_ALIASES = {
+    "iso8859-1": "cp1252",
+    "ascii": "cp1252",
+    "iso8859-9": "cp1254",
+    "iso8859-11": "cp874",
+    "tis-620": "cp874",
+    "gb2312": "gbk",
+}
 WIDE = ("utf-16", "utf-16-le", "utf-16-be", "utf-32", "utf-32-le", "utf-32-be")
 SHOWN = {"cp1251": "windows-1251", "cp1252": "windows-1252", "koi8-r": "KOI8-R", "utf-8": "UTF-8"}
 SAMPLE = 1 << 18  # bytes of a file its code page is told from
 HEAD_LIMIT = 1 << 16  # bytes of a page searched for the end of its head
-PRESCAN = 1024  # bytes searched for a declaration when the head does not end before (WHATWG prescan)
+# bytes searched for a declaration when the head does not end before them (WHATWG's prescan)
+PRESCAN = 1024
 UNSEEN_SHARE = 1e-4  # share of a letter the tables do not hold
-MOJIBAKE_PENALTY = 6.0  # log units: a case change or a script change inside a word, a symbol between letters
-MARGIN = 0.5  # log units per non-ASCII character by which a reading must beat a declared one (a Russian text
-# scores 0.75-0.8 better in its own Cyrillic code page than in the other)
+# log units: a case change or a script change inside a word, a symbol between letters
+MOJIBAKE_PENALTY = 6.0
+# log units per non-ASCII character by which a reading must beat a declared one (a Russian
+# text scores 0.75-0.8 better in its own Cyrillic code page than in the other)
+MARGIN = 0.5
 
 
 @dataclass(frozen=True)
@@ -82,11 +97,14 @@ _HEAD_END = re.compile(rb"</head\b|<body\b", re.I)
 def _head(data: bytes) -> bytes:
     """The bytes a declaration may stand in: the head, else the first 1024 bytes."""
     end = _HEAD_END.search(data, 0, HEAD_LIMIT)
-    return _COMMENT.sub(b"", data[:max(PRESCAN, end.start() if end else 0)])
+    return _COMMENT.sub(b"", data[: max(PRESCAN, end.start() if end else 0)])
 
 
 def _meta_charset(attributes: bytes) -> bytes | None:
-    found = {m.group(1).lower(): (m.group(2) or b"").strip(b"'\"") for m in _ATTRIBUTE.finditer(attributes)}
+    found = {
+        m.group(1).lower(): (m.group(2) or b"").strip(b"'\"")
+        for m in _ATTRIBUTE.finditer(attributes)
+    }
     if found.get(b"charset"):
         return found[b"charset"]
     says_content_type = found.get(b"http-equiv", b"").lower() == b"content-type"
@@ -107,10 +125,14 @@ def declared(data: bytes) -> str | None:
 
 # -- telling a code page from the bytes --------------------------------------------------------
 
+
 @lru_cache(maxsize=1)
 def _shares() -> dict[str, float]:
     """Each letter's share of running text in its language (`data/letter_shares.csv`)."""
-    return {r["letter"]: float(r["share"]) / 100 for r in builtin("letter_shares.csv", ("script", "letter", "share"))}
+    return {
+        r["letter"]: float(r["share"]) / 100
+        for r in builtin("letter_shares.csv", ("script", "letter", "share"))
+    }
 
 
 _WORD = re.compile(r"[^\W\d_]+")
@@ -177,6 +199,7 @@ def guess(data: bytes) -> str:
 
 # -- pages -------------------------------------------------------------------------------------
 
+
 def _first_error(data: bytes, encoding: str) -> int | None:
     try:
         data.decode(encoding)
@@ -211,32 +234,41 @@ def decode_page(data: bytes) -> Decoded:
         name, size = bom
         return Decoded(data[size:].decode(name, "replace"), name)
     label = declared(data)
-    encoding = resolve(label) if label else None
-    if encoding in WIDE:
-        encoding = "utf-8"  # a page without a UTF-16 byte-order mark is not UTF-16 (WHATWG)
     if label is None:
         found = guess(data)
-        note = "" if is_utf8(data) else f"the page declares no charset; read as {shown(found)}, told from its bytes"
-        return _decoded(data, found, note)
+        told = f"the page declares no charset; read as {shown(found)}, told from its bytes"
+        return _decoded(data, found, "" if is_utf8(data) else told)
+    encoding = resolve(label)
+    if encoding in WIDE:
+        encoding = "utf-8"  # a page without a UTF-16 byte-order mark is not UTF-16 (WHATWG)
     if encoding is None:
         found = guess(data)
-        return _decoded(data, found, f"the page declares an unknown charset {label!r}; read as {shown(found)}")
+        return _decoded(
+            data, found, f"the page declares an unknown charset {label!r}; read as {shown(found)}"
+        )
     overruled = _against(data, encoding)
     if overruled is None:
         return _decoded(data, encoding, "")
     why, found = overruled
-    return _decoded(data, found, f"the page declares charset {label!r}, but {why}: read as {shown(found)}")
+    return _decoded(
+        data, found, f"the page declares charset {label!r}, but {why}: read as {shown(found)}"
+    )
 
 
 def _decoded(data: bytes, encoding: str, note: str) -> Decoded:
     text = data.decode(encoding, "replace")
     replaced = text.count("\ufffd") - data.decode(encoding, "ignore").count("\ufffd")
     if replaced:
-        note = "; ".join(filter(None, [note, f"{replaced} byte sequence(s) not {shown(encoding)}, shown as U+FFFD"]))
+        note = "; ".join(
+            filter(
+                None, [note, f"{replaced} byte sequence(s) not {shown(encoding)}, shown as U+FFFD"]
+            )
+        )
     return Decoded(text, encoding, note)
 
 
 # -- texts -------------------------------------------------------------------------------------
+
 
 def decode_text(data: bytes, named: str | None = None) -> Decoded:
     """A flattened text's text: its byte-order mark, else the code page `named`, else UTF-8, else
@@ -252,5 +284,9 @@ def decode_text(data: bytes, named: str | None = None) -> Decoded:
     if is_utf8(data) or mostly_utf8(data):
         return Decoded(data.decode("utf-8"), "utf-8")
     found = guess(data)
-    return _decoded(data, found, f"not UTF-8 and no byte-order mark: read as {shown(found)}, told from its "
-                                 "letters (name another with --encoding)")
+    return _decoded(
+        data,
+        found,
+        f"not UTF-8 and no byte-order mark: read as {shown(found)}, told from its "
+        "letters (name another with --encoding)",
+    )

@@ -58,7 +58,8 @@ def text_to_paragraphs(text: str, file: str) -> list[Paragraph]:
 
 def read(path: Path, info: SourceInfo, options: ReadOptions) -> Document:
     result = decoded(path.read_bytes(), path, options.encoding)
-    doc = Document(source=info, paragraphs=text_to_paragraphs(result.text.lstrip("\ufeff"), info.file))
+    paragraphs = text_to_paragraphs(result.text.lstrip("\ufeff"), info.file)
+    doc = Document(source=info, paragraphs=paragraphs)
     if result.note:
         doc.warnings.append(Warning_(f"{info.file}: {result.note}"))
     return doc

@@ -15,6 +15,7 @@ Everything else stays as the source has it: compatibility forms (a fullwidth `ï¼
 space) are kept, and read as what they stand for where it matters (`normalize.numbering`).
 A paragraph's `breaks` (PDF) are carried to their places in the new text.
 """
+
 from __future__ import annotations
 
 import unicodedata
@@ -24,15 +25,29 @@ from dataclasses import dataclass, field, replace
 from ..model import Document, Paragraph, Provenance, Warning_
 
 FORMAT_CHARACTERS = {
-    "\u00ad": "soft hyphen", "\u061c": "Arabic letter mark", "\u180e": "Mongolian vowel separator",
-    "\u200b": "zero-width space", "\u200c": "zero-width non-joiner", "\u200d": "zero-width joiner",
-    "\u200e": "left-to-right mark", "\u200f": "right-to-left mark",
-    "\u202a": "left-to-right embedding", "\u202b": "right-to-left embedding", "\u202c": "pop directional formatting",
-    "\u202d": "left-to-right override", "\u202e": "right-to-left override",
-    "\u2060": "word joiner", "\u2061": "function application", "\u2062": "invisible times",
-    "\u2063": "invisible separator", "\u2064": "invisible plus",
-    "\u2066": "left-to-right isolate", "\u2067": "right-to-left isolate", "\u2068": "first strong isolate",
-    "\u2069": "pop directional isolate", "\ufeff": "byte-order mark",
+    "\u00ad": "soft hyphen",
+    "\u061c": "Arabic letter mark",
+    "\u180e": "Mongolian vowel separator",
+    "\u200b": "zero-width space",
+    "\u200c": "zero-width non-joiner",
+    "\u200d": "zero-width joiner",
+    "\u200e": "left-to-right mark",
+    "\u200f": "right-to-left mark",
+    "\u202a": "left-to-right embedding",
+    "\u202b": "right-to-left embedding",
+    "\u202c": "pop directional formatting",
+    "\u202d": "left-to-right override",
+    "\u202e": "right-to-left override",
+    "\u2060": "word joiner",
+    "\u2061": "function application",
+    "\u2062": "invisible times",
+    "\u2063": "invisible separator",
+    "\u2064": "invisible plus",
+    "\u2066": "left-to-right isolate",
+    "\u2067": "right-to-left isolate",
+    "\u2068": "first strong isolate",
+    "\u2069": "pop directional isolate",
+    "\ufeff": "byte-order mark",
 }
 LINE_ENDS = "\f\v\u2028"  # line ends inside a paragraph
 _DROP = str.maketrans({**dict.fromkeys(FORMAT_CHARACTERS, None), **dict.fromkeys(LINE_ENDS, "\n")})
@@ -50,16 +65,28 @@ class Tally:
     def warnings(self) -> list[Warning_]:
         out = []
         if self.dropped:
-            kinds = ", ".join(f"{n} {FORMAT_CHARACTERS[c]} (U+{ord(c):04X})" for c, n in self.dropped.most_common())
-            out.append(Warning_(f"dropped {sum(self.dropped.values())} invisible format character(s) in "
-                                f"{len(self.places)} paragraph(s): {kinds}", self.places[:SHOWN_PLACES]))
+            kinds = ", ".join(
+                f"{n} {FORMAT_CHARACTERS[c]} (U+{ord(c):04X})"
+                for c, n in self.dropped.most_common()
+            )
+            out.append(
+                Warning_(
+                    f"dropped {sum(self.dropped.values())} invisible format character(s) in "
+                    f"{len(self.places)} paragraph(s): {kinds}",
+                    self.places[:SHOWN_PLACES],
+                )
+            )
         if self.composed:
-            out.append(Warning_(f"{self.composed} paragraph(s) in decomposed Unicode (NFD) read composed (NFC)"))
+            out.append(
+                Warning_(
+                    f"{self.composed} paragraph(s) in decomposed Unicode (NFD) read composed (NFC)"
+                )
+            )
         return out
 
 
 def normal_text(text: str, tally: Tally | None = None) -> str:
-    """A piece of text in the normal form (see the module's text); `tally` counts what it dropped."""
+    """A piece of text in the normal form (the module's text); `tally` counts what it dropped."""
     if text.isascii() and not any(c in text for c in LINE_ENDS):
         return text
     if tally is not None:

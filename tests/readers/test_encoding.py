@@ -1,4 +1,5 @@
 """How page and text bytes become text (`readers.encoding`): tiny inline inputs."""
+
 import pytest
 
 from pipeline.readers.encoding import declared, decode_page, decode_text, guess, resolve
@@ -10,15 +11,21 @@ def page(head: str, body: str = RU) -> str:
     return f"<html><head>{head}</head><body><p>{body}</p></body></html>"
 
 
-@pytest.mark.parametrize("head, label", [
-    ('<meta charset="utf-8">', "utf-8"),
-    ("<meta charset=windows-1251>", "windows-1251"),
-    ('<meta http-equiv="Content-Type" content="text/html; charset=koi8-r">', "koi8-r"),
-    ("<META HTTP-EQUIV='content-type' CONTENT='text/html;charset=\"cp1251\"'>", "cp1251"),
-    (f"<title>{RU}</title><meta charset=\"utf-8\" />", "utf-8"),  # after a Cyrillic title
-    ('<!-- <meta charset="koi8-r"> --><meta charset="utf-8">', "utf-8"),  # a commented-out one is no declaration
-    ('<meta name="viewport" content="width=device-width">', None),
-])
+@pytest.mark.parametrize(
+    "head, label",
+    [
+        ('<meta charset="utf-8">', "utf-8"),
+        ("<meta charset=windows-1251>", "windows-1251"),
+        ('<meta http-equiv="Content-Type" content="text/html; charset=koi8-r">', "koi8-r"),
+        ("<META HTTP-EQUIV='content-type' CONTENT='text/html;charset=\"cp1251\"'>", "cp1251"),
+        (f'<title>{RU}</title><meta charset="utf-8" />', "utf-8"),  # after a Cyrillic title
+        (
+            '<!-- <meta charset="koi8-r"> --><meta charset="utf-8">',
+            "utf-8",
+        ),  # a commented-out one is no declaration
+        ('<meta name="viewport" content="width=device-width">', None),
+    ],
+)
 def test_the_declaration_anywhere_in_the_head(head, label):
     assert declared(page(head).encode("utf-8")) == label
 
@@ -26,12 +33,24 @@ def test_the_declaration_anywhere_in_the_head(head, label):
 def test_a_declaration_past_1024_bytes_counts_while_the_head_goes_on():
     head = f"<title>{RU * 40}</title><meta charset='utf-8'>"
     assert len(head.encode()) > 1024 and declared(page(head).encode("utf-8")) == "utf-8"
-    assert declared(f"<html><body><p>{'x' * 2000}</p><meta charset='koi8-r'></body></html>".encode()) is None
+    assert (
+        declared(f"<html><body><p>{'x' * 2000}</p><meta charset='koi8-r'></body></html>".encode())
+        is None
+    )
 
 
-@pytest.mark.parametrize("label, codec", [("UTF-8", "utf-8"), ("latin1", "cp1252"), ("ISO-8859-1", "cp1252"),
-                                          ("us-ascii", "cp1252"), ("windows-1251", "cp1251"), ("koi8-r", "koi8-r"),
-                                          ("no-such-charset", None)])
+@pytest.mark.parametrize(
+    "label, codec",
+    [
+        ("UTF-8", "utf-8"),
+        ("latin1", "cp1252"),
+        ("ISO-8859-1", "cp1252"),
+        ("us-ascii", "cp1252"),
+        ("windows-1251", "cp1251"),
+        ("koi8-r", "koi8-r"),
+        ("no-such-charset", None),
+    ],
+)
 def test_labels_as_the_encoding_standard_reads_them(label, codec):
     assert resolve(label) == codec
 
@@ -39,7 +58,9 @@ def test_labels_as_the_encoding_standard_reads_them(label, codec):
 @pytest.mark.parametrize("code_page", ["cp1251", "koi8-r"])
 def test_russian_bytes_are_told_from_their_letters(code_page):
     assert guess(RU.encode(code_page)) == code_page
-    assert guess(RU.upper().encode(code_page)) == code_page  # capitals only: the letters' shares tell
+    assert (
+        guess(RU.upper().encode(code_page)) == code_page
+    )  # capitals only: the letters' shares tell
 
 
 def test_latin_and_utf8_bytes_are_told_from_theirs():
@@ -59,9 +80,17 @@ def test_a_utf16_declaration_without_its_mark_means_utf8():
 
 
 def test_utf8_bytes_under_a_one_byte_declaration_are_utf8_and_the_page_says_so():
-    d = decode_page(page('<meta http-equiv="Content-Type" content="text/html; charset=iso-8859-1">').encode("utf-8"))
+    d = decode_page(
+        page('<meta http-equiv="Content-Type" content="text/html; charset=iso-8859-1">').encode(
+            "utf-8"
+        )
+    )
     assert d.encoding == "utf-8" and RU in d.text
-    assert "declares charset 'iso-8859-1'" in d.note and "its bytes are UTF-8" in d.note and "Ð" in d.note
+    assert (
+        "declares charset 'iso-8859-1'" in d.note
+        and "its bytes are UTF-8" in d.note
+        and "Ð" in d.note
+    )
 
 
 def test_bytes_that_do_not_decode_under_the_declaration_overrule_it():
@@ -72,7 +101,9 @@ def test_bytes_that_do_not_decode_under_the_declaration_overrule_it():
 def test_the_other_cyrillic_code_page_overrules_a_declared_one():
     d = decode_page(page('<meta charset="windows-1251">').encode("koi8-r"))
     assert d.encoding == "koi8-r" and RU in d.text and "read as KOI8-R" in d.note
-    assert decode_page(page('<meta charset="windows-1251">').encode("cp1251")).note == ""  # a right one stands
+    assert (
+        decode_page(page('<meta charset="windows-1251">').encode("cp1251")).note == ""
+    )  # a right one stands
 
 
 def test_a_page_declaring_nothing_is_told_from_its_bytes():

@@ -1,6 +1,7 @@
 """Valid renderings of the raw files, as browsers, editors and phones write them (issue 42, the HTML
 and text rows of its table; issue 43, encodings as pages declare them): each transformation,
 applied in memory, must give the rows of its untransformed source."""
+
 from __future__ import annotations
 
 import re
@@ -14,8 +15,19 @@ from pipeline.extract import extract
 from pipeline.normalize.agencies import Gazetteer
 from tests.conftest import RAW
 
-FIELDS = ("objective_id", "objective", "problem_id", "problem", "measure_id", "measure", "timeframe",
-          "agencies", "agency_ids", "indicator", "extra")
+FIELDS = (
+    "objective_id",
+    "objective",
+    "problem_id",
+    "problem",
+    "measure_id",
+    "measure",
+    "timeframe",
+    "agencies",
+    "agency_ids",
+    "indicator",
+    "extra",
+)
 
 
 def rows_of(path: Path) -> list[tuple]:
@@ -52,7 +64,7 @@ def _middle_space(line: str, replacement: str) -> str:
     if not spaces:
         return line
     k = spaces[len(spaces) // 2]
-    return line[:k] + replacement + line[k + 1:]
+    return line[:k] + replacement + line[k + 1 :]
 
 
 def _middle(line: str, mark: str) -> str:
@@ -60,7 +72,7 @@ def _middle(line: str, mark: str) -> str:
     words = line.split(" ")
     k = len(words) // 2
     w = words[k]
-    words[k] = w[:len(w) // 2] + mark + w[len(w) // 2:]
+    words[k] = w[: len(w) // 2] + mark + w[len(w) // 2 :]
     return " ".join(words)
 
 
@@ -93,21 +105,39 @@ ASCII_ONLY = {"decomposed (NFD)"}  # changes nothing in English
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("name, change", [pytest.param(n, c, id=f"{c.replace(' ', '-')}-{n}")
-                                          for c in TEXT_CHANGES for n in TEXTS
-                                          if not (c in ASCII_ONLY and n == "annex_en.txt")])
+@pytest.mark.parametrize(
+    "name, change",
+    [
+        pytest.param(n, c, id=f"{c.replace(' ', '-')}-{n}")
+        for c in TEXT_CHANGES
+        for n in TEXTS
+        if not (c in ASCII_ONLY and n == "annex_en.txt")
+    ],
+)
 def test_a_text_as_editors_write_it_gives_its_sources_rows(tmp_path, name, change):
     path = tmp_path / name
-    path.write_text(TEXT_CHANGES[change]((RAW / name).read_text(encoding="utf-8")), encoding="utf-8")
+    path.write_text(
+        TEXT_CHANGES[change]((RAW / name).read_text(encoding="utf-8")), encoding="utf-8"
+    )
     assert rows_of(path) == source_rows(name)
 
 
-@pytest.mark.parametrize("change", ["soft hyphens", "fullwidth full stops in numbers", "bidi marks at line starts",
-                                   "a form feed inside a line"], ids=lambda c: c.replace(" ", "-"))
+@pytest.mark.parametrize(
+    "change",
+    [
+        "soft hyphens",
+        "fullwidth full stops in numbers",
+        "bidi marks at line starts",
+        "a form feed inside a line",
+    ],
+    ids=lambda c: c.replace(" ", "-"),
+)
 def test_the_tajik_text_as_editors_write_it_gives_its_rows(tmp_path, change):
     """The fast tier's share of the table above: the shortest raw text."""
     path = tmp_path / "annex_tg.txt"
-    path.write_text(TEXT_CHANGES[change]((RAW / "annex_tg.txt").read_text(encoding="utf-8")), encoding="utf-8")
+    path.write_text(
+        TEXT_CHANGES[change]((RAW / "annex_tg.txt").read_text(encoding="utf-8")), encoding="utf-8"
+    )
     assert rows_of(path) == source_rows("annex_tg.txt")
 
 
@@ -124,11 +154,14 @@ def test_a_russian_text_in_a_legacy_code_page_is_told_from_its_bytes(tmp_path, c
     legacy.write_bytes(text.encode(code_page))
     ex = extract(legacy, _gazetteer())
     assert len(ex.records) == 22
-    assert [tuple(str(getattr(r, f)) for f in FIELDS) for r in ex.records] == rows_of_bytes(text.encode("utf-8"), ".txt")
+    assert [tuple(str(getattr(r, f)) for f in FIELDS) for r in ex.records] == rows_of_bytes(
+        text.encode("utf-8"), ".txt"
+    )
     assert any("told from its letters" in w.message for w in ex.warnings)
 
 
 # -- pages ---------------------------------------------------------------------------------------
+
 
 def _page() -> str:
     return (RAW / "annex_en.html").read_text(encoding="utf-8")
@@ -137,21 +170,32 @@ def _page() -> str:
 def _russian_page(text: str) -> str:
     """The Russian annex as a page of paragraphs (what `annex_ru.txt` flattens)."""
     body = "".join(f"<p>{line}</p>\n" for line in text.split("\n") if line.strip())
-    return f"<!DOCTYPE html>\n<html><head><title>Приложение</title>{{meta}}</head><body>\n{body}</body></html>\n"
+    # the title first, as a legislation database's page has it
+    head = "<title>Приложение</title>{meta}"
+    return f"<!DOCTYPE html>\n<html><head>{head}</head><body>\n{body}</body></html>\n"
 
 
 PAGE_CHANGES = {  # issue 42's rows for HTML, and issue 43's declarations; bytes of the English page
-    "meta charset utf-16 on a UTF-8 page": lambda p: p.replace('<meta charset="utf-8">', '<meta charset="utf-16">')
-    .encode("utf-8"),
-    "meta charset after a Cyrillic title": lambda p: p.replace('<meta charset="utf-8"><title>Annex</title>',
-                                                               '<title>Приложение</title><meta charset="utf-8" />')
-    .encode("utf-8"),
+    "meta charset utf-16 on a UTF-8 page": lambda p: p.replace(
+        '<meta charset="utf-8">', '<meta charset="utf-16">'
+    ).encode("utf-8"),
+    "meta charset after a Cyrillic title": lambda p: p.replace(
+        '<meta charset="utf-8"><title>Annex</title>',
+        '<title>Приложение</title><meta charset="utf-8" />',
+    ).encode("utf-8"),
     "http-equiv declaring Latin-1 on a UTF-8 page": lambda p: p.replace(
-        '<meta charset="utf-8">', '<meta http-equiv="Content-Type" content="text/html; charset=iso-8859-1">')
-    .encode("utf-8"),
-    "dir rtl with embedding marks": lambda p: re.sub(r"<p>(.*?)</p>", "<p>\u202b\\1\u202c</p>", p)
-    .replace("<table ", '<table dir="rtl" ').replace("<td ", '<td dir="rtl" ').encode("utf-8"),
-    "right-to-left marks at paragraph starts": lambda p: p.replace("<p>", "<p>\u200f").encode("utf-8"),
+        '<meta charset="utf-8">',
+        '<meta http-equiv="Content-Type" content="text/html; charset=iso-8859-1">',
+    ).encode("utf-8"),
+    "dir rtl with embedding marks": lambda p: (
+        re.sub(r"<p>(.*?)</p>", "<p>\u202b\\1\u202c</p>", p)
+        .replace("<table ", '<table dir="rtl" ')
+        .replace("<td ", '<td dir="rtl" ')
+        .encode("utf-8")
+    ),
+    "right-to-left marks at paragraph starts": lambda p: p.replace("<p>", "<p>\u200f").encode(
+        "utf-8"
+    ),
 }
 
 
@@ -168,15 +212,23 @@ def test_a_utf16_page_saved_as_doc_is_read_as_the_page_it_is(tmp_path):
     assert rows_of(path) == source_rows("annex_en.html")
 
 
-@pytest.mark.parametrize("code_page, meta", [
-    ("cp1251", '<meta charset="windows-1251">'),
-    ("cp1251", '<meta http-equiv="Content-Type" content="text/html; charset=windows-1251">'),
-    ("koi8-r", '<meta charset="koi8-r">'),
-    ("cp1251", ""),  # no declaration: told from the bytes
-    ("koi8-r", '<meta charset="windows-1251">'),  # a wrong declaration: overruled, with a warning
-    ("cp1251", '<meta charset="utf-8">'),  # bytes that are not what the page declares
-])
-def test_a_russian_page_in_a_legacy_code_page_gives_the_rows_of_its_utf8_form(tmp_path, code_page, meta):
+@pytest.mark.parametrize(
+    "code_page, meta",
+    [
+        ("cp1251", '<meta charset="windows-1251">'),
+        ("cp1251", '<meta http-equiv="Content-Type" content="text/html; charset=windows-1251">'),
+        ("koi8-r", '<meta charset="koi8-r">'),
+        ("cp1251", ""),  # no declaration: told from the bytes
+        (
+            "koi8-r",
+            '<meta charset="windows-1251">',
+        ),  # a wrong declaration: overruled, with a warning
+        ("cp1251", '<meta charset="utf-8">'),  # bytes that are not what the page declares
+    ],
+)
+def test_a_russian_page_in_a_legacy_code_page_gives_the_rows_of_its_utf8_form(
+    tmp_path, code_page, meta
+):
     page = _russian_page((RAW / "annex_ru.txt").read_text(encoding="utf-8"))
     plain = rows_of_bytes(page.replace("{meta}", '<meta charset="utf-8">').encode("utf-8"), ".html")
     legacy = tmp_path / "legacy.html"
@@ -193,14 +245,21 @@ def _word_with(source: Path, target: Path, change) -> None:
         for item in zin.infolist():
             body = zin.read(item.filename)
             if item.filename == "word/document.xml":
-                body = re.sub(r"(<w:t(?: [^>]*)?>)([^<]+)(</w:t>)", lambda m: m[1] + change(m[2]) + m[3],
-                              body.decode("utf-8")).encode("utf-8")
+                body = re.sub(
+                    r"(<w:t(?: [^>]*)?>)([^<]+)(</w:t>)",
+                    lambda m: m[1] + change(m[2]) + m[3],
+                    body.decode("utf-8"),
+                ).encode("utf-8")
             zout.writestr(item, body)
 
 
-@pytest.mark.parametrize("mark", ["\u00ad", "\u200b", "\u200f"], ids=["soft-hyphens", "zero-width-spaces", "rtl-marks"])
+@pytest.mark.parametrize(
+    "mark", ["\u00ad", "\u200b", "\u200f"], ids=["soft-hyphens", "zero-width-spaces", "rtl-marks"]
+)
 def test_a_word_file_with_invisible_marks_in_its_runs_gives_its_rows(tmp_path, mark):
     """The normal form is every reader's: Word's runs carry the same marks."""
     path = tmp_path / "annex_tg.docx"
-    _word_with(RAW / "annex_tg.docx", path, lambda text: _middle(text, mark) if len(text) > 3 else text)
+    _word_with(
+        RAW / "annex_tg.docx", path, lambda text: _middle(text, mark) if len(text) > 3 else text
+    )
     assert rows_of(path) == source_rows("annex_tg.docx")
