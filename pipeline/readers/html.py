@@ -11,6 +11,11 @@ paragraph).  Scripts, styles and forms are page chrome and are skipped.
 
 Provenance: table, row, grid column (`cell`), paragraph index; body paragraphs
 have only `paragraph`.
+
+The bytes are decoded as a browser decodes them (`encoding.decode_page`: byte-order mark,
+the head's declaration checked against the bytes, else the bytes), and a declaration the
+bytes overrule is a document warning.  `dir` and direction marks make no rows: the marks
+are dropped with the other format characters (`textnorm`).
 """
 from __future__ import annotations
 
