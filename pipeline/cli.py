@@ -428,7 +428,8 @@ def _size(text: str) -> int:
 
 def _reading_options(p: argparse.ArgumentParser) -> None:
     """How a source is read, for the commands that read sources (extract, review)."""
-    p.add_argument("--encoding", metavar="NAME", help="the code page of text inputs that are not UTF-8 (e.g. cp1251)")
+    p.add_argument("--encoding", metavar="NAME", help="the code page of text inputs that are not UTF-8 (e.g. cp1251); "
+                   "by default told from the bytes: UTF-8, windows-1251, KOI8-R or windows-1252")
     p.add_argument("--lang", choices=["en", "ru", "tg"],
                    help="the document's language (default: told from its text; Tajik by its six letters ғ ӣ қ ӯ ҳ "
                         "ҷ); its scanned pages are read in it too")

@@ -33,7 +33,8 @@ def extract(path: str | Path, gazetteer: Gazetteer | None = None, strict: bool =
     """Read a source file (text, docx, html, pdf, a scan) and return its measures as records.
 
     `options`: how to read it (`ReadOptions`), or its fields by name: `encoding`, a text file's
-    legacy code page (`cp1251`; by default UTF-8); `max_part_bytes`, a Word part that would
+    legacy code page (`cp1251`; by default
+    UTF-8, else told from the bytes); `max_part_bytes`, a Word part that would
     inflate past it is refused (default 200 MB); `ocr_lang`, the language of scanned pages and
     page images (`en`, `ru`; by default each installed language is tried on the first scanned
     page and the most confident kept).

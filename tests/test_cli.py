@@ -30,12 +30,13 @@ def test_extract_then_eval(tmp_path):
 def bad_inputs(tmp_path):
     (tmp_path / "letter.txt").write_text("Dear colleague,\n\nno table here.\n", encoding="utf-8")
     (tmp_path / "notes.xyz").write_text("x", encoding="utf-8")
-    (tmp_path / "latin1.txt").write_bytes("Objectives caf\xe9".encode("latin-1"))
+    # UTF-8 with one bad byte: damaged, not a legacy code page (those are told from their bytes)
+    (tmp_path / "damaged.txt").write_bytes("Objectives café — Комиссия".encode("utf-8").replace(b"\xd0\x9a", b"\xff"))
     return {
         "missing": (tmp_path / "nope.txt", "no such file"),
         "unknown format": (tmp_path / "notes.xyz", "unknown format"),
         "no matrix": (tmp_path / "letter.txt", "no matrix"),
-        "not utf-8": (tmp_path / "latin1.txt", "not UTF-8"),
+        "not utf-8": (tmp_path / "damaged.txt", "not UTF-8"),
         "empty folder": (_empty(tmp_path / "empty"), "no .txt, .docx"),
     }
 
