@@ -5,7 +5,6 @@ applied in memory, must give the rows of its untransformed source."""
 from __future__ import annotations
 
 import re
-import unicodedata
 from functools import lru_cache
 from pathlib import Path
 
@@ -14,6 +13,7 @@ import pytest
 from pipeline.extract import extract
 from pipeline.normalize.agencies import Gazetteer
 from tests.conftest import RAW
+from tests.transforms import TEXT_CHANGES, middle
 
 FIELDS = (
     "objective_id",
@@ -55,51 +55,6 @@ def rows_of_bytes(data: bytes, suffix: str) -> list[tuple]:
         return rows_of(path)
 
 
-def _lines(text: str, change) -> str:
-    return "\n".join(change(line) if line.strip() else line for line in text.split("\n"))
-
-
-def _middle_space(line: str, replacement: str) -> str:
-    spaces = [m.start() for m in re.finditer(" ", line)]
-    if not spaces:
-        return line
-    k = spaces[len(spaces) // 2]
-    return line[:k] + replacement + line[k + 1 :]
-
-
-def _middle(line: str, mark: str) -> str:
-    """A mark in the middle of the line's middle word."""
-    words = line.split(" ")
-    k = len(words) // 2
-    w = words[k]
-    words[k] = w[: len(w) // 2] + mark + w[len(w) // 2 :]
-    return " ".join(words)
-
-
-def _numbers(text: str, change) -> str:
-    """`change` applied to the numbers that open lines (`1.1.2.`)."""
-    return re.sub(r"(?m)^((?:\d+\.)+)", lambda m: change(m.group(1)), text)
-
-
-def _fullwidth(s: str) -> str:
-    return "".join(chr(ord(c) + 0xFEE0) for c in s)
-
-
-TEXT_CHANGES = {  # issue 42's rows for text, each as an editor or a browser's copy writes it
-    "soft hyphens": lambda t: _lines(t, lambda line: _middle(line, "\u00ad")),
-    "zero-width spaces": lambda t: _lines(t, lambda line: _middle(line, "\u200b")),
-    "zero-width joiners": lambda t: _lines(t, lambda line: _middle(line, "\u200d\u200c")),
-    "word joiner": lambda t: _lines(t, lambda line: _middle(line, "\u2060")),
-    "decomposed (NFD)": lambda t: unicodedata.normalize("NFD", t),
-    "a BOM before each line": lambda t: _lines(t, lambda line: "\ufeff" + line),
-    "fullwidth full stops in numbers": lambda t: _numbers(t, lambda n: n.replace(".", "\uff0e")),
-    "fullwidth numbers": lambda t: _numbers(t, _fullwidth),
-    "a form feed inside a line": lambda t: _lines(t, lambda line: _middle_space(line, "\f")),
-    "a vertical tab inside a line": lambda t: _lines(t, lambda line: _middle_space(line, "\v")),
-    "bidi marks at line starts": lambda t: _lines(t, lambda line: "\u200f" + line),
-    "embeddings around lines": lambda t: _lines(t, lambda line: "\u202b" + line + "\u202c"),
-    "isolates around lines": lambda t: _lines(t, lambda line: "\u2068" + line + "\u2069"),
-}
 TEXTS = ("annex_en.txt", "annex_ru.txt", "annex_tg.txt")
 ASCII_ONLY = {"decomposed (NFD)"}  # changes nothing in English
 
@@ -260,6 +215,6 @@ def test_a_word_file_with_invisible_marks_in_its_runs_gives_its_rows(tmp_path, m
     """The normal form is every reader's: Word's runs carry the same marks."""
     path = tmp_path / "annex_tg.docx"
     _word_with(
-        RAW / "annex_tg.docx", path, lambda text: _middle(text, mark) if len(text) > 3 else text
+        RAW / "annex_tg.docx", path, lambda text: middle(text, mark) if len(text) > 3 else text
     )
     assert rows_of(path) == source_rows("annex_tg.docx")
