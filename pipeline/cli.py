@@ -327,9 +327,12 @@ def _diff_files(args: argparse.Namespace) -> int:
     if out is not None and out.is_dir():
         raise PipelineError(f"{out}: is a folder; give -o a file name (report.html, changes.csv, ...)")
     suffix = out.suffix.lower().lstrip(".") if out is not None else ""
+    if out is not None and not args.format and suffix not in RENDERERS:
+        raise PipelineError(f"-o {out}: name a .{', .'.join(RENDERERS)} file (or give --format) for the report")
     fmt = args.format or (suffix if suffix in RENDERERS else None) or \
         ("md" if out is None and sys.stdout.isatty() else "json")
-    result = diff_files(args.old, args.new, _gazetteer(args), unchanged=args.all)
+    given = bool(args.agencies or args.agencies_only)  # an extracted .json's agencies are named again with it
+    result = diff_files(args.old, args.new, _gazetteer(args), unchanged=args.all, resolve=given)
     for path, version in ((args.old, result.old), (args.new, result.new)):
         lost = version.quality["unplaced"]
         if lost:
@@ -512,7 +515,9 @@ def build_parser() -> argparse.ArgumentParser:
                  "field. The report is Markdown, JSON (pipeline/schema/diff.schema.json), CSV or HTML; each "
                  "gives both sides' quality (paragraphs not placed, doubtful rows, unmatched agencies) and marks "
                  "a change on a row that is a judgement as uncertain. A side with paragraphs not placed is a "
-                 "warning on stderr (an error with --strict).",
+                 "warning on stderr (an error with --strict) and its paragraphs head every report. Bodies the "
+                 "gazetteer does not know are compared by name; --agencies names the agencies of an extracted "
+                 ".json side again.",
                  ("0    no difference", "1    differences found"))
     p.add_argument("old", metavar="OLD", help="any source the readers accept, or an extracted .json; '-': standard input")
     p.add_argument("new", metavar="NEW")

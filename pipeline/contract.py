@@ -132,6 +132,11 @@ class AgencyMention:
         return asdict(self)
 
 
+def unmatched_names(mentions: list[AgencyMention]) -> list[str]:
+    """Verbatim names of the bodies the gazetteer does not know, in source order, no repeats."""
+    return list(dict.fromkeys(m.mention for m in mentions if m.agency_id is None and m.method != "generic"))
+
+
 @dataclass
 class Step:
     """One step of a measure (a sub-row of a `Mechanism of implementation` column), with its own deadline."""
@@ -182,8 +187,7 @@ class Record:
 
     @property
     def agencies_unmatched(self) -> list[str]:
-        """Verbatim names of the bodies the gazetteer does not know, in source order, no repeats."""
-        return list(dict.fromkeys(m.mention for m in self.mentions if m.agency_id is None and m.method != "generic"))
+        return unmatched_names(self.mentions)
 
     @property
     def flag_names(self) -> list[str]:

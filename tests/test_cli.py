@@ -431,3 +431,12 @@ def test_a_terminal_shows_the_pages_of_one_pdf_and_the_page_each_file_of_a_batch
     assert "annex_ru.pdf: page 6/6" in several and "file/s" in several
     quiet = _on_a_terminal(["extract", "-q", str(RAW / "annex_ru.pdf"), "-o", str(tmp_path)])
     assert quiet == ""
+
+
+@pytest.mark.parametrize("name", ["report.txt", "changes.parquet"])
+def test_diff_refuses_a_report_name_it_cannot_write(tmp_path, name):
+    run = annex("diff", RAW / "annex_en.txt", RAW / "annex_en.txt", "-o", tmp_path / name)
+    assert run.returncode == 2 and run.stderr.count("\n") == 1 and ".md, .json, .csv, .html" in run.stderr
+    assert not (tmp_path / name).exists()
+    given = annex("diff", RAW / "annex_en.txt", RAW / "annex_en.txt", "-o", tmp_path / name, "--format", "md")
+    assert given.returncode == 0 and (tmp_path / name).read_text(encoding="utf-8").startswith("# annex_en.txt")
