@@ -92,11 +92,11 @@ def _quality(data: dict, records: list[dict]) -> dict[str, int]:
 
 
 def resolve_agencies(rec: dict, gazetteer) -> None:
-    """Name a record's agencies again with `gazetteer`, from the mentions it was read with (one
-    boundary between each), else from its cell as written: an extracted `.json` meets the
+    """Name a record's agencies again with `gazetteer`, from the mentions it was read with (a
+    list boundary between each), else from its cell as written: an extracted `.json` meets the
     gazetteer of the diff, as a source does."""
     said = [m.get("mention", "") for m in rec.get("agency_mentions") or []] or [rec.get("agencies_raw") or ""]
-    mentions = gazetteer.mentions("\n".join(said))
+    mentions = gazetteer.mentions("; ".join(said))
     rec["agencies"], rec["agency_ids"] = unique_agencies(mentions)
     rec["agencies_unmatched"] = unmatched_names(mentions)
     rec["agency_mentions"] = [m.to_dict() for m in mentions]
