@@ -9,6 +9,7 @@ work.  Each file is read in a process of its own, under a memory and a time ceil
 from __future__ import annotations
 
 import os
+import shlex
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
@@ -138,6 +139,23 @@ def run(paths: list[Path], settings: BatchSettings, jobs: int = 1, limits: Limit
 
 def default_jobs() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+
+
+def result_line(result: FileResult, review: bool = False, corrections: str | None = None,
+                command: bool = True) -> str:
+    """One input's line: its rows, what was not placed or corrected, where it went; with `review`
+    (a run of one input) also its rows flagged and needing review, and (`command`: the input is a
+    file that can be named again) the command that shows them."""
+    flagged, to_review = result.counts.get("flagged_rows", 0), result.counts.get("review_rows", 0)
+    note = (f", {flagged} flagged, {to_review} needing review" if review else "") + \
+        (f", {result.unplaced} unplaced" if result.unplaced else "") + \
+        (f", {result.corrected} correction(s) applied" if result.corrected else "") + \
+        (f", {result.stale} STALE correction(s) not applied (see the JSON's warnings)" if result.stale else "")
+    line = f"{result.path}: {result.rows} rows{note} -> {result.output}"
+    if review and command and (flagged or result.unplaced):
+        again = f" --corrections {shlex.quote(corrections)}" if corrections else ""
+        line += f"; to check them: annex review {shlex.quote(result.path)}{again}"
+    return line
 
 
 def summary(results: list[FileResult]) -> str:

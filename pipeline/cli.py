@@ -161,7 +161,7 @@ def _extract_one(path: Path, args: argparse.Namespace, fmt: str, target: Path | 
 
 
 def _extract_files(args: argparse.Namespace) -> int:
-    from .batch import BatchSettings, check_outputs, default_jobs, expand, run, summary
+    from .batch import BatchSettings, check_outputs, default_jobs, expand, result_line, run, summary
     from .writers import prepare_folder
 
     paths = expand(args.inputs, args.recursive)
@@ -207,10 +207,8 @@ def _extract_files(args: argparse.Namespace) -> int:
         if result.error:
             _say(bar, f"annex: error: {result.error}")
         elif not args.quiet:
-            note = (f", {result.unplaced} unplaced" if result.unplaced else "") + \
-                (f", {result.corrected} correction(s) applied" if result.corrected else "") + \
-                (f", {result.stale} STALE correction(s) not applied (see the JSON's warnings)" if result.stale else "")
-            _say(bar, f"{result.path}: {result.rows} rows{note} -> {result.output}")
+            _say(bar, result_line(result, review=len(paths) == 1, corrections=args.corrections,
+                                  command=result.path not in _SHOWN))  # standard input cannot be named again
         if bar is not None:
             bar.update(1)
     if bar is not None:

@@ -36,6 +36,7 @@ def record_to_row(rec: Record) -> dict[str, str]:
         row[name] = LIST_SEP.join(row[name])
     row["row"] = str(rec.row)
     row["confidence"] = f"{rec.confidence:.2f}"
+    row["needs_review"] = "true" if row["needs_review"] else "false"
     return row
 
 
@@ -46,6 +47,7 @@ def record_to_json(rec: Record) -> dict:
     row["agency_ids"] = list(rec.agency_ids)
     row["agencies_unmatched"] = rec.agencies_unmatched
     row["confidence"] = round(rec.confidence, 2)
+    row["needs_review"] = rec.columns()["needs_review"]
     row["flags"] = [f.to_dict() for f in sorted(rec.flags, key=lambda f: f.name)]
     for name in rec.extra:
         if name not in CSV_COLUMNS:
@@ -147,33 +149,54 @@ def table_rows(records: list[Record], source: str | None = None) -> tuple[list[s
     return ["source_file"] + CSV_COLUMNS + extras, [{"source_file": source} | row for row in rows]
 
 
+REVIEW_FILL = "FFF2CC"  # the background of a row that needs review (a pale yellow)
+
+
 def xlsx_bytes(sheets: dict[str, tuple[list[str], list[dict]]]) -> bytes:
     """A workbook of named sheets (columns, rows): every value text but `row`, `confidence`,
     `score` and `step` (so an id stays `1.10`, and no cell is ever run as a formula), a frozen
-    header row, and column widths from the text."""
+    header row with a filter on every column, column widths from the text, and each row whose
+    `needs_review` is true highlighted."""
     from openpyxl import Workbook
-    from openpyxl.utils import get_column_letter
 
     book = Workbook()
     book.remove(book.active)
-    numeric = {"row", "confidence", "score", "step"}
     for title, (columns, rows) in sheets.items():
         sheet = book.create_sheet(title)
         sheet.append(columns)
         for row in rows:
-            sheet.append([_number(row.get(c, "")) if c in numeric else None for c in columns])
-            for k, c in enumerate(columns, start=1):
-                if c not in numeric:
-                    cell = sheet.cell(row=sheet.max_row, column=k)
-                    cell.value = str(row.get(c, "") or "")
-                    cell.data_type = "s"  # text, whatever it starts with: never a formula
+            _append(sheet, columns, row)
         sheet.freeze_panes = "A2"
-        for k, c in enumerate(columns, start=1):
-            width = max([len(c)] + [len(str(row.get(c, "") or "")) for row in rows[:500]])
-            sheet.column_dimensions[get_column_letter(k)].width = min(60, max(8, width + 2))
+        sheet.auto_filter.ref = sheet.dimensions
+        _widths(sheet, columns, rows)
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
+
+
+_NUMERIC = {"row", "confidence", "score", "step"}
+
+
+def _append(sheet, columns: list[str], row: dict) -> None:
+    from openpyxl.styles import PatternFill
+
+    sheet.append([_number(row.get(c, "")) if c in _NUMERIC else None for c in columns])
+    to_review = row.get("needs_review") == "true"
+    for k, c in enumerate(columns, start=1):
+        cell = sheet.cell(row=sheet.max_row, column=k)
+        if c not in _NUMERIC:
+            cell.value = str(row.get(c, "") or "")
+            cell.data_type = "s"  # text, whatever it starts with: never a formula
+        if to_review:
+            cell.fill = PatternFill("solid", start_color=REVIEW_FILL, end_color=REVIEW_FILL)
+
+
+def _widths(sheet, columns: list[str], rows: list[dict]) -> None:
+    from openpyxl.utils import get_column_letter
+
+    for k, c in enumerate(columns, start=1):
+        width = max([len(c)] + [len(str(row.get(c, "") or "")) for row in rows[:500]])
+        sheet.column_dimensions[get_column_letter(k)].width = min(60, max(8, width + 2))
 
 
 def _number(value):

@@ -272,7 +272,8 @@ def test_messages_name_standard_input_dash_not_a_temporary_file(monkeypatch, cap
     from pipeline.cli import main
     monkeypatch.setattr(sys, "stdin", _Stdin((RAW / "annex_en.txt").read_bytes()))
     assert main(["extract", "-", "-o", str(tmp_path)]) == 0
-    assert capsys.readouterr().err.startswith("-: 41 rows -> ")
+    err = capsys.readouterr().err
+    assert err.startswith("-: 41 rows, ") and "annex review" not in err  # no command that would name it
     monkeypatch.setattr(sys, "stdin", _Stdin(b"not an annex\n"))
     assert main(["extract", "-", "-o", str(tmp_path)]) == 2
     err = capsys.readouterr().err
@@ -440,3 +441,13 @@ def test_diff_refuses_a_report_name_it_cannot_write(tmp_path, name):
     assert not (tmp_path / name).exists()
     given = annex("diff", RAW / "annex_en.txt", RAW / "annex_en.txt", "-o", tmp_path / name, "--format", "md")
     assert given.returncode == 0 and (tmp_path / name).read_text(encoding="utf-8").startswith("# annex_en.txt")
+
+
+def test_one_input_says_what_to_check_and_how(tmp_path):
+    run = annex("extract", RAW / "annex_en.txt", "-o", tmp_path)
+    counts = json.loads((tmp_path / "annex_en.json").read_text(encoding="utf-8"))["counts"]
+    assert run.returncode == 0 and run.stderr.count("\n") == 1
+    assert f"41 rows, {counts['flagged_rows']} flagged, {counts['review_rows']} needing review" in run.stderr
+    assert run.stderr.rstrip().endswith(f"to check them: annex review {RAW / 'annex_en.txt'}")
+    two = annex("extract", RAW / "annex_en.txt", RAW / "annex_ru.txt", "-o", tmp_path / "two")
+    assert "annex review" not in two.stderr  # a batch's summary says it once, not each file

@@ -53,7 +53,8 @@ def test_the_schema_refuses_what_it_should(gazetteer):
     data["records"][0]["problem_id"] = 1.1  # the dtype trap the schema guards against
     data["records"][1]["timeframe_start"] = "soon"
     del data["records"][2]["flags"]
-    assert len(errors(EXTRACTION, data)) == 3
+    data["records"][3]["needs_review"] = "true"  # a boolean in the JSON; the CSV's text
+    assert len(errors(EXTRACTION, data)) == 4
 
 
 def test_diff_reports_validate(tmp_path):
