@@ -88,10 +88,12 @@ def _start(settings: BatchSettings) -> None:
 def _one(path: Path) -> FileResult:
     settings: BatchSettings = _WORKER["settings"]
     options = replace(settings.options, progress=_page_read) if settings.pages else settings.options
+    out_dir = _WORKER.get("dirs", {}).get(path, settings.out_dir)
     try:
         ex = extract(path, _WORKER["gazetteer"], strict=settings.strict, settings=settings.align,
                      options=options, corrections=_WORKER.get("corrections"))
-        paths = write_extraction(ex, settings.out_dir, settings.excel, settings.xlsx)
+        out_dir.mkdir(parents=True, exist_ok=True)  # a subfolder for inputs of one name
+        paths = write_extraction(ex, out_dir, settings.excel, settings.xlsx)
     except PipelineError as exc:
         message = str(exc)
         if message.startswith(f"{path.name}:") and str(path) != path.name:  # the layout names the file only
@@ -105,19 +107,40 @@ def _one(path: Path) -> FileResult:
                       str(paths[0]), corrected=len(ex.corrections) - stale, stale=stale, counts=counts)
 
 
+def _stem(path: Path) -> str | None:
+    """The name an input's outputs take (`writers.output_stem`); None for one that cannot be read
+    (it is reported when its turn comes)."""
+    try:
+        with open(path, "rb") as fh:
+            return output_stem(path.name, sniff(path, fh.read(4096)))
+    except (OSError, DocumentLoadError):
+        return None
+
+
+def output_dirs(paths: list[Path], out_dir: Path) -> dict[Path, Path]:
+    """Where each input's files go: `out_dir`; inputs whose outputs would share a name (`v1/plan.docx`,
+    `v2/plan.docx`) each go to the subfolder of `out_dir` that their own folder is of the folder they
+    have in common (`out/v1/`, `out/v2/`).  The same file given twice is refused."""
+    stems = {path: _stem(path) for path in paths}
+    names = Counter(stems[p] for p in paths)  # a path given twice counts twice
+    shared = [p for p in paths if stems[p] is not None and names[stems[p]] > 1]
+    if not shared:
+        return {p: out_dir for p in paths}
+    base = Path(os.path.commonpath([p.resolve().parent for p in shared]))
+    dirs = {p: out_dir / p.resolve().parent.relative_to(base) if p in shared else out_dir for p in paths}
+    seen: dict[tuple[Path, str], Path] = {}
+    for path in shared:
+        key = (dirs[path], str(stems[path]))
+        if key in seen:
+            raise PipelineError(f"{seen[key]} and {path} would write the same output '{stems[path]}.csv': "
+                                "the same file given twice")
+        seen[key] = path
+    return dirs
+
+
 def check_outputs(paths: list[Path]) -> None:
     """Refuse, before any work, two inputs that would write the same output files."""
-    stems: dict[str, Path] = {}
-    for path in paths:
-        try:
-            with open(path, "rb") as fh:
-                stem = output_stem(path.name, sniff(path, fh.read(4096)))
-        except (OSError, DocumentLoadError):
-            continue  # reported when its turn comes
-        if stem in stems:
-            raise PipelineError(f"{stems[stem]} and {path} would write the same output '{stem}.csv'; "
-                                f"extract them to separate -o folders")
-        stems[stem] = path
+    output_dirs(paths, Path("."))
 
 
 def _page_read(done: int, pages: int) -> None:
@@ -130,8 +153,8 @@ def run(paths: list[Path], settings: BatchSettings, jobs: int = 1, limits: Limit
     time; yields a `FileResult` per file, in input order.  The gazetteer is loaded once, here,
     and every file's process starts with it.  `on_page(path, pages read, pages)`: as each page
     of a PDF or an image is read (with `settings.pages`)."""
-    check_outputs(paths)
     _start(settings)
+    _WORKER["dirs"] = output_dirs(paths, settings.out_dir)
     yield from run_each(_one, paths, limits or Limits(), jobs,
                         failed=lambda path, why: FileResult(str(path), error=f"{path}: {why}"),
                         on_report=(lambda path, done_of: on_page(path, *done_of)) if on_page else None)
@@ -156,6 +179,21 @@ def result_line(result: FileResult, review: bool = False, corrections: str | Non
         again = f" --corrections {shlex.quote(corrections)}" if corrections else ""
         line += f"; to check them: annex review {shlex.quote(result.path)}{again}"
     return line
+
+
+MANIFEST_VERSION = 1  # of `--manifest FILE.json`: bump with any change to its form
+
+
+def manifest(results: list[FileResult]) -> dict:
+    """A batch as data: each input's status (`extracted` or `failed`), its error, its output and
+    its counts (`contract.row_counts` and `unplaced`), and the counts of them all."""
+    def entry(r: FileResult) -> dict:
+        return {"path": r.path, "status": "failed" if r.error else "extracted", "error": r.error or None,
+                "output": r.output or None, "corrections_applied": r.corrected, "corrections_stale": r.stale,
+                "counts": r.counts or None}
+    ok = [r for r in results if not r.error]
+    return {"manifest_version": MANIFEST_VERSION, "inputs": [entry(r) for r in results],
+            "extracted": len(ok), "failed": len(results) - len(ok), "counts": add_counts([r.counts for r in ok])}
 
 
 def summary(results: list[FileResult]) -> str:

@@ -171,8 +171,9 @@ def _extract_files(args: argparse.Namespace) -> int:
         if len(paths) != 1:
             raise PipelineError(f"-o {args.output} holds one input's extraction; {len(paths)} inputs were given: "
                                 f"-o a folder (and --combined FILE for one table of them all)")
-        if args.combined:
-            raise PipelineError("--combined is for a folder of outputs; -o FILE already writes one file")
+        if args.combined or args.manifest:
+            raise PipelineError("--combined and --manifest are for a folder of outputs; -o FILE already writes "
+                                "one file")
         suffix = FILE_FORMATS.get(out.suffix.lower())
         fmt = args.format or suffix or "json"
         if suffix and args.format and args.format != suffix:
@@ -180,12 +181,7 @@ def _extract_files(args: argparse.Namespace) -> int:
         if fmt == "xlsx" and args.output == "-" and sys.stdout.isatty():
             raise PipelineError("--format xlsx writes a binary workbook: redirect it to a file (> X.xlsx)")
         return _extract_one(paths[0], args, fmt, None if args.output == "-" else out)
-    if args.format and args.format != "xlsx":
-        raise PipelineError("--format json|csv is for one file (-o FILE or -o -); a folder gets the CSV and the JSON "
-                            "(and, with --format xlsx, a workbook too)")
-    combined = Path(args.combined) if args.combined else None
-    if combined is not None and combined.suffix.lower() not in (".csv", ".xlsx"):
-        raise PipelineError(f"--combined {args.combined}: name a .csv or a .xlsx file")
+    combined = _folder_options(args)
     # every refusal before the output folder is made: a refused call leaves nothing behind
     check_outputs(paths)
     settings = _settings(args)  # a bad settings file is one error before any work
@@ -217,6 +213,8 @@ def _extract_files(args: argparse.Namespace) -> int:
         print(summary(results), file=sys.stderr)
     if combined is not None and any(not r.error for r in results):
         _write_combined(combined, [r for r in results if not r.error], args)
+    if args.manifest:
+        _write_manifest(Path(args.manifest), results, args.quiet)
     if corrections is not None and corrections.items and not any(r.corrected or r.stale or r.error for r in results):
         names = sorted({c.source_file or c.source_sha256[:12] for c in corrections.items})
         print(f"annex: warning: none of the {len(corrections.items)} correction(s) in {args.corrections} is for "
@@ -224,12 +222,25 @@ def _extract_files(args: argparse.Namespace) -> int:
     return 2 if any(r.error for r in results) else 0
 
 
+def _folder_options(args: argparse.Namespace) -> Path | None:
+    """The options of a run into a folder checked, before any work; the --combined file, if any."""
+    if args.format and args.format != "xlsx":
+        raise PipelineError("--format json|csv is for one file (-o FILE or -o -); a folder gets the CSV and the JSON "
+                            "(and, with --format xlsx, a workbook too)")
+    combined = Path(args.combined) if args.combined else None
+    if combined is not None and combined.suffix.lower() not in (".csv", ".xlsx"):
+        raise PipelineError(f"--combined {args.combined}: name a .csv or a .xlsx file")
+    if args.manifest and Path(args.manifest).suffix.lower() != ".json":
+        raise PipelineError(f"--manifest {args.manifest}: name a .json file")
+    return combined
+
+
 def _write_combined(target: Path, results, args: argparse.Namespace) -> None:
     """One table of every extracted input's rows (their X.csv, as written), a `source_file` column first."""
     import csv
     import io
 
-    from .writers import write_files_atomically, xlsx_bytes
+    from .writers import rows_csv, write_files_atomically, xlsx_bytes
 
     columns: list[str] = ["source_file"]
     rows: list[dict] = []
@@ -237,17 +248,21 @@ def _write_combined(target: Path, results, args: argparse.Namespace) -> None:
         reader = csv.DictReader(io.StringIO(Path(result.output).read_text(encoding="utf-8-sig")))
         columns += [c for c in reader.fieldnames or [] if c not in columns]
         rows += [{"source_file": result.path} | row for row in reader]
-    if target.suffix.lower() == ".xlsx":
-        content: str | bytes = xlsx_bytes({"measures": (columns, rows)})
-    else:
-        buf = io.StringIO()
-        writer = csv.DictWriter(buf, fieldnames=columns, lineterminator="\n", restval="")
-        writer.writeheader()
-        writer.writerows(rows)
-        content = buf.getvalue()
+    content = xlsx_bytes({"measures": (columns, rows)}) if target.suffix.lower() == ".xlsx" else \
+        rows_csv(columns, rows, args.excel)
     write_files_atomically({target.name: content}, target.parent if str(target.parent) else Path("."))
     if not args.quiet:
         print(f"{len(rows)} rows of {len(results)} input(s) -> {target}", file=sys.stderr)
+
+
+def _write_manifest(target: Path, results, quiet: bool) -> None:
+    from .batch import manifest
+    from .writers import write_files_atomically
+
+    text = json.dumps(manifest(results), ensure_ascii=False, indent=1) + "\n"
+    write_files_atomically({target.name: text}, target.parent if str(target.parent) else Path("."))
+    if not quiet:
+        print(f"manifest of {len(results)} input(s) -> {target}", file=sys.stderr)
 
 
 def _progress(total: int, quiet: bool):
@@ -497,9 +512,13 @@ def build_parser() -> argparse.ArgumentParser:
                         "-o FILE: what its suffix says; with a folder, xlsx adds X.xlsx (measures, agencies, steps)")
     p.add_argument("--combined", metavar="FILE",
                    help="also write one table (.csv or .xlsx) of every input's rows, a source_file column first")
+    p.add_argument("--manifest", metavar="FILE",
+                   help="also write a JSON file (.json) of the batch: each input's status (extracted or failed), "
+                        "its error, its output and its counts")
     p.add_argument("--excel", action="store_true",
-                   help="write the CSVs for a spreadsheet: a UTF-8 byte-order mark, and a cell that would start a "
-                        "formula (=, +, -, @) prefixed with an apostrophe (plain CSV stays verbatim for data tools)")
+                   help="write every CSV (--combined too) for a spreadsheet: a UTF-8 byte-order mark, and a cell "
+                        "that would start a formula (=, +, -, @) prefixed with an apostrophe (plain CSV stays "
+                        "verbatim for data tools)")
     p.add_argument("--corrections", metavar="FILE",
                    help="apply your corrections CSV (source_sha256,source_file,measure_id,occurrence,field,original,"
                         "value,note; `annex review` writes a starter); a stale one is a warning")

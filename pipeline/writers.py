@@ -104,6 +104,15 @@ def _writer(buf, fieldnames: list[str], excel: bool) -> csv.DictWriter:
     return (_ExcelWriter if excel else csv.DictWriter)(buf, fieldnames=fieldnames, lineterminator="\n")
 
 
+def rows_csv(columns: list[str], rows: list[dict], excel: bool = False) -> str:
+    """Any table as CSV text, for a spreadsheet with `excel` as X.csv is."""
+    buf = io.StringIO()
+    writer = _writer(buf, columns, excel)
+    writer.writeheader()
+    writer.writerows({c: row.get(c, "") for c in columns} for row in rows)
+    return buf.getvalue()
+
+
 def records_csv(records: list[Record], excel: bool = False) -> str:
     buf = io.StringIO()
     write_records_csv(records, buf, excel)

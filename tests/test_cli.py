@@ -1,3 +1,4 @@
+import csv
 import json
 import os
 import subprocess
@@ -106,13 +107,42 @@ def test_every_form_gets_its_own_files_and_all_equal_the_gold(tmp_path):
         assert report["exact_rows"] == 41 and report["agencies"]["f1"] == 1.0, stem
 
 
-def test_two_inputs_with_the_same_output_name_are_refused(tmp_path):
-    other = tmp_path / "copy"
-    other.mkdir()
-    (other / "annex_en.txt").write_bytes((RAW / "annex_en.txt").read_bytes())
+def test_two_inputs_of_one_name_in_two_folders_go_to_two_subfolders_and_one_table(tmp_path):
+    for version in ("v1", "v2"):
+        (tmp_path / version).mkdir()
+        (tmp_path / version / "plan.txt").write_bytes((RAW / "annex_en.txt").read_bytes())
     out = tmp_path / "out"
-    run = annex("extract", RAW / "annex_en.txt", other / "annex_en.txt", "-o", out)
-    assert run.returncode == 2 and "same output" in run.stderr and not out.exists()
+    sources = [tmp_path / "v1" / "plan.txt", tmp_path / "v2" / "plan.txt"]
+    run = annex("extract", *sources, "-o", out, "--combined", tmp_path / "all.csv")
+    assert run.returncode == 0, run.stderr
+    assert sorted(str(p.relative_to(out)) for p in out.rglob("*.json")) == ["v1/plan.json", "v2/plan.json"]
+    rows = list(csv.DictReader(open(tmp_path / "all.csv", encoding="utf-8")))
+    assert len(rows) == 82 and sorted({r["source_file"] for r in rows}) == sorted(map(str, sources))
+    twice = annex("extract", sources[0], sources[0], "-o", tmp_path / "twice")  # the same file twice: refused
+    assert twice.returncode == 2 and "same output" in twice.stderr and not (tmp_path / "twice").exists()
+
+
+def test_a_manifest_says_what_became_of_each_input(tmp_path):
+    (tmp_path / "letter.txt").write_text("Dear colleague,\n\nno table here.\n", encoding="utf-8")
+    run = annex("extract", RAW / "annex_en.txt", tmp_path / "letter.txt", "-o", tmp_path / "out",
+                "--manifest", tmp_path / "batch.json")
+    assert run.returncode == 2
+    data = json.loads((tmp_path / "batch.json").read_text(encoding="utf-8"))
+    good, bad = data["inputs"]
+    assert (good["status"], bad["status"]) == ("extracted", "failed") and (data["extracted"], data["failed"]) == (1, 1)
+    assert good["counts"]["rows"] == 41 and good["output"].endswith("annex_en.csv") and good["error"] is None
+    assert "no matrix" in bad["error"] and bad["counts"] is None
+    refused = annex("extract", RAW / "annex_en.txt", "-o", tmp_path / "o2", "--manifest", tmp_path / "batch.txt")
+    assert refused.returncode == 2 and refused.stderr.count("\n") == 1 and not (tmp_path / "o2").exists()
+
+
+def test_excel_reaches_the_combined_csv(tmp_path):
+    run = annex("extract", RAW / "annex_ru.txt", "-o", tmp_path / "out", "--combined", tmp_path / "all.csv", "--excel",
+                "-q")
+    assert run.returncode == 0, run.stderr
+    assert (tmp_path / "all.csv").read_bytes().startswith("\ufeff".encode("utf-8"))
+    plain = annex("extract", RAW / "annex_ru.txt", "-o", tmp_path / "o2", "--combined", tmp_path / "plain.csv", "-q")
+    assert plain.returncode == 0 and not (tmp_path / "plain.csv").read_bytes().startswith(b"\xef\xbb\xbf")
 
 
 def test_help_and_version_load_no_heavy_library():
