@@ -93,7 +93,7 @@ def _one(path: Path) -> FileResult:
         ex = extract(path, _WORKER["gazetteer"], strict=settings.strict, settings=settings.align,
                      options=options, corrections=_WORKER.get("corrections"))
         out_dir.mkdir(parents=True, exist_ok=True)  # a subfolder for inputs of one name
-        paths = write_extraction(ex, out_dir, settings.excel, settings.xlsx)
+        paths = write_extraction(ex, out_dir, settings.excel, settings.xlsx, source=path)
     except PipelineError as exc:
         message = str(exc)
         if message.startswith(f"{path.name}:") and str(path) != path.name:  # the layout names the file only

@@ -384,8 +384,10 @@ def _review(args: argparse.Namespace) -> int:
     from .writers import prepare_folder
 
     gazetteer = _gazetteer(args)
-    items = [load(path, gazetteer, args.corrections, _read_options(args), _settings(args).align)  # all read first
-             for path in args.inputs]
+    if args.source and len(args.inputs) != 1:
+        raise PipelineError(f"--source names the source of one X.json; {len(args.inputs)} inputs were given")
+    items = [load(path, gazetteer, args.corrections, _read_options(args), _settings(args).align,  # all read first
+                  source=args.source) for path in args.inputs]
     prepare_folder(args.output)
     for path, item in zip(args.inputs, items):
         for note in item.notes:
@@ -557,7 +559,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=_agencies)
 
     p = _command(sub, "review", "write a review page (HTML) of every judgement, and a starter corrections file",
-                 "For each INPUT (a source file, or an extracted X.json with its source beside it) write "
+                 "For each INPUT (a source file, or an extracted X.json whose source is where it was extracted "
+                 "from, beside it, or named by --source) write "
                  "DIR/X.review.html: one self-contained page with the summary, every row with a flag or a "
                  "confidence below 1 (each decision, its confidence and the runner-up it beat; each field beside "
                  "its source paragraphs, and for a PDF the picture of the source region), the paragraphs not "
@@ -567,6 +570,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("inputs", nargs="+", metavar="INPUT", help=f"source files ({inputs_help()}) or X.json files")
     p.add_argument("-o", "--output", default="review", metavar="DIR", help="output folder (default: review)")
     p.add_argument("--corrections", metavar="FILE", help="apply your corrections CSV first (a source input only)")
+    p.add_argument("--source", metavar="PATH",
+                   help="the source of an X.json input that is neither where X.json says it was nor beside it "
+                        "(checked by its sha256)")
     _reading_options(p)
     _gazetteer_options(p)
     p.set_defaults(func=_review)

@@ -60,13 +60,15 @@ def record_to_json(rec: Record) -> dict:
     return row
 
 
-def extraction_to_json(ex: Extraction, records: bool = True) -> dict:
-    """The JSON form of an extraction (`records=False`: all but the records, for streaming them)."""
+def extraction_to_json(ex: Extraction, records: bool = True, source_path: str | None = None) -> dict:
+    """The JSON form of an extraction (`records=False`: all but the records, for streaming them;
+    `source_path`: where the source is, from the folder the JSON is written to)."""
     unmatched = sorted({m.mention for r in ex.records for m in r.mentions if m.method == "unmatched"})
     return {
         "schema_version": SCHEMA_VERSION,
         "source": {
-            "file": ex.source.file, "sha256": ex.source.sha256, "format": ex.source.format.value,
+            "file": ex.source.file, **({"path": source_path} if source_path else {}),
+            "sha256": ex.source.sha256, "format": ex.source.format.value,
             "title": ex.title, "language": ex.language,
             "programme_period": {"start": ex.period[0], "end": ex.period[1]} if ex.period else None,
             "front_matter": [{"text": p.text, "provenance": p.prov.to_dict()} for p in ex.front_matter],
@@ -248,10 +250,10 @@ def output_names(source_file: str, fmt: Format = Format.TEXT) -> dict[str, str]:
             "steps": f"{stem}.steps.csv", "xlsx": f"{stem}.xlsx"}
 
 
-def write_json(ex: Extraction, fh) -> None:
-    """`json.dumps(extraction_to_json(ex), indent=1)`, byte for byte, one record at a time: a long
-    document's records are never all held as JSON at once."""
-    head = extraction_to_json(ex, records=False)
+def write_json(ex: Extraction, fh, source_path: str | None = None) -> None:
+    """`json.dumps(extraction_to_json(ex, source_path=...), indent=1)`, byte for byte, one record at a
+    time: a long document's records are never all held as JSON at once."""
+    head = extraction_to_json(ex, records=False, source_path=source_path)
     if not ex.records:
         fh.write(json.dumps(head, ensure_ascii=False, indent=1) + "\n")
         return
@@ -267,13 +269,16 @@ def write_json(ex: Extraction, fh) -> None:
 _SLOT = "@@records@@"
 
 
-def write_extraction(ex: Extraction, out_dir: str | Path, excel: bool = False, xlsx: bool = False) -> list[Path]:
+def write_extraction(ex: Extraction, out_dir: str | Path, excel: bool = False, xlsx: bool = False,
+                     source: Path | None = None) -> list[Path]:
     """Write the four files of one extraction atomically; returns their paths.  `excel`: the CSVs
-    for a spreadsheet (a byte-order mark, and no cell read as a formula); `xlsx`: a workbook too."""
+    for a spreadsheet (a byte-order mark, and no cell read as a formula); `xlsx`: a workbook too;
+    `source`: the source file, whose path from `out_dir` X.json records (so `annex review` finds it)."""
     names = output_names(ex.source.file, ex.source.format)
+    where = os.path.relpath(Path(source).absolute(), Path(out_dir).absolute()) if source is not None else None
     contents: dict[str, object] = {  # each written straight to its file: a long document's output is never held whole
         names["csv"]: lambda fh: write_records_csv(ex.records, fh, excel),
-        names["json"]: lambda fh: write_json(ex, fh),
+        names["json"]: lambda fh: write_json(ex, fh, where),
         names["agencies"]: lambda fh: write_agencies_csv(ex.records, fh, excel),
         names["steps"]: lambda fh: write_steps_csv(ex.records, fh, excel),
     }

@@ -3,6 +3,7 @@ of the region for a PDF), the starter corrections file, checked in a real browse
 import base64
 import csv
 import io
+import json
 import re
 import shutil
 import subprocess
@@ -114,7 +115,27 @@ def test_an_extraction_json_is_reviewed_with_its_source_beside_it(tmp_path):
     assert page.find_class("crop")
     (tmp_path / "annex_en.pdf").write_bytes(b"%PDF-1.4 another version")
     run = annex("review", tmp_path / "annex_en.pdf.json", "-o", tmp_path / "r2")
-    assert run.returncode == 0 and "was not found beside" in run.stderr
+    assert run.returncode == 0 and "was not found where" in run.stderr
+
+
+def test_an_extraction_is_reviewed_from_anywhere(tmp_path):
+    """The project's layout (raw/ -> extracted/): X.json says where its source was, from its folder."""
+    out = tmp_path / "extracted"
+    assert annex("extract", RAW / "annex_en.txt", "-o", out, "-q").returncode == 0
+    data = json.loads((out / "annex_en.json").read_text(encoding="utf-8"))
+    assert (out / data["source"]["path"]).resolve() == (RAW / "annex_en.txt").resolve()
+    run = annex("review", out / "annex_en.json", "-o", tmp_path / "r")
+    assert run.returncode == 0 and "note" not in run.stderr, run.stderr
+    moved = tmp_path / "elsewhere" / "deeper"
+    moved.mkdir(parents=True)
+    shutil.copy(out / "annex_en.json", moved / "annex_en.json")  # the source is no longer where it says
+    run = annex("review", moved / "annex_en.json", "-o", tmp_path / "r2")
+    assert run.returncode == 0 and "--source" in run.stderr
+    run = annex("review", moved / "annex_en.json", "--source", RAW / "annex_en.txt", "-o", tmp_path / "r3")
+    assert run.returncode == 0 and "note" not in run.stderr
+    wrong = annex("review", moved / "annex_en.json", "--source", RAW / "annex_ru.txt", "-o", tmp_path / "r4")
+    assert wrong.returncode == 2 and wrong.stderr.count("\n") == 1 and "not the source" in wrong.stderr
+    assert not (tmp_path / "r4").exists()
 
 
 def test_bad_input_is_one_line_and_nothing_is_written(tmp_path):
