@@ -380,16 +380,18 @@ def _agencies(args: argparse.Namespace) -> int:
 
 
 def _review(args: argparse.Namespace) -> int:
+    from .batch import expand
     from .review import load, write_review
     from .writers import prepare_folder
 
     gazetteer = _gazetteer(args)
-    if args.source and len(args.inputs) != 1:
-        raise PipelineError(f"--source names the source of one X.json; {len(args.inputs)} inputs were given")
+    inputs = expand(args.inputs)  # a folder gives its sources, as for extract
+    if args.source and len(inputs) != 1:
+        raise PipelineError(f"--source names the source of one X.json; {len(inputs)} inputs were given")
     items = [load(path, gazetteer, args.corrections, _read_options(args), _settings(args).align,  # all read first
-                  source=args.source) for path in args.inputs]
+                  source=args.source) for path in inputs]
     prepare_folder(args.output)
-    for path, item in zip(args.inputs, items):
+    for path, item in zip(inputs, items):
         for note in item.notes:
             print(f"annex: note: {path}: {note}", file=sys.stderr)
         written = write_review(item, args.output)
@@ -567,7 +569,8 @@ def build_parser() -> argparse.ArgumentParser:
                  "placed and the unmatched agency names; and DIR/X.corrections.csv, a starter corrections file "
                  "for those rows (edit `value`, then `annex extract --corrections`).",
                  ("0    every page written",))
-    p.add_argument("inputs", nargs="+", metavar="INPUT", help=f"source files ({inputs_help()}) or X.json files")
+    p.add_argument("inputs", nargs="+", metavar="INPUT",
+                   help=f"source files ({inputs_help()}), folders of them, or X.json files")
     p.add_argument("-o", "--output", default="review", metavar="DIR", help="output folder (default: review)")
     p.add_argument("--corrections", metavar="FILE", help="apply your corrections CSV first (a source input only)")
     p.add_argument("--source", metavar="PATH",

@@ -173,3 +173,13 @@ def test_a_legacy_code_page_source_is_reviewed_with_encoding(tmp_path):
     rows = page.find_class("row")
     assert [r.get("data-measure") for r in rows][:2] == ["1.1.6", "1.1.9"]  # the garbled agency names
     assert "горячих линий" in rows[0].xpath(".//tr[@data-field='measure']")[0].text_content()
+
+
+def test_a_folder_is_reviewed_as_extract_takes_it(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for name in ("annex_en.txt", "annex_ru.txt"):
+        shutil.copy(RAW / name, folder / name)
+    run = annex("review", folder, "-o", tmp_path / "r")
+    assert run.returncode == 0, run.stderr
+    assert sorted(p.name for p in (tmp_path / "r").glob("*.html")) == ["annex_en.review.html", "annex_ru.review.html"]
