@@ -224,6 +224,11 @@ def _extract_files(args: argparse.Namespace) -> int:
 
 def _folder_options(args: argparse.Namespace) -> Path | None:
     """The options of a run into a folder checked, before any work; the --combined file, if any."""
+    out = Path(args.output)
+    named_as_a_file = out.suffix[1:].isalpha() and not out.is_dir()  # out.parquet, res.tsv: not a folder meant
+    if named_as_a_file:
+        raise PipelineError(f"-o {args.output}: extract writes a folder, or one {', '.join(FILE_FORMATS)} file; "
+                            "for a folder whose name has a suffix, make it first")
     if args.format and args.format != "xlsx":
         raise PipelineError("--format json|csv is for one file (-o FILE or -o -); a folder gets the CSV and the JSON "
                             "(and, with --format xlsx, a workbook too)")

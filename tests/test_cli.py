@@ -481,3 +481,12 @@ def test_one_input_says_what_to_check_and_how(tmp_path):
     assert run.stderr.rstrip().endswith(f"to check them: annex review {RAW / 'annex_en.txt'}")
     two = annex("extract", RAW / "annex_en.txt", RAW / "annex_ru.txt", "-o", tmp_path / "two")
     assert "annex review" not in two.stderr  # a batch's summary says it once, not each file
+
+
+@pytest.mark.parametrize("name", ["out.parquet", "res.tsv"])
+def test_an_output_named_as_a_file_of_another_kind_is_refused(tmp_path, name):
+    run = annex("extract", RAW / "annex_en.txt", "-o", tmp_path / name)
+    assert run.returncode == 2 and run.stderr.count("\n") == 1 and ".csv, .json, .xlsx" in run.stderr
+    assert not (tmp_path / name).exists()
+    (tmp_path / name).mkdir()  # a folder the user made is a folder, whatever its name
+    assert annex("extract", RAW / "annex_en.txt", "-o", tmp_path / name, "-q").returncode == 0
