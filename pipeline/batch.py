@@ -118,22 +118,24 @@ def _stem(path: Path) -> str | None:
 
 
 def output_dirs(paths: list[Path], out_dir: Path) -> dict[Path, Path]:
-    """Where each input's files go: `out_dir`; inputs whose outputs would share a name (`v1/plan.docx`,
-    `v2/plan.docx`) each go to the subfolder of `out_dir` that their own folder is of the folder they
-    have in common (`out/v1/`, `out/v2/`).  The same file given twice is refused."""
+    """Where each input's files go: `out_dir`; inputs whose outputs would share a name
+    (`v1/plan.docx`, `v2/plan.docx`) each go to the subfolder of `out_dir` that their own folder
+    is of the folder they have in common (`out/v1/`, `out/v2/`).  The same file given twice is
+    refused."""
     stems = {path: _stem(path) for path in paths}
     names = Counter(stems[p] for p in paths)  # a path given twice counts twice
     shared = [p for p in paths if stems[p] is not None and names[stems[p]] > 1]
     if not shared:
         return {p: out_dir for p in paths}
     base = Path(os.path.commonpath([p.resolve().parent for p in shared]))
-    dirs = {p: out_dir / p.resolve().parent.relative_to(base) if p in shared else out_dir for p in paths}
+    dirs = {p: out_dir / p.resolve().parent.relative_to(base) if p in shared else out_dir
+            for p in paths}
     seen: dict[tuple[Path, str], Path] = {}
     for path in shared:
         key = (dirs[path], str(stems[path]))
         if key in seen:
-            raise PipelineError(f"{seen[key]} and {path} would write the same output '{stems[path]}.csv': "
-                                "the same file given twice")
+            raise PipelineError(f"{seen[key]} and {path} would write the same output "
+                                f"'{stems[path]}.csv': the same file given twice")
         seen[key] = path
     return dirs
 
@@ -188,12 +190,14 @@ def manifest(results: list[FileResult]) -> dict:
     """A batch as data: each input's status (`extracted` or `failed`), its error, its output and
     its counts (`contract.row_counts` and `unplaced`), and the counts of them all."""
     def entry(r: FileResult) -> dict:
-        return {"path": r.path, "status": "failed" if r.error else "extracted", "error": r.error or None,
-                "output": r.output or None, "corrections_applied": r.corrected, "corrections_stale": r.stale,
+        return {"path": r.path, "status": "failed" if r.error else "extracted",
+                "error": r.error or None, "output": r.output or None,
+                "corrections_applied": r.corrected, "corrections_stale": r.stale,
                 "counts": r.counts or None}
     ok = [r for r in results if not r.error]
     return {"manifest_version": MANIFEST_VERSION, "inputs": [entry(r) for r in results],
-            "extracted": len(ok), "failed": len(results) - len(ok), "counts": add_counts([r.counts for r in ok])}
+            "extracted": len(ok), "failed": len(results) - len(ok),
+            "counts": add_counts([r.counts for r in ok])}
 
 
 def summary(results: list[FileResult]) -> str:

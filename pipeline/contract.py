@@ -145,7 +145,8 @@ class AgencyMention:
 
 def unmatched_names(mentions: list[AgencyMention]) -> list[str]:
     """Verbatim names of the bodies the gazetteer does not know, in source order, no repeats."""
-    return list(dict.fromkeys(m.mention for m in mentions if m.agency_id is None and m.method != "generic"))
+    unknown = (m.mention for m in mentions if m.agency_id is None and m.method != "generic")
+    return list(dict.fromkeys(unknown))
 
 
 @dataclass
@@ -215,7 +216,8 @@ class Record:
             "agencies": list(self.agencies), "agency_ids": list(self.agency_ids),
             "agencies_unmatched": self.agencies_unmatched, "agencies_raw": self.agencies_raw,
             "indicator": self.indicator, "confidence": round(self.confidence, 2), "flags": self.flag_names,
-            "needs_review": needs_review(self.confidence, self.flag_names), "flag_details": flag_details(self.flags),
+            "needs_review": needs_review(self.confidence, self.flag_names),
+            "flag_details": flag_details(self.flags),
             **{name: value for name, value in self.extra.items() if name not in CSV_COLUMNS},
         }
 
@@ -247,7 +249,8 @@ def records_frame(rows: list[dict]):
 
     names = list(CSV_COLUMNS) + [k for k in (rows[0] if rows else {}) if k not in CSV_COLUMNS]
     frame = pd.DataFrame(rows, columns=names)
-    text = [n for n in names if n not in LIST_COLUMNS and n not in ("row", "confidence", "needs_review")]
+    typed = ("row", "confidence", "needs_review")
+    text = [n for n in names if n not in LIST_COLUMNS and n not in typed]
     frame[text] = frame[text].astype(object)
     frame["needs_review"] = frame["needs_review"].astype("bool")
     frame["row"] = frame["row"].astype("int64")

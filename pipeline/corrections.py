@@ -105,11 +105,12 @@ class Corrections:
             occurrence = get.get("occurrence") or "1"
             if not (occurrence.isascii() and occurrence.isdigit()) or int(occurrence) < 1:
                 raise DocumentLoadError(f"{name}, line {line}: occurrence '{occurrence}' is not a whole number >= 1")
-            item = Correction(get["source_sha256"].lower(), get["measure_id"], get["field"], row["value"] or "",
-                              int(occurrence),
-                              (row.get("original") or "") if "original" in (reader.fieldnames or []) else None,
+            has_original = "original" in (reader.fieldnames or [])
+            item = Correction(get["source_sha256"].lower(), get["measure_id"], get["field"],
+                              row["value"] or "", int(occurrence),
+                              (row.get("original") or "") if has_original else None,
                               get.get("note", ""), get.get("source_file", ""), line)
-            if not item.changes_nothing:  # a line of the starter file left as it was is no correction
+            if not item.changes_nothing:  # a starter file's line left as it was is no correction
                 items.append(item)
         return cls(items, name)
 
@@ -172,14 +173,16 @@ def apply(records: list[Record], corrections: list[Correction], sha256: str, gaz
     return outcomes
 
 
-def derive(rec: Record, corrected: set[str], gazetteer=None, period: tuple[int, int] | None = None) -> None:
+def derive(rec: Record, corrected: set[str], gazetteer=None,
+           period: tuple[int, int] | None = None) -> None:
     """Derive again what depends on the `corrected` fields of `rec`, as the extraction derives it:
     a timeframe's start, end, recurrence and its `timeframe_unparsed` flag; the agencies' ids,
     mentions (so the names not in the gazetteer) and their flags.  A field corrected by hand is
     kept as the person wrote it."""
     if "timeframe" in corrected:
         tf = parse_timeframe(rec.timeframe, period)
-        derived = {"timeframe_start": tf.start, "timeframe_end": tf.end, "timeframe_recurrence": tf.recurrence}
+        derived = {"timeframe_start": tf.start, "timeframe_end": tf.end,
+                   "timeframe_recurrence": tf.recurrence}
         for name, value in derived.items():
             if name not in corrected:
                 setattr(rec, name, value)
@@ -193,7 +196,8 @@ def derive(rec: Record, corrected: set[str], gazetteer=None, period: tuple[int, 
         rec.agencies = names
         if "agency_ids" not in corrected:
             rec.agency_ids = ids
-        rec.flags = [f for f in rec.flags if f.name not in AGENCY_FLAGS] + agency_flags(rec.mentions)
+        kept = [f for f in rec.flags if f.name not in AGENCY_FLAGS]
+        rec.flags = kept + agency_flags(rec.mentions)
 
 
 def _set(rec: Record, name: str, value: str) -> None:

@@ -43,7 +43,7 @@ MIN_PAIR = 0.45  # below this similarity two measures are not the same measure
 AMBIGUOUS = 0.03  # a runner-up this close makes a pairing ambiguous
 ID_BONUS = 0.05  # same language: agreement of numbers only breaks near-ties
 REPEATED = 2  # an edit made alike in this many measures or more is shown once, with its measures
-RENAMED_MIN = 0.5  # a body removed and one added share at least this part of their measures: maybe renamed
+RENAMED_MIN = 0.5  # a body removed and one added share this part of their measures: maybe renamed
 RENAMED_MEASURES = 2  # ... in at least this many measures (one swap in one measure is no rename)
 TEXT_FIELDS = ("objective", "problem", "measure")
 DIFF_SCHEMA_VERSION = 4  # of the JSON report: pipeline/schema/diff.schema.json; bump with any change to it
@@ -95,7 +95,8 @@ def resolve_agencies(rec: dict, gazetteer) -> None:
     """Name a record's agencies again with `gazetteer`, from the mentions it was read with (a
     list boundary between each), else from its cell as written: an extracted `.json` meets the
     gazetteer of the diff, as a source does."""
-    said = [m.get("mention", "") for m in rec.get("agency_mentions") or []] or [rec.get("agencies_raw") or ""]
+    said = [m.get("mention", "") for m in rec.get("agency_mentions") or []] or \
+        [rec.get("agencies_raw") or ""]
     mentions = gazetteer.mentions("; ".join(said))
     rec["agencies"], rec["agency_ids"] = unique_agencies(mentions)
     rec["agencies_unmatched"] = unmatched_names(mentions)
@@ -121,10 +122,10 @@ def load_version(path: str | Path, gazetteer=None, resolve: bool = False) -> Ver
         records, source = data["records"], data["source"]
     keep = ("file", "sha256", "format", "title", "programme_period")
     lang = language_of([r.get("measure", "") for r in records])
-    unplaced = [{"text": u.get("text", ""), "warning": u.get("warning", "")} for u in data.get("unplaced") or []]
-    return Version({k: source.get(k) for k in keep if k in source} | {"language": lang, "quality": _quality(data, records),
-                                                                      "unplaced": unplaced},
-                   records, lang)
+    unplaced = [{"text": u.get("text", ""), "warning": u.get("warning", "")}
+                for u in data.get("unplaced") or []]
+    said = {"language": lang, "quality": _quality(data, records), "unplaced": unplaced}
+    return Version({k: source.get(k) for k in keep if k in source} | said, records, lang)
 
 
 def side_labels(old: str | Path, new: str | Path) -> tuple[str, str]:
@@ -266,7 +267,8 @@ class DiffResult:
     def summary(self) -> dict[str, int]:
         kinds = [c["kind"] for c in self.changes]
         changed_pairs = {(c["old_row"], c["new_row"]) for c in self.changes if c["kind"] == "changed"}
-        alone = {(c["old_row"], c["new_row"]) for c in self.changes if c["kind"] == "changed" and "group" not in c}
+        alone = {(c["old_row"], c["new_row"]) for c in self.changes
+                 if c["kind"] == "changed" and "group" not in c}
         return {"added": kinds.count("added"), "removed": kinds.count("removed"),
                 "not_in_translation": kinds.count("not_in_translation"),
                 "renumbered": kinds.count("renumbered"), "changed": len(changed_pairs),
@@ -418,8 +420,8 @@ def maybe_renamed(changes: list[dict]) -> list[dict]:
     says so: probably one body renamed.  Score: the share of their measures the two have in common
     (Jaccard); at least `RENAMED_MIN` and `RENAMED_MEASURES` measures, each name in one pair."""
     removed, added = _bodies(changes, "removed_names"), _bodies(changes, "added_names")
-    scored = sorted(((_jaccard(set(r), set(a)), old, new) for old, r in removed.items() for new, a in added.items()),
-                    key=lambda t: -t[0])
+    scored = sorted(((_jaccard(set(r), set(a)), old, new)
+                     for old, r in removed.items() for new, a in added.items()), key=lambda t: -t[0])
     out, used_old, used_new = [], set(), set()
     for score, old, new in scored:
         common = [m for m in removed[old] if m in added[new]]

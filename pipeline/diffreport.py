@@ -10,7 +10,8 @@ import re
 from .diff import DiffResult
 
 CSV_COLUMNS = ["kind", "old_id", "new_id", "old_row", "new_row", "field", "old", "new", "added", "removed", "passed",
-               "matched_by", "score", "uncertain", "objective_id", "problem_id", "measure", "group", "measures", "note"]
+               "matched_by", "score", "uncertain", "objective_id", "problem_id", "measure", "group",
+               "measures", "note"]
 QUALITY = ["unplaced", "doubtful_rows", "judgement_rows", "unmatched_agencies"]
 # each CSV row also carries both sides' quality, so no consumer can miss it
 QUALITY_COLUMNS = [f"{side}_{name}" for side in ("old", "new") for name in QUALITY]
@@ -23,11 +24,12 @@ KINDS = [("added", "a measure only in the new version"),
                      "inserted words marked"),
          ("passed", "in an agencies change: the new body is the old one's successor in the gazetteer "
                     "(`successor_of`), so responsibility passed on rather than one body dropped and another added"),
-         ("unknown body", "in an agencies change: a body the gazetteer does not know, compared by its name "
-                          "(case, spacing and punctuation aside)"),
-         ("repeated", "one edit made alike in several measures, shown once with the measures it is in"),
-         ("maybe renamed", "a body removed and another added in the same measures, where no successors file says "
-                           "so: probably one body under a new name (score: the share of their measures in common)"),
+         ("unknown body", "in an agencies change: a body the gazetteer does not know, compared by "
+                          "its name (case, spacing and punctuation aside)"),
+         ("repeated", "one edit made alike in several measures, shown once with its measures"),
+         ("maybe renamed", "a body removed and another added in the same measures, where no "
+                           "successors file says so: probably one body under a new name (score: "
+                           "the share of their measures in common)"),
          ("unchanged", "listed with --all only"),
          ("uncertain", "the row on either side is a judgement of the extraction (confidence below 1): check the "
                        "source before you trust the change")]
@@ -92,9 +94,11 @@ def _damage_md(result: DiffResult) -> list[str]:
     lines = []
     for side, version in (("old", result.old), ("new", result.new)):
         if version.unplaced:
-            lines += [f"**Warning: {len(version.unplaced)} paragraph(s) of the {side} side ({_md(_side(version))}) "
-                      "could not be placed; the changes on its rows may be false (marked uncertain):**", ""]
-            lines += [f"> {_md(u['text'])} ({_md(u['warning'])})" + "  " for u in version.unplaced] + [""]
+            lines += [f"**Warning: {len(version.unplaced)} paragraph(s) of the {side} side "
+                      f"({_md(_side(version))}) could not be placed; the changes on its rows may be "
+                      "false (marked uncertain):**", ""]
+            lines += [f"> {_md(u['text'])} ({_md(u['warning'])})  " for u in version.unplaced]
+            lines.append("")
     return lines
 
 
@@ -103,8 +107,10 @@ def _agency_moves(c: dict) -> list[str]:
 
     def name(n: str) -> str:
         return f"{n} (not in the gazetteer)" if n in unknown else n
-    return [f"+ {name(n)}" for n in c["added_names"]] + [f"− {name(n)}" for n in c["removed_names"]] + \
-        [f"{a} → {b} (responsibility passed to the successor body)" for a, b in c.get("passed_names", [])]
+    passed = [f"{a} → {b} (responsibility passed to the successor body)"
+              for a, b in c.get("passed_names", [])]
+    return [f"+ {name(n)}" for n in c["added_names"]] + \
+        [f"− {name(n)}" for n in c["removed_names"]] + passed
 
 
 def _edit_text(c: dict) -> str:
@@ -141,11 +147,13 @@ def _md_change(c: dict) -> list[str]:
 def _md_repeats(result: DiffResult) -> list[str]:
     lines = []
     for g in result.repeated:
-        lines.append(f"- **repeated** {_md(g['field'])} in {g['count']} measures ({_md(', '.join(g['measures']))}): "
+        where = _md(", ".join(g["measures"]))
+        lines.append(f"- **repeated** {_md(g['field'])} in {g['count']} measures ({where}): "
                      f"{_md_edit(g | {'kind': 'changed'})}")
     for r in result.maybe_renamed:
-        lines.append(f"- **maybe renamed** {_md(r['old'])} → {_md(r['new'])} (in {len(r['measures'])} measures: "
-                     f"{_md(', '.join(r['measures']))}; score {r['score']})")
+        lines.append(f"- **maybe renamed** {_md(r['old'])} → {_md(r['new'])} "
+                     f"(in {len(r['measures'])} measures: {_md(', '.join(r['measures']))}; "
+                     f"score {r['score']})")
     return ["", "### Repeated changes", ""] + lines if lines else []
 
 
@@ -160,8 +168,8 @@ def to_markdown(result: DiffResult) -> str:
               f"| {s['added']} | {s['removed']} | {s['not_in_translation']} | {s['renumbered']} | {s['changed']} | "
               f"{s['unchanged']} | {s['uncertain']} |", ""]
     if s["changed_by_repeats_only"]:
-        lines += [f"{s['changed_by_repeats_only']} of the {s['changed']} changed measures changed only by a repeated "
-                  "change (listed once below).", ""]
+        lines += [f"{s['changed_by_repeats_only']} of the {s['changed']} changed measures changed "
+                  "only by a repeated change (listed once below).", ""]
     lines += ["Quality of what is compared:", "",
               "| side | file | paragraphs not placed | rows below 0.5 | rows with a judgement | unmatched agencies |",
               "|---|---|---|---|---|---|", _quality_line("old", result.old), _quality_line("new", result.new), ""]
@@ -199,17 +207,18 @@ def _csv_change(c: dict) -> dict:
 
 def _csv_notes(result: DiffResult) -> list[dict]:
     """The rows before the changes: each side's paragraphs not placed, each probable rename."""
+    sides = (("old", result.old), ("new", result.new))
     rows = [{"kind": "unplaced", side: u["text"], "note": u["warning"]}
-            for side, version in (("old", result.old), ("new", result.new)) for u in version.unplaced]
-    rows += [{"kind": "maybe_renamed", "field": "agencies", "old": r["old"], "new": r["new"], "score": r["score"],
-              "measures": "; ".join(r["measures"])} for r in result.maybe_renamed]
+            for side, version in sides for u in version.unplaced]
+    rows += [{"kind": "maybe_renamed", "field": "agencies", "old": r["old"], "new": r["new"],
+              "score": r["score"], "measures": "; ".join(r["measures"])} for r in result.maybe_renamed]
     return rows
 
 
 def to_csv(result: DiffResult) -> str:
     buf = io.StringIO()
-    writer = csv.DictWriter(buf, fieldnames=CSV_COLUMNS + QUALITY_COLUMNS, lineterminator="\n", extrasaction="ignore",
-                            restval="")
+    writer = csv.DictWriter(buf, fieldnames=CSV_COLUMNS + QUALITY_COLUMNS, lineterminator="\n",
+                            extrasaction="ignore", restval="")
     writer.writeheader()
     quality = {f"old_{k}": v for k, v in result.old.quality.items()} | \
         {f"new_{k}": v for k, v in result.new.quality.items()}
@@ -231,7 +240,8 @@ del{background:#fdd;text-decoration:line-through} ins{background:#dfd;text-decor
 .uncertain{background:#fff4d6} .badge{font-size:.8em;border:1px solid #b58900;border-radius:3px;padding:0 .3em;color:#7a5c00}
 .context td{background:#f7f7fb;font-weight:600} dl.legend{display:grid;grid-template-columns:max-content 1fr;gap:.2rem 1rem}
 dl.legend dt{font-weight:600} .warn{color:#a11;font-weight:600}
-#changes,#repeated{table-layout:fixed} td{overflow-wrap:anywhere} .damage{border:1px solid #a11;padding:0 1rem}
+#changes,#repeated{table-layout:fixed} td{overflow-wrap:anywhere}
+.damage{border:1px solid #a11;padding:0 1rem}
 @media print{body{margin:0} tr{break-inside:avoid}}
 """
 
@@ -269,8 +279,9 @@ def _cells(c: dict) -> tuple[str, str]:
                 "".join(f"<ins>{esc(n)}</ins><br>" for n in c["added_names"]) +
                 "".join(f"{esc(b)} <span class=note>(successor of {esc(a)})</span><br>" for a, b in passed))
     if c["field"] == "timeframe":
-        return (f"<del>{esc(c['old'])}</del> <span class=note>({esc(_normalized(c['old_normalized']))})</span>",
-                f"<ins>{esc(c['new'])}</ins> <span class=note>({esc(_normalized(c['new_normalized']))})</span>")
+        old, new = _normalized(c["old_normalized"]), _normalized(c["new_normalized"])
+        return (f"<del>{esc(c['old'])}</del> <span class=note>({esc(old)})</span>",
+                f"<ins>{esc(c['new'])}</ins> <span class=note>({esc(new)})</span>")
     if "redline" in c:
         return _html_redline(c["redline"], "old"), _html_redline(c["redline"], "new")
     return esc(c.get("old", "")), esc(c.get("new", ""))
@@ -296,8 +307,9 @@ def _html_damage(result: DiffResult) -> str:
         if version.unplaced:
             items = "".join(f"<li>{esc(u['text'])} <span class=note>({esc(u['warning'])})</span></li>"
                             for u in version.unplaced)
-            out.append(f"<section id=unplaced-{side} class=damage><p class=warn>{len(version.unplaced)} paragraph(s) "
-                       f"of the {side} side ({esc(_side(version))}) could not be placed; the changes on its rows may "
+            out.append(f"<section id=unplaced-{side} class=damage><p class=warn>"
+                       f"{len(version.unplaced)} paragraph(s) of the {side} side "
+                       f"({esc(_side(version))}) could not be placed; the changes on its rows may "
                        f"be false (marked uncertain):</p><ul>{items}</ul></section>")
     return "".join(out)
 
@@ -307,19 +319,22 @@ def _html_repeats(result: DiffResult) -> str:
     rows = []
     for g in result.repeated:
         left, right = _cells(g | {"kind": "changed", "old": g.get("old", ""), "new": g.get("new", "")})
-        rows.append(f"<tr class=repeated><td class=kind>{esc(g['field'])}</td><td>in {g['count']} measures: "
-                    f"{esc(', '.join(g['measures']))}</td><td>{left}</td><td>{right}</td></tr>")
+        rows.append(f"<tr class=repeated><td class=kind>{esc(g['field'])}</td>"
+                    f"<td>in {g['count']} measures: {esc(', '.join(g['measures']))}</td>"
+                    f"<td>{left}</td><td>{right}</td></tr>")
     for r in result.maybe_renamed:
-        rows.append(f"<tr class=renamed><td class=kind>maybe renamed</td><td>in {len(r['measures'])} measures: "
-                    f"{esc(', '.join(r['measures']))} <span class=note>(score {r['score']})</span></td>"
+        rows.append(f"<tr class=renamed><td class=kind>maybe renamed</td>"
+                    f"<td>in {len(r['measures'])} measures: {esc(', '.join(r['measures']))} "
+                    f"<span class=note>(score {r['score']})</span></td>"
                     f"<td><del>{esc(r['old'])}</del></td><td><ins>{esc(r['new'])}</ins></td></tr>")
     if not rows:
         return ""
-    return (f"<h2>Repeated changes</h2><table id=repeated>{_COLUMNS}<tr><th>change</th><th>where</th><th>old</th>"
-            f"<th>new</th></tr>{''.join(rows)}</table>")
+    return (f"<h2>Repeated changes</h2><table id=repeated>{_COLUMNS}<tr><th>change</th>"
+            f"<th>where</th><th>old</th><th>new</th></tr>{''.join(rows)}</table>")
 
 
-_COLUMNS = "<colgroup><col style='width:9%'><col style='width:19%'><col style='width:36%'><col style='width:36%'></colgroup>"
+_COLUMNS = ("<colgroup><col style='width:9%'><col style='width:19%'><col style='width:36%'>"
+            "<col style='width:36%'></colgroup>")  # the two sides as wide, whatever their language
 
 
 def _html_change(c: dict) -> str:
@@ -330,15 +345,16 @@ def _html_change(c: dict) -> str:
         if c["uncertain"] else ""
     text = f"<div class=note>{esc(c.get('measure') or '')}</div>" if c["kind"] == "changed" else ""
     return (f"<tr class='change{' uncertain' if c['uncertain'] else ''}'>"
-            f"<td class='kind {c['kind']}'>{esc(what.replace('_', ' '))}{badge}</td><td>{esc(_label(c))}{text}</td>"
-            f"<td>{left}</td><td>{right}</td></tr>")
+            f"<td class='kind {c['kind']}'>{esc(what.replace('_', ' '))}{badge}</td>"
+            f"<td>{esc(_label(c))}{text}</td><td>{left}</td><td>{right}</td></tr>")
 
 
 def _legend() -> str:
     """The legend, a `name` in it set as code."""
     def code(text: str) -> str:
         return re.sub(r"`([^`]*)`", r"<code>\1</code>", html.escape(text))
-    return "".join(f"<dt>{html.escape(k.replace('_', ' '))}</dt><dd>{code(t)}</dd>" for k, t in KINDS)
+    return "".join(f"<dt>{html.escape(k.replace('_', ' '))}</dt><dd>{code(t)}</dd>"
+                   for k, t in KINDS)
 
 
 def to_html(result: DiffResult) -> str:
@@ -357,7 +373,8 @@ def to_html(result: DiffResult) -> str:
                     f"<td colspan=2 class=note>score {a['score']}, runner-up {a['runner_up_score']}</td></tr>")
     note = (f"<p class=note>Languages differ ({esc(result.old.lang)} → {esc(result.new.lang)}): structure compared; "
             "texts are not.</p>" if result.cross_language else "")
-    body = "".join(rows) or f"<tr><td colspan=4>{'No change.' if result.same else 'See the repeated changes.'}</td></tr>"
+    nothing = "No change." if result.same else "See the repeated changes."
+    body = "".join(rows) or f"<tr><td colspan=4>{nothing}</td></tr>"
     counts = ["added", "removed", "not_in_translation", "renumbered", "changed", "unchanged", "uncertain"]
     return f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>{old} → {new}</title><style>{CSS}</style></head>
@@ -368,7 +385,8 @@ def to_html(result: DiffResult) -> str:
 <table id=quality><tr><th>side</th><th>file</th><th>paragraphs not placed</th><th>rows below 0.5</th>
 <th>rows with a judgement</th><th>unmatched agencies</th></tr>{_quality_rows(result)}</table>
 {_html_repeats(result)}
-<table id=changes>{_COLUMNS}<tr><th>change</th><th>measure</th><th>{old}</th><th>{new}</th></tr>{body}</table>
+<table id=changes>{_COLUMNS}<tr><th>change</th><th>measure</th><th>{old}</th><th>{new}</th></tr>
+{body}</table>
 <h2>Legend</h2><dl class=legend>{_legend()}</dl>
 </body></html>
 """

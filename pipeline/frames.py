@@ -10,7 +10,16 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
-from .contract import CSV_COLUMNS, LIST_COLUMNS, LIST_SEP, REVIEW_COLUMNS, Flag, flag_details, needs_review, records_frame
+from .contract import (
+    CSV_COLUMNS,
+    LIST_COLUMNS,
+    LIST_SEP,
+    REVIEW_COLUMNS,
+    Flag,
+    flag_details,
+    needs_review,
+    records_frame,
+)
 from .data import read_extraction_json
 from .errors import DocumentLoadError
 
@@ -25,16 +34,19 @@ def read_extraction(path: str | Path):
     except (OSError, UnicodeDecodeError) as exc:
         raise DocumentLoadError(f"{path}: cannot read it ({exc})") from None
     rows = list(csv.DictReader(text.splitlines()))
-    if rows and not set(CSV_COLUMNS) - set(REVIEW_COLUMNS) <= set(rows[0]):  # older files lack these
+    required = set(CSV_COLUMNS) - set(REVIEW_COLUMNS)  # older files lack these
+    if rows and not required <= set(rows[0]):
         raise DocumentLoadError(f"{path}: not a CSV written by `annex extract` (columns missing)")
     return records_frame([_from_csv(r) for r in rows])
 
 
 def _from_json(rec: dict) -> dict:
     row = {name: rec.get(name, "") for name in CSV_COLUMNS}
-    flags = [Flag(f["flag"], f.get("confidence", 1.0), f.get("detail", "")) for f in rec.get("flags", [])]
+    flags = [Flag(f["flag"], f.get("confidence", 1.0), f.get("detail", ""))
+             for f in rec.get("flags", [])]
     row["flags"] = sorted({f.name for f in flags})
-    row["needs_review"] = needs_review(float(rec.get("confidence", 1.0)), row["flags"])  # an older file states none
+    # said again from the confidence and the flags: an older file states none
+    row["needs_review"] = needs_review(float(rec.get("confidence", 1.0)), row["flags"])
     row["flag_details"] = flag_details(flags)
     return row | {name: value for name, value in (rec.get("extra") or {}).items() if name not in CSV_COLUMNS}
 

@@ -66,13 +66,15 @@ def load(path: str | Path, gazetteer=None, corrections=None, options=None, setti
         notes = ["--corrections is not applied to an extraction: it shows as it was extracted (extract it again "
                  "with --corrections)"] if corrections is not None else []
         if found is None:
-            return ReviewInput(data, None, notes + [f"the source {data['source'].get('file')} (sha256 "
-                                                    f"{str(data['source'].get('sha256'))[:12]}…) was not found where "
-                                                    f"{path.name} says it was, nor beside it (name it with --source): "
-                                                    "the source paragraphs and pictures are not shown"])
+            missing = (f"the source {data['source'].get('file')} (sha256 "
+                       f"{str(data['source'].get('sha256'))[:12]}…) was not found where {path.name} "
+                       "says it was, nor beside it (name it with --source): the source paragraphs and "
+                       "pictures are not shown")
+            return ReviewInput(data, None, notes + [missing])
         return ReviewInput(data, found, notes, document=read(found, options))
     if source is not None:
-        raise DocumentLoadError(f"{path}: --source is for an extracted X.json; this is the source itself")
+        raise DocumentLoadError(f"{path}: --source is for an extracted X.json; this is the source "
+                                "itself")
     from .align import DEFAULT
     from .extract import extract_document
     from .writers import extraction_to_json

@@ -60,7 +60,8 @@ def record_to_json(rec: Record) -> dict:
     return row
 
 
-def extraction_to_json(ex: Extraction, records: bool = True, source_path: str | None = None) -> dict:
+def extraction_to_json(ex: Extraction, records: bool = True,
+                       source_path: str | None = None) -> dict:
     """The JSON form of an extraction (`records=False`: all but the records, for streaming them;
     `source_path`: where the source is, from the folder the JSON is written to)."""
     unmatched = sorted({m.mention for r in ex.records for m in r.mentions if m.method == "unmatched"})
@@ -251,8 +252,8 @@ def output_names(source_file: str, fmt: Format = Format.TEXT) -> dict[str, str]:
 
 
 def write_json(ex: Extraction, fh, source_path: str | None = None) -> None:
-    """`json.dumps(extraction_to_json(ex, source_path=...), indent=1)`, byte for byte, one record at a
-    time: a long document's records are never all held as JSON at once."""
+    """`json.dumps(extraction_to_json(ex, source_path=...), indent=1)`, byte for byte, one record
+    at a time: a long document's records are never all held as JSON at once."""
     head = extraction_to_json(ex, records=False, source_path=source_path)
     if not ex.records:
         fh.write(json.dumps(head, ensure_ascii=False, indent=1) + "\n")
@@ -273,9 +274,9 @@ def write_extraction(ex: Extraction, out_dir: str | Path, excel: bool = False, x
                      source: Path | None = None) -> list[Path]:
     """Write the four files of one extraction atomically; returns their paths.  `excel`: the CSVs
     for a spreadsheet (a byte-order mark, and no cell read as a formula); `xlsx`: a workbook too;
-    `source`: the source file, whose path from `out_dir` X.json records (so `annex review` finds it)."""
+    `source`: the source file, whose path from `out_dir` X.json records (for `annex review`)."""
     names = output_names(ex.source.file, ex.source.format)
-    where = os.path.relpath(Path(source).absolute(), Path(out_dir).absolute()) if source is not None else None
+    where = None if source is None else os.path.relpath(Path(source).absolute(), Path(out_dir).absolute())
     contents: dict[str, object] = {  # each written straight to its file: a long document's output is never held whole
         names["csv"]: lambda fh: write_records_csv(ex.records, fh, excel),
         names["json"]: lambda fh: write_json(ex, fh, where),

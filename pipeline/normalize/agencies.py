@@ -624,9 +624,11 @@ def agency_flags(mentions: list[AgencyMention]) -> list[Flag]:
     out = []
     for m in mentions:
         if m.method == "garble":
-            out.append(Flag("agency_garbled", 1.0, f"'{m.mention}' read as {m.agency} (override table)"))
+            out.append(Flag("agency_garbled", 1.0,
+                            f"'{m.mention}' read as {m.agency} (override table)"))
         elif m.method == "partial":
-            out.append(Flag("agency_garbled", m.score / 100, f"'{m.mention}' is a cut-off part of one name only: {m.agency}"))
+            out.append(Flag("agency_garbled", m.score / 100,
+                            f"'{m.mention}' is a cut-off part of one name only: {m.agency}"))
         elif m.method == "fuzzy":
             out.append(Flag("agency_fuzzy", m.score / 100, f"'{m.mention}' -> {m.agency}"))
         elif m.method == "unmatched":
