@@ -16,7 +16,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .align import DEFAULT, AlignSettings
-from .contract import add_counts, counts_text, record_counts
+from .contract import Extraction, add_counts, counts_text, record_counts
 from .corrections import Corrections
 from .errors import DocumentLoadError, PipelineError
 from .extract import extract
@@ -101,10 +101,15 @@ def _one(path: Path) -> FileResult:
         return FileResult(str(path), error=message)
     except OSError as exc:
         return FileResult(str(path), error=f"{path}: cannot write the output ({exc.strerror})")
+    return file_result(str(path), ex, str(paths[0]))
+
+
+def file_result(path: str, ex: Extraction, output: str) -> FileResult:
+    """What became of one input: its counts, its corrections and where it went."""
     counts = record_counts(ex.records) | {"unplaced": len(ex.unplaced)}
     stale = sum(1 for o in ex.corrections if o.status == "stale")
-    return FileResult(str(path), len(ex.records), len(ex.unplaced), counts["review_rows"], Counter(counts["flags"]),
-                      str(paths[0]), corrected=len(ex.corrections) - stale, stale=stale, counts=counts)
+    return FileResult(path, len(ex.records), len(ex.unplaced), counts["review_rows"], Counter(counts["flags"]),
+                      output, corrected=len(ex.corrections) - stale, stale=stale, counts=counts)
 
 
 def _stem(path: Path) -> str | None:

@@ -126,31 +126,36 @@ def _extract_one(path: Path, args: argparse.Namespace, fmt: str, target: Path | 
     made in a process of its own under the limits; the file is written whole or not at all."""
     import io
 
+    from .batch import FileResult, file_result, result_line
     from .extract import extract
     from .isolate import run_each
     from .writers import extraction_sheets, write_files_atomically, write_json, write_records_csv, xlsx_bytes
 
     gazetteer, options, settings = _gazetteer(args), _read_options(args), _settings(args).align
+    where = None if target is None else os.path.relpath(path.absolute(), target.parent.absolute())
 
-    def made(source: Path) -> tuple[bool, str | bytes]:
+    def made(source: Path) -> tuple[bool, str | bytes, FileResult | None]:
         try:
             ex = extract(source, gazetteer, strict=args.strict, settings=settings, options=options,
                          corrections=args.corrections)
         except PipelineError as exc:
-            return False, str(exc)
+            return False, str(exc), None
+        facts = file_result(str(path), ex, str(target))
         if fmt == "xlsx":
-            return True, xlsx_bytes(extraction_sheets(ex))
+            return True, xlsx_bytes(extraction_sheets(ex)), facts
         out = io.StringIO()
-        (write_records_csv(ex.records, out, args.excel) if fmt == "csv" else write_json(ex, out))
-        return True, out.getvalue()
+        (write_records_csv(ex.records, out, args.excel) if fmt == "csv" else write_json(ex, out, where))
+        return True, out.getvalue(), facts
 
-    [(ok, value)] = run_each(made, [path], _limits(args), failed=lambda source, why: (False, f"{source}: {why}"))
+    [(ok, value, facts)] = run_each(made, [path], _limits(args),
+                                    failed=lambda source, why: (False, f"{source}: {why}", None))
     if not ok:
         raise PipelineError(str(value))
     if target is not None:
         write_files_atomically({target.name: value}, target.parent if str(target.parent) else Path("."))
-        if not args.quiet:
-            print(f"{_shown(str(path))}: -> {target}", file=sys.stderr)
+        if not args.quiet and facts is not None:
+            print(_shown(result_line(facts, review=True, corrections=args.corrections,
+                                     command=str(path) not in _SHOWN)), file=sys.stderr)
     elif isinstance(value, bytes):
         sys.stdout.flush()
         sys.stdout.buffer.write(value)

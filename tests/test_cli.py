@@ -490,3 +490,12 @@ def test_an_output_named_as_a_file_of_another_kind_is_refused(tmp_path, name):
     assert not (tmp_path / name).exists()
     (tmp_path / name).mkdir()  # a folder the user made is a folder, whatever its name
     assert annex("extract", RAW / "annex_en.txt", "-o", tmp_path / name, "-q").returncode == 0
+
+
+def test_one_input_to_one_file_says_what_to_check_too(tmp_path):
+    run = annex("extract", RAW / "annex_en.txt", "-o", tmp_path / "x.json")
+    data = json.loads((tmp_path / "x.json").read_text(encoding="utf-8"))
+    assert run.returncode == 0 and run.stderr.count("\n") == 1
+    assert f"41 rows, {data['counts']['flagged_rows']} flagged, {data['counts']['review_rows']} needing review" \
+        in run.stderr and "annex review" in run.stderr
+    assert (tmp_path / data["source"]["path"]).resolve() == (RAW / "annex_en.txt").resolve()
