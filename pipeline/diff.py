@@ -379,7 +379,8 @@ def _edit(change: dict) -> dict | None:
     if change["kind"] != "changed":
         return None
     if change["field"] == "agencies":
-        return {k: change[k] for k in ("added_names", "removed_names", "passed_names")}
+        keys = ("added_names", "removed_names", "passed_names", "added_unknown", "removed_unknown")
+        return {k: change[k] for k in keys}
     if change["field"] == "timeframe":
         return {k: change[k] for k in ("old", "new", "old_normalized", "new_normalized")}
     if "redline" in change:

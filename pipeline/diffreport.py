@@ -274,9 +274,13 @@ def _cells(c: dict) -> tuple[str, str]:
         return f"<del>{esc(str(c['old_id']))}</del>{text}", f"<ins>{esc(str(c['new_id']))}</ins>{text}"
     if c["field"] == "agencies":
         passed = c.get("passed_names", [])
-        return ("".join(f"<del>{esc(n)}</del><br>" for n in c["removed_names"]) +
+        unknown = set(c.get("added_unknown", [])) | set(c.get("removed_unknown", []))
+
+        def name(n: str) -> str:
+            return esc(n) + (" <span class=note>(not in the gazetteer)</span>" if n in unknown else "")
+        return ("".join(f"<del>{name(n)}</del><br>" for n in c["removed_names"]) +
                 "".join(f"{esc(a)} <span class=note>(passed on)</span><br>" for a, _ in passed),
-                "".join(f"<ins>{esc(n)}</ins><br>" for n in c["added_names"]) +
+                "".join(f"<ins>{name(n)}</ins><br>" for n in c["added_names"]) +
                 "".join(f"{esc(b)} <span class=note>(successor of {esc(a)})</span><br>" for a, b in passed))
     if c["field"] == "timeframe":
         old, new = _normalized(c["old_normalized"]), _normalized(c["new_normalized"])

@@ -301,7 +301,9 @@ def test_one_edit_in_many_measures_is_one_line_and_a_probable_rename():
     result = _moved(3, ["Ministry of Labor"], ["Ministry of Labour and Migration"])
     assert result.repeated == [{"field": "agencies", "count": 3, "measures": ["1.1.1", "1.1.2", "1.1.3"],
                                 "added_names": ["Ministry of Labour and Migration"],
-                                "removed_names": ["Ministry of Labor"], "passed_names": []}]
+                                "removed_names": ["Ministry of Labor"], "passed_names": [],
+                                "added_unknown": ["Ministry of Labour and Migration"],
+                                "removed_unknown": ["Ministry of Labor"]}]
     assert result.maybe_renamed == [{"old": "Ministry of Labor", "new": "Ministry of Labour and Migration",
                                      "measures": ["1.1.1", "1.1.2", "1.1.3"], "score": 1.0}]
     assert result.summary["changed"] == 3 and result.summary["changed_by_repeats_only"] == 3
@@ -309,6 +311,7 @@ def test_one_edit_in_many_measures_is_one_line_and_a_probable_rename():
     assert md.count("in 3 measures") == 2 and md.count("\n- **changed** ") == 0 and "**maybe renamed**" in md
     page = lxml.html.fromstring(to_html(result))
     assert len(page.find_class("repeated")) == 1 and len(page.find_class("renamed")) == 1
+    assert "(not in the gazetteer)" in page.find_class("repeated")[0].text_content()
     assert not page.get_element_by_id("changes").find_class("change")
     data = json.loads(to_json(result))
     assert data["maybe_renamed"][0]["new"] == "Ministry of Labour and Migration"
