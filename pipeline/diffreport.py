@@ -241,7 +241,7 @@ del{background:#fdd;text-decoration:line-through} ins{background:#dfd;text-decor
 .context td{background:#f7f7fb;font-weight:600} dl.legend{display:grid;grid-template-columns:max-content 1fr;gap:.2rem 1rem}
 dl.legend dt{font-weight:600} .warn{color:#a11;font-weight:600}
 #changes,#repeated{table-layout:fixed} td{overflow-wrap:anywhere}
-.damage{border:1px solid #a11;padding:0 1rem}
+.damage{border:1px solid #a11;padding:0 1rem} .kind .badge{display:block;width:max-content;margin-top:.2em}
 @media print{body{margin:0} tr{break-inside:avoid}}
 """
 
@@ -337,8 +337,8 @@ def _html_repeats(result: DiffResult) -> str:
             f"<th>where</th><th>old</th><th>new</th></tr>{''.join(rows)}</table>")
 
 
-_COLUMNS = ("<colgroup><col style='width:9%'><col style='width:19%'><col style='width:36%'>"
-            "<col style='width:36%'></colgroup>")  # the two sides as wide, whatever their language
+_COLUMNS = ("<colgroup><col style='width:12%'><col style='width:22%'><col style='width:33%'>"
+            "<col style='width:33%'></colgroup>")  # the two sides as wide, whatever their language
 
 
 def _html_change(c: dict) -> str:
