@@ -16,6 +16,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .align import DEFAULT, AlignSettings
+from .columns import NO_NAMES, ColumnNames
 from .contract import Extraction, add_counts, counts_text, record_counts
 from .corrections import Corrections
 from .errors import DocumentLoadError, PipelineError
@@ -73,6 +74,7 @@ class BatchSettings:
     excel: bool = False  # CSVs for a spreadsheet: a byte-order mark, no cell read as a formula
     xlsx: bool = False  # also X.xlsx: measures, agencies and steps as sheets of one workbook
     pages: bool = False  # each file's process reports its pages as it reads them (`isolate.report`)
+    columns: ColumnNames = NO_NAMES  # header text -> its column's role (`--columns`)
 
 
 _WORKER: dict = {}
@@ -91,7 +93,8 @@ def _one(path: Path) -> FileResult:
     out_dir = _WORKER.get("dirs", {}).get(path, settings.out_dir)
     try:
         ex = extract(path, _WORKER["gazetteer"], strict=settings.strict, settings=settings.align,
-                     options=options, corrections=_WORKER.get("corrections"))
+                     options=options, corrections=_WORKER.get("corrections"),
+                     columns=settings.columns)
         out_dir.mkdir(parents=True, exist_ok=True)  # a subfolder for inputs of one name
         paths = write_extraction(ex, out_dir, settings.excel, settings.xlsx, source=path)
     except PipelineError as exc:

@@ -29,8 +29,25 @@ def _settings(args: argparse.Namespace):
 
     if "loaded_settings" not in args:
         path = getattr(args, "settings", None)
-        args.loaded_settings = load_settings(path) if path else Settings()
+        loaded = load_settings(path) if path else Settings()
+        args.loaded_settings = _with_columns(loaded, getattr(args, "columns", None))
     return args.loaded_settings
+
+
+def _with_columns(settings, given: str | None):
+    """The settings file's `[columns]` with `--columns` added (its role winning for a header
+    in both)."""
+    from dataclasses import replace
+
+    from .columns import ColumnNames
+
+    if not given:
+        return settings
+    try:
+        names = ColumnNames.parse(given)
+    except ValueError as exc:
+        raise PipelineError(f"--columns: {exc}") from None
+    return replace(settings, columns=settings.columns.overridden_by(names))
 
 
 def _gazetteer(args: argparse.Namespace):
@@ -131,13 +148,13 @@ def _extract_one(path: Path, args: argparse.Namespace, fmt: str, target: Path | 
     from .isolate import run_each
     from .writers import extraction_sheets, write_files_atomically, write_json, write_records_csv, xlsx_bytes
 
-    gazetteer, options, settings = _gazetteer(args), _read_options(args), _settings(args).align
+    gazetteer, options, settings = _gazetteer(args), _read_options(args), _settings(args)
     where = None if target is None else os.path.relpath(path.absolute(), target.parent.absolute())
 
     def made(source: Path) -> tuple[bool, str | bytes, FileResult | None]:
         try:
-            ex = extract(source, gazetteer, strict=args.strict, settings=settings, options=options,
-                         corrections=args.corrections)
+            ex = extract(source, gazetteer, strict=args.strict, settings=settings.align,
+                         options=options, corrections=args.corrections, columns=settings.columns)
         except PipelineError as exc:
             return False, str(exc), None
         facts = file_result(str(path), ex, str(target))
@@ -201,7 +218,8 @@ def _extract_files(args: argparse.Namespace) -> int:
     bar = _progress(len(paths), args.quiet)
     batch = BatchSettings(Path(args.output), args.strict, args.agencies_only, tuple(args.agencies or ()),
                           _read_options(args, len(paths)), args.corrections, settings.align, settings.agencies,
-                          args.excel, args.format == "xlsx", pages=bar is not None)
+                          args.excel, args.format == "xlsx", pages=bar is not None,
+                          columns=settings.columns)
     results = []
     for result in run(paths, batch, jobs=args.jobs or default_jobs(), limits=_limits(args), on_page=bar.page if bar else None):
         results.append(result)
@@ -395,11 +413,13 @@ def _review(args: argparse.Namespace) -> int:
     from .writers import prepare_folder
 
     gazetteer = _gazetteer(args)
+    settings = _settings(args)
+    options = _read_options(args)
     inputs = expand(args.inputs)  # a folder gives its sources, as for extract
     if args.source and len(inputs) != 1:
         raise PipelineError(f"--source names the source of one X.json; {len(inputs)} inputs were given")
-    items = [load(path, gazetteer, args.corrections, _read_options(args), _settings(args).align,  # all read first
-                  source=args.source) for path in inputs]
+    items = [load(path, gazetteer, args.corrections, options, settings.align, settings.columns,
+                  source=args.source) for path in inputs]  # all read first
     prepare_folder(args.output)
     for path, item in zip(inputs, items):
         for note in item.notes:
@@ -438,7 +458,8 @@ def _size(text: str) -> int:
 
 def _reading_options(p: argparse.ArgumentParser) -> None:
     """How a source is read, for the commands that read sources (extract, review)."""
-    p.add_argument("--encoding", metavar="NAME", help="the code page of text inputs that are not UTF-8 (e.g. cp1251)")
+    p.add_argument("--encoding", metavar="NAME", help="the code page of text inputs that are not UTF-8 (e.g. cp1251); "
+                   "by default told from the bytes: UTF-8, windows-1251, KOI8-R or windows-1252")
     p.add_argument("--lang", choices=["en", "ru", "tg"],
                    help="the document's language (default: told from its text; Tajik by its six letters ғ ӣ қ ӯ ҳ "
                         "ҷ); its scanned pages are read in it too")
@@ -450,7 +471,13 @@ def _reading_options(p: argparse.ArgumentParser) -> None:
                         "output, slower)")
     p.add_argument("--settings", metavar="FILE",
                    help="a TOML file of named thresholds by stage ([pdf], [ocr], [align], [agencies]); the "
-                        "README's settings table lists them")
+                        "README's settings table lists them; and [columns], header = \"role\" as "
+                        "--columns")
+    p.add_argument("--columns", metavar="\"HEADER=ROLE,...\"",
+                   help="the role of each column whose header words are not known: a header cell "
+                        "reading HEADER (case, spaces and punctuation aside) holds ROLE (measure, "
+                        "timeframe, agencies, indicator, objective, problem, step, number, extra); "
+                        "e.g. --columns \"Action=measure,Which partners are involved=agencies\"")
 
 
 def _gazetteer_options(p: argparse.ArgumentParser) -> None:

@@ -51,10 +51,11 @@ class ReviewInput:
 
 
 def load(path: str | Path, gazetteer=None, corrections=None, options=None, settings=None,
-         source: str | Path | None = None) -> ReviewInput:
+         columns=None, source: str | Path | None = None) -> ReviewInput:
     """A source file (read now) or an extracted X.json (its source looked for where X.json says it
     was, beside it, or given as `source`, and checked by its sha256).  `options`: how to read it
-    (`ReadOptions`), and `settings` the alignment's (`AlignSettings`), as for `extract`."""
+    (`ReadOptions`), `settings` the alignment's (`AlignSettings`) and `columns` the roles of
+    columns by header text, as for `extract`."""
     path = Path(path)
     if path.suffix.lower() == ".json":
         data = read_extraction_json(path)
@@ -80,7 +81,7 @@ def load(path: str | Path, gazetteer=None, corrections=None, options=None, setti
     from .writers import extraction_to_json
 
     document, ex = extract_document(path, gazetteer, corrections=corrections, options=options,
-                                    settings=settings or DEFAULT)
+                                    settings=settings or DEFAULT, columns=columns)
     return ReviewInput(extraction_to_json(ex), path, document=document)
 
 
