@@ -20,6 +20,8 @@ byte for byte whichever engine read the page:
   on its line starts, or a letter's width on for each of its letters at the end of a line;
 * whitespace is not a character: where words part is told by the gap between them (pdfium
   drops some spaces and no-break spaces that pdfminer keeps, and makes up others);
+* a shape filled white and not stroked (a page's background) draws no rule; a rule's part
+  beyond the page (wkhtmltopdf draws the whole table on every page, clipped to it) is cut off;
 * a page pdfium cannot place to the thousandth as pdfminer does is read by pdfminer (see
   `_places_exactly`): its text scaled by its matrix (a browser sets 16 px type in a matrix of
   0.75, wkhtmltopdf in 0.576) or its fonts' widths written with fractions (333.00781).  pdfium
@@ -60,9 +62,11 @@ def _grid(v: float) -> float:
     return round(v * 1000.0) / 1000.0
 
 
-def settle(chars: list[dict], edges: list[dict]) -> tuple[list[dict], list[dict]]:
+def settle(chars: list[dict], edges: list[dict], page: tuple[float, float] | None = None
+           ) -> tuple[list[dict], list[dict]]:
     """Characters and edges as the reader takes them (see the module's docstring); the
-    characters' dicts are the caller's own, and are settled in place."""
+    characters' dicts are the caller's own, and are settled in place.  `page`: its width and
+    height as shown; the edges are cut to it."""
     out = []
     for ch in chars:
         if not ch["text"].strip():
@@ -81,7 +85,7 @@ def settle(chars: list[dict], edges: list[dict]) -> tuple[list[dict], list[dict]
             else:
                 ch["x1"] = _grid(ch["x0"] + width)
     lines = []
-    for e in edges:
+    for e in _on_page(edges, page) if page else edges:
         x0, x1, top, bottom = _grid(e["x0"]), _grid(e["x1"]), _grid(e["top"]), _grid(e["bottom"])
         # level or upright once rounded (on a turned page pdfminer's double arithmetic leaves a level
         # line's ends a hair apart, and pdfplumber calls it upright, or a curve's piece slanted); a
@@ -90,6 +94,31 @@ def settle(chars: list[dict], edges: list[dict]) -> tuple[list[dict], list[dict]
         if orientation in ("h", "v"):
             lines.append({"orientation": orientation, "x0": x0, "x1": x1, "top": top, "bottom": bottom})
     return out, lines
+
+
+def _on_page(edges: list[dict], page: tuple[float, float]) -> list[dict]:
+    """The edges cut to the page (width, height): what lies beyond it is not seen."""
+    width, height = page
+    out = []
+    for e in edges:
+        beyond = e["x0"] < 0 or e["top"] < 0 or e["x1"] > width or e["bottom"] > height
+        if not beyond:
+            out.append(e)
+            continue
+        x0, x1 = max(e["x0"], 0.0), min(e["x1"], width)
+        top, bottom = max(e["top"], 0.0), min(e["bottom"], height)
+        if x0 <= x1 and top <= bottom and (x0 < x1 or top < bottom):
+            out.append({**e, "x0": x0, "x1": x1, "top": top, "bottom": bottom})
+    return out
+
+
+def _white(color) -> bool:
+    """A fill colour that is the paper's: white in grey, RGB or CMYK (pdfminer's components)."""
+    if isinstance(color, (int, float)):
+        color = (color,)
+    if not isinstance(color, (tuple, list)) or not all(isinstance(c, (int, float)) for c in color):
+        return False
+    return all(c == 1 for c in color) if len(color) in (1, 3) else len(color) == 4 and not any(color)
 
 
 # -- pdfplumber --------------------------------------------------------------------------------
@@ -128,9 +157,11 @@ def plumber_pages(path: Path, check) -> Generator[PageLayer, None, None]:
 
 
 def _plumber_layer(number: int, page, of: int) -> PageLayer:
-    chars, edges = page.chars, page.edges
+    chars = page.chars
+    # a white shape, only filled, is paper (a page's background), no rule
+    edges = [e for e in page.edges if not (e.get("fill") and not e.get("stroke") and _white(e.get("non_stroking_color")))]
     picture_only = not any(c["text"].strip() for c in chars) and bool(page.images)
-    chars, edges = settle(plumber_chars(chars), edges)
+    chars, edges = settle(plumber_chars(chars), edges, (page.width, page.height))
     page.close()  # its parsed objects are freed before the next page: memory stays flat
     return PageLayer(number, chars, edges, picture_only, of)
 
@@ -187,7 +218,7 @@ def pdfium_pages(path: Path, check) -> Generator[PageLayer, None, None]:
                 pictures = _walk(page.raw, None, edges)
                 # the media box, where pdfminer measures from (pdfium's own is the page's only)
                 box = tuple(boxes[index]) if boxes else page.get_mediabox(fallback_ok=False) or page.get_bbox()
-                chars, edges = settle(*_shown(chars, edges, page.get_rotation(), box))
+                chars, edges = settle(*_shown(chars, edges, page.get_rotation(), box), _size_shown(page.get_rotation(), box))
                 yield PageLayer(index + 1, chars, edges, not chars and pictures > 0, len(pdf))
             finally:
                 page.close()
@@ -340,11 +371,28 @@ def _walk(page, form, edges: list[dict], matrix=(1.0, 0.0, 0.0, 1.0, 0.0, 0.0)) 
         kind = raw.FPDFPageObj_GetType(obj)
         if kind == IMAGE:
             pictures += 1
-        elif kind == PATH:
+        elif kind == PATH and not _paper(obj):
             edges.extend(_path_edges(obj, _times(_matrix(obj), matrix)))
         elif kind == FORM:
             pictures += _walk(page, obj, edges, _times(_matrix(obj), matrix))
     return pictures
+
+
+def _paper(obj) -> bool:
+    """A path only filled, in white: a page's background, no rule."""
+    import pypdfium2.raw as raw
+
+    fill, stroke = ctypes.c_int(), ctypes.c_int()
+    if not raw.FPDFPath_GetDrawMode(obj, fill, stroke) or stroke.value or not fill.value:
+        return False
+    r, g, b, a = ctypes.c_uint(), ctypes.c_uint(), ctypes.c_uint(), ctypes.c_uint()
+    return bool(raw.FPDFPageObj_GetFillColor(obj, r, g, b, a)) and r.value == g.value == b.value == 255
+
+
+def _size_shown(rotation: int, box) -> tuple[float, float]:
+    """The width and height of the page as shown: its media box, turned."""
+    x0, y0, x1, y1 = box
+    return (y1 - y0, x1 - x0) if rotation in (90, 270) else (x1 - x0, y1 - y0)
 
 
 def _matrix(obj) -> tuple[float, ...]:
