@@ -3,8 +3,9 @@
 
 * chromium      headless Chromium's "Save as PDF", without the browser's header and footer
 * chromium-hf   the same with them (date, title, the page's address, `1/15`)
-* weasyprint    WeasyPrint with the page's presentational hints (`border`, `valign`); without
-                them it draws no rules and lets the table run off the page
+* weasyprint    WeasyPrint with the page's presentational hints (`border`, `valign`) on A4
+                landscape; without the hints it draws no rules, and on a portrait page the
+                table runs off the page's right edge (a viewer shows the last column cut off)
 * wkhtmltopdf   wkhtmltopdf (Qt WebKit)
 
 A producer that is not installed is skipped with a message.  The files are committed: the
@@ -33,7 +34,11 @@ def chromium(src: Path, out: Path, header_footer: bool = False) -> list[str] | N
 
 def weasyprint(src: Path, out: Path) -> list[str] | None:
     exe = shutil.which("weasyprint") or str(Path(sys.executable).parent / "weasyprint")
-    return [exe, "--presentational-hints", str(src), str(out)] if Path(exe).exists() else None
+    if not Path(exe).exists():
+        return None
+    style = Path(tempfile.mkdtemp(prefix="weasyprint-")) / "landscape.css"
+    style.write_text("@page { size: A4 landscape }\n", encoding="utf-8")
+    return [exe, "--presentational-hints", "--stylesheet", str(style), str(src), str(out)]
 
 
 def wkhtmltopdf(src: Path, out: Path) -> list[str] | None:

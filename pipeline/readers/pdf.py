@@ -476,6 +476,8 @@ def join_lines(a: str, b: str, vocabulary: set[str]) -> str:
     """Join two lines of one paragraph: a space, or a hyphenated word made whole."""
     if a.endswith("\u00ad"):
         return a[:-1] + b
+    if re.search(r"\w/$", a) and b[:1].isalnum():
+        return a + b  # broken after a slash glued to its word (`print/` | `website`): a browser's break
     if a.endswith("-") and b[:1].islower():
         left = re.findall(r"(\w+)-$", a)
         right = re.findall(r"^(\w+)", b)

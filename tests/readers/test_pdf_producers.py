@@ -18,7 +18,7 @@ import pytest
 from pipeline.evaluate import _flat, compare, load_rows
 from pipeline.extract import extract
 from pipeline.readers.options import ReadOptions
-from pipeline.readers.pdf import edges_to_grid
+from pipeline.readers.pdf import edges_to_grid, join_lines
 from pipeline.writers import write_json
 from tests.conftest import FIXTURES, GOLD
 
@@ -59,6 +59,14 @@ def test_double_borders_a_sliver_apart_are_one_boundary(spacing):
     assert grid is not None
     assert len(grid.xs) == 4 and len(grid.ys) == 3
     assert not grid.owner  # no cell taken for a span
+
+
+@pytest.mark.parametrize("a, b, joined", [
+    ("programs and print/", "website columns", "programs and print/website columns"),  # a browser's break
+    ("December, 2006 /", "Permanently", "December, 2006 / Permanently"),  # spaced by its writer
+])
+def test_a_line_broken_after_a_slash(a, b, joined):
+    assert join_lines(a, b, set()) == joined
 
 
 def _output(path: Path, engine: str) -> str:
