@@ -21,7 +21,8 @@ byte for byte whichever engine read the page:
 * whitespace is not a character: where words part is told by the gap between them (pdfium
   drops some spaces and no-break spaces that pdfminer keeps, and makes up others);
 * a shape filled white and not stroked (a page's background) draws no rule; a rule's part
-  beyond the page (wkhtmltopdf draws the whole table on every page, clipped to it) is cut off;
+  above or below the page (wkhtmltopdf draws the whole table on every page, clipped to it) is
+  cut off;
 * a page pdfium cannot place to the thousandth as pdfminer does is read by pdfminer (see
   `_places_exactly`): its text scaled by its matrix (a browser sets 16 px type in a matrix of
   0.75, wkhtmltopdf in 0.576) or its fonts' widths written with fractions (333.00781).  pdfium
@@ -97,18 +98,19 @@ def settle(chars: list[dict], edges: list[dict], page: tuple[float, float] | Non
 
 
 def _on_page(edges: list[dict], page: tuple[float, float]) -> list[dict]:
-    """The edges cut to the page (width, height): what lies beyond it is not seen."""
-    width, height = page
+    """The edges cut to the page's height (the page's `(width, height)`): what lies above or
+    below it belongs to other pages (wkhtmltopdf paints the whole table on every page, clipped
+    to it).  What runs past its sides is kept: a table too wide for the page still holds its
+    text there, and its rules frame that text (WeasyPrint on a page too narrow)."""
+    _, height = page
     out = []
     for e in edges:
-        beyond = e["x0"] < 0 or e["top"] < 0 or e["x1"] > width or e["bottom"] > height
-        if not beyond:
+        if e["top"] >= 0 and e["bottom"] <= height:
             out.append(e)
             continue
-        x0, x1 = max(e["x0"], 0.0), min(e["x1"], width)
         top, bottom = max(e["top"], 0.0), min(e["bottom"], height)
-        if x0 <= x1 and top <= bottom and (x0 < x1 or top < bottom):
-            out.append({**e, "x0": x0, "x1": x1, "top": top, "bottom": bottom})
+        if top < bottom or top == bottom and e["x0"] < e["x1"]:
+            out.append({**e, "top": top, "bottom": bottom})
     return out
 
 
