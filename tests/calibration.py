@@ -259,7 +259,7 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
     ap = argparse.ArgumentParser(prog="python -m tests.calibration",
                                  description=(__doc__ or "").split("\n")[0])
     ap.add_argument("n", nargs="?", type=int, default=40,
-                    help="plans per form and language (default 40)")
+                    help="plans per form and language (default 40; 0: no family)")
     ap.add_argument("--lang", default=",".join(LANGS), help="the family's languages (default: all)")
     default_forms = [f for f in FORMS if f != "pdf" or FONT.exists()]
     ap.add_argument("--forms", default=",".join(default_forms),
@@ -280,7 +280,7 @@ def collect(args: argparse.Namespace) -> list[Scored]:
     gazetteer = Gazetteer.load()
     kinds = []
     with tempfile.TemporaryDirectory() as tmp:
-        for form in args.forms.split(","):
+        for form in args.forms.split(",") if args.n else []:  # N = 0: no family
             for lang in args.lang.split(","):
                 kinds.append(family(form, lang, args.n, gazetteer, Path(tmp)))
     if not args.only_family:
