@@ -9,7 +9,8 @@ row id, the fields that differ, the row's flags): what a developer has to fix.
 
 Sources, each a kind:
 - the plan family (`tests/plan_family.py`): N plans per form and language (kind `form:lang`),
-  drawn, rendered and scored as `tests/plan_report.py` does them (seeded: seed 0 .. N-1);
+  drawn, rendered and scored as `tests/plan_report.py` does them (seeded: seed 0 .. N-1); a plan
+  the family's property leaves out (`plan_family.left_out`) is named `[left out: why]`;
 - `real`: the real corpus (`tests/real/`), as `tests/real_report.py` reads it;
 - `raw`: the project's raw files against their golds (`gold/*.json`);
 - `scans`: with `--scans` only (Tesseract, slow), the scanned PDFs of `tests/ocr_report.py`.
@@ -38,7 +39,7 @@ from pipeline.normalize.agencies import Gazetteer
 from pipeline.readers import read
 from tests.conftest import GOLD, RAW
 from tests.ocr_report import SOURCES as SCANNED
-from tests.plan_family import FONT, FORMS, draw, draw_shape, expected_rows, render, score, shape_name
+from tests.plan_family import FONT, FORMS, draw, draw_shape, expected_rows, left_out, render, score, shape_name
 from tests.real_report import _keys, forms, predicted_rows, read_form
 
 BANDS = ((0.0, 0.5), (0.5, 0.9), (0.9, 1.0))
@@ -69,12 +70,21 @@ class Scored:
     kind: str
     rows: list[Row] = field(default_factory=list)
     missed: int = 0
-    refused: int = 0
+    refusals: list[str] = field(default_factory=list)  # each refused source, and why
+
+    @property
+    def refused(self) -> int:
+        return len(self.refusals)
 
     def add(self, other: Scored) -> None:
         self.rows += other.rows
         self.missed += other.missed
-        self.refused += other.refused
+        self.refusals += other.refusals
+
+    def refuse(self, source: str, exc: PipelineError, rows: int) -> None:
+        """A refused source: its expected rows all missed."""
+        self.refusals.append(f"{source}: {str(exc).split(': ', 1)[-1]}")
+        self.missed += rows
 
 
 def band_of(confidence: float) -> int:
@@ -113,11 +123,12 @@ def family(form: str, lang: str, n: int, gazetteer: Gazetteer, tmp: Path) -> Sco
         want = expected_rows(plan)
         try:
             ex = document_to_extraction(read(path), gazetteer)
-        except PipelineError:
-            out.refused += 1
-            out.missed += len(want)
+        except PipelineError as exc:
+            out.refuse(f"{form}:{lang} seed {seed}", exc, len(want))
             continue
         source = f"{form}:{lang} seed {seed} {shape_name(plan.shape)}"
+        why = left_out(plan, form, random.Random(seed))  # the property does not cover it, and why
+        source += f" [left out: {why}]" if why else ""
         rows, missed = family_rows(source, ex.records, want)
         out.rows += rows
         out.missed += missed
@@ -148,9 +159,8 @@ def _score_file(out: Scored, source: str, read_it: Callable[[], Extraction], gol
     """Read one source and add its rows to `out`; a refusal misses every gold row."""
     try:
         ex = read_it()
-    except PipelineError:
-        out.refused += 1
-        out.missed += len(gold)
+    except PipelineError as exc:
+        out.refuse(source, exc, len(gold))
         return
     rows, missed = compared_rows(source, predicted_rows(ex), gold)
     out.rows += rows
@@ -248,7 +258,7 @@ def describe(row: Row) -> str:
 def to_json(kinds: list[Scored]) -> dict:
     def kind(k: Scored) -> dict:
         counts = [{"rows": n, "exact": e} for n, e in bands(k.rows)]
-        return {"kind": k.kind, "missed": k.missed, "refused": k.refused, "bands": counts}
+        return {"kind": k.kind, "missed": k.missed, "refusals": k.refusals, "bands": counts}
     return {"bands": [_band_name(i) for i in range(len(BANDS))], "kinds": [kind(k) for k in kinds],
             "wrong_sure": [asdict(r) for r in wrong_sure(kinds)]}
 
@@ -298,6 +308,10 @@ def main(argv: list[str] | None = None) -> int:
     print(f"\nwrong rows at confidence >= {SURE}: {len(sure)}")
     for row in sure:
         print("  " + describe(row))
+    refusals = [r for kind in kinds for r in kind.refusals]
+    print(f"\nrefused: {len(refusals)}")
+    for refusal in refusals[:20]:
+        print("  " + refusal)
     if args.json:
         text = json.dumps(to_json(kinds), ensure_ascii=False, indent=1)
         args.json.write_text(text, encoding="utf-8")
