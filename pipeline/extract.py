@@ -33,7 +33,8 @@ def extract(path: str | Path, gazetteer: Gazetteer | None = None, strict: bool =
     """Read a source file (text, docx, html, pdf, a scan) and return its measures as records.
 
     `options`: how to read it (`ReadOptions`), or its fields by name: `encoding`, a text file's
-    legacy code page (`cp1251`; by default UTF-8); `max_part_bytes`, a Word part that would
+    legacy code page (`cp1251`; by default
+    UTF-8, else told from the bytes); `max_part_bytes`, a Word part that would
     inflate past it is refused (default 200 MB); `ocr_lang`, the language of scanned pages and
     page images (`en`, `ru`; by default each installed language is tried on the first scanned
     page and the most confident kept).
@@ -65,10 +66,10 @@ def extract_document(path: str | Path, gazetteer: Gazetteer | None = None, *, st
         names = settings.columns.overridden_by(names)
         settings = settings.align
     doc = read(path, options, **reading)
-    ex = document_to_extraction(doc, gazetteer or Gazetteer.load(), strict=strict, settings=settings,
-                                columns=names)
+    gazetteer = gazetteer or Gazetteer.load()
+    ex = document_to_extraction(doc, gazetteer, strict=strict, settings=settings, columns=names)
     if corrections is not None:
-        apply_corrections(ex, corrections, strict)
+        apply_corrections(ex, corrections, strict, gazetteer)
     return doc, ex
 
 
@@ -79,10 +80,11 @@ def _column_names(columns: ColumnNames | Mapping[str, str] | str | None) -> Colu
         raise PipelineError(f"columns: {exc}") from None
 
 
-def apply_corrections(ex: Extraction, corrections: Corrections, strict: bool = False) -> None:
+def apply_corrections(ex: Extraction, corrections: Corrections, strict: bool = False,
+                      gazetteer: Gazetteer | None = None) -> None:
     """Apply the corrections meant for this extraction's source; the stale ones become warnings."""
     mine = corrections.for_source(ex.source.sha256, ex.source.file)
-    ex.corrections = apply(ex.records, mine, ex.source.sha256)
+    ex.corrections = apply(ex.records, mine, ex.source.sha256, gazetteer, ex.period)
     stale = [o for o in ex.corrections if o.status == "stale"]
     for o in stale:
         ex.warnings.append(Warning_(f"correction not applied ({corrections.file}, line {o.correction.line}: "

@@ -8,7 +8,7 @@ from .align import AlignedRow, AlignedStep
 from .blocks import Block, Heading, Unit
 from .contract import Flag, Record, Step
 from .model import Paragraph, Provenance, Warning_
-from .normalize.agencies import Gazetteer, unique_agencies
+from .normalize.agencies import Gazetteer, agency_flags, unique_agencies
 from .normalize.numbering import label_of
 from .normalize.text import clean
 from .normalize.timeframes import parse_timeframe
@@ -114,16 +114,7 @@ class RecordBuilder:
         rec.mentions = self.gazetteer.mentions("\n".join(clean(line) for p in paras
                                                          for line in p.lines()))
         rec.agencies, rec.agency_ids = unique_agencies(rec.mentions)
-        for m in rec.mentions:
-            if m.method == "garble":
-                rec.flags.append(Flag("agency_garbled", 1.0, f"'{m.mention}' read as {m.agency} (override table)"))
-            elif m.method == "partial":
-                rec.flags.append(Flag("agency_garbled", m.score / 100,
-                                      f"'{m.mention}' is a cut-off part of one name only: {m.agency}"))
-            elif m.method == "fuzzy":
-                rec.flags.append(Flag("agency_fuzzy", m.score / 100, f"'{m.mention}' -> {m.agency}"))
-            elif m.method == "unmatched":
-                rec.flags.append(Flag("agency_unmatched", 1.0, f"'{m.mention}' is not in the gazetteer"))
+        rec.flags.extend(agency_flags(rec.mentions))
 
     def finish(self) -> list[Record]:
         """The records; a measure id printed twice under one objective is flagged on both."""

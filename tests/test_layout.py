@@ -79,7 +79,7 @@ def test_a_word_table_with_a_number_column_and_extra_columns(tmp_path, gazetteer
     import csv
     import io
     rows = list(csv.reader(io.StringIO(records_csv(ex.records))))
-    assert rows[0][-3:] == ["flags", "Estimated cost", "Notes"] and rows[1][-2:] == ["10,000 somoni", "Pilot first"]
+    assert rows[0][-3:] == ["flag_details", "Estimated cost", "Notes"] and rows[1][-2:] == ["10,000 somoni", "Pilot first"]
     assert extraction_to_json(ex)["records"][0]["extra"] == {"Estimated cost": "10,000 somoni", "Notes": "Pilot first"}
 
 

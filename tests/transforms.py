@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import copy
 import io
+import re
+import unicodedata
 import zipfile
 from typing import Callable
 
@@ -292,3 +294,52 @@ TRANSFORMS: dict[str, Callable[[bytes], bytes]] = {f.__name__: f for f in (
     wrap_rows_in_sdt, wrap_everything_in_sdt, wrap_in_custom_xml_and_smart_tags,
     put_cells_in_text_boxes, put_cells_in_vml_text_boxes, offer_runs_in_an_unknown_namespace,
     to_strict_open_xml)}
+
+
+# -- text: what editors and a browser's copy put in a text (issue 42 part 1) ----------------
+
+def _lines(text: str, change) -> str:
+    return "\n".join(change(line) if line.strip() else line for line in text.split("\n"))
+
+
+def _middle_space(line: str, replacement: str) -> str:
+    spaces = [m.start() for m in re.finditer(" ", line)]
+    if not spaces:
+        return line
+    k = spaces[len(spaces) // 2]
+    return line[:k] + replacement + line[k + 1 :]
+
+
+def middle(line: str, mark: str) -> str:
+    """A mark in the middle of the line's middle word."""
+    words = line.split(" ")
+    k = len(words) // 2
+    w = words[k]
+    words[k] = w[: len(w) // 2] + mark + w[len(w) // 2 :]
+    return " ".join(words)
+
+
+def _numbers(text: str, change) -> str:
+    """`change` applied to the numbers that open lines (`1.1.2.`)."""
+    return re.sub(r"(?m)^((?:\d+\.)+)", lambda m: change(m.group(1)), text)
+
+
+def _fullwidth(s: str) -> str:
+    return "".join(chr(ord(c) + 0xFEE0) for c in s)
+
+
+TEXT_CHANGES: dict[str, Callable[[str], str]] = {  # issue 42's rows for text, each as an editor or a browser's copy writes it
+    "soft hyphens": lambda t: _lines(t, lambda line: middle(line, "\u00ad")),
+    "zero-width spaces": lambda t: _lines(t, lambda line: middle(line, "\u200b")),
+    "zero-width joiners": lambda t: _lines(t, lambda line: middle(line, "\u200d\u200c")),
+    "word joiner": lambda t: _lines(t, lambda line: middle(line, "\u2060")),
+    "decomposed (NFD)": lambda t: unicodedata.normalize("NFD", t),
+    "a BOM before each line": lambda t: _lines(t, lambda line: "\ufeff" + line),
+    "fullwidth full stops in numbers": lambda t: _numbers(t, lambda n: n.replace(".", "\uff0e")),
+    "fullwidth numbers": lambda t: _numbers(t, _fullwidth),
+    "a form feed inside a line": lambda t: _lines(t, lambda line: _middle_space(line, "\f")),
+    "a vertical tab inside a line": lambda t: _lines(t, lambda line: _middle_space(line, "\v")),
+    "bidi marks at line starts": lambda t: _lines(t, lambda line: "\u200f" + line),
+    "embeddings around lines": lambda t: _lines(t, lambda line: "\u202b" + line + "\u202c"),
+    "isolates around lines": lambda t: _lines(t, lambda line: "\u2068" + line + "\u2069"),
+}

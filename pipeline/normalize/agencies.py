@@ -49,7 +49,7 @@ from typing import Any
 import numpy as np
 from rapidfuzz import fuzz, process
 
-from ..contract import AgencyMention
+from ..contract import AgencyMention, Flag
 from ..data import builtin, data_path, read_csv
 from ..errors import DataFileError
 from ..knobs import check, knob
@@ -652,6 +652,27 @@ def _phrase_regex(text: str, whole: bool = False) -> re.Pattern:
 def whole_name_ids(gazetteer: Gazetteer, text: str) -> set[str]:
     """Ids of the agencies `text` names in full (a cut-off part of a name is not counted)."""
     return {m.agency_id for m in gazetteer.mentions(text) if m.agency_id and m.method != "partial"}
+
+
+AGENCY_FLAGS = ("agency_garbled", "agency_fuzzy", "agency_unmatched")  # what `agency_flags` can say
+
+
+def agency_flags(mentions: list[AgencyMention]) -> list[Flag]:
+    """What a record says about how its agencies were named: a garble read by the override table,
+    a cut-off name, a fuzzy match (its score the confidence), a name not in the gazetteer."""
+    out = []
+    for m in mentions:
+        if m.method == "garble":
+            out.append(Flag("agency_garbled", 1.0,
+                            f"'{m.mention}' read as {m.agency} (override table)"))
+        elif m.method == "partial":
+            out.append(Flag("agency_garbled", m.score / 100,
+                            f"'{m.mention}' is a cut-off part of one name only: {m.agency}"))
+        elif m.method == "fuzzy":
+            out.append(Flag("agency_fuzzy", m.score / 100, f"'{m.mention}' -> {m.agency}"))
+        elif m.method == "unmatched":
+            out.append(Flag("agency_unmatched", 1.0, f"'{m.mention}' is not in the gazetteer"))
+    return out
 
 
 def unique_agencies(mentions: list[AgencyMention]) -> tuple[list[str], list[str]]:

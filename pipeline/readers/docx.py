@@ -96,6 +96,8 @@ def read(path: Path, info: SourceInfo, options: ReadOptions) -> Document:
         raise DocumentLoadError(f"{path}: not a valid .docx (not a zip archive, or a truncated one)") from None
     except KeyError as exc:
         raise DocumentLoadError(f"{path}: not a valid .docx (missing part {exc})") from None
+    except MemoryError:
+        raise  # the memory ceiling's to name (`isolate`), not a fault of the file's kind
     except Exception as exc:  # python-docx raises plain exceptions for a wrong package type
         raise DocumentLoadError(f"{path}: not a Word document ({exc.__class__.__name__}: {exc})") from None
     body = word.element.find(W + "body")
