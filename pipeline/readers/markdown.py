@@ -12,13 +12,15 @@ its marks, a setext heading's text (its `===`/`---` underline is markup), a list
 other line.  Thematic breaks and code fences are markup and make no paragraph; a Jekyll front
 matter's lines (between the first two `---`) are paragraphs, as any text.  Inline markup is
 reduced to its text: `**bold**`, `*em*`, `__x__`, `_x_`, `~~x~~`, `` `code` ``, `[text](url)`,
-`![alt](url)`, `<https://...>` and backslash escapes.
+`![alt](url)`, `<https://...>`, inline HTML tags (`<b>`, `<s>`: their text stays), entities
+(`&#42;` is `*`) and backslash escapes; a footnote reference (`[^1]`) is a mark and is dropped.
 
 Provenance: every paragraph has its `line` (1-based); a cell's also its table, row (0: the
 header; the delimiter row is no row), cell and paragraph index.
 """
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
@@ -44,6 +46,10 @@ _INLINE = (
     # [text](url), ![alt](url), [text](url "title")
     (re.compile(r"!?\[([^\[\]]*)\]\([^()\s]*(?:\s+\"[^\"()]*\")?\)"), r"\1"),
     (re.compile(r"<((?:https?|ftp|mailto):[^<>\s]+)>"), r"\1"),  # <https://...>
+    (_BR, " "),  # a line break in a body line (a cell's is cut at it before)
+    # inline HTML (<b>, <s>, <sup>): the tags go, their text stays
+    (re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>"), ""),
+    (re.compile(r"\[\^[^\[\]\s]+\](?!:)"), ""),  # a footnote reference [^1]: a mark, not text
     (re.compile(r"(?<!\*)\*(?=[^\s*])([^*]+?)(?<=[^\s*])\*(?!\*)"), r"\1"),  # *em*
     # _em_ (not snake_case)
     (re.compile(r"(?<![\w_])_(?=[^\s_])([^_]+?)(?<=[^\s_])_(?![\w_])"), r"\1"),
@@ -79,6 +85,7 @@ def inline_text(text: str) -> str:
     out = _ESCAPED.sub(lambda m: keep(m.group(1)), _code_spans(text, keep))
     for pattern, replacement in _INLINE:
         out = pattern.sub(replacement, out)
+    out = html.unescape(out)  # entities (`&#42;`) after the markup: what they give is no markup
     return re.sub(r"\x00(\d+)\x00", lambda m: kept[int(m.group(1))], out)
 
 

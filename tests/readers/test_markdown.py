@@ -58,6 +58,12 @@ def test_br_starts_a_new_paragraph_of_the_cell(tmp_path):
     (r"\*not em\* and 2 \* 3", "*not em* and 2 * 3"),
     ("snake_case_name stays", "snake_case_name stays"),
     ("*\tWhat further areas?", "*\tWhat further areas?"),  # a list item's marker is no emphasis
+    ("<s>June 30, 2020</s> <b>July 31, 2020*</b>", "June 30, 2020 July 31, 2020*"),
+    ("a &lt; b &amp; c &#42;not em&#42;", "a < b & c *not em*"),
+    ("`<b>` stays in code", "<b> stays in code"),
+    ("quality.[^4] Then", "quality. Then"),
+    ("2 < 3 and 4 > 1", "2 < 3 and 4 > 1"),
+    ("one<br>two", "one two"),
 ])
 def test_inline_markup_is_reduced_to_its_text(source, shown):
     assert inline_text(source) == shown
@@ -133,7 +139,7 @@ def test_atx_headings(line, heading):
 @pytest.mark.parametrize("text, shown", [
     ("`" * 20000, "`" * 20000), ("[" * 20000, "[" * 20000), ("[a](" * 20000, "[a](" * 20000),
     (" **a" * 20000, " **a" * 20000), (" *a" * 20000, " *a" * 20000),
-    (" _a" * 20000, " _a" * 20000),
+    (" _a" * 20000, " _a" * 20000), ("<a " * 20000, "<a " * 20000), ("[^" * 20000, "[^" * 20000),
     (" ~~a" * 20000, " ~~a" * 20000), ("\\*" * 20000, "*" * 20000), ("`a` " * 10000, "a " * 10000),
 ])
 def test_a_long_line_of_markup_that_never_closes_is_kept_as_written(text, shown):
