@@ -3,6 +3,7 @@ import io
 
 import pytest
 
+from pipeline.contract import NEW_BODY
 from pipeline.evaluate import COMPARED, compare, load_rows
 from pipeline.extract import document_to_extraction, extract
 from pipeline.readers import read
@@ -123,7 +124,10 @@ def test_fixture_extra_timeframe_is_unplaced_with_a_warning():
 
 def test_fixture_unknown_agency_kept_verbatim():
     rows = fixture_rows("unknown-agency-kept-verbatim.txt")
-    assert rows[0].agency_ids == ["ministry_finance"] and rows[0].flag_names == ["agency_unmatched"]
+    assert rows[0].agency_ids == ["ministry_finance"]
+    # a body the gazetteer does not know: kept, with a mild flag (the row is not doubtful)
+    assert rows[0].flag_names == ["agency_new_body", "agency_unmatched"]
+    assert rows[0].confidence == NEW_BODY
     assert [m.mention for m in rows[1].mentions if m.method == "unmatched"] == [
         "Ministry of Water Resources and Land Reclamation"]
 

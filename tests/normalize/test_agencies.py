@@ -1,7 +1,7 @@
 import pytest
 
 from pipeline.errors import DataFileError
-from pipeline.normalize.agencies import Gazetteer, _phrase_regex, unique_agencies
+from pipeline.normalize.agencies import PARAGRAPH_END, Gazetteer, _phrase_regex, unique_agencies
 
 
 def ids(gazetteer, text):
@@ -247,3 +247,33 @@ def test_a_name_with_a_comma_cut_by_a_line_end_anywhere_is_still_one_body(gazett
     cut = spaces[where % len(spaces)]
     cell = name[:cut] + "\n" + name[cut + 1:]
     assert [m.agency_id for m in gazetteer.mentions(cell)] == [None]
+
+
+# -- bodies of another country's plan, one per paragraph (issue 43, part 5) -----------------
+
+KYRGYZ = {
+    "ru": ["Министерство труда, социального обеспечения и миграции Кыргызской Республики",
+           "Министерство юстиции Кыргызской Республики", "МВД"],
+    "en": ["Ministry of Labour, Social Security and Migration of the Kyrgyz Republic",
+           "Ministry of Justice of the Kyrgyz Republic", "MIA"],
+    "tg": ["Вазорати меҳнат, таъминоти иҷтимоӣ ва муҳоҷирати Ҷумҳурии Қирғизистон",
+           "Вазорати адлияи Ҷумҳурии Қирғизистон", "ВКД"],
+}
+
+
+@pytest.mark.parametrize("lang", sorted(KYRGYZ))
+def test_another_countrys_name_is_one_new_body_never_a_known_one_by_its_first_words(gazetteer, lang):
+    for name in KYRGYZ[lang][:2]:
+        [m] = gazetteer.mentions(name)
+        assert (m.mention, m.agency_id, m.method) == (name, None, "unmatched")
+
+
+@pytest.mark.parametrize("lang", sorted(KYRGYZ))
+def test_a_paragraph_that_starts_a_body_is_never_the_rest_of_the_name_above(gazetteer, lang):
+    cell = PARAGRAPH_END.join(KYRGYZ[lang])
+    assert [m.mention for m in gazetteer.mentions(cell)] == KYRGYZ[lang]
+
+
+def test_a_paragraph_that_does_not_start_a_body_may_still_continue_the_name_above(gazetteer):
+    cell = PARAGRAPH_END.join(["Ministry of Health, Ministry of Labor and", "Social Protection"])
+    assert ids(gazetteer, cell) == ["ministry_health", "ministry_labor_social_protection"]
