@@ -3,9 +3,8 @@
 An agency cell of another plan names bodies the gazetteer has never seen (another country's
 ministries, a new agency).  What can be told without knowing them:
 
-* a paragraph **starts a body** when it opens with a head word (`Ministry`, `Министерство`,
-  `Вазорати`), with a few capitalised words before one (`State Committee`, `Генеральная
-  прокуратура`), or with an acronym (`МВД`): it is never the rest of the name above it;
+* a paragraph **starts a body** when it opens with a capitalised head word (`Ministry`,
+  `Министерство`, `Вазорати`) or an acronym (`МВД`): it is never the rest of the name above it;
 * a name that **names another country** (`... Кыргызской Республики`, `of the Kyrgyz Republic`:
   a country of `data/countries.csv` other than the gazetteer's own) is never one of the
   gazetteer's bodies, whatever its first words say;
@@ -27,7 +26,6 @@ from .timeframes import looks_like_timeframe
 
 # a plan is another country's when its agency cells and title name it this often at least
 PLAN_COUNTRY_MIN = 2
-LEAD_WORDS = 3  # a head word among a name's first words, after capitalised ones only, starts a body
 VERB_STEM = 4  # a word ends as a verb only with at least this many letters before the ending
 _ITEM = re.compile(r"(?:^|\s)\(?\d{1,3}(?:\.\d{1,3})*[.)](?=\s|$)")  # `2.`, `1.2.`, `3)`
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
@@ -107,19 +105,13 @@ class BodyWords:
         return ranked[0][0] if clear_lead else None
 
     def starts_body(self, text: str) -> bool:
-        """Does a paragraph (or a line) open with a body's name: an acronym, a head word, or a head
-        word after a few capitalised words (`State Committee`, `Генеральная прокуратура`)?"""
-        words = _WORD.findall(fold(clean(text)))[:LEAD_WORDS]
+        """Does a paragraph (or a line) open with a body's name: a capitalised head word
+        (`Ministry`, `Министерство`, `Вазорати`) or an acronym (`МВД`)?  Capitalised words before
+        a head word (`Broadcasting Committee`) may as well be the rest of a name cut above."""
+        words = _WORD.findall(fold(clean(text)))[:1]
         if not words or not words[0][:1].isupper():
             return False
-        if acronym_letters(words[0]) is not None:
-            return True
-        for word in words:
-            if word.lower() in self.heads:
-                return True
-            if not word[:1].isupper():
-                return False  # `Committee on the ...` would have shown its head first
-        return False
+        return words[0].lower() in self.heads or acronym_letters(words[0]) is not None
 
     def verb(self, text: str) -> str | None:
         """A word of `text` that is a verb by the word lists (`shall`, `является`, `мебошад`) or
