@@ -26,11 +26,15 @@ lint: $(STAMP)
 	$(BIN)/ruff check pipeline tests tools bench
 	$(BIN)/mypy
 
-# hostile variants of the raw files through `annex extract`: a table of outcomes (N cases, SEED)
+# hostile variants of the raw files through `annex extract`: a table of outcomes (N cases, SEED);
+# then valid transformations (as Word, editors and browsers write files) of the raw files and of
+# N_VALID family plans per language, each of which must give its source's rows
 N ?= 2000
 SEED ?= 0
+N_VALID ?= 30
 fuzz: $(STAMP)
 	$(BIN)/python -m tests.fuzz $(N) $(SEED)
+	$(BIN)/python -m tests.valid_fuzz $(N_VALID) $(SEED)
 
 bench: $(STAMP)
 	$(BIN)/python bench/bench.py

@@ -1,6 +1,12 @@
 """`make bench`: speed against baselines measured in the same run, so the ratios hold on any machine.
 
-`make bench` (under three minutes on 2 cores):
+`make bench` (about four minutes on 2 cores):
+
+* **Growth**: one objective of N = 100, 400 and 1,000 measures (`tests/one_objective.py`,
+  flattened column by column) through `annex extract`, whole process, CPU time, and the
+  exponent of the growth from 100 to 1,000 (linear 1.0); a 1 MB text whose table is one line.
+* **Word**: one Word file, and 20 with `--jobs 1` and `--jobs 2`, whole process with its
+  workers, CPU time, against python-docx reading every cell of the same files in one process.
 
 * **PDF engines** (`--pdf-engine pdfium|pdfplumber`), whole processes as a user runs them, CPU
   time (user + system) of each process, median of paired runs (each engine's run side by side
@@ -13,6 +19,10 @@
 * **A scan**: a 7-page scan of the annex (`tests/scans.py`, 200 dpi) through
   `annex extract --jobs 2`, seconds per page, against bare `tesseract` on the same page
   pictures (two at a time, as `--jobs 2`), measured in the same run.
+
+`--only=growth,word,...` runs the sections named. Last, every figure beside the last
+release's (`bench/baseline.json`), each more than 20% worse marked `!`;
+`python bench/bench.py --save` makes this run's figures the baseline.
 
 `python bench/bench.py --all` adds: each reader in this process against its library's plain
 read; the aligner's growth with one objective of N = 50 .. 1,000 measures (fitted exponent);
@@ -63,16 +73,105 @@ BASELINES = {".docx": ("python-docx plain read", baseline_docx), ".html": ("lxml
              ".pdf": ("pdfplumber chars+lines", baseline_pdf), ".txt": (None, None)}
 
 
+FIGURES: dict[str, float] = {}  # this run's figures, compared with the last release's (bench/baseline.json)
+BASELINE = Path(__file__).with_name("baseline.json")
+WORSE = 1.2  # a figure more than 20% over the last release's is marked
+
+
+SECTIONS = {"growth": lambda: growth(), "word": lambda: word(), "engines": lambda: engines(),
+            "start-up": lambda: start_up(), "scans": lambda: scans()}
+
+
 def main() -> int:
-    engines()
-    start_up()
-    scans()
+    only = next((a.split("=", 1)[1].split(",") for a in sys.argv[1:] if a.startswith("--only=")), list(SECTIONS))
+    for name in only:
+        SECTIONS[name]()
     if "--all" in sys.argv[1:]:
         readers()
         scaling()
         memory_by_pages()
         batch()
+    return compare("--save" in sys.argv[1:])
+
+
+def compare(save: bool) -> int:
+    """This run's figures beside the last release's; each more than 20% worse is marked. `--save`
+    makes this run the baseline (at a release)."""
+    import json
+
+    before = json.loads(BASELINE.read_text(encoding="utf-8")) if BASELINE.exists() else {}
+    print(f"\nagainst the last release's figures ({BASELINE.name}; lower is better, ! more than "
+          f"{WORSE - 1:.0%} worse)")
+    worse = 0
+    for key, value in FIGURES.items():
+        old = before.get(key)
+        mark = "!" if old and value > WORSE * old else " "
+        worse += mark == "!"
+        print(f"  {mark} {key:<52} {value:8.2f}  {'-' if old is None else f'{old:8.2f}':>8}")
+    print(f"  {worse} figure(s) more than {WORSE - 1:.0%} worse" if worse else "  none worse")
+    if save:
+        BASELINE.write_text(json.dumps(FIGURES, indent=1) + "\n", encoding="utf-8")
+        print(f"  saved as {BASELINE.name}")
     return 0
+
+
+def growth() -> None:
+    """One objective of N measures (flattened text, column by column), whole process, CPU time,
+    and the exponent of its growth; a 1 MB text of one line."""
+    import math
+    import tempfile
+
+    from tests.one_objective import text
+
+    py = sys.executable
+    print("growth: one objective of N measures (flattened text), `annex extract`, whole process, CPU seconds")
+    points = []
+    with tempfile.TemporaryDirectory() as tmp:
+        for n in (100, 400, 1000):
+            path = Path(tmp) / f"n{n}.txt"
+            path.write_text(text(n), encoding="utf-8")
+            seconds = statistics.median(_cpu([[py, "-m", "pipeline", "extract", "-q", str(path), "-o", tmp]])[0]
+                                        for _ in range(3 if n < 1000 else 1))
+            points.append((n, seconds))
+            FIGURES[f"one objective, N={n} (s)"] = seconds
+        (n0, t0), (n1, t1) = points[0], points[-1]
+        exponent = math.log(t1 / t0) / math.log(n1 / n0)
+        print("  " + "   ".join(f"N={n}: {t:.2f} s" for n, t in points) + f"   growth N^{exponent:.2f} (100 .. 1,000)")
+        FIGURES["one objective, growth exponent"] = exponent
+        line = Path(tmp) / "one-line.txt"
+        annex = (RAW / "annex_en.txt").read_text(encoding="utf-8")
+        head, body = annex[:annex.index("1.1")], annex[annex.index("1.1"):].replace("\n", " ")
+        line.write_text(head + (body * (1_000_000 // len(body) + 1))[:1_000_000], encoding="utf-8")
+        seconds = _cpu([[py, "-m", "pipeline", "extract", "-q", str(line), "-o", tmp]], check=False)[0]
+        print(f"  a 1 MB text whose table is one line: {seconds:.2f} s")
+        FIGURES["1 MB one-line text (s)"] = seconds
+
+
+DOCX_FLOOR = ("import docx, sys\nfor path in sys.argv[1:]:\n    doc = docx.Document(path)\n"
+              "    [p.text for t in doc.tables for row in t.rows for cell in row.cells for p in cell.paragraphs]\n")
+
+
+def word() -> None:
+    """Word files, whole process, CPU time, against python-docx loading them and every cell in one process."""
+    import shutil
+    import tempfile
+
+    py = sys.executable
+    print("\nWord: `annex extract`, whole process (workers included), CPU seconds, against python-docx reading\n"
+          "every cell of the same files in one process (median of 3)")
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp) / "in"
+        folder.mkdir()
+        files = [str(shutil.copy(RAW / "annex_en.docx", folder / f"annex_{i:02d}.docx")) for i in range(20)]
+        cases = [("one Word file", [files[0]], 1), ("20 Word files, --jobs 1", [str(folder)], 1),
+                 ("20 Word files, --jobs 2", [str(folder)], 2)]
+        for label, inputs, jobs in cases:
+            annex = [py, "-m", "pipeline", "extract", "-q", *inputs, "-o", str(Path(tmp) / "out"), "--jobs", str(jobs)]
+            floor = [py, "-c", DOCX_FLOOR, *(files if len(inputs) == 1 and inputs[0] == str(folder) else inputs)]
+            t_annex = statistics.median(_cpu([annex])[0] for _ in range(3))
+            t_floor = statistics.median(_cpu([floor])[0] for _ in range(3))
+            print(f"  {label:<26} {t_annex:6.2f} s   python-docx {t_floor:5.2f} s   {t_annex / t_floor:5.2f}x")
+            FIGURES[f"{label} / python-docx"] = t_annex / t_floor
 
 
 def readers() -> None:
@@ -118,7 +217,7 @@ FLOORS = {
 }
 
 
-def _cpu(commands: list[list[str]]) -> list[float]:
+def _cpu(commands: list[list[str]], check: bool = True) -> list[float]:
     """Run `commands` side by side; each one's CPU time (user + system), in seconds."""
     import os
     import subprocess
@@ -127,7 +226,7 @@ def _cpu(commands: list[list[str]]) -> list[float]:
     for proc in procs:
         _, status, usage = os.wait4(proc.pid, 0)
         proc.returncode = os.waitstatus_to_exitcode(status)
-        if proc.returncode:
+        if proc.returncode and check:
             raise SystemExit(f"bench: {' '.join(commands[procs.index(proc)])} failed")
         out.append(usage.ru_utime + usage.ru_stime)
     return out
@@ -156,6 +255,8 @@ def engines() -> None:
             print(f"  {path.name:<22} {_pages(path):>5} {m['pdfium']:6.2f}s {m['floor-pdfium']:5.2f}s "
                   f"{m['pdfium'] / m['floor-pdfium']:5.1f}x {m['pdfplumber']:9.2f}s {m['floor-pdfplumber']:5.2f}s "
                   f"{m['pdfplumber'] / m['floor-pdfplumber']:5.2f}x {m['pdfplumber'] / m['pdfium']:13.2f}x")
+            FIGURES[f"{path.name} pdfium / its floor"] = m["pdfium"] / m["floor-pdfium"]
+            FIGURES[f"{path.name} pdfplumber / its floor"] = m["pdfplumber"] / m["floor-pdfplumber"]
 
 
 def _pages(path: Path) -> int:
@@ -187,6 +288,7 @@ def start_up() -> None:
                                     for _ in range(3))
         t_bare = statistics.median(_cpu([[py, "-c", FLOORS["pdfium"], str(path)]])[0] for _ in range(3))
         print(f"  {name:<14} annex extract {t_annex:5.2f} s CPU   bare pdfium {t_bare:5.2f} s   {t_annex / t_bare:4.1f}x")
+        FIGURES[f"start-up, {name} / bare pdfium"] = t_annex / t_bare
 
 
 def _wall(args: list[str], runs: int = 3) -> float:
@@ -203,10 +305,9 @@ def scaling() -> None:
     import math
     import tempfile
 
-    from one_objective import text  # beside this file
-
     from pipeline.extract import extract
     from pipeline.normalize.agencies import Gazetteer
+    from tests.one_objective import text
     gazetteer = Gazetteer.load()
     print("\none objective of N measures (flattened text), whole extraction in this process")
     points = []
@@ -307,6 +408,7 @@ def scans() -> None:
         pages = len(pictures)
         print(f"  annex extract --jobs 2: {t_scan / pages:.2f} s per page   bare tesseract (2 at a time): "
               f"{t_bare / pages:.2f} s per page   {t_scan / t_bare:.2f}x   (text layer: {t_text:.2f} s in all)")
+        FIGURES["scan, --jobs 2 / bare tesseract"] = t_scan / t_bare
 
 
 def _subprocess_peak(path: Path) -> float:

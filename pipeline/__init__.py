@@ -6,7 +6,7 @@
     '1.1.1'
 
 Layers, imports pointing down only:
-model -> contract -> readers, normalize -> structure -> align -> records -> extract -> writers/evaluate -> cli
+model -> contract -> readers, normalize -> columns -> structure -> align -> records -> extract -> writers/evaluate -> cli
 """
 import importlib
 import sys
@@ -15,13 +15,14 @@ import types
 from .errors import DocumentLoadError, NoMatrixError, PipelineError, UnplacedParagraphsError
 from .version import __version__
 
-__all__ = ["extract", "evaluate", "read_extraction", "Settings", "load_settings", "ReadOptions", "PipelineError",
-           "DocumentLoadError", "NoMatrixError", "UnplacedParagraphsError", "__version__"]
+__all__ = ["extract", "evaluate", "read_extraction", "Settings", "load_settings", "ReadOptions", "ColumnNames",
+           "PipelineError", "DocumentLoadError", "NoMatrixError", "UnplacedParagraphsError", "__version__"]
 
 
 _LAZY = {"extract": ("extract", "extract"), "evaluate": ("evaluate", "evaluate"),
          "read_extraction": ("frames", "read_extraction"), "Settings": ("settings", "Settings"),
-         "load_settings": ("settings", "load_settings"), "ReadOptions": ("readers.options", "ReadOptions")}
+         "load_settings": ("settings", "load_settings"), "ReadOptions": ("readers.options", "ReadOptions"),
+         "ColumnNames": ("columns", "ColumnNames")}
 
 
 def __getattr__(name: str):

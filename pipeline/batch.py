@@ -9,13 +9,15 @@ work.  Each file is read in a process of its own, under a memory and a time ceil
 from __future__ import annotations
 
 import os
+import shlex
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .align import DEFAULT, AlignSettings
-from .contract import add_counts, counts_text, record_counts
+from .columns import NO_NAMES, ColumnNames
+from .contract import Extraction, add_counts, counts_text, record_counts
 from .corrections import Corrections
 from .errors import DocumentLoadError, PipelineError
 from .extract import extract
@@ -72,6 +74,7 @@ class BatchSettings:
     excel: bool = False  # CSVs for a spreadsheet: a byte-order mark, no cell read as a formula
     xlsx: bool = False  # also X.xlsx: measures, agencies and steps as sheets of one workbook
     pages: bool = False  # each file's process reports its pages as it reads them (`isolate.report`)
+    columns: ColumnNames = NO_NAMES  # header text -> its column's role (`--columns`)
 
 
 _WORKER: dict = {}
@@ -87,10 +90,13 @@ def _start(settings: BatchSettings) -> None:
 def _one(path: Path) -> FileResult:
     settings: BatchSettings = _WORKER["settings"]
     options = replace(settings.options, progress=_page_read) if settings.pages else settings.options
+    out_dir = _WORKER.get("dirs", {}).get(path, settings.out_dir)
     try:
         ex = extract(path, _WORKER["gazetteer"], strict=settings.strict, settings=settings.align,
-                     options=options, corrections=_WORKER.get("corrections"))
-        paths = write_extraction(ex, settings.out_dir, settings.excel, settings.xlsx)
+                     options=options, corrections=_WORKER.get("corrections"),
+                     columns=settings.columns)
+        out_dir.mkdir(parents=True, exist_ok=True)  # a subfolder for inputs of one name
+        paths = write_extraction(ex, out_dir, settings.excel, settings.xlsx, source=path)
     except PipelineError as exc:
         message = str(exc)
         if message.startswith(f"{path.name}:") and str(path) != path.name:  # the layout names the file only
@@ -98,25 +104,53 @@ def _one(path: Path) -> FileResult:
         return FileResult(str(path), error=message)
     except OSError as exc:
         return FileResult(str(path), error=f"{path}: cannot write the output ({exc.strerror})")
+    return file_result(str(path), ex, str(paths[0]))
+
+
+def file_result(path: str, ex: Extraction, output: str) -> FileResult:
+    """What became of one input: its counts, its corrections and where it went."""
     counts = record_counts(ex.records) | {"unplaced": len(ex.unplaced)}
     stale = sum(1 for o in ex.corrections if o.status == "stale")
-    return FileResult(str(path), len(ex.records), len(ex.unplaced), counts["review_rows"], Counter(counts["flags"]),
-                      str(paths[0]), corrected=len(ex.corrections) - stale, stale=stale, counts=counts)
+    return FileResult(path, len(ex.records), len(ex.unplaced), counts["review_rows"], Counter(counts["flags"]),
+                      output, corrected=len(ex.corrections) - stale, stale=stale, counts=counts)
+
+
+def _stem(path: Path) -> str | None:
+    """The name an input's outputs take (`writers.output_stem`); None for one that cannot be read
+    (it is reported when its turn comes)."""
+    try:
+        with open(path, "rb") as fh:
+            return output_stem(path.name, sniff(path, fh.read(4096)))
+    except (OSError, DocumentLoadError):
+        return None
+
+
+def output_dirs(paths: list[Path], out_dir: Path) -> dict[Path, Path]:
+    """Where each input's files go: `out_dir`; inputs whose outputs would share a name
+    (`v1/plan.docx`, `v2/plan.docx`) each go to the subfolder of `out_dir` that their own folder
+    is of the folder they have in common (`out/v1/`, `out/v2/`).  The same file given twice is
+    refused."""
+    stems = {path: _stem(path) for path in paths}
+    names = Counter(stems[p] for p in paths)  # a path given twice counts twice
+    shared = [p for p in paths if stems[p] is not None and names[stems[p]] > 1]
+    if not shared:
+        return {p: out_dir for p in paths}
+    base = Path(os.path.commonpath([p.resolve().parent for p in shared]))
+    dirs = {p: out_dir / p.resolve().parent.relative_to(base) if p in shared else out_dir
+            for p in paths}
+    seen: dict[tuple[Path, str], Path] = {}
+    for path in shared:
+        key = (dirs[path], str(stems[path]))
+        if key in seen:
+            raise PipelineError(f"{seen[key]} and {path} would write the same output "
+                                f"'{stems[path]}.csv': the same file given twice")
+        seen[key] = path
+    return dirs
 
 
 def check_outputs(paths: list[Path]) -> None:
     """Refuse, before any work, two inputs that would write the same output files."""
-    stems: dict[str, Path] = {}
-    for path in paths:
-        try:
-            with open(path, "rb") as fh:
-                stem = output_stem(path.name, sniff(path, fh.read(4096)))
-        except (OSError, DocumentLoadError):
-            continue  # reported when its turn comes
-        if stem in stems:
-            raise PipelineError(f"{stems[stem]} and {path} would write the same output '{stem}.csv'; "
-                                f"extract them to separate -o folders")
-        stems[stem] = path
+    output_dirs(paths, Path("."))
 
 
 def _page_read(done: int, pages: int) -> None:
@@ -129,8 +163,8 @@ def run(paths: list[Path], settings: BatchSettings, jobs: int = 1, limits: Limit
     time; yields a `FileResult` per file, in input order.  The gazetteer is loaded once, here,
     and every file's process starts with it.  `on_page(path, pages read, pages)`: as each page
     of a PDF or an image is read (with `settings.pages`)."""
-    check_outputs(paths)
     _start(settings)
+    _WORKER["dirs"] = output_dirs(paths, settings.out_dir)
     yield from run_each(_one, paths, limits or Limits(), jobs,
                         failed=lambda path, why: FileResult(str(path), error=f"{path}: {why}"),
                         on_report=(lambda path, done_of: on_page(path, *done_of)) if on_page else None)
@@ -138,6 +172,40 @@ def run(paths: list[Path], settings: BatchSettings, jobs: int = 1, limits: Limit
 
 def default_jobs() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+
+
+def result_line(result: FileResult, review: bool = False, corrections: str | None = None,
+                command: bool = True) -> str:
+    """One input's line: its rows, what was not placed or corrected, where it went; with `review`
+    (a run of one input) also its rows flagged and needing review, and (`command`: the input is a
+    file that can be named again) the command that shows them."""
+    flagged, to_review = result.counts.get("flagged_rows", 0), result.counts.get("review_rows", 0)
+    note = (f", {flagged} flagged, {to_review} needing review" if review else "") + \
+        (f", {result.unplaced} unplaced" if result.unplaced else "") + \
+        (f", {result.corrected} correction(s) applied" if result.corrected else "") + \
+        (f", {result.stale} STALE correction(s) not applied (see the JSON's warnings)" if result.stale else "")
+    line = f"{result.path}: {result.rows} rows{note} -> {result.output}"
+    if review and command and (flagged or result.unplaced):
+        again = f" --corrections {shlex.quote(corrections)}" if corrections else ""
+        line += f"; to check them: annex review {shlex.quote(result.path)}{again}"
+    return line
+
+
+MANIFEST_VERSION = 1  # of `--manifest FILE.json`: bump with any change to its form
+
+
+def manifest(results: list[FileResult]) -> dict:
+    """A batch as data: each input's status (`extracted` or `failed`), its error, its output and
+    its counts (`contract.row_counts` and `unplaced`), and the counts of them all."""
+    def entry(r: FileResult) -> dict:
+        return {"path": r.path, "status": "failed" if r.error else "extracted",
+                "error": r.error or None, "output": r.output or None,
+                "corrections_applied": r.corrected, "corrections_stale": r.stale,
+                "counts": r.counts or None}
+    ok = [r for r in results if not r.error]
+    return {"manifest_version": MANIFEST_VERSION, "inputs": [entry(r) for r in results],
+            "extracted": len(ok), "failed": len(results) - len(ok),
+            "counts": add_counts([r.counts for r in ok])}
 
 
 def summary(results: list[FileResult]) -> str:

@@ -29,8 +29,25 @@ def _settings(args: argparse.Namespace):
 
     if "loaded_settings" not in args:
         path = getattr(args, "settings", None)
-        args.loaded_settings = load_settings(path) if path else Settings()
+        loaded = load_settings(path) if path else Settings()
+        args.loaded_settings = _with_columns(loaded, getattr(args, "columns", None))
     return args.loaded_settings
+
+
+def _with_columns(settings, given: str | None):
+    """The settings file's `[columns]` with `--columns` added (its role winning for a header
+    in both)."""
+    from dataclasses import replace
+
+    from .columns import ColumnNames
+
+    if not given:
+        return settings
+    try:
+        names = ColumnNames.parse(given)
+    except ValueError as exc:
+        raise PipelineError(f"--columns: {exc}") from None
+    return replace(settings, columns=settings.columns.overridden_by(names))
 
 
 def _gazetteer(args: argparse.Namespace):
@@ -126,31 +143,36 @@ def _extract_one(path: Path, args: argparse.Namespace, fmt: str, target: Path | 
     made in a process of its own under the limits; the file is written whole or not at all."""
     import io
 
+    from .batch import FileResult, file_result, result_line
     from .extract import extract
     from .isolate import run_each
     from .writers import extraction_sheets, write_files_atomically, write_json, write_records_csv, xlsx_bytes
 
-    gazetteer, options, settings = _gazetteer(args), _read_options(args), _settings(args).align
+    gazetteer, options, settings = _gazetteer(args), _read_options(args), _settings(args)
+    where = None if target is None else os.path.relpath(path.absolute(), target.parent.absolute())
 
-    def made(source: Path) -> tuple[bool, str | bytes]:
+    def made(source: Path) -> tuple[bool, str | bytes, FileResult | None]:
         try:
-            ex = extract(source, gazetteer, strict=args.strict, settings=settings, options=options,
-                         corrections=args.corrections)
+            ex = extract(source, gazetteer, strict=args.strict, settings=settings.align,
+                         options=options, corrections=args.corrections, columns=settings.columns)
         except PipelineError as exc:
-            return False, str(exc)
+            return False, str(exc), None
+        facts = file_result(str(path), ex, str(target))
         if fmt == "xlsx":
-            return True, xlsx_bytes(extraction_sheets(ex))
+            return True, xlsx_bytes(extraction_sheets(ex)), facts
         out = io.StringIO()
-        (write_records_csv(ex.records, out, args.excel) if fmt == "csv" else write_json(ex, out))
-        return True, out.getvalue()
+        (write_records_csv(ex.records, out, args.excel) if fmt == "csv" else write_json(ex, out, where))
+        return True, out.getvalue(), facts
 
-    [(ok, value)] = run_each(made, [path], _limits(args), failed=lambda source, why: (False, f"{source}: {why}"))
+    [(ok, value, facts)] = run_each(made, [path], _limits(args),
+                                    failed=lambda source, why: (False, f"{source}: {why}", None))
     if not ok:
         raise PipelineError(str(value))
     if target is not None:
         write_files_atomically({target.name: value}, target.parent if str(target.parent) else Path("."))
-        if not args.quiet:
-            print(f"{_shown(str(path))}: -> {target}", file=sys.stderr)
+        if not args.quiet and facts is not None:
+            print(_shown(result_line(facts, review=True, corrections=args.corrections,
+                                     command=str(path) not in _SHOWN)), file=sys.stderr)
     elif isinstance(value, bytes):
         sys.stdout.flush()
         sys.stdout.buffer.write(value)
@@ -161,7 +183,7 @@ def _extract_one(path: Path, args: argparse.Namespace, fmt: str, target: Path | 
 
 
 def _extract_files(args: argparse.Namespace) -> int:
-    from .batch import BatchSettings, check_outputs, default_jobs, expand, run, summary
+    from .batch import BatchSettings, check_outputs, default_jobs, expand, result_line, run, summary
     from .writers import prepare_folder
 
     paths = expand(args.inputs, args.recursive)
@@ -171,8 +193,9 @@ def _extract_files(args: argparse.Namespace) -> int:
         if len(paths) != 1:
             raise PipelineError(f"-o {args.output} holds one input's extraction; {len(paths)} inputs were given: "
                                 f"-o a folder (and --combined FILE for one table of them all)")
-        if args.combined:
-            raise PipelineError("--combined is for a folder of outputs; -o FILE already writes one file")
+        if args.combined or args.manifest:
+            raise PipelineError("--combined and --manifest are for a folder of outputs; -o FILE already writes "
+                                "one file")
         suffix = FILE_FORMATS.get(out.suffix.lower())
         fmt = args.format or suffix or "json"
         if suffix and args.format and args.format != suffix:
@@ -180,12 +203,7 @@ def _extract_files(args: argparse.Namespace) -> int:
         if fmt == "xlsx" and args.output == "-" and sys.stdout.isatty():
             raise PipelineError("--format xlsx writes a binary workbook: redirect it to a file (> X.xlsx)")
         return _extract_one(paths[0], args, fmt, None if args.output == "-" else out)
-    if args.format and args.format != "xlsx":
-        raise PipelineError("--format json|csv is for one file (-o FILE or -o -); a folder gets the CSV and the JSON "
-                            "(and, with --format xlsx, a workbook too)")
-    combined = Path(args.combined) if args.combined else None
-    if combined is not None and combined.suffix.lower() not in (".csv", ".xlsx"):
-        raise PipelineError(f"--combined {args.combined}: name a .csv or a .xlsx file")
+    combined = _folder_options(args)
     # every refusal before the output folder is made: a refused call leaves nothing behind
     check_outputs(paths)
     settings = _settings(args)  # a bad settings file is one error before any work
@@ -200,17 +218,16 @@ def _extract_files(args: argparse.Namespace) -> int:
     bar = _progress(len(paths), args.quiet)
     batch = BatchSettings(Path(args.output), args.strict, args.agencies_only, tuple(args.agencies or ()),
                           _read_options(args, len(paths)), args.corrections, settings.align, settings.agencies,
-                          args.excel, args.format == "xlsx", pages=bar is not None)
+                          args.excel, args.format == "xlsx", pages=bar is not None,
+                          columns=settings.columns)
     results = []
     for result in run(paths, batch, jobs=args.jobs or default_jobs(), limits=_limits(args), on_page=bar.page if bar else None):
         results.append(result)
         if result.error:
             _say(bar, f"annex: error: {result.error}")
         elif not args.quiet:
-            note = (f", {result.unplaced} unplaced" if result.unplaced else "") + \
-                (f", {result.corrected} correction(s) applied" if result.corrected else "") + \
-                (f", {result.stale} STALE correction(s) not applied (see the JSON's warnings)" if result.stale else "")
-            _say(bar, f"{result.path}: {result.rows} rows{note} -> {result.output}")
+            _say(bar, result_line(result, review=len(paths) == 1, corrections=args.corrections,
+                                  command=result.path not in _SHOWN))  # standard input cannot be named again
         if bar is not None:
             bar.update(1)
     if bar is not None:
@@ -219,6 +236,8 @@ def _extract_files(args: argparse.Namespace) -> int:
         print(summary(results), file=sys.stderr)
     if combined is not None and any(not r.error for r in results):
         _write_combined(combined, [r for r in results if not r.error], args)
+    if args.manifest:
+        _write_manifest(Path(args.manifest), results, args.quiet)
     if corrections is not None and corrections.items and not any(r.corrected or r.stale or r.error for r in results):
         names = sorted({c.source_file or c.source_sha256[:12] for c in corrections.items})
         print(f"annex: warning: none of the {len(corrections.items)} correction(s) in {args.corrections} is for "
@@ -226,12 +245,30 @@ def _extract_files(args: argparse.Namespace) -> int:
     return 2 if any(r.error for r in results) else 0
 
 
+def _folder_options(args: argparse.Namespace) -> Path | None:
+    """The options of a run into a folder checked, before any work; the --combined file, if any."""
+    out = Path(args.output)
+    named_as_a_file = out.suffix[1:].isalpha() and not out.is_dir()  # out.parquet, res.tsv: not a folder meant
+    if named_as_a_file:
+        raise PipelineError(f"-o {args.output}: extract writes a folder, or one {', '.join(FILE_FORMATS)} file; "
+                            "for a folder whose name has a suffix, make it first")
+    if args.format and args.format != "xlsx":
+        raise PipelineError("--format json|csv is for one file (-o FILE or -o -); a folder gets the CSV and the JSON "
+                            "(and, with --format xlsx, a workbook too)")
+    combined = Path(args.combined) if args.combined else None
+    if combined is not None and combined.suffix.lower() not in (".csv", ".xlsx"):
+        raise PipelineError(f"--combined {args.combined}: name a .csv or a .xlsx file")
+    if args.manifest and Path(args.manifest).suffix.lower() != ".json":
+        raise PipelineError(f"--manifest {args.manifest}: name a .json file")
+    return combined
+
+
 def _write_combined(target: Path, results, args: argparse.Namespace) -> None:
     """One table of every extracted input's rows (their X.csv, as written), a `source_file` column first."""
     import csv
     import io
 
-    from .writers import write_files_atomically, xlsx_bytes
+    from .writers import rows_csv, write_files_atomically, xlsx_bytes
 
     columns: list[str] = ["source_file"]
     rows: list[dict] = []
@@ -239,17 +276,21 @@ def _write_combined(target: Path, results, args: argparse.Namespace) -> None:
         reader = csv.DictReader(io.StringIO(Path(result.output).read_text(encoding="utf-8-sig")))
         columns += [c for c in reader.fieldnames or [] if c not in columns]
         rows += [{"source_file": result.path} | row for row in reader]
-    if target.suffix.lower() == ".xlsx":
-        content: str | bytes = xlsx_bytes({"measures": (columns, rows)})
-    else:
-        buf = io.StringIO()
-        writer = csv.DictWriter(buf, fieldnames=columns, lineterminator="\n", restval="")
-        writer.writeheader()
-        writer.writerows(rows)
-        content = buf.getvalue()
+    content = xlsx_bytes({"measures": (columns, rows)}) if target.suffix.lower() == ".xlsx" else \
+        rows_csv(columns, rows, args.excel)
     write_files_atomically({target.name: content}, target.parent if str(target.parent) else Path("."))
     if not args.quiet:
         print(f"{len(rows)} rows of {len(results)} input(s) -> {target}", file=sys.stderr)
+
+
+def _write_manifest(target: Path, results, quiet: bool) -> None:
+    from .batch import manifest
+    from .writers import write_files_atomically
+
+    text = json.dumps(manifest(results), ensure_ascii=False, indent=1) + "\n"
+    write_files_atomically({target.name: text}, target.parent if str(target.parent) else Path("."))
+    if not quiet:
+        print(f"manifest of {len(results)} input(s) -> {target}", file=sys.stderr)
 
 
 def _progress(total: int, quiet: bool):
@@ -327,9 +368,12 @@ def _diff_files(args: argparse.Namespace) -> int:
     if out is not None and out.is_dir():
         raise PipelineError(f"{out}: is a folder; give -o a file name (report.html, changes.csv, ...)")
     suffix = out.suffix.lower().lstrip(".") if out is not None else ""
+    if out is not None and not args.format and suffix not in RENDERERS:
+        raise PipelineError(f"-o {out}: name a .{', .'.join(RENDERERS)} file (or give --format) for the report")
     fmt = args.format or (suffix if suffix in RENDERERS else None) or \
         ("md" if out is None and sys.stdout.isatty() else "json")
-    result = diff_files(args.old, args.new, _gazetteer(args), unchanged=args.all)
+    given = bool(args.agencies or args.agencies_only)  # an extracted .json's agencies are named again with it
+    result = diff_files(args.old, args.new, _gazetteer(args), unchanged=args.all, resolve=given)
     for path, version in ((args.old, result.old), (args.new, result.new)):
         lost = version.quality["unplaced"]
         if lost:
@@ -364,14 +408,20 @@ def _agencies(args: argparse.Namespace) -> int:
 
 
 def _review(args: argparse.Namespace) -> int:
+    from .batch import expand
     from .review import load, write_review
     from .writers import prepare_folder
 
     gazetteer = _gazetteer(args)
-    items = [load(path, gazetteer, args.corrections, _read_options(args), _settings(args).align)  # all read first
-             for path in args.inputs]
+    settings = _settings(args)
+    options = _read_options(args)
+    inputs = expand(args.inputs)  # a folder gives its sources, as for extract
+    if args.source and len(inputs) != 1:
+        raise PipelineError(f"--source names the source of one X.json; {len(inputs)} inputs were given")
+    items = [load(path, gazetteer, args.corrections, options, settings.align, settings.columns,
+                  source=args.source) for path in inputs]  # all read first
     prepare_folder(args.output)
-    for path, item in zip(args.inputs, items):
+    for path, item in zip(inputs, items):
         for note in item.notes:
             print(f"annex: note: {path}: {note}", file=sys.stderr)
         written = write_review(item, args.output)
@@ -408,7 +458,8 @@ def _size(text: str) -> int:
 
 def _reading_options(p: argparse.ArgumentParser) -> None:
     """How a source is read, for the commands that read sources (extract, review)."""
-    p.add_argument("--encoding", metavar="NAME", help="the code page of text inputs that are not UTF-8 (e.g. cp1251)")
+    p.add_argument("--encoding", metavar="NAME", help="the code page of text inputs that are not UTF-8 (e.g. cp1251); "
+                   "by default told from the bytes: UTF-8, windows-1251, KOI8-R or windows-1252")
     p.add_argument("--lang", choices=["en", "ru", "tg"],
                    help="the document's language (default: told from its text; Tajik by its six letters ғ ӣ қ ӯ ҳ "
                         "ҷ); its scanned pages are read in it too")
@@ -420,7 +471,13 @@ def _reading_options(p: argparse.ArgumentParser) -> None:
                         "output, slower)")
     p.add_argument("--settings", metavar="FILE",
                    help="a TOML file of named thresholds by stage ([pdf], [ocr], [align], [agencies]); the "
-                        "README's settings table lists them")
+                        "README's settings table lists them; and [columns], header = \"role\" as "
+                        "--columns")
+    p.add_argument("--columns", metavar="\"HEADER=ROLE,...\"",
+                   help="the role of each column whose header words are not known: a header cell "
+                        "reading HEADER (case, spaces and punctuation aside) holds ROLE (measure, "
+                        "timeframe, agencies, indicator, objective, problem, step, number, extra); "
+                        "e.g. --columns \"Action=measure,Which partners are involved=agencies\"")
 
 
 def _gazetteer_options(p: argparse.ArgumentParser) -> None:
@@ -496,9 +553,13 @@ def build_parser() -> argparse.ArgumentParser:
                         "-o FILE: what its suffix says; with a folder, xlsx adds X.xlsx (measures, agencies, steps)")
     p.add_argument("--combined", metavar="FILE",
                    help="also write one table (.csv or .xlsx) of every input's rows, a source_file column first")
+    p.add_argument("--manifest", metavar="FILE",
+                   help="also write a JSON file (.json) of the batch: each input's status (extracted or failed), "
+                        "its error, its output and its counts")
     p.add_argument("--excel", action="store_true",
-                   help="write the CSVs for a spreadsheet: a UTF-8 byte-order mark, and a cell that would start a "
-                        "formula (=, +, -, @) prefixed with an apostrophe (plain CSV stays verbatim for data tools)")
+                   help="write every CSV (--combined too) for a spreadsheet: a UTF-8 byte-order mark, and a cell "
+                        "that would start a formula (=, +, -, @) prefixed with an apostrophe (plain CSV stays "
+                        "verbatim for data tools)")
     p.add_argument("--corrections", metavar="FILE",
                    help="apply your corrections CSV (source_sha256,source_file,measure_id,occurrence,field,original,"
                         "value,note; `annex review` writes a starter); a stale one is a warning")
@@ -512,7 +573,9 @@ def build_parser() -> argparse.ArgumentParser:
                  "field. The report is Markdown, JSON (pipeline/schema/diff.schema.json), CSV or HTML; each "
                  "gives both sides' quality (paragraphs not placed, doubtful rows, unmatched agencies) and marks "
                  "a change on a row that is a judgement as uncertain. A side with paragraphs not placed is a "
-                 "warning on stderr (an error with --strict).",
+                 "warning on stderr (an error with --strict) and its paragraphs head every report. Bodies the "
+                 "gazetteer does not know are compared by name; --agencies names the agencies of an extracted "
+                 ".json side again.",
                  ("0    no difference", "1    differences found"))
     p.add_argument("old", metavar="OLD", help="any source the readers accept, or an extracted .json; '-': standard input")
     p.add_argument("new", metavar="NEW")
@@ -535,16 +598,21 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=_agencies)
 
     p = _command(sub, "review", "write a review page (HTML) of every judgement, and a starter corrections file",
-                 "For each INPUT (a source file, or an extracted X.json with its source beside it) write "
+                 "For each INPUT (a source file, or an extracted X.json whose source is where it was extracted "
+                 "from, beside it, or named by --source) write "
                  "DIR/X.review.html: one self-contained page with the summary, every row with a flag or a "
                  "confidence below 1 (each decision, its confidence and the runner-up it beat; each field beside "
                  "its source paragraphs, and for a PDF the picture of the source region), the paragraphs not "
                  "placed and the unmatched agency names; and DIR/X.corrections.csv, a starter corrections file "
                  "for those rows (edit `value`, then `annex extract --corrections`).",
                  ("0    every page written",))
-    p.add_argument("inputs", nargs="+", metavar="INPUT", help=f"source files ({inputs_help()}) or X.json files")
+    p.add_argument("inputs", nargs="+", metavar="INPUT",
+                   help=f"source files ({inputs_help()}), folders of them, or X.json files")
     p.add_argument("-o", "--output", default="review", metavar="DIR", help="output folder (default: review)")
     p.add_argument("--corrections", metavar="FILE", help="apply your corrections CSV first (a source input only)")
+    p.add_argument("--source", metavar="PATH",
+                   help="the source of an X.json input that is neither where X.json says it was nor beside it "
+                        "(checked by its sha256)")
     _reading_options(p)
     _gazetteer_options(p)
     p.set_defaults(func=_review)

@@ -13,7 +13,7 @@ from dataclasses import asdict, dataclass, field
 
 from .model import Paragraph, Provenance, SourceInfo, Warning_
 
-SCHEMA_VERSION = 8  # of X.json: pipeline/schema/extraction.schema.json; bump with any change to it
+SCHEMA_VERSION = 9  # of X.json: pipeline/schema/extraction.schema.json; bump with any change to it
 
 # a margin from which `confidence` is at its cap of 0.99: beyond it no exact figure is needed
 SATURATED = 0.8
@@ -31,6 +31,17 @@ REVIEW_FLAGS = frozenset({"agency_unmatched", "agency_not_a_body", "timeframe_un
 def needs_review(confidence: float, flag_names) -> bool:
     """Does a row (its confidence, its flags' names) need a human's look?"""
     return confidence < DOUBTFUL or bool(REVIEW_FLAGS & set(flag_names))
+
+
+FLAG_DETAILS_SEP = " | "  # between the flags of `flag_details`: their details hold `; ` and `,`
+
+
+def flag_details(flags) -> str:
+    """Each flag of a row with its confidence and what it says, by name:
+    `agency_fuzzy 0.87: 'MIA' -> Ministry of Internal Affairs | timeframe_unparsed 1.00: ...`."""
+    def one(f) -> str:
+        return f"{f.name} {f.confidence:.2f}" + (f": {f.detail}" if f.detail else "")
+    return FLAG_DETAILS_SEP.join(one(f) for f in sorted(flags, key=lambda f: (f.name, f.detail)))
 
 
 def row_counts(rows) -> dict:
@@ -136,6 +147,12 @@ class AgencyMention:
         return asdict(self)
 
 
+def unmatched_names(mentions: list[AgencyMention]) -> list[str]:
+    """Verbatim names of the bodies the gazetteer does not know, in source order, no repeats."""
+    unknown = (m.mention for m in mentions if m.agency_id is None and m.method != "generic")
+    return list(dict.fromkeys(unknown))
+
+
 @dataclass
 class Step:
     """One step of a measure (a sub-row of a `Mechanism of implementation` column), with its own deadline."""
@@ -186,8 +203,7 @@ class Record:
 
     @property
     def agencies_unmatched(self) -> list[str]:
-        """Verbatim names of the bodies the gazetteer does not know, in source order, no repeats."""
-        return list(dict.fromkeys(m.mention for m in self.mentions if m.agency_id is None and m.method != "generic"))
+        return unmatched_names(self.mentions)
 
     @property
     def flag_names(self) -> list[str]:
@@ -204,6 +220,8 @@ class Record:
             "agencies": list(self.agencies), "agency_ids": list(self.agency_ids),
             "agencies_unmatched": self.agencies_unmatched, "agencies_raw": self.agencies_raw,
             "indicator": self.indicator, "confidence": round(self.confidence, 2), "flags": self.flag_names,
+            "needs_review": needs_review(self.confidence, self.flag_names),
+            "flag_details": flag_details(self.flags),
             **{name: value for name, value in self.extra.items() if name not in CSV_COLUMNS},
         }
 
@@ -213,7 +231,10 @@ CSV_COLUMNS = [
     "row", "objective_id", "objective", "problem_id", "problem", "measure_id", "measure",
     "timeframe", "timeframe_start", "timeframe_end", "timeframe_recurrence",
     "agencies", "agency_ids", "agencies_unmatched", "agencies_raw", "indicator", "confidence", "flags",
+    "needs_review", "flag_details",
 ]
+# what to check, said again from the confidence and the flags (schema 9): no gold states them
+REVIEW_COLUMNS = ("needs_review", "flag_details")
 AGENCY_CSV_COLUMNS = ["row", "measure_id", "agency_id", "agency", "mention", "score", "method", "by_agreement"]
 STEP_CSV_COLUMNS = ["row", "measure_id", "step", "text", "timeframe", "timeframe_start", "timeframe_end",
                     "timeframe_recurrence"]
@@ -221,7 +242,7 @@ LIST_SEP = "; "
 LIST_COLUMNS = ("agencies", "agency_ids", "agencies_unmatched", "flags")  # joined by LIST_SEP in the CSV
 # what the pipeline computes about a record (its place, the names it could not match, its cell as
 # written, its judgements), as against what the record says: a human corrects only the latter
-COMPUTED = ("row", "agencies_unmatched", "agencies_raw", "confidence", "flags")
+COMPUTED = ("row", "agencies_unmatched", "agencies_raw", "confidence", "flags") + REVIEW_COLUMNS
 EDITABLE = [c for c in CSV_COLUMNS if c not in COMPUTED]
 
 
@@ -232,8 +253,10 @@ def records_frame(rows: list[dict]):
 
     names = list(CSV_COLUMNS) + [k for k in (rows[0] if rows else {}) if k not in CSV_COLUMNS]
     frame = pd.DataFrame(rows, columns=names)
-    text = [n for n in names if n not in LIST_COLUMNS and n not in ("row", "confidence")]
+    typed = ("row", "confidence", "needs_review")
+    text = [n for n in names if n not in LIST_COLUMNS and n not in typed]
     frame[text] = frame[text].astype(object)
+    frame["needs_review"] = frame["needs_review"].astype("bool")
     frame["row"] = frame["row"].astype("int64")
     frame["confidence"] = frame["confidence"].astype("float64")
     return frame.set_index("row")

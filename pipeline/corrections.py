@@ -14,7 +14,9 @@ A correction is applied only while both the source's hash and the field's curren
 equal what the human saw.  Otherwise it is *stale*: not applied, reported with its reason
 (a warning, and an error with `--strict`), because a correction made against another
 version could silently overwrite a right value with a wrong one.  `annex review` writes a
-starter file for the rows it shows, with `original` and `value` both filled in.
+starter file for the rows it shows, with `original` and `value` both filled in: a line whose
+`value` is still its `original` changes nothing and is no correction.  What depends on a
+corrected field is derived again (a timeframe's start, end and recurrence; the agencies' ids).
 """
 from __future__ import annotations
 
@@ -26,6 +28,9 @@ from pathlib import Path
 
 from .contract import EDITABLE, LIST_COLUMNS, LIST_SEP, Flag, Record
 from .errors import DocumentLoadError
+from .normalize.agencies import AGENCY_FLAGS, Gazetteer, agency_flags, unique_agencies
+from .normalize.text import clean
+from .normalize.timeframes import parse_timeframe
 
 COLUMNS = ["source_sha256", "source_file", "measure_id", "occurrence", "field", "original", "value", "note"]
 REQUIRED = ["source_sha256", "measure_id", "field", "value"]
@@ -42,6 +47,11 @@ class Correction:
     note: str = ""
     source_file: str = ""
     line: int = 0  # in the corrections file, for messages
+
+    @property
+    def changes_nothing(self) -> bool:
+        """The value is the original: the person changed nothing on this line."""
+        return self.original is not None and _same(self.field, self.value, self.original)
 
     def to_dict(self) -> dict:
         return {"line": self.line, "measure_id": self.measure_id, "occurrence": self.occurrence, "field": self.field,
@@ -95,10 +105,13 @@ class Corrections:
             occurrence = get.get("occurrence") or "1"
             if not (occurrence.isascii() and occurrence.isdigit()) or int(occurrence) < 1:
                 raise DocumentLoadError(f"{name}, line {line}: occurrence '{occurrence}' is not a whole number >= 1")
-            items.append(Correction(get["source_sha256"].lower(), get["measure_id"], get["field"],
-                                    row["value"] or "", int(occurrence),
-                                    (row.get("original") or "") if "original" in (reader.fieldnames or []) else None,
-                                    get.get("note", ""), get.get("source_file", ""), line))
+            has_original = "original" in (reader.fieldnames or [])
+            item = Correction(get["source_sha256"].lower(), get["measure_id"], get["field"],
+                              row["value"] or "", int(occurrence),
+                              (row.get("original") or "") if has_original else None,
+                              get.get("note", ""), get.get("source_file", ""), line)
+            if not item.changes_nothing:  # a starter file's line left as it was is no correction
+                items.append(item)
         return cls(items, name)
 
     def for_source(self, sha256: str, file: str) -> list[Correction]:
@@ -115,14 +128,29 @@ def _text(value) -> str:
     return LIST_SEP.join(value) if isinstance(value, list) else "" if value is None else str(value)
 
 
-def apply(records: list[Record], corrections: list[Correction], sha256: str) -> list[Outcome]:
-    """Apply each correction that still fits, in file order; the others are stale."""
+def _same(name: str, a: str, b: str) -> bool:
+    """Two values of a field as a person would compare them: spaces around them (and around the
+    items of a list) aside."""
+    if name in LIST_COLUMNS:
+        return _items(a) == _items(b)
+    return a.strip() == b.strip()
+
+
+def _items(value: str) -> list[str]:
+    return [v.strip() for v in value.split(LIST_SEP.strip()) if v.strip()]
+
+
+def apply(records: list[Record], corrections: list[Correction], sha256: str, gazetteer=None,
+          period: tuple[int, int] | None = None) -> list[Outcome]:
+    """Apply each correction that still fits, in file order; the others are stale.  What depends
+    on a corrected field is derived again (`derive`), unless it was corrected too."""
     by_key: dict[tuple[str, int], Record] = {}
     seen: Counter = Counter()
     for rec in records:
         seen[rec.measure_id] += 1
         by_key[(rec.measure_id, seen[rec.measure_id])] = rec
     outcomes = []
+    corrected: dict[int, tuple[Record, set[str]]] = {}
     for c in corrections:
         target = by_key.get((c.measure_id, c.occurrence))
         if c.source_sha256 != sha256:
@@ -138,13 +166,43 @@ def apply(records: list[Record], corrections: list[Correction], sha256: str) -> 
             _set(target, c.field, c.value)
             detail = f"{c.field}: '{before}' -> '{c.value}'" + (f" ({c.note})" if c.note else "")
             target.flags.append(Flag("corrected", 1.0, detail))
+            corrected.setdefault(id(target), (target, set()))[1].add(c.field)
             outcomes.append(Outcome(c, "applied"))
+    for rec, fields in corrected.values():
+        derive(rec, fields, gazetteer, period)
     return outcomes
+
+
+def derive(rec: Record, corrected: set[str], gazetteer=None,
+           period: tuple[int, int] | None = None) -> None:
+    """Derive again what depends on the `corrected` fields of `rec`, as the extraction derives it:
+    a timeframe's start, end, recurrence and its `timeframe_unparsed` flag; the agencies' ids,
+    mentions (so the names not in the gazetteer) and their flags.  A field corrected by hand is
+    kept as the person wrote it."""
+    if "timeframe" in corrected:
+        tf = parse_timeframe(rec.timeframe, period)
+        derived = {"timeframe_start": tf.start, "timeframe_end": tf.end,
+                   "timeframe_recurrence": tf.recurrence}
+        for name, value in derived.items():
+            if name not in corrected:
+                setattr(rec, name, value)
+        rec.flags = [f for f in rec.flags if f.name != "timeframe_unparsed"]
+        if not tf.ok and clean(rec.timeframe):
+            rec.flags.append(Flag("timeframe_unparsed", 1.0, tf.note))
+    if "agencies" in corrected:
+        gazetteer = gazetteer or Gazetteer.load()
+        rec.mentions = gazetteer.mentions(LIST_SEP.join(rec.agencies))
+        names, ids = unique_agencies(rec.mentions)
+        rec.agencies = names
+        if "agency_ids" not in corrected:
+            rec.agency_ids = ids
+        kept = [f for f in rec.flags if f.name not in AGENCY_FLAGS]
+        rec.flags = kept + agency_flags(rec.mentions, gazetteer.body_words)
 
 
 def _set(rec: Record, name: str, value: str) -> None:
     if name in LIST_COLUMNS:
-        setattr(rec, name, [v.strip() for v in value.split(LIST_SEP.strip()) if v.strip()])
+        setattr(rec, name, _items(value))
     else:
         setattr(rec, name, value)
 

@@ -27,21 +27,26 @@ removed or changed.
 from __future__ import annotations
 
 import difflib
+import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from rapidfuzz import fuzz
 
-from .contract import json_counts
+from .contract import json_counts, unmatched_names
 from .data import read_extraction_json
 from .lexical import language_of
+from .normalize.agencies import unique_agencies
 from .normalize.text import clean, fold
 
 MIN_PAIR = 0.45  # below this similarity two measures are not the same measure
 AMBIGUOUS = 0.03  # a runner-up this close makes a pairing ambiguous
 ID_BONUS = 0.05  # same language: agreement of numbers only breaks near-ties
+REPEATED = 2  # an edit made alike in this many measures or more is shown once, with its measures
+RENAMED_MIN = 0.5  # a body removed and one added share this part of their measures: maybe renamed
+RENAMED_MEASURES = 2  # ... in at least this many measures (one swap in one measure is no rename)
 TEXT_FIELDS = ("objective", "problem", "measure")
-DIFF_SCHEMA_VERSION = 3  # of the JSON report: pipeline/schema/diff.schema.json; bump with any change to it
+DIFF_SCHEMA_VERSION = 4  # of the JSON report: pipeline/schema/diff.schema.json; bump with any change to it
 
 
 @dataclass
@@ -52,10 +57,22 @@ class Version:
 
     def __post_init__(self):
         self.source.setdefault("quality", _quality({}, self.records))
+        self.source.setdefault("label", self.source.get("file") or "")
+        self.source.setdefault("unplaced", [])
 
     @property
     def quality(self) -> dict[str, int]:
         return self.source["quality"]
+
+    @property
+    def label(self) -> str:
+        """How the reports name this side: the shortest path that tells it from the other side."""
+        return self.source["label"]
+
+    @property
+    def unplaced(self) -> list[dict]:
+        """The paragraphs of this side that no field took (`text`, `warning`): a damaged side."""
+        return self.source["unplaced"]
 
 
 def _confidence(rec: dict) -> float:
@@ -74,12 +91,29 @@ def _quality(data: dict, records: list[dict]) -> dict[str, int]:
             "judgement_rows": counts["judgement_rows"], "unmatched_agencies": len(unmatched)}
 
 
-def load_version(path: str | Path, gazetteer=None) -> Version:
-    """A version from any source the readers accept, or from an extracted `.json`."""
+def resolve_agencies(rec: dict, gazetteer) -> None:
+    """Name a record's agencies again with `gazetteer`, from the mentions it was read with (a
+    list boundary between each), else from its cell as written: an extracted `.json` meets the
+    gazetteer of the diff, as a source does."""
+    said = [m.get("mention", "") for m in rec.get("agency_mentions") or []] or \
+        [rec.get("agencies_raw") or ""]
+    mentions = gazetteer.mentions("; ".join(said))
+    rec["agencies"], rec["agency_ids"] = unique_agencies(mentions)
+    rec["agencies_unmatched"] = unmatched_names(mentions)
+    rec["agency_mentions"] = [m.to_dict() for m in mentions]
+
+
+def load_version(path: str | Path, gazetteer=None, resolve: bool = False) -> Version:
+    """A version from any source the readers accept, or from an extracted `.json` (with `resolve`,
+    its agencies named again with `gazetteer`)."""
     path = Path(path)
     if path.suffix.lower() == ".json":
         data = read_extraction_json(path)
         records, source = data["records"], data.get("source") or {"file": path.name}
+        if resolve and gazetteer is not None:
+            for rec in records:
+                resolve_agencies(rec, gazetteer)
+            data.pop("review", None)  # its unmatched names were the old gazetteer's
     else:
         from .extract import extract
         from .writers import extraction_to_json
@@ -88,8 +122,21 @@ def load_version(path: str | Path, gazetteer=None) -> Version:
         records, source = data["records"], data["source"]
     keep = ("file", "sha256", "format", "title", "programme_period")
     lang = language_of([r.get("measure", "") for r in records])
-    return Version({k: source.get(k) for k in keep if k in source} | {"language": lang, "quality": _quality(data, records)},
-                   records, lang)
+    unplaced = [{"text": u.get("text", ""), "warning": u.get("warning", "")}
+                for u in data.get("unplaced") or []]
+    said = {"language": lang, "quality": _quality(data, records), "unplaced": unplaced}
+    return Version({k: source.get(k) for k in keep if k in source} | said, records, lang)
+
+
+def side_labels(old: str | Path, new: str | Path) -> tuple[str, str]:
+    """The two sides' names: the file names, or where these agree the shortest end of each
+    path that tells them apart (`v1/plan.docx`, `v2/plan.docx`)."""
+    a, b = Path(old).absolute().parts, Path(new).absolute().parts
+    for n in range(1, max(len(a), len(b)) + 1):
+        left, right = "/".join(a[-n:]), "/".join(b[-n:])
+        if left != right:
+            return left, right
+    return Path(old).name, Path(new).name
 
 
 # -- similarity ----------------------------------------------------------------------
@@ -209,6 +256,8 @@ class DiffResult:
     changes: list[dict] = field(default_factory=list)
     ambiguous: list[dict] = field(default_factory=list)
     unchanged: int = 0
+    repeated: list[dict] = field(default_factory=list)  # `repeated_changes`
+    maybe_renamed: list[dict] = field(default_factory=list)  # `maybe_renamed`
 
     @property
     def cross_language(self) -> bool:
@@ -218,9 +267,12 @@ class DiffResult:
     def summary(self) -> dict[str, int]:
         kinds = [c["kind"] for c in self.changes]
         changed_pairs = {(c["old_row"], c["new_row"]) for c in self.changes if c["kind"] == "changed"}
+        alone = {(c["old_row"], c["new_row"]) for c in self.changes
+                 if c["kind"] == "changed" and "group" not in c}
         return {"added": kinds.count("added"), "removed": kinds.count("removed"),
                 "not_in_translation": kinds.count("not_in_translation"),
                 "renumbered": kinds.count("renumbered"), "changed": len(changed_pairs),
+                "changed_by_repeats_only": len(changed_pairs - alone),
                 "unchanged": self.unchanged, "uncertain": sum(1 for c in self.changes if c["uncertain"]
                                                              and c["kind"] != "unchanged")}
 
@@ -230,8 +282,8 @@ class DiffResult:
 
     def to_json(self) -> dict:
         return {"schema_version": DIFF_SCHEMA_VERSION, "old": self.old.source, "new": self.new.source,
-                "summary": self.summary,
-                "changes": self.changes, "ambiguous": self.ambiguous}
+                "summary": self.summary, "changes": self.changes, "repeated": self.repeated,
+                "maybe_renamed": self.maybe_renamed, "ambiguous": self.ambiguous}
 
 
 def _judgement(rec: dict | None) -> bool:
@@ -244,7 +296,8 @@ def _base(kind: str, o: dict | None, n: dict | None, pair: Pair) -> dict:
             "old_row": o.get("row") if o else None, "new_row": n.get("row") if n else None,
             "matched_by": pair.matched_by or None, "score": pair.score if pair.matched_by else None,
             "objective_id": where.get("objective_id", ""), "problem_id": where.get("problem_id", ""),
-            "objective": where.get("objective", ""), "uncertain": _judgement(o) or _judgement(n)}
+            "objective": where.get("objective", ""), "problem": where.get("problem", ""),
+            "measure": where.get("measure", ""), "uncertain": _judgement(o) or _judgement(n)}
 
 
 def _passed(removed: set[str], added: set[str], predecessors) -> list[tuple[str, str]]:
@@ -257,6 +310,33 @@ def _passed(removed: set[str], added: set[str], predecessors) -> list[tuple[str,
             out.append((old_id, new_id))
             removed = removed - {old_id}
     return out
+
+
+def _unknown(rec: dict) -> dict[str, str]:
+    """The bodies the gazetteer does not know: normalised name -> the name as written."""
+    return {_norm(name): name for name in rec.get("agencies_unmatched") or [] if _norm(name)}
+
+
+def _agency_change(o: dict, n: dict, pair: Pair, same_language: bool, predecessors) -> dict | None:
+    """Agencies compared as canonical ids, and the bodies no gazetteer knows by their normalised
+    names (across languages names cannot be compared: ids only)."""
+    old_ids, new_ids = _ids(o), _ids(n)
+    old_unknown, new_unknown = (_unknown(o), _unknown(n)) if same_language else ({}, {})
+    if old_ids == new_ids and old_unknown.keys() == new_unknown.keys():
+        return None
+    names = _names(o) | _names(n)
+    passed = _passed(old_ids - new_ids, new_ids - old_ids, predecessors)
+    added = sorted(new_ids - old_ids - {b for _, b in passed})
+    removed = sorted(old_ids - new_ids - {a for a, _ in passed})
+    added_unknown = [name for key, name in new_unknown.items() if key not in old_unknown]
+    removed_unknown = [name for key, name in old_unknown.items() if key not in new_unknown]
+    return _base("changed", o, n, pair) | {
+        "field": "agencies", "added": added, "removed": removed,
+        "added_names": [names.get(i, i) for i in added] + added_unknown,
+        "removed_names": [names.get(i, i) for i in removed] + removed_unknown,
+        "added_unknown": added_unknown, "removed_unknown": removed_unknown,
+        "passed": [[a, b] for a, b in passed],
+        "passed_names": [[names.get(a, a), names.get(b, b)] for a, b in passed]}
 
 
 def field_changes(o: dict, n: dict, pair: Pair, same_language: bool, predecessors=lambda _id: []) -> list[dict]:
@@ -280,22 +360,78 @@ def field_changes(o: dict, n: dict, pair: Pair, same_language: bool, predecessor
         out.append(_base("changed", o, n, pair) | {
             "field": "timeframe", "old": o.get("timeframe", ""), "new": n.get("timeframe", ""),
             "old_normalized": list(_timeframe(o)), "new_normalized": list(_timeframe(n))})
-    old_ids, new_ids = _ids(o), _ids(n)
-    if old_ids != new_ids:
-        names = _names(o) | _names(n)
-        passed = _passed(old_ids - new_ids, new_ids - old_ids, predecessors)
-        added = sorted(new_ids - old_ids - {b for _, b in passed})
-        removed = sorted(old_ids - new_ids - {a for a, _ in passed})
-        out.append(_base("changed", o, n, pair) | {
-            "field": "agencies", "added": added, "removed": removed,
-            "added_names": [names.get(i, i) for i in added], "removed_names": [names.get(i, i) for i in removed],
-            "passed": [[a, b] for a, b in passed],
-            "passed_names": [[names.get(a, a), names.get(b, b)] for a, b in passed]})
-    return out
+    agencies = _agency_change(o, n, pair, same_language, predecessors)
+    return out + ([agencies] if agencies else [])
 
 
 def _names(rec: dict) -> dict[str, str]:
     return dict(zip(rec.get("agency_ids") or [], rec.get("agencies") or []))
+
+
+# -- what one change repeated across measures, and a body renamed, look like -----------------
+
+def _measure_of(change: dict) -> str:
+    return str(change.get("new_id") or change.get("old_id") or "")
+
+
+def _edit(change: dict) -> dict | None:
+    """What a field change did, apart from where: equal edits in several measures are one change."""
+    if change["kind"] != "changed":
+        return None
+    if change["field"] == "agencies":
+        keys = ("added_names", "removed_names", "passed_names", "added_unknown", "removed_unknown")
+        return {k: change[k] for k in keys}
+    if change["field"] == "timeframe":
+        return {k: change[k] for k in ("old", "new", "old_normalized", "new_normalized")}
+    if "redline" in change:
+        return {"redline": [list(seg) for seg in change["redline"] if seg[0] != "equal"]}
+    return {k: change[k] for k in ("old", "new")}
+
+
+def repeated_changes(changes: list[dict]) -> list[dict]:
+    """One entry per edit made alike in `REPEATED` measures or more (field, count, measures and the
+    edit); each change of such an edit gets `group`, the entry's index."""
+    groups: dict[str, list[dict]] = {}
+    for c in changes:
+        edit = _edit(c)
+        if edit is not None:
+            groups.setdefault(json.dumps([c["field"], edit], ensure_ascii=False), []).append(c)
+    out: list[dict] = []
+    for members in groups.values():
+        if len(members) >= REPEATED:
+            for c in members:
+                c["group"] = len(out)
+            out.append({"field": members[0]["field"], "count": len(members),
+                        "measures": [_measure_of(c) for c in members]} | (_edit(members[0]) or {}))
+    return out
+
+
+def _bodies(changes: list[dict], key: str) -> dict[str, dict[str, None]]:
+    """Body name -> the measures (in order) whose agencies change lists it under `key`."""
+    out: dict[str, dict[str, None]] = {}
+    for c in changes:
+        names = c.get(key) or []
+        for name in names if c.get("field") == "agencies" else []:
+            out.setdefault(name, {})[_measure_of(c)] = None
+    return out
+
+
+def maybe_renamed(changes: list[dict]) -> list[dict]:
+    """A body removed and another added in (mostly) the same measures, where no successors file
+    says so: probably one body renamed.  Score: the share of their measures the two have in common
+    (Jaccard); at least `RENAMED_MIN` and `RENAMED_MEASURES` measures, each name in one pair."""
+    removed, added = _bodies(changes, "removed_names"), _bodies(changes, "added_names")
+    scored = sorted(((_jaccard(set(r), set(a)), old, new)
+                     for old, r in removed.items() for new, a in added.items()), key=lambda t: -t[0])
+    out, used_old, used_new = [], set(), set()
+    for score, old, new in scored:
+        common = [m for m in removed[old] if m in added[new]]
+        fits = score >= RENAMED_MIN and len(common) >= RENAMED_MEASURES
+        if fits and old not in used_old and new not in used_new:
+            used_old.add(old)
+            used_new.add(new)
+            out.append({"old": old, "new": new, "measures": common, "score": round(score, 3)})
+    return out
 
 
 def diff_versions(old: Version, new: Version, unchanged: bool = False, gazetteer=None) -> DiffResult:
@@ -325,18 +461,25 @@ def diff_versions(old: Version, new: Version, unchanged: bool = False, gazetteer
                                      "runner_up_score": pair.runner_up})
         changes = field_changes(o, n, pair, same_language, predecessors)
         if o.get("measure_id") != n.get("measure_id"):
-            result.changes.append(_base("renumbered", o, n, pair) | {"measure": n.get("measure", "")})
+            result.changes.append(_base("renumbered", o, n, pair))
         elif not changes:
             result.unchanged += 1
             if unchanged:
-                result.changes.append(_base("unchanged", o, n, pair) | {"measure": n.get("measure", "")})
+                result.changes.append(_base("unchanged", o, n, pair))
         result.changes.extend(changes)
+    result.repeated = repeated_changes(result.changes)
+    result.maybe_renamed = maybe_renamed(result.changes)
     return result
 
 
-def diff_files(old_path: str | Path, new_path: str | Path, gazetteer=None, unchanged: bool = False) -> DiffResult:
+def diff_files(old_path: str | Path, new_path: str | Path, gazetteer=None, unchanged: bool = False,
+               resolve: bool = False) -> DiffResult:
+    """`diff_versions` of two files; `resolve`: a `.json` side's agencies are named again with
+    `gazetteer` (as `--agencies` asks), not kept as extracted."""
     if gazetteer is None:
         from .normalize.agencies import Gazetteer
 
         gazetteer = Gazetteer.load()
-    return diff_versions(load_version(old_path, gazetteer), load_version(new_path, gazetteer), unchanged, gazetteer)
+    old, new = (load_version(p, gazetteer, resolve) for p in (old_path, new_path))
+    old.source["label"], new.source["label"] = side_labels(old_path, new_path)
+    return diff_versions(old, new, unchanged, gazetteer)

@@ -21,11 +21,11 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .contract import CSV_COLUMNS, LIST_SEP
+from .contract import CSV_COLUMNS, LIST_SEP, REVIEW_COLUMNS
 from .data import read_extraction_json
 from .errors import DocumentLoadError
 
-COMPARED = [c for c in CSV_COLUMNS if c != "confidence"]
+COMPARED = [c for c in CSV_COLUMNS if c != "confidence" and c not in REVIEW_COLUMNS]
 
 
 EXTRA_PREFIX = "extra: "

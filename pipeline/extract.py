@@ -3,11 +3,13 @@ from __future__ import annotations
 
 import itertools
 import logging
+from collections.abc import Mapping
 from dataclasses import replace
 from pathlib import Path
 
 from .align import DEFAULT, AlignSettings, align_block, text_to_grid
 from .blocks import DocumentLayout, GridRead, Layout
+from .columns import NO_NAMES, ColumnNames
 from .contract import Extraction, Flag, Record, counts_text, record_counts
 from .corrections import Corrections, apply
 from .errors import PipelineError, UnplacedParagraphsError
@@ -26,11 +28,13 @@ log = logging.getLogger("annex")  # `annex -v` shows its INFO lines: the decisio
 
 def extract(path: str | Path, gazetteer: Gazetteer | None = None, strict: bool = False,
             settings: AlignSettings | Settings = DEFAULT, options: ReadOptions | None = None,
-            corrections: Corrections | str | Path | None = None, **reading) -> Extraction:
+            corrections: Corrections | str | Path | None = None,
+            columns: ColumnNames | Mapping[str, str] | str | None = None, **reading) -> Extraction:
     """Read a source file (text, docx, html, pdf, a scan) and return its measures as records.
 
     `options`: how to read it (`ReadOptions`), or its fields by name: `encoding`, a text file's
-    legacy code page (`cp1251`; by default UTF-8); `max_part_bytes`, a Word part that would
+    legacy code page (`cp1251`; by default
+    UTF-8, else told from the bytes); `max_part_bytes`, a Word part that would
     inflate past it is refused (default 200 MB); `ocr_lang`, the language of scanned pages and
     page images (`en`, `ru`; by default each installed language is tried on the first scanned
     page and the most confident kept).
@@ -38,32 +42,49 @@ def extract(path: str | Path, gazetteer: Gazetteer | None = None, strict: bool =
     `pdf` and `ocr` replace those of `options`, its `agencies` those of the default gazetteer).
     `corrections`: a corrections file (or `Corrections`) whose rows for this source are applied
     (see `pipeline.corrections`); a stale one is a warning, and an error when `strict`.
+    `columns`: the roles of columns whose header words are not known, by header text
+    (`{"Which partners are involved": "agencies"}`, or `"Action=measure,Status=extra"`); they are
+    added to the `columns` of `settings`.  A role that is not one, or a header no cell of the
+    plan's header reads, is an error (`DocumentLoadError`).
     """
     return extract_document(path, gazetteer, strict=strict, settings=settings, options=options,
-                            corrections=corrections, **reading)[1]
+                            corrections=corrections, columns=columns, **reading)[1]
 
 
 def extract_document(path: str | Path, gazetteer: Gazetteer | None = None, *, strict: bool = False,
                      settings: AlignSettings | Settings = DEFAULT, options: ReadOptions | None = None,
-                     corrections: Corrections | str | Path | None = None, **reading) -> tuple[Document, Extraction]:
+                     corrections: Corrections | str | Path | None = None,
+                     columns: ColumnNames | Mapping[str, str] | str | None = None,
+                     **reading) -> tuple[Document, Extraction]:
     """`extract`, and the `Document` it read (each paragraph's own text, as the review page shows it)."""
     if corrections is not None and not isinstance(corrections, Corrections):
         corrections = Corrections.load(corrections)
+    names = _column_names(columns)
     if isinstance(settings, Settings):
         options = replace(options or ReadOptions(), pdf=settings.pdf, ocr=settings.ocr)
         gazetteer = gazetteer or Gazetteer.load(settings=settings.agencies)
+        names = settings.columns.overridden_by(names)
         settings = settings.align
     doc = read(path, options, **reading)
-    ex = document_to_extraction(doc, gazetteer or Gazetteer.load(), strict=strict, settings=settings)
+    gazetteer = gazetteer or Gazetteer.load()
+    ex = document_to_extraction(doc, gazetteer, strict=strict, settings=settings, columns=names)
     if corrections is not None:
-        apply_corrections(ex, corrections, strict)
+        apply_corrections(ex, corrections, strict, gazetteer)
     return doc, ex
 
 
-def apply_corrections(ex: Extraction, corrections: Corrections, strict: bool = False) -> None:
+def _column_names(columns: ColumnNames | Mapping[str, str] | str | None) -> ColumnNames:
+    try:
+        return ColumnNames.of(columns)
+    except ValueError as exc:
+        raise PipelineError(f"columns: {exc}") from None
+
+
+def apply_corrections(ex: Extraction, corrections: Corrections, strict: bool = False,
+                      gazetteer: Gazetteer | None = None) -> None:
     """Apply the corrections meant for this extraction's source; the stale ones become warnings."""
     mine = corrections.for_source(ex.source.sha256, ex.source.file)
-    ex.corrections = apply(ex.records, mine, ex.source.sha256)
+    ex.corrections = apply(ex.records, mine, ex.source.sha256, gazetteer, ex.period)
     stale = [o for o in ex.corrections if o.status == "stale"]
     for o in stale:
         ex.warnings.append(Warning_(f"correction not applied ({corrections.file}, line {o.correction.line}: "
@@ -93,10 +114,11 @@ def _fills(read: GridRead, first: int) -> bool:
     return any(cell.paragraphs for row in read.table.rows for cell in row.cells[first:])
 
 
-def read_layout(doc: Document, gazetteer: Gazetteer, settings: AlignSettings = DEFAULT) -> DocumentLayout:
+def read_layout(doc: Document, gazetteer: Gazetteer, settings: AlignSettings = DEFAULT,
+                columns: ColumnNames = NO_NAMES) -> DocumentLayout:
     """Every plan of a document read into blocks: a table's grid as it is, a flattened text's
-    read back into a grid first (`align.text_to_grid`)."""
-    found = find_plans(doc)
+    read back into a grid first (`align.text_to_grid`); `columns`, the headers the user named."""
+    found = find_plans(doc, columns, gazetteer)
     file = doc.source.file
     # the document's language, for where a cell's lines may start a paragraph: from its tables' cells
     # first (the plan's own language, whatever the title page's), then its paragraphs
@@ -140,8 +162,9 @@ def read_layout(doc: Document, gazetteer: Gazetteer, settings: AlignSettings = D
 
 
 def document_to_extraction(doc: Document, gazetteer: Gazetteer, strict: bool = False,
-                           settings: AlignSettings = DEFAULT) -> Extraction:
-    layout = read_layout(doc, gazetteer, settings)
+                           settings: AlignSettings = DEFAULT,
+                           columns: ColumnNames = NO_NAMES) -> Extraction:
+    layout = read_layout(doc, gazetteer, settings, columns)
     name = doc.source.file
     for t in layout.tables:
         log.info("%s: read as %s; plan table %d; columns: %s; %d row(s) with measures", name,

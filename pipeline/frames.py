@@ -10,7 +10,16 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
-from .contract import CSV_COLUMNS, LIST_COLUMNS, LIST_SEP, records_frame
+from .contract import (
+    CSV_COLUMNS,
+    LIST_COLUMNS,
+    LIST_SEP,
+    REVIEW_COLUMNS,
+    Flag,
+    flag_details,
+    needs_review,
+    records_frame,
+)
 from .data import read_extraction_json
 from .errors import DocumentLoadError
 
@@ -25,14 +34,20 @@ def read_extraction(path: str | Path):
     except (OSError, UnicodeDecodeError) as exc:
         raise DocumentLoadError(f"{path}: cannot read it ({exc})") from None
     rows = list(csv.DictReader(text.splitlines()))
-    if rows and not set(CSV_COLUMNS) <= set(rows[0]):
+    required = set(CSV_COLUMNS) - set(REVIEW_COLUMNS)  # older files lack these
+    if rows and not required <= set(rows[0]):
         raise DocumentLoadError(f"{path}: not a CSV written by `annex extract` (columns missing)")
     return records_frame([_from_csv(r) for r in rows])
 
 
 def _from_json(rec: dict) -> dict:
     row = {name: rec.get(name, "") for name in CSV_COLUMNS}
-    row["flags"] = sorted({f["flag"] for f in rec.get("flags", [])})
+    flags = [Flag(f["flag"], f.get("confidence", 1.0), f.get("detail", ""))
+             for f in rec.get("flags", [])]
+    row["flags"] = sorted({f.name for f in flags})
+    # said again from the confidence and the flags: an older file states none
+    row["needs_review"] = needs_review(float(rec.get("confidence", 1.0)), row["flags"])
+    row["flag_details"] = flag_details(flags)
     return row | {name: value for name, value in (rec.get("extra") or {}).items() if name not in CSV_COLUMNS}
 
 
@@ -42,4 +57,8 @@ def _from_csv(rec: dict) -> dict:
         row[name] = row[name].split(LIST_SEP) if row[name] else []
     row["row"] = int(row["row"])
     row["confidence"] = float(row["confidence"])
+    if "needs_review" in row:
+        row["needs_review"] = row["needs_review"] == "true"
+    else:  # an older file: said again from its confidence and flags
+        row["needs_review"] = needs_review(row["confidence"], row["flags"])
     return row

@@ -1,23 +1,29 @@
-"""Each input in a process of its own, under a memory and a time ceiling.
+"""Inputs read in worker processes, under a memory and a time ceiling.
 
 A hostile file can make any library take all the memory there is (a Flate bomb, a cell
 spanning a billion columns) or loop for ever (a PDF whose page contents refer to themselves).
 The readers' own budgets refuse what they can see coming; what they cannot is caught here:
 
-* **memory**: the address space the child may add to what the program already holds is capped
-  (`RLIMIT_AS`, inherited by the programs it starts: Tesseract, LibreOffice); past it, an
-  allocation fails and the input is refused with one line naming the limit;
-* **time**: the parent stops a child that runs past its deadline (`SIGKILL`, which no library
-  can swallow); the input fails with one line, the others go on;
-* **crashes**: a child killed by a signal (a reader's native code) is one line, not a dead run;
-* **orphans**: a child dies with its parent (`PR_SET_PDEATHSIG`), so a killed run leaves no
-  worker behind;
-* **progress**: a child may `report` how far it is (the pages of a long PDF or a scan read);
+* **memory**: the address space a worker may add to what the program held when it started is
+  capped (`RLIMIT_AS`, inherited by the programs it starts: Tesseract, LibreOffice); past it,
+  an allocation fails and the input is refused with one line naming the limit;
+* **time**: the parent stops a worker whose input runs past its deadline (`SIGKILL`, which no
+  library can swallow); the input fails with one line, the others go on in a new worker;
+* **crashes**: a worker killed by a signal (a reader's native code) is one line, not a dead run;
+* **orphans**: a worker dies with its parent (`PR_SET_PDEATHSIG`), so a killed run leaves none
+  behind;
+* **progress**: a worker may `report` how far it is (the pages of a long PDF or a scan read);
   the parent hands each report to its `on_report` as it comes.
 
-A child sends frames on its pipe: `P` (a report) any number of times, then `R` (the result).
+A worker takes one input after another (the parent sends each input's index on a pipe), so
+what the first one loaded (a reader's library, the tokenizers, the matcher's memo) serves the
+next: a fresh process per input cost five times the work it isolated. A worker ends after an
+input that failed (a library may be left in any state) and once what it keeps between inputs
+has taken a quarter of its memory limit, so every input has at least three quarters of it.
+A worker sends frames on its pipe: for each input, `P` (a report) any number of times, then
+`R` (the result, and whether the worker goes on).
 
-Children are forked from the parent after it has loaded what every input needs (the
+Workers are forked from the parent after it has loaded what every input needs (the
 gazetteer), so each starts at once and shares those pages.  Where `fork` does not exist the
 work runs in this process, without the ceilings.
 """
@@ -92,13 +98,12 @@ def report(payload: Any) -> None:
         _REPORT["local"](payload)
 
 
-def _child(work: Callable[[Any], Any], item: Any, limits: Limits, fd: int, parent: int) -> None:
-    """In the child: cap memory, do the work, send (ok, value or message) back with what it wrote
-    to stderr (the parent's stderr may be no file: a test's, a notebook's), and exit."""
-    import io
-
-    said = io.StringIO()
-    sys.stderr = said
+def _serve(work: Callable[[Any], Any], items: list, limits: Limits, orders: int, fd: int, parent: int) -> None:
+    """In a worker: cap memory, then do each item whose index the parent sends on `orders`, and
+    send (ok, value or message, what it wrote to stderr) back for each (the parent's stderr may
+    be no file: a test's, a notebook's). It exits when the orders end, after an item that failed
+    (a library may be left in any state), or once what it keeps between items (caches) has taken
+    a quarter of its memory limit, so that every item has at least three quarters to itself."""
     _REPORT.clear()
     _REPORT["fd"] = fd
     try:
@@ -107,26 +112,61 @@ def _child(work: Callable[[Any], Any], item: Any, limits: Limits, fd: int, paren
         _die_with_parent()
         if os.getppid() != parent:  # the parent died before the line above
             os._exit(1)
+        start = _address_space()
         if limits.memory is not None:
             import resource
 
-            cap = _address_space() + limits.memory
-            resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
+            resource.setrlimit(resource.RLIMIT_AS, (start + limits.memory, start + limits.memory))
+        goes_on = True
+        while goes_on and (index := _order(orders)) is not None:
+            ok, value, said = _do(work, items[index], limits)
+            grown = limits.memory is not None and _address_space() - start > limits.memory // 4
+            goes_on = ok and not grown
+            _send(fd, (ok, value, said, goes_on))
+    finally:
+        os._exit(0)
+
+
+def _order(orders: int) -> int | None:
+    """The next item's index from the parent, or None when the orders have ended."""
+    data = b""
+    while len(data) < 4:
+        chunk = os.read(orders, 4 - len(data))
+        if not chunk:
+            return None
+        data += chunk
+    return int.from_bytes(data, "big")
+
+
+def _do(work: Callable[[Any], Any], item: Any, limits: Limits) -> tuple[bool, Any, str]:
+    """(ok, the work's value or why it failed, what it wrote to stderr)."""
+    import io
+
+    said = io.StringIO()
+    sys.stderr = said
+    try:
         try:
             outcome = (True, work(item))
         except MemoryError:
             outcome = (False, f"over the memory limit of {_size(limits.memory)} (--max-memory)")
         except _Stopped:
             outcome = (False, "stopped (SIGTERM)")
-        data = _frame(b"R", (*outcome, said.getvalue()))
     except BaseException as exc:  # nothing may escape a forked child: it must not run the parent's code
-        data = _frame(b"R", (False, f"failed: {exc.__class__.__name__}", said.getvalue()))
-    try:
-        view = memoryview(data)
-        while view:
-            view = view[os.write(fd, view):]
+        outcome = (False, f"failed: {exc.__class__.__name__}")
     finally:
-        os._exit(0)
+        sys.stderr = sys.__stderr__
+    return (*outcome, said.getvalue())
+
+
+def _send(fd: int, result: tuple[bool, Any, str, bool]) -> None:
+    """Send one item's result to the parent: (ok, value or why not, stderr, whether this worker goes on)."""
+    try:
+        data = _frame(b"R", result)
+    except Exception as exc:  # a value that cannot be pickled
+        data = _frame(b"R", (False, f"failed: {exc.__class__.__name__}", result[2], False))
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view):]
 
 
 class _Stopped(BaseException):
@@ -153,21 +193,27 @@ def _size(n: int | None) -> str:
 
 
 @dataclass
-class _Running:
-    index: int
+class _Worker:
+    """A worker process: `fd` brings its frames, `orders` takes item indexes to it; `index` is the
+    item it is on (None: idle) and `deadline` when that item runs out of time."""
+
     pid: int
     fd: int
-    deadline: float
+    orders: int
     data: bytearray
+    index: int | None = None
+    deadline: float = float("inf")
 
 
 def run_each(work: Callable[[Any], Any], items: Iterable[Any], limits: Limits, jobs: int = 1,
              failed: Callable[[Any, str], Any] = lambda item, why: why,
              on_report: Callable[[Any, Any], None] | None = None) -> Iterator[Any]:
-    """`work(item)` for every item, each in a child process under `limits`, `jobs` at a time;
-    yields the results in the items' order.  An item whose child ran out of time, crashed or
-    failed to report yields `failed(item, why)`.  `work` must be picklable in its result only.
-    `on_report(item, payload)`: each `report` of a child, as it comes."""
+    """`work(item)` for every item, in at most `jobs` worker processes under `limits`; yields the
+    results in the items' order. A worker takes item after item (what it has loaded stays warm)
+    until one fails or it has grown too much; an item whose worker ran out of time, crashed or
+    failed to report yields `failed(item, why)`, and a new worker takes the items after it.
+    `work` must be picklable in its result only. `on_report(item, payload)`: each `report` of a
+    worker, as it comes."""
     items = list(items)
     if not available():
         for item in items:
@@ -176,118 +222,158 @@ def run_each(work: Callable[[Any], Any], items: Iterable[Any], limits: Limits, j
         _REPORT.pop("local", None)
         return
     done: dict[int, Any] = {}
-    running: dict[int, _Running] = {}
+    workers: dict[int, _Worker] = {}
     next_item, next_out = 0, 0
     try:
         while next_out < len(items):
-            while next_item < len(items) and len(running) < max(1, jobs):
-                child = _start(work, items[next_item], next_item, limits)
-                running[child.fd] = child
+            while next_item < len(items) and (_idle(workers) or len(workers) < max(1, jobs)):
+                worker = _idle(workers) or _start(work, items, limits)
+                workers[worker.fd] = worker
+                _give(worker, next_item, limits)
                 next_item += 1
-            _wait(running, done, items, limits, failed, on_report)
+            _wait(workers, done, items, limits, failed, on_report)
             while next_out in done:
                 value, said = done.pop(next_out)
-                sys.stderr.write(said)  # what each child said, in the items' order
+                sys.stderr.write(said)  # what each worker said, in the items' order
                 yield value
                 next_out += 1
     finally:
-        _stop_all(list(running.values()))  # the parent was stopped (Ctrl-C, SIGTERM): no child outlives it
+        _stop_all(list(workers.values()))  # done, or the parent was stopped (Ctrl-C, SIGTERM): no worker outlives it
 
 
-def _start(work, item, index: int, limits: Limits) -> _Running:
+def _idle(workers: dict[int, _Worker]) -> _Worker | None:
+    return next((w for w in workers.values() if w.index is None), None)
+
+
+def _give(worker: _Worker, index: int, limits: Limits) -> None:
+    worker.index = index
+    worker.deadline = time.monotonic() + limits.timeout if limits.timeout is not None else float("inf")
+    try:
+        os.write(worker.orders, index.to_bytes(4, "big"))
+    except OSError:
+        pass  # the worker is gone: its end of file says so
+
+
+def _start(work, items: list, limits: Limits) -> _Worker:
     read, write = os.pipe()
+    orders_read, orders_write = os.pipe()
     parent = os.getpid()
     sys.stdout.flush()
     sys.stderr.flush()
     pid = os.fork()
     if pid == 0:
         os.close(read)
-        _child(work, item, limits, write, parent)
+        os.close(orders_write)
+        _serve(work, items, limits, orders_read, write, parent)
     os.close(write)
-    deadline = time.monotonic() + limits.timeout if limits.timeout is not None else float("inf")
-    return _Running(index, pid, read, deadline, bytearray())
+    os.close(orders_read)
+    return _Worker(pid, read, orders_write, bytearray())
 
 
-def _stop_all(children: list[_Running], grace: float = 5.0) -> None:
-    """SIGTERM to each child (it removes its temporary files on the way out), SIGKILL to any
-    still there after `grace` seconds."""
-    for child in children:
-        try:
-            os.kill(child.pid, signal.SIGTERM)
-        except ProcessLookupError:
-            pass
+def _stop_all(workers: list[_Worker], grace: float = 5.0) -> None:
+    """End every worker: an idle one at the end of its orders, a busy one by SIGTERM (it removes
+    its temporary files on the way out); SIGKILL to any still there after `grace` seconds."""
+    for worker in workers:
+        _close(worker.orders)
+        if worker.index is not None:
+            try:
+                os.kill(worker.pid, signal.SIGTERM)
+            except ProcessLookupError:
+                pass
     deadline = time.monotonic() + grace
-    for child in children:
+    for worker in workers:
         while time.monotonic() < deadline:
             try:
-                if os.waitpid(child.pid, os.WNOHANG)[0]:
+                if os.waitpid(worker.pid, os.WNOHANG)[0]:
                     break
             except ChildProcessError:
                 break
-            time.sleep(0.01)
-        _kill(child)
+            time.sleep(0.005)
+        _kill(worker)
 
 
-def _kill(child: _Running) -> None:
+def _close(fd: int) -> None:
     try:
-        os.kill(child.pid, signal.SIGKILL)
+        os.close(fd)
+    except OSError:
+        pass
+
+
+def _kill(worker: _Worker) -> None:
+    try:
+        os.kill(worker.pid, signal.SIGKILL)
     except ProcessLookupError:
         pass
     try:
-        os.waitpid(child.pid, 0)
+        os.waitpid(worker.pid, 0)
     except ChildProcessError:
         pass
-    os.close(child.fd)
+    _close(worker.fd)
+    _close(worker.orders)
 
 
-def _wait(running: dict[int, _Running], done: dict[int, Any], items, limits: Limits, failed, on_report=None) -> None:
-    """Read what the children have sent until one finishes or passes its deadline; each report
-    goes to `on_report` as it comes."""
+def _wait(workers: dict[int, _Worker], done: dict[int, Any], items, limits: Limits, failed, on_report=None) -> None:
+    """Read what the workers send until an item is done, or its worker ends or passes its
+    deadline; each report goes to `on_report` as it comes."""
     while True:
         now = time.monotonic()
-        for fd, child in list(running.items()):
-            if now >= child.deadline:
-                del running[fd]
-                _kill(child)
-                done[child.index] = (failed(items[child.index], f"stopped after {limits.timeout:g} s (--timeout)"), "")
+        for fd, worker in list(workers.items()):
+            if worker.index is not None and now >= worker.deadline:
+                del workers[fd]
+                _kill(worker)
+                done[worker.index] = (failed(items[worker.index], f"stopped after {limits.timeout:g} s (--timeout)"), "")
                 return
-        wait = min(child.deadline for child in running.values()) - now
-        ready, _, _ = select.select(list(running), [], [], None if wait == float("inf") else max(wait, 0.0))
+        wait = min(w.deadline for w in workers.values()) - now
+        ready, _, _ = select.select(list(workers), [], [], None if wait == float("inf") else max(wait, 0.0))
         for fd in ready:
-            child = running[fd]
+            worker = workers[fd]
             chunk = os.read(fd, 1 << 20)
-            if chunk:
-                child.data += chunk
-                _reports(child, items[child.index], on_report)
+            if not chunk:  # the worker ended: retired after its last item, or died in the middle of one
+                del workers[fd]
+                _close(fd)
+                _close(worker.orders)
+                _, status = os.waitpid(worker.pid, 0)
+                if worker.index is not None:
+                    done[worker.index] = _died(status, items[worker.index], failed)
+                    return
                 continue
-            del running[fd]
-            os.close(fd)
-            _, status = os.waitpid(child.pid, 0)
-            done[child.index] = _outcome(child, status, items[child.index], failed)
-            return
+            worker.data += chunk
+            if worker.index is None:
+                continue
+            result = _frames(worker, items[worker.index], on_report)
+            if result is not None:
+                *outcome, goes_on = result
+                done[worker.index] = _outcome(outcome, items[worker.index], failed)
+                worker.index, worker.deadline = None, float("inf")
+                if not goes_on:  # it ends now: no more orders for it
+                    del workers[fd]
+                    _kill(worker)
+                return
 
 
-def _reports(child: _Running, item, on_report) -> None:
-    """The whole `P` frames at the head of what a child sent, handed on and dropped from it."""
-    data = child.data
-    while len(data) >= FRAME and data[:1] == b"P":
+def _frames(worker: _Worker, item, on_report) -> tuple | None:
+    """The whole frames at the head of what a worker sent, dropped from it: each report handed
+    on; the item's result, once whole, returned."""
+    data = worker.data
+    while len(data) >= FRAME:
         end = FRAME + int.from_bytes(data[1:FRAME], "big")
         if len(data) < end:
-            return
-        payload = pickle.loads(bytes(data[FRAME:end]))
+            return None
+        kind, payload = data[:1], pickle.loads(bytes(data[FRAME:end]))
         del data[:end]
+        if kind == b"R":
+            return payload
         if on_report is not None:
             on_report(item, payload)
+    return None
 
 
-def _outcome(child: _Running, status: int, item, failed):
-    if child.data:
-        try:
-            assert child.data[:1] == b"R"
-            ok, value, said = pickle.loads(bytes(child.data[FRAME:]))
-        except Exception:  # a child cut off mid-write
-            ok, value, said = False, "stopped before it reported", ""
-        return (value if ok else failed(item, value)), said
+def _outcome(result: list, item, failed):
+    ok, value, said = result
+    return (value if ok else failed(item, value)), said
+
+
+def _died(status: int, item, failed):
     if os.WIFSIGNALED(status):
         sig = os.WTERMSIG(status)
         name = signal.Signals(sig).name

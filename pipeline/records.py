@@ -6,9 +6,9 @@ from collections.abc import Sequence
 
 from .align import AlignedRow, AlignedStep
 from .blocks import Block, Heading, Unit
-from .contract import NEW_BODY, NOT_A_BODY, AgencyMention, Flag, Record, Step
+from .contract import Flag, Record, Step
 from .model import Paragraph, Provenance, Warning_
-from .normalize.agencies import PARAGRAPH_END, Gazetteer, as_plan_of, unique_agencies
+from .normalize.agencies import PARAGRAPH_END, Gazetteer, agency_flags, as_plan_of, unique_agencies
 from .normalize.numbering import label_of
 from .normalize.text import clean
 from .normalize.timeframes import parse_timeframe
@@ -116,37 +116,11 @@ class RecordBuilder:
         # a line end where the page shows no paragraph break (`Paragraph.breaks`)
         cell = PARAGRAPH_END.join("\n".join(clean(line) for line in p.lines()) for p in paras)
         mentions = self.gazetteer.mentions(cell)
-        rec.mentions = []
-        for m, would_be in as_plan_of(self.gazetteer, mentions, self.country):
-            rec.mentions.append(m)
-            rec.flags.extend(self._agency_flags(m, would_be))
+        localised = as_plan_of(self.gazetteer, mentions, self.country)
+        rec.mentions = [m for m, _ in localised]
         rec.agencies, rec.agency_ids = unique_agencies(rec.mentions)
-
-    def _agency_flags(self, m: AgencyMention, would_be: str) -> list[Flag]:
-        """What a row says of one agency mention; `would_be`: the gazetteer's body it was not taken
-        for, in another country's plan."""
-        if m.method == "garble":
-            return [Flag("agency_garbled", 1.0,
-                         f"'{m.mention}' read as {m.agency} (override table)")]
-        if m.method == "partial":
-            return [Flag("agency_garbled", m.score / 100,
-                         f"'{m.mention}' is a cut-off part of one name only: {m.agency}")]
-        if m.method == "fuzzy":
-            return [Flag("agency_fuzzy", m.score / 100, f"'{m.mention}' -> {m.agency}")]
-        if m.method != "unmatched":
-            return []
-        flags = [Flag("agency_unmatched", 1.0, f"'{m.mention}' is not in the gazetteer")]
-        words = self.gazetteer.body_words
-        why = words.why_not_a_body(m.mention)
-        if why:
-            said = f"'{m.mention}' is no body's name: {why}"
-            return flags + [Flag("agency_not_a_body", NOT_A_BODY, said)]
-        country = words.foreign_country(m.mention) or (self.country if would_be else None)
-        whose = f" of {country.title()}" if country else ""
-        instead = f", not the gazetteer's {would_be} (the plan is {self.country.title()}'s)" \
-            if would_be and self.country else ""
-        said = f"'{m.mention}': a body{whose} the gazetteer does not know{instead}"
-        return flags + [Flag("agency_new_body", NEW_BODY, said)]
+        rec.flags.extend(agency_flags(rec.mentions, self.gazetteer.body_words,
+                                      [taken for _, taken in localised], self.country))
 
     def finish(self) -> list[Record]:
         """The records; a measure id printed twice under one objective is flagged on both."""

@@ -50,43 +50,65 @@ class ReviewInput:
     document: Document | None = None  # the source as read: each paragraph's own text, by provenance
 
 
-def load(path: str | Path, gazetteer=None, corrections=None, options=None, settings=None) -> ReviewInput:
-    """A source file (read now) or an extracted X.json (its source looked for beside it).
-    `options`: how to read it (`ReadOptions`), and `settings` the alignment's (`AlignSettings`), as
-    for `extract`."""
+def load(path: str | Path, gazetteer=None, corrections=None, options=None, settings=None,
+         columns=None, source: str | Path | None = None) -> ReviewInput:
+    """A source file (read now) or an extracted X.json (its source looked for where X.json says it
+    was, beside it, or given as `source`, and checked by its sha256).  `options`: how to read it
+    (`ReadOptions`), `settings` the alignment's (`AlignSettings`) and `columns` the roles of
+    columns by header text, as for `extract`."""
     path = Path(path)
     if path.suffix.lower() == ".json":
         data = read_extraction_json(path)
         if not isinstance(data.get("source"), dict):
             raise DocumentLoadError(f"{path}: not an extraction JSON (no 'source'); give the .json that "
                                     "'annex extract' wrote")
-        source = _find_source(path, data["source"])
+        found = _given_source(Path(source), data["source"], path) if source is not None else \
+            _find_source(path, data["source"])
         notes = ["--corrections is not applied to an extraction: it shows as it was extracted (extract it again "
                  "with --corrections)"] if corrections is not None else []
-        if source is None:
-            return ReviewInput(data, None, notes + [f"the source {data['source'].get('file')} (sha256 "
-                                                    f"{str(data['source'].get('sha256'))[:12]}…) was not found beside "
-                                                    f"{path.name}: the source paragraphs and pictures are not shown"])
-        return ReviewInput(data, source, notes, document=read(source, options))
+        if found is None:
+            missing = (f"the source {data['source'].get('file')} (sha256 "
+                       f"{str(data['source'].get('sha256'))[:12]}…) was not found where {path.name} "
+                       "says it was, nor beside it (name it with --source): the source paragraphs and "
+                       "pictures are not shown")
+            return ReviewInput(data, None, notes + [missing])
+        return ReviewInput(data, found, notes, document=read(found, options))
+    if source is not None:
+        raise DocumentLoadError(f"{path}: --source is for an extracted X.json; this is the source "
+                                "itself")
     from .align import DEFAULT
     from .extract import extract_document
     from .writers import extraction_to_json
 
     document, ex = extract_document(path, gazetteer, corrections=corrections, options=options,
-                                    settings=settings or DEFAULT)
+                                    settings=settings or DEFAULT, columns=columns)
     return ReviewInput(extraction_to_json(ex), path, document=document)
 
 
-def _find_source(json_path: Path, source: dict) -> Path | None:
-    """The source file of an X.json, if it sits beside it (or in the working folder) unchanged."""
-    name, sha = source.get("file"), source.get("sha256")
-    if not name:
+def _sha256(path: Path) -> str | None:
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
         return None
-    for folder in (json_path.parent, Path.cwd()):
-        candidate = folder / name
-        if candidate.is_file() and hashlib.sha256(candidate.read_bytes()).hexdigest() == sha:
-            return candidate
-    return None
+
+
+def _find_source(json_path: Path, source: dict) -> Path | None:
+    """The source file of an X.json, unchanged: where X.json says it was (`source.path`, from
+    X.json's folder), beside it, or in the working folder."""
+    name, sha = source.get("file"), source.get("sha256")
+    places = [json_path.parent / source["path"]] if isinstance(source.get("path"), str) else []
+    places += [folder / name for folder in (json_path.parent, Path.cwd()) if name]
+    return next((p for p in places if p.is_file() and _sha256(p) == sha), None)
+
+
+def _given_source(given: Path, source: dict, json_path: Path) -> Path:
+    """The source named by `--source`: it must be the file that was extracted (its sha256)."""
+    if not given.is_file():
+        raise DocumentLoadError(f"{given}: no such file (--source)")
+    if _sha256(given) != source.get("sha256"):
+        raise DocumentLoadError(f"{given}: not the source of {json_path.name} (its sha256 is not "
+                                f"{str(source.get('sha256'))[:12]}…, the extracted file's)")
+    return given
 
 
 # -- what to show ---------------------------------------------------------------------------

@@ -6,7 +6,13 @@
     skip_measure = 0.6
 
 Sections: `pdf` (`readers.options.PdfSettings`), `ocr` (`readers.options.OcrSettings`),
-`align` (`align.AlignSettings`), `agencies` (`normalize.agencies.MatchSettings`).  A name
+`align` (`align.AlignSettings`), `agencies` (`normalize.agencies.MatchSettings`), and
+`columns`: header texts and the roles of their columns (`columns.ColumnNames`):
+
+    [columns]
+    "Which partners are involved" = "agencies"
+
+A name
 that is not a setting, a value of the wrong type or out of its range is one error naming
 the file, the section and the setting; a setting left out keeps its default.  The README's
 settings table is `table()` (a test keeps them equal).
@@ -16,8 +22,10 @@ from __future__ import annotations
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from .align import AlignSettings
+from .columns import ColumnNames
 from .errors import PipelineError
 from .knobs import from_mapping, settings_table
 from .normalize.agencies import MatchSettings
@@ -35,6 +43,7 @@ class Settings:
     ocr: OcrSettings = field(default_factory=OcrSettings)
     align: AlignSettings = field(default_factory=AlignSettings)
     agencies: MatchSettings = field(default_factory=MatchSettings)
+    columns: ColumnNames = field(default_factory=ColumnNames)  # header text -> its column's role
 
 
 def load_settings(path: str | Path) -> Settings:
@@ -45,18 +54,27 @@ def load_settings(path: str | Path) -> Settings:
         raise PipelineError(f"{path}: cannot read the settings file ({exc.__class__.__name__})") from None
     except tomllib.TOMLDecodeError as exc:
         raise PipelineError(f"{path}: not a TOML file ({exc})") from None
-    unknown = sorted(set(data) - set(SECTIONS))
+    unknown = sorted(set(data) - set(SECTIONS) - {"columns"})
     if unknown:
-        raise PipelineError(f"{path}: unknown section [{unknown[0]}] (sections: {', '.join(SECTIONS)})")
-    made = {}
+        known = ", ".join([*SECTIONS, "columns"])
+        raise PipelineError(f"{path}: unknown section [{unknown[0]}] (sections: {known})")
+    made: dict[str, Any] = {}
     for name, values in data.items():
         if not isinstance(values, dict):
             raise PipelineError(f"{path}: '{name}' must be a table ([{name}])")
         try:
-            made[name] = from_mapping(SECTIONS[name], values, f"{path}: [{name}]")
+            made[name] = _column_names(values, f"{path}: [{name}]") if name == "columns" else \
+                from_mapping(SECTIONS[name], values, f"{path}: [{name}]")
         except (ValueError, TypeError) as exc:
             raise PipelineError(str(exc)) from None
     return Settings(**made)
+
+
+def _column_names(values: dict, where: str) -> ColumnNames:
+    try:
+        return ColumnNames.of(values)
+    except ValueError as exc:
+        raise ValueError(f"{where}: {exc}") from None
 
 
 def table() -> str:

@@ -28,16 +28,19 @@ from __future__ import annotations
 import logging
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
 from .blocks import Block, Column, DocumentLayout, GridRead, Heading, Layout, SkippedTable, StepCells, Unit
+from .columns import CONTENT_ROLES, NO_NAMES, ROLE_NAMES, ColumnNames, body_share, content_kind, header_key
 from .contract import SPLIT_DOUBTFUL, SPLIT_SURE, Flag
 from .data import builtin
-from .errors import NoMatrixError
-from .model import Cell, Document, Paragraph, Role, Table, Warning_, split_paragraphs
+from .errors import DocumentLoadError, NoMatrixError
+from .model import Cell, Document, Paragraph, Role, Row, Table, Warning_, split_paragraphs
+from .normalize.agencies import Gazetteer
 from .normalize.numbering import FIRST_ITEMS, LEVEL_STYLES, Label, label_of, paragraph_starts
-from .normalize.text import clean, fold
+from .normalize.text import clean
 from .normalize.timeframes import cut_deadlines
 
 # a plan's header names the measures and at least one of these
@@ -45,14 +48,11 @@ log = logging.getLogger("annex")
 PLAN_ROLES = frozenset({Role.AGENCIES, Role.TIMEFRAME, Role.INDICATOR})
 MAX_HEADER_WORDS = 8
 HEADER_SEARCH_ROWS = 5  # a table's header row is among its first rows
+EXAMPLE_WIDTH = 60  # a header cell longer than this is not quoted in a refusal's example
 STRUCTURAL = frozenset({Role.OBJECTIVE, Role.PROBLEM, Role.MEASURE, Role.NUMBER, Role.STEP})
 
 
 # -- header names ---------------------------------------------------------------------
-
-def _header_key(text: str) -> str:
-    return " ".join(re.findall(r"[\w#№]+", fold(text).lower()))
-
 
 @lru_cache(maxsize=1)
 def header_synonyms() -> dict[str, tuple[Role, ...]]:
@@ -60,7 +60,7 @@ def header_synonyms() -> dict[str, tuple[Role, ...]]:
     or their steps when another column holds the measures)."""
     out: dict[str, tuple[Role, ...]] = {}
     for r in builtin("headers.csv", ("role", "lang", "synonym")):
-        key = _header_key(r["synonym"])
+        key = header_key(r["synonym"])
         if Role(r["role"]) not in out.get(key, ()):
             out[key] = out.get(key, ()) + (Role(r["role"]),)
     return out
@@ -75,7 +75,7 @@ def _contained_synonyms() -> tuple[tuple[tuple[str, ...], Role], ...]:
 
 @lru_cache(maxsize=1)
 def chrome_lines() -> frozenset[str]:
-    return frozenset(_header_key(r["text"]) for r in builtin("chrome.csv", ("lang", "text")))
+    return frozenset(header_key(r["text"]) for r in builtin("chrome.csv", ("lang", "text")))
 
 
 def header_roles(text: str, inside: bool = False) -> tuple[Role, ...]:
@@ -84,12 +84,12 @@ def header_roles(text: str, inside: bool = False) -> tuple[Role, ...]:
     With `inside` (a table's header row, where every cell is a header), a longer text that
     holds the synonyms of exactly one role names that role too."""
     synonyms = header_synonyms()
-    for key in (_header_key(text), _header_key(re.sub(r"\([^)]*\)", " ", text))):
+    for key in (header_key(text), header_key(re.sub(r"\([^)]*\)", " ", text))):
         if key in synonyms:
             return synonyms[key]
     if not inside:
         return ()
-    words = tuple(_header_key(re.sub(r"\([^)]*\)", " ", text)).split())
+    words = tuple(header_key(re.sub(r"\([^)]*\)", " ", text)).split())
     if not words or len(words) > MAX_HEADER_WORDS:
         return ()
     found = {role for phrase, role in _contained_synonyms()
@@ -126,10 +126,12 @@ def is_plan_header(columns: list[Column]) -> bool:
     return Role.MEASURE in named and bool(PLAN_ROLES & set(named)) and len(set(named)) == len(named)
 
 
-def columns_of(texts: list[str], inside: bool = True) -> list[Column]:
+def columns_of(texts: list[str], inside: bool = True,
+               names: ColumnNames = NO_NAMES) -> list[Column]:
     """The columns a row of header texts names: each its usual role, unless another column
     already names it and the wording has another (`Measures | Actions`: the steps); unknown
-    headers are extra columns."""
+    headers are extra columns.  A header the user named (`names`) takes the role given, which
+    no other column keeps (one that took it by its words becomes an extra column)."""
     options = [header_roles(t, inside) for t in texts]
     taken = Counter(o[0] for o in options if o)
     roles: list[Role] = []
@@ -141,20 +143,77 @@ def columns_of(texts: list[str], inside: bool = True) -> list[Column]:
                 taken[role] -= 1
                 role = free[0]
         roles.append(role)
+    if names:
+        roles = _named_by_user(texts, roles, names)
     return [Column(role, clean(t) or f"column {i + 1}") for i, (role, t) in enumerate(zip(roles, texts))]
+
+
+def _named_by_user(texts: list[str], roles: list[Role], names: ColumnNames) -> list[Role]:
+    given = [names.role_of(t) for t in texts]
+    claimed = {role for role in given if role is not None and role != Role.EXTRA}
+    return [mine if mine is not None else Role.EXTRA if role in claimed else role
+            for mine, role in zip(given, roles)]
 
 
 def _cell_text(cell: Cell) -> str:
     return " ".join(p.text for p in cell.paragraphs)
 
 
-def table_header(table: Table) -> tuple[int, list[Column]] | None:
+def table_header(table: Table, names: ColumnNames = NO_NAMES) -> tuple[int, list[Column]] | None:
     """(row, columns) of a table's header row, if it has one naming a plan."""
     for r_index, row in enumerate(table.rows[:HEADER_SEARCH_ROWS]):
-        columns = columns_of([_cell_text(c) for c in row.cells])
+        columns = columns_of([_cell_text(c) for c in row.cells], names=names)
         if is_plan_header(columns):
             return r_index, columns
     return None
+
+
+def content_header(table: Table, names: ColumnNames,
+                   gazetteer: Gazetteer) -> tuple[int, list[Column], list[Warning_]] | None:
+    """(row, columns, what was decided) of a header row whose words name part of a plan, the
+    roles missing read from what the cells under its unknown headers hold (`columns.content_kind`):
+    a role only where exactly one such column holds its kind; any other stays an extra column."""
+    for r_index, row in enumerate(table.rows[:HEADER_SEARCH_ROWS]):
+        texts = [_cell_text(c) for c in row.cells]
+        columns = columns_of(texts, names=names)
+        if not _named_roles(columns):
+            continue
+        body = table.rows[r_index + 1:]
+        filled, said = _roles_from_content(texts, columns, body, names, gazetteer)
+        if is_plan_header(filled):
+            warnings = [Warning_(text, [p.prov for p in row.cells[c].paragraphs[:1]])
+                        for c, text in said]
+            return r_index, filled, warnings
+    return None
+
+
+def _column_cells(rows: list[Row], c: int) -> list[list[str]]:
+    return [[p.text for p in row.cells[c].paragraphs] for row in rows
+            if c < len(row.cells) and not row.cells[c].is_placeholder]
+
+
+def _roles_from_content(texts: list[str], columns: list[Column], body: list[Row], names: ColumnNames,
+                        gazetteer: Gazetteer) -> tuple[list[Column], list[tuple[int, str]]]:
+    """The columns with the roles their cells tell filled in, and (column, what was decided)."""
+    def unknown_words(c: int) -> bool:
+        text = texts[c]
+        no_role = not header_roles(text, True) and names.role_of(text) is None
+        return columns[c].role == Role.EXTRA and no_role
+
+    unknown = [c for c in range(len(texts)) if unknown_words(c)]
+    kinds = {c: content_kind(_column_cells(body, c), gazetteer) for c in unknown}
+    roles = [column.role for column in columns]
+    said: list[tuple[int, str]] = []
+    for kind, role in CONTENT_ROLES.items():
+        holding = [c for c in unknown if kinds[c] == kind]
+        if role not in roles and len(holding) == 1:
+            roles[holding[0]] = role
+            name = columns[holding[0]].name
+            said.append((holding[0], f"column '{name}' read as the {role.value} column: its header "
+                                     f"words do not say, its cells hold {kind.value}"))
+    said += [(c, f"column '{columns[c].name}' carried as an extra column: its header words do not "
+                 f"say, its cells hold {kinds[c].value}") for c in unknown if roles[c] == Role.EXTRA]
+    return [Column(role, column.name) for role, column in zip(roles, columns)], said
 
 
 def seen_header_rows(doc: Document) -> list[str]:
@@ -164,7 +223,7 @@ def seen_header_rows(doc: Document) -> list[str]:
 
 def title_of(paragraphs: list[Paragraph]) -> str:
     """The last paragraph above a table that is not page chrome."""
-    texts = [clean(p.text) for p in paragraphs if not p.is_blank and _header_key(p.text) not in chrome_lines()]
+    texts = [clean(p.text) for p in paragraphs if not p.is_blank and header_key(p.text) not in chrome_lines()]
     return texts[-1] if texts else ""
 
 
@@ -208,11 +267,14 @@ class Found:
     warnings: list[Warning_] = field(default_factory=list)
 
 
-def find_plans(doc: Document) -> Found:
-    """Every plan table of a document, else every plan in its flattened text."""
+def find_plans(doc: Document, names: ColumnNames = NO_NAMES,
+               gazetteer: Gazetteer | None = None) -> Found:
+    """Every plan table of a document, else every plan in its flattened text.  `names`: the
+    headers the user named (each must name a column of a plan found); `gazetteer`: to read the
+    roles a header's words leave missing from what its columns hold (none: by words only)."""
     found = Found(blanks=[p for p in doc.paragraphs if p.is_blank])
     content = [p for p in doc.paragraphs if not p.is_blank]
-    plans = _table_plans(doc)
+    plans = _table_plans(doc, names, gazetteer, found.warnings)
     if plans:
         used = {t for plan in plans for t in plan.tables}
         found.tables = plans
@@ -222,29 +284,110 @@ def find_plans(doc: Document) -> Found:
         for t_index, table in enumerate(doc.tables):
             if t_index not in used:
                 found.skipped.append(_skipped(t_index, table))
+        _check_names(doc, names, [[c.name for c in plan.columns] for plan in plans])
         return found
-    runs = stream_headers(content)
+    runs = stream_headers(content, names)
     if not runs:
-        if doc.tables:
-            rows = seen_header_rows(doc)
-            for k, row in enumerate(rows):  # all of them for -v; the message names the first two, short
-                log.info("%s: table %d's first row: %s", doc.source.file, k + 1, row)
-            seen = "; ".join(f"[{_short(row, 60)}]" for row in rows[:2]) + (f"; {len(rows) - 2} more" if len(rows) > 2
-                                                                             else "")
-            raise NoMatrixError(f"{doc.source.file}: no table whose header names the measures and their "
-                                f"agencies, deadlines or results; first rows of its tables: {seen} (-v lists them)")
-        raise NoMatrixError(f"{doc.source.file}: no matrix found: no table and no run of paragraphs "
-                            f"naming the columns (Objectives, Implementation measures, Timeframe, ...)")
+        raise NoMatrixError(_refusal(doc, names, gazetteer))
     found.front_matter = content[:runs[0][0]]
     for k, (start, end, columns, guessed) in enumerate(runs):
         stop = runs[k + 1][0] if k + 1 < len(runs) else len(content)
         found.text.append(TextPlan(content[start:end], content[end:stop], columns, guessed))
     found.skipped = [_skipped(t_index, table) for t_index, table in enumerate(doc.tables)]
+    _check_names(doc, names, [[p.text for p in plan.header] for plan in found.text])
     return found
+
+
+def _check_names(doc: Document, names: ColumnNames, headers: list[list[str]]) -> None:
+    """Every header the user named is a cell of a plan's header: else one error naming it."""
+    missing = names.unmatched([text for header in headers for text in header])
+    if missing:
+        header = _short(_joined(headers[0]), 2 * EXAMPLE_WIDTH)
+        raise DocumentLoadError(f"{doc.source.file}: --columns names '{missing[0]}', which no cell "
+                                f"of the header reads; the header: \"{header}\"")
 
 
 def _short(text: str, width: int = 80) -> str:
     return text if len(text) <= width else text[:width - 1] + "…"
+
+
+def _joined(texts: list[str]) -> str:
+    return " | ".join(clean(t) for t in texts)
+
+
+# -- a refusal that says what it saw -------------------------------------------------------
+
+def _refusal(doc: Document, names: ColumnNames, gazetteer: Gazetteer | None) -> str:
+    """No plan: what the best header row found lacks, and how to name its columns (`--columns`)."""
+    file = doc.source.file
+    option = f"name the columns with --columns \"HEADER=ROLE,...\" (roles: {', '.join(ROLE_NAMES)})"
+    if not doc.tables:
+        return (f"{file}: no matrix found: no table and no run of paragraphs naming the columns (Objectives, "
+                f"Implementation measures, Timeframe, ...); {option}")
+    for k, row in enumerate(seen_header_rows(doc)):  # all of them for -v
+        log.info("%s: table %d's first row: %s", file, k + 1, row)
+    t_index, r_index = _likeliest_header(doc, names)
+    table = doc.tables[t_index]
+    texts = [_cell_text(c) for c in table.rows[r_index].cells]
+    columns = columns_of(texts, names=names)
+    width = 2 * EXAMPLE_WIDTH if _named_roles(columns) else EXAMPLE_WIDTH  # no role: its start
+    where = (f"the header \"{_short(_joined(texts), width)}\" "
+             f"(table {t_index + 1} of {len(doc.tables)}, row {r_index + 1})")
+    missing = names.unmatched(texts)
+    if missing:
+        return f"{file}: --columns names '{missing[0]}', which no cell of {where} reads; {option}"
+    example = _example(texts, columns, table.rows[r_index + 1:], gazetteer)
+    return (f"{file}: {_lacking(columns)} in {where}; name the columns with "
+            f"--columns \"{example}\" (roles: {', '.join(ROLE_NAMES)})")
+
+
+def _likeliest_header(doc: Document, names: ColumnNames) -> tuple[int, int]:
+    """(table, row) of the row naming the most roles among the first rows of every table."""
+    def named(row: Row) -> int:
+        return len(_named_roles(columns_of([_cell_text(c) for c in row.cells], names=names)))
+
+    candidates = [(named(row), -t, -r) for t, table in enumerate(doc.tables)
+                  for r, row in enumerate(table.rows[:HEADER_SEARCH_ROWS])]
+    if not candidates:
+        return 0, 0
+    _, t, r = max(candidates)
+    return -t, -r
+
+
+def _lacking(columns: list[Column]) -> str:
+    named = _named_roles(columns)
+    twice = [role for role, n in Counter(named).items() if n > 1]
+    if twice:
+        return f"two columns naming the {twice[0].value}"
+    if Role.MEASURE not in named and not PLAN_ROLES & set(named):
+        return "no column naming the measures, nor their agencies, deadlines or results"
+    if Role.MEASURE not in named:
+        return "no column naming the measures"
+    return "no column naming the measures' agencies, deadlines or results"
+
+
+def _example(texts: list[str], columns: list[Column], body: list[Row],
+             gazetteer: Gazetteer | None) -> str:
+    """A `--columns` value for this header: its measure column (by its words, else its first
+    text column) and, where no column names their agencies, deadlines or results, the column
+    most made of body names; `HEADER` where the row names no role (it may be no header) or
+    the cell is too long to quote."""
+    roles = [c.role for c in columns]
+    cells = [c for c, t in enumerate(texts) if clean(t) and roles[c] != Role.NUMBER]
+    quoted = bool(_named_roles(columns))
+
+    def name(c: int) -> str:
+        return clean(texts[c]) if quoted and len(clean(texts[c])) <= EXAMPLE_WIDTH else "HEADER"
+
+    measure = roles.index(Role.MEASURE) if Role.MEASURE in roles else cells[0] if cells else -1
+    parts = [f"{name(measure) if measure >= 0 else 'HEADER'}=measure"]
+    others = [c for c in cells if c != measure]
+    if not PLAN_ROLES & set(roles):
+        def bodies(c: int) -> float:
+            return body_share(_column_cells(body, c), gazetteer) if gazetteer is not None else 0.0
+        best = max(others, key=lambda c: (bodies(c), -c)) if others else -1
+        parts.append(f"{name(best) if best >= 0 else 'HEADER'}=agencies")
+    return ",".join(parts)
 
 
 def _skipped(t_index: int, table: Table) -> SkippedTable:
@@ -253,19 +396,45 @@ def _skipped(t_index: int, table: Table) -> SkippedTable:
     return SkippedTable(t_index, table.position, header, paras)
 
 
-def _table_plans(doc: Document) -> list[TablePlan]:
+def _table_plans(doc: Document, names: ColumnNames, gazetteer: Gazetteer | None,
+                 warnings: list[Warning_]) -> list[TablePlan]:
     """Each table whose header names a plan, with the tables that continue it: the next table,
-    of the same width, with no text between them, and no header of its own other than a repeat."""
+    of the same width, with no text between them, and no header of its own other than a repeat.
+    Only where no table's header words name a plan, a header may by what its columns hold
+    (`content_header`; what it decided goes to `warnings`)."""
+    plans = _plans_headed(doc, names, lambda table: table_header(table, names))
+    if plans or gazetteer is None:
+        return plans
+    read: dict[int, list[Warning_]] = {}
+
+    def by_content(table: Table) -> tuple[int, list[Column]] | None:
+        found = content_header(table, names, gazetteer)
+        if found is None:
+            return None
+        read[id(table)] = found[2]
+        return found[0], found[1]
+
+    plans = _plans_headed(doc, names, by_content)
+    for plan in plans:
+        said = read.get(id(doc.tables[plan.tables[0]]), [])
+        warnings.extend(said)
+        for warning in said:
+            log.info("%s: %s", doc.source.file, warning.message)
+    return plans
+
+
+def _plans_headed(doc: Document, names: ColumnNames,
+                  header: Callable[[Table], tuple[int, list[Column]] | None]) -> list[TablePlan]:
     plans: list[TablePlan] = []
     t_index = 0
     while t_index < len(doc.tables):
-        found = table_header(doc.tables[t_index])
+        found = header(doc.tables[t_index])
         if found is None:
             t_index += 1
             continue
         plan = TablePlan([t_index], found[0], found[1])
         nxt = t_index + 1
-        while nxt < len(doc.tables) and _continues(doc, plan, nxt):
+        while nxt < len(doc.tables) and _continues(doc, plan, nxt, names):
             plan.tables.append(nxt)
             nxt += 1
         plans.append(plan)
@@ -273,36 +442,38 @@ def _table_plans(doc: Document) -> list[TablePlan]:
     return plans
 
 
-def _continues(doc: Document, plan: TablePlan, t_index: int) -> bool:
+def _continues(doc: Document, plan: TablePlan, t_index: int, names: ColumnNames = NO_NAMES) -> bool:
     table, before = doc.tables[t_index], doc.tables[plan.tables[-1]]
     if any(len(r.cells) != len(plan.columns) for r in table.rows):
         return False
     between = doc.paragraphs[before.position:table.position]
     if any(not p.is_blank for p in between):
         return False
-    own = table_header(table)
+    own = table_header(table, names)
     return own is None or [c.role for c in own[1]] == [c.role for c in plan.columns]
 
 
 # -- a flattened text's header ------------------------------------------------------
 
-def _header_like(text: str) -> bool:
+def _header_like(text: str, words: int = MAX_HEADER_WORDS // 2) -> bool:
     """A short paragraph that could name a column: few words, no sentence end, no number."""
-    words = clean(text).split()
-    return 0 < len(words) <= MAX_HEADER_WORDS // 2 and not clean(text).endswith(".") \
+    count = len(clean(text).split())
+    return 0 < count <= words and not clean(text).endswith(".") \
         and label_of(text) is None and not any(ch.isdigit() for ch in text)
 
 
-def stream_headers(paras: list[Paragraph]) -> list[tuple[int, int, list[Column], int]]:
+def stream_headers(paras: list[Paragraph],
+                   names: ColumnNames = NO_NAMES) -> list[tuple[int, int, list[Column], int]]:
     """(first, last+1, columns, guessed) of every run of paragraphs that names a plan's columns.
 
     Inside the run, a short paragraph of no known role between two known ones is an extra
     column; so are short paragraphs between the run and the first numbered paragraph (the
-    last `guessed` columns: the body decides, see `TextPlan.without_guessed`)."""
+    last `guessed` columns: the body decides, see `TextPlan.without_guessed`).  A paragraph that
+    is a header the user named (`names`) names its column whatever its length."""
     runs = []
     i = 0
     while i < len(paras):
-        found = _header_run(paras, i)
+        found = _header_run(paras, i, names)
         if found is None:
             i += 1
             continue
@@ -311,13 +482,17 @@ def stream_headers(paras: list[Paragraph]) -> list[tuple[int, int, list[Column],
     return runs
 
 
-def _header_run(paras: list[Paragraph], i: int) -> tuple[int, int, list[Column], int] | None:
+def _header_run(paras: list[Paragraph], i: int,
+                names: ColumnNames) -> tuple[int, int, list[Column], int] | None:
     texts: list[str] = []
     j = known_end = i
     named: list[Role] = []
+    # the user named columns: the header is the plan's, its unknown headers may be longer
+    longest = MAX_HEADER_WORDS if names else MAX_HEADER_WORDS // 2
     while j < len(paras):
-        roles = header_roles(paras[j].text)
-        if not roles and not (texts and _header_like(paras[j].text)):
+        mine = names.role_of(paras[j].text)
+        roles = (mine,) if mine is not None else header_roles(paras[j].text)
+        if not roles and not (texts and _header_like(paras[j].text, longest)):
             break
         if roles and roles[0] not in (Role.EXTRA, Role.NUMBER) and roles[0] in named \
                 and not any(r not in named for r in roles[1:]):
@@ -328,7 +503,7 @@ def _header_run(paras: list[Paragraph], i: int) -> tuple[int, int, list[Column],
             known_end = j + 1
         j += 1
     texts = texts[:known_end - i]
-    columns = columns_of(texts, inside=False)
+    columns = columns_of(texts, inside=False, names=names)
     if not texts or not is_plan_header(columns):
         return None
     k = known_end
@@ -775,7 +950,8 @@ def table_rows(tables: list[Table], header_row: int, columns: list[Column],
                 continue
             texts = [_cell_text(c) for c in row.cells]
             again = columns_of(texts)
-            if is_plan_header(again) and [c.role for c in again] == roles:
+            repeated_words = [header_key(t) for t in texts] == [header_key(c.name) for c in columns]
+            if repeated_words or is_plan_header(again) and [c.role for c in again] == roles:
                 warnings.append(Warning_("repeated header row dropped", [p.prov for c in row.cells for p in c.paragraphs[:1]]))
                 repeated.extend(p for c in row.cells for p in c.paragraphs if not p.is_blank)
                 continue

@@ -36,6 +36,7 @@ def record_to_row(rec: Record) -> dict[str, str]:
         row[name] = LIST_SEP.join(row[name])
     row["row"] = str(rec.row)
     row["confidence"] = f"{rec.confidence:.2f}"
+    row["needs_review"] = "true" if row["needs_review"] else "false"
     return row
 
 
@@ -46,6 +47,7 @@ def record_to_json(rec: Record) -> dict:
     row["agency_ids"] = list(rec.agency_ids)
     row["agencies_unmatched"] = rec.agencies_unmatched
     row["confidence"] = round(rec.confidence, 2)
+    row["needs_review"] = rec.columns()["needs_review"]
     row["flags"] = [f.to_dict() for f in sorted(rec.flags, key=lambda f: f.name)]
     for name in rec.extra:
         if name not in CSV_COLUMNS:
@@ -58,13 +60,16 @@ def record_to_json(rec: Record) -> dict:
     return row
 
 
-def extraction_to_json(ex: Extraction, records: bool = True) -> dict:
-    """The JSON form of an extraction (`records=False`: all but the records, for streaming them)."""
+def extraction_to_json(ex: Extraction, records: bool = True,
+                       source_path: str | None = None) -> dict:
+    """The JSON form of an extraction (`records=False`: all but the records, for streaming them;
+    `source_path`: where the source is, from the folder the JSON is written to)."""
     unmatched = sorted({m.mention for r in ex.records for m in r.mentions if m.method == "unmatched"})
     return {
         "schema_version": SCHEMA_VERSION,
         "source": {
-            "file": ex.source.file, "sha256": ex.source.sha256, "format": ex.source.format.value,
+            "file": ex.source.file, **({"path": source_path} if source_path else {}),
+            "sha256": ex.source.sha256, "format": ex.source.format.value,
             "title": ex.title, "language": ex.language,
             "programme_period": {"start": ex.period[0], "end": ex.period[1]} if ex.period else None,
             "front_matter": [{"text": p.text, "provenance": p.prov.to_dict()} for p in ex.front_matter],
@@ -100,6 +105,15 @@ def _writer(buf, fieldnames: list[str], excel: bool) -> csv.DictWriter:
     if excel:
         buf.write("\ufeff")  # Excel reads a CSV as UTF-8 only with its byte-order mark
     return (_ExcelWriter if excel else csv.DictWriter)(buf, fieldnames=fieldnames, lineterminator="\n")
+
+
+def rows_csv(columns: list[str], rows: list[dict], excel: bool = False) -> str:
+    """Any table as CSV text, for a spreadsheet with `excel` as X.csv is."""
+    buf = io.StringIO()
+    writer = _writer(buf, columns, excel)
+    writer.writeheader()
+    writer.writerows({c: row.get(c, "") for c in columns} for row in rows)
+    return buf.getvalue()
 
 
 def records_csv(records: list[Record], excel: bool = False) -> str:
@@ -147,33 +161,54 @@ def table_rows(records: list[Record], source: str | None = None) -> tuple[list[s
     return ["source_file"] + CSV_COLUMNS + extras, [{"source_file": source} | row for row in rows]
 
 
+REVIEW_FILL = "FFF2CC"  # the background of a row that needs review (a pale yellow)
+
+
 def xlsx_bytes(sheets: dict[str, tuple[list[str], list[dict]]]) -> bytes:
     """A workbook of named sheets (columns, rows): every value text but `row`, `confidence`,
     `score` and `step` (so an id stays `1.10`, and no cell is ever run as a formula), a frozen
-    header row, and column widths from the text."""
+    header row with a filter on every column, column widths from the text, and each row whose
+    `needs_review` is true highlighted."""
     from openpyxl import Workbook
-    from openpyxl.utils import get_column_letter
 
     book = Workbook()
     book.remove(book.active)
-    numeric = {"row", "confidence", "score", "step"}
     for title, (columns, rows) in sheets.items():
         sheet = book.create_sheet(title)
         sheet.append(columns)
         for row in rows:
-            sheet.append([_number(row.get(c, "")) if c in numeric else None for c in columns])
-            for k, c in enumerate(columns, start=1):
-                if c not in numeric:
-                    cell = sheet.cell(row=sheet.max_row, column=k)
-                    cell.value = str(row.get(c, "") or "")
-                    cell.data_type = "s"  # text, whatever it starts with: never a formula
+            _append(sheet, columns, row)
         sheet.freeze_panes = "A2"
-        for k, c in enumerate(columns, start=1):
-            width = max([len(c)] + [len(str(row.get(c, "") or "")) for row in rows[:500]])
-            sheet.column_dimensions[get_column_letter(k)].width = min(60, max(8, width + 2))
+        sheet.auto_filter.ref = sheet.dimensions
+        _widths(sheet, columns, rows)
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
+
+
+_NUMERIC = {"row", "confidence", "score", "step"}
+
+
+def _append(sheet, columns: list[str], row: dict) -> None:
+    from openpyxl.styles import PatternFill
+
+    sheet.append([_number(row.get(c, "")) if c in _NUMERIC else None for c in columns])
+    to_review = row.get("needs_review") == "true"
+    for k, c in enumerate(columns, start=1):
+        cell = sheet.cell(row=sheet.max_row, column=k)
+        if c not in _NUMERIC:
+            cell.value = str(row.get(c, "") or "")
+            cell.data_type = "s"  # text, whatever it starts with: never a formula
+        if to_review:
+            cell.fill = PatternFill("solid", start_color=REVIEW_FILL, end_color=REVIEW_FILL)
+
+
+def _widths(sheet, columns: list[str], rows: list[dict]) -> None:
+    from openpyxl.utils import get_column_letter
+
+    for k, c in enumerate(columns, start=1):
+        width = max([len(c)] + [len(str(row.get(c, "") or "")) for row in rows[:500]])
+        sheet.column_dimensions[get_column_letter(k)].width = min(60, max(8, width + 2))
 
 
 def _number(value):
@@ -216,10 +251,10 @@ def output_names(source_file: str, fmt: Format = Format.TEXT) -> dict[str, str]:
             "steps": f"{stem}.steps.csv", "xlsx": f"{stem}.xlsx"}
 
 
-def write_json(ex: Extraction, fh) -> None:
-    """`json.dumps(extraction_to_json(ex), indent=1)`, byte for byte, one record at a time: a long
-    document's records are never all held as JSON at once."""
-    head = extraction_to_json(ex, records=False)
+def write_json(ex: Extraction, fh, source_path: str | None = None) -> None:
+    """`json.dumps(extraction_to_json(ex, source_path=...), indent=1)`, byte for byte, one record
+    at a time: a long document's records are never all held as JSON at once."""
+    head = extraction_to_json(ex, records=False, source_path=source_path)
     if not ex.records:
         fh.write(json.dumps(head, ensure_ascii=False, indent=1) + "\n")
         return
@@ -235,13 +270,16 @@ def write_json(ex: Extraction, fh) -> None:
 _SLOT = "@@records@@"
 
 
-def write_extraction(ex: Extraction, out_dir: str | Path, excel: bool = False, xlsx: bool = False) -> list[Path]:
+def write_extraction(ex: Extraction, out_dir: str | Path, excel: bool = False, xlsx: bool = False,
+                     source: Path | None = None) -> list[Path]:
     """Write the four files of one extraction atomically; returns their paths.  `excel`: the CSVs
-    for a spreadsheet (a byte-order mark, and no cell read as a formula); `xlsx`: a workbook too."""
+    for a spreadsheet (a byte-order mark, and no cell read as a formula); `xlsx`: a workbook too;
+    `source`: the source file, whose path from `out_dir` X.json records (for `annex review`)."""
     names = output_names(ex.source.file, ex.source.format)
+    where = None if source is None else os.path.relpath(Path(source).absolute(), Path(out_dir).absolute())
     contents: dict[str, object] = {  # each written straight to its file: a long document's output is never held whole
         names["csv"]: lambda fh: write_records_csv(ex.records, fh, excel),
-        names["json"]: lambda fh: write_json(ex, fh),
+        names["json"]: lambda fh: write_json(ex, fh, where),
         names["agencies"]: lambda fh: write_agencies_csv(ex.records, fh, excel),
         names["steps"]: lambda fh: write_steps_csv(ex.records, fh, excel),
     }

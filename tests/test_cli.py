@@ -1,3 +1,4 @@
+import csv
 import json
 import os
 import subprocess
@@ -30,12 +31,13 @@ def test_extract_then_eval(tmp_path):
 def bad_inputs(tmp_path):
     (tmp_path / "letter.txt").write_text("Dear colleague,\n\nno table here.\n", encoding="utf-8")
     (tmp_path / "notes.xyz").write_text("x", encoding="utf-8")
-    (tmp_path / "latin1.txt").write_bytes("Objectives caf\xe9".encode("latin-1"))
+    # UTF-8 with one bad byte: damaged, not a legacy code page (those are told from their bytes)
+    (tmp_path / "damaged.txt").write_bytes("Objectives café — Комиссия".encode("utf-8").replace(b"\xd0\x9a", b"\xff"))
     return {
         "missing": (tmp_path / "nope.txt", "no such file"),
         "unknown format": (tmp_path / "notes.xyz", "unknown format"),
         "no matrix": (tmp_path / "letter.txt", "no matrix"),
-        "not utf-8": (tmp_path / "latin1.txt", "not UTF-8"),
+        "not utf-8": (tmp_path / "damaged.txt", "not UTF-8"),
         "empty folder": (_empty(tmp_path / "empty"), "no .txt, .docx"),
     }
 
@@ -106,13 +108,42 @@ def test_every_form_gets_its_own_files_and_all_equal_the_gold(tmp_path):
         assert report["exact_rows"] == 41 and report["agencies"]["f1"] == 1.0, stem
 
 
-def test_two_inputs_with_the_same_output_name_are_refused(tmp_path):
-    other = tmp_path / "copy"
-    other.mkdir()
-    (other / "annex_en.txt").write_bytes((RAW / "annex_en.txt").read_bytes())
+def test_two_inputs_of_one_name_in_two_folders_go_to_two_subfolders_and_one_table(tmp_path):
+    for version in ("v1", "v2"):
+        (tmp_path / version).mkdir()
+        (tmp_path / version / "plan.txt").write_bytes((RAW / "annex_en.txt").read_bytes())
     out = tmp_path / "out"
-    run = annex("extract", RAW / "annex_en.txt", other / "annex_en.txt", "-o", out)
-    assert run.returncode == 2 and "same output" in run.stderr and not out.exists()
+    sources = [tmp_path / "v1" / "plan.txt", tmp_path / "v2" / "plan.txt"]
+    run = annex("extract", *sources, "-o", out, "--combined", tmp_path / "all.csv")
+    assert run.returncode == 0, run.stderr
+    assert sorted(str(p.relative_to(out)) for p in out.rglob("*.json")) == ["v1/plan.json", "v2/plan.json"]
+    rows = list(csv.DictReader(open(tmp_path / "all.csv", encoding="utf-8")))
+    assert len(rows) == 82 and sorted({r["source_file"] for r in rows}) == sorted(map(str, sources))
+    twice = annex("extract", sources[0], sources[0], "-o", tmp_path / "twice")  # the same file twice: refused
+    assert twice.returncode == 2 and "same output" in twice.stderr and not (tmp_path / "twice").exists()
+
+
+def test_a_manifest_says_what_became_of_each_input(tmp_path):
+    (tmp_path / "letter.txt").write_text("Dear colleague,\n\nno table here.\n", encoding="utf-8")
+    run = annex("extract", RAW / "annex_en.txt", tmp_path / "letter.txt", "-o", tmp_path / "out",
+                "--manifest", tmp_path / "batch.json")
+    assert run.returncode == 2
+    data = json.loads((tmp_path / "batch.json").read_text(encoding="utf-8"))
+    good, bad = data["inputs"]
+    assert (good["status"], bad["status"]) == ("extracted", "failed") and (data["extracted"], data["failed"]) == (1, 1)
+    assert good["counts"]["rows"] == 41 and good["output"].endswith("annex_en.csv") and good["error"] is None
+    assert "no matrix" in bad["error"] and bad["counts"] is None
+    refused = annex("extract", RAW / "annex_en.txt", "-o", tmp_path / "o2", "--manifest", tmp_path / "batch.txt")
+    assert refused.returncode == 2 and refused.stderr.count("\n") == 1 and not (tmp_path / "o2").exists()
+
+
+def test_excel_reaches_the_combined_csv(tmp_path):
+    run = annex("extract", RAW / "annex_ru.txt", "-o", tmp_path / "out", "--combined", tmp_path / "all.csv", "--excel",
+                "-q")
+    assert run.returncode == 0, run.stderr
+    assert (tmp_path / "all.csv").read_bytes().startswith("\ufeff".encode("utf-8"))
+    plain = annex("extract", RAW / "annex_ru.txt", "-o", tmp_path / "o2", "--combined", tmp_path / "plain.csv", "-q")
+    assert plain.returncode == 0 and not (tmp_path / "plain.csv").read_bytes().startswith(b"\xef\xbb\xbf")
 
 
 def test_help_and_version_load_no_heavy_library():
@@ -272,7 +303,8 @@ def test_messages_name_standard_input_dash_not_a_temporary_file(monkeypatch, cap
     from pipeline.cli import main
     monkeypatch.setattr(sys, "stdin", _Stdin((RAW / "annex_en.txt").read_bytes()))
     assert main(["extract", "-", "-o", str(tmp_path)]) == 0
-    assert capsys.readouterr().err.startswith("-: 41 rows -> ")
+    err = capsys.readouterr().err
+    assert err.startswith("-: 41 rows, ") and "annex review" not in err  # no command that would name it
     monkeypatch.setattr(sys, "stdin", _Stdin(b"not an annex\n"))
     assert main(["extract", "-", "-o", str(tmp_path)]) == 2
     err = capsys.readouterr().err
@@ -391,8 +423,10 @@ def test_a_document_that_is_not_an_annex_is_one_short_line_and_v_lists_what_was_
     path = tmp_path / "budget.docx"
     document.save(path)
     run = annex("extract", path, "-o", tmp_path / "out")
-    assert run.returncode == 2 and len(run.stderr.splitlines()) == 1 and len(run.stderr) < 400
-    assert "no table whose header names the measures" in run.stderr and "2 more" in run.stderr
+    assert run.returncode == 2 and len(run.stderr.splitlines()) == 1 and len(run.stderr) - len(str(path)) < 400
+    assert "no column naming the measures, nor their agencies, deadlines or results in the header" in run.stderr
+    # a row that names no column is no header to quote: the example says HEADER
+    assert "(table 1 of 4, row 1)" in run.stderr and '--columns "HEADER=measure,HEADER=agencies"' in run.stderr
     verbose = annex("-v", "extract", path, "-o", tmp_path / "out")
     assert sum("first row: Budget line" in line for line in verbose.stderr.splitlines()) == 4
 
@@ -431,3 +465,40 @@ def test_a_terminal_shows_the_pages_of_one_pdf_and_the_page_each_file_of_a_batch
     assert "annex_ru.pdf: page 6/6" in several and "file/s" in several
     quiet = _on_a_terminal(["extract", "-q", str(RAW / "annex_ru.pdf"), "-o", str(tmp_path)])
     assert quiet == ""
+
+
+@pytest.mark.parametrize("name", ["report.txt", "changes.parquet"])
+def test_diff_refuses_a_report_name_it_cannot_write(tmp_path, name):
+    run = annex("diff", RAW / "annex_en.txt", RAW / "annex_en.txt", "-o", tmp_path / name)
+    assert run.returncode == 2 and run.stderr.count("\n") == 1 and ".md, .json, .csv, .html" in run.stderr
+    assert not (tmp_path / name).exists()
+    given = annex("diff", RAW / "annex_en.txt", RAW / "annex_en.txt", "-o", tmp_path / name, "--format", "md")
+    assert given.returncode == 0 and (tmp_path / name).read_text(encoding="utf-8").startswith("# annex_en.txt")
+
+
+def test_one_input_says_what_to_check_and_how(tmp_path):
+    run = annex("extract", RAW / "annex_en.txt", "-o", tmp_path)
+    counts = json.loads((tmp_path / "annex_en.json").read_text(encoding="utf-8"))["counts"]
+    assert run.returncode == 0 and run.stderr.count("\n") == 1
+    assert f"41 rows, {counts['flagged_rows']} flagged, {counts['review_rows']} needing review" in run.stderr
+    assert run.stderr.rstrip().endswith(f"to check them: annex review {RAW / 'annex_en.txt'}")
+    two = annex("extract", RAW / "annex_en.txt", RAW / "annex_ru.txt", "-o", tmp_path / "two")
+    assert "annex review" not in two.stderr  # a batch's summary says it once, not each file
+
+
+@pytest.mark.parametrize("name", ["out.parquet", "res.tsv"])
+def test_an_output_named_as_a_file_of_another_kind_is_refused(tmp_path, name):
+    run = annex("extract", RAW / "annex_en.txt", "-o", tmp_path / name)
+    assert run.returncode == 2 and run.stderr.count("\n") == 1 and ".csv, .json, .xlsx" in run.stderr
+    assert not (tmp_path / name).exists()
+    (tmp_path / name).mkdir()  # a folder the user made is a folder, whatever its name
+    assert annex("extract", RAW / "annex_en.txt", "-o", tmp_path / name, "-q").returncode == 0
+
+
+def test_one_input_to_one_file_says_what_to_check_too(tmp_path):
+    run = annex("extract", RAW / "annex_en.txt", "-o", tmp_path / "x.json")
+    data = json.loads((tmp_path / "x.json").read_text(encoding="utf-8"))
+    assert run.returncode == 0 and run.stderr.count("\n") == 1
+    assert f"41 rows, {data['counts']['flagged_rows']} flagged, {data['counts']['review_rows']} needing review" \
+        in run.stderr and "annex review" in run.stderr
+    assert (tmp_path / data["source"]["path"]).resolve() == (RAW / "annex_en.txt").resolve()

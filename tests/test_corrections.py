@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from pipeline.corrections import Corrections, starter_csv
+from pipeline.corrections import Corrections, field_text, starter_csv
 from pipeline.errors import DocumentLoadError
 from pipeline.extract import extract
 from pipeline.writers import extraction_to_json, records_csv
@@ -99,15 +99,70 @@ def test_a_bad_corrections_file_is_one_clear_error(tmp_path, text, words):
     assert run.returncode == 2 and run.stderr.count("\n") == 1 and not (tmp_path / "out").exists()
 
 
-def test_the_starter_file_round_trips_to_no_change(tmp_path):
+def _starter(tmp_path, ex, edit=lambda row: None):
+    """The starter file for every flagged row, each of its lines passed through `edit`."""
+    shown = {r.row for r in ex.records if r.flags}
+    text = starter_csv(extraction_to_json(ex)["records"], shown, ex.source.sha256, ex.source.file,
+                       ["measure", "indicator", "agencies"])
+    rows = list(csv.DictReader(io.StringIO(text)))
+    for row in rows:
+        edit(row)
+    path = tmp_path / "starter.csv"
+    with open(path, "w", encoding="utf-8", newline="") as fh:
+        writer = csv.DictWriter(fh, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+    return path, shown
+
+
+def test_the_starter_file_passed_back_unchanged_changes_nothing(tmp_path):
     source = RAW / "annex_en.txt"
     ex = extract(source)
-    shown = {r.row for r in ex.records if r.flags}
-    path = tmp_path / "starter.csv"
-    records = extraction_to_json(ex)["records"]
-    path.write_text(starter_csv(records, shown, ex.source.sha256, ex.source.file, ["measure", "indicator", "agencies"]),
-                    encoding="utf-8")
+    path, shown = _starter(tmp_path, ex)
     again = extract(source, corrections=path)
-    assert {o.status for o in again.corrections} == {"applied"} and len(again.corrections) == 3 * len(shown)
+    assert shown and again.corrections == []  # no line says anything a person changed
+    assert [r.columns() for r in again.records] == [r.columns() for r in ex.records]
+
+
+def test_only_the_lines_a_person_changed_are_applied(tmp_path):
+    source = RAW / "annex_en.txt"
+    ex = extract(source)
+
+    def checked(row):
+        if row["field"] == "measure":
+            row["value"] = row["original"] + " (checked)"
+    path, shown = _starter(tmp_path, ex, checked)
+    again = extract(source, corrections=path)
+    assert [o.status for o in again.corrections] == ["applied"] * len(shown)
     # duplicate ids are told apart by occurrence: both 6.1.4 rows are addressed
-    assert [r.columns() | {"flags": []} for r in again.records] == [r.columns() | {"flags": []} for r in ex.records]
+    assert [r.measure.endswith(" (checked)") for r in again.records] == [r.row in shown for r in ex.records]
+    assert all(f.detail.startswith("measure:") for r in again.records for f in r.flags if f.name == "corrected")
+
+
+def _correct(tmp_path, measure, field, value):
+    source = RAW / "annex_en.txt"
+    ex = extract(source)
+    rec = next(r for r in ex.records if r.measure_id == measure)
+    fixes = _corrections(tmp_path, source, measure, field, original=field_text(rec, field), value=value)
+    return next(r for r in extract(source, corrections=fixes).records if r.measure_id == measure)
+
+
+@pytest.mark.parametrize("value, start, end, recurrence, unparsed", [
+    ("2008", "2008", "2008", "once", False),
+    ("Annually", "2006", "2010", "annual", False),
+    ("when the funds allow", "", "", "", True),
+])
+def test_a_corrected_timeframe_is_parsed_again(tmp_path, value, start, end, recurrence, unparsed):
+    rec = _correct(tmp_path, "1.1.2", "timeframe", value)  # was 'Permanently': 2006-2010, ongoing
+    assert (rec.timeframe, rec.timeframe_start, rec.timeframe_end, rec.timeframe_recurrence) == \
+        (value, start, end, recurrence)
+    assert ("timeframe_unparsed" in rec.flag_names) == unparsed and "corrected" in rec.flag_names
+
+
+def test_a_corrected_agency_list_names_its_ids_again(tmp_path):
+    rec = _correct(tmp_path, "3.1.3", "agencies", "Ministry of Health; Society of Friends of the Mountains")
+    assert rec.agency_ids == ["ministry_health"] and rec.agencies == ["Ministry of Health"]
+    assert rec.agencies_unmatched == ["Society of Friends of the Mountains"]
+    assert [m.mention for m in rec.mentions] == ["Ministry of Health", "Society of Friends of the Mountains"]
+    assert {"agency_unmatched", "corrected"} <= set(rec.flag_names)
+    assert len(rec.agencies) == len(rec.agency_ids)

@@ -28,7 +28,7 @@ def test_v2_gives_exactly_the_changes_made(v2_result):
     result, _ = v2_result
     assert keys(result.changes) == EXPECTED and len(result.changes) == len(EXPECTED)
     assert result.summary == {"added": 1, "removed": 1, "not_in_translation": 0, "renumbered": 2, "changed": 4,
-                              "unchanged": 34, "uncertain": 0}
+                              "changed_by_repeats_only": 0, "unchanged": 34, "uncertain": 0}
     by = {(c["kind"], c.get("field")): c for c in result.changes}
     assert by[("changed", "agencies")]["added"] == ["youth_committee"] and by[("changed", "agencies")]["removed"] == []
     assert by[("changed", "timeframe")]["new_normalized"] == ["2006", "2009", "once"]
@@ -257,3 +257,144 @@ def test_markdown_carries_a_documents_text_as_text_not_markup():
     md = to_markdown(diff_versions(old, new))
     assert "<img" not in md and "</script>" not in md and "](javascript" not in md.replace("\\]", "")
     assert "&lt;img src=x onerror=alert(1)&gt;" in md and "\\[link\\]" in md and "\\*bold\\*" in md
+
+
+# -- every body, known or not; one line for one edit; the measure's text; a damaged side first ---------
+
+def unknown(rec, *names):
+    return rec | {"agencies_unmatched": list(names)}
+
+
+def test_a_body_the_gazetteer_does_not_know_is_compared_by_its_name():
+    old = version(unknown(record("1.1.1", "Train the police"), "Friends of the  Mountains"))
+    same = version(unknown(record("1.1.1", "Train the police"), "friends of the mountains"))
+    assert diff_versions(old, same).same  # case and spacing aside
+    new = version(unknown(record("1.1.1", "Train the police"), "Friends of the Mountains", "Society of Youth"))
+    [change] = diff_versions(old, new).changes
+    assert change["field"] == "agencies" and change["added_unknown"] == ["Society of Youth"]
+    assert change["added"] == [] and change["added_names"] == ["Society of Youth"]
+    assert "+ Society of Youth (not in the gazetteer)" in to_markdown(diff_versions(old, new))
+
+
+def test_v1_against_v1_with_an_unknown_body_exits_1_and_names_it(tmp_path):
+    lines = (RAW / "annex_en.txt").read_text(encoding="utf-8").split("\n")
+    lines[68] += ", Society of Friends of the Mountains"  # the agencies of 1.1.2
+    v3 = tmp_path / "v3.txt"
+    v3.write_text("\n".join(lines), encoding="utf-8")
+    run = annex("diff", RAW / "annex_en.txt", v3, "--format", "md")
+    assert run.returncode == 1 and "No change" not in run.stdout
+    assert "+ Society of Friends of the Mountains (not in the gazetteer)" in run.stdout
+    [change] = json.loads(annex("diff", RAW / "annex_en.txt", v3, "--format", "json").stdout)["changes"]
+    assert change["new_id"] == "1.1.2" and change["added_unknown"] == ["Society of Friends of the Mountains"]
+
+
+def _moved(n, old_names, new_names, **kw):
+    """`n` measures whose body `old_names` became `new_names` (unknown names)."""
+    old = version(*(unknown(record(f"1.1.{i}", f"Measure number {i} of many", ids=(), row=i), *old_names)
+                    for i in range(1, n + 1)))
+    new = version(*(unknown(record(f"1.1.{i}", f"Measure number {i} of many", ids=(), row=i), *new_names)
+                    for i in range(1, n + 1)))
+    return diff_versions(old, new, **kw)
+
+
+def test_one_edit_in_many_measures_is_one_line_and_a_probable_rename():
+    result = _moved(3, ["Ministry of Labor"], ["Ministry of Labour and Migration"])
+    assert result.repeated == [{"field": "agencies", "count": 3, "measures": ["1.1.1", "1.1.2", "1.1.3"],
+                                "added_names": ["Ministry of Labour and Migration"],
+                                "removed_names": ["Ministry of Labor"], "passed_names": [],
+                                "added_unknown": ["Ministry of Labour and Migration"],
+                                "removed_unknown": ["Ministry of Labor"]}]
+    assert result.maybe_renamed == [{"old": "Ministry of Labor", "new": "Ministry of Labour and Migration",
+                                     "measures": ["1.1.1", "1.1.2", "1.1.3"], "score": 1.0}]
+    assert result.summary["changed"] == 3 and result.summary["changed_by_repeats_only"] == 3
+    md = to_markdown(result)
+    assert md.count("in 3 measures") == 2 and md.count("\n- **changed** ") == 0 and "**maybe renamed**" in md
+    page = lxml.html.fromstring(to_html(result))
+    assert len(page.find_class("repeated")) == 1 and len(page.find_class("renamed")) == 1
+    assert "(not in the gazetteer)" in page.find_class("repeated")[0].text_content()
+    assert not page.get_element_by_id("changes").find_class("change")
+    data = json.loads(to_json(result))
+    assert data["maybe_renamed"][0]["new"] == "Ministry of Labour and Migration"
+    assert [c["group"] for c in data["changes"]] == [0, 0, 0]
+    rows = list(csv.DictReader(io.StringIO(to_csv(result))))
+    assert rows[0]["kind"] == "maybe_renamed" and rows[0]["measures"] == "1.1.1; 1.1.2; 1.1.3"
+
+
+def test_one_swap_in_one_measure_is_no_rename():
+    result = _moved(1, ["Ministry of Labor"], ["Ministry of Health"])
+    assert not result.maybe_renamed and not result.repeated and result.summary["changed_by_repeats_only"] == 0
+
+
+def test_every_changed_row_carries_the_measure_text():
+    old = version(record("1.1.1", "Training of border guards", ids=("a",)))
+    new = version(record("1.1.1", "Training of border guards", ids=("b",), indicator="trained"))
+    result = diff_versions(old, new)
+    assert [c["measure"] for c in json.loads(to_json(result))["changes"]] == ["Training of border guards"] * 2
+    assert to_markdown(result).count("measure: Training of border guards") == 2
+    rows = list(csv.DictReader(io.StringIO(to_csv(result))))
+    assert [r["measure"] for r in rows] == ["Training of border guards"] * 2
+    agencies = next(r for r in rows if r["field"] == "agencies")
+    assert (agencies["old"], agencies["new"]) == ("a", "b")  # the names, not empty cells
+    page = lxml.html.fromstring(to_html(result))
+    assert all("Training of border guards" in row.text_content() for row in page.find_class("change"))
+
+
+def test_a_damaged_side_heads_every_saved_report(tmp_path):
+    result = diff_files(RAW / "annex_en.txt", _damaged(tmp_path))
+    lost = result.new.unplaced[0]["text"]
+    md = to_markdown(result)
+    assert lost and md.index(_md_text(lost)) < md.index("| added |")
+    html_text = to_html(result)
+    assert html_text.index("unplaced-new") < html_text.index("id=changes")
+    assert lost in lxml.html.fromstring(html_text).get_element_by_id("unplaced-new").text_content()
+    assert json.loads(to_json(result))["new"]["unplaced"][0]["text"] == lost
+    first = next(csv.DictReader(io.StringIO(to_csv(result))))
+    assert first["kind"] == "unplaced" and first["new"] == lost
+
+
+def _md_text(text):
+    from pipeline.diffreport import _md
+
+    return _md(text)
+
+
+def test_sides_of_one_name_are_told_apart_by_their_folders(tmp_path):
+    for folder in ("v1", "v2"):
+        (tmp_path / folder).mkdir()
+        shutil.copy(RAW / "annex_en.txt", tmp_path / folder / "plan.txt")
+    result = diff_files(tmp_path / "v1" / "plan.txt", tmp_path / "v2" / "plan.txt")
+    assert (result.old.label, result.new.label) == ("v1/plan.txt", "v2/plan.txt")
+    assert to_markdown(result).startswith("# v1/plan.txt → v2/plan.txt")
+    assert "<h1>v1/plan.txt → v2/plan.txt</h1>" in to_html(result)
+
+
+def test_html_legend_titles_and_an_unparsed_timeframe():
+    objective = "Improvement of the legislative and regulatory framework on counteracting trafficking"
+    old = version(record("1.1.1", "Train the police") | {"objective": objective, "timeframe": "2007"})
+    new = version(record("1.1.1", "Train the police", tf=("", "", "")) | {"objective": objective,
+                                                                          "timeframe": "when funds allow"})
+    page = to_html(diff_versions(old, new))
+    assert "`" not in lxml.html.fromstring(page).get_element_by_id("changes").getparent().text_content()
+    assert "<code>successor_of</code>" in page and "(not parsed)" in page and "//" not in page.split("<body>")[1]
+    context = lxml.html.fromstring(page).find_class("context")[0].text_content()
+    title = context.split(" › ")[0]
+    assert title.endswith("…") and title[:-1].split()[-1] in objective.split()  # cut at a word's end
+
+
+@pytest.mark.slow
+def test_agencies_reach_an_extracted_json_side(tmp_path):
+    later = tmp_path / "later.txt"  # the labour ministry under its 2013 name, unknown to the built-in gazetteer
+    later.write_text((RAW / "annex_en.txt").read_text(encoding="utf-8").replace(
+        "Ministry of Labor and Social Protection", "Ministry of Labour, Migration and Employment of Population"),
+        encoding="utf-8")
+    for source in (RAW / "annex_en.txt", later):
+        assert annex("extract", "-q", source, "-o", tmp_path / "out").returncode == 0
+    (tmp_path / "succ.csv").write_text(SUCCESSOR, encoding="utf-8")
+    sides = (tmp_path / "out" / "annex_en.json", tmp_path / "out" / "later.json")
+    plain = json.loads(annex("diff", *sides, "--format", "json").stdout)
+    assert plain["maybe_renamed"][0]["new"] == "Ministry of Labour, Migration and Employment of Population"
+    run = annex("diff", *sides, "--agencies", tmp_path / "succ.csv", "--format", "json")
+    agencies = [c for c in json.loads(run.stdout)["changes"] if c.get("field") == "agencies"]
+    assert agencies and all(c["passed"] == [["ministry_labor_social_protection", "ministry_labour_migration"]]
+                            for c in agencies)
+    assert not json.loads(run.stdout)["maybe_renamed"]

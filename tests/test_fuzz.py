@@ -18,3 +18,12 @@ def test_hostile_variants_of_every_raw_file_are_extracted_or_refused_in_one_line
     assert code == 2  # some were refused: the run says so
     assert not [p for p in out.iterdir() if ".tmp" in p.name]
     assert resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss < 1024 ** 2  # KB: no process reached 1 GB
+
+
+@pytest.mark.slow
+def test_valid_transformations_of_family_plans_give_their_sources_rows():
+    """The valid stage of `make fuzz` on a small seeded budget: every case gives its source's rows."""
+    from tests.valid_fuzz import run
+
+    table, failures = run(2, 1)
+    assert sum(sum(c.values()) for c in table.values()) > 60 and not failures, failures[:5]

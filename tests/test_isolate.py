@@ -146,3 +146,24 @@ def test_sigterm_to_a_run_stops_its_workers_and_leaves_nothing(tmp_path):
     assert run.wait(timeout=30) == 128 + signal.SIGTERM
     assert not any(_alive(pid) for pid in workers)
     assert not out.exists() or not list(out.iterdir())
+
+
+def test_a_worker_takes_input_after_input_and_a_failure_retires_it():
+    """What a worker loads stays for its next input (one process for many), but after an input that
+    failed, the next one gets a new process."""
+    def work(n):
+        if n == 2:
+            raise MemoryError
+        return os.getpid()
+    out = list(run_each(work, [0, 1, 2, 3, 4], Limits(), jobs=1, failed=_failed))
+    assert out[0] == out[1] and out[3] == out[4] and out[1] != out[3]
+    assert out[2] == FAILED + "over the memory limit of 1G (--max-memory)"
+    assert out[0] != os.getpid()
+
+
+def test_an_input_that_times_out_leaves_the_next_ones_a_new_worker():
+    def work(seconds):
+        time.sleep(seconds)
+        return os.getpid()
+    out = list(run_each(work, [0, 30, 0], Limits(timeout=0.5), jobs=1, failed=_failed))
+    assert out[1] == FAILED + "stopped after 0.5 s (--timeout)" and out[0] != out[2]

@@ -3,6 +3,7 @@ of the region for a PDF), the starter corrections file, checked in a real browse
 import base64
 import csv
 import io
+import json
 import re
 import shutil
 import subprocess
@@ -101,7 +102,7 @@ def test_the_starter_file_covers_the_rows_shown_and_a_correction_shows_in_the_pa
     row = page.get_element_by_id("row-17")
     assert "Graduates employed, by district" in row.xpath(".//tr[@data-field='indicator']")[0].text_content()
     assert "corrected" in row.find_class("decisions")[0].text_content()
-    assert page.get_element_by_id("n-corrections-applied").text == str(len(starter))
+    assert page.get_element_by_id("n-corrections-applied").text == "1"  # the one line the human changed
 
 
 @pytest.mark.slow
@@ -114,7 +115,27 @@ def test_an_extraction_json_is_reviewed_with_its_source_beside_it(tmp_path):
     assert page.find_class("crop")
     (tmp_path / "annex_en.pdf").write_bytes(b"%PDF-1.4 another version")
     run = annex("review", tmp_path / "annex_en.pdf.json", "-o", tmp_path / "r2")
-    assert run.returncode == 0 and "was not found beside" in run.stderr
+    assert run.returncode == 0 and "was not found where" in run.stderr
+
+
+def test_an_extraction_is_reviewed_from_anywhere(tmp_path):
+    """The project's layout (raw/ -> extracted/): X.json says where its source was, from its folder."""
+    out = tmp_path / "extracted"
+    assert annex("extract", RAW / "annex_en.txt", "-o", out, "-q").returncode == 0
+    data = json.loads((out / "annex_en.json").read_text(encoding="utf-8"))
+    assert (out / data["source"]["path"]).resolve() == (RAW / "annex_en.txt").resolve()
+    run = annex("review", out / "annex_en.json", "-o", tmp_path / "r")
+    assert run.returncode == 0 and "note" not in run.stderr, run.stderr
+    moved = tmp_path / "elsewhere" / "deeper"
+    moved.mkdir(parents=True)
+    shutil.copy(out / "annex_en.json", moved / "annex_en.json")  # the source is no longer where it says
+    run = annex("review", moved / "annex_en.json", "-o", tmp_path / "r2")
+    assert run.returncode == 0 and "--source" in run.stderr
+    run = annex("review", moved / "annex_en.json", "--source", RAW / "annex_en.txt", "-o", tmp_path / "r3")
+    assert run.returncode == 0 and "note" not in run.stderr
+    wrong = annex("review", moved / "annex_en.json", "--source", RAW / "annex_ru.txt", "-o", tmp_path / "r4")
+    assert wrong.returncode == 2 and wrong.stderr.count("\n") == 1 and "not the source" in wrong.stderr
+    assert not (tmp_path / "r4").exists()
 
 
 def test_bad_input_is_one_line_and_nothing_is_written(tmp_path):
@@ -145,10 +166,19 @@ def test_the_pdf_review_page_in_headless_chromium(tmp_path):
 def test_a_legacy_code_page_source_is_reviewed_with_encoding(tmp_path):
     legacy = tmp_path / "annex_ru.txt"
     legacy.write_bytes((RAW / "annex_ru.txt").read_text(encoding="utf-8").encode("cp1251"))
-    assert annex("review", legacy, "-o", tmp_path / "r").returncode == 2
     run = annex("review", legacy, "--encoding", "cp1251", "-o", tmp_path / "r")
     assert run.returncode == 0, run.stderr
     page = lxml.html.fromstring((tmp_path / "r" / "annex_ru.review.html").read_text(encoding="utf-8"))
     rows = page.find_class("row")
     assert [r.get("data-measure") for r in rows][:2] == ["1.1.6", "1.1.9"]  # the garbled agency names
     assert "горячих линий" in rows[0].xpath(".//tr[@data-field='measure']")[0].text_content()
+
+
+def test_a_folder_is_reviewed_as_extract_takes_it(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for name in ("annex_en.txt", "annex_ru.txt"):
+        shutil.copy(RAW / name, folder / name)
+    run = annex("review", folder, "-o", tmp_path / "r")
+    assert run.returncode == 0, run.stderr
+    assert sorted(p.name for p in (tmp_path / "r").glob("*.html")) == ["annex_en.review.html", "annex_ru.review.html"]

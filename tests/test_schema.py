@@ -53,7 +53,8 @@ def test_the_schema_refuses_what_it_should(gazetteer):
     data["records"][0]["problem_id"] = 1.1  # the dtype trap the schema guards against
     data["records"][1]["timeframe_start"] = "soon"
     del data["records"][2]["flags"]
-    assert len(errors(EXTRACTION, data)) == 3
+    data["records"][3]["needs_review"] = "true"  # a boolean in the JSON; the CSV's text
+    assert len(errors(EXTRACTION, data)) == 4
 
 
 def test_diff_reports_validate(tmp_path):
@@ -63,6 +64,13 @@ def test_diff_reports_validate(tmp_path):
                diff_versions(Version({"file": "a", "language": "en"}, [record("1.1.1", "Train the police"),
                                                      record("1.1.2", "Train the police", row=2)], "en"),
                              Version({"file": "b", "language": "en"}, [record("1.1.3", "Train the police")], "en"))]
+    lines = (RAW / "annex_en.txt").read_text(encoding="utf-8").split("\n")
+    lines.remove(next(line for line in lines if line.startswith("1.1.8.")))  # a damaged side
+    damaged = tmp_path / "damaged.txt"
+    damaged.write_text("\n".join(lines).replace("Ministry of Labor and Social Protection", "Society of Mountain Friends"),
+                       encoding="utf-8")  # and a body renamed in many measures
+    reports.append(diff_files(RAW / "annex_en.txt", damaged))
     assert reports[0].changes and reports[2].ambiguous
+    assert reports[3].repeated and reports[3].maybe_renamed and reports[3].new.unplaced
     for report in reports:
         assert errors(DIFF, json.loads(json.dumps(report.to_json()))) == []

@@ -1,12 +1,15 @@
 """The writers: streamed JSON equals the plain dump; no temporary file survives a failed write."""
+import csv
 import io
 import json
 
+import openpyxl
 import pytest
 
 from pipeline.extract import extract
-from pipeline.writers import extraction_to_json, write_files_atomically, write_json
-from tests.conftest import FIXTURES, RAW
+from pipeline.frames import read_extraction
+from pipeline.writers import REVIEW_FILL, extraction_to_json, records_csv, write_files_atomically, write_json
+from tests.conftest import FIXTURES, RAW, annex
 
 
 @pytest.mark.parametrize("path", [RAW / "annex_en.txt", FIXTURES / "other-plan-health-extra-columns.txt"],
@@ -104,3 +107,56 @@ def test_excel_csv_neutralises_formulas_and_plain_csv_stays_verbatim(tmp_path):
     cells = [c for row in openpyxl.load_workbook(tmp_path / "f.xlsx")["measures"].iter_rows() for c in row]
     [formula] = [c for c in cells if str(c.value).startswith("=HYPERLINK")]
     assert formula.data_type == "s"  # stored as text: a workbook never runs it
+
+
+# -- outputs that say what to check ------------------------------------------------------------------
+
+def _with_unknown_body(tmp_path):
+    """The 2006 annex with a body no gazetteer knows added to 1.1.2's agencies: a row to review."""
+    lines = (RAW / "annex_en.txt").read_text(encoding="utf-8").split("\n")
+    lines[68] += ", Society of Friends of the Mountains"
+    path = tmp_path / "annex_unknown.txt"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    return path
+
+
+def test_the_csv_and_json_say_which_rows_need_review_and_why(tmp_path):
+    assert annex("extract", "-q", _with_unknown_body(tmp_path), "-o", tmp_path / "out").returncode == 0
+    rows = {r["measure_id"]: r for r in csv.DictReader(open(tmp_path / "out" / "annex_unknown.csv", encoding="utf-8"))}
+    assert rows["1.1.2"]["needs_review"] == "true" and rows["1.1.1"]["needs_review"] == "false"
+    assert rows["1.1.2"]["flag_details"] == \
+        "agency_unmatched 1.00: 'Society of Friends of the Mountains' is not in the gazetteer"
+    flagged = [r for r in rows.values() if r["flags"]]
+    assert flagged and all({d.split()[0] for d in r["flag_details"].split(" | ")} == set(r["flags"].split("; "))
+                           for r in flagged)
+    data = json.loads((tmp_path / "out" / "annex_unknown.json").read_text(encoding="utf-8"))
+    record = next(r for r in data["records"] if r["measure_id"] == "1.1.2")
+    assert record["needs_review"] is True and record["flag_details"] == rows["1.1.2"]["flag_details"]
+    for path in ("annex_unknown.csv", "annex_unknown.json"):  # and pandas reads them as booleans
+        frame = read_extraction(tmp_path / "out" / path)
+        assert frame["needs_review"].dtype == bool and frame["needs_review"].sum() == data["counts"]["review_rows"]
+
+
+def test_an_older_csv_without_the_review_columns_still_reads(tmp_path):
+    rows = list(csv.DictReader(io.StringIO(records_csv(extract(RAW / "annex_en.txt").records))))
+    older = tmp_path / "older.csv"  # as schema 8 wrote it
+    with open(older, "w", encoding="utf-8", newline="") as fh:
+        writer = csv.DictWriter(fh, [c for c in rows[0] if c not in ("needs_review", "flag_details")],
+                                extrasaction="ignore", lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+    frame = read_extraction(older)
+    assert len(frame) == 41 and frame["needs_review"].tolist() == [r["needs_review"] == "true" for r in rows]
+
+
+def test_the_workbook_filters_freezes_and_highlights_the_rows_to_review(tmp_path):
+    assert annex("extract", "-q", _with_unknown_body(tmp_path), "-o", tmp_path / "f.xlsx").returncode == 0
+    sheet = openpyxl.load_workbook(tmp_path / "f.xlsx")["measures"]
+    assert sheet.freeze_panes == "A2" and sheet.auto_filter.ref == sheet.dimensions
+    header = [c.value for c in sheet[1]]
+    review = header.index("needs_review")
+    filled = {row[header.index("measure_id")].value for row in sheet.iter_rows(min_row=2)
+              if row[0].fill.start_color.rgb.endswith(REVIEW_FILL)}
+    marked = {row[header.index("measure_id")].value for row in sheet.iter_rows(min_row=2)
+              if row[review].value == "true"}
+    assert "1.1.2" in filled and filled == marked

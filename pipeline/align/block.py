@@ -234,10 +234,11 @@ def _place_agencies(rows: list[AlignedRow], paras: list[Paragraph], gazetteer: G
         # joined is a candidate boundary, the cut decided as any other
         paras = split_paragraphs(paras, [list(p.breaks) for p in paras])
     cells = AgencyCells(paras, len(rows), gazetteer, settings, after_blank)
+    by_key = {p.prov.key(): p for p in whole}  # the paragraphs as the reader gave them
     total = cells.total
     start = 0
     for i, group in enumerate(cells.groups()):
-        rows[i].agencies = _rejoin([paras[k] for k in group], whole)
+        rows[i].agencies = _rejoin([paras[k] for k in group], by_key)
         end = group[-1] + 1 if group else start
         margin = cells.cost_if_moved(i, start, end) - total if len(paras) > len(rows) and group else INF
         if any(p.prov.part is not None for p in rows[i].agencies):
@@ -264,15 +265,15 @@ def _place_agencies(rows: list[AlignedRow], paras: list[Paragraph], gazetteer: G
                                          "kept as it is", [paras[group[-1]].prov]))
 
 
-def _rejoin(pieces: list[Paragraph], whole: list[Paragraph]) -> list[Paragraph]:
-    """Pieces of a paragraph that all went to one cell: the paragraph as the reader gave it."""
+def _rejoin(pieces: list[Paragraph], by_key: dict) -> list[Paragraph]:
+    """Pieces of a paragraph that all went to one cell: the paragraph as the reader gave it
+    (`by_key`: the cell's paragraphs by their provenance's key)."""
     out: list[Paragraph] = []
     for p in pieces:
         if p.prov.part is not None and out and out[-1].prov.source_key() == p.prov.source_key():
             out[-1] = Paragraph(out[-1].text + " " + p.text, out[-1].prov, out[-1].breaks)
         else:
             out.append(p)
-    by_key = {p.prov.key(): p for p in whole}
     for k, p in enumerate(out):
         original = by_key.get(p.prov.source_key())
         if p.prov.part is not None and original is not None and clean(p.text) == clean(original.text):

@@ -21,6 +21,7 @@ from ..model import Role
 from ..normalize.agencies import Gazetteer
 from ..normalize.timeframes import looks_like_timeframe
 from .settings import DEFAULT, AlignSettings
+from .work import EVALUATIONS
 
 INF = float("inf")
 
@@ -34,9 +35,16 @@ class Cut:
     cost: float
     confidence: float
 
+    @property
+    def over(self) -> bool:
+        return self.cost == INF
+
     def runs(self, n: int) -> list[range]:
         ends = self.starts[1:] + [n]
         return [range(s, e) for s, e in zip(self.starts, ends)]
+
+
+OVER = Cut([], INF, 0.0)  # no cut within the budget
 
 
 class Fits:
@@ -87,8 +95,11 @@ def count_cost(role: Role, size: int, m: int, settings: AlignSettings = DEFAULT)
     return settings.count * max(0, size - m)  # indicators, steps and extra values may be missing
 
 
-def cut_columns(fits: Fits, columns: list[Column], m: int, settings: AlignSettings = DEFAULT) -> Cut:
-    """The best cut of all `fits` paragraphs into `columns` for a block of m measures."""
+def cut_columns(fits: Fits, columns: list[Column], m: int, settings: AlignSettings = DEFAULT,
+                budget: float = INF) -> Cut:
+    """The best cut of all `fits` paragraphs into `columns` for a block of m measures; `OVER`
+    (cost INF) when every cut costs more than `budget` (a caller that has a cheaper reading
+    already needs no exact figure for a dearer one)."""
     n = len(fits.texts)
     c_count = len(columns)
     if not c_count:
@@ -102,9 +113,6 @@ def cut_columns(fits: Fits, columns: list[Column], m: int, settings: AlignSettin
         for k in range(n):
             run.append(run[-1] + fits.fit(role, k, similar))
         prefix.append(run)
-
-    def span(c: int, s: int, k: int) -> float:
-        return prefix[c][k] - prefix[c][s] + count_cost(roles[c], k - s, m, settings)
 
     # Only the states (c columns hold paras[:k]) that a cut within SATURATED of the best can
     # pass through are visited: the count costs are convex in a column's size, so their
@@ -125,26 +133,23 @@ def cut_columns(fits: Fits, columns: list[Column], m: int, settings: AlignSettin
     bound = 3.0
     while True:
         bands = [band(c, bound) for c in range(c_count + 1)]
-        # fwd[c][k]: cost of paras[:k] in columns[:c]; bwd[c][k]: of paras[k:] in columns[c:]
+        # fwd[c][k]: cost of paras[:k] in columns[:c]; back[c][k]: where column c-1 starts in it
         fwd = [[INF] * (n + 1) for _ in range(c_count + 1)]
         back = [[0] * (n + 1) for _ in range(c_count + 1)]
         fwd[0][0] = 0.0
         for c in range(1, c_count + 1):
-            for k in bands[c]:
-                for s in bands[c - 1]:  # ascending, strict <: the first s of a tie
-                    if s > k:
-                        break
-                    cost = fwd[c - 1][s] + span(c - 1, s, k)
-                    if cost < fwd[c][k]:
-                        fwd[c][k], back[c][k] = cost, s
+            _forward_layer(fwd[c - 1], fwd[c], back[c], bands[c - 1], bands[c], prefix[c - 1], counts[c - 1])
+            # costs only grow: a layer all over the budget, once every cut within it is in the bands, ends the search
+            if bound >= budget and min((fwd[c][k] for k in bands[c]), default=INF) > budget:
+                return OVER
         if fwd[c_count][n] + SATURATED <= bound + 1e-9 or len(bands[1]) == n + 1:
             break
-        bound = fwd[c_count][n] + SATURATED if fwd[c_count][n] < INF else bound * 4
+        wider = fwd[c_count][n] + SATURATED if fwd[c_count][n] < INF else bound * 4
+        bound = budget if bound < budget < wider else wider  # the budget's own bands settle it
     bwd = [[INF] * (n + 1) for _ in range(c_count + 1)]
     bwd[c_count][n] = 0.0
     for c in range(c_count - 1, -1, -1):
-        for s in bands[c]:
-            bwd[c][s] = min((span(c, s, k) + bwd[c + 1][k] for k in bands[c + 1] if k >= s), default=INF)
+        _backward_layer(bwd[c + 1], bwd[c], bands[c], bands[c + 1], prefix[c], counts[c])
     cuts = [n]
     for c in range(c_count, 0, -1):
         cuts.append(back[c][cuts[-1]])
@@ -172,3 +177,57 @@ def _min_plus(f: list[float], g: list[float]) -> list[float]:
             out.append(out[-1] + dg)
             b += 1
     return out
+
+
+# -- one layer of the cut, in O(n log n) -------------------------------------------------------
+# A run s..k of column c costs span(s, k) = prefix[k] - prefix[s] + counts[k - s]. A layer's matrix
+# cost(k, s) = before[s] + span(s, k) is Monge: the fit is a difference of prefix sums (a part
+# of k's and a part of s's) and the count cost is convex in k - s (INF for s > k keeps it so).
+# The leftmost best s of each k therefore never moves left as k grows, and divide and conquer
+# finds every row's best in O(n log n) evaluations instead of all O(n^2) (Aggarwal, Klawe, Moran,
+# Shor, Wilber 1987); the same holds for the backward pass. Each cost is the same sum, in the
+# same order, as the plain double loop's: the results are identical to the last bit.
+
+def _forward_layer(before, out, back, sources: range, targets: range, prefix, counts) -> None:
+    """out[k] = min over s <= k in `sources` of before[s] + span(s, k); back[k], the first s of a tie."""
+    if not sources or not targets:
+        return
+    stack = [(targets.start, targets.stop - 1, sources.start, sources.stop - 1)]
+    while stack:
+        lo, hi, s_lo, s_hi = stack.pop()
+        if lo > hi:
+            continue
+        k = (lo + hi) // 2
+        at_k = prefix[k]
+        best, arg = INF, s_lo
+        EVALUATIONS["cut"] += max(0, min(s_hi, k) + 1 - s_lo)
+        for s in range(s_lo, min(s_hi, k) + 1):
+            cost = before[s] + (at_k - prefix[s] + counts[k - s])
+            if cost < best:
+                best, arg = cost, s
+        if best < out[k]:
+            out[k], back[k] = best, arg
+        stack.append((lo, k - 1, s_lo, arg))
+        stack.append((k + 1, hi, arg, s_hi))
+
+
+def _backward_layer(after, out, sources: range, targets: range, prefix, counts) -> None:
+    """out[s] = min over k >= s in `targets` of span(s, k) + after[k]."""
+    if not sources or not targets:
+        return
+    stack = [(sources.start, sources.stop - 1, targets.start, targets.stop - 1)]
+    while stack:
+        lo, hi, k_lo, k_hi = stack.pop()
+        if lo > hi:
+            continue
+        s = (lo + hi) // 2
+        at_s = prefix[s]
+        best, arg = INF, k_hi
+        EVALUATIONS["cut"] += max(0, k_hi + 1 - max(k_lo, s))
+        for k in range(max(k_lo, s), k_hi + 1):
+            cost = prefix[k] - at_s + counts[k - s] + after[k]
+            if cost < best:
+                best, arg = cost, k
+        out[s] = best
+        stack.append((lo, s - 1, k_lo, arg))
+        stack.append((s + 1, hi, arg, k_hi))

@@ -41,6 +41,7 @@ from ..normalize.text import clean
 from ..normalize.timeframes import looks_like_timeframe
 from .columns import Fits, cut_columns
 from .settings import DEFAULT, AlignSettings
+from .work import EVALUATIONS
 
 INF = float("inf")
 HEADING = "heading"  # a row of its own that spans the table
@@ -84,6 +85,16 @@ class Reading:
     flags: dict[int, list[Flag]] = field(default_factory=dict)
     cost: float = 0.0
     what: str = ""
+    ceiling: float = INF  # a reading dearer than this loses to one already read: it is given up (cost INF)
+
+    @property
+    def budget(self) -> float:
+        """What the rest of this reading may cost before it is given up (a little slack, so that a
+        reading given up could not have tied)."""
+        return self.ceiling - self.cost + 1e-6
+
+    def give_up(self) -> None:
+        self.cost = INF
 
 
 class TextGrid:
@@ -105,10 +116,14 @@ class TextGrid:
         body, rest = paras[:end], paras[end:]
         labels = self._labels(body)
         patterns = _patterns(labels)
-        readings = []
-        for measure in self._candidates(labels, patterns):
-            reading = self._reading(body, labels, patterns, measure)
-            readings.append(reading)
+        candidates = self._candidates(labels, patterns)
+        readings: list[Reading] = [Reading()] * len(candidates)
+        # The likeliest reading first: the others need be read only as far as they stay within
+        # SATURATED of it (beyond that neither the choice nor its confidence can change).
+        ceiling = INF
+        for i in _likeliest_first(candidates, labels):
+            readings[i] = self._reading(body, labels, patterns, candidates[i], ceiling)
+            ceiling = min(ceiling, readings[i].cost + SATURATED)
         readings.sort(key=lambda r: r.cost)
         best = readings[0]
         grid = self._table(best)
@@ -154,9 +169,9 @@ class TextGrid:
 
     # -- one reading ---------------------------------------------------------------------
     def _reading(self, paras: list[Paragraph], labels: list[Label | None], patterns: list[tuple[str, int]],
-                 measure: tuple[str, int] | None) -> Reading:
+                 measure: tuple[str, int] | None, ceiling: float = INF) -> Reading:
         segments = self._segments(paras, labels, patterns, measure)
-        reading = Reading(what=f"measures numbered as {_describe(measure)}")
+        reading = Reading(what=f"measures numbered as {_describe(measure)}", ceiling=ceiling)
         # a second level of headings in rows of their own (sub-sections), beyond the heading columns: a doubt each
         headings = _heading_patterns(patterns, measure)
         reading.cost += self.settings.heading * sum(
@@ -167,6 +182,9 @@ class TextGrid:
             1 for seg in segments for p in seg.paras[1:]
             if (lb := label_of(p.text)) is not None and lb.style in LEVEL_STYLES and lb.style != "bare")
         for row in self._rows(segments):
+            if reading.budget < 0:
+                reading.give_up()
+                break
             self._cells(row, measure, reading)
         return reading
 
@@ -326,7 +344,10 @@ class TextGrid:
             placed += [(s, -1) for s in tail]  # nothing to hold them: left out of the grid
             reading.rows.append(placed)
             return
-        cut = cut_columns(fits, columns, m, self.settings)
+        cut = cut_columns(fits, columns, m, self.settings, reading.budget)
+        if cut.over:
+            reading.give_up()
+            return
         for c, run in zip(self.after_measure, cut.runs(len(tail))):
             placed += [(tail[k], c) for k in run]
         reading.cost += cut.cost
@@ -339,7 +360,7 @@ class TextGrid:
     def _free_block_or_rows(self, tail: list[Segment], reading: Reading) -> None:
         """Measures with no number and no row start: a column-wise block of m measures (the best m),
         or rows of one measure each; the cheaper reading wins."""
-        rows_reading = Reading()
+        rows_reading = Reading(ceiling=reading.budget)
         self._viterbi([], tail, -1, "row", True, rows_reading)
         best_block: tuple[float, int] | None = None
         measure_col = self.col.get(Role.MEASURE)
@@ -351,7 +372,8 @@ class TextGrid:
         for m in range(1, min(MAX_FREE_MEASURES, len(tail)) + 1):
             if measure_col is None or not columns:
                 break
-            cost = cut_columns(whole.after(m), columns, m, self.settings).cost + texts[m]
+            limit = min(rows_reading.cost, reading.budget, best_block[0] if best_block else INF) - texts[m]
+            cost = cut_columns(whole.after(m), columns, m, self.settings, limit + 1e-6).cost + texts[m]
             if best_block is None or cost < best_block[0]:
                 best_block = (cost, m)
         if best_block is not None and best_block[0] < rows_reading.cost:
@@ -372,7 +394,11 @@ class TextGrid:
             reading.rows.append(placed)
             return
         lattice = _Lattice(self, tail, start, kind, free_measures)
-        path, cost, margins = lattice.best()
+        best = lattice.best(reading.budget)
+        if best is None:
+            reading.give_up()
+            return
+        path, cost, margins = best
         reading.cost += cost
         rows = [list(placed)]
         for seg, (c, _kind, fresh) in zip(tail, path):
@@ -550,23 +576,35 @@ class _Lattice:
             return s.cell_paragraph
         return s.cell_paragraph
 
-    def best(self) -> tuple[list, float, list[float]]:
+    def best(self, budget: float = INF) -> tuple[list, float, list[float]] | None:
+        """The cheapest path, its cost and each segment's margin; None where every path costs
+        more than `budget` (costs only grow along a path, so a step all over it ends the pass)."""
         n, S = len(self.segs), len(self.states)
         start = (self.start, self.kind0, False)
         fwd = [[INF] * S for _ in range(n)]
         back = [[-1] * S for _ in range(n)]
         trans = [[self.allowed(self.states[a], self.states[b]) for b in range(S)] for a in range(S)]
+        # the moves into each state (and out of it) that are allowed, in state order
+        into = [[(a, trans[a][b]) for a in range(S) if trans[a][b] < INF] for b in range(S)]
+        self._out = [[(b, trans[a][b]) for b in range(S) if trans[a][b] < INF] for a in range(S)]
         first = [self.allowed(start, st) for st in self.states]
+        moves = sum(len(pairs) for pairs in into)
+        fit_rows: list[list[float]] = [[self.fit(0, st) for st in self.states]]  # each segment's, as the pass reaches it
         for b in range(S):
-            fwd[0][b] = first[b] + self.fit(0, self.states[b]) if first[b] < INF else INF
+            fwd[0][b] = first[b] + fit_rows[0][b] if first[b] < INF else INF
         for k in range(1, n):
+            if min(fwd[k - 1]) > budget:
+                return None
+            EVALUATIONS["lattice"] += moves
             fits = [self.fit(k, st) for st in self.states]
+            fit_rows.append(fits)
+            prev = fwd[k - 1]
             for b in range(S):
                 best, arg = INF, -1
-                for a in range(S):
-                    if fwd[k - 1][a] == INF or trans[a][b] == INF:
+                for a, move in into[b]:
+                    if prev[a] == INF:
                         continue
-                    cost = fwd[k - 1][a] + trans[a][b]
+                    cost = prev[a] + move
                     if cost < best:
                         best, arg = cost, a
                 if arg >= 0:
@@ -574,6 +612,8 @@ class _Lattice:
         ends = [fwd[n - 1][b] + self.g._row_end_cost(self.states[b][0], self.states[b][1]) for b in range(S)]
         last = min(range(S), key=lambda b: ends[b])
         total = ends[last]
+        if total > budget:
+            return None
         path = [last]
         for k in range(n - 1, 0, -1):
             path.append(back[k][path[-1]])
@@ -582,10 +622,11 @@ class _Lattice:
         bwd = [[INF] * S for _ in range(n)]
         bwd[n - 1] = [ends[b] - fwd[n - 1][b] if fwd[n - 1][b] < INF else INF for b in range(S)]
         for k in range(n - 2, -1, -1):
-            fits = [self.fit(k + 1, st) for st in self.states]
+            fits = fit_rows[k + 1]
+            EVALUATIONS["lattice"] += moves
+            nxt = bwd[k + 1]
             for a in range(S):
-                bwd[k][a] = min((trans[a][b] + fits[b] + bwd[k + 1][b] for b in range(S)
-                                 if trans[a][b] < INF and bwd[k + 1][b] < INF), default=INF)
+                bwd[k][a] = min((move + fits[b] + nxt[b] for b, move in self._out[a] if nxt[b] < INF), default=INF)
         self.through = [[fwd[k][b] + bwd[k][b] for b in range(S)] for k in range(n)]
         self.path = path
         margins = []
@@ -607,6 +648,16 @@ class _Lattice:
         c, kind, fresh = self.states[b]
         where = self.g.columns[c].name if isinstance(c, int) else "a heading row"
         return f"put it in {where}" + (" on a row of its own" if fresh and c != HEADING else "")
+
+
+def _likeliest_first(candidates: list[tuple[str, int] | None], labels: list[Label | None]) -> list[int]:
+    """The order to read the candidates in: the kind of label used most first (the measures are
+    the most numerous level of most plans), no numbers last. Only the time it takes depends on it."""
+    uses: dict[tuple[str, int] | None, int] = {}
+    for label in labels:
+        if label is not None:
+            uses[label.pattern] = uses.get(label.pattern, 0) + 1
+    return sorted(range(len(candidates)), key=lambda i: (candidates[i] is None, -uses.get(candidates[i], 0), i))
 
 
 def _shape(reading: Reading) -> list[list[tuple[tuple[int, ...], int | str]]]:

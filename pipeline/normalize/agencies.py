@@ -41,12 +41,15 @@ but wrong agency.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
+import numpy as np
 from rapidfuzz import fuzz, process
 
-from ..contract import AgencyMention
+from ..contract import NEW_BODY, NOT_A_BODY, AgencyMention, Flag
 from ..data import builtin, data_path, read_csv
 from ..errors import DataFileError
 from ..knobs import check, knob
@@ -77,6 +80,8 @@ class MatchSettings:
     line_cut: float = knob(0.5, "a body ending at a line end inside a name (its words name nothing alone, or "
                                 "the line end cuts a known name)", lo=0)
     max_join: int = knob(4, "pieces joined into one name at most", lo=1, hi=20)
+    max_cell: int = knob(10_000, "characters of one cell read as a list of bodies at most: a longer one is no "
+                                 "list of bodies, and is kept whole as one unmatched name", lo=100)
 
     def __post_init__(self) -> None:
         check(self)
@@ -222,6 +227,7 @@ class Gazetteer:
         self.body_words = self.bodies or BodyWords.load([alias for alias, _ in self.aliases])
         self.international = frozenset(r["id"] for r in builtin("agency_scope.csv", ("id", "scope"))
                                        if r["scope"] == "international" and r["id"] in self.names)
+        self._pure: dict[tuple[str, str], Any] = {}  # (question, text) -> answer, for the dear pure questions
         self.trie = NameTrie()
         for alias, agency_id in self.aliases:
             self.trie.add(agency_id, tokenizer()(fold(alias)))
@@ -307,15 +313,26 @@ class Gazetteer:
     def _capitalised_head(self, text: str) -> bool:
         return any(word[:1].isupper() and word.lower() in self.heads for word in re.findall(r"\w+", fold(text)))
 
+    def _remember(self, question: str, text: str, answer: Callable[[str], Any]) -> Any:
+        """`answer(text)`, memoised: the same piece of a name recurs in many cells of a plan."""
+        key = (question, text)
+        if key not in self._pure:
+            if len(self._pure) >= MEMO_CELLS:
+                self._pure.clear()
+            self._pure[key] = answer(text)
+        return self._pure[key]
+
     def fuzzy(self, text: str) -> tuple[str | None, float]:
         """(agency id, score) of the best fuzzy match that passes the rules, else (None, best score)."""
+        return self._remember("fuzzy", text, self._fuzzy)
+
+    def _fuzzy(self, text: str) -> tuple[str | None, float]:
         query = _key(text)
         if len(query) < 4 or acronym_letters(text) is not None:  # an acronym is a name or nothing, never near one
             return None, 0.0
-        results = process.extract(query, self._choices, scorer=_score, limit=25)
         qhead = self.head(text)
         best: dict[str, float] = {}
-        for _, score, index in results:
+        for score, index in _nearest(query, self._choices, 25):
             agency_id = self.aliases[index][1]
             chead = self._alias_heads[index]
             if qhead and chead and qhead != chead:
@@ -360,6 +377,9 @@ class Gazetteer:
 
     def partial(self, text: str) -> str | None:
         """The one agency of which `text` (two content words or more) is a contiguous span."""
+        return self._remember("partial", text, self._partial_of)
+
+    def _partial_of(self, text: str) -> str | None:
         words = tuple(_key(text).split())
         if len(self.content_words(text)) < 2:
             return None
@@ -369,6 +389,7 @@ class Gazetteer:
 
     def clear_cache(self) -> None:
         self._memo.clear()
+        self._pure.clear()
 
     def mentions(self, cell: str) -> list[AgencyMention]:
         """Every agency named in one cell, in the order of the text (memoised: it is pure).
@@ -377,7 +398,9 @@ class Gazetteer:
         if cell not in self._memo:
             if len(self._memo) >= MEMO_CELLS:
                 self._memo.clear()  # a long-lived process: the memo stays bounded
-            self._memo[cell] = tuple(self._mentions(cell))
+            too_long = len(cell) > self.settings.max_cell
+            self._memo[cell] = (AgencyMention(clean(cell), None, None, 0.0, "unmatched"),) if too_long \
+                else tuple(self._mentions(cell))
         return list(self._memo[cell])
 
     def _mentions(self, cell: str) -> list[AgencyMention]:
@@ -399,7 +422,8 @@ class Gazetteer:
         """The cheapest cut of a cell into bodies (see the module's step 2): a shortest path over
         the pieces between commas, semicolons and line ends, joining up to `max_join` of them."""
         pieces = [(m.start(), m.end()) for m in re.finditer(r"[^,;\n" + PARAGRAPH_END + "]+", text)]
-        best: list[tuple[float, list[tuple[int, AgencyMention]]]] = [(0.0, [])]
+        # best[j]: the cheapest cut of pieces ..j-1 as (cost, bodies, the piece its last body starts at, that body's mentions)
+        best: list[tuple[float, int, int, list[tuple[int, AgencyMention]]]] = [(0.0, 0, 0, [])]
         for j in range(1, len(pieces) + 1):
             options = []
             crossable = True
@@ -420,9 +444,14 @@ class Gazetteer:
                             not self._names_alone(text[pieces[i - 1][0]:pieces[i - 1][1]])
                             or self._known(text[pieces[i - 1][0]:pieces[i][1]])):
                         cost += self.settings.line_cut  # a line end inside a name
-                options.append((cost, best[i][1] + found))
-            best.append(min(options, key=lambda o: (round(o[0], 6), len(o[1]))))  # a tie: the fewer bodies
-        return best[-1][1]
+                options.append((cost, best[i][1] + len(found), i, found))
+            best.append(min(options, key=lambda o: (round(o[0], 6), o[1])))  # a tie: the fewer bodies
+        out: list[list[tuple[int, AgencyMention]]] = []
+        j = len(pieces)
+        while j:
+            out.append(best[j][3])
+            j = best[j][2]
+        return [m for found in reversed(out) for m in found]
 
     def _names_alone(self, piece: str) -> bool:
         """A piece that may be a body by itself: a known or generic name, an acronym, or a name
@@ -485,6 +514,9 @@ class Gazetteer:
 
     def strip_modifiers(self, segment: str) -> tuple[str, bool]:
         """The piece with its modifiers blanked (offsets kept), and whether one said `upon agreement`."""
+        return self._remember("strip", segment, self._strip_modifiers)
+
+    def _strip_modifiers(self, segment: str) -> tuple[str, bool]:
         by_agreement = False
         for pattern, kind in self.modifiers:
             for m in pattern.finditer(segment):
@@ -596,8 +628,15 @@ def _trim_debris(text: str) -> str:
     return " ".join(words)
 
 
-def _score(a: str, b: str, **kwargs) -> float:
-    return max(fuzz.ratio(a, b), fuzz.token_sort_ratio(a, b))
+def _nearest(query: str, choices: list[str], limit: int) -> list[tuple[float, int]]:
+    """The `limit` best (score, index) of `choices`, best first, a tie by index; a score is the
+    better of rapidfuzz's ratio and token-sort ratio, each computed over all choices in C."""
+    if not choices:
+        return []
+    scores = np.maximum(process.cdist([query], choices, scorer=fuzz.ratio, dtype=np.float64)[0],
+                        process.cdist([query], choices, scorer=fuzz.token_sort_ratio, dtype=np.float64)[0])
+    order = np.lexsort((np.arange(len(scores)), -scores))[:limit]
+    return [(float(scores[i]), int(i)) for i in order]
 
 
 def _runs(indexes: list[int]) -> list[list[int]]:
@@ -640,6 +679,50 @@ def as_plan_of(gazetteer: Gazetteer, mentions: list[AgencyMention], country: str
         else:
             out.append((m, ""))
     return out
+
+
+# what `agency_flags` can say; a piece the gazetteer does not know is `agency_unmatched` and, where
+# the body words are given, either `agency_new_body` (body-shaped: expected in other plans, a mild
+# flag) or `agency_not_a_body` (a step's text, a sentence, a fragment, a number: a strong one)
+AGENCY_FLAGS = ("agency_garbled", "agency_fuzzy", "agency_unmatched", "agency_new_body", "agency_not_a_body")
+
+
+def agency_flags(mentions: list[AgencyMention], words: BodyWords | None = None,
+                 taken_for: list[str] | None = None, country: str | None = None) -> list[Flag]:
+    """What a record says about how its agencies were named: a garble read by the override table,
+    a cut-off name, a fuzzy match (its score the confidence), a name not in the gazetteer and
+    (with `words`) whether it is a body at all.  `taken_for`: per mention, the gazetteer body it
+    was not given in the plan of another `country` (`as_plan_of`)."""
+    out = []
+    for k, m in enumerate(mentions):
+        if m.method == "garble":
+            out.append(Flag("agency_garbled", 1.0,
+                            f"'{m.mention}' read as {m.agency} (override table)"))
+        elif m.method == "partial":
+            out.append(Flag("agency_garbled", m.score / 100,
+                            f"'{m.mention}' is a cut-off part of one name only: {m.agency}"))
+        elif m.method == "fuzzy":
+            out.append(Flag("agency_fuzzy", m.score / 100, f"'{m.mention}' -> {m.agency}"))
+        elif m.method == "unmatched":
+            out.append(Flag("agency_unmatched", 1.0, f"'{m.mention}' is not in the gazetteer"))
+            if words is not None:
+                out.append(_unmatched_kind(m, words, (taken_for or [])[k:k + 1] or [""], country))
+    return out
+
+
+def _unmatched_kind(m: AgencyMention, words: BodyWords, taken_for: list[str],
+                    country: str | None) -> Flag:
+    """`agency_not_a_body` (`NOT_A_BODY`) or `agency_new_body` (`NEW_BODY`), and why."""
+    why = words.why_not_a_body(m.mention)
+    if why:
+        return Flag("agency_not_a_body", NOT_A_BODY, f"'{m.mention}' is no body's name: {why}")
+    would_be = taken_for[0]
+    whose = words.foreign_country(m.mention) or (country if would_be else None)
+    of = f" of {whose.title()}" if whose else ""
+    instead = f", not the gazetteer's {would_be} (the plan is {country.title()}'s)" \
+        if would_be and country else ""
+    said = f"'{m.mention}': a body{of} the gazetteer does not know{instead}"
+    return Flag("agency_new_body", NEW_BODY, said)
 
 
 def unique_agencies(mentions: list[AgencyMention]) -> tuple[list[str], list[str]]:

@@ -11,6 +11,7 @@ above, from the document as a whole.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -57,6 +58,43 @@ def _keyword() -> re.Pattern:
                       re.IGNORECASE)
 
 
+# the Unicode blocks that hold other forms of digits and full stops: General Punctuation (the
+# one-dot leader), Small Form Variants, Halfwidth and Fullwidth Forms, Mathematical Alphanumerics
+COMPATIBILITY_BLOCKS = (range(0x2000, 0x2070), range(0xFE50, 0xFE70), range(0xFF00, 0xFFF0),
+                        range(0x1D400, 0x1D800))
+
+
+@lru_cache(maxsize=1)
+def _compatibility_forms() -> dict[int, str]:
+    """Characters that are a digit, a full stop or a bracket in another width or font
+    (fullwidth `１．`, small `﹒`, the one-dot leader `․`, mathematical digits): their Unicode
+    compatibility decomposition (`<wide>`, `<small>`, `<font>`, `<compat>`) is that ASCII sign.
+    Circled, superscript and subscript forms are not numbering and are left alone."""
+    forms = {}
+    for code in (c for block in COMPATIBILITY_BLOCKS for c in block):
+        kind = unicodedata.decomposition(chr(code)).split(" ", 1)[0]
+        if kind in ("<wide>", "<small>", "<font>", "<compat>"):
+            plain = unicodedata.normalize("NFKC", chr(code))
+            if len(plain) == 1 and plain in "0123456789.()":
+                forms[code] = plain
+    return forms
+
+
+_LABEL_SIGNS = frozenset("0123456789.() \t\u00a0")
+
+
+def numbering_form(text: str) -> str:
+    """`text` with the compatibility forms of digits, full stops and brackets at its start read as
+    ASCII (`１．２．Text` -> `1.2.Text`); the same length, the rest verbatim."""
+    if text.isascii():
+        return text
+    forms = _compatibility_forms()
+    head = 0
+    while head < len(text) and (text[head] in _LABEL_SIGNS or ord(text[head]) in forms):
+        head += 1
+    return text[:head].translate(forms) + text[head:]
+
+
 def _value(token: str) -> str | None:
     if token.isascii() and token.isdigit():
         return str(int(token))
@@ -65,7 +103,8 @@ def _value(token: str) -> str | None:
 
 
 def label_of(text: str) -> Label | None:
-    """The label a paragraph starts with, or None."""
+    """The label a paragraph starts with, or None (`１．` read as `1.`: `numbering_form`)."""
+    text = numbering_form(text)
     m = _keyword().match(text)
     if m:
         value = _value(m.group(1) or m.group(2))

@@ -1,13 +1,15 @@
 """Readers: one module per format, each `read(path) -> Document`.
 
 `read()` picks the reader by the file's content first and its suffix second, as the table of
-formats (`formats.FORMATS`) says.
+formats (`formats.FORMATS`) says, and brings every reader's text to one normal form
+(`textnorm`: NFC, invisible format characters dropped and counted, form feeds as line ends).
 """
 from __future__ import annotations
 
 import hashlib
 import importlib
 import logging
+import re
 import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -17,8 +19,10 @@ from typing import Callable
 
 from ..errors import DocumentLoadError, PipelineError
 from ..model import Document, Format, SourceInfo, Warning_
+from .encoding import bom_of
 from .formats import BY_SUFFIX, FORMATS, OLE2, SPECS, documents, scans
 from .options import ReadOptions
+from .textnorm import normalize_document
 
 Reader = Callable[[Path, SourceInfo, ReadOptions], Document]
 
@@ -32,9 +36,29 @@ def reader_for(fmt: Format) -> Reader | None:
     return getattr(importlib.import_module(f"{__name__}.{module}"), function)
 
 
+def _head_text(head: bytes) -> bytes:
+    """The first bytes as ASCII-compatible bytes: a UTF-16 or UTF-32 head (a page Word saved as
+    "Unicode") decoded by its byte-order mark, and lower-cased."""
+    bom = bom_of(head)
+    if bom is not None and bom[0] != "utf-8":
+        name, size = bom
+        head = head[size:].decode(name, "ignore").encode("utf-8", "ignore")
+    return head.lower()
+
+
 def _looks_like_html(head: bytes) -> bool:
-    lowered = head[:2048].lower()
+    lowered = _head_text(head)[:2048]
     return b"<html" in lowered or b"<!doctype html" in lowered or b"<table" in lowered
+
+
+_PROLOGUE = re.compile(rb"^(?:\s|<\?xml[^>]*>|<!--.*?-->)+", re.S)  # what may come before a page's <html>
+
+
+def _is_html(head: bytes) -> bool:
+    """A page by its first bytes, whatever its name: it opens with `<!DOCTYPE html>` or `<html>`
+    (after a byte-order mark, white space, an XML declaration or comments)."""
+    opening = _PROLOGUE.sub(b"", _head_text(head).lstrip(b"\xef\xbb\xbf"))
+    return opening.startswith((b"<!doctype html", b"<html"))
 
 
 def sniff(path: Path, head: bytes) -> Format:
@@ -49,6 +73,8 @@ def sniff(path: Path, head: bytes) -> Format:
         raise DocumentLoadError(
             f"{path}: an OLE2 compound file (a legacy .doc, or a password-protected .docx); "
             "remove the password or save it as .docx")
+    if _is_html(head):
+        return Format.HTML
     if suffix in BY_SUFFIX:
         return BY_SUFFIX[suffix]
     if _looks_like_html(head):
@@ -108,6 +134,7 @@ def read(path: str | Path, options: ReadOptions | None = None, **shortcuts) -> D
             raise DocumentLoadError(f"{path}: could not be read as {info.format.value} ({exc.__class__.__name__}: "
                                     f"{one_line(str(exc))[:200]})") from None
     doc.warnings[:0] = [Warning_(text) for text in said]
+    normalize_document(doc)  # one normal form of text, whatever the reader
     doc.language = options.language
     return doc
 

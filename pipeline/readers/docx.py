@@ -12,13 +12,24 @@ XML itself, because python-docx hides what an annex needs:
   the columns it covers hold empty `merged_from_left` placeholders;
 * `vMerge`: a continuing cell repeats the paragraphs of the cell it continues, marked
   `merged_from_above`, so nothing is read twice; the first cell counts the rows (`rowspan`);
-* nested tables: their paragraphs are read as paragraphs of the cell.
+* nested tables: their paragraphs are read as paragraphs of the cell;
+* the markup templates and forms put around content (content controls `w:sdt`, custom XML
+  `w:customXml`, smart tags `w:smartTag`) at block, row, cell or run level: read as if it were
+  not there, so rows in a content control are rows of their table (`unwrap`);
+* `mc:AlternateContent`: one branch, the first Choice whose namespaces are understood, else the
+  Fallback (Word 2010 on writes a text box twice: DrawingML, and VML for older readers);
+* text boxes (`w:txbxContent`): their paragraphs and tables read once, as blocks of their own
+  after the paragraph they are anchored in, which is dropped when it holds nothing else
+  (`lift_text_boxes`);
+* Strict Open XML (ISO/IEC 29500 strict namespaces and relationship types): read as the same
+  package in the transitional ones (`transitional_package`).
 
 Provenance: table, row, grid column (`cell`), paragraph index; body paragraphs have
 only `paragraph`.
 """
 from __future__ import annotations
 
+import io
 import shutil
 import subprocess
 import tempfile
@@ -30,6 +41,7 @@ from ..model import Cell, Document, Paragraph, Provenance, Row, SourceInfo, Tabl
 from .options import ReadOptions
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
 SKIP = {W + "del", W + "moveFrom", W + "pPr", W + "rPr", W + "tblPr", W + "tcPr", W + "trPr",
         W + "sectPr", W + "tblGrid", W + "fldData", W + "instrText", W + "delInstrText"}
 
@@ -79,16 +91,20 @@ def read(path: Path, info: SourceInfo, options: ReadOptions) -> Document:
         raise DocumentLoadError(f"{path}: its part {big.filename} would inflate to {_size(big.file_size)}, "
                                 f"past the limit of {_size(limit)} (--max-part-size); not read")
     try:
-        word = docx.Document(str(path))
+        word = docx.Document(transitional_package(path) or str(path))
     except zipfile.BadZipFile:
         raise DocumentLoadError(f"{path}: not a valid .docx (not a zip archive, or a truncated one)") from None
     except KeyError as exc:
         raise DocumentLoadError(f"{path}: not a valid .docx (missing part {exc})") from None
+    except MemoryError:
+        raise  # the memory ceiling's to name (`isolate`), not a fault of the file's kind
     except Exception as exc:  # python-docx raises plain exceptions for a wrong package type
         raise DocumentLoadError(f"{path}: not a Word document ({exc.__class__.__name__}: {exc})") from None
     body = word.element.find(W + "body")
     if word.element.tag != W + "document" or body is None:
         raise DocumentLoadError(f"{path}: not a Word document (its main part is no w:document with a body)")
+    unwrap(body)
+    lift_text_boxes(body)
     numbering = Numbering.from_document(word)
     walker = _Walker(info.file, numbering)
     return walker.body(body, info)
@@ -109,12 +125,6 @@ class _Walker:
                 table = self.table(child, len(doc.tables))
                 table.position = len(doc.paragraphs)
                 doc.tables.append(table)
-            elif child.tag == W + "sdt":  # a content control around body content
-                content = child.find(W + "sdtContent")
-                if content is not None:
-                    inner = self.body(content, info)
-                    doc.paragraphs.extend(inner.paragraphs)
-                    doc.tables.extend(inner.tables)
         return doc
 
     # -- tables ------------------------------------------------------------------
@@ -125,7 +135,7 @@ class _Walker:
         grid = len(tbl.findall(f"{W}tblGrid/{W}gridCol")) or MAX_SPAN
         for r_index, tr in enumerate(tbl.iterchildren(W + "tr")):
             cells: list[Cell] = []
-            for tc in _cells(tr):
+            for tc in tr.iterchildren(W + "tc"):
                 col = len(cells)
                 span = min(max(1, _int_val(tc.find(f"{W}tcPr/{W}gridSpan"), 1)), max(1, grid - col))
                 v_merge = tc.find(f"{W}tcPr/{W}vMerge")
@@ -159,15 +169,186 @@ class _Walker:
         return f"{label} {text}" if label else text
 
 
-def _cells(tr):
-    """The w:tc of a row, looking through content controls (w:sdt) around cells."""
-    for child in tr.iterchildren():
-        if child.tag == W + "tc":
-            yield child
-        elif child.tag == W + "sdt":
-            content = child.find(W + "sdtContent")
-            if content is not None:
-                yield from content.iterchildren(W + "tc")
+# -- Word as Word writes it: markup around content, alternatives, text boxes --------------------
+
+# the namespaces whose markup this reader reads as text: WordprocessingML and its extensions,
+# and the drawings that carry text boxes (DrawingML shapes, groups and canvases; VML)
+OFFICE = "http://schemas.microsoft.com/office/word/"
+OPENXML = "http://schemas.openxmlformats.org/"
+UNDERSTOOD = frozenset({
+    W[1:-1], "http://purl.oclc.org/ooxml/wordprocessingml/main",
+    OFFICE + "2010/wordml", OFFICE + "2012/wordml", OFFICE + "2010/wordprocessingShape",
+    OFFICE + "2010/wordprocessingGroup", OFFICE + "2010/wordprocessingCanvas",
+    OFFICE + "2010/wordprocessingDrawing", OPENXML + "drawingml/2006/wordprocessingDrawing",
+    OPENXML + "drawingml/2006/main", OPENXML + "drawingml/2006/picture",
+    "urn:schemas-microsoft-com:vml", "urn:schemas-microsoft-com:office:office",
+    "urn:schemas-microsoft-com:office:word",
+})
+WRAPPERS = (W + "sdt", W + "customXml", W + "smartTag", MC + "AlternateContent")
+# the properties of a wrapper, not its content
+WRAPPER_PROPERTIES = {W + "sdtPr", W + "sdtEndPr", W + "customXmlPr", W + "smartTagPr"}
+
+
+def _branch(alternate):
+    """The branch of an `mc:AlternateContent` a reader that knows `UNDERSTOOD` takes: the first
+    Choice all of whose required namespaces (prefixes in `Requires`) it knows, else the Fallback."""
+    for choice in alternate.iterchildren(MC + "Choice"):
+        required = [choice.nsmap.get(prefix) for prefix in choice.get("Requires", "").split()]
+        if required and all(ns in UNDERSTOOD for ns in required):
+            return choice
+    return alternate.find(MC + "Fallback")
+
+
+def _content(wrapper) -> list:
+    """What a wrapper holds, to stand in its place: the content of a content control, the children
+    of custom XML or a smart tag but their properties, the branch of alternate content taken."""
+    if wrapper.tag == W + "sdt":
+        held = wrapper.find(W + "sdtContent")
+    elif wrapper.tag == MC + "AlternateContent":
+        held = _branch(wrapper)
+    else:
+        return [child for child in wrapper if child.tag not in WRAPPER_PROPERTIES]
+    return [] if held is None else list(held)
+
+
+def _replace(node, blocks: list) -> None:
+    """`node` replaced by `blocks`, where it stands."""
+    parent = node.getparent()
+    if parent is None:
+        return
+    for block in blocks:
+        node.addprevious(block)
+    parent.remove(node)
+
+
+def unwrap(root) -> None:
+    """Content controls, custom XML, smart tags and alternate content replaced, at every level,
+    by the content they hold (one branch of alternate content): rows in a content control are
+    then rows of their table, a table in custom XML a table of the body.  In document order, so an
+    outer wrapper goes before the wrappers it holds (a wrapper in a branch left out is undone out
+    of the document, harmlessly)."""
+    for wrapper in list(root.iter(*WRAPPERS)):
+        _replace(wrapper, _content(wrapper))
+
+
+def _paragraph_of(node):
+    return next(node.iterancestors(W + "p"), None)
+
+
+def _holds_nothing(p) -> bool:
+    parts: list[str] = []
+    _collect(p, parts)
+    return not "".join(parts) and p.find(f"{W}pPr/{W}numPr") is None
+
+
+def lift_text_boxes(root) -> None:
+    """Each text box's paragraphs and tables (`w:txbxContent`) taken out of the paragraph it is
+    anchored in and set after it, in order, so that they are read once, as blocks of their own; an
+    anchoring paragraph left holding nothing (no text, no number) is dropped."""
+    anchors: dict[int, list] = {}  # id of an anchoring paragraph -> [it, the last block after it]
+    for box in list(root.iter(W + "txbxContent")):
+        host, blocks = _paragraph_of(box), list(box)
+        if host is None:  # in no paragraph (no valid file has one): its blocks stand where it stood
+            _replace(box, blocks)
+            continue
+        box.getparent().remove(box)
+        anchor = anchors.setdefault(id(host), [host, host])
+        for block in blocks:
+            anchor[1].addnext(block)
+            anchor[1] = block
+    for host, _ in anchors.values():
+        if _holds_nothing(host):
+            host.getparent().remove(host)
+
+
+# -- Strict Open XML: the same markup in other namespaces ---------------------------------------
+
+STRICT = "http://purl.oclc.org/ooxml/"
+STRICT_RELATIONSHIPS = STRICT + "officeDocument/relationships/"
+TRANSITIONAL_RELATIONSHIPS = OPENXML + "officeDocument/2006/relationships/"
+TRANSITIONAL_NAMES = {"extendedProperties": "extended-properties",
+                      "customProperties": "custom-properties"}
+TRANSITIONAL = {  # ISO/IEC 29500-1 strict namespace -> its transitional namespace
+    STRICT + "wordprocessingml/main": W[1:-1],
+    STRICT + "officeDocument/relationships": TRANSITIONAL_RELATIONSHIPS[:-1],
+    STRICT + "officeDocument/math": OPENXML + "officeDocument/2006/math",
+    STRICT + "officeDocument/extendedProperties":
+        OPENXML + "officeDocument/2006/extended-properties",
+    STRICT + "officeDocument/customProperties": OPENXML + "officeDocument/2006/custom-properties",
+    STRICT + "officeDocument/docPropsVTypes": OPENXML + "officeDocument/2006/docPropsVTypes",
+    STRICT + "officeDocument/customXml": OPENXML + "officeDocument/2006/customXml",
+    STRICT + "officeDocument/bibliography": OPENXML + "officeDocument/2006/bibliography",
+    STRICT + "officeDocument/sharedTypes": OPENXML + "officeDocument/2006/sharedTypes",
+    STRICT + "schemaLibrary/main": OPENXML + "schemaLibrary/2006/main",
+    STRICT + "drawingml/main": OPENXML + "drawingml/2006/main",
+    STRICT + "drawingml/wordprocessingDrawing": OPENXML + "drawingml/2006/wordprocessingDrawing",
+    STRICT + "drawingml/picture": OPENXML + "drawingml/2006/picture",
+    STRICT + "drawingml/chart": OPENXML + "drawingml/2006/chart",
+    STRICT + "drawingml/diagram": OPENXML + "drawingml/2006/diagram",
+}
+
+
+def _parser():
+    from lxml import etree
+
+    return etree.XMLParser(resolve_entities=False, no_network=True)
+
+
+def _transitional_type(kind: str) -> str:
+    if not kind.startswith(STRICT_RELATIONSHIPS):
+        return kind
+    name = kind[len(STRICT_RELATIONSHIPS):]
+    return TRANSITIONAL_RELATIONSHIPS + TRANSITIONAL_NAMES.get(name, name)
+
+
+def _transitional_name(name: str) -> str:
+    namespace, _, local = name[1:].partition("}")
+    is_strict = name.startswith("{") and namespace in TRANSITIONAL
+    return f"{{{TRANSITIONAL[namespace]}}}{local}" if is_strict else name
+
+
+def _transitional_part(name: str, data: bytes) -> bytes:
+    """A part with its strict namespaces (markup) or relationship types (`.rels`) made transitional;
+    a part that is no XML is left as it is, for the reader of the package to judge."""
+    from lxml import etree
+
+    try:
+        root = etree.fromstring(data, _parser())
+    except etree.XMLSyntaxError:
+        return data
+    for node in root.iter(tag=etree.Element):
+        node.tag = _transitional_name(node.tag)
+        for key in [k for k in node.attrib if k.startswith("{" + STRICT)]:
+            node.attrib[_transitional_name(key)] = node.attrib.pop(key)
+        if name.endswith(".rels") and node.get("Type"):
+            node.set("Type", _transitional_type(node.get("Type")))
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+def _is_strict(archive: zipfile.ZipFile) -> bool:
+    from lxml import etree
+
+    try:
+        relationships = etree.fromstring(archive.read("_rels/.rels"), _parser())
+    except (KeyError, etree.XMLSyntaxError):
+        return False
+    return any(rel.get("Type", "").startswith(STRICT_RELATIONSHIPS) for rel in relationships)
+
+
+def transitional_package(path: Path) -> io.BytesIO | None:
+    """A Strict Open XML package rewritten, in memory, in the transitional namespaces and
+    relationship types python-docx knows; None for a transitional package (read as it is)."""
+    with zipfile.ZipFile(path) as archive:
+        if not _is_strict(archive):
+            return None
+        out = io.BytesIO()
+        with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as package:
+            for info in archive.infolist():
+                name, data = info.filename, archive.read(info.filename)
+                is_markup = name.endswith((".xml", ".rels")) and name != "[Content_Types].xml"
+                package.writestr(name, _transitional_part(name, data) if is_markup else data)
+    out.seek(0)
+    return out
 
 
 def _collect(node, parts: list[str]) -> None:

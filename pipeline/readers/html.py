@@ -11,6 +11,11 @@ paragraph).  Scripts, styles and forms are page chrome and are skipped.
 
 Provenance: table, row, grid column (`cell`), paragraph index; body paragraphs
 have only `paragraph`.
+
+The bytes are decoded as a browser decodes them (`encoding.decode_page`: byte-order mark,
+the head's declaration checked against the bytes, else the bytes), and a declaration the
+bytes overrule is a document warning.  `dir` and direction marks make no rows: the marks
+are dropped with the other format characters (`textnorm`).
 """
 from __future__ import annotations
 
@@ -21,7 +26,8 @@ import lxml.etree
 import lxml.html
 
 from ..errors import DocumentLoadError
-from ..model import Cell, Document, Paragraph, Provenance, Row, SourceInfo, Table
+from ..model import Cell, Document, Paragraph, Provenance, Row, SourceInfo, Table, Warning_
+from .encoding import decode_page
 from .options import ReadOptions
 
 BLOCKS = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre", "address",
@@ -29,31 +35,26 @@ BLOCKS = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "p
 SKIP = {"script", "style", "noscript", "template", "head", "select", "button", "iframe"}
 
 
-_DECLARED = re.compile(rb"<meta[^>]+charset|^\s*<\?xml[^>]+encoding", re.IGNORECASE)
-
-
-def _parser(data: bytes) -> lxml.html.HTMLParser:
-    """UTF-8 for a page that declares no charset but is valid UTF-8 (libxml2 would take Latin-1);
-    `huge_tree`: no depth limit (past about 256 nested elements libxml2 otherwise drops the rest)."""
-    declared = data.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")) or _DECLARED.search(data[:4096])
-    if not declared:
-        try:
-            data.decode("utf-8")
-            return lxml.html.HTMLParser(encoding="utf-8", huge_tree=True)
-        except UnicodeDecodeError:
-            pass
-    return lxml.html.HTMLParser(huge_tree=True)
+def parse(data: bytes):
+    """The page's tree, from its text as a browser decodes it (`encoding.decode_page`), given to
+    libxml2 as UTF-8 (left to itself, libxml2 takes a page whose `<meta charset>` comes after
+    non-ASCII text, a Cyrillic `<title>`, as Latin-1); `huge_tree`: no depth limit (past about
+    256 nested elements libxml2 otherwise drops the rest)."""
+    page = decode_page(data)
+    parser = lxml.html.HTMLParser(encoding="utf-8", huge_tree=True)
+    return lxml.html.document_fromstring(page.text.encode("utf-8"), parser=parser), page.note
 
 
 def read(path: Path, info: SourceInfo, options: ReadOptions) -> Document:
-    data = path.read_bytes()
     try:
-        root = lxml.html.document_fromstring(data, parser=_parser(data))
+        root, note = parse(path.read_bytes())
     except (lxml.etree.ParserError, ValueError) as exc:
         raise DocumentLoadError(f"{path}: not readable as HTML ({exc})") from None
     reader = _Reader(info.file)
     doc = Document(source=info)
     reader.body(root, doc)
+    if note:
+        doc.warnings.append(Warning_(f"{info.file}: {note}"))
     return doc
 
 

@@ -249,6 +249,38 @@ def test_a_name_with_a_comma_cut_by_a_line_end_anywhere_is_still_one_body(gazett
     assert [m.agency_id for m in gazetteer.mentions(cell)] == [None]
 
 
+def test_nearest_names_are_those_of_a_python_scorer():
+    """`_nearest` scores in C what `process.extract` with a Python scorer (the better of ratio
+    and token-sort ratio) gives, in the same order, ties by index."""
+    import random
+
+    from rapidfuzz import fuzz, process
+
+    from pipeline.normalize.agencies import Gazetteer, _nearest
+
+    def score(a, b, **kwargs):
+        return max(fuzz.ratio(a, b), fuzz.token_sort_ratio(a, b))
+
+    choices = Gazetteer.load()._choices
+    words = " ".join(choices).split()
+    rnd = random.Random(0)
+    queries = [" ".join(rnd.sample(words, rnd.randint(1, 6))) for _ in range(300)] + choices[:50]
+    for query in queries:
+        want = [(s, i) for _, s, i in process.extract(query, choices, scorer=score, limit=25)]
+        assert _nearest(query, choices, 25) == want, query
+
+
+def test_a_cell_longer_than_any_list_of_bodies_is_kept_whole_and_unmatched():
+    """`MatchSettings.max_cell`: a 1 MB paragraph read as agencies is not cut into 50,000 pieces."""
+    from pipeline.normalize.agencies import Gazetteer, MatchSettings
+
+    gazetteer = Gazetteer.load(settings=MatchSettings(max_cell=200))
+    short, long = "Ministry of Health, Ministry of Justice", "Ministry of Health, " * 20
+    assert [m.agency_id for m in gazetteer.mentions(short)] == [m.agency_id for m in Gazetteer.load().mentions(short)]
+    [whole] = gazetteer.mentions(long)
+    assert (whole.agency_id, whole.method, whole.mention) == (None, "unmatched", long.strip())
+
+
 # -- bodies of another country's plan, one per paragraph (issue 43, part 5) -----------------
 
 KYRGYZ = {

@@ -191,3 +191,15 @@ def test_a_word_file_of_an_unknown_zip_version_is_one_clear_error(tmp_path):
     (tmp_path / "v.docx").write_bytes(bytes(data))
     with pytest.raises(DocumentLoadError, match=r"not a valid \.docx \(zip file version 14\.8\)"):
         read(tmp_path / "v.docx")
+
+
+def test_a_word_file_that_runs_out_of_memory_is_the_memory_ceilings_to_name(monkeypatch):
+    """A MemoryError while python-docx parses a part (six parts each inflating to 190 MB) is no
+    'not a Word document': it reaches `isolate`, which names the limit it hit (--max-memory)."""
+    import docx
+
+    def out_of_memory(*args, **kwargs):
+        raise MemoryError("XML part too large")
+    monkeypatch.setattr(docx, "Document", out_of_memory)
+    with pytest.raises(MemoryError):
+        read(RAW / "annex_en.docx")

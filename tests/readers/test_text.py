@@ -30,15 +30,32 @@ def test_utf16_with_a_bom_is_text_and_gives_the_same_rows(tmp_path):
     assert [r.measure for r in extract(path).records] == [r.measure for r in extract(RAW / "annex_en.txt").records]
 
 
-def test_a_legacy_code_page_is_read_when_named(tmp_path):
+def test_a_legacy_code_page_is_told_from_the_bytes_or_read_as_named(tmp_path):
     from pipeline.extract import extract
     path = tmp_path / "annex_ru.txt"
     path.write_bytes((RAW / "annex_ru.txt").read_text(encoding="utf-8").encode("cp1251"))
-    with pytest.raises(DocumentLoadError, match="--encoding"):
-        extract(path)
-    assert len(extract(path, encoding="cp1251").records) == 22
+    told = extract(path)
+    assert len(told.records) == 22 and any("read as windows-1251" in w.message for w in told.warnings)
+    named = extract(path, encoding="cp1251")
+    assert [r.measure for r in named.records] == [r.measure for r in told.records]
+    assert not any("windows-1251" in w.message for w in named.warnings)
     with pytest.raises(DocumentLoadError, match="unknown encoding"):
         extract(path, encoding="no-such-code-page")
+
+
+def test_damaged_utf8_is_refused_with_the_byte_and_the_way_out(write_text):
+    path = write_text("Annex\n\nМинистерство юстиции\n")
+    data = path.read_bytes()
+    path.write_bytes(data[:11] + b"\xff" + data[11:])
+    with pytest.raises(DocumentLoadError, match=r"not UTF-8 text \(byte 11\); save it as UTF-8, or name its code page"):
+        read(path)
+
+
+@pytest.mark.parametrize("end", ["\f", "\v", "\u2028"])
+def test_a_form_feed_or_vertical_tab_ends_a_line_inside_its_paragraph(write_text, end):
+    doc = read(write_text(f"Annex\n\n1.1.1. Study{end}and summary\n\f\n1.1.2. Next\n"))
+    assert [p.text for p in doc.paragraphs] == ["Annex", "1.1.1. Study\nand summary", "1.1.2. Next"]
+    assert [p.prov.line for p in doc.paragraphs] == [1, 3, 5]  # lines as an editor counts them
 
 
 def test_a_nul_past_the_first_4kb_is_refused_with_its_line(tmp_path):

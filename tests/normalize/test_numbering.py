@@ -1,0 +1,38 @@
+"""The label at a paragraph's start (`normalize.numbering`): compatibility forms of digits and
+full stops are read as such in a label, and the text stays as the source has it."""
+
+import pytest
+
+from pipeline.normalize.numbering import label_of, numbering_form
+
+
+@pytest.mark.parametrize(
+    "text, number",
+    [
+        ("1.1.2. Study", "1.1.2"),
+        ("1\uff0e1\uff0e2\uff0e Study", "1.1.2"),  # fullwidth full stops
+        ("\uff11\uff0e\uff11\uff0e\uff12\uff0e Study", "1.1.2"),  # fullwidth digits too
+        ("1\ufe521\ufe522\ufe52 Study", "1.1.2"),  # small full stops
+        ("1\u20241\u2024 Study", "1.1"),  # one-dot leaders
+        ("\uff11\uff09 Study", "1"),  # a fullwidth bracket
+    ],
+)
+def test_a_label_in_compatibility_forms_is_read_as_its_digits_and_stops(text, number):
+    label = label_of(text)
+    assert label is not None and label.number == number and label.text == "Study"
+
+
+def test_only_the_label_is_read_so_and_the_rest_stays_verbatim():
+    assert (
+        numbering_form("\uff11\uff0e Plan for \uff12\uff10\uff10\uff16\uff0e")
+        == "1. Plan for \uff12\uff10\uff10\uff16\uff0e"
+    )
+    assert (
+        label_of("\uff11\uff0e Plan for \uff12\uff10\uff10\uff16\uff0e").text
+        == "Plan for \uff12\uff10\uff10\uff16\uff0e"
+    )
+
+
+@pytest.mark.parametrize("text", ["\u2460 Study", "\u00b9 Study", "\u2474 Study"])
+def test_circled_superscript_and_parenthesised_digits_are_no_numbering(text):
+    assert label_of(text) is None or label_of(text).style not in ("dot", "bare", "paren")
