@@ -27,6 +27,7 @@ def test_the_rest_of_a_name_starts_no_body(text):
 
 @pytest.mark.parametrize("text", [
     "Ministry of Culture, Sports and Tourism", "Republican Tuberculosis Centre", "GKNB",
+    "Society of Friends of the Mountains", "Ассоциация местных сообществ",
     "Министерство труда, социального обеспечения и миграции Кыргызской Республики",
     "Государственная служба по миграции", "ГКНБ",
     "Вазорати фарҳанг, варзиш ва сайёҳӣ", "Агентии назорати давлатии молиявӣ",
