@@ -129,9 +129,12 @@ def read_layout(doc: Document, gazetteer: Gazetteer, settings: AlignSettings = D
     back: list[Paragraph] = []
     for plan in found.tables:
         tables = [doc.tables[i] for i in plan.tables]
-        layout = table_to_layout(tables, plan.header_row, plan.columns, file, lang=language)
+        layout = table_to_layout(tables, plan.header_row, plan.columns, file, lang=language,
+                                 sections=plan.headings())
         before = doc.tables[plan.tables[0] - 1].position if plan.tables[0] else 0
-        layout.title = title_of(doc.paragraphs[before:tables[0].position])
+        sections = {p.prov.key() for p in plan.sections.values()}  # placed as heading rows
+        above = doc.paragraphs[before:tables[0].position]
+        layout.title = title_of([p for p in above if p.prov.key() not in sections])
         layouts.append(layout)
     for text in found.text:
         lexical = Lexical(language)

@@ -64,6 +64,8 @@ class Paragraph:
     # (no gap, no indent, no item label): offsets of those lines' starts, candidate paragraph
     # breaks for a later stage that knows how many paragraphs the cell should hold (PDF only)
     breaks: tuple[int, ...] = ()
+    # a heading's outline level as its source marks it (markdown `#`..`######`: 1..6); 0: body text
+    level: int = 0
 
     def lines(self) -> list[str]:
         """The text cut at each of its `breaks` (the visual lines of a cell of one body per line)."""
@@ -78,7 +80,7 @@ class Paragraph:
         out = []
         for k, (a, b) in enumerate(zip(cuts, cuts[1:])):
             out.append(Paragraph(self.text[a:b].strip(), replace(self.prov, part=k),
-                                 tuple(o - a for o in self.breaks if a < o < b)))
+                                 tuple(o - a for o in self.breaks if a < o < b), self.level))
         return out
 
     @property
@@ -127,6 +129,7 @@ class Format(str, Enum):
     DOCX = "docx"
     DOC = "doc"  # legacy Word: converted to .docx through LibreOffice
     HTML = "html"
+    MARKDOWN = "markdown"  # GitHub-flavoured: pipe tables
     PDF = "pdf"
     IMAGE = "image"  # page pictures (.png, .jpg, .tif): read by OCR
     JSON = "json"

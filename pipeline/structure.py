@@ -222,9 +222,11 @@ def seen_header_rows(doc: Document) -> list[str]:
 
 
 def title_of(paragraphs: list[Paragraph]) -> str:
-    """The last paragraph above a table that is not page chrome."""
-    texts = [clean(p.text) for p in paragraphs if not p.is_blank and header_key(p.text) not in chrome_lines()]
-    return texts[-1] if texts else ""
+    """The last paragraph above a table that is not page chrome: the last heading, where the
+    source marks its headings (`Paragraph.level`), else the last paragraph."""
+    kept = [p for p in paragraphs if not p.is_blank and header_key(p.text) not in chrome_lines()]
+    headings = [p for p in kept if p.level]
+    return clean((headings or kept)[-1].text) if kept else ""
 
 
 # -- the plans of a document ------------------------------------------------------------
@@ -236,6 +238,13 @@ class TablePlan:
     tables: list[int]
     header_row: int
     columns: list[Column]
+    # a plan continued over tables each under a heading of its own (`_continues_in_section`):
+    # table -> its heading, read as a heading row above the table's rows
+    sections: dict[int, Paragraph] = field(default_factory=dict)
+
+    def headings(self) -> list[Paragraph | None]:
+        """Each table's section heading, in the order of `tables` (None: no heading of its own)."""
+        return [self.sections.get(t) for t in self.tables]
 
 
 @dataclass
@@ -279,8 +288,12 @@ def find_plans(doc: Document, names: ColumnNames = NO_NAMES,
         used = {t for plan in plans for t in plan.tables}
         found.tables = plans
         first = doc.tables[plans[0].tables[0]].position
-        found.front_matter = [p for p in doc.paragraphs[:first] if not p.is_blank]
-        found.back_matter = [p for p in doc.paragraphs[first:] if not p.is_blank]
+        # the section headings are placed in their plan, as heading rows
+        headings = {p.prov.key() for plan in plans for p in plan.sections.values()}
+        body = [p for p in doc.paragraphs if p.prov.key() not in headings]
+        before = [p for p in doc.paragraphs[:first] if p.prov.key() not in headings]
+        found.front_matter = [p for p in before if not p.is_blank]
+        found.back_matter = [p for p in body[len(before):] if not p.is_blank]
         for t_index, table in enumerate(doc.tables):
             if t_index not in used:
                 found.skipped.append(_skipped(t_index, table))
@@ -434,8 +447,11 @@ def _plans_headed(doc: Document, names: ColumnNames,
             continue
         plan = TablePlan([t_index], found[0], found[1])
         nxt = t_index + 1
-        while nxt < len(doc.tables) and _continues(doc, plan, nxt, names):
-            plan.tables.append(nxt)
+        while nxt < len(doc.tables):
+            if _continues(doc, plan, nxt, names):
+                plan.tables.append(nxt)
+            elif not _continues_in_section(doc, plan, nxt, names):
+                break
             nxt += 1
         plans.append(plan)
         t_index = nxt
@@ -451,6 +467,42 @@ def _continues(doc: Document, plan: TablePlan, t_index: int, names: ColumnNames 
         return False
     own = table_header(table, names)
     return own is None or [c.role for c in own[1]] == [c.role for c in plan.columns]
+
+
+def _section_heading(paras: list[Paragraph]) -> Paragraph | None:
+    """The heading a table stands under: the last heading among the paragraphs above it."""
+    return next((p for p in reversed(paras) if p.level and not p.is_blank), None)
+
+
+def _text_above(doc: Document, t_index: int) -> list[Paragraph]:
+    """The body paragraphs between a table and the table before it (or the document's start)."""
+    start = doc.tables[t_index - 1].position if t_index else 0
+    return doc.paragraphs[start:doc.tables[t_index].position]
+
+
+def _continues_in_section(doc: Document, plan: TablePlan, t_index: int,
+                          names: ColumnNames = NO_NAMES) -> bool:
+    """A table with the plan's own header words, under a heading of the level the plan's first
+    table stands under, in a plan with no objective column: the plan continued in a new section
+    (a page of one small table per objective).  Each table's heading is recorded in `plan.sections`, to be read as a heading
+    row above its rows; the text between the tables stays body text."""
+    table = doc.tables[t_index]
+    own = table_header(table, names)
+    same_header = own is not None and own[0] == plan.header_row and \
+        [header_key(c.name) for c in own[1]] == [header_key(c.name) for c in plan.columns]
+    # with an objective column, a heading above the tables would be a level more than the plan has
+    objective_column = any(c.role == Role.OBJECTIVE for c in plan.columns)
+    same_width = all(len(r.cells) == len(plan.columns) for r in table.rows)
+    if not same_header or objective_column or not same_width:
+        return False
+    first = plan.sections.get(plan.tables[0]) or _section_heading(_text_above(doc, plan.tables[0]))
+    heading = _section_heading(_text_above(doc, t_index))
+    if first is None or heading is None or heading.level != first.level:
+        return False
+    plan.sections[plan.tables[0]] = first
+    plan.sections[t_index] = heading
+    plan.tables.append(t_index)
+    return True
 
 
 # -- a flattened text's header ------------------------------------------------------
@@ -936,15 +988,30 @@ def _headings(paras: list[Paragraph], layout: Layout) -> list[Heading]:
     return out
 
 
+def _heading_row(heading: Paragraph, width: int) -> _Row:
+    """A section heading read as a row spanning the table (a heading row)."""
+    covered = [Cell([], merged_from_left=True) for _ in range(width - 1)]
+    cells = [Cell([heading], colspan=width)] + covered
+    return _Row(-1, cells, [])
+
+
 def table_rows(tables: list[Table], header_row: int, columns: list[Column],
-               row_flags: dict[int, list[Flag]] | None = None) -> tuple[list[_Row], list[Paragraph], list[Warning_]]:
+               row_flags: dict[int, list[Flag]] | None = None,
+               sections: list[Paragraph | None] | None = None
+               ) -> tuple[list[_Row], list[Paragraph], list[Warning_], list[Paragraph]]:
     """The body rows of a plan (over the tables that continue it), each padded to the header's
-    width; a repeated header row is dropped (its paragraphs returned as header)."""
+    width; a repeated header row is dropped (its paragraphs returned as header); the paragraphs
+    of cells beyond the header's width are returned last (a row of more cells than the header).
+    `sections`: each table's section heading, read as a heading row above its rows."""
     rows: list[_Row] = []
     repeated: list[Paragraph] = []
+    beyond: list[Paragraph] = []
     warnings: list[Warning_] = []
     roles = [c.role for c in columns]
     for k, table in enumerate(tables):
+        heading = sections[k] if sections and k < len(sections) else None
+        if heading is not None:
+            rows.append(_heading_row(heading, len(columns)))
         for r_index, row in enumerate(table.rows):
             if k == 0 and r_index <= header_row:
                 continue
@@ -957,17 +1024,24 @@ def table_rows(tables: list[Table], header_row: int, columns: list[Column],
                 continue
             cells = list(row.cells[:len(columns)]) + [Cell([]) for _ in range(len(columns) - len(row.cells))]
             rows.append(_Row(r_index, cells, list((row_flags or {}).get(r_index, []))))
-    return rows, repeated, warnings
+            outside = [c for c in row.cells[len(columns):] if not c.is_placeholder]
+            beyond.extend(p for c in outside for p in c.paragraphs)
+    return rows, repeated, warnings, beyond
 
 
 def table_to_layout(tables: list[Table], header_row: int, columns: list[Column], file: str,
-                    read: GridRead | None = None, lang: str = "") -> Layout:
+                    read: GridRead | None = None, lang: str = "",
+                    sections: list[Paragraph | None] | None = None) -> Layout:
     """One plan's blocks, headings and leftovers, from its grid (a table's, or one read from text);
-    `lang`, the document's language."""
-    rows, repeated, warnings = table_rows(tables, header_row, columns, read.row_flags if read else None)
+    `lang`, the document's language; `sections`, each table's heading (`TablePlan.headings`)."""
+    row_flags = read.row_flags if read else None
+    rows, repeated, warnings, beyond = table_rows(tables, header_row, columns, row_flags, sections)
     reader = GridHierarchy(columns, file, lang)
     layout = reader.read(rows, read.merged if read else None)
     layout.warnings[:0] = warnings
+    layout.blanks.extend(p for p in beyond if p.is_blank)
+    why = "a cell beyond the header's columns"
+    layout.unplaced.extend((p, why) for p in beyond if not p.is_blank)
     if header_row >= 0:
         layout.header = [p for c in tables[0].rows[header_row].cells for p in c.paragraphs if not p.is_blank]
     layout.header.extend(repeated)

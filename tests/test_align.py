@@ -129,6 +129,29 @@ def test_a_name_cut_in_two_across_paragraphs_is_joined(write_text):
     assert ex.records[0].flag_names == ["merged_continuation"] and ex.records[0].confidence >= 0.9
 
 
+def test_steps_under_a_row_of_several_measures_are_a_guess_on_every_measure(gazetteer):
+    """Sub-rows of steps below a row that holds two measures: the document does not say whose they are."""
+    from pipeline.align import align_block
+    from pipeline.blocks import Block, StepCells, Unit
+    from pipeline.lexical import Lexical
+    measures = [Unit(str(k), p.text, [p], numbered=False) for k, p in enumerate(paras("Do a", "Do b"), 1)]
+    steps = [StepCells([paras("Draft the rules")], paras("2021"))]
+    rows = align_block(Block(None, [], measures=measures, steps=steps), gazetteer, Lexical("en")).rows
+    assert [len(r.steps) for r in rows] == [0, 1]  # still given to the last, as before
+    assert all(any(f.name == "step_owner_uncertain" and f.confidence < 0.5 for f in r.flags) for r in rows)
+
+
+def test_steps_under_a_row_of_one_measure_are_its_own(gazetteer):
+    from pipeline.align import align_block
+    from pipeline.blocks import Block, StepCells, Unit
+    from pipeline.lexical import Lexical
+    [p] = paras("Do a")
+    steps = [StepCells([paras("Draft the rules")], paras("2021"))]
+    [row] = align_block(Block(None, [], measures=[Unit("1", p.text, [p])], steps=steps), gazetteer,
+                        Lexical("en")).rows
+    assert len(row.steps) == 1 and not row.flags
+
+
 @pytest.mark.parametrize("prev, text", [
     ("Ministry of Health, State", "Committee on the Protection of the State Border"),
     ("Министерство здравоохранения, Государственный", "Комитет по охране государственной границы"),

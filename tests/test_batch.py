@@ -13,7 +13,7 @@ def corpus(tmp_path):
     shutil.copy(RAW / "annex_en.txt", folder / "a.txt")
     shutil.copy(RAW / "annex_en.docx", folder / "b.docx")
     shutil.copy(FIXTURES / "other-plan-health-extra-columns.txt", folder / "sub" / "c.txt")
-    (folder / "notes.md").write_text("not an annex", encoding="utf-8")
+    (folder / "notes.rtf").write_text("not an annex", encoding="utf-8")  # no reader for .rtf
     (folder / "broken.pdf").write_bytes(b"%PDF-1.4 truncated")
     return folder
 

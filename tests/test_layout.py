@@ -79,7 +79,7 @@ def test_a_word_table_with_a_number_column_and_extra_columns(tmp_path, gazetteer
     import csv
     import io
     rows = list(csv.reader(io.StringIO(records_csv(ex.records))))
-    assert rows[0][-3:] == ["flags", "Estimated cost", "Notes"] and rows[1][-2:] == ["10,000 somoni", "Pilot first"]
+    assert rows[0][-3:] == ["flag_details", "Estimated cost", "Notes"] and rows[1][-2:] == ["10,000 somoni", "Pilot first"]
     assert extraction_to_json(ex)["records"][0]["extra"] == {"Estimated cost": "10,000 somoni", "Notes": "Pilot first"}
 
 
@@ -103,3 +103,95 @@ def test_one_row_per_measure_flattened(write_text, gazetteer):
     assert [(r.measure_id, r.problem_id, r.timeframe, r.indicator) for r in ex.records] == [
         ("1.1.1", "1.1", "2006", "A done"), ("1.1.2", "1.1", "Permanently", "B done"), ("1.2.1", "1.2", "2007", "C done")]
     assert not ex.unplaced and all(r.objective == "Goal" for r in ex.records)
+
+
+# -- a page of small tables of one header, each under its own heading (markdown) -----------------
+
+SECTION_HEAD = "| Implementation measures | Timeframe | Executing agencies |\n|---|---|---|\n"
+
+
+def sections_page(tmp_path, headings, name="plan.md"):
+    parts = ["# Plan for 2011-2013\n\nWhy the plan.\n"]
+    for k, heading in enumerate(headings, start=1):
+        parts.append(f"{heading}\n\nWhat section {k} is about.\n\n{SECTION_HEAD}"
+                     f"| {k}.1 Repair roads | 2011 | Ministry of Transport |\n"
+                     f"| {k}.2 Paint crossings | 2012 | Ministry of Finance |\n")
+    path = tmp_path / name
+    path.write_text("\n".join(parts) + "\nClosing words.\n", encoding="utf-8")
+    return path
+
+
+def test_tables_of_one_header_under_headings_of_one_level_are_one_plan_by_section(tmp_path, gazetteer):
+    from pipeline.extract import document_to_extraction
+    from tests.conservation import check_conservation
+
+    path = sections_page(tmp_path, ["## Section 1: Roads", "## Section 2. Crossings", "## Section 3 Bridges"])
+    layout = read_layout(read(path), gazetteer)
+    assert len(layout.tables) == 1
+    doc = read(path)
+    ex = document_to_extraction(doc, gazetteer)
+    assert [(r.objective_id, r.objective, r.measure_id) for r in ex.records] == [
+        ("1", "Roads", "1.1"), ("1", "Roads", "1.2"), ("2", "Crossings", "2.1"), ("2", "Crossings", "2.2"),
+        ("3", "Bridges", "3.1"), ("3", "Bridges", "3.2")]
+    body = [p.text for p in ex.front_matter + ex.back_matter]
+    assert "What section 2 is about." in body and not any(t.startswith("Section") for t in body)
+    check_conservation(doc, ex)
+
+
+def test_unlabelled_section_headings_are_objectives_by_position(tmp_path, gazetteer):
+    ex = document_to_extraction_of(sections_page(tmp_path, ["### Roads", "### Crossings"]), gazetteer)
+    assert [(r.objective_id, r.objective) for r in ex.records][::2] == [("1", "Roads"), ("2", "Crossings")]
+
+
+def test_one_table_under_a_heading_keeps_the_heading_as_text(tmp_path, gazetteer):
+    ex = document_to_extraction_of(sections_page(tmp_path, ["## Section 1: Roads"]), gazetteer)
+    assert {r.objective for r in ex.records} == {""}
+    assert "Section 1: Roads" in [p.text for p in ex.front_matter]
+
+
+def test_tables_under_headings_of_other_levels_are_not_joined(tmp_path, gazetteer):
+    path = sections_page(tmp_path, ["## Section 1: Roads", "### Section 2: Crossings"])
+    assert len(read_layout(read(path), gazetteer).tables) == 2
+
+
+def document_to_extraction_of(path, gazetteer):
+    from pipeline.extract import document_to_extraction
+
+    return document_to_extraction(read(path), gazetteer)
+
+
+def test_tables_with_an_objective_column_under_headings_are_not_joined(tmp_path, gazetteer):
+    head = "| Objectives | Implementation measures | Timeframe | Executing agencies |\n|---|---|---|---|\n"
+    text = "".join(f"## Section {k}\n\n{head}| {k}. Roads | {k}.1 Repair roads | 2011 | Ministry of Transport |\n\n"
+                   for k in (1, 2))
+    path = tmp_path / "plan.md"
+    path.write_text(text, encoding="utf-8")
+    assert len(read_layout(read(path), gazetteer).tables) == 2
+
+
+def test_the_title_is_the_last_heading_above_the_plan_not_its_sections(tmp_path, gazetteer):
+    ex = document_to_extraction_of(sections_page(tmp_path, ["## Section 1: Roads", "## Section 2: Crossings"]),
+                                   gazetteer)
+    assert ex.title == "Plan for 2011-2013" and ex.period == (2011, 2013)
+
+
+@pytest.mark.parametrize("name, text", [
+    ("wide.md", "| Implementation measures | Timeframe | Executing agencies |\n|---|---|---|\n"
+                "| 1.1 Repair roads | 2011 | Ministry of Transport |\n"
+                "| 1.2 Paint crossings | 2012 | Ministry of Finance | stray note |\n"),
+    ("wide.html", "<table><tr><th>Implementation measures</th><th>Timeframe</th>"
+                  "<th>Executing agencies</th></tr>"
+                  "<tr><td>1.1 Repair roads</td><td>2011</td><td>Ministry of Transport</td></tr>"
+                  "<tr><td>1.2 Paint crossings</td><td>2012</td><td>Ministry of Finance</td>"
+                  "<td>stray note</td></tr></table>"),
+])
+def test_a_cell_beyond_the_header_is_unplaced_not_lost(tmp_path, gazetteer, name, text):
+    from tests.conservation import check_conservation
+
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    doc = read(path)
+    ex = document_to_extraction_of(path, gazetteer)
+    assert [r.measure_id for r in ex.records] == ["1.1", "1.2"]
+    assert [p.text for p, _ in ex.unplaced] == ["stray note"]
+    check_conservation(doc, ex)

@@ -149,6 +149,8 @@ def _split_units(units: list[list[Paragraph]], n: int, out: BlockAlignment, lang
     return result
 
 
+# steps in sub-rows of a row that holds several measures: which measure they belong to is a guess
+STEP_OWNER_GUESS = 0.3
 _MISSING = {Role.TIMEFRAME: "no_timeframe_in_source", Role.INDICATOR: "no_indicator_in_source"}
 
 
@@ -284,13 +286,20 @@ def _rejoin(pieces: list[Paragraph], by_key: dict) -> list[Paragraph]:
 def _place_steps(rows: list[AlignedRow], block: Block, out: BlockAlignment, settings: AlignSettings,
                  lang: str) -> None:
     """Each sub-row's steps paired with its deadlines in order; the steps go to the block's
-    (last) measure, the one the sub-rows stand under."""
+    (last) measure, the one the sub-rows stand under (a guess where the row holds several
+    measures: `step_owner_uncertain` on each)."""
     if not rows:
         for cells in block.steps:
             out.unplaced.extend((p, "a step with no measure above it") for unit in cells.units for p in unit)
             out.unplaced.extend((p, "a step's deadline with no measure above it") for p in cells.timeframes)
         return
     row = rows[-1]
+    if len(rows) > 1:  # the sub-rows stand under the row, not under one of its measures
+        owner = Flag("step_owner_uncertain", STEP_OWNER_GUESS,
+                     f"{len(block.steps)} sub-row(s) of steps under a row of {len(rows)} measures: "
+                     "given to the last")
+        for measure_row in rows:
+            measure_row.flags.append(owner)
     for cells in block.steps:
         units, tfs = cells.units, cells.timeframes
         tfs = _split_timeframes(tfs, max(len(units), len(tfs)), out)

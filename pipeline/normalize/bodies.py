@@ -8,8 +8,8 @@ ministries, a new agency).  What can be told without knowing them:
 * a name that **names another country** (`... Кыргызской Республики`, `of the Kyrgyz Republic`:
   a country of `data/countries.csv` other than the gazetteer's own) is never one of the
   gazetteer's bodies, whatever its first words say;
-* a piece the gazetteer does not know is **a new body** when it is body-shaped (an acronym, or a
-  head word with no verb, no item number and no deadline), else it is **no body** at all (a
+* a piece the gazetteer does not know is **a new body** when it is body-shaped (led by an acronym,
+  or a head word with no verb, no item number and no deadline), else it is **no body** at all (a
   step's text `2. Согласование проекта ...`, a sentence, a fragment, a number).
 
 The words are data: `data/agency_words.csv` (kinds `head`, `verb`, `verb_ending`, every language)
@@ -124,14 +124,14 @@ class BodyWords:
         return None
 
     def why_not_a_body(self, text: str) -> str:
-        """Why a piece of an agency cell is no body's name, or '' when it is body-shaped: an
+        """Why a piece of an agency cell is no body's name, or '' when it is body-shaped: led by an
         acronym, or a head word with no verb, no item number and no deadline."""
         core = clean(text)
         words = _WORD.findall(fold(core))
         if not words:
             return "no words: a number or a mark"
-        if len(words) == 1 and acronym_letters(words[0]) is not None and not _ITEM.search(core):
-            return ""
+        if acronym_letters(words[0]) is not None and not _ITEM.search(core) and not self.verb(core):
+            return ""  # `MVD`, `SAOGI at OMB`, `FGDC NGDA Lead Covered Agencies`
         if _ITEM.search(core):
             return "it holds an item number"
         if _YEAR.search(core) or looks_like_timeframe(core):

@@ -21,6 +21,7 @@ from ..errors import DocumentLoadError, PipelineError
 from ..model import Document, Format, SourceInfo, Warning_
 from .encoding import bom_of
 from .formats import BY_SUFFIX, FORMATS, OLE2, SPECS, documents, scans
+from .markdown import has_pipe_table
 from .options import ReadOptions
 from .textnorm import normalize_document
 
@@ -97,6 +98,8 @@ def sniff_unnamed(head: bytes) -> str:
         return SPECS[Format.DOC].suffixes[0]
     if _looks_like_html(head):
         return SPECS[Format.HTML].suffixes[0]
+    if has_pipe_table(head):
+        return SPECS[Format.MARKDOWN].suffixes[0]
     return SPECS[Format.JSON].suffixes[0] if head.lstrip().startswith(b"{") else SPECS[Format.TEXT].suffixes[0]
 
 

@@ -35,6 +35,7 @@ FORMATS: tuple[FormatSpec, ...] = (
     # a legacy Word file is told by its suffix after the content (a Word "HTML" saved as .doc is HTML)
     FormatSpec(Format.DOC, (".doc",), reader=("docx", "read_legacy")),
     FormatSpec(Format.HTML, (".html", ".htm", ".xhtml"), reader=("html", "read")),
+    FormatSpec(Format.MARKDOWN, (".md", ".markdown"), reader=("markdown", "read")),
     FormatSpec(Format.PDF, (".pdf",), ((b"%PDF", ".pdf"),), ("pdf", "read"), pages=True),
     FormatSpec(Format.IMAGE, (".png", ".jpg", ".jpeg", ".tif", ".tiff"),
                ((b"\x89PNG\r\n\x1a\n", ".png"), (b"\xff\xd8\xff", ".jpg"), (b"II*\x00", ".tif"), (b"MM\x00*", ".tif")),

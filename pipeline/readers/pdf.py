@@ -228,7 +228,8 @@ class PageParts:
 
 
 def page_to_parts(number: int, chars: list[dict], edges: list[dict], s: PdfSettings = PDF_DEFAULT) -> PageParts:
-    grids = edges_to_grids(edges, s)
+    # no line of the page's text fits between two boundaries closer than its smallest type
+    grids = edges_to_grids(edges, s, sliver=min((ch["size"] for ch in chars), default=0.0))
     if not grids:
         grid = text_to_grid(chars, s)
         grids = [grid] if grid else []
@@ -255,9 +256,10 @@ def _cluster(values: list[float], snap: float) -> list[float]:
     return out
 
 
-def edges_to_grids(edges: list[dict], s: PdfSettings = PDF_DEFAULT) -> list[Grid]:
+def edges_to_grids(edges: list[dict], s: PdfSettings = PDF_DEFAULT, sliver: float = 0.0) -> list[Grid]:
     """The grids of the tables drawn on one page, top to bottom: the ruling lines fall into one
-    table per band of the page that vertical lines cover without a break."""
+    table per band of the page that vertical lines cover without a break; boundaries closer
+    than `sliver` are one (`edges_to_grid`)."""
     v = sorted((e["top"], e["bottom"]) for e in edges if e["orientation"] == "v" and e["bottom"] - e["top"] >= s.min_edge)
     bands: list[list[float]] = []
     for top, bottom in v:
@@ -265,21 +267,25 @@ def edges_to_grids(edges: list[dict], s: PdfSettings = PDF_DEFAULT) -> list[Grid
             bands[-1][1] = max(bands[-1][1], bottom)
         else:
             bands.append([top, bottom])
-    grids = [edges_to_grid([e for e in edges if e["top"] >= top - s.snap and e["bottom"] <= bottom + s.snap], s)
-             for top, bottom in bands]
+    grids = [edges_to_grid([e for e in edges if e["top"] >= top - s.snap and e["bottom"] <= bottom + s.snap], s,
+                           sliver) for top, bottom in bands]
     if len(grids) > 1 and any(g is None for g in grids):  # a band that is no table: lines broken (a scan)
-        grids = [edges_to_grid(edges, s)]
+        grids = [edges_to_grid(edges, s, sliver)]
     return [g for g in grids if g is not None]
 
 
-def edges_to_grid(edges: list[dict], s: PdfSettings = PDF_DEFAULT) -> Grid | None:
-    """The table grid of one page from its ruling lines, or None if it has none."""
+def edges_to_grid(edges: list[dict], s: PdfSettings = PDF_DEFAULT, sliver: float = 0.0) -> Grid | None:
+    """The table grid of one page from its ruling lines, or None if it has none.  Two boundaries
+    closer than `sliver` are one: the white between double borders (each cell its own box, a
+    little apart from its neighbour's: a browser's `cellspacing`) holds no cell."""
     h = [(e["top"], e["x0"], e["x1"]) for e in edges if e["orientation"] == "h" and e["x1"] - e["x0"] >= s.min_edge]
     v = [(e["x0"], e["top"], e["bottom"]) for e in edges if e["orientation"] == "v" and e["bottom"] - e["top"] >= s.min_edge]
-    if len(h) < 2 or len(v) < 2:
+    if len(v) < 2:
         return None
-    xs, ys = _cluster([x for x, _, _ in v], s.snap), _cluster([y for y, _, _ in h], s.snap)
-    if len(xs) < 2 or len(ys) < 2:
+    xs = _without_slivers(_cluster([x for x, _, _ in v], s.snap), sliver)
+    ys = _without_slivers(_cluster(_row_rules(h, v, s), s.snap), sliver)
+    few_rules_across = len(h) < 2 and len(xs) < 3  # two lines down and nothing across: no table
+    if few_rules_across or len(xs) < 2 or len(ys) < 2:
         return None
     grid = Grid(xs, ys)
 
@@ -297,6 +303,27 @@ def edges_to_grid(edges: list[dict], s: PdfSettings = PDF_DEFAULT) -> Grid | Non
             if owner != (r, c):
                 grid.owner[(r, c)] = owner
     return grid
+
+
+def _row_rules(h: list[tuple], v: list[tuple], s: PdfSettings) -> list[float]:
+    """Where rows part: the rules across, and the ends of the rules down where they reach past
+    the outermost rule across (a row broken over a page: a browser leaves it open at the
+    page's foot, and at the next page's head)."""
+    tops = [y for y, _, _ in h]
+    top, bottom = min(t for _, t, _ in v), max(b for _, _, b in v)
+    open_above = not tops or top < min(tops) - s.snap
+    open_below = not tops or bottom > max(tops) + s.snap
+    return tops + [top] * open_above + [bottom] * open_below
+
+
+def _without_slivers(bounds: list[float], sliver: float) -> list[float]:
+    """The first of two boundaries closer than `sliver` stands for both."""
+    out: list[float] = []
+    for b in bounds:
+        if out and b - out[-1] < sliver:
+            continue
+        out.append(b)
+    return out
 
 
 def text_to_grid(chars: list[dict], s: PdfSettings = PDF_DEFAULT) -> Grid | None:
@@ -440,13 +467,17 @@ def starts_paragraph(prev: Line, line: Line, pitch: float, right: float, left: f
     if style == "indent" and indented or style == "hanging" and not indented:
         return True
     room = right - prev.x1
-    return room > line.first_word + line.size * s.room  # the first word would have fitted above
+    # in a flush cell, white before the first word belongs to it (a no-break space a browser keeps)
+    lead = max(0.0, line.x0 - left) if style == "flush" else 0.0
+    return room > lead + line.first_word + line.size * s.room  # the first word would have fitted above
 
 
 def join_lines(a: str, b: str, vocabulary: set[str]) -> str:
     """Join two lines of one paragraph: a space, or a hyphenated word made whole."""
     if a.endswith("\u00ad"):
         return a[:-1] + b
+    if re.search(r"\w/$", a) and b[:1].isalnum():
+        return a + b  # broken after a slash glued to its word (`print/` | `website`): a browser's break
     if a.endswith("-") and b[:1].islower():
         left = re.findall(r"(\w+)-$", a)
         right = re.findall(r"^(\w+)", b)
@@ -644,6 +675,7 @@ class _Builder:
                 joined = Para(list(last.lines), last.text, list(last.breaks), last.blank_before)
                 for line in first.lines:  # line by line, so each line start stays a break
                     _append(joined, line, vocabulary)
+                joined.breaks = [o for o in joined.breaks if not _said_together(joined.text, o, self.bigrams)]
                 target[-1] = joined
                 paras = paras[1:]
             target.extend(paras)

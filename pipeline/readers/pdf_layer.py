@@ -19,7 +19,15 @@ byte for byte whichever engine read the page:
 * a ligature (`ff`, one glyph for two letters) is one character ending where the next one
   on its line starts, or a letter's width on for each of its letters at the end of a line;
 * whitespace is not a character: where words part is told by the gap between them (pdfium
-  drops some spaces and no-break spaces that pdfminer keeps, and makes up others).
+  drops some spaces and no-break spaces that pdfminer keeps, and makes up others);
+* a shape filled white and not stroked (a page's background) draws no rule; a rule's part
+  above or below the page (wkhtmltopdf draws the whole table on every page, clipped to it) is
+  cut off;
+* a page pdfium cannot place to the thousandth as pdfminer does is read by pdfminer (see
+  `_places_exactly`): its text scaled by its matrix (a browser sets 16 px type in a matrix of
+  0.75, wkhtmltopdf in 0.576) or its fonts' widths written with fractions (333.00781).  pdfium
+  computes glyph positions in single precision from widths cut to whole thousandths of an em,
+  and such positions land on either side of a thousandth by chance.
 """
 from __future__ import annotations
 
@@ -28,6 +36,7 @@ import math
 from collections.abc import Generator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from ..errors import DocumentLoadError
 
@@ -54,9 +63,11 @@ def _grid(v: float) -> float:
     return round(v * 1000.0) / 1000.0
 
 
-def settle(chars: list[dict], edges: list[dict]) -> tuple[list[dict], list[dict]]:
+def settle(chars: list[dict], edges: list[dict], page: tuple[float, float] | None = None
+           ) -> tuple[list[dict], list[dict]]:
     """Characters and edges as the reader takes them (see the module's docstring); the
-    characters' dicts are the caller's own, and are settled in place."""
+    characters' dicts are the caller's own, and are settled in place.  `page`: its width and
+    height as shown; the edges are cut to it."""
     out = []
     for ch in chars:
         if not ch["text"].strip():
@@ -75,7 +86,7 @@ def settle(chars: list[dict], edges: list[dict]) -> tuple[list[dict], list[dict]
             else:
                 ch["x1"] = _grid(ch["x0"] + width)
     lines = []
-    for e in edges:
+    for e in _on_page(edges, page) if page else edges:
         x0, x1, top, bottom = _grid(e["x0"]), _grid(e["x1"]), _grid(e["top"]), _grid(e["bottom"])
         # level or upright once rounded (on a turned page pdfminer's double arithmetic leaves a level
         # line's ends a hair apart, and pdfplumber calls it upright, or a curve's piece slanted); a
@@ -84,6 +95,32 @@ def settle(chars: list[dict], edges: list[dict]) -> tuple[list[dict], list[dict]
         if orientation in ("h", "v"):
             lines.append({"orientation": orientation, "x0": x0, "x1": x1, "top": top, "bottom": bottom})
     return out, lines
+
+
+def _on_page(edges: list[dict], page: tuple[float, float]) -> list[dict]:
+    """The edges cut to the page's height (the page's `(width, height)`): what lies above or
+    below it belongs to other pages (wkhtmltopdf paints the whole table on every page, clipped
+    to it).  What runs past its sides is kept: a table too wide for the page still holds its
+    text there, and its rules frame that text (WeasyPrint on a page too narrow)."""
+    _, height = page
+    out = []
+    for e in edges:
+        if e["top"] >= 0 and e["bottom"] <= height:
+            out.append(e)
+            continue
+        top, bottom = max(e["top"], 0.0), min(e["bottom"], height)
+        if top < bottom or top == bottom and e["x0"] < e["x1"]:
+            out.append({**e, "top": top, "bottom": bottom})
+    return out
+
+
+def _white(color) -> bool:
+    """A fill colour that is the paper's: white in grey, RGB or CMYK (pdfminer's components)."""
+    if isinstance(color, (int, float)):
+        color = (color,)
+    if not isinstance(color, (tuple, list)) or not all(isinstance(c, (int, float)) for c in color):
+        return False
+    return all(c == 1 for c in color) if len(color) in (1, 3) else len(color) == 4 and not any(color)
 
 
 # -- pdfplumber --------------------------------------------------------------------------------
@@ -116,13 +153,38 @@ def plumber_pages(path: Path, check) -> Generator[PageLayer, None, None]:
     try:  # not `with pdf`: pdfplumber's close walks the pages again, and fails again on a broken page tree
         check(pdf.doc)
         for number, page in enumerate(pdf.pages, start=1):
-            chars, edges = page.chars, page.edges
-            picture_only = not any(c["text"].strip() for c in chars) and bool(page.images)
-            chars, edges = settle(plumber_chars(chars), edges)
-            page.close()  # its parsed objects are freed before the next page: memory stays flat
-            yield PageLayer(number, chars, edges, picture_only, len(pdf.pages))
+            yield _plumber_layer(number, page, len(pdf.pages))
     finally:
         pdf.stream.close()
+
+
+def _plumber_layer(number: int, page, of: int) -> PageLayer:
+    chars = page.chars
+    # a white shape, only filled, is paper (a page's background), no rule
+    edges = [e for e in page.edges if not (e.get("fill") and not e.get("stroke") and _white(e.get("non_stroking_color")))]
+    picture_only = not any(c["text"].strip() for c in chars) and bool(page.images)
+    chars, edges = settle(plumber_chars(chars), edges, (page.width, page.height))
+    page.close()  # its parsed objects are freed before the next page: memory stays flat
+    return PageLayer(number, chars, edges, picture_only, of)
+
+
+class _Reference:
+    """pdfplumber's reading of single pages of a file, opened on the first page asked for."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        self.pdf: Any = None
+
+    def layer(self, index: int, of: int) -> PageLayer:
+        import pdfplumber
+
+        if self.pdf is None:
+            self.pdf = pdfplumber.open(str(self.path))
+        return _plumber_layer(index + 1, self.pdf.pages[index], of)
+
+    def close(self) -> None:
+        if self.pdf is not None:
+            self.pdf.stream.close()
 
 
 # -- pdfium ------------------------------------------------------------------------------------
@@ -133,13 +195,15 @@ MOVETO, BEZIERTO = 2, 1  # FPDF_SEGMENT_*
 
 def pdfium_pages(path: Path, check) -> Generator[PageLayer, None, None]:
     """Every page through pypdfium2; `check(pdfminer_document)` first, on pdfminer's parse of
-    the file's structure only (no page is laid out by pdfminer)."""
+    the file's structure only (no page is laid out by pdfminer); a page pdfium cannot place
+    exactly (`_places_exactly`, `_fractional_widths`) through pdfplumber."""
     import pypdfium2 as pdfium
 
-    boxes = _check_with_pdfminer(path, check)
+    boxes, fractional = _check_with_pdfminer(path, check)
     pdf = pdfium.PdfDocument(str(path))
     if len(boxes) != len(pdf):
-        boxes = []
+        boxes, fractional = [], []
+    reference = _Reference(path)
     try:
         for index in range(len(pdf)):
             try:
@@ -148,23 +212,28 @@ def pdfium_pages(path: Path, check) -> Generator[PageLayer, None, None]:
                 raise DocumentLoadError(f"{path}: not a readable PDF: page {index + 1} cannot be loaded (its page "
                                         "tree or page object is damaged)") from None
             try:
-                chars = _pdfium_chars(page.raw)
+                chars, exact = _pdfium_chars(page.raw)
+                if not exact or fractional and fractional[index]:  # see `_places_exactly`
+                    yield reference.layer(index, len(pdf))
+                    continue
                 edges: list[dict] = []
                 pictures = _walk(page.raw, None, edges)
                 # the media box, where pdfminer measures from (pdfium's own is the page's only)
                 box = tuple(boxes[index]) if boxes else page.get_mediabox(fallback_ok=False) or page.get_bbox()
-                chars, edges = settle(*_shown(chars, edges, page.get_rotation(), box))
+                chars, edges = settle(*_shown(chars, edges, page.get_rotation(), box), _size_shown(page.get_rotation(), box))
                 yield PageLayer(index + 1, chars, edges, not chars and pictures > 0, len(pdf))
             finally:
                 page.close()
     finally:
         pdf.close()
+        reference.close()
 
 
-def _check_with_pdfminer(path: Path, check) -> list:
+def _check_with_pdfminer(path: Path, check) -> tuple[list, list[bool]]:
     """`check` the file on pdfminer's parse of its structure (no page laid out), and return each
     page's media box as pdfminer resolves it (inherited from the page tree; pdfium gives only
-    a page's own); an empty list if pdfminer cannot list the pages."""
+    a page's own), and whether its fonts' widths have fractions (`_fractional_widths`); empty
+    lists if pdfminer cannot list the pages."""
     from pdfminer.pdfdocument import PDFDocument
     from pdfminer.pdfpage import PDFPage
     from pdfminer.pdfparser import PDFParser
@@ -173,21 +242,54 @@ def _check_with_pdfminer(path: Path, check) -> list:
         doc = PDFDocument(PDFParser(handle))
         check(doc)
         try:
-            return [page.mediabox for page in PDFPage.create_pages(doc)]
+            pages = list(PDFPage.create_pages(doc))
+            seen: dict[int, bool] = {}
+            return [page.mediabox for page in pages], [_fractional_widths(page.resources, seen) for page in pages]
         except Exception:  # a page tree pdfminer cannot walk: pdfium's own boxes, below
-            return []
+            return [], []
 
 
-def _pdfium_chars(page) -> list[dict]:
+def _fractional_widths(resources, seen: dict[int, bool]) -> bool:
+    """Does a font of the page give a glyph a width with a fraction (a browser's 333.00781)?
+    pdfium places glyphs by widths cut to whole numbers, pdfminer by the widths as written.
+    `seen`: the answer for each font object already looked at (fonts are shared by pages)."""
+    from pdfminer.pdftypes import PDFObjRef, dict_value, resolve1
+
+    fonts = dict_value(resolve1(resources.get("Font"))) if isinstance(resources, dict) else {}
+    for ref in fonts.values():
+        key = ref.objid if isinstance(ref, PDFObjRef) else id(ref)
+        if key not in seen:
+            try:
+                seen[key] = _font_has_fractions(dict_value(resolve1(ref)))
+            except Exception:  # a damaged font: pdfium's reading stands
+                seen[key] = False
+        if seen[key]:
+            return True
+    return False
+
+
+def _font_has_fractions(spec: dict) -> bool:
+    from pdfminer.pdftypes import dict_value, list_value, resolve1
+
+    widths = list(list_value(resolve1(spec.get("Widths", []))))
+    for descendant in list_value(resolve1(spec.get("DescendantFonts", []))):
+        for item in list_value(resolve1(dict_value(resolve1(descendant)).get("W", []))):
+            item = resolve1(item)
+            widths.extend(list_value(item) if isinstance(item, list) else [item])
+    return any(isinstance(w, float) and not w.is_integer() for w in map(resolve1, widths))
+
+
+def _pdfium_chars(page) -> tuple[list[dict], bool]:
     """The page's characters in PDF space (y up): text, origin, advance and up vectors, font
-    size.  pdfium's generated characters (spaces and line ends it infers) are left out; the two
-    letters it makes of a ligature glyph (same origin) are one character again.  What belongs
-    to a text object (its font, size and matrix) is asked once per object, a glyph's width
-    once per font."""
+    size; and whether pdfium places them exactly (`_places_exactly`).  pdfium's generated
+    characters (spaces and line ends it infers) are left out; the two letters it makes of a
+    ligature glyph (same origin) are one character again.  What belongs to a text object (its
+    font, size and matrix) is asked once per object, a glyph's width once per font."""
     import pypdfium2.raw as raw
 
     text = raw.FPDFText_LoadPage(page)
     out: list[dict] = []
+    exact = True
     try:
         x, y = ctypes.c_double(), ctypes.c_double()
         objects: dict[int, tuple] = {}  # text object -> (font key, font, size, run direction, up vector)
@@ -205,7 +307,8 @@ def _pdfium_chars(page) -> list[dict]:
             info = objects.get(key)
             if info is None:
                 info = objects[key] = _text_object(text, i)
-            font_key, font, size, (ax, ay), up = info
+                exact = exact and info[-1]
+            font_key, font, size, shown_size, (ax, ay), up, _ = info
             unit = widths.get((font_key, code))
             if unit is None:
                 width = ctypes.c_float()
@@ -214,14 +317,14 @@ def _pdfium_chars(page) -> list[dict]:
             last = out[-1] if out else None
             if last is not None and last["x"] == x.value and last["y"] == y.value and last["obj"] == key:
                 last["text"] += letter  # a ligature's second letter, at the first one's origin
-                last["ligature"] = _ligature_width(last["text"], size)
+                last["ligature"] = _ligature_width(last["text"], shown_size)
                 continue
             advance = unit * size
             out.append({"text": letter, "x": x.value, "y": y.value, "run": (advance * ax, advance * ay), "up": up,
-                        "size": size, "obj": key, "ligature": 0.0})
+                        "size": shown_size, "obj": key, "ligature": 0.0})
     finally:
         raw.FPDFText_ClosePage(text)
-    return out
+    return out, exact
 
 
 def _object_address():
@@ -232,7 +335,9 @@ def _object_address():
 
 
 def _text_object(text, i: int) -> tuple:
-    """The font (and a key for it), font size, run direction and up vector of character `i`'s text object."""
+    """The font (and a key for it), font size, that size as shown, the run of a unit of advance,
+    the up vector of character `i`'s text object (its matrix applied: turned and scaled, as
+    pdfminer applies it), and whether pdfium places its glyphs exactly (`_places_exactly`)."""
     import pypdfium2.raw as raw
 
     obj = raw.FPDFText_GetTextObject(text, i)
@@ -241,10 +346,19 @@ def _text_object(text, i: int) -> tuple:
     size = raw.FPDFText_GetFontSize(text, i)
     m = raw.FS_MATRIX()
     raw.FPDFText_GetMatrix(text, i, m)
+    across, down = math.hypot(m.a, m.b), math.hypot(m.c, m.d)
+    exact = _places_exactly(across, down)
     if m.b == 0 and m.c == 0 and m.a > 0 and m.d > 0:  # upright, as nearly all text
-        return font_key, font, size, (1.0, 0.0), (0.0, size)
-    across, down = math.hypot(m.a, m.b) or 1.0, math.hypot(m.c, m.d) or 1.0
-    return font_key, font, size, (m.a / across, m.b / across), (size * m.c / down, size * m.d / down)
+        return font_key, font, size, size * m.d, (m.a, 0.0), (0.0, size * m.d), exact
+    return font_key, font, size, size * down, (m.a, m.b), (size * m.c, size * m.d), exact
+
+
+def _places_exactly(across: float, down: float) -> bool:
+    """Text set at its font size (its matrix turns it, if anything): pdfium's positions are then
+    pdfminer's to the thousandth.  Text scaled by its matrix (a browser's 16 px in a matrix of
+    0.75) is placed at positions with many decimals, computed in single precision: such a page
+    is read by pdfminer (`pdfium_pages`)."""
+    return abs(across - 1.0) < 1e-6 and abs(down - 1.0) < 1e-6
 
 
 def _walk(page, form, edges: list[dict], matrix=(1.0, 0.0, 0.0, 1.0, 0.0, 0.0)) -> int:
@@ -259,11 +373,28 @@ def _walk(page, form, edges: list[dict], matrix=(1.0, 0.0, 0.0, 1.0, 0.0, 0.0)) 
         kind = raw.FPDFPageObj_GetType(obj)
         if kind == IMAGE:
             pictures += 1
-        elif kind == PATH:
+        elif kind == PATH and not _paper(obj):
             edges.extend(_path_edges(obj, _times(_matrix(obj), matrix)))
         elif kind == FORM:
             pictures += _walk(page, obj, edges, _times(_matrix(obj), matrix))
     return pictures
+
+
+def _paper(obj) -> bool:
+    """A path only filled, in white: a page's background, no rule."""
+    import pypdfium2.raw as raw
+
+    fill, stroke = ctypes.c_int(), ctypes.c_int()
+    if not raw.FPDFPath_GetDrawMode(obj, fill, stroke) or stroke.value or not fill.value:
+        return False
+    r, g, b, a = ctypes.c_uint(), ctypes.c_uint(), ctypes.c_uint(), ctypes.c_uint()
+    return bool(raw.FPDFPageObj_GetFillColor(obj, r, g, b, a)) and r.value == g.value == b.value == 255
+
+
+def _size_shown(rotation: int, box) -> tuple[float, float]:
+    """The width and height of the page as shown: its media box, turned."""
+    x0, y0, x1, y1 = box
+    return (y1 - y0, x1 - x0) if rotation in (90, 270) else (x1 - x0, y1 - y0)
 
 
 def _matrix(obj) -> tuple[float, ...]:

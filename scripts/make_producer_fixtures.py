@@ -1,0 +1,69 @@
+"""Print the 2006 annex's web page (raw/annex_en.html) to PDF with the producers a user meets
+(issue 38), into tests/fixtures/producer-<producer>-annex_en.pdf:
+
+* chromium      headless Chromium's "Save as PDF", without the browser's header and footer
+* chromium-hf   the same with them (date, title, the page's address, `1/15`)
+* weasyprint    WeasyPrint with the page's presentational hints (`border`, `valign`) on A4
+                landscape; without the hints it draws no rules, and on a portrait page the
+                table runs off the page's right edge (a viewer shows the last column cut off)
+* wkhtmltopdf   wkhtmltopdf (Qt WebKit)
+
+A producer that is not installed is skipped with a message.  The files are committed: the
+tests read them and need no producer.  `python scripts/make_producer_fixtures.py [NAME ...]`
+"""
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SOURCE = ROOT / "raw" / "annex_en.html"
+FIXTURES = ROOT / "tests" / "fixtures"
+
+
+def chromium(src: Path, out: Path, header_footer: bool = False) -> list[str] | None:
+    exe = shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
+    if exe is None:
+        return None
+    profile = tempfile.mkdtemp(prefix="chromium-")
+    return [exe, "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+            "--disable-component-update", "--no-first-run", f"--user-data-dir={profile}",
+            f"--print-to-pdf={out}"] + ([] if header_footer else ["--no-pdf-header-footer"]) + [src.as_uri()]
+
+
+def weasyprint(src: Path, out: Path) -> list[str] | None:
+    exe = shutil.which("weasyprint") or str(Path(sys.executable).parent / "weasyprint")
+    if not Path(exe).exists():
+        return None
+    style = Path(tempfile.mkdtemp(prefix="weasyprint-")) / "landscape.css"
+    style.write_text("@page { size: A4 landscape }\n", encoding="utf-8")
+    return [exe, "--presentational-hints", "--stylesheet", str(style), str(src), str(out)]
+
+
+def wkhtmltopdf(src: Path, out: Path) -> list[str] | None:
+    exe = shutil.which("wkhtmltopdf")
+    return [exe, "--quiet", str(src), str(out)] if exe else None
+
+
+PRODUCERS = {
+    "chromium": chromium,
+    "chromium-hf": lambda src, out: chromium(src, out, header_footer=True),
+    "weasyprint": weasyprint,
+    "wkhtmltopdf": wkhtmltopdf,
+}
+
+
+def main(names: list[str]) -> None:
+    for name in names or list(PRODUCERS):
+        out = FIXTURES / f"producer-{name}-annex_en.pdf"
+        command = PRODUCERS[name](SOURCE, out)
+        if command is None:
+            print(f"{name}: not installed, skipped", file=sys.stderr)
+            continue
+        subprocess.run(command, check=True, capture_output=True, timeout=300)
+        print(f"{out.relative_to(ROOT)}: {out.stat().st_size // 1024} KB")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

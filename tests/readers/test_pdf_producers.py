@@ -1,0 +1,100 @@
+"""PDFs as browsers and other producers make them (issue 38): the 2006 annex's web page
+(raw/annex_en.html) printed by each producer (`scripts/make_producer_fixtures.py` makes
+tests/fixtures/producer-*-annex_en.pdf) gives the gold rows, with both engines, identically.
+
+What the producers draw that the LibreOffice PDFs do not: a table's rules as thin filled
+rectangles, each cell its own box (double borders, a sliver apart where the page sets
+`cellspacing`), a row broken over a page left open at the page's foot and head, the header
+repeated on each page, type scaled by the text matrix (16 px in a matrix of 0.75), widths
+with fractions, no-break spaces, and the browser's own header and footer.
+"""
+import io
+import json
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from pipeline.evaluate import _flat, compare, load_rows
+from pipeline.extract import extract
+from pipeline.readers.options import ReadOptions
+from pipeline.readers.pdf import edges_to_grid, join_lines
+from pipeline.writers import write_json
+from tests.conftest import FIXTURES, GOLD
+
+PRODUCERS = sorted(FIXTURES.glob("producer-*-annex_en.pdf"))
+
+
+def _rule(x0: float, top: float, x1: float, bottom: float) -> list[dict]:
+    """A rule drawn as a filled rectangle: its four sides, as both engines give them."""
+    return [{"orientation": "h", "x0": x0, "x1": x1, "top": top, "bottom": top},
+            {"orientation": "h", "x0": x0, "x1": x1, "top": bottom, "bottom": bottom},
+            {"orientation": "v", "x0": x0, "x1": x0, "top": top, "bottom": bottom},
+            {"orientation": "v", "x0": x1, "x1": x1, "top": top, "bottom": bottom}]
+
+
+def _boxes(xs: list[float], top: float, bottom: float, spacing: float, width: float = 0.75) -> list[dict]:
+    """One row of cells, each a box of four thin rectangles, `spacing` apart."""
+    edges = []
+    for left, right in zip(xs, xs[1:]):
+        a, b = left + spacing / 2, right - spacing / 2
+        edges += _rule(a, top, b, top + width) + _rule(a, bottom - width, b, bottom)
+        edges += _rule(a, top, a + width, bottom) + _rule(b - width, top, b, bottom)
+    return edges
+
+
+def test_a_row_left_open_at_the_foot_of_the_page_is_a_row():
+    """A browser draws no rule under a row it breaks over a page: the rules down close it."""
+    edges = _boxes([30, 110, 200, 310], 226.5, 285.0, 0)
+    edges += [e for e in _boxes([30, 110, 200, 310], 285.0, 764.25, 0) if not (e["top"] > 760 and e["x1"] - e["x0"] > 5)]
+    grid = edges_to_grid(edges)
+    assert grid is not None and len(grid.xs) == 4
+    assert len(grid.ys) == 3 and grid.ys[-1] > 760
+
+
+@pytest.mark.parametrize("spacing", [1.5, 3.0])
+def test_double_borders_a_sliver_apart_are_one_boundary(spacing):
+    edges = _boxes([30, 110, 200, 310], 100, 150, spacing) + _boxes([30, 110, 200, 310], 150, 220, spacing)
+    grid = edges_to_grid(edges, sliver=8.0)  # no line of 8 pt type fits between two boundaries closer than that
+    assert grid is not None
+    assert len(grid.xs) == 4 and len(grid.ys) == 3
+    assert not grid.owner  # no cell taken for a span
+
+
+@pytest.mark.parametrize("a, b, joined", [
+    ("programs and print/", "website columns", "programs and print/website columns"),  # a browser's break
+    ("December, 2006 /", "Permanently", "December, 2006 / Permanently"),  # spaced by its writer
+])
+def test_a_line_broken_after_a_slash(a, b, joined):
+    assert join_lines(a, b, set()) == joined
+
+
+def _output(path: Path, engine: str) -> str:
+    buf = io.StringIO()
+    write_json(extract(path, options=ReadOptions(pdf_engine=engine)), buf)
+    return buf.getvalue()
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("path", PRODUCERS, ids=lambda p: p.name)
+def test_a_producers_pdf_of_the_annex_gives_the_gold_rows_with_both_engines(path):
+    """Every gold row, none more, each exact or flagged (below the gold's confidence of 1.00:
+    never silently wrong); the same output from both engines, byte for byte."""
+    outputs = {engine: _output(path, engine) for engine in ("pdfium", "pdfplumber")}
+    assert outputs["pdfium"] == outputs["pdfplumber"]
+    rows = [{**r, "row": str(r["row"])} for r in map(_flat, json.loads(outputs["pdfium"])["records"])]
+    gold = load_rows(GOLD / "annex_en.json")
+    report = compare(rows, gold)
+    assert report.matched_rows == report.gold_rows == report.pred_rows, report.to_text()
+    seen: Counter = Counter()
+    confidence = {}
+    for r in rows:  # keyed as the comparator keys rows: measure id and occurrence
+        seen[r["measure_id"]] += 1
+        confidence[(r["measure_id"], seen[r["measure_id"]])] = float(r["confidence"])
+    silent = sorted({(m["measure_id"], m["occurrence"]) for m in report.mismatches
+                     if confidence[(m["measure_id"], m["occurrence"])] >= 1.0})
+    assert not silent, report.to_text()
+
+
+def test_every_producer_is_kept():
+    assert PRODUCERS, "tests/fixtures/producer-*-annex_en.pdf: run scripts/make_producer_fixtures.py"

@@ -1,0 +1,49 @@
+"""The calibration report (`tests/calibration.py`): its table adds up, and its scoring says wrong
+where a row is wrong."""
+import json
+
+from pipeline.evaluate import load_rows
+from tests.calibration import BANDS, NOT_EXPECTED, Row, Scored, band_of, bands, compared_rows, main, table
+from tests.conftest import GOLD
+
+
+def test_the_bands_cover_0_to_1_and_hold_their_edges():
+    assert [band_of(c) for c in (0.0, 0.49, 0.5, 0.89, 0.9, 1.0)] == [0, 0, 1, 1, 2, 2]
+    assert BANDS[0][0] == 0.0 and BANDS[-1][1] == 1.0
+
+
+def test_the_report_on_three_plans_adds_up(tmp_path, capsys):
+    out = tmp_path / "calibration.json"
+    argv = ["3", "--forms", "text-col", "--lang", "en", "--only-family", "--json", str(out)]
+    assert main(argv) == 0
+    report = json.loads(out.read_text(encoding="utf-8"))
+    [kind] = report["kinds"]
+    assert kind["kind"] == "text-col:en"
+    counts = kind["bands"]
+    scored = sum(b["rows"] for b in counts)
+    assert scored > 0 and all(0 <= b["exact"] <= b["rows"] for b in counts)
+    printed = capsys.readouterr().out
+    overall = next(line for line in printed.splitlines() if line.startswith("overall"))
+    every_row = overall.split("|")[len(BANDS) + 1].split()[0]
+    assert every_row == str(scored)  # the bands sum to the rows scored
+    assert len(report["wrong_sure"]) == counts[-1]["rows"] - counts[-1]["exact"]
+
+
+def test_a_gold_read_back_is_exact_and_a_changed_or_extra_row_is_wrong():
+    gold = load_rows(GOLD / "annex_en.json")
+    rows, missed = compared_rows("gold", gold, gold)
+    assert missed == 0 and all(r.exact for r in rows) and len(rows) == len(gold)
+    first, second = dict(gold[0], indicator="something else"), dict(gold[1], measure_id="99.9")
+    changed = [first] + gold[2:] + [second]
+    rows, missed = compared_rows("changed", changed, gold)
+    assert missed == 1  # gold[1] has no output row
+    assert rows[0].fields == ("indicator",) and all(r.exact for r in rows[1:-1])
+    assert rows[-1].fields == (NOT_EXPECTED,)
+
+
+def test_the_table_counts_each_row_in_one_band():
+    sure = (0.1, 0.5, 0.95, 1.0)
+    rows = [Row("s", str(i), c, () if i % 2 else ("measure",), ()) for i, c in enumerate(sure)]
+    assert bands(rows) == [(1, 0), (1, 1), (2, 1)]
+    text = table([Scored("k", rows, missed=2)])
+    assert "overall" in text and text.count("50.00%") >= 2
