@@ -21,7 +21,11 @@ DOUBTFUL = 0.5  # a row below this confidence is doubtful: it needs a human's lo
 # a cell cut at line ends a PDF page shows no break at (`paragraph_split`): where the counts of the
 # row (or whole timeframes) say exactly where; where more line ends could be cut than they say
 SPLIT_SURE, SPLIT_DOUBTFUL = 0.9, 0.3
-REVIEW_FLAGS = frozenset({"agency_unmatched", "timeframe_unparsed"})  # so does a row with one of these
+# a piece of an agency cell the gazetteer does not know: body-shaped (`agency_new_body`: expected
+# in other plans, kept verbatim) or no body at all (`agency_not_a_body`: a step's text, a fragment)
+NEW_BODY, NOT_A_BODY = 0.9, 0.3
+# so does a row with one of these
+REVIEW_FLAGS = frozenset({"agency_unmatched", "agency_not_a_body", "timeframe_unparsed"})
 
 
 def needs_review(confidence: float, flag_names) -> bool:

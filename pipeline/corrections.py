@@ -197,7 +197,7 @@ def derive(rec: Record, corrected: set[str], gazetteer=None,
         if "agency_ids" not in corrected:
             rec.agency_ids = ids
         kept = [f for f in rec.flags if f.name not in AGENCY_FLAGS]
-        rec.flags = kept + agency_flags(rec.mentions)
+        rec.flags = kept + agency_flags(rec.mentions, gazetteer.body_words)
 
 
 def _set(rec: Record, name: str, value: str) -> None:

@@ -14,7 +14,7 @@ from .contract import Extraction, Flag, Record, counts_text, record_counts
 from .corrections import Corrections, apply
 from .errors import PipelineError, UnplacedParagraphsError
 from .lexical import Lexical, language_of
-from .model import Document, Paragraph, Warning_
+from .model import Document, Paragraph, Role, Warning_
 from .normalize.agencies import Gazetteer
 from .normalize.timeframes import find_period
 from .readers import read
@@ -181,8 +181,10 @@ def document_to_extraction(doc: Document, gazetteer: Gazetteer, strict: bool = F
     unplaced: list[tuple[Paragraph, str]] = []
     warnings = list(doc.warnings) + list(layout.warnings)
     extra_headers = list(dict.fromkeys(h for t in layout.tables for h in t.extra_headers))
+    country = _plan_country(layout, gazetteer, warnings)
     for t in layout.tables:
-        builder = RecordBuilder(gazetteer, period, extra_headers, t.index, t.title, first_row=len(records) + 1)
+        builder = RecordBuilder(gazetteer, period, extra_headers, t.index, t.title,
+                                first_row=len(records) + 1, country=country)
         unplaced.extend(t.unplaced)
         warnings.extend(t.warnings)
         for block in t.blocks:
@@ -211,6 +213,20 @@ def document_to_extraction(doc: Document, gazetteer: Gazetteer, strict: bool = F
                       warnings=warnings, back_matter=layout.back_matter,
                       tables_skipped=[(s.index, s.position, s.header, s.paragraphs) for s in layout.skipped],
                       language=language)
+
+
+def _plan_country(layout: DocumentLayout, gazetteer: Gazetteer,
+                  warnings: list[Warning_]) -> str | None:
+    """The country whose plan this is, where it is not the gazetteer's own: told by the countries
+    its agency cells and titles name (`BodyWords.plan_country`); said in a warning."""
+    cells = [p for t in layout.tables for b in t.blocks for p in b.columns.get(Role.AGENCIES, [])]
+    titles = [layout.title] + [t.title for t in layout.tables]
+    country = gazetteer.body_words.plan_country([p.text for p in cells] + [t for t in titles if t])
+    if country:
+        said = (f"the plan names {country.title()}'s bodies: its agencies are read as that "
+                "country's, and the gazetteer's national bodies are not given to them")
+        warnings.append(Warning_(said, [cells[0].prov] if cells else []))
+    return country
 
 
 def _flag_doubtful_words(records, doubtful: dict[tuple, list[tuple[str, float]]]) -> None:

@@ -8,7 +8,7 @@ from .align import AlignedRow, AlignedStep
 from .blocks import Block, Heading, Unit
 from .contract import Flag, Record, Step
 from .model import Paragraph, Provenance, Warning_
-from .normalize.agencies import Gazetteer, agency_flags, unique_agencies
+from .normalize.agencies import PARAGRAPH_END, Gazetteer, agency_flags, as_plan_of, unique_agencies
 from .normalize.numbering import label_of
 from .normalize.text import clean
 from .normalize.timeframes import parse_timeframe
@@ -26,8 +26,11 @@ class RecordBuilder:
     """Builds the records of one plan table, block after block."""
 
     def __init__(self, gazetteer: Gazetteer, period: tuple[int, int] | None, extra_headers: Sequence[str] = (),
-                 table: int = 0, table_title: str = "", first_row: int = 1):
+                 table: int = 0, table_title: str = "", first_row: int = 1,
+                 country: str | None = None):
+        """`country`: the plan's, where it is not the gazetteer's own (`BodyWords.plan_country`)."""
         self.gazetteer = gazetteer
+        self.country = country
         self.period = period
         self.extra_headers = list(extra_headers)
         self.table, self.table_title = table, table_title
@@ -111,10 +114,13 @@ class RecordBuilder:
         rec.agencies_raw = _text(paras)
         # each paragraph's end is a boundary, as a comma is: one body per line reads as such; so is
         # a line end where the page shows no paragraph break (`Paragraph.breaks`)
-        rec.mentions = self.gazetteer.mentions("\n".join(clean(line) for p in paras
-                                                         for line in p.lines()))
+        cell = PARAGRAPH_END.join("\n".join(clean(line) for line in p.lines()) for p in paras)
+        mentions = self.gazetteer.mentions(cell)
+        localised = as_plan_of(self.gazetteer, mentions, self.country)
+        rec.mentions = [m for m, _ in localised]
         rec.agencies, rec.agency_ids = unique_agencies(rec.mentions)
-        rec.flags.extend(agency_flags(rec.mentions))
+        rec.flags.extend(agency_flags(rec.mentions, self.gazetteer.body_words,
+                                      [taken for _, taken in localised], self.country))
 
     def finish(self) -> list[Record]:
         """The records; a measure id printed twice under one objective is flagged on both."""

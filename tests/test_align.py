@@ -2,6 +2,7 @@ import numpy as np
 import pytest
 
 from pipeline.align import AlignSettings, items_to_measures, paragraphs_to_cells
+from pipeline.align.agencies import continuation_cue
 from pipeline.contract import confidence
 from pipeline.model import Paragraph, Provenance
 
@@ -149,3 +150,17 @@ def test_steps_under_a_row_of_one_measure_are_its_own(gazetteer):
     [row] = align_block(Block(None, [], measures=[Unit("1", p.text, [p])], steps=steps), gazetteer,
                         Lexical("en")).rows
     assert len(row.steps) == 1 and not row.flags
+
+
+@pytest.mark.parametrize("prev, text", [
+    ("Ministry of Health, State", "Committee on the Protection of the State Border"),
+    ("Министерство здравоохранения, Государственный", "Комитет по охране государственной границы"),
+])
+def test_a_paragraph_that_starts_a_body_never_completes_the_name_above(gazetteer, prev, text):
+    """A paragraph opening with a head word is a body of its own, even where the paragraph above
+    ends with words that would make a name with it."""
+    assert continuation_cue(prev, text, gazetteer) == 0.0
+
+
+def test_a_paragraph_that_starts_no_body_may_still_complete_the_name_above(gazetteer):
+    assert continuation_cue("Ministry of Health, Ministry of Labor and", "Social Protection", gazetteer) > 0.9

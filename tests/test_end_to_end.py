@@ -3,6 +3,7 @@ import io
 
 import pytest
 
+from pipeline.contract import NEW_BODY
 from pipeline.evaluate import COMPARED, compare, load_rows
 from pipeline.extract import document_to_extraction, extract
 from pipeline.readers import read
@@ -123,7 +124,10 @@ def test_fixture_extra_timeframe_is_unplaced_with_a_warning():
 
 def test_fixture_unknown_agency_kept_verbatim():
     rows = fixture_rows("unknown-agency-kept-verbatim.txt")
-    assert rows[0].agency_ids == ["ministry_finance"] and rows[0].flag_names == ["agency_unmatched"]
+    assert rows[0].agency_ids == ["ministry_finance"]
+    # a body the gazetteer does not know: kept, with a mild flag (the row is not doubtful)
+    assert rows[0].flag_names == ["agency_new_body", "agency_unmatched"]
+    assert rows[0].confidence == NEW_BODY
     assert [m.mention for m in rows[1].mentions if m.method == "unmatched"] == [
         "Ministry of Water Resources and Land Reclamation"]
 
@@ -199,3 +203,68 @@ def test_a_measure_whose_number_was_not_read_says_so(tmp_path, gazetteer):
     ex = document_to_extraction(doc, gazetteer)
     unnumbered = [r for r in ex.records if "measure_unnumbered" in r.flag_names]
     assert [r.measure_id for r in unnumbered] == ["1"] and unnumbered[0].measure.startswith("4.1.1;")
+
+
+# -- agency cells as other governments write them (issue 43, part 5) ------------------------
+
+KG_LABOUR = "Министерство труда, социального обеспечения и миграции Кыргызской Республики"
+KG_JUSTICE = "Министерство юстиции Кыргызской Республики"
+KG_ROWS = [("Разработка программы защиты трудовых мигрантов", "2024 год", [KG_LABOUR, KG_JUSTICE, "МВД"]),
+           ("Подготовка изменений в закон о внешней миграции", "I квартал 2025 года", [KG_JUSTICE, KG_LABOUR]),
+           ("Создание базы данных трудовых мигрантов", "2025 год", ["МВД", KG_LABOUR]),
+           ("Проведение информационной кампании для мигрантов", "Постоянно", [KG_LABOUR]),
+           ("Обучение сотрудников органов внутренних дел", "2024-2025 годы", ["МВД", KG_JUSTICE]),
+           ("Мониторинг исполнения плана", "Ежегодно", [KG_LABOUR, "МВД", KG_JUSTICE]),
+           ("Обмен опытом с международными организациями", "2025 год", [KG_JUSTICE, "МОМ"])]
+
+
+def word_plan(path, rows, title):
+    """A plan in Word, one measure per table row, each agency cell one body per paragraph."""
+    from docx import Document
+    doc = Document()
+    doc.add_paragraph(title)
+    header = ["№", "Мероприятия", "Сроки исполнения", "Исполнители", "Ожидаемые результаты"]
+    table = doc.add_table(rows=1 + len(rows), cols=len(header))
+    for cell, text in zip(table.rows[0].cells, header):
+        cell.text = text
+    for n, (measure, deadline, bodies) in enumerate(rows, 1):
+        cells = table.rows[n].cells
+        cells[0].text, cells[1].text, cells[2].text, cells[4].text = f"{n}.", measure, deadline, "Исполнено"
+        cells[3].paragraphs[0].text = bodies[0]
+        for body in bodies[1:]:
+            cells[3].add_paragraph(body)
+    doc.save(path)
+    return path
+
+
+def test_a_kyrgyz_plan_keeps_its_bodies_one_per_paragraph_and_none_is_a_tajik_one(tmp_path):
+    """Each agency paragraph is one body, kept whole and verbatim: not joined to the one above,
+    not cut at its first comma, never the Tajik ministry its first words half-match; `МВД` in a
+    plan of Kyrgyzstan's bodies is Kyrgyzstan's; an international body stays matched."""
+    path = word_plan(tmp_path / "kg.docx", KG_ROWS, "План мероприятий по реализации Концепции "
+                                                     "миграционной политики Кыргызской Республики на 2024-2026 годы")
+    ex = extract(path)
+    assert len(ex.records) == len(KG_ROWS)
+    for rec, (_, _, bodies) in zip(ex.records, KG_ROWS):
+        assert [m.mention for m in rec.mentions] == bodies
+        assert rec.agencies_unmatched == [b for b in bodies if b != "МОМ"]
+        assert rec.agency_ids == (["iom"] if "МОМ" in bodies else [])
+        assert "agency_new_body" in rec.flag_names and "agency_not_a_body" not in rec.flag_names
+        assert rec.confidence >= 0.5  # new bodies are expected in another country's plan
+    assert any("Kyrgyzstan" in w.message for w in ex.warnings)
+
+
+def test_a_piece_that_is_no_body_sinks_its_row_a_new_body_does_not(tmp_path):
+    """A step's text in an agency cell is no body (a strong flag, below 0.5); a body the gazetteer
+    does not know is expected (a mild one)."""
+    rows = [("Разработка проекта постановления", "2024 год",
+             ["Министерство цифровых технологий",
+              "2. Согласование проекта нормативно-правового акта в установленном порядке."]),
+            ("Проведение фестиваля", "2025 год", ["Министерство культуры, спорта и туризма"]),
+            ("Обучение судей", "2025 год", ["Министерство юстиции"])]
+    ex = extract(word_plan(tmp_path / "plan.docx", rows, "План мероприятий на 2024-2026 годы"))
+    step, new, known = ex.records
+    assert "agency_not_a_body" in step.flag_names and step.confidence < 0.5
+    assert new.agencies_unmatched == ["Министерство культуры, спорта и туризма"]
+    assert new.flag_names == ["agency_new_body", "agency_unmatched"] and new.confidence == NEW_BODY
+    assert known.agency_ids == ["ministry_justice"] and known.confidence == 1.0

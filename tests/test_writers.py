@@ -124,8 +124,9 @@ def test_the_csv_and_json_say_which_rows_need_review_and_why(tmp_path):
     assert annex("extract", "-q", _with_unknown_body(tmp_path), "-o", tmp_path / "out").returncode == 0
     rows = {r["measure_id"]: r for r in csv.DictReader(open(tmp_path / "out" / "annex_unknown.csv", encoding="utf-8"))}
     assert rows["1.1.2"]["needs_review"] == "true" and rows["1.1.1"]["needs_review"] == "false"
-    assert rows["1.1.2"]["flag_details"] == \
-        "agency_unmatched 1.00: 'Society of Friends of the Mountains' is not in the gazetteer"
+    assert rows["1.1.2"]["flag_details"] == (
+        "agency_new_body 0.90: 'Society of Friends of the Mountains': a body the gazetteer does not know | "
+        "agency_unmatched 1.00: 'Society of Friends of the Mountains' is not in the gazetteer")
     flagged = [r for r in rows.values() if r["flags"]]
     assert flagged and all({d.split()[0] for d in r["flag_details"].split(" | ")} == set(r["flags"].split("; "))
                            for r in flagged)

@@ -31,13 +31,9 @@ def continuation_cue(prev: str, text: str, gazetteer: Gazetteer, settings: Align
     opening = gazetteer.mentions(clean(text))[:1]  # a generic body named in lower case starts a list
     if first.isalpha() and first.islower() and not (opening and opening[0].method == "generic"):
         cues.append(settings.cue_lower)
-    head = re.split(r"[,;]", text)[0]
-    tail = re.split(r"[,;]", prev)[-1]
-    # whole names only: the two halves of a name cut in two are each a `partial` match of it
-    # it starts with words that name nothing alone, or the paragraph above ends with such words ...
-    if gazetteer.coverage(head, partial=False) < 0.6 or tail.strip() and gazetteer.coverage(tail, partial=False) < 0.6:
-        if gazetteer.coverage(tail + " " + head, partial=False) >= 0.9:  # ... and together they make a name
-            cues.append(settings.cue_tail)
+    # a paragraph that starts a body (`Министерство ...`, `МВД`) never completes the name above
+    if not gazetteer.body_words.starts_body(text) and _completes_name(prev, text, gazetteer):
+        cues.append(settings.cue_tail)
     n_here = len(whole_name_ids(gazetteer, text))
     n_prev = len(whole_name_ids(gazetteer, prev))
     if lone and n_here == 1 and n_prev >= 3:
@@ -46,6 +42,18 @@ def continuation_cue(prev: str, text: str, gazetteer: Gazetteer, settings: Align
     for cue in cues:
         keep *= 1 - cue
     return 1 - keep
+
+
+def _completes_name(prev: str, text: str, gazetteer: Gazetteer) -> bool:
+    """Does `text` start with the rest of a name that `prev` ends with?"""
+    head = re.split(r"[,;]", text)[0]
+    tail = re.split(r"[,;]", prev)[-1]
+    # whole names only: the two halves of a name cut in two are each a `partial` match of it
+    # it starts with words that name nothing alone, or the paragraph above ends with such words ...
+    head_alone = gazetteer.coverage(head, partial=False) >= 0.6
+    tail_alone = not tail.strip() or gazetteer.coverage(tail, partial=False) >= 0.6
+    together = gazetteer.coverage(tail + " " + head, partial=False) >= 0.9  # ... together a name
+    return not (head_alone and tail_alone) and together
 
 
 def continuation_cues(paras: list[Paragraph], ids: list[set[str]], gazetteer: Gazetteer,

@@ -49,10 +49,11 @@ from typing import Any
 import numpy as np
 from rapidfuzz import fuzz, process
 
-from ..contract import AgencyMention, Flag
+from ..contract import NEW_BODY, NOT_A_BODY, AgencyMention, Flag
 from ..data import builtin, data_path, read_csv
 from ..errors import DataFileError
 from ..knobs import check, knob
+from .bodies import BodyWords, acronym_letters
 from .text import clean, fold
 from .tokenizer import Token, Tokenizer
 
@@ -92,6 +93,7 @@ class MatchSettings:
 
 
 MATCH_DEFAULT = MatchSettings()
+PARAGRAPH_END = "\u2029"  # between two paragraphs of a cell, where `\n` ends a line inside one
 MEMO_CELLS = 100_000  # agency cells remembered at most, per gazetteer
 _BUILTIN: dict[MatchSettings, "Gazetteer"] = {}  # the built-in gazetteer, read once per process, by settings
 
@@ -132,16 +134,6 @@ class NameTrie:
                 taken.update(range(start, end))
                 out.append((start, end, agency_id))
         return sorted(out)
-
-
-def acronym_letters(name: str) -> str | None:
-    """The letters an acronym stands for (`MLMEP` -> `mlmep`, `MoIA` -> `mia`), or None when
-    `name` is not shaped as one (one word of letters, two capitals or more, mostly capitals)."""
-    word = name.strip()
-    capitals = [ch for ch in word if ch.isupper()]
-    if not re.fullmatch(r"[^\W\d_]{2,12}", word) or len(capitals) < 2 or 2 * len(capitals) < len(word):
-        return None
-    return "".join(capitals).lower()
 
 
 def _key(text: str) -> str:
@@ -229,8 +221,12 @@ class Gazetteer:
     generic: frozenset[str] = frozenset()  # comparison keys of generic bodies (`interested ministries`)
     successors: dict[str, tuple[str, int | None]] = field(default_factory=dict)  # id -> (predecessor id, since year)
     settings: MatchSettings = MATCH_DEFAULT
+    bodies: BodyWords | None = None  # what tells a body's name; the built-in words by default
 
     def __post_init__(self) -> None:
+        self.body_words = self.bodies or BodyWords.load([alias for alias, _ in self.aliases])
+        self.international = frozenset(r["id"] for r in builtin("agency_scope.csv", ("id", "scope"))
+                                       if r["scope"] == "international" and r["id"] in self.names)
         self._pure: dict[tuple[str, str], Any] = {}  # (question, text) -> answer, for the dear pure questions
         self.trie = NameTrie()
         for alias, agency_id in self.aliases:
@@ -397,7 +393,8 @@ class Gazetteer:
 
     def mentions(self, cell: str) -> list[AgencyMention]:
         """Every agency named in one cell, in the order of the text (memoised: it is pure).
-        A line end (`\\n`, between two paragraphs of the cell) is a boundary as a comma is."""
+        A line end (`\\n`) is a boundary as a comma is, and so is a paragraph end (`PARAGRAPH_END`):
+        what starts a body there (`BodyWords.starts_body`) is never the rest of the name above."""
         if cell not in self._memo:
             if len(self._memo) >= MEMO_CELLS:
                 self._memo.clear()  # a long-lived process: the memo stays bounded
@@ -424,7 +421,7 @@ class Gazetteer:
     def _segment(self, cell: str, text: str) -> list[tuple[int, AgencyMention]]:
         """The cheapest cut of a cell into bodies (see the module's step 2): a shortest path over
         the pieces between commas, semicolons and line ends, joining up to `max_join` of them."""
-        pieces = [(m.start(), m.end()) for m in re.finditer(r"[^,;\n]+", text)]
+        pieces = [(m.start(), m.end()) for m in re.finditer(r"[^,;\n" + PARAGRAPH_END + "]+", text)]
         # best[j]: the cheapest cut of pieces ..j-1 as (cost, bodies, the piece its last body starts at, that body's mentions)
         best: list[tuple[float, int, int, list[tuple[int, AgencyMention]]]] = [(0.0, 0, 0, [])]
         for j in range(1, len(pieces) + 1):
@@ -436,7 +433,8 @@ class Gazetteer:
                     crossable &= self._continues(text, (pieces[i + 1][0], end), text[pieces[i][1]:pieces[i + 1][0]])
                 if not crossable and not self._known(text[start:end]):
                     continue  # a piece after a boundary stands on its own: only a known name runs across it
-                body = text[start:end].replace("\n", " ")  # a name cut by a line end reads as one line
+                # a name cut by a line end reads as one line
+                body = re.sub(r"[\n" + PARAGRAPH_END + "]", " ", text[start:end])
                 found = self._piece(cell, start, body)
                 commas = sum(1 for ch in body if ch == ",")
                 cost = best[i][0] + self._cost(found, body) + self.settings.comma_inside * commas
@@ -468,11 +466,18 @@ class Gazetteer:
 
     def _continues(self, text: str, piece: tuple[int, int], boundary: str) -> bool:
         """Whether a piece may continue the name before it across a boundary: never a semicolon;
-        across a line end, any piece (a name cut by the line); across a comma, a piece that reads
-        as the rest of a name (`_alone` > 0)."""
+        across a paragraph end, a piece that does not start a body of its own (not `Министерство
+        юстиции` or `МВД` in the next paragraph); across a line end inside a paragraph, any piece
+        (a name cut by the line); across a comma, a piece that reads as the rest of a name
+        (`_alone` > 0)."""
         if ";" in boundary:
             return False
-        return "\n" in boundary and "," not in boundary or self._alone(text[piece[0]:piece[1]]) > 0
+        rest = text[piece[0]:piece[1]]
+        if "," in boundary:
+            return self._alone(rest) > 0
+        if PARAGRAPH_END in boundary:
+            return not self.body_words.starts_body(rest)
+        return "\n" in boundary
 
     def _alone(self, piece: str) -> float:
         """What a piece costs standing alone because it reads as the rest of a name (none where it is a
@@ -538,8 +543,8 @@ class Gazetteer:
             return [(start, AgencyMention(raw, None, None, 100.0, "generic", by_agreement))]
         doc = tokenizer()(core)
         spans = self.trie.longest(doc)
-        if not spans:
-            return [one(core, start)]
+        if not spans or self.body_words.foreign_country(core):
+            return [one(core, start)]  # another country's body is one, whatever names it holds
         # 2. names inside it, if what is left over allows the cut
         covered = {i for s, e, _ in spans for i in range(s, e)}
         out = []
@@ -567,10 +572,13 @@ class Gazetteer:
         return out
 
     def _name(self, text: str, mention: str) -> AgencyMention:
-        """One body: an exact name, a fuzzy one, a cut-off part of one name, or unmatched."""
+        """One body: an exact name, a fuzzy one, a cut-off part of one name, or unmatched.  A name
+        that names another country is never one of the gazetteer's by its other words."""
         agency_id = self._exact.get(_key(text))
         if agency_id:
             return AgencyMention(mention, agency_id, self.names[agency_id], 100.0, "exact")
+        if self.body_words.foreign_country(text):
+            return AgencyMention(mention, None, None, 0.0, "unmatched")
         agency_id, score = self.fuzzy(text)
         if agency_id:
             return AgencyMention(mention, agency_id, self.names[agency_id], score, "fuzzy")
@@ -654,14 +662,39 @@ def whole_name_ids(gazetteer: Gazetteer, text: str) -> set[str]:
     return {m.agency_id for m in gazetteer.mentions(text) if m.agency_id and m.method != "partial"}
 
 
-AGENCY_FLAGS = ("agency_garbled", "agency_fuzzy", "agency_unmatched")  # what `agency_flags` can say
-
-
-def agency_flags(mentions: list[AgencyMention]) -> list[Flag]:
-    """What a record says about how its agencies were named: a garble read by the override table,
-    a cut-off name, a fuzzy match (its score the confidence), a name not in the gazetteer."""
+def as_plan_of(gazetteer: Gazetteer, mentions: list[AgencyMention], country: str | None
+               ) -> list[tuple[AgencyMention, str]]:
+    """The mentions of a cell of another country's plan (`BodyWords.plan_country`), each with the
+    gazetteer body it would otherwise have been ('' where none): a body of the gazetteer's own
+    country named without that country (`МВД`, `Министерство юстиции` in a Kyrgyz plan) is the
+    plan's country's own, kept verbatim as unmatched; an international body stays matched."""
+    words = gazetteer.body_words
     out = []
     for m in mentions:
+        national = m.agency_id is not None and m.agency_id not in gazetteer.international
+        own_named = bool(words.countries_named(m.mention) & words.home)
+        if country and national and not own_named:
+            kept = AgencyMention(m.mention, None, None, 0.0, "unmatched", m.by_agreement)
+            out.append((kept, m.agency or ""))
+        else:
+            out.append((m, ""))
+    return out
+
+
+# what `agency_flags` can say; a piece the gazetteer does not know is `agency_unmatched` and, where
+# the body words are given, either `agency_new_body` (body-shaped: expected in other plans, a mild
+# flag) or `agency_not_a_body` (a step's text, a sentence, a fragment, a number: a strong one)
+AGENCY_FLAGS = ("agency_garbled", "agency_fuzzy", "agency_unmatched", "agency_new_body", "agency_not_a_body")
+
+
+def agency_flags(mentions: list[AgencyMention], words: BodyWords | None = None,
+                 taken_for: list[str] | None = None, country: str | None = None) -> list[Flag]:
+    """What a record says about how its agencies were named: a garble read by the override table,
+    a cut-off name, a fuzzy match (its score the confidence), a name not in the gazetteer and
+    (with `words`) whether it is a body at all.  `taken_for`: per mention, the gazetteer body it
+    was not given in the plan of another `country` (`as_plan_of`)."""
+    out = []
+    for k, m in enumerate(mentions):
         if m.method == "garble":
             out.append(Flag("agency_garbled", 1.0,
                             f"'{m.mention}' read as {m.agency} (override table)"))
@@ -672,7 +705,24 @@ def agency_flags(mentions: list[AgencyMention]) -> list[Flag]:
             out.append(Flag("agency_fuzzy", m.score / 100, f"'{m.mention}' -> {m.agency}"))
         elif m.method == "unmatched":
             out.append(Flag("agency_unmatched", 1.0, f"'{m.mention}' is not in the gazetteer"))
+            if words is not None:
+                out.append(_unmatched_kind(m, words, (taken_for or [])[k:k + 1] or [""], country))
     return out
+
+
+def _unmatched_kind(m: AgencyMention, words: BodyWords, taken_for: list[str],
+                    country: str | None) -> Flag:
+    """`agency_not_a_body` (`NOT_A_BODY`) or `agency_new_body` (`NEW_BODY`), and why."""
+    why = words.why_not_a_body(m.mention)
+    if why:
+        return Flag("agency_not_a_body", NOT_A_BODY, f"'{m.mention}' is no body's name: {why}")
+    would_be = taken_for[0]
+    whose = words.foreign_country(m.mention) or (country if would_be else None)
+    of = f" of {whose.title()}" if whose else ""
+    instead = f", not the gazetteer's {would_be} (the plan is {country.title()}'s)" \
+        if would_be and country else ""
+    said = f"'{m.mention}': a body{of} the gazetteer does not know{instead}"
+    return Flag("agency_new_body", NEW_BODY, said)
 
 
 def unique_agencies(mentions: list[AgencyMention]) -> tuple[list[str], list[str]]:

@@ -1,7 +1,7 @@
 import pytest
 
 from pipeline.errors import DataFileError
-from pipeline.normalize.agencies import Gazetteer, _phrase_regex, unique_agencies
+from pipeline.normalize.agencies import PARAGRAPH_END, Gazetteer, _phrase_regex, unique_agencies
 
 
 def ids(gazetteer, text):
@@ -279,3 +279,33 @@ def test_a_cell_longer_than_any_list_of_bodies_is_kept_whole_and_unmatched():
     assert [m.agency_id for m in gazetteer.mentions(short)] == [m.agency_id for m in Gazetteer.load().mentions(short)]
     [whole] = gazetteer.mentions(long)
     assert (whole.agency_id, whole.method, whole.mention) == (None, "unmatched", long.strip())
+
+
+# -- bodies of another country's plan, one per paragraph (issue 43, part 5) -----------------
+
+KYRGYZ = {
+    "ru": ["Министерство труда, социального обеспечения и миграции Кыргызской Республики",
+           "Министерство юстиции Кыргызской Республики", "МВД"],
+    "en": ["Ministry of Labour, Social Security and Migration of the Kyrgyz Republic",
+           "Ministry of Justice of the Kyrgyz Republic", "MIA"],
+    "tg": ["Вазорати меҳнат, таъминоти иҷтимоӣ ва муҳоҷирати Ҷумҳурии Қирғизистон",
+           "Вазорати адлияи Ҷумҳурии Қирғизистон", "ВКД"],
+}
+
+
+@pytest.mark.parametrize("lang", sorted(KYRGYZ))
+def test_another_countrys_name_is_one_new_body_never_a_known_one_by_its_first_words(gazetteer, lang):
+    for name in KYRGYZ[lang][:2]:
+        [m] = gazetteer.mentions(name)
+        assert (m.mention, m.agency_id, m.method) == (name, None, "unmatched")
+
+
+@pytest.mark.parametrize("lang", sorted(KYRGYZ))
+def test_a_paragraph_that_starts_a_body_is_never_the_rest_of_the_name_above(gazetteer, lang):
+    cell = PARAGRAPH_END.join(KYRGYZ[lang])
+    assert [m.mention for m in gazetteer.mentions(cell)] == KYRGYZ[lang]
+
+
+def test_a_paragraph_that_does_not_start_a_body_may_still_continue_the_name_above(gazetteer):
+    cell = PARAGRAPH_END.join(["Ministry of Health, Ministry of Labor and", "Social Protection"])
+    assert ids(gazetteer, cell) == ["ministry_health", "ministry_labor_social_protection"]

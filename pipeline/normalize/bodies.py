@@ -1,0 +1,144 @@
+"""The shape of a body's name, known to the gazetteer or not.
+
+An agency cell of another plan names bodies the gazetteer has never seen (another country's
+ministries, a new agency).  What can be told without knowing them:
+
+* a paragraph **starts a body** when it opens with a capitalised head word (`Ministry`,
+  `Министерство`, `Вазорати`) or an acronym (`МВД`): it is never the rest of the name above it;
+* a name that **names another country** (`... Кыргызской Республики`, `of the Kyrgyz Republic`:
+  a country of `data/countries.csv` other than the gazetteer's own) is never one of the
+  gazetteer's bodies, whatever its first words say;
+* a piece the gazetteer does not know is **a new body** when it is body-shaped (led by an acronym,
+  or a head word with no verb, no item number and no deadline), else it is **no body** at all (a
+  step's text `2. Согласование проекта ...`, a sentence, a fragment, a number).
+
+The words are data: `data/agency_words.csv` (kinds `head`, `verb`, `verb_ending`, every language)
+and `data/countries.csv` (country, whether it is the gazetteer's own, language, a form of its name).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..data import builtin
+from .text import clean, fold
+from .timeframes import looks_like_timeframe
+
+# a plan is another country's when its agency cells and title name it this often at least
+PLAN_COUNTRY_MIN = 2
+VERB_STEM = 4  # a word ends as a verb only with at least this many letters before the ending
+_ITEM = re.compile(r"(?:^|\s)\(?\d{1,3}(?:\.\d{1,3})*[.)](?=\s|$)")  # `2.`, `1.2.`, `3)`
+_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+_WORD = re.compile(r"[^\W\d_][\w'’-]*")
+
+
+def acronym_letters(name: str) -> str | None:
+    """The letters an acronym stands for (`MLMEP` -> `mlmep`, `MoIA` -> `mia`), or None when
+    `name` is not shaped as one (one word of letters, two capitals or more, mostly capitals)."""
+    word = name.strip()
+    capitals = [ch for ch in word if ch.isupper()]
+    letters_only = re.fullmatch(r"[^\W\d_]{2,12}", word) is not None
+    if not letters_only or len(capitals) < 2 or 2 * len(capitals) < len(word):
+        return None
+    return "".join(capitals).lower()
+
+
+def _phrase(text: str) -> re.Pattern:
+    """A name as a pattern of whole words, any spacing between them."""
+    words = [re.escape(w) for w in fold(text).split()]
+    return re.compile(r"(?<!\w)" + r"\s+".join(words) + r"(?!\w)", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class BodyWords:
+    """The words that tell a body's name: head words, verbs and verb endings, countries' names."""
+
+    heads: frozenset[str]
+    verbs: frozenset[str] = frozenset()
+    verb_endings: tuple[str, ...] = ()
+    countries: tuple[tuple[re.Pattern, str], ...] = ()  # (a form of its name, country)
+    home: frozenset[str] = frozenset()  # the gazetteer's own countries
+
+    @classmethod
+    def load(cls, own_names: list[str] | tuple = ()) -> "BodyWords":
+        """The built-in words; the gazetteer's own countries are those `countries.csv` marks
+        `home`, and any its names (`own_names`, the aliases) name."""
+        words = builtin("agency_words.csv", ("lang", "kind", "word"))
+
+        def kind(name: str) -> list[str]:
+            return [w["word"].lower() for w in words if w["kind"] == name]
+
+        rows = builtin("countries.csv", ("country", "home", "lang", "name"))
+        countries = tuple(sorted(((_phrase(r["name"]), r["country"]) for r in rows),
+                                 key=lambda c: -len(c[0].pattern)))
+        home = {r["country"] for r in rows if r["home"].lower() == "yes"}
+        folded = [fold(name) for name in own_names]
+        home |= {country for pattern, country in countries if any(pattern.search(n) for n in folded)}
+        endings = tuple(sorted(kind("verb_ending"), key=len, reverse=True))
+        return cls(frozenset(kind("head")), frozenset(kind("verb")), endings, countries,
+                   frozenset(home))
+
+    def foreign_country(self, text: str) -> str | None:
+        """The country other than the gazetteer's own that `text` names, if any."""
+        folded = fold(text)
+        return next((country for pattern, country in self.countries
+                     if country not in self.home and pattern.search(folded)), None)
+
+    def countries_named(self, text: str) -> set[str]:
+        """Every country `text` names, the gazetteer's own too."""
+        folded = fold(text)
+        return {country for pattern, country in self.countries if pattern.search(folded)}
+
+    def plan_country(self, texts: list[str]) -> str | None:
+        """The country whose plan this is, when it is not the gazetteer's own: the one that its
+        agency cells and title (`texts`) name most, at least `PLAN_COUNTRY_MIN` times and more
+        often than any other, the gazetteer's own included.  None for a plan of the gazetteer's
+        country, or one that names no country often enough to tell."""
+        counts: dict[str, int] = {}
+        for text in texts:
+            for country in self.countries_named(text):
+                counts[country] = counts.get(country, 0) + 1
+        ranked = sorted(counts.items(), key=lambda kv: -kv[1])
+        if not ranked or ranked[0][0] in self.home or ranked[0][1] < PLAN_COUNTRY_MIN:
+            return None
+        clear_lead = len(ranked) == 1 or ranked[1][1] < ranked[0][1]
+        return ranked[0][0] if clear_lead else None
+
+    def starts_body(self, text: str) -> bool:
+        """Does a paragraph (or a line) open with a body's name: a capitalised head word
+        (`Ministry`, `Министерство`, `Вазорати`) or an acronym (`МВД`)?  Capitalised words before
+        a head word (`Broadcasting Committee`) may as well be the rest of a name cut above."""
+        words = _WORD.findall(fold(clean(text)))[:1]
+        if not words or not words[0][:1].isupper():
+            return False
+        return words[0].lower() in self.heads or acronym_letters(words[0]) is not None
+
+    def verb(self, text: str) -> str | None:
+        """A word of `text` that is a verb by the word lists (`shall`, `является`, `мебошад`) or
+        by its ending (`обеспечить`, `проводится`), if any."""
+        for word in _WORD.findall(fold(text).lower()):
+            if word in self.verbs:
+                return word
+            if any(word.endswith(e) and len(word) >= len(e) + VERB_STEM for e in self.verb_endings):
+                return word
+        return None
+
+    def why_not_a_body(self, text: str) -> str:
+        """Why a piece of an agency cell is no body's name, or '' when it is body-shaped: led by an
+        acronym, or a head word with no verb, no item number and no deadline."""
+        core = clean(text)
+        words = _WORD.findall(fold(core))
+        if not words:
+            return "no words: a number or a mark"
+        if acronym_letters(words[0]) is not None and not _ITEM.search(core) and not self.verb(core):
+            return ""  # `MVD`, `SAOGI at OMB`, `FGDC NGDA Lead Covered Agencies`
+        if _ITEM.search(core):
+            return "it holds an item number"
+        if _YEAR.search(core) or looks_like_timeframe(core):
+            return "it holds a deadline"
+        verb = self.verb(core)
+        if verb:
+            return f"it holds a verb ('{verb}')"
+        if not any(w.lower() in self.heads for w in words):
+            return "no head word (Ministry, Committee ...)"
+        return ""

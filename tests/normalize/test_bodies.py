@@ -1,0 +1,80 @@
+"""The shape of a body's name (`pipeline.normalize.bodies`): a paragraph that starts a body, a
+new body against a piece that is no body, another country's name; English, Russian, Tajik."""
+import pytest
+
+from pipeline.normalize.bodies import BodyWords
+
+WORDS = BodyWords.load()
+
+
+@pytest.mark.parametrize("text", [
+    "Ministry of Justice of the Kyrgyz Republic", "Committee on National Security", "MIA",
+    "Министерство юстиции Кыргызской Республики", "Служба по миграции", "МВД",
+    "Вазорати адлия", "Кумитаи давлатии амнияти миллӣ", "Агентии омор",
+])
+def test_a_paragraph_opening_with_a_head_word_or_an_acronym_starts_a_body(text):
+    assert WORDS.starts_body(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Social Protection", "and Employment of Population", "the State Border", "Broadcasting Committee",
+    "социального обеспечения и миграции", "Кыргызской Республики", "2. Согласование проекта",
+    "ва ҳифзи иҷтимоии аҳолӣ", "Ҷумҳурии Қирғизистон",
+])
+def test_the_rest_of_a_name_starts_no_body(text):
+    assert not WORDS.starts_body(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Ministry of Culture, Sports and Tourism", "Republican Tuberculosis Centre", "GKNB",
+    "Society of Friends of the Mountains", "Ассоциация местных сообществ", "SAOGI at OMB",
+    "Министерство труда, социального обеспечения и миграции Кыргызской Республики",
+    "Государственная служба по миграции", "ГКНБ",
+    "Вазорати фарҳанг, варзиш ва сайёҳӣ", "Агентии назорати давлатии молиявӣ",
+])
+def test_a_body_shaped_name_is_a_new_body(text):
+    assert WORDS.why_not_a_body(text) == ""
+
+
+@pytest.mark.parametrize("text, why", [
+    ("2. Approval of the draft regulation", "item number"),
+    ("Ministry of Digital Development 2. Approval of the draft", "item number"),
+    ("The ministry shall report on the results", "verb"),
+    ("Ministry of Health by December 2025", "deadline"),
+    ("of Population", "head word"),
+    ("2024", "no words"),
+    ("Министерство цифровых технологий 2. Согласование проекта нормативно-правового акта "
+     "в установленном порядке.", "item number"),
+    ("Согласование проекта нормативно-правового акта в установленном порядке", "head word"),
+    ("Согласование проекта с МВД", "head word"),
+    ("Министерство обеспечивает согласование проекта", "verb"),
+    ("социального обеспечения и миграции", "head word"),
+    ("Вазорат гузориш пешниҳод мекунад", "verb"),
+    ("ва шуғли аҳолӣ", "head word"),
+    ("Вазорати адлия то соли 2025", "deadline"),
+])
+def test_a_piece_that_is_no_body_says_why(text, why):
+    assert why in WORDS.why_not_a_body(text)
+
+
+@pytest.mark.parametrize("text, country", [
+    ("Министерство юстиции Кыргызской Республики", "kyrgyzstan"),
+    ("Ministry of Labour of the Kyrgyz Republic", "kyrgyzstan"),
+    ("Министерство внутренних дел Республики Казахстан", "kazakhstan"),
+    ("Вазорати адлияи Ҷумҳурии Ӯзбекистон", "uzbekistan"),
+    ("Министерство юстиции Республики Таджикистан", None),  # the gazetteer's own
+    ("Ministry of Justice", None),
+])
+def test_another_countrys_name_is_found_in_every_language(text, country):
+    assert WORDS.foreign_country(text) == country
+
+
+def test_a_plan_is_another_countrys_when_its_cells_name_that_country_most():
+    kyrgyz = ["Министерство юстиции Кыргызской Республики", "МВД",
+              "Министерство труда, социального обеспечения и миграции Кыргызской Республики"]
+    assert WORDS.plan_country(kyrgyz) == "kyrgyzstan"
+    # one embassy of another country in a plan of the gazetteer's own: not enough to tell
+    tajik = ["Министерство юстиции", "Посольство Кыргызской Республики", "МВД"]
+    assert WORDS.plan_country(tajik) is None
+    assert WORDS.plan_country(tajik + ["План Республики Таджикистан", "Министерство юстиции Республики Таджикистан",
+                                       "Посольство Кыргызской Республики"]) is None
