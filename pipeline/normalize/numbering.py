@@ -86,8 +86,8 @@ _LABEL_SIGNS = frozenset("0123456789.() \t\u00a0")
 def numbering_form(text: str) -> str:
     """`text` with the compatibility forms of digits, full stops and brackets at its start read as
     ASCII (`１．２．Text` -> `1.2.Text`); the same length, the rest verbatim."""
-    if text.isascii():
-        return text
+    if text.isascii() or text[0] not in _LABEL_SIGNS and ord(text[0]) < COMPATIBILITY_BLOCKS[0].start:
+        return text  # no label, or one in ASCII only: the table of forms is not needed
     forms = _compatibility_forms()
     head = 0
     while head < len(text) and (text[head] in _LABEL_SIGNS or ord(text[head]) in forms):
