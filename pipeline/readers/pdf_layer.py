@@ -54,6 +54,8 @@ class PageLayer:
     edges: list[dict]
     picture_only: bool
     of: int = 0  # pages in the document
+    rotation: int = 0  # the page's `/Rotate`, as a quarter turn clockwise (0, 90, 180, 270)
+    read_as: int = 0  # the turn it was read in: its text's (`reading_rotation`), if that is not `rotation`
 
 
 # -- settling: the same objects from either engine ------------------------------------------
@@ -123,6 +125,26 @@ def _white(color) -> bool:
     return all(c == 1 for c in color) if len(color) in (1, 3) else len(color) == 4 and not any(color)
 
 
+# -- the frame a page is read in ---------------------------------------------------------------
+
+def _turn_of(dx: float, dy: float) -> int:
+    """The quarter turn clockwise that makes a run `(dx, dy)` (y up) run rightwards."""
+    if abs(dx) >= abs(dy):
+        return 0 if dx >= 0 else 180
+    return 90 if dy > 0 else 270
+
+
+def reading_rotation(rotation: int, turns: list[int]) -> int:
+    """The turn a page is read in: its `/Rotate` (`rotation`), unless more of its characters read
+    left to right in another turn (`turns`: each character's, in PDF space).  A landscape page is
+    drawn sideways and turned upright by its `/Rotate`: it is read as shown.  A page whose
+    `/Rotate` turns upright text sideways (a viewer shows it so; its reader turns the view) is
+    read in the turn its text reads in, as that reader would read it."""
+    counts = {turn: turns.count(turn) for turn in (0, 90, 180, 270)}
+    best = max(counts, key=lambda turn: (counts[turn], turn == rotation))
+    return rotation if counts[best] <= counts[rotation] else best
+
+
 # -- pdfplumber --------------------------------------------------------------------------------
 
 def plumber_chars(chars: list[dict]) -> list[dict]:
@@ -159,13 +181,31 @@ def plumber_pages(path: Path, check) -> Generator[PageLayer, None, None]:
 
 
 def _plumber_layer(number: int, page, of: int) -> PageLayer:
+    rotation = page.rotation
     chars = page.chars
+    turn = reading_rotation(rotation, [(_turn_of(*ch["matrix"][:2]) + rotation) % 360 for ch in chars
+                                       if ch["text"].strip()])
+    if turn != rotation:  # read again, turned as its text reads
+        page = _turned(page, turn)
+        chars = page.chars
     # a white shape, only filled, is paper (a page's background), no rule
     edges = [e for e in page.edges if not (e.get("fill") and not e.get("stroke") and _white(e.get("non_stroking_color")))]
     picture_only = not any(c["text"].strip() for c in chars) and bool(page.images)
     chars, edges = settle(plumber_chars(chars), edges, (page.width, page.height))
     page.close()  # its parsed objects are freed before the next page: memory stays flat
-    return PageLayer(number, chars, edges, picture_only, of)
+    return PageLayer(number, chars, edges, picture_only, of, rotation, turn)
+
+
+def _turned(page, turn: int):
+    """pdfplumber's page laid out as if its `/Rotate` were `turn` (pdfminer turns the page by its
+    object's `rotate`, pdfplumber its box by its `Rotate`)."""
+    from pdfplumber.page import Page
+
+    page.close()
+    obj = page.page_obj
+    obj.rotate = turn
+    obj.attrs = {**obj.attrs, "Rotate": turn}
+    return Page(page.pdf, obj, page.page_number, page.initial_doctop)
 
 
 class _Reference:
@@ -220,8 +260,10 @@ def pdfium_pages(path: Path, check) -> Generator[PageLayer, None, None]:
                 pictures = _walk(page.raw, None, edges)
                 # the media box, where pdfminer measures from (pdfium's own is the page's only)
                 box = tuple(boxes[index]) if boxes else page.get_mediabox(fallback_ok=False) or page.get_bbox()
-                chars, edges = settle(*_shown(chars, edges, page.get_rotation(), box), _size_shown(page.get_rotation(), box))
-                yield PageLayer(index + 1, chars, edges, not chars and pictures > 0, len(pdf))
+                rotation = page.get_rotation()
+                turn = reading_rotation(rotation, [_char_turn(ch) for ch in chars])
+                chars, edges = settle(*_shown(chars, edges, turn, box), _size_shown(turn, box))
+                yield PageLayer(index + 1, chars, edges, not chars and pictures > 0, len(pdf), rotation, turn)
             finally:
                 page.close()
     finally:
@@ -325,6 +367,13 @@ def _pdfium_chars(page) -> tuple[list[dict], bool]:
     finally:
         raw.FPDFText_ClosePage(text)
     return out, exact
+
+
+def _char_turn(ch: dict) -> int:
+    """The turn that makes a character run rightwards (`_turn_of`), told by its up vector when it
+    has no advance."""
+    (rx, ry), (ux, uy) = ch["run"], ch["up"]
+    return _turn_of(rx, ry) if rx or ry else _turn_of(uy, -ux)
 
 
 def _object_address():
