@@ -22,6 +22,8 @@ from pipeline.readers import pdf_layer
 from pipeline.readers.options import ReadOptions
 from pipeline.writers import write_json
 from tests.conftest import RAW
+from tests.readers.pdf_builder import HEADER, TablePdf
+from tests.readers.test_pdf import BLOCK
 from tests.readers.test_pdf_engines import turned
 
 SOURCES = ["annex_en.pdf", "annex_ru.pdf", "annex_tg.pdf"]
@@ -106,3 +108,41 @@ def test_each_engine_reads_a_sideways_page_in_its_texts_turn(rotation, tmp_path)
 ])
 def test_the_reading_turn_is_the_one_most_characters_read_in(turns, read_as):
     assert pdf_layer.reading_rotation(90, turns) == read_as
+
+
+class _WithHiddenCopy(TablePdf):
+    """A table whose every line is drawn a second time, invisible (text render mode 3), a little
+    apart: as an OCR layer lies under a page's picture."""
+
+    def draw_row(self, y, cells, height):
+        super().draw_row(y, cells, height)
+        with self.pdf.local_context(text_mode="INVISIBLE"):  # q ... Q: the mode ends with it
+            x = self.left
+            for width, cell in zip(self.widths, cells):
+                for text, dx, dy in cell:
+                    self.pdf.text(x + self.pad + dx + 1, y + 3 + dy + self.size, text)
+                x += width
+
+
+def test_text_drawn_invisible_is_left_out_of_the_cells_with_both_engines(tmp_path):
+    plain = TablePdf(page_height=300).build([BLOCK], tmp_path / "plain.pdf")
+    hidden = _WithHiddenCopy(page_height=300).build([BLOCK], tmp_path / "hidden.pdf")
+    expected = fields(output(plain, "pdfium"))
+    letters = sum(len("".join(text.split())) for cell in BLOCK + [HEADER] for text in cell)  # the header row too
+    for engine in pdf_layer.ENGINES:
+        got = output(hidden, engine)
+        assert fields(got["records"]) == expected["records"], engine
+        said = [w["message"] for w in got["warnings"] if "invisible" in w["message"]]
+        assert said == [f"page 1: {letters} letters drawn invisible (text render mode 3 or 7, as an OCR layer) left out"]
+
+
+def test_a_page_whose_only_text_is_invisible_keeps_it(tmp_path):
+    class OnlyHidden(TablePdf):
+        def draw_row(self, y, cells, height):
+            with self.pdf.local_context(text_mode="INVISIBLE"):
+                super().draw_row(y, cells, height)
+
+    path = OnlyHidden(page_height=300).build([BLOCK], tmp_path / "searchable.pdf", title=())
+    for engine in pdf_layer.ENGINES:
+        [page] = pdf_layer.pages(path, engine, lambda doc: None)
+        assert page.chars and page.hidden == 0, engine
