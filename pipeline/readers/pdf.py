@@ -97,7 +97,7 @@ class Grid:
 
 
 def read(path: Path, info: SourceInfo, options: ReadOptions) -> Document:
-    parts, vocabulary = [], set()
+    parts, vocabulary, noted = [], set(), []
     ocr = OcrSession(path, options.ocr_lang or options.language, settings=options.ocr, threads=options.ocr_threads)
     s = options.pdf
     limit = options.max_page_content or MAX_PAGE_CONTENT
@@ -113,6 +113,11 @@ def read(path: Path, info: SourceInfo, options: ReadOptions) -> Document:
             if layer is None:
                 break
             chars, edges = layer.chars, layer.edges
+            if layer.read_as != layer.rotation:
+                noted.append(_turned_warning(info, layer))
+            if layer.hidden:
+                noted.append(Warning_(f"page {layer.number}: {layer.hidden} letters drawn invisible (text render mode 3 "
+                                       "or 7, as an OCR layer) left out", [Provenance(info.file, pages=(layer.number,))]))
             if layer.picture_only:  # a page that is only a picture: its words and lines come from the pixels
                 chars, edges = ocr.pdf_page(layer.number)
             parts.append(page_to_parts(layer.number, chars, edges, s))
@@ -124,7 +129,14 @@ def read(path: Path, info: SourceInfo, options: ReadOptions) -> Document:
         layers.close()
     if not any(part.has_text for part in parts):
         raise DocumentLoadError(f"{path}: the PDF has no text layer and no pictures of pages to read")
-    return build(info, parts, vocabulary, ocr.warnings, s)
+    return build(info, parts, vocabulary, noted + ocr.warnings, s)
+
+
+def _turned_warning(info: SourceInfo, layer: pdf_layer.PageLayer) -> Warning_:
+    """A page whose `/Rotate` shows its text sideways or upside down, read as its text reads."""
+    return Warning_(f"page {layer.number}: its /Rotate {layer.rotation} shows its text turned; read turned "
+                    f"{layer.read_as} instead, so that the text reads left to right",
+                    [Provenance(info.file, pages=(layer.number,))])
 
 
 def check_structure(doc, path: Path, max_content: int) -> None:

@@ -23,6 +23,10 @@ byte for byte whichever engine read the page:
 * a shape filled white and not stroked (a page's background) draws no rule; a rule's part
   above or below the page (wkhtmltopdf draws the whole table on every page, clipped to it) is
   cut off;
+* a page is read in the turn its text reads in (`reading_rotation`): its `/Rotate`, unless most
+  of its characters read left to right in another turn (upright text under a `/Rotate`);
+* text drawn invisible (render mode 3 or 7: an OCR layer, a hidden copy) is left out and
+  counted (`visible`), unless it is all the page's text (a searchable scan);
 * a page pdfium cannot place to the thousandth as pdfminer does is read by pdfminer (see
   `_places_exactly`): its text scaled by its matrix (a browser sets 16 px type in a matrix of
   0.75, wkhtmltopdf in 0.576) or its fonts' widths written with fractions (333.00781).  pdfium
@@ -32,6 +36,7 @@ byte for byte whichever engine read the page:
 from __future__ import annotations
 
 import ctypes
+import functools
 import math
 from collections.abc import Generator
 from dataclasses import dataclass
@@ -54,6 +59,9 @@ class PageLayer:
     edges: list[dict]
     picture_only: bool
     of: int = 0  # pages in the document
+    rotation: int = 0  # the page's `/Rotate`, as a quarter turn clockwise (0, 90, 180, 270)
+    read_as: int = 0  # the turn it was read in: its text's (`reading_rotation`), if that is not `rotation`
+    hidden: int = 0  # letters drawn invisible (`INVISIBLE`) beside visible text: left out
 
 
 # -- settling: the same objects from either engine ------------------------------------------
@@ -123,6 +131,41 @@ def _white(color) -> bool:
     return all(c == 1 for c in color) if len(color) in (1, 3) else len(color) == 4 and not any(color)
 
 
+# -- invisible text ----------------------------------------------------------------------------
+
+INVISIBLE = (3, 7)  # text render modes that paint nothing: invisible (an OCR layer), clip only
+
+
+def visible(chars: list[dict], invisible: list[bool]) -> tuple[list[dict], int]:
+    """The characters a viewer shows, and how many letters are left out: text drawn invisible
+    (`INVISIBLE`: an OCR layer under a picture, a second copy of the text) is left out where the
+    page shows text; a page whose only text is invisible (a searchable scan) keeps it all."""
+    shown = [ch for ch, hide in zip(chars, invisible) if not hide]
+    if not shown or len(shown) == len(chars):
+        return chars, 0
+    return shown, sum(len("".join(ch["text"].split())) for ch, hide in zip(chars, invisible) if hide)
+
+
+# -- the frame a page is read in ---------------------------------------------------------------
+
+def _turn_of(dx: float, dy: float) -> int:
+    """The quarter turn clockwise that makes a run `(dx, dy)` (y up) run rightwards."""
+    if abs(dx) >= abs(dy):
+        return 0 if dx >= 0 else 180
+    return 90 if dy > 0 else 270
+
+
+def reading_rotation(rotation: int, turns: list[int]) -> int:
+    """The turn a page is read in: its `/Rotate` (`rotation`), unless more of its characters read
+    left to right in another turn (`turns`: each character's, in PDF space).  A landscape page is
+    drawn sideways and turned upright by its `/Rotate`: it is read as shown.  A page whose
+    `/Rotate` turns upright text sideways (a viewer shows it so; its reader turns the view) is
+    read in the turn its text reads in, as that reader would read it."""
+    counts = {turn: turns.count(turn) for turn in (0, 90, 180, 270)}
+    best = max(counts, key=lambda turn: (counts[turn], turn == rotation))
+    return rotation if counts[best] <= counts[rotation] else best
+
+
 # -- pdfplumber --------------------------------------------------------------------------------
 
 def plumber_chars(chars: list[dict]) -> list[dict]:
@@ -159,13 +202,81 @@ def plumber_pages(path: Path, check) -> Generator[PageLayer, None, None]:
 
 
 def _plumber_layer(number: int, page, of: int) -> PageLayer:
-    chars = page.chars
+    page = _rendered_page(page.page_obj, page)
+    rotation = page.rotation
+    chars, hidden = visible(*_plumber_letters(page.chars))
+    turn = reading_rotation(rotation, [(_turn_of(*ch["matrix"][:2]) + rotation) % 360 for ch in chars
+                                       if ch["text"].strip()])
+    if turn != rotation:  # read again, turned as its text reads
+        page = _turned(page, turn)
+        chars = visible(*_plumber_letters(page.chars))[0]
     # a white shape, only filled, is paper (a page's background), no rule
     edges = [e for e in page.edges if not (e.get("fill") and not e.get("stroke") and _white(e.get("non_stroking_color")))]
     picture_only = not any(c["text"].strip() for c in chars) and bool(page.images)
     chars, edges = settle(plumber_chars(chars), edges, (page.width, page.height))
     page.close()  # its parsed objects are freed before the next page: memory stays flat
-    return PageLayer(number, chars, edges, picture_only, of)
+    return PageLayer(number, chars, edges, picture_only, of, rotation, turn, hidden)
+
+
+def _plumber_letters(chars: list[dict]) -> tuple[list[dict], list[bool]]:
+    """pdfplumber's characters but whitespace, and whether each is drawn invisible."""
+    letters = [ch for ch in chars if ch["text"].strip()]
+    return letters, [ch.get("render", 0) in INVISIBLE for ch in letters]
+
+
+def _turned(page, turn: int):
+    """pdfplumber's page laid out as if its `/Rotate` were `turn` (pdfminer turns the page by its
+    object's `rotate`, pdfplumber its box by its `Rotate`)."""
+    page.close()
+    obj = page.page_obj
+    obj.rotate = turn
+    obj.attrs = {**obj.attrs, "Rotate": turn}
+    return _rendered_page(obj, page)
+
+
+@functools.cache
+def _rendered_page_class():
+    """pdfplumber's page whose characters carry their text render mode (`render`): pdfminer
+    knows it while it draws a string but does not keep it on the character."""
+    from pdfplumber.page import Page, PdfminerException, PDFPageAggregatorWithMarkedContent, PDFPageInterpreter
+
+    class Device(PDFPageAggregatorWithMarkedContent):
+        render = 0
+
+        def render_string(self, textstate, seq, ncs, graphicstate) -> None:
+            self.render = textstate.render
+            super().render_string(textstate, seq, ncs, graphicstate)
+
+        def render_char(self, *args, **kwargs) -> float:
+            advance = super().render_char(*args, **kwargs)
+            item: Any = self.cur_item._objs[-1]  # the character just drawn
+            item.render = self.render
+            return advance
+
+    class RenderedPage(Page):
+        @property
+        def layout(self):
+            if not hasattr(self, "_layout"):
+                device = Device(self.pdf.rsrcmgr, pageno=self.page_number, laparams=self.pdf.laparams)
+                try:
+                    PDFPageInterpreter(self.pdf.rsrcmgr, device).process_page(self.page_obj)
+                except Exception as e:
+                    raise PdfminerException(e) from e
+                self._layout = device.get_result()
+            return self._layout
+
+        def process_object(self, obj):
+            attr = super().process_object(obj)
+            if hasattr(obj, "render"):
+                attr["render"] = obj.render
+            return attr
+
+    return RenderedPage
+
+
+def _rendered_page(page_obj, like):
+    """`page_obj` as a page of `like`'s document whose characters carry their render mode."""
+    return _rendered_page_class()(like.pdf, page_obj, like.page_number, like.initial_doctop)
 
 
 class _Reference:
@@ -212,7 +323,8 @@ def pdfium_pages(path: Path, check) -> Generator[PageLayer, None, None]:
                 raise DocumentLoadError(f"{path}: not a readable PDF: page {index + 1} cannot be loaded (its page "
                                         "tree or page object is damaged)") from None
             try:
-                chars, exact = _pdfium_chars(page.raw)
+                (chars, invisible), exact = _pdfium_chars(page.raw)
+                chars, hidden = visible(chars, invisible)
                 if not exact or fractional and fractional[index]:  # see `_places_exactly`
                     yield reference.layer(index, len(pdf))
                     continue
@@ -220,8 +332,10 @@ def pdfium_pages(path: Path, check) -> Generator[PageLayer, None, None]:
                 pictures = _walk(page.raw, None, edges)
                 # the media box, where pdfminer measures from (pdfium's own is the page's only)
                 box = tuple(boxes[index]) if boxes else page.get_mediabox(fallback_ok=False) or page.get_bbox()
-                chars, edges = settle(*_shown(chars, edges, page.get_rotation(), box), _size_shown(page.get_rotation(), box))
-                yield PageLayer(index + 1, chars, edges, not chars and pictures > 0, len(pdf))
+                rotation = page.get_rotation()
+                turn = reading_rotation(rotation, [_char_turn(ch) for ch in chars])
+                chars, edges = settle(*_shown(chars, edges, turn, box), _size_shown(turn, box))
+                yield PageLayer(index + 1, chars, edges, not chars and pictures > 0, len(pdf), rotation, turn, hidden)
             finally:
                 page.close()
     finally:
@@ -279,9 +393,10 @@ def _font_has_fractions(spec: dict) -> bool:
     return any(isinstance(w, float) and not w.is_integer() for w in map(resolve1, widths))
 
 
-def _pdfium_chars(page) -> tuple[list[dict], bool]:
+def _pdfium_chars(page) -> tuple[tuple[list[dict], list[bool]], bool]:
     """The page's characters in PDF space (y up): text, origin, advance and up vectors, font
-    size; and whether pdfium places them exactly (`_places_exactly`).  pdfium's generated
+    size, and whether each is drawn invisible (`INVISIBLE`); and whether pdfium places them
+    exactly (`_places_exactly`).  pdfium's generated
     characters (spaces and line ends it infers) are left out; the two letters it makes of a
     ligature glyph (same origin) are one character again.  What belongs to a text object (its
     font, size and matrix) is asked once per object, a glyph's width once per font."""
@@ -289,6 +404,7 @@ def _pdfium_chars(page) -> tuple[list[dict], bool]:
 
     text = raw.FPDFText_LoadPage(page)
     out: list[dict] = []
+    invisible: list[bool] = []
     exact = True
     try:
         x, y = ctypes.c_double(), ctypes.c_double()
@@ -308,7 +424,7 @@ def _pdfium_chars(page) -> tuple[list[dict], bool]:
             if info is None:
                 info = objects[key] = _text_object(text, i)
                 exact = exact and info[-1]
-            font_key, font, size, shown_size, (ax, ay), up, _ = info
+            font_key, font, size, shown_size, (ax, ay), up, hidden, _ = info
             unit = widths.get((font_key, code))
             if unit is None:
                 width = ctypes.c_float()
@@ -322,9 +438,17 @@ def _pdfium_chars(page) -> tuple[list[dict], bool]:
             advance = unit * size
             out.append({"text": letter, "x": x.value, "y": y.value, "run": (advance * ax, advance * ay), "up": up,
                         "size": shown_size, "obj": key, "ligature": 0.0})
+            invisible.append(hidden)
     finally:
         raw.FPDFText_ClosePage(text)
-    return out, exact
+    return (out, invisible), exact
+
+
+def _char_turn(ch: dict) -> int:
+    """The turn that makes a character run rightwards (`_turn_of`), told by its up vector when it
+    has no advance."""
+    (rx, ry), (ux, uy) = ch["run"], ch["up"]
+    return _turn_of(rx, ry) if rx or ry else _turn_of(uy, -ux)
 
 
 def _object_address():
@@ -337,7 +461,8 @@ def _object_address():
 def _text_object(text, i: int) -> tuple:
     """The font (and a key for it), font size, that size as shown, the run of a unit of advance,
     the up vector of character `i`'s text object (its matrix applied: turned and scaled, as
-    pdfminer applies it), and whether pdfium places its glyphs exactly (`_places_exactly`)."""
+    pdfminer applies it), whether it is drawn invisible (`INVISIBLE`), and whether pdfium places
+    its glyphs exactly (`_places_exactly`)."""
     import pypdfium2.raw as raw
 
     obj = raw.FPDFText_GetTextObject(text, i)
@@ -348,9 +473,10 @@ def _text_object(text, i: int) -> tuple:
     raw.FPDFText_GetMatrix(text, i, m)
     across, down = math.hypot(m.a, m.b), math.hypot(m.c, m.d)
     exact = _places_exactly(across, down)
+    hidden = bool(obj) and raw.FPDFTextObj_GetTextRenderMode(obj) in INVISIBLE
     if m.b == 0 and m.c == 0 and m.a > 0 and m.d > 0:  # upright, as nearly all text
-        return font_key, font, size, size * m.d, (m.a, 0.0), (0.0, size * m.d), exact
-    return font_key, font, size, size * down, (m.a, m.b), (size * m.c, size * m.d), exact
+        return font_key, font, size, size * m.d, (m.a, 0.0), (0.0, size * m.d), hidden, exact
+    return font_key, font, size, size * down, (m.a, m.b), (size * m.c, size * m.d), hidden, exact
 
 
 def _places_exactly(across: float, down: float) -> bool:
