@@ -24,6 +24,9 @@ SPLIT_SURE, SPLIT_DOUBTFUL = 0.9, 0.3
 # a piece of an agency cell the gazetteer does not know: body-shaped (`agency_new_body`: expected
 # in other plans, kept verbatim) or no body at all (`agency_not_a_body`: a step's text, a fragment)
 NEW_BODY, NOT_A_BODY = 0.9, 0.3
+# a measure with no number (`measure_unnumbered`): its id is its position, and no number of the
+# document confirms where it starts or that none is missing: probable, not sure (below 0.9)
+UNNUMBERED = 0.85
 # so does a row with one of these
 REVIEW_FLAGS = frozenset({"agency_unmatched", "agency_not_a_body", "timeframe_unparsed"})
 

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 from .align import AlignedRow, AlignedStep
 from .blocks import Block, Heading, Unit
-from .contract import Flag, Record, Step
+from .contract import UNNUMBERED, Flag, Record, Step
 from .model import Paragraph, Provenance, Warning_
 from .normalize.agencies import PARAGRAPH_END, Gazetteer, agency_flags, as_plan_of, unique_agencies
 from .normalize.numbering import label_of
@@ -56,7 +56,7 @@ class RecordBuilder:
                      problem=problem.text if problem else "", measure_id=unit.id, measure=unit.text,
                      flags=list(aligned.flags), table=self.table, table_title=self.table_title)
         if not unit.numbered:  # a fact the id column cannot show by itself: the id is a position
-            rec.flags.append(Flag("measure_unnumbered", 1.0,
+            rec.flags.append(Flag("measure_unnumbered", UNNUMBERED,
                                   f"no number was read for the measure: {unit.id} is its position under its heading"))
         rec.provenance = {"objective": _provs(objective.paragraphs) if objective else [],
                           "problem": _provs(problem.paragraphs) if problem else [],
