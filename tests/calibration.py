@@ -39,7 +39,7 @@ from pipeline.normalize.agencies import Gazetteer
 from pipeline.readers import read
 from tests.conftest import GOLD, RAW
 from tests.ocr_report import SOURCES as SCANNED
-from tests.plan_family import FONT, FORMS, draw, draw_shape, expected_rows, left_out, render, score, shape_name
+from tests.plan_family import FONT, FORMS, expected_rows, left_out, score, seeded_plan, shape_name
 from tests.real_report import _keys, forms, predicted_rows, read_form
 
 BANDS = ((0.0, 0.5), (0.5, 0.9), (0.9, 1.0))
@@ -115,11 +115,7 @@ def family(form: str, lang: str, n: int, gazetteer: Gazetteer, tmp: Path) -> Sco
     """N plans of one language in one form, drawn and rendered as `tests/plan_report.py` does."""
     out = Scored(f"{form}:{lang}")
     for seed in range(n):
-        rnd = random.Random(seed)
-        plan = draw(rnd, draw_shape(rnd, lang))
-        folder = tmp / f"{form}-{lang}-{seed}"
-        folder.mkdir()
-        path = render(plan, form, folder, random.Random(seed))
+        plan, path = seeded_plan(seed, lang, form, tmp / f"{form}-{lang}-{seed}")
         want = expected_rows(plan)
         try:
             ex = document_to_extraction(read(path), gazetteer)

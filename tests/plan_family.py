@@ -861,6 +861,15 @@ def render(plan: Plan, form: str, folder: Path, rnd: random.Random | None = None
     return {"docx": render_docx, "html": render_html}[form](plan, path, layout)
 
 
+def seeded_plan(seed: int, lang: str | None, form: str, folder: Path) -> tuple[Plan, Path]:
+    """The family's plan of one seed and language, rendered in `form` into `folder` (made here),
+    as every report draws it: the same plan and file for the same seed."""
+    rnd = random.Random(seed)
+    plan = draw(rnd, draw_shape(rnd, lang))
+    folder.mkdir()
+    return plan, render(plan, form, folder, random.Random(seed))
+
+
 class GridPdf:
     """A ruled table with row and column spans, laid out with fpdf2 on A4 landscape pages.
 

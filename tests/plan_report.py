@@ -21,7 +21,7 @@ from pipeline.extract import document_to_extraction
 from pipeline.normalize.agencies import Gazetteer
 from pipeline.readers import read
 from tests.conservation import check_conservation
-from tests.plan_family import FONT, FORMS, draw, draw_shape, expected_rows, layout_of, left_out, render, score, shape_name
+from tests.plan_family import FONT, FORMS, expected_rows, layout_of, left_out, score, seeded_plan, shape_name
 
 
 def features(name: str) -> list[str]:
@@ -37,11 +37,7 @@ def run(form: str, n: int, gazetteer: Gazetteer, tmp: Path, lang: str | None = N
     by_feature: dict[str, Counter] = defaultdict(Counter)
     misses: list[str] = []
     for seed in range(n):
-        rnd = random.Random(seed)
-        plan = draw(rnd, draw_shape(rnd, lang))
-        folder = tmp / f"{form}-{seed}"
-        folder.mkdir()
-        path = render(plan, form, folder, random.Random(seed))
+        plan, path = seeded_plan(seed, lang, form, tmp / f"{form}-{seed}")
         name = shape_name(plan.shape)
         covered = left_out(plan, form, random.Random(seed)) is None
         # several measures' agency lists of one body per paragraph in one cell, nothing between them:
