@@ -7,6 +7,9 @@
                 landscape; without the hints it draws no rules, and on a portrait page the
                 table runs off the page's right edge (a viewer shows the last column cut off)
 * wkhtmltopdf   wkhtmltopdf (Qt WebKit)
+* word-like     the Word file (raw/annex_en.docx) as Word exports it (`tests/word_like.py`: CID
+                fonts, glyph runs with kerning and no space character, borders as thin filled
+                rectangles, rows broken over pages); needs no program but fpdf2
 
 A producer that is not installed is skipped with a message.  The files are committed: the
 tests read them and need no producer.  `python scripts/make_producer_fixtures.py [NAME ...]`
@@ -46,17 +49,39 @@ def wkhtmltopdf(src: Path, out: Path) -> list[str] | None:
     return [exe, "--quiet", str(src), str(out)] if exe else None
 
 
+def word_like(src: Path, out: Path) -> None:
+    """The annex's Word file, its paragraphs before the table and its table's cells, drawn by
+    `tests/word_like.py`."""
+    from docx import Document
+
+    sys.path.insert(0, str(ROOT))
+    from tests.plan_family import GCell
+    from tests.word_like import grid_pdf
+
+    doc = Document(str(src.with_suffix(".docx")))
+    table = doc.tables[0]
+    cells = [[GCell([p.text for p in cell.paragraphs]) for cell in row.cells] for row in table.rows]
+    header = [" ".join(cell.paragraphs) for cell in cells[0]]
+    grid_pdf(out, [p.text for p in doc.paragraphs if p.text.strip()], header, list(cells[1:]),
+             [float(column.width or 1) for column in table.columns])
+
+
 PRODUCERS = {
     "chromium": chromium,
     "chromium-hf": lambda src, out: chromium(src, out, header_footer=True),
     "weasyprint": weasyprint,
     "wkhtmltopdf": wkhtmltopdf,
 }
+DRAWN = {"word-like": word_like}  # drawn here, by no program
 
 
 def main(names: list[str]) -> None:
-    for name in names or list(PRODUCERS):
+    for name in names or [*PRODUCERS, *DRAWN]:
         out = FIXTURES / f"producer-{name}-annex_en.pdf"
+        if name in DRAWN:
+            DRAWN[name](SOURCE, out)
+            print(f"{out.relative_to(ROOT)}: {out.stat().st_size // 1024} KB")
+            continue
         command = PRODUCERS[name](SOURCE, out)
         if command is None:
             print(f"{name}: not installed, skipped", file=sys.stderr)

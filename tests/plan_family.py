@@ -808,12 +808,14 @@ def render_html(plan: Plan, path: Path, layout: str) -> Path:
 PDF_STYLES = ("spaced", "tight", "tight-split")  # paragraphs set apart or not; rows broken across pages
 
 
-def render_pdf(plan: Plan, path: Path, layout: str, style: str = "spaced") -> Path:
+def render_pdf(plan: Plan, path: Path, layout: str, style: str = "spaced", maker: type[GridPdf] | None = None
+               ) -> Path:
     """`style`: `spaced` (paragraphs 2 pt apart, rows kept on one page), `tight` (no space
     between paragraphs: the breaks inside a cell cannot be seen), `tight-split` (and a row that
-    does not fit is broken across the page, at whatever line falls there)."""
+    does not fit is broken across the page, at whatever line falls there).  `maker`: the class
+    that draws the page (`GridPdf`; `tests/word_like.py` draws as Word exports)."""
     header, rows = grid(plan, layout)
-    pdf = GridPdf(gap=0.0 if style.startswith("tight") else 2.0, split_rows=style.endswith("split"))
+    pdf = (maker or GridPdf)(gap=0.0 if style.startswith("tight") else 2.0, split_rows=style.endswith("split"))
     pdf.paragraphs(_before(plan))
     pdf.table(header, rows, _widths([k for k, _ in plan.columns]))
     for marker, title, other_header, other_rows in _after(plan):
@@ -893,11 +895,22 @@ class GridPdf:
         self.pdf.add_page()
         self.y = self.top
 
+    def text(self, x: float, baseline: float, line: str) -> None:
+        """One line of text, its baseline `baseline` down from the page's top."""
+        self.pdf.text(x, baseline, line)
+
+    def box(self, x: float, y: float, w: float, h: float, header: bool = False) -> None:
+        """A cell's box (`header`: the header row's)."""
+        self.pdf.rect(x, y, w, h)
+
+    def width(self, text: str) -> float:
+        return self.pdf.get_string_width(text)
+
     def wrap(self, text: str, width: float) -> list[str]:
         lines, line = [], ""
         for word in text.split(" "):
             trial = f"{line} {word}" if line else word
-            if self.pdf.get_string_width(trial) <= width - 2 * self.pad or not line:
+            if self.width(trial) <= width - 2 * self.pad or not line:
                 line = trial
             else:
                 lines.append(line)
@@ -920,7 +933,7 @@ class GridPdf:
                 if self.y + self.pitch > self.bottom:
                     self.pdf.add_page()
                     self.y = self.top
-                self.pdf.text(self.left, self.y + self.size, line)
+                self.text(self.left, self.y + self.size, line)
                 self.y += self.pitch
             self.y += self.pitch * 0.8
 
@@ -974,9 +987,9 @@ class GridPdf:
             for c, cell in enumerate(rows[r]):
                 if cell is None:
                     continue
-                self.pdf.rect(xs[c], self.y, xs[c + cell.colspan] - xs[c], h)
+                self.box(xs[c], self.y, xs[c + cell.colspan] - xs[c], h)
                 for text, dy in part[c]:
-                    self.pdf.text(xs[c] + self.pad, self.y + self.pad + dy + self.size, text)
+                    self.text(xs[c] + self.pad, self.y + self.pad + dy + self.size, text)
             self.y += h
 
     def _new_page(self, rows, xs, heights) -> None:
@@ -1023,9 +1036,9 @@ class GridPdf:
             span = min(cell.rowspan, len(rows) - r)
             h = sum(heights[r:r + span])
             w = xs[c + cell.colspan] - xs[c]
-            self.pdf.rect(xs[c], y, w, h)
+            self.box(xs[c], y, w, h, header=r == 0)
             for text, dy in (self.lines(cell.paragraphs, w) if cell.paragraphs else []):
-                self.pdf.text(xs[c] + self.pad, y + self.pad + dy + self.size, text)
+                self.text(xs[c] + self.pad, y + self.pad + dy + self.size, text)
 
     def save(self, path: Path) -> None:
         self.pdf.output(str(path))
