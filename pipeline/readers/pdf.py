@@ -294,23 +294,26 @@ def edges_to_grid(edges: list[dict], s: PdfSettings = PDF_DEFAULT, sliver: float
     v = [(e["x0"], e["top"], e["bottom"]) for e in edges if e["orientation"] == "v" and e["bottom"] - e["top"] >= s.min_edge]
     if len(v) < 2:
         return None
-    xs = _without_slivers(_cluster([x for x, _, _ in v], s.snap), sliver)
-    ys = _without_slivers(_cluster(_row_rules(h, v, s), s.snap), sliver)
+    x_bands = _sliver_bands(_cluster([x for x, _, _ in v], s.snap), sliver, v, s.snap)
+    y_bands = _sliver_bands(_cluster(_row_rules(h, v, s), s.snap), sliver, h + _open_ends(h, v, s), s.snap)
+    xs, ys = [lo for lo, _ in x_bands], [lo for lo, _ in y_bands]
     few_rules_across = len(h) < 2 and len(xs) < 3  # two lines down and nothing across: no table
     if few_rules_across or len(xs) < 2 or len(ys) < 2:
         return None
     grid = Grid(xs, ys)
 
-    def covered(segments, at, a, b) -> bool:
-        need = (b - a) * s.cover
-        return sum(max(0.0, min(hi, b) - max(lo, a)) for pos, lo, hi in segments if abs(pos - at) <= s.snap) >= need
+    def covered(segments, band, a, b) -> bool:
+        """Do the rules of a boundary (any of the band's, double borders) cover most of a to b?"""
+        need, (first, last) = (b - a) * s.cover, band
+        return sum(max(0.0, min(hi, b) - max(lo, a)) for pos, lo, hi in segments
+                   if first - s.snap <= pos <= last + s.snap) >= need
 
     for r in range(len(ys) - 1):
         for c in range(len(xs) - 1):
             owner = (r, c)
-            if c > 0 and not covered(v, xs[c], ys[r], ys[r + 1]):
+            if c > 0 and not covered(v, x_bands[c], ys[r], ys[r + 1]):
                 owner = grid.owner.get((r, c - 1), (r, c - 1))
-            elif r > 0 and not covered(h, ys[r], xs[c], xs[c + 1]):
+            elif r > 0 and not covered(h, y_bands[r], xs[c], xs[c + 1]):
                 owner = grid.owner.get((r - 1, c), (r - 1, c))
             if owner != (r, c):
                 grid.owner[(r, c)] = owner
@@ -328,14 +331,35 @@ def _row_rules(h: list[tuple], v: list[tuple], s: PdfSettings) -> list[float]:
     return tops + [top] * open_above + [bottom] * open_below
 
 
-def _without_slivers(bounds: list[float], sliver: float) -> list[float]:
-    """The first of two boundaries closer than `sliver` stands for both."""
-    out: list[float] = []
+def _open_ends(h: list[tuple], v: list[tuple], s: PdfSettings) -> list[tuple]:
+    """The rows' open top and foot (`_row_rules`) as rules across the whole table."""
+    left, right = min(x for x, _, _ in v), max(x for x, _, _ in v)
+    tops = {y for y, _, _ in h}
+    return [(y, left, right) for y in _row_rules(h, v, s) if y not in tops]
+
+
+def _sliver_bands(bounds: list[float], sliver: float, rules: list[tuple], snap: float
+                  ) -> list[tuple[float, float]]:
+    """Boundaries closer than `sliver` whose rules run along the same stretch (the two rules of
+    a double border) as one band, its first and last: the first stands for the band, and a
+    rule anywhere in it draws it.  `rules`: (position, start, end) of each rule.  Two close
+    boundaries along different stretches are two (a cell spanning rows, broken over a page,
+    ends a little above its neighbours: a browser draws it so)."""
+    def stretches(at: float) -> list[tuple[float, float]]:
+        return [(lo, hi) for pos, lo, hi in rules if abs(pos - at) <= snap]
+
+    out: list[list[float]] = []
     for b in bounds:
-        if out and b - out[-1] < sliver:
+        if out and b - out[-1][0] < sliver and _overlap(stretches(out[-1][1]), stretches(b)) > snap:
+            out[-1][1] = b
             continue
-        out.append(b)
-    return out
+        out.append([b, b])
+    return [(lo, hi) for lo, hi in out]
+
+
+def _overlap(a: list[tuple[float, float]], b: list[tuple[float, float]]) -> float:
+    """The longest stretch two sets of rules share."""
+    return max((min(a1, b1) - max(a0, b0) for a0, a1 in a for b0, b1 in b), default=0.0)
 
 
 def text_to_grid(chars: list[dict], s: PdfSettings = PDF_DEFAULT) -> Grid | None:
