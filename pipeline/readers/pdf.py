@@ -121,6 +121,7 @@ def read(path: Path, info: SourceInfo, options: ReadOptions) -> Document:
             if layer.picture_only:  # a page that is only a picture: its words and lines come from the pixels
                 chars, edges = ocr.pdf_page(layer.number)
             parts.append(page_to_parts(layer.number, chars, edges, s))
+            noted += _drop_controls(parts[-1], layer.controls, info)
             vocabulary |= page_words(parts[-1])  # one set for the document, not one per page
             if options.progress is not None:
                 options.progress(layer.number, layer.of)
@@ -130,6 +131,25 @@ def read(path: Path, info: SourceInfo, options: ReadOptions) -> Document:
     if not any(part.has_text for part in parts):
         raise DocumentLoadError(f"{path}: the PDF has no text layer and no pictures of pages to read")
     return build(info, parts, vocabulary, noted + ocr.warnings, s)
+
+
+def _drop_controls(part: PageParts, controls, info: SourceInfo, tolerance: float = 1.0) -> list[Warning_]:
+    """A line outside the tables that lies under a link running a script (a web page's
+    "Print" link, `pdf_layer.script_links`) is a control of the page, no text of the document:
+    left out, with a warning."""
+    if not controls:
+        return []
+
+    def under(line: Line) -> bool:
+        middle = (line.top + line.bottom) / 2  # a link's box is its line's box, which type need not fill
+        return any(x0 - tolerance <= line.x0 and line.x1 <= x1 + tolerance and top <= middle <= bottom
+                   for x0, top, x1, bottom in controls)
+
+    dropped = [line for line in part.lines if under(line)]
+    part.lines = [line for line in part.lines if not under(line)]
+    return [Warning_(f"page {part.number}: '{line.text}' left out: a link that runs a script, a control of the "
+                     "web page the PDF was printed from", [Provenance(info.file, pages=(part.number,))])
+            for line in dropped]
 
 
 def _turned_warning(info: SourceInfo, layer: pdf_layer.PageLayer) -> Warning_:

@@ -17,7 +17,8 @@ byte for byte whichever engine read the page:
 * coordinates are rounded to a thousandth of a point (pdfium computes in single precision,
   pdfminer in double: both land on the same thousandth);
 * a ligature (`ff`, one glyph for two letters) is one character ending where the next one
-  on its line starts, or a letter's width on for each of its letters at the end of a line;
+  on its line starts, or a letter's width on for each of its letters at the end of a line; one
+  its font names by the ligature's own code (`ﬁ`, U+FB01) is its letters (`fi`);
 * whitespace is not a character: where words part is told by the gap between them (pdfium
   drops some spaces and no-break spaces that pdfminer keeps, and makes up others);
 * a shape filled white and not stroked (a page's background) draws no rule; a rule's part
@@ -38,6 +39,7 @@ from __future__ import annotations
 import ctypes
 import functools
 import math
+import unicodedata
 from collections.abc import Generator
 from dataclasses import dataclass
 from pathlib import Path
@@ -62,9 +64,15 @@ class PageLayer:
     rotation: int = 0  # the page's `/Rotate`, as a quarter turn clockwise (0, 90, 180, 270)
     read_as: int = 0  # the turn it was read in: its text's (`reading_rotation`), if that is not `rotation`
     hidden: int = 0  # letters drawn invisible (`INVISIBLE`) beside visible text: left out
+    controls: tuple[tuple[float, float, float, float], ...] = ()  # boxes of a web page's controls (`script_links`)
 
 
 # -- settling: the same objects from either engine ------------------------------------------
+
+# the ligatures Unicode codes as one character (ﬀ ﬁ ﬂ ﬃ ﬄ ﬅ ﬆ): a font's glyph for letters, which a
+# ToUnicode map may name by its code rather than by its letters (Chromium's header and footer)
+LIGATURES = {chr(code): unicodedata.normalize("NFKC", chr(code)) for code in range(0xFB00, 0xFB07)}
+
 
 def _grid(v: float) -> float:
     """`v` on the grid of thousandths of a point (round(v, 3), at a third of its cost)."""
@@ -93,6 +101,8 @@ def settle(chars: list[dict], edges: list[dict], page: tuple[float, float] | Non
                 ch["x1"] = after["x0"]
             else:
                 ch["x1"] = _grid(ch["x0"] + width)
+        if ch["text"] in LIGATURES:  # one glyph for two letters that the font names as such (U+FB01)
+            ch["text"] = LIGATURES[ch["text"]]
     lines = []
     for e in _on_page(edges, page) if page else edges:
         x0, x1, top, bottom = _grid(e["x0"]), _grid(e["x1"]), _grid(e["top"]), _grid(e["bottom"])
@@ -144,6 +154,59 @@ def visible(chars: list[dict], invisible: list[bool]) -> tuple[list[dict], int]:
     if not shown or len(shown) == len(chars):
         return chars, 0
     return shown, sum(len("".join(ch["text"].split())) for ch, hide in zip(chars, invisible) if hide)
+
+
+# -- a web page's controls --------------------------------------------------------------------
+
+SCRIPT = b"javascript:"  # a link's address that runs a script in a browser, and does nothing on paper
+
+
+def script_links(rects: list[tuple[float, float, float, float]], turn: int, box) -> tuple:
+    """The boxes (x0, top, x1, bottom, as shown) of the links that run a script, from their
+    rectangles in PDF space (`rects`), on a page read in `turn` with media box `box`."""
+    if not rects:
+        return ()
+    edges = [{"orientation": "h", "x0": min(a, c), "y0": min(b, d), "x1": max(a, c), "y1": max(b, d)}
+             for a, b, c, d in rects]
+    return tuple((_grid(e["x0"]), _grid(e["top"]), _grid(e["x1"]), _grid(e["bottom"]))
+                 for e in _shown([], edges, turn, tuple(box))[1])
+
+
+def _plumber_script_rects(page_obj) -> list[tuple[float, float, float, float]]:
+    """pdfminer's page: the rectangles of its links whose address is a script (`SCRIPT`)."""
+    from pdfminer.pdftypes import resolve1
+
+    out = []
+    annots = resolve1(page_obj.annots)
+    for annot in annots if isinstance(annots, list) else []:
+        annot = resolve1(annot)
+        action = resolve1(annot.get("A")) if isinstance(annot, dict) else None
+        uri = resolve1(action.get("URI")) if isinstance(action, dict) else None
+        rect = resolve1(annot.get("Rect")) if isinstance(annot, dict) else None
+        if isinstance(uri, bytes) and uri.strip().lower().startswith(SCRIPT) and isinstance(rect, list) \
+                and len(rect) == 4:
+            a, b, c, d = (float(resolve1(v)) for v in rect)
+            out.append((a, b, c, d))
+    return out
+
+
+def _pdfium_script_rects(doc, page) -> list[tuple[float, float, float, float]]:
+    """pdfium's page: the rectangles of its links whose address is a script (`SCRIPT`)."""
+    import pypdfium2.raw as raw
+
+    out = []
+    at, link = ctypes.c_int(0), raw.FPDF_LINK()
+    while raw.FPDFLink_Enumerate(page, ctypes.byref(at), ctypes.byref(link)):
+        action = raw.FPDFLink_GetAction(link)
+        if not action or raw.FPDFAction_GetType(action) != raw.PDFACTION_URI:
+            continue
+        size = raw.FPDFAction_GetURIPath(doc, action, None, 0)
+        address = ctypes.create_string_buffer(size)
+        raw.FPDFAction_GetURIPath(doc, action, address, size)
+        rect = raw.FS_RECTF()
+        if address.value.strip().lower().startswith(SCRIPT) and raw.FPDFLink_GetAnnotRect(link, rect):
+            out.append((rect.left, rect.bottom, rect.right, rect.top))
+    return out
 
 
 # -- the frame a page is read in ---------------------------------------------------------------
@@ -214,8 +277,9 @@ def _plumber_layer(number: int, page, of: int) -> PageLayer:
     edges = [e for e in page.edges if not (e.get("fill") and not e.get("stroke") and _white(e.get("non_stroking_color")))]
     picture_only = not any(c["text"].strip() for c in chars) and bool(page.images)
     chars, edges = settle(plumber_chars(chars), edges, (page.width, page.height))
+    controls = script_links(_plumber_script_rects(page.page_obj), turn, page.page_obj.mediabox)
     page.close()  # its parsed objects are freed before the next page: memory stays flat
-    return PageLayer(number, chars, edges, picture_only, of, rotation, turn, hidden)
+    return PageLayer(number, chars, edges, picture_only, of, rotation, turn, hidden, controls)
 
 
 def _plumber_letters(chars: list[dict]) -> tuple[list[dict], list[bool]]:
@@ -335,7 +399,9 @@ def pdfium_pages(path: Path, check) -> Generator[PageLayer, None, None]:
                 rotation = page.get_rotation()
                 turn = reading_rotation(rotation, [_char_turn(ch) for ch in chars])
                 chars, edges = settle(*_shown(chars, edges, turn, box), _size_shown(turn, box))
-                yield PageLayer(index + 1, chars, edges, not chars and pictures > 0, len(pdf), rotation, turn, hidden)
+                controls = script_links(_pdfium_script_rects(pdf.raw, page.raw), turn, box)
+                yield PageLayer(index + 1, chars, edges, not chars and pictures > 0, len(pdf), rotation, turn, hidden,
+                                controls)
             finally:
                 page.close()
     finally:

@@ -17,8 +17,10 @@ import pytest
 
 from pipeline.evaluate import _flat, compare, load_rows
 from pipeline.extract import extract
+from pipeline.model import SourceInfo
+from pipeline.readers import pdf_layer
 from pipeline.readers.options import ReadOptions
-from pipeline.readers.pdf import edges_to_grid, join_lines
+from pipeline.readers.pdf import Line, PageParts, _drop_controls, edges_to_grid, join_lines
 from pipeline.writers import write_json
 from tests.conftest import FIXTURES, GOLD
 
@@ -108,6 +110,55 @@ def test_a_producers_pdf_of_the_annex_gives_the_gold_rows_with_both_engines(path
     silent = sorted({(m["measure_id"], m["occurrence"]) for m in report.mismatches
                      if confidence[(m["measure_id"], m["occurrence"])] >= 1.0})
     assert not silent, report.to_text()
+
+
+BROWSERS = [p for p in PRODUCERS if "word-like" not in p.name]  # printed from the annex's web page
+
+
+@pytest.mark.parametrize("path", BROWSERS, ids=lambda p: p.name)
+def test_the_web_pages_print_link_is_a_control_of_the_page(path):
+    """The page's `Print` link (`javascript:print()`) is kept by every browser as a link: both
+    engines give its box, the same to the thousandth, over the word `Print`."""
+    boxes = {engine: next(pdf_layer.pages(path, engine, lambda doc: None)).controls for engine in pdf_layer.ENGINES}
+    assert boxes["pdfium"] == boxes["pdfplumber"] and len(boxes["pdfium"]) == 1
+    layer = next(pdf_layer.pages(path, "pdfplumber", lambda doc: None))
+    x0, top, x1, bottom = boxes["pdfium"][0]
+    under = [c["text"] for c in layer.chars if x0 <= c["x0"] and c["x1"] <= x1 + 1
+             and top <= (c["top"] + c["bottom"]) / 2 <= bottom]
+    assert "".join(under) == "Print"
+
+
+def _line(text: str, x0: float, top: float, x1: float) -> Line:
+    return Line(text, x0, x1, top, top + 10.0, 10.0, x1 - x0, 1)
+
+
+def test_a_line_under_a_script_link_is_left_out_with_a_warning():
+    """Only a line that lies under the link (its middle in the link's box, its ends inside it)."""
+    lines = [_line("Print", 34.0, 34.0, 57.0), _line("Annex", 34.0, 58.0, 66.0),
+             _line("Print and distribute the leaflets", 34.0, 80.0, 200.0)]
+    part = PageParts(1, True, [], list(lines))
+    controls = ((33.75, 33.75, 57.0, 46.5), (33.75, 79.0, 57.0, 91.0))  # the second: a link's first word only
+    warnings = _drop_controls(part, controls, SourceInfo(file="x.pdf", sha256="", format="pdf"))
+    assert [l.text for l in part.lines] == ["Annex", "Print and distribute the leaflets"]
+    assert len(warnings) == 1 and "'Print' left out" in warnings[0].message
+
+
+@pytest.mark.slow
+def test_a_browsers_header_and_footer_are_kept_out_of_the_cells_and_warned():
+    """Chromium's own header (date, title) and footer (the page's address, `n/N`) on every page,
+    and the page's Print link: none of it in a record, each listed in the warnings."""
+    path = FIXTURES / "producer-chromium-hf-annex_en.pdf"
+    data = json.loads(_output(path, "pdfium"))
+    pages = next(pdf_layer.pages(path, "pdfplumber", lambda doc: None)).of
+    assert pages > 1
+    dropped = [w["message"] for w in data["warnings"] if w["message"].startswith("page header/footer dropped")]
+    assert len(dropped) == 2 * pages  # a header and a footer on each page
+    assert sum("file:///" in m for m in dropped) == pages
+    assert sum(f"/{pages}'" in m for m in dropped) == pages  # the page count
+    assert any("'Print' left out" in w["message"] for w in data["warnings"])
+    fields = json.dumps(data["records"], ensure_ascii=False)
+    assert "file:" not in fields and f"/{pages}" not in fields and "Print" not in fields
+    assert not any(p["text"] == "Print" for p in data["source"]["front_matter"])
 
 
 def test_every_producer_is_kept():
