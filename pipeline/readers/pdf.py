@@ -597,7 +597,7 @@ class _Builder:
         for part in parts:
             if part.lines:
                 outside.append((part.number, part.lines))
-        furniture = _furniture(outside)
+        furniture = _furniture(parts)
         runs = _table_runs(parts, furniture, self.s)
         cells = [lines for run in runs for _, rows, _ in run for row in rows for lines in row.values()]
         cell_lines = [l for lines in cells for l in lines]
@@ -605,7 +605,7 @@ class _Builder:
         pitch = _line_pitch([((k, l.page), l.top, l.size) for k, lines in enumerate(cells) for l in lines], self.s)
         self.bigrams = line_bigrams(cell_lines + [l for _, lines in outside for l in lines])
         doc = Document(source=self.info)
-        doc.paragraphs = self._outside_to_paragraphs(outside, pitch, vocabulary)
+        doc.paragraphs = self._outside_to_paragraphs(outside, pitch, vocabulary, furniture)
         for index, page_rows in enumerate(runs):
             table = self._table(page_rows, pitch, vocabulary, index)
             first_page, table_top = page_rows[0][0], page_rows[0][2].ys[0]
@@ -629,9 +629,9 @@ class _Builder:
                 breaks = [b - (b > at) for b in breaks]
         return Paragraph(text, prov, tuple(breaks))
 
-    def _outside_to_paragraphs(self, outside, pitch: float, vocabulary: set[str]) -> list[Paragraph]:
-        """Title and back matter; running headers/footers and page numbers dropped with a warning."""
-        furniture = _furniture(outside)
+    def _outside_to_paragraphs(self, outside, pitch: float, vocabulary: set[str], furniture: set[str]
+                               ) -> list[Paragraph]:
+        """Title and back matter; running headers/footers (`furniture`) and page numbers dropped with a warning."""
         out: list[Paragraph] = []
         for number, lines in outside:
             kept = [l for l in lines if l.text not in furniture and not PAGE_NUMBER.match(l.text)]
@@ -913,14 +913,40 @@ def _column_margins(page_rows, side: str) -> dict[int, float]:
     return margins
 
 
-def _furniture(outside) -> set[str]:
-    """Texts outside the table that recur on two pages or more: running headers and footers."""
+def _furniture(parts: list[PageParts]) -> set[str]:
+    """Texts outside the tables that recur, numbers aside, at the head or the foot of two pages
+    or more (`_margins`): running headers and footers.  A text that recurs in the body of the
+    pages (`Приложение 1`, `Приложение 2` over the tables after the plan) is the document's."""
+    def key(text: str) -> str:
+        return re.sub(r"\d+", "#", text)
+
     seen: Counter = Counter()
-    for _number, lines in outside:
-        for text in {re.sub(r"\d+", "#", l.text) for l in lines}:
-            seen[text] += 1
+    for part in parts:
+        seen.update({key(l.text) for l in part.lines})
     recurring = {t for t, n in seen.items() if n >= 2}
-    return {l.text for _, lines in outside for l in lines if re.sub(r"\d+", "#", l.text) in recurring}
+    in_margins = [(part.number, _margins(part, lambda l: key(l.text) in recurring)) for part in parts]
+    pages: Counter = Counter()
+    for _, lines in in_margins:
+        pages.update({key(l.text) for l in lines})
+    return {l.text for _, lines in in_margins for l in lines if pages[key(l.text)] >= 2}
+
+
+def _margins(part: PageParts, candidate) -> list[Line]:
+    """The lines outside the tables at the head and the foot of a page that are `candidate`s (or
+    page numbers), with nothing above them (or below them) but other such lines."""
+    items: list[tuple[float, Line | None]] = [(l.top, l) for l in part.lines]
+    items += [(grid.ys[0], None) for grid, _ in part.tables]
+    items.sort(key=lambda item: item[0])
+
+    def run(seq) -> list[Line]:
+        out = []
+        for _, line in seq:
+            if line is None or not (candidate(line) or PAGE_NUMBER.match(line.text)):
+                break
+            out.append(line)
+        return out
+
+    return run(items) + run(reversed(items))
 
 
 def _bbox(lines: list[Line], page: int | None = None) -> tuple[float, float, float, float]:

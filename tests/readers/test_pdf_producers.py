@@ -20,7 +20,7 @@ from pipeline.extract import extract
 from pipeline.model import SourceInfo
 from pipeline.readers import pdf_layer
 from pipeline.readers.options import ReadOptions
-from pipeline.readers.pdf import Line, PageParts, _drop_controls, edges_to_grid, join_lines
+from pipeline.readers.pdf import Grid, Line, PageParts, _drop_controls, _furniture, edges_to_grid, join_lines
 from pipeline.writers import write_json
 from tests.conftest import FIXTURES, GOLD
 
@@ -141,6 +141,20 @@ def test_a_line_under_a_script_link_is_left_out_with_a_warning():
     warnings = _drop_controls(part, controls, SourceInfo(file="x.pdf", sha256="", format="pdf"))
     assert [l.text for l in part.lines] == ["Annex", "Print and distribute the leaflets"]
     assert len(warnings) == 1 and "'Print' left out" in warnings[0].message
+
+
+def test_running_headers_stand_at_the_head_or_foot_of_their_pages():
+    """Text that recurs, numbers aside, at a page's head or foot (nothing but such text above or
+    below it) is furniture; text that recurs in the body (an annex's marker over each table after
+    the plan: `Приложение 2`, `Приложение 3`) is the document's."""
+    def page(number: int, lines: list[tuple[str, float]], tables: list[float]) -> PageParts:
+        grids = [(Grid([30.0, 300.0], [top, top + 100.0]), []) for top in tables]
+        return PageParts(number, True, grids, [Line(text, 30.0, 200.0, top, top + 10.0, 10.0, 50.0, number)
+                                               for text, top in lines])
+    parts = [page(1, [("12/7/26, 7:30 AM Annex", 10.0), ("Приложение 1", 40.0), ("plan.html 1/2", 800.0)], [60.0]),
+             page(2, [("12/7/26, 7:30 AM Annex", 10.0), ("Приложение 2", 200.0), ("Приложение 3", 400.0),
+                      ("plan.html 2/2", 800.0)], [40.0, 250.0, 450.0])]
+    assert _furniture(parts) == {"12/7/26, 7:30 AM Annex", "plan.html 1/2", "plan.html 2/2"}
 
 
 @pytest.mark.slow
