@@ -883,11 +883,14 @@ def _line_pitch(tops: list[tuple[object, float, float]], s: PdfSettings = PDF_DE
 
 
 def _column_edges(page_rows, side: str) -> dict[int, float]:
-    """The text's left or right edge in each column, over all pages."""
+    """The text's left or right edge in each column, over all pages (a cell spanning columns
+    tells nothing of its first column's right edge)."""
     edges: dict[int, float] = {}
-    for _, rows, _ in page_rows:
-        for row in rows:
+    for _, rows, grid in page_rows:
+        for r, row in enumerate(rows):
             for c, lines in row.items():
+                if side == "right" and _spans_right(grid, r, c):
+                    continue
                 for line in lines:
                     if side == "left":
                         edges[c] = min(edges.get(c, line.x0), line.x0)
@@ -900,17 +903,25 @@ def _column_margins(page_rows, side: str) -> dict[int, float]:
     """The text's narrowest margin to the column's left or right ruling line, over all ruled pages.
 
     Measured from each page's own grid, so a page that sits a little off (a scan, even
-    deskewed) does not move the text edge of the others."""
+    deskewed) does not move the text edge of the others.  A cell spanning columns (a section's
+    title across the table) is measured on the left only: its text runs past its first column."""
     margins: dict[int, float] = {}
     for _, rows, grid in page_rows:
         if not grid.ruled:
             continue
-        for row in rows:
+        for r, row in enumerate(rows):
             for c, lines in row.items():
+                if side == "right" and _spans_right(grid, r, c):
+                    continue
                 for line in lines:
                     gap = line.x0 - grid.xs[c] if side == "left" else grid.xs[c + 1] - line.x1
                     margins[c] = min(margins.get(c, gap), gap)
     return margins
+
+
+def _spans_right(grid: Grid, r: int, c: int) -> bool:
+    """Does the cell at row r, column c span the column to its right?"""
+    return grid.owner.get((r, c + 1)) == (r, c)
 
 
 def _furniture(parts: list[PageParts]) -> set[str]:

@@ -20,7 +20,16 @@ from pipeline.extract import extract
 from pipeline.model import SourceInfo
 from pipeline.readers import pdf_layer
 from pipeline.readers.options import ReadOptions
-from pipeline.readers.pdf import Grid, Line, PageParts, _drop_controls, _furniture, edges_to_grid, join_lines
+from pipeline.readers.pdf import (
+    Grid,
+    Line,
+    PageParts,
+    _column_margins,
+    _drop_controls,
+    _furniture,
+    edges_to_grid,
+    join_lines,
+)
 from pipeline.writers import write_json
 from tests.conftest import FIXTURES, GOLD
 
@@ -75,6 +84,17 @@ def test_a_cell_ending_a_sliver_above_its_neighbours_keeps_their_last_line():
     assert grid is not None and len(grid.xs) == 4
     assert [round(y) for y in grid.ys] == [28, 88, 99, 189]  # the short cell's foot, the others'
     assert grid.owner == {(1, 1): (0, 1), (1, 2): (0, 2)}  # under the short cell, its neighbours go on
+
+
+def test_a_title_across_the_table_does_not_move_its_first_columns_right_edge():
+    """A section's title in a cell spanning the table runs past its first column (a browser's
+    12 pt type): the column's text edge is its own cells', or every line of its cells would look
+    as if it ended early, a paragraph of its own (the family's seed 9, by Chromium: 4 rows lost)."""
+    grid = Grid([30.0, 150.0, 330.0], [0.0, 20.0, 80.0], owner={(0, 1): (0, 0)})
+    rows = [{0: [_line("Section 1. Improving the legal framework", 34.0, 4.0, 240.0)]},
+            {0: [_line("Organise community", 34.0, 24.0, 138.0)], 1: [_line("Ministry", 154.0, 24.0, 190.0)]}]
+    margins = _column_margins([(1, rows, grid)], "right")
+    assert margins[0] == 150.0 - 138.0
 
 
 @pytest.mark.parametrize("a, b, joined", [
