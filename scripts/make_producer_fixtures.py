@@ -13,6 +13,11 @@
 
 A producer that is not installed is skipped with a message.  The files are committed: the
 tests read them and need no producer.  `python scripts/make_producer_fixtures.py [NAME ...]`
+
+`python scripts/make_producer_fixtures.py --family` prints the family's plans listed in
+`FAMILY` (producer, language, seed) by their producers (`tests/producers.py`) into
+tests/fixtures/family/<producer>-<lang>-<seed>.pdf: `tests/test_producers_family.py` reads them.
+Remake them when the family's drawing changes (a plan is redrawn from its seed).
 """
 import shutil
 import subprocess
@@ -75,7 +80,33 @@ PRODUCERS = {
 DRAWN = {"word-like": word_like}  # drawn here, by no program
 
 
+# one plan per language for each producer, and the plans that found a reader's faults (issue 38)
+FAMILY = [(producer, lang, 0) for producer in ("chromium", "wkhtmltopdf", "weasyprint", "word-like")
+          for lang in ("en", "ru", "tg")] + [("chromium-hf", "en", 0), ("chromium", "ru", 108), ("chromium", "en", 9),
+                                             ("weasyprint-plain", "en", 0)]
+
+
+def family() -> None:
+    sys.path.insert(0, str(ROOT))
+    from tests.producers import make
+
+    folder = FIXTURES / "family"
+    folder.mkdir(exist_ok=True)
+    for producer, lang, seed in FAMILY:
+        with tempfile.TemporaryDirectory() as tmp:
+            made = make(producer, seed, lang, Path(tmp))
+            if made is None:
+                print(f"{producer}: not installed, skipped", file=sys.stderr)
+                continue
+            out = folder / f"{producer}-{lang}-{seed}.pdf"
+            shutil.copyfile(made, out)
+            print(f"{out.relative_to(ROOT)}: {out.stat().st_size // 1024} KB")
+
+
 def main(names: list[str]) -> None:
+    if names == ["--family"]:
+        family()
+        return
     for name in names or [*PRODUCERS, *DRAWN]:
         out = FIXTURES / f"producer-{name}-annex_en.pdf"
         if name in DRAWN:

@@ -80,7 +80,7 @@ PRODUCERS = ("word-like", *COMMANDS)
 
 
 def installed(producer: str) -> bool:
-    return producer == "word-like" or COMMANDS[producer](Path("in.html"), Path("out.pdf")) is not None
+    return producer == "word-like" or COMMANDS[producer](Path("/in.html"), Path("/out.pdf")) is not None
 
 
 def print_html(producer: str, src: Path, out: Path) -> Path | None:
