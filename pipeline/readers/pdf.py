@@ -534,6 +534,8 @@ def join_lines(a: str, b: str, vocabulary: set[str]) -> str:
         return a[:-1] + b
     if re.search(r"\w/$", a) and b[:1].isalnum():
         return a + b  # broken after a slash glued to its word (`print/` | `website`): a browser's break
+    if re.search(r"\d[–—]$", a) and b[:1].isdigit():
+        return a + b  # broken after a dash glued to a number (`2012–` | `2013`): a range, a browser's break
     if a.endswith("-") and b[:1].islower():
         left = re.findall(r"(\w+)-$", a)
         right = re.findall(r"^(\w+)", b)

@@ -100,8 +100,11 @@ def test_a_title_across_the_table_does_not_move_its_first_columns_right_edge():
 @pytest.mark.parametrize("a, b, joined", [
     ("programs and print/", "website columns", "programs and print/website columns"),  # a browser's break
     ("December, 2006 /", "Permanently", "December, 2006 / Permanently"),  # spaced by its writer
+    ("солҳои 2012–", "2013", "солҳои 2012–2013"),  # a range broken after its dash
+    ("2012 –", "2013", "2012 – 2013"),  # a dash spaced by its writer
+    ("Prevention –", "prosecution", "Prevention – prosecution"),
 ])
-def test_a_line_broken_after_a_slash(a, b, joined):
+def test_a_line_broken_after_a_slash_or_a_dash(a, b, joined):
     assert join_lines(a, b, set()) == joined
 
 
