@@ -14,7 +14,7 @@
 A producer that is not installed is skipped with a message.  The files are committed: the
 tests read them and need no producer.  `python scripts/make_producer_fixtures.py [NAME ...]`
 
-`python scripts/make_producer_fixtures.py --family` prints the family's plans listed in
+`python scripts/make_producer_fixtures.py --family [NAME ...]` prints the family's plans listed in
 `FAMILY` (producer, language, seed) by their producers (`tests/producers.py`) into
 tests/fixtures/family/<producer>-<lang>-<seed>.pdf: `tests/test_producers_family.py` reads them.
 Remake them when the family's drawing changes (a plan is redrawn from its seed).
@@ -83,16 +83,20 @@ DRAWN = {"word-like": word_like}  # drawn here, by no program
 # one plan per language for each producer, and the plans that found a reader's faults (issue 38)
 FAMILY = [(producer, lang, 0) for producer in ("chromium", "wkhtmltopdf", "weasyprint", "word-like")
           for lang in ("en", "ru", "tg")] + [("chromium-hf", "en", 0), ("chromium", "ru", 108), ("chromium", "en", 9),
-                                             ("weasyprint-plain", "en", 0)]
+                                             ("weasyprint-plain", "en", 0), ("chromium", "tg", 3), ("chromium", "en", 2),
+                                             ("wkhtmltopdf", "en", 2)]
 
 
-def family() -> None:
+def family(only: set[str] | None = None) -> None:
+    """The fixtures of `FAMILY` (`only`: those of these names, `chromium-en-2`)."""
     sys.path.insert(0, str(ROOT))
     from tests.producers import make
 
     folder = FIXTURES / "family"
     folder.mkdir(exist_ok=True)
     for producer, lang, seed in FAMILY:
+        if only and f"{producer}-{lang}-{seed}" not in only:
+            continue
         with tempfile.TemporaryDirectory() as tmp:
             made = make(producer, seed, lang, Path(tmp))
             if made is None:
@@ -104,8 +108,8 @@ def family() -> None:
 
 
 def main(names: list[str]) -> None:
-    if names == ["--family"]:
-        family()
+    if names[:1] == ["--family"]:
+        family(set(names[1:]) or None)
         return
     for name in names or [*PRODUCERS, *DRAWN]:
         out = FIXTURES / f"producer-{name}-annex_en.pdf"

@@ -689,6 +689,8 @@ class _Builder:
                 across = width > 1 and all(grid.owner.get((r_index, c)) == (r_index, 0) for c in range(1, width))
                 if p_index > 0 and first_body and merged and _continues(merged[-1], paras, numbered_col, several,
                                                                         across):
+                    for c in [c for c in paras if spans[-1].get(c) == "above"]:  # a cell spanning rows down
+                        self._join_rows(merged[_span_owner(spans, c)], {c: paras.pop(c)}, vocabulary)  # to the foot
                     self._join_rows(merged[-1], paras, vocabulary)
                     continue
                 merged.append(paras)
@@ -737,6 +739,15 @@ class _Builder:
                 target[-1] = joined
                 paras = paras[1:]
             target.extend(paras)
+
+
+def _span_owner(spans: list[dict[int, str]], c: int) -> int:
+    """The row whose cell in column c spans down over the last row (`spans`: each row's columns
+    covered from above or from the left)."""
+    k = len(spans) - 1
+    while k > 0 and spans[k].get(c) == "above":
+        k -= 1
+    return k
 
 
 def _table_runs(parts: list[PageParts], furniture: set[str], s: PdfSettings) -> list[list[tuple[int, list, Grid]]]:
