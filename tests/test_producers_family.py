@@ -29,16 +29,13 @@ pytestmark = pytest.mark.slow  # PDFs read whole, by both engines
 FAMILY = sorted((FIXTURES / "family").glob("*.pdf"))
 # fixtures the property does not hold on yet: each is a fault of the reader still open (issue 38)
 KNOWN_ROWS = {
-    "weasyprint-en-0.pdf": "a measure's last line taken for the next row's (5: measure, indicator)",
     "weasyprint-plain-en-0.pdf": "WeasyPrint without presentational hints draws no rule, and its columns stand "
                                  "a few points apart: no matrix found",
     "chromium-en-2.pdf": "a measure spanning two step sub-rows, broken over a page beside its second step: the "
                          "measure's last line read as a row of its own (2.2.5: measure; a step's deadline in two "
                          "fields)",
 }
-LIGATURE = ("WeasyPrint sets `ff` as one glyph; the reader ends a ligature where the next glyph starts, a space "
-            "after it included: `staff at` reads `staffat`")
-KNOWN_WORDS = {"weasyprint-en-0.pdf": LIGATURE, "weasyprint-plain-en-0.pdf": LIGATURE}
+KNOWN_WORDS: dict[str, str] = {}
 
 
 def _known(paths: list[Path], known: dict[str, str]) -> list:

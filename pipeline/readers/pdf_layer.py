@@ -17,7 +17,10 @@ byte for byte whichever engine read the page:
 * coordinates are rounded to a thousandth of a point (pdfium computes in single precision,
   pdfminer in double: both land on the same thousandth);
 * a ligature (`ff`, one glyph for two letters) is one character ending where the next one
-  on its line starts, or a letter's width on for each of its letters at the end of a line; one
+  on its line starts, or a letter's width on for each of its letters at the end of a line; where
+  the next glyph stands further than the ligature's letters reach (each as wide as it is drawn on
+  its own on the page) and a little more, a space parts them (`staff at`), and the ligature ends
+  where its letters do; one
   its font names by the ligature's own code (`ﬁ`, U+FB01) is its letters (`fi`);
 * whitespace is not a character: where words part is told by the gap between them (pdfium
   drops some spaces and no-break spaces that pdfminer keeps, and makes up others);
@@ -92,13 +95,17 @@ def settle(chars: list[dict], edges: list[dict], page: tuple[float, float] | Non
         ch["top"], ch["bottom"] = round(ch["top"] * 1000.0) / 1000.0, round(ch["bottom"] * 1000.0) / 1000.0
         ch["size"] = round(ch["size"] * 1000.0) / 1000.0
         out.append(ch)
+    advances: dict[tuple[str, float], float] | None = None
     for i, ch in enumerate(out):
         width = ch.pop("ligature", 0.0)
         if len(ch["text"]) > 1:
             after = out[i + 1] if i + 1 < len(out) else None
             if after is not None and after["bottom"] == ch["bottom"] and \
                     ch["x0"] < after["x0"] <= ch["x0"] + ch["size"] * len(ch["text"]):
-                ch["x1"] = after["x0"]
+                advances = advances if advances is not None else _advances(out)
+                letters = _letters_width(ch, advances)
+                glued = after["x0"] <= ch["x0"] + letters + ch["size"] * LIGATURE_SLACK
+                ch["x1"] = after["x0"] if glued else _grid(ch["x0"] + letters)  # else: a space follows
             else:
                 ch["x1"] = _grid(ch["x0"] + width)
         if ch["text"] in LIGATURES:  # one glyph for two letters that the font names as such (U+FB01)
@@ -113,6 +120,24 @@ def settle(chars: list[dict], edges: list[dict], page: tuple[float, float] | Non
         if orientation in ("h", "v"):
             lines.append({"orientation": orientation, "x0": x0, "x1": x1, "top": top, "bottom": bottom})
     return out, lines
+
+
+LIGATURE_SLACK = 0.15  # font sizes: a ligature's next glyph further than its letters' width and this is a word on
+
+
+def _advances(chars: list[dict]) -> dict[tuple[str, float], float]:
+    """The advance of each letter drawn on its own on the page, by its size (the first seen)."""
+    out: dict[tuple[str, float], float] = {}
+    for ch in chars:
+        if len(ch["text"]) == 1:
+            out.setdefault((ch["text"], ch["size"]), ch["x1"] - ch["x0"])
+    return out
+
+
+def _letters_width(ch: dict, advances: dict[tuple[str, float], float]) -> float:
+    """A ligature's width as its letters drawn on their own on the page (half an em for a letter
+    not seen): both engines know these alike, and neither the ligature's own advance."""
+    return sum(advances.get((letter, ch["size"]), ch["size"] * 0.5) for letter in ch["text"])
 
 
 def _on_page(edges: list[dict], page: tuple[float, float]) -> list[dict]:

@@ -27,6 +27,7 @@ from pipeline.readers.pdf import (
     _column_margins,
     _drop_controls,
     _furniture,
+    chars_to_lines,
     edges_to_grid,
     join_lines,
 )
@@ -70,6 +71,23 @@ def test_double_borders_a_sliver_apart_are_one_boundary(spacing):
     assert grid is not None
     assert len(grid.xs) == 4 and len(grid.ys) == 3
     assert not grid.owner  # no cell taken for a span
+
+
+def _glyph(text: str, x0: float, advance: float, size: float = 12.0) -> dict:
+    return {"text": text, "x0": x0, "x1": x0 + advance, "top": 100.0 - size, "bottom": 100.0, "size": size,
+            "ligature": 0.5 * size * len(text) if len(text) > 1 else 0.0}
+
+
+@pytest.mark.parametrize("after, spaced", [(8.52, False), (11.52, True)])
+def test_a_ligature_followed_by_a_space_ends_where_its_letters_do(after, spaced):
+    """`ff` drawn as one glyph (WeasyPrint): it ends where the next glyph starts when that glyph
+    stands where the letters `f` `f` would end; further on (a space between: `staff at`) it ends
+    where its letters do, and the gap says a space."""
+    f = 4.44  # an `f` drawn on its own on the page
+    chars = [_glyph("f", 0.0, f), _glyph("ff", 50.0, 8.52), _glyph("a", 50.0 + after, 6.0)]
+    out, _ = pdf_layer.settle(chars, [])
+    lines = chars_to_lines(out, 1)
+    assert [l.text for l in lines] == ["f ff a" if spaced else "f ffa"]
 
 
 def test_a_cell_ending_a_sliver_above_its_neighbours_keeps_their_last_line():
