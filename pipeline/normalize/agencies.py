@@ -239,6 +239,10 @@ class Gazetteer:
         for alias, agency_id in self.aliases:  # an alias written with a modifier matches without it
             self._exact.setdefault(_key(self.strip_modifiers(fold(alias))[0]), agency_id)
         self._alias_words = [(tuple(key.split()), agency_id) for key, (_, agency_id) in zip(self._choices, self.aliases)]
+        self._with_word: dict[str, list[int]] = {}  # a word -> the aliases (indexes of `_alias_words`) holding it
+        for k, (words, _) in enumerate(self._alias_words):
+            for word in dict.fromkeys(words):
+                self._with_word.setdefault(word, []).append(k)
         self._memo: dict[str, tuple[AgencyMention, ...]] = {}
         for _, ids, text in self.garbles:
             unknown = [i for i in ids if i not in self.names]
@@ -383,7 +387,9 @@ class Gazetteer:
         words = tuple(_key(text).split())
         if len(self.content_words(text)) < 2:
             return None
-        found = {agency_id for alias, agency_id in self._alias_words
+        # only an alias that holds the first word can hold them all in a row
+        candidates = [self._alias_words[k] for k in self._with_word.get(words[0], ())] if words else self._alias_words
+        found = {agency_id for alias, agency_id in candidates
                  if any(alias[i:i + len(words)] == words for i in range(len(alias) - len(words) + 1))}
         return found.pop() if len(found) == 1 else None
 
