@@ -9,7 +9,7 @@ should look at.  Readers never import this module: their product is the `model`.
 """
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 
 from .model import Paragraph, Provenance, SourceInfo, Warning_
 
@@ -147,7 +147,8 @@ class AgencyMention:
     by_agreement: bool = False  # `(upon agreement)`: a partner that is not bound to act
 
     def to_dict(self) -> dict:
-        return asdict(self)
+        return {"mention": self.mention, "agency_id": self.agency_id, "agency": self.agency, "score": self.score,
+                "method": self.method, "by_agreement": self.by_agreement}
 
 
 def unmatched_names(mentions: list[AgencyMention]) -> list[str]:
