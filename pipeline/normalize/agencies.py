@@ -610,13 +610,21 @@ class Gazetteer:
         where `a legal aid service` is a phrase of a sentence.  Without `partial`, only
         whole names count, not the cut-off parts of one.
         """
-        letters = len(re.findall(r"\w", text))
+        letters = _letters(text)
         if not letters:
             return 0.0
-        named = sum(len(re.findall(r"\w", m.mention)) for m in self.mentions(text)
+        named = sum(_letters(m.mention) for m in self.mentions(text)
                     if (m.agency_id and (partial or m.method != "partial")) or m.method == "generic"
                     or (unmatched_with_head and self._capitalised_head(m.mention)))
         return min(1.0, named / letters)
+
+
+_NOT_LETTERS = re.compile(r"\W+")
+
+
+def _letters(text: str) -> int:
+    """How many word characters (`\\w`: letters, digits, `_`) `text` holds."""
+    return len(_NOT_LETTERS.sub("", text))
 
 
 def _same_word(a: str, b: str) -> bool:
