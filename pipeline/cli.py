@@ -429,6 +429,20 @@ def _review(args: argparse.Namespace) -> int:
     return 0
 
 
+def _inspect(args: argparse.Namespace) -> int:
+    from .batch import expand
+    from .inspection import inspect
+
+    inputs = expand(args.inputs)
+    if args.page is not None and len(inputs) != 1:
+        raise PipelineError(f"--page names a page of one input; {len(inputs)} inputs were given")
+    gazetteer, options = _gazetteer(args), _read_options(args)
+    for path in inputs:
+        written = inspect(path, args.output, page=args.page, dumps=args.json, gazetteer=gazetteer, options=options)
+        print(f"{path}: " + ", ".join(str(w) for w in written), file=sys.stderr)
+    return 0
+
+
 def _positive(text: str) -> int:
     if not (text.isascii() and text.isdigit()) or int(text) < 1:
         raise argparse.ArgumentTypeError(f"expected a whole number of at least 1, got '{text}'")
@@ -616,6 +630,22 @@ def build_parser() -> argparse.ArgumentParser:
     _reading_options(p)
     _gazetteer_options(p)
     p.set_defaults(func=_review)
+
+    p = _command(sub, "inspect", "show what each stage found in an input: its grid, its hierarchy, its pages",
+                 "For each INPUT write into DIR: X.inspect.html, the document model's tables as grids with every "
+                 "paragraph coloured by where it ended (a field of a record, a step, the header, outside the "
+                 "plan, not placed) and the hierarchy read from them; for a PDF or a picture, X.page-N.png, each "
+                 "page with the paragraphs framed in those colours and, where the page has a text layer, the "
+                 "characters' boxes (grey) and the rules (blue) the reader found; with --json, X.document.json "
+                 "and X.layout.json.",
+                 ("0    every input inspected",))
+    p.add_argument("inputs", nargs="+", metavar="INPUT", help=f"source files ({inputs_help()}) or folders of them")
+    p.add_argument("-o", "--output", default="inspect", metavar="DIR", help="output folder (default: inspect)")
+    p.add_argument("--page", type=_positive, metavar="N", help="only page N's picture (one input)")
+    p.add_argument("--json", action="store_true", help="also dump the document model and the hierarchy as JSON")
+    _reading_options(p)
+    _gazetteer_options(p)
+    p.set_defaults(func=_inspect)
 
     p = _command(sub, "eval", "score an extraction against a gold file",
                  "Score PRED (an extracted X.csv or X.json) against GOLD (a hand-checked CSV or JSON): rows, "
