@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..model import Format
+from ..enums import Format
 
 
 @dataclass(frozen=True)

@@ -32,6 +32,7 @@ from pathlib import Path
 
 import numpy as np
 
+from ..enums import TESSERACT_MODELS
 from ..errors import DocumentLoadError
 from ..model import Provenance, Warning_
 from .options import OCR_DEFAULT, OcrSettings
@@ -70,7 +71,7 @@ EN_DASH, EM_DASH = 0.33, 0.75  # a dash alone this long, in text sizes, or longe
 PUNCTUATION = tuple(",.;:")
 SPECK = 0.2  # a blot of ink under this share of the letters' height across (and in area) is dust, not print
 MAX_PIXELS = 100_000_000  # a page picture larger than this is refused before its pixels are made or read
-LANGUAGES = {"en": "eng", "ru": "rus", "tg": "tgk"}  # our language codes -> Tesseract's
+LANGUAGES = TESSERACT_MODELS  # our language codes -> Tesseract's
 
 
 @dataclass
