@@ -815,7 +815,7 @@ class GridHierarchy:
         """A cell merged down from the measure above: its text goes to this measure too."""
         role = self.roles[c]
         flag = self.merged.get((row_index, role)) or Flag(
-            "merged_cell", 1.0, f"{self.columns[c].name}: one cell merged over several measures")
+            FlagName.MERGED_CELL, 1.0, f"{self.columns[c].name}: one cell merged over several measures")
         block.merged[role] = flag
         origin = self.origin_block.get(c)
         if origin is not None and role not in origin.merged:
