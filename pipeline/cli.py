@@ -480,7 +480,7 @@ def _reading_options(p: argparse.ArgumentParser) -> None:
                         "output, slower)")
     p.add_argument("--settings", metavar="FILE",
                    help="a TOML file of named thresholds by stage ([pdf], [ocr], [align], [agencies]); the "
-                        "README's settings table lists them; and [columns], header = \"role\" as "
+                        "docs/settings.md lists them; and [columns], header = \"role\" as "
                         "--columns")
     p.add_argument("--columns", metavar="\"HEADER=ROLE,...\"",
                    help="the role of each column whose header words are not known: a header cell "

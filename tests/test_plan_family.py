@@ -12,7 +12,7 @@ every form and layout: where several measures' lists stand in one cell, set apar
 paragraph (`Shape.gaps`: in text a line of a no-break space, in PDF a blank line), they come back
 exact, and where nothing sets them apart the cut is flagged.
 
-What the property leaves out, on purpose (the README says so too): a flattened text or a PDF
+What the property leaves out, on purpose (docs/table-shapes.md says so too): a flattened text or a PDF
 of a plan whose sections have no number and whose measures carry no section number (`none`
 or flat `1.`, `2.` over the whole table): a section title there reads as well as the last
 cell of the row before it; and one whose measures have no number and steps in sub-rows: a
