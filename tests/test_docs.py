@@ -123,3 +123,13 @@ def test_the_scans_page_lists_the_ocr_steps_of_the_code():
     from pipeline.readers import ocr
 
     assert _steps(ocr.__doc__ or "") == _steps(text(ROOT / "docs" / "scans.md")) != []
+
+
+def test_the_pages_name_the_schema_versions_of_the_code():
+    from pipeline.contract import SCHEMA_VERSION
+    from pipeline.diff import DIFF_SCHEMA_VERSION
+
+    api = text(ROOT / "docs" / "python-api.md")
+    assert f"`schema_version` {SCHEMA_VERSION})" in api and f"`schema_version` {DIFF_SCHEMA_VERSION})" in api
+    assert f"(`schema_version` {SCHEMA_VERSION})" in text(ROOT / "docs" / "output.md")
+    assert f'{{"schema_version": {DIFF_SCHEMA_VERSION},' in text(ROOT / "docs" / "diff-and-review.md")
