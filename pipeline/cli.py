@@ -479,8 +479,8 @@ def _reading_options(p: argparse.ArgumentParser) -> None:
                    help="how a PDF's text layer is read (default pdfium, the fast one; pdfplumber gives the same "
                         "output, slower)")
     p.add_argument("--settings", metavar="FILE",
-                   help="a TOML file of named thresholds by stage ([pdf], [ocr], [align], [agencies]); the "
-                        "docs/settings.md lists them; and [columns], header = \"role\" as "
+                   help="a TOML file of named thresholds by stage ([pdf], [ocr], [align], [agencies]), "
+                        "listed in docs/settings.md; and [columns], header = \"role\" as "
                         "--columns")
     p.add_argument("--columns", metavar="\"HEADER=ROLE,...\"",
                    help="the role of each column whose header words are not known: a header cell "
