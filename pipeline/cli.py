@@ -143,7 +143,7 @@ def _limits(args: argparse.Namespace):
         raise PipelineError(f"--max-memory: {exc}") from None
 
 
-FILE_FORMATS = {fmt.suffix: fmt for fmt in EXTRACT_FORMATS}  # -o FILE: the format its suffix names
+FILE_FORMATS = {fmt.suffix: fmt for fmt in sorted(EXTRACT_FORMATS)}  # -o FILE: the format its suffix names
 
 
 def _extract_one(path: Path, args: argparse.Namespace, fmt: str, target: Path | None) -> int:
