@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field, fields, replace
 from enum import Enum
 
+from .enums import Format
+
 NBSP_CHARS = "\u00a0\u2007\u202f\u200b\ufeff"
 
 
@@ -132,17 +134,6 @@ class Table:
     # how many body paragraphs come before it: text above a table is its title,
     # text below it is back matter
     position: int = 0
-
-
-class Format(str, Enum):
-    TEXT = "text"
-    DOCX = "docx"
-    DOC = "doc"  # legacy Word: converted to .docx through LibreOffice
-    HTML = "html"
-    MARKDOWN = "markdown"  # GitHub-flavoured: pipe tables
-    PDF = "pdf"
-    IMAGE = "image"  # page pictures (.png, .jpg, .tif): read by OCR
-    JSON = "json"
 
 
 @dataclass

@@ -23,8 +23,8 @@ from .contract import (
     Record,
     record_counts,
 )
+from .enums import Format, OutputFormat
 from .errors import PipelineError
-from .model import Format
 from .readers.formats import SPECS
 
 
@@ -248,8 +248,9 @@ def output_stem(source_file: str, fmt: Format) -> str:
 
 def output_names(source_file: str, fmt: Format = Format.TEXT) -> dict[str, str]:
     stem = output_stem(source_file, fmt)
-    return {"csv": f"{stem}.csv", "json": f"{stem}.json", "agencies": f"{stem}.agencies.csv",
-            "steps": f"{stem}.steps.csv", "xlsx": f"{stem}.xlsx"}
+    csv_, json_, xlsx = OutputFormat.CSV.suffix, OutputFormat.JSON.suffix, OutputFormat.XLSX.suffix
+    return {"csv": f"{stem}{csv_}", "json": f"{stem}{json_}", "agencies": f"{stem}.agencies{csv_}",
+            "steps": f"{stem}.steps{csv_}", "xlsx": f"{stem}{xlsx}"}
 
 
 def write_json(ex: Extraction, fh, source_path: str | None = None) -> None:

@@ -51,6 +51,7 @@ from rapidfuzz import fuzz, process
 
 from ..contract import NEW_BODY, NOT_A_BODY, AgencyMention, Flag
 from ..data import builtin, data_path, read_csv
+from ..enums import FlagName
 from ..errors import DataFileError
 from ..knobs import check, knob
 from .bodies import BodyWords, acronym_letters
@@ -698,7 +699,6 @@ def as_plan_of(gazetteer: Gazetteer, mentions: list[AgencyMention], country: str
 # what `agency_flags` can say; a piece the gazetteer does not know is `agency_unmatched` and, where
 # the body words are given, either `agency_new_body` (body-shaped: expected in other plans, a mild
 # flag) or `agency_not_a_body` (a step's text, a sentence, a fragment, a number: a strong one)
-AGENCY_FLAGS = ("agency_garbled", "agency_fuzzy", "agency_unmatched", "agency_new_body", "agency_not_a_body")
 
 
 def agency_flags(mentions: list[AgencyMention], words: BodyWords | None = None,
@@ -710,15 +710,16 @@ def agency_flags(mentions: list[AgencyMention], words: BodyWords | None = None,
     out = []
     for k, m in enumerate(mentions):
         if m.method == "garble":
-            out.append(Flag("agency_garbled", 1.0,
+            out.append(Flag(FlagName.AGENCY_GARBLED, 1.0,
                             f"'{m.mention}' read as {m.agency} (override table)"))
         elif m.method == "partial":
-            out.append(Flag("agency_garbled", m.score / 100,
+            out.append(Flag(FlagName.AGENCY_GARBLED, m.score / 100,
                             f"'{m.mention}' is a cut-off part of one name only: {m.agency}"))
         elif m.method == "fuzzy":
-            out.append(Flag("agency_fuzzy", m.score / 100, f"'{m.mention}' -> {m.agency}"))
+            out.append(Flag(FlagName.AGENCY_FUZZY, m.score / 100, f"'{m.mention}' -> {m.agency}"))
         elif m.method == "unmatched":
-            out.append(Flag("agency_unmatched", 1.0, f"'{m.mention}' is not in the gazetteer"))
+            out.append(Flag(FlagName.AGENCY_UNMATCHED, 1.0,
+                            f"'{m.mention}' is not in the gazetteer"))
             if words is not None:
                 out.append(_unmatched_kind(m, words, (taken_for or [])[k:k + 1] or [""], country))
     return out
@@ -729,14 +730,15 @@ def _unmatched_kind(m: AgencyMention, words: BodyWords, taken_for: list[str],
     """`agency_not_a_body` (`NOT_A_BODY`) or `agency_new_body` (`NEW_BODY`), and why."""
     why = words.why_not_a_body(m.mention)
     if why:
-        return Flag("agency_not_a_body", NOT_A_BODY, f"'{m.mention}' is no body's name: {why}")
+        return Flag(FlagName.AGENCY_NOT_A_BODY, NOT_A_BODY,
+                    f"'{m.mention}' is no body's name: {why}")
     would_be = taken_for[0]
     whose = words.foreign_country(m.mention) or (country if would_be else None)
     of = f" of {whose.title()}" if whose else ""
     instead = f", not the gazetteer's {would_be} (the plan is {country.title()}'s)" \
         if would_be and country else ""
     said = f"'{m.mention}': a body{of} the gazetteer does not know{instead}"
-    return Flag("agency_new_body", NEW_BODY, said)
+    return Flag(FlagName.AGENCY_NEW_BODY, NEW_BODY, said)
 
 
 def unique_agencies(mentions: list[AgencyMention]) -> tuple[list[str], list[str]]:

@@ -42,7 +42,7 @@ from ..data import builtin, ends_open
 from ..model import Paragraph
 from .text import clean, fold
 
-# recurrences a row can have, in the order the README lists them
+# recurrences a row can have, in the order docs/output.md lists them (and the schema: tests/test_enums.py)
 RECURRENCES = ("once", "annual", "semiannual", "quarterly", "monthly", "ongoing", "as_needed")
 _RECURRING = frozenset(RECURRENCES) - {"once"}
 # EACH + a unit: which recurrence it names
