@@ -81,6 +81,12 @@ class OcrSettings:
     default_dpi: float = knob(300.0, "an image without a resolution tag (or a wrong one) is taken as a scan at "
                                      "this dpi", lo=50)
     min_dpi: float = knob(50.0, "a resolution tag below this is wrong (tools write 1 or 72 for unknown)", lo=1)
+    blank_ink: float = knob(1e-5, "share of a page picture's pixels darker than `dark` below which it is blank "
+                                  "and not read (less ink than one letter: a blank scanned page, skipped fast)",
+                            lo=0, hi=1)
+    max_ink: float = knob(0.4, "share of ink past which a straightened page is no text (noise, a photograph; "
+                               "printed text covers under a fifth of its page) and not read", lo=0, hi=1,
+                          lo_open=True)
 
     def __post_init__(self) -> None:
         check(self)
