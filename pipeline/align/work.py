@@ -10,3 +10,15 @@ EVALUATIONS: Counter[str] = Counter()  # "cut": a column run scored; "lattice": 
 
 def reset() -> None:
     EVALUATIONS.clear()
+
+
+def check_block(paragraphs: int, settings, file: str = "") -> None:
+    """Refuse a block (one row of measures) of more paragraphs than `max_block_paragraphs`, before
+    any of its work is done: aligning it costs time and memory that grow with it, and no page of
+    a real plan holds one so long."""
+    from ..errors import DocumentLoadError
+
+    if paragraphs > settings.max_block_paragraphs:
+        where = f"{file}: " if file else ""
+        raise DocumentLoadError(f"{where}one row of measures holds {paragraphs} paragraphs, more than a plan's row "
+                                f"holds (max_block_paragraphs {settings.max_block_paragraphs}); not read")
