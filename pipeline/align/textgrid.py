@@ -41,7 +41,7 @@ from ..normalize.text import clean
 from ..normalize.timeframes import looks_like_timeframe
 from .columns import Fits, cut_columns
 from .settings import DEFAULT, AlignSettings
-from .work import EVALUATIONS, check_block
+from .work import EVALUATIONS, check_block, check_depth
 
 INF = float("inf")
 HEADING = "heading"  # a row of its own that spans the table
@@ -115,6 +115,7 @@ class TextGrid:
         end = table_end(paras)
         body, rest = paras[:end], paras[end:]
         labels = self._labels(body)
+        check_depth([p.text for p in body], self.settings, file or _file_of([Segment(body, None)]))
         patterns = _patterns(labels)
         candidates = self._candidates(labels, patterns)
         readings: list[Reading] = [Reading()] * len(candidates)

@@ -104,6 +104,7 @@ class ReadOptions:
     max_part_bytes: int | None = None  # a Word part that inflates past this is refused (None: the reader's default)
     max_page_content: int | None = None  # a PDF page whose content streams inflate past this is refused (None: 4 MB)
     max_paragraphs: int | None = None  # a document of more paragraphs is refused (None: MAX_PARAGRAPHS)
+    max_paragraph_chars: int | None = None  # a longer paragraph is refused (None: MAX_PARAGRAPH_CHARS)
     ocr_lang: str | None = None  # the language of scanned pages (`en`, `ru`, `tg`); None: `language`, or tried
     language: str | None = None  # the document's language when the user names it (`en`, `ru`, `tg`): its text's
     #                              comparisons, and its scanned pages unless `ocr_lang`; None: told from the text
@@ -121,7 +122,7 @@ class ReadOptions:
             raise ValueError(f"language must be 'en', 'ru' or 'tg', not {self.language!r}")
         if self.pdf_engine not in ("pdfium", "pdfplumber"):
             raise ValueError(f"pdf_engine must be 'pdfium' or 'pdfplumber', not {self.pdf_engine!r}")
-        for name in ("max_part_bytes", "max_page_content", "max_paragraphs"):
+        for name in ("max_part_bytes", "max_page_content", "max_paragraphs", "max_paragraph_chars"):
             if getattr(self, name) is not None and getattr(self, name) <= 0:
                 raise ValueError(f"{name} must be positive")
 
@@ -133,3 +134,7 @@ MAX_PAGE_CONTENT = 4 * 1024 ** 2
 # paragraphs of one document, body and cells: a page holds under a hundred, so a plan of a thousand pages
 # under 100,000; past it the document is refused once read, before the work that grows with it
 MAX_PARAGRAPHS = 100_000
+# characters of one paragraph: a page of small type holds about 6,000, a cell running over a few pages
+# 20,000; a longer one (a cell of 500,000 words, of 20,000 deadlines or bodies) costs every reading its
+# length many times over, and is refused once read
+MAX_PARAGRAPH_CHARS = 50_000
