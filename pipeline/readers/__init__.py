@@ -19,6 +19,7 @@ from typing import Callable
 
 from ..errors import DocumentLoadError, PipelineError
 from ..model import Document, Format, SourceInfo, Warning_
+from .budget import check_tables
 from .encoding import bom_of
 from .formats import BY_SUFFIX, FORMATS, OLE2, SPECS, documents, scans
 from .markdown import has_pipe_table
@@ -147,6 +148,7 @@ def _check_size(path: Path, doc: Document, options: ReadOptions) -> None:
     """Refuse a document of more paragraphs than `max_paragraphs` (`MAX_PARAGRAPHS`), or with one
     longer than `max_paragraph_chars` (`MAX_PARAGRAPH_CHARS`): finding its plan and aligning it
     would take minutes; counted once read, in time linear in the file."""
+    check_tables(path, len(doc.tables))
     cells = [cell for table in doc.tables for row in table.rows for cell in row.cells
              if not (cell.merged_from_left or cell.merged_from_above)]
     count = len(doc.paragraphs) + sum(len(cell.paragraphs) for cell in cells)
