@@ -343,3 +343,32 @@ TEXT_CHANGES: dict[str, Callable[[str], str]] = {  # issue 42's rows for text, e
     "embeddings around lines": lambda t: _lines(t, lambda line: "\u202b" + line + "\u202c"),
     "isolates around lines": lambda t: _lines(t, lambda line: "\u2068" + line + "\u2069"),
 }
+
+
+# -- PDF as viewers read it ----------------------------------------------------------------------
+
+def lose_xref(pdf: bytes) -> bytes:
+    """The file cut before its last cross-reference table: table, trailer and startxref lost
+    (a download cut short at its end, an editor's crash); viewers rebuild the table."""
+    return pdf[:pdf.rindex(b"\nxref") + 1]
+
+
+def prev_to_itself(pdf: bytes) -> bytes:
+    """The last trailer's `/Prev` pointing at its own table (a tool's incremental save gone
+    wrong); viewers stop at a table met before."""
+    start = int(re.findall(rb"startxref\s+(\d+)", pdf)[-1])
+    at = pdf.index(b"<<", pdf.rindex(b"trailer")) + 2
+    return pdf[:at] + b"/Prev %d " % start + pdf[at:]
+
+
+def startxref_astray(pdf: bytes) -> bytes:
+    """`startxref` pointing a little off its table (an editor that added bytes before it)."""
+    found = list(re.finditer(rb"startxref\s+(\d+)", pdf))[-1]
+    return pdf[:found.start(1)] + b"%d" % (int(found.group(1)) + 7) + pdf[found.end(1):]
+
+
+PDF_CHANGES: dict[str, Callable[[bytes], bytes]] = {  # issue 42's rows for PDF: damaged, as viewers still show it
+    "xref table and trailer lost": lose_xref,
+    "/Prev pointing to its own table": prev_to_itself,
+    "startxref astray": startxref_astray,
+}
