@@ -701,6 +701,10 @@ class OcrSession:
         to it; between, it is read as it is."""
         self._check(number)
         s = self.settings
+        if image.width * image.height * (s.dpi / dpi) ** 2 > MAX_PIXELS:
+            raise DocumentLoadError(f"{self.path}: page {number} is {image.width / dpi:.0f} x {image.height / dpi:.0f} "
+                                    f"inches ({image.width} x {image.height} pixels at {dpi:g} dpi): at {s.dpi} dpi "
+                                    f"past the limit of {MAX_PIXELS // 10**6} million pixels; not read")
         unread = "a blank picture (less ink than blank_ink)" if blank(image, s) else ""
         if not unread and (share := ink_share(image, s)) > s.max_ink:
             unread = f"no text: {share:.0%} of it ink (over max_ink)"
@@ -708,10 +712,6 @@ class OcrSession:
             self.warnings.append(Warning_(f"page {number} is {unread}: not read",
                                           [Provenance(self.path.name, pages=(number,))]))
             return [], []
-        if image.width * image.height * (s.dpi / dpi) ** 2 > MAX_PIXELS:
-            raise DocumentLoadError(f"{self.path}: page {number} is {image.width / dpi:.0f} x {image.height / dpi:.0f} "
-                                    f"inches ({image.width} x {image.height} pixels at {dpi:g} dpi): at {s.dpi} dpi "
-                                    f"past the limit of {MAX_PIXELS // 10**6} million pixels; not read")
         read_at = float(s.dpi) if dpi < s.dpi - 1 or dpi > 2 * s.dpi else dpi
         if abs(dpi - read_at) > 1:
             from PIL import Image
