@@ -31,29 +31,68 @@ _TRAILER_KEYS = (b"Root", b"Info", b"ID")
 
 
 def read(path: Path, info: SourceInfo, options: ReadOptions) -> Document:
-    """The PDF reader on the file, or on a copy whose cross-reference table is rebuilt."""
+    """The PDF reader on the file, or on a copy whose cross-reference table is rebuilt and whose
+    ToUnicode maps are filled where the fonts' glyph names say more (`pdf_unicode`)."""
     from . import pdf
 
-    data = path.read_bytes()
+    data, notes = repaired(path, path.read_bytes())
+    if not notes:
+        doc = pdf.read(path, info, options)
+    else:
+        doc = _read_copy(path, data, info, options)
+    doc.warnings[:0] = [Warning_(note) for note in notes] + _holes(doc)
+    return doc
+
+
+def repaired(path: Path, data: bytes) -> tuple[bytes, list[str]]:
+    """The file's bytes as viewers would read them, and what was done to them (none: as it is)."""
+    from .pdf_unicode import filled
+
+    notes = []
     why = damage(data)
-    if why is None:
-        return pdf.read(path, info, options)
-    fixed = rebuilt(data)
-    if fixed is None:
-        raise DocumentLoadError(f"{path}: not a readable PDF: {why}, and no objects to rebuild it from")
+    if why is not None:
+        fixed = rebuilt(data)
+        if fixed is None:
+            raise DocumentLoadError(f"{path}: not a readable PDF: {why}, and no objects to rebuild it from")
+        data = fixed
+        notes.append(f"the PDF's cross-reference table is damaged ({why}); rebuilt from its objects, as "
+                     "viewers do")
+    try:
+        fill = filled(data)
+    except Exception:  # a structure pdfminer cannot walk: the engines will say so, in their words
+        fill = None
+    if fill is not None:
+        data, count = fill
+        notes.append(f"{count} code(s) a font's ToUnicode map sends to U+0000 read as its glyph names say")
+    return data, notes
+
+
+def _read_copy(path: Path, data: bytes, info: SourceInfo, options: ReadOptions) -> Document:
+    from . import pdf
+
     handle, name = tempfile.mkstemp(suffix=".pdf")
     try:
         with os.fdopen(handle, "wb") as out:
-            out.write(fixed)
+            out.write(data)
         try:
-            doc = pdf.read(Path(name), info, options)
+            return pdf.read(Path(name), info, options)
         except DocumentLoadError as exc:  # its message names the file the user gave
             raise DocumentLoadError(str(exc).replace(name, str(path))) from None
     finally:
         os.unlink(name)
-    doc.warnings.insert(0, Warning_(f"the PDF's cross-reference table is damaged ({why}); rebuilt from its "
-                                    "objects, as viewers do"))
-    return doc
+
+
+def _holes(doc: Document) -> list[Warning_]:
+    """A warning for the letters still U+0000 (a ToUnicode map that lost them, in a font that
+    names no glyphs): nothing says what they are, so nothing is guessed."""
+    texts = [p.text for p in doc.paragraphs] + [p.text for t in doc.tables for r in t.rows for c in r.cells
+                                                 if not (c.merged_from_left or c.merged_from_above)
+                                                 for p in c.paragraphs]
+    holes = sum(text.count("\x00") for text in texts)
+    if not holes:
+        return []
+    return [Warning_(f"{holes} letter(s) without Unicode (U+0000: a font's ToUnicode map lost them, and the font "
+                     "names no glyphs to say what they are)")]
 
 
 def damage(data: bytes) -> str | None:
