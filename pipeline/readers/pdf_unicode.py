@@ -80,9 +80,8 @@ def _filled_map(stream, names: dict[int, str]) -> tuple[bytes, int] | None:
     """The map's text with each code sent to U+0000 sent where its glyph name says instead."""
     from pdfminer.encodingdb import name2unicode
 
-    try:
-        text = stream.get_data()
-    except Exception:
+    text = _map_text(stream)
+    if text is None:
         return None
     count = 0
 
@@ -100,6 +99,29 @@ def _filled_map(stream, names: dict[int, str]) -> tuple[bytes, int] | None:
 
     text = _ZERO.sub(fill, text)
     return (text, count) if count else None
+
+
+MAX_MAP = 1024 ** 2  # bytes of a ToUnicode map inflated: a font of 65,536 codes writes about 1.5 MB
+
+
+def _map_text(stream) -> bytes | None:
+    """A ToUnicode map's text, inflated no further than `MAX_MAP` (a Flate bomb in a font is not
+    this module's to inflate; the engines' budgets see it), or None."""
+    from pdfminer.psparser import PSLiteral
+
+    kind = stream.get("Filter")
+    kind = kind[0] if isinstance(kind, list) and len(kind) == 1 else kind
+    raw = stream.rawdata if stream.rawdata is not None else b""
+    if kind is None:
+        return raw[:MAX_MAP]
+    if not (isinstance(kind, PSLiteral) and kind.name == "FlateDecode"):
+        return None
+    inflater = zlib.decompressobj()
+    try:
+        text = inflater.decompress(raw, MAX_MAP)
+    except zlib.error:
+        return None
+    return text if not inflater.unconsumed_tail else None
 
 
 def _appended(data: bytes, fixes: dict[int, tuple[bytes, int]]) -> bytes:
