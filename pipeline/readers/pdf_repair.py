@@ -164,7 +164,7 @@ def rebuilt(data: bytes) -> bytes | None:
 def _trailer_keys(data: bytes) -> dict[bytes, bytes]:
     """/Root, /Info and /ID as the last trailer that names them gives them (not /Prev, /Size)."""
     keys: dict[bytes, bytes] = {}
-    for m in re.finditer(rb"trailer\s*<<(.*?)>>\s*startxref", data, re.S):
+    for m in re.finditer(rb"trailer\s*<<(.{0,4096}?)>>\s*startxref", data, re.S):
         for key in _TRAILER_KEYS:
             value = re.search(rb"/" + key + rb"\s*(\d+\s+\d+\s+R|\[[^\]]*\])", m.group(1))
             if value:
@@ -176,7 +176,8 @@ def _catalog(data: bytes, offsets: dict[int, tuple[int, int]]) -> int | None:
     """The number of the last object whose dictionary says `/Type /Catalog`."""
     found = None
     for number, (at, _) in sorted(offsets.items(), key=lambda item: item[1][0]):
-        end = data.find(b"endobj", at)
-        if re.search(rb"/Type\s*/Catalog\b", data[at:end if end >= 0 else at + 4096]):
+        head = data[at:at + 4096]  # a catalog's dictionary is short; an object without endobj ends here
+        end = head.find(b"endobj")
+        if re.search(rb"/Type\s*/Catalog\b", head[:end] if end >= 0 else head):
             found = number
     return found

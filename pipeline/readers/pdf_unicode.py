@@ -36,7 +36,7 @@ def _fixes(data: bytes) -> dict[int, tuple[bytes, int]]:
 
     from pdfminer.pdfdocument import PDFDocument
     from pdfminer.pdfparser import PDFParser
-    from pdfminer.pdftypes import PDFObjRef, resolve1
+    from pdfminer.pdftypes import PDFObjRef
 
     doc = PDFDocument(PDFParser(io.BytesIO(data)))
     fixes: dict[int, tuple[bytes, int]] = {}
@@ -51,23 +51,39 @@ def _fixes(data: bytes) -> dict[int, tuple[bytes, int]]:
             ref = font["ToUnicode"]
             if ref.objid in fixes:
                 continue
-            names = _glyph_names(resolve1(font.get("Encoding")))
-            fix = _filled_map(resolve1(ref), names) if names else None
+            names = _glyph_names(_resolved(font.get("Encoding")))
+            stream = _resolved(ref)
+            fix = _filled_map(stream, names) if names and hasattr(stream, "rawdata") else None
             if fix is not None:
                 fixes[ref.objid] = fix
     return fixes
 
 
+def _resolved(obj, hops: int = 32):
+    """`obj` with its references followed, at most `hops` of them (a cycle of references is no
+    object: None)."""
+    from pdfminer.pdftypes import PDFObjRef
+
+    for _ in range(hops):
+        if not isinstance(obj, PDFObjRef):
+            return obj
+        try:
+            obj = obj.resolve()
+        except Exception:
+            return None
+    return None
+
+
 def _glyph_names(encoding) -> dict[int, str]:
     """Code -> glyph name of a font's `/Encoding` dictionary (its `/Differences`)."""
-    from pdfminer.pdftypes import resolve1
     from pdfminer.psparser import PSLiteral
 
     if not isinstance(encoding, dict):
         return {}
     names: dict[int, str] = {}
     code = 0
-    for item in resolve1(encoding.get("Differences")) or []:
+    differences = _resolved(encoding.get("Differences"))
+    for item in differences if isinstance(differences, list) else []:
         if isinstance(item, int):
             code = item
         elif isinstance(item, PSLiteral):
