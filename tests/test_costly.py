@@ -27,11 +27,15 @@ def test_a_grid_of_wide_spans_is_refused_before_its_cells_are_made(tmp_path, mon
         real_add(self, cells)
 
     monkeypatch.setattr(CellCount, "add", counted)
-    path = costly.wide_grid(tmp_path, columns=20_000, rows=200)
+    path = costly.wide_grid(tmp_path, columns=1000, rows=1100)
     with pytest.raises(DocumentLoadError, match="MAX_CELLS"):
         read(path)
     # counted before each cell is made: no more than the limit and the one cell that passed it
     assert sum(made[:-1]) <= 1_000_000 < sum(made)
+    made.clear()
+    with pytest.raises(DocumentLoadError, match="MAX_COLUMNS"):
+        read(costly.wide_grid(tmp_path, columns=200_000, rows=12))
+    assert not made  # refused on its grid, before any cell
 
 
 def test_many_sibling_tables_are_refused_once_read(tmp_path):

@@ -10,6 +10,8 @@ from ..errors import DocumentLoadError
 # cells of one document's tables, spanned places included: a page holds a few hundred, a plan of a
 # thousand pages some 100,000; each is an object of about 200 bytes, so the limit is about 0.2 GB
 MAX_CELLS = 1_000_000
+# grid columns of one table: Word makes at most 63, HTML spans at most 1000 (its colspan limit)
+MAX_COLUMNS = 1000
 # tables of one document: a page holds a few; a plan of a thousand pages some thousands
 MAX_TABLES = 10_000
 
@@ -33,3 +35,9 @@ def check_tables(path: object, tables: int, limit: int = MAX_TABLES) -> None:
     if tables > limit:
         raise DocumentLoadError(f"{path}: {tables} tables, more than a plan of a thousand pages holds "
                                 f"(MAX_TABLES {limit}); not read")
+
+
+def check_columns(path: object, columns: int, limit: int = MAX_COLUMNS) -> None:
+    if columns > limit:
+        raise DocumentLoadError(f"{path}: a table of {columns} grid columns, more than Word makes (63) or a "
+                                f"browser spans (MAX_COLUMNS {limit}); not read")

@@ -38,7 +38,7 @@ from pathlib import Path
 
 from ..errors import DocumentLoadError
 from ..model import Cell, Document, Paragraph, Provenance, Row, SourceInfo, Table
-from .budget import CellCount
+from .budget import CellCount, check_columns
 from .options import ReadOptions
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -135,6 +135,7 @@ class _Walker:
         origins: dict[int, Cell] = {}  # grid column -> the cell that a vMerge below it continues
         # a span never reaches past the table's grid (its `w:gridCol`s; HTML's limit where none is given)
         grid = len(tbl.findall(f"{W}tblGrid/{W}gridCol")) or MAX_SPAN
+        check_columns(self.cells.path, grid)
         for r_index, tr in enumerate(tbl.iterchildren(W + "tr")):
             cells: list[Cell] = []
             for tc in tr.iterchildren(W + "tc"):
