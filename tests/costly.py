@@ -214,8 +214,19 @@ def wide_grid(folder: Path, columns: int = 200_000, rows: int = 12) -> Path:
                                             f"<w:tbl>{grid}{header}{body}</w:tbl>")
 
 
+def many_bodies_in_word(folder: Path, count: int = 21_000) -> Path:
+    """A Word table whose one agency cell holds `count` bodies, a paragraph each."""
+    header = "<w:tr>" + "".join(_tc([h]) for h in HEADER[1:]) + "</w:tr>"
+    bodies = [NAMES[k % len(NAMES)] for k in range(count)]
+    row = "<w:tr>" + "".join(_tc(cell) for cell in (["1. One objective"], ["1.1. One problem"],
+                                                   ["1.1.1. Train judges"], ["2011"], bodies,
+                                                   ["Judges trained"])) + "</w:tr>"
+    return _docx(folder / "many-bodies.docx", f"<w:p><w:r><w:t>{HEADER[0]}</w:t></w:r></w:p>"
+                                              f"<w:tbl>{header}{row}</w:tbl>")
+
+
 MAKERS = (pdf_rectangles, pdf_rules, blank_scans, noise_scans, long_text, deep_numbering, big_cell,
-          many_timeframes, sibling_tables, wide_grid, many_bodies)
+          many_timeframes, sibling_tables, wide_grid, many_bodies, many_bodies_in_word)
 
 
 def measure(path: Path, out: Path, extra: tuple[str, ...] = ()) -> tuple[float, float, int, str]:
@@ -258,3 +269,4 @@ def _measured(path: Path, folder: Path) -> tuple[float, float, int, str]:
 
 if __name__ == "__main__":
     main(sys.argv[1:])
+

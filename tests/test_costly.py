@@ -138,3 +138,9 @@ def test_each_costly_file_ends_in_one_line_under_the_memory_ceiling(maker, tmp_p
         assert said.startswith("1 line(s): annex: error:"), said
         assert not out.exists() or not any(out.iterdir())
     assert peak_mb < 1024, peak_mb
+
+
+def test_a_cell_of_more_paragraphs_than_pages_hold_is_refused_once_read(tmp_path):
+    assert read(costly.many_bodies_in_word(tmp_path, count=50)).tables
+    with pytest.raises(DocumentLoadError, match="MAX_CELL_PARAGRAPHS"):
+        read(costly.many_bodies_in_word(tmp_path, count=2_001))

@@ -23,7 +23,7 @@ from .budget import check_tables
 from .encoding import bom_of
 from .formats import BY_SUFFIX, FORMATS, OLE2, SPECS, documents, scans
 from .markdown import has_pipe_table
-from .options import MAX_PARAGRAPH_CHARS, MAX_PARAGRAPHS, ReadOptions
+from .options import MAX_CELL_PARAGRAPHS, MAX_PARAGRAPH_CHARS, MAX_PARAGRAPHS, ReadOptions
 from .textnorm import normalize_document
 
 Reader = Callable[[Path, SourceInfo, ReadOptions], Document]
@@ -156,6 +156,10 @@ def _check_size(path: Path, doc: Document, options: ReadOptions) -> None:
     if count > limit:
         raise DocumentLoadError(f"{path}: {count} paragraphs, more than a plan of a thousand pages holds "
                                 f"(max_paragraphs {limit}); not read")
+    fullest = max((len(cell.paragraphs) for cell in cells), default=0)
+    if fullest > MAX_CELL_PARAGRAPHS:
+        raise DocumentLoadError(f"{path}: a table cell of {fullest} paragraphs, more than pages of a plan's cell "
+                                f"hold (MAX_CELL_PARAGRAPHS {MAX_CELL_PARAGRAPHS}); not read")
     longest = max((len(p.text) for p in doc.paragraphs), default=0)
     longest = max([longest, *(len(p.text) for cell in cells for p in cell.paragraphs)])
     limit = options.max_paragraph_chars or MAX_PARAGRAPH_CHARS

@@ -138,3 +138,6 @@ MAX_PARAGRAPHS = 100_000
 # 20,000; a longer one (a cell of 500,000 words, of 20,000 deadlines or bodies) costs every reading its
 # length many times over, and is refused once read
 MAX_PARAGRAPH_CHARS = 50_000
+# paragraphs of one table cell: a page holds under a hundred lines, a cell running over a few pages some
+# hundreds; one of 21,000 (an agency cell of as many bodies) costs the column's reading minutes
+MAX_CELL_PARAGRAPHS = 2_000
