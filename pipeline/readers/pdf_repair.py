@@ -53,7 +53,8 @@ def repaired(path: Path, data: bytes) -> tuple[bytes, list[str]]:
     if why is not None:
         fixed = rebuilt(data)
         if fixed is None:
-            raise DocumentLoadError(f"{path}: not a readable PDF: {why}, and no objects to rebuild it from")
+            raise DocumentLoadError(f"{path}: not a readable PDF: truncated or corrupt ({why}, and no objects "
+                                    "and catalog to rebuild it from)")
         data = fixed
         notes.append(f"the PDF's cross-reference table is damaged ({why}); rebuilt from its objects, as "
                      "viewers do")
