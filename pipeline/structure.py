@@ -335,7 +335,7 @@ def _refusal(doc: Document, names: ColumnNames, gazetteer: Gazetteer | None) -> 
     """No plan: what the best header row found lacks, and how to name its columns (`--columns`)."""
     file = doc.source.file
     option = f"name the columns with --columns \"HEADER=ROLE,...\" (roles: {', '.join(ROLE_NAMES)})"
-    if not doc.tables:
+    if not any(table.rows for table in doc.tables):  # no table, or only empty ones (a page of rules)
         return (f"{file}: no matrix found: no table and no run of paragraphs naming the columns (Objectives, "
                 f"Implementation measures, Timeframe, ...); {option}")
     for k, row in enumerate(seen_header_rows(doc)):  # all of them for -v

@@ -32,6 +32,7 @@ from ..normalize.timeframes import cut_deadlines
 from .agencies import AgencyCells
 from .items import INF, items_back, items_forward, items_to_measures, match_margins
 from .settings import DEFAULT, AlignSettings
+from .work import check_block, check_depth
 
 
 @dataclass
@@ -64,6 +65,10 @@ class BlockAlignment:
 
 def align_block(block: Block, gazetteer: Gazetteer, lexical: Lexical,
                 settings: AlignSettings = DEFAULT) -> BlockAlignment:
+    paragraphs = [p for paras in [*block.columns.values(), *block.extras.values()] for p in paras]
+    file = paragraphs[0].prov.file if paragraphs else ""
+    check_block(len(block.measures) + len(paragraphs), settings, file)
+    check_depth([unit.text for unit in block.measures], settings, file)
     rows = [AlignedRow(measure=unit) for unit in block.measures]
     out = BlockAlignment(rows=rows)
     m = len(rows)

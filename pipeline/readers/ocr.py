@@ -500,6 +500,26 @@ def straighten(gray, dark: int = OCR_DEFAULT.dark):
     return Image.fromarray(square), True
 
 
+def blank(image, s: OcrSettings = OCR_DEFAULT, ink: int | None = None) -> bool:
+    """Whether a page picture holds less ink (pixels darker than `ink`, else the settings' `dark`)
+    than one letter (`blank_ink`): a blank scanned page costs milliseconds, not an OCR."""
+    dark = s.dark if ink is None else ink
+    gray = image.convert("L")
+    if gray.getextrema()[0] >= dark:
+        return True
+    return float((np.asarray(gray) < dark).mean()) < s.blank_ink
+
+
+def ink_share(image, s: OcrSettings = OCR_DEFAULT) -> float:
+    """The share of a page picture that is ink once its light is evened out, on a copy a quarter
+    of its size a side (where letters fade to grey and only wide dark areas stay ink): over
+    `max_ink`, it is noise or a photograph, no page of text, and Tesseract would take minutes."""
+    small = image.convert("L")
+    small = small.reduce(4) if min(small.size) >= 64 else small
+    gray, _ = straighten(flatten_light(small), s.dark)
+    return float((np.asarray(gray) < s.dark).mean())
+
+
 def read_page(image, dpi: float, languages: list[str], s: OcrSettings = OCR_DEFAULT, threads: int = 1) -> OcrPage:
     """One page image -> words and ruling lines, read in each of `languages` (Tesseract's
     codes) and kept in the most confident; the page's regions read `threads` at a time."""
@@ -631,6 +651,30 @@ def page_picture(page, min_dpi: float = OCR_DEFAULT.min_dpi) -> tuple[object, fl
         return None
 
 
+def _picture_key(page) -> tuple | None:
+    """What tells a page's one picture from another's without decoding it: a digest of its stream
+    as stored (a scanner's blank pages, or one picture drawn on many pages, share it)."""
+    import hashlib
+
+    import pypdfium2.raw as pdfium_c
+
+    try:
+        pictures = list(page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=1))
+        if len(pictures) != 1:
+            return None
+        stored = pictures[0].get_data(decode_simple=False)
+        return (hashlib.sha256(bytes(stored)).hexdigest(), tuple(pictures[0].get_px_size()))
+    except Exception:  # a picture pdfium cannot hand over: no key, it is decoded as before
+        return None
+
+
+def _white():
+    """A white picture: what a page found blank is read as (no ink: no words)."""
+    from PIL import Image
+
+    return Image.new("L", (8, 8), 255)
+
+
 # -- a document's scanned pages -------------------------------------------------------------
 
 @dataclass
@@ -645,6 +689,7 @@ class OcrSession:
     settings: OcrSettings = OCR_DEFAULT
     threads: int = 1  # Tesseract processes at once on a page (its regions)
     checked: bool = False  # Tesseract and its languages looked for (once: it starts a process)
+    blank_pictures: set = field(default_factory=set)  # `_picture_key`s of pictures found blank
 
     def __post_init__(self):
         self.language = tesseract_language(self.language) if self.language else None
@@ -673,6 +718,13 @@ class OcrSession:
             raise DocumentLoadError(f"{self.path}: page {number} is {image.width / dpi:.0f} x {image.height / dpi:.0f} "
                                     f"inches ({image.width} x {image.height} pixels at {dpi:g} dpi): at {s.dpi} dpi "
                                     f"past the limit of {MAX_PIXELS // 10**6} million pixels; not read")
+        unread = "a blank picture (less ink than blank_ink)" if blank(image, s) else ""
+        if not unread and (share := ink_share(image, s)) > s.max_ink:
+            unread = f"no text: {share:.0%} of it ink (over max_ink)"
+        if unread:
+            self.warnings.append(Warning_(f"page {number} is {unread}: not read",
+                                          [Provenance(self.path.name, pages=(number,))]))
+            return [], []
         read_at = float(s.dpi) if dpi < s.dpi - 1 or dpi > 2 * s.dpi else dpi
         if abs(dpi - read_at) > 1:
             from PIL import Image
@@ -710,14 +762,23 @@ class OcrSession:
             self.pdf = pdfium.PdfDocument(str(self.path))
         dpi = self.settings.dpi
         page = self.pdf[number - 1]  # type: ignore[index]
+        key = _picture_key(page)
+        if key is not None and key in self.blank_pictures:  # the picture of a page already found blank
+            return self.image(_white(), dpi, number)
         native = page_picture(page, self.settings.min_dpi)
         if native is not None:
             picture, picture_dpi, origin = native
+            if key is not None and blank(picture, self.settings):
+                self.blank_pictures.add(key)
             return self.image(picture, picture_dpi, number, origin, "the page's own picture")
         width, height = page.get_size()
         if width * height * (dpi / 72) ** 2 > MAX_PIXELS:
             raise DocumentLoadError(f"{self.path}: page {number} is {width / 72:.0f} x {height / 72:.0f} inches: at "
                                     f"{dpi} dpi past the limit of {MAX_PIXELS // 10**6} million pixels; not read")
+        # a blank page is told on a render at a quarter of the resolution, where anything drawn at
+        # all (a pixel not white) is ink: the full render is made only for a page with something on it
+        if blank(page.render(scale=dpi / 72 / 4, grayscale=True).to_pil(), self.settings, ink=250):
+            return self.image(_white(), dpi, number)
         image = page.render(scale=dpi / 72, grayscale=True).to_pil()
         return self.image(image, dpi, number)
 
