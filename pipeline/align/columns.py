@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from ..blocks import Column
 from ..contract import SATURATED, confidence
+from ..data import ends_open
 from ..lexical import Lexical
 from ..model import Role
 from ..normalize.agencies import Gazetteer
@@ -56,6 +57,22 @@ class Fits:
         self.is_tf = [looks_like_timeframe(t) for t in texts]
         self.cover = [gazetteer.coverage(t, unmatched_with_head=True) for t in texts]
         self.like_measure = [0.0] * len(texts)
+        self._names_cut_over_lines(gazetteer)
+
+    def _names_cut_over_lines(self, gazetteer: Gazetteer) -> None:
+        """A body's name cut over two lines of its cell (`Ministry of` / `Transport`, `Комитет по
+        делам` / `молодежи`): where a line ends mid-phrase, or the next goes on in lower case and
+        is not a generic body (`заинтересованные ведомства`: named in lower case by itself),
+        neither line a deadline, each reads as bodies as well as the two read together."""
+        for k in range(1, len(self.texts)):
+            if self.is_tf[k] or self.is_tf[k - 1]:
+                continue
+            if not ends_open(self.texts[k - 1]) and not (_lower_start(self.texts[k])
+                                                          and not _generic(gazetteer, self.texts[k])):
+                continue
+            joined = gazetteer.coverage(f"{self.texts[k - 1]} {self.texts[k]}", unmatched_with_head=True)
+            self.cover[k - 1] = max(self.cover[k - 1], joined)
+            self.cover[k] = max(self.cover[k], joined)
 
     def after(self, m: int) -> "Fits":
         """The same readings for the paragraphs from the m-th on (nothing read twice)."""
@@ -85,6 +102,17 @@ class Fits:
         if role == Role.INDICATOR:
             return base + s.similar * (1 - self.like_measure[k])
         return base + s.similar * self.like_measure[k]
+
+
+def _generic(gazetteer: Gazetteer, text: str) -> bool:
+    """A line that opens with a generic body (`interested ministries and agencies`)."""
+    mentions = gazetteer.mentions(text)
+    return bool(mentions) and mentions[0].method == "generic"
+
+
+def _lower_start(text: str) -> bool:
+    first = next((ch for ch in text if ch.isalnum()), "")
+    return first.isalpha() and first.islower()
 
 
 def count_cost(role: Role, size: int, m: int, settings: AlignSettings = DEFAULT) -> float:
