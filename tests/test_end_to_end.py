@@ -254,6 +254,18 @@ def test_a_kyrgyz_plan_keeps_its_bodies_one_per_paragraph_and_none_is_a_tajik_on
     assert any("Kyrgyzstan" in w.message for w in ex.warnings)
 
 
+def test_a_body_after_a_name_closed_by_its_country_is_a_body_of_its_own(tmp_path):
+    """A paragraph that opens with no head word (`Государственная ...`) after a name that ends with
+    its country: two bodies, each kept whole, neither joined to the other nor read as a Tajik one."""
+    service = "Государственная миграционная служба при Правительстве Кыргызской Республики"
+    kg_labour = "Министерство труда и социальной защиты населения Кыргызской Республики"
+    rows = [("Обучение сотрудников миграционной службы", "2025 год", [kg_labour, service]),
+            ("Подготовка доклада", "2026 год", [service, KG_JUSTICE])]
+    ex = extract(word_plan(tmp_path / "kg.docx", rows, "План мероприятий на 2025-2026 годы"))
+    assert [[m.mention for m in r.mentions] for r in ex.records] == [[kg_labour, service], [service, KG_JUSTICE]]
+    assert all(r.agency_ids == [] and r.confidence >= 0.5 for r in ex.records)
+
+
 def test_a_piece_that_is_no_body_sinks_its_row_a_new_body_does_not(tmp_path):
     """A step's text in an agency cell is no body (a strong flag, below 0.5); a body the gazetteer
     does not know is expected (a mild one)."""

@@ -5,6 +5,8 @@ ministries, a new agency).  What can be told without knowing them:
 
 * a paragraph **starts a body** when it opens with a capitalised head word (`Ministry`,
   `Министерство`, `Вазорати`) or an acronym (`МВД`): it is never the rest of the name above it;
+* a name that **ends with a country's name** is closed: a capitalised paragraph after it in its
+  cell is another body (`... Кыргызской Республики` / `Государственная миграционная служба ...`);
 * a name that **names another country** (`... Кыргызской Республики`, `of the Kyrgyz Republic`:
   a country of `data/countries.csv` other than the gazetteer's own) is never one of the
   gazetteer's bodies, whatever its first words say;
@@ -83,6 +85,12 @@ class BodyWords:
         folded = fold(text)
         return next((country for pattern, country in self.countries
                      if country not in self.home and pattern.search(folded)), None)
+
+    def ends_with_country(self, text: str) -> bool:
+        """Does a name end with a country's name (`... Кыргызской Республики`, `... of Tajikistan`)?
+        Such a name is closed: the next paragraph of its cell, if capitalised, is another body."""
+        folded = fold(clean(text)).rstrip(" .")
+        return any(m.end() == len(folded) for pattern, _ in self.countries for m in pattern.finditer(folded))
 
     def countries_named(self, text: str) -> set[str]:
         """Every country `text` names, the gazetteer's own too."""
