@@ -313,6 +313,14 @@ class Gazetteer:
     def _capitalised_head(self, text: str) -> bool:
         return any(word[:1].isupper() and word.lower() in self.heads for word in re.findall(r"\w+", fold(text)))
 
+    def _named_as_a_body(self, text: str) -> bool:
+        """An unknown name that reads as a body's: a capitalised head word (`Ministry`, `Комитет`),
+        or a capital first, a head word and a country's name last (`Государственная миграционная
+        служба при Правительстве Кыргызской Республики`)."""
+        if self._capitalised_head(text):
+            return True
+        return text.lstrip()[:1].isupper() and self.head(text) is not None and self.body_words.ends_with_country(text)
+
     def _remember(self, question: str, text: str, answer: Callable[[str], Any]) -> Any:
         """`answer(text)`, memoised: the same piece of a name recurs in many cells of a plan."""
         key = (question, text)
@@ -603,8 +611,9 @@ class Gazetteer:
         """Share of the letters of `text` that lie in recognised agency names (0..1).
 
         With `unmatched_with_head`, names not in the gazetteer count too when they
-        hold a capitalised head word (Ministry, Committee...): they look like agencies,
-        where `a legal aid service` is a phrase of a sentence.  Without `partial`, only
+        hold a capitalised head word (Ministry, Committee...), or open with a capital, hold a
+        head word and end with a country's name: they look like agencies, where `a legal aid
+        service` is a phrase of a sentence.  Without `partial`, only
         whole names count, not the cut-off parts of one.
         """
         letters = len(re.findall(r"\w", text))
@@ -612,7 +621,7 @@ class Gazetteer:
             return 0.0
         named = sum(len(re.findall(r"\w", m.mention)) for m in self.mentions(text)
                     if (m.agency_id and (partial or m.method != "partial")) or m.method == "generic"
-                    or (unmatched_with_head and self._capitalised_head(m.mention)))
+                    or (unmatched_with_head and self._named_as_a_body(m.mention)))
         return min(1.0, named / letters)
 
 
