@@ -12,6 +12,7 @@ measures.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from ..blocks import Column
@@ -61,18 +62,20 @@ class Fits:
 
     def _names_cut_over_lines(self, gazetteer: Gazetteer) -> None:
         """A body's name cut over two lines of its cell (`Ministry of` / `Transport`, `Комитет по
-        делам` / `молодежи`): where a line ends mid-phrase, or the next goes on in lower case and
-        is not a generic body (`заинтересованные ведомства`: named in lower case by itself),
-        neither line a deadline, each reads as bodies as well as the two read together."""
+        делам` / `молодежи`, `заинтересованные` / `министерства и ведомства`): where a line ends
+        mid-phrase or the next goes on in lower case, neither a deadline, each line reads as bodies
+        as far as the two read together name bodies that the other line alone does not."""
+        letters = [_letters(t) for t in self.texts]
         for k in range(1, len(self.texts)):
-            if self.is_tf[k] or self.is_tf[k - 1]:
+            if self.is_tf[k] or self.is_tf[k - 1] or not letters[k] or not letters[k - 1]:
                 continue
-            if not ends_open(self.texts[k - 1]) and not (_lower_start(self.texts[k])
-                                                          and not _generic(gazetteer, self.texts[k])):
+            if not ends_open(self.texts[k - 1]) and not _lower_start(self.texts[k]):
                 continue
             joined = gazetteer.coverage(f"{self.texts[k - 1]} {self.texts[k]}", unmatched_with_head=True)
-            self.cover[k - 1] = max(self.cover[k - 1], joined)
-            self.cover[k] = max(self.cover[k], joined)
+            named = joined * (letters[k - 1] + letters[k])
+            for this, other in ((k - 1, k), (k, k - 1)):
+                gain = (named - self.cover[other] * letters[other]) / letters[this]
+                self.cover[this] = max(self.cover[this], min(1.0, gain))
 
     def after(self, m: int) -> "Fits":
         """The same readings for the paragraphs from the m-th on (nothing read twice)."""
@@ -104,10 +107,9 @@ class Fits:
         return base + s.similar * self.like_measure[k]
 
 
-def _generic(gazetteer: Gazetteer, text: str) -> bool:
-    """A line that opens with a generic body (`interested ministries and agencies`)."""
-    mentions = gazetteer.mentions(text)
-    return bool(mentions) and mentions[0].method == "generic"
+def _letters(text: str) -> int:
+    """The letters `Gazetteer.coverage` counts a share of."""
+    return len(re.findall(r"\w", text))
 
 
 def _lower_start(text: str) -> bool:
