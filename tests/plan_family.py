@@ -46,6 +46,8 @@ import random
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from pipeline.enums import Language
+
 DATA = Path(__file__).resolve().parent.parent / "pipeline" / "data"
 FONT = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")  # Debian: fonts-dejavu-core
 FORMS = ("text-col", "text-row", "text-scraper", "docx", "html", "pdf")
@@ -361,7 +363,8 @@ SHAPES = {
 
 def draw_shape(rnd: random.Random, lang: str | None = None, form: str | None = None) -> Shape:
     hierarchy = rnd.choice(sorted(SHAPES))
-    shape = Shape(lang=lang or rnd.choice(["en", "ru", "tg"]), hierarchy=hierarchy, numbering=rnd.choice(SHAPES[hierarchy]))
+    lang = lang or rnd.choice([code.value for code in Language])
+    shape = Shape(lang=lang, hierarchy=hierarchy, numbering=rnd.choice(SHAPES[hierarchy]))
     if hierarchy == "sections":
         shape.section_label = rnd.choice(["roman", "arabic", "keyword", "none"])
         if shape.numbering == "inline" and shape.section_label == "none":

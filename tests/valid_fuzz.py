@@ -17,6 +17,7 @@ import tempfile
 from collections import Counter, defaultdict
 from pathlib import Path
 
+from pipeline.enums import Language
 from pipeline.errors import PipelineError
 from pipeline.extract import extract
 from pipeline.normalize.agencies import Gazetteer
@@ -26,7 +27,7 @@ from tests.transforms import TEXT_CHANGES, TRANSFORMS
 
 FIELDS = ("objective_id", "objective", "problem_id", "problem", "measure_id", "measure", "timeframe",
           "agencies", "agency_ids", "indicator", "extra")
-LANGS = ("en", "ru", "tg")
+LANGS = tuple(lang.value for lang in Language)
 
 
 def rows_of(path: Path, gazetteer: Gazetteer) -> list[tuple] | str:

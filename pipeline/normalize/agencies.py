@@ -51,6 +51,7 @@ from rapidfuzz import fuzz, process
 
 from ..contract import NEW_BODY, NOT_A_BODY, AgencyMention, Flag
 from ..data import builtin, data_path, read_csv
+from ..enums import FlagName
 from ..errors import DataFileError
 from ..knobs import check, knob
 from .bodies import BodyWords, acronym_letters
@@ -239,6 +240,10 @@ class Gazetteer:
         for alias, agency_id in self.aliases:  # an alias written with a modifier matches without it
             self._exact.setdefault(_key(self.strip_modifiers(fold(alias))[0]), agency_id)
         self._alias_words = [(tuple(key.split()), agency_id) for key, (_, agency_id) in zip(self._choices, self.aliases)]
+        self._with_word: dict[str, list[int]] = {}  # a word -> the aliases (indexes of `_alias_words`) holding it
+        for k, (words, _) in enumerate(self._alias_words):
+            for word in dict.fromkeys(words):
+                self._with_word.setdefault(word, []).append(k)
         self._memo: dict[str, tuple[AgencyMention, ...]] = {}
         for _, ids, text in self.garbles:
             unknown = [i for i in ids if i not in self.names]
@@ -391,7 +396,9 @@ class Gazetteer:
         words = tuple(_key(text).split())
         if len(self.content_words(text)) < 2:
             return None
-        found = {agency_id for alias, agency_id in self._alias_words
+        # only an alias that holds the first word can hold them all in a row
+        candidates = [self._alias_words[k] for k in self._with_word.get(words[0], ())] if words else self._alias_words
+        found = {agency_id for alias, agency_id in candidates
                  if any(alias[i:i + len(words)] == words for i in range(len(alias) - len(words) + 1))}
         return found.pop() if len(found) == 1 else None
 
@@ -616,13 +623,21 @@ class Gazetteer:
         service` is a phrase of a sentence.  Without `partial`, only
         whole names count, not the cut-off parts of one.
         """
-        letters = len(re.findall(r"\w", text))
+        letters = _letters(text)
         if not letters:
             return 0.0
-        named = sum(len(re.findall(r"\w", m.mention)) for m in self.mentions(text)
+        named = sum(_letters(m.mention) for m in self.mentions(text)
                     if (m.agency_id and (partial or m.method != "partial")) or m.method == "generic"
                     or (unmatched_with_head and self._named_as_a_body(m.mention)))
         return min(1.0, named / letters)
+
+
+_NOT_LETTERS = re.compile(r"\W+")
+
+
+def _letters(text: str) -> int:
+    """How many word characters (`\\w`: letters, digits, `_`) `text` holds."""
+    return len(_NOT_LETTERS.sub("", text))
 
 
 def _same_word(a: str, b: str) -> bool:
@@ -696,7 +711,6 @@ def as_plan_of(gazetteer: Gazetteer, mentions: list[AgencyMention], country: str
 # what `agency_flags` can say; a piece the gazetteer does not know is `agency_unmatched` and, where
 # the body words are given, either `agency_new_body` (body-shaped: expected in other plans, a mild
 # flag) or `agency_not_a_body` (a step's text, a sentence, a fragment, a number: a strong one)
-AGENCY_FLAGS = ("agency_garbled", "agency_fuzzy", "agency_unmatched", "agency_new_body", "agency_not_a_body")
 
 
 def agency_flags(mentions: list[AgencyMention], words: BodyWords | None = None,
@@ -708,15 +722,16 @@ def agency_flags(mentions: list[AgencyMention], words: BodyWords | None = None,
     out = []
     for k, m in enumerate(mentions):
         if m.method == "garble":
-            out.append(Flag("agency_garbled", 1.0,
+            out.append(Flag(FlagName.AGENCY_GARBLED, 1.0,
                             f"'{m.mention}' read as {m.agency} (override table)"))
         elif m.method == "partial":
-            out.append(Flag("agency_garbled", m.score / 100,
+            out.append(Flag(FlagName.AGENCY_GARBLED, m.score / 100,
                             f"'{m.mention}' is a cut-off part of one name only: {m.agency}"))
         elif m.method == "fuzzy":
-            out.append(Flag("agency_fuzzy", m.score / 100, f"'{m.mention}' -> {m.agency}"))
+            out.append(Flag(FlagName.AGENCY_FUZZY, m.score / 100, f"'{m.mention}' -> {m.agency}"))
         elif m.method == "unmatched":
-            out.append(Flag("agency_unmatched", 1.0, f"'{m.mention}' is not in the gazetteer"))
+            out.append(Flag(FlagName.AGENCY_UNMATCHED, 1.0,
+                            f"'{m.mention}' is not in the gazetteer"))
             if words is not None:
                 out.append(_unmatched_kind(m, words, (taken_for or [])[k:k + 1] or [""], country))
     return out
@@ -727,14 +742,15 @@ def _unmatched_kind(m: AgencyMention, words: BodyWords, taken_for: list[str],
     """`agency_not_a_body` (`NOT_A_BODY`) or `agency_new_body` (`NEW_BODY`), and why."""
     why = words.why_not_a_body(m.mention)
     if why:
-        return Flag("agency_not_a_body", NOT_A_BODY, f"'{m.mention}' is no body's name: {why}")
+        return Flag(FlagName.AGENCY_NOT_A_BODY, NOT_A_BODY,
+                    f"'{m.mention}' is no body's name: {why}")
     would_be = taken_for[0]
     whose = words.foreign_country(m.mention) or (country if would_be else None)
     of = f" of {whose.title()}" if whose else ""
     instead = f", not the gazetteer's {would_be} (the plan is {country.title()}'s)" \
         if would_be and country else ""
     said = f"'{m.mention}': a body{of} the gazetteer does not know{instead}"
-    return Flag("agency_new_body", NEW_BODY, said)
+    return Flag(FlagName.AGENCY_NEW_BODY, NEW_BODY, said)
 
 
 def unique_agencies(mentions: list[AgencyMention]) -> tuple[list[str], list[str]]:

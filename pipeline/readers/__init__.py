@@ -17,8 +17,9 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Callable
 
+from ..enums import Format
 from ..errors import DocumentLoadError, PipelineError
-from ..model import Document, Format, SourceInfo, Warning_
+from ..model import Document, SourceInfo, Warning_
 from .encoding import bom_of
 from .formats import BY_SUFFIX, FORMATS, OLE2, SPECS, documents, scans
 from .markdown import has_pipe_table

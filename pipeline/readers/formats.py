@@ -3,14 +3,14 @@
 The sniffer (`readers.sniff`), the reader lookup (`readers.reader_for`), the folder walk of a
 batch, the command line's help and messages, the output names (`writers.output_stem`) and
 the review page's pictures all read `FORMATS`.  Adding a format is a row here and a reader
-module in this package with a `read(path, info, options) -> Document` function (README, *Adding a
-format*).
+module in this package with a `read(path, info, options) -> Document` function (docs/architecture.md,
+*Adding a format*).
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..model import Format
+from ..enums import Format
 
 
 @dataclass(frozen=True)

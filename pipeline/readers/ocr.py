@@ -4,21 +4,33 @@ A scanned page has no characters and no vector lines, only pixels.  This module 
 pixels into what `readers.pdf` reads from a text layer, so the grid, line, paragraph and
 page-join stages are the same code for both:
 
-1. **deskew** (`skew_angle`): the angle, within +/- `max_skew` degrees (`OcrSettings`), at which the rows of
-   dark pixels line up best (the variance of the horizontal projection is largest); the
-   page is turned back by it;
-2. **ruling lines** (`ruling_lines`): runs of dark pixels longer than `min_rule` points,
-   across (rows) and down (columns), a pixel of slack for a line a scan left ragged; they
-   become the PDF reader's `edges`, and are painted out before OCR so that Tesseract does
-   not read them as `|` or `_`;
-3. **words** (`words`): Tesseract (through pytesseract) on the cleaned page, each word with
-   its box and confidence, as one PDF "character" whose text ends with a space (so the
-   line builder spaces words and measures the first word as it does for a text layer); a
-   word below `low_confidence` is kept, and carries its confidence so that the rows holding
-   it are flagged `ocr_low_confidence`.
+1. **light** (`flatten_light`): where the paper's brightness varies across the page (a photo
+   under a lamp), each pixel is divided by the brightness around it; a scan's even paper is left;
+2. **perspective** (`straighten`): where the table's outer rule is a quadrilateral that is no
+   rectangle (a phone held not quite square), the perspective that maps its corners to a
+   rectangle is undone; a rectangle, turned or not, is left to the deskew;
+3. **deskew** (`skew_angle`, `deskew`): the angle, within +/- `max_skew` degrees (`OcrSettings`),
+   at which the rows of dark pixels line up best (the horizontal projection is sharpest), found
+   coarse then to 0.05 degrees; the page is turned back by it;
+4. **dust** (`despeckle`): blots of ink far smaller than the page's own print (under a fifth of
+   its letters' height across) are painted out;
+5. **ruling lines** (`ruling_lines`): runs of dark pixels longer than `min_rule` points, across
+   and down, a pixel of slack for a line a scan left ragged (a shorter stroke down from
+   `min_cell_rule` where it meets a rule across at both ends); they become the PDF reader's
+   `edges`, and are painted out so that Tesseract does not read them as `|` or `_`;
+6. **back page** (`clear_paper`): grey lighter than the page's own ink and away from any ink
+   (the back page showing through, a tint) is made paper;
+7. **regions** (`text_regions`): the page outside the table, then each column of the table;
+8. **words** (`words`): Tesseract (through pytesseract) reads each region, the page with
+   `--psm 3`, a column with `--psm 4`; from its hOCR each word is one PDF "character" whose text
+   ends with a space (so the line builder spaces words and measures the first word as it does
+   for a text layer), standing on its line's baseline (`_stand_on_baselines`); a word below
+   `low_confidence` is kept, and carries its confidence so that the rows holding it are
+   flagged `ocr_low_confidence`.  Where no language is named, the first scanned page is read in
+   each installed one and the most confident kept (`read_page`); the other pages in that one.
 
 Coordinates are PDF points (1/72 inch) of the deskewed page.  pytesseract drives the
-`tesseract` program (Debian: tesseract-ocr, tesseract-ocr-eng, tesseract-ocr-rus): no
+`tesseract` program (Debian: tesseract-ocr, tesseract-ocr-eng, -rus, -tgk): no
 compiler and no binding to a particular libtesseract, where tesserocr needs both.
 """
 from __future__ import annotations
@@ -32,6 +44,7 @@ from pathlib import Path
 
 import numpy as np
 
+from ..enums import TESSERACT_MODELS
 from ..errors import DocumentLoadError
 from ..model import Provenance, Warning_
 from .options import OCR_DEFAULT, OcrSettings
@@ -70,7 +83,7 @@ EN_DASH, EM_DASH = 0.33, 0.75  # a dash alone this long, in text sizes, or longe
 PUNCTUATION = tuple(",.;:")
 SPECK = 0.2  # a blot of ink under this share of the letters' height across (and in area) is dust, not print
 MAX_PIXELS = 100_000_000  # a page picture larger than this is refused before its pixels are made or read
-LANGUAGES = {"en": "eng", "ru": "rus", "tg": "tgk"}  # our language codes -> Tesseract's
+LANGUAGES = TESSERACT_MODELS  # our language codes -> Tesseract's
 
 
 @dataclass

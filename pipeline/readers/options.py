@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from ..enums import DEFAULT_PDF_ENGINE, Language, PdfEngine, choices
 from ..knobs import check, knob
 
 
@@ -98,7 +99,7 @@ class ReadOptions:
     language: str | None = None  # the document's language when the user names it (`en`, `ru`, `tg`): its text's
     #                              comparisons, and its scanned pages unless `ocr_lang`; None: told from the text
     ocr_threads: int = 1  # Tesseract processes at once on a scanned page (`--jobs` left over by the batch)
-    pdf_engine: str = "pdfium"  # how a PDF's text layer is read: `pdfium` or `pdfplumber` (readers/pdf_layer.py)
+    pdf_engine: str = DEFAULT_PDF_ENGINE  # how a PDF's text layer is read: a `PdfEngine` (readers/pdf_layer.py)
     pdf: PdfSettings = field(default_factory=PdfSettings)  # the PDF reader's thresholds
     # told (pages read, pages in all) after each page of a PDF or a page image (a progress bar)
     progress: Callable[[int, int], None] | None = field(default=None, compare=False, repr=False)
@@ -107,10 +108,10 @@ class ReadOptions:
     def __post_init__(self) -> None:
         if self.ocr_threads < 1:
             raise ValueError("ocr_threads must be at least 1")
-        if self.language not in (None, "en", "ru", "tg"):
-            raise ValueError(f"language must be 'en', 'ru' or 'tg', not {self.language!r}")
-        if self.pdf_engine not in ("pdfium", "pdfplumber"):
-            raise ValueError(f"pdf_engine must be 'pdfium' or 'pdfplumber', not {self.pdf_engine!r}")
+        if self.language is not None and self.language not in set(Language):
+            raise ValueError(f"language must be {choices(Language)}, not {self.language!r}")
+        if self.pdf_engine not in set(PdfEngine):
+            raise ValueError(f"pdf_engine must be {choices(PdfEngine)}, not {self.pdf_engine!r}")
         for name in ("max_part_bytes", "max_page_content"):
             if getattr(self, name) is not None and getattr(self, name) <= 0:
                 raise ValueError(f"{name} must be positive")

@@ -400,10 +400,14 @@ def _chunked_lines(chars: list[dict], s: PdfSettings) -> list[list[tuple[float, 
 
 # -- 2. lines -------------------------------------------------------------------------
 
+def _reading_key(c: dict) -> tuple[float, float]:
+    return round(c["top"], 1), c["x0"]
+
+
 def _visual_rows(chars: list[dict], s: PdfSettings) -> list[list[dict]]:
     """Characters grouped into visual rows (tops within half a font size), each left to right."""
     rows: list[list[dict]] = []
-    for ch in sorted(chars, key=lambda c: (round(c["top"], 1), c["x0"])):
+    for ch in sorted(chars, key=_reading_key):
         if rows and abs(ch["top"] - rows[-1][0]["top"]) <= ch["size"] * s.same_row:
             rows[-1].append(ch)
         else:
@@ -445,15 +449,16 @@ def page_to_rows(number: int, chars: list[dict], grids: list[Grid], s: PdfSettin
     """The lines of each grid cell of one page (grid by grid, row by row), and the lines outside the tables."""
     cells: list[dict[tuple[int, int], list[dict]]] = [{} for _ in grids]
     outside = []
+    frames = [(g.xs[0], g.xs[-1], g.ys[0], g.ys[-1], g, found) for g, found in zip(grids, cells)]
     for ch in chars:
         cx, cy = (ch["x0"] + ch["x1"]) / 2, (ch["top"] + ch["bottom"]) / 2
-        k = next((k for k, g in enumerate(grids) if g.xs[0] < cx < g.xs[-1] and g.ys[0] < cy < g.ys[-1]), None)
-        if k is None:
+        for left, right, top, bottom, grid, found in frames:  # the first grid whose inside holds its centre
+            if left < cx < right and top < cy < bottom:
+                key = (bisect_right(grid.ys, cy) - 1, bisect_right(grid.xs, cx) - 1)
+                found.setdefault(grid.owner.get(key, key), []).append(ch)
+                break
+        else:
             outside.append(ch)
-            continue
-        grid = grids[k]
-        key = (bisect_right(grid.ys, cy) - 1, bisect_right(grid.xs, cx) - 1)
-        cells[k].setdefault(grid.owner.get(key, key), []).append(ch)
     tables = []
     for grid, found in zip(grids, cells):
         rows = [{c: chars_to_lines(found.get((r, c), []), number, s)
