@@ -26,7 +26,7 @@ from ..enums import FlagName
 from ..lexical import Lexical
 from ..model import Paragraph, Role, Warning_, split_paragraphs
 from ..normalize.agencies import Gazetteer
-from ..normalize.numbering import paragraph_starts
+from ..normalize.numbering import label_of, paragraph_starts
 from ..normalize.text import clean
 from ..normalize.timeframes import cut_deadlines
 from .agencies import AgencyCells
@@ -153,6 +153,29 @@ def _split_units(units: list[list[Paragraph]], n: int, out: BlockAlignment, lang
         if c:
             out.split.append(unit[-1])
     return result
+
+
+def _numbered_units(units: list[list[Paragraph]], n: int) -> list[list[Paragraph]]:
+    """Numbered steps (`1.`, `2.`) read as one step of several paragraphs, beside more deadlines
+    than steps: each numbered paragraph a step of its own, where they are exactly as many as the
+    deadlines (a cell listing the steps of several sub-rows); otherwise left as they are."""
+    starts = [[k > 0 and _numbered(p) for k, p in enumerate(unit)] for unit in units]
+    if not units or n <= len(units) or sum(map(sum, starts)) != n - len(units):
+        return units
+    out: list[list[Paragraph]] = []
+    for unit, cut in zip(units, starts):
+        out.append([unit[0]])
+        for p, new in zip(unit[1:], cut[1:]):
+            if new:
+                out.append([p])
+            else:
+                out[-1].append(p)
+    return out
+
+
+def _numbered(p: Paragraph) -> bool:
+    label = label_of(p.text)
+    return label is not None and label.style in ("dot", "paren") and bool(label.number)
 
 
 # steps in sub-rows of a row that holds several measures: which measure they belong to is a guess
@@ -310,6 +333,7 @@ def _place_steps(rows: list[AlignedRow], block: Block, out: BlockAlignment, sett
     for cells in block.steps:
         units, tfs = cells.units, cells.timeframes
         tfs = _split_timeframes(tfs, max(len(units), len(tfs)), out)
+        units = _numbered_units(units, len(tfs))
         if units and len(tfs) >= len(units):  # steps on lines the page shows no break between
             units = _split_units(units, len(tfs), out, lang)
         if not units:

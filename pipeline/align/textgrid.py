@@ -233,7 +233,9 @@ class TextGrid:
         if seg.paras[-1].text.rstrip().endswith(":"):
             return True
         if label.number and not first:
-            return True  # `b)` with no `a)` above: nothing else to belong to
+            # `b)` with no `a)` above: nothing else to belong to; but a numbered paragraph (`2.`)
+            # after another column's text, in a table with steps, may open the next step's sub-row
+            return not (seg.column is None and label.style in LEVEL_STYLES and Role.STEP in self.col)
         return host == Role.MEASURE and Role.STEP not in self.col
 
     def _role_of(self, seg: Segment) -> Role | None:

@@ -318,6 +318,14 @@ class Gazetteer:
     def _capitalised_head(self, text: str) -> bool:
         return any(word[:1].isupper() and word.lower() in self.heads for word in re.findall(r"\w+", fold(text)))
 
+    def _named_as_a_body(self, text: str) -> bool:
+        """An unknown name that reads as a body's: a capitalised head word (`Ministry`, `Комитет`),
+        or a capital first, a head word and a country's name last (`Государственная миграционная
+        служба при Правительстве Кыргызской Республики`)."""
+        if self._capitalised_head(text):
+            return True
+        return text.lstrip()[:1].isupper() and self.head(text) is not None and self.body_words.ends_with_country(text)
+
     def _remember(self, question: str, text: str, answer: Callable[[str], Any]) -> Any:
         """`answer(text)`, memoised: the same piece of a name recurs in many cells of a plan."""
         key = (question, text)
@@ -437,7 +445,8 @@ class Gazetteer:
             for i in range(j - 1, max(-1, j - 1 - self.settings.max_join), -1):
                 start, end = pieces[i][0], pieces[j - 1][1]
                 if i < j - 1:  # what follows this boundary, up to the end of the name, continues it
-                    crossable &= self._continues(text, (pieces[i + 1][0], end), text[pieces[i][1]:pieces[i + 1][0]])
+                    crossable &= self._continues(text, (pieces[i + 1][0], end), text[pieces[i][1]:pieces[i + 1][0]],
+                                                 text[pieces[i][0]:pieces[i][1]])
                 if not crossable and not self._known(text[start:end]):
                     continue  # a piece after a boundary stands on its own: only a known name runs across it
                 # a name cut by a line end reads as one line
@@ -471,19 +480,21 @@ class Gazetteer:
         """A whole known name, commas and all (`Ministry of Labour, Migration and ...` once a gazetteer has it)."""
         return ";" not in span and _key(self.strip_modifiers(span)[0]) in self._exact
 
-    def _continues(self, text: str, piece: tuple[int, int], boundary: str) -> bool:
+    def _continues(self, text: str, piece: tuple[int, int], boundary: str, before: str = "") -> bool:
         """Whether a piece may continue the name before it across a boundary: never a semicolon;
         across a paragraph end, a piece that does not start a body of its own (not `Министерство
-        юстиции` or `МВД` in the next paragraph); across a line end inside a paragraph, any piece
-        (a name cut by the line); across a comma, a piece that reads as the rest of a name
-        (`_alone` > 0)."""
+        юстиции` or `МВД` in the next paragraph), nor a capitalised one after a name closed by its
+        country (`... Кыргызской Республики` / `Государственная миграционная служба ...`); across
+        a line end inside a paragraph, any piece (a name cut by the line); across a comma, a piece
+        that reads as the rest of a name (`_alone` > 0)."""
         if ";" in boundary:
             return False
         rest = text[piece[0]:piece[1]]
         if "," in boundary:
             return self._alone(rest) > 0
         if PARAGRAPH_END in boundary:
-            return not self.body_words.starts_body(rest)
+            closed = rest.lstrip()[:1].isupper() and self.body_words.ends_with_country(before)
+            return not closed and not self.body_words.starts_body(rest)
         return "\n" in boundary
 
     def _alone(self, piece: str) -> float:
@@ -607,8 +618,9 @@ class Gazetteer:
         """Share of the letters of `text` that lie in recognised agency names (0..1).
 
         With `unmatched_with_head`, names not in the gazetteer count too when they
-        hold a capitalised head word (Ministry, Committee...): they look like agencies,
-        where `a legal aid service` is a phrase of a sentence.  Without `partial`, only
+        hold a capitalised head word (Ministry, Committee...), or open with a capital, hold a
+        head word and end with a country's name: they look like agencies, where `a legal aid
+        service` is a phrase of a sentence.  Without `partial`, only
         whole names count, not the cut-off parts of one.
         """
         letters = _letters(text)
@@ -616,7 +628,7 @@ class Gazetteer:
             return 0.0
         named = sum(_letters(m.mention) for m in self.mentions(text)
                     if (m.agency_id and (partial or m.method != "partial")) or m.method == "generic"
-                    or (unmatched_with_head and self._capitalised_head(m.mention)))
+                    or (unmatched_with_head and self._named_as_a_body(m.mention)))
         return min(1.0, named / letters)
 
 

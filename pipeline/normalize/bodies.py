@@ -5,6 +5,8 @@ ministries, a new agency).  What can be told without knowing them:
 
 * a paragraph **starts a body** when it opens with a capitalised head word (`Ministry`,
   `Министерство`, `Вазорати`) or an acronym (`МВД`): it is never the rest of the name above it;
+* a name that **ends with a country's name** is closed: a capitalised paragraph after it in its
+  cell is another body (`... Кыргызской Республики` / `Государственная миграционная служба ...`);
 * a name that **names another country** (`... Кыргызской Республики`, `of the Kyrgyz Republic`:
   a country of `data/countries.csv` other than the gazetteer's own) is never one of the
   gazetteer's bodies, whatever its first words say;
@@ -88,6 +90,14 @@ class BodyWords:
     def foreign_country(self, text: str) -> str | None:
         """The country other than the gazetteer's own that `text` names, if any."""
         return next((country for country in self._named(text) if country not in self.home), None)
+
+    def ends_with_country(self, text: str) -> bool:
+        """Does a name end with a country's name (`... Кыргызской Республики`, `... of Tajikistan`)?
+        Such a name is closed: the next paragraph of its cell, if capitalised, is another body."""
+        folded = fold(clean(text)).rstrip(" .")
+        lower = folded.casefold()
+        return any(m.end() == len(folded) for pattern, needle, _ in self.countries if needle in lower
+                   for m in pattern.finditer(folded))
 
     def countries_named(self, text: str) -> set[str]:
         """Every country `text` names, the gazetteer's own too."""
