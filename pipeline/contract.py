@@ -9,8 +9,9 @@ should look at.  Readers never import this module: their product is the `model`.
 """
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 
+from .enums import FlagName
 from .model import Paragraph, Provenance, SourceInfo, Warning_
 
 SCHEMA_VERSION = 9  # of X.json: pipeline/schema/extraction.schema.json; bump with any change to it
@@ -28,7 +29,8 @@ NEW_BODY, NOT_A_BODY = 0.9, 0.3
 # document confirms where it starts or that none is missing: probable, not sure (below 0.9)
 UNNUMBERED = 0.85
 # so does a row with one of these
-REVIEW_FLAGS = frozenset({"agency_unmatched", "agency_not_a_body", "timeframe_unparsed"})
+REVIEW_FLAGS = frozenset({FlagName.AGENCY_UNMATCHED, FlagName.AGENCY_NOT_A_BODY,
+                          FlagName.TIMEFRAME_UNPARSED})
 
 
 def needs_review(confidence: float, flag_names) -> bool:
@@ -121,7 +123,7 @@ def confidence(margin: float) -> float:
 class Flag:
     """A decision about a record that was not a plain 1:1, with its confidence."""
 
-    name: str
+    name: str  # a `FlagName`
     confidence: float = 1.0
     detail: str = ""
     alternative: str = ""  # the runner-up the optimiser rejected, and its extra cost
@@ -147,7 +149,8 @@ class AgencyMention:
     by_agreement: bool = False  # `(upon agreement)`: a partner that is not bound to act
 
     def to_dict(self) -> dict:
-        return asdict(self)
+        return {"mention": self.mention, "agency_id": self.agency_id, "agency": self.agency, "score": self.score,
+                "method": self.method, "by_agreement": self.by_agreement}
 
 
 def unmatched_names(mentions: list[AgencyMention]) -> list[str]:

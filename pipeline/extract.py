@@ -12,6 +12,7 @@ from .blocks import DocumentLayout, GridRead, Layout
 from .columns import NO_NAMES, ColumnNames
 from .contract import Extraction, Flag, Record, counts_text, record_counts
 from .corrections import Corrections, apply
+from .enums import FlagName
 from .errors import PipelineError, UnplacedParagraphsError
 from .lexical import Lexical, language_of
 from .model import Document, Paragraph, Role, Warning_
@@ -236,7 +237,7 @@ def _flag_doubtful_words(records, doubtful: dict[tuple, list[tuple[str, float]]]
         words = [w for provs in rec.provenance.values() for p in provs for w in doubtful.get(p.key(), [])]
         if words:
             listed = ", ".join(f"'{w}' ({conf:.0f})" for w, conf in words)
-            rec.flags.append(Flag("ocr_low_confidence", round(min(conf for _, conf in words) / 100, 2),
+            rec.flags.append(Flag(FlagName.OCR_LOW_CONFIDENCE, round(min(conf for _, conf in words) / 100, 2),
                                   f"words read with low confidence: {listed}"))
 
 

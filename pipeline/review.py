@@ -325,7 +325,7 @@ def review_html(item: ReviewInput) -> str:
 
 def write_review(item: ReviewInput, out_dir: str | Path) -> list[Path]:
     """X.review.html and X.corrections.csv (the starter), written together or not at all."""
-    from .model import Format
+    from .enums import Format
     from .writers import output_stem, write_files_atomically
 
     src = item.data["source"]
