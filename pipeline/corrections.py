@@ -26,7 +26,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .contract import EDITABLE, LIST_COLUMNS, LIST_SEP, Flag, Record
+from .contract import EDITABLE, LIST_COLUMNS, LIST_SEP, UNPARSED, Flag, Record
 from .errors import DocumentLoadError
 from .normalize.agencies import AGENCY_FLAGS, Gazetteer, agency_flags, unique_agencies
 from .normalize.text import clean
@@ -188,7 +188,7 @@ def derive(rec: Record, corrected: set[str], gazetteer=None,
                 setattr(rec, name, value)
         rec.flags = [f for f in rec.flags if f.name != "timeframe_unparsed"]
         if not tf.ok and clean(rec.timeframe):
-            rec.flags.append(Flag("timeframe_unparsed", 1.0, tf.note))
+            rec.flags.append(Flag("timeframe_unparsed", UNPARSED, tf.note))
     if "agencies" in corrected:
         gazetteer = gazetteer or Gazetteer.load()
         rec.mentions = gazetteer.mentions(LIST_SEP.join(rec.agencies))
