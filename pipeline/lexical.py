@@ -213,3 +213,80 @@ class Lexical:
         sim = blend(overlap, ratio)
         sim[smaller == 0] = 0.0
         return sim
+
+
+# -- a language's lexicon: whether a word OCR read is a word of the language --------------------
+
+_LETTERS = re.compile(r"[^\W\d_]+")
+# a dash or a mark between a letter and a letter or digit: `теле-и`, `of.the`, `Mmistry,of`
+INNER_MARK = re.compile(r"(?<=[^\W_])[-\u2010-\u2015.,;:'’](?=[^\W_])")
+DICTIONARIES = ("en", "ru")  # languages whose words a table knows (spaCy's lemmas, pymorphy3)
+SHORT = 2  # letters of a word short enough to be read low for its size alone (`и`, `of`)
+
+
+@lru_cache(maxsize=None)
+def _stop_words(lang: str) -> frozenset[str]:
+    if lang in EXPORTED:
+        return frozenset(Tokenizer.load(lang).stop_words)
+    return word_forms(lang)[0]
+
+
+@lru_cache(maxsize=None)
+def _english_words() -> frozenset[str]:
+    table = lemma_table("en")
+    return frozenset(w.lower() for w in list(table) + list(table.values()))
+
+
+class Lexicon:
+    """The words of a language: its stop words, its lemma table (English), pymorphy3's dictionary
+    (Russian), and the words a document itself uses `repeated` times or more (names, terms, a
+    language with no dictionary such as Tajik)."""
+
+    def __init__(self, lang: str, texts: Iterable[str] = (), repeated: int = 2):
+        self.lang = lang
+        counts: dict[str, int] = {}
+        for text in texts:
+            for word in _LETTERS.findall(text.lower()):
+                counts[word] = counts.get(word, 0) + 1
+        self.own = frozenset(w for w, n in counts.items() if n >= repeated)
+
+    def known(self, word: str) -> bool:
+        w = word.lower()
+        if w in self.own or w in _stop_words(self.lang):
+            return True
+        if self.lang == "en":
+            return w in _english_words()
+        if self.lang == "ru" and morph() is not None:
+            return bool(morph().word_is_known(w))
+        return self.lang != "ru" and suffix_form(self.lang, w) in self.own
+
+    def is_stop(self, word: str) -> bool:
+        return word.lower() in _stop_words(self.lang)
+
+    def shape_doubt(self, word: str) -> str | None:
+        """Why a word with an inner dash or mark is in doubt, or None: a mark glued between a word
+        and a stop word (`теле-и` for `теле- и`), or a part that is no word of the language
+        (`Mmistry,of`).  A word the lexicon knows whole (`по-прежнему`) and an abbreviation
+        (`т.е.`, `U.S.`) are not."""
+        core = word.strip(".,;:!?()«»\"'")
+        parts = INNER_MARK.split(core)
+        if len(parts) < 2 or all(len(p) <= SHORT for p in parts) or self.known(core):
+            return None
+        if any(self.is_stop(p) for p in parts):
+            return "a glued mark"
+        dictionary = self.lang in DICTIONARIES  # elsewhere a part unseen is no evidence
+        if dictionary and any(_LETTERS.fullmatch(p) and len(p) > SHORT and not self.known(p) for p in parts):
+            return "not a word of the language beside a mark"
+        return None
+
+    def doubt(self, word: str, conf: float, low: float) -> str | None:
+        """Why a word OCR read (at `conf`, 0-100) is in doubt, or None: its shape (`shape_doubt`),
+        or a confidence below `low`, unless the word is short and a word of the language (a
+        one-letter word is read low for its size alone)."""
+        shape = self.shape_doubt(word)
+        if shape or conf >= low:
+            return shape
+        letters = "".join(_LETTERS.findall(word))
+        if len(letters) <= SHORT and letters and self.known(letters):
+            return None
+        return f"read at {conf:.0f}"

@@ -139,6 +139,7 @@ def read(path: str | Path, options: ReadOptions | None = None, **shortcuts) -> D
     doc.warnings[:0] = [Warning_(text) for text in said]
     normalize_document(doc)  # one normal form of text, whatever the reader
     doc.language = options.language
+    doc.low_confidence = options.ocr.low_confidence  # what `doubtful` words were read below
     return doc
 
 
