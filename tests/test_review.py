@@ -182,3 +182,32 @@ def test_a_folder_is_reviewed_as_extract_takes_it(tmp_path):
     run = annex("review", folder, "-o", tmp_path / "r")
     assert run.returncode == 0, run.stderr
     assert sorted(p.name for p in (tmp_path / "r").glob("*.html")) == ["annex_en.review.html", "annex_ru.review.html"]
+
+
+def test_every_row_is_shown_on_request_with_a_switch_back_to_the_rows_to_check(tmp_path):
+    """`--every-row` (a scan's reviewer checks every row against its crop): all rows, those with
+    nothing to check marked `plain` for the page's switch; the starter file covers them all."""
+    run = annex("review", RAW / "annex_en.txt", "--every-row", "-o", tmp_path)
+    assert run.returncode == 0, run.stderr
+    page = lxml.html.fromstring((tmp_path / "annex_en.review.html").read_text(encoding="utf-8"))
+    rows = page.find_class("row")
+    records = load(RAW / "annex_en.txt").data["records"]
+    assert [r.get("id") for r in rows] == [f"row-{r['row']}" for r in records]
+    to_check = [r.get("data-measure") for r in rows if "plain" not in r.get("class").split()]
+    assert sorted(to_check) == sorted(JUDGEMENTS + OTHERS)
+    assert page.get_element_by_id("only-check").get("type") == "checkbox"
+    starter = list(csv.DictReader(io.StringIO((tmp_path / "annex_en.corrections.csv").read_text(encoding="utf-8"))))
+    assert {r["measure_id"] for r in starter} == {r["measure_id"] for r in records}
+    assert not _page("annex_en.txt").get_element_by_id("only-check", None)  # by default: the rows to check
+
+
+def test_the_words_an_ocr_doubt_names_are_marked_in_the_value_and_the_source():
+    item = load(RAW / "annex_en.txt")
+    rec = next(r for r in item.data["records"] if r["measure_id"] == "3.1.3")
+    rec["flags"].append({"flag": "ocr_doubt", "confidence": 0.41, "detail": "measure: 'employment' (read at 41)"})
+    page = lxml.html.fromstring(review_html(item))
+    row = page.get_element_by_id(f"row-{rec['row']}")
+    measure = next(tr for tr in row.iter("tr") if tr.get("data-field") == "measure")
+    marks = [m.text for m in measure.iter("mark")]
+    assert marks == ["employment", "employment"]  # the field's value, and its source paragraph's text
+    assert not [m for tr in row.iter("tr") if tr.get("data-field") != "measure" for m in tr.iter("mark")]
