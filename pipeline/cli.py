@@ -612,8 +612,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", default="review", metavar="DIR", help="output folder (default: review)")
     p.add_argument("--corrections", metavar="FILE", help="apply your corrections CSV first (a source input only)")
     p.add_argument("--every-row", action="store_true",
-                   help="show every row with its source (and a scan's crops), not only those with a flag or a "
-                        "confidence below 1; the page can then hide the others")
+                   help="show every row with its source (and a scan's crops), not only those with "
+                        "a flag or a confidence below 1; the page can then hide the others")
     p.add_argument("--source", metavar="PATH",
                    help="the source of an X.json input that is neither where X.json says it was nor beside it "
                         "(checked by its sha256)")

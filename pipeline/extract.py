@@ -240,12 +240,14 @@ def _flag_doubtful_words(records, doc: Document, language: str) -> None:
     for rec in records:
         for name, provs in rec.provenance.items():
             words = [w for p in provs for w in doc.doubtful.get(p.key(), [])]
-            judged = [(word, conf, lexicon.doubt(word, conf, doc.low_confidence)) for word, conf in words]
+            judged = [(word, conf, lexicon.doubt(word, conf, doc.low_confidence))
+                      for word, conf in words]
             doubts = [(word, conf, why) for word, conf, why in judged if why is not None]
             if not doubts:
                 continue
             listed = ", ".join(f"'{word}' ({why})" for word, _, why in doubts)
-            least = min(conf / 100 if why.startswith("read at") else OCR_SHAPE for _, conf, why in doubts)
+            least = min(conf / 100 if why.startswith("read at") else OCR_SHAPE
+                        for _, conf, why in doubts)
             rec.flags.append(Flag("ocr_doubt", round(least, 2), f"{name}: {listed}"))
 
 

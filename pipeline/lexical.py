@@ -275,7 +275,8 @@ class Lexicon:
         if any(self.is_stop(p) for p in parts):
             return "a glued mark"
         dictionary = self.lang in DICTIONARIES  # elsewhere a part unseen is no evidence
-        if dictionary and any(_LETTERS.fullmatch(p) and len(p) > SHORT and not self.known(p) for p in parts):
+        words = [p for p in parts if _LETTERS.fullmatch(p) and len(p) > SHORT]
+        if dictionary and any(not self.known(p) for p in words):
             return "not a word of the language beside a mark"
         return None
 

@@ -109,7 +109,8 @@ class RecordBuilder:
                 tf = parse_timeframe(out.timeframe, self.period)
                 out.timeframe_start, out.timeframe_end, out.timeframe_recurrence = tf.start, tf.end, tf.recurrence
                 if not tf.ok:
-                    rec.flags.append(Flag("timeframe_unparsed", UNPARSED, f"step {len(rec.steps) + 1}: {tf.note}"))
+                    note = f"step {len(rec.steps) + 1}: {tf.note}"
+                    rec.flags.append(Flag("timeframe_unparsed", UNPARSED, note))
             rec.steps.append(out)
         rec.provenance["timeframe"] = _provs(own)  # a deadline of the measure's own, beside its steps
         dated = [s for s in rec.steps if s.timeframe]

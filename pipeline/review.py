@@ -123,7 +123,8 @@ def to_check(record: dict) -> bool:
 
 
 def rows_to_review(records: list[dict], every_row: bool = False) -> list[dict]:
-    """Every row with a flag or a confidence below 1 (with `every_row`, every row), in source order."""
+    """Every row with a flag or a confidence below 1 (with `every_row`, every row), in source
+    order."""
     return [r for r in records if every_row or to_check(r)]
 
 
@@ -145,7 +146,8 @@ def marked(text: str, words: list[str]) -> str:
     pattern = "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
     out, at = [], 0
     for m in re.finditer(pattern, text):
-        out.append(html.escape(text[at:m.start()]) + f"<mark class=ocr>{html.escape(m.group())}</mark>")
+        mark = f"<mark class=ocr>{html.escape(m.group())}</mark>"
+        out.append(html.escape(text[at:m.start()]) + mark)
         at = m.end()
     return "".join(out) + html.escape(text[at:])
 
@@ -302,11 +304,13 @@ class Page:
             provs = rec.get("provenance", {}).get(name, [])
             words = doubted.get(name, [])
             value = marked(_value(rec, name), words) or "—"
-            fields.append(f"<tr data-field='{name}'><th scope=row>{name}</th><td class=value>{value}</td>"
+            fields.append(f"<tr data-field='{name}'><th scope=row>{name}</th>"
+                          f"<td class=value>{value}</td>"
                           f"<td class=source>{self._source_cell(provs, words)}</td></tr>")
         ids = f"measure {esc(rec.get('measure_id') or '?')}"
-        plain = "" if to_check(rec) else " plain"  # shown only with every row: nothing to check in it
-        return (f"<article class='row{plain}' id='row-{rec['row']}' tabindex=0 data-measure='{esc(rec.get('measure_id', ''))}' "
+        plain = "" if to_check(rec) else " plain"  # shown with every row only: nothing to check
+        return (f"<article class='row{plain}' id='row-{rec['row']}' tabindex=0 "
+                f"data-measure='{esc(rec.get('measure_id', ''))}' "
                 f"data-confidence='{float(rec.get('confidence', 1.0)):.2f}'>"
                 f"<h3>Row {rec['row']} · {ids} · confidence {rec['confidence']:.2f}</h3>"
                 f"<p class=context>{esc(rec.get('objective_id', ''))} {esc(rec.get('objective', ''))} › "

@@ -256,7 +256,8 @@ def by_flag(kinds: list[Scored]) -> str:
             c[1] += row.exact
     width = max((len(name) for name in counts), default=4)
     lines = [f"{'flag':{width}} |  rows  exact  share"]
-    lines += [f"{name:{width}} | {n:5} {exact:6} {_share(n, exact)}" for name, (n, exact) in sorted(counts.items())]
+    lines += [f"{name:{width}} | {n:5} {exact:6} {_share(n, exact)}"
+              for name, (n, exact) in sorted(counts.items())]
     return "\n".join(lines)
 
 
@@ -288,7 +289,8 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
     ap.add_argument("--only-family", action="store_true",
                     help="the family only: no real corpus, no raw files")
     ap.add_argument("--scans", action="store_true", help="add the scanned PDFs (Tesseract: slow)")
-    ap.add_argument("--flags", action="store_true", help="also each flag's rows, and how many are exact")
+    ap.add_argument("--flags", action="store_true",
+                    help="also each flag's rows, and how many are exact")
     ap.add_argument("--json", type=Path, help="also write the table and the wrong sure rows here")
     args = ap.parse_args(argv)
     for value, allowed, name in ((args.lang, LANGS, "--lang"), (args.forms, FORMS, "--forms")):

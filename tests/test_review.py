@@ -196,18 +196,22 @@ def test_every_row_is_shown_on_request_with_a_switch_back_to_the_rows_to_check(t
     to_check = [r.get("data-measure") for r in rows if "plain" not in r.get("class").split()]
     assert sorted(to_check) == sorted(JUDGEMENTS + OTHERS)
     assert page.get_element_by_id("only-check").get("type") == "checkbox"
-    starter = list(csv.DictReader(io.StringIO((tmp_path / "annex_en.corrections.csv").read_text(encoding="utf-8"))))
+    starter_text = (tmp_path / "annex_en.corrections.csv").read_text(encoding="utf-8")
+    starter = list(csv.DictReader(io.StringIO(starter_text)))
     assert {r["measure_id"] for r in starter} == {r["measure_id"] for r in records}
-    assert not _page("annex_en.txt").get_element_by_id("only-check", None)  # by default: the rows to check
+    # by default: the rows to check only, and no switch
+    assert _page("annex_en.txt").get_element_by_id("only-check", None) is None
 
 
 def test_the_words_an_ocr_doubt_names_are_marked_in_the_value_and_the_source():
     item = load(RAW / "annex_en.txt")
     rec = next(r for r in item.data["records"] if r["measure_id"] == "3.1.3")
-    rec["flags"].append({"flag": "ocr_doubt", "confidence": 0.41, "detail": "measure: 'employment' (read at 41)"})
+    rec["flags"].append({"flag": "ocr_doubt", "confidence": 0.41,
+                         "detail": "measure: 'employment' (read at 41)"})
     page = lxml.html.fromstring(review_html(item))
     row = page.get_element_by_id(f"row-{rec['row']}")
     measure = next(tr for tr in row.iter("tr") if tr.get("data-field") == "measure")
     marks = [m.text for m in measure.iter("mark")]
-    assert marks == ["employment", "employment"]  # the field's value, and its source paragraph's text
-    assert not [m for tr in row.iter("tr") if tr.get("data-field") != "measure" for m in tr.iter("mark")]
+    assert marks == ["employment", "employment"]  # the field's value, its source paragraph's text
+    others = [tr for tr in row.iter("tr") if tr.get("data-field") != "measure"]
+    assert not [m for tr in others for m in tr.iter("mark")]

@@ -16,10 +16,11 @@ gazetteer does not know.  Each piece is scored for each role, 0..1:
 * **indicator**: it reads as a result: a participle after a short subject (`campaigns
   conducted`, `проведены`), a count or a share (`number of`, `доля`, `%`).
 
-The cues are data (`data/cell_roles.csv`: language, role, where in the piece, word, ending or
-phrase, strong or weak).  A measure's or result's own score is at least `FREE_TEXT`: text with no
-cue is still text.  A piece is flagged only where another role scores at least `FITS` and beats its
-own by `MARGIN`: the check is meant to be quiet on a plan read right.
+The cues are data (`data/cell_roles.csv`: language, role (`measure`: an action; `indicator`: a
+result), where in the piece, word, ending, phrase or lemma, strong or weak).  A measure's or
+result's own score is at least `FREE_TEXT`: text with no cue is still text.  A piece is flagged
+only where another role scores at least `FITS` and beats its own by `MARGIN`: the check is meant
+to be quiet on a plan read right.
 """
 from __future__ import annotations
 
@@ -39,7 +40,7 @@ from ..normalize.timeframes import parse_timeframe
 FITS = 0.9  # a role a piece fits: scored at least this
 MARGIN = 0.5  # ... and this much above the role of the column it stands in
 FREE_TEXT = 0.4  # a measure's or result's own score with no cue: text where text is expected
-UNREAD_DEADLINE = 0.4  # a deadline cell's piece the grammar does not read: still probably a deadline
+UNREAD_DEADLINE = 0.4  # a deadline cell's piece the grammar does not read: still probably one
 BODY_SHAPED = 0.8  # an unknown name shaped as a body's (`agency_new_body`)
 WEAK, STRONG = 0.7, 1.0
 STEP_ITEM = 0.9  # a piece led by an item number and words: a step's or a measure's text
@@ -55,8 +56,8 @@ ROLE_NAMES = {Role.MEASURE: "measure", Role.TIMEFRAME: "timeframe", Role.AGENCIE
 
 @dataclass(frozen=True)
 class Cue:
-    where: str  # first | early | later | any: the first word, the 2nd to 5th, any after the first, any
-    form: str  # word | ending | phrase | lemma_of (a lemma of a word with this ending: a verb's `ed`)
+    where: str  # first | early | later | any: the first word, the 2nd to 5th, any after the first
+    form: str  # word | ending | phrase | lemma_of (a lemma of words with this ending: `ed`)
     text: str
     score: float
     lang: str = ""
@@ -65,7 +66,8 @@ class Cue:
         if self.form == "phrase":
             return re.search(r"(?<!\w)" + re.escape(self.text) + r"(?!\w)", folded) is not None \
                 if self.text[:1].isalnum() else self.text in folded
-        scope = {"first": words[:1], "early": words[1:EARLY], "later": words[1:]}.get(self.where, words)
+        scopes = {"first": words[:1], "early": words[1:EARLY], "later": words[1:]}
+        scope = scopes.get(self.where, words)
         if self.form == "word":
             return self.text in scope
         if self.form == "lemma_of":
@@ -76,14 +78,16 @@ class Cue:
 @lru_cache(maxsize=None)
 def lemmas_of(lang: str, ending: str) -> frozenset[str]:
     """The lemmas the language's lemma table gives words with this ending (English `ed`: verbs)."""
-    return frozenset(lemma.lower() for word, lemma in lemma_table(lang).items() if word.endswith(ending))
+    table = lemma_table(lang)
+    return frozenset(lemma.lower() for word, lemma in table.items() if word.endswith(ending))
 
 
 @lru_cache(maxsize=None)
 def cues(lang: str) -> dict[str, tuple[Cue, ...]]:
-    """The cues of an action and of a result in one language (`data/cell_roles.csv`)."""
+    """The cues of an action (a measure's) and of a result (an indicator's) in one language
+    (`data/cell_roles.csv`), by role."""
     rows = builtin("cell_roles.csv", ("lang", "role", "where", "form", "text", "strength"))
-    out: dict[str, list[Cue]] = {"action": [], "result": []}
+    out: dict[str, list[Cue]] = {Role.MEASURE.value: [], Role.INDICATOR.value: []}
     for r in rows:
         if r["lang"] == lang:
             score = STRONG if r["strength"] == "strong" else WEAK
@@ -119,19 +123,20 @@ class RoleScores:
         """With `items`, a piece led by an item number reads as a step's or a measure's text (not
         so in a result cell: results are listed by number too)."""
         lead = STEP_ITEM if items and _INNER_ITEM.search(clean(text)) else 0.0
-        return max(lead, _cue_score(text, self.lang, "action"))
+        return max(lead, _cue_score(text, self.lang, Role.MEASURE.value))
 
     def result(self, text: str) -> float:
         """A title (`Results Oriented Accountability for Grants`: its words mostly capitalised)
         is a name, not a sentence: its participles say no result."""
-        return 0.0 if _title_cased(text) else _cue_score(text, self.lang, "result")
+        return 0.0 if _title_cased(text) else _cue_score(text, self.lang, Role.INDICATOR.value)
 
     def others(self, role: Role, text: str) -> dict[Role, float]:
         """The piece's scores for the roles other than its column's that it may be taken from;
         a deadline cell's piece is not scored as a result (`after the law is adopted` is a
         deadline)."""
         out = {Role.TIMEFRAME: self.timeframe, Role.AGENCIES: self.agencies,
-               Role.MEASURE: lambda t: self.action(t, items=role != Role.INDICATOR), Role.INDICATOR: self.result}
+               Role.MEASURE: lambda t: self.action(t, items=role != Role.INDICATOR),
+               Role.INDICATOR: self.result}
         skip = {role} | ({Role.INDICATOR} if role == Role.TIMEFRAME else set())
         return {r: score(text) for r, score in out.items() if r not in skip}
 
@@ -152,7 +157,8 @@ class Mismatch:
     other: float
 
     def flag(self) -> Flag:
-        detail = (f"'{self.piece}' in the {ROLE_NAMES[self.role]} cell reads as {ROLE_NAMES[self.fits]} "
+        role, fits = ROLE_NAMES[self.role], ROLE_NAMES[self.fits]
+        detail = (f"'{self.piece}' in the {role} cell reads as {fits} "
                   f"({self.other:.2f} against {self.own:.2f})")
         return Flag("cell_role_mismatch", MISMATCH, detail)
 

@@ -73,8 +73,8 @@ SPECK = 0.2  # a blot of ink under this share of the letters' height across (and
 MAX_PIXELS = 100_000_000  # a page picture larger than this is refused before its pixels are made or read
 LANGUAGES = {"en": "eng", "ru": "rus", "tg": "tgk"}  # our language codes -> Tesseract's
 # a dash or a mark between two letters or digits of one word: a mark glued where print sets a space
-# (`теле-и` for `теле- и`), or a misread letter (`Mmistry,of`); a hyphenated word (`e-government`) too,
-# which the language's lexicon clears (`lexical.Lexicon.shape_doubt`)
+# (`теле-и` for `теле- и`), or a misread letter (`Mmistry,of`); a hyphenated word too
+# (`e-government`), which the language's lexicon clears (`lexical.Lexicon.shape_doubt`)
 INNER_MARK = re.compile(r"[^\W_][-\u2010-\u2015.,;:'’][^\W_]")
 
 
@@ -688,7 +688,8 @@ class OcrSession:
             f"page {number} read by OCR (Tesseract {page.language}{'; ' + how if how else ''}): turned "
             f"{page.skew:+.2f} degrees level, "
             f"{len(page.chars)} words, mean confidence {page.mean_confidence:.1f}, "
-            f"{sum(1 for c in page.chars if c['conf'] < s.low_confidence)} below {s.low_confidence:g}",
+            f"{sum(1 for c in page.chars if c['conf'] < s.low_confidence)} "
+            f"below {s.low_confidence:g}",
             [Provenance(self.path.name, pages=(number,))]))
         return page.chars, page.edges
 

@@ -101,7 +101,8 @@ def test_the_language_of_a_scan_is_the_most_confident(scanned):
 
 
 def _doubted(gazetteer, name: str, starts: str, words: list[tuple[str, float]]):
-    """The records of a raw file whose paragraph starting `starts` holds `words` as OCR read them."""
+    """The records of a raw file whose paragraph starting `starts` holds `words` as OCR read
+    them."""
     doc = read(RAW / name)
     para = next(p for p in doc.paragraphs if p.text.startswith(starts))
     doc.doubtful = {para.prov.key(): words}
@@ -109,7 +110,8 @@ def _doubted(gazetteer, name: str, starts: str, words: list[tuple[str, float]]):
 
 
 def test_words_read_with_low_confidence_flag_the_field_holding_them(gazetteer):
-    records = _doubted(gazetteer, "annex_en.txt", "3.1.3.", [("emp1oyment", 41.0), ("pr0blem", 55.0)])
+    words = [("emp1oyment", 41.0), ("pr0blem", 55.0)]
+    records = _doubted(gazetteer, "annex_en.txt", "3.1.3.", words)
     flagged = [r for r in records if "ocr_doubt" in r.flag_names]
     assert [r.measure_id for r in flagged] == ["3.1.3"]
     flag = next(f for f in flagged[0].flags if f.name == "ocr_doubt")
@@ -133,7 +135,8 @@ def test_short_words_of_the_language_read_low_do_not_sink_a_row(gazetteer):
 
 
 def test_a_word_that_is_no_word_beside_a_mark_is_in_doubt(gazetteer):
-    records = _doubted(gazetteer, "annex_en.txt", "3.1.3.", [("Mmistry,of", 90.0), ("e-government", 90.0)])
+    words = [("Mmistry,of", 90.0), ("e-government", 90.0)]
+    records = _doubted(gazetteer, "annex_en.txt", "3.1.3.", words)
     flag = next(f for r in records for f in r.flags if f.name == "ocr_doubt")
     assert flag.detail in ("measure: 'Mmistry,of' (a glued mark)",
                            "measure: 'Mmistry,of' (not a word of the language beside a mark)")
