@@ -33,8 +33,8 @@ UNPARSED = 0.5
 # a piece of a cell that reads as another column's (`cell_role_mismatch`): the row was most
 # likely cut wrong, whatever else it says
 MISMATCH = 0.4
-# a word OCR read whose shape is in doubt (`ocr_doubt`: a mark glued between words, no word of the
-# language beside a mark); a word read below the OCR threshold gives its own confidence instead
+# a word OCR read whose shape is in doubt (`ocr_doubt`: a glued mark, no word of the language
+# beside a dash); a word read below the OCR threshold gives its own confidence instead
 OCR_SHAPE = 0.5
 # so does a row with one of these
 REVIEW_FLAGS = frozenset({"agency_unmatched", "agency_not_a_body", "timeframe_unparsed"})

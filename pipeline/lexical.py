@@ -89,10 +89,16 @@ def suffix_form(lang: str, word: str) -> str:
 @lru_cache(maxsize=None)
 def lemma_table(lang: str) -> dict[str, str]:
     """spacy-lookups-data's lemma lookup table of a language, read without spaCy ({} without the package)."""
+    return lookups(lang, "lemma_lookup")
+
+
+def lookups(lang: str, table: str) -> dict:
+    """One of spacy-lookups-data's tables of a language (`lemma_lookup`, `lemma_index`), read
+    without spaCy ({} without the package or the table)."""
     spec = find_spec("spacy_lookups_data")
     if spec is None or not spec.submodule_search_locations:
         return {}
-    path = Path(list(spec.submodule_search_locations)[0]) / "data" / f"{lang}_lemma_lookup.json.gz"
+    path = Path(list(spec.submodule_search_locations)[0]) / "data" / f"{lang}_{table}.json.gz"
     if not path.exists():
         return {}
     with gzip.open(path) as fh:
@@ -219,7 +225,9 @@ class Lexical:
 
 _LETTERS = re.compile(r"[^\W\d_]+")
 # a dash or a mark between a letter and a letter or digit: `теле-и`, `of.the`, `Mmistry,of`
-INNER_MARK = re.compile(r"(?<=[^\W_])[-\u2010-\u2015.,;:'’](?=[^\W_])")
+INNER_MARK = re.compile(r"(?<=[^\W_])[-\u2010-\u2015.,;:](?=[^\W_])")
+DASHES = "-\u2010\u2011\u2012\u2013\u2014\u2015"
+ABBREVIATION = 3  # letters before a full stop of an abbreviation glued to the next word (`г.Душанбе`)
 DICTIONARIES = ("en", "ru")  # languages whose words a table knows (spaCy's lemmas, pymorphy3)
 SHORT = 2  # letters of a word short enough to be read low for its size alone (`и`, `of`)
 
@@ -233,8 +241,29 @@ def _stop_words(lang: str) -> frozenset[str]:
 
 @lru_cache(maxsize=None)
 def _english_words() -> frozenset[str]:
+    """The words of spaCy's English lemma tables: forms and lemmas, and the lemmas it lists by
+    part of speech (adjectives and adverbs no lemma rule changes: `normative`)."""
     table = lemma_table("en")
-    return frozenset(w.lower() for w in list(table) + list(table.values()))
+    index = [w for words in lookups("en", "lemma_index").values() for w in words]
+    return frozenset(w.lower() for w in list(table) + list(table.values()) + index)
+
+
+@lru_cache(maxsize=None)
+def _conjunctions(lang: str) -> frozenset[str]:
+    """The words that join words with a space on each side (`и`, `and`, `ва`): `data/word_forms.csv`."""
+    rows = builtin("word_forms.csv", ("lang", "kind", "text"))
+    return frozenset(r["text"].lower() for r in rows if r["lang"] == lang and r["kind"] == "conjunction")
+
+
+def _glued(word: str, mark: re.Match) -> bool:
+    """A comma, semicolon or colon between letters is glued where print sets a space; so is a
+    full stop after a word longer than an abbreviation (`Ministry.of`, not `г.Душанбе`)."""
+    if mark.group() in DASHES:
+        return False
+    if mark.group() != ".":
+        return True
+    before = _LETTERS.findall(word[:mark.start()])
+    return bool(before) and len(before[-1]) > ABBREVIATION
 
 
 class Lexicon:
@@ -264,15 +293,17 @@ class Lexicon:
         return word.lower() in _stop_words(self.lang)
 
     def shape_doubt(self, word: str) -> str | None:
-        """Why a word with an inner dash or mark is in doubt, or None: a mark glued between a word
-        and a stop word (`теле-и` for `теле- и`), or a part that is no word of the language
-        (`Mmistry,of`).  A word the lexicon knows whole (`по-прежнему`) and an abbreviation
-        (`т.е.`, `U.S.`) are not."""
+        """Why a word with an inner dash or mark is in doubt, or None: a glued mark (a comma, full
+        stop or colon between letters: `Ministry,of`; a dash before or after a conjunction:
+        `теле-и` for `теле- и`), or a part beside a dash that is no word of the language
+        (`Mmistry-of`).  A word the lexicon knows whole (`по-прежнему`), a compound of words
+        (`followed-up`, `normative-legal`) and an abbreviation (`т.е.`, `U.S.`) are none."""
         core = word.strip(".,;:!?()«»\"'")
         parts = INNER_MARK.split(core)
         if len(parts) < 2 or all(len(p) <= SHORT for p in parts) or self.known(core):
             return None
-        if any(self.is_stop(p) for p in parts):
+        if any(_glued(core, m) for m in INNER_MARK.finditer(core)) \
+                or any(p.lower() in _conjunctions(self.lang) for p in parts):
             return "a glued mark"
         dictionary = self.lang in DICTIONARIES  # elsewhere a part unseen is no evidence
         words = [p for p in parts if _LETTERS.fullmatch(p) and len(p) > SHORT]

@@ -75,7 +75,7 @@ LANGUAGES = {"en": "eng", "ru": "rus", "tg": "tgk"}  # our language codes -> Tes
 # a dash or a mark between two letters or digits of one word: a mark glued where print sets a space
 # (`теле-и` for `теле- и`), or a misread letter (`Mmistry,of`); a hyphenated word too
 # (`e-government`), which the language's lexicon clears (`lexical.Lexicon.shape_doubt`)
-INNER_MARK = re.compile(r"[^\W_][-\u2010-\u2015.,;:'’][^\W_]")
+INNER_MARK = re.compile(r"[^\W_][-\u2010-\u2015.,;:][^\W_]")
 
 
 @dataclass
