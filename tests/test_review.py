@@ -215,3 +215,21 @@ def test_the_words_an_ocr_doubt_names_are_marked_in_the_value_and_the_source():
     assert marks == ["employment", "employment"]  # the field's value, its source paragraph's text
     others = [tr for tr in row.iter("tr") if tr.get("data-field") != "measure"]
     assert not [m for tr in others for m in tr.iter("mark")]
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(shutil.which("tesseract") is None, reason="Tesseract is not installed")
+def test_every_row_of_a_scan_is_shown_with_the_crops_of_its_fields(tmp_path):
+    """A scan's reviewer checks every row against its picture: with `every_row`, each row shows
+    the crops of its measure's paragraphs, flagged or not."""
+    from tests.scans import scan_pdf
+
+    scan = scan_pdf(RAW / "annex_en.pdf", tmp_path / "scan-annex_en.pdf", pages=[1], seed=7)
+    item = load(scan)
+    item.every_row = True
+    page = lxml.html.fromstring(review_html(item))
+    rows = page.find_class("row")
+    assert len(rows) == len(item.data["records"]) and any("plain" in r.get("class") for r in rows)
+    for row in rows:
+        measure = next(tr for tr in row.iter("tr") if tr.get("data-field") == "measure")
+        assert measure.find_class("crop"), row.get("data-measure")
