@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: extract test test-fast lint bench fuzz raw gold clean
+.PHONY: extract test test-fast lint bench fuzz raw gold clean bytecode
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -12,14 +12,20 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
-extract: $(STAMP)
+# the package compiled once: pip does not compile an editable install, and where Python may not
+# write bytecode (PYTHONDONTWRITEBYTECODE) every process would compile every module again, which
+# costs a Word file's run 0.14 s of 0.92 (measured); stale files are compiled again
+bytecode: $(STAMP)
+	$(BIN)/python -m compileall -q pipeline tests bench tools scripts
+
+extract: bytecode
 	$(BIN)/annex extract $(wildcard raw/*.txt raw/*.docx raw/*.html raw/*.pdf) -o extracted
 
-test: lint
+test: lint bytecode
 	$(BIN)/python -m pytest
 
 # the edit-test loop: no OCR, browser, LibreOffice, long documents, big property runs or PDFs read whole (`slow`)
-test-fast: $(STAMP)
+test-fast: bytecode
 	$(BIN)/python -m pytest -m "not slow"
 
 lint: $(STAMP)
@@ -32,11 +38,11 @@ lint: $(STAMP)
 N ?= 2000
 SEED ?= 0
 N_VALID ?= 30
-fuzz: $(STAMP)
+fuzz: bytecode
 	$(BIN)/python -m tests.fuzz $(N) $(SEED)
 	$(BIN)/python -m tests.valid_fuzz $(N_VALID) $(SEED)
 
-bench: $(STAMP)
+bench: bytecode
 	$(BIN)/python bench/bench.py
 
 raw: $(STAMP)

@@ -20,6 +20,14 @@ import sys
 import threading
 from pathlib import Path
 
+from .enums import (
+    DEFAULT_PDF_ENGINE,
+    DIFF_FORMATS,
+    EXTRACT_FORMATS,
+    Language,
+    OutputFormat,
+    PdfEngine,
+)
 from .errors import PipelineError
 
 
@@ -68,7 +76,7 @@ def _read_options(args: argparse.Namespace, inputs: int = 1):
     return ReadOptions(encoding=getattr(args, "encoding", None), max_part_bytes=getattr(args, "max_part_size", None),
                        max_page_content=getattr(args, "max_page_content", None),
                        ocr_lang=getattr(args, "ocr_lang", None), pdf=settings.pdf, ocr=settings.ocr,
-                       pdf_engine=getattr(args, "pdf_engine", None) or "pdfium",
+                       pdf_engine=getattr(args, "pdf_engine", None) or DEFAULT_PDF_ENGINE,
                        language=getattr(args, "lang", None),
                        ocr_threads=max(1, jobs // max(1, min(jobs, inputs))))
 
@@ -135,7 +143,7 @@ def _limits(args: argparse.Namespace):
         raise PipelineError(f"--max-memory: {exc}") from None
 
 
-FILE_FORMATS = {".csv": "csv", ".json": "json", ".xlsx": "xlsx"}  # -o FILE: the format its suffix names
+FILE_FORMATS = {fmt.suffix: fmt for fmt in sorted(EXTRACT_FORMATS)}  # -o FILE: the format its suffix names
 
 
 def _extract_one(path: Path, args: argparse.Namespace, fmt: str, target: Path | None) -> int:
@@ -158,10 +166,10 @@ def _extract_one(path: Path, args: argparse.Namespace, fmt: str, target: Path | 
         except PipelineError as exc:
             return False, str(exc), None
         facts = file_result(str(path), ex, str(target))
-        if fmt == "xlsx":
+        if fmt == OutputFormat.XLSX:
             return True, xlsx_bytes(extraction_sheets(ex)), facts
         out = io.StringIO()
-        (write_records_csv(ex.records, out, args.excel) if fmt == "csv" else write_json(ex, out, where))
+        (write_records_csv(ex.records, out, args.excel) if fmt == OutputFormat.CSV else write_json(ex, out, where))
         return True, out.getvalue(), facts
 
     [(ok, value, facts)] = run_each(made, [path], _limits(args),
@@ -197,10 +205,10 @@ def _extract_files(args: argparse.Namespace) -> int:
             raise PipelineError("--combined and --manifest are for a folder of outputs; -o FILE already writes "
                                 "one file")
         suffix = FILE_FORMATS.get(out.suffix.lower())
-        fmt = args.format or suffix or "json"
+        fmt = args.format or suffix or OutputFormat.JSON
         if suffix and args.format and args.format != suffix:
             raise PipelineError(f"-o {args.output} names {suffix}, --format {args.format}: give one")
-        if fmt == "xlsx" and args.output == "-" and sys.stdout.isatty():
+        if fmt == OutputFormat.XLSX and args.output == "-" and sys.stdout.isatty():
             raise PipelineError("--format xlsx writes a binary workbook: redirect it to a file (> X.xlsx)")
         return _extract_one(paths[0], args, fmt, None if args.output == "-" else out)
     combined = _folder_options(args)
@@ -218,7 +226,7 @@ def _extract_files(args: argparse.Namespace) -> int:
     bar = _progress(len(paths), args.quiet)
     batch = BatchSettings(Path(args.output), args.strict, args.agencies_only, tuple(args.agencies or ()),
                           _read_options(args, len(paths)), args.corrections, settings.align, settings.agencies,
-                          args.excel, args.format == "xlsx", pages=bar is not None,
+                          args.excel, args.format == OutputFormat.XLSX, pages=bar is not None,
                           columns=settings.columns)
     results = []
     for result in run(paths, batch, jobs=args.jobs or default_jobs(), limits=_limits(args), on_page=bar.page if bar else None):
@@ -252,13 +260,14 @@ def _folder_options(args: argparse.Namespace) -> Path | None:
     if named_as_a_file:
         raise PipelineError(f"-o {args.output}: extract writes a folder, or one {', '.join(FILE_FORMATS)} file; "
                             "for a folder whose name has a suffix, make it first")
-    if args.format and args.format != "xlsx":
+    if args.format and args.format != OutputFormat.XLSX:
         raise PipelineError("--format json|csv is for one file (-o FILE or -o -); a folder gets the CSV and the JSON "
                             "(and, with --format xlsx, a workbook too)")
     combined = Path(args.combined) if args.combined else None
-    if combined is not None and combined.suffix.lower() not in (".csv", ".xlsx"):
+    tables = (OutputFormat.CSV.suffix, OutputFormat.XLSX.suffix)
+    if combined is not None and combined.suffix.lower() not in tables:
         raise PipelineError(f"--combined {args.combined}: name a .csv or a .xlsx file")
-    if args.manifest and Path(args.manifest).suffix.lower() != ".json":
+    if args.manifest and Path(args.manifest).suffix.lower() != OutputFormat.JSON.suffix:
         raise PipelineError(f"--manifest {args.manifest}: name a .json file")
     return combined
 
@@ -276,8 +285,8 @@ def _write_combined(target: Path, results, args: argparse.Namespace) -> None:
         reader = csv.DictReader(io.StringIO(Path(result.output).read_text(encoding="utf-8-sig")))
         columns += [c for c in reader.fieldnames or [] if c not in columns]
         rows += [{"source_file": result.path} | row for row in reader]
-    content = xlsx_bytes({"measures": (columns, rows)}) if target.suffix.lower() == ".xlsx" else \
-        rows_csv(columns, rows, args.excel)
+    workbook = target.suffix.lower() == OutputFormat.XLSX.suffix
+    content = xlsx_bytes({"measures": (columns, rows)}) if workbook else rows_csv(columns, rows, args.excel)
     write_files_atomically({target.name: content}, target.parent if str(target.parent) else Path("."))
     if not args.quiet:
         print(f"{len(rows)} rows of {len(results)} input(s) -> {target}", file=sys.stderr)
@@ -371,7 +380,7 @@ def _diff_files(args: argparse.Namespace) -> int:
     if out is not None and not args.format and suffix not in RENDERERS:
         raise PipelineError(f"-o {out}: name a .{', .'.join(RENDERERS)} file (or give --format) for the report")
     fmt = args.format or (suffix if suffix in RENDERERS else None) or \
-        ("md" if out is None and sys.stdout.isatty() else "json")
+        (OutputFormat.MD if out is None and sys.stdout.isatty() else OutputFormat.JSON)
     given = bool(args.agencies or args.agencies_only)  # an extracted .json's agencies are named again with it
     result = diff_files(args.old, args.new, _gazetteer(args), unchanged=args.all, resolve=given)
     for path, version in ((args.old, result.old), (args.new, result.new)):
@@ -430,6 +439,20 @@ def _review(args: argparse.Namespace) -> int:
     return 0
 
 
+def _inspect(args: argparse.Namespace) -> int:
+    from .batch import expand
+    from .inspection import inspect
+
+    inputs = expand(args.inputs)
+    if args.page is not None and len(inputs) != 1:
+        raise PipelineError(f"--page names a page of one input; {len(inputs)} inputs were given")
+    gazetteer, options = _gazetteer(args), _read_options(args)
+    for path in inputs:
+        written = inspect(path, args.output, page=args.page, dumps=args.json, gazetteer=gazetteer, options=options)
+        print(f"{path}: " + ", ".join(str(w) for w in written), file=sys.stderr)
+    return 0
+
+
 def _positive(text: str) -> int:
     if not (text.isascii() and text.isdigit()) or int(text) < 1:
         raise argparse.ArgumentTypeError(f"expected a whole number of at least 1, got '{text}'")
@@ -461,18 +484,18 @@ def _reading_options(p: argparse.ArgumentParser) -> None:
     """How a source is read, for the commands that read sources (extract, review)."""
     p.add_argument("--encoding", metavar="NAME", help="the code page of text inputs that are not UTF-8 (e.g. cp1251); "
                    "by default told from the bytes: UTF-8, windows-1251, KOI8-R or windows-1252")
-    p.add_argument("--lang", choices=["en", "ru", "tg"],
+    p.add_argument("--lang", choices=list(Language),
                    help="the document's language (default: told from its text; Tajik by its six letters ғ ӣ қ ӯ ҳ "
                         "ҷ); its scanned pages are read in it too")
-    p.add_argument("--ocr-lang", choices=["en", "ru", "tg"],
+    p.add_argument("--ocr-lang", choices=list(Language),
                    help="the language of scanned pages and page images (default: --lang, or each installed "
                         "language is tried on the first scanned page and the most confident kept)")
-    p.add_argument("--pdf-engine", choices=["pdfium", "pdfplumber"], default="pdfium",
+    p.add_argument("--pdf-engine", choices=list(PdfEngine), default=DEFAULT_PDF_ENGINE,
                    help="how a PDF's text layer is read (default pdfium, the fast one; pdfplumber gives the same "
                         "output, slower)")
     p.add_argument("--settings", metavar="FILE",
-                   help="a TOML file of named thresholds by stage ([pdf], [ocr], [align], [agencies]); the "
-                        "README's settings table lists them; and [columns], header = \"role\" as "
+                   help="a TOML file of named thresholds by stage ([pdf], [ocr], [align], [agencies]), "
+                        "listed in docs/settings.md; and [columns], header = \"role\" as "
                         "--columns")
     p.add_argument("--columns", metavar="\"HEADER=ROLE,...\"",
                    help="the role of each column whose header words are not known: a header cell "
@@ -549,7 +572,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", default="extracted", metavar="DIR",
                    help="output folder (default: extracted); a .csv, .json or .xlsx file: one input's extraction "
                         "in that one file; '-': to standard output")
-    p.add_argument("--format", choices=["json", "csv", "xlsx"],
+    p.add_argument("--format", choices=list(EXTRACT_FORMATS),
                    help="with -o - (standard output): X.json (the default), the records' CSV or a workbook; with "
                         "-o FILE: what its suffix says; with a folder, xlsx adds X.xlsx (measures, agencies, steps)")
     p.add_argument("--combined", metavar="FILE",
@@ -580,7 +603,7 @@ def build_parser() -> argparse.ArgumentParser:
                  ("0    no difference", "1    differences found"))
     p.add_argument("old", metavar="OLD", help="any source the readers accept, or an extracted .json; '-': standard input")
     p.add_argument("new", metavar="NEW")
-    p.add_argument("--format", choices=["md", "json", "csv", "html"],
+    p.add_argument("--format", choices=list(DIFF_FORMATS),
                    help="default: the suffix of -o FILE; else md on a terminal, json otherwise")
     p.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of standard output ('-')")
     p.add_argument("--all", action="store_true", help="list the unchanged measures too")
@@ -620,6 +643,22 @@ def build_parser() -> argparse.ArgumentParser:
     _reading_options(p)
     _gazetteer_options(p)
     p.set_defaults(func=_review)
+
+    p = _command(sub, "inspect", "show what each stage found in an input: its grid, its hierarchy, its pages",
+                 "For each INPUT write into DIR: X.inspect.html, the document model's tables as grids with every "
+                 "paragraph coloured by where it ended (a field of a record, a step, the header, outside the "
+                 "plan, not placed) and the hierarchy read from them; for a PDF or a picture, X.page-N.png, each "
+                 "page with the paragraphs framed in those colours and, where the page has a text layer, the "
+                 "characters' boxes (grey) and the rules (blue) the reader found; with --json, X.document.json "
+                 "and X.layout.json.",
+                 ("0    every input inspected",))
+    p.add_argument("inputs", nargs="+", metavar="INPUT", help=f"source files ({inputs_help()}) or folders of them")
+    p.add_argument("-o", "--output", default="inspect", metavar="DIR", help="output folder (default: inspect)")
+    p.add_argument("--page", type=_positive, metavar="N", help="only page N's picture (one input)")
+    p.add_argument("--json", action="store_true", help="also dump the document model and the hierarchy as JSON")
+    _reading_options(p)
+    _gazetteer_options(p)
+    p.set_defaults(func=_inspect)
 
     p = _command(sub, "eval", "score an extraction against a gold file",
                  "Score PRED (an extracted X.csv or X.json) against GOLD (a hand-checked CSV or JSON): rows, "

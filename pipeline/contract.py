@@ -9,8 +9,9 @@ should look at.  Readers never import this module: their product is the `model`.
 """
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 
+from .enums import FlagName
 from .model import Paragraph, Provenance, SourceInfo, Warning_
 
 SCHEMA_VERSION = 9  # of X.json: pipeline/schema/extraction.schema.json; bump with any change to it
@@ -37,7 +38,8 @@ MISMATCH = 0.4
 # beside a dash); a word read below the OCR threshold gives its own confidence instead
 OCR_SHAPE = 0.5
 # so does a row with one of these
-REVIEW_FLAGS = frozenset({"agency_unmatched", "agency_not_a_body", "timeframe_unparsed"})
+REVIEW_FLAGS = frozenset({FlagName.AGENCY_UNMATCHED, FlagName.AGENCY_NOT_A_BODY,
+                          FlagName.TIMEFRAME_UNPARSED})
 
 
 def needs_review(confidence: float, flag_names) -> bool:
@@ -130,7 +132,7 @@ def confidence(margin: float) -> float:
 class Flag:
     """A decision about a record that was not a plain 1:1, with its confidence."""
 
-    name: str
+    name: str  # a `FlagName`
     confidence: float = 1.0
     detail: str = ""
     alternative: str = ""  # the runner-up the optimiser rejected, and its extra cost
@@ -156,7 +158,8 @@ class AgencyMention:
     by_agreement: bool = False  # `(upon agreement)`: a partner that is not bound to act
 
     def to_dict(self) -> dict:
-        return asdict(self)
+        return {"mention": self.mention, "agency_id": self.agency_id, "agency": self.agency, "score": self.score,
+                "method": self.method, "by_agreement": self.by_agreement}
 
 
 def unmatched_names(mentions: list[AgencyMention]) -> list[str]:

@@ -27,8 +27,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .contract import EDITABLE, LIST_COLUMNS, LIST_SEP, UNPARSED, Flag, Record
+from .enums import AGENCY_FLAGS, FlagName
 from .errors import DocumentLoadError
-from .normalize.agencies import AGENCY_FLAGS, Gazetteer, agency_flags, unique_agencies
+from .normalize.agencies import Gazetteer, agency_flags, unique_agencies
 from .normalize.text import clean
 from .normalize.timeframes import parse_timeframe
 
@@ -165,7 +166,7 @@ def apply(records: list[Record], corrections: list[Correction], sha256: str, gaz
             before = field_text(target, c.field)
             _set(target, c.field, c.value)
             detail = f"{c.field}: '{before}' -> '{c.value}'" + (f" ({c.note})" if c.note else "")
-            target.flags.append(Flag("corrected", 1.0, detail))
+            target.flags.append(Flag(FlagName.CORRECTED, 1.0, detail))
             corrected.setdefault(id(target), (target, set()))[1].add(c.field)
             outcomes.append(Outcome(c, "applied"))
     for rec, fields in corrected.values():
@@ -186,9 +187,9 @@ def derive(rec: Record, corrected: set[str], gazetteer=None,
         for name, value in derived.items():
             if name not in corrected:
                 setattr(rec, name, value)
-        rec.flags = [f for f in rec.flags if f.name != "timeframe_unparsed"]
+        rec.flags = [f for f in rec.flags if f.name != FlagName.TIMEFRAME_UNPARSED]
         if not tf.ok and clean(rec.timeframe):
-            rec.flags.append(Flag("timeframe_unparsed", UNPARSED, tf.note))
+            rec.flags.append(Flag(FlagName.TIMEFRAME_UNPARSED, UNPARSED, tf.note))
     if "agencies" in corrected:
         gazetteer = gazetteer or Gazetteer.load()
         rec.mentions = gazetteer.mentions(LIST_SEP.join(rec.agencies))

@@ -6,8 +6,10 @@ import html
 import io
 import json
 import re
+from collections.abc import Callable
 
 from .diff import DiffResult
+from .enums import OutputFormat
 
 CSV_COLUMNS = ["kind", "old_id", "new_id", "old_row", "new_row", "field", "old", "new", "added", "removed", "passed",
                "matched_by", "score", "uncertain", "objective_id", "problem_id", "measure", "group",
@@ -396,4 +398,9 @@ def to_html(result: DiffResult) -> str:
 """
 
 
-RENDERERS = {"md": to_markdown, "json": to_json, "csv": to_csv, "html": to_html}
+RENDERERS: dict[str, Callable[[DiffResult], str]] = {  # each of DIFF_FORMATS, its renderer
+    OutputFormat.MD: to_markdown,
+    OutputFormat.JSON: to_json,
+    OutputFormat.CSV: to_csv,
+    OutputFormat.HTML: to_html,
+}

@@ -12,6 +12,7 @@ from .blocks import DocumentLayout, GridRead, Layout
 from .columns import NO_NAMES, ColumnNames
 from .contract import OCR_SHAPE, Extraction, Flag, Record, counts_text, record_counts
 from .corrections import Corrections, apply
+from .enums import FlagName
 from .errors import PipelineError, UnplacedParagraphsError
 from .lexical import Lexical, Lexicon, language_of
 from .model import Document, Paragraph, Role, Warning_
@@ -248,7 +249,7 @@ def _flag_doubtful_words(records, doc: Document, language: str) -> None:
             listed = ", ".join(f"'{word}' ({why})" for word, _, why in doubts)
             least = min(conf / 100 if why.startswith("read at") else OCR_SHAPE
                         for _, conf, why in doubts)
-            rec.flags.append(Flag("ocr_doubt", round(least, 2), f"{name}: {listed}"))
+            rec.flags.append(Flag(FlagName.OCR_DOUBT, round(least, 2), f"{name}: {listed}"))
 
 
 def _log_decisions(name: str, records, unplaced, warnings) -> None:

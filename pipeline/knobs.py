@@ -8,8 +8,8 @@ with its default, its one-line reason and its valid range, checked when the obje
         def __post_init__(self) -> None:
             check(self)
 
-`settings_table` writes a class's knobs as the rows of the README's table (a test keeps the
-README equal to it); `from_mapping` makes one from a TOML table (`annex --settings FILE`), an
+`settings_table` writes a class's knobs as the rows of docs/settings.md's table (a test keeps the
+page equal to it); `from_mapping` makes one from a TOML table (`annex --settings FILE`), an
 unknown name or a wrong type being one error that names it.
 """
 from __future__ import annotations
@@ -61,7 +61,7 @@ def check(obj: Any) -> None:
 
 
 def settings_table(cls: type, section: str) -> list[str]:
-    """The rows of the README's settings table for one settings class."""
+    """The rows of the settings table (docs/settings.md) for one settings class."""
     rows = []
     for f in dataclasses.fields(cls):
         if "why" in f.metadata:

@@ -25,6 +25,7 @@ import numpy as np
 from rapidfuzz import fuzz, process
 
 from .data import builtin
+from .enums import Language
 from .normalize.tokenizer import Tokenizer
 
 STEM = 5
@@ -33,7 +34,6 @@ OVERLAP_WEIGHT, RATIO_WEIGHT = 0.7, 0.3
 PARALLEL_PAIRS = 100_000  # from this many pairs, ratios are computed on every core (threads cost below)
 
 
-LANGUAGES = ("en", "ru", "tg")  # what `language_of` tells apart, and `--lang` forces
 TAJIK_LETTERS = re.compile(r"[ғӣқӯҳҷҒӢҚӮҲҶ]")  # the six letters Tajik has and Russian has not
 TAJIK_SHARE = 0.01  # of a text's Cyrillic letters: a Russian text quoting a Tajik name stays far below
 
@@ -41,7 +41,7 @@ TAJIK_SHARE = 0.01  # of a text's Cyrillic letters: a Russian text quoting a Taj
 SAMPLE = 20000  # characters of a document's text its language is told from
 
 
-def language_of(texts: Iterable[str]) -> str:
+def language_of(texts: Iterable[str]) -> Language:
     """'en' unless Cyrillic letters outnumber Latin ones; then 'tg' where Tajik's own six letters
     are a hundredth of them (in Tajik text they are about one letter in twenty; Russian has
     none), else 'ru'.  From the first `SAMPLE` characters of `texts`."""
@@ -56,8 +56,9 @@ def language_of(texts: Iterable[str]) -> str:
     cyr = len(re.findall(r"[\u0400-\u04ff]", sample))
     lat = len(re.findall(r"[A-Za-z]", sample))
     if cyr <= lat:
-        return "en"
-    return "tg" if len(TAJIK_LETTERS.findall(sample)) >= max(3, TAJIK_SHARE * cyr) else "ru"
+        return Language.EN
+    tajik = len(TAJIK_LETTERS.findall(sample)) >= max(3, TAJIK_SHARE * cyr)
+    return Language.TG if tajik else Language.RU
 
 
 @lru_cache(maxsize=None)

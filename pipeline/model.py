@@ -7,8 +7,10 @@ python-docx, pdfplumber or HTML object.
 """
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 from enum import Enum
+
+from .enums import Format
 
 NBSP_CHARS = "\u00a0\u2007\u202f\u200b\ufeff"
 
@@ -44,8 +46,15 @@ class Provenance:
     boxes: tuple[tuple[float, float, float, float], ...] | None = None
 
     def to_dict(self) -> dict:
-        return {k: ([list(b) for b in v] if k == "boxes" else list(v) if isinstance(v, tuple) else v)
-                for k, v in asdict(self).items() if v is not None}
+        """The fields that are set, tuples as lists (a plain walk: `asdict` copies deeply, and
+        a long document has a provenance per paragraph)."""
+        out: dict = {}
+        for name in _PROVENANCE_FIELDS:
+            value = getattr(self, name)
+            if value is not None:
+                out[name] = [list(b) for b in value] if name == "boxes" else \
+                    list(value) if isinstance(value, tuple) else value
+        return out
 
     def key(self) -> tuple:
         """A hashable identity, used to check that nothing is lost or placed twice."""
@@ -54,6 +63,9 @@ class Provenance:
     def source_key(self) -> tuple:
         """The identity of the paragraph as the reader gave it (a piece's whole paragraph)."""
         return self.key()[:-1] + (None,)
+
+
+_PROVENANCE_FIELDS = tuple(f.name for f in fields(Provenance))
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,17 +134,6 @@ class Table:
     # how many body paragraphs come before it: text above a table is its title,
     # text below it is back matter
     position: int = 0
-
-
-class Format(str, Enum):
-    TEXT = "text"
-    DOCX = "docx"
-    DOC = "doc"  # legacy Word: converted to .docx through LibreOffice
-    HTML = "html"
-    MARKDOWN = "markdown"  # GitHub-flavoured: pipe tables
-    PDF = "pdf"
-    IMAGE = "image"  # page pictures (.png, .jpg, .tif): read by OCR
-    JSON = "json"
 
 
 @dataclass

@@ -8,6 +8,7 @@ from .align import AlignedRow, AlignedStep
 from .align.roles import RoleScores, agency_mismatches, cell_mismatches
 from .blocks import Block, Heading, Unit
 from .contract import UNNUMBERED, UNPARSED, Flag, Record, Step
+from .enums import FlagName
 from .model import Paragraph, Provenance, Role, Warning_
 from .normalize.agencies import PARAGRAPH_END, Gazetteer, agency_flags, as_plan_of, unique_agencies
 from .normalize.numbering import label_of
@@ -59,7 +60,7 @@ class RecordBuilder:
                      problem=problem.text if problem else "", measure_id=unit.id, measure=unit.text,
                      flags=list(aligned.flags), table=self.table, table_title=self.table_title)
         if not unit.numbered:  # a fact the id column cannot show by itself: the id is a position
-            rec.flags.append(Flag("measure_unnumbered", UNNUMBERED,
+            rec.flags.append(Flag(FlagName.MEASURE_UNNUMBERED, UNNUMBERED,
                                   f"no number was read for the measure: {unit.id} is its position under its heading"))
         rec.provenance = {"objective": _provs(objective.paragraphs) if objective else [],
                           "problem": _provs(problem.paragraphs) if problem else [],
@@ -96,7 +97,7 @@ class RecordBuilder:
         tf = parse_timeframe(rec.timeframe, self.period)
         rec.timeframe_start, rec.timeframe_end, rec.timeframe_recurrence = tf.start, tf.end, tf.recurrence
         if not tf.ok:
-            rec.flags.append(Flag("timeframe_unparsed", UNPARSED, tf.note))
+            rec.flags.append(Flag(FlagName.TIMEFRAME_UNPARSED, UNPARSED, tf.note))
 
     def _steps(self, rec: Record, steps: list[AlignedStep], own: list[Paragraph]) -> None:
         """Each step with its parsed deadline; the measure's deadline is theirs together: the texts
@@ -110,7 +111,7 @@ class RecordBuilder:
                 out.timeframe_start, out.timeframe_end, out.timeframe_recurrence = tf.start, tf.end, tf.recurrence
                 if not tf.ok:
                     note = f"step {len(rec.steps) + 1}: {tf.note}"
-                    rec.flags.append(Flag("timeframe_unparsed", UNPARSED, note))
+                    rec.flags.append(Flag(FlagName.TIMEFRAME_UNPARSED, UNPARSED, note))
             rec.steps.append(out)
         rec.provenance["timeframe"] = _provs(own)  # a deadline of the measure's own, beside its steps
         dated = [s for s in rec.steps if s.timeframe]
@@ -144,7 +145,7 @@ class RecordBuilder:
         for rec in self.records:
             n = counts[(rec.objective_id, rec.measure_id)]
             if n > 1 and not any(f.name == "measure_unnumbered" for f in rec.flags):
-                rec.flags.append(Flag("duplicate_measure_id", 1.0, f"measure id {rec.measure_id} appears {n} times"
+                rec.flags.append(Flag(FlagName.DUPLICATE_MEASURE_ID, 1.0, f"measure id {rec.measure_id} appears {n} times"
                                       + (f" under objective {rec.objective_id}" if rec.objective_id else "")))
         return self.records
 

@@ -33,6 +33,7 @@ import numpy as np
 from .contract import DOUBTFUL, json_counts
 from .corrections import starter_csv
 from .data import read_extraction_json
+from .enums import FlagName
 from .errors import DocumentLoadError
 from .model import Document
 from .readers import read
@@ -133,7 +134,7 @@ def doubted_words(record: dict) -> dict[str, list[str]]:
     (a glued mark), 'Mmistry' (read at 41)`)."""
     out: dict[str, list[str]] = {}
     for f in record.get("flags", []):
-        if isinstance(f, dict) and f.get("flag") == "ocr_doubt" and ": " in f.get("detail", ""):
+        if isinstance(f, dict) and f.get("flag") == FlagName.OCR_DOUBT and ": " in f.get("detail", ""):
             name, _, words = f["detail"].partition(": ")
             out.setdefault(name, []).extend(re.findall(r"'([^']+)' \(", words))
     return out
@@ -365,7 +366,7 @@ def review_html(item: ReviewInput) -> str:
 
 def write_review(item: ReviewInput, out_dir: str | Path) -> list[Path]:
     """X.review.html and X.corrections.csv (the starter), written together or not at all."""
-    from .model import Format
+    from .enums import Format
     from .writers import output_stem, write_files_atomically
 
     src = item.data["source"]

@@ -14,8 +14,8 @@ Sections: `pdf` (`readers.options.PdfSettings`), `ocr` (`readers.options.OcrSett
 
 A name
 that is not a setting, a value of the wrong type or out of its range is one error naming
-the file, the section and the setting; a setting left out keeps its default.  The README's
-settings table is `table()` (a test keeps them equal).
+the file, the section and the setting; a setting left out keeps its default.  The settings
+table of docs/settings.md is `table()` (a test keeps them equal).
 """
 from __future__ import annotations
 
@@ -78,6 +78,6 @@ def _column_names(values: dict, where: str) -> ColumnNames:
 
 
 def table() -> str:
-    """The README's table of every setting: section, name, default, range, reason."""
+    """The table of every setting (docs/settings.md): section, name, default, range, reason."""
     head = ["| section | setting | default | range | what it decides |", "|---|---|---|---|---|"]
     return "\n".join(head + [row for name, cls in SECTIONS.items() for row in settings_table(cls, name)])

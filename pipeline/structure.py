@@ -36,6 +36,7 @@ from .blocks import Block, Column, DocumentLayout, GridRead, Heading, Layout, Sk
 from .columns import CONTENT_ROLES, NO_NAMES, ROLE_NAMES, ColumnNames, body_share, content_kind, header_key
 from .contract import SPLIT_DOUBTFUL, SPLIT_SURE, Flag
 from .data import builtin
+from .enums import FlagName
 from .errors import DocumentLoadError, NoMatrixError
 from .model import Cell, Document, Paragraph, Role, Row, Table, Warning_, split_paragraphs
 from .normalize.agencies import Gazetteer
@@ -334,7 +335,7 @@ def _refusal(doc: Document, names: ColumnNames, gazetteer: Gazetteer | None) -> 
     """No plan: what the best header row found lacks, and how to name its columns (`--columns`)."""
     file = doc.source.file
     option = f"name the columns with --columns \"HEADER=ROLE,...\" (roles: {', '.join(ROLE_NAMES)})"
-    if not doc.tables:
+    if not any(table.rows for table in doc.tables):  # no table, or only empty ones (a page of rules)
         return (f"{file}: no matrix found: no table and no run of paragraphs naming the columns (Objectives, "
                 f"Implementation measures, Timeframe, ...); {option}")
     for k, row in enumerate(seen_header_rows(doc)):  # all of them for -v
@@ -814,11 +815,11 @@ class GridHierarchy:
         """A cell merged down from the measure above: its text goes to this measure too."""
         role = self.roles[c]
         flag = self.merged.get((row_index, role)) or Flag(
-            "merged_cell", 1.0, f"{self.columns[c].name}: one cell merged over several measures")
+            FlagName.MERGED_CELL, 1.0, f"{self.columns[c].name}: one cell merged over several measures")
         block.merged[role] = flag
         origin = self.origin_block.get(c)
         if origin is not None and role not in origin.merged:
-            origin.merged[role] = Flag("merged_cell", flag.confidence, flag.detail)
+            origin.merged[role] = Flag(FlagName.MERGED_CELL, flag.confidence, flag.detail)
 
     def _row_headings(self, cells: list[Cell], numbers: list[Paragraph]) -> bool:
         """An objective or problem cell of a measure row: a new heading, or the one above going on.
@@ -859,9 +860,9 @@ class GridHierarchy:
         cuts = paragraph_starts(paras, self.lang)
         found = sum(len(c) for c in cuts)
         if found != missing:
-            return paras, [Flag("paragraph_split", SPLIT_DOUBTFUL, f"{found} line ends of the measure cell may start "
+            return paras, [Flag(FlagName.PARAGRAPH_SPLIT, SPLIT_DOUBTFUL, f"{found} line ends of the measure cell may start "
                                 f"a measure, for {missing} missing: the cell left as it is")] if found > missing else []
-        return split_paragraphs(paras, cuts), [Flag("paragraph_split", SPLIT_SURE,
+        return split_paragraphs(paras, cuts), [Flag(FlagName.PARAGRAPH_SPLIT, SPLIT_SURE,
                           f"{missing} measure(s) cut out of the lines of a cell that shows no paragraph breaks, "
                           f"to match the {count} numbers or deadlines beside it")]
 

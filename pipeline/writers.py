@@ -10,7 +10,6 @@ import io
 import json
 import os
 import tempfile
-import textwrap
 from pathlib import Path
 
 from .contract import (
@@ -24,14 +23,15 @@ from .contract import (
     Record,
     record_counts,
 )
+from .enums import Format, OutputFormat
 from .errors import PipelineError
-from .model import Format
 from .readers.formats import SPECS
 
 
-def record_to_row(rec: Record) -> dict[str, str]:
-    """The flat CSV form of a record (lists joined with '; '); extra columns after the fixed ones."""
-    row = rec.columns()
+def record_to_row(rec: Record, columns: dict | None = None) -> dict[str, str]:
+    """The flat CSV form of a record (lists joined with '; '); extra columns after the fixed ones.
+    `columns`: `rec.columns()`, if the caller has it (it is changed here)."""
+    row = rec.columns() if columns is None else columns
     for name in LIST_COLUMNS:
         row[name] = LIST_SEP.join(row[name])
     row["row"] = str(rec.row)
@@ -41,13 +41,14 @@ def record_to_row(rec: Record) -> dict[str, str]:
 
 
 def record_to_json(rec: Record) -> dict:
-    row: dict = dict(record_to_row(rec))
+    columns = rec.columns()
+    row: dict = record_to_row(rec, dict(columns))
     row["row"] = rec.row
     row["agencies"] = list(rec.agencies)
     row["agency_ids"] = list(rec.agency_ids)
     row["agencies_unmatched"] = rec.agencies_unmatched
     row["confidence"] = round(rec.confidence, 2)
-    row["needs_review"] = rec.columns()["needs_review"]
+    row["needs_review"] = columns["needs_review"]
     row["flags"] = [f.to_dict() for f in sorted(rec.flags, key=lambda f: f.name)]
     for name in rec.extra:
         if name not in CSV_COLUMNS:
@@ -247,8 +248,9 @@ def output_stem(source_file: str, fmt: Format) -> str:
 
 def output_names(source_file: str, fmt: Format = Format.TEXT) -> dict[str, str]:
     stem = output_stem(source_file, fmt)
-    return {"csv": f"{stem}.csv", "json": f"{stem}.json", "agencies": f"{stem}.agencies.csv",
-            "steps": f"{stem}.steps.csv", "xlsx": f"{stem}.xlsx"}
+    csv_, json_, xlsx = OutputFormat.CSV.suffix, OutputFormat.JSON.suffix, OutputFormat.XLSX.suffix
+    return {"csv": f"{stem}{csv_}", "json": f"{stem}{json_}", "agencies": f"{stem}.agencies{csv_}",
+            "steps": f"{stem}.steps{csv_}", "xlsx": f"{stem}{xlsx}"}
 
 
 def write_json(ex: Extraction, fh, source_path: str | None = None) -> None:
@@ -262,8 +264,9 @@ def write_json(ex: Extraction, fh, source_path: str | None = None) -> None:
     before, after = json.dumps(head, ensure_ascii=False, indent=1).split(f'  "{_SLOT}"', 1)
     fh.write(before)
     for i, rec in enumerate(ex.records):
-        fh.write((",\n" if i else "") + textwrap.indent(json.dumps(record_to_json(rec), ensure_ascii=False,
-                                                                   indent=1), "  "))
+        # indented by two spaces, as `textwrap.indent` would: no line of JSON is blank
+        fh.write((",\n  " if i else "  ") + json.dumps(record_to_json(rec), ensure_ascii=False,
+                                                      indent=1).replace("\n", "\n  "))
     fh.write(after + "\n")
 
 

@@ -32,6 +32,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from pipeline.contract import Extraction
+from pipeline.enums import Language
 from pipeline.errors import PipelineError
 from pipeline.evaluate import compare, load_rows
 from pipeline.extract import document_to_extraction
@@ -44,7 +45,7 @@ from tests.real_report import _keys, forms, predicted_rows, read_form
 
 BANDS = ((0.0, 0.5), (0.5, 0.9), (0.9, 1.0))
 SURE = BANDS[-1][0]
-LANGS = ("en", "ru", "tg")
+LANGS = tuple(lang.value for lang in Language)
 NOT_EXPECTED = "not expected"
 
 

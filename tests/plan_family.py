@@ -27,7 +27,13 @@ measure in each cell).  Every form renders that grid:
 * `text-col`: the `blocks` grid copied row by row, cell by cell: the columns of a block
   come one after the other (the web copy of the 2006 annex);
 * `text-row`: the `rows` grid copied the same way: one line per cell paragraph in row
-  order, a merged cell's text once, at its first row (a scraper of a legislation database);
+  order, a merged cell's text once, at its first row (a browser's copy of the page);
+* `text-scraper`: the `rows` grid as a scraper of a legislation database writes it out (one
+  line per cell paragraph, a merged cell once at its first sub-row, so a measure's agency
+  cell comes after its first step's deadline and before its second step), of plans drawn as
+  such databases hold them (`scraper_shape`): steps in most measures, numbered `1.`, `2.` in
+  each measure, several numbered steps in one cell under one deadline, bodies' names cut over
+  two lines of their cell, often no indicator column;
 * `docx`, `html`, `pdf`: the grid as a Word table, an HTML table, a ruled PDF table.
 
 `expected_rows(plan)` is what a perfect extraction gives.  Nothing here imports the
@@ -40,9 +46,11 @@ import random
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from pipeline.enums import Language
+
 DATA = Path(__file__).resolve().parent.parent / "pipeline" / "data"
 FONT = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")  # Debian: fonts-dejavu-core
-FORMS = ("text-col", "text-row", "docx", "html", "pdf")
+FORMS = ("text-col", "text-row", "text-scraper", "docx", "html", "pdf")
 CYRILLIC = set("абвгдеёжзийклмнопрстуфхцчшщъыьэюя")
 TAJIK = set("ғӣқӯҳҷ")  # the letters a Tajik name has and a Russian one has not
 
@@ -318,6 +326,11 @@ class Shape:
     # (as writers do to line them up); without it, a cell listing one body per paragraph for several
     # measures does not say where one measure's list ends
     gaps: bool = False
+    # drawn only for the scraper's form (`scraper_shape`): steps numbered `1.`, `2.` in each measure,
+    # bodies' names cut over two lines (paragraphs) of their cell, the indicator column or none
+    step_labels: str = "none"  # none | dot
+    cut_names: bool = False
+    indicator: bool = True
 
 
 @dataclass
@@ -348,9 +361,10 @@ SHAPES = {
 }
 
 
-def draw_shape(rnd: random.Random, lang: str | None = None) -> Shape:
+def draw_shape(rnd: random.Random, lang: str | None = None, form: str | None = None) -> Shape:
     hierarchy = rnd.choice(sorted(SHAPES))
-    shape = Shape(lang=lang or rnd.choice(["en", "ru", "tg"]), hierarchy=hierarchy, numbering=rnd.choice(SHAPES[hierarchy]))
+    lang = lang or rnd.choice([code.value for code in Language])
+    shape = Shape(lang=lang, hierarchy=hierarchy, numbering=rnd.choice(SHAPES[hierarchy]))
     if hierarchy == "sections":
         shape.section_label = rnd.choice(["roman", "arabic", "keyword", "none"])
         if shape.numbering == "inline" and shape.section_label == "none":
@@ -363,17 +377,40 @@ def draw_shape(rnd: random.Random, lang: str | None = None) -> Shape:
     shape.surroundings = rnd.random() < 0.4
     shape.agency_lines = rnd.random() < 0.2
     shape.gaps = rnd.random() < (0.8 if shape.agency_lines else 0.25)
+    return scraper_shape(rnd, shape) if form == "text-scraper" else shape
+
+
+def scraper_shape(rnd: random.Random, shape: Shape) -> Shape:
+    """A shape as a legislation database holds its plans (the draws above are left as they are,
+    so the other forms' plans stay the same): steps in most measures, numbered in each measure
+    most often; bodies' names cut over two lines of their cell; no indicator column at times."""
+    shape.steps = rnd.random() < 0.7
+    shape.step_labels = "dot" if shape.steps and rnd.random() < 0.7 else "none"
+    shape.cut_names = rnd.random() < 0.6
+    shape.indicator = rnd.random() < 0.5
+    if shape.step_labels == "dot" and (shape.hierarchy in ("columns", "objective_column")
+                                       or shape.section_label == "arabic"):
+        # the headings those databases print over numbered steps: a Roman or keyword section row, or
+        # objective rows under the `No.`; headings numbered `1.` as the steps are tell apart only
+        # by counting (a step `1.` under objective `1.`), which the family does not draw
+        shape.hierarchy = rnd.choice(["sections", "objective_rows"])
+        shape.numbering = rnd.choice(SHAPES[shape.hierarchy])
+        shape.section_label = rnd.choice(["roman", "keyword"])
+        shape.subsections = shape.hierarchy == "sections" and shape.numbering != "inline" and rnd.random() < 0.3
     return shape
 
 
-def draw(rnd: random.Random, shape: Shape | None = None, max_sections: int = 4, max_measures: int = 6) -> Plan:
-    shape = shape or draw_shape(rnd)
+def draw(rnd: random.Random, shape: Shape | None = None, max_sections: int = 4, max_measures: int = 6,
+         form: str | None = None) -> Plan:
+    """A plan of `shape` (else one drawn, as for `form`: `draw_shape`)."""
+    shape = shape or draw_shape(rnd, form=form)
     words = WORDS[shape.lang]
     headers = _headers(shape.lang)
     p0 = rnd.randint(2008, 2020)
     period = (p0, p0 + rnd.randint(1, 4))
     extras = rnd.sample(sorted(words["extras"]), rnd.choice([0, 0, 1]))
-    tail = [(role, rnd.choice(headers[role])) for role in ("timeframe", "agencies", "indicator")]
+    roles = ("timeframe", "agencies", "indicator") if shape.indicator else ("timeframe", "agencies")
+    tail = [(role, rnd.choice(headers[role])) for role in roles]
     tail += [(name, name) for name in extras]
     rnd.shuffle(tail)
     number = ("number", rnd.choice({"ru": ["№", "№ п/п"], "tg": ["№", "№ т/р"]}.get(shape.lang, ["No.", "№"])))
@@ -470,7 +507,45 @@ def _measure(rnd, plan: Plan, parent: Group, flat: int, restart: int, position: 
         m.timeframe = _steps_timeframe(m.steps)
     elif shape.steps:
         m.steps = [Step([rnd.choice(words["steps"])], m.timeframe)]
+    if shape.step_labels == "dot":
+        _number_steps(rnd, m.steps, words["steps"])
+    if shape.cut_names:
+        m.agency_paragraphs = _cut_a_name(rnd, m.agency_paragraphs, shape.lang)
+    if not shape.indicator:
+        m.indicator = ""
     return m
+
+
+def _number_steps(rnd: random.Random, steps: list[Step], texts_of_steps: list[str]) -> None:
+    """The steps of a measure numbered `1.`, `2.` ... across its sub-rows, as a legislation
+    database prints them; a cell of several steps under one deadline numbers each of them."""
+    n = 1
+    for step in steps:
+        texts = [t.split(") ", 1)[1] if t[:1].isdigit() and ") " in t else t for t in step.paragraphs]
+        if len(texts) == 1 and rnd.random() < 0.15:  # a second numbered paragraph under the same deadline
+            texts.append(rnd.choice([w for w in texts_of_steps if w != texts[0]]))
+        step.paragraphs = [f"{n + i}. {t}" for i, t in enumerate(texts)]
+        n += len(texts)
+
+
+def _cut_a_name(rnd: random.Random, paragraphs: list[str], lang: str) -> list[str]:
+    """An agency cell whose author broke a body's name over two lines: one of its paragraphs cut
+    in the middle of a name, where the cut shows (the second line goes on in lower case, or the
+    first ends with a short joining word: `of`, `и`, `ва`)."""
+    if not paragraphs or rnd.random() < 0.4:
+        return paragraphs
+    k = rnd.randrange(len(paragraphs))
+    words = paragraphs[k].split(" ")
+    cuts = [i for i in range(1, len(words))
+            if not words[i - 1].endswith(",") and (words[i][:1].islower() or _joining(words[i - 1]))]
+    if not cuts:
+        return paragraphs
+    i = rnd.choice(cuts)
+    return paragraphs[:k] + [" ".join(words[:i]), " ".join(words[i:])] + paragraphs[k + 1:]
+
+
+def _joining(word: str) -> bool:
+    return word.islower() and len(word) <= 3
 
 
 def _steps_timeframe(steps: list[Step]) -> tuple[str, str, str, str]:
@@ -710,7 +785,7 @@ def _merged_agencies_row(plan: Plan, rows: Grid, r: int) -> bool:
 def layout_of(form: str, plan: Plan, rnd: random.Random | None = None) -> str:
     if form == "text-col":
         return "blocks"
-    if form == "text-row":
+    if form in ("text-row", "text-scraper"):
         return "rows"
     if plan.shape.merged_agencies:
         return "rows"  # a merged cell: one measure per row
@@ -732,16 +807,17 @@ def _after(plan: Plan) -> list[tuple[str, str, list[str], list[list[str]]]]:
             for marker, title, header, rows in WORDS[plan.shape.lang]["after"]]
 
 
-def render_text(plan: Plan, layout: str) -> str:
+def render_text(plan: Plan, layout: str, scraper: bool = False) -> str:
     """The table copied row by row, cell by cell, one line per paragraph; a merged cell once; an
-    empty paragraph as a line of a no-break space (as a browser's copy gives it)."""
+    empty paragraph as a line of a no-break space (as a browser's copy gives it), or (`scraper`)
+    left out, the lines one under the other with no blank line between."""
     header, rows = grid(plan, layout)
     lines = _before(plan) + header
     for row in rows:
-        lines += [p or "\u00a0" for cell in row if cell is not None for p in cell.paragraphs]
+        lines += [p or "\u00a0" for cell in row if cell is not None for p in cell.paragraphs if p or not scraper]
     for marker, title, other_header, other_rows in _after(plan):
         lines += [marker, title, *other_header, *[c for r in other_rows for c in r]]
-    return "\n\n".join(lines) + "\n"
+    return ("\n" if scraper else "\n\n").join(lines) + "\n"
 
 
 def render_docx(plan: Plan, path: Path, layout: str) -> Path:
@@ -853,7 +929,7 @@ def render(plan: Plan, form: str, folder: Path, rnd: random.Random | None = None
     layout = layout_of(form, plan, rnd)
     if form.startswith("text"):
         path = folder / "plan.txt"
-        path.write_text(render_text(plan, layout), encoding="utf-8")
+        path.write_text(render_text(plan, layout, scraper=form == "text-scraper"), encoding="utf-8")
         return path
     path = folder / f"plan.{form}"
     if form == "pdf":
@@ -865,7 +941,7 @@ def seeded_plan(seed: int, lang: str | None, form: str, folder: Path) -> tuple[P
     """The family's plan of one seed and language, rendered in `form` into `folder` (made here),
     as every report draws it: the same plan and file for the same seed."""
     rnd = random.Random(seed)
-    plan = draw(rnd, draw_shape(rnd, lang))
+    plan = draw(rnd, draw_shape(rnd, lang, form))
     folder.mkdir()
     return plan, render(plan, form, folder, random.Random(seed))
 
@@ -1068,5 +1144,7 @@ def score(records, expected: list[dict]) -> list[tuple[bool, bool, list[str]]]:
 def shape_name(shape: Shape) -> str:
     """A short name of the shape, for reports: `sections/column_flat+steps+items`."""
     extras = [name for name in ("steps", "items", "merged_agencies", "surroundings", "subsections", "agency_lines",
-                                "gaps") if getattr(shape, name)]
+                                "gaps", "cut_names") if getattr(shape, name)]
+    extras += ["numbered_steps"] if shape.step_labels != "none" else []
+    extras += [] if shape.indicator else ["no_indicator"]
     return f"{shape.lang}:{shape.hierarchy}/{shape.numbering}" + "".join(f"+{e}" for e in extras)

@@ -164,3 +164,65 @@ def test_a_paragraph_that_starts_a_body_never_completes_the_name_above(gazetteer
 
 def test_a_paragraph_that_starts_no_body_may_still_complete_the_name_above(gazetteer):
     assert continuation_cue("Ministry of Health, Ministry of Labor and", "Social Protection", gazetteer) > 0.9
+
+
+# -- a plan as a scraper of a legislation database writes it out (issue 43, part 4) ----------------
+# Row by row, one line per cell paragraph, a merged cell once at its first sub-row: a measure's
+# agency cell (merged over its steps) comes after its first step's deadline, before its second step.
+SCRAPED = """План мероприятий по предупреждению торговли людьми на 2025-2026 годы
+№
+Наименование мероприятия
+Механизм реализации
+Срок исполнения
+Ответственные исполнители
+1.
+Совершенствование порядка выявления жертв торговли людьми.
+1. Разработка проекта постановления о порядке выявления жертв.
+1 марта 2025 года
+Министерство внутренних дел,
+заинтересованные министерства и ведомства
+2. Согласование проекта нормативно-правового акта в установленном порядке.
+1 мая 2025 года
+3. Внесение проекта в Правительство.
+1 июня 2025 года
+2.
+Проведение информационных кампаний в сельских школах.
+1. Подготовка материалов для учителей.
+2. Издание и распространение материалов.
+II квартал 2025 года
+Министерство образования,
+Комитет по делам
+молодежи
+3.
+Обучение сотрудников консульств.
+1. Отбор сотрудников.
+1 апреля 2025 года
+Министерство иностранных дел
+2. Проведение семинаров.
+2026 год
+"""
+
+
+def test_a_scraped_plan_keeps_each_measures_steps_and_agencies(write_text):
+    """The next step (`2. Согласование ...`) is no item of the agency list above it, and no measure
+    takes the agencies of the one above (`merged_cell`); numbered paragraphs under one deadline are
+    one step; a list or a name that goes on on the next line is one cell, and one body."""
+    from pipeline.extract import extract
+    ex = extract(write_text(SCRAPED))
+    assert [r.measure_id for r in ex.records] == ["1", "2", "3"]
+    first, second, third = ex.records
+    assert [s.text for s in first.steps] == [
+        "1. Разработка проекта постановления о порядке выявления жертв.",
+        "2. Согласование проекта нормативно-правового акта в установленном порядке.",
+        "3. Внесение проекта в Правительство."]
+    assert [s.timeframe for s in first.steps] == ["1 марта 2025 года", "1 мая 2025 года", "1 июня 2025 года"]
+    assert first.agencies_raw == "Министерство внутренних дел, заинтересованные министерства и ведомства"
+    assert first.agency_ids == ["ministry_internal_affairs"]
+    assert [(s.text, s.timeframe) for s in second.steps] == [
+        ("1. Подготовка материалов для учителей. 2. Издание и распространение материалов.", "II квартал 2025 года")]
+    assert second.agency_ids == ["ministry_education", "youth_committee"]
+    assert [(s.text, s.timeframe) for s in third.steps] == [
+        ("1. Отбор сотрудников.", "1 апреля 2025 года"), ("2. Проведение семинаров.", "2026 год")]
+    assert third.agencies_raw == "Министерство иностранных дел" and third.agency_ids == ["ministry_foreign_affairs"]
+    assert not any("merged_cell" in r.flag_names for r in ex.records)
+    assert all(r.confidence >= 0.9 for r in ex.records) and not ex.unplaced

@@ -254,6 +254,39 @@ def test_a_kyrgyz_plan_keeps_its_bodies_one_per_paragraph_and_none_is_a_tajik_on
     assert any("Kyrgyzstan" in w.message for w in ex.warnings)
 
 
+def test_a_body_after_a_name_closed_by_its_country_is_a_body_of_its_own(tmp_path):
+    """A paragraph that opens with no head word (`Государственная ...`) after a name that ends with
+    its country: two bodies, each kept whole, neither joined to the other nor read as a Tajik one."""
+    service = "Государственная миграционная служба при Правительстве Кыргызской Республики"
+    kg_labour = "Министерство труда и социальной защиты населения Кыргызской Республики"
+    rows = [("Обучение сотрудников миграционной службы", "2025 год", [kg_labour, service]),
+            ("Подготовка доклада", "2026 год", [service, KG_JUSTICE])]
+    ex = extract(word_plan(tmp_path / "kg.docx", rows, "План мероприятий на 2025-2026 годы"))
+    assert [[m.mention for m in r.mentions] for r in ex.records] == [[kg_labour, service], [service, KG_JUSTICE]]
+    assert all(r.agency_ids == [] and r.confidence >= 0.5 for r in ex.records)
+
+
+def test_a_kyrgyz_plan_as_flattened_text_keeps_every_body_in_its_agency_cell(tmp_path):
+    """The same kind of plan written out row by row, one line per paragraph: a body that opens with
+    no head word but ends with its country (`Государственная миграционная служба ... Кыргызской
+    Республики`) reads as a body (not a result, not the rest of the name above)."""
+    service = "Государственная миграционная служба при Правительстве Кыргызской Республики"
+    rows = [("Разработка программы защиты трудовых мигрантов", "2024 год", [KG_LABOUR, KG_JUSTICE, "МВД"],
+             "Программа принята"),
+            ("Обучение сотрудников миграционной службы", "2025 год", [KG_JUSTICE, service], "Сотрудники обучены"),
+            ("Создание базы данных трудовых мигрантов", "2025 год", ["МВД", KG_LABOUR], "База создана")]
+    lines = ["План мероприятий на 2024-2026 годы", "№", "Мероприятия", "Сроки исполнения", "Исполнители",
+             "Ожидаемые результаты"]
+    for n, (measure, deadline, bodies, result) in enumerate(rows, 1):
+        lines += [f"{n}.", measure, deadline, *bodies, result]
+    path = tmp_path / "kg.txt"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    ex = extract(path)
+    assert [[m.mention for m in r.mentions] for r in ex.records] == [bodies for _, _, bodies, _ in rows]
+    assert [r.indicator for r in ex.records] == [result for *_, result in rows]
+    assert not ex.unplaced and all(r.agency_ids == [] and r.confidence >= 0.5 for r in ex.records)
+
+
 def test_a_piece_that_is_no_body_sinks_its_row_a_new_body_does_not(tmp_path):
     """A step's text in an agency cell is no body (a strong flag, below 0.5); a body the gazetteer
     does not know is expected (a mild one)."""

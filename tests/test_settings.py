@@ -1,5 +1,5 @@
 """Named settings: every threshold a knob of its stage's settings, validated, documented in the
-README's table, set from Python or a TOML file, and reaching the stage that decides by it."""
+docs/settings.md table, set from Python or a TOML file, and reaching the stage that decides by it."""
 import dataclasses
 import re
 
@@ -17,9 +17,9 @@ from tests.conftest import RAW, ROOT, annex
 KNOBS = [(section, cls, f) for section, cls in SECTIONS.items() for f in dataclasses.fields(cls)]
 
 
-def test_the_readme_table_is_the_settings_table():
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    assert table() in readme
+def test_the_docs_table_is_the_settings_table():
+    page = (ROOT / "docs" / "settings.md").read_text(encoding="utf-8")
+    assert table() in page
 
 
 @pytest.mark.parametrize("section, cls, f", KNOBS, ids=lambda k: getattr(k, "name", str(k)))
@@ -38,9 +38,9 @@ def test_every_setting_has_a_reason_and_a_range_that_is_checked(section, cls, f)
     cls(**{f.name: default})  # the default is in its own range
 
 
-def test_the_readme_toml_example_loads(tmp_path):
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    example = re.search(r"```toml\n(.*?)```", readme, re.S).group(1)
+def test_the_docs_toml_example_loads(tmp_path):
+    page = (ROOT / "docs" / "settings.md").read_text(encoding="utf-8")
+    example = re.search(r"```toml\n(.*?)```", page, re.S).group(1)
     path = tmp_path / "s.toml"
     path.write_text(example, encoding="utf-8")
     settings = load_settings(path)

@@ -111,3 +111,42 @@ def test_similarity_matrix_is_every_pairs_similarity():
     assert matrix.shape == (len(rows), len(cols))
     assert all(matrix[i, j] == lexical.similarity(a, b) for i, a in enumerate(rows) for j, b in enumerate(cols))
     assert lexical.similarity_matrix([], cols).shape == (0, len(cols))
+
+
+def test_the_stored_compilations_are_what_re_compiles_on_this_python():
+    """`data/tokenizer_code.json` holds, for every pattern of the rules, what `re` compiles it to;
+    a run hands those codes to the engine instead of compiling (a tenth of a second a process)."""
+    import json
+    import re
+
+    from pipeline.data import data_path
+    from pipeline.normalize.tokenizer import CODE_FILE, compiled_code, engine, pattern_key
+
+    stored = json.loads(data_path(CODE_FILE).read_text(encoding="utf-8"))
+    if stored["engine"] != engine():
+        pytest.skip(f"compiled on {stored['engine']}, this is {engine()}: patterns are compiled at run time")
+    rule_patterns = {data[name] for lang in LANGS
+                     for data in [json.loads(data_path(f"tokenizer_{lang}.json").read_text(encoding="utf-8"))]
+                     for name in ("prefix", "suffix", "infix", "url", "token") if data[name]}
+    assert set(stored["patterns"]) == {pattern_key(p, re.UNICODE) for p in rule_patterns}, \
+        "run `python tools/export_tokenizer_rules.py`"
+    for pattern in rule_patterns:
+        assert stored["patterns"][pattern_key(pattern, re.UNICODE)] == \
+            json.loads(json.dumps(compiled_code(pattern, re.UNICODE))), "run `python tools/export_tokenizer_rules.py`"
+
+
+def test_a_rule_compiled_ahead_matches_as_re_compiles_it(monkeypatch):
+    import re
+
+    from pipeline.normalize import tokenizer
+
+    rules = Tokenizer.load("en")
+    fresh_suffix = re.compile(rules.suffix.__self__.pattern, re.UNICODE)
+    assert rules.suffix.__self__.pattern == fresh_suffix.pattern
+    for text in PARAGRAPHS[:400]:
+        for word in text.split():
+            got, want = rules.suffix(word), fresh_suffix.search(word)
+            assert (got and got.span()) == (want and want.span()), word
+    # a pattern nobody stored, or another Python's store: compiled as usual
+    monkeypatch.setattr(tokenizer, "_stored", lambda: {})
+    assert tokenizer.compile_rule(r"(?P<x>a)b").match("ab").group("x") == "a"

@@ -161,3 +161,19 @@ def test_the_workbook_filters_freezes_and_highlights_the_rows_to_review(tmp_path
     marked = {row[header.index("measure_id")].value for row in sheet.iter_rows(min_row=2)
               if row[review].value == "true"}
     assert "1.1.2" in filled and filled == marked
+
+
+def test_the_hand_written_dicts_hold_every_field_of_their_dataclass():
+    """`to_dict` of a mention and of a provenance are written out field by field (for speed):
+    a field added to the dataclass must reach the JSON too."""
+    from dataclasses import fields
+
+    from pipeline.contract import AgencyMention
+    from pipeline.model import Provenance
+
+    mention = AgencyMention("MoIA", "moia", "Ministry of Internal Affairs", 1.0, "exact", True)
+    assert set(mention.to_dict()) == {f.name for f in fields(AgencyMention)}
+    full = Provenance("a.pdf", 1, 0, 2, 3, 4, (1, 2), (1.0, 2.0, 3.0, 4.0), 0, ((1.0, 2.0, 3.0, 4.0),))
+    assert set(full.to_dict()) == {f.name for f in fields(Provenance)}
+    assert full.to_dict()["boxes"] == [[1.0, 2.0, 3.0, 4.0]] and full.to_dict()["pages"] == [1, 2]
+    assert set(Provenance("a.txt", line=3).to_dict()) == {"file", "line"}

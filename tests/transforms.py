@@ -343,3 +343,86 @@ TEXT_CHANGES: dict[str, Callable[[str], str]] = {  # issue 42's rows for text, e
     "embeddings around lines": lambda t: _lines(t, lambda line: "\u202b" + line + "\u202c"),
     "isolates around lines": lambda t: _lines(t, lambda line: "\u2068" + line + "\u2069"),
 }
+
+
+# -- PDF as viewers read it ----------------------------------------------------------------------
+
+def lose_xref(pdf: bytes) -> bytes:
+    """The file cut before its last cross-reference table: table, trailer and startxref lost
+    (a download cut short at its end, an editor's crash); viewers rebuild the table."""
+    return pdf[:pdf.rindex(b"\nxref") + 1]
+
+
+def prev_to_itself(pdf: bytes) -> bytes:
+    """The last trailer's `/Prev` pointing at its own table (a tool's incremental save gone
+    wrong); viewers stop at a table met before."""
+    start = int(re.findall(rb"startxref\s+(\d+)", pdf)[-1])
+    at = pdf.index(b"<<", pdf.rindex(b"trailer")) + 2
+    return pdf[:at] + b"/Prev %d " % start + pdf[at:]
+
+
+def startxref_astray(pdf: bytes) -> bytes:
+    """`startxref` pointing a little off its table (an editor that added bytes before it)."""
+    found = list(re.finditer(rb"startxref\s+(\d+)", pdf))[-1]
+    return pdf[:found.start(1)] + b"%d" % (int(found.group(1)) + 7) + pdf[found.end(1):]
+
+
+PDF_CHANGES: dict[str, Callable[[bytes], bytes]] = {  # issue 42's rows for PDF: damaged, as viewers still show it
+    "xref table and trailer lost": lose_xref,
+    "/Prev pointing to its own table": prev_to_itself,
+    "startxref astray": startxref_astray,
+}
+
+
+def _increment(pdf: bytes, objects: dict[int, bytes]) -> bytes:
+    """`pdf` with new versions of `objects` (number -> body) appended as an incremental update."""
+    start = int(re.findall(rb"startxref\s+(\d+)", pdf)[-1])
+    root = re.findall(rb"/Root\s*(\d+\s+\d+\s+R)", pdf)[-1]
+    size = int(re.findall(rb"/Size\s*(\d+)", pdf)[-1])
+    out = bytearray(pdf)
+    offsets = {}
+    for number, body in sorted(objects.items()):
+        offsets[number] = len(out)
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n" + b"".join(b"%d 1\n%010d 00000 n \n" % item for item in sorted(offsets.items()))
+    out += b"trailer\n<< /Size %d /Root %s /Prev %d >>\nstartxref\n%d\n%%%%EOF\n" % (size, root, start, xref)
+    return bytes(out)
+
+
+def tounicode_holes_with_glyph_names(pdf: bytes, every: int = 4) -> bytes:
+    """Each font naming its glyphs (`/Encoding << /Differences >>`, `uniXXXX` names, as producers
+    of Type 1 fonts write them), and its ToUnicode map sending every `every`-th code to U+0000
+    (a producer that lost them): the names say what the map lost."""
+    import io
+    import zlib
+
+    from pdfminer.pdfdocument import PDFDocument
+    from pdfminer.pdfparser import PDFParser
+    from pdfminer.pdftypes import PDFObjRef
+
+    doc = PDFDocument(PDFParser(io.BytesIO(pdf)))
+    changed: dict[int, bytes] = {}
+    for number in sorted({n for xref in doc.xrefs for n in xref.get_objids()}):
+        font = doc.getobj(number)
+        if not isinstance(font, dict) or not isinstance(font.get("ToUnicode"), PDFObjRef):
+            continue
+        ref = font["ToUnicode"]
+        cmap = doc.getobj(ref.objid).get_data()
+        pairs = re.findall(rb"<([0-9A-Fa-f]{2})>\s*<([0-9A-Fa-f]{4})>", cmap)
+        names = b" ".join(b"%d /uni%s" % (int(code, 16), target.upper()) for code, target in pairs)
+        body = re.search(rb"%d 0 obj\s*<<(.*?)>>\s*endobj" % number, pdf, re.S)
+        assert body is not None, number
+        changed[number] = b"<<" + body.group(1) + b"/Encoding << /Differences [" + names + b"] >> >>"
+        count = [0]
+
+        def hole(m: re.Match) -> bytes:
+            count[0] += 1
+            return m.group(1) + (b"<0000>" if count[0] % every == 0 else m.group(2))
+
+        holed = zlib.compress(re.sub(rb"(<[0-9A-Fa-f]{2}>\s*)(<[0-9A-Fa-f]{4}>)", hole, cmap))
+        changed[ref.objid] = b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(holed) + holed + b"\nendstream"
+    return _increment(pdf, changed)
+
+
+PDF_CHANGES["ToUnicode holes the glyph names fill"] = tounicode_holes_with_glyph_names

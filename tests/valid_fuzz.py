@@ -4,7 +4,7 @@
 
 Nothing here changes what a viewer shows, so each transformed file must give the rows of its
 untransformed source. Every raw text gets every text transformation and every raw Word file every
-Word transformation (`tests.transforms`); then N plans of the family per language, as text and as
+Word transformation and every raw PDF every PDF one (`tests.transforms`); then N plans of the family per language, as text and as
 Word, get one transformation each, drawn with SEED. A case is `same` (its rows equal its
 source's), `differs` or `refused`; the table counts them per transformation and the first
 failures are listed. Exit 1 if any case failed.
@@ -17,16 +17,17 @@ import tempfile
 from collections import Counter, defaultdict
 from pathlib import Path
 
+from pipeline.enums import Language
 from pipeline.errors import PipelineError
 from pipeline.extract import extract
 from pipeline.normalize.agencies import Gazetteer
 from tests.conftest import RAW
 from tests.plan_family import draw, draw_shape, render
-from tests.transforms import TEXT_CHANGES, TRANSFORMS
+from tests.transforms import PDF_CHANGES, TEXT_CHANGES, TRANSFORMS
 
 FIELDS = ("objective_id", "objective", "problem_id", "problem", "measure_id", "measure", "timeframe",
           "agencies", "agency_ids", "indicator", "extra")
-LANGS = ("en", "ru", "tg")
+LANGS = tuple(lang.value for lang in Language)
 
 
 def rows_of(path: Path, gazetteer: Gazetteer) -> list[tuple] | str:
@@ -42,6 +43,8 @@ def transformed(source: Path, name: str, folder: Path) -> Path:
     out = folder / source.name
     if name in TRANSFORMS:
         out.write_bytes(TRANSFORMS[name](source.read_bytes()))
+    elif name in PDF_CHANGES:
+        out.write_bytes(PDF_CHANGES[name](source.read_bytes()))
     else:
         out.write_text(TEXT_CHANGES[name](source.read_text(encoding="utf-8")), encoding="utf-8")
     return out
@@ -53,6 +56,8 @@ def cases(n: int, seed: int, tmp: Path):
         yield from ((source.name, source, name) for name in TEXT_CHANGES)
     for source in sorted(RAW.glob("annex_*.docx")):
         yield from ((source.name, source, name) for name in TRANSFORMS)
+    for source in sorted(RAW.glob("annex_*.pdf")):
+        yield from ((source.name, source, name) for name in PDF_CHANGES)
     rnd = random.Random(seed)
     for lang in LANGS:
         for k in range(n):

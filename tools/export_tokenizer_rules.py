@@ -4,16 +4,21 @@
 
 writes `pipeline/data/tokenizer_<lang>.json`: the prefix, suffix, infix and URL patterns
 and the special cases (string -> the texts of its tokens) of `spacy.blank(lang)`, and for
-English the stop words.  `pipeline/normalize/tokenizer.py` applies them with spaCy's own
-algorithm, so that a run needs no spaCy import (about a second).  `tests/test_tokenizer.py`
-checks that the files still equal what the installed spaCy has, and that the tokens agree.
+English the stop words; and `pipeline/data/tokenizer_code.json`, the patterns as `re` compiles
+them on the Python that runs this (a run on that Python need not compile them again).
+`pipeline/normalize/tokenizer.py` applies them with spaCy's own algorithm, so that a run needs
+no spaCy import (about a second).  `tests/test_tokenizer.py` checks that the files still equal
+what the installed spaCy has, and what `re` compiles, and that the tokens agree.
 """
 import json
+import re
 import sys
 from pathlib import Path
 
 import spacy
 from spacy.attrs import ORTH
+
+from pipeline.normalize.tokenizer import CODE_FILE, compiled_code, engine, pattern_key
 
 ROOT = Path(__file__).resolve().parent.parent
 LANGS = ("xx", "en", "ru")
@@ -35,11 +40,28 @@ def rules(lang: str) -> dict:
     return out
 
 
+def patterns(lang_rules: list[dict]) -> dict:
+    """The compilation `re` makes of every pattern of the rules, for this Python
+    (`normalize.tokenizer.compile_rule`)."""
+    out = {}
+    for found in lang_rules:
+        for name in ("prefix", "suffix", "infix", "url", "token"):
+            if found[name]:
+                out[pattern_key(found[name], re.UNICODE)] = compiled_code(found[name], re.UNICODE)
+    return {"engine": engine(), "patterns": dict(sorted(out.items()))}
+
+
 def main() -> int:
+    data = ROOT / "pipeline" / "data"
+    exported = []
     for lang in LANGS:
-        path = ROOT / "pipeline" / "data" / f"tokenizer_{lang}.json"
-        path.write_text(json.dumps(rules(lang), ensure_ascii=False, indent=0) + "\n", encoding="utf-8")
+        path = data / f"tokenizer_{lang}.json"
+        exported.append(rules(lang))
+        path.write_text(json.dumps(exported[-1], ensure_ascii=False, indent=0) + "\n", encoding="utf-8")
         print(f"wrote {path.relative_to(ROOT)}", file=sys.stderr)
+    path = data / CODE_FILE
+    path.write_text(json.dumps(patterns(exported), separators=(",", ":")) + "\n", encoding="utf-8")
+    print(f"wrote {path.relative_to(ROOT)}", file=sys.stderr)
     return 0
 
 

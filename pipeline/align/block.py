@@ -22,15 +22,17 @@ import numpy as np
 
 from ..blocks import Block, Unit
 from ..contract import DOUBTFUL, SPLIT_DOUBTFUL, SPLIT_SURE, Flag, confidence
+from ..enums import FlagName
 from ..lexical import Lexical
 from ..model import Paragraph, Role, Warning_, split_paragraphs
 from ..normalize.agencies import Gazetteer
-from ..normalize.numbering import paragraph_starts
+from ..normalize.numbering import label_of, paragraph_starts
 from ..normalize.text import clean
 from ..normalize.timeframes import cut_deadlines
 from .agencies import AgencyCells
 from .items import INF, items_back, items_forward, items_to_measures, match_margins
 from .settings import DEFAULT, AlignSettings
+from .work import check_block, check_depth
 
 
 @dataclass
@@ -63,6 +65,10 @@ class BlockAlignment:
 
 def align_block(block: Block, gazetteer: Gazetteer, lexical: Lexical,
                 settings: AlignSettings = DEFAULT) -> BlockAlignment:
+    paragraphs = [p for paras in [*block.columns.values(), *block.extras.values()] for p in paras]
+    file = paragraphs[0].prov.file if paragraphs else ""
+    check_block(len(block.measures) + len(paragraphs), settings, file)
+    check_depth([unit.text for unit in block.measures], settings, file)
     rows = [AlignedRow(measure=unit) for unit in block.measures]
     out = BlockAlignment(rows=rows)
     m = len(rows)
@@ -95,7 +101,7 @@ def align_block(block: Block, gazetteer: Gazetteer, lexical: Lexical,
     elif agencies is not None:
         unseen = bool(out.split) or any(f.name == "paragraph_split" for f in block.flags)
         _place_agencies(rows, agencies, gazetteer, out, settings, unseen, block.after_blank)
-    split = [Flag("paragraph_split", SPLIT_SURE, f"{len(out.split)} paragraph(s) of a deadline or result cell "
+    split = [Flag(FlagName.PARAGRAPH_SPLIT, SPLIT_SURE, f"{len(out.split)} paragraph(s) of a deadline or result cell "
                   "cut at line ends the page shows no break at")] if out.split else []
     for row in rows:
         row.flags[:0] = list(block.flags) + list(block.merged.values()) + split + out.doubtful
@@ -107,7 +113,7 @@ def _split_timeframes(paras: list[Paragraph], m: int, out: BlockAlignment) -> li
     paragraph breaks: cut into whole timeframes where `timeframes.cut_deadlines` says how."""
     chosen, left = cut_deadlines(paras, m)
     if left:
-        out.doubtful.append(Flag("paragraph_split", SPLIT_DOUBTFUL, f"{left} deadline paragraph(s) could be cut at "
+        out.doubtful.append(Flag(FlagName.PARAGRAPH_SPLIT, SPLIT_DOUBTFUL, f"{left} deadline paragraph(s) could be cut at "
                                  "line ends into whole timeframes, and the count does not say: left as they are"))
     out.split.extend(p for p, c in zip(paras, chosen) if c)
     return split_paragraphs(paras, chosen)
@@ -122,7 +128,7 @@ def _split_by_count(paras: list[Paragraph], m: int, out: BlockAlignment, lang: s
     cuts = paragraph_starts(paras, lang)
     found = sum(len(c) for c in cuts)
     if found > m - len(paras):
-        out.doubtful.append(Flag("paragraph_split", SPLIT_DOUBTFUL, f"{found} line ends of a cell may start a "
+        out.doubtful.append(Flag(FlagName.PARAGRAPH_SPLIT, SPLIT_DOUBTFUL, f"{found} line ends of a cell may start a "
                                  f"paragraph of their own, for {m - len(paras)} missing: the cell left as it is"))
     if not 0 < found == m - len(paras):
         return paras
@@ -136,7 +142,7 @@ def _split_units(units: list[list[Paragraph]], n: int, out: BlockAlignment, lang
     cuts = paragraph_starts([unit[-1] for unit in units], lang)
     if sum(len(c) for c in cuts) != n - len(units):
         if any(cuts):
-            out.doubtful.append(Flag("paragraph_split", SPLIT_DOUBTFUL, "a step cell could be cut at line ends into "
+            out.doubtful.append(Flag(FlagName.PARAGRAPH_SPLIT, SPLIT_DOUBTFUL, "a step cell could be cut at line ends into "
                                      "more steps, and the count does not say which: left as it is"))
         return units
     result: list[list[Paragraph]] = []
@@ -149,9 +155,33 @@ def _split_units(units: list[list[Paragraph]], n: int, out: BlockAlignment, lang
     return result
 
 
+def _numbered_units(units: list[list[Paragraph]], n: int) -> list[list[Paragraph]]:
+    """Numbered steps (`1.`, `2.`) read as one step of several paragraphs, beside more deadlines
+    than steps: each numbered paragraph a step of its own, where they are exactly as many as the
+    deadlines (a cell listing the steps of several sub-rows); otherwise left as they are."""
+    starts = [[k > 0 and _numbered(p) for k, p in enumerate(unit)] for unit in units]
+    if not units or n <= len(units) or sum(map(sum, starts)) != n - len(units):
+        return units
+    out: list[list[Paragraph]] = []
+    for unit, cut in zip(units, starts):
+        out.append([unit[0]])
+        for p, new in zip(unit[1:], cut[1:]):
+            if new:
+                out.append([p])
+            else:
+                out[-1].append(p)
+    return out
+
+
+def _numbered(p: Paragraph) -> bool:
+    label = label_of(p.text)
+    return label is not None and label.style in ("dot", "paren") and bool(label.number)
+
+
 # steps in sub-rows of a row that holds several measures: which measure they belong to is a guess
 STEP_OWNER_GUESS = 0.3
-_MISSING = {Role.TIMEFRAME: "no_timeframe_in_source", Role.INDICATOR: "no_indicator_in_source"}
+_MISSING = {Role.TIMEFRAME: FlagName.NO_TIMEFRAME_IN_SOURCE,
+            Role.INDICATOR: FlagName.NO_INDICATOR_IN_SOURCE}
 
 
 def _place_items(rows: list[AlignedRow], paras: list[Paragraph], role: Role, cost: np.ndarray,
@@ -181,7 +211,7 @@ def _place_items(rows: list[AlignedRow], paras: list[Paragraph], role: Role, cos
 
     for i, j in enumerate(assigned):
         if j is not None and confidence(margins[i]) < DOUBTFUL:
-            rows[i].flags.append(Flag("alignment_uncertain", confidence(margins[i]),
+            rows[i].flags.append(Flag(FlagName.ALIGNMENT_UNCERTAIN, confidence(margins[i]),
                                       f"its {role.value} could as well belong to another measure", runner_up(i)))
     for i, j in enumerate(assigned):
         if j is None:
@@ -218,7 +248,7 @@ def _place_extra(rows: list[AlignedRow], name: str, paras: list[Paragraph], out:
     for i, j in enumerate(assigned):
         rows[i].extras[name] = [] if j is None else [paras[j]]
         if 0 < n < m:
-            rows[i].flags.append(Flag("extra_unaligned", 0.0,
+            rows[i].flags.append(Flag(FlagName.EXTRA_UNALIGNED, 0.0,
                                       f"'{name}': {n} values for {m} measures; which measure each belongs to is a guess"))
     for j in unplaced:
         out.unplaced.append((paras[j], f"more '{name}' paragraphs than measures: not placed"))
@@ -244,21 +274,21 @@ def _place_agencies(rows: list[AlignedRow], paras: list[Paragraph], gazetteer: G
         end = group[-1] + 1 if group else start
         margin = cells.cost_if_moved(i, start, end) - total if len(paras) > len(rows) and group else INF
         if any(p.prov.part is not None for p in rows[i].agencies):
-            rows[i].flags.append(Flag("paragraph_split", min(SPLIT_SURE, confidence(margin)),
+            rows[i].flags.append(Flag(FlagName.PARAGRAPH_SPLIT, min(SPLIT_SURE, confidence(margin)),
                                       "agency cell cut at line ends the page shows no break at"))
         if margin < settings.split_margin:  # paragraphs to spare, and another cut comes close
-            rows[i].flags.append(Flag("agency_split_uncertain", confidence(margin),
+            rows[i].flags.append(Flag(FlagName.AGENCY_SPLIT_UNCERTAIN, confidence(margin),
                                       f"{len(paras)} agency paragraphs for {len(rows)} measures: this measure's "
                                       f"are paragraphs {start + 1}-{end}",
                                       _next_best("the agency paragraphs cut another way", margin)))
         start = end
         if not group:
             margin = cells.cost_if_not_empty(i) - total
-            rows[i].flags.append(Flag("no_agencies_in_source", confidence(margin),
+            rows[i].flags.append(Flag(FlagName.NO_AGENCIES_IN_SOURCE, confidence(margin),
                                       alternative=_next_best("give it an agency paragraph", margin)))
         for k in group[1:]:
             margin = cells.cost_if_starts(k) - total
-            rows[i].flags.append(Flag("merged_continuation", confidence(margin),
+            rows[i].flags.append(Flag(FlagName.MERGED_CONTINUATION, confidence(margin),
                                       f"agency paragraph {k + 1} of {len(paras)} joined to the one above",
                                       _next_best(f"paragraph {k + 1} ('{_excerpt(paras[k].text)}') starts "
                                                  "an agency cell of its own", margin)))
@@ -295,7 +325,7 @@ def _place_steps(rows: list[AlignedRow], block: Block, out: BlockAlignment, sett
         return
     row = rows[-1]
     if len(rows) > 1:  # the sub-rows stand under the row, not under one of its measures
-        owner = Flag("step_owner_uncertain", STEP_OWNER_GUESS,
+        owner = Flag(FlagName.STEP_OWNER_UNCERTAIN, STEP_OWNER_GUESS,
                      f"{len(block.steps)} sub-row(s) of steps under a row of {len(rows)} measures: "
                      "given to the last")
         for measure_row in rows:
@@ -303,6 +333,7 @@ def _place_steps(rows: list[AlignedRow], block: Block, out: BlockAlignment, sett
     for cells in block.steps:
         units, tfs = cells.units, cells.timeframes
         tfs = _split_timeframes(tfs, max(len(units), len(tfs)), out)
+        units = _numbered_units(units, len(tfs))
         if units and len(tfs) >= len(units):  # steps on lines the page shows no break between
             units = _split_units(units, len(tfs), out, lang)
         if not units:
@@ -314,7 +345,7 @@ def _place_steps(rows: list[AlignedRow], block: Block, out: BlockAlignment, sett
             if len(tfs) == 1 and len(units) > 1:  # one deadline beside several steps: theirs together
                 pairs = [[] for _ in units]
                 pairs[-1] = list(tfs)
-                row.flags.append(Flag("step_timeframe_shared", 0.5,
+                row.flags.append(Flag(FlagName.STEP_TIMEFRAME_SHARED, 0.5,
                                       f"one deadline beside {len(units)} steps: given to the last"))
         else:
             _, assigned, unplaced = items_to_measures(np.zeros((len(units), len(tfs))), 1.0, settings.skip_item)
@@ -323,6 +354,6 @@ def _place_steps(rows: list[AlignedRow], block: Block, out: BlockAlignment, sett
             for j in unplaced:
                 k = max((i for i, a in enumerate(assigned) if a is not None and a < j), default=0)
                 pairs[k].append(tfs[j])
-            row.flags.append(Flag("step_timeframe_uncertain", 0.3,
+            row.flags.append(Flag(FlagName.STEP_TIMEFRAME_UNCERTAIN, 0.3,
                                   f"{len(units)} steps beside {len(tfs)} deadlines: paired in order"))
         row.steps.extend(AlignedStep(list(unit), pair) for unit, pair in zip(units, pairs))

@@ -12,10 +12,12 @@ measures.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from ..blocks import Column
 from ..contract import SATURATED, confidence
+from ..data import ends_open
 from ..lexical import Lexical
 from ..model import Role
 from ..normalize.agencies import Gazetteer
@@ -56,6 +58,24 @@ class Fits:
         self.is_tf = [looks_like_timeframe(t) for t in texts]
         self.cover = [gazetteer.coverage(t, unmatched_with_head=True) for t in texts]
         self.like_measure = [0.0] * len(texts)
+        self._names_cut_over_lines(gazetteer)
+
+    def _names_cut_over_lines(self, gazetteer: Gazetteer) -> None:
+        """A body's name cut over two lines of its cell (`Ministry of` / `Transport`, `Комитет по
+        делам` / `молодежи`, `заинтересованные` / `министерства и ведомства`): where a line ends
+        mid-phrase or the next goes on in lower case, neither a deadline, each line reads as bodies
+        as far as the two read together name bodies that the other line alone does not."""
+        letters = [_letters(t) for t in self.texts]
+        for k in range(1, len(self.texts)):
+            if self.is_tf[k] or self.is_tf[k - 1] or not letters[k] or not letters[k - 1]:
+                continue
+            if not ends_open(self.texts[k - 1]) and not _lower_start(self.texts[k]):
+                continue
+            joined = gazetteer.coverage(f"{self.texts[k - 1]} {self.texts[k]}", unmatched_with_head=True)
+            named = joined * (letters[k - 1] + letters[k])
+            for this, other in ((k - 1, k), (k, k - 1)):
+                gain = (named - self.cover[other] * letters[other]) / letters[this]
+                self.cover[this] = max(self.cover[this], min(1.0, gain))
 
     def after(self, m: int) -> "Fits":
         """The same readings for the paragraphs from the m-th on (nothing read twice)."""
@@ -85,6 +105,16 @@ class Fits:
         if role == Role.INDICATOR:
             return base + s.similar * (1 - self.like_measure[k])
         return base + s.similar * self.like_measure[k]
+
+
+def _letters(text: str) -> int:
+    """The letters `Gazetteer.coverage` counts a share of."""
+    return len(re.findall(r"\w", text))
+
+
+def _lower_start(text: str) -> bool:
+    first = next((ch for ch in text if ch.isalnum()), "")
+    return first.isalpha() and first.islower()
 
 
 def count_cost(role: Role, size: int, m: int, settings: AlignSettings = DEFAULT) -> float:

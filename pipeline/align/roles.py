@@ -31,6 +31,7 @@ from functools import lru_cache
 
 from ..contract import MISMATCH, Flag
 from ..data import builtin
+from ..enums import FlagName
 from ..lexical import lemma_table
 from ..model import Role
 from ..normalize.agencies import Gazetteer
@@ -160,7 +161,7 @@ class Mismatch:
         role, fits = ROLE_NAMES[self.role], ROLE_NAMES[self.fits]
         detail = (f"'{self.piece}' in the {role} cell reads as {fits} "
                   f"({self.other:.2f} against {self.own:.2f})")
-        return Flag("cell_role_mismatch", MISMATCH, detail)
+        return Flag(FlagName.CELL_ROLE_MISMATCH, MISMATCH, detail)
 
 
 def _better(role: Role, piece: str, own: float, others: dict[Role, float]) -> Mismatch | None:

@@ -41,6 +41,12 @@ class AlignSettings:
     cell_paragraph: float = knob(0.8, "a second paragraph in a one-value cell (deadline, result, extra) of one "
                                       "measure", lo=0)
     level_item: float = knob(0.15, "a paragraph numbered as a level (`1.2.`) read as an item inside a measure", lo=0)
+    max_block_paragraphs: int = knob(3000, "paragraphs one row of measures (a block) may hold: the largest real "
+                                           "one holds under a hundred, and one of 3000 takes about 30 s to "
+                                           "align; past it the document is refused before the work", lo=1)
+    max_depth: int = knob(12, "levels a measure's number may have (1.2.3. is three): plans number four or five "
+                              "deep; a deeper one makes every reading of the text cost its length squared, and "
+                              "the document is refused", lo=1)
     assume_merged: float = knob(0.15, "the margin of taking an empty agency cell for the one above merged down", lo=0)
 
     def __post_init__(self) -> None:

@@ -41,7 +41,7 @@ from ..normalize.text import clean
 from ..normalize.timeframes import looks_like_timeframe
 from .columns import Fits, cut_columns
 from .settings import DEFAULT, AlignSettings
-from .work import EVALUATIONS
+from .work import EVALUATIONS, check_block, check_depth
 
 INF = float("inf")
 HEADING = "heading"  # a row of its own that spans the table
@@ -115,6 +115,7 @@ class TextGrid:
         end = table_end(paras)
         body, rest = paras[:end], paras[end:]
         labels = self._labels(body)
+        check_depth([p.text for p in body], self.settings, file or _file_of([Segment(body, None)]))
         patterns = _patterns(labels)
         candidates = self._candidates(labels, patterns)
         readings: list[Reading] = [Reading()] * len(candidates)
@@ -232,7 +233,9 @@ class TextGrid:
         if seg.paras[-1].text.rstrip().endswith(":"):
             return True
         if label.number and not first:
-            return True  # `b)` with no `a)` above: nothing else to belong to
+            # `b)` with no `a)` above: nothing else to belong to; but a numbered paragraph (`2.`)
+            # after another column's text, in a table with steps, may open the next step's sub-row
+            return not (seg.column is None and label.style in LEVEL_STYLES and Role.STEP in self.col)
         return host == Role.MEASURE and Role.STEP not in self.col
 
     def _role_of(self, seg: Segment) -> Role | None:
@@ -333,6 +336,7 @@ class TextGrid:
 
     def _block(self, placed, tail: list[Segment], m: int, texts_first: bool, reading: Reading) -> None:
         """A column-wise row of m measures: (their texts, when a `№` cell numbered them) then the columns."""
+        check_block(m + sum(len(s.paras) for s in tail), self.settings, _file_of(tail))
         if texts_first:
             placed = placed + [(s, self.col[Role.MEASURE]) for s in tail[:m]]
             tail = tail[m:]
@@ -720,3 +724,8 @@ def text_to_grid(paras: list[Paragraph], columns: list[Column], gazetteer: Gazet
     """The grid of a plan's columns read back from the paragraphs after its header in a flattened
     text; what follows the table's end is returned as back matter."""
     return TextGrid(columns, gazetteer, lexical, settings).read(paras)
+
+
+def _file_of(segments: list[Segment]) -> str:
+    """The source file the segments' paragraphs came from ("" when there are none)."""
+    return next((s.paras[0].prov.file for s in segments if s.paras), "")

@@ -51,6 +51,7 @@ from rapidfuzz import fuzz, process
 
 from ..contract import NEW_BODY, NOT_A_BODY, AgencyMention, Flag
 from ..data import builtin, data_path, read_csv
+from ..enums import FlagName
 from ..errors import DataFileError
 from ..knobs import check, knob
 from .bodies import BodyWords, acronym_letters
@@ -239,6 +240,10 @@ class Gazetteer:
         for alias, agency_id in self.aliases:  # an alias written with a modifier matches without it
             self._exact.setdefault(_key(self.strip_modifiers(fold(alias))[0]), agency_id)
         self._alias_words = [(tuple(key.split()), agency_id) for key, (_, agency_id) in zip(self._choices, self.aliases)]
+        self._with_word: dict[str, list[int]] = {}  # a word -> the aliases (indexes of `_alias_words`) holding it
+        for k, (words, _) in enumerate(self._alias_words):
+            for word in dict.fromkeys(words):
+                self._with_word.setdefault(word, []).append(k)
         self._memo: dict[str, tuple[AgencyMention, ...]] = {}
         for _, ids, text in self.garbles:
             unknown = [i for i in ids if i not in self.names]
@@ -313,6 +318,14 @@ class Gazetteer:
     def _capitalised_head(self, text: str) -> bool:
         return any(word[:1].isupper() and word.lower() in self.heads for word in re.findall(r"\w+", fold(text)))
 
+    def _named_as_a_body(self, text: str) -> bool:
+        """An unknown name that reads as a body's: a capitalised head word (`Ministry`, `Комитет`),
+        or a capital first, a head word and a country's name last (`Государственная миграционная
+        служба при Правительстве Кыргызской Республики`)."""
+        if self._capitalised_head(text):
+            return True
+        return text.lstrip()[:1].isupper() and self.head(text) is not None and self.body_words.ends_with_country(text)
+
     def _remember(self, question: str, text: str, answer: Callable[[str], Any]) -> Any:
         """`answer(text)`, memoised: the same piece of a name recurs in many cells of a plan."""
         key = (question, text)
@@ -383,7 +396,9 @@ class Gazetteer:
         words = tuple(_key(text).split())
         if len(self.content_words(text)) < 2:
             return None
-        found = {agency_id for alias, agency_id in self._alias_words
+        # only an alias that holds the first word can hold them all in a row
+        candidates = [self._alias_words[k] for k in self._with_word.get(words[0], ())] if words else self._alias_words
+        found = {agency_id for alias, agency_id in candidates
                  if any(alias[i:i + len(words)] == words for i in range(len(alias) - len(words) + 1))}
         return found.pop() if len(found) == 1 else None
 
@@ -430,7 +445,8 @@ class Gazetteer:
             for i in range(j - 1, max(-1, j - 1 - self.settings.max_join), -1):
                 start, end = pieces[i][0], pieces[j - 1][1]
                 if i < j - 1:  # what follows this boundary, up to the end of the name, continues it
-                    crossable &= self._continues(text, (pieces[i + 1][0], end), text[pieces[i][1]:pieces[i + 1][0]])
+                    crossable &= self._continues(text, (pieces[i + 1][0], end), text[pieces[i][1]:pieces[i + 1][0]],
+                                                 text[pieces[i][0]:pieces[i][1]])
                 if not crossable and not self._known(text[start:end]):
                     continue  # a piece after a boundary stands on its own: only a known name runs across it
                 # a name cut by a line end reads as one line
@@ -464,19 +480,21 @@ class Gazetteer:
         """A whole known name, commas and all (`Ministry of Labour, Migration and ...` once a gazetteer has it)."""
         return ";" not in span and _key(self.strip_modifiers(span)[0]) in self._exact
 
-    def _continues(self, text: str, piece: tuple[int, int], boundary: str) -> bool:
+    def _continues(self, text: str, piece: tuple[int, int], boundary: str, before: str = "") -> bool:
         """Whether a piece may continue the name before it across a boundary: never a semicolon;
         across a paragraph end, a piece that does not start a body of its own (not `Министерство
-        юстиции` or `МВД` in the next paragraph); across a line end inside a paragraph, any piece
-        (a name cut by the line); across a comma, a piece that reads as the rest of a name
-        (`_alone` > 0)."""
+        юстиции` or `МВД` in the next paragraph), nor a capitalised one after a name closed by its
+        country (`... Кыргызской Республики` / `Государственная миграционная служба ...`); across
+        a line end inside a paragraph, any piece (a name cut by the line); across a comma, a piece
+        that reads as the rest of a name (`_alone` > 0)."""
         if ";" in boundary:
             return False
         rest = text[piece[0]:piece[1]]
         if "," in boundary:
             return self._alone(rest) > 0
         if PARAGRAPH_END in boundary:
-            return not self.body_words.starts_body(rest)
+            closed = rest.lstrip()[:1].isupper() and self.body_words.ends_with_country(before)
+            return not closed and not self.body_words.starts_body(rest)
         return "\n" in boundary
 
     def _alone(self, piece: str) -> float:
@@ -600,17 +618,26 @@ class Gazetteer:
         """Share of the letters of `text` that lie in recognised agency names (0..1).
 
         With `unmatched_with_head`, names not in the gazetteer count too when they
-        hold a capitalised head word (Ministry, Committee...): they look like agencies,
-        where `a legal aid service` is a phrase of a sentence.  Without `partial`, only
+        hold a capitalised head word (Ministry, Committee...), or open with a capital, hold a
+        head word and end with a country's name: they look like agencies, where `a legal aid
+        service` is a phrase of a sentence.  Without `partial`, only
         whole names count, not the cut-off parts of one.
         """
-        letters = len(re.findall(r"\w", text))
+        letters = _letters(text)
         if not letters:
             return 0.0
-        named = sum(len(re.findall(r"\w", m.mention)) for m in self.mentions(text)
+        named = sum(_letters(m.mention) for m in self.mentions(text)
                     if (m.agency_id and (partial or m.method != "partial")) or m.method == "generic"
-                    or (unmatched_with_head and self._capitalised_head(m.mention)))
+                    or (unmatched_with_head and self._named_as_a_body(m.mention)))
         return min(1.0, named / letters)
+
+
+_NOT_LETTERS = re.compile(r"\W+")
+
+
+def _letters(text: str) -> int:
+    """How many word characters (`\\w`: letters, digits, `_`) `text` holds."""
+    return len(_NOT_LETTERS.sub("", text))
 
 
 def _same_word(a: str, b: str) -> bool:
@@ -684,7 +711,6 @@ def as_plan_of(gazetteer: Gazetteer, mentions: list[AgencyMention], country: str
 # what `agency_flags` can say; a piece the gazetteer does not know is `agency_unmatched` and, where
 # the body words are given, either `agency_new_body` (body-shaped: expected in other plans, a mild
 # flag) or `agency_not_a_body` (a step's text, a sentence, a fragment, a number: a strong one)
-AGENCY_FLAGS = ("agency_garbled", "agency_fuzzy", "agency_unmatched", "agency_new_body", "agency_not_a_body")
 
 
 def agency_flags(mentions: list[AgencyMention], words: BodyWords | None = None,
@@ -696,15 +722,16 @@ def agency_flags(mentions: list[AgencyMention], words: BodyWords | None = None,
     out = []
     for k, m in enumerate(mentions):
         if m.method == "garble":
-            out.append(Flag("agency_garbled", 1.0,
+            out.append(Flag(FlagName.AGENCY_GARBLED, 1.0,
                             f"'{m.mention}' read as {m.agency} (override table)"))
         elif m.method == "partial":
-            out.append(Flag("agency_garbled", m.score / 100,
+            out.append(Flag(FlagName.AGENCY_GARBLED, m.score / 100,
                             f"'{m.mention}' is a cut-off part of one name only: {m.agency}"))
         elif m.method == "fuzzy":
-            out.append(Flag("agency_fuzzy", m.score / 100, f"'{m.mention}' -> {m.agency}"))
+            out.append(Flag(FlagName.AGENCY_FUZZY, m.score / 100, f"'{m.mention}' -> {m.agency}"))
         elif m.method == "unmatched":
-            out.append(Flag("agency_unmatched", 1.0, f"'{m.mention}' is not in the gazetteer"))
+            out.append(Flag(FlagName.AGENCY_UNMATCHED, 1.0,
+                            f"'{m.mention}' is not in the gazetteer"))
             if words is not None:
                 out.append(_unmatched_kind(m, words, (taken_for or [])[k:k + 1] or [""], country))
     return out
@@ -715,14 +742,15 @@ def _unmatched_kind(m: AgencyMention, words: BodyWords, taken_for: list[str],
     """`agency_not_a_body` (`NOT_A_BODY`) or `agency_new_body` (`NEW_BODY`), and why."""
     why = words.why_not_a_body(m.mention)
     if why:
-        return Flag("agency_not_a_body", NOT_A_BODY, f"'{m.mention}' is no body's name: {why}")
+        return Flag(FlagName.AGENCY_NOT_A_BODY, NOT_A_BODY,
+                    f"'{m.mention}' is no body's name: {why}")
     would_be = taken_for[0]
     whose = words.foreign_country(m.mention) or (country if would_be else None)
     of = f" of {whose.title()}" if whose else ""
     instead = f", not the gazetteer's {would_be} (the plan is {country.title()}'s)" \
         if would_be and country else ""
     said = f"'{m.mention}': a body{of} the gazetteer does not know{instead}"
-    return Flag("agency_new_body", NEW_BODY, said)
+    return Flag(FlagName.AGENCY_NEW_BODY, NEW_BODY, said)
 
 
 def unique_agencies(mentions: list[AgencyMention]) -> tuple[list[str], list[str]]:

@@ -5,6 +5,8 @@ ministries, a new agency).  What can be told without knowing them:
 
 * a paragraph **starts a body** when it opens with a capitalised head word (`Ministry`,
   `Министерство`, `Вазорати`) or an acronym (`МВД`): it is never the rest of the name above it;
+* a name that **ends with a country's name** is closed: a capitalised paragraph after it in its
+  cell is another body (`... Кыргызской Республики` / `Государственная миграционная служба ...`);
 * a name that **names another country** (`... Кыргызской Республики`, `of the Kyrgyz Republic`:
   a country of `data/countries.csv` other than the gazetteer's own) is never one of the
   gazetteer's bodies, whatever its first words say;
@@ -18,6 +20,7 @@ and `data/countries.csv` (country, whether it is the gazetteer's own, language, 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from ..data import builtin
@@ -49,6 +52,12 @@ def _phrase(text: str) -> re.Pattern:
     return re.compile(r"(?<!\w)" + r"\s+".join(words) + r"(?!\w)", re.IGNORECASE)
 
 
+def _needle(text: str) -> str:
+    """The longest word of a name, case-folded: a text the name's pattern matches holds it
+    (case-folded too), so a text without it need not be searched."""
+    return max(fold(text).split(), key=len).casefold()
+
+
 @dataclass(frozen=True)
 class BodyWords:
     """The words that tell a body's name: head words, verbs and verb endings, countries' names."""
@@ -56,7 +65,7 @@ class BodyWords:
     heads: frozenset[str]
     verbs: frozenset[str] = frozenset()
     verb_endings: tuple[str, ...] = ()
-    countries: tuple[tuple[re.Pattern, str], ...] = ()  # (a form of its name, country)
+    countries: tuple[tuple[re.Pattern, str, str], ...] = ()  # (a form of its name, its needle, country)
     home: frozenset[str] = frozenset()  # the gazetteer's own countries
 
     @classmethod
@@ -69,25 +78,37 @@ class BodyWords:
             return [w["word"].lower() for w in words if w["kind"] == name]
 
         rows = builtin("countries.csv", ("country", "home", "lang", "name"))
-        countries = tuple(sorted(((_phrase(r["name"]), r["country"]) for r in rows),
+        countries = tuple(sorted(((_phrase(r["name"]), _needle(r["name"]), r["country"]) for r in rows),
                                  key=lambda c: -len(c[0].pattern)))
         home = {r["country"] for r in rows if r["home"].lower() == "yes"}
         folded = [fold(name) for name in own_names]
-        home |= {country for pattern, country in countries if any(pattern.search(n) for n in folded)}
+        home |= {country for pattern, _, country in countries if any(pattern.search(n) for n in folded)}
         endings = tuple(sorted(kind("verb_ending"), key=len, reverse=True))
         return cls(frozenset(kind("head")), frozenset(kind("verb")), endings, countries,
                    frozenset(home))
 
     def foreign_country(self, text: str) -> str | None:
         """The country other than the gazetteer's own that `text` names, if any."""
-        folded = fold(text)
-        return next((country for pattern, country in self.countries
-                     if country not in self.home and pattern.search(folded)), None)
+        return next((country for country in self._named(text) if country not in self.home), None)
+
+    def ends_with_country(self, text: str) -> bool:
+        """Does a name end with a country's name (`... Кыргызской Республики`, `... of Tajikistan`)?
+        Such a name is closed: the next paragraph of its cell, if capitalised, is another body."""
+        folded = fold(clean(text)).rstrip(" .")
+        lower = folded.casefold()
+        return any(m.end() == len(folded) for pattern, needle, _ in self.countries if needle in lower
+                   for m in pattern.finditer(folded))
 
     def countries_named(self, text: str) -> set[str]:
         """Every country `text` names, the gazetteer's own too."""
+        return set(self._named(text))
+
+    def _named(self, text: str) -> Iterator[str]:
+        """The country of each form of a name that `text` holds, longest form first."""
         folded = fold(text)
-        return {country for pattern, country in self.countries if pattern.search(folded)}
+        lower = folded.casefold()
+        return (country for pattern, needle, country in self.countries
+                if needle in lower and pattern.search(folded))
 
     def plan_country(self, texts: list[str]) -> str | None:
         """The country whose plan this is, when it is not the gazetteer's own: the one that its

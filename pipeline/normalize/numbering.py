@@ -28,6 +28,8 @@ _ROMAN_BARE = re.compile(r"^\s*([IVX]{1,6})\s*[.)]?\s*$")
 _LETTER = re.compile(r"^\s*\(?([a-zа-яё])\)\s+", re.IGNORECASE)
 _BULLET = re.compile(r"^\s*[-\u2013\u2014\u2022\u00b7*\u25aa\u25cf\u25cb\u2023\u2043]\s+")
 
+LABEL_MEMO = 4096  # texts whose label `label_of` remembers
+
 
 @dataclass(frozen=True)
 class Label:
@@ -102,8 +104,11 @@ def _value(token: str) -> str | None:
     return str(value) if value else None
 
 
+@lru_cache(maxsize=LABEL_MEMO)
 def label_of(text: str) -> Label | None:
-    """The label a paragraph starts with, or None (`１．` read as `1.`: `numbering_form`)."""
+    """The label a paragraph starts with, or None (`１．` read as `1.`: `numbering_form`).
+    Remembered for the last `LABEL_MEMO` texts: the structure asks it of a paragraph several
+    times (its row's kind, its unit, the document's numbering patterns)."""
     text = numbering_form(text)
     m = _keyword().match(text)
     if m:

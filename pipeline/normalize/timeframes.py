@@ -42,7 +42,7 @@ from ..data import builtin, ends_open
 from ..model import Paragraph
 from .text import clean, fold
 
-# recurrences a row can have, in the order the README lists them
+# recurrences a row can have, in the order docs/output.md lists them (and the schema: tests/test_enums.py)
 RECURRENCES = ("once", "annual", "semiannual", "quarterly", "monthly", "ongoing", "as_needed")
 _RECURRING = frozenset(RECURRENCES) - {"once"}
 # EACH + a unit: which recurrence it names
@@ -344,19 +344,33 @@ def cut_deadlines(paras: list[Paragraph], m: int) -> tuple[list[list[int]], int]
     The cuts taken are the one way, if there is exactly one, to make `m` deadlines (a paragraph
     with several ways to cut it into as many pieces counts as none); failing that, a paragraph
     that is no timeframe as a whole is cut into the most pieces that are, where one cut does that."""
-    ways: list[dict[int, list[int] | None]] = []  # per paragraph: pieces - 1 -> the one cut (None: several)
-    for p in paras:
-        here: dict[int, list[int] | None] = {0: []}
-        breaks = p.breaks[:MAX_BREAKS]
-        for size in range(1, len(breaks) + 1):
-            for c in combinations(breaks, size):
-                if all(looks_like_timeframe(piece.text) and not ends_open(piece.text) for piece in p.split_at(list(c))):
-                    here[size] = None if size in here else list(c)
-        ways.append(here)
+    ways = [_cuts_into_timeframes(p) for p in paras]  # per paragraph: pieces - 1 -> the one cut (None: several)
     chosen = _one_way(ways, m - len(paras))
     if chosen is None:  # no single way to make m: only what a paragraph says by itself
         chosen = [w[max(w)] or [] if not looks_like_timeframe(p.text) else [] for p, w in zip(paras, ways)]
     return chosen, sum(1 for w, c in zip(ways, chosen) if not c and len(w) > 1)
+
+
+def _cuts_into_timeframes(p: Paragraph) -> dict[int, list[int] | None]:
+    """For each number of cuts at `p`'s first `MAX_BREAKS` line ends, the one set of cuts that
+    leaves every piece a whole timeframe (None: several do); 0 cuts always.  A piece is the text
+    between two cuts, so each is judged once, however many sets of cuts share it."""
+    breaks, text = p.breaks[:MAX_BREAKS], p.text
+    judged: dict[tuple[int, int], bool] = {}
+
+    def whole(a: int, b: int) -> bool:  # as `p.split_at` cuts it: the text between, stripped
+        if (a, b) not in judged:
+            piece = text[a:b].strip()
+            judged[(a, b)] = looks_like_timeframe(piece) and not ends_open(piece)
+        return judged[(a, b)]
+
+    here: dict[int, list[int] | None] = {0: []}
+    for size in range(1, len(breaks) + 1):
+        for c in combinations(breaks, size):
+            cuts = [0, *sorted(c), len(text)]
+            if all(whole(a, b) for a, b in zip(cuts, cuts[1:])):
+                here[size] = None if size in here else list(c)
+    return here
 
 
 def _one_way(ways: list[dict[int, list[int] | None]], missing: int) -> list[list[int]] | None:

@@ -14,6 +14,7 @@ would show one that did.
 """
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 import unicodedata
@@ -45,16 +46,76 @@ class Token:
         return self.text.isalpha()
 
 
+# -- the rules' patterns, compiled ahead -----------------------------------------------------------
+#
+# Compiling spaCy's patterns (character classes of hundreds of ranges) costs a tenth of a second per
+# process, more than tokenizing a whole annex.  `re` turns a pattern into a list of codes for its
+# matching engine; `tools/export_tokenizer_rules.py` stores those lists (`data/tokenizer_code.json`),
+# for the Python that wrote them (its version, the engine's MAGIC number, the byte order), and a run
+# on that Python hands them to the engine as `re.compile` itself does.  On any other Python, or
+# for a pattern not stored, `re.compile`.  `tests/test_tokenizer.py` checks the stored lists
+# against what `re` compiles.
+
+CODE_FILE = "tokenizer_code.json"
+PIECES_MEMO = 200_000  # chunks whose tokens a tokenizer remembers, at most
+
+
+def engine() -> dict:
+    """What a stored compilation is valid for: this Python's regular-expression engine."""
+    import _sre  # type: ignore[import-not-found]
+    import sys
+
+    return {"python": list(sys.version_info[:2]), "magic": _sre.MAGIC, "codesize": _sre.CODESIZE,
+            "byteorder": sys.byteorder}
+
+
+def pattern_key(pattern: str, flags: int) -> str:
+    return hashlib.sha256(f"{flags}:{pattern}".encode()).hexdigest()[:24]
+
+
+def compiled_code(pattern: str, flags: int) -> list:
+    """What `re.compile(pattern, flags)` hands its engine: flags, codes, groups (as `re`'s compiler)."""
+    from re import _compiler, _parser  # type: ignore[attr-defined]
+
+    parsed = _parser.parse(pattern, flags)
+    groupindex = dict(parsed.state.groupdict)
+    indexgroup: list[str | None] = [None] * parsed.state.groups
+    for name, index in groupindex.items():
+        indexgroup[index] = name
+    return [flags | parsed.state.flags, _compiler._code(parsed, flags), parsed.state.groups - 1, groupindex,
+            indexgroup]
+
+
+@lru_cache(maxsize=None)
+def _stored() -> dict[str, list]:
+    path = data_path(CODE_FILE)
+    if not path.exists():
+        return {}
+    stored = json.loads(path.read_text(encoding="utf-8"))
+    return stored["patterns"] if stored.get("engine") == engine() else {}
+
+
+def compile_rule(pattern: str, flags: int = re.UNICODE) -> re.Pattern:
+    """`re.compile(pattern, flags)`, from the stored compilation when it is this engine's."""
+    stored = _stored().get(pattern_key(pattern, flags))
+    if stored is not None:
+        import _sre
+
+        final, code, groups, groupindex, indexgroup = stored
+        return _sre.compile(pattern, final, code, groups, groupindex, tuple(indexgroup))
+    return re.compile(pattern, flags)
+
+
 class Tokenizer:
     def __init__(self, rules: dict):
-        flags = re.UNICODE
-        self.prefix = re.compile(rules["prefix"], flags).search
-        self.suffix = re.compile(rules["suffix"], flags).search
-        self.infixes = re.compile(rules["infix"], flags).finditer
-        self.url = re.compile(rules["url"], flags).match if rules["url"] else None
-        self.token = re.compile(rules["token"], flags).match if rules["token"] else None
+        self.prefix = compile_rule(rules["prefix"]).search
+        self.suffix = compile_rule(rules["suffix"]).search
+        self.infixes = compile_rule(rules["infix"]).finditer
+        self.url = compile_rule(rules["url"]).match if rules["url"] else None
+        self.token = compile_rule(rules["token"]).match if rules["token"] else None
         self.specials: dict[str, list[str]] = rules["specials"]
         self.stop_words = frozenset(rules["stop_words"])
+        self._pieces: dict[str, tuple[str, ...]] = {}  # chunk -> its tokens' texts (a chunk's tokens are its own)
 
     @classmethod
     @lru_cache(maxsize=None)
@@ -65,7 +126,13 @@ class Tokenizer:
         tokens: list[Token] = []
         for begin, end in self._chunks(text):
             at = begin
-            for piece in self._chunk(text[begin:end]):  # the pieces of a chunk make up the chunk
+            chunk = text[begin:end]
+            pieces = self._pieces.get(chunk)
+            if pieces is None:
+                pieces = tuple(self._chunk(chunk))
+                if len(self._pieces) < PIECES_MEMO:
+                    self._pieces[chunk] = pieces
+            for piece in pieces:  # the pieces of a chunk make up the chunk
                 tokens.append(Token(piece, at))
                 at += len(piece)
         return tokens

@@ -17,12 +17,14 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Callable
 
+from ..enums import Format
 from ..errors import DocumentLoadError, PipelineError
-from ..model import Document, Format, SourceInfo, Warning_
+from ..model import Document, SourceInfo, Warning_
+from .budget import check_tables
 from .encoding import bom_of
 from .formats import BY_SUFFIX, FORMATS, OLE2, SPECS, documents, scans
 from .markdown import has_pipe_table
-from .options import ReadOptions
+from .options import MAX_CELL_PARAGRAPHS, MAX_PARAGRAPH_CHARS, MAX_PARAGRAPHS, ReadOptions
 from .textnorm import normalize_document
 
 Reader = Callable[[Path, SourceInfo, ReadOptions], Document]
@@ -137,10 +139,35 @@ def read(path: str | Path, options: ReadOptions | None = None, **shortcuts) -> D
             raise DocumentLoadError(f"{path}: could not be read as {info.format.value} ({exc.__class__.__name__}: "
                                     f"{one_line(str(exc))[:200]})") from None
     doc.warnings[:0] = [Warning_(text) for text in said]
+    _check_size(path, doc, options)
     normalize_document(doc)  # one normal form of text, whatever the reader
     doc.language = options.language
     doc.low_confidence = options.ocr.low_confidence  # what `doubtful` words were read below
     return doc
+
+
+def _check_size(path: Path, doc: Document, options: ReadOptions) -> None:
+    """Refuse a document of more paragraphs than `max_paragraphs` (`MAX_PARAGRAPHS`), or with one
+    longer than `max_paragraph_chars` (`MAX_PARAGRAPH_CHARS`): finding its plan and aligning it
+    would take minutes; counted once read, in time linear in the file."""
+    check_tables(path, len(doc.tables))
+    cells = [cell for table in doc.tables for row in table.rows for cell in row.cells
+             if not (cell.merged_from_left or cell.merged_from_above)]
+    count = len(doc.paragraphs) + sum(len(cell.paragraphs) for cell in cells)
+    limit = options.max_paragraphs or MAX_PARAGRAPHS
+    if count > limit:
+        raise DocumentLoadError(f"{path}: {count} paragraphs, more than a plan of a thousand pages holds "
+                                f"(max_paragraphs {limit}); not read")
+    fullest = max((len(cell.paragraphs) for cell in cells), default=0)
+    if fullest > MAX_CELL_PARAGRAPHS:
+        raise DocumentLoadError(f"{path}: a table cell of {fullest} paragraphs, more than pages of a plan's cell "
+                                f"hold (MAX_CELL_PARAGRAPHS {MAX_CELL_PARAGRAPHS}); not read")
+    longest = max((len(p.text) for p in doc.paragraphs), default=0)
+    longest = max([longest, *(len(p.text) for cell in cells for p in cell.paragraphs)])
+    limit = options.max_paragraph_chars or MAX_PARAGRAPH_CHARS
+    if longest > limit:
+        raise DocumentLoadError(f"{path}: a paragraph of {longest} characters, more than pages of a plan's "
+                                f"cell hold (max_paragraph_chars {limit}); not read")
 
 
 LIBRARIES = ("pdfminer", "pdfplumber", "PIL", "docx", "pypdfium2")  # loggers whose messages a reader keeps

@@ -38,6 +38,7 @@ from pathlib import Path
 
 from ..errors import DocumentLoadError
 from ..model import Cell, Document, Paragraph, Provenance, Row, SourceInfo, Table
+from .budget import CellCount, check_columns
 from .options import ReadOptions
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -106,14 +107,15 @@ def read(path: Path, info: SourceInfo, options: ReadOptions) -> Document:
     unwrap(body)
     lift_text_boxes(body)
     numbering = Numbering.from_document(word)
-    walker = _Walker(info.file, numbering)
+    walker = _Walker(info.file, numbering, CellCount(path))
     return walker.body(body, info)
 
 
 class _Walker:
-    def __init__(self, file: str, numbering: "Numbering"):
+    def __init__(self, file: str, numbering: "Numbering", cells: CellCount | None = None):
         self.file = file
         self.numbering = numbering
+        self.cells = cells or CellCount(file)
 
     def body(self, body, info: SourceInfo) -> Document:
         doc = Document(source=info)
@@ -133,11 +135,13 @@ class _Walker:
         origins: dict[int, Cell] = {}  # grid column -> the cell that a vMerge below it continues
         # a span never reaches past the table's grid (its `w:gridCol`s; HTML's limit where none is given)
         grid = len(tbl.findall(f"{W}tblGrid/{W}gridCol")) or MAX_SPAN
+        check_columns(self.cells.path, grid)
         for r_index, tr in enumerate(tbl.iterchildren(W + "tr")):
             cells: list[Cell] = []
             for tc in tr.iterchildren(W + "tc"):
                 col = len(cells)
                 span = min(max(1, _int_val(tc.find(f"{W}tcPr/{W}gridSpan"), 1)), max(1, grid - col))
+                self.cells.add(span)  # before they are made: a budget, not a tally
                 v_merge = tc.find(f"{W}tcPr/{W}vMerge")
                 continues = v_merge is not None and v_merge.get(W + "val", "continue") == "continue"
                 if continues and rows and col < len(rows[-1].cells) and col in origins:

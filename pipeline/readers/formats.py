@@ -3,14 +3,14 @@
 The sniffer (`readers.sniff`), the reader lookup (`readers.reader_for`), the folder walk of a
 batch, the command line's help and messages, the output names (`writers.output_stem`) and
 the review page's pictures all read `FORMATS`.  Adding a format is a row here and a reader
-module in this package with a `read(path, info, options) -> Document` function (README, *Adding a
-format*).
+module in this package with a `read(path, info, options) -> Document` function (docs/architecture.md,
+*Adding a format*).
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..model import Format
+from ..enums import Format
 
 
 @dataclass(frozen=True)
@@ -36,7 +36,7 @@ FORMATS: tuple[FormatSpec, ...] = (
     FormatSpec(Format.DOC, (".doc",), reader=("docx", "read_legacy")),
     FormatSpec(Format.HTML, (".html", ".htm", ".xhtml"), reader=("html", "read")),
     FormatSpec(Format.MARKDOWN, (".md", ".markdown"), reader=("markdown", "read")),
-    FormatSpec(Format.PDF, (".pdf",), ((b"%PDF", ".pdf"),), ("pdf", "read"), pages=True),
+    FormatSpec(Format.PDF, (".pdf",), ((b"%PDF", ".pdf"),), ("pdf_repair", "read"), pages=True),
     FormatSpec(Format.IMAGE, (".png", ".jpg", ".jpeg", ".tif", ".tiff"),
                ((b"\x89PNG\r\n\x1a\n", ".png"), (b"\xff\xd8\xff", ".jpg"), (b"II*\x00", ".tif"), (b"MM\x00*", ".tif")),
                ("image", "read"), pages=True, shown=(".png", ".jpg", ".tif"), scan=True),

@@ -27,6 +27,7 @@ import lxml.html
 
 from ..errors import DocumentLoadError
 from ..model import Cell, Document, Paragraph, Provenance, Row, SourceInfo, Table, Warning_
+from .budget import CellCount
 from .encoding import decode_page
 from .options import ReadOptions
 
@@ -50,7 +51,7 @@ def read(path: Path, info: SourceInfo, options: ReadOptions) -> Document:
         root, note = parse(path.read_bytes())
     except (lxml.etree.ParserError, ValueError) as exc:
         raise DocumentLoadError(f"{path}: not readable as HTML ({exc})") from None
-    reader = _Reader(info.file)
+    reader = _Reader(info.file, CellCount(path))
     doc = Document(source=info)
     reader.body(root, doc)
     if note:
@@ -121,8 +122,9 @@ class _Texts:
 
 
 class _Reader:
-    def __init__(self, file: str):
+    def __init__(self, file: str, cells: CellCount | None = None):
         self.file = file
+        self.cells = cells or CellCount(file)
 
     def body(self, root, doc: Document) -> None:
         """Body paragraphs and tables in document order."""
@@ -163,6 +165,7 @@ class _Reader:
                 if carried[c][0] <= 0:
                     del carried[c]
             width = max(cells) + 1 if cells else 0
+            self.cells.add(width)  # a row's places, spans down from rows above too: before they are made
             rows.append(Row([cells.get(c, Cell([])) for c in range(width)]))
         return Table(rows)
 

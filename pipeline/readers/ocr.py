@@ -4,22 +4,35 @@ A scanned page has no characters and no vector lines, only pixels.  This module 
 pixels into what `readers.pdf` reads from a text layer, so the grid, line, paragraph and
 page-join stages are the same code for both:
 
-1. **deskew** (`skew_angle`): the angle, within +/- `max_skew` degrees (`OcrSettings`), at which the rows of
-   dark pixels line up best (the variance of the horizontal projection is largest); the
-   page is turned back by it;
-2. **ruling lines** (`ruling_lines`): runs of dark pixels longer than `min_rule` points,
-   across (rows) and down (columns), a pixel of slack for a line a scan left ragged; they
-   become the PDF reader's `edges`, and are painted out before OCR so that Tesseract does
-   not read them as `|` or `_`;
-3. **words** (`words`): Tesseract (through pytesseract) on the cleaned page, each word with
-   its box and confidence, as one PDF "character" whose text ends with a space (so the
-   line builder spaces words and measures the first word as it does for a text layer); a
-   word below `low_confidence` is kept, and carries its confidence so that the fields holding
-   it are flagged `ocr_doubt`; so is a word with a dash or a mark between its letters (`теле-и`),
-   which the lexicon of the language judges later (`lexical.Lexicon.doubt`).
+1. **light** (`flatten_light`): where the paper's brightness varies across the page (a photo
+   under a lamp), each pixel is divided by the brightness around it; a scan's even paper is left;
+2. **perspective** (`straighten`): where the table's outer rule is a quadrilateral that is no
+   rectangle (a phone held not quite square), the perspective that maps its corners to a
+   rectangle is undone; a rectangle, turned or not, is left to the deskew;
+3. **deskew** (`skew_angle`, `deskew`): the angle, within +/- `max_skew` degrees (`OcrSettings`),
+   at which the rows of dark pixels line up best (the horizontal projection is sharpest), found
+   coarse then to 0.05 degrees; the page is turned back by it;
+4. **dust** (`despeckle`): blots of ink far smaller than the page's own print (under a fifth of
+   its letters' height across) are painted out;
+5. **ruling lines** (`ruling_lines`): runs of dark pixels longer than `min_rule` points, across
+   and down, a pixel of slack for a line a scan left ragged (a shorter stroke down from
+   `min_cell_rule` where it meets a rule across at both ends); they become the PDF reader's
+   `edges`, and are painted out so that Tesseract does not read them as `|` or `_`;
+6. **back page** (`clear_paper`): grey lighter than the page's own ink and away from any ink
+   (the back page showing through, a tint) is made paper;
+7. **regions** (`text_regions`): the page outside the table, then each column of the table;
+8. **words** (`words`): Tesseract (through pytesseract) reads each region, the page with
+   `--psm 3`, a column with `--psm 4`; from its hOCR each word is one PDF "character" whose text
+   ends with a space (so the line builder spaces words and measures the first word as it does
+   for a text layer), standing on its line's baseline (`_stand_on_baselines`); a word below
+   `low_confidence` is kept, and carries its confidence so that the fields holding it are
+   flagged `ocr_doubt`; so is a word with a dash or a mark between its letters (`теле-и`), which
+   the lexicon of the language judges later (`lexical.Lexicon.doubt`).  Where no language is
+   named, the first scanned page is read in each installed one and the most confident kept
+   (`read_page`); the other pages in that one.
 
 Coordinates are PDF points (1/72 inch) of the deskewed page.  pytesseract drives the
-`tesseract` program (Debian: tesseract-ocr, tesseract-ocr-eng, tesseract-ocr-rus): no
+`tesseract` program (Debian: tesseract-ocr, tesseract-ocr-eng, -rus, -tgk): no
 compiler and no binding to a particular libtesseract, where tesserocr needs both.
 """
 from __future__ import annotations
@@ -33,6 +46,7 @@ from pathlib import Path
 
 import numpy as np
 
+from ..enums import TESSERACT_MODELS
 from ..errors import DocumentLoadError
 from ..model import Provenance, Warning_
 from .options import OCR_DEFAULT, OcrSettings
@@ -71,7 +85,7 @@ EN_DASH, EM_DASH = 0.33, 0.75  # a dash alone this long, in text sizes, or longe
 PUNCTUATION = tuple(",.;:")
 SPECK = 0.2  # a blot of ink under this share of the letters' height across (and in area) is dust, not print
 MAX_PIXELS = 100_000_000  # a page picture larger than this is refused before its pixels are made or read
-LANGUAGES = {"en": "eng", "ru": "rus", "tg": "tgk"}  # our language codes -> Tesseract's
+LANGUAGES = TESSERACT_MODELS  # our language codes -> Tesseract's
 # a dash or a mark between two letters or digits of one word: a mark glued where print sets a space
 # (`теле-и` for `теле- и`), or a misread letter (`Mmistry,of`); a hyphenated word too
 # (`e-government`), which the language's lexicon clears (`lexical.Lexicon.shape_doubt`)
@@ -492,6 +506,26 @@ def straighten(gray, dark: int = OCR_DEFAULT.dark):
     return Image.fromarray(square), True
 
 
+def blank(image, s: OcrSettings = OCR_DEFAULT, ink: int | None = None) -> bool:
+    """Whether a page picture holds less ink (pixels darker than `ink`, else the settings' `dark`)
+    than one letter (`blank_ink`): a blank scanned page costs milliseconds, not an OCR."""
+    dark = s.dark if ink is None else ink
+    gray = image.convert("L")
+    if gray.getextrema()[0] >= dark:
+        return True
+    return float((np.asarray(gray) < dark).mean()) < s.blank_ink
+
+
+def ink_share(image, s: OcrSettings = OCR_DEFAULT) -> float:
+    """The share of a page picture that is ink once its light is evened out, on a copy a quarter
+    of its size a side (where letters fade to grey and only wide dark areas stay ink): over
+    `max_ink`, it is noise or a photograph, no page of text, and Tesseract would take minutes."""
+    small = image.convert("L")
+    small = small.reduce(4) if min(small.size) >= 64 else small
+    gray, _ = straighten(flatten_light(small), s.dark)
+    return float((np.asarray(gray) < s.dark).mean())
+
+
 def read_page(image, dpi: float, languages: list[str], s: OcrSettings = OCR_DEFAULT, threads: int = 1) -> OcrPage:
     """One page image -> words and ruling lines, read in each of `languages` (Tesseract's
     codes) and kept in the most confident; the page's regions read `threads` at a time."""
@@ -623,6 +657,30 @@ def page_picture(page, min_dpi: float = OCR_DEFAULT.min_dpi) -> tuple[object, fl
         return None
 
 
+def _picture_key(page) -> tuple | None:
+    """What tells a page's one picture from another's without decoding it: a digest of its stream
+    as stored (a scanner's blank pages, or one picture drawn on many pages, share it)."""
+    import hashlib
+
+    import pypdfium2.raw as pdfium_c
+
+    try:
+        pictures = list(page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=1))
+        if len(pictures) != 1:
+            return None
+        stored = pictures[0].get_data(decode_simple=False)
+        return (hashlib.sha256(bytes(stored)).hexdigest(), tuple(pictures[0].get_px_size()))
+    except Exception:  # a picture pdfium cannot hand over: no key, it is decoded as before
+        return None
+
+
+def _white():
+    """A white picture: what a page found blank is read as (no ink: no words)."""
+    from PIL import Image
+
+    return Image.new("L", (8, 8), 255)
+
+
 # -- a document's scanned pages -------------------------------------------------------------
 
 @dataclass
@@ -637,6 +695,7 @@ class OcrSession:
     settings: OcrSettings = OCR_DEFAULT
     threads: int = 1  # Tesseract processes at once on a page (its regions)
     checked: bool = False  # Tesseract and its languages looked for (once: it starts a process)
+    blank_pictures: set = field(default_factory=set)  # `_picture_key`s of pictures found blank
 
     def __post_init__(self):
         self.language = tesseract_language(self.language) if self.language else None
@@ -666,6 +725,13 @@ class OcrSession:
             raise DocumentLoadError(f"{self.path}: page {number} is {image.width / dpi:.0f} x {image.height / dpi:.0f} "
                                     f"inches ({image.width} x {image.height} pixels at {dpi:g} dpi): at {s.dpi} dpi "
                                     f"past the limit of {MAX_PIXELS // 10**6} million pixels; not read")
+        unread = "a blank picture (less ink than blank_ink)" if blank(image, s) else ""
+        if not unread and (share := ink_share(image, s)) > s.max_ink:
+            unread = f"no text: {share:.0%} of it ink (over max_ink)"
+        if unread:
+            self.warnings.append(Warning_(f"page {number} is {unread}: not read",
+                                          [Provenance(self.path.name, pages=(number,))]))
+            return [], []
         read_at = float(s.dpi) if dpi < s.dpi - 1 or dpi > 2 * s.dpi else dpi
         if abs(dpi - read_at) > 1:
             from PIL import Image
@@ -704,14 +770,23 @@ class OcrSession:
             self.pdf = pdfium.PdfDocument(str(self.path))
         dpi = self.settings.dpi
         page = self.pdf[number - 1]  # type: ignore[index]
+        key = _picture_key(page)
+        if key is not None and key in self.blank_pictures:  # the picture of a page already found blank
+            return self.image(_white(), dpi, number)
         native = page_picture(page, self.settings.min_dpi)
         if native is not None:
             picture, picture_dpi, origin = native
+            if key is not None and blank(picture, self.settings):
+                self.blank_pictures.add(key)
             return self.image(picture, picture_dpi, number, origin, "the page's own picture")
         width, height = page.get_size()
         if width * height * (dpi / 72) ** 2 > MAX_PIXELS:
             raise DocumentLoadError(f"{self.path}: page {number} is {width / 72:.0f} x {height / 72:.0f} inches: at "
                                     f"{dpi} dpi past the limit of {MAX_PIXELS // 10**6} million pixels; not read")
+        # a blank page is told on a render at a quarter of the resolution, where anything drawn at
+        # all (a pixel not white) is ink: the full render is made only for a page with something on it
+        if blank(page.render(scale=dpi / 72 / 4, grayscale=True).to_pil(), self.settings, ink=250):
+            return self.image(_white(), dpi, number)
         image = page.render(scale=dpi / 72, grayscale=True).to_pil()
         return self.image(image, dpi, number)
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from ..enums import DEFAULT_PDF_ENGINE, Language, PdfEngine, choices
 from ..knobs import check, knob
 
 
@@ -54,6 +55,9 @@ class PdfSettings:
     row_gap: float = knob(1.6, "line pitches: a gap this wide across a lineless table starts a row", lo=1)
     same_header: float = knob(95.0, "similarity (0-100) from which a page's first row is the header repeated (a "
                                     "scan's header, read anew on every page)", lo=0, hi=100)
+    max_grid_cells: int = knob(10_000, "cells a page's ruling lines may make (a page of 4-pt type holds about "
+                                       "200 x 150 lines of it; a real table 100 x 20): past it the page is "
+                                       "refused, where joining the rules would take minutes", lo=1)
     table_end: float = knob(3.6, "font sizes of empty height that end a lineless table (about three pitches)",
                             lo=0, lo_open=True)
 
@@ -82,6 +86,12 @@ class OcrSettings:
     default_dpi: float = knob(300.0, "an image without a resolution tag (or a wrong one) is taken as a scan at "
                                      "this dpi", lo=50)
     min_dpi: float = knob(50.0, "a resolution tag below this is wrong (tools write 1 or 72 for unknown)", lo=1)
+    blank_ink: float = knob(1e-5, "share of a page picture's pixels darker than `dark` below which it is blank "
+                                  "and not read (less ink than one letter: a blank scanned page, skipped fast)",
+                            lo=0, hi=1)
+    max_ink: float = knob(0.4, "share of ink past which a straightened page is no text (noise, a photograph; "
+                               "printed text covers under a fifth of its page) and not read", lo=0, hi=1,
+                          lo_open=True)
 
     def __post_init__(self) -> None:
         check(self)
@@ -95,11 +105,13 @@ class ReadOptions:
     encoding: str | None = None  # a text file's code page when the user names one (`--encoding cp1251`)
     max_part_bytes: int | None = None  # a Word part that inflates past this is refused (None: the reader's default)
     max_page_content: int | None = None  # a PDF page whose content streams inflate past this is refused (None: 4 MB)
+    max_paragraphs: int | None = None  # a document of more paragraphs is refused (None: MAX_PARAGRAPHS)
+    max_paragraph_chars: int | None = None  # a longer paragraph is refused (None: MAX_PARAGRAPH_CHARS)
     ocr_lang: str | None = None  # the language of scanned pages (`en`, `ru`, `tg`); None: `language`, or tried
     language: str | None = None  # the document's language when the user names it (`en`, `ru`, `tg`): its text's
     #                              comparisons, and its scanned pages unless `ocr_lang`; None: told from the text
     ocr_threads: int = 1  # Tesseract processes at once on a scanned page (`--jobs` left over by the batch)
-    pdf_engine: str = "pdfium"  # how a PDF's text layer is read: `pdfium` or `pdfplumber` (readers/pdf_layer.py)
+    pdf_engine: str = DEFAULT_PDF_ENGINE  # how a PDF's text layer is read: a `PdfEngine` (readers/pdf_layer.py)
     pdf: PdfSettings = field(default_factory=PdfSettings)  # the PDF reader's thresholds
     # told (pages read, pages in all) after each page of a PDF or a page image (a progress bar)
     progress: Callable[[int, int], None] | None = field(default=None, compare=False, repr=False)
@@ -108,11 +120,11 @@ class ReadOptions:
     def __post_init__(self) -> None:
         if self.ocr_threads < 1:
             raise ValueError("ocr_threads must be at least 1")
-        if self.language not in (None, "en", "ru", "tg"):
-            raise ValueError(f"language must be 'en', 'ru' or 'tg', not {self.language!r}")
-        if self.pdf_engine not in ("pdfium", "pdfplumber"):
-            raise ValueError(f"pdf_engine must be 'pdfium' or 'pdfplumber', not {self.pdf_engine!r}")
-        for name in ("max_part_bytes", "max_page_content"):
+        if self.language is not None and self.language not in set(Language):
+            raise ValueError(f"language must be {choices(Language)}, not {self.language!r}")
+        if self.pdf_engine not in set(PdfEngine):
+            raise ValueError(f"pdf_engine must be {choices(PdfEngine)}, not {self.pdf_engine!r}")
+        for name in ("max_part_bytes", "max_page_content", "max_paragraphs", "max_paragraph_chars"):
             if getattr(self, name) is not None and getattr(self, name) <= 0:
                 raise ValueError(f"{name} must be positive")
 
@@ -121,3 +133,13 @@ PDF_DEFAULT, OCR_DEFAULT = PdfSettings(), OcrSettings()
 # a PDF page's content streams, inflated: the test documents' largest page holds 28 KB (measured), a
 # page drawn character by character perhaps ten times that; past this a page is a bomb, not an annex
 MAX_PAGE_CONTENT = 4 * 1024 ** 2
+# paragraphs of one document, body and cells: a page holds under a hundred, so a plan of a thousand pages
+# under 100,000; past it the document is refused once read, before the work that grows with it
+MAX_PARAGRAPHS = 100_000
+# characters of one paragraph: a page of small type holds about 6,000, a cell running over a few pages
+# 20,000; a longer one (a cell of 500,000 words, of 20,000 deadlines or bodies) costs every reading its
+# length many times over, and is refused once read
+MAX_PARAGRAPH_CHARS = 50_000
+# paragraphs of one table cell: a page holds under a hundred lines, a cell running over a few pages some
+# hundreds; one of 21,000 (an agency cell of as many bodies) costs the column's reading minutes
+MAX_CELL_PARAGRAPHS = 2_000

@@ -36,7 +36,7 @@ bounding box (x0, top, x1, bottom in PDF points, of the paragraph's first part).
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -120,7 +120,10 @@ def read(path: Path, info: SourceInfo, options: ReadOptions) -> Document:
                                        "or 7, as an OCR layer) left out", [Provenance(info.file, pages=(layer.number,))]))
             if layer.picture_only:  # a page that is only a picture: its words and lines come from the pixels
                 chars, edges = ocr.pdf_page(layer.number)
-            parts.append(page_to_parts(layer.number, chars, edges, s))
+            try:
+                parts.append(page_to_parts(layer.number, chars, edges, s))
+            except DocumentLoadError as exc:  # a budget of the page's reading (`max_grid_cells`)
+                raise DocumentLoadError(f"{path}: page {layer.number}: {exc}") from None
             vocabulary |= page_words(parts[-1])  # one set for the document, not one per page
             if options.progress is not None:
                 options.progress(layer.number, layer.of)
@@ -299,22 +302,40 @@ def edges_to_grid(edges: list[dict], s: PdfSettings = PDF_DEFAULT, sliver: float
     few_rules_across = len(h) < 2 and len(xs) < 3  # two lines down and nothing across: no table
     if few_rules_across or len(xs) < 2 or len(ys) < 2:
         return None
+    cells = (len(xs) - 1) * (len(ys) - 1)
+    if cells > s.max_grid_cells:
+        raise DocumentLoadError(f"its ruling lines make a grid of {len(ys) - 1} x {len(xs) - 1} cells, more than a "
+                                f"page's table holds (max_grid_cells {s.max_grid_cells}); not read")
     grid = Grid(xs, ys)
+    down, across = _near(xs, v, s.snap), _near(ys, h, s.snap)
 
-    def covered(segments, at, a, b) -> bool:
+    def covered(segments, a, b) -> bool:
         need = (b - a) * s.cover
-        return sum(max(0.0, min(hi, b) - max(lo, a)) for pos, lo, hi in segments if abs(pos - at) <= s.snap) >= need
+        return sum(max(0.0, min(hi, b) - max(lo, a)) for lo, hi in segments) >= need
 
     for r in range(len(ys) - 1):
         for c in range(len(xs) - 1):
             owner = (r, c)
-            if c > 0 and not covered(v, xs[c], ys[r], ys[r + 1]):
+            if c > 0 and not covered(down[c], ys[r], ys[r + 1]):
                 owner = grid.owner.get((r, c - 1), (r, c - 1))
-            elif r > 0 and not covered(h, ys[r], xs[c], xs[c + 1]):
+            elif r > 0 and not covered(across[r], xs[c], xs[c + 1]):
                 owner = grid.owner.get((r - 1, c), (r - 1, c))
             if owner != (r, c):
                 grid.owner[(r, c)] = owner
     return grid
+
+
+def _near(bounds: list[float], segments: list[tuple], snap: float) -> list[list[tuple[float, float]]]:
+    """For each boundary, the (start, end) of the segments that lie within `snap` of it: each
+    cell's side then looks at its own boundary's rules only, not at every rule of the page."""
+
+    near: list[list[tuple[float, float]]] = [[] for _ in bounds]
+    for pos, lo, hi in segments:
+        k = bisect_left(bounds, pos - snap)
+        while k < len(bounds) and bounds[k] <= pos + snap:
+            near[k].append((lo, hi))
+            k += 1
+    return near
 
 
 def _row_rules(h: list[tuple], v: list[tuple], s: PdfSettings) -> list[float]:
@@ -400,10 +421,14 @@ def _chunked_lines(chars: list[dict], s: PdfSettings) -> list[list[tuple[float, 
 
 # -- 2. lines -------------------------------------------------------------------------
 
+def _reading_key(c: dict) -> tuple[float, float]:
+    return round(c["top"], 1), c["x0"]
+
+
 def _visual_rows(chars: list[dict], s: PdfSettings) -> list[list[dict]]:
     """Characters grouped into visual rows (tops within half a font size), each left to right."""
     rows: list[list[dict]] = []
-    for ch in sorted(chars, key=lambda c: (round(c["top"], 1), c["x0"])):
+    for ch in sorted(chars, key=_reading_key):
         if rows and abs(ch["top"] - rows[-1][0]["top"]) <= ch["size"] * s.same_row:
             rows[-1].append(ch)
         else:
@@ -445,15 +470,16 @@ def page_to_rows(number: int, chars: list[dict], grids: list[Grid], s: PdfSettin
     """The lines of each grid cell of one page (grid by grid, row by row), and the lines outside the tables."""
     cells: list[dict[tuple[int, int], list[dict]]] = [{} for _ in grids]
     outside = []
+    frames = [(g.xs[0], g.xs[-1], g.ys[0], g.ys[-1], g, found) for g, found in zip(grids, cells)]
     for ch in chars:
         cx, cy = (ch["x0"] + ch["x1"]) / 2, (ch["top"] + ch["bottom"]) / 2
-        k = next((k for k, g in enumerate(grids) if g.xs[0] < cx < g.xs[-1] and g.ys[0] < cy < g.ys[-1]), None)
-        if k is None:
+        for left, right, top, bottom, grid, found in frames:  # the first grid whose inside holds its centre
+            if left < cx < right and top < cy < bottom:
+                key = (bisect_right(grid.ys, cy) - 1, bisect_right(grid.xs, cx) - 1)
+                found.setdefault(grid.owner.get(key, key), []).append(ch)
+                break
+        else:
             outside.append(ch)
-            continue
-        grid = grids[k]
-        key = (bisect_right(grid.ys, cy) - 1, bisect_right(grid.xs, cx) - 1)
-        cells[k].setdefault(grid.owner.get(key, key), []).append(ch)
     tables = []
     for grid, found in zip(grids, cells):
         rows = [{c: chars_to_lines(found.get((r, c), []), number, s)

@@ -43,9 +43,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ..enums import PdfEngine
 from ..errors import DocumentLoadError
 
-ENGINES = ("pdfium", "pdfplumber")
+ENGINES = tuple(PdfEngine)
 DEFAULT_ENGINE = "pdfium"
 HYPHEN = 0x02  # pdfium's code for a hyphen it takes to end a line (`anti-` | `trafficking`)
 

@@ -78,3 +78,15 @@ def test_a_plan_is_another_countrys_when_its_cells_name_that_country_most():
     assert WORDS.plan_country(tajik) is None
     assert WORDS.plan_country(tajik + ["План Республики Таджикистан", "Министерство юстиции Республики Таджикистан",
                                        "Посольство Кыргызской Республики"]) is None
+
+
+@pytest.mark.parametrize("text, closed", [
+    ("Министерство юстиции Кыргызской Республики", True),
+    ("Ministry of Labour of the Kyrgyz Republic.", True),
+    ("Вазорати адлияи Ҷумҳурии Тоҷикистон", True),  # the gazetteer's own closes a name as well
+    ("Посольство Кыргызской Республики в Республике Таджикистан", True),
+    ("Министерство юстиции Кыргызской Республики и его", False),
+    ("Государственная миграционная служба при Правительстве", False),
+])
+def test_a_name_that_ends_with_a_countrys_name_is_closed(text, closed):
+    assert WORDS.ends_with_country(text) is closed

@@ -3,13 +3,14 @@ Word files in `tests/transforms.py` (content controls, custom XML and smart tags
 cells, text boxes written twice as alternate content, Strict Open XML) gives its source's rows."""
 import pytest
 
+from pipeline.enums import Language
 from pipeline.extract import extract
 from pipeline.readers import read
 from tests import transforms
 from tests.conftest import RAW
 from tests.readers import docx_builder as b
 
-LANGUAGES = ("en", "ru", "tg")
+LANGUAGES = tuple(lang.value for lang in Language)
 MEASURES = ["1.1.1. Repair roads", "1.1.2. Paint crossings"]
 
 

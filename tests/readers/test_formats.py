@@ -5,7 +5,7 @@ from pathlib import Path
 
 from pipeline.batch import SUPPORTED
 from pipeline.cli import build_parser
-from pipeline.model import Format
+from pipeline.enums import Format
 from pipeline.readers import reader_for, sniff, sniff_unnamed
 from pipeline.readers.formats import FORMATS, SPECS, documents, scans
 from pipeline.writers import output_stem

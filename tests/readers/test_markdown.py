@@ -2,8 +2,8 @@
 text lines into the document model; each quirk on a tiny inline page."""
 import pytest
 
+from pipeline.enums import Format
 from pipeline.extract import document_to_extraction, extract
-from pipeline.model import Format
 from pipeline.readers import read, sniff_unnamed
 from pipeline.readers.markdown import atx_heading, inline_text, split_row
 from tests.conservation import check_conservation

@@ -3,7 +3,7 @@ timeframe readings, texts within 1% character error), with nothing lost.
 
 The scans are made here from the project's own PDFs (tests/scans.py: 200 dpi, turned by
 0.5-1.5 degrees, noisy).  OCR costs about 6 s a page, so the suite reads one page of each
-language; `python -m tests.ocr_report` reads the whole documents (figures in the README).
+language; `python -m tests.ocr_report` reads the whole documents (figures in docs/scans.md).
 """
 import json
 

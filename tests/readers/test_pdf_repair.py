@@ -1,0 +1,93 @@
+"""A PDF whose cross-reference table is lost or loops, or whose ToUnicode map sends codes to
+U+0000 (issue 42, part 3), is read as viewers read it, in both engines: the table rebuilt from
+the objects, the map filled from the glyph names where the font has them, else the holes counted
+in a warning; a sound file is read as it is."""
+from pathlib import Path
+
+import pytest
+
+from pipeline.errors import DocumentLoadError
+from pipeline.extract import extract
+from pipeline.readers import read
+from pipeline.readers.options import ReadOptions
+from pipeline.readers.pdf_repair import damage, rebuilt
+from pipeline.readers.pdf_unicode import filled
+from tests.conftest import RAW
+from tests.transforms import PDF_CHANGES, _increment
+
+FIXTURES = Path(__file__).parent.parent / "fixtures"
+
+
+def _rows(path: Path, gazetteer, engine: str) -> list[tuple]:
+    ex = extract(path, gazetteer, options=ReadOptions(pdf_engine=engine))
+    return [(r.measure_id, r.measure, r.timeframe, r.agencies, r.indicator) for r in ex.records]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("engine", ["pdfium", "pdfplumber"])
+@pytest.mark.parametrize("change", sorted(PDF_CHANGES))
+def test_a_damaged_table_gives_the_rows_of_its_source(change, engine, tmp_path, gazetteer):
+    source = RAW / "annex_en.pdf"
+    damaged = tmp_path / "annex_en.pdf"
+    damaged.write_bytes(PDF_CHANGES[change](source.read_bytes()))
+    assert _rows(damaged, gazetteer, engine) == _rows(source, gazetteer, engine)
+    assert any("rebuilt" in w.message or "glyph names" in w.message for w in read(damaged).warnings)
+
+
+def test_sound_files_are_read_as_they_are():
+    for path in [*RAW.glob("*.pdf"), *FIXTURES.glob("*.pdf")]:
+        assert damage(path.read_bytes()) is None, path
+
+
+def test_the_rebuilt_table_lists_the_last_copy_of_each_object_and_finds_the_catalog():
+    body = (b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n"
+            b"2 0 obj\n<< /Type /Pages /Kids [] /Count 0 >>\nendobj\n"
+            b"2 0 obj\n<< /Type /Pages /Kids [] /Count 0 /Later true >>\nendobj\n")
+    fixed = rebuilt(body)
+    assert fixed is not None and damage(fixed) is None
+    assert b"/Root 1 0 R" in fixed
+    assert b"%010d 00000 n" % body.rindex(b"2 0 obj") in fixed
+
+
+def test_a_file_with_no_objects_is_one_line(tmp_path):
+    path = tmp_path / "empty.pdf"
+    path.write_bytes(b"%PDF-1.4\n%%EOF\n")
+    with pytest.raises(DocumentLoadError, match="truncated or corrupt .*no objects and catalog to rebuild"):
+        read(path)
+
+
+def _holes_without_names(pdf: bytes) -> bytes:
+    """The raw file's ToUnicode maps with every fourth code sent to U+0000, its fonts naming no
+    glyphs (LibreOffice's subset TrueType fonts): nothing says what the holes are."""
+    import io
+    import re
+    import zlib
+
+    from pdfminer.pdfdocument import PDFDocument
+    from pdfminer.pdfparser import PDFParser
+
+    doc = PDFDocument(PDFParser(io.BytesIO(pdf)))
+    changed = {}
+    for ref in re.findall(rb"/ToUnicode\s*(\d+) 0 R", pdf):
+        cmap = doc.getobj(int(ref)).get_data()
+        pairs = iter(range(10 ** 6))
+        holed = re.sub(rb"(<[0-9A-Fa-f]{2}>\s*)<[0-9A-Fa-f]{4}>",
+                       lambda m: m.group(0) if next(pairs) % 4 else m.group(1) + b"<0000>", cmap)
+        body = zlib.compress(holed)
+        changed[int(ref)] = b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(body) + body + b"\nendstream"
+    return _increment(pdf, changed)
+
+
+def test_holes_no_glyph_name_fills_are_counted_not_guessed(tmp_path):
+    path = tmp_path / "holes.pdf"
+    path.write_bytes(_holes_without_names((RAW / "annex_en.pdf").read_bytes()))
+    assert filled(path.read_bytes()) is None  # nothing to fill them from
+    warnings = [w.message for w in read(path).warnings]
+    assert any("without Unicode" in w for w in warnings), warnings
+
+
+def test_holes_the_glyph_names_fill_are_filled():
+    data = PDF_CHANGES["ToUnicode holes the glyph names fill"]((RAW / "annex_ru.pdf").read_bytes())
+    fill = filled(data)
+    assert fill is not None and fill[1] > 0
+    assert filled(fill[0]) is None  # once filled, nothing is left to fill
