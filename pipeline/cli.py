@@ -433,6 +433,7 @@ def _review(args: argparse.Namespace) -> int:
     for path, item in zip(inputs, items):
         for note in item.notes:
             print(f"annex: note: {path}: {note}", file=sys.stderr)
+        item.every_row = args.every_row
         written = write_review(item, args.output)
         print(f"{path}: review page -> {written[0]}; starter corrections -> {written[1]}", file=sys.stderr)
     return 0
@@ -633,6 +634,9 @@ def build_parser() -> argparse.ArgumentParser:
                    help=f"source files ({inputs_help()}), folders of them, or X.json files")
     p.add_argument("-o", "--output", default="review", metavar="DIR", help="output folder (default: review)")
     p.add_argument("--corrections", metavar="FILE", help="apply your corrections CSV first (a source input only)")
+    p.add_argument("--every-row", action="store_true",
+                   help="show every row with its source (and a scan's crops), not only those with "
+                        "a flag or a confidence below 1; the page can then hide the others")
     p.add_argument("--source", metavar="PATH",
                    help="the source of an X.json input that is neither where X.json says it was nor beside it "
                         "(checked by its sha256)")

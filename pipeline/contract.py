@@ -28,6 +28,15 @@ NEW_BODY, NOT_A_BODY = 0.9, 0.3
 # a measure with no number (`measure_unnumbered`): its id is its position, and no number of the
 # document confirms where it starts or that none is missing: probable, not sure (below 0.9)
 UNNUMBERED = 0.85
+# a deadline cell the grammar does not read (`timeframe_unparsed`): kept raw, its start and end
+# left empty: the row's deadline is not known, so the row is doubtful, not sure
+UNPARSED = 0.5
+# a piece of a cell that reads as another column's (`cell_role_mismatch`): the row was most
+# likely cut wrong, whatever else it says
+MISMATCH = 0.4
+# a word OCR read whose shape is in doubt (`ocr_doubt`: a glued mark, no word of the language
+# beside a dash); a word read below the OCR threshold gives its own confidence instead
+OCR_SHAPE = 0.5
 # so does a row with one of these
 REVIEW_FLAGS = frozenset({FlagName.AGENCY_UNMATCHED, FlagName.AGENCY_NOT_A_BODY,
                           FlagName.TIMEFRAME_UNPARSED})

@@ -26,7 +26,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .contract import EDITABLE, LIST_COLUMNS, LIST_SEP, Flag, Record
+from .contract import EDITABLE, LIST_COLUMNS, LIST_SEP, UNPARSED, Flag, Record
 from .enums import AGENCY_FLAGS, FlagName
 from .errors import DocumentLoadError
 from .normalize.agencies import Gazetteer, agency_flags, unique_agencies
@@ -189,7 +189,7 @@ def derive(rec: Record, corrected: set[str], gazetteer=None,
                 setattr(rec, name, value)
         rec.flags = [f for f in rec.flags if f.name != FlagName.TIMEFRAME_UNPARSED]
         if not tf.ok and clean(rec.timeframe):
-            rec.flags.append(Flag(FlagName.TIMEFRAME_UNPARSED, 1.0, tf.note))
+            rec.flags.append(Flag(FlagName.TIMEFRAME_UNPARSED, UNPARSED, tf.note))
     if "agencies" in corrected:
         gazetteer = gazetteer or Gazetteer.load()
         rec.mentions = gazetteer.mentions(LIST_SEP.join(rec.agencies))

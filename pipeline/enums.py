@@ -96,7 +96,8 @@ class FlagName(StrEnum):
     STEP_TIMEFRAME_SHARED = "step_timeframe_shared"
     STEP_TIMEFRAME_UNCERTAIN = "step_timeframe_uncertain"
     STEP_OWNER_UNCERTAIN = "step_owner_uncertain"
-    OCR_LOW_CONFIDENCE = "ocr_low_confidence"
+    CELL_ROLE_MISMATCH = "cell_role_mismatch"
+    OCR_DOUBT = "ocr_doubt"
     CORRECTED = "corrected"
 
 

@@ -10,11 +10,11 @@ from pathlib import Path
 from .align import DEFAULT, AlignSettings, align_block, text_to_grid
 from .blocks import DocumentLayout, GridRead, Layout
 from .columns import NO_NAMES, ColumnNames
-from .contract import Extraction, Flag, Record, counts_text, record_counts
+from .contract import OCR_SHAPE, Extraction, Flag, Record, counts_text, record_counts
 from .corrections import Corrections, apply
 from .enums import FlagName
 from .errors import PipelineError, UnplacedParagraphsError
-from .lexical import Lexical, language_of
+from .lexical import Lexical, Lexicon, language_of
 from .model import Document, Paragraph, Role, Warning_
 from .normalize.agencies import Gazetteer
 from .normalize.timeframes import find_period
@@ -185,7 +185,7 @@ def document_to_extraction(doc: Document, gazetteer: Gazetteer, strict: bool = F
     country = _plan_country(layout, gazetteer, warnings)
     for t in layout.tables:
         builder = RecordBuilder(gazetteer, period, extra_headers, t.index, t.title,
-                                first_row=len(records) + 1, country=country)
+                                first_row=len(records) + 1, country=country, lang=language)
         unplaced.extend(t.unplaced)
         warnings.extend(t.warnings)
         for block in t.blocks:
@@ -200,7 +200,7 @@ def document_to_extraction(doc: Document, gazetteer: Gazetteer, strict: bool = F
                                  f"agencies, deadlines or results): skipped; header: "
                                  f"{' | '.join(skipped.header)[:120]}", [p.prov for p in skipped.paragraphs[:1]]))
     if doc.doubtful:
-        _flag_doubtful_words(records, doc.doubtful)
+        _flag_doubtful_words(records, doc, language)
     unplaced.extend(_unused_headings(layout.tables, records))
     if log.isEnabledFor(logging.INFO):
         _log_decisions(name, records, unplaced, warnings)
@@ -230,15 +230,26 @@ def _plan_country(layout: DocumentLayout, gazetteer: Gazetteer,
     return country
 
 
-def _flag_doubtful_words(records, doubtful: dict[tuple, list[tuple[str, float]]]) -> None:
-    """A row holding words OCR read with low confidence says so, and which words (its
-    confidence: the least confident word's)."""
+def _flag_doubtful_words(records, doc: Document, language: str) -> None:
+    """Each field holding words OCR read in doubt says so (`ocr_doubt`, one flag per field): the
+    words and why (`Lexicon.doubt`: a glued mark, no word of the language beside a mark, a low
+    confidence); its confidence is the least confident word's (a shape: `OCR_SHAPE`).  A short word
+    of the language read low is no doubt."""
+    texts = [p.text for p in doc.paragraphs] + [p.text for t in doc.tables for row in t.rows
+                                                for cell in row.cells for p in cell.paragraphs]
+    lexicon = Lexicon(language, texts)
     for rec in records:
-        words = [w for provs in rec.provenance.values() for p in provs for w in doubtful.get(p.key(), [])]
-        if words:
-            listed = ", ".join(f"'{w}' ({conf:.0f})" for w, conf in words)
-            rec.flags.append(Flag(FlagName.OCR_LOW_CONFIDENCE, round(min(conf for _, conf in words) / 100, 2),
-                                  f"words read with low confidence: {listed}"))
+        for name, provs in rec.provenance.items():
+            words = [w for p in provs for w in doc.doubtful.get(p.key(), [])]
+            judged = [(word, conf, lexicon.doubt(word, conf, doc.low_confidence))
+                      for word, conf in words]
+            doubts = [(word, conf, why) for word, conf, why in judged if why is not None]
+            if not doubts:
+                continue
+            listed = ", ".join(f"'{word}' ({why})" for word, _, why in doubts)
+            least = min(conf / 100 if why.startswith("read at") else OCR_SHAPE
+                        for _, conf, why in doubts)
+            rec.flags.append(Flag(FlagName.OCR_DOUBT, round(least, 2), f"{name}: {listed}"))
 
 
 def _log_decisions(name: str, records, unplaced, warnings) -> None:

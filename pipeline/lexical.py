@@ -90,10 +90,16 @@ def suffix_form(lang: str, word: str) -> str:
 @lru_cache(maxsize=None)
 def lemma_table(lang: str) -> dict[str, str]:
     """spacy-lookups-data's lemma lookup table of a language, read without spaCy ({} without the package)."""
+    return lookups(lang, "lemma_lookup")
+
+
+def lookups(lang: str, table: str) -> dict:
+    """One of spacy-lookups-data's tables of a language (`lemma_lookup`, `lemma_index`), read
+    without spaCy ({} without the package or the table)."""
     spec = find_spec("spacy_lookups_data")
     if spec is None or not spec.submodule_search_locations:
         return {}
-    path = Path(list(spec.submodule_search_locations)[0]) / "data" / f"{lang}_lemma_lookup.json.gz"
+    path = Path(list(spec.submodule_search_locations)[0]) / "data" / f"{lang}_{table}.json.gz"
     if not path.exists():
         return {}
     with gzip.open(path) as fh:
@@ -214,3 +220,106 @@ class Lexical:
         sim = blend(overlap, ratio)
         sim[smaller == 0] = 0.0
         return sim
+
+
+# -- a language's lexicon: whether a word OCR read is a word of the language --------------------
+
+_LETTERS = re.compile(r"[^\W\d_]+")
+# a dash or a mark between a letter and a letter or digit: `теле-и`, `of.the`, `Mmistry,of`
+INNER_MARK = re.compile(r"(?<=[^\W_])[-\u2010-\u2015.,;:](?=[^\W_])")
+DASHES = "-\u2010\u2011\u2012\u2013\u2014\u2015"
+ABBREVIATION = 3  # letters before a full stop of an abbreviation glued to the next word (`г.Душанбе`)
+DICTIONARIES = ("en", "ru")  # languages whose words a table knows (spaCy's lemmas, pymorphy3)
+SHORT = 2  # letters of a word short enough to be read low for its size alone (`и`, `of`)
+
+
+@lru_cache(maxsize=None)
+def _stop_words(lang: str) -> frozenset[str]:
+    if lang in EXPORTED:
+        return frozenset(Tokenizer.load(lang).stop_words)
+    return word_forms(lang)[0]
+
+
+@lru_cache(maxsize=None)
+def _english_words() -> frozenset[str]:
+    """The words of spaCy's English lemma tables: forms and lemmas, and the lemmas it lists by
+    part of speech (adjectives and adverbs no lemma rule changes: `normative`)."""
+    table = lemma_table("en")
+    index = [w for words in lookups("en", "lemma_index").values() for w in words]
+    return frozenset(w.lower() for w in list(table) + list(table.values()) + index)
+
+
+@lru_cache(maxsize=None)
+def _conjunctions(lang: str) -> frozenset[str]:
+    """The words that join words with a space on each side (`и`, `and`, `ва`): `data/word_forms.csv`."""
+    rows = builtin("word_forms.csv", ("lang", "kind", "text"))
+    return frozenset(r["text"].lower() for r in rows if r["lang"] == lang and r["kind"] == "conjunction")
+
+
+def _glued(word: str, mark: re.Match) -> bool:
+    """A comma, semicolon or colon between letters is glued where print sets a space; so is a
+    full stop after a word longer than an abbreviation (`Ministry.of`, not `г.Душанбе`)."""
+    if mark.group() in DASHES:
+        return False
+    if mark.group() != ".":
+        return True
+    before = _LETTERS.findall(word[:mark.start()])
+    return bool(before) and len(before[-1]) > ABBREVIATION
+
+
+class Lexicon:
+    """The words of a language: its stop words, its lemma table (English), pymorphy3's dictionary
+    (Russian), and the words a document itself uses `repeated` times or more (names, terms, a
+    language with no dictionary such as Tajik)."""
+
+    def __init__(self, lang: str, texts: Iterable[str] = (), repeated: int = 2):
+        self.lang = lang
+        counts: dict[str, int] = {}
+        for text in texts:
+            for word in _LETTERS.findall(text.lower()):
+                counts[word] = counts.get(word, 0) + 1
+        self.own = frozenset(w for w, n in counts.items() if n >= repeated)
+
+    def known(self, word: str) -> bool:
+        w = word.lower()
+        if w in self.own or w in _stop_words(self.lang):
+            return True
+        if self.lang == "en":
+            return w in _english_words()
+        if self.lang == "ru" and morph() is not None:
+            return bool(morph().word_is_known(w))
+        return self.lang != "ru" and suffix_form(self.lang, w) in self.own
+
+    def is_stop(self, word: str) -> bool:
+        return word.lower() in _stop_words(self.lang)
+
+    def shape_doubt(self, word: str) -> str | None:
+        """Why a word with an inner dash or mark is in doubt, or None: a glued mark (a comma, full
+        stop or colon between letters: `Ministry,of`; a dash before or after a conjunction:
+        `теле-и` for `теле- и`), or a part beside a dash that is no word of the language
+        (`Mmistry-of`).  A word the lexicon knows whole (`по-прежнему`), a compound of words
+        (`followed-up`, `normative-legal`) and an abbreviation (`т.е.`, `U.S.`) are none."""
+        core = word.strip(".,;:!?()«»\"'")
+        parts = INNER_MARK.split(core)
+        if len(parts) < 2 or all(len(p) <= SHORT for p in parts) or self.known(core):
+            return None
+        if any(_glued(core, m) for m in INNER_MARK.finditer(core)) \
+                or any(p.lower() in _conjunctions(self.lang) for p in parts):
+            return "a glued mark"
+        dictionary = self.lang in DICTIONARIES  # elsewhere a part unseen is no evidence
+        words = [p for p in parts if _LETTERS.fullmatch(p) and len(p) > SHORT]
+        if dictionary and any(not self.known(p) for p in words):
+            return "not a word of the language beside a mark"
+        return None
+
+    def doubt(self, word: str, conf: float, low: float) -> str | None:
+        """Why a word OCR read (at `conf`, 0-100) is in doubt, or None: its shape (`shape_doubt`),
+        or a confidence below `low`, unless the word is short and a word of the language (a
+        one-letter word is read low for its size alone)."""
+        shape = self.shape_doubt(word)
+        if shape or conf >= low:
+            return shape
+        letters = "".join(_LETTERS.findall(word))
+        if len(letters) <= SHORT and letters and self.known(letters):
+            return None
+        return f"read at {conf:.0f}"

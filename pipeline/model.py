@@ -150,7 +150,9 @@ class Document:
     tables: list[Table] = field(default_factory=list)
     warnings: list["Warning_"] = field(default_factory=list)
     # OCR: the words read with low confidence (word, confidence 0-100), by paragraph (`Provenance.key()`)
+    # (a word with a mark between its letters too, whatever its confidence: the lexicon judges it)
     doubtful: dict[tuple, list[tuple[str, float]]] = field(default_factory=dict)
+    low_confidence: float = 60.0  # OCR: the confidence `doubtful` words were read below
     language: str | None = None  # as the user named it (`--lang`); None: told from the text
 
 

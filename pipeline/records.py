@@ -5,10 +5,11 @@ from collections import Counter
 from collections.abc import Sequence
 
 from .align import AlignedRow, AlignedStep
+from .align.roles import RoleScores, agency_mismatches, cell_mismatches
 from .blocks import Block, Heading, Unit
-from .contract import UNNUMBERED, Flag, Record, Step
+from .contract import UNNUMBERED, UNPARSED, Flag, Record, Step
 from .enums import FlagName
-from .model import Paragraph, Provenance, Warning_
+from .model import Paragraph, Provenance, Role, Warning_
 from .normalize.agencies import PARAGRAPH_END, Gazetteer, agency_flags, as_plan_of, unique_agencies
 from .normalize.numbering import label_of
 from .normalize.text import clean
@@ -28,14 +29,16 @@ class RecordBuilder:
 
     def __init__(self, gazetteer: Gazetteer, period: tuple[int, int] | None, extra_headers: Sequence[str] = (),
                  table: int = 0, table_title: str = "", first_row: int = 1,
-                 country: str | None = None):
-        """`country`: the plan's, where it is not the gazetteer's own (`BodyWords.plan_country`)."""
+                 country: str | None = None, lang: str = "en"):
+        """`country`: the plan's, where it is not the gazetteer's own (`BodyWords.plan_country`);
+        `lang`: the plan's language, for the cues of each column's role (`align.roles`)."""
         self.gazetteer = gazetteer
         self.country = country
         self.period = period
         self.extra_headers = list(extra_headers)
         self.table, self.table_title = table, table_title
         self.first_row = first_row
+        self.roles = RoleScores(gazetteer, lang, period)
         self.records: list[Record] = []
         self.warnings: list[Warning_] = []
 
@@ -73,7 +76,19 @@ class RecordBuilder:
             self._timeframe(rec, aligned.timeframe)
         self._agencies(rec, aligned.agencies)
         rec.indicator = _text(aligned.indicator)
+        rec.flags.extend(m.flag() for m in self._mismatches(rec, aligned))
         return rec
+
+    def _mismatches(self, rec: Record, aligned: AlignedRow):
+        """The pieces of the row's cells that read as another column's (`align.roles`)."""
+        cells = {Role.MEASURE: [p.text for p in aligned.measure.paragraphs],
+                 Role.TIMEFRAME: [p.text for p in aligned.timeframe]
+                 + [p.text for step in aligned.steps for p in step.timeframe],
+                 Role.INDICATOR: [p.text for p in aligned.indicator]}
+        words = self.gazetteer.body_words
+        unknown = [(m.mention, not words.why_not_a_body(m.mention)) for m in rec.mentions
+                   if m.method == "unmatched"]
+        return cell_mismatches(self.roles, cells) + agency_mismatches(self.roles, unknown)
 
     def _timeframe(self, rec: Record, paras: list[Paragraph]) -> None:
         rec.timeframe = _text(paras)
@@ -82,7 +97,7 @@ class RecordBuilder:
         tf = parse_timeframe(rec.timeframe, self.period)
         rec.timeframe_start, rec.timeframe_end, rec.timeframe_recurrence = tf.start, tf.end, tf.recurrence
         if not tf.ok:
-            rec.flags.append(Flag(FlagName.TIMEFRAME_UNPARSED, 1.0, tf.note))
+            rec.flags.append(Flag(FlagName.TIMEFRAME_UNPARSED, UNPARSED, tf.note))
 
     def _steps(self, rec: Record, steps: list[AlignedStep], own: list[Paragraph]) -> None:
         """Each step with its parsed deadline; the measure's deadline is theirs together: the texts
@@ -95,7 +110,8 @@ class RecordBuilder:
                 tf = parse_timeframe(out.timeframe, self.period)
                 out.timeframe_start, out.timeframe_end, out.timeframe_recurrence = tf.start, tf.end, tf.recurrence
                 if not tf.ok:
-                    rec.flags.append(Flag(FlagName.TIMEFRAME_UNPARSED, 1.0, f"step {len(rec.steps) + 1}: {tf.note}"))
+                    note = f"step {len(rec.steps) + 1}: {tf.note}"
+                    rec.flags.append(Flag(FlagName.TIMEFRAME_UNPARSED, UNPARSED, note))
             rec.steps.append(out)
         rec.provenance["timeframe"] = _provs(own)  # a deadline of the measure's own, beside its steps
         dated = [s for s in rec.steps if s.timeframe]

@@ -4,10 +4,12 @@ It works on an extraction in X.json's form (from a source just read, or an X.jso
 
 * a summary: rows, rows needing review, rows with a judgement, flags by kind, paragraphs not
   placed, blank paragraphs, unmatched agencies, warnings, corrections;
-* every row with a flag or a confidence below 1, in source order: each decision with its
+* every row with a flag or a confidence below 1 (with `every_row`, every row: a scan's reviewer
+  checks its rows against their crops), in source order: each decision with its
   confidence and the runner-up the optimiser rejected, and each field's extracted value
   beside its source paragraphs and their provenance; for a PDF, beside the picture of each
-  paragraph's region cropped from the rendered page, so the reviewer compares by eye;
+  paragraph's region cropped from the rendered page, so the reviewer compares by eye; the words
+  an `ocr_doubt` flag names are marked in the field's value and in its source text;
 * the paragraphs not placed and the unmatched agency names, with where they are;
 * a starter corrections file for the rows shown (a download link in the page, and a file).
 
@@ -21,6 +23,7 @@ import hashlib
 import html
 import io
 import json
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import quote
@@ -30,6 +33,7 @@ import numpy as np
 from .contract import DOUBTFUL, json_counts
 from .corrections import starter_csv
 from .data import read_extraction_json
+from .enums import FlagName
 from .errors import DocumentLoadError
 from .model import Document
 from .readers import read
@@ -48,6 +52,7 @@ class ReviewInput:
     source: Path | None
     notes: list[str] = field(default_factory=list)
     document: Document | None = None  # the source as read: each paragraph's own text, by provenance
+    every_row: bool = False  # show every row, not only those with a flag or a confidence below 1
 
 
 def load(path: str | Path, gazetteer=None, corrections=None, options=None, settings=None,
@@ -113,12 +118,42 @@ def _given_source(given: Path, source: dict, json_path: Path) -> Path:
 
 # -- what to show ---------------------------------------------------------------------------
 
-def rows_to_review(records: list[dict]) -> list[dict]:
-    """Every row with a flag or a confidence below 1, in source order."""
-    return [r for r in records if r.get("flags") or float(r.get("confidence", 1.0)) < 1.0]
+def to_check(record: dict) -> bool:
+    """Does a row carry a flag or a confidence below 1?"""
+    return bool(record.get("flags")) or float(record.get("confidence", 1.0)) < 1.0
 
 
-def summary(data: dict) -> dict:
+def rows_to_review(records: list[dict], every_row: bool = False) -> list[dict]:
+    """Every row with a flag or a confidence below 1 (with `every_row`, every row), in source
+    order."""
+    return [r for r in records if every_row or to_check(r)]
+
+
+def doubted_words(record: dict) -> dict[str, list[str]]:
+    """The words each `ocr_doubt` flag of a row names, by field (its detail: `measure: 'теле-и'
+    (a glued mark), 'Mmistry' (read at 41)`)."""
+    out: dict[str, list[str]] = {}
+    for f in record.get("flags", []):
+        if isinstance(f, dict) and f.get("flag") == FlagName.OCR_DOUBT and ": " in f.get("detail", ""):
+            name, _, words = f["detail"].partition(": ")
+            out.setdefault(name, []).extend(re.findall(r"'([^']+)' \(", words))
+    return out
+
+
+def marked(text: str, words: list[str]) -> str:
+    """`text` escaped for HTML, each of `words` in it marked (`<mark class=ocr>`)."""
+    if not words:
+        return html.escape(text)
+    pattern = "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+    out, at = [], 0
+    for m in re.finditer(pattern, text):
+        mark = f"<mark class=ocr>{html.escape(m.group())}</mark>"
+        out.append(html.escape(text[at:m.start()]) + mark)
+        at = m.end()
+    return "".join(out) + html.escape(text[at:])
+
+
+def summary(data: dict, every_row: bool = False) -> dict:
     records = data["records"]
     counts = json_counts(records)
     return {
@@ -126,7 +161,7 @@ def summary(data: dict) -> dict:
         "rows with a flag": counts["flagged_rows"],
         "rows with a judgement": counts["judgement_rows"],
         "rows needing review": counts["review_rows"],
-        "rows shown": len(rows_to_review(records)),
+        "rows shown": len(rows_to_review(records, every_row)),
         "paragraphs not placed": len(data.get("unplaced", [])),
         "blank paragraphs": len(data.get("blank_paragraphs", [])),
         "unmatched agencies": len(data.get("review", {}).get("unmatched_agencies", [])),
@@ -235,7 +270,7 @@ class Page:
                                              for p in cell.paragraphs]
         return {_key(p.prov.to_dict()): p.text for p in paragraphs}
 
-    def _source_cell(self, provs: list[dict]) -> str:
+    def _source_cell(self, provs: list[dict], words: list[str] | None = None) -> str:
         esc = html.escape
         if not provs:
             return "<span class=none>no paragraph in the source</span>"
@@ -251,7 +286,7 @@ class Page:
                     picture += (f"<img class=crop src='{uri}' alt='the source region on page {page}' "
                                 f"data-page='{page}' data-bbox='{bbox}'>")
             text = self.texts.get(_key(prov))
-            said = f"<div class=text>{esc(text)}</div>" if text is not None else ""
+            said = f"<div class=text>{marked(text, words or [])}</div>" if text is not None else ""
             out.append(f"<div class=para>{picture}{said}<div class=prov>{esc(_where(prov))}</div></div>")
         return "".join(out)
 
@@ -265,13 +300,18 @@ class Page:
             decisions.append(f"<li class='decision{low}'><b>{esc(f['flag'].replace('_', ' '))}</b> "
                              f"<span class=conf>confidence {f['confidence']:.2f}</span>{detail}{alt}</li>")
         fields = []
+        doubted = doubted_words(rec)
         for name in FIELDS:
             provs = rec.get("provenance", {}).get(name, [])
-            value = _value(rec, name) or "—"
-            fields.append(f"<tr data-field='{name}'><th scope=row>{name}</th><td class=value>{esc(value)}</td>"
-                          f"<td class=source>{self._source_cell(provs)}</td></tr>")
+            words = doubted.get(name, [])
+            value = marked(_value(rec, name), words) or "—"
+            fields.append(f"<tr data-field='{name}'><th scope=row>{name}</th>"
+                          f"<td class=value>{value}</td>"
+                          f"<td class=source>{self._source_cell(provs, words)}</td></tr>")
         ids = f"measure {esc(rec.get('measure_id') or '?')}"
-        return (f"<article class=row id='row-{rec['row']}' tabindex=0 data-measure='{esc(rec.get('measure_id', ''))}' "
+        plain = "" if to_check(rec) else " plain"  # shown with every row only: nothing to check
+        return (f"<article class='row{plain}' id='row-{rec['row']}' tabindex=0 "
+                f"data-measure='{esc(rec.get('measure_id', ''))}' "
                 f"data-confidence='{float(rec.get('confidence', 1.0)):.2f}'>"
                 f"<h3>Row {rec['row']} · {ids} · confidence {rec['confidence']:.2f}</h3>"
                 f"<p class=context>{esc(rec.get('objective_id', ''))} {esc(rec.get('objective', ''))} › "
@@ -283,8 +323,8 @@ class Page:
     def render(self) -> str:
         esc = html.escape
         data, src = self.data, self.data["source"]
-        shown = rows_to_review(data["records"])
-        s = summary(data)
+        shown = rows_to_review(data["records"], self.item.every_row)
+        s = summary(data, self.item.every_row)
         counts = "".join(f"<tr><th scope=row>{esc(k)}</th><td id='n-{k.replace(' ', '-')}'>{v}</td></tr>"
                          for k, v in s.items() if k != "rows by flag")
         flags = ", ".join(f"{esc(k.replace('_', ' '))} {v}" for k, v in s["rows by flag"].items()) or "none"
@@ -310,7 +350,8 @@ class Page:
         return PAGE.format(
             title=esc(f"Review: {src.get('file')}"), file=esc(str(src.get("file"))), fmt=esc(str(src.get("format"))),
             sha=esc(str(src.get("sha256"))), doc_title=esc(src.get("title") or ""), counts=counts, flags=flags,
-            nav=nav, rows=rows, unplaced=unplaced, unmatched=unmatched, warnings=warnings, notes=notes,
+            nav=nav, toggle=TOGGLE if self.item.every_row else "", rows=rows, unplaced=unplaced,
+            unmatched=unmatched, warnings=warnings, notes=notes,
             starter_name=esc(starter_name(src.get("file", "annex"))),
             starter_uri="data:text/csv;charset=utf-8," + quote(starter), css=CSS, script=SCRIPT)
 
@@ -341,7 +382,8 @@ def write_review(item: ReviewInput, out_dir: str | Path) -> list[Path]:
 def starter_corrections(item: ReviewInput) -> str:
     records = item.data["records"]
     src = item.data["source"]
-    return starter_csv(records, {r["row"] for r in rows_to_review(records)}, src.get("sha256", ""), src.get("file", ""),
+    shown = {r["row"] for r in rows_to_review(records, item.every_row)}
+    return starter_csv(records, shown, src.get("sha256", ""), src.get("file", ""),
                        STARTER_FIELDS)
 
 
@@ -362,6 +404,7 @@ ul.decisions{padding-left:1.1rem;margin:.4rem 0} .decision.low b{color:var(--war
 td.value{width:34%;white-space:pre-wrap} .text{white-space:pre-wrap;background:#fafafa;padding:.15rem .3rem}
 img.crop{display:block;max-width:100%;border:1px solid #ddd;margin:.2rem 0}
 .para+.para{margin-top:.4rem} .none{color:var(--warn)} .keys{color:var(--mute);font-size:.85rem}
+mark.ocr{background:#ffd54f;outline:1px solid #a66f00} body.only-check article.plain{display:none}
 a.button{display:inline-block;padding:.3rem .7rem;border:1px solid var(--accent);border-radius:4px;color:var(--accent);
 text-decoration:none}
 @media print{nav,.keys,a.button{display:none} body{max-width:none;padding:0} article.row{break-inside:avoid}
@@ -381,6 +424,11 @@ document.addEventListener('keydown', function (e) {
 });
 """
 
+# every row shown (`every_row`): a switch to the rows with something to check, and back
+TOGGLE = ("<p><label><input type=checkbox id=only-check "
+          "onchange=\"document.body.classList.toggle('only-check', this.checked)\"> "
+          "only the rows with a flag or a confidence below 1</label></p>")
+
 PAGE = """<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{title}</title><style>{css}</style></head>
@@ -393,7 +441,7 @@ PAGE = """<!DOCTYPE html>
 <span class=note>one line per field of each row below, value = original: edit the value, add a note, and pass it
 to <code>annex extract --corrections</code>.</span></p></section>
 <nav aria-label="rows to check"><h2>Rows to check</h2><p class=keys>Keys: j next row, k previous row, Tab through the page.</p>
-<ol>{nav}</ol></nav>
+{toggle}<ol>{nav}</ol></nav>
 <main id=rows>{rows}</main>
 <section id=unplaced><h2>Paragraphs not placed</h2>
 <table><tr><th>text</th><th>why</th><th>where</th></tr>{unplaced}</table></section>

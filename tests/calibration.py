@@ -246,6 +246,22 @@ def wrong_sure(kinds: list[Scored]) -> Iterator[Row]:
     return (row for kind in kinds for row in kind.rows if row.confidence >= SURE and not row.exact)
 
 
+def by_flag(kinds: list[Scored]) -> str:
+    """Per flag: the rows that carry it and how many of them are exact: how often a flag is
+    raised on a right row."""
+    counts: dict[str, list[int]] = {}
+    for row in (r for kind in kinds for r in kind.rows):
+        for name in row.flags:
+            c = counts.setdefault(name, [0, 0])
+            c[0] += 1
+            c[1] += row.exact
+    width = max((len(name) for name in counts), default=4)
+    lines = [f"{'flag':{width}} |  rows  exact  share"]
+    lines += [f"{name:{width}} | {n:5} {exact:6} {_share(n, exact)}"
+              for name, (n, exact) in sorted(counts.items())]
+    return "\n".join(lines)
+
+
 def describe(row: Row) -> str:
     flags = ", ".join(row.flags) or "no flag"
     differs = ", ".join(row.fields)
@@ -274,6 +290,8 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
     ap.add_argument("--only-family", action="store_true",
                     help="the family only: no real corpus, no raw files")
     ap.add_argument("--scans", action="store_true", help="add the scanned PDFs (Tesseract: slow)")
+    ap.add_argument("--flags", action="store_true",
+                    help="also each flag's rows, and how many are exact")
     ap.add_argument("--json", type=Path, help="also write the table and the wrong sure rows here")
     args = ap.parse_args(argv)
     for value, allowed, name in ((args.lang, LANGS, "--lang"), (args.forms, FORMS, "--forms")):
@@ -302,6 +320,8 @@ def main(argv: list[str] | None = None) -> int:
     kinds = collect(args)
     print(table(kinds))
     sure = list(wrong_sure(kinds))
+    if args.flags:
+        print("\nrows by flag:\n" + by_flag(kinds))
     print(f"\nwrong rows at confidence >= {SURE}: {len(sure)}")
     for row in sure:
         print("  " + describe(row))

@@ -75,7 +75,7 @@ def one(job: tuple[str, str, int, str]) -> dict:
             "fields_exact": fields_exact / max(len(gold) * len(TEXT_FIELDS), 1),
             "unplaced": len(ex.unplaced), "conserved": conserved, "pages": pages,
             "s_per_page": seconds / max(pages, 1),
-            "low_confidence_rows": sum(1 for r in recs if "ocr_low_confidence" in r.flag_names),
+            "low_confidence_rows": sum(1 for r in recs if "ocr_doubt" in r.flag_names),
             "language": next((w.message.split("Tesseract ")[1].split(")")[0] for w in doc.warnings
                               if "read by OCR" in w.message), "?")}
 

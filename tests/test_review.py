@@ -182,3 +182,54 @@ def test_a_folder_is_reviewed_as_extract_takes_it(tmp_path):
     run = annex("review", folder, "-o", tmp_path / "r")
     assert run.returncode == 0, run.stderr
     assert sorted(p.name for p in (tmp_path / "r").glob("*.html")) == ["annex_en.review.html", "annex_ru.review.html"]
+
+
+def test_every_row_is_shown_on_request_with_a_switch_back_to_the_rows_to_check(tmp_path):
+    """`--every-row` (a scan's reviewer checks every row against its crop): all rows, those with
+    nothing to check marked `plain` for the page's switch; the starter file covers them all."""
+    run = annex("review", RAW / "annex_en.txt", "--every-row", "-o", tmp_path)
+    assert run.returncode == 0, run.stderr
+    page = lxml.html.fromstring((tmp_path / "annex_en.review.html").read_text(encoding="utf-8"))
+    rows = page.find_class("row")
+    records = load(RAW / "annex_en.txt").data["records"]
+    assert [r.get("id") for r in rows] == [f"row-{r['row']}" for r in records]
+    to_check = [r.get("data-measure") for r in rows if "plain" not in r.get("class").split()]
+    assert sorted(to_check) == sorted(JUDGEMENTS + OTHERS)
+    assert page.get_element_by_id("only-check").get("type") == "checkbox"
+    starter_text = (tmp_path / "annex_en.corrections.csv").read_text(encoding="utf-8")
+    starter = list(csv.DictReader(io.StringIO(starter_text)))
+    assert {r["measure_id"] for r in starter} == {r["measure_id"] for r in records}
+    # by default: the rows to check only, and no switch
+    assert _page("annex_en.txt").get_element_by_id("only-check", None) is None
+
+
+def test_the_words_an_ocr_doubt_names_are_marked_in_the_value_and_the_source():
+    item = load(RAW / "annex_en.txt")
+    rec = next(r for r in item.data["records"] if r["measure_id"] == "3.1.3")
+    rec["flags"].append({"flag": "ocr_doubt", "confidence": 0.41,
+                         "detail": "measure: 'employment' (read at 41)"})
+    page = lxml.html.fromstring(review_html(item))
+    row = page.get_element_by_id(f"row-{rec['row']}")
+    measure = next(tr for tr in row.iter("tr") if tr.get("data-field") == "measure")
+    marks = [m.text for m in measure.iter("mark")]
+    assert marks == ["employment", "employment"]  # the field's value, its source paragraph's text
+    others = [tr for tr in row.iter("tr") if tr.get("data-field") != "measure"]
+    assert not [m for tr in others for m in tr.iter("mark")]
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(shutil.which("tesseract") is None, reason="Tesseract is not installed")
+def test_every_row_of_a_scan_is_shown_with_the_crops_of_its_fields(tmp_path):
+    """A scan's reviewer checks every row against its picture: with `every_row`, each row shows
+    the crops of its measure's paragraphs, flagged or not."""
+    from tests.scans import scan_pdf
+
+    scan = scan_pdf(RAW / "annex_en.pdf", tmp_path / "scan-annex_en.pdf", pages=[1], seed=7)
+    item = load(scan)
+    item.every_row = True
+    page = lxml.html.fromstring(review_html(item))
+    rows = page.find_class("row")
+    assert len(rows) == len(item.data["records"])
+    for row in rows:
+        measure = next(tr for tr in row.iter("tr") if tr.get("data-field") == "measure")
+        assert measure.find_class("crop"), row.get("data-measure")

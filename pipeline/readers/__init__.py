@@ -142,6 +142,7 @@ def read(path: str | Path, options: ReadOptions | None = None, **shortcuts) -> D
     _check_size(path, doc, options)
     normalize_document(doc)  # one normal form of text, whatever the reader
     doc.language = options.language
+    doc.low_confidence = options.ocr.low_confidence  # what `doubtful` words were read below
     return doc
 
 

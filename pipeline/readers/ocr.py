@@ -25,9 +25,11 @@ page-join stages are the same code for both:
    `--psm 3`, a column with `--psm 4`; from its hOCR each word is one PDF "character" whose text
    ends with a space (so the line builder spaces words and measures the first word as it does
    for a text layer), standing on its line's baseline (`_stand_on_baselines`); a word below
-   `low_confidence` is kept, and carries its confidence so that the rows holding it are
-   flagged `ocr_low_confidence`.  Where no language is named, the first scanned page is read in
-   each installed one and the most confident kept (`read_page`); the other pages in that one.
+   `low_confidence` is kept, and carries its confidence so that the fields holding it are
+   flagged `ocr_doubt`; so is a word with a dash or a mark between its letters (`теле-и`), which
+   the lexicon of the language judges later (`lexical.Lexicon.doubt`).  Where no language is
+   named, the first scanned page is read in each installed one and the most confident kept
+   (`read_page`); the other pages in that one.
 
 Coordinates are PDF points (1/72 inch) of the deskewed page.  pytesseract drives the
 `tesseract` program (Debian: tesseract-ocr, tesseract-ocr-eng, -rus, -tgk): no
@@ -84,6 +86,10 @@ PUNCTUATION = tuple(",.;:")
 SPECK = 0.2  # a blot of ink under this share of the letters' height across (and in area) is dust, not print
 MAX_PIXELS = 100_000_000  # a page picture larger than this is refused before its pixels are made or read
 LANGUAGES = TESSERACT_MODELS  # our language codes -> Tesseract's
+# a dash or a mark between two letters or digits of one word: a mark glued where print sets a space
+# (`теле-и` for `теле- и`), or a misread letter (`Mmistry,of`); a hyphenated word too
+# (`e-government`), which the language's lexicon clears (`lexical.Lexicon.shape_doubt`)
+INNER_MARK = re.compile(r"[^\W_][-\u2010-\u2015.,;:][^\W_]")
 
 
 @dataclass
@@ -709,7 +715,8 @@ class OcrSession:
     def image(self, image, dpi: float, number: int, origin: tuple[float, float] = (0.0, 0.0),
               how: str = "") -> tuple[list[dict], list[dict]]:
         """One page image -> (chars, edges) in points of the page (`origin`: where the image's top
-        left corner stands on it); a word below `low_confidence` is marked `doubtful`.  An image
+        left corner stands on it); a word below `low_confidence`, or with a mark between its
+        letters (`INNER_MARK`), is marked `doubtful`.  An image
         below the settings' `dpi` is upsampled to it (Lanczos), one above twice that brought down
         to it; between, it is read as it is."""
         self._check(number)
@@ -739,7 +746,7 @@ class OcrSession:
         self.language = page.language
         dx, dy = origin
         for c in page.chars:
-            c["doubtful"] = c["conf"] < s.low_confidence
+            c["doubtful"] = c["conf"] < s.low_confidence or INNER_MARK.search(c["text"]) is not None
             c["x0"], c["x1"], c["top"], c["bottom"] = c["x0"] + dx, c["x1"] + dx, c["top"] + dy, c["bottom"] + dy
         for e in page.edges:
             e["x0"], e["x1"], e["top"], e["bottom"] = e["x0"] + dx, e["x1"] + dx, e["top"] + dy, e["bottom"] + dy
@@ -747,7 +754,8 @@ class OcrSession:
             f"page {number} read by OCR (Tesseract {page.language}{'; ' + how if how else ''}): turned "
             f"{page.skew:+.2f} degrees level, "
             f"{len(page.chars)} words, mean confidence {page.mean_confidence:.1f}, "
-            f"{sum(1 for c in page.chars if c['doubtful'])} below {s.low_confidence:g}",
+            f"{sum(1 for c in page.chars if c['conf'] < s.low_confidence)} "
+            f"below {s.low_confidence:g}",
             [Provenance(self.path.name, pages=(number,))]))
         return page.chars, page.edges
 

@@ -74,8 +74,9 @@ class OcrSettings:
     dpi: int = knob(300, "the resolution OCR reads at: body text of 9-11 pt is then 35-45 px high, where "
                          "Tesseract reads best", lo=72, hi=1200)
     max_skew: float = knob(3.0, "degrees: a page turned more than this is not straightened", lo=0, hi=45)
-    low_confidence: float = knob(60.0, "Tesseract's word confidence (0-100) below which a word is flagged "
-                                       "(`ocr_low_confidence`)", lo=0, hi=100)
+    low_confidence: float = knob(
+        60.0, "Tesseract's word confidence (0-100) below which a word is flagged (`ocr_doubt`), "
+        "unless it is a short word of the language", lo=0, hi=100)
     min_rule: float = knob(36.0, "points: a ruling line is at least half an inch long; no letter is", lo=0,
                            lo_open=True)
     min_cell_rule: float = knob(9.0, "points: a shorter stroke down is a rule only where it meets a rule across at "

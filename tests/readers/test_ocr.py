@@ -100,16 +100,46 @@ def test_the_language_of_a_scan_is_the_most_confident(scanned):
     assert ("Tesseract rus" in said) == (truth.records[0].measure[:1] >= "\u0400")
 
 
-def test_words_read_with_low_confidence_flag_their_row(gazetteer):
-    doc = read(RAW / "annex_en.txt")
-    measure = doc.paragraphs[[p.text for p in doc.paragraphs].index(
-        next(p.text for p in doc.paragraphs if p.text.startswith("3.1.3.")))]
-    doc.doubtful = {measure.prov.key(): [("emp1oyment", 41.0), ("pr0blem", 55.0)]}
-    ex = document_to_extraction(doc, gazetteer)
-    flagged = [r for r in ex.records if "ocr_low_confidence" in r.flag_names]
+def _doubted(gazetteer, name: str, starts: str, words: list[tuple[str, float]]):
+    """The records of a raw file whose paragraph starting `starts` holds `words` as OCR read
+    them."""
+    doc = read(RAW / name)
+    para = next(p for p in doc.paragraphs if p.text.startswith(starts))
+    doc.doubtful = {para.prov.key(): words}
+    return document_to_extraction(doc, gazetteer).records
+
+
+def test_words_read_with_low_confidence_flag_the_field_holding_them(gazetteer):
+    words = [("emp1oyment", 41.0), ("pr0blem", 55.0)]
+    records = _doubted(gazetteer, "annex_en.txt", "3.1.3.", words)
+    flagged = [r for r in records if "ocr_doubt" in r.flag_names]
     assert [r.measure_id for r in flagged] == ["3.1.3"]
-    flag = next(f for f in flagged[0].flags if f.name == "ocr_low_confidence")
-    assert flag.confidence == 0.41 and "'emp1oyment' (41)" in flag.detail and flagged[0].confidence == 0.41
+    flag = next(f for f in flagged[0].flags if f.name == "ocr_doubt")
+    assert flag.confidence == 0.41 and flagged[0].confidence == 0.41
+    assert flag.detail == "measure: 'emp1oyment' (read at 41), 'pr0blem' (read at 55)"
+
+
+def test_a_glued_mark_is_in_doubt_whatever_its_confidence(gazetteer):
+    """`теле-и` for `теле- и`: the mark glued to a stop word; Tesseract was sure of it (91)."""
+    records = _doubted(gazetteer, "annex_ru.txt", "1.1.1.", [("теле-и", 91.0)])
+    flag = next(f for r in records for f in r.flags if f.name == "ocr_doubt")
+    assert flag.detail == "measure: 'теле-и' (a glued mark)" and flag.confidence < 0.9
+
+
+def test_short_words_of_the_language_read_low_do_not_sink_a_row(gazetteer):
+    """One-letter words read at 31 (their size, not their shape): found in the lexicon, no doubt;
+    a hyphenated word the lexicon knows whole or by its parts is none either."""
+    words = [("и", 31.0), ("в", 31.0), ("социально-экономического", 88.0), ("по-прежнему", 90.0)]
+    records = _doubted(gazetteer, "annex_ru.txt", "1.1.1.", words)
+    assert not [r for r in records if "ocr_doubt" in r.flag_names]
+
+
+def test_a_word_that_is_no_word_beside_a_mark_is_in_doubt(gazetteer):
+    words = [("Mmistry,of", 90.0), ("e-government", 90.0)]
+    records = _doubted(gazetteer, "annex_en.txt", "3.1.3.", words)
+    flag = next(f for r in records for f in r.flags if f.name == "ocr_doubt")
+    assert flag.detail in ("measure: 'Mmistry,of' (a glued mark)",
+                           "measure: 'Mmistry,of' (not a word of the language beside a mark)")
 
 
 def test_without_tesseract_a_scan_is_one_line_saying_what_to_install(tmp_path, monkeypatch):
@@ -163,7 +193,7 @@ DEGRADED = [pytest.param(kind, name, id=f"{kind}-{name[6:8]}")
 @pytest.mark.parametrize("kind, name", DEGRADED)
 def test_a_degraded_scan_finds_every_row_and_reads_it_or_says_it_is_unsure(kind, name, tmp_path):
     """Every row of the page is found; each text field is within 1% of the text layer's
-    characters, or its row is flagged (`ocr_low_confidence`, or a confidence below 0.5); a
+    characters, or its row is flagged (`ocr_doubt`, or a confidence below 0.5); a
     timeframe is read right or flagged unparsed; nothing is lost."""
     scan = degraded_pdf(RAW / name, tmp_path / f"{kind}-{name}", kind, pages=[1], seed=3)
     doc = read(scan)
@@ -172,7 +202,7 @@ def test_a_degraded_scan_finds_every_row_and_reads_it_or_says_it_is_unsure(kind,
     check_conservation(doc, ex)
     assert [r.measure_id for r in ex.records] == [r.measure_id for r in truth.records] and truth.records
     for got, want in zip(ex.records, truth.records):
-        unsure = "ocr_low_confidence" in got.flag_names or got.confidence < 0.5
+        unsure = "ocr_doubt" in got.flag_names or got.confidence < 0.5
         for field in ("measure", "indicator"):
             assert _cer(getattr(got, field), getattr(want, field)) <= 0.01 or unsure, (got.measure_id, field)
         assert (got.timeframe_start, got.timeframe_end, got.timeframe_recurrence) == \

@@ -1,0 +1,43 @@
+"""Whether a word OCR read is in doubt (`pipeline.lexical.Lexicon`, issue 39): by its shape (a
+glued mark, no word of the language beside a mark) whatever Tesseract's confidence, or by a low
+confidence unless it is a short word of the language."""
+import pytest
+
+from pipeline.lexical import Lexicon
+
+LOW = 60.0
+
+
+@pytest.mark.parametrize("lang, word, why", [
+    ("ru", "теле-и", "a glued mark"),  # `теле- и радиовещания`: the space after the dash lost
+    ("ru", "Мнистерство,юстиции", "a glued mark"),
+    ("en", "Ministry.of", "a glued mark"),
+    ("tg", "маориф-ва", "a glued mark"),
+    ("en", "Mmistry-of", "not a word of the language beside a mark"),
+])
+def test_a_word_of_doubtful_shape_is_in_doubt_however_sure_tesseract_was(lang, word, why):
+    assert Lexicon(lang).doubt(word, 95.0, LOW) == why
+
+
+@pytest.mark.parametrize("lang, word", [
+    ("ru", "по-прежнему"), ("ru", "из-за"), ("ru", "социально-экономический"), ("ru", "т.е."),
+    ("ru", "г.Душанбе"), ("ru", "нормативно-правовой"), ("en", "e-government"),
+    ("en", "normative-legal"), ("en", "followed-up"), ("en", "on-going"), ("en", "U.S."),
+    ("tg", "иҷтимоию-иқтисодӣ"),  # no dictionary: a part unseen is no evidence
+])
+def test_compounds_and_abbreviations_are_words(lang, word):
+    assert Lexicon(lang).doubt(word, 95.0, LOW) is None
+
+
+def test_a_short_word_of_the_language_read_low_is_no_doubt_a_long_one_is():
+    lexicon = Lexicon("ru")
+    assert lexicon.doubt("и", 31.0, LOW) is None and lexicon.doubt("в", 31.0, LOW) is None
+    assert lexicon.doubt("ё1", 31.0, LOW) == "read at 31"  # not a word
+    assert lexicon.doubt("Министерство", 41.0, LOW) == "read at 41"
+    assert lexicon.doubt("Министерство", 61.0, LOW) is None
+
+
+def test_the_documents_own_repeated_words_are_words():
+    """A name no dictionary holds (`Khatlon`) is a word where the document uses it again."""
+    assert Lexicon("en").doubt("Khatlonn-region", 95.0, LOW) is not None
+    assert Lexicon("en", ["Khatlonn region", "in Khatlonn"]).doubt("Khatlonn-region", 95.0, LOW) is None
