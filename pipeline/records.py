@@ -145,7 +145,11 @@ class RecordBuilder:
         for rec in self.records:
             n = counts[(rec.objective_id, rec.measure_id)]
             if n > 1 and not any(f.name == "measure_unnumbered" for f in rec.flags):
-                rec.flags.append(Flag(FlagName.DUPLICATE_MEASURE_ID, 1.0, f"measure id {rec.measure_id} appears {n} times"
+                # under a numbered objective, the source printed the number twice (a slip of its own);
+                # under none, the numbers restart in sections that carry no number of their own, and
+                # which measure is which is told by the sections read, as for a measure with no number
+                sure = 1.0 if rec.objective_id else UNNUMBERED
+                rec.flags.append(Flag(FlagName.DUPLICATE_MEASURE_ID, sure, f"measure id {rec.measure_id} appears {n} times"
                                       + (f" under objective {rec.objective_id}" if rec.objective_id else "")))
         return self.records
 

@@ -47,3 +47,19 @@ def test_the_table_counts_each_row_in_one_band():
     assert bands(rows) == [(1, 0), (1, 1), (2, 1)]
     text = table([Scored("k", rows, missed=2)])
     assert "overall" in text and text.count("50.00%") >= 2
+
+
+def test_a_measure_number_repeated_where_no_objective_is_numbered_is_not_sure(tmp_path):
+    """Measures numbered afresh in each section that carries no number (a scraped plan): their ids
+    repeat under no objective id, and which is which is told only by the sections read; such a
+    row is probable (as a measure with no number), where a number printed twice under a numbered
+    objective (the Russian annex's 6.1.4) is the source's own slip, and sure."""
+    from pipeline.extract import extract
+    from tests.conftest import RAW
+    from tests.plan_family import seeded_plan
+
+    _, path = seeded_plan(11, "tg", "text-scraper", tmp_path / "plan")
+    repeated = [r for r in extract(path).records if "duplicate_measure_id" in r.flag_names]
+    assert repeated and all(not r.objective_id and r.confidence < 0.9 for r in repeated)
+    printed_twice = [r for r in extract(RAW / "annex_ru.txt").records if "duplicate_measure_id" in r.flag_names]
+    assert printed_twice and all(r.objective_id and r.confidence == 1.0 for r in printed_twice)
