@@ -44,6 +44,7 @@ FREE_TEXT = 0.4  # a measure's or result's own score with no cue: text where tex
 UNREAD_DEADLINE = 0.4  # a deadline cell's piece the grammar does not read: still probably one
 BODY_SHAPED = 0.8  # an unknown name shaped as a body's (`agency_new_body`)
 WEAK, STRONG = 0.7, 1.0
+TOP = 1.0  # no role's score is above it (a share, a cue's strength, a deadline read or not)
 STEP_ITEM = 0.9  # a piece led by an item number and words: a step's or a measure's text
 STEM = 3  # letters a word keeps before an ending for the ending to count
 TITLE = 0.6  # a piece whose longer words are this share capitalised or more is a title, a name
@@ -164,6 +165,13 @@ class Mismatch:
         return Flag(FlagName.CELL_ROLE_MISMATCH, MISMATCH, detail)
 
 
+def _may_be_beaten(own: float) -> bool:
+    """Can any role beat a piece's own by `MARGIN`?  No score is above `TOP`: a piece whose own
+    scores more than `TOP - MARGIN` stays, and the other roles need not be scored (the gazetteer's
+    look-up of a sentence is the dearest question here)."""
+    return own <= TOP - MARGIN
+
+
 def _better(role: Role, piece: str, own: float, others: dict[Role, float]) -> Mismatch | None:
     fits, other = max(others.items(), key=lambda kv: kv[1], default=(role, 0.0))
     if other >= FITS and other - own >= MARGIN:
@@ -179,7 +187,8 @@ def cell_mismatches(scores: RoleScores, cells: Mapping[Role, Iterable[str]]) -> 
         for piece in pieces:
             if not re.search(r"\w", piece):
                 continue
-            found = _better(role, piece, scores.own(role, piece), scores.others(role, piece))
+            own = scores.own(role, piece)
+            found = _better(role, piece, own, scores.others(role, piece)) if _may_be_beaten(own) else None
             if found:
                 out.append(found)
     return out
@@ -191,8 +200,7 @@ def agency_mismatches(scores: RoleScores, unknown: Iterable[tuple[str, bool]]) -
     out = []
     for piece, body_shaped in unknown:
         own = BODY_SHAPED if body_shaped else 0.0
-        others = scores.others(Role.AGENCIES, piece)
-        found = _better(Role.AGENCIES, piece, own, others)
+        found = _better(Role.AGENCIES, piece, own, scores.others(Role.AGENCIES, piece)) if _may_be_beaten(own) else None
         if found:
             out.append(found)
     return out
