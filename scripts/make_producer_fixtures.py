@@ -26,32 +26,11 @@ import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+from tests.producers import COMMANDS  # noqa: E402  (the repository's root first on the path)
+
 SOURCE = ROOT / "raw" / "annex_en.html"
 FIXTURES = ROOT / "tests" / "fixtures"
-
-
-def chromium(src: Path, out: Path, header_footer: bool = False) -> list[str] | None:
-    exe = shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
-    if exe is None:
-        return None
-    profile = tempfile.mkdtemp(prefix="chromium-")
-    return [exe, "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-            "--disable-component-update", "--no-first-run", f"--user-data-dir={profile}",
-            f"--print-to-pdf={out}"] + ([] if header_footer else ["--no-pdf-header-footer"]) + [src.as_uri()]
-
-
-def weasyprint(src: Path, out: Path) -> list[str] | None:
-    exe = shutil.which("weasyprint") or str(Path(sys.executable).parent / "weasyprint")
-    if not Path(exe).exists():
-        return None
-    style = Path(tempfile.mkdtemp(prefix="weasyprint-")) / "landscape.css"
-    style.write_text("@page { size: A4 landscape }\n", encoding="utf-8")
-    return [exe, "--presentational-hints", "--stylesheet", str(style), str(src), str(out)]
-
-
-def wkhtmltopdf(src: Path, out: Path) -> list[str] | None:
-    exe = shutil.which("wkhtmltopdf")
-    return [exe, "--quiet", str(src), str(out)] if exe else None
 
 
 def word_like(src: Path, out: Path) -> None:
@@ -71,12 +50,8 @@ def word_like(src: Path, out: Path) -> None:
              [float(column.width or 1) for column in table.columns])
 
 
-PRODUCERS = {
-    "chromium": chromium,
-    "chromium-hf": lambda src, out: chromium(src, out, header_footer=True),
-    "weasyprint": weasyprint,
-    "wkhtmltopdf": wkhtmltopdf,
-}
+# the programs' command lines are the family report's (`tests/producers.py`)
+PRODUCERS = {name: COMMANDS[name] for name in ("chromium", "chromium-hf", "weasyprint", "wkhtmltopdf")}
 DRAWN = {"word-like": word_like}  # drawn here, by no program
 
 
@@ -89,7 +64,6 @@ FAMILY += [("chromium-hf", "en", 0), ("chromium", "ru", 108), ("chromium", "en",
 
 def family(only: set[str] | None = None) -> None:
     """The fixtures of `FAMILY` (`only`: those of these names, `chromium-en-2`)."""
-    sys.path.insert(0, str(ROOT))
     from tests.producers import make
 
     folder = FIXTURES / "family"
