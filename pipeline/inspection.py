@@ -23,7 +23,7 @@ import dataclasses
 import html
 import io
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from enum import Enum
 from pathlib import Path
 
@@ -192,27 +192,33 @@ def outline(doc: Document, layout) -> str:
 
 # -- the pictures of the pages -------------------------------------------------------------------
 
-def _layer_of(path: Path, page: int):
-    """The characters and rules the PDF reader found on a page (None for a page without text)."""
+def _text_layers(path: Path, numbers: list[int], options) -> Iterator[tuple[int, object]]:
+    """For each of `numbers` (ascending), the characters and rules the PDF reader found on that
+    page (None for a page without a text layer), the file read once, page after page."""
     from .readers import pdf, pdf_layer
+    from .readers.options import MAX_PAGE_CONTENT, ReadOptions
 
-    layers = pdf_layer.pages(path, "pdfium", lambda d: pdf.check_structure(d, path, pdf.MAX_PAGE_CONTENT))
+    options = options or ReadOptions()
+    limit = options.max_page_content or MAX_PAGE_CONTENT
+    layers = pdf_layer.pages(path, options.pdf_engine, lambda d: pdf.check_structure(d, path, limit))
     try:
-        for layer in layers:
-            if layer.number == page:
-                return None if layer.picture_only else layer
+        layer = next(layers, None)
+        for number in numbers:
+            while layer is not None and layer.number < number:
+                layer = next(layers, None)
+            found = layer is not None and layer.number == number and not layer.picture_only
+            yield number, layer if found else None
     finally:
         layers.close()
-    return None
 
 
-def page_picture(pictures: Pictures, path: Path, fmt: str, page: int, kinds: Kinds):
-    """A page as rendered, with what each stage found drawn on it (a PIL image)."""
+def page_picture(pictures: Pictures, page: int, layer, kinds: Kinds):
+    """A page as rendered, with what each stage found drawn on it (a PIL image); `layer`: the
+    page's text layer as the PDF reader found it, if it has one."""
     from PIL import ImageDraw
 
-    image = pictures._render(page).convert("RGB")
+    image = pictures.render(page).convert("RGB")
     draw = ImageDraw.Draw(image)
-    layer = _layer_of(path, page) if fmt == "pdf" else None
     if layer is not None:
         for ch in layer.chars:
             draw.rectangle([ch["x0"] * SCALE, ch["top"] * SCALE, ch["x1"] * SCALE, ch["bottom"] * SCALE],
@@ -257,9 +263,10 @@ def inspect(path: str | Path, out_dir: str | Path, page: int | None = None, dump
             count = page_count(pictures, fmt)
             if page is not None and not 1 <= page <= count:
                 raise PipelineError(f"--page {page}: {path} has {count} page(s)")
-            for number in [page] if page is not None else range(1, count + 1):
-                image = page_picture(pictures, path, fmt, number, kinds)
-                files[f"{stem}.page-{number}.png"] = _png(image)
+            numbers = [page] if page is not None else list(range(1, count + 1))
+            layers = _text_layers(path, numbers, options) if fmt == "pdf" else ((n, None) for n in numbers)
+            for number, layer in layers:
+                files[f"{stem}.page-{number}.png"] = _png(page_picture(pictures, number, layer, kinds))
         finally:
             pictures.close()
     return write_files_atomically(files, Path(out_dir))

@@ -199,7 +199,8 @@ class Pictures:
             self.pdf = Image.open(path)
         self.pages: dict[int, object] = {}
 
-    def _render(self, page: int):
+    def render(self, page: int):
+        """A 1-based page as shown (a scan turned level), at `SCALE` pixels a point."""
         from .readers.ocr import deskew, skew_angle
         from .readers.options import OCR_DEFAULT
 
@@ -221,7 +222,7 @@ class Pictures:
     def crop(self, page: int, bbox: list[float]) -> str:
         """The region (x0, top, x1, bottom in PDF points) of a 1-based page, padded."""
         if page not in self.pages:
-            self.pages[page] = self._render(page)
+            self.pages[page] = self.render(page)
         image = self.pages[page]
         x0, top, x1, bottom = bbox
         box = tuple(round(v * SCALE) for v in (max(0, x0 - PAD), max(0, top - PAD_ABOVE), x1 + PAD, bottom + PAD))
