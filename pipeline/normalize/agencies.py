@@ -546,7 +546,7 @@ class Gazetteer:
         core, by_agreement = self.strip_modifiers(segment)
         raw = clean(cell[offset:offset + len(segment)])
         start = offset + len(segment) - len(segment.lstrip())
-        if len(re.sub(r"\W", "", core)) <= 2 and acronym_letters(core) is None:
+        if _letters(core) <= 2 and acronym_letters(core) is None:
             return []  # debris of a copy ("e"), or only a modifier: nothing to name, kept in agencies_raw
 
         def one(text: str, at: int) -> tuple[int, AgencyMention]:
