@@ -328,10 +328,19 @@ def edges_to_grid(edges: list[dict], s: PdfSettings = PDF_DEFAULT, sliver: float
         raise DocumentLoadError(f"its ruling lines make a grid of {len(ys) - 1} x {len(xs) - 1} cells, more than a "
                                 f"page's table holds (max_grid_cells {s.max_grid_cells}); not read")
     grid = Grid(xs, ys)
-    down, across = _near(x_bands, v, s.snap), _near(y_bands, h, s.snap)
+    _own_spans(grid, _near(x_bands, v, s.snap), _near(y_bands, h, s.snap), s.cover)
+    return grid
+
+
+def _own_spans(grid: Grid, down: list[list[tuple[float, float]]], across: list[list[tuple[float, float]]],
+               cover: float) -> None:
+    """Each cell whose left side no rule down draws belongs to the cell on its left; else one
+    whose top no rule across draws, to the cell above (`grid.owner`).  A side is drawn where
+    its boundary's rules (`down`, `across`: per boundary, `_near`) cover `cover` of it."""
+    xs, ys = grid.xs, grid.ys
 
     def covered(segments, a, b) -> bool:
-        need = (b - a) * s.cover
+        need = (b - a) * cover
         return sum(max(0.0, min(hi, b) - max(lo, a)) for lo, hi in segments) >= need
 
     for r in range(len(ys) - 1):
@@ -343,7 +352,6 @@ def edges_to_grid(edges: list[dict], s: PdfSettings = PDF_DEFAULT, sliver: float
                 owner = grid.owner.get((r - 1, c), (r - 1, c))
             if owner != (r, c):
                 grid.owner[(r, c)] = owner
-    return grid
 
 
 def _near(bands: list[tuple[float, float]], segments: list[tuple], snap: float) -> list[list[tuple[float, float]]]:
@@ -415,11 +423,31 @@ def text_to_grid(chars: list[dict], s: PdfSettings = PDF_DEFAULT) -> Grid | None
     if start is None:
         return None
     size = median(ch["size"] for ch in chars)
+    body = _table_body(lines, start, size, s)
+    xs = _river_bounds(body, size, s)
+    if xs is None:
+        return None
+    ys = _row_starts(body, xs, _line_pitch([(0, c[0][2], size) for c in body], s), s)
+    return Grid(xs, ys, ruled=False) if len(ys) >= 2 else None
+
+
+Chunks = list[tuple[float, float, float, float]]  # a visual line's chunks: (x0, x1, top, bottom)
+
+
+def _table_body(lines: list[Chunks], start: int, size: float, s: PdfSettings) -> list[Chunks]:
+    """The lines of an unruled table from its header (line `start`) to before a gap of about
+    three pitches of nothing (a footer, a page number)."""
     body = [lines[start]]
     for chunks in lines[start + 1:]:
-        if chunks[0][2] - body[-1][0][3] > size * s.table_end:  # about three pitches of nothing: the table ended
+        if chunks[0][2] - body[-1][0][3] > size * s.table_end:
             break
         body.append(chunks)
+    return body
+
+
+def _river_bounds(body: list[Chunks], size: float, s: PdfSettings) -> list[float] | None:
+    """Column boundaries at the whitespace "rivers" no chunk of the table crosses (None: fewer
+    than three columns)."""
     spans = sorted((c[0], c[1]) for chunks in body for c in chunks)
     merged = [list(spans[0])]
     for x0, x1 in spans[1:]:
@@ -429,14 +457,19 @@ def text_to_grid(chars: list[dict], s: PdfSettings = PDF_DEFAULT) -> Grid | None
             merged.append([x0, x1])
     if len(merged) < 3:
         return None
-    xs = [merged[0][0] - 1] + [(a[1] + b[0]) / 2 for a, b in zip(merged, merged[1:])] + [merged[-1][1] + 1]
-    pitch = _line_pitch([(0, c[0][2], size) for c in body], s)
-    ys, last_first_col, last_top, in_header = [], None, None, True
+    return [merged[0][0] - 1] + [(a[1] + b[0]) / 2 for a, b in zip(merged, merged[1:])] + [merged[-1][1] + 1]
+
+
+def _row_starts(body: list[Chunks], xs: list[float], pitch: float, s: PdfSettings) -> list[float]:
+    """Row boundaries: a row starts where the first column starts a paragraph, after a gap
+    across the whole width, or where the header (one short block of lines) ends."""
+    ys: list[float] = []
+    last_first_col, last_top, in_header = None, None, True
     for chunks in body:
         top = min(c[2] for c in chunks)
         first_col = [c for c in chunks if c[0] < xs[1]]
         gap = top - last_top if last_top is not None else 0.0
-        header_ends = in_header and gap > pitch * s.gap  # the header is one short block of lines
+        header_ends = in_header and gap > pitch * s.gap
         in_header = in_header and not header_ends
         starts_first_col = first_col and (last_first_col is None or top - last_first_col > pitch * s.gap)
         if starts_first_col or gap > pitch * s.row_gap or header_ends or last_top is None:
@@ -445,7 +478,7 @@ def text_to_grid(chars: list[dict], s: PdfSettings = PDF_DEFAULT) -> Grid | None
             last_first_col = top
         last_top = top
     ys.append(max(c[3] for chunks in body for c in chunks) + 1)
-    return Grid(xs, ys, ruled=False) if len(ys) >= 2 else None
+    return ys
 
 
 def _chunked_lines(chars: list[dict], s: PdfSettings) -> list[list[tuple[float, float, float, float]]]:
@@ -485,27 +518,32 @@ def chars_to_lines(chars: list[dict], page: int, s: PdfSettings = PDF_DEFAULT) -
     """Visual lines, top to bottom, of characters that belong together."""
     lines = []
     for row in _visual_rows(chars, s):
-        text, last_x1, first_word_end = "", None, None
         visible = [c for c in row if c["text"].strip()]
-        if not visible:
-            continue
-        for ch in row:
-            if not ch["text"].strip():
-                if text and not text.endswith(" "):
-                    text += " "
-                continue
-            if last_x1 is not None and ch["x0"] - last_x1 > ch["size"] * s.word_space and not text.endswith(" "):
-                text += " "
-            if first_word_end is None and text.strip() and text.endswith(" "):
-                first_word_end = last_x1
-            text += ch["text"]
-            last_x1 = ch["x1"]
-        first = visible[0]
-        doubtful = tuple((c["text"].strip(), c["conf"]) for c in visible if c.get("doubtful"))
-        lines.append(Line(text.strip(), first["x0"], visible[-1]["x1"], min(c["top"] for c in visible),
-                          max(c["bottom"] for c in visible), first["size"],
-                          (first_word_end or visible[-1]["x1"]) - first["x0"], page, doubtful, "conf" in first))
+        if visible:
+            lines.append(_row_to_line(row, visible, page, s))
     return lines
+
+
+def _row_to_line(row: list[dict], visible: list[dict], page: int, s: PdfSettings) -> Line:
+    """A visual row's characters (`visible`: those that are no whitespace) as a line: a space
+    where the row has one or where the gap to the last letter is wider than a word space."""
+    text, last_x1, first_word_end = "", None, None
+    for ch in row:
+        if not ch["text"].strip():
+            if text and not text.endswith(" "):
+                text += " "
+            continue
+        if last_x1 is not None and ch["x0"] - last_x1 > ch["size"] * s.word_space and not text.endswith(" "):
+            text += " "
+        if first_word_end is None and text.strip() and text.endswith(" "):
+            first_word_end = last_x1
+        text += ch["text"]
+        last_x1 = ch["x1"]
+    first = visible[0]
+    doubtful = tuple((c["text"].strip(), c["conf"]) for c in visible if c.get("doubtful"))
+    return Line(text.strip(), first["x0"], visible[-1]["x1"], min(c["top"] for c in visible),
+                max(c["bottom"] for c in visible), first["size"],
+                (first_word_end or visible[-1]["x1"]) - first["x0"], page, doubtful, "conf" in first)
 
 
 def page_to_rows(number: int, chars: list[dict], grids: list[Grid], s: PdfSettings = PDF_DEFAULT
@@ -674,31 +712,29 @@ class _Builder:
         return out
 
     def _table(self, page_rows, pitch, vocabulary, index: int = 0) -> Table:
+        """One table of the document from its run of pages: the rows of every page merged (a row
+        cut by a page break joined again), then each row's cells as paragraphs."""
+        merged, spans = self._merged_rows(page_rows, pitch, vocabulary)
+        table = Table(rows=[])
+        width = max((max(row) + 1 for row in merged if row), default=0)
+        for r, row in enumerate(merged):
+            table.rows.append(Row(self._cells(table, row, spans[r], width, index, r)))
+        return table
+
+    def _merged_rows(self, page_rows, pitch, vocabulary) -> tuple[list[dict[int, list[Para]]], list[dict[int, str]]]:
+        """The rows of the whole table (column -> paragraphs), and for each the columns a span
+        covers ("above" or "left"): a repeated header dropped, a row a page break cut joined to
+        the row it continues."""
+        merged: list[dict[int, list[Para]]] = []
+        spans: list[dict[int, str]] = []
         header_text = None
-        merged: list[dict[int, list[Para]]] = []  # rows of the whole table: column -> paragraphs
-        spans: list[dict[int, str]] = []  # rows: column -> "above" or "left" (covered by a span from there)
         numbered_col = _numbered_column(page_rows)
-        several = numbered_col is not None and any(
-            sum(1 for line in row.get(numbered_col, []) if NUMBERED.match(line.text)) > 1
-            for _, rows, _ in page_rows for row in rows)
-        edges = {side: (_column_margins(page_rows, side), _column_edges(page_rows, side)) for side in ("left", "right")}
-
-        def edge(side: str, c: int, grid: Grid) -> float | None:
-            """The text's edge in column c on this page: from the ruling line for a ruled grid (a
-            scanned page may sit a little off the others), else the same on every page."""
-            margins, absolute = edges[side]
-            if grid.ruled and c in margins:
-                return grid.xs[c] + margins[c] if side == "left" else grid.xs[c + 1] - margins[c]
-            return absolute.get(c)
-
+        several = _numbers_several(page_rows, numbered_col)
+        edges = _TextEdges(page_rows)
         for p_index, (number, rows, grid) in enumerate(page_rows):
             header_dropped = False
             for r_index, row in enumerate(rows):
-                paras = {c: lines_to_paragraphs(lines, pitch, edge("right", c, grid) or grid.xs[c + 1], vocabulary,
-                                                edge("left", c, grid), self.s)
-                         for c, lines in row.items()}
-                for para in (p for cell in paras.values() for p in cell):
-                    para.breaks = [o for o in para.breaks if not _said_together(para.text, o, self.bigrams)]
+                paras = self._row_paragraphs(row, grid, edges, pitch, vocabulary)
                 text = tuple(" ".join(p.text for p in paras.get(c, [])) for c in range(len(grid.xs) - 1))
                 if not any(text):
                     continue  # an empty grid row (a fragment a renderer left): nothing to read
@@ -710,45 +746,64 @@ class _Builder:
                     header_dropped = True
                     continue
                 first_body = r_index == (1 if header_dropped else 0)
-                width = len(grid.xs) - 1
-                across = width > 1 and all(grid.owner.get((r_index, c)) == (r_index, 0) for c in range(1, width))
                 if p_index > 0 and first_body and merged and _continues(merged[-1], paras, numbered_col, several,
-                                                                        across):
-                    for c in [c for c in paras if spans[-1].get(c) == "above"]:  # a cell spanning rows down
-                        self._join_rows(merged[_span_owner(spans, c)], {c: paras.pop(c)}, vocabulary)  # to the foot
-                    self._join_rows(merged[-1], paras, vocabulary)
+                                                                        _across(grid, r_index)):
+                    self._join_continued(merged, spans, paras, vocabulary)
                     continue
                 merged.append(paras)
                 spans.append({c: "above" if grid.owner[(r_index, c)][0] < r_index else "left"
                               for c in range(len(grid.xs) - 1) if (r_index, c) in grid.owner})
-        table = Table(rows=[])
-        width = max((max(row) + 1 for row in merged if row), default=0)
-        for r, row in enumerate(merged):
-            cells: list[Cell] = []
-            for c in range(width):
-                if spans[r].get(c) == "left" and c not in row and cells:
-                    owner = next(k for k in range(len(cells) - 1, -1, -1) if not cells[k].merged_from_left)
-                    cells[owner].colspan += 1  # a cell spanning columns: a section row across the table
-                    cells.append(Cell([], merged_from_left=True))
-                    continue
-                if spans[r].get(c) and c not in row:
-                    above = table.rows[-1].cells[c] if table.rows else Cell([])
-                    cells.append(Cell(above.paragraphs, merged_from_above=True))
-                    continue
-                out: list[Paragraph] = []
-                found = row.get(c, [])
-                for k, para in enumerate(found):
-                    if para.blank_before and k:  # the empty paragraph, as the white it left
-                        last, below = found[k - 1].lines[-1], para.lines[0]
-                        out.append(Paragraph("", Provenance(self.info.file, table=index, row=r, cell=c,
-                                                            paragraph=len(out), pages=(below.page,),
-                                                            bbox=(below.x0, last.bottom, below.x1, below.top))))
-                    prov = Provenance(self.info.file, table=index, row=r, cell=c, paragraph=len(out), pages=para.pages,
-                                      bbox=_bbox(para.lines), boxes=_boxes(para.lines))
-                    out.append(self._paragraph(para, prov))
-                cells.append(Cell(out))
-            table.rows.append(Row(cells))
-        return table
+        return merged, spans
+
+    def _join_continued(self, merged: list[dict[int, list[Para]]], spans: list[dict[int, str]],
+                        paras: dict[int, list[Para]], vocabulary: set[str]) -> None:
+        """A row a page break cut, joined to the row it continues: a cell spanning rows down joins
+        the cell at the span's foot."""
+        for c in [c for c in paras if spans[-1].get(c) == "above"]:
+            self._join_rows(merged[_span_owner(spans, c)], {c: paras.pop(c)}, vocabulary)
+        self._join_rows(merged[-1], paras, vocabulary)
+
+    def _row_paragraphs(self, row: dict[int, list[Line]], grid: Grid, edges: _TextEdges, pitch: float,
+                        vocabulary: set[str]) -> dict[int, list[Para]]:
+        """A grid row's lines as each cell's paragraphs; a break between words said together
+        elsewhere in the document (`_said_together`) is no break."""
+        paras = {c: lines_to_paragraphs(lines, pitch, edges.at("right", c, grid) or grid.xs[c + 1], vocabulary,
+                                        edges.at("left", c, grid), self.s)
+                 for c, lines in row.items()}
+        for para in (p for cell in paras.values() for p in cell):
+            para.breaks = [o for o in para.breaks if not _said_together(para.text, o, self.bigrams)]
+        return paras
+
+    def _cells(self, table: Table, row: dict[int, list[Para]], spans: dict[int, str], width: int, index: int,
+               r: int) -> list[Cell]:
+        """Row r's cells: a column covered by a span from the left widens the cell it spans from;
+        one covered from above repeats that cell's paragraphs (`merged_from_above`)."""
+        cells: list[Cell] = []
+        for c in range(width):
+            if spans.get(c) == "left" and c not in row and cells:
+                owner = next(k for k in range(len(cells) - 1, -1, -1) if not cells[k].merged_from_left)
+                cells[owner].colspan += 1  # a cell spanning columns: a section row across the table
+                cells.append(Cell([], merged_from_left=True))
+            elif spans.get(c) and c not in row:
+                above = table.rows[-1].cells[c] if table.rows else Cell([])
+                cells.append(Cell(above.paragraphs, merged_from_above=True))
+            else:
+                cells.append(Cell(self._cell_paragraphs(row.get(c, []), index, r, c)))
+        return cells
+
+    def _cell_paragraphs(self, found: list[Para], index: int, r: int, c: int) -> list[Paragraph]:
+        """A cell's paragraphs, an empty one kept where the white between two said it was there."""
+        out: list[Paragraph] = []
+        for k, para in enumerate(found):
+            if para.blank_before and k:  # the empty paragraph, as the white it left
+                last, below = found[k - 1].lines[-1], para.lines[0]
+                out.append(Paragraph("", Provenance(self.info.file, table=index, row=r, cell=c,
+                                                    paragraph=len(out), pages=(below.page,),
+                                                    bbox=(below.x0, last.bottom, below.x1, below.top))))
+            prov = Provenance(self.info.file, table=index, row=r, cell=c, paragraph=len(out), pages=para.pages,
+                              bbox=_bbox(para.lines), boxes=_boxes(para.lines))
+            out.append(self._paragraph(para, prov))
+        return out
 
     def _join_rows(self, above: dict[int, list[Para]], below: dict[int, list[Para]], vocabulary) -> None:
         for c, paras in below.items():
@@ -764,6 +819,37 @@ class _Builder:
                 target[-1] = joined
                 paras = paras[1:]
             target.extend(paras)
+
+
+class _TextEdges:
+    """Where a table's text stands in each column, left and right (`_column_margins`,
+    `_column_edges`), for paragraphs to be told by their lines' ends."""
+
+    def __init__(self, page_rows):
+        self.edges = {side: (_column_margins(page_rows, side), _column_edges(page_rows, side))
+                      for side in ("left", "right")}
+
+    def at(self, side: str, c: int, grid: Grid) -> float | None:
+        """The text's edge in column c on this page: from the ruling line for a ruled grid (a
+        scanned page may sit a little off the others), else the same on every page."""
+        margins, absolute = self.edges[side]
+        if grid.ruled and c in margins:
+            return grid.xs[c] + margins[c] if side == "left" else grid.xs[c + 1] - margins[c]
+        return absolute.get(c)
+
+
+def _numbers_several(page_rows, numbered_col: int | None) -> bool:
+    """Whether a cell of the numbered column holds more than one numbered line (its measures
+    numbered inside one cell, not one per row)."""
+    return numbered_col is not None and any(
+        sum(1 for line in row.get(numbered_col, []) if NUMBERED.match(line.text)) > 1
+        for _, rows, _ in page_rows for row in rows)
+
+
+def _across(grid: Grid, r: int) -> bool:
+    """Whether row r of a grid is one cell spanning the whole width (a section row)."""
+    width = len(grid.xs) - 1
+    return width > 1 and all(grid.owner.get((r, c)) == (r, 0) for c in range(1, width))
 
 
 def _span_owner(spans: list[dict[int, str]], c: int) -> int:
