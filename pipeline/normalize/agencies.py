@@ -210,6 +210,16 @@ class _Entries:
                 node = self.successors[node][0]
 
 
+@dataclass(frozen=True)
+class _Piece:
+    """One piece of an agency cell: its text with modifiers blanked (`core`), as it stands in the
+    cell (`raw`), and whether a modifier said `upon agreement`."""
+
+    core: str
+    raw: str
+    by_agreement: bool
+
+
 @dataclass
 class Gazetteer:
     names: dict[str, str]  # id -> canonical name
@@ -543,51 +553,70 @@ class Gazetteer:
         return segment, by_agreement
 
     def _piece(self, cell: str, offset: int, segment: str) -> list[tuple[int, AgencyMention]]:
+        """The bodies one piece of an agency cell (`segment`, at `offset` in `cell`) names: the
+        whole piece as one name, or the known names inside it with what is left over between
+        them, where that leftover allows the cut (`_inside`)."""
         core, by_agreement = self.strip_modifiers(segment)
         raw = clean(cell[offset:offset + len(segment)])
         start = offset + len(segment) - len(segment.lstrip())
         if _letters(core) <= 2 and acronym_letters(core) is None:
             return []  # debris of a copy ("e"), or only a modifier: nothing to name, kept in agencies_raw
-
-        def one(text: str, at: int) -> tuple[int, AgencyMention]:
-            mention = self._name(text, raw if text is core else clean(text))
-            mention.by_agreement = by_agreement
-            return at, mention
-
+        whole = _Piece(core, raw, by_agreement)
         # 1. the whole piece
         if _key(core) in self._exact:
-            return [one(core, start)]
+            return [self._one(whole, core, start)]
         if _key(core) in self.generic:
             return [(start, AgencyMention(raw, None, None, 100.0, "generic", by_agreement))]
         doc = tokenizer()(core)
         spans = self.trie.longest(doc)
         if not spans or self.body_words.foreign_country(core):
-            return [one(core, start)]  # another country's body is one, whatever names it holds
+            return [self._one(whole, core, start)]  # another country's body is one, whatever names it holds
         # 2. names inside it, if what is left over allows the cut
+        inside = self._inside(cell, offset, whole, doc, spans)
+        return [self._one(whole, core, start)] if inside is None else inside
+
+    def _one(self, piece: _Piece, text: str, at: int) -> tuple[int, AgencyMention]:
+        """`text` (the piece's core, or a part of it) named as one body, at offset `at`."""
+        mention = self._name(text, piece.raw if text is piece.core else clean(text))
+        mention.by_agreement = piece.by_agreement
+        return at, mention
+
+    def _inside(self, cell: str, offset: int, piece: _Piece, doc, spans) -> list[tuple[int, AgencyMention]] | None:
+        """The known names inside a piece (`spans`, the trie's longest matches in `doc`), and each
+        run of words between them: a part of one name, a capitalised body of its own, or
+        nothing but connectors and debris; None where a run extends a name (the whole piece is
+        then one body)."""
         covered = {i for s, e, _ in spans for i in range(s, e)}
         out = []
         for s, e, agency_id in spans:
             begin, end = offset + doc[s].idx, offset + doc[e - 1].idx + len(doc[e - 1].text)
             out.append((begin, AgencyMention(clean(cell[begin:end]), agency_id, self.names[agency_id], 100.0,
-                                             "exact", by_agreement)))
+                                             "exact", piece.by_agreement)))
         for run in _runs([i for i in range(len(doc)) if i not in covered]):
             toks = [doc[i] for i in run if not (doc[i].is_punct or doc[i].is_space)]
             if not toks or all(t.lower in self.connectors for t in toks):
                 continue
-            text = clean(core[toks[0].idx:toks[-1].idx + len(toks[-1].text)])
+            text = clean(piece.core[toks[0].idx:toks[-1].idx + len(toks[-1].text)])
             words = re.findall(r"\w+", text)
             if len("".join(words)) <= 2:
                 continue  # debris
-            leading = run[0] == 0
-            part_of = self.partial(text)
-            if part_of and (leading or words[0].lower() not in self.function_words):
-                out.append((offset + toks[0].idx, self._partial(text, part_of, by_agreement)))
-            elif self._capitalised_head(text) and words[0].lower() not in self.function_words \
-                    and words[-1].lower() not in self.function_words:
-                out.append(one(text, offset + toks[0].idx))  # a body of its own, next to a known one
-            else:
-                return [one(core, start)]  # it extends the name: the whole piece is one body
+            found = self._leftover(piece, text, words, offset + toks[0].idx, run[0] == 0)
+            if found is None:
+                return None  # it extends the name: the whole piece is one body
+            out.append(found)
         return out
+
+    def _leftover(self, piece: _Piece, text: str, words: list[str], at: int, leading: bool
+                  ) -> tuple[int, AgencyMention] | None:
+        """A run of words between known names: a cut-off part of one name (`partial`), a
+        capitalised body of its own next to a known one, or None: it extends the name."""
+        part_of = self.partial(text)
+        if part_of and (leading or words[0].lower() not in self.function_words):
+            return at, self._partial(text, part_of, piece.by_agreement)
+        if self._capitalised_head(text) and words[0].lower() not in self.function_words \
+                and words[-1].lower() not in self.function_words:
+            return self._one(piece, text, at)
+        return None
 
     def _name(self, text: str, mention: str) -> AgencyMention:
         """One body: an exact name, a fuzzy one, a cut-off part of one name, or unmatched.  A name

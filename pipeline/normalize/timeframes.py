@@ -184,23 +184,38 @@ def _dates(tokens: list[Token]) -> tuple[_Span, _Span] | str:
             return "not a date"
         return span, span
     i = tokens.index(("dash", None))
-    left, right = _span(tokens[:i]), _span(tokens[i + 1:])
+    return _range(_span(tokens[:i]), _span(tokens[i + 1:]))
+
+
+def _range(left: _Span | None, right: _Span | None) -> tuple[_Span, _Span] | str:
+    """The ends of a range (`2011-13`, `I-II quarter 2012`, `March-May 2010`), each a date,
+    years filled in from the other end; or an error note."""
     if left is not None and right is not None and right.unit and left.first_month is None and left.year:
-        # `2011-13`: a two-digit year after a four-digit one
-        year = left.year - left.year % 100 + (right.ordinal or 0)
-        if not left.year < year < left.year + 100 - left.year % 100:
-            return "a range whose ends are not dates"
-        right = _Span(None, None, year)
+        right = _short_year(left.year, right)  # `2011-13`: a two-digit year after a four-digit one
     if left is None or right is None or right.unit:
         return "a range whose ends are not dates"
     if left.unit:  # `I-II quarter 2012`: the left end is a bare ordinal of the right's unit
-        size = right.last_month - right.first_month + 1 if right.first_month and right.last_month else 0
-        if size not in (3, 6) or not 1 <= (left.ordinal or 0) <= 12 // size:
+        left = _ordinal_of(left, right)
+        if left is None:
             return "a range whose ends are not dates"
-        left = _Span(size * ((left.ordinal or 1) - 1) + 1, size * (left.ordinal or 1), None)
     if left.year is None:
         left = _Span(left.first_month, left.last_month, right.year)
     return left, right
+
+
+def _short_year(year: int, right: _Span) -> _Span | None:
+    """The right end of `2011-13` as a year (None: no year within the left's century after it)."""
+    full = year - year % 100 + (right.ordinal or 0)
+    return _Span(None, None, full) if year < full < year + 100 - year % 100 else None
+
+
+def _ordinal_of(left: _Span, right: _Span) -> _Span | None:
+    """The left end of `I-II quarter 2012` (a bare ordinal) as the months of the right end's unit
+    (quarter or half); None where the right end is no such unit or the ordinal is past it."""
+    size = right.last_month - right.first_month + 1 if right.first_month and right.last_month else 0
+    if size not in (3, 6) or not 1 <= (left.ordinal or 0) <= 12 // size:
+        return None
+    return _Span(size * ((left.ordinal or 1) - 1) + 1, size * (left.ordinal or 1), None)
 
 
 def _alternative(tokens: list[Token], period: tuple[int, int] | None) -> tuple[str, str, str] | str:
