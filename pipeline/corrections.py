@@ -94,24 +94,11 @@ class Corrections:
         if missing:
             raise DocumentLoadError(f"{name}: not a corrections file: no column {', '.join(missing)} "
                                     f"(expected {','.join(COLUMNS)})")
+        has_original = "original" in (reader.fieldnames or [])
         items = []
         for row in reader:
-            line = reader.line_num
-            get = {k: (v or "").strip() for k, v in row.items() if k is not None}
-            if not any(get.values()):
-                continue
-            if get["field"] not in EDITABLE:
-                raise DocumentLoadError(f"{name}, line {line}: field '{get['field']}' cannot be corrected "
-                                        f"(one of: {', '.join(EDITABLE)})")
-            occurrence = get.get("occurrence") or "1"
-            if not (occurrence.isascii() and occurrence.isdigit()) or int(occurrence) < 1:
-                raise DocumentLoadError(f"{name}, line {line}: occurrence '{occurrence}' is not a whole number >= 1")
-            has_original = "original" in (reader.fieldnames or [])
-            item = Correction(get["source_sha256"].lower(), get["measure_id"], get["field"],
-                              row["value"] or "", int(occurrence),
-                              (row.get("original") or "") if has_original else None,
-                              get.get("note", ""), get.get("source_file", ""), line)
-            if not item.changes_nothing:  # a starter file's line left as it was is no correction
+            item = _correction(row, reader.line_num, name, has_original)
+            if item is not None and not item.changes_nothing:  # a starter file's line left as it was
                 items.append(item)
         return cls(items, name)
 
@@ -119,6 +106,22 @@ class Corrections:
         """The corrections meant for this source: its version, or its name when that version is gone."""
         return [c for c in self.items if c.source_sha256 == sha256 or (c.source_file and c.source_file == file)]
 
+
+def _correction(row: dict, line: int, name: str, has_original: bool) -> Correction | None:
+    """One line of a corrections file (None: a blank line); a field that cannot be corrected or
+    an occurrence that is no whole number >= 1 is an error naming the line."""
+    get = {k: (v or "").strip() for k, v in row.items() if k is not None}
+    if not any(get.values()):
+        return None
+    if get["field"] not in EDITABLE:
+        raise DocumentLoadError(f"{name}, line {line}: field '{get['field']}' cannot be corrected "
+                                f"(one of: {', '.join(EDITABLE)})")
+    occurrence = get.get("occurrence") or "1"
+    if not (occurrence.isascii() and occurrence.isdigit()) or int(occurrence) < 1:
+        raise DocumentLoadError(f"{name}, line {line}: occurrence '{occurrence}' is not a whole number >= 1")
+    return Correction(get["source_sha256"].lower(), get["measure_id"], get["field"], row["value"] or "",
+                      int(occurrence), (row.get("original") or "") if has_original else None,
+                      get.get("note", ""), get.get("source_file", ""), line)
 
 def field_text(rec: Record, name: str) -> str:
     """A field as X.csv writes it (lists joined with '; ')."""
