@@ -25,6 +25,7 @@ from .contract import (
 )
 from .enums import Format, OutputFormat
 from .errors import PipelineError
+from .jsontext import dumps
 from .readers.formats import SPECS
 
 
@@ -265,8 +266,7 @@ def write_json(ex: Extraction, fh, source_path: str | None = None) -> None:
     fh.write(before)
     for i, rec in enumerate(ex.records):
         # indented by two spaces, as `textwrap.indent` would: no line of JSON is blank
-        fh.write((",\n  " if i else "  ") + json.dumps(record_to_json(rec), ensure_ascii=False,
-                                                      indent=1).replace("\n", "\n  "))
+        fh.write((",\n  " if i else "  ") + dumps(record_to_json(rec)).replace("\n", "\n  "))
     fh.write(after + "\n")
 
 

@@ -5,9 +5,12 @@ import json
 
 import openpyxl
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from pipeline.extract import extract
 from pipeline.frames import read_extraction
+from pipeline.jsontext import dumps
 from pipeline.writers import REVIEW_FILL, extraction_to_json, records_csv, write_files_atomically, write_json
 from tests.conftest import FIXTURES, RAW, annex
 
@@ -19,6 +22,26 @@ def test_streamed_json_is_the_plain_dump_byte_for_byte(path):
     buf = io.StringIO()
     write_json(ex, buf)
     assert buf.getvalue() == json.dumps(extraction_to_json(ex), ensure_ascii=False, indent=1) + "\n"
+
+
+_KEYS = st.text() | st.integers() | st.floats() | st.booleans() | st.none()
+_JSON = st.recursive(st.none() | st.booleans() | st.integers() | st.floats() | st.text(),
+                     lambda inner: st.lists(inner) | st.tuples(inner, inner) | st.dictionaries(_KEYS, inner),
+                     max_leaves=30)
+
+
+@settings(max_examples=500, deadline=None)
+@given(_JSON)
+def test_the_json_encoder_writes_what_the_standard_library_writes(value):
+    assert dumps(value) == json.dumps(value, ensure_ascii=False, indent=1)
+
+
+@pytest.mark.parametrize("value", [object(), {(1, 2): 3}, [set()]], ids=["object", "tuple key", "set"])
+def test_the_json_encoder_refuses_what_json_cannot_hold(value):
+    with pytest.raises(TypeError):
+        json.dumps(value)
+    with pytest.raises(TypeError):
+        dumps(value)
 
 
 def test_a_failed_write_leaves_no_file_behind(tmp_path):
