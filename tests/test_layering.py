@@ -11,10 +11,13 @@ import pytest
 
 PACKAGE = Path(__file__).resolve().parent.parent / "pipeline"
 LAYERS = {
-    "errors": 0, "version": 0, "knobs": 0, "enums": 0, "model": 1, "contract": 2, "data": 2, "readers": 3, "normalize": 3,
-    "lexical": 4, "columns": 4, "blocks": 5, "structure": 6, "align": 7, "records": 8, "corrections": 8, "settings": 8,
-    "extract": 9, "isolate": 10, "writers": 10, "frames": 10, "evaluate": 10, "proposals": 10, "diff": 11, "batch": 11,
-    "review": 11, "diffreport": 12, "inspection": 12, "cli": 13, "__init__": 14, "__main__": 14,
+    "errors": 0, "version": 0, "knobs": 0, "enums": 0, "jsontext": 0,
+    "model": 1, "contract": 2, "data": 2, "readers": 3, "normalize": 3,
+    "lexical": 4, "columns": 4, "blocks": 5, "structure": 6, "align": 7,
+    "records": 8, "corrections": 8, "settings": 8,
+    "extract": 9, "isolate": 10, "writers": 10, "frames": 10, "evaluate": 10, "proposals": 10,
+    "diff": 11, "batch": 11, "review": 11, "diffreport": 12, "inspection": 12,
+    "cli": 13, "__init__": 14, "__main__": 14,
 }
 
 
