@@ -50,8 +50,9 @@ def test_each_gold_has_the_project_columns_and_one_row_per_measure(form):
     assert header[:18] == ["row", "objective_id", "objective", "problem_id", "problem", "measure_id", "measure",
                            "timeframe", "timeframe_start", "timeframe_end", "timeframe_recurrence", "agencies",
                            "agency_ids", "agencies_unmatched", "agencies_raw", "indicator", "confidence", "flags"]
-    ids = [r["measure_id"] for r in gold]
-    assert len(ids) == len(set(ids)) and all(ids)
+    # a measure is named by its objective and its id (an unnumbered one's id is its position)
+    ids = [(r["objective_id"], r["measure_id"]) for r in gold]
+    assert len(ids) == len(set(ids)) and all(m for _, m in ids)
 
 
 def test_the_score_counts_a_gold_read_back_as_exact():

@@ -10,6 +10,7 @@ COLS = ["row", "objective_id", "objective", "problem_id", "problem", "measure_id
         "timeframe_start", "timeframe_end", "timeframe_recurrence", "agencies", "agency_ids", "agencies_unmatched",
         "agencies_raw", "indicator", "confidence", "flags", "Reporting Mechanism", "Required or Encouraged"]
 U, T, M, NI = "agency_unmatched", "timeframe_unparsed", "merged_cell", "no_indicator_in_source"
+UNNUMBERED, NEW = "measure_unnumbered", "agency_new_body"
 
 
 def once(text, month):
@@ -213,8 +214,15 @@ def main():
         w = csv.writer(fh, lineterminator="\n")
         w.writerow(COLS)
         for i, (oid, obj, mid, measure, tf, unmatched, raw, ind, flags, extra) in enumerate(rows, 1):
-            w.writerow([i, oid, obj, "", "", mid, measure, *tf, "", "", unmatched, raw, ind, "",
-                        "; ".join(sorted(flags)), *extra])
+            # every name no gazetteer entry holds here is body-shaped (an acronym, or a head word:
+            # Council, Committee, Bureau, Office, Agencies), a new body: `agency_new_body` beside
+            # `agency_unmatched` (docs/output.md); the table numbers no milestone: by the output's convention (docs/output.md) the id is
+            # the position under its action, flagged `measure_unnumbered`; the rows are typed with
+            # the publisher's progress-page numbers (`2.5`), whose last part is that position
+            action, position = mid.split(".")
+            assert action == oid, mid
+            w.writerow([i, oid, obj, "", "", position, measure, *tf, "", "", unmatched, raw, ind, "",
+                        "; ".join(sorted([*flags, UNNUMBERED] + [NEW] * (U in flags))), *extra])
 
 
 if __name__ == "__main__":
