@@ -59,6 +59,7 @@ class FileResult:
     corrected: int = 0  # corrections applied
     stale: int = 0  # corrections not applied: the source or the value changed
     counts: dict = field(default_factory=dict)  # `contract.row_counts` and `unplaced`
+    review_file: str = ""  # a source read by OCR: its X.json, which `annex review` opens with no OCR
 
 
 @dataclass
@@ -104,15 +105,17 @@ def _one(path: Path) -> FileResult:
         return FileResult(str(path), error=message)
     except OSError as exc:
         return FileResult(str(path), error=f"{path}: cannot write the output ({exc.strerror})")
-    return file_result(str(path), ex, str(paths[0]))
+    return file_result(str(path), ex, str(paths[0]), str(paths[1]))
 
 
-def file_result(path: str, ex: Extraction, output: str) -> FileResult:
-    """What became of one input: its counts, its corrections and where it went."""
+def file_result(path: str, ex: Extraction, output: str, json_file: str | None = None) -> FileResult:
+    """What became of one input: its counts, its corrections and where it went (`json_file`: its
+    X.json, if one was written)."""
     counts = record_counts(ex.records) | {"unplaced": len(ex.unplaced)}
     stale = sum(1 for o in ex.corrections if o.status == "stale")
     return FileResult(path, len(ex.records), len(ex.unplaced), counts["review_rows"], Counter(counts["flags"]),
-                      output, corrected=len(ex.corrections) - stale, stale=stale, counts=counts)
+                      output, corrected=len(ex.corrections) - stale, stale=stale, counts=counts,
+                      review_file=json_file if json_file and ex.ocr_words else "")
 
 
 def _stem(path: Path) -> str | None:
@@ -178,7 +181,8 @@ def result_line(result: FileResult, review: bool = False, corrections: str | Non
                 command: bool = True) -> str:
     """One input's line: its rows, what was not placed or corrected, where it went; with `review`
     (a run of one input) also its rows flagged and needing review, and (`command`: the input is a
-    file that can be named again) the command that shows them."""
+    file that can be named again) the command that shows them: `annex review` of the input, or
+    of its X.json where that keeps what OCR read (no second OCR; its corrections are applied)."""
     flagged, to_review = result.counts.get("flagged_rows", 0), result.counts.get("review_rows", 0)
     note = (f", {flagged} flagged, {to_review} needing review" if review else "") + \
         (f", {result.unplaced} unplaced" if result.unplaced else "") + \
@@ -186,9 +190,15 @@ def result_line(result: FileResult, review: bool = False, corrections: str | Non
         (f", {result.stale} STALE correction(s) not applied (see the JSON's warnings)" if result.stale else "")
     line = f"{result.path}: {result.rows} rows{note} -> {result.output}"
     if review and command and (flagged or result.unplaced):
-        again = f" --corrections {shlex.quote(corrections)}" if corrections else ""
-        line += f"; to check them: annex review {shlex.quote(result.path)}{again}"
+        line += f"; to check them: {_review_command(result, corrections)}"
     return line
+
+
+def _review_command(result: FileResult, corrections: str | None) -> str:
+    if result.review_file:  # X.json keeps what OCR read, and the corrections applied
+        return f"annex review {shlex.quote(result.review_file)}"
+    again = f" --corrections {shlex.quote(corrections)}" if corrections else ""
+    return f"annex review {shlex.quote(result.path)}{again}"
 
 
 MANIFEST_VERSION = 1  # of `--manifest FILE.json`: bump with any change to its form

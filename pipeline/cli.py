@@ -165,7 +165,8 @@ def _extract_one(path: Path, args: argparse.Namespace, fmt: str, target: Path | 
                          options=options, corrections=args.corrections, columns=settings.columns)
         except PipelineError as exc:
             return False, str(exc), None
-        facts = file_result(str(path), ex, str(target))
+        json_file = str(target) if fmt == OutputFormat.JSON else None
+        facts = file_result(str(path), ex, str(target), json_file)
         if fmt == OutputFormat.XLSX:
             return True, xlsx_bytes(extraction_sheets(ex)), facts
         out = io.StringIO()

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .enums import FlagName
-from .model import Paragraph, Provenance, SourceInfo, Warning_
+from .model import Paragraph, Provenance, SourceInfo, Warning_, Word
 
 SCHEMA_VERSION = 9  # of X.json: pipeline/schema/extraction.schema.json; bump with any change to it
 
@@ -295,6 +295,10 @@ class Extraction:
     # tables that are not plans: (index, position, header texts, their paragraphs)
     tables_skipped: list[tuple[int, int, list[str], list[Paragraph]]] = field(default_factory=list)
     language: str = ""  # `en`, `ru`, `tg`: as the user named it, or as told from the measures' text
+    # a source read by OCR: the words of each page read so (1-based page -> words), and every
+    # paragraph as read, which the review shows beside each field (X.json's `ocr`: no second OCR)
+    ocr_words: dict[int, list[Word]] = field(default_factory=dict)
+    read_paragraphs: list[Paragraph] = field(default_factory=list)
 
     def to_frame(self):
         """The records as a pandas DataFrame (see `records_frame`); `pipeline.read_extraction`

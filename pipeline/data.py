@@ -83,7 +83,9 @@ def read_extraction_json(path: str | Path) -> dict:
         return data  # a gold JSON made by hand: the fields it states, as `annex eval` reads them
     schema = _extraction_schema()
     required = version == schema["properties"]["schema_version"]["const"]  # older files: the types only
-    wrong = _wrong_type(data.get("source", {}), schema["properties"]["source"], schema, "source", required) or \
+    rules = schema["properties"]
+    wrong = _wrong_type(data.get("source", {}), rules["source"], schema, "source", required) or \
+        _wrong_type(data.get("ocr", {}), rules["ocr"], schema, "ocr", "ocr" in data) or \
         next((w for k, rec in enumerate(data["records"])
               if (w := _wrong_type(rec, schema["$defs"]["record"], schema, f"records[{k}]", required))), None)
     if wrong:

@@ -213,7 +213,8 @@ def document_to_extraction(doc: Document, gazetteer: Gazetteer, strict: bool = F
                       unplaced=unplaced, blanks=layout.blanks + [p for t in layout.tables for p in t.blanks],
                       warnings=warnings, back_matter=layout.back_matter,
                       tables_skipped=[(s.index, s.position, s.header, s.paragraphs) for s in layout.skipped],
-                      language=language)
+                      language=language, ocr_words=doc.ocr_words,
+                      read_paragraphs=doc.every_paragraph() if doc.ocr_words else [])
 
 
 def _plan_country(layout: DocumentLayout, gazetteer: Gazetteer,

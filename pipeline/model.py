@@ -136,6 +136,16 @@ class Table:
     position: int = 0
 
 
+@dataclass(frozen=True, slots=True)
+class Word:
+    """A word OCR read on a page: its text, its box (x0, top, x1, bottom in points of the level
+    page, as a paragraph's `Provenance.bbox`) and how sure Tesseract was of it (0-100)."""
+
+    text: str
+    bbox: tuple[float, float, float, float]
+    confidence: float
+
+
 @dataclass
 class SourceInfo:
     file: str
@@ -154,6 +164,15 @@ class Document:
     doubtful: dict[tuple, list[tuple[str, float]]] = field(default_factory=dict)
     low_confidence: float = 60.0  # OCR: the confidence `doubtful` words were read below
     language: str | None = None  # as the user named it (`--lang`); None: told from the text
+    # OCR: the words read on each page read by OCR (1-based page -> words, in reading order)
+    ocr_words: dict[int, list[Word]] = field(default_factory=dict)
+
+    def every_paragraph(self) -> list[Paragraph]:
+        """The body paragraphs, then each table's cells' in order, each once (the placeholders
+        of a merged cell repeat its paragraphs)."""
+        cells = [p for t in self.tables for row in t.rows for cell in row.cells
+                 if not cell.is_placeholder for p in cell.paragraphs]
+        return list({p.prov.key(): p for p in self.paragraphs + cells}.values())
 
 
 @dataclass

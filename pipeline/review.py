@@ -1,6 +1,9 @@
 """The review page: one self-contained HTML file per source, for a human to check every judgement.
 
-It works on an extraction in X.json's form (from a source just read, or an X.json):
+It works on an extraction in X.json's form, from a source just read or from an X.json.  From an
+X.json, the source is read again for each paragraph's own text, but not a source read by OCR:
+its X.json keeps those texts (`ocr`), so no second OCR runs, and its pages are only rendered,
+for their pictures.  The page shows:
 
 * a summary: rows, rows needing review, rows with a judgement, flags by kind, paragraphs not
   placed, blank paragraphs, unmatched agencies, warnings, corrections;
@@ -51,14 +54,18 @@ class ReviewInput:
     data: dict
     source: Path | None
     notes: list[str] = field(default_factory=list)
-    document: Document | None = None  # the source as read: each paragraph's own text, by provenance
+    # the source as read: each paragraph's own text, by provenance (None from an X.json of a source
+    # read by OCR, which keeps those texts itself, or with no source at hand)
+    document: Document | None = None
     every_row: bool = False  # show every row, not only those with a flag or a confidence below 1
 
 
 def load(path: str | Path, gazetteer=None, corrections=None, options=None, settings=None,
          columns=None, source: str | Path | None = None) -> ReviewInput:
     """A source file (read now) or an extracted X.json (its source looked for where X.json says it
-    was, beside it, or given as `source`, and checked by its sha256).  `options`: how to read it
+    was, beside it, or given as `source`, and checked by its sha256; read again for its
+    paragraphs' texts unless it was read by OCR, whose X.json keeps them: no second OCR).
+    `options`: how to read it
     (`ReadOptions`), `settings` the alignment's (`AlignSettings`) and `columns` the roles of
     columns by header text, as for `extract`."""
     path = Path(path)
@@ -71,13 +78,14 @@ def load(path: str | Path, gazetteer=None, corrections=None, options=None, setti
             _find_source(path, data["source"])
         notes = ["--corrections is not applied to an extraction: it shows as it was extracted (extract it again "
                  "with --corrections)"] if corrections is not None else []
+        kept = "ocr" in data  # read by OCR: X.json keeps its paragraphs, and no reader runs again
         if found is None:
+            lost = "pictures are" if kept else "source paragraphs and pictures are"
             missing = (f"the source {data['source'].get('file')} (sha256 "
                        f"{str(data['source'].get('sha256'))[:12]}…) was not found where {path.name} "
-                       "says it was, nor beside it (name it with --source): the source paragraphs and "
-                       "pictures are not shown")
+                       f"says it was, nor beside it (name it with --source): the {lost} not shown")
             return ReviewInput(data, None, notes + [missing])
-        return ReviewInput(data, found, notes, document=read(found, options))
+        return ReviewInput(data, found, notes, document=None if kept else read(found, options))
     if source is not None:
         raise DocumentLoadError(f"{path}: --source is for an extracted X.json; this is the source "
                                 "itself")
@@ -263,13 +271,14 @@ class Page:
         self.texts = self._paragraph_texts()
 
     def _paragraph_texts(self) -> dict[str, str]:
-        """Provenance -> the paragraph's text as the reader found it (X.json keeps fields, not paragraphs)."""
+        """Provenance -> the paragraph's text as the reader found it: from the source as read, or,
+        for a source read by OCR, as X.json keeps it (`ocr.paragraphs`; X.json's records keep
+        fields, not paragraphs)."""
         doc = self.item.document
-        if doc is None:
-            return {}
-        paragraphs = list(doc.paragraphs) + [p for t in doc.tables for row in t.rows for cell in row.cells
-                                             for p in cell.paragraphs]
-        return {_key(p.prov.to_dict()): p.text for p in paragraphs}
+        if doc is not None:
+            return {_key(p.prov.to_dict()): p.text for p in doc.every_paragraph()}
+        kept = self.data.get("ocr", {}).get("paragraphs", [])
+        return {_key(p["provenance"]): p["text"] for p in kept}
 
     def _source_cell(self, provs: list[dict], words: list[str] | None = None) -> str:
         esc = html.escape

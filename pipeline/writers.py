@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 import os
+import re
 import tempfile
 from pathlib import Path
 
@@ -67,7 +67,7 @@ def extraction_to_json(ex: Extraction, records: bool = True,
     """The JSON form of an extraction (`records=False`: all but the records, for streaming them;
     `source_path`: where the source is, from the folder the JSON is written to)."""
     unmatched = sorted({m.mention for r in ex.records for m in r.mentions if m.method == "unmatched"})
-    return {
+    out = {
         "schema_version": SCHEMA_VERSION,
         "source": {
             "file": ex.source.file, **({"path": source_path} if source_path else {}),
@@ -89,6 +89,19 @@ def extraction_to_json(ex: Extraction, records: bool = True,
                             "paragraphs": [{"text": p.text, "provenance": p.prov.to_dict()} for p in paras]}
                            for index, position, header, paras in ex.tables_skipped],
     }
+    if ex.ocr_words:
+        out["ocr"] = ocr_to_json(ex)
+    return out
+
+
+def ocr_to_json(ex: Extraction) -> dict:
+    """What a source read by OCR was read as: each page's words, `[text, x0, top, x1, bottom,
+    confidence]` (points of the level page, as the provenance's boxes), and every paragraph with
+    its provenance (the review's source text, with no second OCR)."""
+    return {"pages": [{"page": page, "words": [[w.text, *w.bbox, w.confidence] for w in words]}
+                      for page, words in sorted(ex.ocr_words.items())],
+            "paragraphs": [{"text": p.text, "provenance": p.prov.to_dict()}
+                           for p in ex.read_paragraphs]}
 
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")  # what a spreadsheet would run as a formula
@@ -255,14 +268,15 @@ def output_names(source_file: str, fmt: Format = Format.TEXT) -> dict[str, str]:
 
 
 def write_json(ex: Extraction, fh, source_path: str | None = None) -> None:
-    """`json.dumps(extraction_to_json(ex, source_path=...), indent=1)`, byte for byte, one record
-    at a time: a long document's records are never all held as JSON at once."""
+    """`json.dumps(extraction_to_json(ex, source_path=...), indent=1)`, byte for byte but for an
+    OCR word, which stands on one line (`json_text`), one record at a time: a long document's
+    records are never all held as JSON at once."""
     head = extraction_to_json(ex, records=False, source_path=source_path)
     if not ex.records:
-        fh.write(json.dumps(head, ensure_ascii=False, indent=1) + "\n")
+        fh.write(json_text(head) + "\n")
         return
     head["records"] = [_SLOT]
-    before, after = json.dumps(head, ensure_ascii=False, indent=1).split(f'  "{_SLOT}"', 1)
+    before, after = json_text(head).split(f'  "{_SLOT}"', 1)
     fh.write(before)
     for i, rec in enumerate(ex.records):
         # indented by two spaces, as `textwrap.indent` would: no line of JSON is blank
@@ -271,6 +285,20 @@ def write_json(ex: Extraction, fh, source_path: str | None = None) -> None:
 
 
 _SLOT = "@@records@@"
+_NUMBER = r",\n *(-?[0-9][0-9.eE+-]*)"
+# an OCR word as `dumps` writes it: a string and five numbers, each on a line of its own
+_WORD = re.compile(r'\[\n *("(?:[^"\\]|\\.)*")' + _NUMBER * 5 + r"\n *\]")
+
+
+def json_text(data: dict) -> str:
+    """`json.dumps(data, indent=1)`, each OCR word (`ocr.pages[].words[]`) on one line: a page
+    holds hundreds, and six lines each would make most of the file."""
+    if "ocr" not in data:
+        return dumps(data)
+    rest = dumps({k: v for k, v in data.items() if k != "ocr"})
+    ocr = dumps(data["ocr"])
+    ocr = _WORD.sub(lambda m: f"[{', '.join(m.groups())}]", ocr)
+    return f'{rest[:-2]},\n "ocr": {ocr.replace(chr(10), chr(10) + " ")}\n}}'
 
 
 def write_extraction(ex: Extraction, out_dir: str | Path, excel: bool = False, xlsx: bool = False,

@@ -1,6 +1,7 @@
 import csv
 import json
 import os
+import shutil
 import subprocess
 import sys
 
@@ -484,6 +485,23 @@ def test_one_input_says_what_to_check_and_how(tmp_path):
     assert run.stderr.rstrip().endswith(f"to check them: annex review {RAW / 'annex_en.txt'}")
     two = annex("extract", RAW / "annex_en.txt", RAW / "annex_ru.txt", "-o", tmp_path / "two")
     assert "annex review" not in two.stderr  # a batch's summary says it once, not each file
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(shutil.which("tesseract") is None, reason="Tesseract is not installed")
+def test_one_scan_says_to_review_its_extraction_which_needs_no_second_ocr(tmp_path):
+    """A source read by OCR: the command to check it names its X.json, which keeps what OCR read
+    (reviewing the source would read it all again); X.json keeps the corrections applied."""
+    from tests.scans import scan_pdf
+
+    scan = scan_pdf(RAW / "annex_en.pdf", tmp_path / "scan.pdf", pages=[1], seed=7)
+    fixes = tmp_path / "fixes.csv"
+    fixes.write_text("source_sha256,source_file,measure_id,occurrence,field,original,value,note\n", encoding="utf-8")
+    run = annex("extract", scan, "-o", tmp_path / "out", "--corrections", fixes)
+    assert run.returncode == 0
+    assert run.stderr.rstrip().endswith(f"to check them: annex review {tmp_path / 'out' / 'scan.pdf.json'}")
+    one = annex("extract", scan, "-o", tmp_path / "one.json")
+    assert one.stderr.rstrip().endswith(f"to check them: annex review {tmp_path / 'one.json'}")
 
 
 @pytest.mark.parametrize("name", ["out.parquet", "res.tsv"])

@@ -233,3 +233,52 @@ def test_every_row_of_a_scan_is_shown_with_the_crops_of_its_fields(tmp_path):
     for row in rows:
         measure = next(tr for tr in row.iter("tr") if tr.get("data-field") == "measure")
         assert measure.find_class("crop"), row.get("data-measure")
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(shutil.which("tesseract") is None, reason="Tesseract is not installed")
+def test_a_scan_is_reviewed_from_its_extraction_with_no_second_ocr(tmp_path, monkeypatch):
+    """X.json of a scan keeps what OCR read: its review shows each field's source text and
+    crops as the review of the scan itself does, and Tesseract is not run again.  An X.json
+    without `ocr` (written before it was kept) reads its source again, as it did."""
+    from pipeline import review
+    from pipeline.extract import extract_document
+    from pipeline.readers import ocr
+    from pipeline.review import ReviewInput
+    from pipeline.writers import extraction_to_json, write_extraction
+    from tests.scans import scan_pdf
+
+    scan = scan_pdf(RAW / "annex_en.pdf", tmp_path / "scan-annex_en.pdf", pages=[1], seed=7)
+    document, ex = extract_document(scan)
+    out = tmp_path / "extracted"
+    write_extraction(ex, out, source=scan)
+    as_read = review_html(ReviewInput(extraction_to_json(ex), scan, document=document))
+
+    def second_ocr(*args, **kwargs):
+        raise AssertionError("Tesseract run again")
+
+    monkeypatch.setattr(ocr, "read_page", second_ocr)
+    item = load(out / "scan-annex_en.pdf.json")
+    assert item.document is None and not item.notes
+    page = review_html(item)
+    assert page == as_read
+    shown = lxml.html.fromstring(page).find_class("row")
+    assert shown and all(row.find_class("text") and row.find_class("crop") for row in shown)
+
+    # moved away from its source: the source text still shows, the pictures cannot
+    moved = tmp_path / "elsewhere" / "deeper" / "scan-annex_en.pdf.json"
+    moved.parent.mkdir(parents=True)
+    shutil.copy(out / "scan-annex_en.pdf.json", moved)
+    item = load(moved)
+    assert "the pictures are not shown" in item.notes[0]
+    shown = lxml.html.fromstring(review_html(item)).find_class("row")
+    assert all(row.find_class("text") and not row.find_class("crop") for row in shown)
+
+    # an older X.json, without `ocr`: the source is read again for its paragraphs
+    older = json.loads((out / "scan-annex_en.pdf.json").read_text(encoding="utf-8"))
+    del older["ocr"]
+    (out / "older.json").write_text(json.dumps(older), encoding="utf-8")
+    reads: list = []
+    monkeypatch.setattr(review, "read", lambda path, options=None: reads.append(path) or document)
+    assert review_html(load(out / "older.json")) == as_read
+    assert [path.resolve() for path in reads] == [scan.resolve()]

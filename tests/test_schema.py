@@ -57,6 +57,35 @@ def test_the_schema_refuses_what_it_should(gazetteer):
     assert len(errors(EXTRACTION, data)) == 4
 
 
+def test_what_ocr_read_validates_and_a_damaged_one_is_one_line(gazetteer, tmp_path):
+    """`ocr` (a source read by OCR: each page's words with their boxes and confidence, and its
+    paragraphs as read) validates; a word of another shape does not, nor an `ocr` without its
+    paragraphs, which the loader of X.json refuses in one line."""
+    from pipeline.data import read_extraction_json
+    from pipeline.errors import DocumentLoadError
+    from pipeline.model import Word
+
+    ex = extract(RAW / "annex_en.txt", gazetteer)
+    ex.ocr_words = {1: [Word("Annex", (41.8, 43.6, 68.1, 51.8), 96)],
+                    2: [Word("to", (42.3, 56.4, 50.6, 64.5), 41)]}
+    ex.read_paragraphs = list(ex.front_matter)
+    out = tmp_path / "x.json"
+    with open(out, "w", encoding="utf-8") as fh:
+        write_json(ex, fh)
+    data = json.loads(out.read_text(encoding="utf-8"))
+    assert data["ocr"]["pages"][0] == {"page": 1, "words": [["Annex", 41.8, 43.6, 68.1, 51.8, 96]]}
+    assert data["ocr"]["paragraphs"][0] == {"text": ex.front_matter[0].text,
+                                            "provenance": ex.front_matter[0].prov.to_dict()}
+    assert errors(EXTRACTION, data) == [] and read_extraction_json(out)["ocr"] == data["ocr"]
+    data["ocr"]["pages"][1]["words"][0] = ["to", 42.3, 56.4, 50.6]  # no bottom, no confidence
+    del data["ocr"]["paragraphs"]
+    assert len(errors(EXTRACTION, data)) == 2
+    out.write_text(json.dumps(data), encoding="utf-8")
+    with pytest.raises(DocumentLoadError, match="ocr has no 'paragraphs'"):
+        read_extraction_json(out)
+    assert "ocr" not in extraction_to_json(extract(RAW / "annex_en.txt", gazetteer))  # no OCR
+
+
 def test_diff_reports_validate(tmp_path):
     v2 = tmp_path / "annex_v2.txt"
     v2.write_text(build_v2(), encoding="utf-8")

@@ -44,6 +44,26 @@ def test_the_json_encoder_refuses_what_json_cannot_hold(value):
         dumps(value)
 
 
+def test_an_ocr_word_stands_on_one_line_and_the_json_is_the_plain_dumps_value(gazetteer):
+    """A source read by OCR: each of its hundreds of words on one line of X.json, not eight; the
+    JSON is the same value as the plain dump, and every other line the same text."""
+    from pipeline.model import Word
+
+    ex = extract(RAW / "annex_en.txt", gazetteer)
+    ex.ocr_words = {1: [Word("Annex", (41.8, 43.6, 68.1, 51.8), 96),
+                        Word("\"1.1\"", (1.0, 2.0, 3.5, 4.0), 41)]}
+    ex.read_paragraphs = list(ex.front_matter)
+    buf = io.StringIO()
+    write_json(ex, buf)
+    plain = json.dumps(extraction_to_json(ex), ensure_ascii=False, indent=1) + "\n"
+    assert json.loads(buf.getvalue()) == json.loads(plain)
+    lines = buf.getvalue().split("\n")
+    assert '     ["Annex", 41.8, 43.6, 68.1, 51.8, 96],' in lines
+    assert '     ["\\"1.1\\"", 1.0, 2.0, 3.5, 4.0, 41]' in lines
+    assert len(lines) == len(plain.split("\n")) - 2 * 7
+    assert buf.getvalue().split('\n "ocr"')[0] == plain.split('\n "ocr"')[0]
+
+
 def test_a_failed_write_leaves_no_file_behind(tmp_path):
     def fail(fh):
         fh.write("half")

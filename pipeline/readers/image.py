@@ -190,4 +190,6 @@ def read(path: Path, info: SourceInfo, options: ReadOptions) -> Document:
                 options.progress(number, pages)
     if not any(part.has_text for part in parts):
         raise DocumentLoadError(f"{path}: OCR found no text in the image")
-    return build(info, parts, vocabulary, ocr.warnings, options.pdf)
+    doc = build(info, parts, vocabulary, ocr.warnings, options.pdf)
+    doc.ocr_words = ocr.words
+    return doc

@@ -31,7 +31,9 @@ page-join stages are the same code for both:
    named, the first scanned page is read in each installed one and the most confident kept
    (`read_page`); the other pages in that one.
 
-Coordinates are PDF points (1/72 inch) of the deskewed page.  pytesseract drives the
+Coordinates are PDF points (1/72 inch) of the deskewed page.  The words of each page are kept
+(`OcrSession.words`, then `Document.ocr_words`): X.json carries them, so nothing needs a second
+OCR.  pytesseract drives the
 `tesseract` program (Debian: tesseract-ocr, tesseract-ocr-eng, -rus, -tgk): no
 compiler and no binding to a particular libtesseract, where tesserocr needs both.
 """
@@ -48,7 +50,7 @@ import numpy as np
 
 from ..enums import TESSERACT_MODELS
 from ..errors import DocumentLoadError
-from ..model import Provenance, Warning_
+from ..model import Provenance, Warning_, Word
 from .options import OCR_DEFAULT, OcrSettings
 
 # a mark of punctuation glued before a word's first letter or digit: print never sets one there, dust
@@ -674,6 +676,13 @@ def _picture_key(page) -> tuple | None:
         return None
 
 
+def page_word(char: dict) -> Word:
+    """A word in the PDF reader's character form as the `Word` it was read as (its box to a
+    tenth of a point, as a paragraph's; its confidence whole, as Tesseract gives it)."""
+    x0, top, x1, bottom = (round(char[k], 1) for k in ("x0", "top", "x1", "bottom"))
+    return Word(char["text"].strip(), (x0, top, x1, bottom), round(char["conf"]))
+
+
 def _white():
     """A white picture: what a page found blank is read as (no ink: no words)."""
     from PIL import Image
@@ -696,6 +705,7 @@ class OcrSession:
     threads: int = 1  # Tesseract processes at once on a page (its regions)
     checked: bool = False  # Tesseract and its languages looked for (once: it starts a process)
     blank_pictures: set = field(default_factory=set)  # `_picture_key`s of pictures found blank
+    words: dict[int, list[Word]] = field(default_factory=dict)  # page -> its words (the document's)
 
     def __post_init__(self):
         self.language = tesseract_language(self.language) if self.language else None
@@ -750,6 +760,7 @@ class OcrSession:
             c["x0"], c["x1"], c["top"], c["bottom"] = c["x0"] + dx, c["x1"] + dx, c["top"] + dy, c["bottom"] + dy
         for e in page.edges:
             e["x0"], e["x1"], e["top"], e["bottom"] = e["x0"] + dx, e["x1"] + dx, e["top"] + dy, e["bottom"] + dy
+        self.words[number] = [page_word(c) for c in page.chars]
         self.warnings.append(Warning_(
             f"page {number} read by OCR (Tesseract {page.language}{'; ' + how if how else ''}): turned "
             f"{page.skew:+.2f} degrees level, "

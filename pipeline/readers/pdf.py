@@ -133,7 +133,9 @@ def read(path: Path, info: SourceInfo, options: ReadOptions) -> Document:
         layers.close()
     if not any(part.has_text for part in parts):
         raise DocumentLoadError(f"{path}: the PDF has no text layer and no pictures of pages to read")
-    return build(info, parts, vocabulary, noted + ocr.warnings, s)
+    doc = build(info, parts, vocabulary, noted + ocr.warnings, s)
+    doc.ocr_words = ocr.words
+    return doc
 
 
 def _drop_controls(part: PageParts, controls, info: SourceInfo, tolerance: float = 1.0) -> list[Warning_]:

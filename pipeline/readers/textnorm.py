@@ -112,8 +112,9 @@ def normal_paragraph(p: Paragraph, tally: Tally) -> Paragraph:
 
 
 def normalize_document(doc: Document) -> None:
-    """Every paragraph of `doc` (body and cells) in the normal form, and one warning for what was
-    dropped.  A paragraph met again (a merged cell's placeholders repeat it) is done once."""
+    """Every paragraph of `doc` (body and cells) and every word OCR read in the normal form, and
+    one warning for what was dropped from the paragraphs.  A paragraph met again (a merged cell's
+    placeholders repeat it) is done once."""
     tally = Tally()
     done: dict[int, tuple[Paragraph, Paragraph]] = {}  # id of a paragraph -> (it, its normal form)
 
@@ -128,4 +129,6 @@ def normalize_document(doc: Document) -> None:
         for row in table.rows:
             for cell in row.cells:
                 normal(cell.paragraphs)
+    doc.ocr_words = {page: [replace(w, text=normal_text(w.text)) for w in words]
+                     for page, words in doc.ocr_words.items()}
     doc.warnings.extend(tally.warnings())

@@ -100,6 +100,30 @@ def test_the_language_of_a_scan_is_the_most_confident(scanned):
     assert ("Tesseract rus" in said) == (truth.records[0].measure[:1] >= "\u0400")
 
 
+@needs_tesseract
+def test_the_words_ocr_read_are_kept_in_the_units_of_the_paragraphs_they_make(scanned):
+    """Each page's words with their boxes: those whose centres lie in a paragraph's box are its
+    text (but for the space a hyphen at a line end lost); X.json keeps them and every paragraph
+    as read (`ocr`), and validates."""
+    from pipeline.writers import extraction_to_json
+    from tests.test_schema import EXTRACTION, errors
+
+    doc, ex, _ = scanned
+    words = doc.ocr_words[1]
+    assert set(doc.ocr_words) == {1} and ex.ocr_words == doc.ocr_words and len(words) > 300
+    placed = [p for p in doc.every_paragraph() if p.prov.bbox and p.prov.pages == (1,)]
+    assert len(placed) > 30
+    for p in placed:
+        x0, top, x1, bottom = p.prov.bbox
+        inside = [w.text for w in words if x0 <= (w.bbox[0] + w.bbox[2]) / 2 <= x1
+                  and top <= (w.bbox[1] + w.bbox[3]) / 2 <= bottom]
+        assert "".join(inside) == p.text.replace(" ", ""), p.text
+    data = extraction_to_json(ex)
+    assert errors(EXTRACTION, data) == []
+    assert [w[0] for w in data["ocr"]["pages"][0]["words"]] == [w.text for w in words]
+    assert [p["text"] for p in data["ocr"]["paragraphs"]] == [p.text for p in doc.every_paragraph()]
+
+
 def _doubted(gazetteer, name: str, starts: str, words: list[tuple[str, float]]):
     """The records of a raw file whose paragraph starting `starts` holds `words` as OCR read
     them."""

@@ -67,6 +67,15 @@ def test_one_warning_per_document_and_a_merged_cell_counted_once():
     assert "1 soft hyphen (U+00AD)" in warning.message and len(warning.prov) == 2
 
 
+def test_the_words_ocr_read_are_in_the_normal_form_too():
+    from pipeline.model import Word
+
+    doc = Document(SourceInfo("scan.png", "0" * 64, Format.IMAGE))
+    doc.ocr_words = {1: [Word(unicodedata.normalize("NFD", "ӣ"), (1.0, 2.0, 3.0, 4.0), 90)]}
+    normalize_document(doc)
+    assert doc.ocr_words[1][0] == Word("ӣ", (1.0, 2.0, 3.0, 4.0), 90)
+
+
 def test_a_document_without_such_characters_gets_no_warning(write_text):
     assert read(write_text("Annex\n\n1. First\n")).warnings == []
 
