@@ -216,9 +216,10 @@ def main():
         for i, (oid, obj, mid, measure, tf, unmatched, raw, ind, flags, extra) in enumerate(rows, 1):
             # every name no gazetteer entry holds here is body-shaped (an acronym, or a head word:
             # Council, Committee, Bureau, Office, Agencies), a new body: `agency_new_body` beside
-            # `agency_unmatched` (docs/output.md); the table numbers no milestone: by the output's convention (docs/output.md) the id is
-            # the position under its action, flagged `measure_unnumbered`; the rows are typed with
-            # the publisher's progress-page numbers (`2.5`), whose last part is that position
+            # `agency_unmatched` (docs/output.md); the table numbers no milestone: by the output's
+            # convention the id is the position under its action, flagged `measure_unnumbered`;
+            # the rows are typed with the publisher's progress-page numbers (`2.5`), whose last
+            # part is that position
             action, position = mid.split(".")
             assert action == oid, mid
             w.writerow([i, oid, obj, "", "", position, measure, *tf, "", "", unmatched, raw, ind, "",
