@@ -331,6 +331,8 @@ class Page:
                 f"</article>")
 
     def render(self) -> str:
+        """The whole page: the counts, the rows to check, what was not placed, the bodies the
+        gazetteer does not know, the warnings, and the starter corrections file."""
         esc = html.escape
         data, src = self.data, self.data["source"]
         shown = rows_to_review(data["records"], self.item.every_row)
@@ -341,29 +343,44 @@ class Page:
         nav = "".join(f"<li><a href='#row-{r['row']}'>{esc(r.get('measure_id') or str(r['row']))}</a></li>"
                       for r in shown)
         rows = "".join(self._row(r) for r in shown) or "<p>No row needs a look.</p>"
-        unplaced = "".join(f"<tr><td>{esc(u['text'])}</td><td>{esc(u['warning'])}</td>"
-                           f"<td>{self._source_cell([u['provenance']])}</td></tr>"
-                           for u in data.get("unplaced", [])) or "<tr><td colspan=3>None.</td></tr>"
-        where: dict[str, list[str]] = {}
-        for r in data["records"]:
-            for name in r.get("agencies_unmatched", []):
-                where.setdefault(name, []).append(r.get("measure_id") or str(r["row"]))
-        unmatched = "".join(f"<tr><td>{esc(n)}</td><td>{esc(', '.join(where.get(n, [])))}</td></tr>"
-                            for n in data.get("review", {}).get("unmatched_agencies", [])) \
-            or "<tr><td colspan=2>None.</td></tr>"
-        warnings = "".join(f"<li>{esc(w['message'])} <span class=prov>{esc('; '.join(_where(p) for p in w['provenance']))}"
-                           f"</span></li>" for w in data.get("warnings", [])) or "<li>None.</li>"
         starter = starter_corrections(self.item)
         notes = "".join(f"<p class=note>{esc(n)}</p>" for n in self.item.notes)
+        unplaced = self._unplaced()
         if self.pictures is not None:
             self.pictures.close()
         return PAGE.format(
             title=esc(f"Review: {src.get('file')}"), file=esc(str(src.get("file"))), fmt=esc(str(src.get("format"))),
             sha=esc(str(src.get("sha256"))), doc_title=esc(src.get("title") or ""), counts=counts, flags=flags,
             nav=nav, toggle=TOGGLE if self.item.every_row else "", rows=rows, unplaced=unplaced,
-            unmatched=unmatched, warnings=warnings, notes=notes,
+            unmatched=_unmatched(data), warnings=_warnings(data), notes=notes,
             starter_name=esc(starter_name(src.get("file", "annex"))),
             starter_uri="data:text/csv;charset=utf-8," + quote(starter), css=CSS, script=SCRIPT)
+
+    def _unplaced(self) -> str:
+        """The rows of the table of paragraphs no field took: text, why, where in the source."""
+        esc = html.escape
+        return "".join(f"<tr><td>{esc(u['text'])}</td><td>{esc(u['warning'])}</td>"
+                       f"<td>{self._source_cell([u['provenance']])}</td></tr>"
+                       for u in self.data.get("unplaced", [])) or "<tr><td colspan=3>None.</td></tr>"
+
+
+def _unmatched(data: dict) -> str:
+    """The rows of the table of bodies the gazetteer does not know, each with the measures naming it."""
+    esc = html.escape
+    where: dict[str, list[str]] = {}
+    for r in data["records"]:
+        for name in r.get("agencies_unmatched", []):
+            where.setdefault(name, []).append(r.get("measure_id") or str(r["row"]))
+    return "".join(f"<tr><td>{esc(n)}</td><td>{esc(', '.join(where.get(n, [])))}</td></tr>"
+                   for n in data.get("review", {}).get("unmatched_agencies", [])) \
+        or "<tr><td colspan=2>None.</td></tr>"
+
+
+def _warnings(data: dict) -> str:
+    """The list of the extraction's warnings, each with where it points in the source."""
+    esc = html.escape
+    return "".join(f"<li>{esc(w['message'])} <span class=prov>{esc('; '.join(_where(p) for p in w['provenance']))}"
+                   f"</span></li>" for w in data.get("warnings", [])) or "<li>None.</li>"
 
 
 def starter_name(source_file: str) -> str:
