@@ -22,7 +22,7 @@ from .readers import read
 from .readers.options import ReadOptions
 from .records import RecordBuilder
 from .settings import Settings
-from .structure import document_layout, find_plans, restore_blanks, table_to_layout, title_of
+from .structure.plans import document_layout, find_plans, restore_blanks, table_to_layout, title_of
 
 log = logging.getLogger("annex")  # `annex -v` shows its INFO lines: the decisions, one per line
 
