@@ -22,7 +22,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
-from ..blocks import Block, Column, Heading, Layout, StepCells, Unit
+from ..blocks import Block, Column, ColumnMap, Heading, Layout, StepCells, Unit
 from ..contract import SPLIT_DOUBTFUL, SPLIT_SURE, Flag
 from ..enums import FlagName
 from ..model import Cell, Paragraph, Role, Warning_, split_paragraphs
@@ -64,14 +64,10 @@ class GridRow:
 class GridHierarchy:
     """Reads the body rows of one plan table into blocks under their headings."""
 
-    def __init__(self, columns: list[Column], file: str, lang: str = ""):
+    def __init__(self, columns: list[Column], lang: str = ""):
         self.columns = columns
-        self.file = file
         self.lang = lang  # the document's: where a line of a cell may start a measure (`paragraph_starts`)
-        self.roles = [c.role for c in columns]
-        self.col = {role: self.roles.index(role) for role in set(self.roles) if role != Role.EXTRA}
-        self.text_cols = [c for c, role in enumerate(self.roles) if role != Role.NUMBER]
-        self.first_text = self.text_cols[0] if self.text_cols else 0
+        self.cols = ColumnMap.of(columns)
         self.layout = Layout(columns=[c for c in columns if c.role != Role.NUMBER], blocks=[], header=[])
         self.objective: Heading | None = None
         self.problems: list[Heading] = []
@@ -81,6 +77,7 @@ class GridHierarchy:
         self.origin_block: dict[int, Block] = {}  # column -> the block whose cell a merged cell below shares
         self.measure_pattern: tuple[str, int] | None = None
         self.number_pattern: tuple[str, int] | None = None
+        self.merged: dict[tuple[int, Role], Flag] = {}  # (row, role) -> how a merged cell was read
 
     # -- the whole table --------------------------------------------------------------
     def read(self, rows: list[GridRow], merged: dict[tuple[int, Role], Flag] | None = None) -> Layout:
@@ -108,27 +105,27 @@ class GridHierarchy:
         for row in rows:
             if not self._has_after_measure(row.cells):
                 continue
-            if Role.MEASURE in self.col and _own(row.cells[self.col[Role.MEASURE]]):
-                label = label_of(_content(row.cells[self.col[Role.MEASURE]])[0].text)
+            if Role.MEASURE in self.cols and _own(row.cells[self.cols.index[Role.MEASURE]]):
+                label = label_of(_content(row.cells[self.cols.index[Role.MEASURE]])[0].text)
                 if label is not None and label.style in LEVEL_STYLES:
                     inline[label.pattern] += 1
-            if Role.NUMBER in self.col and _own(row.cells[self.col[Role.NUMBER]]):
-                label = label_of(_content(row.cells[self.col[Role.NUMBER]])[0].text)
+            if Role.NUMBER in self.cols and _own(row.cells[self.cols.index[Role.NUMBER]]):
+                label = label_of(_content(row.cells[self.cols.index[Role.NUMBER]])[0].text)
                 if label is not None:
                     numbers[label.pattern] += 1
         self.measure_pattern = inline.most_common(1)[0][0] if inline else None
         self.number_pattern = numbers.most_common(1)[0][0] if numbers else None
 
     def _has_after_measure(self, cells: list[Cell]) -> bool:
-        return any(_own(cells[c]) for c, role in enumerate(self.roles) if role not in STRUCTURAL)
+        return any(_own(cells[c]) for c, role in enumerate(self.cols.roles) if role not in STRUCTURAL)
 
     # -- what a row is --------------------------------------------------------------------
     def _kind(self, cells: list[Cell]) -> str:
         own = [c for c in range(len(cells)) if _own(cells[c])]
         if not own:
             return "empty"
-        measure = self.col.get(Role.MEASURE)
-        number = self.col.get(Role.NUMBER)
+        measure = self.cols.at(Role.MEASURE)
+        number = self.cols.at(Role.NUMBER)
         texts = [c for c in own if c != number or cells[c].colspan > 1]
         if len(texts) == 1 and self._is_heading(cells, texts[0]):
             return "heading"
@@ -142,22 +139,22 @@ class GridHierarchy:
         """A row with one text cell: a heading when that cell spans columns, is the objective or
         problem column, or is the first text column and is not labelled as the measures are."""
         cell = cells[c]
-        role = self.roles[c]
+        role = self.cols.roles[c]
         if cell.colspan > 1:
             return True
         if role in (Role.OBJECTIVE, Role.PROBLEM):
             return True
-        if c != self.first_text or role != Role.MEASURE:
+        if c != self.cols.first_text or role != Role.MEASURE:
             return False
         label = self._row_label(cells)
         pattern = label.pattern if label is not None and label.style in LEVEL_STYLES else None
-        number = self.col.get(Role.NUMBER)
+        number = self.cols.at(Role.NUMBER)
         lent = number is not None and _own(cells[number])
         expected = self.number_pattern if lent else self.measure_pattern
         return pattern is None or pattern != expected
 
     def _row_label(self, cells: list[Cell]) -> Label | None:
-        number = self.col.get(Role.NUMBER)
+        number = self.cols.at(Role.NUMBER)
         if number is not None and _own(cells[number]) and cells[number].colspan == 1:
             return label_of(_content(cells[number])[0].text)
         texts = [c for c in range(len(cells)) if c != number and _own(cells[c])] or \
@@ -166,11 +163,11 @@ class GridHierarchy:
 
     # -- headings --------------------------------------------------------------------------
     def _heading(self, cells: list[Cell]) -> None:
-        number = self.col.get(Role.NUMBER)
+        number = self.cols.at(Role.NUMBER)
         c = next(c for c in range(len(cells)) if _own(cells[c]) and (c != number or cells[c].colspan > 1))
         paras = _content(cells[c])
         lent = _content(cells[number]) if number is not None and c != number and _own(cells[number]) else []
-        level = self._level(self.roles[c], cells)
+        level = self._level(self.cols.roles[c], cells)
         label = label_of(lent[0].text) if lent else label_of(paras[0].text)
         numbered = label is not None and label.style in LEVEL_STYLES and bool(label.number)
         text = clean(" ".join(p.text for p in paras))
@@ -200,18 +197,18 @@ class GridHierarchy:
         if pattern not in self.heading_patterns:
             self.heading_patterns.append(pattern)
         levels = [lvl for lvl, role in (("objective", Role.OBJECTIVE), ("problem", Role.PROBLEM))
-                  if role not in self.col] or ["objective"]
+                  if role not in self.cols] or ["objective"]
         return levels[min(self.heading_patterns.index(pattern), len(levels) - 1)]
 
     # -- measures ----------------------------------------------------------------------------
     def _measures(self, row: GridRow) -> None:
         cells = row.cells
-        measure_col = self.col[Role.MEASURE]
-        numbers = _content(cells[self.col[Role.NUMBER]]) if Role.NUMBER in self.col and \
-            _own(cells[self.col[Role.NUMBER]]) else []
+        measure_col = self.cols.index[Role.MEASURE]
+        numbers = _content(cells[self.cols.index[Role.NUMBER]]) if Role.NUMBER in self.cols and \
+            _own(cells[self.cols.index[Role.NUMBER]]) else []
         if self._row_headings(cells, numbers):
             numbers = []  # the `№` numbered the row's objective (or problem), its first text
-        tf = self.col.get(Role.TIMEFRAME)
+        tf = self.cols.at(Role.TIMEFRAME)
         deadlines = _content(cells[tf]) if tf is not None and _own(cells[tf]) else []
         # the deadlines beside the measures, counted as whole timeframes where a page showed no breaks
         expected = len(deadlines) + sum(len(c) for c in cut_deadlines(deadlines, len(deadlines))[0])
@@ -221,10 +218,10 @@ class GridHierarchy:
         units = self._units(paras, numbers, expected)
         block = Block(objective=self.objective, problems=list(self.problems), measures=units,
                       flags=list(row.flags) + split)
-        step = self.col.get(Role.STEP)
+        step = self.cols.at(Role.STEP)
         if step is not None and _own(cells[step]):  # the first step: its deadline is the step's, not the row's
             block.steps.append(StepCells(_step_units(_content(cells[step])), self._step_timeframes(cells)))
-        for c, role in enumerate(self.roles):
+        for c, role in enumerate(self.cols.roles):
             if role in STRUCTURAL or role == Role.TIMEFRAME and block.steps:
                 continue
             cell = cells[c]
@@ -242,12 +239,12 @@ class GridHierarchy:
         self.layout.blocks.append(block)
 
     def _step_timeframes(self, cells: list[Cell]) -> list[Paragraph]:
-        tf = self.col.get(Role.TIMEFRAME)
+        tf = self.cols.at(Role.TIMEFRAME)
         return _content(cells[tf]) if tf is not None and _own(cells[tf]) else []
 
     def _share(self, block: Block, c: int, row_index: int) -> None:
         """A cell merged down from the measure above: its text goes to this measure too."""
-        role = self.roles[c]
+        role = self.cols.roles[c]
         flag = self.merged.get((row_index, role)) or Flag(
             FlagName.MERGED_CELL, 1.0, f"{self.columns[c].name}: one cell merged over several measures")
         block.merged[role] = flag
@@ -260,7 +257,7 @@ class GridHierarchy:
         A lone `№` number beside it is the first heading's (True when it took it)."""
         lent = False
         for role in (Role.OBJECTIVE, Role.PROBLEM):
-            c = self.col.get(role)
+            c = self.cols.at(role)
             if c is None or not _own(cells[c]):
                 continue
             units = _headings(_content(cells[c]), self.layout)
@@ -370,12 +367,12 @@ class GridHierarchy:
         block = self.layout.blocks[-1]
         block.flags.extend(f for f in row.flags if f not in block.flags)
         cells = row.cells
-        step = self.col.get(Role.STEP)
+        step = self.cols.at(Role.STEP)
         if step is not None and _own(cells[step]):
             block.steps.append(StepCells(_step_units(_content(cells[step])), self._step_timeframes(cells)))
         elif step is not None and self._step_timeframes(cells):
             block.steps.append(StepCells([], self._step_timeframes(cells)))
-        for c, role in enumerate(self.roles):
+        for c, role in enumerate(self.cols.roles):
             if role in STRUCTURAL or not _own(cells[c]) or role == Role.TIMEFRAME and step is not None:
                 continue
             target = block.extras.setdefault(self.columns[c].name, []) if role == Role.EXTRA \

@@ -13,7 +13,7 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from ..blocks import Column, DocumentLayout, GridRead, Layout, SkippedTable
+from ..blocks import Column, ColumnMap, DocumentLayout, GridRead, Layout, SkippedTable
 from ..columns import NO_NAMES, ColumnNames, header_key
 from ..contract import Flag
 from ..errors import NoMatrixError
@@ -182,7 +182,7 @@ def _continues(doc: Document, plan: TablePlan, t_index: int, names: ColumnNames 
     if any(not p.is_blank for p in between):
         return False
     own = table_header(table, names)
-    return own is None or [c.role for c in own[1]] == [c.role for c in plan.columns]
+    return own is None or ColumnMap.of(own[1]) == ColumnMap.of(plan.columns)
 
 
 def _section_heading(paras: list[Paragraph]) -> Paragraph | None:
@@ -207,7 +207,7 @@ def _continues_in_section(doc: Document, plan: TablePlan, t_index: int,
     same_header = own is not None and own[0] == plan.header_row and \
         [header_key(c.name) for c in own[1]] == [header_key(c.name) for c in plan.columns]
     # with an objective column, a heading above the tables would be a level more than the plan has
-    objective_column = any(c.role == Role.OBJECTIVE for c in plan.columns)
+    objective_column = Role.OBJECTIVE in ColumnMap.of(plan.columns)
     same_width = all(len(r.cells) == len(plan.columns) for r in table.rows)
     if not same_header or objective_column or not same_width:
         return False
@@ -271,7 +271,7 @@ def table_rows(tables: list[Table], header_row: int, columns: list[Column],
     repeated: list[Paragraph] = []
     beyond: list[Paragraph] = []
     warnings: list[Warning_] = []
-    roles = [c.role for c in columns]
+    roles = ColumnMap.of(columns)
     for k, table in enumerate(tables):
         heading = sections[k] if sections and k < len(sections) else None
         if heading is not None:
@@ -282,7 +282,7 @@ def table_rows(tables: list[Table], header_row: int, columns: list[Column],
             texts = [cell_text(c) for c in row.cells]
             again = columns_of(texts)
             repeated_words = [header_key(t) for t in texts] == [header_key(c.name) for c in columns]
-            if repeated_words or is_plan_header(again) and [c.role for c in again] == roles:
+            if repeated_words or is_plan_header(again) and ColumnMap.of(again) == roles:
                 warnings.append(Warning_("repeated header row dropped", [p.prov for c in row.cells for p in c.paragraphs[:1]]))
                 repeated.extend(p for c in row.cells for p in c.paragraphs if not p.is_blank)
                 continue
@@ -300,7 +300,7 @@ def table_to_layout(tables: list[Table], header_row: int, columns: list[Column],
     `lang`, the document's language; `sections`, each table's heading (`TablePlan.headings`)."""
     row_flags = read.row_flags if read else None
     rows, repeated, warnings, beyond = table_rows(tables, header_row, columns, row_flags, sections)
-    reader = GridHierarchy(columns, file, lang)
+    reader = GridHierarchy(columns, lang)
     layout = reader.read(rows, read.merged if read else None)
     layout.warnings[:0] = warnings
     layout.blanks.extend(p for p in beyond if p.is_blank)

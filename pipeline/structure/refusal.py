@@ -4,7 +4,7 @@ from __future__ import annotations
 import logging
 from collections import Counter
 
-from ..blocks import Column
+from ..blocks import Column, ColumnMap
 from ..columns import ROLE_NAMES, ColumnNames, body_share
 from ..errors import DocumentLoadError
 from ..model import Document, Role, Row
@@ -89,17 +89,19 @@ def _example(texts: list[str], columns: list[Column], body: list[Row],
     text column) and, where no column names their agencies, deadlines or results, the column
     most made of body names; `HEADER` where the row names no role (it may be no header) or
     the cell is too long to quote."""
-    roles = [c.role for c in columns]
-    cells = [c for c, t in enumerate(texts) if clean(t) and roles[c] != Role.NUMBER]
+    cols = ColumnMap.of(columns)
+    cells = [c for c, t in enumerate(texts) if clean(t) and cols.roles[c] != Role.NUMBER]
     quoted = bool(named_roles(columns))
 
     def name(c: int) -> str:
         return clean(texts[c]) if quoted and len(clean(texts[c])) <= EXAMPLE_WIDTH else "HEADER"
 
-    measure = roles.index(Role.MEASURE) if Role.MEASURE in roles else cells[0] if cells else -1
+    measure = cols.at(Role.MEASURE)
+    if measure is None:  # no column names the measures: the first text column may
+        measure = cells[0] if cells else -1
     parts = [f"{name(measure) if measure >= 0 else 'HEADER'}=measure"]
     others = [c for c in cells if c != measure]
-    if not PLAN_ROLES & set(roles):
+    if not PLAN_ROLES & set(cols.roles):
         def bodies(c: int) -> float:
             return body_share(column_cells(body, c), gazetteer) if gazetteer is not None else 0.0
         best = max(others, key=lambda c: (bodies(c), -c)) if others else -1
