@@ -225,7 +225,21 @@ def stream_headers(paras: list[Paragraph],
 
 def _header_run(paras: list[Paragraph], i: int,
                 names: ColumnNames) -> tuple[int, int, list[Column], int] | None:
-    texts: list[str] = []
+    """(first, last+1, columns, guessed) of the header run starting at paragraph i, if any."""
+    known_end = _named_run_end(paras, i, names)
+    texts = [p.text for p in paras[i:known_end]]
+    columns = columns_of(texts, inside=False, names=names)
+    if not texts or not is_plan_header(columns):
+        return None
+    guessed = _guessed_columns(paras, known_end)
+    columns += [Column(Role.EXTRA, clean(p.text)) for p in paras[known_end:known_end + guessed]]
+    return i, known_end + guessed, columns, guessed
+
+
+def _named_run_end(paras: list[Paragraph], i: int, names: ColumnNames) -> int:
+    """The end of the paragraphs from i that name columns: past the last one naming a role,
+    before the first one naming a role named already (the body, or the next plan's header);
+    short paragraphs of no role between them are kept (extra columns)."""
     j = known_end = i
     named: list[Role] = []
     # the user named columns: the header is the plan's, its unknown headers may be longer
@@ -233,27 +247,27 @@ def _header_run(paras: list[Paragraph], i: int,
     while j < len(paras):
         mine = names.role_of(paras[j].text)
         roles = (mine,) if mine is not None else header_roles(paras[j].text)
-        if not roles and not (texts and _header_like(paras[j].text, longest)):
+        if not roles and not (j > i and _header_like(paras[j].text, longest)):
             break
-        if roles and roles[0] not in (Role.EXTRA, Role.NUMBER) and roles[0] in named \
-                and not any(r not in named for r in roles[1:]):
+        if roles and _named_again(roles, named):
             break
-        texts.append(paras[j].text)
         if roles:
             named.append(roles[0])
             known_end = j + 1
         j += 1
-    texts = texts[:known_end - i]
-    columns = columns_of(texts, inside=False, names=names)
-    if not texts or not is_plan_header(columns):
-        return None
-    k = known_end
+    return known_end
+
+
+def _named_again(roles: tuple[Role, ...], named: list[Role]) -> bool:
+    """A header naming a role the run has named, and no other role it could name instead."""
+    first = roles[0]
+    return first not in (Role.EXTRA, Role.NUMBER) and first in named and all(r in named for r in roles[1:])
+
+
+def _guessed_columns(paras: list[Paragraph], end: int) -> int:
+    """How many short paragraphs after a header run, up to the first labelled paragraph, are
+    taken for unnamed columns (none when no labelled paragraph follows them)."""
+    k = end
     while k < len(paras) and _header_like(paras[k].text):
         k += 1
-    guessed = 0
-    if k > known_end and k < len(paras) and label_of(paras[k].text) is not None:
-        columns += [Column(Role.EXTRA, clean(p.text)) for p in paras[known_end:k]]
-        guessed = k - known_end
-        known_end = k
-    return i, known_end, columns, guessed
-
+    return k - end if k > end and k < len(paras) and label_of(paras[k].text) is not None else 0

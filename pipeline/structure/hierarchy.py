@@ -163,22 +163,32 @@ class GridHierarchy:
 
     # -- headings --------------------------------------------------------------------------
     def _heading(self, cells: list[Cell]) -> None:
-        number = self.cols.at(Role.NUMBER)
-        c = next(c for c in range(len(cells)) if _own(cells[c]) and (c != number or cells[c].colspan > 1))
-        paras = _content(cells[c])
-        lent = _content(cells[number]) if number is not None and c != number and _own(cells[number]) else []
+        """A heading row: its level, its id (its label's number, or its position under its
+        parent), its text; the headings below it start afresh."""
+        c, paras, lent = self._heading_cells(cells)
         level = self._level(self.cols.roles[c], cells)
         label = label_of(lent[0].text) if lent else label_of(paras[0].text)
         numbered = label is not None and label.style in LEVEL_STYLES and bool(label.number)
         text = clean(" ".join(p.text for p in paras))
-        if numbered and not lent:
-            assert label is not None
+        if label is not None and numbered and not lent:  # the label read off the text
             text = clean(" ".join([label.text] + [p.text for p in paras[1:]]))
         parent = "" if level == "objective" else (self.objective.id if self.objective else "")
         self.positions[(level, parent)] += 1
         heading = Heading(label.number if numbered and label else str(self.positions[(level, parent)]),
                           text, lent + paras, numbered)
         self.layout.headings.append(heading)
+        self._enter(heading, level)
+
+    def _heading_cells(self, cells: list[Cell]) -> tuple[int, list[Paragraph], list[Paragraph]]:
+        """(column, paragraphs) of a heading row's text cell, and the `№` cell's paragraphs
+        beside it (lent to the heading)."""
+        number = self.cols.at(Role.NUMBER)
+        c = next(c for c in range(len(cells)) if _own(cells[c]) and (c != number or cells[c].colspan > 1))
+        lent = _content(cells[number]) if number is not None and c != number and _own(cells[number]) else []
+        return c, _content(cells[c]), lent
+
+    def _enter(self, heading: Heading, level: str) -> None:
+        """The heading read is the one the rows below stand under."""
         if level == "objective":
             self.objective, self.problems = heading, []
             self.positions[("problem", heading.id)] = 0
@@ -202,20 +212,10 @@ class GridHierarchy:
 
     # -- measures ----------------------------------------------------------------------------
     def _measures(self, row: GridRow) -> None:
+        """A measure row: its block (the headings above, its measures, its first step), then
+        every other column's paragraphs."""
         cells = row.cells
-        measure_col = self.cols.index[Role.MEASURE]
-        numbers = _content(cells[self.cols.index[Role.NUMBER]]) if Role.NUMBER in self.cols and \
-            _own(cells[self.cols.index[Role.NUMBER]]) else []
-        if self._row_headings(cells, numbers):
-            numbers = []  # the `№` numbered the row's objective (or problem), its first text
-        tf = self.cols.at(Role.TIMEFRAME)
-        deadlines = _content(cells[tf]) if tf is not None and _own(cells[tf]) else []
-        # the deadlines beside the measures, counted as whole timeframes where a page showed no breaks
-        expected = len(deadlines) + sum(len(c) for c in cut_deadlines(deadlines, len(deadlines))[0])
-        paras = _content(cells[measure_col]) if _own(cells[measure_col]) else []
-        unlabelled = not numbers and not any(self._starts_measure(label_of(p.text)) for p in paras)
-        paras, split = self._split_to_count(paras, len(numbers) if numbers else expected if unlabelled else 0)
-        units = self._units(paras, numbers, expected)
+        units, split = self._measure_units(cells)
         block = Block(objective=self.objective, problems=list(self.problems), measures=units,
                       flags=list(row.flags) + split)
         step = self.cols.at(Role.STEP)
@@ -224,23 +224,47 @@ class GridHierarchy:
         for c, role in enumerate(self.cols.roles):
             if role in STRUCTURAL or role == Role.TIMEFRAME and block.steps:
                 continue
-            cell = cells[c]
-            if cell.merged_from_above:
-                self._share(block, c, row.index)
-            paras = _content(cell) if not cell.merged_from_left else []
-            if not cell.merged_from_left:
-                block.after_blank |= _after_blank(cell)
-            if role == Role.EXTRA:
-                block.extras[self.columns[c].name] = paras
-            else:
-                block.columns[role] = paras
-            if _own(cell) and cell.rowspan > 1:
-                self.origin_block[c] = block
+            self._place_cell(block, cells[c], c, row.index)
         self.layout.blocks.append(block)
 
+    def _measure_units(self, cells: list[Cell]) -> tuple[list[Unit], list[Flag]]:
+        """The measures of a measure row, and the flags of a measure cell cut to the count of
+        numbers or deadlines beside it (`_split_to_count`)."""
+        numbers = self._own_paragraphs(cells, Role.NUMBER)
+        if self._row_headings(cells, numbers):
+            numbers = []  # the `№` numbered the row's objective (or problem), its first text
+        deadlines = self._own_paragraphs(cells, Role.TIMEFRAME)
+        # the deadlines beside the measures, counted as whole timeframes where a page showed no breaks
+        expected = len(deadlines) + sum(len(c) for c in cut_deadlines(deadlines, len(deadlines))[0])
+        paras = self._own_paragraphs(cells, Role.MEASURE)
+        unlabelled = not numbers and not any(self._starts_measure(label_of(p.text)) for p in paras)
+        paras, split = self._split_to_count(paras, len(numbers) if numbers else expected if unlabelled else 0)
+        return self._units(paras, numbers, expected), split
+
+    def _own_paragraphs(self, cells: list[Cell], role: Role) -> list[Paragraph]:
+        """The paragraphs of the row's cell of that role, where it holds text of its own (not
+        one merged from above)."""
+        c = self.cols.at(role)
+        return _content(cells[c]) if c is not None and _own(cells[c]) else []
+
+    def _place_cell(self, block: Block, cell: Cell, c: int, row_index: int) -> None:
+        """A measure row's cell of a column that is not structure: its paragraphs to the block
+        (a cell merged down from above: shared with the block above)."""
+        role = self.cols.roles[c]
+        if cell.merged_from_above:
+            self._share(block, c, row_index)
+        paras = _content(cell) if not cell.merged_from_left else []
+        if not cell.merged_from_left:
+            block.after_blank |= _after_blank(cell)
+        if role == Role.EXTRA:
+            block.extras[self.columns[c].name] = paras
+        else:
+            block.columns[role] = paras
+        if _own(cell) and cell.rowspan > 1:
+            self.origin_block[c] = block
+
     def _step_timeframes(self, cells: list[Cell]) -> list[Paragraph]:
-        tf = self.cols.at(Role.TIMEFRAME)
-        return _content(cells[tf]) if tf is not None and _own(cells[tf]) else []
+        return self._own_paragraphs(cells, Role.TIMEFRAME)
 
     def _share(self, block: Block, c: int, row_index: int) -> None:
         """A cell merged down from the measure above: its text goes to this measure too."""

@@ -17,7 +17,7 @@ from ..blocks import Column, ColumnMap, DocumentLayout, GridRead, Layout, Skippe
 from ..columns import NO_NAMES, ColumnNames, header_key
 from ..contract import Flag
 from ..errors import NoMatrixError
-from ..model import Cell, Document, Paragraph, Role, Table, Warning_
+from ..model import Cell, Document, Paragraph, Role, Row, Table, Warning_
 from ..normalize.agencies import Gazetteer
 from ..normalize.text import clean
 from .header import cell_text, chrome_lines, columns_of, content_header, is_plan_header, stream_headers, table_header
@@ -89,23 +89,36 @@ def find_plans(doc: Document, names: ColumnNames = NO_NAMES,
     headers the user named (each must name a column of a plan found); `gazetteer`: to read the
     roles a header's words leave missing from what its columns hold (none: by words only)."""
     found = Found(blanks=[p for p in doc.paragraphs if p.is_blank])
-    content = [p for p in doc.paragraphs if not p.is_blank]
     plans = _table_plans(doc, names, gazetteer, found.warnings)
     if plans:
-        used = {t for plan in plans for t in plan.tables}
-        found.tables = plans
-        first = doc.tables[plans[0].tables[0]].position
-        # the section headings are placed in their plan, as heading rows
-        headings = {p.prov.key() for plan in plans for p in plan.sections.values()}
-        body = [p for p in doc.paragraphs if p.prov.key() not in headings]
-        before = [p for p in doc.paragraphs[:first] if p.prov.key() not in headings]
-        found.front_matter = [p for p in before if not p.is_blank]
-        found.back_matter = [p for p in body[len(before):] if not p.is_blank]
-        for t_index, table in enumerate(doc.tables):
-            if t_index not in used:
-                found.skipped.append(_skipped(t_index, table))
+        _place_tables(doc, plans, found)
         check_names(doc, names, [[c.name for c in plan.columns] for plan in plans])
-        return found
+    else:
+        _place_text(doc, names, gazetteer, found)
+        check_names(doc, names, [[p.text for p in plan.header] for plan in found.text])
+    return found
+
+
+def _place_tables(doc: Document, plans: list[TablePlan], found: Found) -> None:
+    """The plan tables into `found`, with the text before the first (front matter) and after it
+    (back matter), less the section headings their plans read as heading rows; the other
+    tables are skipped."""
+    used = {t for plan in plans for t in plan.tables}
+    found.tables = plans
+    first = doc.tables[plans[0].tables[0]].position
+    headings = {p.prov.key() for plan in plans for p in plan.sections.values()}
+    body = [p for p in doc.paragraphs if p.prov.key() not in headings]
+    before = [p for p in doc.paragraphs[:first] if p.prov.key() not in headings]
+    found.front_matter = [p for p in before if not p.is_blank]
+    found.back_matter = [p for p in body[len(before):] if not p.is_blank]
+    found.skipped = [_skipped(t_index, table) for t_index, table in enumerate(doc.tables)
+                     if t_index not in used]
+
+
+def _place_text(doc: Document, names: ColumnNames, gazetteer: Gazetteer | None, found: Found) -> None:
+    """The plans of the flattened text into `found`: each header run and the paragraphs up to
+    the next; every table is skipped.  No header run: the refusal (`NoMatrixError`)."""
+    content = [p for p in doc.paragraphs if not p.is_blank]
     runs = stream_headers(content, names)
     if not runs:
         raise NoMatrixError(refusal(doc, names, gazetteer))
@@ -114,8 +127,6 @@ def find_plans(doc: Document, names: ColumnNames = NO_NAMES,
         stop = runs[k + 1][0] if k + 1 < len(runs) else len(content)
         found.text.append(TextPlan(content[start:end], content[end:stop], columns, guessed))
     found.skipped = [_skipped(t_index, table) for t_index, table in enumerate(doc.tables)]
-    check_names(doc, names, [[p.text for p in plan.header] for plan in found.text])
-    return found
 
 
 
@@ -271,7 +282,6 @@ def table_rows(tables: list[Table], header_row: int, columns: list[Column],
     repeated: list[Paragraph] = []
     beyond: list[Paragraph] = []
     warnings: list[Warning_] = []
-    roles = ColumnMap.of(columns)
     for k, table in enumerate(tables):
         heading = sections[k] if sections and k < len(sections) else None
         if heading is not None:
@@ -279,18 +289,28 @@ def table_rows(tables: list[Table], header_row: int, columns: list[Column],
         for r_index, row in enumerate(table.rows):
             if k == 0 and r_index <= header_row:
                 continue
-            texts = [cell_text(c) for c in row.cells]
-            again = columns_of(texts)
-            repeated_words = [header_key(t) for t in texts] == [header_key(c.name) for c in columns]
-            if repeated_words or is_plan_header(again) and ColumnMap.of(again) == roles:
-                warnings.append(Warning_("repeated header row dropped", [p.prov for c in row.cells for p in c.paragraphs[:1]]))
+            if _repeats_header(row, columns):
+                firsts = [p.prov for c in row.cells for p in c.paragraphs[:1]]
+                warnings.append(Warning_("repeated header row dropped", firsts))
                 repeated.extend(p for c in row.cells for p in c.paragraphs if not p.is_blank)
                 continue
-            cells = list(row.cells[:len(columns)]) + [Cell([]) for _ in range(len(columns) - len(row.cells))]
-            rows.append(GridRow(r_index, cells, list((row_flags or {}).get(r_index, []))))
+            rows.append(GridRow(r_index, _padded(row, len(columns)), list((row_flags or {}).get(r_index, []))))
             outside = [c for c in row.cells[len(columns):] if not c.is_placeholder]
             beyond.extend(p for c in outside for p in c.paragraphs)
     return rows, repeated, warnings, beyond
+
+
+def _repeats_header(row: Row, columns: list[Column]) -> bool:
+    """A body row that is the header again: its words, or other words naming the same roles."""
+    texts = [cell_text(c) for c in row.cells]
+    again = columns_of(texts)
+    same_words = [header_key(t) for t in texts] == [header_key(c.name) for c in columns]
+    return same_words or is_plan_header(again) and ColumnMap.of(again) == ColumnMap.of(columns)
+
+
+def _padded(row: Row, width: int) -> list[Cell]:
+    """A row's cells cut or padded with empty cells to the header's width."""
+    return list(row.cells[:width]) + [Cell([]) for _ in range(width - len(row.cells))]
 
 
 def table_to_layout(tables: list[Table], header_row: int, columns: list[Column], file: str,
