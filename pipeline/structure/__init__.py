@@ -38,8 +38,9 @@ from .plans import (
 )
 
 __all__ = [
-    "MAX_HEADER_WORDS", "PLAN_ROLES", "STRUCTURAL", "Found", "GridHierarchy", "GridRow", "TablePlan", "TextPlan",
-    "chrome_lines", "columns_of", "content_header", "document_layout", "find_plans", "header_role",
-    "header_roles", "header_synonyms", "is_plan_header", "restore_blanks", "seen_header_rows",
-    "stream_headers", "table_header", "table_rows", "table_to_layout", "title_of",
+    "MAX_HEADER_WORDS", "PLAN_ROLES", "STRUCTURAL", "Found", "GridHierarchy", "GridRow",
+    "TablePlan", "TextPlan", "chrome_lines", "columns_of", "content_header", "document_layout",
+    "find_plans", "header_role", "header_roles", "header_synonyms", "is_plan_header",
+    "restore_blanks", "seen_header_rows", "stream_headers", "table_header", "table_rows",
+    "table_to_layout", "title_of",
 ]

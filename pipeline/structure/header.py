@@ -65,8 +65,7 @@ def header_roles(text: str, inside: bool = False) -> tuple[Role, ...]:
     words = tuple(header_key(re.sub(r"\([^)]*\)", " ", text)).split())
     if not words or len(words) > MAX_HEADER_WORDS:
         return ()
-    found = {role for phrase, role in _contained_synonyms()
-             if any(words[i:i + len(phrase)] == phrase for i in range(len(words) - len(phrase) + 1))}
+    found = {role for phrase, role in _contained_synonyms() if _holds(words, phrase)}
     if not found:
         found = _one_letter_off(" ".join(words))
     return (found.pop(),) if len(found) == 1 else ()
@@ -75,6 +74,11 @@ def header_roles(text: str, inside: bool = False) -> tuple[Role, ...]:
 def header_role(text: str, inside: bool = False) -> Role | None:
     roles = header_roles(text, inside)
     return roles[0] if roles else None
+
+
+def _holds(words: tuple[str, ...], phrase: tuple[str, ...]) -> bool:
+    """The phrase's words stand in `words`, in a row."""
+    return any(words[i:i + len(phrase)] == phrase for i in range(len(words) - len(phrase) + 1))
 
 
 def _one_letter_off(key: str) -> set[Role]:
@@ -118,7 +122,8 @@ def columns_of(texts: list[str], inside: bool = True,
         roles.append(role)
     if names:
         roles = _named_by_user(texts, roles, names)
-    return [Column(role, clean(t) or f"column {i + 1}") for i, (role, t) in enumerate(zip(roles, texts))]
+    return [Column(role, clean(t) or f"column {i + 1}")
+            for i, (role, t) in enumerate(zip(roles, texts))]
 
 
 def _named_by_user(texts: list[str], roles: list[Role], names: ColumnNames) -> list[Role]:
@@ -165,7 +170,8 @@ def column_cells(rows: list[Row], c: int) -> list[list[str]]:
             if c < len(row.cells) and not row.cells[c].is_placeholder]
 
 
-def _roles_from_content(texts: list[str], columns: list[Column], body: list[Row], names: ColumnNames,
+def _roles_from_content(texts: list[str], columns: list[Column], body: list[Row],
+                        names: ColumnNames,
                         gazetteer: Gazetteer) -> tuple[list[Column], list[tuple[int, str]]]:
     """The columns with the roles their cells tell filled in, and (column, what was decided)."""
     def unknown_words(c: int) -> bool:
@@ -185,7 +191,8 @@ def _roles_from_content(texts: list[str], columns: list[Column], body: list[Row]
             said.append((holding[0], f"column '{name}' read as the {role.value} column: its header "
                                      f"words do not say, its cells hold {kind.value}"))
     said += [(c, f"column '{columns[c].name}' carried as an extra column: its header words do not "
-                 f"say, its cells hold {kinds[c].value}") for c in unknown if roles[c] == Role.EXTRA]
+                 f"say, its cells hold {kinds[c].value}")
+             for c in unknown if roles[c] == Role.EXTRA]
     return [Column(role, column.name) for role, column in zip(roles, columns)], said
 
 
@@ -261,7 +268,8 @@ def _named_run_end(paras: list[Paragraph], i: int, names: ColumnNames) -> int:
 def _named_again(roles: tuple[Role, ...], named: list[Role]) -> bool:
     """A header naming a role the run has named, and no other role it could name instead."""
     first = roles[0]
-    return first not in (Role.EXTRA, Role.NUMBER) and first in named and all(r in named for r in roles[1:])
+    repeated = first not in (Role.EXTRA, Role.NUMBER) and first in named
+    return repeated and all(r in named for r in roles[1:])
 
 
 def _guessed_columns(paras: list[Paragraph], end: int) -> int:

@@ -1,4 +1,4 @@
-"""The hierarchy, read from a plan's grid one row at a time (`GridHierarchy`): blocks under headings.
+"""The hierarchy read from a plan's grid, one row at a time (`GridHierarchy`): blocks, headings.
 
 It is given the grid's columns by role and reads what the cells' labels and merges say; it
 scores nothing (every scored choice is `align`'s):
@@ -34,7 +34,9 @@ STRUCTURAL = frozenset({Role.OBJECTIVE, Role.PROBLEM, Role.MEASURE, Role.NUMBER,
 
 
 def _own(cell: Cell | None) -> bool:
-    return cell is not None and not cell.is_placeholder and any(not p.is_blank for p in cell.paragraphs)
+    if cell is None or cell.is_placeholder:
+        return False
+    return any(not p.is_blank for p in cell.paragraphs)
 
 
 def _content(cell: Cell) -> list[Paragraph]:
@@ -66,25 +68,32 @@ class GridHierarchy:
 
     def __init__(self, columns: list[Column], lang: str = ""):
         self.columns = columns
-        self.lang = lang  # the document's: where a line of a cell may start a measure (`paragraph_starts`)
+        # the document's: where a line of a cell may start a measure (`paragraph_starts`)
+        self.lang = lang
         self.cols = ColumnMap.of(columns)
-        self.layout = Layout(columns=[c for c in columns if c.role != Role.NUMBER], blocks=[], header=[])
+        texts = [c for c in columns if c.role != Role.NUMBER]
+        self.layout = Layout(columns=texts, blocks=[], header=[])
         self.objective: Heading | None = None
         self.problems: list[Heading] = []
         self.position = 0  # measures read under the innermost heading, for a measure with no number
-        self.heading_patterns: list[tuple[str, int]] = []  # kinds of label of heading rows, first seen first
-        self.positions: Counter = Counter()  # headings read per (level, parent), for one with no number
-        self.origin_block: dict[int, Block] = {}  # column -> the block whose cell a merged cell below shares
+        # kinds of label of heading rows, first seen first
+        self.heading_patterns: list[tuple[str, int]] = []
+        # headings read per (level, parent), for one with no number
+        self.positions: Counter = Counter()
+        # column -> the block whose cell a merged cell below shares
+        self.origin_block: dict[int, Block] = {}
         self.measure_pattern: tuple[str, int] | None = None
         self.number_pattern: tuple[str, int] | None = None
         self.merged: dict[tuple[int, Role], Flag] = {}  # (row, role) -> how a merged cell was read
 
     # -- the whole table --------------------------------------------------------------
-    def read(self, rows: list[GridRow], merged: dict[tuple[int, Role], Flag] | None = None) -> Layout:
+    def read(self, rows: list[GridRow],
+             merged: dict[tuple[int, Role], Flag] | None = None) -> Layout:
         self.merged = merged or {}
         self._learn_patterns(rows)
         for row in rows:
-            self.layout.blanks.extend(p for c in row.cells if not c.is_placeholder for p in c.paragraphs if p.is_blank)
+            own = [c for c in row.cells if not c.is_placeholder]
+            self.layout.blanks.extend(p for c in own for p in c.paragraphs if p.is_blank)
             kind = self._kind(row.cells)
             if kind == "heading":
                 self._heading(row.cells)
@@ -93,8 +102,8 @@ class GridHierarchy:
             elif kind == "measure":
                 self._measures(row)
             elif kind == "stray":
-                self.layout.unplaced.extend((p, "a table row with no measure above it or in it")
-                                            for c in row.cells if not c.is_placeholder for p in _content(c))
+                why = "a table row with no measure above it or in it"
+                self.layout.unplaced.extend((p, why) for c in own for p in _content(c))
         return self.layout
 
     def _learn_patterns(self, rows: list[GridRow]) -> None:
@@ -117,7 +126,8 @@ class GridHierarchy:
         self.number_pattern = numbers.most_common(1)[0][0] if numbers else None
 
     def _has_after_measure(self, cells: list[Cell]) -> bool:
-        return any(_own(cells[c]) for c, role in enumerate(self.cols.roles) if role not in STRUCTURAL)
+        roles = self.cols.roles
+        return any(_own(cells[c]) for c, role in enumerate(roles) if role not in STRUCTURAL)
 
     # -- what a row is --------------------------------------------------------------------
     def _kind(self, cells: list[Cell]) -> str:
@@ -129,7 +139,8 @@ class GridHierarchy:
         texts = [c for c in own if c != number or cells[c].colspan > 1]
         if len(texts) == 1 and self._is_heading(cells, texts[0]):
             return "heading"
-        if measure is not None and not _own(cells[measure]) and not (number is not None and number in own):
+        numbered = number is not None and number in own
+        if measure is not None and not _own(cells[measure]) and not numbered:
             return "step" if self.layout.blocks else "stray"
         if measure is not None and not _own(cells[measure]):
             return "stray" if not texts else "measure"
@@ -174,8 +185,9 @@ class GridHierarchy:
             text = clean(" ".join([label.text] + [p.text for p in paras[1:]]))
         parent = "" if level == "objective" else (self.objective.id if self.objective else "")
         self.positions[(level, parent)] += 1
-        heading = Heading(label.number if numbered and label else str(self.positions[(level, parent)]),
-                          text, lent + paras, numbered)
+        position = str(self.positions[(level, parent)])
+        number = label.number if numbered and label else position
+        heading = Heading(number, text, lent + paras, numbered)
         self.layout.headings.append(heading)
         self._enter(heading, level)
 
@@ -183,8 +195,10 @@ class GridHierarchy:
         """(column, paragraphs) of a heading row's text cell, and the `№` cell's paragraphs
         beside it (lent to the heading)."""
         number = self.cols.at(Role.NUMBER)
-        c = next(c for c in range(len(cells)) if _own(cells[c]) and (c != number or cells[c].colspan > 1))
-        lent = _content(cells[number]) if number is not None and c != number and _own(cells[number]) else []
+        c = next(c for c in range(len(cells))
+                 if _own(cells[c]) and (c != number or cells[c].colspan > 1))
+        beside = number is not None and c != number and _own(cells[number])
+        lent = _content(cells[number]) if number is not None and beside else []
         return c, _content(cells[c]), lent
 
     def _enter(self, heading: Heading, level: str) -> None:
@@ -197,13 +211,15 @@ class GridHierarchy:
         self.position = 0
 
     def _level(self, role: Role, cells: list[Cell]) -> str:
-        """objective or problem: by its column, else by its kind of label, in the order of first use."""
+        """objective or problem: by its column, else by its kind of label, in the order of first
+        use."""
         if role == Role.OBJECTIVE:
             return "objective"
         if role == Role.PROBLEM:
             return "problem"
         label = self._row_label(cells)
-        pattern = label.pattern if label is not None and label.style in LEVEL_STYLES else ("none", 0)
+        levelled = label is not None and label.style in LEVEL_STYLES
+        pattern = label.pattern if label is not None and levelled else ("none", 0)
         if pattern not in self.heading_patterns:
             self.heading_patterns.append(pattern)
         levels = [lvl for lvl, role in (("objective", Role.OBJECTIVE), ("problem", Role.PROBLEM))
@@ -219,8 +235,8 @@ class GridHierarchy:
         block = Block(objective=self.objective, problems=list(self.problems), measures=units,
                       flags=list(row.flags) + split)
         step = self.cols.at(Role.STEP)
-        if step is not None and _own(cells[step]):  # the first step: its deadline is the step's, not the row's
-            block.steps.append(StepCells(_step_units(_content(cells[step])), self._step_timeframes(cells)))
+        if step is not None and _own(cells[step]):  # the first step: the deadline is the step's
+            block.steps.append(self._step_cells(cells, step))
         for c, role in enumerate(self.cols.roles):
             if role in STRUCTURAL or role == Role.TIMEFRAME and block.steps:
                 continue
@@ -234,11 +250,12 @@ class GridHierarchy:
         if self._row_headings(cells, numbers):
             numbers = []  # the `№` numbered the row's objective (or problem), its first text
         deadlines = self._own_paragraphs(cells, Role.TIMEFRAME)
-        # the deadlines beside the measures, counted as whole timeframes where a page showed no breaks
+        # the deadlines beside the measures, as whole timeframes where a page showed no breaks
         expected = len(deadlines) + sum(len(c) for c in cut_deadlines(deadlines, len(deadlines))[0])
         paras = self._own_paragraphs(cells, Role.MEASURE)
         unlabelled = not numbers and not any(self._starts_measure(label_of(p.text)) for p in paras)
-        paras, split = self._split_to_count(paras, len(numbers) if numbers else expected if unlabelled else 0)
+        count = len(numbers) if numbers else expected if unlabelled else 0
+        paras, split = self._split_to_count(paras, count)
         return self._units(paras, numbers, expected), split
 
     def _own_paragraphs(self, cells: list[Cell], role: Role) -> list[Paragraph]:
@@ -263,14 +280,18 @@ class GridHierarchy:
         if _own(cell) and cell.rowspan > 1:
             self.origin_block[c] = block
 
+    def _step_cells(self, cells: list[Cell], step: int) -> StepCells:
+        """A row's steps (its step cell, column `step`) and the deadline beside them."""
+        return StepCells(_step_units(_content(cells[step])), self._step_timeframes(cells))
+
     def _step_timeframes(self, cells: list[Cell]) -> list[Paragraph]:
         return self._own_paragraphs(cells, Role.TIMEFRAME)
 
     def _share(self, block: Block, c: int, row_index: int) -> None:
         """A cell merged down from the measure above: its text goes to this measure too."""
         role = self.cols.roles[c]
-        flag = self.merged.get((row_index, role)) or Flag(
-            FlagName.MERGED_CELL, 1.0, f"{self.columns[c].name}: one cell merged over several measures")
+        said = f"{self.columns[c].name}: one cell merged over several measures"
+        flag = self.merged.get((row_index, role)) or Flag(FlagName.MERGED_CELL, 1.0, said)
         block.merged[role] = flag
         origin = self.origin_block.get(c)
         if origin is not None and role not in origin.merged:
@@ -287,8 +308,9 @@ class GridHierarchy:
             units = _headings(_content(cells[c]), self.layout)
             if len(numbers) == 1 and not lent:
                 label = label_of(numbers[0].text)
-                if label is not None and label.number and (not units[0].numbered or units[0].id == label.number):
-                    units[0].id, units[0].numbered = label.number, True
+                number = label.number if label is not None else ""
+                if number and (not units[0].numbered or units[0].id == number):
+                    units[0].id, units[0].numbered = number, True
                     units[0].paragraphs.insert(0, numbers[0])
                     lent = True
             if role == Role.OBJECTIVE:
@@ -303,10 +325,11 @@ class GridHierarchy:
             self.position = 0
         return lent
 
-    def _split_to_count(self, paras: list[Paragraph], count: int) -> tuple[list[Paragraph], list[Flag]]:
-        """A measure cell that holds fewer measures than `count` (the numbers of the `№` cell beside
-        it; for measures with no label, the deadlines beside them), read from a page that shows no
-        paragraph breaks: the cell is cut at the line ends where a measure may start
+    def _split_to_count(self, paras: list[Paragraph],
+                        count: int) -> tuple[list[Paragraph], list[Flag]]:
+        """A measure cell that holds fewer measures than `count` (the numbers of the `№` cell
+        beside it; for measures with no label, the deadlines beside them), read from a page that
+        shows no paragraph breaks: the cell is cut at the line ends where a measure may start
         (`Paragraph.breaks`: a capital after a line that ends a phrase).  Where exactly as many
         such line ends as measures missing, all are cut; where more, none (and the rows say so)."""
         missing = count - len(self._group(paras, lead=True, expected=0)) if count > 1 else 0
@@ -314,22 +337,27 @@ class GridHierarchy:
             return paras, []
         cuts = paragraph_starts(paras, self.lang)
         found = sum(len(c) for c in cuts)
-        if found != missing:
-            return paras, [Flag(FlagName.PARAGRAPH_SPLIT, SPLIT_DOUBTFUL, f"{found} line ends of the measure cell may start "
-                                f"a measure, for {missing} missing: the cell left as it is")] if found > missing else []
-        return split_paragraphs(paras, cuts), [Flag(FlagName.PARAGRAPH_SPLIT, SPLIT_SURE,
-                          f"{missing} measure(s) cut out of the lines of a cell that shows no paragraph breaks, "
-                          f"to match the {count} numbers or deadlines beside it")]
+        if found < missing:
+            return paras, []
+        if found > missing:
+            left = (f"{found} line ends of the measure cell may start a measure, for {missing} "
+                    f"missing: the cell left as it is")
+            return paras, [Flag(FlagName.PARAGRAPH_SPLIT, SPLIT_DOUBTFUL, left)]
+        cut = (f"{missing} measure(s) cut out of the lines of a cell that shows no paragraph "
+               f"breaks, to match the {count} numbers or deadlines beside it")
+        return split_paragraphs(paras, cuts), [Flag(FlagName.PARAGRAPH_SPLIT, SPLIT_SURE, cut)]
 
     def _units(self, paras: list[Paragraph], numbers: list[Paragraph], expected: int) -> list[Unit]:
-        """The measures of a measure cell, numbered by the `№` cell beside it or by their own labels."""
+        """The measures of a measure cell, numbered by the `№` cell beside it or by their own
+        labels."""
         if not paras:
-            self.layout.unplaced.extend((p, "a No. column paragraph with no measure beside it") for p in numbers)
+            why = "a No. column paragraph with no measure beside it"
+            self.layout.unplaced.extend((p, why) for p in numbers)
             return []
         groups = self._group(paras, lead=bool(numbers), expected=expected)
         if numbers and len(numbers) != len(groups) and len(numbers) > 1:
-            self.layout.unplaced.extend((p, f"{len(numbers)} numbers for {len(groups)} measures in the next column")
-                                        for p in numbers)
+            why = f"{len(numbers)} numbers for {len(groups)} measures in the next column"
+            self.layout.unplaced.extend((p, why) for p in numbers)
             numbers = []
             groups = self._group(paras, lead=False, expected=expected)
         if len(numbers) == 1 and len(groups) > 1:
@@ -358,7 +386,8 @@ class GridHierarchy:
                 groups.append([p])
                 continue
             if lb is None and not lead:
-                self.layout.warnings.append(Warning_("unnumbered paragraph joined to the item above it", [p.prov]))
+                joined = Warning_("unnumbered paragraph joined to the item above it", [p.prov])
+                self.layout.warnings.append(joined)
             groups[-1].append(p)
         return groups
 
@@ -380,24 +409,28 @@ class GridHierarchy:
         label = label_of(group[0].text)
         self.position += 1
         if label is not None and label.style in LEVEL_STYLES and label.number and label.text:
-            return Unit(label.number, clean(" ".join([label.text] + texts[1:])), group, True, label.has_trailing_dot)
-        if label is not None and label.style == "bare" and len(group) > 1:  # the number on a line of its own
-            return Unit(label.number, clean(" ".join(texts[1:])), group, True, label.has_trailing_dot)
+            text = clean(" ".join([label.text] + texts[1:]))
+            return Unit(label.number, text, group, True, label.has_trailing_dot)
+        if label is not None and label.style == "bare" and len(group) > 1:  # the number on a line
+            text = clean(" ".join(texts[1:]))
+            return Unit(label.number, text, group, True, label.has_trailing_dot)
         return Unit(str(self.position), clean(" ".join(texts)), group, False)
 
     # -- steps -------------------------------------------------------------------------------
     def _step(self, row: GridRow) -> None:
-        """A sub-row of the measure above: its step and deadline; other cells of its own join the block."""
+        """A sub-row of the measure above: its step and deadline; other cells of its own join the
+        block."""
         block = self.layout.blocks[-1]
         block.flags.extend(f for f in row.flags if f not in block.flags)
         cells = row.cells
         step = self.cols.at(Role.STEP)
         if step is not None and _own(cells[step]):
-            block.steps.append(StepCells(_step_units(_content(cells[step])), self._step_timeframes(cells)))
+            block.steps.append(self._step_cells(cells, step))
         elif step is not None and self._step_timeframes(cells):
             block.steps.append(StepCells([], self._step_timeframes(cells)))
         for c, role in enumerate(self.cols.roles):
-            if role in STRUCTURAL or not _own(cells[c]) or role == Role.TIMEFRAME and step is not None:
+            the_step_deadline = role == Role.TIMEFRAME and step is not None
+            if role in STRUCTURAL or not _own(cells[c]) or the_step_deadline:
                 continue
             target = block.extras.setdefault(self.columns[c].name, []) if role == Role.EXTRA \
                 else block.columns.setdefault(role, [])
@@ -430,7 +463,8 @@ def _step_units(paras: list[Paragraph]) -> list[list[Paragraph]]:
 
 
 def _headings(paras: list[Paragraph], layout: Layout) -> list[Heading]:
-    """The objectives or problems of one cell: a labelled paragraph starts one, others continue it."""
+    """The objectives or problems of one cell: a labelled paragraph starts one, others continue
+    it."""
     out: list[Heading] = []
     for p in paras:
         label = label_of(p.text)

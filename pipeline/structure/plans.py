@@ -61,13 +61,16 @@ class TextPlan:
     header: list[Paragraph]
     body: list[Paragraph]
     columns: list[Column]
-    guessed: int = 0  # the last columns: short paragraphs after the named ones, taken for unnamed columns
+    # the last columns: short paragraphs after the named ones, taken for unnamed columns
+    guessed: int = 0
 
     def without_guessed(self) -> TextPlan:
         """The plan with its guessed columns read as the body's first paragraphs (a section
         title right after the header looks the same)."""
         k = self.guessed
-        return TextPlan(self.header[:-k], self.header[-k:] + self.body, self.columns[:-k]) if k else self
+        if not k:
+            return self
+        return TextPlan(self.header[:-k], self.header[-k:] + self.body, self.columns[:-k])
 
 
 @dataclass
@@ -115,7 +118,8 @@ def _place_tables(doc: Document, plans: list[TablePlan], found: Found) -> None:
                      if t_index not in used]
 
 
-def _place_text(doc: Document, names: ColumnNames, gazetteer: Gazetteer | None, found: Found) -> None:
+def _place_text(doc: Document, names: ColumnNames, gazetteer: Gazetteer | None,
+                found: Found) -> None:
     """The plans of the flattened text into `found`: each header run and the paragraphs up to
     the next; every table is skipped.  No header run: the refusal (`NoMatrixError`)."""
     content = [p for p in doc.paragraphs if not p.is_blank]
@@ -132,7 +136,8 @@ def _place_text(doc: Document, names: ColumnNames, gazetteer: Gazetteer | None, 
 
 def _skipped(t_index: int, table: Table) -> SkippedTable:
     header = [clean(cell_text(c)) for c in table.rows[0].cells] if table.rows else []
-    paras = list({p.prov.key(): p for row in table.rows for c in row.cells for p in c.paragraphs}.values())
+    every = [p for row in table.rows for c in row.cells for p in c.paragraphs]
+    paras = list({p.prov.key(): p for p in every}.values())  # a merged cell's paragraphs once
     return SkippedTable(t_index, table.position, header, paras)
 
 
@@ -211,8 +216,9 @@ def _continues_in_section(doc: Document, plan: TablePlan, t_index: int,
                           names: ColumnNames = NO_NAMES) -> bool:
     """A table with the plan's own header words, under a heading of the level the plan's first
     table stands under, in a plan with no objective column: the plan continued in a new section
-    (a page of one small table per objective).  Each table's heading is recorded in `plan.sections`, to be read as a heading
-    row above its rows; the text between the tables stays body text."""
+    (a page of one small table per objective).  Each table's heading is recorded in
+    `plan.sections`, to be read as a heading row above its rows; the text between the tables
+    stays body text."""
     table = doc.tables[t_index]
     own = table_header(table, names)
     same_header = own is not None and own[0] == plan.header_row and \
@@ -294,7 +300,8 @@ def table_rows(tables: list[Table], header_row: int, columns: list[Column],
                 warnings.append(Warning_("repeated header row dropped", firsts))
                 repeated.extend(p for c in row.cells for p in c.paragraphs if not p.is_blank)
                 continue
-            rows.append(GridRow(r_index, _padded(row, len(columns)), list((row_flags or {}).get(r_index, []))))
+            flags = list((row_flags or {}).get(r_index, []))
+            rows.append(GridRow(r_index, _padded(row, len(columns)), flags))
             outside = [c for c in row.cells[len(columns):] if not c.is_placeholder]
             beyond.extend(p for c in outside for p in c.paragraphs)
     return rows, repeated, warnings, beyond
@@ -327,7 +334,8 @@ def table_to_layout(tables: list[Table], header_row: int, columns: list[Column],
     why = "a cell beyond the header's columns"
     layout.unplaced.extend((p, why) for p in beyond if not p.is_blank)
     if header_row >= 0:
-        layout.header = [p for c in tables[0].rows[header_row].cells for p in c.paragraphs if not p.is_blank]
+        cells = tables[0].rows[header_row].cells
+        layout.header = [p for c in cells for p in c.paragraphs if not p.is_blank]
     layout.header.extend(repeated)
     if not any(b.measures for b in layout.blocks):
         raise NoMatrixError(f"{file}: a header was found but no measure under it")

@@ -38,9 +38,9 @@ def refusal(doc: Document, names: ColumnNames, gazetteer: Gazetteer | None) -> s
     """No plan: what the best header row found lacks, and how to name its columns (`--columns`)."""
     file = doc.source.file
     option = f"name the columns with --columns \"HEADER=ROLE,...\" (roles: {', '.join(ROLE_NAMES)})"
-    if not any(table.rows for table in doc.tables):  # no table, or only empty ones (a page of rules)
-        return (f"{file}: no matrix found: no table and no run of paragraphs naming the columns (Objectives, "
-                f"Implementation measures, Timeframe, ...); {option}")
+    if not any(table.rows for table in doc.tables):  # no table, or only empty ones (rules only)
+        return (f"{file}: no matrix found: no table and no run of paragraphs naming the columns "
+                f"(Objectives, Implementation measures, Timeframe, ...); {option}")
     for k, row in enumerate(seen_header_rows(doc)):  # all of them for -v
         log.info("%s: table %d's first row: %s", file, k + 1, row)
     t_index, r_index = _likeliest_header(doc, names)
