@@ -160,10 +160,11 @@ def _listed(rows: dict[tuple[str, int], dict[str, str]], column: str) -> set[tup
     return {(key, v) for key, row in rows.items() for v in _split(row[column])}
 
 
-def _mismatches(key: tuple[str, int], p: dict[str, str], g: dict[str, str], fields: list[str]) -> list[dict]:
+def _mismatches(key: tuple[str, int], p: dict[str, str], g: dict[str, str],
+                fields: list[str]) -> list[dict]:
     """The fields of one paired row where the extraction differs from the gold."""
-    return [{"measure_id": key[0], "occurrence": key[1], "field": col, "pred": p.get(col, ""), "gold": g[col]}
-            for col in fields if p.get(col, "") != g[col]]
+    return [{"measure_id": key[0], "occurrence": key[1], "field": col, "pred": p.get(col, ""),
+             "gold": g[col]} for col in fields if p.get(col, "") != g[col]]
 
 
 def evaluate(pred_path: str | Path, gold_path: str | Path) -> Report:

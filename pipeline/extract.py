@@ -173,8 +173,8 @@ def document_to_extraction(doc: Document, gazetteer: Gazetteer, strict: bool = F
     layout = read_layout(doc, gazetteer, settings, columns)
     _log_plans(doc, layout)
     period = find_period([p.text for p in layout.front_matter])
-    language = doc.language or language_of([p.text for t in layout.tables for b in t.blocks for u in b.measures
-                                            for p in u.paragraphs])
+    measures = [p.text for t in layout.tables for b in t.blocks for u in b.measures for p in u.paragraphs]
+    language = doc.language or language_of(measures)
     warnings = list(doc.warnings) + list(layout.warnings)
     records, unplaced = _layout_to_records(layout, gazetteer, settings, period, language, warnings)
     warnings.extend(_skipped_warning(skipped) for skipped in layout.skipped)
@@ -198,14 +198,14 @@ def document_to_extraction(doc: Document, gazetteer: Gazetteer, strict: bool = F
 def _log_plans(doc: Document, layout: DocumentLayout) -> None:
     """Each plan table as read: its format, its columns and roles, its rows with measures (`-v`)."""
     for t in layout.tables:
-        log.info("%s: read as %s; plan table %d; columns: %s; %d row(s) with measures", doc.source.file,
-                 doc.source.format.value, t.index + 1, " | ".join(f"{c.name} ({c.role.value})" for c in t.columns),
-                 len(t.blocks))
+        columns = " | ".join(f"{c.name} ({c.role.value})" for c in t.columns)
+        log.info("%s: read as %s; plan table %d; columns: %s; %d row(s) with measures",
+                 doc.source.file, doc.source.format.value, t.index + 1, columns, len(t.blocks))
 
 
 def _layout_to_records(layout: DocumentLayout, gazetteer: Gazetteer, settings: AlignSettings,
-                       period: tuple[int, int] | None, language: str,
-                       warnings: list[Warning_]) -> tuple[list[Record], list[tuple[Paragraph, str]]]:
+                       period: tuple[int, int] | None, language: str, warnings: list[Warning_]
+                       ) -> tuple[list[Record], list[tuple[Paragraph, str]]]:
     """Every plan's blocks aligned and built into records, numbered on across the plans; the
     paragraphs not placed; what was decided is added to `warnings`."""
     lexical = Lexical(language)

@@ -53,7 +53,8 @@ def _values(obj: Any, f: dataclasses.Field) -> list:
         object.__setattr__(obj, f.name, value)
     if kind is tuple:
         assert isinstance(default, tuple)
-        if not isinstance(value, tuple) or len(value) != len(default) or not all(map(_is_number, value)):
+        fits = isinstance(value, tuple) and len(value) == len(default)
+        if not fits or not all(map(_is_number, value)):
             raise ValueError(f"{f.name} must be {len(default)} numbers")
         return list(value)
     if not isinstance(value, kind) or isinstance(value, bool):
