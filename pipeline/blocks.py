@@ -8,7 +8,9 @@ not plans, and paragraphs that fit nowhere are said in the `Layout` of the docum
 """
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from types import MappingProxyType
 
 from .contract import Flag
 from .model import Paragraph, Role, Table, Warning_
@@ -20,6 +22,40 @@ class Column:
 
     role: Role
     name: str
+
+
+@dataclass(frozen=True)
+class ColumnMap:
+    """A grid's columns by role, and back: `roles[c]` is column c's role, `at(role)` the first
+    column of that role (None: no such column).  Extra columns are several, and have no column
+    by role.  Two maps are equal when their roles are, column by column."""
+
+    roles: tuple[Role, ...]
+    index: Mapping[Role, int] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        first = {role: self.roles.index(role) for role in set(self.roles) if role != Role.EXTRA}
+        object.__setattr__(self, "index", MappingProxyType(first))
+
+    @classmethod
+    def of(cls, columns: Sequence[Column]) -> ColumnMap:
+        return cls(tuple(c.role for c in columns))
+
+    def at(self, role: Role) -> int | None:
+        return self.index.get(role)
+
+    def __contains__(self, role: object) -> bool:
+        return role in self.roles
+
+    @property
+    def text_columns(self) -> list[int]:
+        """Every column but the `№` ones: those that hold text."""
+        return [c for c, role in enumerate(self.roles) if role != Role.NUMBER]
+
+    @property
+    def first_text(self) -> int:
+        """The first column that holds text (0 when none does)."""
+        return next(iter(self.text_columns), 0)
 
 
 @dataclass

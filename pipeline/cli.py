@@ -192,28 +192,60 @@ def _extract_one(path: Path, args: argparse.Namespace, fmt: str, target: Path | 
 
 
 def _extract_files(args: argparse.Namespace) -> int:
-    from .batch import BatchSettings, check_outputs, default_jobs, expand, result_line, run, summary
-    from .writers import prepare_folder
+    """`annex extract`: one input into one file (or standard output), or inputs into a folder."""
+    from .batch import expand
 
     paths = expand(args.inputs, args.recursive)
     out = Path(args.output)
     single = args.output == "-" or out.suffix.lower() in FILE_FORMATS and not out.is_dir()
     if single:
-        if len(paths) != 1:
-            raise PipelineError(f"-o {args.output} holds one input's extraction; {len(paths)} inputs were given: "
-                                f"-o a folder (and --combined FILE for one table of them all)")
-        if args.combined or args.manifest:
-            raise PipelineError("--combined and --manifest are for a folder of outputs; -o FILE already writes "
-                                "one file")
-        suffix = FILE_FORMATS.get(out.suffix.lower())
-        fmt = args.format or suffix or OutputFormat.JSON
-        if suffix and args.format and args.format != suffix:
-            raise PipelineError(f"-o {args.output} names {suffix}, --format {args.format}: give one")
-        if fmt == OutputFormat.XLSX and args.output == "-" and sys.stdout.isatty():
-            raise PipelineError("--format xlsx writes a binary workbook: redirect it to a file (> X.xlsx)")
+        fmt = _single_format(args, len(paths))
         return _extract_one(paths[0], args, fmt, None if args.output == "-" else out)
+    return _extract_folder(paths, args)
+
+
+def _single_format(args: argparse.Namespace, inputs: int) -> OutputFormat:
+    """The format of a run into one file (-o FILE or -o -), its options checked before any work."""
+    if inputs != 1:
+        raise PipelineError(f"-o {args.output} holds one input's extraction; {inputs} inputs were given: "
+                            f"-o a folder (and --combined FILE for one table of them all)")
+    if args.combined or args.manifest:
+        raise PipelineError("--combined and --manifest are for a folder of outputs; -o FILE already writes "
+                            "one file")
+    suffix = FILE_FORMATS.get(Path(args.output).suffix.lower())
+    fmt = args.format or suffix or OutputFormat.JSON
+    if suffix and args.format and args.format != suffix:
+        raise PipelineError(f"-o {args.output} names {suffix}, --format {args.format}: give one")
+    if fmt == OutputFormat.XLSX and args.output == "-" and sys.stdout.isatty():
+        raise PipelineError("--format xlsx writes a binary workbook: redirect it to a file (> X.xlsx)")
+    return fmt
+
+
+def _extract_folder(paths: list[Path], args: argparse.Namespace) -> int:
+    """Inputs into a folder of outputs (and a combined table, a manifest); exit 2 if any failed."""
     combined = _folder_options(args)
-    # every refusal before the output folder is made: a refused call leaves nothing behind
+    settings, corrections = _folder_inputs_checked(paths, args)
+    results = _run_batch(paths, args, settings)
+    if len(results) > 1 and not args.quiet:
+        from .batch import summary
+
+        print(summary(results), file=sys.stderr)
+    if combined is not None and any(not r.error for r in results):
+        _write_combined(combined, [r for r in results if not r.error], args)
+    if args.manifest:
+        _write_manifest(Path(args.manifest), results, args.quiet)
+    if corrections is not None:
+        _warn_unused_corrections(corrections, results, args.corrections)
+    return 2 if any(r.error for r in results) else 0
+
+
+def _folder_inputs_checked(paths: list[Path], args: argparse.Namespace):
+    """(settings, corrections) of a run into a folder: every refusal (a bad settings, gazetteer
+    or corrections file, outputs that would collide, a bad -o) before the folder is made, so a
+    refused call leaves nothing behind."""
+    from .batch import check_outputs
+    from .writers import prepare_folder
+
     check_outputs(paths)
     settings = _settings(args)  # a bad settings file is one error before any work
     if args.agencies or args.agencies_only:
@@ -224,34 +256,48 @@ def _extract_files(args: argparse.Namespace) -> int:
 
         corrections = Corrections.load(args.corrections)  # so is a bad corrections file
     prepare_folder(args.output)  # a bad -o is one error before any work, not one per input
+    return settings, corrections
+
+
+def _run_batch(paths: list[Path], args: argparse.Namespace, settings) -> list:
+    """Every input extracted into the folder, each result said on stderr as it comes."""
+    from .batch import BatchSettings, default_jobs, run
+
     bar = _progress(len(paths), args.quiet)
     batch = BatchSettings(Path(args.output), args.strict, args.agencies_only, tuple(args.agencies or ()),
                           _read_options(args, len(paths)), args.corrections, settings.align, settings.agencies,
                           args.excel, args.format == OutputFormat.XLSX, pages=bar is not None,
                           columns=settings.columns)
     results = []
-    for result in run(paths, batch, jobs=args.jobs or default_jobs(), limits=_limits(args), on_page=bar.page if bar else None):
+    jobs = args.jobs or default_jobs()
+    for result in run(paths, batch, jobs=jobs, limits=_limits(args), on_page=bar.page if bar else None):
         results.append(result)
-        if result.error:
-            _say(bar, f"annex: error: {result.error}")
-        elif not args.quiet:
-            _say(bar, result_line(result, review=len(paths) == 1, corrections=args.corrections,
-                                  command=result.path not in _SHOWN))  # standard input cannot be named again
+        _say_result(bar, result, args, one=len(paths) == 1)
         if bar is not None:
             bar.update(1)
     if bar is not None:
         bar.close()
-    if len(results) > 1 and not args.quiet:
-        print(summary(results), file=sys.stderr)
-    if combined is not None and any(not r.error for r in results):
-        _write_combined(combined, [r for r in results if not r.error], args)
-    if args.manifest:
-        _write_manifest(Path(args.manifest), results, args.quiet)
-    if corrections is not None and corrections.items and not any(r.corrected or r.stale or r.error for r in results):
-        names = sorted({c.source_file or c.source_sha256[:12] for c in corrections.items})
-        print(f"annex: warning: none of the {len(corrections.items)} correction(s) in {args.corrections} is for "
-              f"these inputs; it names {', '.join(names[:3])}{' ...' if len(names) > 3 else ''}", file=sys.stderr)
-    return 2 if any(r.error for r in results) else 0
+    return results
+
+
+def _say_result(bar, result, args: argparse.Namespace, one: bool) -> None:
+    """One input's line on stderr: its error, or (unless --quiet) what was extracted."""
+    from .batch import result_line
+
+    if result.error:
+        _say(bar, f"annex: error: {result.error}")
+    elif not args.quiet:
+        _say(bar, result_line(result, review=one, corrections=args.corrections,
+                              command=result.path not in _SHOWN))  # standard input cannot be named again
+
+
+def _warn_unused_corrections(corrections, results: list, path: str) -> None:
+    """A corrections file none of whose rows is for these inputs: said once, with what it names."""
+    if not corrections.items or any(r.corrected or r.stale or r.error for r in results):
+        return
+    names = sorted({c.source_file or c.source_sha256[:12] for c in corrections.items})
+    print(f"annex: warning: none of the {len(corrections.items)} correction(s) in {path} is for "
+          f"these inputs; it names {', '.join(names[:3])}{' ...' if len(names) > 3 else ''}", file=sys.stderr)
 
 
 def _folder_options(args: argparse.Namespace) -> Path | None:
@@ -370,34 +416,51 @@ def _diff(args: argparse.Namespace) -> int:
 
 
 def _diff_files(args: argparse.Namespace) -> int:
+    """`annex diff`: the report in the format named, to -o or standard output; exit 1 on changes."""
     from .diff import diff_files
     from .diffreport import RENDERERS
     from .writers import write_files_atomically
 
     out = Path(args.output) if args.output and args.output != "-" else None
-    if out is not None and out.is_dir():
-        raise PipelineError(f"{out}: is a folder; give -o a file name (report.html, changes.csv, ...)")
-    suffix = out.suffix.lower().lstrip(".") if out is not None else ""
-    if out is not None and not args.format and suffix not in RENDERERS:
-        raise PipelineError(f"-o {out}: name a .{', .'.join(RENDERERS)} file (or give --format) for the report")
-    fmt = args.format or (suffix if suffix in RENDERERS else None) or \
-        (OutputFormat.MD if out is None and sys.stdout.isatty() else OutputFormat.JSON)
+    fmt = _diff_format(args, out)
     given = bool(args.agencies or args.agencies_only)  # an extracted .json's agencies are named again with it
     result = diff_files(args.old, args.new, _gazetteer(args), unchanged=args.all, resolve=given)
     for path, version in ((args.old, result.old), (args.new, result.new)):
-        lost = version.quality["unplaced"]
-        if lost:
-            message = (f"{path}: {lost} paragraph(s) could not be placed; the changes on its rows may be false "
-                       f"(they are marked uncertain)")
-            if args.strict:
-                raise PipelineError(message)
-            print(f"annex: warning: {message}", file=sys.stderr)
+        _warn_unplaced(path, version.quality["unplaced"], args.strict)
     text = RENDERERS[fmt](result)
     if out is not None:
         write_files_atomically({out.name: text}, out.parent if str(out.parent) else Path("."))
     else:
         sys.stdout.write(text)
     return 0 if result.same else 1
+
+
+def _diff_format(args: argparse.Namespace, out: Path | None) -> str:
+    """The report's format: --format, else the suffix of -o, else Markdown to a terminal and
+    JSON to a pipe; a folder or an unknown suffix for -o is refused."""
+    from .diffreport import RENDERERS
+
+    if out is not None and out.is_dir():
+        raise PipelineError(f"{out}: is a folder; give -o a file name (report.html, changes.csv, ...)")
+    suffix = out.suffix.lower().lstrip(".") if out is not None else ""
+    if out is not None and not args.format and suffix not in RENDERERS:
+        raise PipelineError(f"-o {out}: name a .{', .'.join(RENDERERS)} file (or give --format) for the report")
+    if args.format:
+        return args.format
+    if suffix in RENDERERS:
+        return suffix
+    return OutputFormat.MD if out is None and sys.stdout.isatty() else OutputFormat.JSON
+
+
+def _warn_unplaced(path: str | Path, lost: int, strict: bool) -> None:
+    """A side of the diff with paragraphs not placed: a warning (an error with --strict)."""
+    if not lost:
+        return
+    message = (f"{path}: {lost} paragraph(s) could not be placed; the changes on its rows may be false "
+               f"(they are marked uncertain)")
+    if strict:
+        raise PipelineError(message)
+    print(f"annex: warning: {message}", file=sys.stderr)
 
 
 def _agencies(args: argparse.Namespace) -> int:

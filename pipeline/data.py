@@ -115,21 +115,40 @@ def _wrong_type(value, rule: dict, schema: dict, where: str, required: bool = Tr
         value, rule, where = stack.pop()
         if "$ref" in rule:
             rule = schema["$defs"][rule["$ref"].rsplit("/", 1)[-1]]
-        types = rule.get("type")
-        if types is not None:
-            allowed = tuple(t for name in ([types] if isinstance(types, str) else types) for t in _TYPES[name])
-            if not isinstance(value, allowed) or isinstance(value, bool) and bool not in allowed:
-                return f"{where} is {type(value).__name__}, where the schema has {types}"
-        if isinstance(value, dict):
-            missing = [key for key in rule.get("required", []) if key not in value] if required else []
-            if missing:
-                return f"{where} has no '{missing[0]}'"
-            for key, sub in (rule.get("properties") or {}).items():
-                if key in value:
-                    stack.append((value[key], sub, f"{where}.{key}"))
-            extra = rule.get("additionalProperties")
-            if isinstance(extra, dict):
-                stack.extend((v, extra, f"{where}.{k}") for k, v in value.items() if k not in (rule.get("properties") or {}))
-        elif isinstance(value, list) and isinstance(rule.get("items"), dict):
-            stack.extend((v, rule["items"], f"{where}[{k}]") for k, v in enumerate(value))
+        wrong = _type_error(value, rule, where)
+        if wrong is None and required and isinstance(value, dict):
+            wrong = _missing_field(value, rule, where)
+        if wrong is not None:
+            return wrong
+        stack.extend(_parts(value, rule, where))
     return None
+
+
+def _type_error(value, rule: dict, where: str) -> str | None:
+    """A value whose JSON type the rule does not allow (a bool is no integer), else None."""
+    types = rule.get("type")
+    if types is None:
+        return None
+    allowed = tuple(t for name in ([types] if isinstance(types, str) else types) for t in _TYPES[name])
+    if not isinstance(value, allowed) or isinstance(value, bool) and bool not in allowed:
+        return f"{where} is {type(value).__name__}, where the schema has {types}"
+    return None
+
+
+def _missing_field(value: dict, rule: dict, where: str) -> str | None:
+    missing = [key for key in rule.get("required", []) if key not in value]
+    return f"{where} has no '{missing[0]}'" if missing else None
+
+
+def _parts(value, rule: dict, where: str) -> list[tuple]:
+    """(value, rule, where) of each part of an object or array the rule says a rule for."""
+    if isinstance(value, dict):
+        named = rule.get("properties") or {}
+        parts = [(value[key], sub, f"{where}.{key}") for key, sub in named.items() if key in value]
+        extra = rule.get("additionalProperties")
+        if isinstance(extra, dict):
+            parts += [(v, extra, f"{where}.{k}") for k, v in value.items() if k not in named]
+        return parts
+    if isinstance(value, list) and isinstance(rule.get("items"), dict):
+        return [(v, rule["items"], f"{where}[{k}]") for k, v in enumerate(value)]
+    return []

@@ -126,6 +126,7 @@ class Report:
 
 
 def compare(pred_rows: list[dict[str, str]], gold_rows: list[dict[str, str]]) -> Report:
+    """The extraction's rows against the gold's, paired by measure id and occurrence."""
     pred, gold = _keyed(pred_rows), _keyed(gold_rows)
     matched = [k for k in gold if k in pred]
     # extra columns are compared where the gold has them
@@ -133,35 +134,37 @@ def compare(pred_rows: list[dict[str, str]], gold_rows: list[dict[str, str]]) ->
     correct = {c: 0 for c in compared}
     mismatches = []
     exact = 0
-    agency_pred, agency_gold, flag_pred, flag_gold = set(), set(), set(), set()
-    for key in gold:
-        g = gold[key]
-        agency_gold |= {(key, a) for a in _split(g["agency_ids"])}
-        flag_gold |= {(key, f) for f in _split(g["flags"])}
-    for key in pred:
-        p = pred[key]
-        agency_pred |= {(key, a) for a in _split(p["agency_ids"])}
-        flag_pred |= {(key, f) for f in _split(p["flags"])}
     for key in matched:
-        p, g = pred[key], gold[key]
-        row_ok = True
+        g = gold[key]
         fields = compared + (["confidence"] if g["confidence"] else [])
+        wrong = _mismatches(key, pred[key], g, fields)
+        differing = {m["field"] for m in wrong}
         for col in fields:
-            if p.get(col, "") == g[col]:
+            if col not in differing:
                 correct[col] = correct.get(col, 0) + 1
-            else:
-                row_ok = False
-                mismatches.append({"measure_id": key[0], "occurrence": key[1], "field": col,
-                                   "pred": p.get(col, ""), "gold": g[col]})
-        exact += row_ok
+        mismatches += wrong
+        exact += not wrong
     n = len(gold) or 1
     return Report(
         gold_rows=len(gold), pred_rows=len(pred), matched_rows=len(matched), exact_rows=exact,
         field_accuracy={c: round(correct[c] / n, 4) for c in compared},
-        agencies=_prf(agency_pred, agency_gold), flags=_prf(flag_pred, flag_gold), mismatches=mismatches,
+        agencies=_prf(_listed(pred, "agency_ids"), _listed(gold, "agency_ids")),
+        flags=_prf(_listed(pred, "flags"), _listed(gold, "flags")), mismatches=mismatches,
         missing=[f"{k[0]} (#{k[1]})" for k in gold if k not in pred],
         extra=[f"{k[0]} (#{k[1]})" for k in pred if k not in gold],
     )
+
+
+def _listed(rows: dict[tuple[str, int], dict[str, str]], column: str) -> set[tuple]:
+    """(row key, value) of every value a list column of the rows holds (agency ids, flags)."""
+    return {(key, v) for key, row in rows.items() for v in _split(row[column])}
+
+
+def _mismatches(key: tuple[str, int], p: dict[str, str], g: dict[str, str],
+                fields: list[str]) -> list[dict]:
+    """The fields of one paired row where the extraction differs from the gold."""
+    return [{"measure_id": key[0], "occurrence": key[1], "field": col, "pred": p.get(col, ""),
+             "gold": g[col]} for col in fields if p.get(col, "") != g[col]]
 
 
 def evaluate(pred_path: str | Path, gold_path: str | Path) -> Report:

@@ -8,7 +8,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from .align import DEFAULT, AlignSettings, align_block, text_to_grid
-from .blocks import DocumentLayout, GridRead, Layout
+from .blocks import DocumentLayout, GridRead, Layout, SkippedTable
 from .columns import NO_NAMES, ColumnNames
 from .contract import OCR_SHAPE, Extraction, Flag, Record, counts_text, record_counts
 from .corrections import Corrections, apply
@@ -22,7 +22,7 @@ from .readers import read
 from .readers.options import ReadOptions
 from .records import RecordBuilder
 from .settings import Settings
-from .structure import document_layout, find_plans, restore_blanks, table_to_layout, title_of
+from .structure.plans import document_layout, find_plans, restore_blanks, table_to_layout, title_of
 
 log = logging.getLogger("annex")  # `annex -v` shows its INFO lines: the decisions, one per line
 
@@ -168,19 +168,50 @@ def read_layout(doc: Document, gazetteer: Gazetteer, settings: AlignSettings = D
 def document_to_extraction(doc: Document, gazetteer: Gazetteer, strict: bool = False,
                            settings: AlignSettings = DEFAULT,
                            columns: ColumnNames = NO_NAMES) -> Extraction:
+    """A read document's extraction: its layout, each block aligned, the records built; with
+    `strict`, a paragraph not placed is an error (`UnplacedParagraphsError`)."""
     layout = read_layout(doc, gazetteer, settings, columns)
-    name = doc.source.file
-    for t in layout.tables:
-        log.info("%s: read as %s; plan table %d; columns: %s; %d row(s) with measures", name,
-                 doc.source.format.value, t.index + 1, " | ".join(f"{c.name} ({c.role.value})" for c in t.columns),
-                 len(t.blocks))
+    _log_plans(doc, layout)
     period = find_period([p.text for p in layout.front_matter])
-    language = doc.language or language_of([p.text for t in layout.tables for b in t.blocks for u in b.measures
-                                            for p in u.paragraphs])
+    measures = [p.text for t in layout.tables for b in t.blocks for u in b.measures for p in u.paragraphs]
+    language = doc.language or language_of(measures)
+    warnings = list(doc.warnings) + list(layout.warnings)
+    records, unplaced = _layout_to_records(layout, gazetteer, settings, period, language, warnings)
+    warnings.extend(_skipped_warning(skipped) for skipped in layout.skipped)
+    if doc.doubtful:
+        _flag_doubtful_words(records, doc, language)
+    unplaced.extend(_unused_headings(layout.tables, records))
+    if log.isEnabledFor(logging.INFO):
+        _log_decisions(doc.source.file, records, unplaced, warnings)
+    if strict and unplaced:
+        first, why = unplaced[0]
+        raise UnplacedParagraphsError(f"{doc.source.file}: {len(unplaced)} paragraph(s) could not be placed; "
+                                      f"first: {why} ({first.prov.to_dict()})")
+    return Extraction(source=doc.source, title=layout.title, front_matter=layout.front_matter,
+                      header=[p for t in layout.tables for p in t.header], period=period, records=records,
+                      unplaced=unplaced, blanks=layout.blanks + [p for t in layout.tables for p in t.blanks],
+                      warnings=warnings, back_matter=layout.back_matter,
+                      tables_skipped=[(s.index, s.position, s.header, s.paragraphs) for s in layout.skipped],
+                      language=language, ocr_words=doc.ocr_words,
+                      read_paragraphs=doc.every_paragraph() if doc.ocr_words else [])
+
+
+def _log_plans(doc: Document, layout: DocumentLayout) -> None:
+    """Each plan table as read: its format, its columns and roles, its rows with measures (`-v`)."""
+    for t in layout.tables:
+        columns = " | ".join(f"{c.name} ({c.role.value})" for c in t.columns)
+        log.info("%s: read as %s; plan table %d; columns: %s; %d row(s) with measures",
+                 doc.source.file, doc.source.format.value, t.index + 1, columns, len(t.blocks))
+
+
+def _layout_to_records(layout: DocumentLayout, gazetteer: Gazetteer, settings: AlignSettings,
+                       period: tuple[int, int] | None, language: str, warnings: list[Warning_]
+                       ) -> tuple[list[Record], list[tuple[Paragraph, str]]]:
+    """Every plan's blocks aligned and built into records, numbered on across the plans; the
+    paragraphs not placed; what was decided is added to `warnings`."""
     lexical = Lexical(language)
     records: list[Record] = []
     unplaced: list[tuple[Paragraph, str]] = []
-    warnings = list(doc.warnings) + list(layout.warnings)
     extra_headers = list(dict.fromkeys(h for t in layout.tables for h in t.extra_headers))
     country = _plan_country(layout, gazetteer, warnings)
     for t in layout.tables:
@@ -195,26 +226,13 @@ def document_to_extraction(doc: Document, gazetteer: Gazetteer, strict: bool = F
             warnings.extend(aligned.warnings)
         records.extend(builder.finish())
         warnings.extend(builder.warnings)
-    for skipped in layout.skipped:
-        warnings.append(Warning_(f"table {skipped.index + 1} is not a plan (its header names no measures with "
-                                 f"agencies, deadlines or results): skipped; header: "
-                                 f"{' | '.join(skipped.header)[:120]}", [p.prov for p in skipped.paragraphs[:1]]))
-    if doc.doubtful:
-        _flag_doubtful_words(records, doc, language)
-    unplaced.extend(_unused_headings(layout.tables, records))
-    if log.isEnabledFor(logging.INFO):
-        _log_decisions(name, records, unplaced, warnings)
-    if strict and unplaced:
-        first, why = unplaced[0]
-        raise UnplacedParagraphsError(f"{doc.source.file}: {len(unplaced)} paragraph(s) could not be placed; "
-                                      f"first: {why} ({first.prov.to_dict()})")
-    return Extraction(source=doc.source, title=layout.title, front_matter=layout.front_matter,
-                      header=[p for t in layout.tables for p in t.header], period=period, records=records,
-                      unplaced=unplaced, blanks=layout.blanks + [p for t in layout.tables for p in t.blanks],
-                      warnings=warnings, back_matter=layout.back_matter,
-                      tables_skipped=[(s.index, s.position, s.header, s.paragraphs) for s in layout.skipped],
-                      language=language, ocr_words=doc.ocr_words,
-                      read_paragraphs=doc.every_paragraph() if doc.ocr_words else [])
+    return records, unplaced
+
+
+def _skipped_warning(skipped: SkippedTable) -> Warning_:
+    return Warning_(f"table {skipped.index + 1} is not a plan (its header names no measures with "
+                    f"agencies, deadlines or results): skipped; header: "
+                    f"{' | '.join(skipped.header)[:120]}", [p.prov for p in skipped.paragraphs[:1]])
 
 
 def _plan_country(layout: DocumentLayout, gazetteer: Gazetteer,

@@ -36,28 +36,43 @@ def _range(meta: Mapping) -> str:
 def check(obj: Any) -> None:
     """Raise ValueError naming the first knob of `obj` outside its range or of the wrong type."""
     for f in dataclasses.fields(obj):
-        value, meta, default = getattr(obj, f.name), f.metadata, f.default
-        if "why" not in meta:
+        if "why" not in f.metadata:
             continue
-        kind = type(default)
-        if kind is float and isinstance(value, int) and not isinstance(value, bool):
-            value = float(value)
-            object.__setattr__(obj, f.name, value)
-        if kind is tuple:
-            assert isinstance(default, tuple)
-            if not isinstance(value, tuple) or len(value) != len(default) or \
-                    not all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in value):
-                raise ValueError(f"{f.name} must be {len(default)} numbers")
-            values = list(value)
-        elif not isinstance(value, kind) or isinstance(value, bool):
-            raise ValueError(f"{f.name} must be a{'n' if kind is int else ''} {kind.__name__}")
-        else:
-            values = [value]
-        for v in values:
-            lo, hi = meta["lo"], meta["hi"]
-            if lo is not None and (v < lo or meta["lo_open"] and v == lo) or \
-                    hi is not None and (v > hi or meta["hi_open"] and v == hi):
-                raise ValueError(f"{f.name} must be {_range(meta)} (got {v!r})")
+        for v in _values(obj, f):
+            if _outside(v, f.metadata):
+                raise ValueError(f"{f.name} must be {_range(f.metadata)} (got {v!r})")
+
+
+def _values(obj: Any, f: dataclasses.Field) -> list:
+    """The numbers a knob holds (a tuple knob: each), once its type is the default's; an int
+    given for a float knob is made a float (on `obj`)."""
+    value, default = getattr(obj, f.name), f.default
+    kind = type(default)
+    if kind is float and _is_number(value) and isinstance(value, int):
+        value = float(value)
+        object.__setattr__(obj, f.name, value)
+    if kind is tuple:
+        assert isinstance(default, tuple)
+        fits = isinstance(value, tuple) and len(value) == len(default)
+        if not fits or not all(map(_is_number, value)):
+            raise ValueError(f"{f.name} must be {len(default)} numbers")
+        return list(value)
+    if not isinstance(value, kind) or isinstance(value, bool):
+        raise ValueError(f"{f.name} must be a{'n' if kind is int else ''} {kind.__name__}")
+    return [value]
+
+
+def _is_number(value: Any) -> bool:
+    """An int or a float, not a bool (which Python counts as an int)."""
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+def _outside(v: float, meta: Mapping) -> bool:
+    """A value outside a knob's range (`lo`/`hi`, closed unless `*_open`)."""
+    lo, hi = meta["lo"], meta["hi"]
+    below = lo is not None and (v < lo or meta["lo_open"] and v == lo)
+    above = hi is not None and (v > hi or meta["hi_open"] and v == hi)
+    return below or above
 
 
 def settings_table(cls: type, section: str) -> list[str]:

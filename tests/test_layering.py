@@ -19,6 +19,12 @@ LAYERS = {
     "diff": 11, "batch": 11, "review": 11, "diffreport": 12, "inspection": 12,
     "cli": 13, "__init__": 14, "__main__": 14,
 }
+# a layer that is a package of modules has its own order inside: each module imports only the
+# modules before it; two at one level import neither the other (the hierarchy is given a grid's
+# columns by role and never reads the header words)
+INNER = {
+    "structure": {"header": 0, "hierarchy": 0, "refusal": 1, "plans": 2, "__init__": 3},
+}
 
 
 def layer_of(module: str) -> str:
@@ -63,3 +69,20 @@ def test_imports_point_down(path):
 def test_readers_produce_the_model_only(path):
     """A reader's product is the intermediate model; the output contract is the stages' business."""
     assert not [t for t in internal_imports(path) if layer_of(t) == "contract"]
+
+
+INNER_MODULES = [(layer, path) for layer in INNER for path in sorted((PACKAGE / layer).glob("*.py"))]
+
+
+@pytest.mark.parametrize(("layer", "path"), INNER_MODULES, ids=lambda x: getattr(x, "name", x))
+def test_imports_inside_a_package_point_down(layer, path):
+    order = INNER[layer]
+    assert path.stem in order, f"{layer}/{path.name} is not in its package's order (INNER)"
+    for target in internal_imports(path):
+        parts = target.split(".")
+        if parts[0] != layer:
+            continue
+        module = parts[1] if len(parts) > 1 else "__init__"
+        assert module in order, f"{target} is not in its package's order (INNER)"
+        assert order[module] < order[path.stem], \
+            f"{layer}/{path.name} (level {order[path.stem]}) imports {target} (level {order[module]})"

@@ -1,0 +1,479 @@
+"""The hierarchy read from a plan's grid, one row at a time (`GridHierarchy`): blocks, headings.
+
+It is given the grid's columns by role and reads what the cells' labels and merges say; it
+scores nothing (every scored choice is `align`'s):
+
+* a row that spans the table, or fills only its first text cell (or only the objective or
+  problem column), is a **heading**: an objective, or a problem (sub-section), by its column,
+  else by its kind of label (`I.`, `1.`, `Section 2`, none) in the order the table first uses
+  them;
+* a `№` column's number belongs to the row's first non-empty text cell: a heading's, or
+  the measure's;
+* a row whose measure cell is merged from above (or empty), beside a step or a deadline of
+  its own, is a **step** (sub-row) of the measure above;
+* any other row holds one or more **measures**: numbered by the `№` cell, or inside the text;
+  a lead sentence and its items (`a)`, `-`, `•`, or a numbering of another kind) are one
+  measure; a measure with no number anywhere gets its position under its heading.
+A cell merged down over several measures (a shared agency cell) goes to each of them, said
+by the flag `merged_cell`.
+"""
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+from ..blocks import Block, Column, ColumnMap, Heading, Layout, StepCells, Unit
+from ..contract import SPLIT_DOUBTFUL, SPLIT_SURE, Flag
+from ..enums import FlagName
+from ..model import Cell, Paragraph, Role, Warning_, split_paragraphs
+from ..normalize.numbering import FIRST_ITEMS, LEVEL_STYLES, Label, label_of, paragraph_starts
+from ..normalize.text import clean
+from ..normalize.timeframes import cut_deadlines
+
+STRUCTURAL = frozenset({Role.OBJECTIVE, Role.PROBLEM, Role.MEASURE, Role.NUMBER, Role.STEP})
+
+
+def _own(cell: Cell | None) -> bool:
+    if cell is None or cell.is_placeholder:
+        return False
+    return any(not p.is_blank for p in cell.paragraphs)
+
+
+def _content(cell: Cell) -> list[Paragraph]:
+    return [p for p in cell.paragraphs if not p.is_blank]
+
+
+def _after_blank(cell: Cell) -> set[tuple]:
+    """The paragraphs of a cell that an empty paragraph sets apart from the text above them."""
+    out, seen, blank = set(), False, False
+    for p in cell.paragraphs:
+        if p.is_blank:
+            blank = seen
+            continue
+        if blank:
+            out.add(p.prov.source_key())
+        seen, blank = True, False
+    return out
+
+
+@dataclass
+class GridRow:
+    index: int
+    cells: list[Cell]
+    flags: list[Flag]
+
+
+class GridHierarchy:
+    """Reads the body rows of one plan table into blocks under their headings."""
+
+    def __init__(self, columns: list[Column], lang: str = ""):
+        self.columns = columns
+        # the document's: where a line of a cell may start a measure (`paragraph_starts`)
+        self.lang = lang
+        self.cols = ColumnMap.of(columns)
+        texts = [c for c in columns if c.role != Role.NUMBER]
+        self.layout = Layout(columns=texts, blocks=[], header=[])
+        self.objective: Heading | None = None
+        self.problems: list[Heading] = []
+        self.position = 0  # measures read under the innermost heading, for a measure with no number
+        # kinds of label of heading rows, first seen first
+        self.heading_patterns: list[tuple[str, int]] = []
+        # headings read per (level, parent), for one with no number
+        self.positions: Counter = Counter()
+        # column -> the block whose cell a merged cell below shares
+        self.origin_block: dict[int, Block] = {}
+        self.measure_pattern: tuple[str, int] | None = None
+        self.number_pattern: tuple[str, int] | None = None
+        self.merged: dict[tuple[int, Role], Flag] = {}  # (row, role) -> how a merged cell was read
+
+    # -- the whole table --------------------------------------------------------------
+    def read(self, rows: list[GridRow],
+             merged: dict[tuple[int, Role], Flag] | None = None) -> Layout:
+        self.merged = merged or {}
+        self._learn_patterns(rows)
+        for row in rows:
+            own = [c for c in row.cells if not c.is_placeholder]
+            self.layout.blanks.extend(p for c in own for p in c.paragraphs if p.is_blank)
+            kind = self._kind(row.cells)
+            if kind == "heading":
+                self._heading(row.cells)
+            elif kind == "step":
+                self._step(row)
+            elif kind == "measure":
+                self._measures(row)
+            elif kind == "stray":
+                why = "a table row with no measure above it or in it"
+                self.layout.unplaced.extend((p, why) for c in own for p in _content(c))
+        return self.layout
+
+    def _learn_patterns(self, rows: list[GridRow]) -> None:
+        """The kind of label the measures carry, in their text and in the `№` column: taken from
+        rows that have cells after the measure, which headings never have."""
+        inline: Counter = Counter()
+        numbers: Counter = Counter()
+        for row in rows:
+            if not self._has_after_measure(row.cells):
+                continue
+            if Role.MEASURE in self.cols and _own(row.cells[self.cols.index[Role.MEASURE]]):
+                label = label_of(_content(row.cells[self.cols.index[Role.MEASURE]])[0].text)
+                if label is not None and label.style in LEVEL_STYLES:
+                    inline[label.pattern] += 1
+            if Role.NUMBER in self.cols and _own(row.cells[self.cols.index[Role.NUMBER]]):
+                label = label_of(_content(row.cells[self.cols.index[Role.NUMBER]])[0].text)
+                if label is not None:
+                    numbers[label.pattern] += 1
+        self.measure_pattern = inline.most_common(1)[0][0] if inline else None
+        self.number_pattern = numbers.most_common(1)[0][0] if numbers else None
+
+    def _has_after_measure(self, cells: list[Cell]) -> bool:
+        roles = self.cols.roles
+        return any(_own(cells[c]) for c, role in enumerate(roles) if role not in STRUCTURAL)
+
+    # -- what a row is --------------------------------------------------------------------
+    def _kind(self, cells: list[Cell]) -> str:
+        own = [c for c in range(len(cells)) if _own(cells[c])]
+        if not own:
+            return "empty"
+        measure = self.cols.at(Role.MEASURE)
+        number = self.cols.at(Role.NUMBER)
+        texts = [c for c in own if c != number or cells[c].colspan > 1]
+        if len(texts) == 1 and self._is_heading(cells, texts[0]):
+            return "heading"
+        numbered = number is not None and number in own
+        if measure is not None and not _own(cells[measure]) and not numbered:
+            return "step" if self.layout.blocks else "stray"
+        if measure is not None and not _own(cells[measure]):
+            return "stray" if not texts else "measure"
+        return "measure"
+
+    def _is_heading(self, cells: list[Cell], c: int) -> bool:
+        """A row with one text cell: a heading when that cell spans columns, is the objective or
+        problem column, or is the first text column and is not labelled as the measures are."""
+        cell = cells[c]
+        role = self.cols.roles[c]
+        if cell.colspan > 1:
+            return True
+        if role in (Role.OBJECTIVE, Role.PROBLEM):
+            return True
+        if c != self.cols.first_text or role != Role.MEASURE:
+            return False
+        label = self._row_label(cells)
+        pattern = label.pattern if label is not None and label.style in LEVEL_STYLES else None
+        number = self.cols.at(Role.NUMBER)
+        lent = number is not None and _own(cells[number])
+        expected = self.number_pattern if lent else self.measure_pattern
+        return pattern is None or pattern != expected
+
+    def _row_label(self, cells: list[Cell]) -> Label | None:
+        number = self.cols.at(Role.NUMBER)
+        if number is not None and _own(cells[number]) and cells[number].colspan == 1:
+            return label_of(_content(cells[number])[0].text)
+        texts = [c for c in range(len(cells)) if c != number and _own(cells[c])] or \
+            [c for c in range(len(cells)) if _own(cells[c])]
+        return label_of(_content(cells[texts[0]])[0].text) if texts else None
+
+    # -- headings --------------------------------------------------------------------------
+    def _heading(self, cells: list[Cell]) -> None:
+        """A heading row: its level, its id (its label's number, or its position under its
+        parent), its text; the headings below it start afresh."""
+        c, paras, lent = self._heading_cells(cells)
+        level = self._level(self.cols.roles[c], cells)
+        label = label_of(lent[0].text) if lent else label_of(paras[0].text)
+        numbered = label is not None and label.style in LEVEL_STYLES and bool(label.number)
+        text = clean(" ".join(p.text for p in paras))
+        if label is not None and numbered and not lent:  # the label read off the text
+            text = clean(" ".join([label.text] + [p.text for p in paras[1:]]))
+        parent = "" if level == "objective" else (self.objective.id if self.objective else "")
+        self.positions[(level, parent)] += 1
+        position = str(self.positions[(level, parent)])
+        number = label.number if numbered and label else position
+        heading = Heading(number, text, lent + paras, numbered)
+        self.layout.headings.append(heading)
+        self._enter(heading, level)
+
+    def _heading_cells(self, cells: list[Cell]) -> tuple[int, list[Paragraph], list[Paragraph]]:
+        """(column, paragraphs) of a heading row's text cell, and the `№` cell's paragraphs
+        beside it (lent to the heading)."""
+        number = self.cols.at(Role.NUMBER)
+        c = next(c for c in range(len(cells))
+                 if _own(cells[c]) and (c != number or cells[c].colspan > 1))
+        beside = number is not None and c != number and _own(cells[number])
+        lent = _content(cells[number]) if number is not None and beside else []
+        return c, _content(cells[c]), lent
+
+    def _enter(self, heading: Heading, level: str) -> None:
+        """The heading read is the one the rows below stand under."""
+        if level == "objective":
+            self.objective, self.problems = heading, []
+            self.positions[("problem", heading.id)] = 0
+        else:
+            self.problems = [heading]
+        self.position = 0
+
+    def _level(self, role: Role, cells: list[Cell]) -> str:
+        """objective or problem: by its column, else by its kind of label, in the order of first
+        use."""
+        if role == Role.OBJECTIVE:
+            return "objective"
+        if role == Role.PROBLEM:
+            return "problem"
+        label = self._row_label(cells)
+        levelled = label is not None and label.style in LEVEL_STYLES
+        pattern = label.pattern if label is not None and levelled else ("none", 0)
+        if pattern not in self.heading_patterns:
+            self.heading_patterns.append(pattern)
+        levels = [lvl for lvl, role in (("objective", Role.OBJECTIVE), ("problem", Role.PROBLEM))
+                  if role not in self.cols] or ["objective"]
+        return levels[min(self.heading_patterns.index(pattern), len(levels) - 1)]
+
+    # -- measures ----------------------------------------------------------------------------
+    def _measures(self, row: GridRow) -> None:
+        """A measure row: its block (the headings above, its measures, its first step), then
+        every other column's paragraphs."""
+        cells = row.cells
+        units, split = self._measure_units(cells)
+        block = Block(objective=self.objective, problems=list(self.problems), measures=units,
+                      flags=list(row.flags) + split)
+        step = self.cols.at(Role.STEP)
+        if step is not None and _own(cells[step]):  # the first step: the deadline is the step's
+            block.steps.append(self._step_cells(cells, step))
+        for c, role in enumerate(self.cols.roles):
+            if role in STRUCTURAL or role == Role.TIMEFRAME and block.steps:
+                continue
+            self._place_cell(block, cells[c], c, row.index)
+        self.layout.blocks.append(block)
+
+    def _measure_units(self, cells: list[Cell]) -> tuple[list[Unit], list[Flag]]:
+        """The measures of a measure row, and the flags of a measure cell cut to the count of
+        numbers or deadlines beside it (`_split_to_count`)."""
+        numbers = self._own_paragraphs(cells, Role.NUMBER)
+        if self._row_headings(cells, numbers):
+            numbers = []  # the `№` numbered the row's objective (or problem), its first text
+        deadlines = self._own_paragraphs(cells, Role.TIMEFRAME)
+        # the deadlines beside the measures, as whole timeframes where a page showed no breaks
+        expected = len(deadlines) + sum(len(c) for c in cut_deadlines(deadlines, len(deadlines))[0])
+        paras = self._own_paragraphs(cells, Role.MEASURE)
+        unlabelled = not numbers and not any(self._starts_measure(label_of(p.text)) for p in paras)
+        count = len(numbers) if numbers else expected if unlabelled else 0
+        paras, split = self._split_to_count(paras, count)
+        return self._units(paras, numbers, expected), split
+
+    def _own_paragraphs(self, cells: list[Cell], role: Role) -> list[Paragraph]:
+        """The paragraphs of the row's cell of that role, where it holds text of its own (not
+        one merged from above)."""
+        c = self.cols.at(role)
+        return _content(cells[c]) if c is not None and _own(cells[c]) else []
+
+    def _place_cell(self, block: Block, cell: Cell, c: int, row_index: int) -> None:
+        """A measure row's cell of a column that is not structure: its paragraphs to the block
+        (a cell merged down from above: shared with the block above)."""
+        role = self.cols.roles[c]
+        if cell.merged_from_above:
+            self._share(block, c, row_index)
+        paras = _content(cell) if not cell.merged_from_left else []
+        if not cell.merged_from_left:
+            block.after_blank |= _after_blank(cell)
+        if role == Role.EXTRA:
+            block.extras[self.columns[c].name] = paras
+        else:
+            block.columns[role] = paras
+        if _own(cell) and cell.rowspan > 1:
+            self.origin_block[c] = block
+
+    def _step_cells(self, cells: list[Cell], step: int) -> StepCells:
+        """A row's steps (its step cell, column `step`) and the deadline beside them."""
+        return StepCells(_step_units(_content(cells[step])), self._step_timeframes(cells))
+
+    def _step_timeframes(self, cells: list[Cell]) -> list[Paragraph]:
+        return self._own_paragraphs(cells, Role.TIMEFRAME)
+
+    def _share(self, block: Block, c: int, row_index: int) -> None:
+        """A cell merged down from the measure above: its text goes to this measure too."""
+        role = self.cols.roles[c]
+        said = f"{self.columns[c].name}: one cell merged over several measures"
+        flag = self.merged.get((row_index, role)) or Flag(FlagName.MERGED_CELL, 1.0, said)
+        block.merged[role] = flag
+        origin = self.origin_block.get(c)
+        if origin is not None and role not in origin.merged:
+            origin.merged[role] = Flag(FlagName.MERGED_CELL, flag.confidence, flag.detail)
+
+    def _row_headings(self, cells: list[Cell], numbers: list[Paragraph]) -> bool:
+        """An objective or problem cell of a measure row: a new heading, or the one above going on.
+        A lone `№` number beside it is the first heading's (True when it took it)."""
+        lent = False
+        for role in (Role.OBJECTIVE, Role.PROBLEM):
+            c = self.cols.at(role)
+            if c is None or not _own(cells[c]):
+                continue
+            units = _headings(_content(cells[c]), self.layout)
+            if len(numbers) == 1 and not lent:
+                label = label_of(numbers[0].text)
+                number = label.number if label is not None else ""
+                if number and (not units[0].numbered or units[0].id == number):
+                    units[0].id, units[0].numbered = number, True
+                    units[0].paragraphs.insert(0, numbers[0])
+                    lent = True
+            if role == Role.OBJECTIVE:
+                self.objective, self.problems = units[0], []
+                self.layout.headings.append(units[0])
+                for extra in units[1:]:  # a second numbered objective in one cell: read as its text
+                    units[0].paragraphs.extend(extra.paragraphs)
+                    units[0].text = clean(f"{units[0].text} {extra.id}. {extra.text}")
+            else:
+                self.problems = units
+                self.layout.headings.extend(units)
+            self.position = 0
+        return lent
+
+    def _split_to_count(self, paras: list[Paragraph],
+                        count: int) -> tuple[list[Paragraph], list[Flag]]:
+        """A measure cell that holds fewer measures than `count` (the numbers of the `№` cell
+        beside it; for measures with no label, the deadlines beside them), read from a page that
+        shows no paragraph breaks: the cell is cut at the line ends where a measure may start
+        (`Paragraph.breaks`: a capital after a line that ends a phrase).  Where exactly as many
+        such line ends as measures missing, all are cut; where more, none (and the rows say so)."""
+        missing = count - len(self._group(paras, lead=True, expected=0)) if count > 1 else 0
+        if missing <= 0:
+            return paras, []
+        cuts = paragraph_starts(paras, self.lang)
+        found = sum(len(c) for c in cuts)
+        if found < missing:
+            return paras, []
+        if found > missing:
+            left = (f"{found} line ends of the measure cell may start a measure, for {missing} "
+                    f"missing: the cell left as it is")
+            return paras, [Flag(FlagName.PARAGRAPH_SPLIT, SPLIT_DOUBTFUL, left)]
+        cut = (f"{missing} measure(s) cut out of the lines of a cell that shows no paragraph "
+               f"breaks, to match the {count} numbers or deadlines beside it")
+        return split_paragraphs(paras, cuts), [Flag(FlagName.PARAGRAPH_SPLIT, SPLIT_SURE, cut)]
+
+    def _units(self, paras: list[Paragraph], numbers: list[Paragraph], expected: int) -> list[Unit]:
+        """The measures of a measure cell, numbered by the `№` cell beside it or by their own
+        labels."""
+        if not paras:
+            why = "a No. column paragraph with no measure beside it"
+            self.layout.unplaced.extend((p, why) for p in numbers)
+            return []
+        groups = self._group(paras, lead=bool(numbers), expected=expected)
+        if numbers and len(numbers) != len(groups) and len(numbers) > 1:
+            why = f"{len(numbers)} numbers for {len(groups)} measures in the next column"
+            self.layout.unplaced.extend((p, why) for p in numbers)
+            numbers = []
+            groups = self._group(paras, lead=False, expected=expected)
+        if len(numbers) == 1 and len(groups) > 1:
+            groups = [[p for g in groups for p in g]]
+        units = []
+        for k, group in enumerate(groups):
+            units.append(self._unit(group, numbers[k] if numbers else None))
+        return units
+
+    def _group(self, paras: list[Paragraph], lead: bool, expected: int) -> list[list[Paragraph]]:
+        """Paragraphs of a measure cell in measures: a measure starts at a label of the measures'
+        kind (`lead`: at every paragraph that is no item, the `№` cell numbering them); an item
+        (`a)`, `-`, another kind of number) joins the measure above, so does an unlabelled
+        paragraph (with a warning).  A cell with no label at all holds one measure, or one per
+        paragraph when the deadlines beside it say so."""
+        labels = [label_of(p.text) for p in paras]
+        if not lead and not any(self._starts_measure(lb) for lb in labels):
+            starts = [lb is None or not lb.is_item for lb in labels]
+            if expected > 1 and sum(starts) == expected:
+                return _split(paras, starts)
+            return [paras]
+        groups: list[list[Paragraph]] = []
+        for p, lb in zip(paras, labels):
+            start = lb is None or self._starts_measure(lb) if lead else self._starts_measure(lb)
+            if start or not groups:
+                groups.append([p])
+                continue
+            if lb is None and not lead:
+                joined = Warning_("unnumbered paragraph joined to the item above it", [p.prov])
+                self.layout.warnings.append(joined)
+            groups[-1].append(p)
+        return groups
+
+    def _starts_measure(self, label: Label | None) -> bool:
+        if label is None or label.style not in LEVEL_STYLES:
+            return False
+        return self.measure_pattern is None or label.pattern == self.measure_pattern
+
+    def _unit(self, group: list[Paragraph], number: Paragraph | None) -> Unit:
+        texts = [p.text for p in group]
+        if number is not None:
+            label = label_of(number.text)
+            text = clean(" ".join(texts))
+            if label is not None and label.number:
+                self.position += 1
+                return Unit(label.number, text, [number] + group, True, True)
+            texts = [number.text] + texts
+            group = [number] + group
+        label = label_of(group[0].text)
+        self.position += 1
+        if label is not None and label.style in LEVEL_STYLES and label.number and label.text:
+            text = clean(" ".join([label.text] + texts[1:]))
+            return Unit(label.number, text, group, True, label.has_trailing_dot)
+        if label is not None and label.style == "bare" and len(group) > 1:  # the number on a line
+            text = clean(" ".join(texts[1:]))
+            return Unit(label.number, text, group, True, label.has_trailing_dot)
+        return Unit(str(self.position), clean(" ".join(texts)), group, False)
+
+    # -- steps -------------------------------------------------------------------------------
+    def _step(self, row: GridRow) -> None:
+        """A sub-row of the measure above: its step and deadline; other cells of its own join the
+        block."""
+        block = self.layout.blocks[-1]
+        block.flags.extend(f for f in row.flags if f not in block.flags)
+        cells = row.cells
+        step = self.cols.at(Role.STEP)
+        if step is not None and _own(cells[step]):
+            block.steps.append(self._step_cells(cells, step))
+        elif step is not None and self._step_timeframes(cells):
+            block.steps.append(StepCells([], self._step_timeframes(cells)))
+        for c, role in enumerate(self.cols.roles):
+            the_step_deadline = role == Role.TIMEFRAME and step is not None
+            if role in STRUCTURAL or not _own(cells[c]) or the_step_deadline:
+                continue
+            target = block.extras.setdefault(self.columns[c].name, []) if role == Role.EXTRA \
+                else block.columns.setdefault(role, [])
+            target.extend(_content(cells[c]))
+
+
+def _split(paras: list[Paragraph], starts: list[bool]) -> list[list[Paragraph]]:
+    groups: list[list[Paragraph]] = []
+    for p, start in zip(paras, starts):
+        if start or not groups:
+            groups.append([p])
+        else:
+            groups[-1].append(p)
+    return groups
+
+
+def _step_units(paras: list[Paragraph]) -> list[list[Paragraph]]:
+    """A step cell's steps: several numbered steps (`1)`, `2)`) in a row are one step, their
+    text kept whole; otherwise each paragraph is one step."""
+    labels = [label_of(p.text) for p in paras]
+    groups: list[list[Paragraph]] = []
+    for p, label in zip(paras, labels):
+        enumerated = label is not None and label.style not in ("keyword", "roman") \
+            and bool(label.number) and label.number not in FIRST_ITEMS
+        if groups and (enumerated or label is not None and label.style == "bullet"):
+            groups[-1].append(p)
+        else:
+            groups.append([p])
+    return groups
+
+
+def _headings(paras: list[Paragraph], layout: Layout) -> list[Heading]:
+    """The objectives or problems of one cell: a labelled paragraph starts one, others continue
+    it."""
+    out: list[Heading] = []
+    for p in paras:
+        label = label_of(p.text)
+        if label is not None and label.style in LEVEL_STYLES and label.number and label.text:
+            out.append(Heading(label.number, label.text, [p]))
+        elif out:
+            out[-1].paragraphs.append(p)
+            out[-1].text = clean(f"{out[-1].text} {p.text}")
+        else:
+            out.append(Heading("", clean(p.text), [p], numbered=False))
+    return out
+
