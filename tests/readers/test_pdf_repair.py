@@ -12,8 +12,9 @@ from pipeline.readers import read
 from pipeline.readers.options import ReadOptions
 from pipeline.readers.pdf_repair import damage, rebuilt
 from pipeline.readers.pdf_unicode import filled
+from tests import transforms
 from tests.conftest import RAW
-from tests.transforms import PDF_CHANGES, _increment
+from tests.transforms import PDF_CHANGES, _increment, in_object_streams
 
 FIXTURES = Path(__file__).parent.parent / "fixtures"
 
@@ -31,7 +32,9 @@ def test_a_damaged_table_gives_the_rows_of_its_source(change, engine, tmp_path, 
     damaged = tmp_path / "annex_en.pdf"
     damaged.write_bytes(PDF_CHANGES[change](source.read_bytes()))
     assert _rows(damaged, gazetteer, engine) == _rows(source, gazetteer, engine)
-    assert any("rebuilt" in w.message or "glyph names" in w.message for w in read(damaged).warnings)
+    said = [w.message for w in read(damaged).warnings]
+    repaired = any("rebuilt" in w or "glyph names" in w for w in said)
+    assert repaired == (change != "object streams (sound)")
 
 
 def test_sound_files_are_read_as_they_are():
@@ -47,6 +50,71 @@ def test_the_rebuilt_table_lists_the_last_copy_of_each_object_and_finds_the_cata
     assert fixed is not None and damage(fixed) is None
     assert b"/Root 1 0 R" in fixed
     assert b"%010d 00000 n" % body.rindex(b"2 0 obj") in fixed
+
+
+# a real producer's PDF 1.5 file: `qpdf --object-streams=generate raw/annex_tg.pdf` (qpdf 11.3)
+QPDF = FIXTURES / "objstm-qpdf-annex_tg.pdf"
+# a cross-reference table (or stream) lost, its /Prev pointing to itself, startxref astray
+DAMAGES = [transforms.lose_xref, transforms.prev_to_itself, transforms.startxref_astray]
+
+
+def _pages(data: bytes) -> list[str]:
+    """Each page's text as pdfminer reads it (it follows the table it is given, no repair)."""
+    import io
+
+    from pdfminer.high_level import extract_text
+
+    return extract_text(io.BytesIO(data)).split("\f")
+
+
+@pytest.mark.parametrize("change", DAMAGES)
+def test_objects_inside_object_streams_are_found_when_their_table_is_lost(change):
+    source = in_object_streams((RAW / "annex_ru.pdf").read_bytes())
+    damaged = change(source)
+    assert damage(damaged) is not None
+    fixed = rebuilt(damaged)
+    assert fixed is not None and damage(fixed) is None
+    assert fixed.startswith(damaged)  # nothing of the file changed: objects and table appended
+    assert _pages(fixed) == _pages(source)
+
+
+def test_a_plain_object_after_an_object_stream_replaces_its_copy_and_one_before_does_not():
+    import zlib
+
+    def objstm(number: int, objects: list[tuple[int, bytes]]) -> bytes:
+        header = b"".join(b"%d %d " % (n, k * 64) for k, (n, _) in enumerate(objects))
+        content = zlib.compress(header + b"".join(text.ljust(64) for _, text in objects))
+        head = b"<< /Type /ObjStm /N %d /First %d /Filter /FlateDecode /Length %d >>" % (
+            len(objects), len(header), len(content))
+        return b"%d 0 obj\n%s\nstream\n%s\nendstream\nendobj\n" % (number, head, content)
+
+    body = (b"%PDF-1.5\n3 0 obj\n<< /Before true >>\nendobj\n"
+            + objstm(9, [(1, b"<< /Type /Catalog /Pages 2 0 R >>"), (2, b"<< /Packed true >>"),
+                         (3, b"<< /Packed true >>")])
+            + b"2 0 obj\n<< /After true >>\nendobj\n")
+    fixed = rebuilt(body)
+    assert fixed is not None and damage(fixed) is None and b"/Root 1 0 R" in fixed
+    table = fixed[fixed.rindex(b"\nxref") + 1:]
+    entry = {n: int(table.split(b"\n")[2 + n][:10]) for n in (1, 2, 3)}
+    assert fixed[entry[2]:].startswith(b"2 0 obj\n<< /After true >>")  # plain, after the stream
+    assert fixed[entry[3]:].startswith(b"3 0 obj\n<< /Packed true >>")  # packed, after the plain
+    assert fixed[entry[1]:].startswith(b"1 0 obj\n<< /Type /Catalog")
+
+
+def test_a_producers_file_with_object_streams_is_sound():
+    assert damage(QPDF.read_bytes()) is None
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("engine", ["pdfium", "pdfplumber"])
+@pytest.mark.parametrize("change", DAMAGES)
+def test_a_producers_file_with_object_streams_and_its_table_damaged_gives_its_rows(
+        change, engine, tmp_path, gazetteer):
+    damaged = tmp_path / QPDF.name
+    damaged.write_bytes(change(QPDF.read_bytes()))
+    rows = _rows(damaged, gazetteer, engine)
+    assert rows == _rows(QPDF, gazetteer, engine) == _rows(RAW / "annex_tg.pdf", gazetteer, engine)
+    assert any("rebuilt" in w.message for w in read(damaged).warnings)
 
 
 def test_a_file_with_no_objects_is_one_line(tmp_path):
