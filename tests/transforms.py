@@ -499,3 +499,36 @@ def tounicode_holes_with_glyph_names(pdf: bytes, every: int = 4) -> bytes:
 
 
 PDF_CHANGES["ToUnicode holes the glyph names fill"] = tounicode_holes_with_glyph_names
+
+
+def tounicode_holes_no_name_fills(pdf: bytes, every: int = 8) -> bytes:
+    """Each font's ToUnicode map sending every `every`-th code of a letter to U+0000, the font
+    naming no glyphs (LibreOffice's subset TrueType fonts: no `/Differences`, a `post` table of
+    format 3.0, a Mac cmap from code to glyph): nothing says what the lost letters are, so the
+    fields that hold them must be flagged (`letters_lost`), never guessed.  (A lost digit or
+    full stop breaks the measures' numbers, and rows with them: no flag on a field says that.)"""
+    import io
+    import zlib
+
+    from pdfminer.pdfdocument import PDFDocument
+    from pdfminer.pdfparser import PDFParser
+
+    doc = PDFDocument(PDFParser(io.BytesIO(pdf)))
+    changed: dict[int, bytes] = {}
+    for ref in sorted({int(n) for n in re.findall(rb"/ToUnicode\s*(\d+)\s+0\s+R", pdf)}):
+        cmap = doc.getobj(ref).get_data()
+        count = [0]
+
+        def hole(m: re.Match) -> bytes:
+            if not chr(int(m.group(2)[1:-1], 16)).isalpha():
+                return m.group(0)
+            count[0] += 1
+            return m.group(1) + (b"<0000>" if count[0] % every == 0 else m.group(2))
+
+        holed = zlib.compress(re.sub(rb"(<[0-9A-Fa-f]{2}>\s*)(<[0-9A-Fa-f]{4}>)", hole, cmap))
+        head = b"<< /Length %d /Filter /FlateDecode >>" % len(holed)
+        changed[ref] = head + b"\nstream\n" + holed + b"\nendstream"
+    return _increment(pdf, changed)
+
+
+PDF_CHANGES["ToUnicode holes no name fills"] = tounicode_holes_no_name_fills
