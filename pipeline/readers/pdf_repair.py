@@ -157,15 +157,23 @@ def rebuilt(data: bytes) -> bytes | None:
     for number, (_, text) in sorted(packed.items()):
         offsets[number] = (len(body), 0)
         body += b"%d 0 obj\n%s\nendobj\n" % (number, text)
-    size = max(offsets) + 1
-    table = [b"xref\n0 %d\n0000000000 65535 f \n" % size]
-    for number in range(1, size):
-        at, generation = offsets.get(number, (0, 65535))
-        kind = b"n" if number in offsets else b"f"
-        table.append(b"%010d %05d %s \n" % (at, generation, kind))
     entries = b"".join(b"/%s %s " % (k, v) for k, v in keys.items())
-    trailer = b"trailer\n<< /Size %d %s>>\nstartxref\n%d\n%%%%EOF\n" % (size, entries, len(body))
-    return bytes(body) + b"".join(table) + trailer
+    trailer = b"trailer\n<< /Size %d %s>>\nstartxref\n%d\n%%%%EOF\n" % (
+        max(offsets) + 1, entries, len(body))
+    return bytes(body) + _table(offsets) + trailer
+
+
+def _table(offsets: dict[int, tuple[int, int]]) -> bytes:
+    """A classic cross-reference table of the objects at `offsets`: one subsection per run of
+    consecutive numbers, so that a stray large number costs one line, not a line per number
+    below it."""
+    lines = [b"xref\n0 1\n0000000000 65535 f \n"]
+    numbers = sorted(n for n in offsets if n > 0)
+    runs = [k for k, n in enumerate(numbers) if k == 0 or n != numbers[k - 1] + 1] + [len(numbers)]
+    for start, end in zip(runs, runs[1:]):
+        lines.append(b"%d %d\n" % (numbers[start], end - start))
+        lines.extend(b"%010d %05d n \n" % offsets[n] for n in numbers[start:end])
+    return b"".join(lines)
 
 
 def _plain(data: bytes) -> dict[int, tuple[int, int]]:

@@ -96,11 +96,20 @@ def test_a_plain_object_after_an_object_stream_replaces_its_copy_and_one_before_
             + b"2 0 obj\n<< /After true >>\nendobj\n")
     fixed = rebuilt(body)
     assert fixed is not None and damage(fixed) is None and b"/Root 1 0 R" in fixed
-    table = fixed[fixed.rindex(b"\nxref") + 1:]
-    entry = {n: int(table.split(b"\n")[2 + n][:10]) for n in (1, 2, 3)}
+    table = fixed[fixed.rindex(b"\nxref") + 1:].split(b"\n")
+    assert table[3] == b"1 3"  # objects 1 to 3, after the free head of the list
+    entry = {n: int(table[3 + n][:10]) for n in (1, 2, 3)}
     assert fixed[entry[2]:].startswith(b"2 0 obj\n<< /After true >>")  # plain, after the stream
     assert fixed[entry[3]:].startswith(b"3 0 obj\n<< /Packed true >>")  # packed, after the plain
     assert fixed[entry[1]:].startswith(b"1 0 obj\n<< /Type /Catalog")
+
+
+def test_a_stray_large_object_number_costs_one_line_of_the_rebuilt_table():
+    body = (b"%PDF-1.5\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n"
+            b"2 0 obj\n<< /Type /Pages /Kids [] /Count 0 >>\nendobj\n"
+            b"2000000 0 obj\n<< >>\nendobj\n")
+    fixed = rebuilt(body)
+    assert fixed is not None and damage(fixed) is None and len(fixed) < len(body) + 300
 
 
 def test_a_producers_file_with_object_streams_is_sound():
