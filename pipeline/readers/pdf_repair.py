@@ -202,11 +202,13 @@ def _packed(data: bytes, offsets: dict[int, tuple[int, int]]) -> dict[int, tuple
         head = data[at:at + 4096]
         if b"/ObjStm" not in head.split(b"stream", 1)[0]:
             continue
-        content = _inflated(data, at, budget)
+        if budget <= 0:  # (zlib takes a limit of 0 for none)
+            break
+        content, spent = _inflated(data, at, budget)
+        budget -= spent
         if content is None:
             continue
-        budget -= len(content)
-        for number, text in _stream_objects(head, content):
+        for number, text in _stream_objects(head.split(b"stream", 1)[0], content):
             if offsets.get(number, (-1, 0))[0] < at:
                 found[number] = (at, text)
     return found
@@ -215,29 +217,31 @@ def _packed(data: bytes, offsets: dict[int, tuple[int, int]]) -> dict[int, tuple
 _STREAM_START = re.compile(rb"\bstream\r?\n")
 
 
-def _inflated(data: bytes, at: int, budget: int) -> bytes | None:
-    """The content of the object stream whose object starts at `at`, Flate-inflated (or as it is,
-    unfiltered, if its `/Length` is given), or None if it cannot be read within `budget` bytes."""
+def _inflated(data: bytes, at: int, budget: int) -> tuple[bytes | None, int]:
+    """(the content of the object stream whose object starts at `at`, Flate-inflated (or as it
+    is, unfiltered, if its `/Length` is given), or None if it cannot be read within `budget`
+    bytes; the bytes of the budget it spent, read or not)."""
     import zlib
 
     start = _STREAM_START.search(data, at, at + 4096)
     if start is None:
-        return None
+        return None, 0
     head = data[at:start.start()]
     flate = re.search(rb"/Filter\s*(\[\s*)?/FlateDecode\s*\]?", head)
     if flate is None:
         length = re.search(rb"/Length\s+(\d+)(?!\s+\d+\s+R)", head)
         if b"/Filter" in head or length is None or int(length.group(1)) > budget:
-            return None
-        return data[start.end():start.end() + int(length.group(1))]
+            return None, 0
+        content = data[start.end():start.end() + int(length.group(1))]
+        return content, len(content)
     if b"/DecodeParms" in head:  # a predictor: not how object streams are written
-        return None
+        return None, 0
     inflater = zlib.decompressobj()
     try:
         content = inflater.decompress(memoryview(data)[start.end():], budget)
     except zlib.error:
-        return None
-    return content if inflater.eof else None
+        return None, 0
+    return (content if inflater.eof else None), len(content)
 
 
 def _stream_objects(head: bytes, content: bytes) -> list[tuple[int, bytes]]:

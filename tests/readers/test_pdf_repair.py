@@ -112,6 +112,24 @@ def test_a_stray_large_object_number_costs_one_line_of_the_rebuilt_table():
     assert fixed is not None and damage(fixed) is None and len(fixed) < len(body) + 300
 
 
+def test_object_streams_are_inflated_within_one_budget_a_bomb_spends(monkeypatch):
+    import zlib
+
+    from pipeline.readers import pdf_repair
+
+    def objstm(number: int, content: bytes, first: int) -> bytes:
+        packed = zlib.compress(content)
+        return (b"%d 0 obj\n<< /Type /ObjStm /N 1 /First %d /Filter /FlateDecode /Length %d >>\n"
+                b"stream\n%s\nendstream\nendobj\n" % (number, first, len(packed), packed))
+
+    good = objstm(8, b"1 0 << /Type /Catalog /Pages 2 0 R >>", 4)
+    body = b"%PDF-1.5\n2 0 obj\n<< /Type /Pages /Kids [] /Count 0 >>\nendobj\n" + good
+    assert rebuilt(body) is not None  # the catalog found in its object stream
+    monkeypatch.setattr(pdf_repair, "MAX_PACKED", 10_000)
+    bombs = b"".join(objstm(10 + k, b"1 0 " + b" " * 10 ** 6, 4) for k in range(3))
+    assert rebuilt(body.replace(good, bombs + good)) is None  # the budget spent before the catalog
+
+
 def test_a_producers_file_with_object_streams_is_sound():
     assert damage(QPDF.read_bytes()) is None
 
