@@ -98,6 +98,7 @@ class FlagName(StrEnum):
     STEP_OWNER_UNCERTAIN = "step_owner_uncertain"
     CELL_ROLE_MISMATCH = "cell_role_mismatch"
     OCR_DOUBT = "ocr_doubt"
+    LETTERS_LOST = "letters_lost"
     CORRECTED = "corrected"
 
 

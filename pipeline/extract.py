@@ -10,12 +10,12 @@ from pathlib import Path
 from .align import DEFAULT, AlignSettings, align_block, text_to_grid
 from .blocks import DocumentLayout, GridRead, Layout, SkippedTable
 from .columns import NO_NAMES, ColumnNames
-from .contract import OCR_SHAPE, Extraction, Flag, Record, counts_text, record_counts
+from .contract import LETTERS_LOST, OCR_SHAPE, Extraction, Flag, Record, counts_text, record_counts
 from .corrections import Corrections, apply
 from .enums import FlagName
 from .errors import PipelineError, UnplacedParagraphsError
 from .lexical import Lexical, Lexicon, language_of
-from .model import Document, Paragraph, Role, Warning_
+from .model import LOST_LETTER, Document, Paragraph, Role, Warning_
 from .normalize.agencies import Gazetteer
 from .normalize.timeframes import find_period
 from .readers import read
@@ -180,6 +180,7 @@ def document_to_extraction(doc: Document, gazetteer: Gazetteer, strict: bool = F
     warnings.extend(_skipped_warning(skipped) for skipped in layout.skipped)
     if doc.doubtful:
         _flag_doubtful_words(records, doc, language)
+    _flag_lost_letters(records, doc)
     unplaced.extend(_unused_headings(layout.tables, records))
     if log.isEnabledFor(logging.INFO):
         _log_decisions(doc.source.file, records, unplaced, warnings)
@@ -269,6 +270,44 @@ def _flag_doubtful_words(records, doc: Document, language: str) -> None:
             least = min(conf / 100 if why.startswith("read at") else OCR_SHAPE
                         for _, conf, why in doubts)
             rec.flags.append(Flag(FlagName.OCR_DOUBT, round(least, 2), f"{name}: {listed}"))
+
+
+def _flag_lost_letters(records, doc: Document) -> None:
+    """Each field holding a letter the source lost (`LOST_LETTER`) says so (`letters_lost`, one
+    flag per field, `LETTERS_LOST`): the words that hold one, as the field's own text has them
+    (else its source paragraphs).  Nothing says what the letters were, so nothing is guessed."""
+    holed = {p.prov.source_key(): p.text for p in _all_paragraphs(doc) if LOST_LETTER in p.text}
+    if not holed:
+        return
+    for rec in records:
+        for name, provs, own in _fields(rec):
+            texts = [holed[p.source_key()] for p in provs if p.source_key() in holed]
+            if not texts and LOST_LETTER not in own:
+                continue
+            words = [w for w in own.split() if LOST_LETTER in w] or \
+                [w for text in texts for w in text.split() if LOST_LETTER in w]
+            listed = ", ".join(f"'{word}'" for word in dict.fromkeys(words))
+            rec.flags.append(Flag(FlagName.LETTERS_LOST, LETTERS_LOST, f"{name}: {listed}"))
+
+
+def _all_paragraphs(doc: Document) -> list[Paragraph]:
+    return doc.paragraphs + [p for t in doc.tables for row in t.rows for cell in row.cells
+                             for p in cell.paragraphs]
+
+
+def _fields(rec: Record):
+    """(name, provenance, text) of each field of a record with a provenance, its steps' too
+    (`step 2 timeframe`)."""
+    for name, provs in rec.provenance.items():
+        if name.startswith("extra:"):
+            own = rec.extra.get(name[len("extra:"):], "")
+        else:
+            own = getattr(rec, "agencies_raw" if name == "agencies" else name, "")
+        yield name, provs, own if isinstance(own, str) else ""
+    for k, step in enumerate(rec.steps, 1):
+        for name, provs in step.provenance.items():
+            own = getattr(step, name, "")
+            yield f"step {k} {name}", provs, own if isinstance(own, str) else ""
 
 
 def _log_decisions(name: str, records, unplaced, warnings) -> None:

@@ -13,6 +13,10 @@ from enum import Enum
 from .enums import Format
 
 NBSP_CHARS = "\u00a0\u2007\u202f\u200b\ufeff"
+# a letter the source lost, as readers hand it on: U+FFFD, the replacement character a decoder
+# puts for bytes it cannot read, and what a U+0000 (a font's ToUnicode map that lost the letter)
+# becomes at the reader boundary (`readers.textnorm`); nothing says what the letter was
+LOST_LETTER = "\ufffd"
 
 
 class Role(str, Enum):

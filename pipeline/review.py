@@ -12,7 +12,8 @@ for their pictures.  The page shows:
   confidence and the runner-up the optimiser rejected, and each field's extracted value
   beside its source paragraphs and their provenance; for a PDF, beside the picture of each
   paragraph's region cropped from the rendered page, so the reviewer compares by eye; the words
-  an `ocr_doubt` flag names are marked in the field's value and in its source text;
+  an `ocr_doubt` or `letters_lost` flag names are marked in the field's value and in its source
+  text;
 * the paragraphs not placed and the unmatched agency names, with where they are;
 * a starter corrections file for the rows shown (a download link in the page, and a file).
 
@@ -137,14 +138,17 @@ def rows_to_review(records: list[dict], every_row: bool = False) -> list[dict]:
     return [r for r in records if every_row or to_check(r)]
 
 
+WORD_FLAGS = (FlagName.OCR_DOUBT, FlagName.LETTERS_LOST)  # flags whose detail names words
+
+
 def doubted_words(record: dict) -> dict[str, list[str]]:
-    """The words each `ocr_doubt` flag of a row names, by field (its detail: `measure: 'теле-и'
-    (a glued mark), 'Mmistry' (read at 41)`)."""
+    """The words each `ocr_doubt` or `letters_lost` flag of a row names, by field (its detail:
+    `measure: 'теле-и' (a glued mark), 'Mmistry' (read at 41)`; `measure: 'ess�ntial'`)."""
     out: dict[str, list[str]] = {}
     for f in record.get("flags", []):
-        if isinstance(f, dict) and f.get("flag") == FlagName.OCR_DOUBT and ": " in f.get("detail", ""):
+        if isinstance(f, dict) and f.get("flag") in WORD_FLAGS and ": " in f.get("detail", ""):
             name, _, words = f["detail"].partition(": ")
-            out.setdefault(name, []).extend(re.findall(r"'([^']+)' \(", words))
+            out.setdefault(name, []).extend(re.findall(r"'([^']+)'(?= \(|, '|$)", words))
     return out
 
 

@@ -301,3 +301,16 @@ def test_a_piece_that_is_no_body_sinks_its_row_a_new_body_does_not(tmp_path):
     assert new.agencies_unmatched == ["Министерство культуры, спорта и туризма"]
     assert new.flag_names == ["agency_new_body", "agency_unmatched"] and new.confidence == NEW_BODY
     assert known.agency_ids == ["ministry_justice"] and known.confidence == 1.0
+
+
+def test_a_field_holding_a_letter_a_decoder_lost_is_flagged_and_the_others_are_not(tmp_path):
+    text = (FIXTURES / "two-problems-one-objective.txt").read_text(encoding="utf-8")
+    path = tmp_path / "lost.txt"
+    path.write_text(text.replace("Stock essential", "Stock ess\ufffdntial"), encoding="utf-8")
+    before = extract(FIXTURES / "two-problems-one-objective.txt").records
+    after = extract(path).records
+    assert [r.measure.replace("\ufffd", "e") for r in after] == [r.measure for r in before]
+    lost = [[f for f in r.flags if f.name == "letters_lost"] for r in after]
+    assert [len(flags) for flags in lost] == [0, 1]
+    assert lost[1][0].detail == "measure: 'ess\ufffdntial'" and after[1].confidence <= 0.5
+    assert after[1].columns()["needs_review"]

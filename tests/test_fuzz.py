@@ -27,3 +27,31 @@ def test_valid_transformations_of_family_plans_give_their_sources_rows():
 
     table, failures = run(2, 1)
     assert sum(sum(c.values()) for c in table.values()) > 60 and not failures, failures[:5]
+
+
+def test_a_case_is_flagged_only_when_each_row_that_differs_says_it_lost_letters():
+    from tests.valid_fuzz import outcome
+
+    source = [(("1", "Open clinics"), False), (("2", "Stock medicines"), False)]
+    assert outcome(source, source) == "same"
+    assert outcome(source, [source[0], (("2", "Stock m\ufffddicines"), True)]) == "flagged"
+    assert outcome(source, [source[0], (("2", "Stock m\ufffddicines"), False)]) == "differs"
+    merged = [(("1", "Open clinics Stock m\ufffddicines"), True)]
+    assert outcome(source, merged) == "differs"  # a row lost: no flag on a field says that
+    assert outcome(source, "refused: no table") == "refused"
+
+
+@pytest.mark.slow
+def test_tounicode_holes_no_name_fills_give_the_sources_rows_or_flagged_ones(tmp_path):
+    """Every raw PDF with letters its fonts cannot give back: the rows that differ from the
+    source's are the rows that say so (`letters_lost`), and none is refused."""
+    from pipeline.normalize.agencies import Gazetteer
+    from tests.conftest import RAW
+    from tests.valid_fuzz import outcome, rows_of, transformed
+
+    gazetteer = Gazetteer.load()
+    name = "ToUnicode holes no name fills"
+    results = [outcome(rows_of(source, gazetteer),
+                       rows_of(transformed(source, name, tmp_path), gazetteer))
+               for source in sorted(RAW.glob("annex_*.pdf"))]
+    assert set(results) == {"flagged"}, results

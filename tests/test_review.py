@@ -217,6 +217,19 @@ def test_the_words_an_ocr_doubt_names_are_marked_in_the_value_and_the_source():
     assert not [m for tr in others for m in tr.iter("mark")]
 
 
+def test_the_words_a_letters_lost_flag_names_are_marked(tmp_path):
+    text = (RAW / "annex_en.txt").read_text(encoding="utf-8")
+    path = tmp_path / "annex_en.txt"
+    path.write_text(text.replace("employment", "empl\ufffdyment"), encoding="utf-8")
+    item = load(path)
+    rec = next(r for r in item.data["records"] if r["measure_id"] == "3.1.3")
+    assert any(f["flag"] == "letters_lost" for f in rec["flags"])
+    page = lxml.html.fromstring(review_html(item))
+    row = page.get_element_by_id(f"row-{rec['row']}")
+    measure = next(tr for tr in row.iter("tr") if tr.get("data-field") == "measure")
+    assert {m.text for m in measure.iter("mark")} == {"empl\ufffdyment"}
+
+
 @pytest.mark.slow
 @pytest.mark.skipif(shutil.which("tesseract") is None, reason="Tesseract is not installed")
 def test_every_row_of_a_scan_is_shown_with_the_crops_of_its_fields(tmp_path):

@@ -347,17 +347,22 @@ TEXT_CHANGES: dict[str, Callable[[str], str]] = {  # issue 42's rows for text, e
 
 # -- PDF as viewers read it ----------------------------------------------------------------------
 
+def _startxref(pdf: bytes) -> int:
+    """Where the file's last `startxref` says its last cross-reference table (or stream) is."""
+    return int(re.findall(rb"startxref\s+(\d+)", pdf)[-1])
+
+
 def lose_xref(pdf: bytes) -> bytes:
-    """The file cut before its last cross-reference table: table, trailer and startxref lost
-    (a download cut short at its end, an editor's crash); viewers rebuild the table."""
-    return pdf[:pdf.rindex(b"\nxref") + 1]
+    """The file cut before its last cross-reference table or stream: table, trailer and
+    startxref lost (a download cut short at its end, an editor's crash); viewers rebuild it."""
+    return pdf[:_startxref(pdf)]
 
 
 def prev_to_itself(pdf: bytes) -> bytes:
-    """The last trailer's `/Prev` pointing at its own table (a tool's incremental save gone
-    wrong); viewers stop at a table met before."""
-    start = int(re.findall(rb"startxref\s+(\d+)", pdf)[-1])
-    at = pdf.index(b"<<", pdf.rindex(b"trailer")) + 2
+    """The last trailer's (or cross-reference stream's) `/Prev` pointing at its own table (a
+    tool's incremental save gone wrong); viewers stop at a table met before."""
+    start = _startxref(pdf)
+    at = pdf.index(b"<<", start) + 2
     return pdf[:at] + b"/Prev %d " % start + pdf[at:]
 
 
@@ -367,10 +372,78 @@ def startxref_astray(pdf: bytes) -> bytes:
     return pdf[:found.start(1)] + b"%d" % (int(found.group(1)) + 7) + pdf[found.end(1):]
 
 
+def _objects(pdf: bytes) -> list[tuple[int, bytes]]:
+    """(number, text between `N 0 obj` and `endobj`) of each object the file's table lists, in
+    file order: an object's bytes run to where the next object (or the table) starts."""
+    import io
+
+    from pdfminer.pdfdocument import PDFDocument
+    from pdfminer.pdfparser import PDFParser
+
+    doc = PDFDocument(PDFParser(io.BytesIO(pdf)))
+    places = sorted((pos, number) for xref in doc.xrefs
+                    for number, (_, pos, generation) in getattr(xref, "offsets", {}).items())
+    ends = [pos for pos, _ in places[1:]] + [_startxref(pdf)]
+    out = []
+    for (pos, number), end in zip(places, ends):
+        text = pdf[pos:end].rstrip()
+        assert text.endswith(b"endobj"), number
+        head = re.match(rb"\d+\s+\d+\s+obj\s*", text)
+        assert head is not None, number
+        out.append((number, text[head.end():-len(b"endobj")].strip()))
+    return out
+
+
+def in_object_streams(pdf: bytes) -> bytes:
+    """The file as PDF 1.5 writers save it (Acrobat's "reduce size", qpdf
+    `--object-streams=generate`): every object but the streams inside one compressed object
+    stream (`/Type /ObjStm`), and a cross-reference stream in place of the table."""
+    import zlib
+
+    trailer = pdf[pdf.rindex(b"trailer"):]
+    named = rb"/(?:Root|Info)\s*\d+\s+\d+\s+R|/ID\s*\[[^\]]*\]"
+    keys = b"".join(m.group(0) for m in re.finditer(named, trailer))
+    objects = _objects(pdf)
+    size = max(number for number, _ in objects) + 1
+    out = bytearray(b"%PDF-1.5\n%\xe2\xe3\xcf\xd3\n")
+    where = {0: (0, 0, 65535)}  # number -> (type, field 2, field 3) of its entry
+    packed: list[tuple[int, bytes]] = []
+    for number, body in objects:
+        if body.endswith(b"endstream"):
+            where[number] = (1, len(out), 0)
+            out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+        else:
+            where[number] = (2, size, len(packed))
+            packed.append((number, body))
+    header, content = bytearray(), bytearray()
+    for number, body in packed:
+        header += b"%d %d " % (number, len(content))
+        content += body + b"\n"
+    stream = zlib.compress(bytes(header + content))
+    where[size] = (1, len(out), 0)
+    head = b"<< /Type /ObjStm /N %d /First %d /Length %d /Filter /FlateDecode >>" % (
+        len(packed), len(header), len(stream))
+    out += b"%d 0 obj\n%s\nstream\n%s\nendstream\nendobj\n" % (size, head, stream)
+    where[size + 1] = (1, len(out), 0)
+    rows = b"".join(b"%c%s%s" % (kind, a.to_bytes(4, "big"), b.to_bytes(2, "big"))
+                    for kind, a, b in (where.get(n, (0, 0, 0)) for n in range(size + 2)))
+    table = zlib.compress(rows)
+    out += (b"%d 0 obj\n<< /Type /XRef /Size %d /W [1 4 2] %s /Length %d /Filter /FlateDecode >>\n"
+            b"stream\n" % (size + 1, size + 2, keys, len(table)) + table + b"\nendstream\nendobj\n")
+    out += b"startxref\n%d\n%%%%EOF\n" % where[size + 1][1]
+    return bytes(out)
+
+
 PDF_CHANGES: dict[str, Callable[[bytes], bytes]] = {  # issue 42's rows for PDF: damaged, as viewers still show it
     "xref table and trailer lost": lose_xref,
     "/Prev pointing to its own table": prev_to_itself,
     "startxref astray": startxref_astray,
+    # the same damage to the file as PDF 1.5 writers save it: its objects inside object streams
+    "object streams (sound)": in_object_streams,
+    "object streams, cross-reference stream lost": lambda pdf: lose_xref(in_object_streams(pdf)),
+    "object streams, /Prev pointing to its own stream":
+        lambda pdf: prev_to_itself(in_object_streams(pdf)),
+    "object streams, startxref astray": lambda pdf: startxref_astray(in_object_streams(pdf)),
 }
 
 
@@ -426,3 +499,36 @@ def tounicode_holes_with_glyph_names(pdf: bytes, every: int = 4) -> bytes:
 
 
 PDF_CHANGES["ToUnicode holes the glyph names fill"] = tounicode_holes_with_glyph_names
+
+
+def tounicode_holes_no_name_fills(pdf: bytes, every: int = 8) -> bytes:
+    """Each font's ToUnicode map sending every `every`-th code of a letter to U+0000, the font
+    naming no glyphs (LibreOffice's subset TrueType fonts: no `/Differences`, a `post` table of
+    format 3.0, a Mac cmap from code to glyph): nothing says what the lost letters are, so the
+    fields that hold them must be flagged (`letters_lost`), never guessed.  (A lost digit or
+    full stop breaks the measures' numbers, and rows with them: no flag on a field says that.)"""
+    import io
+    import zlib
+
+    from pdfminer.pdfdocument import PDFDocument
+    from pdfminer.pdfparser import PDFParser
+
+    doc = PDFDocument(PDFParser(io.BytesIO(pdf)))
+    changed: dict[int, bytes] = {}
+    for ref in sorted({int(n) for n in re.findall(rb"/ToUnicode\s*(\d+)\s+0\s+R", pdf)}):
+        cmap = doc.getobj(ref).get_data()
+        count = [0]
+
+        def hole(m: re.Match) -> bytes:
+            if not chr(int(m.group(2)[1:-1], 16)).isalpha():
+                return m.group(0)
+            count[0] += 1
+            return m.group(1) + (b"<0000>" if count[0] % every == 0 else m.group(2))
+
+        holed = zlib.compress(re.sub(rb"(<[0-9A-Fa-f]{2}>\s*)(<[0-9A-Fa-f]{4}>)", hole, cmap))
+        head = b"<< /Length %d /Filter /FlateDecode >>" % len(holed)
+        changed[ref] = head + b"\nstream\n" + holed + b"\nendstream"
+    return _increment(pdf, changed)
+
+
+PDF_CHANGES["ToUnicode holes no name fills"] = tounicode_holes_no_name_fills

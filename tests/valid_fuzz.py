@@ -4,10 +4,12 @@
 
 Nothing here changes what a viewer shows, so each transformed file must give the rows of its
 untransformed source. Every raw text gets every text transformation and every raw Word file every
-Word transformation and every raw PDF every PDF one (`tests.transforms`); then N plans of the family per language, as text and as
-Word, get one transformation each, drawn with SEED. A case is `same` (its rows equal its
-source's), `differs` or `refused`; the table counts them per transformation and the first
-failures are listed. Exit 1 if any case failed.
+Word transformation and every raw PDF every PDF one (`tests.transforms`); then N plans of the
+family per language, as text and as Word, get one transformation each, drawn with SEED. A case
+is `same` (its rows equal its source's), `flagged` (as many rows, and each that differs carries
+`letters_lost`: letters the file lost, which nothing can give back, said where they are),
+`differs` or `refused`; the table counts them per transformation and the first failures are
+listed. Exit 1 if any case differs or is refused.
 """
 from __future__ import annotations
 
@@ -17,7 +19,7 @@ import tempfile
 from collections import Counter, defaultdict
 from pathlib import Path
 
-from pipeline.enums import Language
+from pipeline.enums import FlagName, Language
 from pipeline.errors import PipelineError
 from pipeline.extract import extract
 from pipeline.normalize.agencies import Gazetteer
@@ -30,12 +32,30 @@ FIELDS = ("objective_id", "objective", "problem_id", "problem", "measure_id", "m
 LANGS = tuple(lang.value for lang in Language)
 
 
-def rows_of(path: Path, gazetteer: Gazetteer) -> list[tuple] | str:
-    """The records' fields, or the refusal's message."""
+Rows = list[tuple[tuple, bool]]
+
+
+def rows_of(path: Path, gazetteer: Gazetteer) -> Rows | str:
+    """The records' fields, each with whether the row says it lost letters (`letters_lost`), or
+    the refusal's message."""
     try:
-        return [tuple(str(getattr(r, f)) for f in FIELDS) for r in extract(path, gazetteer).records]
+        records = extract(path, gazetteer).records
     except PipelineError as exc:
         return f"refused: {exc}"
+    return [(tuple(str(getattr(r, f)) for f in FIELDS), FlagName.LETTERS_LOST in r.flag_names)
+            for r in records]
+
+
+def outcome(want: Rows | str, got: Rows | str) -> str:
+    """`same`, `flagged` (each row that differs says it lost letters), `differs` or `refused`."""
+    if isinstance(got, str):
+        return "refused"
+    if isinstance(want, str):
+        return "differs"
+    if [row for row, _ in got] == [row for row, _ in want]:
+        return "same"
+    differing = [lost for (row, lost), (source, _) in zip(got, want) if row != source]
+    return "flagged" if len(got) == len(want) and all(differing) else "differs"
 
 
 def transformed(source: Path, name: str, folder: Path) -> Path:
@@ -82,10 +102,10 @@ def run(n: int, seed: int) -> tuple[dict[str, Counter], list[str]]:
             folder = Path(tmp) / f"case-{k}"
             folder.mkdir()
             got = rows_of(transformed(source, name, folder), gazetteer)
-            outcome = "same" if got == want else "refused" if isinstance(got, str) else "differs"
-            table[name][outcome] += 1
-            if outcome != "same":
-                failures.append(f"{label} / {name}: {got if isinstance(got, str) else outcome}")
+            result = outcome(want, got)
+            table[name][result] += 1
+            if result in ("differs", "refused"):
+                failures.append(f"{label} / {name}: {got if isinstance(got, str) else result}")
     return table, failures
 
 
@@ -94,9 +114,11 @@ def main(argv: list[str]) -> int:
     seed = int(argv[1]) if len(argv) > 1 else 0
     table, failures = run(n, seed)
     print(f"valid transformations: the raw files, and {n} family plans per language (seed {seed})")
-    print(f"  {'transformation':<40} {'cases':>6} {'same':>6} {'differs':>8} {'refused':>8}")
+    heads = ("cases", "same", "flagged", "differs", "refused")
+    print(f"  {'transformation':<48} " + " ".join(f"{h:>8}" for h in heads))
     for name, counts in sorted(table.items()):
-        print(f"  {name:<40} {sum(counts.values()):>6} {counts['same']:>6} {counts['differs']:>8} {counts['refused']:>8}")
+        cells = [sum(counts.values())] + [counts[h] for h in heads[1:]]
+        print(f"  {name:<48} " + " ".join(f"{c:>8}" for c in cells))
     for line in failures[:20]:
         print(f"  FAILED {line}")
     return 1 if failures else 0

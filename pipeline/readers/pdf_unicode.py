@@ -8,7 +8,8 @@ what the map lost (the Adobe glyph list, as pdfminer reads it), and the map is f
 the file is read from a copy to which the filled maps are appended as an incremental update
 (nothing of it changed), with a warning.  Where the font says no more (a subset TrueType font
 with neither names nor encoding), nothing is guessed: the letters stay U+0000, which the reader
-boundary counts in a warning.
+counts in a warning and the reader boundary shows as U+FFFD (`textnorm`); the fields holding
+them are flagged (`letters_lost`).
 """
 from __future__ import annotations
 

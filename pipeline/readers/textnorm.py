@@ -10,6 +10,9 @@
   goes.)
 * A form feed, vertical tab or line separator is a line end inside its paragraph (`\\n`, as
   a `<br>` is); at a paragraph's edges it is nothing.
+* A U+0000 (a PDF font's ToUnicode map that lost a letter, and no glyph name to say which) is a
+  letter lost: U+FFFD (`model.LOST_LETTER`), as a decoder shows bytes it cannot read, so that
+  no NUL reaches an output and the fields holding one are flagged (`letters_lost`).
 
 Everything else stays as the source has it: compatibility forms (a fullwidth `１．`, a no-break
 space) are kept, and read as what they stand for where it matters (`normalize.numbering`).
@@ -22,7 +25,7 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field, replace
 
-from ..model import Document, Paragraph, Provenance, Warning_
+from ..model import LOST_LETTER, Document, Paragraph, Provenance, Warning_
 
 FORMAT_CHARACTERS = {
     "\u00ad": "soft hyphen",
@@ -50,7 +53,9 @@ FORMAT_CHARACTERS = {
     "\ufeff": "byte-order mark",
 }
 LINE_ENDS = "\f\v\u2028"  # line ends inside a paragraph
-_DROP = str.maketrans({**dict.fromkeys(FORMAT_CHARACTERS, None), **dict.fromkeys(LINE_ENDS, "\n")})
+NUL = "\x00"  # a letter a PDF font's ToUnicode map lost
+_DROP = str.maketrans({**dict.fromkeys(FORMAT_CHARACTERS, None), **dict.fromkeys(LINE_ENDS, "\n"),
+                       NUL: LOST_LETTER})
 SHOWN_PLACES = 10  # paragraphs a warning names
 
 
@@ -87,7 +92,7 @@ class Tally:
 
 def normal_text(text: str, tally: Tally | None = None) -> str:
     """A piece of text in the normal form (the module's text); `tally` counts what it dropped."""
-    if text.isascii() and not any(c in text for c in LINE_ENDS):
+    if text.isascii() and not any(c in text for c in LINE_ENDS + NUL):
         return text
     if tally is not None:
         tally.dropped.update(c for c in text if c in FORMAT_CHARACTERS)

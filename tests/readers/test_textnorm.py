@@ -27,6 +27,7 @@ from pipeline.readers.textnorm import Tally, normal_paragraph, normal_text, norm
             "１．２． text ２００６．",
         ),  # compatibility forms stay: numbering reads them
         ("Agency\u00a0name", "Agency\u00a0name"),  # a no-break space stays
+        ("Obj\x00ctives", "Obj\ufffdctives"),  # a letter a font's map lost: U+FFFD, never a NUL
     ],
 )
 def test_the_normal_form(raw, normal):
