@@ -162,3 +162,4 @@ class DocumentLayout:
     blanks: list[Paragraph] = field(default_factory=list)
     skipped: list[SkippedTable] = field(default_factory=list)
     warnings: list[Warning_] = field(default_factory=list)
+    language: str = ""  # the document's language, computed once (`extract.read_layout`) for every stage

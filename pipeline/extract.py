@@ -162,6 +162,7 @@ def read_layout(doc: Document, gazetteer: Gazetteer, settings: AlignSettings = D
         layouts[0].title = title_of(found.front_matter)
     out = document_layout(found, layouts)
     out.back_matter = found.back_matter + back
+    out.language = language
     return out
 
 
@@ -173,8 +174,7 @@ def document_to_extraction(doc: Document, gazetteer: Gazetteer, strict: bool = F
     layout = read_layout(doc, gazetteer, settings, columns)
     _log_plans(doc, layout)
     period = find_period([p.text for p in layout.front_matter])
-    measures = [p.text for t in layout.tables for b in t.blocks for u in b.measures for p in u.paragraphs]
-    language = doc.language or language_of(measures)
+    language = layout.language
     warnings = list(doc.warnings) + list(layout.warnings)
     records, unplaced = _layout_to_records(layout, gazetteer, settings, period, language, warnings)
     warnings.extend(_skipped_warning(skipped) for skipped in layout.skipped)
