@@ -690,6 +690,26 @@ def _white():
     return Image.new("L", (8, 8), 255)
 
 
+def _unreadable(image, s: OcrSettings) -> str:
+    """Why a page picture holds no text to read ("": it may): blank, or mostly ink."""
+    if blank(image, s):
+        return "a blank picture (less ink than blank_ink)"
+    share = ink_share(image, s)
+    return f"no text: {share:.0%} of it ink (over max_ink)" if share > s.max_ink else ""
+
+
+def _at_reading_dpi(image, dpi: float, wanted: int):
+    """A picture at the resolution OCR reads (`wanted`, Lanczos) where it is below it or over
+    twice it, else as it is; the resolution read at; and what was done ("" for nothing)."""
+    read_at = float(wanted) if dpi < wanted - 1 or dpi > 2 * wanted else dpi
+    if abs(dpi - read_at) <= 1:
+        return image, read_at, ""
+    from PIL import Image
+
+    image = image.resize((round(image.width * read_at / dpi), round(image.height * read_at / dpi)),
+                         Image.Resampling.LANCZOS)
+    return image, read_at, f"resampled from {dpi:.0f} to {read_at:.0f} dpi"
+
 # -- a document's scanned pages -------------------------------------------------------------
 
 @dataclass
@@ -735,20 +755,13 @@ class OcrSession:
             raise DocumentLoadError(f"{self.path}: page {number} is {image.width / dpi:.0f} x {image.height / dpi:.0f} "
                                     f"inches ({image.width} x {image.height} pixels at {dpi:g} dpi): at {s.dpi} dpi "
                                     f"past the limit of {MAX_PIXELS // 10**6} million pixels; not read")
-        unread = "a blank picture (less ink than blank_ink)" if blank(image, s) else ""
-        if not unread and (share := ink_share(image, s)) > s.max_ink:
-            unread = f"no text: {share:.0%} of it ink (over max_ink)"
+        unread = _unreadable(image, s)
         if unread:
             self.warnings.append(Warning_(f"page {number} is {unread}: not read",
                                           [Provenance(self.path.name, pages=(number,))]))
             return [], []
-        read_at = float(s.dpi) if dpi < s.dpi - 1 or dpi > 2 * s.dpi else dpi
-        if abs(dpi - read_at) > 1:
-            from PIL import Image
-
-            image = image.resize((round(image.width * read_at / dpi), round(image.height * read_at / dpi)),
-                                 Image.Resampling.LANCZOS)
-            how += f"{', ' if how else ''}resampled from {dpi:.0f} to {read_at:.0f} dpi"
+        image, read_at, resampled = _at_reading_dpi(image, dpi, s.dpi)
+        how = ", ".join(x for x in (how, resampled) if x)
         # the first page is read in every installed language; the others in the one it was read best in
         languages = [self.language] if self.language else [code for code in LANGUAGES.values()
                                                             if code in installed_languages()]
