@@ -7,8 +7,9 @@ from collections.abc import Mapping
 from dataclasses import replace
 from pathlib import Path
 
-from .align import DEFAULT, AlignSettings, align_block, text_to_grid
-from .blocks import DocumentLayout, GridRead, Layout, SkippedTable
+from .align import DEFAULT, AlignSettings, align_block
+from .align.plantext import text_plan_to_grid
+from .blocks import DocumentLayout, Layout, SkippedTable
 from .columns import NO_NAMES, ColumnNames
 from .contract import LETTERS_LOST, OCR_SHAPE, Extraction, Flag, Record, counts_text, record_counts
 from .corrections import Corrections, apply
@@ -22,7 +23,7 @@ from .readers import read
 from .readers.options import ReadOptions
 from .records import RecordBuilder
 from .settings import Settings
-from .structure.plans import document_layout, find_plans, restore_blanks, table_to_layout, title_of
+from .structure.plans import document_layout, find_plans, table_to_layout, title_of
 
 log = logging.getLogger("annex")  # `annex -v` shows its INFO lines: the decisions, one per line
 
@@ -110,11 +111,6 @@ def _unused_headings(layouts: list[Layout], records) -> list[tuple]:
     return out
 
 
-def _fills(read: GridRead, first: int) -> bool:
-    """Whether any row of a grid has a value in a column from `first` on."""
-    return any(cell.paragraphs for row in read.table.rows for cell in row.cells[first:])
-
-
 def read_layout(doc: Document, gazetteer: Gazetteer, settings: AlignSettings = DEFAULT,
                 columns: ColumnNames = NO_NAMES) -> DocumentLayout:
     """Every plan of a document read into blocks: a table's grid as it is, a flattened text's
@@ -138,18 +134,8 @@ def read_layout(doc: Document, gazetteer: Gazetteer, settings: AlignSettings = D
         layout.title = title_of([p for p in above if p.prov.key() not in sections])
         layouts.append(layout)
     for text in found.text:
-        lexical = Lexical(language)
-        read = text_to_grid(text.body, text.columns, gazetteer, lexical, settings)
-        if text.guessed:  # a column's name, or a section title right after the header: the cheaper reading
-            plain = text.without_guessed()
-            other = text_to_grid(plain.body, plain.columns, gazetteer, lexical, settings)
-            # a column no header word names is as doubtful as a paragraph read as an unnumbered heading row
-            guess = (settings.heading + settings.new_row) * text.guessed
-            if other.cost <= read.cost + guess or not _fills(read, len(text.columns) - text.guessed):
-                log.info("%s: '%s' after the header read as the table's first paragraph, not a column "
-                         "(cost %.2f against %.2f)", file, text.header[-text.guessed].text, other.cost, read.cost)
-                text, read = plain, other
-        restore_blanks(read.table, doc.paragraphs, found.blanks)
+        text, read = text_plan_to_grid(text, doc.paragraphs, found.blanks, gazetteer, Lexical(language),
+                                       settings, file)
         layout = table_to_layout([read.table], -1, text.columns, file, read, language)
         layout.header = list(text.header)
         layout.unplaced[:0] = read.unplaced

@@ -31,7 +31,6 @@ from .plans import (
     TextPlan,
     document_layout,
     find_plans,
-    restore_blanks,
     table_rows,
     table_to_layout,
     title_of,
@@ -41,6 +40,6 @@ __all__ = [
     "MAX_HEADER_WORDS", "PLAN_ROLES", "STRUCTURAL", "Found", "GridHierarchy", "GridRow",
     "TablePlan", "TextPlan", "chrome_lines", "columns_of", "content_header", "document_layout",
     "find_plans", "header_role", "header_roles", "header_synonyms", "is_plan_header",
-    "restore_blanks", "seen_header_rows", "stream_headers", "table_header", "table_rows",
+    "seen_header_rows", "stream_headers", "table_header", "table_rows",
     "table_to_layout", "title_of",
 ]

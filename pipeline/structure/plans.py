@@ -239,34 +239,6 @@ def _continues_in_section(doc: Document, plan: TablePlan, t_index: int,
 
 
 
-def restore_blanks(table: Table, paragraphs: list[Paragraph], blanks: list[Paragraph]) -> None:
-    """A flattened text's empty paragraphs (lines of a no-break space) put back into the cells read
-    from it (`align.text_to_grid` reads the text without them): each before the paragraph it
-    stood above, where that paragraph is not the first of its cell.  The ones put back leave
-    `blanks`."""
-    above: dict[tuple, list[Paragraph]] = {}
-    run: list[Paragraph] = []
-    for p in paragraphs:
-        if p.is_blank:
-            run.append(p)
-        elif run:
-            above[p.prov.source_key()], run = run, []
-    placed: set[tuple] = set()
-    for row in table.rows:
-        for cell in row.cells:
-            if cell.is_placeholder:
-                continue
-            out: list[Paragraph] = []
-            for p in cell.paragraphs:
-                run = above.get(p.prov.source_key(), []) if out and p.prov.part in (None, 0) else []
-                out.extend(run)
-                placed.update(b.prov.key() for b in run)
-                out.append(p)
-            cell.paragraphs[:] = out  # in place: a placeholder below shares the list
-    blanks[:] = [b for b in blanks if b.prov.key() not in placed]
-
-
-
 # -- a plan's rows, into its layout ----
 
 def _heading_row(heading: Paragraph, width: int) -> GridRow:
