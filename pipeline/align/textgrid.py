@@ -109,6 +109,8 @@ class TextGrid:
         self.text_cols = [c for c, role in enumerate(self.roles) if role != Role.NUMBER]
         self.after_measure = [c for c in self.text_cols if c > self.col.get(Role.MEASURE, -1)
                               and self.roles[c] not in (Role.OBJECTIVE, Role.PROBLEM)]
+        # a row lattice's states and moves, by how its row starts (`_Lattice._moves`)
+        self.lattice_moves: dict[tuple[bool, bool], _Moves] = {}
 
     # -- the whole text -------------------------------------------------------------------
     def read(self, paras: list[Paragraph], file: str = "") -> GridRead:
@@ -486,6 +488,25 @@ class TextGrid:
         return bool(own) and all(self.roles[c] in (Role.NUMBER, Role.OBJECTIVE, Role.PROBLEM) for c in own)
 
 
+_State = tuple[int | str, str, bool]  # a lattice state: (column, kind, fresh)
+_Moves = tuple[list[_State], list[list[tuple[int, float]]], list[list[tuple[int, float]]]]
+
+
+def _states(grid: TextGrid) -> list[_State]:
+    """A row lattice's states, in order: each text column with the kinds it may hold, each
+    going on in the row or starting a row of its own; and a heading row."""
+    states: list[_State] = []
+    for c in grid.text_cols:
+        role = grid.roles[c]
+        kinds = ["row", "measure"] if role != Role.STEP else ["row", "measure", "sub"]
+        if role == Role.TIMEFRAME or role not in (Role.OBJECTIVE, Role.PROBLEM, Role.MEASURE, Role.STEP):
+            kinds = ["row", "measure", "sub"]
+        for kd in kinds:
+            states += [(c, kd, False), (c, kd, True)]
+    states.append((HEADING, HEADING, True))
+    return states
+
+
 class _Lattice:
     """The Viterbi pass of one row's unlabelled segments.
 
@@ -500,19 +521,27 @@ class _Lattice:
         self.g, self.segs, self.start, self.kind0 = grid, segs, start, kind
         s = grid.settings
         self.fits = Fits([seg.text for seg in segs], grid.gazetteer, s)
-        self.states: list[tuple[int | str, str, bool]] = []
-        for c in grid.text_cols:
-            role = grid.roles[c]
-            kinds = ["row", "measure"] if role != Role.STEP else ["row", "measure", "sub"]
-            if role == Role.TIMEFRAME or grid.roles[c] not in (Role.OBJECTIVE, Role.PROBLEM, Role.MEASURE, Role.STEP):
-                kinds = ["row", "measure", "sub"]
-            for kd in kinds:
-                self.states += [(c, kd, False), (c, kd, True)]
-        self.states.append((HEADING, HEADING, True))
         self.free_measures = free_measures
         self.numbered = start >= 0 and grid.roles[start] == Role.NUMBER  # the row began at its `№`
         self.step_col = grid.col.get(Role.STEP)
         self.measure_col = grid.col.get(Role.MEASURE)
+        self.states, self.into, self.out_of = self._moves()
+        self.moves = sum(len(pairs) for pairs in self.into)  # the moves scored per segment and pass
+
+    def _moves(self) -> _Moves:
+        """The states and the allowed moves between them: the same for every row of the text
+        that starts the same way (at its `№` or not, measures with no number or not), so worked
+        out once for each (`TextGrid.lattice_moves`)."""
+        key = (self.free_measures, self.numbered)
+        if key not in self.g.lattice_moves:
+            states = _states(self.g)
+            S = len(states)
+            trans = [[self.allowed(states[a], states[b]) for b in range(S)] for a in range(S)]
+            # the moves into each state (and out of it) that are allowed, in state order
+            into = [[(a, trans[a][b]) for a in range(S) if trans[a][b] < INF] for b in range(S)]
+            out_of = [[(b, trans[a][b]) for b in range(S) if trans[a][b] < INF] for a in range(S)]
+            self.g.lattice_moves[key] = (states, into, out_of)
+        return self.g.lattice_moves[key]
 
     def fit(self, k: int, state) -> float:
         c, kind, _ = state
@@ -527,44 +556,76 @@ class _Lattice:
 
     def allowed(self, prev, state) -> float:
         """The cost of moving from `prev` (a state, or the row's start) into `state`; INF if not allowed."""
-        g, s = self.g, self.g.settings
-        c, kind, fresh = state
-        pc, pkind, _ = prev
-        if fresh:
-            if c == HEADING:
-                return s.new_row + g._row_end_cost(pc, pkind)
-            if kind == "sub" and c == self.step_col and pkind in ("measure", "sub"):
-                return s.new_row + g._row_end_cost(pc, pkind)
-            if kind == "measure" and c == self.measure_col and self.free_measures:
-                return s.new_row + g._row_end_cost(pc, pkind)
-            return INF
+        if state[2]:
+            return self._new_row(prev, state)
+        c, pc = state[0], prev[0]
         if pc == HEADING:
             return INF
         assert isinstance(c, int) and isinstance(pc, int)
-        role = g.roles[c]
-        # the kind goes on, and becomes "measure" where the measure column is entered
-        want = "measure" if role == Role.MEASURE and pkind == "row" else pkind
-        if kind != want:
-            return INF
-        if role in (Role.OBJECTIVE, Role.PROBLEM) and pkind != "row":
-            return INF
-        if role == Role.MEASURE and pkind == "row" and not self.free_measures and pc < 0:
-            return INF  # a measure with no number where the measures have numbers: only after a `№`
-        if role == Role.STEP and kind == "sub" and c != pc:
+        if self._barred(prev, state):
             return INF
         if c == pc:
-            return self.stay(role, kind)
+            return self.stay(self.g.roles[c], state[1])
         if c < pc:
             return INF
-        skipped = sum(g._skip(k, kind if kind != "row" else pkind) for k in g.text_cols if pc < k < c)
+        return self._move_right(prev, state)
+
+    def _new_row(self, prev, fresh) -> float:
+        """The cost of a row of its own starting at `fresh` after `prev`: a heading, a step's
+        sub-row after a measure's (or a step's) cells, a measure with no number where the
+        measures have none; INF for any other."""
+        c, kind, _ = fresh
+        pc, pkind, _ = prev
+        heading = c == HEADING
+        sub_row = kind == "sub" and c == self.step_col and pkind in ("measure", "sub")
+        free_measure = kind == "measure" and c == self.measure_col and self.free_measures
+        if heading or sub_row or free_measure:
+            return self.g.settings.new_row + self.g._row_end_cost(pc, pkind)
+        return INF
+
+    def _barred(self, prev, state) -> bool:
+        """Whether a move within the row breaks the kinds' rules: the kind goes on, and becomes
+        "measure" where the measure column is entered; a heading column only before the measure;
+        a measure with no number, where the measures have numbers, only after a `№`; a sub-row
+        stays in its step column."""
+        c, kind, _ = state
+        pc, pkind, _ = prev
+        role = self.g.roles[c]
+        enters_measure = role == Role.MEASURE and pkind == "row"
+        if kind != ("measure" if enters_measure else pkind):
+            return True
+        if role in (Role.OBJECTIVE, Role.PROBLEM) and pkind != "row":
+            return True
+        if enters_measure and not self.free_measures and pc < 0:
+            return True
+        return role == Role.STEP and kind == "sub" and c != pc
+
+    def _move_right(self, prev, state) -> float:
+        """The cost of moving right in the row from `prev` into `state`: what the columns skipped
+        between owe (`TextGrid._skip`), then a doubt for each thing the move says about the row."""
+        g = self.g
+        c, kind, _ = state
+        owing = kind if kind != "row" else prev[1]
+        skipped = sum(g._skip(k, owing) for k in g.text_cols if prev[0] < k < c)
+        return self._doubts(skipped, prev, state)
+
+    def _doubts(self, skipped: float, prev, state) -> float:
+        """`skipped` plus the doubts a move right adds: a heading column entered, a row's cells
+        past its measure column with no measure, a measure that no number starts, a `№` with no
+        text of its own after it."""
+        s = self.g.settings
+        c, kind, _ = state
+        pc, pkind, _ = prev
+        role = self.g.roles[c]
         if role in (Role.OBJECTIVE, Role.PROBLEM):
             skipped += s.heading  # an unnumbered paragraph read as a heading (in its column)
         if kind == "row" and self.measure_col is not None and c > self.measure_col >= pc:
             skipped += s.misfit  # a row's cells past its measure column, and no measure
         if role == Role.MEASURE and pkind == "row" and not self.numbered:
             skipped += s.new_row  # a measure that no number starts, where its row begins
-        if pkind == "row" and role not in (Role.OBJECTIVE, Role.PROBLEM, Role.MEASURE) and pc < (self.measure_col or 0) \
-                and self.g.text_cols and self.start >= 0 and self.g.roles[self.start] == Role.NUMBER:
+        text_before_measure = role not in (Role.OBJECTIVE, Role.PROBLEM, Role.MEASURE) \
+            and pc < (self.measure_col or 0)
+        if pkind == "row" and text_before_measure and self.numbered:
             skipped += s.misfit  # a `№` with no text of its own after it
         return skipped
 
@@ -587,12 +648,9 @@ class _Lattice:
         start = (self.start, self.kind0, False)
         fwd = [[INF] * S for _ in range(n)]
         back = [[-1] * S for _ in range(n)]
-        trans = [[self.allowed(self.states[a], self.states[b]) for b in range(S)] for a in range(S)]
-        # the moves into each state (and out of it) that are allowed, in state order
-        into = [[(a, trans[a][b]) for a in range(S) if trans[a][b] < INF] for b in range(S)]
-        self._out = [[(b, trans[a][b]) for b in range(S) if trans[a][b] < INF] for a in range(S)]
+        into = self.into
         first = [self.allowed(start, st) for st in self.states]
-        moves = sum(len(pairs) for pairs in into)
+        moves = self.moves
         fit_rows: list[list[float]] = [[self.fit(0, st) for st in self.states]]  # each segment's, as the pass reaches it
         for b in range(S):
             fwd[0][b] = first[b] + fit_rows[0][b] if first[b] < INF else INF
@@ -630,7 +688,7 @@ class _Lattice:
             EVALUATIONS["lattice"] += moves
             nxt = bwd[k + 1]
             for a in range(S):
-                bwd[k][a] = min((move + fits[b] + nxt[b] for b, move in self._out[a] if nxt[b] < INF), default=INF)
+                bwd[k][a] = min((move + fits[b] + nxt[b] for b, move in self.out_of[a] if nxt[b] < INF), default=INF)
         self.through = [[fwd[k][b] + bwd[k][b] for b in range(S)] for k in range(n)]
         self.path = path
         margins = []
