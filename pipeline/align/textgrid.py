@@ -490,6 +490,7 @@ class TextGrid:
 
 _State = tuple[int | str, str, bool]  # a lattice state: (column, kind, fresh)
 _Moves = tuple[list[_State], list[list[tuple[int, float]]], list[list[tuple[int, float]]]]
+_Layers = list[list[float]]  # a figure for each segment (a layer) and state
 
 
 def _states(grid: TextGrid) -> list[_State]:
@@ -644,59 +645,94 @@ class _Lattice:
     def best(self, budget: float = INF) -> tuple[list, float, list[float]] | None:
         """The cheapest path, its cost and each segment's margin; None where every path costs
         more than `budget` (costs only grow along a path, so a step all over it ends the pass)."""
+        forward = self._forward(budget)
+        if forward is None:
+            return None
+        fwd, back, fit_rows = forward
+        S = len(self.states)
+        end_cost = self.g._row_end_cost
+        ends = [fwd[-1][b] + end_cost(self.states[b][0], self.states[b][1]) for b in range(S)]
+        last = min(range(S), key=lambda b: ends[b])
+        total = ends[last]
+        if total > budget:
+            return None
+        self.path = self._path(back, last)
+        bwd = self._backward(fwd[-1], ends, fit_rows)
+        self.through = [[ahead[b] + behind[b] for b in range(S)] for ahead, behind in zip(fwd, bwd)]
+        return [self.states[b] for b in self.path], total, self._margins(total)
+
+    def _forward(self, budget: float) -> tuple[_Layers, list[list[int]], _Layers] | None:
+        """The forward pass: fwd[k][b], the cheapest path over segments 0..k that ends in state
+        b; back[k][b], the state before it; each segment's fits. None once every path costs more
+        than `budget`."""
         n, S = len(self.segs), len(self.states)
         start = (self.start, self.kind0, False)
         fwd = [[INF] * S for _ in range(n)]
         back = [[-1] * S for _ in range(n)]
-        into = self.into
         first = [self.allowed(start, st) for st in self.states]
-        moves = self.moves
-        fit_rows: list[list[float]] = [[self.fit(0, st) for st in self.states]]  # each segment's, as the pass reaches it
+        fit_rows: _Layers = [[self.fit(0, st) for st in self.states]]  # each segment's, as reached
         for b in range(S):
             fwd[0][b] = first[b] + fit_rows[0][b] if first[b] < INF else INF
         for k in range(1, n):
             if min(fwd[k - 1]) > budget:
                 return None
-            EVALUATIONS["lattice"] += moves
+            EVALUATIONS["lattice"] += self.moves
             fits = [self.fit(k, st) for st in self.states]
             fit_rows.append(fits)
-            prev = fwd[k - 1]
-            for b in range(S):
-                best, arg = INF, -1
-                for a, move in into[b]:
-                    if prev[a] == INF:
-                        continue
-                    cost = prev[a] + move
-                    if cost < best:
-                        best, arg = cost, a
-                if arg >= 0:
-                    fwd[k][b], back[k][b] = best + fits[b], arg
-        ends = [fwd[n - 1][b] + self.g._row_end_cost(self.states[b][0], self.states[b][1]) for b in range(S)]
-        last = min(range(S), key=lambda b: ends[b])
-        total = ends[last]
-        if total > budget:
-            return None
+            self._step(fwd[k - 1], fwd[k], back[k], fits)
+        return fwd, back, fit_rows
+
+    def _step(self, prev: list[float], here: list[float], back: list[int],
+              fits: list[float]) -> None:
+        """One segment of the forward pass: `here[b]`, the cheapest move from `prev` into state b
+        plus its fit, and `back[b]`, the state it came from (the first of a tie)."""
+        into = self.into
+        for b in range(len(here)):
+            best, arg = INF, -1
+            for a, move in into[b]:
+                if prev[a] == INF:
+                    continue
+                cost = prev[a] + move
+                if cost < best:
+                    best, arg = cost, a
+            if arg >= 0:
+                here[b], back[b] = best + fits[b], arg
+
+    @staticmethod
+    def _path(back: list[list[int]], last: int) -> list[int]:
+        """The states of the cheapest path, followed back from its last state."""
         path = [last]
-        for k in range(n - 1, 0, -1):
+        for k in range(len(back) - 1, 0, -1):
             path.append(back[k][path[-1]])
         path.reverse()
-        # backward pass: bwd[k][b], the cheapest completion after segment k in state b
+        return path
+
+    def _backward(self, last: list[float], ends: list[float], fit_rows: _Layers) -> _Layers:
+        """The backward pass: bwd[k][b], the cheapest completion after segment k in state b
+        (`last`: the forward pass's last segment; `ends`: its paths' costs with the row's end)."""
+        n, S = len(fit_rows), len(self.states)
+        out_of = self.out_of
         bwd = [[INF] * S for _ in range(n)]
-        bwd[n - 1] = [ends[b] - fwd[n - 1][b] if fwd[n - 1][b] < INF else INF for b in range(S)]
+        bwd[n - 1] = [ends[b] - last[b] if last[b] < INF else INF for b in range(S)]
         for k in range(n - 2, -1, -1):
             fits = fit_rows[k + 1]
-            EVALUATIONS["lattice"] += moves
+            EVALUATIONS["lattice"] += self.moves
             nxt = bwd[k + 1]
             for a in range(S):
-                bwd[k][a] = min((move + fits[b] + nxt[b] for b, move in self.out_of[a] if nxt[b] < INF), default=INF)
-        self.through = [[fwd[k][b] + bwd[k][b] for b in range(S)] for k in range(n)]
-        self.path = path
+                bwd[k][a] = min((move + fits[b] + nxt[b] for b, move in out_of[a] if nxt[b] < INF),
+                                default=INF)
+        return bwd
+
+    def _margins(self, total: float) -> list[float]:
+        """Each segment's margin: what the cheapest path that puts it in another column (or
+        starts, or not, a row there) costs over `total`."""
+        S = len(self.states)
         margins = []
-        for k in range(n):
-            chosen = self.states[path[k]]
+        for k, chosen_b in enumerate(self.path):
+            chosen = self.states[chosen_b]
             other = [self.through[k][b] for b in range(S) if self._differs(self.states[b], chosen)]
             margins.append(min(other, default=INF) - total if other else INF)
-        return [self.states[b] for b in path], total, [m if m != INF else SATURATED + 1 for m in margins]
+        return [m if m != INF else SATURATED + 1 for m in margins]
 
     @staticmethod
     def _differs(a, b) -> bool:
