@@ -247,49 +247,18 @@ class TextGrid:
         """Segments into rows: a labelled segment whose column lies before the row's last, or that
         comes after unlabelled ones once the row has its measure, starts a new row; a heading
         is a row of its own."""
-        rows: list[list[Segment]] = []
-        row: list[Segment] = []
-        last = -1
-        keyed = False  # the row has its measure (or its `№`)
-        number = ""  # the last measure (or `№`) number
-        free = False  # unlabelled segments since the last labelled one
+        cut = _RowCut(self)
         for seg in segments:
             if seg.column == HEADING:
-                if row:
-                    rows.append(row)
-                rows.append([seg])
-                row, last, keyed, free = [], -1, False, False
-                continue
-            if seg.column is None:
-                row.append(seg)
-                free = True
-                continue
-            assert isinstance(seg.column, int)
-            c = seg.column
-            role = self.roles[c]
-            new = row and (c < last or c == last and role not in REPEATABLE or free and keyed)
-            if new:
-                has_text = any(self._role_of(s) != Role.NUMBER for s in row[:-1])
-                heading = row.pop() if free and has_text and self._section_title(row[-1], number, seg) else None
-                rows.append(row)
-                if heading is not None:
-                    heading.column = self._heading_column(0)
-                    rows.append([heading])
-                row, last, keyed = [], -1, False
-            elif free and not keyed and row and all(s.column is None for s in row):
-                rows.append(row)  # unlabelled text before the first number: rows of its own (a heading)
-                row = []
-            elif free and not keyed and row:
-                # unlabelled text between an objective and its problems: joined to the one above
-                self._join_free(row)
-            row.append(seg)
-            last, free = c, False
-            keyed = keyed or role in (Role.MEASURE, Role.NUMBER)
-            if seg.label is not None and seg.label.number and role in (Role.MEASURE, Role.NUMBER):
-                number = seg.label.number
-        if row:
-            rows.append(row)
-        return rows
+                cut.heading(seg)
+            elif seg.column is None:
+                cut.row.append(seg)
+                cut.free = True
+            else:
+                cut.labelled(seg)
+        if cut.row:
+            cut.rows.append(cut.row)
+        return cut.rows
 
     def _section_title(self, seg: Segment, before: str, number: Segment) -> bool:
         """An unlabelled paragraph just before a number that opens a new group (`1.` after `3.`,
@@ -506,6 +475,69 @@ def _states(grid: TextGrid) -> list[_State]:
             states += [(c, kd, False), (c, kd, True)]
     states.append((HEADING, HEADING, True))
     return states
+
+
+class _RowCut:
+    """Segments cut into rows, one at a time (`TextGrid._rows`): the rows so far, the row being
+    read and what is known of it."""
+
+    def __init__(self, grid: TextGrid):
+        self.grid = grid
+        self.rows: list[list[Segment]] = []
+        self.row: list[Segment] = []
+        self.last = -1  # the column of the row's last labelled segment
+        self.keyed = False  # the row has its measure (or its `№`)
+        self.number = ""  # the last measure (or `№`) number
+        self.free = False  # unlabelled segments since the last labelled one
+
+    def heading(self, seg: Segment) -> None:
+        """A heading: a row of its own, after the row it ends."""
+        if self.row:
+            self.rows.append(self.row)
+        self.rows.append([seg])
+        self.row, self.last, self.keyed, self.free = [], -1, False, False
+
+    def labelled(self, seg: Segment) -> None:
+        """A segment with its column: it starts a new row where its column lies before the row's
+        last (or repeats it, for a column that holds one paragraph of the kind), or where it
+        follows unlabelled segments once the row has its measure."""
+        assert isinstance(seg.column, int)
+        c = seg.column
+        role = self.grid.roles[c]
+        goes_back = c < self.last or c == self.last and role not in REPEATABLE
+        if self.row and (goes_back or self.free and self.keyed):
+            self._new_row(seg)
+        elif self.free and not self.keyed and self.row:
+            self._text_before_key()
+        self.row.append(seg)
+        self.last, self.free = c, False
+        keys = role in (Role.MEASURE, Role.NUMBER)
+        self.keyed = self.keyed or keys
+        if seg.label is not None and seg.label.number and keys:
+            self.number = seg.label.number
+
+    def _new_row(self, seg: Segment) -> None:
+        """The row ends before `seg`; its last unlabelled segment, where it reads as the title
+        of the section `seg` opens, a heading row of its own between."""
+        g, row = self.grid, self.row
+        has_text = any(g._role_of(s) != Role.NUMBER for s in row[:-1])
+        titled = self.free and has_text and g._section_title(row[-1], self.number, seg)
+        title = row.pop() if titled else None
+        self.rows.append(row)
+        if title is not None:
+            title.column = g._heading_column(0)
+            self.rows.append([title])
+        self.row, self.last, self.keyed = [], -1, False
+
+    def _text_before_key(self) -> None:
+        """Unlabelled text before the row's measure: rows of its own (a heading) where nothing
+        labelled came before it, else joined to the labelled segment above (text between an
+        objective and its problems)."""
+        if all(s.column is None for s in self.row):
+            self.rows.append(self.row)
+            self.row = []
+        else:
+            self.grid._join_free(self.row)
 
 
 class _Lattice:
