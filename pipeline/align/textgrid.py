@@ -198,29 +198,45 @@ class TextGrid:
         return levels[index] if index < len(levels) else HEADING
 
     def _segments(self, paras, labels, patterns, measure) -> list[Segment]:
+        """The paragraphs as segments: each labelled one in its column (`_label_column`), or in
+        none, with the items and the text that belong to it (`_belongs_above`)."""
         heading_patterns = _heading_patterns(patterns, measure)
-        number_col = self.col.get(Role.NUMBER)
         out: list[Segment] = []
         for p, label in zip(paras, labels):
-            column: int | str | None = None
-            item = label is not None and (label.is_item or label.style in LEVEL_STYLES and label.pattern != measure
-                                          and label.pattern not in heading_patterns)
-            if label is not None and label.style == "bare" and number_col is not None:
-                column, item = number_col, False  # a `№` cell, whichever level it numbers
-            elif label is not None and not item and label.pattern == measure and Role.MEASURE in self.col:
-                column = self.col[Role.MEASURE]
-            elif label is not None and not item and label.pattern in heading_patterns:
-                column = self._heading_column(heading_patterns.index(label.pattern))
-            host = self._role_of(out[-1]) if out else None
-            if item and out and self._item_of(out[-1], host, label):
-                out[-1].paras.append(p)  # an item of the paragraph above: a measure's, a step's, a cell's
-                continue
-            if column is None and host == Role.MEASURE and len(out[-1].paras) == 1 and out[-1].label is not None \
-                    and not out[-1].label.text:
-                out[-1].paras.append(p)  # the text after a number on a line of its own (no `№` column)
-                continue
-            out.append(Segment([p], column, label))
+            column, item = (None, False) if label is None else \
+                self._label_column(label, measure, heading_patterns)
+            if out and self._belongs_above(out[-1], column, item, label):
+                out[-1].paras.append(p)
+            else:
+                out.append(Segment([p], column, label))
         return out
+
+    def _label_column(self, label: Label, measure,
+                      heading_patterns) -> tuple[int | str | None, bool]:
+        """A label's column (none where it is not known yet), and whether it numbers an item
+        inside a cell: a number alone is a `№` cell, whichever level it numbers; the measures'
+        kind of label is the measure column; a heading's kind, its heading column."""
+        item = label.is_item or label.style in LEVEL_STYLES and label.pattern != measure \
+            and label.pattern not in heading_patterns
+        number_col = self.col.get(Role.NUMBER)
+        if label.style == "bare" and number_col is not None:
+            return number_col, False
+        if item:
+            return None, True
+        if label.pattern == measure and Role.MEASURE in self.col:
+            return self.col[Role.MEASURE], False
+        if label.pattern in heading_patterns:
+            return self._heading_column(heading_patterns.index(label.pattern)), False
+        return None, False
+
+    def _belongs_above(self, seg: Segment, column, item: bool, label: Label | None) -> bool:
+        """Whether a paragraph goes on the segment above: an item of it (a measure's, a step's, a
+        cell's), or the text after a number on a line of its own (no `№` column)."""
+        host = self._role_of(seg)
+        if item and label is not None and self._item_of(seg, host, label):
+            return True
+        alone = len(seg.paras) == 1 and seg.label is not None and not seg.label.text
+        return column is None and host == Role.MEASURE and alone
 
     def _item_of(self, seg: Segment, host: Role | None, label: Label) -> bool:
         """Whether an item belongs to the segment above: it continues the items there (`b)` after
