@@ -331,29 +331,54 @@ def _place_steps(rows: list[AlignedRow], block: Block, out: BlockAlignment, sett
         for measure_row in rows:
             measure_row.flags.append(owner)
     for cells in block.steps:
-        units, tfs = cells.units, cells.timeframes
-        tfs = _split_timeframes(tfs, max(len(units), len(tfs)), out)
-        units = _numbered_units(units, len(tfs))
-        if units and len(tfs) >= len(units):  # steps on lines the page shows no break between
-            units = _split_units(units, len(tfs), out, lang)
+        units, tfs = _step_cells(cells.units, cells.timeframes, out, lang)
         if not units:
             row.steps.append(AlignedStep([], list(tfs)))
             continue
         if len(tfs) <= 1 or len(tfs) == len(units):
-            pairs = [[tfs[k]] if k < len(tfs) and (len(tfs) == len(units) or k == len(units) - 1) else []
-                     for k in range(len(units))]
-            if len(tfs) == 1 and len(units) > 1:  # one deadline beside several steps: theirs together
-                pairs = [[] for _ in units]
-                pairs[-1] = list(tfs)
-                row.flags.append(Flag(FlagName.STEP_TIMEFRAME_SHARED, 0.5,
-                                      f"one deadline beside {len(units)} steps: given to the last"))
+            pairs = _pair_in_order(units, tfs, row)
         else:
-            _, assigned, unplaced = items_to_measures(np.zeros((len(units), len(tfs))), 1.0, settings.skip_item)
-            pairs = [[] if j is None else [tfs[j]] for j in assigned]
-            # a deadline left over stays with the step before it (a cell of two lines)
-            for j in unplaced:
-                k = max((i for i, a in enumerate(assigned) if a is not None and a < j), default=0)
-                pairs[k].append(tfs[j])
-            row.flags.append(Flag(FlagName.STEP_TIMEFRAME_UNCERTAIN, 0.3,
-                                  f"{len(units)} steps beside {len(tfs)} deadlines: paired in order"))
+            pairs = _pair_by_alignment(units, tfs, row, settings)
         row.steps.extend(AlignedStep(list(unit), pair) for unit, pair in zip(units, pairs))
+
+
+def _step_cells(units: list[list[Paragraph]], tfs: list[Paragraph], out: BlockAlignment,
+                lang: str) -> tuple[list[list[Paragraph]], list[Paragraph]]:
+    """A sub-row's steps and deadlines, each cut where a page showed no break between them:
+    the deadlines into whole timeframes, the steps at their numbers or at their line ends, to
+    as many as the deadlines say."""
+    tfs = _split_timeframes(tfs, max(len(units), len(tfs)), out)
+    units = _numbered_units(units, len(tfs))
+    if units and len(tfs) >= len(units):  # steps on lines the page shows no break between
+        units = _split_units(units, len(tfs), out, lang)
+    return units, tfs
+
+
+def _pair_in_order(units: list[list[Paragraph]], tfs: list[Paragraph],
+                   row: AlignedRow) -> list[list[Paragraph]]:
+    """As many deadlines as steps: one each, in order; one deadline: the last step's (theirs
+    together, flagged, beside several steps); none: no step has one."""
+    if len(tfs) == 1 and len(units) > 1:  # one deadline beside several steps: theirs together
+        pairs: list[list[Paragraph]] = [[] for _ in units]
+        pairs[-1] = list(tfs)
+        row.flags.append(Flag(FlagName.STEP_TIMEFRAME_SHARED, 0.5,
+                              f"one deadline beside {len(units)} steps: given to the last"))
+        return pairs
+    return [[tfs[k]] if k < len(tfs) and (len(tfs) == len(units) or k == len(units) - 1) else []
+            for k in range(len(units))]
+
+
+def _pair_by_alignment(units: list[list[Paragraph]], tfs: list[Paragraph], row: AlignedRow,
+                       settings: AlignSettings) -> list[list[Paragraph]]:
+    """More deadlines than one, and not as many as the steps: paired in order by a monotone
+    alignment (`items_to_measures`, all costs equal); a deadline left over stays with the step
+    before it (a cell of two lines). Flagged: the pairing is a guess."""
+    flat = np.zeros((len(units), len(tfs)))
+    _, assigned, unplaced = items_to_measures(flat, 1.0, settings.skip_item)
+    pairs = [[] if j is None else [tfs[j]] for j in assigned]
+    for j in unplaced:
+        k = max((i for i, a in enumerate(assigned) if a is not None and a < j), default=0)
+        pairs[k].append(tfs[j])
+    row.flags.append(Flag(FlagName.STEP_TIMEFRAME_UNCERTAIN, 0.3,
+                          f"{len(units)} steps beside {len(tfs)} deadlines: paired in order"))
+    return pairs
