@@ -65,47 +65,72 @@ class BlockAlignment:
 
 def align_block(block: Block, gazetteer: Gazetteer, lexical: Lexical,
                 settings: AlignSettings = DEFAULT) -> BlockAlignment:
+    """The block's columns placed on its measures, one row per measure: each column of the
+    header, the extra columns, the steps, then the agencies (whether the other cells, extra
+    columns and steps too, had to be cut at unseen breaks is evidence for theirs)."""
     paragraphs = [p for paras in [*block.columns.values(), *block.extras.values()] for p in paras]
     file = paragraphs[0].prov.file if paragraphs else ""
     check_block(len(block.measures) + len(paragraphs), settings, file)
     check_depth([unit.text for unit in block.measures], settings, file)
     rows = [AlignedRow(measure=unit) for unit in block.measures]
     out = BlockAlignment(rows=rows)
-    m = len(rows)
-    measure_texts = [unit.text for unit in block.measures]
-    # agencies last: whether the other cells (extra columns and steps too) had to be cut at unseen
-    # breaks is evidence for theirs
     for role, paras in block.columns.items():
-        if role == Role.AGENCIES:
-            continue
-        if role == Role.TIMEFRAME and len(paras) < m:
-            paras = _split_timeframes(paras, m, out)
-        if m == 0:
-            out.unplaced.extend((p, f"{role.value} paragraph in a row with no measure") for p in paras)
-        elif role == Role.INDICATOR:
-            paras = _split_by_count(paras, m, out, lexical.lang)
-            cost = 1.0 - lexical.similarity_matrix(measure_texts, [p.text for p in paras])
-            _place_items(rows, paras, role, cost, out, settings)
-        else:
-            _place_items(rows, paras, role, np.zeros((m, len(paras))), out, settings, flat=True)
+        if role != Role.AGENCIES:
+            _place_column(rows, role, paras, out, lexical, settings)
     for name, paras in block.extras.items():
-        if m == 0:
+        if not rows:
             out.unplaced.extend((p, f"'{name}' paragraph in a row with no measure") for p in paras)
         else:
             _place_extra(rows, name, paras, out, settings, lexical.lang)
     if block.steps:
         _place_steps(rows, block, out, settings, lexical.lang)
     agencies = block.columns.get(Role.AGENCIES)
-    if agencies is not None and m == 0:
-        out.unplaced.extend((p, "agencies paragraph in a row with no measure") for p in agencies)
-    elif agencies is not None:
-        unseen = bool(out.split) or any(f.name == "paragraph_split" for f in block.flags)
-        _place_agencies(rows, agencies, gazetteer, out, settings, unseen, block.after_blank)
-    split = [Flag(FlagName.PARAGRAPH_SPLIT, SPLIT_SURE, f"{len(out.split)} paragraph(s) of a deadline or result cell "
-                  "cut at line ends the page shows no break at")] if out.split else []
+    if agencies is not None:
+        _place_agency_column(rows, block, agencies, gazetteer, out, settings)
+    flags = _row_flags(block, out)
     for row in rows:
-        row.flags[:0] = list(block.flags) + list(block.merged.values()) + split + out.doubtful
+        row.flags[:0] = flags
     return out
+
+
+def _row_flags(block: Block, out: BlockAlignment) -> list[Flag]:
+    """The flags every row of the block carries first: the block's own, its merged cells',
+    its cells' paragraphs cut at line ends the page shows no break at, and its cells that may
+    hold more paragraphs than they show."""
+    split = [Flag(FlagName.PARAGRAPH_SPLIT, SPLIT_SURE,
+                  f"{len(out.split)} paragraph(s) of a deadline or result cell cut at line ends "
+                  "the page shows no break at")] if out.split else []
+    return list(block.flags) + list(block.merged.values()) + split + out.doubtful
+
+
+def _place_column(rows: list[AlignedRow], role: Role, paras: list[Paragraph], out: BlockAlignment,
+                  lexical: Lexical, settings: AlignSettings) -> None:
+    """A column of at most one paragraph per measure, in order (timeframes, indicators): the
+    deadlines cut into whole timeframes where too few, the indicators matched by their words."""
+    m = len(rows)
+    if role == Role.TIMEFRAME and len(paras) < m:
+        paras = _split_timeframes(paras, m, out)
+    if m == 0:
+        out.unplaced.extend((p, f"{role.value} paragraph in a row with no measure") for p in paras)
+    elif role == Role.INDICATOR:
+        paras = _split_by_count(paras, m, out, lexical.lang)
+        measures = [row.measure.text for row in rows]
+        cost = 1.0 - lexical.similarity_matrix(measures, [p.text for p in paras])
+        _place_items(rows, paras, role, cost, out, settings)
+    else:
+        _place_items(rows, paras, role, np.zeros((m, len(paras))), out, settings, flat=True)
+
+
+def _place_agency_column(rows: list[AlignedRow], block: Block, agencies: list[Paragraph],
+                         gazetteer: Gazetteer, out: BlockAlignment,
+                         settings: AlignSettings) -> None:
+    """The agency column, last: its paragraphs may be cut at unseen line ends where the row's
+    other cells were, or the reader saw paragraphs split."""
+    if not rows:
+        out.unplaced.extend((p, "agencies paragraph in a row with no measure") for p in agencies)
+        return
+    unseen = bool(out.split) or any(f.name == "paragraph_split" for f in block.flags)
+    _place_agencies(rows, agencies, gazetteer, out, settings, unseen, block.after_blank)
 
 
 def _split_timeframes(paras: list[Paragraph], m: int, out: BlockAlignment) -> list[Paragraph]:
