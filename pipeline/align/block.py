@@ -292,34 +292,44 @@ def _place_agencies(rows: list[AlignedRow], paras: list[Paragraph], gazetteer: G
         paras = split_paragraphs(paras, [list(p.breaks) for p in paras])
     cells = AgencyCells(paras, len(rows), gazetteer, settings, after_blank)
     by_key = {p.prov.key(): p for p in whole}  # the paragraphs as the reader gave them
-    total = cells.total
     start = 0
     for i, group in enumerate(cells.groups()):
         rows[i].agencies = _rejoin([paras[k] for k in group], by_key)
         end = group[-1] + 1 if group else start
-        margin = cells.cost_if_moved(i, start, end) - total if len(paras) > len(rows) and group else INF
-        if any(p.prov.part is not None for p in rows[i].agencies):
-            rows[i].flags.append(Flag(FlagName.PARAGRAPH_SPLIT, min(SPLIT_SURE, confidence(margin)),
-                                      "agency cell cut at line ends the page shows no break at"))
-        if margin < settings.split_margin:  # paragraphs to spare, and another cut comes close
-            rows[i].flags.append(Flag(FlagName.AGENCY_SPLIT_UNCERTAIN, confidence(margin),
-                                      f"{len(paras)} agency paragraphs for {len(rows)} measures: this measure's "
-                                      f"are paragraphs {start + 1}-{end}",
-                                      _next_best("the agency paragraphs cut another way", margin)))
+        rows[i].flags.extend(_agency_flags(cells, paras, i, group, start, end, rows[i].agencies))
         start = end
-        if not group:
-            margin = cells.cost_if_not_empty(i) - total
-            rows[i].flags.append(Flag(FlagName.NO_AGENCIES_IN_SOURCE, confidence(margin),
-                                      alternative=_next_best("give it an agency paragraph", margin)))
-        for k in group[1:]:
-            margin = cells.cost_if_starts(k) - total
-            rows[i].flags.append(Flag(FlagName.MERGED_CONTINUATION, confidence(margin),
-                                      f"agency paragraph {k + 1} of {len(paras)} joined to the one above",
-                                      _next_best(f"paragraph {k + 1} ('{_excerpt(paras[k].text)}') starts "
-                                                 "an agency cell of its own", margin)))
         if group and clean(paras[group[-1]].text).endswith(","):
             out.warnings.append(Warning_("agency cell ends with a comma but the counts say nothing follows; "
                                          "kept as it is", [paras[group[-1]].prov]))
+
+
+def _agency_flags(cells: AgencyCells, paras: list[Paragraph], i: int, group: list[int], start: int,
+                  end: int, placed: list[Paragraph]) -> list[Flag]:
+    """The flags of measure i's agency cell, paragraphs `group` (start..end-1) of `paras`, and
+    `placed` the cell as placed (pieces rejoined): cut at unseen line ends, another cut close,
+    no agencies, each paragraph joined to the one above; each with its margin."""
+    total, m = cells.total, cells.m
+    flags = []
+    margin = cells.cost_if_moved(i, start, end) - total if len(paras) > m and group else INF
+    if any(p.prov.part is not None for p in placed):
+        flags.append(Flag(FlagName.PARAGRAPH_SPLIT, min(SPLIT_SURE, confidence(margin)),
+                          "agency cell cut at line ends the page shows no break at"))
+    if margin < cells.settings.split_margin:  # paragraphs to spare, and another cut comes close
+        flags.append(Flag(FlagName.AGENCY_SPLIT_UNCERTAIN, confidence(margin),
+                          f"{len(paras)} agency paragraphs for {m} measures: this measure's "
+                          f"are paragraphs {start + 1}-{end}",
+                          _next_best("the agency paragraphs cut another way", margin)))
+    if not group:
+        margin = cells.cost_if_not_empty(i) - total
+        flags.append(Flag(FlagName.NO_AGENCIES_IN_SOURCE, confidence(margin),
+                          alternative=_next_best("give it an agency paragraph", margin)))
+    for k in group[1:]:
+        margin = cells.cost_if_starts(k) - total
+        flags.append(Flag(FlagName.MERGED_CONTINUATION, confidence(margin),
+                          f"agency paragraph {k + 1} of {len(paras)} joined to the one above",
+                          _next_best(f"paragraph {k + 1} ('{_excerpt(paras[k].text)}') starts "
+                                     "an agency cell of its own", margin)))
+    return flags
 
 
 def _rejoin(pieces: list[Paragraph], by_key: dict) -> list[Paragraph]:
