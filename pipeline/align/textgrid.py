@@ -300,20 +300,20 @@ class TextGrid:
 
     # -- the cells of one row -----------------------------------------------------------
     def _cells(self, row: list[Segment], measure, reading: Reading) -> None:
+        """One row's cells: a heading spans the table; a row that starts with several measures
+        (or `№`s) is a column-wise block; a long run of text where nothing is numbered, a block
+        or rows of measures with no number; any other row, one measure's (`_viterbi`)."""
         if row[0].column == HEADING:
             reading.rows.append([(row[0], HEADING)])
             return
-        forced = [s for s in row if s.column is not None]
-        lead = 0
-        while lead < len(row) and row[lead].column is not None:
-            lead += 1
-        head, tail = row[:lead], row[lead:]
-        measures = sum(1 for s in head if s.column == self.col.get(Role.MEASURE))
-        numbers = sum(1 for s in head if s.column == self.col.get(Role.NUMBER))
+        head, tail = _lead(row)
+        measure_col, number_col = self.col.get(Role.MEASURE), self.col.get(Role.NUMBER)
+        measures = sum(1 for s in head if s.column == measure_col)
+        numbers = sum(1 for s in head if s.column == number_col)
         placed = [(s, s.column) for s in head]
         if measures >= 2 or numbers >= 2 and not measures:
             self._block(placed, tail, max(measures, numbers), measures == 0, reading)
-        elif not forced and measure is None and len(tail) > 3:
+        elif measure is None and len(tail) > 3 and all(s.column is None for s in row):
             self._free_block_or_rows(tail, reading)
         else:
             start = head[-1].column if head else -1
@@ -794,6 +794,14 @@ class _Lattice:
         c, kind, fresh = self.states[b]
         where = self.g.columns[c].name if isinstance(c, int) else "a heading row"
         return f"put it in {where}" + (" on a row of its own" if fresh and c != HEADING else "")
+
+
+def _lead(row: list[Segment]) -> tuple[list[Segment], list[Segment]]:
+    """A row's segments that have their column, up to the first that has none; and the rest."""
+    lead = 0
+    while lead < len(row) and row[lead].column is not None:
+        lead += 1
+    return row[:lead], row[lead:]
 
 
 def _likeliest_first(candidates: list[tuple[str, int] | None], labels: list[Label | None]) -> list[int]:
