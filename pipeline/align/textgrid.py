@@ -45,14 +45,17 @@ from .work import EVALUATIONS, check_block, check_depth
 
 INF = float("inf")
 HEADING = "heading"  # a row of its own that spans the table
-REPEATABLE = frozenset({Role.MEASURE, Role.NUMBER, Role.PROBLEM})  # several paragraphs of one cell may be labelled
+# the columns where several paragraphs of one cell may be labelled
+REPEATABLE = frozenset({Role.MEASURE, Role.NUMBER, Role.PROBLEM})
 MAX_FREE_MEASURES = 60  # measures with no number in one column-wise block: counts tried up to this
 
 
 @lru_cache(maxsize=1)
 def _annex_marker() -> re.Pattern:
-    words = sorted({r["word"] for r in builtin("annex_markers.csv", ("lang", "word"))}, key=len, reverse=True)
-    return re.compile(r"^\s*(?:" + "|".join(re.escape(w) for w in words) + r")\s*(?:№\s*)?(\d{1,3}|[IVX]{1,6})\b",
+    rows = builtin("annex_markers.csv", ("lang", "word"))
+    words = sorted({r["word"] for r in rows}, key=len, reverse=True)
+    return re.compile(r"^\s*(?:" + "|".join(re.escape(w) for w in words)
+                      + r")\s*(?:№\s*)?(\d{1,3}|[IVX]{1,6})\b",
                       re.IGNORECASE)
 
 
@@ -85,7 +88,8 @@ class Reading:
     flags: dict[int, list[Flag]] = field(default_factory=dict)
     cost: float = 0.0
     what: str = ""
-    ceiling: float = INF  # a reading dearer than this loses to one already read: it is given up (cost INF)
+    # a reading dearer than this loses to one already read: it is given up (cost INF)
+    ceiling: float = INF
 
     @property
     def budget(self) -> float:
@@ -131,7 +135,8 @@ class TextGrid:
         best = readings[0]
         grid = self._table(best)
         grid.cost = best.cost
-        others = [r for r in readings[1:] if _shape(r) != _shape(best)]  # readings that give another grid
+        # the readings that give another grid
+        others = [r for r in readings[1:] if _shape(r) != _shape(best)]
         if others:
             margin = others[0].cost - best.cost
             if confidence(margin) < DOUBTFUL:
@@ -150,12 +155,14 @@ class TextGrid:
         rows `1`, `2` between measures `1.` to `6.`): `500` after `3` is a value, not a number."""
         out: list[Label | None] = []
         last: str | None = None
-        last_of: dict[tuple[int, bool], str] = {}  # the last number of each kind: objective rows number apart
+        # the last number of each kind: objective rows number apart
+        last_of: dict[tuple[int, bool], str] = {}
         for p in paras:
             label = label_of(p.text)
             if label is not None and label.style == "bare":
                 kind = (label.number.count("."), label.has_trailing_dot)
-                follows = _follows(last, label.number) or kind in last_of and _follows(last_of[kind], label.number)
+                follows = _follows(last, label.number) \
+                    or kind in last_of and _follows(last_of[kind], label.number)
                 if not follows or Role.NUMBER not in self.col and not label.has_trailing_dot:
                     label = None
                 else:
@@ -166,16 +173,19 @@ class TextGrid:
         return out
 
     @staticmethod
-    def _candidates(labels: list[Label | None], patterns: list[tuple[str, int]]) -> list[tuple[str, int] | None]:
+    def _candidates(labels: list[Label | None],
+                    patterns: list[tuple[str, int]]) -> list[tuple[str, int] | None]:
         """The kinds of label that may number the measures: each kind the text uses, and none."""
         return [*patterns, None]
 
     # -- one reading ---------------------------------------------------------------------
-    def _reading(self, paras: list[Paragraph], labels: list[Label | None], patterns: list[tuple[str, int]],
+    def _reading(self, paras: list[Paragraph], labels: list[Label | None],
+                 patterns: list[tuple[str, int]],
                  measure: tuple[str, int] | None, ceiling: float = INF) -> Reading:
         segments = self._segments(paras, labels, patterns, measure)
         reading = Reading(what=f"measures numbered as {_describe(measure)}", ceiling=ceiling)
-        # a second level of headings in rows of their own (sub-sections), beyond the heading columns: a doubt each
+        # a second level of headings in rows of their own (sub-sections), beyond the heading
+        # columns: a doubt each
         headings = _heading_patterns(patterns, measure)
         reading.cost += self.settings.heading * sum(
             1 for seg in segments if seg.column == HEADING and seg.label is not None
@@ -183,7 +193,8 @@ class TextGrid:
         # numbers of a level read as items inside a cell: each a small doubt
         reading.cost += self.settings.level_item * sum(
             1 for seg in segments for p in seg.paras[1:]
-            if (lb := label_of(p.text)) is not None and lb.style in LEVEL_STYLES and lb.style != "bare")
+            if (lb := label_of(p.text)) is not None and lb.style in LEVEL_STYLES
+            and lb.style != "bare")
         for row in self._rows(segments):
             if reading.budget < 0:
                 reading.give_up()
@@ -253,7 +264,8 @@ class TextGrid:
         if label.number and not first:
             # `b)` with no `a)` above: nothing else to belong to; but a numbered paragraph (`2.`)
             # after another column's text, in a table with steps, may open the next step's sub-row
-            return not (seg.column is None and label.style in LEVEL_STYLES and Role.STEP in self.col)
+            level = label.style in LEVEL_STYLES
+            return not (seg.column is None and level and Role.STEP in self.col)
         return host == Role.MEASURE and Role.STEP not in self.col
 
     def _role_of(self, seg: Segment) -> Role | None:
@@ -285,7 +297,8 @@ class TextGrid:
         now, was = number.label.number.split("."), before.split(".")
         opens = now[-1] == "1" and now[:-1] != was and (len(now) == 1 or now[0] != was[0])
         text = clean(seg.text)
-        # no whole agency name (a title may share words with one: `Prevention of trafficking`), no deadline
+        # no whole agency name (a title may share words with one: `Prevention of trafficking`),
+        # no deadline
         return opens and len(text.split()) <= 14 and not text.endswith((".", ";", ",", ":")) \
             and self.gazetteer.coverage(text, partial=False) < self.settings.agency_cover \
             and not looks_like_timeframe(text)
@@ -318,11 +331,14 @@ class TextGrid:
         else:
             start = head[-1].column if head else -1
             assert isinstance(start, int)
-            kind = "measure" if measures else "row"  # a `№` alone: its text may be a heading's or a measure's
+            # a `№` alone: its text may be a heading's or a measure's
+            kind = "measure" if measures else "row"
             self._viterbi(placed, tail, start, kind, measure is None, reading)
 
-    def _block(self, placed, tail: list[Segment], m: int, texts_first: bool, reading: Reading) -> None:
-        """A column-wise row of m measures: (their texts, when a `№` cell numbered them) then the columns."""
+    def _block(self, placed, tail: list[Segment], m: int, texts_first: bool,
+               reading: Reading) -> None:
+        """A column-wise row of m measures: (their texts, when a `№` cell numbered them) then the
+        columns."""
         check_block(m + sum(len(s.paras) for s in tail), self.settings, _file_of(tail))
         if texts_first:
             placed = placed + [(s, self.col[Role.MEASURE]) for s in tail[:m]]
@@ -330,7 +346,8 @@ class TextGrid:
         columns = [self.columns[c] for c in self.after_measure]
         fits = Fits([s.text for s in tail], self.gazetteer, self.settings)
         if Role.INDICATOR in self.roles and Role.EXTRA in self.roles:
-            fits.compare_with([s.text for s, c in placed if c == self.col.get(Role.MEASURE)], self.lexical)
+            measure_col = self.col.get(Role.MEASURE)
+            fits.compare_with([s.text for s, c in placed if c == measure_col], self.lexical)
         if not columns:
             placed += [(s, -1) for s in tail]  # nothing to hold them: left out of the grid
             reading.rows.append(placed)
@@ -363,8 +380,10 @@ class TextGrid:
         for m in range(1, min(MAX_FREE_MEASURES, len(tail)) + 1):
             if measure_col is None or not columns:
                 break
-            limit = min(rows_reading.cost, reading.budget, best_block[0] if best_block else INF) - texts[m]
-            cost = cut_columns(whole.after(m), columns, m, self.settings, limit + 1e-6).cost + texts[m]
+            best_so_far = best_block[0] if best_block else INF
+            limit = min(rows_reading.cost, reading.budget, best_so_far) - texts[m]
+            cut = cut_columns(whole.after(m), columns, m, self.settings, limit + 1e-6)
+            cost = cut.cost + texts[m]
             if best_block is None or cost < best_block[0]:
                 best_block = (cost, m)
         if best_block is not None and best_block[0] < rows_reading.cost:
@@ -379,7 +398,8 @@ class TextGrid:
             reading.flags[offset + r] = flags
 
     # -- one measure per row: a Viterbi pass over column states ----------------------------
-    def _viterbi(self, placed, tail: list[Segment], start: int, kind: str, free_measures: bool, reading: Reading) -> None:
+    def _viterbi(self, placed, tail: list[Segment], start: int, kind: str, free_measures: bool,
+                 reading: Reading) -> None:
         if not tail:
             reading.cost += self._row_end_cost(start, kind)
             reading.rows.append(placed)
@@ -402,7 +422,8 @@ class TextGrid:
         if low:
             k, m = min(low, key=lambda km: km[1])
             flag = Flag("column_split_uncertain", confidence(m),
-                        f"paragraph '{_excerpt(tail[k].text)}' could belong to another column or row",
+                        f"paragraph '{_excerpt(tail[k].text)}' could belong to another column "
+                        "or row",
                         f"next best: {lattice.runner_up(k)}, cost +{m:.2f}")
             for r in range(first, len(reading.rows)):
                 reading.flags.setdefault(r, []).append(flag)
@@ -435,7 +456,8 @@ class TextGrid:
                     for k in range(first_text + 1, width):
                         cells[k] = Cell([], merged_from_left=True)
                 elif c == -1:
-                    grid.unplaced.extend((p, "no column after the measures to place it in") for p in seg.paras)
+                    why = "no column after the measures to place it in"
+                    grid.unplaced.extend((p, why) for p in seg.paras)
                 else:
                     assert isinstance(c, int)
                     cells[c].paragraphs.extend(seg.paras)
@@ -465,12 +487,14 @@ class TextGrid:
                 cells[a] = Cell(above.paragraphs, merged_from_above=True)
                 grid.merged[(r, Role.AGENCIES)] = Flag(
                     "merged_cell", confidence(self.settings.assume_merged),
-                    "no agency text in this row: the agency cell above is taken as merged down over it",
+                    "no agency text in this row: the agency cell above is taken as merged down "
+                    "over it",
                     "next best: no agencies in the source")
 
     def _objective_row(self, cells: list[Cell]) -> bool:
         own = [c for c, cell in enumerate(cells) if cell.paragraphs]
-        return bool(own) and all(self.roles[c] in (Role.NUMBER, Role.OBJECTIVE, Role.PROBLEM) for c in own)
+        heading_roles = (Role.NUMBER, Role.OBJECTIVE, Role.PROBLEM)
+        return bool(own) and all(self.roles[c] in heading_roles for c in own)
 
 
 _State = tuple[int | str, str, bool]  # a lattice state: (column, kind, fresh)
@@ -485,7 +509,9 @@ def _states(grid: TextGrid) -> list[_State]:
     for c in grid.text_cols:
         role = grid.roles[c]
         kinds = ["row", "measure"] if role != Role.STEP else ["row", "measure", "sub"]
-        if role == Role.TIMEFRAME or role not in (Role.OBJECTIVE, Role.PROBLEM, Role.MEASURE, Role.STEP):
+        # a deadline, agencies, an indicator or an extra value: a cell any kind of row may hold
+        any_row = role not in (Role.OBJECTIVE, Role.PROBLEM, Role.MEASURE, Role.STEP)
+        if role == Role.TIMEFRAME or any_row:
             kinds = ["row", "measure", "sub"]
         for kd in kinds:
             states += [(c, kd, False), (c, kd, True)]
@@ -566,7 +592,8 @@ class _Lattice:
     row starts at the step column (a sub-row), the measure column (a measure with no number,
     where the measures have none) or as a heading."""
 
-    def __init__(self, grid: TextGrid, segs: list[Segment], start: int, kind: str, free_measures: bool):
+    def __init__(self, grid: TextGrid, segs: list[Segment], start: int, kind: str,
+                 free_measures: bool):
         self.g, self.segs, self.start, self.kind0 = grid, segs, start, kind
         s = grid.settings
         self.fits = Fits([seg.text for seg in segs], grid.gazetteer, s)
@@ -597,14 +624,16 @@ class _Lattice:
         if c == HEADING:
             text = clean(self.segs[k].text)
             shaped = len(text.split()) <= 14 and not text.endswith((".", ";", ","))
-            return self.g.settings.heading + self.fits.free_text(k) + (0.0 if shaped else self.g.settings.misfit)
+            s = self.g.settings
+            return s.heading + self.fits.free_text(k) + (0.0 if shaped else s.misfit)
         role = self.g.roles[c]
         if role in (Role.TIMEFRAME, Role.AGENCIES, Role.INDICATOR, Role.EXTRA):
             return self.fits.fit(role, k)
         return self.fits.free_text(k)
 
     def allowed(self, prev, state) -> float:
-        """The cost of moving from `prev` (a state, or the row's start) into `state`; INF if not allowed."""
+        """The cost of moving from `prev` (a state, or the row's start) into `state`; INF if not
+        allowed."""
         if state[2]:
             return self._new_row(prev, state)
         c, pc = state[0], prev[0]
@@ -804,14 +833,17 @@ def _lead(row: list[Segment]) -> tuple[list[Segment], list[Segment]]:
     return row[:lead], row[lead:]
 
 
-def _likeliest_first(candidates: list[tuple[str, int] | None], labels: list[Label | None]) -> list[int]:
+def _likeliest_first(candidates: list[tuple[str, int] | None],
+                     labels: list[Label | None]) -> list[int]:
     """The order to read the candidates in: the kind of label used most first (the measures are
-    the most numerous level of most plans), no numbers last. Only the time it takes depends on it."""
+    the most numerous level of most plans), no numbers last. Only the time it takes depends on
+    it."""
     uses: dict[tuple[str, int] | None, int] = {}
     for label in labels:
         if label is not None:
             uses[label.pattern] = uses.get(label.pattern, 0) + 1
-    return sorted(range(len(candidates)), key=lambda i: (candidates[i] is None, -uses.get(candidates[i], 0), i))
+    return sorted(range(len(candidates)),
+                  key=lambda i: (candidates[i] is None, -uses.get(candidates[i], 0), i))
 
 
 def _shape(reading: Reading) -> list[list[tuple[tuple[int, ...], int | str]]]:
@@ -819,9 +851,12 @@ def _shape(reading: Reading) -> list[list[tuple[tuple[int, ...], int | str]]]:
     return [[(tuple(id(p) for p in seg.paras), c) for seg, c in row] for row in reading.rows]
 
 
-def _heading_patterns(patterns: list[tuple[str, int]], measure: tuple[str, int] | None) -> list[tuple[str, int]]:
+def _heading_patterns(patterns: list[tuple[str, int]],
+                      measure: tuple[str, int] | None) -> list[tuple[str, int]]:
     """The kinds of label that number headings: those the text uses before the measures' kind."""
-    return patterns[:patterns.index(measure)] if measure in patterns else [p for p in patterns if measure is None]
+    if measure in patterns:
+        return patterns[:patterns.index(measure)]
+    return [p for p in patterns if measure is None]
 
 
 def _patterns(labels: list[Label | None]) -> list[tuple[str, int]]:
@@ -859,8 +894,9 @@ def _describe(pattern: tuple[str, int] | None) -> str:
     if pattern is None:
         return "nothing (no numbers)"
     style, depth = pattern
-    example = {"dot": ".".join(["1"] * depth) + ".", "paren": ".".join(["1"] * depth) + ")", "roman": "I.",
-               "keyword": "Section 1", "bare": ".".join(["1"] * depth) + " on a line of its own"}[style]
+    ones = ".".join(["1"] * depth)
+    example = {"dot": ones + ".", "paren": ones + ")", "roman": "I.", "keyword": "Section 1",
+               "bare": ones + " on a line of its own"}[style]
     return f"'{example}'"
 
 
@@ -869,8 +905,8 @@ def _excerpt(text: str, width: int = 50) -> str:
     return text if len(text) <= width else text[:width - 1].rstrip() + "…"
 
 
-def text_to_grid(paras: list[Paragraph], columns: list[Column], gazetteer: Gazetteer, lexical: Lexical | None = None,
-                 settings: AlignSettings = DEFAULT) -> GridRead:
+def text_to_grid(paras: list[Paragraph], columns: list[Column], gazetteer: Gazetteer,
+                 lexical: Lexical | None = None, settings: AlignSettings = DEFAULT) -> GridRead:
     """The grid of a plan's columns read back from the paragraphs after its header in a flattened
     text; what follows the table's end is returned as back matter."""
     return TextGrid(columns, gazetteer, lexical, settings).read(paras)
