@@ -49,7 +49,8 @@ class AlignedRow:
     timeframe: list[Paragraph] = field(default_factory=list)
     agencies: list[Paragraph] = field(default_factory=list)
     indicator: list[Paragraph] = field(default_factory=list)
-    extras: dict[str, list[Paragraph]] = field(default_factory=dict)  # extra column header -> its paragraph
+    # extra column header -> its paragraph
+    extras: dict[str, list[Paragraph]] = field(default_factory=dict)
     steps: list[AlignedStep] = field(default_factory=list)
     flags: list[Flag] = field(default_factory=list)
 
@@ -59,8 +60,10 @@ class BlockAlignment:
     rows: list[AlignedRow]
     unplaced: list[tuple[Paragraph, str]] = field(default_factory=list)
     warnings: list[Warning_] = field(default_factory=list)
-    split: list[Paragraph] = field(default_factory=list)  # paragraphs cut at line ends the reader joined
-    doubtful: list[Flag] = field(default_factory=list)  # cells that may hold more paragraphs than they show
+    # paragraphs cut at line ends the reader joined
+    split: list[Paragraph] = field(default_factory=list)
+    # cells that may hold more paragraphs than they show
+    doubtful: list[Flag] = field(default_factory=list)
 
 
 def align_block(block: Block, gazetteer: Gazetteer, lexical: Lexical,
@@ -138,13 +141,15 @@ def _split_timeframes(paras: list[Paragraph], m: int, out: BlockAlignment) -> li
     paragraph breaks: cut into whole timeframes where `timeframes.cut_deadlines` says how."""
     chosen, left = cut_deadlines(paras, m)
     if left:
-        out.doubtful.append(Flag(FlagName.PARAGRAPH_SPLIT, SPLIT_DOUBTFUL, f"{left} deadline paragraph(s) could be cut at "
-                                 "line ends into whole timeframes, and the count does not say: left as they are"))
+        out.doubtful.append(Flag(FlagName.PARAGRAPH_SPLIT, SPLIT_DOUBTFUL,
+                                 f"{left} deadline paragraph(s) could be cut at line ends into "
+                                 "whole timeframes, and the count does not say: left as they are"))
     out.split.extend(p for p, c in zip(paras, chosen) if c)
     return split_paragraphs(paras, chosen)
 
 
-def _split_by_count(paras: list[Paragraph], m: int, out: BlockAlignment, lang: str) -> list[Paragraph]:
+def _split_by_count(paras: list[Paragraph], m: int, out: BlockAlignment,
+                    lang: str) -> list[Paragraph]:
     """Fewer paragraphs than measures, read from a page that shows no paragraph breaks: cut at
     the line ends where a paragraph may start (a capital after a line that ends a phrase), where
     those are exactly as many as the paragraphs missing; otherwise left as they are."""
@@ -153,22 +158,25 @@ def _split_by_count(paras: list[Paragraph], m: int, out: BlockAlignment, lang: s
     cuts = paragraph_starts(paras, lang)
     found = sum(len(c) for c in cuts)
     if found > m - len(paras):
-        out.doubtful.append(Flag(FlagName.PARAGRAPH_SPLIT, SPLIT_DOUBTFUL, f"{found} line ends of a cell may start a "
-                                 f"paragraph of their own, for {m - len(paras)} missing: the cell left as it is"))
+        out.doubtful.append(Flag(FlagName.PARAGRAPH_SPLIT, SPLIT_DOUBTFUL,
+                                 f"{found} line ends of a cell may start a paragraph of their own, "
+                                 f"for {m - len(paras)} missing: the cell left as it is"))
     if not 0 < found == m - len(paras):
         return paras
     out.split.extend(p for p, c in zip(paras, cuts) if c)
     return split_paragraphs(paras, cuts)
 
 
-def _split_units(units: list[list[Paragraph]], n: int, out: BlockAlignment, lang: str) -> list[list[Paragraph]]:
+def _split_units(units: list[list[Paragraph]], n: int, out: BlockAlignment,
+                 lang: str) -> list[list[Paragraph]]:
     """Fewer steps than the deadlines beside them: the last paragraph of each step cut where a
     paragraph may start, where such line ends are exactly as many as the steps missing."""
     cuts = paragraph_starts([unit[-1] for unit in units], lang)
     if sum(len(c) for c in cuts) != n - len(units):
         if any(cuts):
-            out.doubtful.append(Flag(FlagName.PARAGRAPH_SPLIT, SPLIT_DOUBTFUL, "a step cell could be cut at line ends into "
-                                     "more steps, and the count does not say which: left as it is"))
+            out.doubtful.append(Flag(FlagName.PARAGRAPH_SPLIT, SPLIT_DOUBTFUL,
+                                     "a step cell could be cut at line ends into more steps, and "
+                                     "the count does not say which: left as it is"))
         return units
     result: list[list[Paragraph]] = []
     for unit, c in zip(units, cuts):
@@ -211,7 +219,8 @@ _MISSING = {Role.TIMEFRAME: FlagName.NO_TIMEFRAME_IN_SOURCE,
 
 def _place_items(rows: list[AlignedRow], paras: list[Paragraph], role: Role, cost: np.ndarray,
                  out: BlockAlignment, settings: AlignSettings, flat: bool = False) -> None:
-    """`cost[i, j]`: measure i taking paragraph j; `flat`: all costs equal (only the order counts)."""
+    """`cost[i, j]`: measure i taking paragraph j; `flat`: all costs equal (only the order
+    counts)."""
     m, n = len(rows), len(paras)
     skip_measure = settings.skip_measure if role == Role.INDICATOR else 1.0
     if flat and n == m:
@@ -224,8 +233,11 @@ def _place_items(rows: list[AlignedRow], paras: list[Paragraph], role: Role, cos
         forward, move = items_forward(cost, skip_measure, settings.skip_item)
         total, assigned, unplaced = items_back(forward, move)
     # with counts that disagree, every decision has a margin: the forward pass above, one backward
-    margins, runners_up = match_margins(cost, skip_measure, settings.skip_item, assigned, total, forward) \
-        if n != m and n and forward is not None else ([INF] * m, [None] * m)
+    margins: list[float] = [INF] * m
+    runners_up: list[int | None] = [None] * m
+    if n != m and n and forward is not None:
+        margins, runners_up = match_margins(cost, skip_measure, settings.skip_item, assigned, total,
+                                            forward)
 
     def runner_up(i: int) -> str:
         """The decision the optimiser rejected for measure i, and what it would have cost."""
@@ -237,11 +249,13 @@ def _place_items(rows: list[AlignedRow], paras: list[Paragraph], role: Role, cos
     for i, j in enumerate(assigned):
         if j is not None and confidence(margins[i]) < DOUBTFUL:
             rows[i].flags.append(Flag(FlagName.ALIGNMENT_UNCERTAIN, confidence(margins[i]),
-                                      f"its {role.value} could as well belong to another measure", runner_up(i)))
+                                      f"its {role.value} could as well belong to another measure",
+                                      runner_up(i)))
     for i, j in enumerate(assigned):
         if j is None:
             margin = (INF if n == 0 else 0.0) if n >= m or n == 0 else margins[i]
-            rows[i].flags.append(Flag(_MISSING.get(role, f"no_{role.value}_in_source"), confidence(margin),
+            missing = _MISSING.get(role, f"no_{role.value}_in_source")
+            rows[i].flags.append(Flag(missing, confidence(margin),
                                       alternative=runner_up(i) if margin < INF else ""))
         else:
             getattr(rows[i], role.value).append(paras[j])
@@ -261,7 +275,8 @@ def _next_best(what: str, margin: float) -> str:
 def _place_extra(rows: list[AlignedRow], name: str, paras: list[Paragraph], out: BlockAlignment,
                  settings: AlignSettings, lang: str) -> None:
     """An extra column: at most one paragraph per measure, in order.  A missing value is
-    normal there (an empty `Notes` cell), so only a guess (fewer values than measures) is flagged."""
+    normal there (an empty `Notes` cell), so only a guess (fewer values than measures) is
+    flagged."""
     m, n = len(rows), len(paras)
     if m == 1:  # one measure: the whole cell is its value
         rows[0].extras[name] = list(paras)
@@ -269,12 +284,14 @@ def _place_extra(rows: list[AlignedRow], name: str, paras: list[Paragraph], out:
     paras = _split_by_count(paras, m, out, lang)
     n = len(paras)
     # nothing tells one value from another: every cost is the same
-    _, assigned, unplaced = items_to_measures(np.zeros((m, n)), settings.skip_measure, settings.skip_item)
+    flat = np.zeros((m, n))
+    _, assigned, unplaced = items_to_measures(flat, settings.skip_measure, settings.skip_item)
     for i, j in enumerate(assigned):
         rows[i].extras[name] = [] if j is None else [paras[j]]
         if 0 < n < m:
             rows[i].flags.append(Flag(FlagName.EXTRA_UNALIGNED, 0.0,
-                                      f"'{name}': {n} values for {m} measures; which measure each belongs to is a guess"))
+                                      f"'{name}': {n} values for {m} measures; which measure each "
+                                      "belongs to is a guess"))
     for j in unplaced:
         out.unplaced.append((paras[j], f"more '{name}' paragraphs than measures: not placed"))
 
@@ -299,8 +316,8 @@ def _place_agencies(rows: list[AlignedRow], paras: list[Paragraph], gazetteer: G
         rows[i].flags.extend(_agency_flags(cells, paras, i, group, start, end, rows[i].agencies))
         start = end
         if group and clean(paras[group[-1]].text).endswith(","):
-            out.warnings.append(Warning_("agency cell ends with a comma but the counts say nothing follows; "
-                                         "kept as it is", [paras[group[-1]].prov]))
+            out.warnings.append(Warning_("agency cell ends with a comma but the counts say nothing "
+                                         "follows; kept as it is", [paras[group[-1]].prov]))
 
 
 def _agency_flags(cells: AgencyCells, paras: list[Paragraph], i: int, group: list[int], start: int,
@@ -343,7 +360,8 @@ def _rejoin(pieces: list[Paragraph], by_key: dict) -> list[Paragraph]:
             out.append(p)
     for k, p in enumerate(out):
         original = by_key.get(p.prov.source_key())
-        if p.prov.part is not None and original is not None and clean(p.text) == clean(original.text):
+        if p.prov.part is not None and original is not None \
+                and clean(p.text) == clean(original.text):
             out[k] = original
     return out
 
@@ -355,8 +373,10 @@ def _place_steps(rows: list[AlignedRow], block: Block, out: BlockAlignment, sett
     measures: `step_owner_uncertain` on each)."""
     if not rows:
         for cells in block.steps:
-            out.unplaced.extend((p, "a step with no measure above it") for unit in cells.units for p in unit)
-            out.unplaced.extend((p, "a step's deadline with no measure above it") for p in cells.timeframes)
+            why = "a step with no measure above it"
+            out.unplaced.extend((p, why) for unit in cells.units for p in unit)
+            why = "a step's deadline with no measure above it"
+            out.unplaced.extend((p, why) for p in cells.timeframes)
         return
     row = rows[-1]
     if len(rows) > 1:  # the sub-rows stand under the row, not under one of its measures

@@ -72,7 +72,8 @@ class Fits:
                 continue
             if not ends_open(self.texts[k - 1]) and not _lower_start(self.texts[k]):
                 continue
-            joined = gazetteer.coverage(f"{self.texts[k - 1]} {self.texts[k]}", unmatched_with_head=True)
+            both = f"{self.texts[k - 1]} {self.texts[k]}"
+            joined = gazetteer.coverage(both, unmatched_with_head=True)
             named = joined * (letters[k - 1] + letters[k])
             for this, other in ((k - 1, k), (k, k - 1)):
                 gain = (named - self.cover[other] * letters[other]) / letters[this]
@@ -82,7 +83,8 @@ class Fits:
         """The same readings for the paragraphs from the m-th on (nothing read twice)."""
         out = object.__new__(Fits)
         out.texts, out.settings = self.texts[m:], self.settings
-        out.is_tf, out.cover, out.like_measure = self.is_tf[m:], self.cover[m:], self.like_measure[m:]
+        out.is_tf, out.cover = self.is_tf[m:], self.cover[m:]
+        out.like_measure = self.like_measure[m:]
         return out
 
     def compare_with(self, measures: list[str], lexical: Lexical | None) -> None:
@@ -269,7 +271,8 @@ def _min_plus(f: list[float], g: list[float]) -> list[float]:
 # same order, as the plain double loop's: the results are identical to the last bit.
 
 def _forward_layer(before, out, back, sources: range, targets: range, prefix, counts) -> None:
-    """out[k] = min over s <= k in `sources` of before[s] + span(s, k); back[k], the first s of a tie."""
+    """out[k] = min over s <= k in `sources` of before[s] + span(s, k); back[k], the first s of a
+    tie."""
     if not sources or not targets:
         return
     stack = [(targets.start, targets.stop - 1, sources.start, sources.stop - 1)]
