@@ -12,6 +12,7 @@ from .items import items_to_measures
 from .settings import DEFAULT, AlignSettings
 from .textgrid import text_to_grid
 
-__all__ = ["DEFAULT", "AgencyCells", "AlignSettings", "AlignedRow", "AlignedStep", "BlockAlignment", "Cut", "Fits",
-           "align_block", "continuation_cue", "cut_columns", "items_to_measures", "paragraphs_to_cells",
+__all__ = ["DEFAULT", "AgencyCells", "AlignSettings", "AlignedRow", "AlignedStep", "BlockAlignment",
+           "Cut", "Fits", "align_block", "continuation_cue", "cut_columns", "items_to_measures",
+           "paragraphs_to_cells",
            "text_to_grid"]

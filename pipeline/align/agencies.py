@@ -28,7 +28,8 @@ def continuation_cue(prev: str, text: str, gazetteer: Gazetteer, settings: Align
     if tail.endswith((",", ";")) or last_word in gazetteer.connectors:
         cues.append(settings.cue_comma)
     first = clean(text)[:1]
-    opening = gazetteer.mentions(clean(text))[:1]  # a generic body named in lower case starts a list
+    # a generic body named in lower case starts a list
+    opening = gazetteer.mentions(clean(text))[:1]
     if first.isalpha() and first.islower() and not (opening and opening[0].method == "generic"):
         cues.append(settings.cue_lower)
     # a paragraph that starts a body (`Министерство ...`, `МВД`) never completes the name above
@@ -57,8 +58,8 @@ def _completes_name(prev: str, text: str, gazetteer: Gazetteer) -> bool:
 
 
 def continuation_cues(paras: list[Paragraph], ids: list[set[str]], gazetteer: Gazetteer,
-                      settings: AlignSettings = DEFAULT, after_blank: set[tuple] | frozenset = frozenset()
-                      ) -> list[float]:
+                      settings: AlignSettings = DEFAULT,
+                      after_blank: set[tuple] | frozenset = frozenset()) -> list[float]:
     """Each paragraph's continuation cue (0 for the first).  A lone name after a long list reads as
     its tail, unless the cell also names a body alone elsewhere (a lone name that follows no long
     list): then it may as well list bodies one per paragraph, and the lone name is no cue.
@@ -93,18 +94,23 @@ class AgencyCells:
     cut, its ties and every margin below `SATURATED` are the same as over all states.
     """
 
-    def __init__(self, paras: list[Paragraph], m: int, gazetteer: Gazetteer, settings: AlignSettings = DEFAULT,
+    def __init__(self, paras: list[Paragraph], m: int, gazetteer: Gazetteer,
+                 settings: AlignSettings = DEFAULT,
                  after_blank: set[tuple] | frozenset = frozenset()):
         self.n, self.m, self.settings = len(paras), m, settings
-        self.ids = [whole_name_ids(gazetteer, p.text) for p in paras]  # the halves of a cut name are no repeat
+        # each paragraph's agencies: the halves of a cut name are no repeat
+        self.ids = [whole_name_ids(gazetteer, p.text) for p in paras]
         self.cont = continuation_cues(paras, self.ids, gazetteer, settings, after_blank)
-        self._groups: list[list[float]] = [[] for _ in range(self.n)]  # [s][k-s-1]: cost of group s..k-1
-        self._named: list[set[str]] = [set(ids) for ids in self.ids]  # [s]: the agencies that group names
+        # [s][k-s-1]: cost of group s..k-1
+        self._groups: list[list[float]] = [[] for _ in range(self.n)]
+        # [s]: the agencies that group names
+        self._named: list[set[str]] = [set(ids) for ids in self.ids]
         # joins[t]: the join costs of paragraphs 1..t without repeats, a lower bound of any group's
         self.joins = [0.0] * (self.n + 1)
         for t in range(1, self.n):
             self.joins[t] = self.joins[t - 1] + (1 - self.cont[t])
-        self.joins[self.n] = self.joins[self.n - 1] if self.n else 0.0  # no paragraph n: nothing more
+        # no paragraph n: nothing more
+        self.joins[self.n] = self.joins[self.n - 1] if self.n else 0.0
         self._least_after, self._floors = self._join_floors()
         # the best cut near the diagonal first: any cut's cost bounds the best one's, and the
         # tighter the bound, the fewer states; then every state within reach of that bound
@@ -116,19 +122,22 @@ class AgencyCells:
         self.bwd = self._backward()
 
     def _near_diagonal(self, i: int) -> tuple[int, int]:
-        """A few paragraphs either side of where measure i would end if the paragraphs were spread evenly."""
+        """A few paragraphs either side of where measure i would end if the paragraphs were spread
+        evenly."""
         centre = round(i * self.n / self.m) if self.m else self.n
         return max(0, centre - 3), min(self.n, centre + 3)
 
     def band(self, i: int) -> tuple[int, int]:
-        """The paragraphs k that the first i measures may cover in a cut that is not far off the best."""
+        """The paragraphs k that the first i measures may cover in a cut that is not far off the
+        best."""
         if self.settings.empty_cell <= 0 or self.bound == INF:
             return 0, self.n
         spare = int(self.bound / self.settings.empty_cell + 1e-9)  # empty cells the bound allows
         return max(0, i - spare), min(self.n, self.n - self.m + i + spare)
 
     def group(self, s: int, k: int) -> float:
-        """Cost of paragraphs s..k-1 forming one cell (the same sums, in the same order, as ever)."""
+        """Cost of paragraphs s..k-1 forming one cell (the same sums, in the same order, as
+        ever)."""
         costs = self._groups[s]
         if len(costs) < k - s:
             named = self._named[s]
@@ -177,13 +186,15 @@ class AgencyCells:
         return base
 
     def _forward(self, band) -> tuple[list[list[float]], list[list[int]]]:
-        """fwd[i][k]: the cheapest cut of paragraphs ..k-1 into i cells; back[i][k]: where cell i starts.
+        """fwd[i][k]: the cheapest cut of paragraphs ..k-1 into i cells; back[i][k]: where cell i
+        starts.
 
         Row i is filled from the finite states of row i - 1 only (`live`), each start s
         scanned from the nearest back, and the scan stops once no earlier start can come
         within reach of the bound: the same values as a scan of every state, in fewer steps."""
         n, m = self.n, self.m
-        empty, joins, group, floor, bound = self.settings.empty_cell, self.joins, self.group, self.floor, self.bound
+        empty, joins, bound = self.settings.empty_cell, self.joins, self.bound
+        group, floor = self.group, self.floor
         fwd = [[INF] * (n + 1) for _ in range(m + 1)]
         back = [[0] * (n + 1) for _ in range(m + 1)]
         fwd[0][0] = 0.0
@@ -238,7 +249,8 @@ class AgencyCells:
             if not live or not next_live:
                 continue
             lo_next, hi_next = next_live[0], next_live[-1]
-            # least[k2]: a lower bound of joins k+1..k2'-1 + after[k2'] over k2' >= k2, plus joins[k]
+            # least[k2]: a lower bound of joins k+1..k2'-1 + after[k2'] over k2' >= k2, plus
+            # joins[k]
             least = [INF] * (n + 2)
             for k2 in range(hi_next, max(lo_next, 1) - 1, -1):
                 least[k2] = min(least[k2 + 1], after[k2] + joins[k2 - 1])
@@ -265,7 +277,8 @@ class AgencyCells:
     def _alternative(self, best: float, possible: bool) -> float:
         if best < INF:
             return best
-        return self.total + SATURATED + 1 if possible else INF  # beyond the band: as sure as a guess gets
+        # beyond the band: as sure as a guess gets
+        return self.total + SATURATED + 1 if possible else INF
 
     def cost_if_starts(self, t: int) -> float:
         """The best cut in which paragraph t starts a cell (is not joined to the one above)."""
@@ -303,8 +316,10 @@ def _span(bounds: tuple[int, int]) -> tuple[int, int]:
     return bounds[0], bounds[1] + 1
 
 
-def paragraphs_to_cells(paras: list[Paragraph], m: int, gazetteer: Gazetteer, settings: AlignSettings = DEFAULT,
-                        after_blank: set[tuple] | frozenset = frozenset()) -> tuple[float, list[list[int]]]:
+def paragraphs_to_cells(paras: list[Paragraph], m: int, gazetteer: Gazetteer,
+                        settings: AlignSettings = DEFAULT,
+                        after_blank: set[tuple] | frozenset = frozenset()
+                        ) -> tuple[float, list[list[int]]]:
     """Cut the agency paragraphs into m consecutive groups (one per measure): (cost, groups)."""
     cells = AgencyCells(paras, m, gazetteer, settings, after_blank)
     return cells.total, cells.groups()

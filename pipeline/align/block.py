@@ -49,7 +49,8 @@ class AlignedRow:
     timeframe: list[Paragraph] = field(default_factory=list)
     agencies: list[Paragraph] = field(default_factory=list)
     indicator: list[Paragraph] = field(default_factory=list)
-    extras: dict[str, list[Paragraph]] = field(default_factory=dict)  # extra column header -> its paragraph
+    # extra column header -> its paragraph
+    extras: dict[str, list[Paragraph]] = field(default_factory=dict)
     steps: list[AlignedStep] = field(default_factory=list)
     flags: list[Flag] = field(default_factory=list)
 
@@ -59,53 +60,80 @@ class BlockAlignment:
     rows: list[AlignedRow]
     unplaced: list[tuple[Paragraph, str]] = field(default_factory=list)
     warnings: list[Warning_] = field(default_factory=list)
-    split: list[Paragraph] = field(default_factory=list)  # paragraphs cut at line ends the reader joined
-    doubtful: list[Flag] = field(default_factory=list)  # cells that may hold more paragraphs than they show
+    # paragraphs cut at line ends the reader joined
+    split: list[Paragraph] = field(default_factory=list)
+    # cells that may hold more paragraphs than they show
+    doubtful: list[Flag] = field(default_factory=list)
 
 
 def align_block(block: Block, gazetteer: Gazetteer, lexical: Lexical,
                 settings: AlignSettings = DEFAULT) -> BlockAlignment:
+    """The block's columns placed on its measures, one row per measure: each column of the
+    header, the extra columns, the steps, then the agencies (whether the other cells, extra
+    columns and steps too, had to be cut at unseen breaks is evidence for theirs)."""
     paragraphs = [p for paras in [*block.columns.values(), *block.extras.values()] for p in paras]
     file = paragraphs[0].prov.file if paragraphs else ""
     check_block(len(block.measures) + len(paragraphs), settings, file)
     check_depth([unit.text for unit in block.measures], settings, file)
     rows = [AlignedRow(measure=unit) for unit in block.measures]
     out = BlockAlignment(rows=rows)
-    m = len(rows)
-    measure_texts = [unit.text for unit in block.measures]
-    # agencies last: whether the other cells (extra columns and steps too) had to be cut at unseen
-    # breaks is evidence for theirs
     for role, paras in block.columns.items():
-        if role == Role.AGENCIES:
-            continue
-        if role == Role.TIMEFRAME and len(paras) < m:
-            paras = _split_timeframes(paras, m, out)
-        if m == 0:
-            out.unplaced.extend((p, f"{role.value} paragraph in a row with no measure") for p in paras)
-        elif role == Role.INDICATOR:
-            paras = _split_by_count(paras, m, out, lexical.lang)
-            cost = 1.0 - lexical.similarity_matrix(measure_texts, [p.text for p in paras])
-            _place_items(rows, paras, role, cost, out, settings)
-        else:
-            _place_items(rows, paras, role, np.zeros((m, len(paras))), out, settings, flat=True)
+        if role != Role.AGENCIES:
+            _place_column(rows, role, paras, out, lexical, settings)
     for name, paras in block.extras.items():
-        if m == 0:
+        if not rows:
             out.unplaced.extend((p, f"'{name}' paragraph in a row with no measure") for p in paras)
         else:
             _place_extra(rows, name, paras, out, settings, lexical.lang)
     if block.steps:
         _place_steps(rows, block, out, settings, lexical.lang)
     agencies = block.columns.get(Role.AGENCIES)
-    if agencies is not None and m == 0:
-        out.unplaced.extend((p, "agencies paragraph in a row with no measure") for p in agencies)
-    elif agencies is not None:
-        unseen = bool(out.split) or any(f.name == "paragraph_split" for f in block.flags)
-        _place_agencies(rows, agencies, gazetteer, out, settings, unseen, block.after_blank)
-    split = [Flag(FlagName.PARAGRAPH_SPLIT, SPLIT_SURE, f"{len(out.split)} paragraph(s) of a deadline or result cell "
-                  "cut at line ends the page shows no break at")] if out.split else []
+    if agencies is not None:
+        _place_agency_column(rows, block, agencies, gazetteer, out, settings)
+    flags = _row_flags(block, out)
     for row in rows:
-        row.flags[:0] = list(block.flags) + list(block.merged.values()) + split + out.doubtful
+        row.flags[:0] = flags
     return out
+
+
+def _row_flags(block: Block, out: BlockAlignment) -> list[Flag]:
+    """The flags every row of the block carries first: the block's own, its merged cells',
+    its cells' paragraphs cut at line ends the page shows no break at, and its cells that may
+    hold more paragraphs than they show."""
+    split = [Flag(FlagName.PARAGRAPH_SPLIT, SPLIT_SURE,
+                  f"{len(out.split)} paragraph(s) of a deadline or result cell cut at line ends "
+                  "the page shows no break at")] if out.split else []
+    return list(block.flags) + list(block.merged.values()) + split + out.doubtful
+
+
+def _place_column(rows: list[AlignedRow], role: Role, paras: list[Paragraph], out: BlockAlignment,
+                  lexical: Lexical, settings: AlignSettings) -> None:
+    """A column of at most one paragraph per measure, in order (timeframes, indicators): the
+    deadlines cut into whole timeframes where too few, the indicators matched by their words."""
+    m = len(rows)
+    if role == Role.TIMEFRAME and len(paras) < m:
+        paras = _split_timeframes(paras, m, out)
+    if m == 0:
+        out.unplaced.extend((p, f"{role.value} paragraph in a row with no measure") for p in paras)
+    elif role == Role.INDICATOR:
+        paras = _split_by_count(paras, m, out, lexical.lang)
+        measures = [row.measure.text for row in rows]
+        cost = 1.0 - lexical.similarity_matrix(measures, [p.text for p in paras])
+        _place_items(rows, paras, role, cost, out, settings)
+    else:
+        _place_items(rows, paras, role, np.zeros((m, len(paras))), out, settings, flat=True)
+
+
+def _place_agency_column(rows: list[AlignedRow], block: Block, agencies: list[Paragraph],
+                         gazetteer: Gazetteer, out: BlockAlignment,
+                         settings: AlignSettings) -> None:
+    """The agency column, last: its paragraphs may be cut at unseen line ends where the row's
+    other cells were, or the reader saw paragraphs split."""
+    if not rows:
+        out.unplaced.extend((p, "agencies paragraph in a row with no measure") for p in agencies)
+        return
+    unseen = bool(out.split) or any(f.name == "paragraph_split" for f in block.flags)
+    _place_agencies(rows, agencies, gazetteer, out, settings, unseen, block.after_blank)
 
 
 def _split_timeframes(paras: list[Paragraph], m: int, out: BlockAlignment) -> list[Paragraph]:
@@ -113,13 +141,15 @@ def _split_timeframes(paras: list[Paragraph], m: int, out: BlockAlignment) -> li
     paragraph breaks: cut into whole timeframes where `timeframes.cut_deadlines` says how."""
     chosen, left = cut_deadlines(paras, m)
     if left:
-        out.doubtful.append(Flag(FlagName.PARAGRAPH_SPLIT, SPLIT_DOUBTFUL, f"{left} deadline paragraph(s) could be cut at "
-                                 "line ends into whole timeframes, and the count does not say: left as they are"))
+        out.doubtful.append(Flag(FlagName.PARAGRAPH_SPLIT, SPLIT_DOUBTFUL,
+                                 f"{left} deadline paragraph(s) could be cut at line ends into "
+                                 "whole timeframes, and the count does not say: left as they are"))
     out.split.extend(p for p, c in zip(paras, chosen) if c)
     return split_paragraphs(paras, chosen)
 
 
-def _split_by_count(paras: list[Paragraph], m: int, out: BlockAlignment, lang: str) -> list[Paragraph]:
+def _split_by_count(paras: list[Paragraph], m: int, out: BlockAlignment,
+                    lang: str) -> list[Paragraph]:
     """Fewer paragraphs than measures, read from a page that shows no paragraph breaks: cut at
     the line ends where a paragraph may start (a capital after a line that ends a phrase), where
     those are exactly as many as the paragraphs missing; otherwise left as they are."""
@@ -128,22 +158,25 @@ def _split_by_count(paras: list[Paragraph], m: int, out: BlockAlignment, lang: s
     cuts = paragraph_starts(paras, lang)
     found = sum(len(c) for c in cuts)
     if found > m - len(paras):
-        out.doubtful.append(Flag(FlagName.PARAGRAPH_SPLIT, SPLIT_DOUBTFUL, f"{found} line ends of a cell may start a "
-                                 f"paragraph of their own, for {m - len(paras)} missing: the cell left as it is"))
+        out.doubtful.append(Flag(FlagName.PARAGRAPH_SPLIT, SPLIT_DOUBTFUL,
+                                 f"{found} line ends of a cell may start a paragraph of their own, "
+                                 f"for {m - len(paras)} missing: the cell left as it is"))
     if not 0 < found == m - len(paras):
         return paras
     out.split.extend(p for p, c in zip(paras, cuts) if c)
     return split_paragraphs(paras, cuts)
 
 
-def _split_units(units: list[list[Paragraph]], n: int, out: BlockAlignment, lang: str) -> list[list[Paragraph]]:
+def _split_units(units: list[list[Paragraph]], n: int, out: BlockAlignment,
+                 lang: str) -> list[list[Paragraph]]:
     """Fewer steps than the deadlines beside them: the last paragraph of each step cut where a
     paragraph may start, where such line ends are exactly as many as the steps missing."""
     cuts = paragraph_starts([unit[-1] for unit in units], lang)
     if sum(len(c) for c in cuts) != n - len(units):
         if any(cuts):
-            out.doubtful.append(Flag(FlagName.PARAGRAPH_SPLIT, SPLIT_DOUBTFUL, "a step cell could be cut at line ends into "
-                                     "more steps, and the count does not say which: left as it is"))
+            out.doubtful.append(Flag(FlagName.PARAGRAPH_SPLIT, SPLIT_DOUBTFUL,
+                                     "a step cell could be cut at line ends into more steps, and "
+                                     "the count does not say which: left as it is"))
         return units
     result: list[list[Paragraph]] = []
     for unit, c in zip(units, cuts):
@@ -186,7 +219,8 @@ _MISSING = {Role.TIMEFRAME: FlagName.NO_TIMEFRAME_IN_SOURCE,
 
 def _place_items(rows: list[AlignedRow], paras: list[Paragraph], role: Role, cost: np.ndarray,
                  out: BlockAlignment, settings: AlignSettings, flat: bool = False) -> None:
-    """`cost[i, j]`: measure i taking paragraph j; `flat`: all costs equal (only the order counts)."""
+    """`cost[i, j]`: measure i taking paragraph j; `flat`: all costs equal (only the order
+    counts)."""
     m, n = len(rows), len(paras)
     skip_measure = settings.skip_measure if role == Role.INDICATOR else 1.0
     if flat and n == m:
@@ -199,8 +233,11 @@ def _place_items(rows: list[AlignedRow], paras: list[Paragraph], role: Role, cos
         forward, move = items_forward(cost, skip_measure, settings.skip_item)
         total, assigned, unplaced = items_back(forward, move)
     # with counts that disagree, every decision has a margin: the forward pass above, one backward
-    margins, runners_up = match_margins(cost, skip_measure, settings.skip_item, assigned, total, forward) \
-        if n != m and n and forward is not None else ([INF] * m, [None] * m)
+    margins: list[float] = [INF] * m
+    runners_up: list[int | None] = [None] * m
+    if n != m and n and forward is not None:
+        margins, runners_up = match_margins(cost, skip_measure, settings.skip_item, assigned, total,
+                                            forward)
 
     def runner_up(i: int) -> str:
         """The decision the optimiser rejected for measure i, and what it would have cost."""
@@ -212,11 +249,13 @@ def _place_items(rows: list[AlignedRow], paras: list[Paragraph], role: Role, cos
     for i, j in enumerate(assigned):
         if j is not None and confidence(margins[i]) < DOUBTFUL:
             rows[i].flags.append(Flag(FlagName.ALIGNMENT_UNCERTAIN, confidence(margins[i]),
-                                      f"its {role.value} could as well belong to another measure", runner_up(i)))
+                                      f"its {role.value} could as well belong to another measure",
+                                      runner_up(i)))
     for i, j in enumerate(assigned):
         if j is None:
             margin = (INF if n == 0 else 0.0) if n >= m or n == 0 else margins[i]
-            rows[i].flags.append(Flag(_MISSING.get(role, f"no_{role.value}_in_source"), confidence(margin),
+            missing = _MISSING.get(role, f"no_{role.value}_in_source")
+            rows[i].flags.append(Flag(missing, confidence(margin),
                                       alternative=runner_up(i) if margin < INF else ""))
         else:
             getattr(rows[i], role.value).append(paras[j])
@@ -236,7 +275,8 @@ def _next_best(what: str, margin: float) -> str:
 def _place_extra(rows: list[AlignedRow], name: str, paras: list[Paragraph], out: BlockAlignment,
                  settings: AlignSettings, lang: str) -> None:
     """An extra column: at most one paragraph per measure, in order.  A missing value is
-    normal there (an empty `Notes` cell), so only a guess (fewer values than measures) is flagged."""
+    normal there (an empty `Notes` cell), so only a guess (fewer values than measures) is
+    flagged."""
     m, n = len(rows), len(paras)
     if m == 1:  # one measure: the whole cell is its value
         rows[0].extras[name] = list(paras)
@@ -244,12 +284,14 @@ def _place_extra(rows: list[AlignedRow], name: str, paras: list[Paragraph], out:
     paras = _split_by_count(paras, m, out, lang)
     n = len(paras)
     # nothing tells one value from another: every cost is the same
-    _, assigned, unplaced = items_to_measures(np.zeros((m, n)), settings.skip_measure, settings.skip_item)
+    flat = np.zeros((m, n))
+    _, assigned, unplaced = items_to_measures(flat, settings.skip_measure, settings.skip_item)
     for i, j in enumerate(assigned):
         rows[i].extras[name] = [] if j is None else [paras[j]]
         if 0 < n < m:
             rows[i].flags.append(Flag(FlagName.EXTRA_UNALIGNED, 0.0,
-                                      f"'{name}': {n} values for {m} measures; which measure each belongs to is a guess"))
+                                      f"'{name}': {n} values for {m} measures; which measure each "
+                                      "belongs to is a guess"))
     for j in unplaced:
         out.unplaced.append((paras[j], f"more '{name}' paragraphs than measures: not placed"))
 
@@ -267,34 +309,44 @@ def _place_agencies(rows: list[AlignedRow], paras: list[Paragraph], gazetteer: G
         paras = split_paragraphs(paras, [list(p.breaks) for p in paras])
     cells = AgencyCells(paras, len(rows), gazetteer, settings, after_blank)
     by_key = {p.prov.key(): p for p in whole}  # the paragraphs as the reader gave them
-    total = cells.total
     start = 0
     for i, group in enumerate(cells.groups()):
         rows[i].agencies = _rejoin([paras[k] for k in group], by_key)
         end = group[-1] + 1 if group else start
-        margin = cells.cost_if_moved(i, start, end) - total if len(paras) > len(rows) and group else INF
-        if any(p.prov.part is not None for p in rows[i].agencies):
-            rows[i].flags.append(Flag(FlagName.PARAGRAPH_SPLIT, min(SPLIT_SURE, confidence(margin)),
-                                      "agency cell cut at line ends the page shows no break at"))
-        if margin < settings.split_margin:  # paragraphs to spare, and another cut comes close
-            rows[i].flags.append(Flag(FlagName.AGENCY_SPLIT_UNCERTAIN, confidence(margin),
-                                      f"{len(paras)} agency paragraphs for {len(rows)} measures: this measure's "
-                                      f"are paragraphs {start + 1}-{end}",
-                                      _next_best("the agency paragraphs cut another way", margin)))
+        rows[i].flags.extend(_agency_flags(cells, paras, i, group, start, end, rows[i].agencies))
         start = end
-        if not group:
-            margin = cells.cost_if_not_empty(i) - total
-            rows[i].flags.append(Flag(FlagName.NO_AGENCIES_IN_SOURCE, confidence(margin),
-                                      alternative=_next_best("give it an agency paragraph", margin)))
-        for k in group[1:]:
-            margin = cells.cost_if_starts(k) - total
-            rows[i].flags.append(Flag(FlagName.MERGED_CONTINUATION, confidence(margin),
-                                      f"agency paragraph {k + 1} of {len(paras)} joined to the one above",
-                                      _next_best(f"paragraph {k + 1} ('{_excerpt(paras[k].text)}') starts "
-                                                 "an agency cell of its own", margin)))
         if group and clean(paras[group[-1]].text).endswith(","):
-            out.warnings.append(Warning_("agency cell ends with a comma but the counts say nothing follows; "
-                                         "kept as it is", [paras[group[-1]].prov]))
+            out.warnings.append(Warning_("agency cell ends with a comma but the counts say nothing "
+                                         "follows; kept as it is", [paras[group[-1]].prov]))
+
+
+def _agency_flags(cells: AgencyCells, paras: list[Paragraph], i: int, group: list[int], start: int,
+                  end: int, placed: list[Paragraph]) -> list[Flag]:
+    """The flags of measure i's agency cell, paragraphs `group` (start..end-1) of `paras`, and
+    `placed` the cell as placed (pieces rejoined): cut at unseen line ends, another cut close,
+    no agencies, each paragraph joined to the one above; each with its margin."""
+    total, m = cells.total, cells.m
+    flags = []
+    margin = cells.cost_if_moved(i, start, end) - total if len(paras) > m and group else INF
+    if any(p.prov.part is not None for p in placed):
+        flags.append(Flag(FlagName.PARAGRAPH_SPLIT, min(SPLIT_SURE, confidence(margin)),
+                          "agency cell cut at line ends the page shows no break at"))
+    if margin < cells.settings.split_margin:  # paragraphs to spare, and another cut comes close
+        flags.append(Flag(FlagName.AGENCY_SPLIT_UNCERTAIN, confidence(margin),
+                          f"{len(paras)} agency paragraphs for {m} measures: this measure's "
+                          f"are paragraphs {start + 1}-{end}",
+                          _next_best("the agency paragraphs cut another way", margin)))
+    if not group:
+        margin = cells.cost_if_not_empty(i) - total
+        flags.append(Flag(FlagName.NO_AGENCIES_IN_SOURCE, confidence(margin),
+                          alternative=_next_best("give it an agency paragraph", margin)))
+    for k in group[1:]:
+        margin = cells.cost_if_starts(k) - total
+        flags.append(Flag(FlagName.MERGED_CONTINUATION, confidence(margin),
+                          f"agency paragraph {k + 1} of {len(paras)} joined to the one above",
+                          _next_best(f"paragraph {k + 1} ('{_excerpt(paras[k].text)}') starts "
+                                     "an agency cell of its own", margin)))
+    return flags
 
 
 def _rejoin(pieces: list[Paragraph], by_key: dict) -> list[Paragraph]:
@@ -308,7 +360,8 @@ def _rejoin(pieces: list[Paragraph], by_key: dict) -> list[Paragraph]:
             out.append(p)
     for k, p in enumerate(out):
         original = by_key.get(p.prov.source_key())
-        if p.prov.part is not None and original is not None and clean(p.text) == clean(original.text):
+        if p.prov.part is not None and original is not None \
+                and clean(p.text) == clean(original.text):
             out[k] = original
     return out
 
@@ -320,8 +373,10 @@ def _place_steps(rows: list[AlignedRow], block: Block, out: BlockAlignment, sett
     measures: `step_owner_uncertain` on each)."""
     if not rows:
         for cells in block.steps:
-            out.unplaced.extend((p, "a step with no measure above it") for unit in cells.units for p in unit)
-            out.unplaced.extend((p, "a step's deadline with no measure above it") for p in cells.timeframes)
+            why = "a step with no measure above it"
+            out.unplaced.extend((p, why) for unit in cells.units for p in unit)
+            why = "a step's deadline with no measure above it"
+            out.unplaced.extend((p, why) for p in cells.timeframes)
         return
     row = rows[-1]
     if len(rows) > 1:  # the sub-rows stand under the row, not under one of its measures
@@ -331,29 +386,54 @@ def _place_steps(rows: list[AlignedRow], block: Block, out: BlockAlignment, sett
         for measure_row in rows:
             measure_row.flags.append(owner)
     for cells in block.steps:
-        units, tfs = cells.units, cells.timeframes
-        tfs = _split_timeframes(tfs, max(len(units), len(tfs)), out)
-        units = _numbered_units(units, len(tfs))
-        if units and len(tfs) >= len(units):  # steps on lines the page shows no break between
-            units = _split_units(units, len(tfs), out, lang)
+        units, tfs = _step_cells(cells.units, cells.timeframes, out, lang)
         if not units:
             row.steps.append(AlignedStep([], list(tfs)))
             continue
         if len(tfs) <= 1 or len(tfs) == len(units):
-            pairs = [[tfs[k]] if k < len(tfs) and (len(tfs) == len(units) or k == len(units) - 1) else []
-                     for k in range(len(units))]
-            if len(tfs) == 1 and len(units) > 1:  # one deadline beside several steps: theirs together
-                pairs = [[] for _ in units]
-                pairs[-1] = list(tfs)
-                row.flags.append(Flag(FlagName.STEP_TIMEFRAME_SHARED, 0.5,
-                                      f"one deadline beside {len(units)} steps: given to the last"))
+            pairs = _pair_in_order(units, tfs, row)
         else:
-            _, assigned, unplaced = items_to_measures(np.zeros((len(units), len(tfs))), 1.0, settings.skip_item)
-            pairs = [[] if j is None else [tfs[j]] for j in assigned]
-            # a deadline left over stays with the step before it (a cell of two lines)
-            for j in unplaced:
-                k = max((i for i, a in enumerate(assigned) if a is not None and a < j), default=0)
-                pairs[k].append(tfs[j])
-            row.flags.append(Flag(FlagName.STEP_TIMEFRAME_UNCERTAIN, 0.3,
-                                  f"{len(units)} steps beside {len(tfs)} deadlines: paired in order"))
+            pairs = _pair_by_alignment(units, tfs, row, settings)
         row.steps.extend(AlignedStep(list(unit), pair) for unit, pair in zip(units, pairs))
+
+
+def _step_cells(units: list[list[Paragraph]], tfs: list[Paragraph], out: BlockAlignment,
+                lang: str) -> tuple[list[list[Paragraph]], list[Paragraph]]:
+    """A sub-row's steps and deadlines, each cut where a page showed no break between them:
+    the deadlines into whole timeframes, the steps at their numbers or at their line ends, to
+    as many as the deadlines say."""
+    tfs = _split_timeframes(tfs, max(len(units), len(tfs)), out)
+    units = _numbered_units(units, len(tfs))
+    if units and len(tfs) >= len(units):  # steps on lines the page shows no break between
+        units = _split_units(units, len(tfs), out, lang)
+    return units, tfs
+
+
+def _pair_in_order(units: list[list[Paragraph]], tfs: list[Paragraph],
+                   row: AlignedRow) -> list[list[Paragraph]]:
+    """As many deadlines as steps: one each, in order; one deadline: the last step's (theirs
+    together, flagged, beside several steps); none: no step has one."""
+    if len(tfs) == 1 and len(units) > 1:  # one deadline beside several steps: theirs together
+        pairs: list[list[Paragraph]] = [[] for _ in units]
+        pairs[-1] = list(tfs)
+        row.flags.append(Flag(FlagName.STEP_TIMEFRAME_SHARED, 0.5,
+                              f"one deadline beside {len(units)} steps: given to the last"))
+        return pairs
+    return [[tfs[k]] if k < len(tfs) and (len(tfs) == len(units) or k == len(units) - 1) else []
+            for k in range(len(units))]
+
+
+def _pair_by_alignment(units: list[list[Paragraph]], tfs: list[Paragraph], row: AlignedRow,
+                       settings: AlignSettings) -> list[list[Paragraph]]:
+    """More deadlines than one, and not as many as the steps: paired in order by a monotone
+    alignment (`items_to_measures`, all costs equal); a deadline left over stays with the step
+    before it (a cell of two lines). Flagged: the pairing is a guess."""
+    flat = np.zeros((len(units), len(tfs)))
+    _, assigned, unplaced = items_to_measures(flat, 1.0, settings.skip_item)
+    pairs = [[] if j is None else [tfs[j]] for j in assigned]
+    for j in unplaced:
+        k = max((i for i, a in enumerate(assigned) if a is not None and a < j), default=0)
+        pairs[k].append(tfs[j])
+    row.flags.append(Flag(FlagName.STEP_TIMEFRAME_UNCERTAIN, 0.3,
+                          f"{len(units)} steps beside {len(tfs)} deadlines: paired in order"))
+    return pairs

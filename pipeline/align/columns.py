@@ -47,6 +47,7 @@ class Cut:
 
 
 OVER = Cut([], INF, 0.0)  # no cut within the budget
+_Layers = list[list[float]]  # a figure for each column (a layer) and number of paragraphs
 
 
 class Fits:
@@ -71,7 +72,8 @@ class Fits:
                 continue
             if not ends_open(self.texts[k - 1]) and not _lower_start(self.texts[k]):
                 continue
-            joined = gazetteer.coverage(f"{self.texts[k - 1]} {self.texts[k]}", unmatched_with_head=True)
+            both = f"{self.texts[k - 1]} {self.texts[k]}"
+            joined = gazetteer.coverage(both, unmatched_with_head=True)
             named = joined * (letters[k - 1] + letters[k])
             for this, other in ((k - 1, k), (k, k - 1)):
                 gain = (named - self.cover[other] * letters[other]) / letters[this]
@@ -81,7 +83,8 @@ class Fits:
         """The same readings for the paragraphs from the m-th on (nothing read twice)."""
         out = object.__new__(Fits)
         out.texts, out.settings = self.texts[m:], self.settings
-        out.is_tf, out.cover, out.like_measure = self.is_tf[m:], self.cover[m:], self.like_measure[m:]
+        out.is_tf, out.cover = self.is_tf[m:], self.cover[m:]
+        out.like_measure = self.like_measure[m:]
         return out
 
     def compare_with(self, measures: list[str], lexical: Lexical | None) -> None:
@@ -130,66 +133,115 @@ def cut_columns(fits: Fits, columns: list[Column], m: int, settings: AlignSettin
     """The best cut of all `fits` paragraphs into `columns` for a block of m measures; `OVER`
     (cost INF) when every cut costs more than `budget` (a caller that has a cheaper reading
     already needs no exact figure for a dearer one)."""
-    n = len(fits.texts)
-    c_count = len(columns)
-    if not c_count:
+    if not columns:
         return Cut([], 0.0, 1.0)
-    roles = [c.role for c in columns]
-    similar = Role.INDICATOR in roles and Role.EXTRA in roles and any(fits.like_measure)
-    # prefix[c][i]: fit cost of paras[:i] in column c, so a run's fit is a difference
-    prefix = []
-    for role in roles:
-        run = [0.0]
-        for k in range(n):
-            run.append(run[-1] + fits.fit(role, k, similar))
-        prefix.append(run)
+    search = _CutSearch(fits, [c.role for c in columns], m, settings)
+    found = search.forward(budget)
+    if found is None:
+        return OVER
+    return search.best(*found)
 
-    # Only the states (c columns hold paras[:k]) that a cut within SATURATED of the best can
-    # pass through are visited: the count costs are convex in a column's size, so their
-    # best split over the columns before and after a state is a lower bound for it.
-    counts = [[count_cost(role, size, m, settings) for size in range(n + 1)] for role in roles]
+
+class _CutSearch:
+    """The search for a cut: states (c columns hold paras[:k]) in layers, one per column.
+
+    Only the states that a cut within SATURATED of the best can pass through are visited: the
+    count costs are convex in a column's size, so their best split over the columns before
+    and after a state (`before`, `behind`) is a lower bound for it."""
+
+    def __init__(self, fits: Fits, roles: list[Role], m: int, settings: AlignSettings):
+        self.n = n = len(fits.texts)
+        self.c_count = len(roles)
+        similar = Role.INDICATOR in roles and Role.EXTRA in roles and any(fits.like_measure)
+        # prefix[c][i]: fit cost of paras[:i] in column c, so a run's fit is a difference
+        self.prefix = [_prefix(fits, role, similar) for role in roles]
+        sizes = range(n + 1)
+        self.counts = [[count_cost(role, size, m, settings) for size in sizes] for role in roles]
+        self.before, self.behind = _count_bounds(self.counts, n)
+
+    def band(self, c: int, bound: float) -> range:
+        """The sizes k that layer c's states within `bound` may hold: an interval, as the bound
+        is convex in k."""
+        n, before, behind = self.n, self.before, self.behind
+        ks = [k for k in range(n + 1) if before[c][k] + behind[c][n - k] <= bound + 1e-9]
+        return range(ks[0], ks[-1] + 1) if ks else range(0)
+
+    def forward(self, budget: float) -> tuple[_Layers, list[list[int]], list[range]] | None:
+        """The forward pass over bands widened until the best cut lies SATURATED inside them (or
+        they hold every state): its layers, back pointers and bands; None when every cut costs
+        more than `budget`."""
+        n, c_count = self.n, self.c_count
+        bound = 3.0
+        while True:
+            bands = [self.band(c, bound) for c in range(c_count + 1)]
+            layers = self._layers(bands, bound, budget)
+            if layers is None:
+                return None
+            fwd, back = layers
+            if fwd[c_count][n] + SATURATED <= bound + 1e-9 or len(bands[1]) == n + 1:
+                return fwd, back, bands
+            wider = fwd[c_count][n] + SATURATED if fwd[c_count][n] < INF else bound * 4
+            bound = budget if bound < budget < wider else wider  # the budget's own bands settle it
+
+    def _layers(self, bands: list[range], bound: float,
+                budget: float) -> tuple[_Layers, list[list[int]]] | None:
+        """fwd[c][k]: cost of paras[:k] in columns[:c]; back[c][k]: where column c-1 starts in
+        it. None where a layer lies all over the budget."""
+        n, c_count = self.n, self.c_count
+        fwd = [[INF] * (n + 1) for _ in range(c_count + 1)]
+        back = [[0] * (n + 1) for _ in range(c_count + 1)]
+        fwd[0][0] = 0.0
+        for c in range(1, c_count + 1):
+            _forward_layer(fwd[c - 1], fwd[c], back[c], bands[c - 1], bands[c], self.prefix[c - 1],
+                           self.counts[c - 1])
+            # costs only grow: a layer all over the budget, once every cut within it is in the
+            # bands, ends the search
+            if bound >= budget and min((fwd[c][k] for k in bands[c]), default=INF) > budget:
+                return None
+        return fwd, back
+
+    def best(self, fwd: _Layers, back: list[list[int]], bands: list[range]) -> Cut:
+        """The best cut, followed back, with its confidence: the margin to the best cut that
+        moves any one boundary (a backward pass)."""
+        n, c_count = self.n, self.c_count
+        bwd = [[INF] * (n + 1) for _ in range(c_count + 1)]
+        bwd[c_count][n] = 0.0
+        for c in range(c_count - 1, -1, -1):
+            _backward_layer(bwd[c + 1], bwd[c], bands[c], bands[c + 1], self.prefix[c],
+                            self.counts[c])
+        cuts = [n]
+        for c in range(c_count, 0, -1):
+            cuts.append(back[c][cuts[-1]])
+        cuts.reverse()  # cuts[c]: where column c starts; cuts[-1] == n
+        best = fwd[c_count][n]
+        alternatives = [fwd[c][k] + bwd[c][k] for c in range(1, c_count) for k in bands[c]
+                        if k != cuts[c]]
+        margin = min(alternatives, default=INF) - best
+        if margin == INF and c_count >= 2:
+            margin = SATURATED + 1  # every other cut lies beyond the band: as sure as a guess gets
+        return Cut(cuts[:-1], best, confidence(margin))
+
+
+def _prefix(fits: Fits, role: Role, similar: bool) -> list[float]:
+    """The fit cost of the first i paragraphs in a column of `role`, for each i."""
+    run = [0.0]
+    for k in range(len(fits.texts)):
+        run.append(run[-1] + fits.fit(role, k, similar))
+    return run
+
+
+def _count_bounds(counts: _Layers, n: int) -> tuple[_Layers, _Layers]:
+    """before[c][size]: the best count cost of columns ..c-1 holding `size` paragraphs;
+    behind[c][size]: of the columns c.. holding them."""
+    c_count = len(counts)
     before = [[0.0] + [INF] * n]
     for c in range(c_count):
         before.append(counts[c] if c == 0 else _min_plus(before[-1], counts[c]))
     behind = [[0.0] + [INF] * n]
     for c in range(c_count - 1, -1, -1):
         behind.append(counts[c] if c == c_count - 1 else _min_plus(behind[-1], counts[c]))
-    behind.reverse()  # behind[c][size]: the columns c.. holding `size` paragraphs
-
-    def band(c: int, bound: float) -> range:
-        ks = [k for k in range(n + 1) if before[c][k] + behind[c][n - k] <= bound + 1e-9]
-        return range(ks[0], ks[-1] + 1) if ks else range(0)  # an interval: the bound is convex in k
-
-    bound = 3.0
-    while True:
-        bands = [band(c, bound) for c in range(c_count + 1)]
-        # fwd[c][k]: cost of paras[:k] in columns[:c]; back[c][k]: where column c-1 starts in it
-        fwd = [[INF] * (n + 1) for _ in range(c_count + 1)]
-        back = [[0] * (n + 1) for _ in range(c_count + 1)]
-        fwd[0][0] = 0.0
-        for c in range(1, c_count + 1):
-            _forward_layer(fwd[c - 1], fwd[c], back[c], bands[c - 1], bands[c], prefix[c - 1], counts[c - 1])
-            # costs only grow: a layer all over the budget, once every cut within it is in the bands, ends the search
-            if bound >= budget and min((fwd[c][k] for k in bands[c]), default=INF) > budget:
-                return OVER
-        if fwd[c_count][n] + SATURATED <= bound + 1e-9 or len(bands[1]) == n + 1:
-            break
-        wider = fwd[c_count][n] + SATURATED if fwd[c_count][n] < INF else bound * 4
-        bound = budget if bound < budget < wider else wider  # the budget's own bands settle it
-    bwd = [[INF] * (n + 1) for _ in range(c_count + 1)]
-    bwd[c_count][n] = 0.0
-    for c in range(c_count - 1, -1, -1):
-        _backward_layer(bwd[c + 1], bwd[c], bands[c], bands[c + 1], prefix[c], counts[c])
-    cuts = [n]
-    for c in range(c_count, 0, -1):
-        cuts.append(back[c][cuts[-1]])
-    cuts.reverse()  # cuts[c]: where column c starts; cuts[-1] == n
-    best = fwd[c_count][n]
-    alternatives = [fwd[c][k] + bwd[c][k] for c in range(1, c_count) for k in bands[c] if k != cuts[c]]
-    margin = min(alternatives, default=INF) - best
-    if margin == INF and c_count >= 2:
-        margin = SATURATED + 1  # every other cut lies beyond the band: as sure as a guess gets
-    return Cut(cuts[:-1], best, confidence(margin))
+    behind.reverse()
+    return before, behind
 
 
 def _min_plus(f: list[float], g: list[float]) -> list[float]:
@@ -219,7 +271,8 @@ def _min_plus(f: list[float], g: list[float]) -> list[float]:
 # same order, as the plain double loop's: the results are identical to the last bit.
 
 def _forward_layer(before, out, back, sources: range, targets: range, prefix, counts) -> None:
-    """out[k] = min over s <= k in `sources` of before[s] + span(s, k); back[k], the first s of a tie."""
+    """out[k] = min over s <= k in `sources` of before[s] + span(s, k); back[k], the first s of a
+    tie."""
     if not sources or not targets:
         return
     stack = [(targets.start, targets.stop - 1, sources.start, sources.stop - 1)]

@@ -38,7 +38,8 @@ def _diagonal(d: int, m: int, n: int) -> tuple[np.ndarray, np.ndarray]:
     return i, d - i
 
 
-def items_forward(cost: np.ndarray, skip_measure: float, skip_item: float) -> tuple[np.ndarray, np.ndarray]:
+def items_forward(cost: np.ndarray, skip_measure: float,
+                  skip_item: float) -> tuple[np.ndarray, np.ndarray]:
     """best[i, j]: the cheapest alignment of the first i measures and j items; move[i, j]:
     its last step.  Of equal costs, a match is preferred to a skipped measure, and that to a
     skipped item."""
@@ -83,7 +84,8 @@ def items_back(best: np.ndarray, move: np.ndarray) -> tuple[float, list[int | No
 
 
 def match_margins(cost: np.ndarray, skip_measure: float, skip_item: float,
-                  assigned: list[int | None], total: float, fwd: np.ndarray) -> tuple[list[float], list[int | None]]:
+                  assigned: list[int | None], total: float,
+                  fwd: np.ndarray) -> tuple[list[float], list[int | None]]:
     """For each measure, how much dearer the best alignment is that decides it otherwise: a
     measure given an item gets another item or none, a measure left without one gets one.
     Also that runner-up decision: the item it would take, or None for no item.

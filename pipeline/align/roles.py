@@ -188,7 +188,8 @@ def cell_mismatches(scores: RoleScores, cells: Mapping[Role, Iterable[str]]) -> 
             if not re.search(r"\w", piece):
                 continue
             own = scores.own(role, piece)
-            found = _better(role, piece, own, scores.others(role, piece)) if _may_be_beaten(own) else None
+            beaten = _may_be_beaten(own)
+            found = _better(role, piece, own, scores.others(role, piece)) if beaten else None
             if found:
                 out.append(found)
     return out
@@ -200,7 +201,9 @@ def agency_mismatches(scores: RoleScores, unknown: Iterable[tuple[str, bool]]) -
     out = []
     for piece, body_shaped in unknown:
         own = BODY_SHAPED if body_shaped else 0.0
-        found = _better(Role.AGENCIES, piece, own, scores.others(Role.AGENCIES, piece)) if _may_be_beaten(own) else None
+        beaten = _may_be_beaten(own)
+        found = _better(Role.AGENCIES, piece, own, scores.others(Role.AGENCIES, piece)) \
+            if beaten else None
         if found:
             out.append(found)
     return out

@@ -45,14 +45,17 @@ from .work import EVALUATIONS, check_block, check_depth
 
 INF = float("inf")
 HEADING = "heading"  # a row of its own that spans the table
-REPEATABLE = frozenset({Role.MEASURE, Role.NUMBER, Role.PROBLEM})  # several paragraphs of one cell may be labelled
+# the columns where several paragraphs of one cell may be labelled
+REPEATABLE = frozenset({Role.MEASURE, Role.NUMBER, Role.PROBLEM})
 MAX_FREE_MEASURES = 60  # measures with no number in one column-wise block: counts tried up to this
 
 
 @lru_cache(maxsize=1)
 def _annex_marker() -> re.Pattern:
-    words = sorted({r["word"] for r in builtin("annex_markers.csv", ("lang", "word"))}, key=len, reverse=True)
-    return re.compile(r"^\s*(?:" + "|".join(re.escape(w) for w in words) + r")\s*(?:№\s*)?(\d{1,3}|[IVX]{1,6})\b",
+    rows = builtin("annex_markers.csv", ("lang", "word"))
+    words = sorted({r["word"] for r in rows}, key=len, reverse=True)
+    return re.compile(r"^\s*(?:" + "|".join(re.escape(w) for w in words)
+                      + r")\s*(?:№\s*)?(\d{1,3}|[IVX]{1,6})\b",
                       re.IGNORECASE)
 
 
@@ -85,7 +88,8 @@ class Reading:
     flags: dict[int, list[Flag]] = field(default_factory=dict)
     cost: float = 0.0
     what: str = ""
-    ceiling: float = INF  # a reading dearer than this loses to one already read: it is given up (cost INF)
+    # a reading dearer than this loses to one already read: it is given up (cost INF)
+    ceiling: float = INF
 
     @property
     def budget(self) -> float:
@@ -109,6 +113,8 @@ class TextGrid:
         self.text_cols = [c for c, role in enumerate(self.roles) if role != Role.NUMBER]
         self.after_measure = [c for c in self.text_cols if c > self.col.get(Role.MEASURE, -1)
                               and self.roles[c] not in (Role.OBJECTIVE, Role.PROBLEM)]
+        # a row lattice's states and moves, by how its row starts (`_Lattice._moves`)
+        self.lattice_moves: dict[tuple[bool, bool], _Moves] = {}
 
     # -- the whole text -------------------------------------------------------------------
     def read(self, paras: list[Paragraph], file: str = "") -> GridRead:
@@ -129,7 +135,8 @@ class TextGrid:
         best = readings[0]
         grid = self._table(best)
         grid.cost = best.cost
-        others = [r for r in readings[1:] if _shape(r) != _shape(best)]  # readings that give another grid
+        # the readings that give another grid
+        others = [r for r in readings[1:] if _shape(r) != _shape(best)]
         if others:
             margin = others[0].cost - best.cost
             if confidence(margin) < DOUBTFUL:
@@ -148,12 +155,14 @@ class TextGrid:
         rows `1`, `2` between measures `1.` to `6.`): `500` after `3` is a value, not a number."""
         out: list[Label | None] = []
         last: str | None = None
-        last_of: dict[tuple[int, bool], str] = {}  # the last number of each kind: objective rows number apart
+        # the last number of each kind: objective rows number apart
+        last_of: dict[tuple[int, bool], str] = {}
         for p in paras:
             label = label_of(p.text)
             if label is not None and label.style == "bare":
                 kind = (label.number.count("."), label.has_trailing_dot)
-                follows = _follows(last, label.number) or kind in last_of and _follows(last_of[kind], label.number)
+                follows = _follows(last, label.number) \
+                    or kind in last_of and _follows(last_of[kind], label.number)
                 if not follows or Role.NUMBER not in self.col and not label.has_trailing_dot:
                     label = None
                 else:
@@ -164,16 +173,19 @@ class TextGrid:
         return out
 
     @staticmethod
-    def _candidates(labels: list[Label | None], patterns: list[tuple[str, int]]) -> list[tuple[str, int] | None]:
+    def _candidates(labels: list[Label | None],
+                    patterns: list[tuple[str, int]]) -> list[tuple[str, int] | None]:
         """The kinds of label that may number the measures: each kind the text uses, and none."""
         return [*patterns, None]
 
     # -- one reading ---------------------------------------------------------------------
-    def _reading(self, paras: list[Paragraph], labels: list[Label | None], patterns: list[tuple[str, int]],
+    def _reading(self, paras: list[Paragraph], labels: list[Label | None],
+                 patterns: list[tuple[str, int]],
                  measure: tuple[str, int] | None, ceiling: float = INF) -> Reading:
         segments = self._segments(paras, labels, patterns, measure)
         reading = Reading(what=f"measures numbered as {_describe(measure)}", ceiling=ceiling)
-        # a second level of headings in rows of their own (sub-sections), beyond the heading columns: a doubt each
+        # a second level of headings in rows of their own (sub-sections), beyond the heading
+        # columns: a doubt each
         headings = _heading_patterns(patterns, measure)
         reading.cost += self.settings.heading * sum(
             1 for seg in segments if seg.column == HEADING and seg.label is not None
@@ -181,7 +193,8 @@ class TextGrid:
         # numbers of a level read as items inside a cell: each a small doubt
         reading.cost += self.settings.level_item * sum(
             1 for seg in segments for p in seg.paras[1:]
-            if (lb := label_of(p.text)) is not None and lb.style in LEVEL_STYLES and lb.style != "bare")
+            if (lb := label_of(p.text)) is not None and lb.style in LEVEL_STYLES
+            and lb.style != "bare")
         for row in self._rows(segments):
             if reading.budget < 0:
                 reading.give_up()
@@ -196,29 +209,45 @@ class TextGrid:
         return levels[index] if index < len(levels) else HEADING
 
     def _segments(self, paras, labels, patterns, measure) -> list[Segment]:
+        """The paragraphs as segments: each labelled one in its column (`_label_column`), or in
+        none, with the items and the text that belong to it (`_belongs_above`)."""
         heading_patterns = _heading_patterns(patterns, measure)
-        number_col = self.col.get(Role.NUMBER)
         out: list[Segment] = []
         for p, label in zip(paras, labels):
-            column: int | str | None = None
-            item = label is not None and (label.is_item or label.style in LEVEL_STYLES and label.pattern != measure
-                                          and label.pattern not in heading_patterns)
-            if label is not None and label.style == "bare" and number_col is not None:
-                column, item = number_col, False  # a `№` cell, whichever level it numbers
-            elif label is not None and not item and label.pattern == measure and Role.MEASURE in self.col:
-                column = self.col[Role.MEASURE]
-            elif label is not None and not item and label.pattern in heading_patterns:
-                column = self._heading_column(heading_patterns.index(label.pattern))
-            host = self._role_of(out[-1]) if out else None
-            if item and out and self._item_of(out[-1], host, label):
-                out[-1].paras.append(p)  # an item of the paragraph above: a measure's, a step's, a cell's
-                continue
-            if column is None and host == Role.MEASURE and len(out[-1].paras) == 1 and out[-1].label is not None \
-                    and not out[-1].label.text:
-                out[-1].paras.append(p)  # the text after a number on a line of its own (no `№` column)
-                continue
-            out.append(Segment([p], column, label))
+            column, item = (None, False) if label is None else \
+                self._label_column(label, measure, heading_patterns)
+            if out and self._belongs_above(out[-1], column, item, label):
+                out[-1].paras.append(p)
+            else:
+                out.append(Segment([p], column, label))
         return out
+
+    def _label_column(self, label: Label, measure,
+                      heading_patterns) -> tuple[int | str | None, bool]:
+        """A label's column (none where it is not known yet), and whether it numbers an item
+        inside a cell: a number alone is a `№` cell, whichever level it numbers; the measures'
+        kind of label is the measure column; a heading's kind, its heading column."""
+        item = label.is_item or label.style in LEVEL_STYLES and label.pattern != measure \
+            and label.pattern not in heading_patterns
+        number_col = self.col.get(Role.NUMBER)
+        if label.style == "bare" and number_col is not None:
+            return number_col, False
+        if item:
+            return None, True
+        if label.pattern == measure and Role.MEASURE in self.col:
+            return self.col[Role.MEASURE], False
+        if label.pattern in heading_patterns:
+            return self._heading_column(heading_patterns.index(label.pattern)), False
+        return None, False
+
+    def _belongs_above(self, seg: Segment, column, item: bool, label: Label | None) -> bool:
+        """Whether a paragraph goes on the segment above: an item of it (a measure's, a step's, a
+        cell's), or the text after a number on a line of its own (no `№` column)."""
+        host = self._role_of(seg)
+        if item and label is not None and self._item_of(seg, host, label):
+            return True
+        alone = len(seg.paras) == 1 and seg.label is not None and not seg.label.text
+        return column is None and host == Role.MEASURE and alone
 
     def _item_of(self, seg: Segment, host: Role | None, label: Label) -> bool:
         """Whether an item belongs to the segment above: it continues the items there (`b)` after
@@ -235,7 +264,8 @@ class TextGrid:
         if label.number and not first:
             # `b)` with no `a)` above: nothing else to belong to; but a numbered paragraph (`2.`)
             # after another column's text, in a table with steps, may open the next step's sub-row
-            return not (seg.column is None and label.style in LEVEL_STYLES and Role.STEP in self.col)
+            level = label.style in LEVEL_STYLES
+            return not (seg.column is None and level and Role.STEP in self.col)
         return host == Role.MEASURE and Role.STEP not in self.col
 
     def _role_of(self, seg: Segment) -> Role | None:
@@ -245,49 +275,18 @@ class TextGrid:
         """Segments into rows: a labelled segment whose column lies before the row's last, or that
         comes after unlabelled ones once the row has its measure, starts a new row; a heading
         is a row of its own."""
-        rows: list[list[Segment]] = []
-        row: list[Segment] = []
-        last = -1
-        keyed = False  # the row has its measure (or its `№`)
-        number = ""  # the last measure (or `№`) number
-        free = False  # unlabelled segments since the last labelled one
+        cut = _RowCut(self)
         for seg in segments:
             if seg.column == HEADING:
-                if row:
-                    rows.append(row)
-                rows.append([seg])
-                row, last, keyed, free = [], -1, False, False
-                continue
-            if seg.column is None:
-                row.append(seg)
-                free = True
-                continue
-            assert isinstance(seg.column, int)
-            c = seg.column
-            role = self.roles[c]
-            new = row and (c < last or c == last and role not in REPEATABLE or free and keyed)
-            if new:
-                has_text = any(self._role_of(s) != Role.NUMBER for s in row[:-1])
-                heading = row.pop() if free and has_text and self._section_title(row[-1], number, seg) else None
-                rows.append(row)
-                if heading is not None:
-                    heading.column = self._heading_column(0)
-                    rows.append([heading])
-                row, last, keyed = [], -1, False
-            elif free and not keyed and row and all(s.column is None for s in row):
-                rows.append(row)  # unlabelled text before the first number: rows of its own (a heading)
-                row = []
-            elif free and not keyed and row:
-                # unlabelled text between an objective and its problems: joined to the one above
-                self._join_free(row)
-            row.append(seg)
-            last, free = c, False
-            keyed = keyed or role in (Role.MEASURE, Role.NUMBER)
-            if seg.label is not None and seg.label.number and role in (Role.MEASURE, Role.NUMBER):
-                number = seg.label.number
-        if row:
-            rows.append(row)
-        return rows
+                cut.heading(seg)
+            elif seg.column is None:
+                cut.row.append(seg)
+                cut.free = True
+            else:
+                cut.labelled(seg)
+        if cut.row:
+            cut.rows.append(cut.row)
+        return cut.rows
 
     def _section_title(self, seg: Segment, before: str, number: Segment) -> bool:
         """An unlabelled paragraph just before a number that opens a new group (`1.` after `3.`,
@@ -298,7 +297,8 @@ class TextGrid:
         now, was = number.label.number.split("."), before.split(".")
         opens = now[-1] == "1" and now[:-1] != was and (len(now) == 1 or now[0] != was[0])
         text = clean(seg.text)
-        # no whole agency name (a title may share words with one: `Prevention of trafficking`), no deadline
+        # no whole agency name (a title may share words with one: `Prevention of trafficking`),
+        # no deadline
         return opens and len(text.split()) <= 14 and not text.endswith((".", ";", ",", ":")) \
             and self.gazetteer.coverage(text, partial=False) < self.settings.agency_cover \
             and not looks_like_timeframe(text)
@@ -313,29 +313,32 @@ class TextGrid:
 
     # -- the cells of one row -----------------------------------------------------------
     def _cells(self, row: list[Segment], measure, reading: Reading) -> None:
+        """One row's cells: a heading spans the table; a row that starts with several measures
+        (or `№`s) is a column-wise block; a long run of text where nothing is numbered, a block
+        or rows of measures with no number; any other row, one measure's (`_viterbi`)."""
         if row[0].column == HEADING:
             reading.rows.append([(row[0], HEADING)])
             return
-        forced = [s for s in row if s.column is not None]
-        lead = 0
-        while lead < len(row) and row[lead].column is not None:
-            lead += 1
-        head, tail = row[:lead], row[lead:]
-        measures = sum(1 for s in head if s.column == self.col.get(Role.MEASURE))
-        numbers = sum(1 for s in head if s.column == self.col.get(Role.NUMBER))
+        head, tail = _lead(row)
+        measure_col, number_col = self.col.get(Role.MEASURE), self.col.get(Role.NUMBER)
+        measures = sum(1 for s in head if s.column == measure_col)
+        numbers = sum(1 for s in head if s.column == number_col)
         placed = [(s, s.column) for s in head]
         if measures >= 2 or numbers >= 2 and not measures:
             self._block(placed, tail, max(measures, numbers), measures == 0, reading)
-        elif not forced and measure is None and len(tail) > 3:
+        elif measure is None and len(tail) > 3 and all(s.column is None for s in row):
             self._free_block_or_rows(tail, reading)
         else:
             start = head[-1].column if head else -1
             assert isinstance(start, int)
-            kind = "measure" if measures else "row"  # a `№` alone: its text may be a heading's or a measure's
+            # a `№` alone: its text may be a heading's or a measure's
+            kind = "measure" if measures else "row"
             self._viterbi(placed, tail, start, kind, measure is None, reading)
 
-    def _block(self, placed, tail: list[Segment], m: int, texts_first: bool, reading: Reading) -> None:
-        """A column-wise row of m measures: (their texts, when a `№` cell numbered them) then the columns."""
+    def _block(self, placed, tail: list[Segment], m: int, texts_first: bool,
+               reading: Reading) -> None:
+        """A column-wise row of m measures: (their texts, when a `№` cell numbered them) then the
+        columns."""
         check_block(m + sum(len(s.paras) for s in tail), self.settings, _file_of(tail))
         if texts_first:
             placed = placed + [(s, self.col[Role.MEASURE]) for s in tail[:m]]
@@ -343,7 +346,8 @@ class TextGrid:
         columns = [self.columns[c] for c in self.after_measure]
         fits = Fits([s.text for s in tail], self.gazetteer, self.settings)
         if Role.INDICATOR in self.roles and Role.EXTRA in self.roles:
-            fits.compare_with([s.text for s, c in placed if c == self.col.get(Role.MEASURE)], self.lexical)
+            measure_col = self.col.get(Role.MEASURE)
+            fits.compare_with([s.text for s, c in placed if c == measure_col], self.lexical)
         if not columns:
             placed += [(s, -1) for s in tail]  # nothing to hold them: left out of the grid
             reading.rows.append(placed)
@@ -376,8 +380,10 @@ class TextGrid:
         for m in range(1, min(MAX_FREE_MEASURES, len(tail)) + 1):
             if measure_col is None or not columns:
                 break
-            limit = min(rows_reading.cost, reading.budget, best_block[0] if best_block else INF) - texts[m]
-            cost = cut_columns(whole.after(m), columns, m, self.settings, limit + 1e-6).cost + texts[m]
+            best_so_far = best_block[0] if best_block else INF
+            limit = min(rows_reading.cost, reading.budget, best_so_far) - texts[m]
+            cut = cut_columns(whole.after(m), columns, m, self.settings, limit + 1e-6)
+            cost = cut.cost + texts[m]
             if best_block is None or cost < best_block[0]:
                 best_block = (cost, m)
         if best_block is not None and best_block[0] < rows_reading.cost:
@@ -392,7 +398,8 @@ class TextGrid:
             reading.flags[offset + r] = flags
 
     # -- one measure per row: a Viterbi pass over column states ----------------------------
-    def _viterbi(self, placed, tail: list[Segment], start: int, kind: str, free_measures: bool, reading: Reading) -> None:
+    def _viterbi(self, placed, tail: list[Segment], start: int, kind: str, free_measures: bool,
+                 reading: Reading) -> None:
         if not tail:
             reading.cost += self._row_end_cost(start, kind)
             reading.rows.append(placed)
@@ -415,7 +422,8 @@ class TextGrid:
         if low:
             k, m = min(low, key=lambda km: km[1])
             flag = Flag("column_split_uncertain", confidence(m),
-                        f"paragraph '{_excerpt(tail[k].text)}' could belong to another column or row",
+                        f"paragraph '{_excerpt(tail[k].text)}' could belong to another column "
+                        "or row",
                         f"next best: {lattice.runner_up(k)}, cost +{m:.2f}")
             for r in range(first, len(reading.rows)):
                 reading.flags.setdefault(r, []).append(flag)
@@ -448,7 +456,8 @@ class TextGrid:
                     for k in range(first_text + 1, width):
                         cells[k] = Cell([], merged_from_left=True)
                 elif c == -1:
-                    grid.unplaced.extend((p, "no column after the measures to place it in") for p in seg.paras)
+                    why = "no column after the measures to place it in"
+                    grid.unplaced.extend((p, why) for p in seg.paras)
                 else:
                     assert isinstance(c, int)
                     cells[c].paragraphs.extend(seg.paras)
@@ -478,12 +487,99 @@ class TextGrid:
                 cells[a] = Cell(above.paragraphs, merged_from_above=True)
                 grid.merged[(r, Role.AGENCIES)] = Flag(
                     "merged_cell", confidence(self.settings.assume_merged),
-                    "no agency text in this row: the agency cell above is taken as merged down over it",
+                    "no agency text in this row: the agency cell above is taken as merged down "
+                    "over it",
                     "next best: no agencies in the source")
 
     def _objective_row(self, cells: list[Cell]) -> bool:
         own = [c for c, cell in enumerate(cells) if cell.paragraphs]
-        return bool(own) and all(self.roles[c] in (Role.NUMBER, Role.OBJECTIVE, Role.PROBLEM) for c in own)
+        heading_roles = (Role.NUMBER, Role.OBJECTIVE, Role.PROBLEM)
+        return bool(own) and all(self.roles[c] in heading_roles for c in own)
+
+
+_State = tuple[int | str, str, bool]  # a lattice state: (column, kind, fresh)
+_Moves = tuple[list[_State], list[list[tuple[int, float]]], list[list[tuple[int, float]]]]
+_Layers = list[list[float]]  # a figure for each segment (a layer) and state
+
+
+def _states(grid: TextGrid) -> list[_State]:
+    """A row lattice's states, in order: each text column with the kinds it may hold, each
+    going on in the row or starting a row of its own; and a heading row."""
+    states: list[_State] = []
+    for c in grid.text_cols:
+        role = grid.roles[c]
+        kinds = ["row", "measure"] if role != Role.STEP else ["row", "measure", "sub"]
+        # a deadline, agencies, an indicator or an extra value: a cell any kind of row may hold
+        any_row = role not in (Role.OBJECTIVE, Role.PROBLEM, Role.MEASURE, Role.STEP)
+        if role == Role.TIMEFRAME or any_row:
+            kinds = ["row", "measure", "sub"]
+        for kd in kinds:
+            states += [(c, kd, False), (c, kd, True)]
+    states.append((HEADING, HEADING, True))
+    return states
+
+
+class _RowCut:
+    """Segments cut into rows, one at a time (`TextGrid._rows`): the rows so far, the row being
+    read and what is known of it."""
+
+    def __init__(self, grid: TextGrid):
+        self.grid = grid
+        self.rows: list[list[Segment]] = []
+        self.row: list[Segment] = []
+        self.last = -1  # the column of the row's last labelled segment
+        self.keyed = False  # the row has its measure (or its `№`)
+        self.number = ""  # the last measure (or `№`) number
+        self.free = False  # unlabelled segments since the last labelled one
+
+    def heading(self, seg: Segment) -> None:
+        """A heading: a row of its own, after the row it ends."""
+        if self.row:
+            self.rows.append(self.row)
+        self.rows.append([seg])
+        self.row, self.last, self.keyed, self.free = [], -1, False, False
+
+    def labelled(self, seg: Segment) -> None:
+        """A segment with its column: it starts a new row where its column lies before the row's
+        last (or repeats it, for a column that holds one paragraph of the kind), or where it
+        follows unlabelled segments once the row has its measure."""
+        assert isinstance(seg.column, int)
+        c = seg.column
+        role = self.grid.roles[c]
+        goes_back = c < self.last or c == self.last and role not in REPEATABLE
+        if self.row and (goes_back or self.free and self.keyed):
+            self._new_row(seg)
+        elif self.free and not self.keyed and self.row:
+            self._text_before_key()
+        self.row.append(seg)
+        self.last, self.free = c, False
+        keys = role in (Role.MEASURE, Role.NUMBER)
+        self.keyed = self.keyed or keys
+        if seg.label is not None and seg.label.number and keys:
+            self.number = seg.label.number
+
+    def _new_row(self, seg: Segment) -> None:
+        """The row ends before `seg`; its last unlabelled segment, where it reads as the title
+        of the section `seg` opens, a heading row of its own between."""
+        g, row = self.grid, self.row
+        has_text = any(g._role_of(s) != Role.NUMBER for s in row[:-1])
+        titled = self.free and has_text and g._section_title(row[-1], self.number, seg)
+        title = row.pop() if titled else None
+        self.rows.append(row)
+        if title is not None:
+            title.column = g._heading_column(0)
+            self.rows.append([title])
+        self.row, self.last, self.keyed = [], -1, False
+
+    def _text_before_key(self) -> None:
+        """Unlabelled text before the row's measure: rows of its own (a heading) where nothing
+        labelled came before it, else joined to the labelled segment above (text between an
+        objective and its problems)."""
+        if all(s.column is None for s in self.row):
+            self.rows.append(self.row)
+            self.row = []
+        else:
+            self.grid._join_free(self.row)
 
 
 class _Lattice:
@@ -496,75 +592,118 @@ class _Lattice:
     row starts at the step column (a sub-row), the measure column (a measure with no number,
     where the measures have none) or as a heading."""
 
-    def __init__(self, grid: TextGrid, segs: list[Segment], start: int, kind: str, free_measures: bool):
+    def __init__(self, grid: TextGrid, segs: list[Segment], start: int, kind: str,
+                 free_measures: bool):
         self.g, self.segs, self.start, self.kind0 = grid, segs, start, kind
         s = grid.settings
         self.fits = Fits([seg.text for seg in segs], grid.gazetteer, s)
-        self.states: list[tuple[int | str, str, bool]] = []
-        for c in grid.text_cols:
-            role = grid.roles[c]
-            kinds = ["row", "measure"] if role != Role.STEP else ["row", "measure", "sub"]
-            if role == Role.TIMEFRAME or grid.roles[c] not in (Role.OBJECTIVE, Role.PROBLEM, Role.MEASURE, Role.STEP):
-                kinds = ["row", "measure", "sub"]
-            for kd in kinds:
-                self.states += [(c, kd, False), (c, kd, True)]
-        self.states.append((HEADING, HEADING, True))
         self.free_measures = free_measures
         self.numbered = start >= 0 and grid.roles[start] == Role.NUMBER  # the row began at its `№`
         self.step_col = grid.col.get(Role.STEP)
         self.measure_col = grid.col.get(Role.MEASURE)
+        self.states, self.into, self.out_of = self._moves()
+        self.moves = sum(len(pairs) for pairs in self.into)  # the moves scored per segment and pass
+
+    def _moves(self) -> _Moves:
+        """The states and the allowed moves between them: the same for every row of the text
+        that starts the same way (at its `№` or not, measures with no number or not), so worked
+        out once for each (`TextGrid.lattice_moves`)."""
+        key = (self.free_measures, self.numbered)
+        if key not in self.g.lattice_moves:
+            states = _states(self.g)
+            S = len(states)
+            trans = [[self.allowed(states[a], states[b]) for b in range(S)] for a in range(S)]
+            # the moves into each state (and out of it) that are allowed, in state order
+            into = [[(a, trans[a][b]) for a in range(S) if trans[a][b] < INF] for b in range(S)]
+            out_of = [[(b, trans[a][b]) for b in range(S) if trans[a][b] < INF] for a in range(S)]
+            self.g.lattice_moves[key] = (states, into, out_of)
+        return self.g.lattice_moves[key]
 
     def fit(self, k: int, state) -> float:
         c, kind, _ = state
         if c == HEADING:
             text = clean(self.segs[k].text)
             shaped = len(text.split()) <= 14 and not text.endswith((".", ";", ","))
-            return self.g.settings.heading + self.fits.free_text(k) + (0.0 if shaped else self.g.settings.misfit)
+            s = self.g.settings
+            return s.heading + self.fits.free_text(k) + (0.0 if shaped else s.misfit)
         role = self.g.roles[c]
         if role in (Role.TIMEFRAME, Role.AGENCIES, Role.INDICATOR, Role.EXTRA):
             return self.fits.fit(role, k)
         return self.fits.free_text(k)
 
     def allowed(self, prev, state) -> float:
-        """The cost of moving from `prev` (a state, or the row's start) into `state`; INF if not allowed."""
-        g, s = self.g, self.g.settings
-        c, kind, fresh = state
-        pc, pkind, _ = prev
-        if fresh:
-            if c == HEADING:
-                return s.new_row + g._row_end_cost(pc, pkind)
-            if kind == "sub" and c == self.step_col and pkind in ("measure", "sub"):
-                return s.new_row + g._row_end_cost(pc, pkind)
-            if kind == "measure" and c == self.measure_col and self.free_measures:
-                return s.new_row + g._row_end_cost(pc, pkind)
-            return INF
+        """The cost of moving from `prev` (a state, or the row's start) into `state`; INF if not
+        allowed."""
+        if state[2]:
+            return self._new_row(prev, state)
+        c, pc = state[0], prev[0]
         if pc == HEADING:
             return INF
         assert isinstance(c, int) and isinstance(pc, int)
-        role = g.roles[c]
-        # the kind goes on, and becomes "measure" where the measure column is entered
-        want = "measure" if role == Role.MEASURE and pkind == "row" else pkind
-        if kind != want:
-            return INF
-        if role in (Role.OBJECTIVE, Role.PROBLEM) and pkind != "row":
-            return INF
-        if role == Role.MEASURE and pkind == "row" and not self.free_measures and pc < 0:
-            return INF  # a measure with no number where the measures have numbers: only after a `№`
-        if role == Role.STEP and kind == "sub" and c != pc:
+        if self._barred(prev, state):
             return INF
         if c == pc:
-            return self.stay(role, kind)
+            return self.stay(self.g.roles[c], state[1])
         if c < pc:
             return INF
-        skipped = sum(g._skip(k, kind if kind != "row" else pkind) for k in g.text_cols if pc < k < c)
+        return self._move_right(prev, state)
+
+    def _new_row(self, prev, fresh) -> float:
+        """The cost of a row of its own starting at `fresh` after `prev`: a heading, a step's
+        sub-row after a measure's (or a step's) cells, a measure with no number where the
+        measures have none; INF for any other."""
+        c, kind, _ = fresh
+        pc, pkind, _ = prev
+        heading = c == HEADING
+        sub_row = kind == "sub" and c == self.step_col and pkind in ("measure", "sub")
+        free_measure = kind == "measure" and c == self.measure_col and self.free_measures
+        if heading or sub_row or free_measure:
+            return self.g.settings.new_row + self.g._row_end_cost(pc, pkind)
+        return INF
+
+    def _barred(self, prev, state) -> bool:
+        """Whether a move within the row breaks the kinds' rules: the kind goes on, and becomes
+        "measure" where the measure column is entered; a heading column only before the measure;
+        a measure with no number, where the measures have numbers, only after a `№`; a sub-row
+        stays in its step column."""
+        c, kind, _ = state
+        pc, pkind, _ = prev
+        role = self.g.roles[c]
+        enters_measure = role == Role.MEASURE and pkind == "row"
+        if kind != ("measure" if enters_measure else pkind):
+            return True
+        if role in (Role.OBJECTIVE, Role.PROBLEM) and pkind != "row":
+            return True
+        if enters_measure and not self.free_measures and pc < 0:
+            return True
+        return role == Role.STEP and kind == "sub" and c != pc
+
+    def _move_right(self, prev, state) -> float:
+        """The cost of moving right in the row from `prev` into `state`: what the columns skipped
+        between owe (`TextGrid._skip`), then a doubt for each thing the move says about the row."""
+        g = self.g
+        c, kind, _ = state
+        owing = kind if kind != "row" else prev[1]
+        skipped = sum(g._skip(k, owing) for k in g.text_cols if prev[0] < k < c)
+        return self._doubts(skipped, prev, state)
+
+    def _doubts(self, skipped: float, prev, state) -> float:
+        """`skipped` plus the doubts a move right adds: a heading column entered, a row's cells
+        past its measure column with no measure, a measure that no number starts, a `№` with no
+        text of its own after it."""
+        s = self.g.settings
+        c, kind, _ = state
+        pc, pkind, _ = prev
+        role = self.g.roles[c]
         if role in (Role.OBJECTIVE, Role.PROBLEM):
             skipped += s.heading  # an unnumbered paragraph read as a heading (in its column)
         if kind == "row" and self.measure_col is not None and c > self.measure_col >= pc:
             skipped += s.misfit  # a row's cells past its measure column, and no measure
         if role == Role.MEASURE and pkind == "row" and not self.numbered:
             skipped += s.new_row  # a measure that no number starts, where its row begins
-        if pkind == "row" and role not in (Role.OBJECTIVE, Role.PROBLEM, Role.MEASURE) and pc < (self.measure_col or 0) \
-                and self.g.text_cols and self.start >= 0 and self.g.roles[self.start] == Role.NUMBER:
+        text_before_measure = role not in (Role.OBJECTIVE, Role.PROBLEM, Role.MEASURE) \
+            and pc < (self.measure_col or 0)
+        if pkind == "row" and text_before_measure and self.numbered:
             skipped += s.misfit  # a `№` with no text of its own after it
         return skipped
 
@@ -583,62 +722,94 @@ class _Lattice:
     def best(self, budget: float = INF) -> tuple[list, float, list[float]] | None:
         """The cheapest path, its cost and each segment's margin; None where every path costs
         more than `budget` (costs only grow along a path, so a step all over it ends the pass)."""
+        forward = self._forward(budget)
+        if forward is None:
+            return None
+        fwd, back, fit_rows = forward
+        S = len(self.states)
+        end_cost = self.g._row_end_cost
+        ends = [fwd[-1][b] + end_cost(self.states[b][0], self.states[b][1]) for b in range(S)]
+        last = min(range(S), key=lambda b: ends[b])
+        total = ends[last]
+        if total > budget:
+            return None
+        self.path = self._path(back, last)
+        bwd = self._backward(fwd[-1], ends, fit_rows)
+        self.through = [[ahead[b] + behind[b] for b in range(S)] for ahead, behind in zip(fwd, bwd)]
+        return [self.states[b] for b in self.path], total, self._margins(total)
+
+    def _forward(self, budget: float) -> tuple[_Layers, list[list[int]], _Layers] | None:
+        """The forward pass: fwd[k][b], the cheapest path over segments 0..k that ends in state
+        b; back[k][b], the state before it; each segment's fits. None once every path costs more
+        than `budget`."""
         n, S = len(self.segs), len(self.states)
         start = (self.start, self.kind0, False)
         fwd = [[INF] * S for _ in range(n)]
         back = [[-1] * S for _ in range(n)]
-        trans = [[self.allowed(self.states[a], self.states[b]) for b in range(S)] for a in range(S)]
-        # the moves into each state (and out of it) that are allowed, in state order
-        into = [[(a, trans[a][b]) for a in range(S) if trans[a][b] < INF] for b in range(S)]
-        self._out = [[(b, trans[a][b]) for b in range(S) if trans[a][b] < INF] for a in range(S)]
         first = [self.allowed(start, st) for st in self.states]
-        moves = sum(len(pairs) for pairs in into)
-        fit_rows: list[list[float]] = [[self.fit(0, st) for st in self.states]]  # each segment's, as the pass reaches it
+        fit_rows: _Layers = [[self.fit(0, st) for st in self.states]]  # each segment's, as reached
         for b in range(S):
             fwd[0][b] = first[b] + fit_rows[0][b] if first[b] < INF else INF
         for k in range(1, n):
             if min(fwd[k - 1]) > budget:
                 return None
-            EVALUATIONS["lattice"] += moves
+            EVALUATIONS["lattice"] += self.moves
             fits = [self.fit(k, st) for st in self.states]
             fit_rows.append(fits)
-            prev = fwd[k - 1]
-            for b in range(S):
-                best, arg = INF, -1
-                for a, move in into[b]:
-                    if prev[a] == INF:
-                        continue
-                    cost = prev[a] + move
-                    if cost < best:
-                        best, arg = cost, a
-                if arg >= 0:
-                    fwd[k][b], back[k][b] = best + fits[b], arg
-        ends = [fwd[n - 1][b] + self.g._row_end_cost(self.states[b][0], self.states[b][1]) for b in range(S)]
-        last = min(range(S), key=lambda b: ends[b])
-        total = ends[last]
-        if total > budget:
-            return None
+            self._step(fwd[k - 1], fwd[k], back[k], fits)
+        return fwd, back, fit_rows
+
+    def _step(self, prev: list[float], here: list[float], back: list[int],
+              fits: list[float]) -> None:
+        """One segment of the forward pass: `here[b]`, the cheapest move from `prev` into state b
+        plus its fit, and `back[b]`, the state it came from (the first of a tie)."""
+        into = self.into
+        for b in range(len(here)):
+            best, arg = INF, -1
+            for a, move in into[b]:
+                if prev[a] == INF:
+                    continue
+                cost = prev[a] + move
+                if cost < best:
+                    best, arg = cost, a
+            if arg >= 0:
+                here[b], back[b] = best + fits[b], arg
+
+    @staticmethod
+    def _path(back: list[list[int]], last: int) -> list[int]:
+        """The states of the cheapest path, followed back from its last state."""
         path = [last]
-        for k in range(n - 1, 0, -1):
+        for k in range(len(back) - 1, 0, -1):
             path.append(back[k][path[-1]])
         path.reverse()
-        # backward pass: bwd[k][b], the cheapest completion after segment k in state b
+        return path
+
+    def _backward(self, last: list[float], ends: list[float], fit_rows: _Layers) -> _Layers:
+        """The backward pass: bwd[k][b], the cheapest completion after segment k in state b
+        (`last`: the forward pass's last segment; `ends`: its paths' costs with the row's end)."""
+        n, S = len(fit_rows), len(self.states)
+        out_of = self.out_of
         bwd = [[INF] * S for _ in range(n)]
-        bwd[n - 1] = [ends[b] - fwd[n - 1][b] if fwd[n - 1][b] < INF else INF for b in range(S)]
+        bwd[n - 1] = [ends[b] - last[b] if last[b] < INF else INF for b in range(S)]
         for k in range(n - 2, -1, -1):
             fits = fit_rows[k + 1]
-            EVALUATIONS["lattice"] += moves
+            EVALUATIONS["lattice"] += self.moves
             nxt = bwd[k + 1]
             for a in range(S):
-                bwd[k][a] = min((move + fits[b] + nxt[b] for b, move in self._out[a] if nxt[b] < INF), default=INF)
-        self.through = [[fwd[k][b] + bwd[k][b] for b in range(S)] for k in range(n)]
-        self.path = path
+                bwd[k][a] = min((move + fits[b] + nxt[b] for b, move in out_of[a] if nxt[b] < INF),
+                                default=INF)
+        return bwd
+
+    def _margins(self, total: float) -> list[float]:
+        """Each segment's margin: what the cheapest path that puts it in another column (or
+        starts, or not, a row there) costs over `total`."""
+        S = len(self.states)
         margins = []
-        for k in range(n):
-            chosen = self.states[path[k]]
+        for k, chosen_b in enumerate(self.path):
+            chosen = self.states[chosen_b]
             other = [self.through[k][b] for b in range(S) if self._differs(self.states[b], chosen)]
             margins.append(min(other, default=INF) - total if other else INF)
-        return [self.states[b] for b in path], total, [m if m != INF else SATURATED + 1 for m in margins]
+        return [m if m != INF else SATURATED + 1 for m in margins]
 
     @staticmethod
     def _differs(a, b) -> bool:
@@ -654,14 +825,25 @@ class _Lattice:
         return f"put it in {where}" + (" on a row of its own" if fresh and c != HEADING else "")
 
 
-def _likeliest_first(candidates: list[tuple[str, int] | None], labels: list[Label | None]) -> list[int]:
+def _lead(row: list[Segment]) -> tuple[list[Segment], list[Segment]]:
+    """A row's segments that have their column, up to the first that has none; and the rest."""
+    lead = 0
+    while lead < len(row) and row[lead].column is not None:
+        lead += 1
+    return row[:lead], row[lead:]
+
+
+def _likeliest_first(candidates: list[tuple[str, int] | None],
+                     labels: list[Label | None]) -> list[int]:
     """The order to read the candidates in: the kind of label used most first (the measures are
-    the most numerous level of most plans), no numbers last. Only the time it takes depends on it."""
+    the most numerous level of most plans), no numbers last. Only the time it takes depends on
+    it."""
     uses: dict[tuple[str, int] | None, int] = {}
     for label in labels:
         if label is not None:
             uses[label.pattern] = uses.get(label.pattern, 0) + 1
-    return sorted(range(len(candidates)), key=lambda i: (candidates[i] is None, -uses.get(candidates[i], 0), i))
+    return sorted(range(len(candidates)),
+                  key=lambda i: (candidates[i] is None, -uses.get(candidates[i], 0), i))
 
 
 def _shape(reading: Reading) -> list[list[tuple[tuple[int, ...], int | str]]]:
@@ -669,9 +851,12 @@ def _shape(reading: Reading) -> list[list[tuple[tuple[int, ...], int | str]]]:
     return [[(tuple(id(p) for p in seg.paras), c) for seg, c in row] for row in reading.rows]
 
 
-def _heading_patterns(patterns: list[tuple[str, int]], measure: tuple[str, int] | None) -> list[tuple[str, int]]:
+def _heading_patterns(patterns: list[tuple[str, int]],
+                      measure: tuple[str, int] | None) -> list[tuple[str, int]]:
     """The kinds of label that number headings: those the text uses before the measures' kind."""
-    return patterns[:patterns.index(measure)] if measure in patterns else [p for p in patterns if measure is None]
+    if measure in patterns:
+        return patterns[:patterns.index(measure)]
+    return [p for p in patterns if measure is None]
 
 
 def _patterns(labels: list[Label | None]) -> list[tuple[str, int]]:
@@ -709,8 +894,9 @@ def _describe(pattern: tuple[str, int] | None) -> str:
     if pattern is None:
         return "nothing (no numbers)"
     style, depth = pattern
-    example = {"dot": ".".join(["1"] * depth) + ".", "paren": ".".join(["1"] * depth) + ")", "roman": "I.",
-               "keyword": "Section 1", "bare": ".".join(["1"] * depth) + " on a line of its own"}[style]
+    ones = ".".join(["1"] * depth)
+    example = {"dot": ones + ".", "paren": ones + ")", "roman": "I.", "keyword": "Section 1",
+               "bare": ones + " on a line of its own"}[style]
     return f"'{example}'"
 
 
@@ -719,8 +905,8 @@ def _excerpt(text: str, width: int = 50) -> str:
     return text if len(text) <= width else text[:width - 1].rstrip() + "…"
 
 
-def text_to_grid(paras: list[Paragraph], columns: list[Column], gazetteer: Gazetteer, lexical: Lexical | None = None,
-                 settings: AlignSettings = DEFAULT) -> GridRead:
+def text_to_grid(paras: list[Paragraph], columns: list[Column], gazetteer: Gazetteer,
+                 lexical: Lexical | None = None, settings: AlignSettings = DEFAULT) -> GridRead:
     """The grid of a plan's columns read back from the paragraphs after its header in a flattened
     text; what follows the table's end is returned as back matter."""
     return TextGrid(columns, gazetteer, lexical, settings).read(paras)

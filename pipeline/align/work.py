@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from collections import Counter
 
-EVALUATIONS: Counter[str] = Counter()  # "cut": a column run scored; "lattice": a move between states scored
+# "cut": a column run scored; "lattice": a move between states scored
+EVALUATIONS: Counter[str] = Counter()
 
 
 def reset() -> None:
@@ -20,8 +21,9 @@ def check_block(paragraphs: int, settings, file: str = "") -> None:
 
     if paragraphs > settings.max_block_paragraphs:
         where = f"{file}: " if file else ""
-        raise DocumentLoadError(f"{where}one row of measures holds {paragraphs} paragraphs, more than a plan's row "
-                                f"holds (max_block_paragraphs {settings.max_block_paragraphs}); not read")
+        raise DocumentLoadError(f"{where}one row of measures holds {paragraphs} paragraphs, more "
+                                "than a plan's row holds (max_block_paragraphs "
+                                f"{settings.max_block_paragraphs}); not read")
 
 
 def check_depth(texts: list[str], settings, file: str = "") -> None:
@@ -34,5 +36,6 @@ def check_depth(texts: list[str], settings, file: str = "") -> None:
     too_deep = re.compile(r"\s*(?:\d{1,4}\s*\.\s*){%d}" % (settings.max_depth + 1))
     if any(too_deep.match(text) for text in texts):
         where = f"{file}: " if file else ""
-        raise DocumentLoadError(f"{where}a paragraph is numbered more than {settings.max_depth} levels deep "
+        raise DocumentLoadError(f"{where}a paragraph is numbered more than {settings.max_depth} "
+                                "levels deep "
                                 f"(max_depth), deeper than a plan numbers; not read")
