@@ -28,9 +28,12 @@ test: lint bytecode
 test-fast: bytecode
 	$(BIN)/python -m pytest -m "not slow"
 
+# ruff (mccabe's count, max 19), mypy, and radon's count (which adds `and`/`or`, comprehensions
+# and ternaries): no function of the package, tools or bench at 20 or more (tools/complexity.py)
 lint: $(STAMP)
 	$(BIN)/ruff check pipeline tests tools bench
 	$(BIN)/mypy
+	$(BIN)/python -m tools.complexity
 
 # hostile variants of the raw files through `annex extract`: a table of outcomes (N cases, SEED);
 # then valid transformations (as Word, editors and browsers write files) of the raw files and of
