@@ -26,7 +26,7 @@ from ..enums import FlagName
 from ..lexical import Lexical
 from ..model import Paragraph, Role, Warning_, split_paragraphs
 from ..normalize.agencies import Gazetteer
-from ..normalize.numbering import label_of, paragraph_starts
+from ..normalize.numbering import label_of, paragraph_starts, split_to_count
 from ..normalize.text import clean
 from ..normalize.timeframes import cut_deadlines
 from .agencies import AgencyCells
@@ -155,16 +155,13 @@ def _split_by_count(paras: list[Paragraph], m: int, out: BlockAlignment,
     those are exactly as many as the paragraphs missing; otherwise left as they are."""
     if len(paras) >= m:
         return paras
-    cuts = paragraph_starts(paras, lang)
-    found = sum(len(c) for c in cuts)
+    result, cut, found = split_to_count(paras, m - len(paras), lang)
     if found > m - len(paras):
         out.doubtful.append(Flag(FlagName.PARAGRAPH_SPLIT, SPLIT_DOUBTFUL,
                                  f"{found} line ends of a cell may start a paragraph of their own, "
                                  f"for {m - len(paras)} missing: the cell left as it is"))
-    if not 0 < found == m - len(paras):
-        return paras
-    out.split.extend(p for p, c in zip(paras, cuts) if c)
-    return split_paragraphs(paras, cuts)
+    out.split.extend(cut)
+    return result
 
 
 def _split_units(units: list[list[Paragraph]], n: int, out: BlockAlignment,

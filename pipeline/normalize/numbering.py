@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ..data import builtin, ends_open
+from ..model import Paragraph, split_paragraphs
 from .text import clean, roman_to_int, split_numbering
 
 # kinds of label that number a level (the others are items inside a cell)
@@ -153,3 +154,17 @@ def may_start_paragraph(text: str, offset: int, lang: str = "") -> bool:
 def paragraph_starts(paras, lang: str = "") -> list[list[int]]:
     """For each paragraph, the offsets of its `breaks` where a paragraph may start of its own."""
     return [[o for o in p.breaks if may_start_paragraph(p.text, o, lang)] for p in paras]
+
+
+def split_to_count(paras: list[Paragraph], missing: int,
+                   lang: str = "") -> tuple[list[Paragraph], list[Paragraph], int]:
+    """A cell read from a page that shows no paragraph breaks, `missing` paragraphs short of the
+    count beside it (numbers, deadlines): cut at the line ends where a paragraph may start
+    (`paragraph_starts`) where those are exactly as many as the paragraphs missing, else left as
+    it is.  Returns (the paragraphs, those that were cut, how many such line ends were found):
+    more found than missing is the caller's doubt to say."""
+    cuts = paragraph_starts(paras, lang)
+    found = sum(len(c) for c in cuts)
+    if missing <= 0 or found != missing:
+        return paras, [], found
+    return split_paragraphs(paras, cuts), [p for p, c in zip(paras, cuts) if c], found

@@ -25,8 +25,8 @@ from dataclasses import dataclass
 from ..blocks import Block, Column, ColumnMap, Heading, Layout, StepCells, Unit
 from ..contract import SPLIT_DOUBTFUL, SPLIT_SURE, Flag
 from ..enums import FlagName
-from ..model import Cell, Paragraph, Role, Warning_, split_paragraphs
-from ..normalize.numbering import FIRST_ITEMS, LEVEL_STYLES, Label, label_of, paragraph_starts
+from ..model import Cell, Paragraph, Role, Warning_
+from ..normalize.numbering import FIRST_ITEMS, LEVEL_STYLES, Label, label_of, split_to_count
 from ..normalize.text import clean
 from ..normalize.timeframes import cut_deadlines
 
@@ -335,17 +335,16 @@ class GridHierarchy:
         missing = count - len(self._group(paras, lead=True, expected=0)) if count > 1 else 0
         if missing <= 0:
             return paras, []
-        cuts = paragraph_starts(paras, self.lang)
-        found = sum(len(c) for c in cuts)
-        if found < missing:
-            return paras, []
+        result, cut, found = split_to_count(paras, missing, self.lang)
         if found > missing:
             left = (f"{found} line ends of the measure cell may start a measure, for {missing} "
                     f"missing: the cell left as it is")
             return paras, [Flag(FlagName.PARAGRAPH_SPLIT, SPLIT_DOUBTFUL, left)]
-        cut = (f"{missing} measure(s) cut out of the lines of a cell that shows no paragraph "
-               f"breaks, to match the {count} numbers or deadlines beside it")
-        return split_paragraphs(paras, cuts), [Flag(FlagName.PARAGRAPH_SPLIT, SPLIT_SURE, cut)]
+        if not cut:
+            return paras, []
+        said = (f"{missing} measure(s) cut out of the lines of a cell that shows no paragraph "
+                f"breaks, to match the {count} numbers or deadlines beside it")
+        return result, [Flag(FlagName.PARAGRAPH_SPLIT, SPLIT_SURE, said)]
 
     def _units(self, paras: list[Paragraph], numbers: list[Paragraph], expected: int) -> list[Unit]:
         """The measures of a measure cell, numbered by the `№` cell beside it or by their own
