@@ -30,7 +30,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from ..blocks import Column, GridRead
+from ..blocks import Column, ColumnMap, GridRead
 from ..contract import DOUBTFUL, SATURATED, Flag, confidence
 from ..data import builtin
 from ..lexical import Lexical
@@ -107,10 +107,11 @@ class TextGrid:
     def __init__(self, columns: list[Column], gazetteer: Gazetteer, lexical: Lexical | None = None,
                  settings: AlignSettings = DEFAULT):
         self.columns = columns
-        self.roles = [c.role for c in columns]
+        self.map = ColumnMap.of(columns)  # the columns by role, as every reader of a grid looks them up
+        self.roles = list(self.map.roles)
         self.gazetteer, self.lexical, self.settings = gazetteer, lexical, settings
-        self.col = {role: self.roles.index(role) for role in set(self.roles) if role != Role.EXTRA}
-        self.text_cols = [c for c, role in enumerate(self.roles) if role != Role.NUMBER]
+        self.col = dict(self.map.index)  # a plain dict: looked up in the lattice's inner loops
+        self.text_cols = self.map.text_columns
         self.after_measure = [c for c in self.text_cols if c > self.col.get(Role.MEASURE, -1)
                               and self.roles[c] not in (Role.OBJECTIVE, Role.PROBLEM)]
         # a row lattice's states and moves, by how its row starts (`_Lattice._moves`)
