@@ -43,9 +43,11 @@ PROPOSAL_COLUMNS = ["id", "name", "aliases", "suggestion", "count", "seen_in"]
 
 
 def initials(name: str, gazetteer: Gazetteer) -> set[str]:
-    """The initials of a name's content words and of all its words (`Ministry of Health` -> mh, moh)."""
+    """The initials of a name's content words and of all its words (`Ministry of Health` -> mh,
+    moh)."""
     words = re.findall(r"\w+", fold(name).lower())
-    return {"".join(w[0] for w in words), "".join(w[0] for w in gazetteer.content_words(name))} - {""}
+    return {"".join(w[0] for w in words),
+            "".join(w[0] for w in gazetteer.content_words(name))} - {""}
 
 
 @dataclass
@@ -91,8 +93,10 @@ def unmatched_names(paths: list[str | Path]) -> list[tuple[str, str]]:
         data = read_extraction_json(path)
         for rec in data["records"]:
             for m in rec.get("agency_mentions", []):
-                if not m.get("agency_id") and m.get("method") != "generic" and clean(m.get("mention", "")):
-                    out.append((clean(m["mention"]), f"{Path(path).name} {rec.get('measure_id', '')}"))
+                if not m.get("agency_id") and m.get("method") != "generic" \
+                        and clean(m.get("mention", "")):
+                    out.append((clean(m["mention"]),
+                                f"{Path(path).name} {rec.get('measure_id', '')}"))
     return out
 
 
@@ -107,7 +111,8 @@ def propose_agencies(paths: list[str | Path], gazetteer: Gazetteer) -> list[Prop
         proposal.verbatim.update({name, verbatim})
     merged: list[tuple[str, Proposal]] = []
     for key, proposal in sorted(clusters.items(), key=lambda kv: -sum(kv[1].variants.values())):
-        near = next((p for k, p in merged if acronym_letters(p.name) is None and proposal.acronym is None
+        near = next((p for k, p in merged
+                     if acronym_letters(p.name) is None and proposal.acronym is None
                      and fuzz.token_sort_ratio(k, key) >= SAME_BODY), None)
         if near is None:
             merged.append((key, proposal))
@@ -116,14 +121,19 @@ def propose_agencies(paths: list[str | Path], gazetteer: Gazetteer) -> list[Prop
     proposals = _pair_acronyms([p for _, p in merged], gazetteer)
     choices = {i: fold(a).lower() for i, (a, _) in enumerate(gazetteer.aliases)}
     for proposal in proposals:
-        if proposal.acronym is not None:  # never by a score: by the initials of a known name, or nothing
-            known = {agency_id for alias, agency_id in gazetteer.aliases if proposal.acronym in initials(alias, gazetteer)}
+        # never by a score: by the initials of a known name, or nothing
+        if proposal.acronym is not None:
+            known = {agency_id for alias, agency_id in gazetteer.aliases
+                     if proposal.acronym in initials(alias, gazetteer)}
             proposal.suggestion = (known.pop(), "acronym") if len(known) == 1 else None
             continue
-        best = process.extractOne(fold(proposal.name).lower(), choices, scorer=fuzz.token_sort_ratio)
-        # a suggestion only where the words agree up to spelling (one name's words all in the other's):
-        # `Ministry of Agriculture` is no alias of the Ministry of Health, however close the letters
-        if best and best[1] >= SUGGEST and gazetteer.words_within(proposal.name, gazetteer.aliases[best[2]][1]):
+        best = process.extractOne(fold(proposal.name).lower(), choices,
+                                  scorer=fuzz.token_sort_ratio)
+        # a suggestion only where the words agree up to spelling (one name's words all in the
+        # other's): `Ministry of Agriculture` is no alias of the Ministry of Health, however close
+        # the letters
+        if best and best[1] >= SUGGEST \
+                and gazetteer.words_within(proposal.name, gazetteer.aliases[best[2]][1]):
             proposal.suggestion = (gazetteer.aliases[best[2]][1], round(best[1]))
     return proposals
 
@@ -161,15 +171,18 @@ def proposal_id(name: str, taken: set[str]) -> str:
 
 
 def proposals_csv(proposals: list[Proposal]) -> str:
-    """The proposals as a gazetteer CSV: `annex extract --agencies` reads its id, name and aliases."""
+    """The proposals as a gazetteer CSV: `annex extract --agencies` reads its id, name and
+    aliases."""
     buf = io.StringIO()
     writer = csv.DictWriter(buf, fieldnames=PROPOSAL_COLUMNS, lineterminator="\n")
     writer.writeheader()
     taken: set[str] = set()
     for p in proposals:
         suggestion = "" if not p.suggestion else f"maybe the acronym of {p.suggestion[0]}" \
-            if p.suggestion[1] == "acronym" else f"maybe an alias of {p.suggestion[0]}, {p.suggestion[1]:g}"
-        writer.writerow({"id": proposal_id(p.name, taken), "name": p.name, "aliases": "|".join(p.aliases),
+            if p.suggestion[1] == "acronym" \
+            else f"maybe an alias of {p.suggestion[0]}, {p.suggestion[1]:g}"
+        writer.writerow({"id": proposal_id(p.name, taken), "name": p.name,
+                         "aliases": "|".join(p.aliases),
                          "suggestion": suggestion, "count": sum(p.variants.values()),
                          "seen_in": "; ".join(dict.fromkeys(p.seen_in))})
     return buf.getvalue()

@@ -27,7 +27,8 @@ def _provs(paras: list[Paragraph]) -> list[Provenance]:
 class RecordBuilder:
     """Builds the records of one plan table, block after block."""
 
-    def __init__(self, gazetteer: Gazetteer, period: tuple[int, int] | None, extra_headers: Sequence[str] = (),
+    def __init__(self, gazetteer: Gazetteer, period: tuple[int, int] | None,
+                 extra_headers: Sequence[str] = (),
                  table: int = 0, table_title: str = "", first_row: int = 1,
                  country: str | None = None, lang: str = "en"):
         """`country`: the plan's, where it is not the gazetteer's own (`BodyWords.plan_country`);
@@ -45,13 +46,15 @@ class RecordBuilder:
     def add_block(self, block: Block, rows: list[AlignedRow]) -> None:
         objective_id = _objective_id(block.objective, [r.measure for r in rows])
         for aligned in rows:
-            self.records.append(self._record(aligned, block.objective, objective_id, block.problems))
+            self.records.append(self._record(aligned, block.objective, objective_id,
+                                             block.problems))
 
     def _record(self, aligned: AlignedRow, objective: Heading | None, objective_id: str,
                 problems: list[Heading]) -> Record:
         unit = aligned.measure
         if unit.numbered and not unit.trailing_dot:
-            self.warnings.append(Warning_(f"measure number {unit.id} has no trailing dot", [unit.paragraphs[0].prov]))
+            self.warnings.append(Warning_(f"measure number {unit.id} has no trailing dot",
+                                          [unit.paragraphs[0].prov]))
         problem = _problem_for(unit.id if unit.numbered else "", problems)
         rec = Record(row=self.first_row + len(self.records),
                      objective_id=objective_id,
@@ -61,11 +64,14 @@ class RecordBuilder:
                      flags=list(aligned.flags), table=self.table, table_title=self.table_title)
         if not unit.numbered:  # a fact the id column cannot show by itself: the id is a position
             rec.flags.append(Flag(FlagName.MEASURE_UNNUMBERED, UNNUMBERED,
-                                  f"no number was read for the measure: {unit.id} is its position under its heading"))
+                                  f"no number was read for the measure: {unit.id} is its position"
+                                  " under its heading"))
         rec.provenance = {"objective": _provs(objective.paragraphs) if objective else [],
                           "problem": _provs(problem.paragraphs) if problem else [],
-                          "measure": _provs(unit.paragraphs), "timeframe": _provs(aligned.timeframe),
-                          "agencies": _provs(aligned.agencies), "indicator": _provs(aligned.indicator)}
+                          "measure": _provs(unit.paragraphs),
+                          "timeframe": _provs(aligned.timeframe),
+                          "agencies": _provs(aligned.agencies),
+                          "indicator": _provs(aligned.indicator)}
         for name in self.extra_headers:
             paras = aligned.extras.get(name, [])
             rec.extra[name] = _text(paras)
@@ -95,7 +101,8 @@ class RecordBuilder:
         if not paras:
             return
         tf = parse_timeframe(rec.timeframe, self.period)
-        rec.timeframe_start, rec.timeframe_end, rec.timeframe_recurrence = tf.start, tf.end, tf.recurrence
+        rec.timeframe_start, rec.timeframe_end, rec.timeframe_recurrence = (tf.start, tf.end,
+                                                                             tf.recurrence)
         if not tf.ok:
             rec.flags.append(Flag(FlagName.TIMEFRAME_UNPARSED, UNPARSED, tf.note))
 
@@ -108,12 +115,14 @@ class RecordBuilder:
                        provenance={"text": _provs(step.text), "timeframe": _provs(step.timeframe)})
             if step.timeframe:
                 tf = parse_timeframe(out.timeframe, self.period)
-                out.timeframe_start, out.timeframe_end, out.timeframe_recurrence = tf.start, tf.end, tf.recurrence
+                out.timeframe_start, out.timeframe_end, out.timeframe_recurrence = (
+                    tf.start, tf.end, tf.recurrence)
                 if not tf.ok:
                     note = f"step {len(rec.steps) + 1}: {tf.note}"
                     rec.flags.append(Flag(FlagName.TIMEFRAME_UNPARSED, UNPARSED, note))
             rec.steps.append(out)
-        rec.provenance["timeframe"] = _provs(own)  # a deadline of the measure's own, beside its steps
+        # a deadline of the measure's own, beside its steps
+        rec.provenance["timeframe"] = _provs(own)
         dated = [s for s in rec.steps if s.timeframe]
         rec.timeframe = " | ".join([_text(own)] * bool(own) + [s.timeframe for s in dated])
         if not dated:
@@ -123,7 +132,8 @@ class RecordBuilder:
         ends = [s.timeframe_end for s in dated]
         rec.timeframe_start = min(starts) if all(starts) else ""
         rec.timeframe_end = max(ends) if all(ends) else ""
-        recurrences = [s.timeframe_recurrence for s in dated if s.timeframe_recurrence not in ("", "once")]
+        recurrences = [s.timeframe_recurrence for s in dated
+                       if s.timeframe_recurrence not in ("", "once")]
         rec.timeframe_recurrence = recurrences[0] if recurrences else \
             ("once" if all(s.timeframe_recurrence == "once" for s in dated) else "")
 
@@ -145,18 +155,22 @@ class RecordBuilder:
         for rec in self.records:
             n = counts[(rec.objective_id, rec.measure_id)]
             if n > 1 and not any(f.name == "measure_unnumbered" for f in rec.flags):
-                # under a numbered objective, the source printed the number twice (a slip of its own);
-                # under none, the numbers restart in sections that carry no number of their own, and
-                # which measure is which is told by the sections read, as for a measure with no number
+                # under a numbered objective, the source printed the number twice (a slip of its
+                # own); under none, the numbers restart in sections that carry no number of their
+                # own, and which measure is which is told by the sections read, as for a measure
+                # with no number
                 sure = 1.0 if rec.objective_id else UNNUMBERED
-                rec.flags.append(Flag(FlagName.DUPLICATE_MEASURE_ID, sure, f"measure id {rec.measure_id} appears {n} times"
-                                      + (f" under objective {rec.objective_id}" if rec.objective_id else "")))
+                rec.flags.append(Flag(FlagName.DUPLICATE_MEASURE_ID, sure,
+                                      f"measure id {rec.measure_id} appears {n} times"
+                                      + (f" under objective {rec.objective_id}"
+                                         if rec.objective_id else "")))
         return self.records
 
 
 def _objective_id(objective: Heading | None, measures: list[Unit]) -> str:
     """The objective's number as printed; for a heading printed without one (`Improving the legal
-    framework`), the first part the numbers of all its measures share (`1.1.`, `1.2.` -> `1`), else none."""
+    framework`), the first part the numbers of all its measures share (`1.1.`, `1.2.` -> `1`),
+    else none."""
     if objective is None:
         return ""
     if objective.numbered:

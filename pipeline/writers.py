@@ -66,7 +66,8 @@ def extraction_to_json(ex: Extraction, records: bool = True,
                        source_path: str | None = None) -> dict:
     """The JSON form of an extraction (`records=False`: all but the records, for streaming them;
     `source_path`: where the source is, from the folder the JSON is written to)."""
-    unmatched = sorted({m.mention for r in ex.records for m in r.mentions if m.method == "unmatched"})
+    unmatched = sorted({m.mention for r in ex.records for m in r.mentions
+                        if m.method == "unmatched"})
     out = {
         "schema_version": SCHEMA_VERSION,
         "source": {
@@ -74,19 +75,23 @@ def extraction_to_json(ex: Extraction, records: bool = True,
             "sha256": ex.source.sha256, "format": ex.source.format.value,
             "title": ex.title, "language": ex.language,
             "programme_period": {"start": ex.period[0], "end": ex.period[1]} if ex.period else None,
-            "front_matter": [{"text": p.text, "provenance": p.prov.to_dict()} for p in ex.front_matter],
+            "front_matter": [{"text": p.text, "provenance": p.prov.to_dict()}
+                             for p in ex.front_matter],
             "header": [{"text": p.text, "provenance": p.prov.to_dict()} for p in ex.header],
-            "back_matter": [{"text": p.text, "provenance": p.prov.to_dict()} for p in ex.back_matter],
+            "back_matter": [{"text": p.text, "provenance": p.prov.to_dict()}
+                            for p in ex.back_matter],
         },
         "records": [record_to_json(r) for r in ex.records] if records else [],
-        "unplaced": [{"text": p.text, "warning": why, "provenance": p.prov.to_dict()} for p, why in ex.unplaced],
+        "unplaced": [{"text": p.text, "warning": why, "provenance": p.prov.to_dict()}
+                     for p, why in ex.unplaced],
         "blank_paragraphs": [p.prov.to_dict() for p in ex.blanks],
         "warnings": [w.to_dict() for w in ex.warnings],
         "review": {"unmatched_agencies": unmatched},
         "counts": record_counts(ex.records) | {"unplaced": len(ex.unplaced)},
         "corrections": [o.to_dict() for o in ex.corrections],
         "tables_skipped": [{"index": index, "position": position, "header": header,
-                            "paragraphs": [{"text": p.text, "provenance": p.prov.to_dict()} for p in paras]}
+                            "paragraphs": [{"text": p.text, "provenance": p.prov.to_dict()}
+                                           for p in paras]}
                            for index, position, header, paras in ex.tables_skipped],
     }
     if ex.ocr_words:
@@ -112,14 +117,16 @@ class _ExcelWriter(csv.DictWriter):
     apostrophe, which the spreadsheet shows as text.  Plain CSV stays verbatim for data tools."""
 
     def writerow(self, rowdict):
-        return super().writerow({k: f"'{v}" if isinstance(v, str) and v.startswith(FORMULA_STARTS) else v
+        return super().writerow({k: f"'{v}" if isinstance(v, str) and v.startswith(FORMULA_STARTS)
+                                 else v
                                  for k, v in rowdict.items()})
 
 
 def _writer(buf, fieldnames: list[str], excel: bool) -> csv.DictWriter:
     if excel:
         buf.write("\ufeff")  # Excel reads a CSV as UTF-8 only with its byte-order mark
-    return (_ExcelWriter if excel else csv.DictWriter)(buf, fieldnames=fieldnames, lineterminator="\n")
+    return (_ExcelWriter if excel else csv.DictWriter)(buf, fieldnames=fieldnames,
+                                                       lineterminator="\n")
 
 
 def rows_csv(columns: list[str], rows: list[dict], excel: bool = False) -> str:
@@ -150,9 +157,10 @@ def write_agencies_csv(records: list[Record], buf, excel: bool = False) -> None:
     writer.writeheader()
     for rec in records:
         for m in rec.mentions:
-            writer.writerow({"row": rec.row, "measure_id": rec.measure_id, "agency_id": m.agency_id or "",
-                             "agency": m.agency or "", "mention": m.mention, "score": f"{m.score:g}",
-                             "method": m.method, "by_agreement": "true" if m.by_agreement else ""})
+            writer.writerow({"row": rec.row, "measure_id": rec.measure_id,
+                             "agency_id": m.agency_id or "", "agency": m.agency or "",
+                             "mention": m.mention, "score": f"{m.score:g}", "method": m.method,
+                             "by_agreement": "true" if m.by_agreement else ""})
 
 
 def write_steps_csv(records: list[Record], buf, excel: bool = False) -> None:
@@ -161,9 +169,11 @@ def write_steps_csv(records: list[Record], buf, excel: bool = False) -> None:
     writer.writeheader()
     for rec in records:
         for k, step in enumerate(rec.steps, 1):
-            writer.writerow({"row": rec.row, "measure_id": rec.measure_id, "step": k, "text": step.text,
+            writer.writerow({"row": rec.row, "measure_id": rec.measure_id, "step": k,
+                             "text": step.text,
                              "timeframe": step.timeframe, "timeframe_start": step.timeframe_start,
-                             "timeframe_end": step.timeframe_end, "timeframe_recurrence": step.timeframe_recurrence})
+                             "timeframe_end": step.timeframe_end,
+                             "timeframe_recurrence": step.timeframe_recurrence})
 
 
 def table_rows(records: list[Record], source: str | None = None) -> tuple[list[str], list[dict]]:
@@ -307,8 +317,10 @@ def write_extraction(ex: Extraction, out_dir: str | Path, excel: bool = False, x
     for a spreadsheet (a byte-order mark, and no cell read as a formula); `xlsx`: a workbook too;
     `source`: the source file, whose path from `out_dir` X.json records (for `annex review`)."""
     names = output_names(ex.source.file, ex.source.format)
-    where = None if source is None else os.path.relpath(Path(source).absolute(), Path(out_dir).absolute())
-    contents: dict[str, object] = {  # each written straight to its file: a long document's output is never held whole
+    where = None if source is None else os.path.relpath(Path(source).absolute(),
+                                                        Path(out_dir).absolute())
+    # each written straight to its file: a long document's output is never held whole
+    contents: dict[str, object] = {
         names["csv"]: lambda fh: write_records_csv(ex.records, fh, excel),
         names["json"]: lambda fh: write_json(ex, fh, where),
         names["agencies"]: lambda fh: write_agencies_csv(ex.records, fh, excel),
@@ -379,9 +391,11 @@ def write_files_atomically(contents: dict, out_dir: Path) -> list[Path]:
     temps: list[tuple[str, Path]] = []
     try:
         for name, content in contents.items():
-            fd, tmp = tempfile.mkstemp(prefix=_temp_prefix(name, os.getpid()), suffix=".tmp", dir=out_dir)
+            fd, tmp = tempfile.mkstemp(prefix=_temp_prefix(name, os.getpid()), suffix=".tmp",
+                                       dir=out_dir)
             temps.append((tmp, out_dir / name))
-            os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; the user's umask decides, as for open()
+            # mkstemp makes 0600; the user's umask decides, as for open()
+            os.chmod(tmp, 0o666 & ~_umask())
             if isinstance(content, bytes):
                 with os.fdopen(fd, "wb") as fh:
                     fh.write(content)
