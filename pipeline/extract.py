@@ -53,12 +53,14 @@ def extract(path: str | Path, gazetteer: Gazetteer | None = None, strict: bool =
                             corrections=corrections, columns=columns, **reading)[1]
 
 
-def extract_document(path: str | Path, gazetteer: Gazetteer | None = None, *, strict: bool = False,
-                     settings: AlignSettings | Settings = DEFAULT, options: ReadOptions | None = None,
+def extract_document(path: str | Path, gazetteer: Gazetteer | None = None, *,
+                     strict: bool = False, settings: AlignSettings | Settings = DEFAULT,
+                     options: ReadOptions | None = None,
                      corrections: Corrections | str | Path | None = None,
                      columns: ColumnNames | Mapping[str, str] | str | None = None,
                      **reading) -> tuple[Document, Extraction]:
-    """`extract`, and the `Document` it read (each paragraph's own text, as the review page shows it)."""
+    """`extract`, and the `Document` it read (each paragraph's own text, as the review page shows
+    it)."""
     if corrections is not None and not isinstance(corrections, Corrections):
         corrections = Corrections.load(corrections)
     names = _column_names(columns)
@@ -89,18 +91,22 @@ def apply_corrections(ex: Extraction, corrections: Corrections, strict: bool = F
     ex.corrections = apply(ex.records, mine, ex.source.sha256, gazetteer, ex.period)
     stale = [o for o in ex.corrections if o.status == "stale"]
     for o in stale:
-        ex.warnings.append(Warning_(f"correction not applied ({corrections.file}, line {o.correction.line}: "
+        ex.warnings.append(Warning_(f"correction not applied ({corrections.file}, "
+                                    f"line {o.correction.line}: "
                                     f"{o.correction.measure_id} {o.correction.field}): {o.reason}"))
-    log.info("%s: %d correction(s) applied, %d stale", ex.source.file, len(ex.corrections) - len(stale), len(stale))
+    log.info("%s: %d correction(s) applied, %d stale", ex.source.file,
+             len(ex.corrections) - len(stale), len(stale))
     if strict and stale:
         o = stale[0]
-        raise PipelineError(f"{ex.source.file}: {len(stale)} stale correction(s) in {corrections.file}; first, line "
-                            f"{o.correction.line} ({o.correction.measure_id} {o.correction.field}): {o.reason}")
+        raise PipelineError(f"{ex.source.file}: {len(stale)} stale correction(s) in "
+                            f"{corrections.file}; first, line {o.correction.line} "
+                            f"({o.correction.measure_id} {o.correction.field}): {o.reason}")
 
 
 def _unused_headings(layouts: list[Layout], records) -> list[tuple]:
     """Objective/problem paragraphs that no record took (a heading with no measure under it)."""
-    used = {p.key() for r in records for f in ("objective", "problem") for p in r.provenance.get(f, [])}
+    used = {p.key() for r in records for f in ("objective", "problem")
+            for p in r.provenance.get(f, [])}
     out = []
     for layout in layouts:
         for heading in layout.headings:
@@ -117,8 +123,8 @@ def read_layout(doc: Document, gazetteer: Gazetteer, settings: AlignSettings = D
     read back into a grid first (`align.text_to_grid`); `columns`, the headers the user named."""
     found = find_plans(doc, columns, gazetteer)
     file = doc.source.file
-    # the document's language, for where a cell's lines may start a paragraph: from its tables' cells
-    # first (the plan's own language, whatever the title page's), then its paragraphs
+    # the document's language, for where a cell's lines may start a paragraph: from its tables'
+    # cells first (the plan's own language, whatever the title page's), then its paragraphs
     language = doc.language or language_of(itertools.chain(
         (p.text for t in doc.tables for row in t.rows for c in row.cells for p in c.paragraphs),
         (p.text for p in doc.paragraphs)))
@@ -134,8 +140,8 @@ def read_layout(doc: Document, gazetteer: Gazetteer, settings: AlignSettings = D
         layout.title = title_of([p for p in above if p.prov.key() not in sections])
         layouts.append(layout)
     for text in found.text:
-        text, read = text_plan_to_grid(text, doc.paragraphs, found.blanks, gazetteer, Lexical(language),
-                                       settings, file)
+        text, read = text_plan_to_grid(text, doc.paragraphs, found.blanks, gazetteer,
+                                       Lexical(language), settings, file)
         layout = table_to_layout([read.table], -1, text.columns, file, read, language)
         layout.header = list(text.header)
         layout.unplaced[:0] = read.unplaced
@@ -172,13 +178,15 @@ def document_to_extraction(doc: Document, gazetteer: Gazetteer, strict: bool = F
         _log_decisions(doc.source.file, records, unplaced, warnings)
     if strict and unplaced:
         first, why = unplaced[0]
-        raise UnplacedParagraphsError(f"{doc.source.file}: {len(unplaced)} paragraph(s) could not be placed; "
-                                      f"first: {why} ({first.prov.to_dict()})")
+        raise UnplacedParagraphsError(f"{doc.source.file}: {len(unplaced)} paragraph(s) could not "
+                                      f"be placed; first: {why} ({first.prov.to_dict()})")
     return Extraction(source=doc.source, title=layout.title, front_matter=layout.front_matter,
-                      header=[p for t in layout.tables for p in t.header], period=period, records=records,
-                      unplaced=unplaced, blanks=layout.blanks + [p for t in layout.tables for p in t.blanks],
+                      header=[p for t in layout.tables for p in t.header], period=period,
+                      records=records, unplaced=unplaced,
+                      blanks=layout.blanks + [p for t in layout.tables for p in t.blanks],
                       warnings=warnings, back_matter=layout.back_matter,
-                      tables_skipped=[(s.index, s.position, s.header, s.paragraphs) for s in layout.skipped],
+                      tables_skipped=[(s.index, s.position, s.header, s.paragraphs)
+                                      for s in layout.skipped],
                       language=language, ocr_words=doc.ocr_words,
                       read_paragraphs=doc.every_paragraph() if doc.ocr_words else [])
 
@@ -302,8 +310,8 @@ def _log_decisions(name: str, records, unplaced, warnings) -> None:
         for flag in rec.flags:
             detail = f": {flag.detail}" if flag.detail else ""
             beat = f"; next best: {flag.alternative}" if flag.alternative else ""
-            log.info("%s: row %d (measure %s): %s, confidence %.2f%s%s", name, rec.row, rec.measure_id or "?",
-                     flag.name, flag.confidence, detail, beat)
+            log.info("%s: row %d (measure %s): %s, confidence %.2f%s%s", name, rec.row,
+                     rec.measure_id or "?", flag.name, flag.confidence, detail, beat)
     for warning in warnings:
         log.info("%s: warning: %s", name, warning.message)
     for paragraph, why in unplaced:

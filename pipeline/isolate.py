@@ -76,7 +76,8 @@ def _die_with_parent() -> None:
         pass
 
 
-_REPORT: dict[str, Any] = {}  # in a child: the pipe to the parent; else the caller's `on_report`, if any
+# in a child: the pipe to the parent; else the caller's `on_report`, if any
+_REPORT: dict[str, Any] = {}
 FRAME = 5  # bytes of a frame's head: its kind (`P` report, `R` result) and its length (4 bytes)
 
 
@@ -98,7 +99,8 @@ def report(payload: Any) -> None:
         _REPORT["local"](payload)
 
 
-def _serve(work: Callable[[Any], Any], items: list, limits: Limits, orders: int, fd: int, parent: int) -> None:
+def _serve(work: Callable[[Any], Any], items: list, limits: Limits, orders: int, fd: int,
+           parent: int) -> None:
     """In a worker: cap memory, then do each item whose index the parent sends on `orders`, and
     send (ok, value or message, what it wrote to stderr) back for each (the parent's stderr may
     be no file: a test's, a notebook's). It exits when the orders end, after an item that failed
@@ -107,8 +109,10 @@ def _serve(work: Callable[[Any], Any], items: list, limits: Limits, orders: int,
     _REPORT.clear()
     _REPORT["fd"] = fd
     try:
-        signal.signal(signal.SIGTERM, _stop)  # unwinds, so that the writers remove their temporary files
-        signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle: it stops us
+        # unwinds, so that the writers remove their temporary files
+        signal.signal(signal.SIGTERM, _stop)
+        # Ctrl-C is the parent's to handle: it stops us
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
         _die_with_parent()
         if os.getppid() != parent:  # the parent died before the line above
             os._exit(1)
@@ -151,7 +155,8 @@ def _do(work: Callable[[Any], Any], item: Any, limits: Limits) -> tuple[bool, An
             outcome = (False, f"over the memory limit of {_size(limits.memory)} (--max-memory)")
         except _Stopped:
             outcome = (False, "stopped (SIGTERM)")
-    except BaseException as exc:  # nothing may escape a forked child: it must not run the parent's code
+    # nothing may escape a forked child: it must not run the parent's code
+    except BaseException as exc:
         outcome = (False, f"failed: {exc.__class__.__name__}")
     finally:
         sys.stderr = sys.__stderr__
@@ -159,7 +164,8 @@ def _do(work: Callable[[Any], Any], item: Any, limits: Limits) -> tuple[bool, An
 
 
 def _send(fd: int, result: tuple[bool, Any, str, bool]) -> None:
-    """Send one item's result to the parent: (ok, value or why not, stderr, whether this worker goes on)."""
+    """Send one item's result to the parent: (ok, value or why not, stderr, whether this worker
+    goes on)."""
     try:
         data = _frame(b"R", result)
     except Exception as exc:  # a value that cannot be pickled
@@ -217,7 +223,8 @@ def run_each(work: Callable[[Any], Any], items: Iterable[Any], limits: Limits, j
     items = list(items)
     if not available():
         for item in items:
-            _REPORT["local"] = (lambda payload, item=item: on_report(item, payload)) if on_report else None
+            _REPORT["local"] = (lambda payload, item=item: on_report(item, payload)) \
+                if on_report else None
             yield work(item)
         _REPORT.pop("local", None)
         return
@@ -238,7 +245,8 @@ def run_each(work: Callable[[Any], Any], items: Iterable[Any], limits: Limits, j
                 yield value
                 next_out += 1
     finally:
-        _stop_all(list(workers.values()))  # done, or the parent was stopped (Ctrl-C, SIGTERM): no worker outlives it
+        # done, or the parent was stopped (Ctrl-C, SIGTERM): no worker outlives it
+        _stop_all(list(workers.values()))
 
 
 def _idle(workers: dict[int, _Worker]) -> _Worker | None:
@@ -247,7 +255,8 @@ def _idle(workers: dict[int, _Worker]) -> _Worker | None:
 
 def _give(worker: _Worker, index: int, limits: Limits) -> None:
     worker.index = index
-    worker.deadline = time.monotonic() + limits.timeout if limits.timeout is not None else float("inf")
+    worker.deadline = time.monotonic() + limits.timeout if limits.timeout is not None \
+        else float("inf")
     try:
         os.write(worker.orders, index.to_bytes(4, "big"))
     except OSError:
@@ -312,7 +321,8 @@ def _kill(worker: _Worker) -> None:
     _close(worker.orders)
 
 
-def _wait(workers: dict[int, _Worker], done: dict[int, Any], items, limits: Limits, failed, on_report=None) -> None:
+def _wait(workers: dict[int, _Worker], done: dict[int, Any], items, limits: Limits, failed,
+          on_report=None) -> None:
     """Read what the workers send until an item is done, or its worker ends or passes its
     deadline; each report goes to `on_report` as it comes."""
     while True:
@@ -321,14 +331,17 @@ def _wait(workers: dict[int, _Worker], done: dict[int, Any], items, limits: Limi
             if worker.index is not None and now >= worker.deadline:
                 del workers[fd]
                 _kill(worker)
-                done[worker.index] = (failed(items[worker.index], f"stopped after {limits.timeout:g} s (--timeout)"), "")
+                done[worker.index] = (failed(items[worker.index],
+                                             f"stopped after {limits.timeout:g} s (--timeout)"), "")
                 return
         wait = min(w.deadline for w in workers.values()) - now
-        ready, _, _ = select.select(list(workers), [], [], None if wait == float("inf") else max(wait, 0.0))
+        ready, _, _ = select.select(list(workers), [], [],
+                                    None if wait == float("inf") else max(wait, 0.0))
         for fd in ready:
             worker = workers[fd]
             chunk = os.read(fd, 1 << 20)
-            if not chunk:  # the worker ended: retired after its last item, or died in the middle of one
+            # the worker ended: retired after its last item, or died in the middle of one
+            if not chunk:
                 del workers[fd]
                 _close(fd)
                 _close(worker.orders)
@@ -377,6 +390,7 @@ def _died(status: int, item, failed):
     if os.WIFSIGNALED(status):
         sig = os.WTERMSIG(status)
         name = signal.Signals(sig).name
-        why = f"was killed ({name}: out of memory?)" if sig == signal.SIGKILL else f"crashed ({name})"
+        why = f"was killed ({name}: out of memory?)" if sig == signal.SIGKILL \
+            else f"crashed ({name})"
         return failed(item, f"{why} while reading it"), ""
     return failed(item, "stopped before it reported"), ""

@@ -29,13 +29,17 @@ from .enums import Language
 from .normalize.tokenizer import Tokenizer
 
 STEM = 5
-# similarity: the share of word stems two texts share, and their lemmas' token-set ratio, weigh this much
+# similarity: the share of word stems two texts share, and their lemmas' token-set ratio, weigh
+# this much
 OVERLAP_WEIGHT, RATIO_WEIGHT = 0.7, 0.3
-PARALLEL_PAIRS = 100_000  # from this many pairs, ratios are computed on every core (threads cost below)
+# from this many pairs, ratios are computed on every core (threads cost below)
+PARALLEL_PAIRS = 100_000
 
 
-TAJIK_LETTERS = re.compile(r"[ғӣқӯҳҷҒӢҚӮҲҶ]")  # the six letters Tajik has and Russian has not
-TAJIK_SHARE = 0.01  # of a text's Cyrillic letters: a Russian text quoting a Tajik name stays far below
+# the six letters Tajik has and Russian has not
+TAJIK_LETTERS = re.compile(r"[ғӣқӯҳҷҒӢҚӮҲҶ]")
+# of a text's Cyrillic letters: a Russian text quoting a Tajik name stays far below
+TAJIK_SHARE = 0.01
 
 
 SAMPLE = 20000  # characters of a document's text its language is told from
@@ -80,7 +84,8 @@ def suffix_form(lang: str, word: str) -> str:
     _, suffixes = word_forms(lang)
     word = word.lower()
     for _ in range(2):
-        cut = next((s for s in suffixes if word.endswith(s) and len(word) - len(s) >= MIN_STEM), None)
+        cut = next((s for s in suffixes
+                    if word.endswith(s) and len(word) - len(s) >= MIN_STEM), None)
         if cut is None:
             break
         word = word[:-len(cut)]
@@ -89,7 +94,8 @@ def suffix_form(lang: str, word: str) -> str:
 
 @lru_cache(maxsize=None)
 def lemma_table(lang: str) -> dict[str, str]:
-    """spacy-lookups-data's lemma lookup table of a language, read without spaCy ({} without the package)."""
+    """spacy-lookups-data's lemma lookup table of a language, read without spaCy ({} without the
+    package)."""
     return lookups(lang, "lemma_lookup")
 
 
@@ -124,7 +130,8 @@ def pipeline_for(lang: str):
 
 
 
-EXPORTED = ("en", "ru")  # languages tokenized by their exported rules (data/tokenizer_<lang>.json): no spaCy import
+# languages tokenized by their exported rules (data/tokenizer_<lang>.json): no spaCy import
+EXPORTED = ("en", "ru")
 
 
 @lru_cache(maxsize=None)
@@ -163,14 +170,17 @@ class Lexical:
         self._cache: dict[str, tuple[frozenset[str], str]] = {}
 
     def content_lemmas(self, text: str) -> list[str]:
-        """The lower-case lemmas of the alphabetic words of more than two letters that are no stop words."""
+        """The lower-case lemmas of the alphabetic words of more than two letters that are no stop
+        words."""
         if self.lang in EXPORTED:
             tokenizer = Tokenizer.load(self.lang)
-            lemma = russian_lemma if self.lang == "ru" and morph() is not None else _lookup(self.lang)
+            lemma = russian_lemma if self.lang == "ru" and morph() is not None \
+                else _lookup(self.lang)
             return [(lemma(t.text) or t.text).lower() for t in tokenizer(text)
                     if t.is_alpha and t.lower not in tokenizer.stop_words and len(t.text) > 2]
         stops, suffixes = word_forms(self.lang)
-        if suffixes:  # a language of suffix rules (data/word_forms.csv): spaCy's multi-language tokenizer
+        # a language of suffix rules (data/word_forms.csv): spaCy's multi-language tokenizer
+        if suffixes:
             return [suffix_form(self.lang, t.text) for t in Tokenizer.load("xx")(text)
                     if t.is_alpha and t.lower not in stops and len(t.text) > 2]
         return [(t.lemma_ or t.text).lower() for t in pipeline_for(self.lang)(text)
@@ -199,7 +209,8 @@ class Lexical:
         shape = (len(texts_a), len(texts_b))
         if not shape[0] or not shape[1]:
             return np.zeros(shape)
-        shared = sorted(set().union(*(s for s, _ in feats_a)) & set().union(*(s for s, _ in feats_b)))
+        shared = sorted(set().union(*(s for s, _ in feats_a))
+                        & set().union(*(s for s, _ in feats_b)))
         column = {stem: k for k, stem in enumerate(shared)}
 
         def incidence(feats):
@@ -228,7 +239,8 @@ _LETTERS = re.compile(r"[^\W\d_]+")
 # a dash or a mark between a letter and a letter or digit: `теле-и`, `of.the`, `Mmistry,of`
 INNER_MARK = re.compile(r"(?<=[^\W_])[-\u2010-\u2015.,;:](?=[^\W_])")
 DASHES = "-\u2010\u2011\u2012\u2013\u2014\u2015"
-ABBREVIATION = 3  # letters before a full stop of an abbreviation glued to the next word (`г.Душанбе`)
+# letters before a full stop of an abbreviation glued to the next word (`г.Душанбе`)
+ABBREVIATION = 3
 DICTIONARIES = ("en", "ru")  # languages whose words a table knows (spaCy's lemmas, pymorphy3)
 SHORT = 2  # letters of a word short enough to be read low for its size alone (`и`, `of`)
 
@@ -251,9 +263,11 @@ def _english_words() -> frozenset[str]:
 
 @lru_cache(maxsize=None)
 def _conjunctions(lang: str) -> frozenset[str]:
-    """The words that join words with a space on each side (`и`, `and`, `ва`): `data/word_forms.csv`."""
+    """The words that join words with a space on each side (`и`, `and`, `ва`):
+    `data/word_forms.csv`."""
     rows = builtin("word_forms.csv", ("lang", "kind", "text"))
-    return frozenset(r["text"].lower() for r in rows if r["lang"] == lang and r["kind"] == "conjunction")
+    return frozenset(r["text"].lower() for r in rows
+                     if r["lang"] == lang and r["kind"] == "conjunction")
 
 
 def _glued(word: str, mark: re.Match) -> bool:
