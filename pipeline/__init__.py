@@ -6,7 +6,8 @@
     '1.1.1'
 
 Layers, imports pointing down only:
-model -> contract -> readers, normalize -> columns -> structure -> align -> records -> extract -> writers/evaluate -> cli
+model -> contract -> readers, normalize -> columns -> structure -> align -> records -> extract ->
+writers/evaluate -> cli
 """
 import importlib
 import sys
@@ -15,19 +16,21 @@ import types
 from .errors import DocumentLoadError, NoMatrixError, PipelineError, UnplacedParagraphsError
 from .version import __version__
 
-__all__ = ["extract", "evaluate", "read_extraction", "Settings", "load_settings", "ReadOptions", "ColumnNames",
-           "PipelineError", "DocumentLoadError", "NoMatrixError", "UnplacedParagraphsError", "__version__"]
+__all__ = ["extract", "evaluate", "read_extraction", "Settings", "load_settings", "ReadOptions",
+           "ColumnNames", "PipelineError", "DocumentLoadError", "NoMatrixError",
+           "UnplacedParagraphsError", "__version__"]
 
 
 _LAZY = {"extract": ("extract", "extract"), "evaluate": ("evaluate", "evaluate"),
          "read_extraction": ("frames", "read_extraction"), "Settings": ("settings", "Settings"),
-         "load_settings": ("settings", "load_settings"), "ReadOptions": ("readers.options", "ReadOptions"),
+         "load_settings": ("settings", "load_settings"),
+         "ReadOptions": ("readers.options", "ReadOptions"),
          "ColumnNames": ("columns", "ColumnNames")}
 
 
 def __getattr__(name: str):
-    """`extract`, `evaluate`, `read_extraction` and the settings are imported on first use: `annex --help` loads
-    neither the readers nor pandas."""
+    """`extract`, `evaluate`, `read_extraction` and the settings are imported on first use: `annex
+    --help` loads neither the readers nor pandas."""
     if name in _LAZY:
         module, function = _LAZY[name]
         value = getattr(importlib.import_module(f"{__name__}.{module}"), function)

@@ -37,10 +37,13 @@ def expand(inputs: list[str | Path], recursive: bool = False) -> list[Path]:
     for item in map(Path, inputs):
         if item.is_dir():
             found = sorted(p for p in (item.rglob("*") if recursive else item.iterdir())
-                           if p.is_file() and p.suffix.lower() in SUPPORTED and not p.name.startswith("."))
+                           if p.is_file() and p.suffix.lower() in SUPPORTED
+                           and not p.name.startswith("."))
             if not found:
-                raise DocumentLoadError(f"{item}: a folder with no {listed(documents() + scans())} file in it"
-                                        + ("" if recursive else " (--recursive looks in its subfolders)"))
+                raise DocumentLoadError(f"{item}: a folder with no "
+                                        f"{listed(documents() + scans())} file in it"
+                                        + ("" if recursive
+                                           else " (--recursive looks in its subfolders)"))
             out.extend(found)
         else:
             out.append(item)
@@ -59,7 +62,8 @@ class FileResult:
     corrected: int = 0  # corrections applied
     stale: int = 0  # corrections not applied: the source or the value changed
     counts: dict = field(default_factory=dict)  # `contract.row_counts` and `unplaced`
-    review_file: str = ""  # a source read by OCR: its X.json, which `annex review` opens with no OCR
+    # a source read by OCR: its X.json, which `annex review` opens with no OCR
+    review_file: str = ""
 
 
 @dataclass
@@ -85,7 +89,8 @@ def _start(settings: BatchSettings) -> None:
     _WORKER["settings"] = settings
     _WORKER["gazetteer"] = Gazetteer.load(settings.agencies_only, extend=list(settings.agencies),
                                           settings=settings.match)
-    _WORKER["corrections"] = Corrections.load(settings.corrections) if settings.corrections else None
+    _WORKER["corrections"] = Corrections.load(settings.corrections) if settings.corrections \
+        else None
 
 
 def _one(path: Path) -> FileResult:
@@ -100,7 +105,8 @@ def _one(path: Path) -> FileResult:
         paths = write_extraction(ex, out_dir, settings.excel, settings.xlsx, source=path)
     except PipelineError as exc:
         message = str(exc)
-        if message.startswith(f"{path.name}:") and str(path) != path.name:  # the layout names the file only
+        # the layout names the file only
+        if message.startswith(f"{path.name}:") and str(path) != path.name:
             message = f"{path}{message[len(path.name):]}"
         return FileResult(str(path), error=message)
     except OSError as exc:
@@ -113,7 +119,8 @@ def file_result(path: str, ex: Extraction, output: str, json_file: str | None = 
     X.json, if one was written)."""
     counts = record_counts(ex.records) | {"unplaced": len(ex.unplaced)}
     stale = sum(1 for o in ex.corrections if o.status == "stale")
-    return FileResult(path, len(ex.records), len(ex.unplaced), counts["review_rows"], Counter(counts["flags"]),
+    return FileResult(path, len(ex.records), len(ex.unplaced), counts["review_rows"],
+                      Counter(counts["flags"]),
                       output, corrected=len(ex.corrections) - stale, stale=stale, counts=counts,
                       review_file=json_file if json_file and ex.ocr_words else "")
 
@@ -170,11 +177,13 @@ def run(paths: list[Path], settings: BatchSettings, jobs: int = 1, limits: Limit
     _WORKER["dirs"] = output_dirs(paths, settings.out_dir)
     yield from run_each(_one, paths, limits or Limits(), jobs,
                         failed=lambda path, why: FileResult(str(path), error=f"{path}: {why}"),
-                        on_report=(lambda path, done_of: on_page(path, *done_of)) if on_page else None)
+                        on_report=(lambda path, done_of: on_page(path, *done_of)) if on_page
+                        else None)
 
 
 def default_jobs() -> int:
-    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") \
+        else (os.cpu_count() or 1)
 
 
 def result_line(result: FileResult, review: bool = False, corrections: str | None = None,
@@ -187,7 +196,8 @@ def result_line(result: FileResult, review: bool = False, corrections: str | Non
     note = (f", {flagged} flagged, {to_review} needing review" if review else "") + \
         (f", {result.unplaced} unplaced" if result.unplaced else "") + \
         (f", {result.corrected} correction(s) applied" if result.corrected else "") + \
-        (f", {result.stale} STALE correction(s) not applied (see the JSON's warnings)" if result.stale else "")
+        (f", {result.stale} STALE correction(s) not applied (see the JSON's warnings)"
+         if result.stale else "")
     line = f"{result.path}: {result.rows} rows{note} -> {result.output}"
     if review and command and (flagged or result.unplaced):
         line += f"; to check them: {_review_command(result, corrections)}"

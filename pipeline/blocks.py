@@ -78,7 +78,8 @@ class Unit:
     text: str
     paragraphs: list[Paragraph]
     numbered: bool = True  # False: no number anywhere; `id` is its position under its heading
-    trailing_dot: bool = True  # the number was printed with its dot (`1.1.3.`), or needs none (`№` cell)
+    # the number was printed with its dot (`1.1.3.`), or needs none (`№` cell)
+    trailing_dot: bool = True
 
 
 @dataclass
@@ -98,13 +99,16 @@ class Block:
     problems: list[Heading]
     measures: list[Unit]
     columns: dict[Role, list[Paragraph]] = field(default_factory=dict)
-    extras: dict[str, list[Paragraph]] = field(default_factory=dict)  # extra column header -> paragraphs
+    # extra column header -> paragraphs
+    extras: dict[str, list[Paragraph]] = field(default_factory=dict)
     steps: list[StepCells] = field(default_factory=list)
     # cells merged down from a row above (a shared agency cell): their role, and the rows' flag
     merged: dict[Role, Flag] = field(default_factory=dict)
-    flags: list[Flag] = field(default_factory=list)  # judgements of reading this row, for all its measures
-    # the paragraphs an empty paragraph of their cell stands right above (`Provenance.source_key()`):
-    # where a cell sets its measures' lists apart, as writers do to line them up
+    # judgements of reading this row, for all its measures
+    flags: list[Flag] = field(default_factory=list)
+    # the paragraphs an empty paragraph of their cell stands right above
+    # (`Provenance.source_key()`): where a cell sets its measures' lists apart, as writers do to
+    # line them up
     after_blank: set[tuple] = field(default_factory=set)
 
 
@@ -115,7 +119,8 @@ class GridRead:
 
     table: Table
     row_flags: dict[int, list[Flag]] = field(default_factory=dict)
-    merged: dict[tuple[int, Role], Flag] = field(default_factory=dict)  # (row, role) taken as merged from above
+    # (row, role) taken as merged from above
+    merged: dict[tuple[int, Role], Flag] = field(default_factory=dict)
     unplaced: list[tuple[Paragraph, str]] = field(default_factory=list)
     warnings: list[Warning_] = field(default_factory=list)
     back_matter: list[Paragraph] = field(default_factory=list)  # after the table's end
@@ -162,4 +167,5 @@ class DocumentLayout:
     blanks: list[Paragraph] = field(default_factory=list)
     skipped: list[SkippedTable] = field(default_factory=list)
     warnings: list[Warning_] = field(default_factory=list)
-    language: str = ""  # the document's language, computed once (`extract.read_layout`) for every stage
+    # the document's language, computed once (`extract.read_layout`) for every stage
+    language: str = ""

@@ -36,8 +36,10 @@ def builtin(name: str, required: tuple[str, ...]) -> tuple[dict[str, str], ...]:
 
 @lru_cache(maxsize=1)
 def _open_end() -> re.Pattern:
-    words = {r["word"] for r in builtin("open_ends.csv", ("lang", "word")) if not r["word"].startswith("-")}
-    return re.compile(r"(,|;|-|\b(?:" + "|".join(map(re.escape, sorted(words, key=len, reverse=True))) + r"))$",
+    words = {r["word"] for r in builtin("open_ends.csv", ("lang", "word"))
+             if not r["word"].startswith("-")}
+    return re.compile(r"(,|;|-|\b(?:"
+                      + "|".join(map(re.escape, sorted(words, key=len, reverse=True))) + r"))$",
                       re.IGNORECASE)
 
 
@@ -63,7 +65,8 @@ def ends_open(text: str, lang: str = "") -> bool:
 
 
 def read_extraction_json(path: str | Path) -> dict:
-    """An X.json written by `annex extract` (or a gold JSON) as a dict; one clear error otherwise."""
+    """An X.json written by `annex extract` (or a gold JSON) as a dict; one clear error
+    otherwise."""
     path = Path(path)
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
@@ -76,33 +79,38 @@ def read_extraction_json(path: str | Path) -> dict:
     except OSError as exc:
         raise DocumentLoadError(f"{path}: cannot read ({exc.strerror})") from None
     if not isinstance(data, dict) or not isinstance(data.get("records"), list):
-        raise DocumentLoadError(f"{path}: not an extraction JSON (no 'records'); give the .json that "
-                                "'annex extract' wrote")
+        raise DocumentLoadError(f"{path}: not an extraction JSON (no 'records'); give the .json "
+                                "that 'annex extract' wrote")
     version = data.get("schema_version")
     if not isinstance(version, int) or version <= GOLD_SCHEMA:
         return data  # a gold JSON made by hand: the fields it states, as `annex eval` reads them
     schema = _extraction_schema()
-    required = version == schema["properties"]["schema_version"]["const"]  # older files: the types only
+    # older files: the types only
+    required = version == schema["properties"]["schema_version"]["const"]
     rules = schema["properties"]
     wrong = _wrong_type(data.get("source", {}), rules["source"], schema, "source", required) or \
         _wrong_type(data.get("ocr", {}), rules["ocr"], schema, "ocr", "ocr" in data) or \
         next((w for k, rec in enumerate(data["records"])
-              if (w := _wrong_type(rec, schema["$defs"]["record"], schema, f"records[{k}]", required))), None)
+              if (w := _wrong_type(rec, schema["$defs"]["record"], schema, f"records[{k}]",
+                                   required))), None)
     if wrong:
         raise DocumentLoadError(f"{path}: not an extraction JSON as annex writes it: {wrong}")
     return data
 
 
-_TYPES: dict[str, tuple[type, ...]] = {"string": (str,), "array": (list,), "object": (dict,), "boolean": (bool,),
-                                        "null": (type(None),), "integer": (int,), "number": (int, float)}
+_TYPES: dict[str, tuple[type, ...]] = {"string": (str,), "array": (list,), "object": (dict,),
+                                        "boolean": (bool,), "null": (type(None),),
+                                        "integer": (int,), "number": (int, float)}
 
 
 @lru_cache(maxsize=1)
 def _extraction_schema() -> dict:
-    return json.loads((Path(__file__).parent / "schema" / "extraction.schema.json").read_text(encoding="utf-8"))
+    return json.loads((Path(__file__).parent / "schema" / "extraction.schema.json")
+                      .read_text(encoding="utf-8"))
 
 
-GOLD_SCHEMA = 1  # the hand-made gold JSONs keep the first contract: the records' fields, confidence where stated
+# the hand-made gold JSONs keep the first contract: the records' fields, confidence where stated
+GOLD_SCHEMA = 1
 
 
 def _wrong_type(value, rule: dict, schema: dict, where: str, required: bool = True) -> str | None:
@@ -129,7 +137,8 @@ def _type_error(value, rule: dict, where: str) -> str | None:
     types = rule.get("type")
     if types is None:
         return None
-    allowed = tuple(t for name in ([types] if isinstance(types, str) else types) for t in _TYPES[name])
+    allowed = tuple(t for name in ([types] if isinstance(types, str) else types)
+                    for t in _TYPES[name])
     if not isinstance(value, allowed) or isinstance(value, bool) and bool not in allowed:
         return f"{where} is {type(value).__name__}, where the schema has {types}"
     return None

@@ -25,12 +25,14 @@ class Role(str, Enum):
     OBJECTIVE = "objective"
     PROBLEM = "problem"
     MEASURE = "measure"
-    STEP = "step"  # the "how" of a measure (`Mechanism of implementation`): its steps, each with a deadline
+    # the "how" of a measure (`Mechanism of implementation`): its steps, each with a deadline
+    STEP = "step"
     TIMEFRAME = "timeframe"
     AGENCIES = "agencies"
     INDICATOR = "indicator"
     NUMBER = "number"
-    EXTRA = "extra"  # a column of no known role (`Source of funding`, `Notes`): carried through by its header
+    # a column of no known role (`Source of funding`, `Notes`): carried through by its header
+    EXTRA = "extra"
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,8 +47,10 @@ class Provenance:
     paragraph: int | None = None
     pages: tuple[int, ...] | None = None  # PDF: 1-based page numbers
     bbox: tuple[float, float, float, float] | None = None
-    part: int | None = None  # 0-based: a piece of the paragraph, cut at a line end the reader joined (`split_at`)
-    # a paragraph on several pages: its box on each of them, in the order of `pages` (`bbox` is the first)
+    # 0-based: a piece of the paragraph, cut at a line end the reader joined (`split_at`)
+    part: int | None = None
+    # a paragraph on several pages: its box on each of them, in the order of `pages` (`bbox` is
+    # the first)
     boxes: tuple[tuple[float, float, float, float], ...] | None = None
 
     def to_dict(self) -> dict:
@@ -62,7 +66,8 @@ class Provenance:
 
     def key(self) -> tuple:
         """A hashable identity, used to check that nothing is lost or placed twice."""
-        return (self.file, self.line, self.table, self.row, self.cell, self.paragraph, self.pages, self.bbox, self.part)
+        return (self.file, self.line, self.table, self.row, self.cell, self.paragraph, self.pages,
+                self.bbox, self.part)
 
     def source_key(self) -> tuple:
         """The identity of the paragraph as the reader gave it (a piece's whole paragraph)."""
@@ -84,12 +89,14 @@ class Paragraph:
     level: int = 0
 
     def lines(self) -> list[str]:
-        """The text cut at each of its `breaks` (the visual lines of a cell of one body per line)."""
+        """The text cut at each of its `breaks` (the visual lines of a cell of one body per
+        line)."""
         cuts = [0, *self.breaks, len(self.text)]
         return [self.text[a:b].rstrip(" ") for a, b in zip(cuts, cuts[1:])]
 
     def split_at(self, offsets: list[int]) -> list["Paragraph"]:
-        """The paragraph cut at some of its `breaks`: pieces with the same provenance and a `part`."""
+        """The paragraph cut at some of its `breaks`: pieces with the same provenance and a
+        `part`."""
         cuts = [0, *sorted(o for o in offsets if o in self.breaks), len(self.text)]
         if len(cuts) == 2:
             return [self]
@@ -163,8 +170,9 @@ class Document:
     paragraphs: list[Paragraph] = field(default_factory=list)  # body text outside tables
     tables: list[Table] = field(default_factory=list)
     warnings: list["Warning_"] = field(default_factory=list)
-    # OCR: the words read with low confidence (word, confidence 0-100), by paragraph (`Provenance.key()`)
-    # (a word with a mark between its letters too, whatever its confidence: the lexicon judges it)
+    # OCR: the words read with low confidence (word, confidence 0-100), by paragraph
+    # (`Provenance.key()`) (a word with a mark between its letters too, whatever its confidence:
+    # the lexicon judges it)
     doubtful: dict[tuple, list[tuple[str, float]]] = field(default_factory=dict)
     low_confidence: float = 60.0  # OCR: the confidence `doubtful` words were read below
     language: str | None = None  # as the user named it (`--lang`); None: told from the text
