@@ -50,7 +50,8 @@ class Format(str, Enum):
     MARKDOWN = "markdown"
     PDF = "pdf"
     IMAGE = "image"  # a page picture: png, jpeg, tiff
-    JSON = "json"  # an extraction (`annex extract` wrote it): read by diff and review, never a source
+    # an extraction (`annex extract` wrote it): read by diff and review, never a source
+    JSON = "json"
 
 
 class OutputFormat(StrEnum):
@@ -67,8 +68,10 @@ class OutputFormat(StrEnum):
         return f".{self.value}"
 
 
-EXTRACT_FORMATS = (OutputFormat.JSON, OutputFormat.CSV, OutputFormat.XLSX)  # `annex extract --format`, -o FILE
-DIFF_FORMATS = (OutputFormat.MD, OutputFormat.JSON, OutputFormat.CSV, OutputFormat.HTML)  # `annex diff --format`
+# `annex extract --format`, -o FILE
+EXTRACT_FORMATS = (OutputFormat.JSON, OutputFormat.CSV, OutputFormat.XLSX)
+# `annex diff --format`
+DIFF_FORMATS = (OutputFormat.MD, OutputFormat.JSON, OutputFormat.CSV, OutputFormat.HTML)
 
 
 class FlagName(StrEnum):
@@ -102,6 +105,7 @@ class FlagName(StrEnum):
     CORRECTED = "corrected"
 
 
-# the flags of the agency matcher (`normalize/agencies.py`): a corrected agency list is matched again
+# the flags of the agency matcher (`normalize/agencies.py`): a corrected agency list is matched
+# again
 AGENCY_FLAGS = (FlagName.AGENCY_GARBLED, FlagName.AGENCY_FUZZY, FlagName.AGENCY_UNMATCHED,
                 FlagName.AGENCY_NEW_BODY, FlagName.AGENCY_NOT_A_BODY)

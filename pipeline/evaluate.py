@@ -44,7 +44,8 @@ def _flat(rec: dict) -> dict[str, str]:
             value = f"{value:.2f}"
         out[col] = "" if value is None else str(value)
     given = rec.get("extra")
-    extras = given if isinstance(given, dict) else {k: v for k, v in rec.items() if k and k not in CSV_COLUMNS}
+    extras = given if isinstance(given, dict) \
+        else {k: v for k, v in rec.items() if k and k not in CSV_COLUMNS}
     out.update({EXTRA_PREFIX + k: "" if v is None else str(v) for k, v in extras.items()})
     return out
 
@@ -108,11 +109,14 @@ class Report:
 
     def to_text(self) -> str:
         lines = [
-            f"rows: {self.matched_rows}/{self.gold_rows} gold rows found, {self.pred_rows} predicted"
+            f"rows: {self.matched_rows}/{self.gold_rows} gold rows found, "
+            f"{self.pred_rows} predicted"
             + (f", {len(self.extra)} not in gold" if self.extra else ""),
             f"rows exact: {self.exact_rows}/{self.gold_rows}",
-            "agencies: precision {precision:.3f} recall {recall:.3f} F1 {f1:.3f}".format(**self.agencies),
-            "flags:    precision {precision:.3f} recall {recall:.3f} F1 {f1:.3f}".format(**self.flags),
+            "agencies: precision {precision:.3f} recall {recall:.3f} F1 {f1:.3f}"
+            .format(**self.agencies),
+            "flags:    precision {precision:.3f} recall {recall:.3f} F1 {f1:.3f}"
+            .format(**self.flags),
             "field accuracy:",
         ]
         lines += [f"  {name:<22} {acc:.3f}" for name, acc in self.field_accuracy.items()]

@@ -48,7 +48,8 @@ def _from_json(rec: dict) -> dict:
     # said again from the confidence and the flags: an older file states none
     row["needs_review"] = needs_review(float(rec.get("confidence", 1.0)), row["flags"])
     row["flag_details"] = flag_details(flags)
-    return row | {name: value for name, value in (rec.get("extra") or {}).items() if name not in CSV_COLUMNS}
+    return row | {name: value for name, value in (rec.get("extra") or {}).items()
+                  if name not in CSV_COLUMNS}
 
 
 def _from_csv(rec: dict) -> dict:

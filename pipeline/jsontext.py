@@ -39,7 +39,8 @@ def _emit(value, newline: str, out: list[str]) -> None:
         raise TypeError(f"Object of type {type(value).__name__} is not JSON serializable")
 
 
-def _container(items, opening: str, closing: str, newline: str, out: list[str], keyed: bool) -> None:
+def _container(items, opening: str, closing: str, newline: str, out: list[str],
+               keyed: bool) -> None:
     """A dict's items or a list's values, one a line, one space deeper than `newline`."""
     inner = newline + " "
     separator = opening + inner

@@ -21,7 +21,8 @@ from typing import Any
 
 def knob(default: Any, why: str, lo: float | None = None, hi: float | None = None,
          lo_open: bool = False, hi_open: bool = False) -> Any:
-    """A setting: its default, why it is there, and its range (`lo`/`hi`, closed unless `*_open`)."""
+    """A setting: its default, why it is there, and its range (`lo`/`hi`, closed unless
+    `*_open`)."""
     return dataclasses.field(default=default, metadata={"why": why, "lo": lo, "hi": hi,
                                                         "lo_open": lo_open, "hi_open": hi_open})
 
@@ -80,7 +81,8 @@ def settings_table(cls: type, section: str) -> list[str]:
     rows = []
     for f in dataclasses.fields(cls):
         if "why" in f.metadata:
-            default = ", ".join(f"{v:g}" for v in f.default) if isinstance(f.default, tuple) else f"{f.default:g}"
+            default = ", ".join(f"{v:g}" for v in f.default) if isinstance(f.default, tuple) \
+                else f"{f.default:g}"
             rows.append(f"| `{section}` | `{f.name}` | {default} | {_range(f.metadata) or 'any'} | "
                         f"{f.metadata['why']} |")
     return rows
@@ -91,7 +93,8 @@ def from_mapping(cls: type, values: dict, where: str) -> Any:
     names = {f.name: f for f in dataclasses.fields(cls) if "why" in f.metadata}
     unknown = sorted(set(values) - set(names))
     if unknown:
-        raise ValueError(f"{where}: unknown setting '{unknown[0]}' (known: {', '.join(sorted(names))})")
+        raise ValueError(f"{where}: unknown setting '{unknown[0]}' "
+                         f"(known: {', '.join(sorted(names))})")
     given = {k: tuple(v) if isinstance(v, list) else v for k, v in values.items()}
     try:
         return cls(**given)

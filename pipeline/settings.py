@@ -47,11 +47,13 @@ class Settings:
 
 
 def load_settings(path: str | Path) -> Settings:
-    """A settings file (TOML, one table per stage) -> `Settings`; PipelineError on anything wrong."""
+    """A settings file (TOML, one table per stage) -> `Settings`; PipelineError on anything
+    wrong."""
     try:
         data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError) as exc:
-        raise PipelineError(f"{path}: cannot read the settings file ({exc.__class__.__name__})") from None
+        raise PipelineError(f"{path}: cannot read the settings file "
+                            f"({exc.__class__.__name__})") from None
     except tomllib.TOMLDecodeError as exc:
         raise PipelineError(f"{path}: not a TOML file ({exc})") from None
     unknown = sorted(set(data) - set(SECTIONS) - {"columns"})
@@ -80,4 +82,5 @@ def _column_names(values: dict, where: str) -> ColumnNames:
 def table() -> str:
     """The table of every setting (docs/settings.md): section, name, default, range, reason."""
     head = ["| section | setting | default | range | what it decides |", "|---|---|---|---|---|"]
-    return "\n".join(head + [row for name, cls in SECTIONS.items() for row in settings_table(cls, name)])
+    return "\n".join(head + [row for name, cls in SECTIONS.items()
+                             for row in settings_table(cls, name)])

@@ -25,8 +25,10 @@ def too_complex(paths: list[Path]) -> list[str]:
             seen = set()
             for block in cc_visit(file.read_text(encoding="utf-8")):
                 for item in [block, *getattr(block, "methods", [])]:
-                    is_class = hasattr(item, "methods")  # a class's count is its methods' mean: they are seen
-                    if item.complexity >= LIMIT and not is_class and (item.lineno, item.fullname) not in seen:
+                    # a class's count is its methods' mean: they are seen
+                    is_class = hasattr(item, "methods")
+                    if item.complexity >= LIMIT and not is_class \
+                            and (item.lineno, item.fullname) not in seen:
                         seen.add((item.lineno, item.fullname))
                         found.append(f"{file}:{item.lineno} {item.fullname} ({item.complexity})")
     return found
@@ -38,8 +40,8 @@ def main(argv: list[str]) -> int:
     for line in found:
         print(line)
     if found:
-        print(f"{len(found)} function(s) at radon complexity {LIMIT} or more: break each into named steps",
-              file=sys.stderr)
+        print(f"{len(found)} function(s) at radon complexity {LIMIT} or more: break each into "
+              "named steps", file=sys.stderr)
     return 1 if found else 0
 
 

@@ -34,7 +34,8 @@ def rules(lang: str) -> dict:
         "infix": tok.infix_finditer.__self__.pattern,
         "url": tok.url_match.__self__.pattern if tok.url_match else None,
         "token": tok.token_match.__self__.pattern if tok.token_match else None,
-        "specials": {text: [piece[ORTH] for piece in pieces] for text, pieces in sorted(tok.rules.items())},
+        "specials": {text: [piece[ORTH] for piece in pieces]
+                     for text, pieces in sorted(tok.rules.items())},
         "stop_words": sorted(nlp.Defaults.stop_words),
     }
     return out
@@ -57,7 +58,8 @@ def main() -> int:
     for lang in LANGS:
         path = data / f"tokenizer_{lang}.json"
         exported.append(rules(lang))
-        path.write_text(json.dumps(exported[-1], ensure_ascii=False, indent=0) + "\n", encoding="utf-8")
+        path.write_text(json.dumps(exported[-1], ensure_ascii=False, indent=0) + "\n",
+                        encoding="utf-8")
         print(f"wrote {path.relative_to(ROOT)}", file=sys.stderr)
     path = data / CODE_FILE
     path.write_text(json.dumps(patterns(exported), separators=(",", ":")) + "\n", encoding="utf-8")

@@ -26,14 +26,17 @@ def text_plan_to_grid(text: TextPlan, paragraphs: list[Paragraph], blanks: list[
     document's empty paragraphs (`blanks`, of `paragraphs`) restored into its cells; the ones put
     back leave `blanks`."""
     read = text_to_grid(text.body, text.columns, gazetteer, lexical, settings)
-    if text.guessed:  # a column's name, or a section title right after the header: the cheaper reading
+    # a column's name, or a section title right after the header: the cheaper reading
+    if text.guessed:
         plain = text.without_guessed()
         other = text_to_grid(plain.body, plain.columns, gazetteer, lexical, settings)
-        # a column no header word names is as doubtful as a paragraph read as an unnumbered heading row
+        # a column no header word names is as doubtful as a paragraph read as an unnumbered
+        # heading row
         guess = (settings.heading + settings.new_row) * text.guessed
         if other.cost <= read.cost + guess or not _fills(read, len(text.columns) - text.guessed):
             log.info("%s: '%s' after the header read as the table's first paragraph, not a column "
-                     "(cost %.2f against %.2f)", file, text.header[-text.guessed].text, other.cost, read.cost)
+                     "(cost %.2f against %.2f)", file, text.header[-text.guessed].text, other.cost,
+                     read.cost)
             text, read = plain, other
     restore_blanks(read.table, paragraphs, blanks)
     return text, read

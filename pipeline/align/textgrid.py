@@ -107,7 +107,8 @@ class TextGrid:
     def __init__(self, columns: list[Column], gazetteer: Gazetteer, lexical: Lexical | None = None,
                  settings: AlignSettings = DEFAULT):
         self.columns = columns
-        self.map = ColumnMap.of(columns)  # the columns by role, as every reader of a grid looks them up
+        # the columns by role, as every reader of a grid looks them up
+        self.map = ColumnMap.of(columns)
         self.roles = list(self.map.roles)
         self.gazetteer, self.lexical, self.settings = gazetteer, lexical, settings
         self.col = dict(self.map.index)  # a plain dict: looked up in the lattice's inner loops

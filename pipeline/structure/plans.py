@@ -20,7 +20,15 @@ from ..errors import NoMatrixError
 from ..model import Cell, Document, Paragraph, Role, Row, Table, Warning_
 from ..normalize.agencies import Gazetteer
 from ..normalize.text import clean
-from .header import cell_text, chrome_lines, columns_of, content_header, is_plan_header, stream_headers, table_header
+from .header import (
+    cell_text,
+    chrome_lines,
+    columns_of,
+    content_header,
+    is_plan_header,
+    stream_headers,
+    table_header,
+)
 from .hierarchy import GridHierarchy, GridRow
 from .refusal import check_names, refusal
 

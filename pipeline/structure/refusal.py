@@ -10,7 +10,15 @@ from ..errors import DocumentLoadError
 from ..model import Document, Role, Row
 from ..normalize.agencies import Gazetteer
 from ..normalize.text import clean
-from .header import HEADER_SEARCH_ROWS, PLAN_ROLES, cell_text, column_cells, columns_of, named_roles, seen_header_rows
+from .header import (
+    HEADER_SEARCH_ROWS,
+    PLAN_ROLES,
+    cell_text,
+    column_cells,
+    columns_of,
+    named_roles,
+    seen_header_rows,
+)
 
 log = logging.getLogger("annex")
 EXAMPLE_WIDTH = 60  # a header cell longer than this is not quoted in a refusal's example
