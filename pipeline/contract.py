@@ -81,21 +81,23 @@ def row_counts(rows) -> dict:
     return {"rows": len(rows), "flagged_rows": sum(1 for _, names in rows if names),
             "judgement_rows": sum(1 for c, _ in rows if c < 1.0),
             "review_rows": sum(1 for c, names in rows if needs_review(c, names)),
-            "doubtful_rows": sum(1 for c, _ in rows if c < DOUBTFUL), "flags": dict(sorted(flags.items()))}
+            "doubtful_rows": sum(1 for c, _ in rows if c < DOUBTFUL),
+            "flags": dict(sorted(flags.items()))}
 
 
 def counts_text(counts: dict) -> str:
     """`row_counts` (and `unplaced`) as the one sentence every summary line uses."""
     flags = ", ".join(f"{name} {n}" for name, n in sorted(counts["flags"].items())) or "none"
-    return (f"{counts['rows']} rows: {counts['flagged_rows']} with a flag, {counts['judgement_rows']} with a "
-            f"judgement (confidence below 1), {counts['review_rows']} needing review, "
+    return (f"{counts['rows']} rows: {counts['flagged_rows']} with a flag, "
+            f"{counts['judgement_rows']} with a judgement (confidence below 1), "
+            f"{counts['review_rows']} needing review, "
             f"{counts.get('unplaced', 0)} paragraph(s) not placed; rows by flag: {flags}")
 
 
 def add_counts(many: list[dict]) -> dict:
     """The counts of several documents together."""
-    out: dict = {"rows": 0, "flagged_rows": 0, "judgement_rows": 0, "review_rows": 0, "doubtful_rows": 0,
-                 "unplaced": 0, "flags": {}}
+    out: dict = {"rows": 0, "flagged_rows": 0, "judgement_rows": 0, "review_rows": 0,
+                 "doubtful_rows": 0, "unplaced": 0, "flags": {}}
     for c in many:
         for key in out:
             if key == "flags":
@@ -112,11 +114,13 @@ def record_counts(records) -> dict:
 
 
 def json_counts(records: list[dict]) -> dict:
-    """`row_counts` of records as X.json holds them (a hand-made gold may leave confidence out: 1)."""
+    """`row_counts` of records as X.json holds them (a hand-made gold may leave confidence out:
+    1)."""
     def confidence(r: dict) -> float:
         value = r.get("confidence")
         return 1.0 if value in (None, "") else float(value)
-    return row_counts((confidence(r), [f["flag"] if isinstance(f, dict) else f for f in r.get("flags") or []])
+    return row_counts((confidence(r), [f["flag"] if isinstance(f, dict) else f
+                                       for f in r.get("flags") or []])
                       for r in records)
 
 
@@ -162,8 +166,8 @@ class AgencyMention:
     by_agreement: bool = False  # `(upon agreement)`: a partner that is not bound to act
 
     def to_dict(self) -> dict:
-        return {"mention": self.mention, "agency_id": self.agency_id, "agency": self.agency, "score": self.score,
-                "method": self.method, "by_agreement": self.by_agreement}
+        return {"mention": self.mention, "agency_id": self.agency_id, "agency": self.agency,
+                "score": self.score, "method": self.method, "by_agreement": self.by_agreement}
 
 
 def unmatched_names(mentions: list[AgencyMention]) -> list[str]:
@@ -174,7 +178,8 @@ def unmatched_names(mentions: list[AgencyMention]) -> list[str]:
 
 @dataclass
 class Step:
-    """One step of a measure (a sub-row of a `Mechanism of implementation` column), with its own deadline."""
+    """One step of a measure (a sub-row of a `Mechanism of implementation` column), with its own
+    deadline."""
 
     text: str
     timeframe: str = ""
@@ -184,8 +189,9 @@ class Step:
     provenance: dict[str, list[Provenance]] = field(default_factory=dict)  # "text", "timeframe"
 
     def to_dict(self) -> dict:
-        return {"text": self.text, "timeframe": self.timeframe, "timeframe_start": self.timeframe_start,
-                "timeframe_end": self.timeframe_end, "timeframe_recurrence": self.timeframe_recurrence,
+        return {"text": self.text, "timeframe": self.timeframe,
+                "timeframe_start": self.timeframe_start, "timeframe_end": self.timeframe_end,
+                "timeframe_recurrence": self.timeframe_recurrence,
                 "provenance": {k: [p.to_dict() for p in v] for k, v in self.provenance.items()}}
 
 
@@ -208,7 +214,8 @@ class Record:
     agency_ids: list[str] = field(default_factory=list)
     agencies_raw: str = ""
     indicator: str = ""
-    extra: dict[str, str] = field(default_factory=dict)  # header text -> value, for every extra column
+    # header text -> value, for every extra column
+    extra: dict[str, str] = field(default_factory=dict)
     flags: list[Flag] = field(default_factory=list)
     mentions: list[AgencyMention] = field(default_factory=list)
     provenance: dict[str, list[Provenance]] = field(default_factory=dict)
@@ -234,11 +241,13 @@ class Record:
         return {
             "row": self.row, "objective_id": self.objective_id, "objective": self.objective,
             "problem_id": self.problem_id, "problem": self.problem, "measure_id": self.measure_id,
-            "measure": self.measure, "timeframe": self.timeframe, "timeframe_start": self.timeframe_start,
-            "timeframe_end": self.timeframe_end, "timeframe_recurrence": self.timeframe_recurrence,
+            "measure": self.measure, "timeframe": self.timeframe,
+            "timeframe_start": self.timeframe_start, "timeframe_end": self.timeframe_end,
+            "timeframe_recurrence": self.timeframe_recurrence,
             "agencies": list(self.agencies), "agency_ids": list(self.agency_ids),
             "agencies_unmatched": self.agencies_unmatched, "agencies_raw": self.agencies_raw,
-            "indicator": self.indicator, "confidence": round(self.confidence, 2), "flags": self.flag_names,
+            "indicator": self.indicator, "confidence": round(self.confidence, 2),
+            "flags": self.flag_names,
             "needs_review": needs_review(self.confidence, self.flag_names),
             "flag_details": flag_details(self.flags),
             **{name: value for name, value in self.extra.items() if name not in CSV_COLUMNS},
@@ -249,16 +258,18 @@ class Record:
 CSV_COLUMNS = [
     "row", "objective_id", "objective", "problem_id", "problem", "measure_id", "measure",
     "timeframe", "timeframe_start", "timeframe_end", "timeframe_recurrence",
-    "agencies", "agency_ids", "agencies_unmatched", "agencies_raw", "indicator", "confidence", "flags",
-    "needs_review", "flag_details",
+    "agencies", "agency_ids", "agencies_unmatched", "agencies_raw", "indicator", "confidence",
+    "flags", "needs_review", "flag_details",
 ]
 # what to check, said again from the confidence and the flags (schema 9): no gold states them
 REVIEW_COLUMNS = ("needs_review", "flag_details")
-AGENCY_CSV_COLUMNS = ["row", "measure_id", "agency_id", "agency", "mention", "score", "method", "by_agreement"]
-STEP_CSV_COLUMNS = ["row", "measure_id", "step", "text", "timeframe", "timeframe_start", "timeframe_end",
-                    "timeframe_recurrence"]
+AGENCY_CSV_COLUMNS = ["row", "measure_id", "agency_id", "agency", "mention", "score", "method",
+                      "by_agreement"]
+STEP_CSV_COLUMNS = ["row", "measure_id", "step", "text", "timeframe", "timeframe_start",
+                    "timeframe_end", "timeframe_recurrence"]
 LIST_SEP = "; "
-LIST_COLUMNS = ("agencies", "agency_ids", "agencies_unmatched", "flags")  # joined by LIST_SEP in the CSV
+# joined by LIST_SEP in the CSV
+LIST_COLUMNS = ("agencies", "agency_ids", "agencies_unmatched", "flags")
 # what the pipeline computes about a record (its place, the names it could not match, its cell as
 # written, its judgements), as against what the record says: a human corrects only the latter
 COMPUTED = ("row", "agencies_unmatched", "agencies_raw", "confidence", "flags") + REVIEW_COLUMNS

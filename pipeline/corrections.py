@@ -33,7 +33,8 @@ from .normalize.agencies import Gazetteer, agency_flags, unique_agencies
 from .normalize.text import clean
 from .normalize.timeframes import parse_timeframe
 
-COLUMNS = ["source_sha256", "source_file", "measure_id", "occurrence", "field", "original", "value", "note"]
+COLUMNS = ["source_sha256", "source_file", "measure_id", "occurrence", "field", "original", "value",
+           "note"]
 REQUIRED = ["source_sha256", "measure_id", "field", "value"]
 
 
@@ -55,8 +56,9 @@ class Correction:
         return self.original is not None and _same(self.field, self.value, self.original)
 
     def to_dict(self) -> dict:
-        return {"line": self.line, "measure_id": self.measure_id, "occurrence": self.occurrence, "field": self.field,
-                "original": self.original, "value": self.value, "note": self.note}
+        return {"line": self.line, "measure_id": self.measure_id, "occurrence": self.occurrence,
+                "field": self.field, "original": self.original, "value": self.value,
+                "note": self.note}
 
 
 @dataclass
@@ -84,7 +86,8 @@ class Corrections:
         except FileNotFoundError:
             raise DocumentLoadError(f"{path}: no such corrections file") from None
         except (OSError, UnicodeDecodeError) as exc:
-            raise DocumentLoadError(f"{path}: cannot read the corrections file ({exc.__class__.__name__})") from None
+            raise DocumentLoadError(f"{path}: cannot read the corrections file "
+                                    f"({exc.__class__.__name__})") from None
         return cls.parse(text, str(path))
 
     @classmethod
@@ -92,19 +95,22 @@ class Corrections:
         reader = csv.DictReader(io.StringIO(text))
         missing = [c for c in REQUIRED if c not in (reader.fieldnames or [])]
         if missing:
-            raise DocumentLoadError(f"{name}: not a corrections file: no column {', '.join(missing)} "
-                                    f"(expected {','.join(COLUMNS)})")
+            raise DocumentLoadError(f"{name}: not a corrections file: no column "
+                                    f"{', '.join(missing)} (expected {','.join(COLUMNS)})")
         has_original = "original" in (reader.fieldnames or [])
         items = []
         for row in reader:
             item = _correction(row, reader.line_num, name, has_original)
-            if item is not None and not item.changes_nothing:  # a starter file's line left as it was
+            # a starter file's line left as it was
+            if item is not None and not item.changes_nothing:
                 items.append(item)
         return cls(items, name)
 
     def for_source(self, sha256: str, file: str) -> list[Correction]:
-        """The corrections meant for this source: its version, or its name when that version is gone."""
-        return [c for c in self.items if c.source_sha256 == sha256 or (c.source_file and c.source_file == file)]
+        """The corrections meant for this source: its version, or its name when that version is
+        gone."""
+        return [c for c in self.items
+                if c.source_sha256 == sha256 or (c.source_file and c.source_file == file)]
 
 
 def _correction(row: dict, line: int, name: str, has_original: bool) -> Correction | None:
@@ -118,9 +124,11 @@ def _correction(row: dict, line: int, name: str, has_original: bool) -> Correcti
                                 f"(one of: {', '.join(EDITABLE)})")
     occurrence = get.get("occurrence") or "1"
     if not (occurrence.isascii() and occurrence.isdigit()) or int(occurrence) < 1:
-        raise DocumentLoadError(f"{name}, line {line}: occurrence '{occurrence}' is not a whole number >= 1")
-    return Correction(get["source_sha256"].lower(), get["measure_id"], get["field"], row["value"] or "",
-                      int(occurrence), (row.get("original") or "") if has_original else None,
+        raise DocumentLoadError(f"{name}, line {line}: occurrence '{occurrence}' is not a whole "
+                                f"number >= 1")
+    return Correction(get["source_sha256"].lower(), get["measure_id"], get["field"],
+                      row["value"] or "", int(occurrence),
+                      (row.get("original") or "") if has_original else None,
                       get.get("note", ""), get.get("source_file", ""), line)
 
 def field_text(rec: Record, name: str) -> str:
@@ -158,13 +166,16 @@ def apply(records: list[Record], corrections: list[Correction], sha256: str, gaz
     for c in corrections:
         target = by_key.get((c.measure_id, c.occurrence))
         if c.source_sha256 != sha256:
-            outcomes.append(Outcome(c, "stale", f"made for another version of the source (sha256 {c.source_sha256[:12]}…)"))
+            outcomes.append(Outcome(c, "stale", f"made for another version of the source (sha256 "
+                                                f"{c.source_sha256[:12]}…)"))
         elif target is None:
             where = f" (occurrence {c.occurrence})" if c.occurrence > 1 else ""
-            outcomes.append(Outcome(c, "stale", f"no measure {c.measure_id}{where} in this extraction"))
+            outcomes.append(Outcome(c, "stale", f"no measure {c.measure_id}{where} in this "
+                                                f"extraction"))
         elif c.original is not None and field_text(target, c.field) != c.original:
-            outcomes.append(Outcome(c, "stale", f"{c.field} is now '{field_text(target, c.field)}', "
-                                                f"not '{c.original}' as when the correction was made"))
+            outcomes.append(Outcome(c, "stale", f"{c.field} is now "
+                                                f"'{field_text(target, c.field)}', not "
+                                                f"'{c.original}' as when the correction was made"))
         else:
             before = field_text(target, c.field)
             _set(target, c.field, c.value)
@@ -211,7 +222,8 @@ def _set(rec: Record, name: str, value: str) -> None:
         setattr(rec, name, value)
 
 
-def starter_csv(records: list[dict], rows: set[int], sha256: str, file: str, fields: list[str]) -> str:
+def starter_csv(records: list[dict], rows: set[int], sha256: str, file: str,
+                fields: list[str]) -> str:
     """A corrections file to edit for the records whose `row` is in `rows`: one line per field,
     `value` = `original`.  `records` are all of the extraction's, in X.json's form, so occurrences
     count right."""
@@ -225,7 +237,7 @@ def starter_csv(records: list[dict], rows: set[int], sha256: str, file: str, fie
             continue
         for name in fields:
             text = _text(rec.get(name))
-            writer.writerow({"source_sha256": sha256, "source_file": file, "measure_id": rec["measure_id"],
-                             "occurrence": seen[rec["measure_id"]], "field": name, "original": text, "value": text,
-                             "note": ""})
+            writer.writerow({"source_sha256": sha256, "source_file": file,
+                             "measure_id": rec["measure_id"], "occurrence": seen[rec["measure_id"]],
+                             "field": name, "original": text, "value": text, "note": ""})
     return buf.getvalue()

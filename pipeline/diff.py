@@ -46,7 +46,8 @@ REPEATED = 2  # an edit made alike in this many measures or more is shown once, 
 RENAMED_MIN = 0.5  # a body removed and one added share this part of their measures: maybe renamed
 RENAMED_MEASURES = 2  # ... in at least this many measures (one swap in one measure is no rename)
 TEXT_FIELDS = ("objective", "problem", "measure")
-DIFF_SCHEMA_VERSION = 4  # of the JSON report: pipeline/schema/diff.schema.json; bump with any change to it
+# of the JSON report: pipeline/schema/diff.schema.json; bump with any change to it
+DIFF_SCHEMA_VERSION = 4
 
 
 @dataclass
@@ -150,7 +151,8 @@ def _ids(rec: dict) -> set[str]:
 
 
 def _timeframe(rec: dict) -> tuple[str, str, str]:
-    return rec.get("timeframe_start", ""), rec.get("timeframe_end", ""), rec.get("timeframe_recurrence", "")
+    return (rec.get("timeframe_start", ""), rec.get("timeframe_end", ""),
+            rec.get("timeframe_recurrence", ""))
 
 
 def _jaccard(a: set, b: set) -> float:
@@ -194,7 +196,8 @@ def pair_measures(old: list[dict], new: list[dict], same_language: bool) -> list
 
     n, m = len(old), len(new)
     scores = np.array([[similarity(o, w, same_language) for w in new] for o in old]).reshape(n, m)
-    # leaving a measure unpaired costs half of (1 - MIN_PAIR): a pair is kept iff it scores above MIN_PAIR
+    # leaving a measure unpaired costs half of (1 - MIN_PAIR): a pair is kept iff it scores above
+    # MIN_PAIR
     alone = (1 - MIN_PAIR) / 2
     big = 1e6
     cost = np.full((n + m, m + n), big)
@@ -208,7 +211,8 @@ def pair_measures(old: list[dict], new: list[dict], same_language: bool) -> list
     for r, c in zip(rows, cols):
         if r < n and c < m:
             s = float(scores[r, c])
-            others = [float(scores[r, j]) for j in range(m) if j != c] + [float(scores[i, c]) for i in range(n) if i != r]
+            others = [float(scores[r, j]) for j in range(m) if j != c] \
+                + [float(scores[i, c]) for i in range(n) if i != r]
             runner = max(others, default=None)
             same_id = old[r].get("measure_id") == new[c].get("measure_id")
             how = ("id+" if same_id else "") + ("content" if same_language else "structure")
@@ -266,22 +270,25 @@ class DiffResult:
     @property
     def summary(self) -> dict[str, int]:
         kinds = [c["kind"] for c in self.changes]
-        changed_pairs = {(c["old_row"], c["new_row"]) for c in self.changes if c["kind"] == "changed"}
+        changed_pairs = {(c["old_row"], c["new_row"]) for c in self.changes
+                         if c["kind"] == "changed"}
         alone = {(c["old_row"], c["new_row"]) for c in self.changes
                  if c["kind"] == "changed" and "group" not in c}
         return {"added": kinds.count("added"), "removed": kinds.count("removed"),
                 "not_in_translation": kinds.count("not_in_translation"),
                 "renumbered": kinds.count("renumbered"), "changed": len(changed_pairs),
                 "changed_by_repeats_only": len(changed_pairs - alone),
-                "unchanged": self.unchanged, "uncertain": sum(1 for c in self.changes if c["uncertain"]
-                                                             and c["kind"] != "unchanged")}
+                "unchanged": self.unchanged,
+                "uncertain": sum(1 for c in self.changes
+                                 if c["uncertain"] and c["kind"] != "unchanged")}
 
     @property
     def same(self) -> bool:
         return all(c["kind"] == "unchanged" for c in self.changes)
 
     def to_json(self) -> dict:
-        return {"schema_version": DIFF_SCHEMA_VERSION, "old": self.old.source, "new": self.new.source,
+        return {"schema_version": DIFF_SCHEMA_VERSION, "old": self.old.source,
+                "new": self.new.source,
                 "summary": self.summary, "changes": self.changes, "repeated": self.repeated,
                 "maybe_renamed": self.maybe_renamed, "ambiguous": self.ambiguous}
 
@@ -292,10 +299,13 @@ def _judgement(rec: dict | None) -> bool:
 
 def _base(kind: str, o: dict | None, n: dict | None, pair: Pair) -> dict:
     where = n or o or {}
-    return {"kind": kind, "old_id": o.get("measure_id") if o else None, "new_id": n.get("measure_id") if n else None,
+    return {"kind": kind, "old_id": o.get("measure_id") if o else None,
+            "new_id": n.get("measure_id") if n else None,
             "old_row": o.get("row") if o else None, "new_row": n.get("row") if n else None,
-            "matched_by": pair.matched_by or None, "score": pair.score if pair.matched_by else None,
-            "objective_id": where.get("objective_id", ""), "problem_id": where.get("problem_id", ""),
+            "matched_by": pair.matched_by or None,
+            "score": pair.score if pair.matched_by else None,
+            "objective_id": where.get("objective_id", ""),
+            "problem_id": where.get("problem_id", ""),
             "objective": where.get("objective", ""), "problem": where.get("problem", ""),
             "measure": where.get("measure", ""), "uncertain": _judgement(o) or _judgement(n)}
 
@@ -339,22 +349,25 @@ def _agency_change(o: dict, n: dict, pair: Pair, same_language: bool, predecesso
         "passed_names": [[names.get(a, a), names.get(b, b)] for a, b in passed]}
 
 
-def field_changes(o: dict, n: dict, pair: Pair, same_language: bool, predecessors=lambda _id: []) -> list[dict]:
+def field_changes(o: dict, n: dict, pair: Pair, same_language: bool,
+                  predecessors=lambda _id: []) -> list[dict]:
     out = []
     if same_language:
         for name in TEXT_FIELDS:
             if _norm(o.get(name, "")) != _norm(n.get(name, "")):
-                out.append(_base("changed", o, n, pair) | {"field": name, "old": o.get(name, ""), "new": n.get(name, ""),
-                                                           "redline": redline(o.get(name, ""), n.get(name, ""))})
+                out.append(_base("changed", o, n, pair) | {
+                    "field": name, "old": o.get(name, ""), "new": n.get(name, ""),
+                    "redline": redline(o.get(name, ""), n.get(name, ""))})
         if _norm(o.get("indicator", "")) != _norm(n.get("indicator", "")):
             out.append(_base("changed", o, n, pair) | {
                 "field": "indicator", "old": o.get("indicator", ""), "new": n.get("indicator", ""),
-                "change": "added" if not o.get("indicator") else "removed" if not n.get("indicator") else "changed",
+                "change": ("added" if not o.get("indicator")
+                           else "removed" if not n.get("indicator") else "changed"),
                 "redline": redline(o.get("indicator", ""), n.get("indicator", ""))})
     elif bool(o.get("indicator")) != bool(n.get("indicator")):
-        out.append(_base("changed", o, n, pair) | {"field": "indicator", "old": o.get("indicator", ""),
-                                                   "new": n.get("indicator", ""),
-                                                   "change": "added" if n.get("indicator") else "removed"})
+        out.append(_base("changed", o, n, pair) | {
+            "field": "indicator", "old": o.get("indicator", ""), "new": n.get("indicator", ""),
+            "change": "added" if n.get("indicator") else "removed"})
     raw_differs = same_language and _norm(o.get("timeframe", "")) != _norm(n.get("timeframe", ""))
     if _timeframe(o) != _timeframe(n) or raw_differs:
         out.append(_base("changed", o, n, pair) | {
@@ -422,7 +435,8 @@ def maybe_renamed(changes: list[dict]) -> list[dict]:
     (Jaccard); at least `RENAMED_MIN` and `RENAMED_MEASURES` measures, each name in one pair."""
     removed, added = _bodies(changes, "removed_names"), _bodies(changes, "added_names")
     scored = sorted(((_jaccard(set(r), set(a)), old, new)
-                     for old, r in removed.items() for new, a in added.items()), key=lambda t: -t[0])
+                     for old, r in removed.items() for new, a in added.items()),
+                    key=lambda t: -t[0])
     out, used_old, used_new = [], set(), set()
     for score, old, new in scored:
         common = [m for m in removed[old] if m in added[new]]
@@ -434,16 +448,18 @@ def maybe_renamed(changes: list[dict]) -> list[dict]:
     return out
 
 
-def diff_versions(old: Version, new: Version, unchanged: bool = False, gazetteer=None) -> DiffResult:
-    """The changes from `old` to `new`; `unchanged`: list the unchanged measures too (kind `unchanged`).
-    A `gazetteer` with successors (`successor_of`) turns "agency removed, its successor added" into
-    "responsibility passed" (`passed` in an agencies change)."""
+def diff_versions(old: Version, new: Version, unchanged: bool = False,
+                  gazetteer=None) -> DiffResult:
+    """The changes from `old` to `new`; `unchanged`: list the unchanged measures too (kind
+    `unchanged`). A `gazetteer` with successors (`successor_of`) turns "agency removed, its
+    successor added" into "responsibility passed" (`passed` in an agencies change)."""
     predecessors = gazetteer.predecessors if gazetteer is not None else (lambda _id: [])
     same_language = old.lang == new.lang
     result = DiffResult(old, new)
     pairs = pair_measures(old.records, new.records, same_language)
     # across languages, an objective with no measure paired is one the translation does not have
-    translated = {old.records[p.old].get("objective_id") for p in pairs if p.old is not None and p.new is not None}
+    translated = {old.records[p.old].get("objective_id") for p in pairs
+                  if p.old is not None and p.new is not None}
     for pair in pairs:
         o = old.records[pair.old] if pair.old is not None else None
         n = new.records[pair.new] if pair.new is not None else None
@@ -452,13 +468,15 @@ def diff_versions(old: Version, new: Version, unchanged: bool = False, gazetteer
             result.changes.append(_base("added", None, n, pair) | {"new": n.get("measure", "")})
             continue
         if n is None:
-            kind = "removed" if same_language or o.get("objective_id") in translated else "not_in_translation"
+            kind = ("removed" if same_language or o.get("objective_id") in translated
+                    else "not_in_translation")
             result.changes.append(_base(kind, o, None, pair) | {"old": o.get("measure", "")})
             continue
-        if pair.runner_up is not None and pair.runner_up >= MIN_PAIR and pair.score - pair.runner_up < AMBIGUOUS:
+        if pair.runner_up is not None and pair.runner_up >= MIN_PAIR \
+                and pair.score - pair.runner_up < AMBIGUOUS:
             result.ambiguous.append({"old_id": o.get("measure_id"), "new_id": n.get("measure_id"),
-                                     "old_row": o.get("row"), "new_row": n.get("row"), "score": pair.score,
-                                     "runner_up_score": pair.runner_up})
+                                     "old_row": o.get("row"), "new_row": n.get("row"),
+                                     "score": pair.score, "runner_up_score": pair.runner_up})
         changes = field_changes(o, n, pair, same_language, predecessors)
         if o.get("measure_id") != n.get("measure_id"):
             result.changes.append(_base("renumbered", o, n, pair))

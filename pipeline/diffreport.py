@@ -11,21 +11,23 @@ from collections.abc import Callable
 from .diff import DiffResult
 from .enums import OutputFormat
 
-CSV_COLUMNS = ["kind", "old_id", "new_id", "old_row", "new_row", "field", "old", "new", "added", "removed", "passed",
-               "matched_by", "score", "uncertain", "objective_id", "problem_id", "measure", "group",
-               "measures", "note"]
+CSV_COLUMNS = ["kind", "old_id", "new_id", "old_row", "new_row", "field", "old", "new", "added",
+               "removed", "passed", "matched_by", "score", "uncertain", "objective_id",
+               "problem_id", "measure", "group", "measures", "note"]
 QUALITY = ["unplaced", "doubtful_rows", "judgement_rows", "unmatched_agencies"]
 # each CSV row also carries both sides' quality, so no consumer can miss it
 QUALITY_COLUMNS = [f"{side}_{name}" for side in ("old", "new") for name in QUALITY]
 
 KINDS = [("added", "a measure only in the new version"),
          ("removed", "a measure only in the old version"),
-         ("not_in_translation", "a measure of an objective the translation does not have at all (a partial translation)"),
+         ("not_in_translation", "a measure of an objective the translation does not have at all "
+                                "(a partial translation)"),
          ("renumbered", "the same measure under another number"),
-         ("changed", "a field of the same measure changed, with a word redline: deleted words struck out, "
-                     "inserted words marked"),
-         ("passed", "in an agencies change: the new body is the old one's successor in the gazetteer "
-                    "(`successor_of`), so responsibility passed on rather than one body dropped and another added"),
+         ("changed", "a field of the same measure changed, with a word redline: deleted words "
+                     "struck out, inserted words marked"),
+         ("passed", "in an agencies change: the new body is the old one's successor in the "
+                    "gazetteer (`successor_of`), so responsibility passed on rather than one body "
+                    "dropped and another added"),
          ("unknown body", "in an agencies change: a body the gazetteer does not know, compared by "
                           "its name (case, spacing and punctuation aside)"),
          ("repeated", "one edit made alike in several measures, shown once with its measures"),
@@ -33,12 +35,12 @@ KINDS = [("added", "a measure only in the new version"),
                            "successors file says so: probably one body under a new name (score: "
                            "the share of their measures in common)"),
          ("unchanged", "listed with --all only"),
-         ("uncertain", "the row on either side is a judgement of the extraction (confidence below 1): check the "
-                       "source before you trust the change")]
+         ("uncertain", "the row on either side is a judgement of the extraction (confidence "
+                       "below 1): check the source before you trust the change")]
 
 
-# a document's text is data, not markup: Markdown's and HTML's special characters are escaped, so that
-# `<img onerror=...>` or `</script>` in a measure reaches no renderer as markup
+# a document's text is data, not markup: Markdown's and HTML's special characters are escaped, so
+# that `<img onerror=...>` or `</script>` in a measure reaches no renderer as markup
 _MD = str.maketrans({c: "\\" + c for c in "\\`*[]|~"} | {"<": "&lt;", ">": "&gt;", "&": "&amp;",
                                                          "\n": " ", "\r": " "})
 
@@ -97,8 +99,8 @@ def _damage_md(result: DiffResult) -> list[str]:
     for side, version in (("old", result.old), ("new", result.new)):
         if version.unplaced:
             lines += [f"**Warning: {len(version.unplaced)} paragraph(s) of the {side} side "
-                      f"({_md(_side(version))}) could not be placed; the changes on its rows may be "
-                      "false (marked uncertain):**", ""]
+                      f"({_md(_side(version))}) could not be placed; the changes on its rows may "
+                      "be false (marked uncertain):**", ""]
             lines += [f"> {_md(u['text'])} ({_md(u['warning'])})  " for u in version.unplaced]
             lines.append("")
     return lines
@@ -165,16 +167,19 @@ def to_markdown(result: DiffResult) -> str:
     if result.cross_language:
         lines += [f"Languages differ ({result.old.lang} → {result.new.lang}): structure compared "
                   "(ids, timeframes, agencies, indicator present); texts are not.", ""]
-    lines += ["| added | removed | not in translation | renumbered | changed | unchanged | uncertain |",
+    lines += ["| added | removed | not in translation | renumbered | changed | unchanged "
+              "| uncertain |",
               "|---|---|---|---|---|---|---|",
-              f"| {s['added']} | {s['removed']} | {s['not_in_translation']} | {s['renumbered']} | {s['changed']} | "
-              f"{s['unchanged']} | {s['uncertain']} |", ""]
+              f"| {s['added']} | {s['removed']} | {s['not_in_translation']} | {s['renumbered']} | "
+              f"{s['changed']} | {s['unchanged']} | {s['uncertain']} |", ""]
     if s["changed_by_repeats_only"]:
         lines += [f"{s['changed_by_repeats_only']} of the {s['changed']} changed measures changed "
                   "only by a repeated change (listed once below).", ""]
     lines += ["Quality of what is compared:", "",
-              "| side | file | paragraphs not placed | rows below 0.5 | rows with a judgement | unmatched agencies |",
-              "|---|---|---|---|---|---|", _quality_line("old", result.old), _quality_line("new", result.new), ""]
+              "| side | file | paragraphs not placed | rows below 0.5 | rows with a judgement "
+              "| unmatched agencies |",
+              "|---|---|---|---|---|---|", _quality_line("old", result.old),
+              _quality_line("new", result.new), ""]
     if result.same:
         lines.append("No change.")
     lines += _md_repeats(result)
@@ -185,8 +190,8 @@ def to_markdown(result: DiffResult) -> str:
             lines += ["", f"### {_md(context)}", ""]
         lines += _md_change(c)
     for a in result.ambiguous:
-        lines.append(f"- **ambiguous pairing** {_md(a['old_id'])} → {_md(a['new_id'])}: score {a['score']}, "
-                     f"runner-up {a['runner_up_score']}")
+        lines.append(f"- **ambiguous pairing** {_md(a['old_id'])} → {_md(a['new_id'])}: score "
+                     f"{a['score']}, runner-up {a['runner_up_score']}")
     lines += ["", "Legend:", ""] + [f"- **{kind}**: {text}" for kind, text in KINDS]
     return "\n".join(lines) + "\n"
 
@@ -213,7 +218,8 @@ def _csv_notes(result: DiffResult) -> list[dict]:
     rows = [{"kind": "unplaced", side: u["text"], "note": u["warning"]}
             for side, version in sides for u in version.unplaced]
     rows += [{"kind": "maybe_renamed", "field": "agencies", "old": r["old"], "new": r["new"],
-              "score": r["score"], "measures": "; ".join(r["measures"])} for r in result.maybe_renamed]
+              "score": r["score"], "measures": "; ".join(r["measures"])}
+             for r in result.maybe_renamed]
     return rows
 
 
@@ -237,13 +243,18 @@ h1{font-size:1.3rem} table{border-collapse:collapse;width:100%;margin:1rem 0}
 th,td{border:1px solid #ccc;padding:.4rem .6rem;vertical-align:top;text-align:left}
 th{background:#f3f3f3} .summary td{text-align:center;font-size:1.2rem}
 del{background:#fdd;text-decoration:line-through} ins{background:#dfd;text-decoration:none}
-.kind{font-weight:600;white-space:nowrap} .added{color:#16632c} .removed{color:#a11} .renumbered{color:#7a4b00}
-.note{color:#555} .unchanged{color:#555} .not_in_translation{color:#555} .absent{color:#555;font-style:italic}
-.uncertain{background:#fff4d6} .badge{font-size:.8em;border:1px solid #b58900;border-radius:3px;padding:0 .3em;color:#7a5c00}
-.context td{background:#f7f7fb;font-weight:600} dl.legend{display:grid;grid-template-columns:max-content 1fr;gap:.2rem 1rem}
+.kind{font-weight:600;white-space:nowrap} .added{color:#16632c} .removed{color:#a11} \
+.renumbered{color:#7a4b00}
+.note{color:#555} .unchanged{color:#555} .not_in_translation{color:#555} \
+.absent{color:#555;font-style:italic}
+.uncertain{background:#fff4d6} \
+.badge{font-size:.8em;border:1px solid #b58900;border-radius:3px;padding:0 .3em;color:#7a5c00}
+.context td{background:#f7f7fb;font-weight:600} \
+dl.legend{display:grid;grid-template-columns:max-content 1fr;gap:.2rem 1rem}
 dl.legend dt{font-weight:600} .warn{color:#a11;font-weight:600}
 #changes,#repeated{table-layout:fixed} td{overflow-wrap:anywhere}
-.damage{border:1px solid #a11;padding:0 1rem} .kind .badge{display:block;width:max-content;margin-top:.2em}
+.damage{border:1px solid #a11;padding:0 1rem} \
+.kind .badge{display:block;width:max-content;margin-top:.2em}
 @media print{body{margin:0} tr{break-inside:avoid}}
 """
 
@@ -266,24 +277,28 @@ def _cells(c: dict) -> tuple[str, str]:
     if c["kind"] == "added":
         return "", f"<ins>{esc(c['new'])}</ins>"
     if c["kind"] == "not_in_translation":  # not deleted: the translation has none of this objective
-        return f"<span class=absent>{esc(c['old'])}</span>", "<span class=note>(not in the translation)</span>"
+        return (f"<span class=absent>{esc(c['old'])}</span>",
+                "<span class=note>(not in the translation)</span>")
     if c["kind"] == "removed":
         return f"<del>{esc(c['old'])}</del>", ""
     if c["kind"] == "unchanged":
         return esc(c.get("measure", "")), esc(c.get("measure", ""))
     if c["kind"] == "renumbered":
         text = f" <span class=note>{esc(c.get('measure', ''))}</span>"
-        return f"<del>{esc(str(c['old_id']))}</del>{text}", f"<ins>{esc(str(c['new_id']))}</ins>{text}"
+        return (f"<del>{esc(str(c['old_id']))}</del>{text}",
+                f"<ins>{esc(str(c['new_id']))}</ins>{text}")
     if c["field"] == "agencies":
         passed = c.get("passed_names", [])
         unknown = set(c.get("added_unknown", [])) | set(c.get("removed_unknown", []))
 
         def name(n: str) -> str:
-            return esc(n) + (" <span class=note>(not in the gazetteer)</span>" if n in unknown else "")
+            return esc(n) + (" <span class=note>(not in the gazetteer)</span>" if n in unknown
+                             else "")
         return ("".join(f"<del>{name(n)}</del><br>" for n in c["removed_names"]) +
                 "".join(f"{esc(a)} <span class=note>(passed on)</span><br>" for a, _ in passed),
                 "".join(f"<ins>{name(n)}</ins><br>" for n in c["added_names"]) +
-                "".join(f"{esc(b)} <span class=note>(successor of {esc(a)})</span><br>" for a, b in passed))
+                "".join(f"{esc(b)} <span class=note>(successor of {esc(a)})</span><br>"
+                        for a, b in passed))
     if c["field"] == "timeframe":
         old, new = _normalized(c["old_normalized"]), _normalized(c["new_normalized"])
         return (f"<del>{esc(c['old'])}</del> <span class=note>({esc(old)})</span>",
@@ -300,7 +315,8 @@ def _quality_rows(result: DiffResult) -> str:
         q = version.quality
         warn = " class=warn" if q["unplaced"] else ""
         rows.append(f"<tr id=quality-{side}><td>{side}</td><td>{esc(_side(version))}</td>"
-                    f"<td{warn}>{q['unplaced']}</td><td>{q['doubtful_rows']}</td><td>{q['judgement_rows']}</td>"
+                    f"<td{warn}>{q['unplaced']}</td><td>{q['doubtful_rows']}</td>"
+                    f"<td>{q['judgement_rows']}</td>"
                     f"<td>{q['unmatched_agencies']}</td></tr>")
     return "".join(rows)
 
@@ -311,8 +327,8 @@ def _html_damage(result: DiffResult) -> str:
     out = []
     for side, version in (("old", result.old), ("new", result.new)):
         if version.unplaced:
-            items = "".join(f"<li>{esc(u['text'])} <span class=note>({esc(u['warning'])})</span></li>"
-                            for u in version.unplaced)
+            items = "".join(f"<li>{esc(u['text'])} <span class=note>({esc(u['warning'])})</span>"
+                            f"</li>" for u in version.unplaced)
             out.append(f"<section id=unplaced-{side} class=damage><p class=warn>"
                        f"{len(version.unplaced)} paragraph(s) of the {side} side "
                        f"({esc(_side(version))}) could not be placed; the changes on its rows may "
@@ -324,7 +340,8 @@ def _html_repeats(result: DiffResult) -> str:
     esc = html.escape
     rows = []
     for g in result.repeated:
-        left, right = _cells(g | {"kind": "changed", "old": g.get("old", ""), "new": g.get("new", "")})
+        left, right = _cells(g | {"kind": "changed", "old": g.get("old", ""),
+                                  "new": g.get("new", "")})
         rows.append(f"<tr class=repeated><td class=kind>{esc(g['field'])}</td>"
                     f"<td>in {g['count']} measures: {esc(', '.join(g['measures']))}</td>"
                     f"<td>{left}</td><td>{right}</td></tr>")
@@ -347,8 +364,8 @@ def _html_change(c: dict) -> str:
     esc = html.escape
     left, right = _cells(c)
     what = c["kind"] if c["kind"] != "changed" else c["field"]
-    badge = " <span class=badge title='a judgement on either side: check the source'>uncertain</span>" \
-        if c["uncertain"] else ""
+    badge = (" <span class=badge title='a judgement on either side: check the source'>"
+             "uncertain</span>" if c["uncertain"] else "")
     text = f"<div class=note>{esc(c.get('measure') or '')}</div>" if c["kind"] == "changed" else ""
     return (f"<tr class='change{' uncertain' if c['uncertain'] else ''}'>"
             f"<td class='kind {c['kind']}'>{esc(what.replace('_', ' '))}{badge}</td>"
@@ -375,20 +392,24 @@ def to_html(result: DiffResult) -> str:
             rows.append(f"<tr class=context><td colspan=4>{esc(context)}</td></tr>")
         rows.append(_html_change(c))
     for a in result.ambiguous:
-        rows.append(f"<tr><td class=kind>ambiguous</td><td>{esc(str(a['old_id']))} → {esc(str(a['new_id']))}</td>"
-                    f"<td colspan=2 class=note>score {a['score']}, runner-up {a['runner_up_score']}</td></tr>")
-    note = (f"<p class=note>Languages differ ({esc(result.old.lang)} → {esc(result.new.lang)}): structure compared; "
-            "texts are not.</p>" if result.cross_language else "")
+        rows.append(f"<tr><td class=kind>ambiguous</td><td>{esc(str(a['old_id']))} → "
+                    f"{esc(str(a['new_id']))}</td>"
+                    f"<td colspan=2 class=note>score {a['score']}, runner-up "
+                    f"{a['runner_up_score']}</td></tr>")
+    note = (f"<p class=note>Languages differ ({esc(result.old.lang)} → {esc(result.new.lang)}): "
+            "structure compared; texts are not.</p>" if result.cross_language else "")
     nothing = "No change." if result.same else "See the repeated changes."
     body = "".join(rows) or f"<tr><td colspan=4>{nothing}</td></tr>"
-    counts = ["added", "removed", "not_in_translation", "renumbered", "changed", "unchanged", "uncertain"]
+    counts = ["added", "removed", "not_in_translation", "renumbered", "changed", "unchanged",
+              "uncertain"]
     return f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>{old} → {new}</title><style>{CSS}</style></head>
 <body><h1>{old} → {new}</h1>{_html_damage(result)}{note}
 <table class=summary><tr>{"".join(f"<th>{k.replace('_', ' ')}</th>" for k in counts)}</tr>
 <tr>{"".join(f"<td id={k}>{s[k]}</td>" for k in counts)}</tr></table>
 <h2>Quality of what is compared</h2>
-<table id=quality><tr><th>side</th><th>file</th><th>paragraphs not placed</th><th>rows below 0.5</th>
+<table id=quality><tr><th>side</th><th>file</th><th>paragraphs not placed</th>\
+<th>rows below 0.5</th>
 <th>rows with a judgement</th><th>unmatched agencies</th></tr>{_quality_rows(result)}</table>
 {_html_repeats(result)}
 <table id=changes>{_COLUMNS}<tr><th>change</th><th>measure</th><th>{old}</th><th>{new}</th></tr>

@@ -124,43 +124,53 @@ def _table_html(index: int, table, kinds: Kinds) -> str:
         for cell in row.cells:
             if cell.merged_from_above or cell.merged_from_left:
                 continue
-            span = f" rowspan='{cell.rowspan}'" * (cell.rowspan > 1) + f" colspan='{cell.colspan}'" * (cell.colspan > 1)
-            cells.append(f"<td{span}>" + "".join(_paragraph_html(p, kinds) for p in cell.paragraphs) + "</td>")
+            span = f" rowspan='{cell.rowspan}'" * (cell.rowspan > 1) \
+                + f" colspan='{cell.colspan}'" * (cell.colspan > 1)
+            cells.append(f"<td{span}>" + "".join(_paragraph_html(p, kinds) for p in cell.paragraphs)
+                         + "</td>")
         rows.append("<tr>" + "".join(cells) + "</tr>")
-    return f"<h2>Table {index + 1} ({len(table.rows)} rows)</h2><table>" + "".join(rows) + "</table>"
+    return (f"<h2>Table {index + 1} ({len(table.rows)} rows)</h2><table>" + "".join(rows)
+            + "</table>")
 
 
 def _hierarchy_html(layout) -> str:
     out = []
     for plan in layout.tables:
         header = " | ".join(f"{html.escape(c.name)} ({c.role.value})" for c in plan.columns)
-        out.append(f"<h2>Plan table {plan.index + 1}: {len(plan.blocks)} blocks</h2><p class='cols'>{header}</p><ol>")
+        out.append(f"<h2>Plan table {plan.index + 1}: {len(plan.blocks)} blocks</h2>"
+                   f"<p class='cols'>{header}</p><ol>")
         for block in plan.blocks:
             heads = [h for h in [block.objective, *block.problems] if h is not None]
             title = " &gt; ".join(f"{html.escape(h.id)} {html.escape(h.text[:80])}" for h in heads)
-            measures = "".join(f"<li>{html.escape(u.id)} {html.escape(u.text[:120])}</li>" for u in block.measures)
-            columns = "".join(f"<li><b>{html.escape(role.value)}</b>: {len(paras)} paragraph(s)</li>"
-                              for role, paras in block.columns.items())
+            measures = "".join(f"<li>{html.escape(u.id)} {html.escape(u.text[:120])}</li>"
+                               for u in block.measures)
+            columns = "".join(f"<li><b>{html.escape(role.value)}</b>: {len(paras)} paragraph(s)"
+                              f"</li>" for role, paras in block.columns.items())
             flags = ", ".join(f.name for f in block.flags)
-            out.append(f"<li>{title or '(no heading)'}<ul>{measures}</ul><ul class='cols'>{columns}</ul>"
+            out.append(f"<li>{title or '(no heading)'}<ul>{measures}</ul>"
+                       f"<ul class='cols'>{columns}</ul>"
                        + (f"<p class='flags'>{html.escape(flags)}</p>" if flags else "") + "</li>")
         out.append("</ol>")
     return "".join(out)
 
 
 STYLE = """body{font:14px sans-serif;margin:1em}table{border-collapse:collapse;margin-bottom:2em}
-td,th{border:1px solid #999;vertical-align:top;padding:2px 4px;max-width:28em}th{color:#777;font-weight:normal}
+td,th{border:1px solid #999;vertical-align:top;padding:2px 4px;max-width:28em}\
+th{color:#777;font-weight:normal}
 p{margin:2px 0;padding-left:4px}.legend span{display:inline-block;margin-right:1em;padding-left:4px}
 .cols{color:#555}.flags{color:#d62728}"""
 
 
 def page_html(doc: Document, layout, kinds: Kinds) -> str:
-    legend = "".join(f"<span style='border-left:12px solid {colour}'>{kind}</span>" for kind, colour in KINDS.items())
+    legend = "".join(f"<span style='border-left:12px solid {colour}'>{kind}</span>"
+                     for kind, colour in KINDS.items())
     body = "".join(_paragraph_html(p, kinds) for p in doc.paragraphs)
     tables = "".join(_table_html(i, t, kinds) for i, t in enumerate(doc.tables))
-    return (f"<!DOCTYPE html><html><head><meta charset='utf-8'><title>{html.escape(doc.source.file)}: inspect"
-            f"</title><style>{STYLE}</style></head><body><h1>{html.escape(doc.source.file)}</h1>"
-            f"<p class='legend'>{legend}</p><h2>Text outside the tables ({len(doc.paragraphs)} paragraphs)</h2>"
+    return (f"<!DOCTYPE html><html><head><meta charset='utf-8'>"
+            f"<title>{html.escape(doc.source.file)}: inspect</title>"
+            f"<style>{STYLE}</style></head><body><h1>{html.escape(doc.source.file)}</h1>"
+            f"<p class='legend'>{legend}</p>"
+            f"<h2>Text outside the tables ({len(doc.paragraphs)} paragraphs)</h2>"
             f"{body}{tables}<h1>Hierarchy</h1>{_hierarchy_html(layout)}</body></html>\n")
 
 
@@ -185,8 +195,10 @@ def outline(doc: Document, layout) -> str:
         lines.append(f"plan {plan.index + 1}: " + " | ".join(c.role.value for c in plan.columns))
         for block in plan.blocks:
             heads = ",".join(h.id for h in [block.objective, *block.problems] if h is not None)
-            columns = " ".join(f"{role.value}={len(paras)}" for role, paras in block.columns.items())
-            lines.append(f"  [{heads}] measures {','.join(u.id for u in block.measures)}: {columns}")
+            columns = " ".join(f"{role.value}={len(paras)}"
+                               for role, paras in block.columns.items())
+            lines.append(f"  [{heads}] measures {','.join(u.id for u in block.measures)}: "
+                         f"{columns}")
     return "\n".join(lines) + "\n"
 
 
@@ -200,7 +212,8 @@ def _text_layers(path: Path, numbers: list[int], options) -> Iterator[tuple[int,
 
     options = options or ReadOptions()
     limit = options.max_page_content or MAX_PAGE_CONTENT
-    layers = pdf_layer.pages(path, options.pdf_engine, lambda d: pdf.check_structure(d, path, limit))
+    layers = pdf_layer.pages(path, options.pdf_engine,
+                             lambda d: pdf.check_structure(d, path, limit))
     try:
         layer = next(layers, None)
         for number in numbers:
@@ -221,16 +234,16 @@ def page_picture(pictures: Pictures, page: int, layer, kinds: Kinds):
     draw = ImageDraw.Draw(image)
     if layer is not None:
         for ch in layer.chars:
-            draw.rectangle([ch["x0"] * SCALE, ch["top"] * SCALE, ch["x1"] * SCALE, ch["bottom"] * SCALE],
-                           outline=CHAR_COLOUR)
+            draw.rectangle([ch["x0"] * SCALE, ch["top"] * SCALE, ch["x1"] * SCALE,
+                            ch["bottom"] * SCALE], outline=CHAR_COLOUR)
         for edge in layer.edges:
-            draw.line([edge["x0"] * SCALE, edge["top"] * SCALE, edge["x1"] * SCALE, edge["bottom"] * SCALE],
-                      fill=RULE_COLOUR, width=2)
+            draw.line([edge["x0"] * SCALE, edge["top"] * SCALE, edge["x1"] * SCALE,
+                       edge["bottom"] * SCALE], fill=RULE_COLOUR, width=2)
     for (x0, top, x1, bottom), kind in kinds.boxes_on(page):
         colour = KINDS[kind]
         width = 4 if kind == "unplaced" else 2
-        draw.rectangle([x0 * SCALE - 2, top * SCALE - 2, x1 * SCALE + 2, bottom * SCALE + 2], outline=colour,
-                       width=width)
+        draw.rectangle([x0 * SCALE - 2, top * SCALE - 2, x1 * SCALE + 2, bottom * SCALE + 2],
+                       outline=colour, width=width)
     return image
 
 
@@ -253,8 +266,10 @@ def inspect(path: str | Path, out_dir: str | Path, page: int | None = None, dump
     stem = output_stem(doc.source.file, doc.source.format)
     files: dict[str, object] = {f"{stem}.inspect.html": page_html(doc, layout, kinds)}
     if dumps:
-        files[f"{stem}.document.json"] = json.dumps(plain(doc), ensure_ascii=False, indent=1) + "\n"
-        files[f"{stem}.layout.json"] = json.dumps(plain(layout), ensure_ascii=False, indent=1) + "\n"
+        files[f"{stem}.document.json"] = (json.dumps(plain(doc), ensure_ascii=False, indent=1)
+                                          + "\n")
+        files[f"{stem}.layout.json"] = (json.dumps(plain(layout), ensure_ascii=False, indent=1)
+                                        + "\n")
     fmt = doc.source.format.value
     spec = SPECS.get(doc.source.format)
     if spec is not None and spec.pages:
@@ -264,9 +279,11 @@ def inspect(path: str | Path, out_dir: str | Path, page: int | None = None, dump
             if page is not None and not 1 <= page <= count:
                 raise PipelineError(f"--page {page}: {path} has {count} page(s)")
             numbers = [page] if page is not None else list(range(1, count + 1))
-            layers = _text_layers(path, numbers, options) if fmt == "pdf" else ((n, None) for n in numbers)
+            layers = _text_layers(path, numbers, options) if fmt == "pdf" \
+                else ((n, None) for n in numbers)
             for number, layer in layers:
-                files[f"{stem}.page-{number}.png"] = _png(page_picture(pictures, number, layer, kinds))
+                files[f"{stem}.page-{number}.png"] = _png(page_picture(pictures, number, layer,
+                                                                       kinds))
         finally:
             pictures.close()
     return write_files_atomically(files, Path(out_dir))

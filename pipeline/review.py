@@ -45,7 +45,8 @@ from .readers import read
 FIELDS = ["measure", "timeframe", "agencies", "indicator"]  # shown for each row, with their sources
 STARTER_FIELDS = ["measure", "timeframe", "agencies", "agency_ids", "indicator"]
 SCALE = 2.0  # page pictures at 144 dpi: small print stays legible in a crop
-PAD, PAD_ABOVE = 2.0, 0.5  # points around a paragraph's box: its letters, not the line above's descenders
+# points around a paragraph's box: its letters, not the line above's descenders
+PAD, PAD_ABOVE = 2.0, 0.5
 
 
 @dataclass
@@ -73,18 +74,19 @@ def load(path: str | Path, gazetteer=None, corrections=None, options=None, setti
     if path.suffix.lower() == ".json":
         data = read_extraction_json(path)
         if not isinstance(data.get("source"), dict):
-            raise DocumentLoadError(f"{path}: not an extraction JSON (no 'source'); give the .json that "
-                                    "'annex extract' wrote")
+            raise DocumentLoadError(f"{path}: not an extraction JSON (no 'source'); give the .json "
+                                    "that 'annex extract' wrote")
         found = _given_source(Path(source), data["source"], path) if source is not None else \
             _find_source(path, data["source"])
-        notes = ["--corrections is not applied to an extraction: it shows as it was extracted (extract it again "
-                 "with --corrections)"] if corrections is not None else []
+        notes = ["--corrections is not applied to an extraction: it shows as it was extracted "
+                 "(extract it again with --corrections)"] if corrections is not None else []
         kept = "ocr" in data  # read by OCR: X.json keeps its paragraphs, and no reader runs again
         if found is None:
             lost = "pictures are" if kept else "source paragraphs and pictures are"
             missing = (f"the source {data['source'].get('file')} (sha256 "
-                       f"{str(data['source'].get('sha256'))[:12]}…) was not found where {path.name} "
-                       f"says it was, nor beside it (name it with --source): the {lost} not shown")
+                       f"{str(data['source'].get('sha256'))[:12]}…) was not found where "
+                       f"{path.name} says it was, nor beside it (name it with --source): the "
+                       f"{lost} not shown")
             return ReviewInput(data, None, notes + [missing])
         return ReviewInput(data, found, notes, document=None if kept else read(found, options))
     if source is not None:
@@ -178,7 +180,8 @@ def summary(data: dict, every_row: bool = False) -> dict:
         "blank paragraphs": len(data.get("blank_paragraphs", [])),
         "unmatched agencies": len(data.get("review", {}).get("unmatched_agencies", [])),
         "warnings": len(data.get("warnings", [])),
-        "corrections applied": sum(1 for c in data.get("corrections", []) if c["status"] == "applied"),
+        "corrections applied": sum(1 for c in data.get("corrections", [])
+                                   if c["status"] == "applied"),
         "corrections stale": sum(1 for c in data.get("corrections", []) if c["status"] == "stale"),
         "rows by flag": counts["flags"],
     }
@@ -227,7 +230,8 @@ class Pictures:
 
             dpi = resolution(self.pdf)
             frame = self.pdf.convert("L")
-            image = frame.resize((round(frame.width * 72 * SCALE / dpi), round(frame.height * 72 * SCALE / dpi)))
+            image = frame.resize((round(frame.width * 72 * SCALE / dpi),
+                                  round(frame.height * 72 * SCALE / dpi)))
         gray = image.convert("L")
         return deskew(gray, skew_angle(np.asarray(gray) < OCR_DEFAULT.dark))
 
@@ -237,7 +241,8 @@ class Pictures:
             self.pages[page] = self.render(page)
         image = self.pages[page]
         x0, top, x1, bottom = bbox
-        box = tuple(round(v * SCALE) for v in (max(0, x0 - PAD), max(0, top - PAD_ABOVE), x1 + PAD, bottom + PAD))
+        box = tuple(round(v * SCALE) for v in (max(0, x0 - PAD), max(0, top - PAD_ABOVE),
+                                               x1 + PAD, bottom + PAD))
         buf = io.BytesIO()
         image.crop(box).save(buf, format="PNG", optimize=True)  # type: ignore[attr-defined]
         return "data:image/png;base64," + base64.b64encode(buf.getvalue()).decode("ascii")
@@ -253,7 +258,8 @@ def _where(prov: dict) -> str:
         return f"line {prov['line']}"
     parts = [f"{k} {prov[k]}" for k in ("table", "row", "cell", "paragraph") if k in prov]
     if "pages" in prov:
-        parts.insert(0, ("pages " if len(prov["pages"]) > 1 else "page ") + ", ".join(map(str, prov["pages"])))
+        parts.insert(0, ("pages " if len(prov["pages"]) > 1 else "page ")
+                     + ", ".join(map(str, prov["pages"])))
     return ", ".join(parts)
 
 
@@ -297,11 +303,12 @@ class Page:
                 for page, box in zip(prov["pages"], boxes):
                     uri = self.pictures.crop(page, box)
                     bbox = ",".join(f"{v:g}" for v in box)
-                    picture += (f"<img class=crop src='{uri}' alt='the source region on page {page}' "
-                                f"data-page='{page}' data-bbox='{bbox}'>")
+                    picture += (f"<img class=crop src='{uri}' alt='the source region on page "
+                                f"{page}' data-page='{page}' data-bbox='{bbox}'>")
             text = self.texts.get(_key(prov))
             said = f"<div class=text>{marked(text, words or [])}</div>" if text is not None else ""
-            out.append(f"<div class=para>{picture}{said}<div class=prov>{esc(_where(prov))}</div></div>")
+            out.append(f"<div class=para>{picture}{said}<div class=prov>{esc(_where(prov))}</div>"
+                       f"</div>")
         return "".join(out)
 
     def _row(self, rec: dict) -> str:
@@ -312,7 +319,8 @@ class Page:
             detail = f" — {esc(f['detail'])}" if f.get("detail") else ""
             low = " low" if f["confidence"] < DOUBTFUL else ""
             decisions.append(f"<li class='decision{low}'><b>{esc(f['flag'].replace('_', ' '))}</b> "
-                             f"<span class=conf>confidence {f['confidence']:.2f}</span>{detail}{alt}</li>")
+                             f"<span class=conf>confidence {f['confidence']:.2f}</span>"
+                             f"{detail}{alt}</li>")
         fields = []
         doubted = doubted_words(rec)
         for name in FIELDS:
@@ -328,10 +336,12 @@ class Page:
                 f"data-measure='{esc(rec.get('measure_id', ''))}' "
                 f"data-confidence='{float(rec.get('confidence', 1.0)):.2f}'>"
                 f"<h3>Row {rec['row']} · {ids} · confidence {rec['confidence']:.2f}</h3>"
-                f"<p class=context>{esc(rec.get('objective_id', ''))} {esc(rec.get('objective', ''))} › "
+                f"<p class=context>{esc(rec.get('objective_id', ''))} "
+                f"{esc(rec.get('objective', ''))} › "
                 f"{esc(rec.get('problem_id', ''))} {esc(rec.get('problem', ''))}</p>"
                 f"<ul class=decisions>{''.join(decisions)}</ul>"
-                f"<table class=fields><tr><th>field</th><th>extracted</th><th>source</th></tr>{''.join(fields)}</table>"
+                f"<table class=fields><tr><th>field</th><th>extracted</th><th>source</th></tr>"
+                f"{''.join(fields)}</table>"
                 f"</article>")
 
     def render(self) -> str:
@@ -341,11 +351,12 @@ class Page:
         data, src = self.data, self.data["source"]
         shown = rows_to_review(data["records"], self.item.every_row)
         s = summary(data, self.item.every_row)
-        counts = "".join(f"<tr><th scope=row>{esc(k)}</th><td id='n-{k.replace(' ', '-')}'>{v}</td></tr>"
-                         for k, v in s.items() if k != "rows by flag")
-        flags = ", ".join(f"{esc(k.replace('_', ' '))} {v}" for k, v in s["rows by flag"].items()) or "none"
-        nav = "".join(f"<li><a href='#row-{r['row']}'>{esc(r.get('measure_id') or str(r['row']))}</a></li>"
-                      for r in shown)
+        counts = "".join(f"<tr><th scope=row>{esc(k)}</th><td id='n-{k.replace(' ', '-')}'>{v}"
+                         f"</td></tr>" for k, v in s.items() if k != "rows by flag")
+        flags = ", ".join(f"{esc(k.replace('_', ' '))} {v}"
+                          for k, v in s["rows by flag"].items()) or "none"
+        nav = "".join(f"<li><a href='#row-{r['row']}'>{esc(r.get('measure_id') or str(r['row']))}"
+                      f"</a></li>" for r in shown)
         rows = "".join(self._row(r) for r in shown) or "<p>No row needs a look.</p>"
         starter = starter_corrections(self.item)
         notes = "".join(f"<p class=note>{esc(n)}</p>" for n in self.item.notes)
@@ -353,9 +364,10 @@ class Page:
         if self.pictures is not None:
             self.pictures.close()
         return PAGE.format(
-            title=esc(f"Review: {src.get('file')}"), file=esc(str(src.get("file"))), fmt=esc(str(src.get("format"))),
-            sha=esc(str(src.get("sha256"))), doc_title=esc(src.get("title") or ""), counts=counts, flags=flags,
-            nav=nav, toggle=TOGGLE if self.item.every_row else "", rows=rows, unplaced=unplaced,
+            title=esc(f"Review: {src.get('file')}"), file=esc(str(src.get("file"))),
+            fmt=esc(str(src.get("format"))), sha=esc(str(src.get("sha256"))),
+            doc_title=esc(src.get("title") or ""), counts=counts, flags=flags, nav=nav,
+            toggle=TOGGLE if self.item.every_row else "", rows=rows, unplaced=unplaced,
             unmatched=_unmatched(data), warnings=_warnings(data), notes=notes,
             starter_name=esc(starter_name(src.get("file", "annex"))),
             starter_uri="data:text/csv;charset=utf-8," + quote(starter), css=CSS, script=SCRIPT)
@@ -365,11 +377,13 @@ class Page:
         esc = html.escape
         return "".join(f"<tr><td>{esc(u['text'])}</td><td>{esc(u['warning'])}</td>"
                        f"<td>{self._source_cell([u['provenance']])}</td></tr>"
-                       for u in self.data.get("unplaced", [])) or "<tr><td colspan=3>None.</td></tr>"
+                       for u in self.data.get("unplaced", [])) \
+            or "<tr><td colspan=3>None.</td></tr>"
 
 
 def _unmatched(data: dict) -> str:
-    """The rows of the table of bodies the gazetteer does not know, each with the measures naming it."""
+    """The rows of the table of bodies the gazetteer does not know, each with the measures naming
+    it."""
     esc = html.escape
     where: dict[str, list[str]] = {}
     for r in data["records"]:
@@ -383,7 +397,8 @@ def _unmatched(data: dict) -> str:
 def _warnings(data: dict) -> str:
     """The list of the extraction's warnings, each with where it points in the source."""
     esc = html.escape
-    return "".join(f"<li>{esc(w['message'])} <span class=prov>{esc('; '.join(_where(p) for p in w['provenance']))}"
+    return "".join(f"<li>{esc(w['message'])} <span class=prov>"
+                   f"{esc('; '.join(_where(p) for p in w['provenance']))}"
                    f"</span></li>" for w in data.get("warnings", [])) or "<li>None.</li>"
 
 
@@ -407,7 +422,8 @@ def write_review(item: ReviewInput, out_dir: str | Path) -> list[Path]:
         fmt = Format.TEXT
     stem = output_stem(str(src.get("file") or "annex"), fmt)
     return write_files_atomically({f"{stem}.review.html": review_html(item),
-                                   f"{stem}.corrections.csv": starter_corrections(item)}, Path(out_dir))
+                                   f"{stem}.corrections.csv": starter_corrections(item)},
+                                  Path(out_dir))
 
 
 def starter_corrections(item: ReviewInput) -> str:
@@ -421,24 +437,32 @@ def starter_corrections(item: ReviewInput) -> str:
 CSS = """
 :root{--ink:#1b1b1b;--mute:#555;--line:#ccc;--warn:#a11;--accent:#0b57d0}
 *{box-sizing:border-box}
-body{font:15px/1.45 system-ui,sans-serif;color:var(--ink);margin:0 auto;max-width:1240px;padding:1.2rem}
-h1{font-size:1.35rem;margin:.2rem 0} h2{font-size:1.15rem;margin-top:2rem;border-bottom:2px solid var(--line)}
+body{font:15px/1.45 system-ui,sans-serif;color:var(--ink);margin:0 auto;max-width:1240px;\
+padding:1.2rem}
+h1{font-size:1.35rem;margin:.2rem 0} \
+h2{font-size:1.15rem;margin-top:2rem;border-bottom:2px solid var(--line)}
 h3{font-size:1.02rem;margin:.2rem 0} .meta,.prov,.context,.note{color:var(--mute);font-size:.88rem}
 table{border-collapse:collapse;width:100%}
 th,td{border:1px solid var(--line);padding:.35rem .5rem;text-align:left;vertical-align:top}
-th{background:#f3f3f3;font-weight:600} table.counts{width:auto} table.counts td{text-align:right;min-width:4rem}
-nav ol{display:flex;flex-wrap:wrap;gap:.3rem .8rem;list-style:none;padding:0} nav a{color:var(--accent)}
+th{background:#f3f3f3;font-weight:600} table.counts{width:auto} \
+table.counts td{text-align:right;min-width:4rem}
+nav ol{display:flex;flex-wrap:wrap;gap:.3rem .8rem;list-style:none;padding:0} \
+nav a{color:var(--accent)}
 article.row{border:1px solid var(--line);border-radius:6px;padding:.7rem .9rem;margin:1rem 0}
 article.row:focus{outline:3px solid var(--accent);outline-offset:2px}
-ul.decisions{padding-left:1.1rem;margin:.4rem 0} .decision.low b{color:var(--warn)} .conf{color:var(--mute)}
+ul.decisions{padding-left:1.1rem;margin:.4rem 0} .decision.low b{color:var(--warn)} \
+.conf{color:var(--mute)}
 .alt{color:#7a4b00;font-size:.9rem} table.fields th[scope=row]{width:7rem}
-td.value{width:34%;white-space:pre-wrap} .text{white-space:pre-wrap;background:#fafafa;padding:.15rem .3rem}
+td.value{width:34%;white-space:pre-wrap} \
+.text{white-space:pre-wrap;background:#fafafa;padding:.15rem .3rem}
 img.crop{display:block;max-width:100%;border:1px solid #ddd;margin:.2rem 0}
 .para+.para{margin-top:.4rem} .none{color:var(--warn)} .keys{color:var(--mute);font-size:.85rem}
 mark.ocr{background:#ffd54f;outline:1px solid #a66f00} body.only-check article.plain{display:none}
-a.button{display:inline-block;padding:.3rem .7rem;border:1px solid var(--accent);border-radius:4px;color:var(--accent);
+a.button{display:inline-block;padding:.3rem .7rem;border:1px solid var(--accent);border-radius:4px;\
+color:var(--accent);
 text-decoration:none}
-@media print{nav,.keys,a.button{display:none} body{max-width:none;padding:0} article.row{break-inside:avoid}
+@media print{nav,.keys,a.button{display:none} body{max-width:none;padding:0} \
+article.row{break-inside:avoid}
 img.crop{max-width:60%}}
 """
 
@@ -461,17 +485,22 @@ TOGGLE = ("<p><label><input type=checkbox id=only-check "
           "only the rows with a flag or a confidence below 1</label></p>")
 
 PAGE = """<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<html lang="en"><head><meta charset="utf-8">\
+<meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{title}</title><style>{css}</style></head>
 <body>
-<header><h1>{title}</h1><div class=meta>{doc_title}<br>format {fmt} · sha256 {sha}</div>{notes}</header>
+<header><h1>{title}</h1><div class=meta>{doc_title}<br>format {fmt} · sha256 {sha}</div>\
+{notes}</header>
 <section id=summary><h2>Summary</h2>
 <table class=counts>{counts}</table>
 <p>Flags: {flags}</p>
-<p><a class=button id=starter href="{starter_uri}" download="{starter_name}">Download a starter corrections file</a>
-<span class=note>one line per field of each row below, value = original: edit the value, add a note, and pass it
+<p><a class=button id=starter href="{starter_uri}" download="{starter_name}">\
+Download a starter corrections file</a>
+<span class=note>one line per field of each row below, value = original: edit the value, add a \
+note, and pass it
 to <code>annex extract --corrections</code>.</span></p></section>
-<nav aria-label="rows to check"><h2>Rows to check</h2><p class=keys>Keys: j next row, k previous row, Tab through the page.</p>
+<nav aria-label="rows to check"><h2>Rows to check</h2>\
+<p class=keys>Keys: j next row, k previous row, Tab through the page.</p>
 {toggle}<ol>{nav}</ol></nav>
 <main id=rows>{rows}</main>
 <section id=unplaced><h2>Paragraphs not placed</h2>

@@ -61,28 +61,34 @@ from .tokenizer import Token, Tokenizer
 
 @dataclass(frozen=True)
 class MatchSettings:
-    """The agency matcher's thresholds (scores 0-100) and the costs of its cuts of a cell into bodies
-    (`Gazetteer._segment`), in units of one unknown body."""
+    """The agency matcher's thresholds (scores 0-100) and the costs of its cuts of a cell into
+    bodies (`Gazetteer._segment`), in units of one unknown body."""
 
     fuzzy_min: float = knob(85.0, "a fuzzy match needs at least this score", lo=0, hi=100)
     fuzzy_margin: float = knob(5.0, "... and this lead over the best other agency", lo=0, hi=100)
-    fuzzy_min_no_head: float = knob(92.0, "a fuzzy match of a name with no head word to check (Ministry, "
-                                          "Committee) needs this score", lo=0, hi=100)
-    partial_score: tuple = knob((60.0, 90.0), "the score of a cut-off part of a name, from the first to the second "
-                                              "by the share of the name that is there", lo=0, hi=100)
+    fuzzy_min_no_head: float = knob(92.0, "a fuzzy match of a name with no head word to check "
+                                          "(Ministry, Committee) needs this score", lo=0, hi=100)
+    partial_score: tuple = knob((60.0, 90.0), "the score of a cut-off part of a name, from the "
+                                              "first to the second by the share of the name "
+                                              "that is there", lo=0, hi=100)
     cost_fuzzy: float = knob(0.2, "a piece read as a fuzzy match", lo=0)
     cost_partial: float = knob(0.8, "a piece read as part of a name", lo=0)
-    unknown_with_head: float = knob(0.5, "a piece read as an unknown name with a head word (Ministry ...)", lo=0)
+    unknown_with_head: float = knob(0.5, "a piece read as an unknown name with a head word "
+                                         "(Ministry ...)", lo=0)
     unknown: float = knob(1.0, "a piece read as an unknown name without one", lo=0)
-    swallowed: float = knob(1.0, "an unknown name that holds a whole known one, for each it holds", lo=0)
-    continues: float = knob(1.0, "a piece standing alone that continues a name (lower case, or `and`)", lo=0)
-    continues_weakly: float = knob(0.5, "a piece standing alone that may continue a name (title case)", lo=0)
+    swallowed: float = knob(1.0, "an unknown name that holds a whole known one, for each it holds",
+                            lo=0)
+    continues: float = knob(1.0, "a piece standing alone that continues a name (lower case, or "
+                                 "`and`)", lo=0)
+    continues_weakly: float = knob(0.5, "a piece standing alone that may continue a name "
+                                        "(title case)", lo=0)
     comma_inside: float = knob(0.3, "a comma inside one body's name", lo=0)
-    line_cut: float = knob(0.5, "a body ending at a line end inside a name (its words name nothing alone, or "
-                                "the line end cuts a known name)", lo=0)
+    line_cut: float = knob(0.5, "a body ending at a line end inside a name (its words name "
+                                "nothing alone, or the line end cuts a known name)", lo=0)
     max_join: int = knob(4, "pieces joined into one name at most", lo=1, hi=20)
-    max_cell: int = knob(10_000, "characters of one cell read as a list of bodies at most: a longer one is no "
-                                 "list of bodies, and is kept whole as one unmatched name", lo=100)
+    max_cell: int = knob(10_000, "characters of one cell read as a list of bodies at most: a "
+                                 "longer one is no list of bodies, and is kept whole as one "
+                                 "unmatched name", lo=100)
 
     def __post_init__(self) -> None:
         check(self)
@@ -96,7 +102,8 @@ class MatchSettings:
 MATCH_DEFAULT = MatchSettings()
 PARAGRAPH_END = "\u2029"  # between two paragraphs of a cell, where `\n` ends a line inside one
 MEMO_CELLS = 100_000  # agency cells remembered at most, per gazetteer
-_BUILTIN: dict[MatchSettings, "Gazetteer"] = {}  # the built-in gazetteer, read once per process, by settings
+# the built-in gazetteer, read once per process, by settings
+_BUILTIN: dict[MatchSettings, "Gazetteer"] = {}
 
 
 def tokenizer() -> Tokenizer:
@@ -148,7 +155,8 @@ class _Entries:
     def __init__(self) -> None:
         self.names: dict[str, str] = {}
         self.aliases: list[tuple[str, str]] = []
-        self.owner: dict[str, str] = {}  # comparison key -> id, to refuse one alias for two agencies
+        # comparison key -> id, to refuse one alias for two agencies
+        self.owner: dict[str, str] = {}
         self.successors: dict[str, tuple[str, int | None]] = {}
 
     def add_base(self, row: dict[str, str], where: str) -> None:
@@ -161,7 +169,8 @@ class _Entries:
         self._successor(row, f"{where}, agency '{row['id']}'")
 
     def add_extra(self, row: dict[str, str], where: str, seen: set[str]) -> None:
-        """A row of a user's file: a new agency, or names of a known one (`seen`: the ids of this file)."""
+        """A row of a user's file: a new agency, or names of a known one (`seen`: the ids of this
+        file)."""
         agency_id = row["id"]
         if not agency_id:
             raise DataFileError(f"{where}: a row without id")
@@ -170,8 +179,9 @@ class _Entries:
         seen.add(agency_id)
         if agency_id not in self.names:
             if not row["name"]:
-                raise DataFileError(f"{where}: '{agency_id}' is not a known agency id and the row has no "
-                                    f"name; give a name for a new agency, or the id of a known one")
+                raise DataFileError(f"{where}: '{agency_id}' is not a known agency id and the row "
+                                    f"has no name; give a name for a new agency, or the id of a "
+                                    f"known one")
             self.names[agency_id] = row["name"]
         self._names_of(row, agency_id, where)
         self._successor(row, where)
@@ -183,7 +193,8 @@ class _Entries:
                 continue
             key = _key(alias)
             if self.owner.get(key, agency_id) != agency_id:
-                raise DataFileError(f"{where}: '{alias}' would name both '{self.owner[key]}' and '{agency_id}'")
+                raise DataFileError(f"{where}: '{alias}' would name both '{self.owner[key]}' and "
+                                    f"'{agency_id}'")
             self.owner[key] = agency_id
             self.aliases.append((alias, agency_id))
 
@@ -201,7 +212,8 @@ class _Entries:
         """Every predecessor is a known agency, and no chain of renamings runs in a circle."""
         for agency_id, (before, _) in self.successors.items():
             if before not in self.names:
-                raise DataFileError(f"agency '{agency_id}' is the successor of '{before}', which is not a known agency id")
+                raise DataFileError(f"agency '{agency_id}' is the successor of '{before}', which "
+                                    f"is not a known agency id")
             seen, node = {agency_id}, before
             while node in self.successors:
                 if node in seen:
@@ -229,8 +241,10 @@ class Gazetteer:
     connectors: frozenset[str] = frozenset()
     function_words: frozenset[str] = frozenset()
     modifiers: list[tuple[re.Pattern, str]] = field(default_factory=list)  # (pattern, kind)
-    generic: frozenset[str] = frozenset()  # comparison keys of generic bodies (`interested ministries`)
-    successors: dict[str, tuple[str, int | None]] = field(default_factory=dict)  # id -> (predecessor id, since year)
+    # comparison keys of generic bodies (`interested ministries`)
+    generic: frozenset[str] = frozenset()
+    # id -> (predecessor id, since year)
+    successors: dict[str, tuple[str, int | None]] = field(default_factory=dict)
     settings: MatchSettings = MATCH_DEFAULT
     bodies: BodyWords | None = None  # what tells a body's name; the built-in words by default
 
@@ -238,7 +252,8 @@ class Gazetteer:
         self.body_words = self.bodies or BodyWords.load([alias for alias, _ in self.aliases])
         self.international = frozenset(r["id"] for r in builtin("agency_scope.csv", ("id", "scope"))
                                        if r["scope"] == "international" and r["id"] in self.names)
-        self._pure: dict[tuple[str, str], Any] = {}  # (question, text) -> answer, for the dear pure questions
+        # (question, text) -> answer, for the dear pure questions
+        self._pure: dict[tuple[str, str], Any] = {}
         self.trie = NameTrie()
         for alias, agency_id in self.aliases:
             self.trie.add(agency_id, tokenizer()(fold(alias)))
@@ -249,8 +264,10 @@ class Gazetteer:
             self._exact.setdefault(key, agency_id)
         for alias, agency_id in self.aliases:  # an alias written with a modifier matches without it
             self._exact.setdefault(_key(self.strip_modifiers(fold(alias))[0]), agency_id)
-        self._alias_words = [(tuple(key.split()), agency_id) for key, (_, agency_id) in zip(self._choices, self.aliases)]
-        self._with_word: dict[str, list[int]] = {}  # a word -> the aliases (indexes of `_alias_words`) holding it
+        self._alias_words = [(tuple(key.split()), agency_id)
+                             for key, (_, agency_id) in zip(self._choices, self.aliases)]
+        # a word -> the aliases (indexes of `_alias_words`) holding it
+        self._with_word: dict[str, list[int]] = {}
         for k, (words, _) in enumerate(self._alias_words):
             for word in dict.fromkeys(words):
                 self._with_word.setdefault(word, []).append(k)
@@ -258,7 +275,8 @@ class Gazetteer:
         for _, ids, text in self.garbles:
             unknown = [i for i in ids if i not in self.names]
             if unknown:
-                raise DataFileError(f"garble '{text}' names unknown agency id(s): {', '.join(unknown)}")
+                raise DataFileError(f"garble '{text}' names unknown agency id(s): "
+                                    f"{', '.join(unknown)}")
 
     # -- loading -----------------------------------------------------------
     @classmethod
@@ -301,14 +319,16 @@ class Gazetteer:
                 garbles.append((_phrase_regex(row["text"]), ids, row["text"]))
         garbles.sort(key=lambda g: -len(g[2]))
         words = builtin("agency_words.csv", ("lang", "kind", "word"))
-        heads, connectors, function_words = (frozenset(w["word"].lower() for w in words if w["kind"] == kind)
+        heads, connectors, function_words = (frozenset(w["word"].lower() for w in words
+                                                       if w["kind"] == kind)
                                              for kind in ("head", "connector", "function"))
         modifiers = [(_phrase_regex(m["text"], whole=True), m["kind"])
                      for m in sorted(builtin("agency_modifiers.csv", ("lang", "kind", "text")),
                                      key=lambda m: -len(m["text"]))]
-        generic = frozenset(_key(g["text"]) for g in builtin("agency_generic.csv", ("lang", "text")))
-        return cls(entries.names, entries.aliases, garbles, heads, connectors, function_words, modifiers, generic,
-                   entries.successors, settings)
+        generic = frozenset(_key(g["text"])
+                            for g in builtin("agency_generic.csv", ("lang", "text")))
+        return cls(entries.names, entries.aliases, garbles, heads, connectors, function_words,
+                   modifiers, generic, entries.successors, settings)
 
     def predecessors(self, agency_id: str) -> list[str]:
         """The bodies this one took over from, nearest first (`successor_of`, followed back)."""
@@ -326,7 +346,8 @@ class Gazetteer:
         return None
 
     def _capitalised_head(self, text: str) -> bool:
-        return any(word[:1].isupper() and word.lower() in self.heads for word in re.findall(r"\w+", fold(text)))
+        return any(word[:1].isupper() and word.lower() in self.heads
+                   for word in re.findall(r"\w+", fold(text)))
 
     def _named_as_a_body(self, text: str) -> bool:
         """An unknown name that reads as a body's: a capitalised head word (`Ministry`, `Комитет`),
@@ -334,7 +355,8 @@ class Gazetteer:
         служба при Правительстве Кыргызской Республики`)."""
         if self._capitalised_head(text):
             return True
-        return text.lstrip()[:1].isupper() and self.head(text) is not None and self.body_words.ends_with_country(text)
+        return (text.lstrip()[:1].isupper() and self.head(text) is not None
+                and self.body_words.ends_with_country(text))
 
     def _remember(self, question: str, text: str, answer: Callable[[str], Any]) -> Any:
         """`answer(text)`, memoised: the same piece of a name recurs in many cells of a plan."""
@@ -346,12 +368,14 @@ class Gazetteer:
         return self._pure[key]
 
     def fuzzy(self, text: str) -> tuple[str | None, float]:
-        """(agency id, score) of the best fuzzy match that passes the rules, else (None, best score)."""
+        """(agency id, score) of the best fuzzy match that passes the rules, else (None, best
+        score)."""
         return self._remember("fuzzy", text, self._fuzzy)
 
     def _fuzzy(self, text: str) -> tuple[str | None, float]:
         query = _key(text)
-        if len(query) < 4 or acronym_letters(text) is not None:  # an acronym is a name or nothing, never near one
+        # an acronym is a name or nothing, never near one
+        if len(query) < 4 or acronym_letters(text) is not None:
             return None, 0.0
         qhead = self.head(text)
         best: dict[str, float] = {}
@@ -407,9 +431,11 @@ class Gazetteer:
         if len(self.content_words(text)) < 2:
             return None
         # only an alias that holds the first word can hold them all in a row
-        candidates = [self._alias_words[k] for k in self._with_word.get(words[0], ())] if words else self._alias_words
+        candidates = ([self._alias_words[k] for k in self._with_word.get(words[0], ())] if words
+                      else self._alias_words)
         found = {agency_id for alias, agency_id in candidates
-                 if any(alias[i:i + len(words)] == words for i in range(len(alias) - len(words) + 1))}
+                 if any(alias[i:i + len(words)] == words
+                        for i in range(len(alias) - len(words) + 1))}
         return found.pop() if len(found) == 1 else None
 
     def clear_cache(self) -> None:
@@ -424,8 +450,8 @@ class Gazetteer:
             if len(self._memo) >= MEMO_CELLS:
                 self._memo.clear()  # a long-lived process: the memo stays bounded
             too_long = len(cell) > self.settings.max_cell
-            self._memo[cell] = (AgencyMention(clean(cell), None, None, 0.0, "unmatched"),) if too_long \
-                else tuple(self._mentions(cell))
+            self._memo[cell] = ((AgencyMention(clean(cell), None, None, 0.0, "unmatched"),)
+                                if too_long else tuple(self._mentions(cell)))
         return list(self._memo[cell])
 
     def _mentions(self, cell: str) -> list[AgencyMention]:
@@ -435,8 +461,9 @@ class Gazetteer:
         for pattern, ids, _ in self.garbles:
             for m in pattern.finditer("".join(work)):
                 for agency_id in ids:
-                    found.append((m.start(), AgencyMention(clean(cell[m.start():m.end()]), agency_id,
-                                                           self.names[agency_id], 100.0, "garble")))
+                    found.append((m.start(), AgencyMention(clean(cell[m.start():m.end()]),
+                                                           agency_id, self.names[agency_id], 100.0,
+                                                           "garble")))
                 work[m.start():m.end()] = " " * (m.end() - m.start())
         text = "".join(work)
         found.extend(self._segment(cell, text))
@@ -447,7 +474,8 @@ class Gazetteer:
         """The cheapest cut of a cell into bodies (see the module's step 2): a shortest path over
         the pieces between commas, semicolons and line ends, joining up to `max_join` of them."""
         pieces = [(m.start(), m.end()) for m in re.finditer(r"[^,;\n" + PARAGRAPH_END + "]+", text)]
-        # best[j]: the cheapest cut of pieces ..j-1 as (cost, bodies, the piece its last body starts at, that body's mentions)
+        # best[j]: the cheapest cut of pieces ..j-1 as (cost, bodies, the piece its last body starts
+        # at, that body's mentions)
         best: list[tuple[float, int, int, list[tuple[int, AgencyMention]]]] = [(0.0, 0, 0, [])]
         for j in range(1, len(pieces) + 1):
             options = []
@@ -455,23 +483,27 @@ class Gazetteer:
             for i in range(j - 1, max(-1, j - 1 - self.settings.max_join), -1):
                 start, end = pieces[i][0], pieces[j - 1][1]
                 if i < j - 1:  # what follows this boundary, up to the end of the name, continues it
-                    crossable &= self._continues(text, (pieces[i + 1][0], end), text[pieces[i][1]:pieces[i + 1][0]],
+                    crossable &= self._continues(text, (pieces[i + 1][0], end),
+                                                 text[pieces[i][1]:pieces[i + 1][0]],
                                                  text[pieces[i][0]:pieces[i][1]])
                 if not crossable and not self._known(text[start:end]):
-                    continue  # a piece after a boundary stands on its own: only a known name runs across it
+                    # a piece after a boundary stands on its own: only a known name runs across it
+                    continue
                 # a name cut by a line end reads as one line
                 body = re.sub(r"[\n" + PARAGRAPH_END + "]", " ", text[start:end])
                 found = self._piece(cell, start, body)
                 commas = sum(1 for ch in body if ch == ",")
                 cost = best[i][0] + self._cost(found, body) + self.settings.comma_inside * commas
-                if i > 0:  # a body that starts here, though its first words read as the rest of a name
+                # a body that starts here, though its first words read as the rest of a name
+                if i > 0:
                     cost += self._alone(text[start:end])
                     if not re.search(r"[,;]", text[pieces[i - 1][1]:pieces[i][0]]) and (
                             not self._names_alone(text[pieces[i - 1][0]:pieces[i - 1][1]])
                             or self._known(text[pieces[i - 1][0]:pieces[i][1]])):
                         cost += self.settings.line_cut  # a line end inside a name
                 options.append((cost, best[i][1] + len(found), i, found))
-            best.append(min(options, key=lambda o: (round(o[0], 6), o[1])))  # a tie: the fewer bodies
+            # a tie: the fewer bodies
+            best.append(min(options, key=lambda o: (round(o[0], 6), o[1])))
         out: list[list[tuple[int, AgencyMention]]] = []
         j = len(pieces)
         while j:
@@ -483,14 +515,16 @@ class Gazetteer:
         """A piece that may be a body by itself: a known or generic name, an acronym, or a name
         with a capitalised head word."""
         core = clean(self.strip_modifiers(piece)[0])
-        return _key(core) in self._exact or _key(core) in self.generic or acronym_letters(core) is not None \
-            or self._capitalised_head(core)
+        return _key(core) in self._exact or _key(core) in self.generic \
+            or acronym_letters(core) is not None or self._capitalised_head(core)
 
     def _known(self, span: str) -> bool:
-        """A whole known name, commas and all (`Ministry of Labour, Migration and ...` once a gazetteer has it)."""
+        """A whole known name, commas and all (`Ministry of Labour, Migration and ...` once a
+        gazetteer has it)."""
         return ";" not in span and _key(self.strip_modifiers(span)[0]) in self._exact
 
-    def _continues(self, text: str, piece: tuple[int, int], boundary: str, before: str = "") -> bool:
+    def _continues(self, text: str, piece: tuple[int, int], boundary: str,
+                   before: str = "") -> bool:
         """Whether a piece may continue the name before it across a boundary: never a semicolon;
         across a paragraph end, a piece that does not start a body of its own (not `Министерство
         юстиции` or `МВД` in the next paragraph), nor a capitalised one after a name closed by its
@@ -508,12 +542,13 @@ class Gazetteer:
         return "\n" in boundary
 
     def _alone(self, piece: str) -> float:
-        """What a piece costs standing alone because it reads as the rest of a name (none where it is a
-        known or generic body, has a head word, or is the cut-off part of one known name): it starts
-        in lower case or with a connector (`and`, `of`, `и`); or it joins capitalised words with a
-        connector (`Migration and Employment`), or is several capitalised words (`Red Crescent
-        Society`, weakly)."""
-        core = _trim_debris(clean(re.sub(r"\([^)]*\)", " ", self.strip_modifiers(piece)[0])))  # `(MLMEP)` aside
+        """What a piece costs standing alone because it reads as the rest of a name (none where it
+        is a known or generic body, has a head word, or is the cut-off part of one known name): it
+        starts in lower case or with a connector (`and`, `of`, `и`); or it joins capitalised words
+        with a connector (`Migration and Employment`), or is several capitalised words (`Red
+        Crescent Society`, weakly)."""
+        # `(MLMEP)` aside
+        core = _trim_debris(clean(re.sub(r"\([^)]*\)", " ", self.strip_modifiers(piece)[0])))
         words = re.findall(r"\w+", core)
         if not words or _key(core) in self._exact or _key(core) in self.generic or self.head(core) \
                 or self.partial(core):
@@ -521,27 +556,31 @@ class Gazetteer:
         if words[0][:1].islower() or words[0].lower() in self.connectors | self.function_words:
             return self.settings.continues
         content = [w for w in words if w.lower() not in self.function_words]
-        if len(content) >= 2 and all(w[:1].isupper() for w in content) and not any(w.isupper() for w in content):
+        if len(content) >= 2 and all(w[:1].isupper() for w in content) \
+                and not any(w.isupper() for w in content):
             joined = any(w.lower() in self.connectors for w in words)
             return self.settings.continues if joined else self.settings.continues_weakly
         return 0.0
 
     def _cost(self, found: list[tuple[int, AgencyMention]], piece: str) -> float:
-        """What a piece costs by what it was read as (`MatchSettings.piece_cost`; an unknown name by its head word
-        and by the known names it swallows)."""
+        """What a piece costs by what it was read as (`MatchSettings.piece_cost`; an unknown name by
+        its head word and by the known names it swallows)."""
         cost = 0.0
         for _, m in found:
             known = self.settings.piece_cost(m.method)
             if known is not None:
                 cost += known
                 continue
-            cost += self.settings.unknown_with_head if self._capitalised_head(m.mention) else self.settings.unknown
-            swallowed = len(self.trie.longest(tokenizer()(fold(self.strip_modifiers(m.mention)[0]))))
+            cost += (self.settings.unknown_with_head if self._capitalised_head(m.mention)
+                     else self.settings.unknown)
+            swallowed = len(self.trie.longest(
+                tokenizer()(fold(self.strip_modifiers(m.mention)[0]))))
             cost += self.settings.swallowed * swallowed
         return cost
 
     def strip_modifiers(self, segment: str) -> tuple[str, bool]:
-        """The piece with its modifiers blanked (offsets kept), and whether one said `upon agreement`."""
+        """The piece with its modifiers blanked (offsets kept), and whether one said `upon
+        agreement`."""
         return self._remember("strip", segment, self._strip_modifiers)
 
     def _strip_modifiers(self, segment: str) -> tuple[str, bool]:
@@ -560,7 +599,8 @@ class Gazetteer:
         raw = clean(cell[offset:offset + len(segment)])
         start = offset + len(segment) - len(segment.lstrip())
         if _letters(core) <= 2 and acronym_letters(core) is None:
-            return []  # debris of a copy ("e"), or only a modifier: nothing to name, kept in agencies_raw
+            # debris of a copy ("e"), or only a modifier: nothing to name, kept in agencies_raw
+            return []
         whole = _Piece(core, raw, by_agreement)
         # 1. the whole piece
         if _key(core) in self._exact:
@@ -570,7 +610,8 @@ class Gazetteer:
         doc = tokenizer()(core)
         spans = self.trie.longest(doc)
         if not spans or self.body_words.foreign_country(core):
-            return [self._one(whole, core, start)]  # another country's body is one, whatever names it holds
+            # another country's body is one, whatever names it holds
+            return [self._one(whole, core, start)]
         # 2. names inside it, if what is left over allows the cut
         inside = self._inside(cell, offset, whole, doc, spans)
         return [self._one(whole, core, start)] if inside is None else inside
@@ -581,7 +622,8 @@ class Gazetteer:
         mention.by_agreement = piece.by_agreement
         return at, mention
 
-    def _inside(self, cell: str, offset: int, piece: _Piece, doc, spans) -> list[tuple[int, AgencyMention]] | None:
+    def _inside(self, cell: str, offset: int, piece: _Piece, doc,
+                spans) -> list[tuple[int, AgencyMention]] | None:
         """The known names inside a piece (`spans`, the trie's longest matches in `doc`), and each
         run of words between them: a part of one name, a capitalised body of its own, or
         nothing but connectors and debris; None where a run extends a name (the whole piece is
@@ -590,8 +632,9 @@ class Gazetteer:
         out = []
         for s, e, agency_id in spans:
             begin, end = offset + doc[s].idx, offset + doc[e - 1].idx + len(doc[e - 1].text)
-            out.append((begin, AgencyMention(clean(cell[begin:end]), agency_id, self.names[agency_id], 100.0,
-                                             "exact", piece.by_agreement)))
+            out.append((begin, AgencyMention(clean(cell[begin:end]), agency_id,
+                                             self.names[agency_id], 100.0, "exact",
+                                             piece.by_agreement)))
         for run in _runs([i for i in range(len(doc)) if i not in covered]):
             toks = [doc[i] for i in run if not (doc[i].is_punct or doc[i].is_space)]
             if not toks or all(t.lower in self.connectors for t in toks):
@@ -636,7 +679,8 @@ class Gazetteer:
         return AgencyMention(mention, None, None, score, "unmatched")
 
     def _partial(self, text: str, agency_id: str, by_agreement: bool) -> AgencyMention:
-        """A cut-off part of one name: its share of the name's content words, as a score below 100."""
+        """A cut-off part of one name: its share of the name's content words, as a score below
+        100."""
         best = max(len(self.content_words(a)) for a, i in self.aliases if i == agency_id)
         share = min(1.0, len(self.content_words(text)) / best)
         low, high = self.settings.partial_score
@@ -690,7 +734,8 @@ def _nearest(query: str, choices: list[str], limit: int) -> list[tuple[float, in
     if not choices:
         return []
     scores = np.maximum(process.cdist([query], choices, scorer=fuzz.ratio, dtype=np.float64)[0],
-                        process.cdist([query], choices, scorer=fuzz.token_sort_ratio, dtype=np.float64)[0])
+                        process.cdist([query], choices, scorer=fuzz.token_sort_ratio,
+                                      dtype=np.float64)[0])
     order = np.lexsort((np.arange(len(scores)), -scores))[:limit]
     return [(float(scores[i]), int(i)) for i in order]
 
@@ -709,7 +754,8 @@ def _phrase_regex(text: str, whole: bool = False) -> re.Pattern:
     """A phrase as a pattern that tolerates any spacing around its words and punctuation
     (`whole`: it must end where a word ends)."""
     parts = re.findall(r"\w+|[^\w\s]", fold(text))
-    body = r"\s*".join(re.escape(p) if not p[0].isalnum() else re.escape(p) + r"(?!\w)" for p in parts)
+    body = r"\s*".join(re.escape(p) if not p[0].isalnum() else re.escape(p) + r"(?!\w)"
+                       for p in parts)
     return re.compile(r"(?<!\w)" + body + (r"(?!\w)" if whole else ""), re.IGNORECASE)
 
 

@@ -65,7 +65,8 @@ class BodyWords:
     heads: frozenset[str]
     verbs: frozenset[str] = frozenset()
     verb_endings: tuple[str, ...] = ()
-    countries: tuple[tuple[re.Pattern, str, str], ...] = ()  # (a form of its name, its needle, country)
+    # (a form of its name, its needle, country)
+    countries: tuple[tuple[re.Pattern, str, str], ...] = ()
     home: frozenset[str] = frozenset()  # the gazetteer's own countries
 
     @classmethod
@@ -78,11 +79,13 @@ class BodyWords:
             return [w["word"].lower() for w in words if w["kind"] == name]
 
         rows = builtin("countries.csv", ("country", "home", "lang", "name"))
-        countries = tuple(sorted(((_phrase(r["name"]), _needle(r["name"]), r["country"]) for r in rows),
+        countries = tuple(sorted(((_phrase(r["name"]), _needle(r["name"]), r["country"])
+                                  for r in rows),
                                  key=lambda c: -len(c[0].pattern)))
         home = {r["country"] for r in rows if r["home"].lower() == "yes"}
         folded = [fold(name) for name in own_names]
-        home |= {country for pattern, _, country in countries if any(pattern.search(n) for n in folded)}
+        home |= {country for pattern, _, country in countries
+                 if any(pattern.search(n) for n in folded)}
         endings = tuple(sorted(kind("verb_ending"), key=len, reverse=True))
         return cls(frozenset(kind("head")), frozenset(kind("verb")), endings, countries,
                    frozenset(home))
@@ -96,7 +99,8 @@ class BodyWords:
         Such a name is closed: the next paragraph of its cell, if capitalised, is another body."""
         folded = fold(clean(text)).rstrip(" .")
         lower = folded.casefold()
-        return any(m.end() == len(folded) for pattern, needle, _ in self.countries if needle in lower
+        return any(m.end() == len(folded)
+                   for pattern, needle, _ in self.countries if needle in lower
                    for m in pattern.finditer(folded))
 
     def countries_named(self, text: str) -> set[str]:

@@ -55,9 +55,12 @@ class Label:
 
 @lru_cache(maxsize=1)
 def _keyword() -> re.Pattern:
-    words = sorted({r["word"] for r in builtin("heading_words.csv", ("lang", "word"))}, key=len, reverse=True)
-    return re.compile(r"^\s*(?:" + "|".join(re.escape(w) for w in words) + r")\s+(\d{1,3}|[IVX]{1,6})\s*[.:)\-\u2013]?\s+"
-                      r"|^\s*(?:" + "|".join(re.escape(w) for w in words) + r")\s+(\d{1,3}|[IVX]{1,6})\s*[.:]?\s*$",
+    words = sorted({r["word"] for r in builtin("heading_words.csv", ("lang", "word"))}, key=len,
+                   reverse=True)
+    return re.compile(r"^\s*(?:" + "|".join(re.escape(w) for w in words)
+                      + r")\s+(\d{1,3}|[IVX]{1,6})\s*[.:)\-\u2013]?\s+"
+                      r"|^\s*(?:" + "|".join(re.escape(w) for w in words)
+                      + r")\s+(\d{1,3}|[IVX]{1,6})\s*[.:]?\s*$",
                       re.IGNORECASE)
 
 
@@ -89,7 +92,8 @@ _LABEL_SIGNS = frozenset("0123456789.() \t\u00a0")
 def numbering_form(text: str) -> str:
     """`text` with the compatibility forms of digits, full stops and brackets at its start read as
     ASCII (`１．２．Text` -> `1.2.Text`); the same length, the rest verbatim."""
-    if text.isascii() or text[0] not in _LABEL_SIGNS and ord(text[0]) < COMPATIBILITY_BLOCKS[0].start:
+    if text.isascii() \
+            or text[0] not in _LABEL_SIGNS and ord(text[0]) < COMPATIBILITY_BLOCKS[0].start:
         return text  # no label, or one in ASCII only: the table of forms is not needed
     forms = _compatibility_forms()
     head = 0
@@ -143,7 +147,8 @@ def may_start_paragraph(text: str, offset: int, lang: str = "") -> bool:
     ending binds the next, Tajik's izofa `дар вилояти | Хатлон`)."""
     piece, before = text[offset:], text[:offset].rstrip()
     label = label_of(piece)
-    if label is not None and label.is_item or not before or before[-1] in ",;:-–—(" or ends_open(before, lang):
+    if label is not None and label.is_item or not before or before[-1] in ",;:-–—(" \
+            or ends_open(before, lang):
         return False
     last = before.rsplit(None, 1)[-1]
     if last.isalpha() and last.islower() and len(last) <= 3:

@@ -15,12 +15,13 @@ _FOLD = str.maketrans({
 })
 
 # `1.`, `1.1.`, `3.1.1` (trailing dot missing), `5.1.4.<nbsp>`, `1)`, `1.1)`: a number
-# of one to six parts (a later part may run to `1.1.1000`).  A single part needs its dot or bracket, so that `2006 – 2007`
-# is not taken for objective 2006.  An objective may be numbered in Roman (`II.`).  A number of several parts
-# may end in a comma where its dot should be (`4.1.1, Elaborate`: OCR reads a dot as a comma), if a
-# capital letter follows.
+# of one to six parts (a later part may run to `1.1.1000`).  A single part needs its dot or
+# bracket, so that `2006 – 2007` is not taken for objective 2006.  An objective may be numbered in
+# Roman (`II.`).  A number of several parts may end in a comma where its dot should be (`4.1.1,
+# Elaborate`: OCR reads a dot as a comma), if a capital letter follows.
 _GAP = r"(?=[\s" + NBSP_CHARS + r"]|$)"
-_NUMBERING = re.compile(r"^\s*(?:(\d{1,3}(?:\.\d{1,4}){1,5})[.),]?|(\d{1,3})[.)]|([IVX]{1,6})[.)])" + _GAP)
+_NUMBERING = re.compile(r"^\s*(?:(\d{1,3}(?:\.\d{1,4}){1,5})[.),]?|(\d{1,3})[.)]|([IVX]{1,6})[.)])"
+                        + _GAP)
 _ROMAN = {"I": 1, "V": 5, "X": 10}
 
 

@@ -42,7 +42,8 @@ from ..data import builtin, ends_open
 from ..model import Paragraph
 from .text import clean, fold
 
-# recurrences a row can have, in the order docs/output.md lists them (and the schema: tests/test_enums.py)
+# recurrences a row can have, in the order docs/output.md lists them (and the schema:
+# tests/test_enums.py)
 RECURRENCES = ("once", "annual", "semiannual", "quarterly", "monthly", "ongoing", "as_needed")
 _RECURRING = frozenset(RECURRENCES) - {"once"}
 # EACH + a unit: which recurrence it names
@@ -190,7 +191,8 @@ def _dates(tokens: list[Token]) -> tuple[_Span, _Span] | str:
 def _range(left: _Span | None, right: _Span | None) -> tuple[_Span, _Span] | str:
     """The ends of a range (`2011-13`, `I-II quarter 2012`, `March-May 2010`), each a date,
     years filled in from the other end; or an error note."""
-    if left is not None and right is not None and right.unit and left.first_month is None and left.year:
+    if left is not None and right is not None and right.unit and left.first_month is None \
+            and left.year:
         right = _short_year(left.year, right)  # `2011-13`: a two-digit year after a four-digit one
     if left is None or right is None or right.unit:
         return "a range whose ends are not dates"
@@ -229,7 +231,8 @@ def _alternative(tokens: list[Token], period: tuple[int, int] | None) -> tuple[s
         leads.append(rest.pop(0)[0])
     if "from" in leads and len(leads) > 1:
         return "a start and a deadline with one date"
-    lead = "from" if leads == ["from"] else "by" if leads else ""  # `by the end of`, `до конца`: one deadline
+    # `by the end of`, `до конца`: one deadline
+    lead = "from" if leads == ["from"] else "by" if leads else ""
     if not rest:
         return _no_date(lead, recurrence, period)
     dates = _dates(rest)
@@ -241,19 +244,22 @@ def _alternative(tokens: list[Token], period: tuple[int, int] | None) -> tuple[s
 def _recurrence(tokens: list[Token]) -> tuple[str, list[Token]] | str:
     """(the recurrence, the tokens left) of an alternative, or an error note."""
     recs = [k for k, _ in tokens if k in _RECURRING]
-    rest = [t for t in tokens if t[0] not in _RECURRING]  # a list of its own: leads are popped by the caller
+    # a list of its own: leads are popped by the caller
+    rest = [t for t in tokens if t[0] not in _RECURRING]
     if rest and rest[0][0] == "each":
         unit = rest[1][0] if len(rest) > 1 else ""
         if unit not in _EACH_UNIT:
             return "'each' without a month, quarter or half"
         recs.append(_EACH_UNIT[unit])
-        rest = rest[1:] if unit == "month" else rest[2:]  # keep the month: it is the month of the year
+        # keep the month: it is the month of the year
+        rest = rest[1:] if unit == "month" else rest[2:]
     if len(set(recs)) > 1:
         return "two recurrences in one alternative"
     return recs[0] if recs else "once", rest
 
 
-def _no_date(lead: str, recurrence: str, period: tuple[int, int] | None) -> tuple[str, str, str] | str:
+def _no_date(lead: str, recurrence: str,
+             period: tuple[int, int] | None) -> tuple[str, str, str] | str:
     """An alternative of words only: a recurrence over the programme period, or an error note."""
     if lead:
         return "a deadline or a start with no date"
@@ -334,7 +340,8 @@ _YEAR = r"((?:19|20)\d\d)"
 @lru_cache(maxsize=1)
 def _period_pattern() -> re.Pattern:
     joins = "|".join(re.escape(w) for w in lexicon().dash_words)
-    return re.compile(rf"(?<!\d){_YEAR}\s*(?:[-\u2013\u2014]|\s(?:{joins})\s)\s*{_YEAR}(?!\d)", re.IGNORECASE)
+    return re.compile(rf"(?<!\d){_YEAR}\s*(?:[-\u2013\u2014]|\s(?:{joins})\s)\s*{_YEAR}(?!\d)",
+                      re.IGNORECASE)
 
 
 def find_period(texts: list[str]) -> tuple[int, int] | None:
@@ -358,11 +365,14 @@ def cut_deadlines(paras: list[Paragraph], m: int) -> tuple[list[list[int]], int]
 
     The cuts taken are the one way, if there is exactly one, to make `m` deadlines (a paragraph
     with several ways to cut it into as many pieces counts as none); failing that, a paragraph
-    that is no timeframe as a whole is cut into the most pieces that are, where one cut does that."""
-    ways = [_cuts_into_timeframes(p) for p in paras]  # per paragraph: pieces - 1 -> the one cut (None: several)
+    that is no timeframe as a whole is cut into the most pieces that are, where one cut does
+    that."""
+    # per paragraph: pieces - 1 -> the one cut (None: several)
+    ways = [_cuts_into_timeframes(p) for p in paras]
     chosen = _one_way(ways, m - len(paras))
     if chosen is None:  # no single way to make m: only what a paragraph says by itself
-        chosen = [w[max(w)] or [] if not looks_like_timeframe(p.text) else [] for p, w in zip(paras, ways)]
+        chosen = [w[max(w)] or [] if not looks_like_timeframe(p.text) else []
+                  for p, w in zip(paras, ways)]
     return chosen, sum(1 for w, c in zip(ways, chosen) if not c and len(w) > 1)
 
 
@@ -389,8 +399,10 @@ def _cuts_into_timeframes(p: Paragraph) -> dict[int, list[int] | None]:
 
 
 def _one_way(ways: list[dict[int, list[int] | None]], missing: int) -> list[list[int]] | None:
-    """The cuts, one per paragraph, that add exactly `missing` pieces, where only one choice does."""
-    counts: dict[int, tuple[int, list[list[int]]]] = {0: (1, [])}  # pieces added -> (how many ways, the way)
+    """The cuts, one per paragraph, that add exactly `missing` pieces, where only one choice
+    does."""
+    # pieces added -> (how many ways, the way)
+    counts: dict[int, tuple[int, list[list[int]]]] = {0: (1, [])}
     for here in ways:
         nxt: dict[int, tuple[int, list[list[int]]]] = {}
         for added, (n, way) in counts.items():

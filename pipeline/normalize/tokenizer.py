@@ -50,11 +50,11 @@ class Token:
 #
 # Compiling spaCy's patterns (character classes of hundreds of ranges) costs a tenth of a second per
 # process, more than tokenizing a whole annex.  `re` turns a pattern into a list of codes for its
-# matching engine; `tools/export_tokenizer_rules.py` stores those lists (`data/tokenizer_code.json`),
-# for the Python that wrote them (its version, the engine's MAGIC number, the byte order), and a run
-# on that Python hands them to the engine as `re.compile` itself does.  On any other Python, or
-# for a pattern not stored, `re.compile`.  `tests/test_tokenizer.py` checks the stored lists
-# against what `re` compiles.
+# matching engine; `tools/export_tokenizer_rules.py` stores those lists
+# (`data/tokenizer_code.json`), for the Python that wrote them (its version, the engine's MAGIC
+# number, the byte order), and a run on that Python hands them to the engine as `re.compile`
+# itself does.  On any other Python, or for a pattern not stored, `re.compile`.
+# `tests/test_tokenizer.py` checks the stored lists against what `re` compiles.
 
 CODE_FILE = "tokenizer_code.json"
 PIECES_MEMO = 200_000  # chunks whose tokens a tokenizer remembers, at most
@@ -74,7 +74,8 @@ def pattern_key(pattern: str, flags: int) -> str:
 
 
 def compiled_code(pattern: str, flags: int) -> list:
-    """What `re.compile(pattern, flags)` hands its engine: flags, codes, groups (as `re`'s compiler)."""
+    """What `re.compile(pattern, flags)` hands its engine: flags, codes, groups (as `re`'s
+    compiler)."""
     from re import _compiler, _parser  # type: ignore[attr-defined]
 
     parsed = _parser.parse(pattern, flags)
@@ -82,8 +83,8 @@ def compiled_code(pattern: str, flags: int) -> list:
     indexgroup: list[str | None] = [None] * parsed.state.groups
     for name, index in groupindex.items():
         indexgroup[index] = name
-    return [flags | parsed.state.flags, _compiler._code(parsed, flags), parsed.state.groups - 1, groupindex,
-            indexgroup]
+    return [flags | parsed.state.flags, _compiler._code(parsed, flags), parsed.state.groups - 1,
+            groupindex, indexgroup]
 
 
 @lru_cache(maxsize=None)
@@ -115,7 +116,8 @@ class Tokenizer:
         self.token = compile_rule(rules["token"]).match if rules["token"] else None
         self.specials: dict[str, list[str]] = rules["specials"]
         self.stop_words = frozenset(rules["stop_words"])
-        self._pieces: dict[str, tuple[str, ...]] = {}  # chunk -> its tokens' texts (a chunk's tokens are its own)
+        # chunk -> its tokens' texts (a chunk's tokens are its own)
+        self._pieces: dict[str, tuple[str, ...]] = {}
 
     @classmethod
     @lru_cache(maxsize=None)
