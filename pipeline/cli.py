@@ -2,7 +2,8 @@
 
     annex extract INPUT... [-o DIR] [--strict] [--agencies FILE | --agencies-only FILE]
     annex eval PRED GOLD [--json]            (exit 1 when PRED differs from GOLD)
-    annex diff OLD NEW [--format md|json|csv|html] [-o FILE] [--agencies FILE | --agencies-only FILE]
+    annex diff OLD NEW [--format md|json|csv|html] [-o FILE]
+               [--agencies FILE | --agencies-only FILE]
     annex agencies EXTRACTION.json... [-o FILE]   (unmatched names -> a gazetteer CSV to edit)
 
 Bad input (`DocumentLoadError` and friends) is one line on stderr and exit
@@ -61,7 +62,8 @@ def _with_columns(settings, given: str | None):
 def _gazetteer(args: argparse.Namespace):
     from .normalize.agencies import Gazetteer
 
-    return Gazetteer.load(args.agencies_only, extend=args.agencies or [], settings=_settings(args).agencies)
+    return Gazetteer.load(args.agencies_only, extend=args.agencies or [],
+                          settings=_settings(args).agencies)
 
 
 def _read_options(args: argparse.Namespace, inputs: int = 1):
@@ -73,7 +75,8 @@ def _read_options(args: argparse.Namespace, inputs: int = 1):
 
     settings = _settings(args)
     jobs = getattr(args, "jobs", None) or default_jobs()
-    return ReadOptions(encoding=getattr(args, "encoding", None), max_part_bytes=getattr(args, "max_part_size", None),
+    return ReadOptions(encoding=getattr(args, "encoding", None),
+                       max_part_bytes=getattr(args, "max_part_size", None),
                        max_page_content=getattr(args, "max_page_content", None),
                        ocr_lang=getattr(args, "ocr_lang", None), pdf=settings.pdf, ocr=settings.ocr,
                        pdf_engine=getattr(args, "pdf_engine", None) or DEFAULT_PDF_ENGINE,
@@ -101,7 +104,8 @@ def _stdin_file(folder: str) -> Path:
     data = sys.stdin.buffer.read()
     path = Path(folder) / f"stdin{sniff_unnamed(data[:4096])}"
     path.write_bytes(data)
-    _SHOWN[str(path)] = "-"  # the whole path first, then the name alone (some messages name the file only)
+    # the whole path first, then the name alone (some messages name the file only)
+    _SHOWN[str(path)] = "-"
     _SHOWN[f"{path.name}:"] = "-:"
     return path
 
@@ -123,7 +127,8 @@ def _stdin_folder(inputs: list[str]):
         return contextlib.nullcontext("")
     for old in Path(tempfile.gettempdir()).glob("annex-stdin-*-*"):
         pid = old.name.split("-")[2]
-        if pid.isascii() and pid.isdigit() and not Path(f"/proc/{pid}").exists() and Path("/proc/self").exists():
+        if pid.isascii() and pid.isdigit() and not Path(f"/proc/{pid}").exists() \
+                and Path("/proc/self").exists():
             shutil.rmtree(old, ignore_errors=True)
     return tempfile.TemporaryDirectory(prefix=f"annex-stdin-{os.getpid()}-")
 
@@ -143,7 +148,8 @@ def _limits(args: argparse.Namespace):
         raise PipelineError(f"--max-memory: {exc}") from None
 
 
-FILE_FORMATS = {fmt.suffix: fmt for fmt in sorted(EXTRACT_FORMATS)}  # -o FILE: the format its suffix names
+# -o FILE: the format its suffix names
+FILE_FORMATS = {fmt.suffix: fmt for fmt in sorted(EXTRACT_FORMATS)}
 
 
 def _extract_one(path: Path, args: argparse.Namespace, fmt: str, target: Path | None) -> int:
@@ -154,7 +160,13 @@ def _extract_one(path: Path, args: argparse.Namespace, fmt: str, target: Path | 
     from .batch import FileResult, file_result, result_line
     from .extract import extract
     from .isolate import run_each
-    from .writers import extraction_sheets, write_files_atomically, write_json, write_records_csv, xlsx_bytes
+    from .writers import (
+        extraction_sheets,
+        write_files_atomically,
+        write_json,
+        write_records_csv,
+        xlsx_bytes,
+    )
 
     gazetteer, options, settings = _gazetteer(args), _read_options(args), _settings(args)
     where = None if target is None else os.path.relpath(path.absolute(), target.parent.absolute())
@@ -170,7 +182,8 @@ def _extract_one(path: Path, args: argparse.Namespace, fmt: str, target: Path | 
         if fmt == OutputFormat.XLSX:
             return True, xlsx_bytes(extraction_sheets(ex)), facts
         out = io.StringIO()
-        (write_records_csv(ex.records, out, args.excel) if fmt == OutputFormat.CSV else write_json(ex, out, where))
+        (write_records_csv(ex.records, out, args.excel) if fmt == OutputFormat.CSV
+         else write_json(ex, out, where))
         return True, out.getvalue(), facts
 
     [(ok, value, facts)] = run_each(made, [path], _limits(args),
@@ -178,7 +191,8 @@ def _extract_one(path: Path, args: argparse.Namespace, fmt: str, target: Path | 
     if not ok:
         raise PipelineError(str(value))
     if target is not None:
-        write_files_atomically({target.name: value}, target.parent if str(target.parent) else Path("."))
+        write_files_atomically({target.name: value},
+                               target.parent if str(target.parent) else Path("."))
         if not args.quiet and facts is not None:
             print(_shown(result_line(facts, review=True, corrections=args.corrections,
                                      command=str(path) not in _SHOWN)), file=sys.stderr)
@@ -207,17 +221,18 @@ def _extract_files(args: argparse.Namespace) -> int:
 def _single_format(args: argparse.Namespace, inputs: int) -> OutputFormat:
     """The format of a run into one file (-o FILE or -o -), its options checked before any work."""
     if inputs != 1:
-        raise PipelineError(f"-o {args.output} holds one input's extraction; {inputs} inputs were given: "
-                            f"-o a folder (and --combined FILE for one table of them all)")
+        raise PipelineError(f"-o {args.output} holds one input's extraction; {inputs} inputs were "
+                            "given: -o a folder (and --combined FILE for one table of them all)")
     if args.combined or args.manifest:
-        raise PipelineError("--combined and --manifest are for a folder of outputs; -o FILE already writes "
-                            "one file")
+        raise PipelineError("--combined and --manifest are for a folder "
+                            "of outputs; -o FILE already writes one file")
     suffix = FILE_FORMATS.get(Path(args.output).suffix.lower())
     fmt = args.format or suffix or OutputFormat.JSON
     if suffix and args.format and args.format != suffix:
         raise PipelineError(f"-o {args.output} names {suffix}, --format {args.format}: give one")
     if fmt == OutputFormat.XLSX and args.output == "-" and sys.stdout.isatty():
-        raise PipelineError("--format xlsx writes a binary workbook: redirect it to a file (> X.xlsx)")
+        raise PipelineError("--format xlsx writes a binary workbook: "
+                            "redirect it to a file (> X.xlsx)")
     return fmt
 
 
@@ -264,13 +279,15 @@ def _run_batch(paths: list[Path], args: argparse.Namespace, settings) -> list:
     from .batch import BatchSettings, default_jobs, run
 
     bar = _progress(len(paths), args.quiet)
-    batch = BatchSettings(Path(args.output), args.strict, args.agencies_only, tuple(args.agencies or ()),
-                          _read_options(args, len(paths)), args.corrections, settings.align, settings.agencies,
-                          args.excel, args.format == OutputFormat.XLSX, pages=bar is not None,
+    batch = BatchSettings(Path(args.output), args.strict, args.agencies_only,
+                          tuple(args.agencies or ()), _read_options(args, len(paths)),
+                          args.corrections, settings.align, settings.agencies, args.excel,
+                          args.format == OutputFormat.XLSX, pages=bar is not None,
                           columns=settings.columns)
     results = []
     jobs = args.jobs or default_jobs()
-    for result in run(paths, batch, jobs=jobs, limits=_limits(args), on_page=bar.page if bar else None):
+    for result in run(paths, batch, jobs=jobs, limits=_limits(args),
+                      on_page=bar.page if bar else None):
         results.append(result)
         _say_result(bar, result, args, one=len(paths) == 1)
         if bar is not None:
@@ -288,7 +305,8 @@ def _say_result(bar, result, args: argparse.Namespace, one: bool) -> None:
         _say(bar, f"annex: error: {result.error}")
     elif not args.quiet:
         _say(bar, result_line(result, review=one, corrections=args.corrections,
-                              command=result.path not in _SHOWN))  # standard input cannot be named again
+                              # standard input cannot be named again
+                              command=result.path not in _SHOWN))
 
 
 def _warn_unused_corrections(corrections, results: list, path: str) -> None:
@@ -296,20 +314,23 @@ def _warn_unused_corrections(corrections, results: list, path: str) -> None:
     if not corrections.items or any(r.corrected or r.stale or r.error for r in results):
         return
     names = sorted({c.source_file or c.source_sha256[:12] for c in corrections.items})
-    print(f"annex: warning: none of the {len(corrections.items)} correction(s) in {path} is for "
-          f"these inputs; it names {', '.join(names[:3])}{' ...' if len(names) > 3 else ''}", file=sys.stderr)
+    print(f"annex: warning: none of the {len(corrections.items)} "
+          f"correction(s) in {path} is for these inputs; it names "
+          f"{', '.join(names[:3])}{' ...' if len(names) > 3 else ''}", file=sys.stderr)
 
 
 def _folder_options(args: argparse.Namespace) -> Path | None:
     """The options of a run into a folder checked, before any work; the --combined file, if any."""
     out = Path(args.output)
-    named_as_a_file = out.suffix[1:].isalpha() and not out.is_dir()  # out.parquet, res.tsv: not a folder meant
+    # out.parquet, res.tsv: not a folder meant
+    named_as_a_file = out.suffix[1:].isalpha() and not out.is_dir()
     if named_as_a_file:
-        raise PipelineError(f"-o {args.output}: extract writes a folder, or one {', '.join(FILE_FORMATS)} file; "
-                            "for a folder whose name has a suffix, make it first")
+        raise PipelineError(f"-o {args.output}: extract writes a folder, "
+                            f"or one {', '.join(FILE_FORMATS)} file; for a "
+                            "folder whose name has a suffix, make it first")
     if args.format and args.format != OutputFormat.XLSX:
-        raise PipelineError("--format json|csv is for one file (-o FILE or -o -); a folder gets the CSV and the JSON "
-                            "(and, with --format xlsx, a workbook too)")
+        raise PipelineError("--format json|csv is for one file (-o FILE or -o -); a folder gets "
+                            "the CSV and the JSON (and, with --format xlsx, a workbook too)")
     combined = Path(args.combined) if args.combined else None
     tables = (OutputFormat.CSV.suffix, OutputFormat.XLSX.suffix)
     if combined is not None and combined.suffix.lower() not in tables:
@@ -320,7 +341,8 @@ def _folder_options(args: argparse.Namespace) -> Path | None:
 
 
 def _write_combined(target: Path, results, args: argparse.Namespace) -> None:
-    """One table of every extracted input's rows (their X.csv, as written), a `source_file` column first."""
+    """One table of every extracted input's rows (their X.csv, as written), a `source_file`
+    column first."""
     import csv
     import io
 
@@ -333,8 +355,10 @@ def _write_combined(target: Path, results, args: argparse.Namespace) -> None:
         columns += [c for c in reader.fieldnames or [] if c not in columns]
         rows += [{"source_file": result.path} | row for row in reader]
     workbook = target.suffix.lower() == OutputFormat.XLSX.suffix
-    content = xlsx_bytes({"measures": (columns, rows)}) if workbook else rows_csv(columns, rows, args.excel)
-    write_files_atomically({target.name: content}, target.parent if str(target.parent) else Path("."))
+    content = (xlsx_bytes({"measures": (columns, rows)}) if workbook
+               else rows_csv(columns, rows, args.excel))
+    write_files_atomically({target.name: content},
+                           target.parent if str(target.parent) else Path("."))
     if not args.quiet:
         print(f"{len(rows)} rows of {len(results)} input(s) -> {target}", file=sys.stderr)
 
@@ -364,7 +388,8 @@ class _Bar:
         from tqdm import tqdm
 
         self.files = files
-        self.bar = tqdm(total=files, unit="file", file=sys.stderr, leave=False, disable=None) if files > 1 else None
+        self.bar = (tqdm(total=files, unit="file", file=sys.stderr, leave=False, disable=None)
+                    if files > 1 else None)
 
     def page(self, path: Path, done: int, pages: int) -> None:
         from tqdm import tqdm
@@ -423,7 +448,8 @@ def _diff_files(args: argparse.Namespace) -> int:
 
     out = Path(args.output) if args.output and args.output != "-" else None
     fmt = _diff_format(args, out)
-    given = bool(args.agencies or args.agencies_only)  # an extracted .json's agencies are named again with it
+    # an extracted .json's agencies are named again with it
+    given = bool(args.agencies or args.agencies_only)
     result = diff_files(args.old, args.new, _gazetteer(args), unchanged=args.all, resolve=given)
     for path, version in ((args.old, result.old), (args.new, result.new)):
         _warn_unplaced(path, version.quality["unplaced"], args.strict)
@@ -441,10 +467,12 @@ def _diff_format(args: argparse.Namespace, out: Path | None) -> str:
     from .diffreport import RENDERERS
 
     if out is not None and out.is_dir():
-        raise PipelineError(f"{out}: is a folder; give -o a file name (report.html, changes.csv, ...)")
+        raise PipelineError(f"{out}: is a folder; give -o a file "
+                            "name (report.html, changes.csv, ...)")
     suffix = out.suffix.lower().lstrip(".") if out is not None else ""
     if out is not None and not args.format and suffix not in RENDERERS:
-        raise PipelineError(f"-o {out}: name a .{', .'.join(RENDERERS)} file (or give --format) for the report")
+        raise PipelineError(f"-o {out}: name a .{', .'.join(RENDERERS)} "
+                            "file (or give --format) for the report")
     if args.format:
         return args.format
     if suffix in RENDERERS:
@@ -456,8 +484,8 @@ def _warn_unplaced(path: str | Path, lost: int, strict: bool) -> None:
     """A side of the diff with paragraphs not placed: a warning (an error with --strict)."""
     if not lost:
         return
-    message = (f"{path}: {lost} paragraph(s) could not be placed; the changes on its rows may be false "
-               f"(they are marked uncertain)")
+    message = (f"{path}: {lost} paragraph(s) could not be placed; the "
+               "changes on its rows may be false (they are marked uncertain)")
     if strict:
         raise PipelineError(message)
     print(f"annex: warning: {message}", file=sys.stderr)
@@ -475,7 +503,8 @@ def _agencies(args: argparse.Namespace) -> int:
     else:
         sys.stdout.write(text)
     mentions = sum(sum(p.variants.values()) for p in proposals)
-    print(f"{mentions} unmatched mention(s) in {len(proposals)} proposed entr{'y' if len(proposals) == 1 else 'ies'}"
+    print(f"{mentions} unmatched mention(s) in {len(proposals)} "
+          f"proposed entr{'y' if len(proposals) == 1 else 'ies'}"
           + (f" -> {args.output}" if args.output else ""), file=sys.stderr)
     return 0
 
@@ -490,7 +519,8 @@ def _review(args: argparse.Namespace) -> int:
     options = _read_options(args)
     inputs = expand(args.inputs)  # a folder gives its sources, as for extract
     if args.source and len(inputs) != 1:
-        raise PipelineError(f"--source names the source of one X.json; {len(inputs)} inputs were given")
+        raise PipelineError("--source names the source of one X.json; "
+                            f"{len(inputs)} inputs were given")
     items = [load(path, gazetteer, args.corrections, options, settings.align, settings.columns,
                   source=args.source) for path in inputs]  # all read first
     prepare_folder(args.output)
@@ -499,7 +529,8 @@ def _review(args: argparse.Namespace) -> int:
             print(f"annex: note: {path}: {note}", file=sys.stderr)
         item.every_row = args.every_row
         written = write_review(item, args.output)
-        print(f"{path}: review page -> {written[0]}; starter corrections -> {written[1]}", file=sys.stderr)
+        print(f"{path}: review page -> {written[0]}; starter "
+              f"corrections -> {written[1]}", file=sys.stderr)
     return 0
 
 
@@ -512,7 +543,8 @@ def _inspect(args: argparse.Namespace) -> int:
         raise PipelineError(f"--page names a page of one input; {len(inputs)} inputs were given")
     gazetteer, options = _gazetteer(args), _read_options(args)
     for path in inputs:
-        written = inspect(path, args.output, page=args.page, dumps=args.json, gazetteer=gazetteer, options=options)
+        written = inspect(path, args.output, page=args.page, dumps=args.json, gazetteer=gazetteer,
+                          options=options)
         print(f"{path}: " + ", ".join(str(w) for w in written), file=sys.stderr)
     return 0
 
@@ -546,21 +578,23 @@ def _size(text: str) -> int:
 
 def _reading_options(p: argparse.ArgumentParser) -> None:
     """How a source is read, for the commands that read sources (extract, review)."""
-    p.add_argument("--encoding", metavar="NAME", help="the code page of text inputs that are not UTF-8 (e.g. cp1251); "
-                   "by default told from the bytes: UTF-8, windows-1251, KOI8-R or windows-1252")
+    p.add_argument("--encoding", metavar="NAME",
+                   help="the code page of text inputs that are not UTF-8 (e.g. cp1251); by "
+                        "default told from the bytes: UTF-8, windows-1251, KOI8-R or windows-1252")
     p.add_argument("--lang", choices=list(Language),
-                   help="the document's language (default: told from its text; Tajik by its six letters ғ ӣ қ ӯ ҳ "
-                        "ҷ); its scanned pages are read in it too")
+                   help="the document's language (default: told from its text; Tajik by its "
+                        "six letters ғ ӣ қ ӯ ҳ ҷ); its scanned pages are read in it too")
     p.add_argument("--ocr-lang", choices=list(Language),
-                   help="the language of scanned pages and page images (default: --lang, or each installed "
-                        "language is tried on the first scanned page and the most confident kept)")
+                   help="the language of scanned pages and page images "
+                        "(default: --lang, or each installed language is tried "
+                        "on the first scanned page and the most confident kept)")
     p.add_argument("--pdf-engine", choices=list(PdfEngine), default=DEFAULT_PDF_ENGINE,
-                   help="how a PDF's text layer is read (default pdfium, the fast one; pdfplumber gives the same "
-                        "output, slower)")
+                   help="how a PDF's text layer is read (default pdfium, the "
+                        "fast one; pdfplumber gives the same output, slower)")
     p.add_argument("--settings", metavar="FILE",
-                   help="a TOML file of named thresholds by stage ([pdf], [ocr], [align], [agencies]), "
-                        "listed in docs/settings.md; and [columns], header = \"role\" as "
-                        "--columns")
+                   help="a TOML file of named thresholds by stage ([pdf], [ocr], "
+                        "[align], [agencies]), listed in docs/settings.md; and "
+                        "[columns], header = \"role\" as --columns")
     p.add_argument("--columns", metavar="\"HEADER=ROLE,...\"",
                    help="the role of each column whose header words are not known: a header cell "
                         "reading HEADER (case, spaces and punctuation aside) holds ROLE (measure, "
@@ -571,13 +605,15 @@ def _reading_options(p: argparse.ArgumentParser) -> None:
 def _gazetteer_options(p: argparse.ArgumentParser) -> None:
     group = p.add_mutually_exclusive_group()
     group.add_argument("--agencies", metavar="FILE", action="append",
-                       help="grow the built-in gazetteer with your CSV (id,name[,aliases]): new agencies, or "
-                            "aliases of known ids; may be given more than once")
-    group.add_argument("--agencies-only", metavar="FILE", help="use your gazetteer CSV instead of the built-in one")
+                       help="grow the built-in gazetteer with your CSV (id,name[,aliases]): new "
+                            "agencies, or aliases of known ids; may be given more than once")
+    group.add_argument("--agencies-only", metavar="FILE",
+                       help="use your gazetteer CSV instead of the built-in one")
 
 
 def _exit_codes(*lines: str) -> str:
-    common = ("2    bad usage, or an input that cannot be read: one line on stderr, nothing written",
+    common = ("2    bad usage, or an input that cannot be "
+              "read: one line on stderr, nothing written",
               "130  interrupted (Ctrl-C); 143 terminated (SIGTERM): temporary files are removed",
               "141  the reader of standard output went away (| head)")
     given = {line.split()[0] for line in lines}
@@ -585,7 +621,8 @@ def _exit_codes(*lines: str) -> str:
     return "exit codes:\n" + "\n".join(f"  {line}" for line in shown)
 
 
-def _command(sub, name: str, help: str, description: str, codes: tuple[str, ...]) -> argparse.ArgumentParser:
+def _command(sub, name: str, help: str, description: str,
+             codes: tuple[str, ...]) -> argparse.ArgumentParser:
     p = sub.add_parser(name, help=help, description=description, epilog=_exit_codes(*codes),
                        formatter_class=argparse.RawDescriptionHelpFormatter)
     # -v after the command too (`annex extract -v ...`); SUPPRESS keeps a -v given before it
@@ -609,124 +646,149 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
 
     p = _command(sub, "extract", "extract one CSV/JSON per input (text, docx, html, pdf)",
-                 "Extract every INPUT (a file, or a folder of them) into DIR as X.csv (one row per measure), "
-                 "X.json (the records with flags, provenance and what was not placed; "
-                 "pipeline/schema/extraction.schema.json), X.agencies.csv (one row per agency mention) and "
-                 "X.steps.csv (one row per step of a measure). "
-                 "X is the input's name without .txt, or with its format (annex.docx -> annex.docx.csv). "
-                 "Each input's files are written together or not at all; a failed input does not stop the others.",
+                 "Extract every INPUT (a file, or a folder of them) into DIR as X.csv "
+                 "(one row per measure), X.json (the records with flags, provenance and "
+                 "what was not placed; pipeline/schema/extraction.schema.json), "
+                 "X.agencies.csv (one row per agency mention) and X.steps.csv (one row "
+                 "per step of a measure). X is the input's name without .txt, or with its "
+                 "format (annex.docx -> annex.docx.csv). Each input's files are written "
+                 "together or not at all; a failed input does not stop the others.",
                  ("0    every input extracted",
-                  "2    bad usage, or any input failed: one line on stderr each; the other inputs are still written"))
+                  "2    bad usage, or any input failed: one line on "
+                  "stderr each; the other inputs are still written"))
     p.add_argument("inputs", nargs="+", metavar="INPUT",
                    help=f"files ({inputs_help()}) or folders; '-' reads one from standard input")
-    p.add_argument("-r", "--recursive", action="store_true", help="look in the subfolders of a folder too")
-    p.add_argument("-j", "--jobs", type=_positive, metavar="N", help="worker processes (default: the CPU count)")
-    p.add_argument("-q", "--quiet", action="store_true", help="print errors only: no progress, no summary")
+    p.add_argument("-r", "--recursive", action="store_true",
+                   help="look in the subfolders of a folder too")
+    p.add_argument("-j", "--jobs", type=_positive, metavar="N",
+                   help="worker processes (default: the CPU count)")
+    p.add_argument("-q", "--quiet", action="store_true",
+                   help="print errors only: no progress, no summary")
     _reading_options(p)
     p.add_argument("--max-part-size", type=_size, metavar="SIZE",
-                   help="refuse a Word file whose XML part would inflate past SIZE (default 200M; K, M, G)")
+                   help="refuse a Word file whose XML part would "
+                        "inflate past SIZE (default 200M; K, M, G)")
     p.add_argument("--max-page-content", type=_size, metavar="SIZE",
                    help="refuse a PDF page whose content streams inflate past SIZE (default 4M)")
     p.add_argument("--max-memory", type=_size, default=1024 ** 3, metavar="SIZE",
-                   help="memory one input may take beyond the program's own (default 1G): past it the input "
-                        "fails with one line and the others go on")
+                   help="memory one input may take beyond the program's own (default "
+                        "1G): past it the input fails with one line and the others go on")
     p.add_argument("--timeout", type=_seconds, default=300.0, metavar="SECONDS",
-                   help="time one input may take (default 300): past it the input is stopped and fails with "
-                        "one line, and the others go on")
+                   help="time one input may take (default 300): past it the input "
+                        "is stopped and fails with one line, and the others go on")
     p.add_argument("-o", "--output", default="extracted", metavar="DIR",
-                   help="output folder (default: extracted); a .csv, .json or .xlsx file: one input's extraction "
-                        "in that one file; '-': to standard output")
+                   help="output folder (default: extracted); a .csv, .json or .xlsx file: "
+                        "one input's extraction in that one file; '-': to standard output")
     p.add_argument("--format", choices=list(EXTRACT_FORMATS),
-                   help="with -o - (standard output): X.json (the default), the records' CSV or a workbook; with "
-                        "-o FILE: what its suffix says; with a folder, xlsx adds X.xlsx (measures, agencies, steps)")
+                   help="with -o - (standard output): X.json (the default), the records' "
+                        "CSV or a workbook; with -o FILE: what its suffix says; with a "
+                        "folder, xlsx adds X.xlsx (measures, agencies, steps)")
     p.add_argument("--combined", metavar="FILE",
-                   help="also write one table (.csv or .xlsx) of every input's rows, a source_file column first")
+                   help="also write one table (.csv or .xlsx) of every "
+                        "input's rows, a source_file column first")
     p.add_argument("--manifest", metavar="FILE",
-                   help="also write a JSON file (.json) of the batch: each input's status (extracted or failed), "
-                        "its error, its output and its counts")
+                   help="also write a JSON file (.json) of the batch: each input's status "
+                        "(extracted or failed), its error, its output and its counts")
     p.add_argument("--excel", action="store_true",
-                   help="write every CSV (--combined too) for a spreadsheet: a UTF-8 byte-order mark, and a cell "
-                        "that would start a formula (=, +, -, @) prefixed with an apostrophe (plain CSV stays "
-                        "verbatim for data tools)")
+                   help="write every CSV (--combined too) for a spreadsheet: a UTF-8 "
+                        "byte-order mark, and a cell that would start a formula (=, +, -, @) "
+                        "prefixed with an apostrophe (plain CSV stays verbatim for data tools)")
     p.add_argument("--corrections", metavar="FILE",
-                   help="apply your corrections CSV (source_sha256,source_file,measure_id,occurrence,field,original,"
+                   help="apply your corrections CSV "
+                        "(source_sha256,source_file,measure_id,occurrence,field,original,"
                         "value,note; `annex review` writes a starter); a stale one is a warning")
     p.add_argument("--strict", action="store_true",
-                   help="fail (exit 2) if any paragraph cannot be placed or any correction is stale")
+                   help="fail (exit 2) if any paragraph cannot "
+                        "be placed or any correction is stale")
     _gazetteer_options(p)
     p.set_defaults(func=_extract)
 
-    p = _command(sub, "diff", "compare two versions (or a version and its translation), measure by measure",
-                 "Compare OLD and NEW measure by measure: measures added, removed, moved and changed, field by "
-                 "field. The report is Markdown, JSON (pipeline/schema/diff.schema.json), CSV or HTML; each "
-                 "gives both sides' quality (paragraphs not placed, doubtful rows, unmatched agencies) and marks "
-                 "a change on a row that is a judgement as uncertain. A side with paragraphs not placed is a "
-                 "warning on stderr (an error with --strict) and its paragraphs head every report. Bodies the "
-                 "gazetteer does not know are compared by name; --agencies names the agencies of an extracted "
-                 ".json side again.",
+    p = _command(sub, "diff",
+                 "compare two versions (or a version and its translation), measure by measure",
+                 "Compare OLD and NEW measure by measure: measures added, removed, moved and "
+                 "changed, field by field. The report is Markdown, JSON "
+                 "(pipeline/schema/diff.schema.json), CSV or HTML; each gives both sides' "
+                 "quality (paragraphs not placed, doubtful rows, unmatched agencies) and marks "
+                 "a change on a row that is a judgement as uncertain. A side with paragraphs "
+                 "not placed is a warning on stderr (an error with --strict) and its paragraphs "
+                 "head every report. Bodies the gazetteer does not know are compared by name; "
+                 "--agencies names the agencies of an extracted .json side again.",
                  ("0    no difference", "1    differences found"))
-    p.add_argument("old", metavar="OLD", help="any source the readers accept, or an extracted .json; '-': standard input")
+    p.add_argument("old", metavar="OLD",
+                   help="any source the readers accept, or an extracted .json; '-': standard input")
     p.add_argument("new", metavar="NEW")
     p.add_argument("--format", choices=list(DIFF_FORMATS),
                    help="default: the suffix of -o FILE; else md on a terminal, json otherwise")
-    p.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of standard output ('-')")
+    p.add_argument("-o", "--output", metavar="FILE",
+                   help="write to FILE instead of standard output ('-')")
     p.add_argument("--all", action="store_true", help="list the unchanged measures too")
     p.add_argument("--strict", action="store_true",
                    help="fail (exit 2) when either side has paragraphs that could not be placed")
     _gazetteer_options(p)
     p.set_defaults(func=_diff)
 
-    p = _command(sub, "agencies", "collect the unmatched agency names of extractions into a gazetteer CSV to edit",
-                 "Collect the agency names that matched no gazetteer entry in EXTRACTIONs into a CSV "
-                 "(id,name,aliases,...) to edit and pass back with --agencies.",
+    p = _command(sub, "agencies",
+                 "collect the unmatched agency names of extractions into a gazetteer CSV to edit",
+                 "Collect the agency names that matched no gazetteer entry in EXTRACTIONs "
+                 "into a CSV (id,name,aliases,...) to edit and pass back with --agencies.",
                  ("0    written (also when there is nothing to propose)",))
     p.add_argument("extractions", nargs="+", metavar="EXTRACTION", help="extracted .json files")
-    p.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of standard output")
+    p.add_argument("-o", "--output", metavar="FILE",
+                   help="write to FILE instead of standard output")
     _gazetteer_options(p)
     p.set_defaults(func=_agencies)
 
-    p = _command(sub, "review", "write a review page (HTML) of every judgement, and a starter corrections file",
-                 "For each INPUT (a source file, or an extracted X.json whose source is where it was extracted "
-                 "from, beside it, or named by --source) write "
-                 "DIR/X.review.html: one self-contained page with the summary, every row with a flag or a "
-                 "confidence below 1 (each decision, its confidence and the runner-up it beat; each field beside "
-                 "its source paragraphs, and for a PDF the picture of the source region), the paragraphs not "
-                 "placed and the unmatched agency names; and DIR/X.corrections.csv, a starter corrections file "
-                 "for those rows (edit `value`, then `annex extract --corrections`).",
+    p = _command(sub, "review",
+                 "write a review page (HTML) of every judgement, and a starter corrections file",
+                 "For each INPUT (a source file, or an extracted X.json whose source is "
+                 "where it was extracted from, beside it, or named by --source) write "
+                 "DIR/X.review.html: one self-contained page with the summary, every row "
+                 "with a flag or a confidence below 1 (each decision, its confidence and "
+                 "the runner-up it beat; each field beside its source paragraphs, and for a "
+                 "PDF the picture of the source region), the paragraphs not placed and the "
+                 "unmatched agency names; and DIR/X.corrections.csv, a starter corrections "
+                 "file for those rows (edit `value`, then `annex extract --corrections`).",
                  ("0    every page written",))
     p.add_argument("inputs", nargs="+", metavar="INPUT",
                    help=f"source files ({inputs_help()}), folders of them, or X.json files")
-    p.add_argument("-o", "--output", default="review", metavar="DIR", help="output folder (default: review)")
-    p.add_argument("--corrections", metavar="FILE", help="apply your corrections CSV first (a source input only)")
+    p.add_argument("-o", "--output", default="review", metavar="DIR",
+                   help="output folder (default: review)")
+    p.add_argument("--corrections", metavar="FILE",
+                   help="apply your corrections CSV first (a source input only)")
     p.add_argument("--every-row", action="store_true",
                    help="show every row with its source (and a scan's crops), not only those with "
                         "a flag or a confidence below 1; the page can then hide the others")
     p.add_argument("--source", metavar="PATH",
-                   help="the source of an X.json input that is neither where X.json says it was nor beside it "
-                        "(checked by its sha256)")
+                   help="the source of an X.json input that is neither where "
+                        "X.json says it was nor beside it (checked by its sha256)")
     _reading_options(p)
     _gazetteer_options(p)
     p.set_defaults(func=_review)
 
-    p = _command(sub, "inspect", "show what each stage found in an input: its grid, its hierarchy, its pages",
-                 "For each INPUT write into DIR: X.inspect.html, the document model's tables as grids with every "
-                 "paragraph coloured by where it ended (a field of a record, a step, the header, outside the "
-                 "plan, not placed) and the hierarchy read from them; for a PDF or a picture, X.page-N.png, each "
-                 "page with the paragraphs framed in those colours and, where the page has a text layer, the "
-                 "characters' boxes (grey) and the rules (blue) the reader found; with --json, X.document.json "
-                 "and X.layout.json.",
+    p = _command(sub, "inspect",
+                 "show what each stage found in an input: its grid, its hierarchy, its pages",
+                 "For each INPUT write into DIR: X.inspect.html, the document model's "
+                 "tables as grids with every paragraph coloured by where it ended (a field "
+                 "of a record, a step, the header, outside the plan, not placed) and the "
+                 "hierarchy read from them; for a PDF or a picture, X.page-N.png, each "
+                 "page with the paragraphs framed in those colours and, where the page has "
+                 "a text layer, the characters' boxes (grey) and the rules (blue) the "
+                 "reader found; with --json, X.document.json and X.layout.json.",
                  ("0    every input inspected",))
-    p.add_argument("inputs", nargs="+", metavar="INPUT", help=f"source files ({inputs_help()}) or folders of them")
-    p.add_argument("-o", "--output", default="inspect", metavar="DIR", help="output folder (default: inspect)")
+    p.add_argument("inputs", nargs="+", metavar="INPUT",
+                   help=f"source files ({inputs_help()}) or folders of them")
+    p.add_argument("-o", "--output", default="inspect", metavar="DIR",
+                   help="output folder (default: inspect)")
     p.add_argument("--page", type=_positive, metavar="N", help="only page N's picture (one input)")
-    p.add_argument("--json", action="store_true", help="also dump the document model and the hierarchy as JSON")
+    p.add_argument("--json", action="store_true",
+                   help="also dump the document model and the hierarchy as JSON")
     _reading_options(p)
     _gazetteer_options(p)
     p.set_defaults(func=_inspect)
 
     p = _command(sub, "eval", "score an extraction against a gold file",
-                 "Score PRED (an extracted X.csv or X.json) against GOLD (a hand-checked CSV or JSON): rows, "
-                 "fields, agency precision/recall/F1.",
+                 "Score PRED (an extracted X.csv or X.json) against GOLD (a "
+                 "hand-checked CSV or JSON): rows, fields, agency precision/recall/F1.",
                  ("0    PRED equals GOLD", "1    PRED differs from GOLD"))
     p.add_argument("pred", metavar="PRED")
     p.add_argument("gold", metavar="GOLD")
@@ -742,12 +804,13 @@ def _terminate(signum, frame):
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    log = logging.getLogger("annex")  # our messages only: the libraries' are kept as warnings by the readers
+    # our messages only: the libraries' are kept as warnings by the readers
+    log = logging.getLogger("annex")
     log.handlers = [_Stderr()]
     log.propagate = False
     log.setLevel(logging.INFO if args.verbose else logging.WARNING)
-    previous = signal.signal(signal.SIGTERM, _terminate) if threading.current_thread() is threading.main_thread() \
-        else None
+    previous = signal.signal(signal.SIGTERM, _terminate) \
+        if threading.current_thread() is threading.main_thread() else None
     try:
         return args.func(args)
     except PipelineError as exc:

@@ -54,7 +54,8 @@ def _looks_like_html(head: bytes) -> bool:
     return b"<html" in lowered or b"<!doctype html" in lowered or b"<table" in lowered
 
 
-_PROLOGUE = re.compile(rb"^(?:\s|<\?xml[^>]*>|<!--.*?-->)+", re.S)  # what may come before a page's <html>
+# what may come before a page's <html>
+_PROLOGUE = re.compile(rb"^(?:\s|<\?xml[^>]*>|<!--.*?-->)+", re.S)
 
 
 def _is_html(head: bytes) -> bool:
@@ -84,9 +85,10 @@ def sniff(path: Path, head: bytes) -> Format:
         return Format.HTML
     if suffix in SPECS[Format.DOC].suffixes:
         return Format.DOC
-    raise DocumentLoadError(f"{path}: unknown format '{suffix or 'no suffix'}' "
-                            f"(use {', '.join(s for s in documents() if s not in SPECS[Format.DOC].suffixes)}, "
-                            f"or a page image {'/'.join(scans())})")
+    raise DocumentLoadError(
+        f"{path}: unknown format '{suffix or 'no suffix'}' "
+        f"(use {', '.join(s for s in documents() if s not in SPECS[Format.DOC].suffixes)}, "
+        f"or a page image {'/'.join(scans())})")
 
 
 def sniff_unnamed(head: bytes) -> str:
@@ -102,7 +104,8 @@ def sniff_unnamed(head: bytes) -> str:
         return SPECS[Format.HTML].suffixes[0]
     if has_pipe_table(head):
         return SPECS[Format.MARKDOWN].suffixes[0]
-    return SPECS[Format.JSON].suffixes[0] if head.lstrip().startswith(b"{") else SPECS[Format.TEXT].suffixes[0]
+    return (SPECS[Format.JSON].suffixes[0] if head.lstrip().startswith(b"{")
+            else SPECS[Format.TEXT].suffixes[0])
 
 
 def source_info(path: Path) -> tuple[SourceInfo, bytes]:
@@ -135,8 +138,10 @@ def read(path: str | Path, options: ReadOptions | None = None, **shortcuts) -> D
             doc = reader(path, info, options)
         except (PipelineError, MemoryError, KeyboardInterrupt):
             raise
-        except Exception as exc:  # what a reader did not foresee of its libraries: still one sentence
-            raise DocumentLoadError(f"{path}: could not be read as {info.format.value} ({exc.__class__.__name__}: "
+        # what a reader did not foresee of its libraries: still one sentence
+        except Exception as exc:
+            raise DocumentLoadError(f"{path}: could not be read as "
+                                    f"{info.format.value} ({exc.__class__.__name__}: "
                                     f"{one_line(str(exc))[:200]})") from None
     doc.warnings[:0] = [Warning_(text) for text in said]
     _check_size(path, doc, options)
@@ -156,21 +161,23 @@ def _check_size(path: Path, doc: Document, options: ReadOptions) -> None:
     count = len(doc.paragraphs) + sum(len(cell.paragraphs) for cell in cells)
     limit = options.max_paragraphs or MAX_PARAGRAPHS
     if count > limit:
-        raise DocumentLoadError(f"{path}: {count} paragraphs, more than a plan of a thousand pages holds "
-                                f"(max_paragraphs {limit}); not read")
+        raise DocumentLoadError(f"{path}: {count} paragraphs, more than a plan of a "
+                                f"thousand pages holds (max_paragraphs {limit}); not read")
     fullest = max((len(cell.paragraphs) for cell in cells), default=0)
     if fullest > MAX_CELL_PARAGRAPHS:
-        raise DocumentLoadError(f"{path}: a table cell of {fullest} paragraphs, more than pages of a plan's cell "
-                                f"hold (MAX_CELL_PARAGRAPHS {MAX_CELL_PARAGRAPHS}); not read")
+        raise DocumentLoadError(f"{path}: a table cell of {fullest} paragraphs, more "
+                                "than pages of a plan's cell hold (MAX_CELL_PARAGRAPHS "
+                                f"{MAX_CELL_PARAGRAPHS}); not read")
     longest = max((len(p.text) for p in doc.paragraphs), default=0)
     longest = max([longest, *(len(p.text) for cell in cells for p in cell.paragraphs)])
     limit = options.max_paragraph_chars or MAX_PARAGRAPH_CHARS
     if longest > limit:
-        raise DocumentLoadError(f"{path}: a paragraph of {longest} characters, more than pages of a plan's "
-                                f"cell hold (max_paragraph_chars {limit}); not read")
+        raise DocumentLoadError(f"{path}: a paragraph of {longest} characters, more than pages "
+                                f"of a plan's cell hold (max_paragraph_chars {limit}); not read")
 
 
-LIBRARIES = ("pdfminer", "pdfplumber", "PIL", "docx", "pypdfium2")  # loggers whose messages a reader keeps
+# loggers whose messages a reader keeps
+LIBRARIES = ("pdfminer", "pdfplumber", "PIL", "docx", "pypdfium2")
 
 
 class _Kept(logging.Handler):

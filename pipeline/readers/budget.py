@@ -27,17 +27,18 @@ class CellCount:
     def add(self, cells: int) -> None:
         self.made += cells
         if self.made > self.limit:
-            raise DocumentLoadError(f"{self.path}: its tables make more than {self.limit} cells (spans included), "
-                                    f"more than a plan of a thousand pages holds (MAX_CELLS); not read")
+            raise DocumentLoadError(f"{self.path}: its tables make more than {self.limit} "
+                                    "cells (spans included), more than a plan of a "
+                                    "thousand pages holds (MAX_CELLS); not read")
 
 
 def check_tables(path: object, tables: int, limit: int = MAX_TABLES) -> None:
     if tables > limit:
-        raise DocumentLoadError(f"{path}: {tables} tables, more than a plan of a thousand pages holds "
-                                f"(MAX_TABLES {limit}); not read")
+        raise DocumentLoadError(f"{path}: {tables} tables, more than a plan of a "
+                                f"thousand pages holds (MAX_TABLES {limit}); not read")
 
 
 def check_columns(path: object, columns: int, limit: int = MAX_COLUMNS) -> None:
     if columns > limit:
-        raise DocumentLoadError(f"{path}: a table of {columns} grid columns, more than Word makes (63) or a "
-                                f"browser spans (MAX_COLUMNS {limit}); not read")
+        raise DocumentLoadError(f"{path}: a table of {columns} grid columns, more than Word "
+                                f"makes (63) or a browser spans (MAX_COLUMNS {limit}); not read")

@@ -52,29 +52,35 @@ def read_legacy(path: Path, info: SourceInfo, options: ReadOptions) -> Document:
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     if soffice is None:
         raise DocumentLoadError(
-            f"{path}: a legacy Word .doc file and LibreOffice is not installed to convert it; "
-            f"install it (Debian: apt-get install libreoffice-writer-nogui) or save the file as .docx")
+            f"{path}: a legacy Word .doc file and LibreOffice is not "
+            "installed to convert it; install it (Debian: apt-get "
+            "install libreoffice-writer-nogui) or save the file as .docx")
     with tempfile.TemporaryDirectory() as tmp:
         try:
             subprocess.run([soffice, "--headless", f"-env:UserInstallation=file://{tmp}/profile",
                             "--convert-to", "docx", "--outdir", tmp, str(path)],
                            capture_output=True, timeout=180, check=False)
         except subprocess.TimeoutExpired:
-            raise DocumentLoadError(f"{path}: LibreOffice took too long to convert this .doc") from None
+            raise DocumentLoadError(f"{path}: LibreOffice took too long "
+                                    "to convert this .doc") from None
         converted = Path(tmp) / (path.stem + ".docx")
         if not converted.exists():
-            raise DocumentLoadError(f"{path}: LibreOffice could not convert this .doc (corrupt or protected?)")
+            raise DocumentLoadError(f"{path}: LibreOffice could not convert "
+                                    "this .doc (corrupt or protected?)")
         return read(converted, info, options)
 
 
-MAX_SPAN = 1000  # columns a cell may span where the table states no grid: HTML's own limit on colspan
+# columns a cell may span where the table states no grid: HTML's own limit on colspan
+MAX_SPAN = 1000
 
 # a part of a Word file that inflates past this is refused before it is parsed (a zip bomb)
 MAX_PART_BYTES = 200 * 1024 * 1024
 
 
 def _size(n: int) -> str:
-    return f"{n / 2**20:.0f} MB" if n >= 2**20 else f"{n / 2**10:.0f} KB" if n >= 2**10 else f"{n} bytes"
+    return (f"{n / 2**20:.0f} MB" if n >= 2**20
+            else f"{n / 2**10:.0f} KB" if n >= 2**10
+            else f"{n} bytes")
 
 
 def read(path: Path, info: SourceInfo, options: ReadOptions) -> Document:
@@ -85,25 +91,31 @@ def read(path: Path, info: SourceInfo, options: ReadOptions) -> Document:
         with zipfile.ZipFile(path) as archive:  # a damaged central directory is refused here
             big = next((i for i in archive.infolist() if i.file_size > limit), None)
     except (zipfile.BadZipFile, OSError, ValueError, EOFError):
-        raise DocumentLoadError(f"{path}: not a valid .docx (not a zip archive, or a truncated one)") from None
-    except NotImplementedError as exc:  # a zip version or compression method no reader of Word files uses
+        raise DocumentLoadError(f"{path}: not a valid .docx (not a zip "
+                                "archive, or a truncated one)") from None
+    # a zip version or compression method no reader of Word files uses
+    except NotImplementedError as exc:
         raise DocumentLoadError(f"{path}: not a valid .docx ({exc})") from None
     if big is not None:
-        raise DocumentLoadError(f"{path}: its part {big.filename} would inflate to {_size(big.file_size)}, "
-                                f"past the limit of {_size(limit)} (--max-part-size); not read")
+        raise DocumentLoadError(f"{path}: its part {big.filename} would inflate "
+                                f"to {_size(big.file_size)}, past the limit of "
+                                f"{_size(limit)} (--max-part-size); not read")
     try:
         word = docx.Document(transitional_package(path) or str(path))
     except zipfile.BadZipFile:
-        raise DocumentLoadError(f"{path}: not a valid .docx (not a zip archive, or a truncated one)") from None
+        raise DocumentLoadError(f"{path}: not a valid .docx (not a zip "
+                                "archive, or a truncated one)") from None
     except KeyError as exc:
         raise DocumentLoadError(f"{path}: not a valid .docx (missing part {exc})") from None
     except MemoryError:
         raise  # the memory ceiling's to name (`isolate`), not a fault of the file's kind
     except Exception as exc:  # python-docx raises plain exceptions for a wrong package type
-        raise DocumentLoadError(f"{path}: not a Word document ({exc.__class__.__name__}: {exc})") from None
+        raise DocumentLoadError(f"{path}: not a Word document "
+                                f"({exc.__class__.__name__}: {exc})") from None
     body = word.element.find(W + "body")
     if word.element.tag != W + "document" or body is None:
-        raise DocumentLoadError(f"{path}: not a Word document (its main part is no w:document with a body)")
+        raise DocumentLoadError(f"{path}: not a Word document (its main "
+                                "part is no w:document with a body)")
     unwrap(body)
     lift_text_boxes(body)
     numbering = Numbering.from_document(word)
@@ -122,7 +134,8 @@ class _Walker:
         for child in body.iterchildren():
             if child.tag == W + "p":
                 text = self.paragraph_text(child)
-                doc.paragraphs.append(Paragraph(text, Provenance(self.file, paragraph=len(doc.paragraphs))))
+                doc.paragraphs.append(Paragraph(text, Provenance(self.file,
+                                                                 paragraph=len(doc.paragraphs))))
             elif child.tag == W + "tbl":
                 table = self.table(child, len(doc.tables))
                 table.position = len(doc.paragraphs)
@@ -133,7 +146,8 @@ class _Walker:
     def table(self, tbl, t_index: int) -> Table:
         rows: list[Row] = []
         origins: dict[int, Cell] = {}  # grid column -> the cell that a vMerge below it continues
-        # a span never reaches past the table's grid (its `w:gridCol`s; HTML's limit where none is given)
+        # a span never reaches past the table's grid (its
+        # `w:gridCol`s; HTML's limit where none is given)
         grid = len(tbl.findall(f"{W}tblGrid/{W}gridCol")) or MAX_SPAN
         check_columns(self.cells.path, grid)
         for r_index, tr in enumerate(tbl.iterchildren(W + "tr")):
@@ -402,15 +416,17 @@ def _int_val(node, default: int) -> int:
 
 def _roman(n: int) -> str:
     out = ""
-    for value, numeral in ((1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"),
-                           (50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i")):
+    for value, numeral in ((1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"),
+                           (90, "xc"), (50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"),
+                           (4, "iv"), (1, "i")):
         while n >= value:
             out, n = out + numeral, n - value
     return out
 
 
 MAX_LEVEL = 8  # Word's list levels are 0-8 (`w:ilvl`); others are ignored
-MAX_NUMBER = 3999  # the largest number written in Roman numerals; a list number above it is written in digits
+# the largest number written in Roman numerals; a list number above it is written in digits
+MAX_NUMBER = 3999
 
 
 def _format(n: int, fmt: str) -> str:
@@ -462,7 +478,8 @@ class Numbering:
                         "start": _int_val(lvl.find(W + "start"), 1),
                         "fmt": _str_val(lvl.find(W + "numFmt"), "decimal"),
                         "text": _str_val(lvl.find(W + "lvlText"), ""),
-                    } for lvl in an.iterchildren(W + "lvl") if _level(lvl.get(W + "ilvl", "0")) >= 0}
+                    } for lvl in an.iterchildren(W + "lvl")
+                    if _level(lvl.get(W + "ilvl", "0")) >= 0}
             for num in root.iterchildren(W + "num"):
                 base = abstract.get(_str_val(num.find(W + "abstractNumId"), None), {})
                 lv = {k: dict(v) for k, v in base.items()}
@@ -478,7 +495,8 @@ class Numbering:
                 if num_pr is not None:
                     num_id = num_pr.find(W + "numId")
                     if num_id is not None:
-                        styles[style.get(W + "styleId")] = (num_id.get(W + "val"), _int_val(num_pr.find(W + "ilvl"), 0))
+                        styles[style.get(W + "styleId")] = (num_id.get(W + "val"),
+                                                            _int_val(num_pr.find(W + "ilvl"), 0))
         except (KeyError, AttributeError):
             pass
         return cls(levels, styles)
@@ -512,5 +530,6 @@ class Numbering:
         text = levels[ilvl]["text"]
         for k in range(ilvl + 1):
             value = counters.get(k, levels.get(k, {}).get("start", 1))
-            text = text.replace(f"%{k + 1}", _format(value, levels.get(k, {}).get("fmt", "decimal")))
+            text = text.replace(f"%{k + 1}",
+                                _format(value, levels.get(k, {}).get("fmt", "decimal")))
         return text

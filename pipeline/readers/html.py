@@ -32,7 +32,8 @@ from .encoding import decode_page
 from .options import ReadOptions
 
 BLOCKS = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre", "address",
-          "section", "article", "header", "footer", "ul", "ol", "dl", "dt", "dd", "center", "caption"}
+          "section", "article", "header", "footer", "ul", "ol", "dl", "dt", "dd", "center",
+          "caption"}
 SKIP = {"script", "style", "noscript", "template", "head", "select", "button", "iframe"}
 
 
@@ -80,7 +81,8 @@ class _Texts:
     def walk(self, node) -> None:
         """The texts under `node`, in order; a loop over a stack, not recursion, so that markup
         nested thousands deep is read like any other."""
-        stack = [(node.iterchildren(), None, False)]  # (children left, their element, is it a block)
+        # (children left, their element, is it a block)
+        stack = [(node.iterchildren(), None, False)]
         while stack:
             children, element, block = stack[-1]
             child = next(children, None)
@@ -147,7 +149,8 @@ class _Reader:
             for td in tr.iterchildren("td", "th"):
                 while col in carried:
                     col += 1
-                # as a browser reads them: colspan at most 1000, rowspan at most 65534 (the HTML standard)
+                # as a browser reads them: colspan at most 1000,
+                # rowspan at most 65534 (the HTML standard)
                 span = min(max(1, _int(td.get("colspan"))), MAX_COLSPAN)
                 down = min(max(1, _int(td.get("rowspan"))), MAX_ROWSPAN)
                 cell = Cell(self.cell_paragraphs(td, t_index, r_index, col), colspan=span)
@@ -160,17 +163,20 @@ class _Reader:
             for c, (left, cell) in list(carried.items()):
                 if c not in cells or cells[c] is not cell:
                     cells[c] = Cell(cell.paragraphs, merged_from_above=True)
-                    cell.rowspan += 1  # the rows it covers, counted as they come: never more than the table has
+                    # the rows it covers, counted as they come: never more than the table has
+                    cell.rowspan += 1
                     carried[c] = (left - 1, cell)
                 if carried[c][0] <= 0:
                     del carried[c]
             width = max(cells) + 1 if cells else 0
-            self.cells.add(width)  # a row's places, spans down from rows above too: before they are made
+            # a row's places, spans down from rows above too: before they are made
+            self.cells.add(width)
             rows.append(Row([cells.get(c, Cell([])) for c in range(width)]))
         return Table(rows)
 
     def cell_paragraphs(self, td, t_index: int, r_index: int, col: int) -> list[Paragraph]:
-        return [Paragraph(text, Provenance(self.file, table=t_index, row=r_index, cell=col, paragraph=i))
+        return [Paragraph(text, Provenance(self.file, table=t_index, row=r_index, cell=col,
+                                           paragraph=i))
                 for i, text in enumerate(_Texts(br_ends=False).read(td).paragraphs())]
 
 

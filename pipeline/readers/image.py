@@ -40,8 +40,9 @@ def resolution(frame, s: OcrSettings = OCR_DEFAULT) -> float:
 def _check_size(path: Path, frame) -> None:
     width, height = frame.size
     if width * height > MAX_PIXELS:
-        raise DocumentLoadError(f"{path}: a page of {width} x {height} pixels, past the limit of "
-                                f"{MAX_PIXELS // 10**6} million (an A3 page at 600 dpi is 70 million); not read")
+        raise DocumentLoadError(f"{path}: a page of {width} x {height} pixels, "
+                                f"past the limit of {MAX_PIXELS // 10**6} million "
+                                "(an A3 page at 600 dpi is 70 million); not read")
 
 
 # -- a picture as it was saved -> a page of dark ink on light paper -----------------------------
@@ -166,14 +167,18 @@ def read(path: Path, info: SourceInfo, options: ReadOptions) -> Document:
     from PIL import Image, ImageSequence, UnidentifiedImageError
 
     try:
-        with warnings.catch_warnings():  # Pillow's own size warning: our limit below says it, in one line
+        # Pillow's own size warning: our limit below says it, in one line
+        with warnings.catch_warnings():
             warnings.simplefilter("ignore", Image.DecompressionBombWarning)
-            picture = Image.open(path)  # the header only: the size is checked before any pixel is read
+            # the header only: the size is checked before any pixel is read
+            picture = Image.open(path)
         _check_size(path, picture)
         picture.load()
     except (UnidentifiedImageError, OSError, SyntaxError, Image.DecompressionBombError) as exc:
-        raise DocumentLoadError(f"{path}: not a readable image ({exc.__class__.__name__})") from None
-    ocr = OcrSession(path, options.ocr_lang or options.language, settings=options.ocr, threads=options.ocr_threads)
+        raise DocumentLoadError(f"{path}: not a readable image "
+                                f"({exc.__class__.__name__})") from None
+    ocr = OcrSession(path, options.ocr_lang or options.language, settings=options.ocr,
+                     threads=options.ocr_threads)
     parts, vocabulary = [], set()
     with picture:
         pages = page_count(picture)

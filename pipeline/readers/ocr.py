@@ -53,8 +53,9 @@ from ..errors import DocumentLoadError
 from ..model import Provenance, Warning_, Word
 from .options import OCR_DEFAULT, OcrSettings
 
-# a mark of punctuation glued before a word's first letter or digit: print never sets one there, dust
-# read as a full stop or a quote does (`.2.1.2.`, `'identified`); an opening quote `‘` print does set
+# a mark of punctuation glued before a word's first letter or digit: print never sets one
+# there, dust read as a full stop or a quote does (`.2.1.2.`, `'identified`); an opening quote
+# `‘` print does set
 STRAY_MARK = re.compile(r"^[.,'’`´]+(?=\w)")
 # ... but an opening quote `‘` or `“` print does set: kept where Tesseract is sure of the word (real
 # ones read at 94-96, specks read as one at 20-67, on the office scans of the raw PDFs)
@@ -67,26 +68,34 @@ CLOSE_QUOTE = re.compile(r"[”\"»]|(?<=\w)“(?!\w)|’(?!\w)")
 # line's start (`-дар байни`: an item's dash), nor before a digit (`2006 -2010`)
 DASH_GLUED = re.compile(r"^[-–—]+(?=[^\W\d_])")
 # one full stop, quote or low line standing alone between words: print glues such a mark to a word
-# (`of.`, `‘and`), dust read as one stands apart (`. Status`, `TV ‘ and`, `безопасности, _ Министерство`);
-# not a comma, which copied text does set apart (`Ministry of Health , Ministry of Justice`)
+# (`of.`, `‘and`), dust read as one stands apart (`. Status`, `TV ‘ and`,
+# `безопасности, _ Министерство`); not a comma, which copied text does set apart
+# (`Ministry of Health , Ministry of Justice`)
 MARK_ALONE = re.compile(r"^[.‚‘’'`´_¸]$")
 SURE_QUOTE = 85.0
 # em: a letter's advance reaches this far beyond its ink on each side (about 0.1 em in all, as the
 # raw PDFs' words measured by their text layer and by OCR of their scans differ)
 SIDE_BEARING = 0.05
-NARROW = 1.0  # inches: a table column narrower than this holds short lines (`№`), which a column analysis may miss
-# `3.1!4.`, `3.1:4.`: in an item's number (digits parted by full stops), a full stop with a speck beside
-# it; a time (`10:30`) has no full stop and is left alone
+# inches: a table column narrower than this holds
+# short lines (`№`), which a column analysis may miss
+NARROW = 1.0
+# `3.1!4.`, `3.1:4.`: in an item's number (digits parted by full stops), a full stop with a speck
+# beside it; a time (`10:30`) has no full stop and is left alone
 NUMBER_WITH_SPECK = re.compile(r"^\d{1,3}(?:[.:!]\d{1,3})+[.:]?$")
-UNEVEN_LIGHT = 24  # grey levels between the paper's darkest and brightest twentieth: light to even out
-NOT_SQUARE = 0.004  # opposite sides of the table's outer rule differing by this share: a perspective to undo
+# grey levels between the paper's darkest and brightest twentieth: light to even out
+UNEVEN_LIGHT = 24
+# opposite sides of the table's outer rule differing by this share: a perspective to undo
+NOT_SQUARE = 0.004
 NOT_SQUARE_DEGREES = 0.3  # ... or a corner of it this far from a right angle
 DASHES = ("-", "–", "—")
 WORDLIKE = re.compile(r"\w")
-EN_DASH, EM_DASH = 0.33, 0.75  # a dash alone this long, in text sizes, or longer, is an en (em) dash
+# a dash alone this long, in text sizes, or longer, is an en (em) dash
+EN_DASH, EM_DASH = 0.33, 0.75
 PUNCTUATION = tuple(",.;:")
-SPECK = 0.2  # a blot of ink under this share of the letters' height across (and in area) is dust, not print
-MAX_PIXELS = 100_000_000  # a page picture larger than this is refused before its pixels are made or read
+# a blot of ink under this share of the letters' height across (and in area) is dust, not print
+SPECK = 0.2
+# a page picture larger than this is refused before its pixels are made or read
+MAX_PIXELS = 100_000_000
 LANGUAGES = TESSERACT_MODELS  # our language codes -> Tesseract's
 # a dash or a mark between two letters or digits of one word: a mark glued where print sets a space
 # (`теле-и` for `теле- и`), or a misread letter (`Mmistry,of`); a hyphenated word too
@@ -112,8 +121,8 @@ def missing() -> str | None:
     try:
         pytesseract.get_tesseract_version()
     except (pytesseract.TesseractNotFoundError, OSError):
-        return ("Tesseract is not installed; install it to read scans "
-                "(Debian/Ubuntu: apt-get install tesseract-ocr tesseract-ocr-eng tesseract-ocr-rus)")
+        return ("Tesseract is not installed; install it to read scans (Debian/Ubuntu: "
+                "apt-get install tesseract-ocr tesseract-ocr-eng tesseract-ocr-rus)")
     return None
 
 
@@ -127,7 +136,8 @@ def installed_languages() -> frozenset[str]:
 
 # -- 1. deskew ------------------------------------------------------------------------------
 
-def skew_angle(ink: np.ndarray, step: float = 0.05, max_skew: float = OCR_DEFAULT.max_skew) -> float:
+def skew_angle(ink: np.ndarray, step: float = 0.05,
+               max_skew: float = OCR_DEFAULT.max_skew) -> float:
     """Degrees (counter-clockwise positive, as PIL's `rotate`) that make the ink's rows level."""
     ys, xs = np.nonzero(ink)
     if len(ys) < 100:
@@ -189,14 +199,16 @@ def ruling_lines(ink: np.ndarray, dpi: float, min_rule: float = OCR_DEFAULT.min_
     down[:, 1:] |= ink[:, :-1]
     down[:, :-1] |= ink[:, 1:]
     mask = np.zeros_like(ink)
-    across_runs, down_runs = _runs(across, min_len), _runs(down.T, min(min_len, int(min_cell_rule / scale)))
+    across_runs, down_runs = (_runs(across, min_len),
+                              _runs(down.T, min(min_len, int(min_cell_rule / scale))))
     reach = 3  # pixels
     rows: dict[int, list[tuple[int, int]]] = {}
     for row, a, b in across_runs:
         rows.setdefault(row, []).append((a, b))
 
     def meets(col: int, at: int) -> bool:
-        return any(a - reach <= col <= b + reach for r in range(at - reach, at + reach + 1) for a, b in rows.get(r, ()))
+        return any(a - reach <= col <= b + reach for r in range(at - reach, at + reach + 1)
+                   for a, b in rows.get(r, ()))
     down_runs = [(col, top, bottom) for col, top, bottom in down_runs
                  if bottom - top >= min_len or meets(col, top) and meets(col, bottom)]
     # a table's rule meets a rule of the other direction; a lone stroke is an underline or a
@@ -274,8 +286,8 @@ def words(image, language: str, dpi: float, offset: tuple[int, int] = (0, 0),
         return chars, confidences  # nothing to read: no need to start Tesseract
     def hocr(psm: int):
         with _one_thread():
-            return lxml.html.fromstring(pytesseract.image_to_pdf_or_hocr(image, lang=language, extension="hocr",
-                                                                         config=f"--psm {psm}"))
+            return lxml.html.fromstring(pytesseract.image_to_pdf_or_hocr(
+                image, lang=language, extension="hocr", config=f"--psm {psm}"))
 
     tree = hocr(4 if column else 3)
     if column and image.width < dpi * NARROW:
@@ -313,9 +325,10 @@ def words(image, language: str, dpi: float, offset: tuple[int, int] = (0, 0),
                 continue
             before = text
             baseline = y1 + shift + slope * ((box[0] + box[2]) / 2 - x0) + dy
-            chars.append({"text": text + " ", "x0": (box[0] + dx) * scale, "x1": (box[2] + dx) * scale,
-                          "top": (baseline - size + below) * scale, "bottom": (baseline + below) * scale,
-                          "baseline": baseline * scale, "size": size * scale, "conf": conf})
+            chars.append({"text": text + " ", "x0": (box[0] + dx) * scale,
+                          "x1": (box[2] + dx) * scale, "top": (baseline - size + below) * scale,
+                          "bottom": (baseline + below) * scale, "baseline": baseline * scale,
+                          "size": size * scale, "conf": conf})
             confidences.append(conf)
     return chars, confidences
 
@@ -338,7 +351,8 @@ def _sureness(tree) -> float:
                if "ocrx_word" in (w.get("class") or "") and w.text_content().strip())
 
 
-def _speck(text: str, conf: float, box: list[float], size: float, before: str, unsure: float) -> bool:
+def _speck(text: str, conf: float, box: list[float], size: float, before: str,
+           unsure: float) -> bool:
     """Is this "word" (no letter or digit in it) a speck of dust read as a mark?  A mark read
     below the `unsure` confidence (`°`, `|`, `©`); a full stop, quote or low line standing alone
     (`MARK_ALONE`); a mark whose ink is smaller across than the smallest mark print sets
@@ -347,7 +361,8 @@ def _speck(text: str, conf: float, box: list[float], size: float, before: str, u
     doubted and narrower than `SPECK`."""
     if MARK_ALONE.match(text):
         return True
-    if text in DASHES:  # a dash is a dash, unless Tesseract doubts it and it is narrower than any dash
+    # a dash is a dash, unless Tesseract doubts it and it is narrower than any dash
+    if text in DASHES:
         return conf < unsure and box[2] - box[0] < SPECK * size
     if WORDLIKE.search(text):
         return False
@@ -381,7 +396,8 @@ def _checked_baseline(ink: np.ndarray, box: list[float], slope: float, shift: fl
     rows = np.flatnonzero(profile >= profile.max() / 2)
     if rows[-1] - rows[0] + 1 < size / 3:
         return slope, shift
-    return slope, float(top + rows[-1] + 1 - y1) - slope * (x1 - x0) / 2  # the ink's foot is the line's middle's
+    # the ink's foot is the line's middle's
+    return slope, float(top + rows[-1] + 1 - y1) - slope * (x1 - x0) / 2
 
 
 def _dash(width: float) -> str:
@@ -393,7 +409,8 @@ def _dash(width: float) -> str:
 
 
 def _number_dots(text: str) -> str:
-    """An item's number read with a speck on a full stop (`3.1!4.`, `3.1:4.`) with its full stops."""
+    """An item's number read with a speck on a full stop (`3.1!4.`, `3.1:4.`) with its full
+    stops."""
     if "." in text and NUMBER_WITH_SPECK.match(text):
         return re.sub(r"(?<=\d)[:!](?=\d)", ".", text)
     return text
@@ -443,7 +460,8 @@ def flatten_light(gray):
     if high - low < UNEVEN_LIGHT:
         return gray
     paper = cv2.resize(paper, (pixels.shape[1], pixels.shape[0]), interpolation=cv2.INTER_LINEAR)
-    flat = np.clip(pixels.astype(np.float32) / np.maximum(paper, 1).astype(np.float32) * 255.0, 0, 255)
+    flat = np.clip(pixels.astype(np.float32) / np.maximum(paper, 1).astype(np.float32) * 255.0,
+                   0, 255)
     return Image.fromarray(flat.astype(np.uint8))
 
 
@@ -460,7 +478,8 @@ def clear_paper(gray, dpi: float):
     pixels = np.asarray(gray)
     threshold, _ = cv2.threshold(pixels, 0, 255, cv2.THRESH_BINARY | cv2.THRESH_OTSU)
     reach = max(1, round(dpi / 100))
-    near_ink = cv2.dilate((pixels <= threshold).astype(np.uint8), np.ones((2 * reach + 1, 2 * reach + 1), np.uint8))
+    near_ink = cv2.dilate((pixels <= threshold).astype(np.uint8),
+                          np.ones((2 * reach + 1, 2 * reach + 1), np.uint8))
     ghost = (pixels > threshold) & (near_ink == 0)
     if not ghost.any():
         return gray
@@ -485,26 +504,31 @@ def straighten(gray, dark: int = OCR_DEFAULT.dark):
     outer = max(contours, key=cv2.contourArea)
     if cv2.contourArea(outer) < 0.25 * pixels.shape[0] * pixels.shape[1]:
         return gray, False  # no table rule around most of the page
-    quad = cv2.approxPolyDP(outer, 0.02 * cv2.arcLength(outer, True), True).reshape(-1, 2).astype(np.float32)
+    quad = (cv2.approxPolyDP(outer, 0.02 * cv2.arcLength(outer, True), True)
+            .reshape(-1, 2).astype(np.float32))
     if len(quad) != 4:
         return gray, False
     by_sum, by_diff = quad.sum(axis=1), np.diff(quad, axis=1).ravel()
-    tl, br, tr, bl = quad[by_sum.argmin()], quad[by_sum.argmax()], quad[by_diff.argmin()], quad[by_diff.argmax()]
+    tl, br, tr, bl = (quad[by_sum.argmin()], quad[by_sum.argmax()],
+                      quad[by_diff.argmin()], quad[by_diff.argmax()])
     width = max(np.linalg.norm(tr - tl), np.linalg.norm(br - bl))
     height = max(np.linalg.norm(bl - tl), np.linalg.norm(br - tr))
     sides = (abs(np.linalg.norm(tr - tl) - np.linalg.norm(br - bl)) / width,
              abs(np.linalg.norm(bl - tl) - np.linalg.norm(br - tr)) / height)
-    corners = [(tl, tr, bl), (tr, br, tl), (br, bl, tr), (bl, tl, br)]  # each corner and its two neighbours
-    skew = max(abs(90.0 - np.degrees(np.arccos(np.clip(np.dot(a - o, b - o) / (np.linalg.norm(a - o) *
-                                                                              np.linalg.norm(b - o)), -1, 1))))
+    # each corner and its two neighbours
+    corners = [(tl, tr, bl), (tr, br, tl), (br, bl, tr), (bl, tl, br)]
+    skew = max(abs(90.0 - np.degrees(np.arccos(np.clip(
+                   np.dot(a - o, b - o) / (np.linalg.norm(a - o) * np.linalg.norm(b - o)),
+                   -1, 1))))
                for o, a, b in corners)
     if max(sides) < NOT_SQUARE and skew < NOT_SQUARE_DEGREES:
         return gray, False  # opposite sides equal and square corners: a rectangle, at most turned
     x0, y0 = float(min(tl[0], bl[0])), float(min(tl[1], tr[1]))
-    target = np.array([[x0, y0], [x0 + width, y0], [x0 + width, y0 + height], [x0, y0 + height]], dtype=np.float32)
+    target = np.array([[x0, y0], [x0 + width, y0], [x0 + width, y0 + height], [x0, y0 + height]],
+                      dtype=np.float32)
     matrix = cv2.getPerspectiveTransform(np.array([tl, tr, br, bl], dtype=np.float32), target)
-    square = cv2.warpPerspective(pixels, matrix, (pixels.shape[1], pixels.shape[0]), flags=cv2.INTER_CUBIC,
-                                 borderValue=255)
+    square = cv2.warpPerspective(pixels, matrix, (pixels.shape[1], pixels.shape[0]),
+                                 flags=cv2.INTER_CUBIC, borderValue=255)
     return Image.fromarray(square), True
 
 
@@ -528,7 +552,8 @@ def ink_share(image, s: OcrSettings = OCR_DEFAULT) -> float:
     return float((np.asarray(gray) < s.dark).mean())
 
 
-def read_page(image, dpi: float, languages: list[str], s: OcrSettings = OCR_DEFAULT, threads: int = 1) -> OcrPage:
+def read_page(image, dpi: float, languages: list[str], s: OcrSettings = OCR_DEFAULT,
+              threads: int = 1) -> OcrPage:
     """One page image -> words and ruling lines, read in each of `languages` (Tesseract's
     codes) and kept in the most confident; the page's regions read `threads` at a time."""
     gray, _ = straighten(flatten_light(image.convert("L")), s.dark)
@@ -545,10 +570,11 @@ def read_page(image, dpi: float, languages: list[str], s: OcrSettings = OCR_DEFA
         chars, confidences = [], []
 
         def read(region, lang=lang):
-            return words(_region_image(pixels, region, regions), lang, dpi, offset=region[:2], dark=s.dark,
-                         unsure=s.low_confidence, column=region != regions[0])
+            return words(_region_image(pixels, region, regions), lang, dpi, offset=region[:2],
+                         dark=s.dark, unsure=s.low_confidence, column=region != regions[0])
 
-        if threads > 1 and len(regions) > 1:  # each region is a Tesseract process of its own: threads suffice
+        # each region is a Tesseract process of its own: threads suffice
+        if threads > 1 and len(regions) > 1:
             from concurrent.futures import ThreadPoolExecutor
 
             with ThreadPoolExecutor(max_workers=threads) as pool:
@@ -584,7 +610,8 @@ def _stand_on_baselines(chars: list[dict]) -> None:
         c["x0"], c["x1"] = c["x0"] - size * SIDE_BEARING, c["x1"] + size * SIDE_BEARING
 
 
-def text_regions(edges: list[dict], dpi: float, shape: tuple[int, ...]) -> list[tuple[int, int, int, int]]:
+def text_regions(edges: list[dict], dpi: float,
+                 shape: tuple[int, ...]) -> list[tuple[int, int, int, int]]:
     """Where to read, in pixels (x0, top, x1, bottom): the whole page first (the table blanked
     out of it), then each column of the ruled table by itself.
 
@@ -598,10 +625,12 @@ def text_regions(edges: list[dict], dpi: float, shape: tuple[int, ...]) -> list[
     xs = sorted({round(e["x0"]) for e in edges if e["orientation"] == "v"})
     columns: list[float] = []
     for x in xs:
-        if not columns or x - columns[-1] > 2.0:  # one boundary per ruling line, as `edges_to_grid` snaps them
+        # one boundary per ruling line, as `edges_to_grid` snaps them
+        if not columns or x - columns[-1] > 2.0:
             columns.append(x)
     if len(columns) < 2 or len(tops) < 2:
-        return [page]  # no ruled table: the page is read whole, and the unruled-table fallback finds the columns
+        # no ruled table: the page is read whole, and the unruled-table fallback finds the columns
+        return [page]
     top, bottom = int(min(tops) * px), int(max(tops) * px) + 1
     strips = [(int(a * px), top, int(b * px) + 1, bottom) for a, b in zip(columns, columns[1:])]
     return [page] + strips
@@ -629,7 +658,8 @@ def tesseract_language(code: str) -> str:
     raise DocumentLoadError(f"unknown OCR language '{code}' (use {', '.join(LANGUAGES)})")
 
 
-def page_picture(page, min_dpi: float = OCR_DEFAULT.min_dpi) -> tuple[object, float, tuple[float, float]] | None:
+def page_picture(page, min_dpi: float = OCR_DEFAULT.min_dpi
+                 ) -> tuple[object, float, tuple[float, float]] | None:
     """The one picture a scanned page is: (its pixels in grey, its dots per inch, where its top left
     corner stands on the page in points from the page's top left), or None where the page is not
     one upright picture covering most of it (a rotated page, a cropped or tilted picture, several
@@ -653,7 +683,8 @@ def page_picture(page, min_dpi: float = OCR_DEFAULT.min_dpi) -> tuple[object, fl
         pixels = picture.get_bitmap(render=False).to_pil().convert("L")
         dpi_x, dpi_y = pixels.width * 72 / (right - left), pixels.height * 72 / (top - bottom)
         if abs(dpi_x - dpi_y) > 0.02 * dpi_x or dpi_x < min_dpi:
-            return None  # stretched, or a few pixels spread over the page: no scan; the render says what it is
+            # stretched, or a few pixels spread over the page: no scan; the render says what it is
+            return None
         return pixels, (dpi_x + dpi_y) / 2, (left, height - top)
     except Exception:  # a picture pdfium cannot decode by itself: the render is the safe way
         return None
@@ -735,11 +766,14 @@ class OcrSession:
         if self.checked:
             return
         problem = missing()
-        if problem is None and self.language is None and not set(LANGUAGES.values()) & installed_languages():
-            problem = (f"Tesseract has none of the languages {', '.join(LANGUAGES.values())} installed "
-                       "(Debian/Ubuntu: apt-get install tesseract-ocr-eng tesseract-ocr-rus)")
+        if problem is None and self.language is None \
+                and not set(LANGUAGES.values()) & installed_languages():
+            problem = ("Tesseract has none of the languages "
+                       f"{', '.join(LANGUAGES.values())} installed (Debian/Ubuntu: "
+                       "apt-get install tesseract-ocr-eng tesseract-ocr-rus)")
         if problem:
-            raise DocumentLoadError(f"{self.path}: page {number} is a scan (no text layer) and {problem}")
+            raise DocumentLoadError(f"{self.path}: page {number} is a "
+                                    f"scan (no text layer) and {problem}")
         self.checked = True
 
     def image(self, image, dpi: float, number: int, origin: tuple[float, float] = (0.0, 0.0),
@@ -752,9 +786,10 @@ class OcrSession:
         self._check(number)
         s = self.settings
         if image.width * image.height * (s.dpi / dpi) ** 2 > MAX_PIXELS:
-            raise DocumentLoadError(f"{self.path}: page {number} is {image.width / dpi:.0f} x {image.height / dpi:.0f} "
-                                    f"inches ({image.width} x {image.height} pixels at {dpi:g} dpi): at {s.dpi} dpi "
-                                    f"past the limit of {MAX_PIXELS // 10**6} million pixels; not read")
+            raise DocumentLoadError(f"{self.path}: page {number} is {image.width / dpi:.0f} x "
+                                    f"{image.height / dpi:.0f} inches ({image.width} x "
+                                    f"{image.height} pixels at {dpi:g} dpi): at {s.dpi} dpi past "
+                                    f"the limit of {MAX_PIXELS // 10**6} million pixels; not read")
         unread = _unreadable(image, s)
         if unread:
             self.warnings.append(Warning_(f"page {number} is {unread}: not read",
@@ -762,7 +797,8 @@ class OcrSession:
             return [], []
         image, read_at, resampled = _at_reading_dpi(image, dpi, s.dpi)
         how = ", ".join(x for x in (how, resampled) if x)
-        # the first page is read in every installed language; the others in the one it was read best in
+        # the first page is read in every installed language;
+        # the others in the one it was read best in
         languages = [self.language] if self.language else [code for code in LANGUAGES.values()
                                                             if code in installed_languages()]
         page = read_page(image, read_at, languages, s, self.threads)
@@ -770,16 +806,18 @@ class OcrSession:
         dx, dy = origin
         for c in page.chars:
             c["doubtful"] = c["conf"] < s.low_confidence or INNER_MARK.search(c["text"]) is not None
-            c["x0"], c["x1"], c["top"], c["bottom"] = c["x0"] + dx, c["x1"] + dx, c["top"] + dy, c["bottom"] + dy
+            c["x0"], c["x1"], c["top"], c["bottom"] = (c["x0"] + dx, c["x1"] + dx,
+                                                       c["top"] + dy, c["bottom"] + dy)
         for e in page.edges:
-            e["x0"], e["x1"], e["top"], e["bottom"] = e["x0"] + dx, e["x1"] + dx, e["top"] + dy, e["bottom"] + dy
+            e["x0"], e["x1"], e["top"], e["bottom"] = (e["x0"] + dx, e["x1"] + dx,
+                                                       e["top"] + dy, e["bottom"] + dy)
         self.words[number] = [page_word(c) for c in page.chars]
         self.warnings.append(Warning_(
-            f"page {number} read by OCR (Tesseract {page.language}{'; ' + how if how else ''}): turned "
-            f"{page.skew:+.2f} degrees level, "
-            f"{len(page.chars)} words, mean confidence {page.mean_confidence:.1f}, "
-            f"{sum(1 for c in page.chars if c['conf'] < s.low_confidence)} "
-            f"below {s.low_confidence:g}",
+            f"page {number} read by OCR (Tesseract "
+            f"{page.language}{'; ' + how if how else ''}): turned {page.skew:+.2f} degrees "
+            f"level, {len(page.chars)} words, mean confidence {page.mean_confidence:.1f}, "
+            f"{sum(1 for c in page.chars if c['conf'] < s.low_confidence)} below "
+            f"{s.low_confidence:g}",
             [Provenance(self.path.name, pages=(number,))]))
         return page.chars, page.edges
 
@@ -795,7 +833,8 @@ class OcrSession:
         dpi = self.settings.dpi
         page = self.pdf[number - 1]  # type: ignore[index]
         key = _picture_key(page)
-        if key is not None and key in self.blank_pictures:  # the picture of a page already found blank
+        # the picture of a page already found blank
+        if key is not None and key in self.blank_pictures:
             return self.image(_white(), dpi, number)
         native = page_picture(page, self.settings.min_dpi)
         if native is not None:
@@ -805,10 +844,12 @@ class OcrSession:
             return self.image(picture, picture_dpi, number, origin, "the page's own picture")
         width, height = page.get_size()
         if width * height * (dpi / 72) ** 2 > MAX_PIXELS:
-            raise DocumentLoadError(f"{self.path}: page {number} is {width / 72:.0f} x {height / 72:.0f} inches: at "
-                                    f"{dpi} dpi past the limit of {MAX_PIXELS // 10**6} million pixels; not read")
-        # a blank page is told on a render at a quarter of the resolution, where anything drawn at
-        # all (a pixel not white) is ink: the full render is made only for a page with something on it
+            raise DocumentLoadError(f"{self.path}: page {number} is {width / 72:.0f} x "
+                                    f"{height / 72:.0f} inches: at {dpi} dpi past the limit "
+                                    f"of {MAX_PIXELS // 10**6} million pixels; not read")
+        # a blank page is told on a render at a quarter of the resolution, where anything drawn
+        # at all (a pixel not white) is ink: the full render is made only for a page with
+        # something on it
         if blank(page.render(scale=dpi / 72 / 4, grayscale=True).to_pil(), self.settings, ink=250):
             return self.image(_white(), dpi, number)
         image = page.render(scale=dpi / 72, grayscale=True).to_pil()

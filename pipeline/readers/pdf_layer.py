@@ -66,15 +66,18 @@ class PageLayer:
     picture_only: bool
     of: int = 0  # pages in the document
     rotation: int = 0  # the page's `/Rotate`, as a quarter turn clockwise (0, 90, 180, 270)
-    read_as: int = 0  # the turn it was read in: its text's (`reading_rotation`), if that is not `rotation`
+    # the turn it was read in: its text's (`reading_rotation`), if that is not `rotation`
+    read_as: int = 0
     hidden: int = 0  # letters drawn invisible (`INVISIBLE`) beside visible text: left out
-    controls: tuple[tuple[float, float, float, float], ...] = ()  # boxes of a web page's controls (`script_links`)
+    # boxes of a web page's controls (`script_links`)
+    controls: tuple[tuple[float, float, float, float], ...] = ()
 
 
 # -- settling: the same objects from either engine ------------------------------------------
 
-# the ligatures Unicode codes as one character (ﬀ ﬁ ﬂ ﬃ ﬄ ﬅ ﬆ): a font's glyph for letters, which a
-# ToUnicode map may name by its code rather than by its letters (Chromium's header and footer)
+# the ligatures Unicode codes as one character (ﬀ ﬁ ﬂ ﬃ ﬄ ﬅ ﬆ): a font's glyph for letters,
+# which a ToUnicode map may name by its code rather than by its letters (Chromium's header and
+# footer)
 LIGATURES = {chr(code): unicodedata.normalize("NFKC", chr(code)) for code in range(0xFB00, 0xFB07)}
 
 
@@ -92,8 +95,10 @@ def settle(chars: list[dict], edges: list[dict], page: tuple[float, float] | Non
     for ch in chars:
         if not ch["text"].strip():
             continue
-        ch["x0"], ch["x1"] = round(ch["x0"] * 1000.0) / 1000.0, round(ch["x1"] * 1000.0) / 1000.0  # _grid, inline
-        ch["top"], ch["bottom"] = round(ch["top"] * 1000.0) / 1000.0, round(ch["bottom"] * 1000.0) / 1000.0
+        # _grid, inline
+        ch["x0"], ch["x1"] = round(ch["x0"] * 1000.0) / 1000.0, round(ch["x1"] * 1000.0) / 1000.0
+        ch["top"], ch["bottom"] = (round(ch["top"] * 1000.0) / 1000.0,
+                                   round(ch["bottom"] * 1000.0) / 1000.0)
         ch["size"] = round(ch["size"] * 1000.0) / 1000.0
         out.append(ch)
     advances: dict[tuple[str, float], float] | None = None
@@ -106,24 +111,31 @@ def settle(chars: list[dict], edges: list[dict], page: tuple[float, float] | Non
                 advances = advances if advances is not None else _advances(out)
                 letters = _letters_width(ch, advances)
                 glued = after["x0"] <= ch["x0"] + letters + ch["size"] * LIGATURE_SLACK
-                ch["x1"] = after["x0"] if glued else _grid(ch["x0"] + letters)  # else: a space follows
+                # else: a space follows
+                ch["x1"] = after["x0"] if glued else _grid(ch["x0"] + letters)
             else:
                 ch["x1"] = _grid(ch["x0"] + width)
-        if ch["text"] in LIGATURES:  # one glyph for two letters that the font names as such (U+FB01)
+        # one glyph for two letters that the font names as such (U+FB01)
+        if ch["text"] in LIGATURES:
             ch["text"] = LIGATURES[ch["text"]]
     lines = []
     for e in _on_page(edges, page) if page else edges:
         x0, x1, top, bottom = _grid(e["x0"]), _grid(e["x1"]), _grid(e["top"]), _grid(e["bottom"])
-        # level or upright once rounded (on a turned page pdfminer's double arithmetic leaves a level
-        # line's ends a hair apart, and pdfplumber calls it upright, or a curve's piece slanted); a
-        # slanted line stays as given (pdfplumber: upright), a slanted piece of a curve is no edge
-        orientation = "h" if top == bottom and x0 != x1 else "v" if x0 == x1 and top != bottom else e["orientation"]
+        # level or upright once rounded (on a turned page pdfminer's double arithmetic leaves a
+        # level line's ends a hair apart, and pdfplumber calls it upright, or a curve's piece
+        # slanted); a slanted line stays as given (pdfplumber: upright), a slanted piece of a
+        # curve is no edge
+        orientation = ("h" if top == bottom and x0 != x1
+                       else "v" if x0 == x1 and top != bottom
+                       else e["orientation"])
         if orientation in ("h", "v"):
-            lines.append({"orientation": orientation, "x0": x0, "x1": x1, "top": top, "bottom": bottom})
+            lines.append({"orientation": orientation, "x0": x0, "x1": x1, "top": top,
+                          "bottom": bottom})
     return out, lines
 
 
-LIGATURE_SLACK = 0.15  # font sizes: a ligature's next glyph further than its letters' width and this is a word on
+# font sizes: a ligature's next glyph further than its letters' width and this is a word on
+LIGATURE_SLACK = 0.15
 
 
 def _advances(chars: list[dict]) -> dict[tuple[str, float], float]:
@@ -164,7 +176,8 @@ def _white(color) -> bool:
         color = (color,)
     if not isinstance(color, (tuple, list)) or not all(isinstance(c, (int, float)) for c in color):
         return False
-    return all(c == 1 for c in color) if len(color) in (1, 3) else len(color) == 4 and not any(color)
+    return (all(c == 1 for c in color) if len(color) in (1, 3)
+            else len(color) == 4 and not any(color))
 
 
 # -- invisible text ----------------------------------------------------------------------------
@@ -179,12 +192,14 @@ def visible(chars: list[dict], invisible: list[bool]) -> tuple[list[dict], int]:
     shown = [ch for ch, hide in zip(chars, invisible) if not hide]
     if not shown or len(shown) == len(chars):
         return chars, 0
-    return shown, sum(len("".join(ch["text"].split())) for ch, hide in zip(chars, invisible) if hide)
+    return shown, sum(len("".join(ch["text"].split()))
+                      for ch, hide in zip(chars, invisible) if hide)
 
 
 # -- a web page's controls --------------------------------------------------------------------
 
-SCRIPT = b"javascript:"  # a link's address that runs a script in a browser, and does nothing on paper
+# a link's address that runs a script in a browser, and does nothing on paper
+SCRIPT = b"javascript:"
 
 
 def script_links(rects: list[tuple[float, float, float, float]], turn: int, box) -> tuple:
@@ -192,7 +207,8 @@ def script_links(rects: list[tuple[float, float, float, float]], turn: int, box)
     rectangles in PDF space (`rects`), on a page read in `turn` with media box `box`."""
     if not rects:
         return ()
-    edges = [{"orientation": "h", "x0": min(a, c), "y0": min(b, d), "x1": max(a, c), "y1": max(b, d)}
+    edges = [{"orientation": "h", "x0": min(a, c), "y0": min(b, d), "x1": max(a, c),
+              "y1": max(b, d)}
              for a, b, c, d in rects]
     return tuple((_grid(e["x0"]), _grid(e["top"]), _grid(e["x1"]), _grid(e["bottom"]))
                  for e in _shown([], edges, turn, tuple(box))[1])
@@ -209,8 +225,8 @@ def _plumber_script_rects(page_obj) -> list[tuple[float, float, float, float]]:
         action = resolve1(annot.get("A")) if isinstance(annot, dict) else None
         uri = resolve1(action.get("URI")) if isinstance(action, dict) else None
         rect = resolve1(annot.get("Rect")) if isinstance(annot, dict) else None
-        if isinstance(uri, bytes) and uri.strip().lower().startswith(SCRIPT) and isinstance(rect, list) \
-                and len(rect) == 4:
+        if isinstance(uri, bytes) and uri.strip().lower().startswith(SCRIPT) \
+                and isinstance(rect, list) and len(rect) == 4:
             a, b, c, d = (float(resolve1(v)) for v in rect)
             out.append((a, b, c, d))
     return out
@@ -230,7 +246,8 @@ def _pdfium_script_rects(doc, page) -> list[tuple[float, float, float, float]]:
         address = ctypes.create_string_buffer(size)
         raw.FPDFAction_GetURIPath(doc, action, address, size)
         rect = raw.FS_RECTF()
-        if address.value.strip().lower().startswith(SCRIPT) and raw.FPDFLink_GetAnnotRect(link, rect):
+        if address.value.strip().lower().startswith(SCRIPT) \
+                and raw.FPDFLink_GetAnnotRect(link, rect):
             out.append((rect.left, rect.bottom, rect.right, rect.top))
     return out
 
@@ -264,7 +281,8 @@ def plumber_chars(chars: list[dict]) -> list[dict]:
     out = []
     for ch in chars:
         a, b, c, d, e, f = ch["matrix"]
-        shift = ch["y0"] - f if abs(b) < 1e-9 and abs(c) < 1e-9 and d > 0 else 0.0  # turned twice: 1e-17, not 0
+        # turned twice: 1e-17, not 0
+        shift = ch["y0"] - f if abs(b) < 1e-9 and abs(c) < 1e-9 and d > 0 else 0.0
         out.append({"text": ch["text"], "x0": ch["x0"], "x1": ch["x1"], "top": ch["top"] + shift,
                     "bottom": ch["bottom"] + shift, "size": ch["size"],
                     "ligature": _ligature_width(ch["text"], ch["size"])})
@@ -282,7 +300,9 @@ def plumber_pages(path: Path, check) -> Generator[PageLayer, None, None]:
     import pdfplumber
 
     pdf = pdfplumber.open(str(path))
-    try:  # not `with pdf`: pdfplumber's close walks the pages again, and fails again on a broken page tree
+    # not `with pdf`: pdfplumber's close walks the pages
+    # again, and fails again on a broken page tree
+    try:
         check(pdf.doc)
         for number, page in enumerate(pdf.pages, start=1):
             yield _plumber_layer(number, page, len(pdf.pages))
@@ -294,13 +314,15 @@ def _plumber_layer(number: int, page, of: int) -> PageLayer:
     page = _rendered_page(page.page_obj, page)
     rotation = page.rotation
     chars, hidden = visible(*_plumber_letters(page.chars))
-    turn = reading_rotation(rotation, [(_turn_of(*ch["matrix"][:2]) + rotation) % 360 for ch in chars
-                                       if ch["text"].strip()])
+    turn = reading_rotation(rotation, [(_turn_of(*ch["matrix"][:2]) + rotation) % 360
+                                       for ch in chars if ch["text"].strip()])
     if turn != rotation:  # read again, turned as its text reads
         page = _turned(page, turn)
         chars = visible(*_plumber_letters(page.chars))[0]
     # a white shape, only filled, is paper (a page's background), no rule
-    edges = [e for e in page.edges if not (e.get("fill") and not e.get("stroke") and _white(e.get("non_stroking_color")))]
+    edges = [e for e in page.edges
+             if not (e.get("fill") and not e.get("stroke")
+                     and _white(e.get("non_stroking_color")))]
     picture_only = not any(c["text"].strip() for c in chars) and bool(page.images)
     chars, edges = settle(plumber_chars(chars), edges, (page.width, page.height))
     controls = script_links(_plumber_script_rects(page.page_obj), turn, page.page_obj.mediabox)
@@ -328,7 +350,12 @@ def _turned(page, turn: int):
 def _rendered_page_class():
     """pdfplumber's page whose characters carry their text render mode (`render`): pdfminer
     knows it while it draws a string but does not keep it on the character."""
-    from pdfplumber.page import Page, PdfminerException, PDFPageAggregatorWithMarkedContent, PDFPageInterpreter
+    from pdfplumber.page import (
+        Page,
+        PdfminerException,
+        PDFPageAggregatorWithMarkedContent,
+        PDFPageInterpreter,
+    )
 
     class Device(PDFPageAggregatorWithMarkedContent):
         render = 0
@@ -347,7 +374,8 @@ def _rendered_page_class():
         @property
         def layout(self):
             if not hasattr(self, "_layout"):
-                device = Device(self.pdf.rsrcmgr, pageno=self.page_number, laparams=self.pdf.laparams)
+                device = Device(self.pdf.rsrcmgr, pageno=self.page_number,
+                                laparams=self.pdf.laparams)
                 try:
                     PDFPageInterpreter(self.pdf.rsrcmgr, device).process_page(self.page_obj)
                 except Exception as e:
@@ -410,7 +438,8 @@ def pdfium_pages(path: Path, check) -> Generator[PageLayer, None, None]:
             try:
                 page = pdf[index]
             except pdfium.PdfiumError:
-                raise DocumentLoadError(f"{path}: not a readable PDF: page {index + 1} cannot be loaded (its page "
+                raise DocumentLoadError(f"{path}: not a readable PDF: page "
+                                        f"{index + 1} cannot be loaded (its page "
                                         "tree or page object is damaged)") from None
             try:
                 (chars, invisible), exact = _pdfium_chars(page.raw)
@@ -421,13 +450,14 @@ def pdfium_pages(path: Path, check) -> Generator[PageLayer, None, None]:
                 edges: list[dict] = []
                 pictures = _walk(page.raw, None, edges)
                 # the media box, where pdfminer measures from (pdfium's own is the page's only)
-                box = tuple(boxes[index]) if boxes else page.get_mediabox(fallback_ok=False) or page.get_bbox()
+                box = (tuple(boxes[index]) if boxes
+                       else page.get_mediabox(fallback_ok=False) or page.get_bbox())
                 rotation = page.get_rotation()
                 turn = reading_rotation(rotation, [_char_turn(ch) for ch in chars])
                 chars, edges = settle(*_shown(chars, edges, turn, box), _size_shown(turn, box))
                 controls = script_links(_pdfium_script_rects(pdf.raw, page.raw), turn, box)
-                yield PageLayer(index + 1, chars, edges, not chars and pictures > 0, len(pdf), rotation, turn, hidden,
-                                controls)
+                yield PageLayer(index + 1, chars, edges, not chars and pictures > 0, len(pdf),
+                                rotation, turn, hidden, controls)
             finally:
                 page.close()
     finally:
@@ -450,7 +480,8 @@ def _check_with_pdfminer(path: Path, check) -> tuple[list, list[bool]]:
         try:
             pages = list(PDFPage.create_pages(doc))
             seen: dict[int, bool] = {}
-            return [page.mediabox for page in pages], [_fractional_widths(page.resources, seen) for page in pages]
+            return ([page.mediabox for page in pages],
+                    [_fractional_widths(page.resources, seen) for page in pages])
         except Exception:  # a page tree pdfminer cannot walk: pdfium's own boxes, below
             return [], []
 
@@ -500,7 +531,8 @@ def _pdfium_chars(page) -> tuple[tuple[list[dict], list[bool]], bool]:
     exact = True
     try:
         x, y = ctypes.c_double(), ctypes.c_double()
-        objects: dict[int, tuple] = {}  # text object -> (font key, font, size, run direction, up vector)
+        # text object -> (font key, font, size, run direction, up vector)
+        objects: dict[int, tuple] = {}
         widths: dict[tuple[int, int], float] = {}  # (font, code) -> advance at size 1
         object_of = _object_address()
         for i in range(raw.FPDFText_CountChars(text)):
@@ -523,12 +555,14 @@ def _pdfium_chars(page) -> tuple[tuple[list[dict], list[bool]], bool]:
                 raw.FPDFFont_GetGlyphWidth(font, code, ctypes.c_float(1000.0), width)
                 unit = widths[(font_key, code)] = width.value / 1000.0
             last = out[-1] if out else None
-            if last is not None and last["x"] == x.value and last["y"] == y.value and last["obj"] == key:
+            if last is not None and last["x"] == x.value and last["y"] == y.value \
+                    and last["obj"] == key:
                 last["text"] += letter  # a ligature's second letter, at the first one's origin
                 last["ligature"] = _ligature_width(last["text"], shown_size)
                 continue
             advance = unit * size
-            out.append({"text": letter, "x": x.value, "y": y.value, "run": (advance * ax, advance * ay), "up": up,
+            out.append({"text": letter, "x": x.value, "y": y.value,
+                        "run": (advance * ax, advance * ay), "up": up,
                         "size": shown_size, "obj": key, "ligature": 0.0})
             invisible.append(hidden)
     finally:
@@ -547,7 +581,8 @@ def _object_address():
     """FPDFText_GetTextObject returning the object's address (an int: cheap to compare and hash)."""
     import pypdfium2.raw as raw
 
-    return ctypes.cast(raw.FPDFText_GetTextObject, ctypes.CFUNCTYPE(ctypes.c_void_p, raw.FPDF_TEXTPAGE, ctypes.c_int))
+    return ctypes.cast(raw.FPDFText_GetTextObject,
+                       ctypes.CFUNCTYPE(ctypes.c_void_p, raw.FPDF_TEXTPAGE, ctypes.c_int))
 
 
 def _text_object(text, i: int) -> tuple:
@@ -584,10 +619,12 @@ def _walk(page, form, edges: list[dict], matrix=(1.0, 0.0, 0.0, 1.0, 0.0, 0.0)) 
     pictures the page shows."""
     import pypdfium2.raw as raw
 
-    count = raw.FPDFFormObj_CountObjects(form) if form is not None else raw.FPDFPage_CountObjects(page)
+    count = (raw.FPDFFormObj_CountObjects(form) if form is not None
+             else raw.FPDFPage_CountObjects(page))
     pictures = 0
     for i in range(count):
-        obj = raw.FPDFFormObj_GetObject(form, i) if form is not None else raw.FPDFPage_GetObject(page, i)
+        obj = (raw.FPDFFormObj_GetObject(form, i) if form is not None
+               else raw.FPDFPage_GetObject(page, i))
         kind = raw.FPDFPageObj_GetType(obj)
         if kind == IMAGE:
             pictures += 1
@@ -606,7 +643,8 @@ def _paper(obj) -> bool:
     if not raw.FPDFPath_GetDrawMode(obj, fill, stroke) or stroke.value or not fill.value:
         return False
     r, g, b, a = ctypes.c_uint(), ctypes.c_uint(), ctypes.c_uint(), ctypes.c_uint()
-    return bool(raw.FPDFPageObj_GetFillColor(obj, r, g, b, a)) and r.value == g.value == b.value == 255
+    return (bool(raw.FPDFPageObj_GetFillColor(obj, r, g, b, a))
+            and r.value == g.value == b.value == 255)
 
 
 def _size_shown(rotation: int, box) -> tuple[float, float]:
@@ -627,8 +665,8 @@ def _times(m, n) -> tuple[float, ...]:
     """m then n (PDF's row-vector convention)."""
     a, b, c, d, e, f = m
     a2, b2, c2, d2, e2, f2 = n
-    return (a * a2 + b * c2, a * b2 + b * d2, c * a2 + d * c2, c * b2 + d * d2, e * a2 + f * c2 + e2,
-            e * b2 + f * d2 + f2)
+    return (a * a2 + b * c2, a * b2 + b * d2, c * a2 + d * c2, c * b2 + d * d2,
+            e * a2 + f * c2 + e2, e * b2 + f * d2 + f2)
 
 
 def _path_edges(obj, m) -> list[dict]:
@@ -670,14 +708,16 @@ def _rectangle(points, closed: bool) -> bool:
     if not (len(points) == 4 and closed or len(points) == 5 and points[0] == points[4]):
         return False
     (x0, y0), (x1, y1), (x2, y2), (x3, y3) = points[:4]
-    return (x0 == x1 and y1 == y2 and x2 == x3 and y3 == y0) or (y0 == y1 and x1 == x2 and y2 == y3 and x3 == x0)
+    return ((x0 == x1 and y1 == y2 and x2 == x3 and y3 == y0)
+            or (y0 == y1 and x1 == x2 and y2 == y3 and x3 == x0))
 
 
 def _edge(p, q, line: bool = False) -> dict:
     """pdfplumber's orientation: a line is `h` if level, else `v` (a slanted line too); a
     curve's piece `v` if upright, `h` if level, else none."""
     (px, py), (qx, qy) = p, q
-    orientation = ("h" if py == qy else "v") if line else ("v" if px == qx else "h" if py == qy else None)
+    orientation = (("h" if py == qy else "v") if line
+                   else ("v" if px == qx else "h" if py == qy else None))
     return {"orientation": orientation, "x0": min(px, qx), "x1": max(px, qx), "y0": min(py, qy),
             "y1": max(py, qy)}
 
@@ -707,23 +747,27 @@ def _shown(chars, edges, rotation: int, box) -> tuple[list[dict], list[dict]]:
     out_chars = []
     for ch in chars:
         (x, y), (rx, ry), (ux, uy) = (ch["x"], ch["y"]), ch["run"], ch["up"]
-        if rotation == 0 and ry == 0 and ux == 0 and rx >= 0 and uy > 0:  # upright on an upright page: most text
+        # upright on an upright page: most text
+        if rotation == 0 and ry == 0 and ux == 0 and rx >= 0 and uy > 0:
             base = height - (y - y0 + bottom)
             out_chars.append({"text": ch["text"], "x0": x - x0 + left, "x1": x + rx - x0 + left,
-                              "top": base - uy, "bottom": base, "size": ch["size"], "ligature": ch["ligature"]})
+                              "top": base - uy, "bottom": base, "size": ch["size"],
+                              "ligature": ch["ligature"]})
             continue
         corners = [at(x, y), at(x + rx, y + ry), at(x + ux, y + uy), at(x + rx + ux, y + ry + uy)]
         xs, ys = [c[0] for c in corners], [c[1] for c in corners]
-        size = ch["size"] if rx and not ry and rotation in (0, 180) or ry and not rx and rotation in (90, 270) \
-            else max(ys) - min(ys)  # upright as shown: its font size; else, as pdfminer, its height as shown
-        out_chars.append({"text": ch["text"], "x0": min(xs), "x1": max(xs), "top": min(ys), "bottom": max(ys),
-                          "size": size, "ligature": ch["ligature"]})
+        # upright as shown: its font size; else, as pdfminer, its height as shown
+        size = (ch["size"] if (rx and not ry and rotation in (0, 180)
+                               or ry and not rx and rotation in (90, 270))
+                else max(ys) - min(ys))
+        out_chars.append({"text": ch["text"], "x0": min(xs), "x1": max(xs), "top": min(ys),
+                          "bottom": max(ys), "size": size, "ligature": ch["ligature"]})
     out_edges = []
     for e in edges:
         (ax, ay), (bx, by) = at(e["x0"], e["y0"]), at(e["x1"], e["y1"])
         orientation = {"h": "v", "v": "h"}.get(e["orientation"]) if turned else e["orientation"]
-        out_edges.append({"orientation": orientation, "x0": min(ax, bx), "x1": max(ax, bx), "top": min(ay, by),
-                          "bottom": max(ay, by)})
+        out_edges.append({"orientation": orientation, "x0": min(ax, bx), "x1": max(ax, bx),
+                          "top": min(ay, by), "bottom": max(ay, by)})
     return out_chars, out_edges
 
 

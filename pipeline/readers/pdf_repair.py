@@ -57,18 +57,19 @@ def repaired(path: Path, data: bytes) -> tuple[bytes, list[str]]:
     if why is not None:
         fixed = rebuilt(data)
         if fixed is None:
-            raise DocumentLoadError(f"{path}: not a readable PDF: truncated or corrupt ({why}, and no objects "
-                                    "and catalog to rebuild it from)")
+            raise DocumentLoadError(f"{path}: not a readable PDF: truncated or corrupt "
+                                    f"({why}, and no objects and catalog to rebuild it from)")
         data = fixed
-        notes.append(f"the PDF's cross-reference table is damaged ({why}); rebuilt from its objects, as "
-                     "viewers do")
+        notes.append("the PDF's cross-reference table is damaged "
+                     f"({why}); rebuilt from its objects, as viewers do")
     try:
         fill = filled(data)
     except Exception:  # a structure pdfminer cannot walk: the engines will say so, in their words
         fill = None
     if fill is not None:
         data, count = fill
-        notes.append(f"{count} code(s) a font's ToUnicode map sends to U+0000 read as its glyph names say")
+        notes.append(f"{count} code(s) a font's ToUnicode map "
+                     "sends to U+0000 read as its glyph names say")
     return data, notes
 
 
@@ -90,14 +91,15 @@ def _read_copy(path: Path, data: bytes, info: SourceInfo, options: ReadOptions) 
 def _holes(doc: Document) -> list[Warning_]:
     """A warning for the letters still U+0000 (a ToUnicode map that lost them, in a font that
     names no glyphs): nothing says what they are, so nothing is guessed."""
-    texts = [p.text for p in doc.paragraphs] + [p.text for t in doc.tables for r in t.rows for c in r.cells
+    texts = [p.text for p in doc.paragraphs] + [p.text for t in doc.tables for r in t.rows
+                                                 for c in r.cells
                                                  if not (c.merged_from_left or c.merged_from_above)
                                                  for p in c.paragraphs]
     holes = sum(text.count("\x00") for text in texts)
     if not holes:
         return []
-    return [Warning_(f"{holes} letter(s) without Unicode (U+0000: a font's ToUnicode map lost them, and the font "
-                     "names no glyphs to say what they are)")]
+    return [Warning_(f"{holes} letter(s) without Unicode (U+0000: a font's ToUnicode map "
+                     "lost them, and the font names no glyphs to say what they are)")]
 
 
 def damage(data: bytes) -> str | None:
