@@ -101,7 +101,8 @@ def _head(data: bytes) -> bytes:
 
 
 def _without_comments(data: bytes) -> bytes:
-    """The bytes less their `<!-- ... -->` comments (an unclosed one runs to the end), in one pass."""
+    """The bytes less their `<!-- ... -->` comments (an unclosed one runs to the end), in one
+    pass."""
     kept, at = [], 0
     while (start := data.find(b"<!--", at)) >= 0:
         kept.append(data[at:start])
