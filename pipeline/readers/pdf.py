@@ -90,6 +90,11 @@ class Grid:
     ys: list[float]  # row boundaries
     owner: dict[tuple[int, int], tuple[int, int]] = field(default_factory=dict)  # spanned -> owning cell
     ruled: bool = True  # from ruling lines; False: from the text's alignment (`text_to_grid`)
+    inner: list[float] = field(default_factory=list)  # each row boundary's last rule (of a double border)
+
+    def row_top(self, r: int) -> float:
+        """Where row r's inside begins: below its top boundary's last rule (`inner`)."""
+        return self.inner[r] if self.inner else self.ys[r]
 
     @property
     def bbox(self) -> tuple[float, float, float, float]:
@@ -327,7 +332,7 @@ def edges_to_grid(edges: list[dict], s: PdfSettings = PDF_DEFAULT, sliver: float
     if cells > s.max_grid_cells:
         raise DocumentLoadError(f"its ruling lines make a grid of {len(ys) - 1} x {len(xs) - 1} cells, more than a "
                                 f"page's table holds (max_grid_cells {s.max_grid_cells}); not read")
-    grid = Grid(xs, ys)
+    grid = Grid(xs, ys, inner=[hi for _, hi in y_bands])
     _own_spans(grid, _near(x_bands, v, s.snap), _near(y_bands, h, s.snap), s.cover)
     return grid
 
@@ -731,13 +736,16 @@ class _Builder:
         numbered_col = _numbered_column(page_rows)
         several = _numbers_several(page_rows, numbered_col)
         edges = _TextEdges(page_rows)
+        foot: dict[int, str] | None = None  # the spans of an empty row a page's foot cut off
         for p_index, (number, rows, grid) in enumerate(page_rows):
-            header_dropped = False
+            header_dropped, going_on = False, False  # going_on: the page's rows so far continue a cut row
+            cut, foot = foot, None  # the empty row at the foot of the page before, if any
             for r_index, row in enumerate(rows):
                 paras = self._row_paragraphs(row, grid, edges, pitch, vocabulary)
                 text = tuple(" ".join(p.text for p in paras.get(c, [])) for c in range(len(grid.xs) - 1))
-                if not any(text):
-                    continue  # an empty grid row (a fragment a renderer left): nothing to read
+                if not any(text):  # an empty grid row (a fragment a renderer left): nothing to read
+                    foot = _row_spans(grid, r_index) if r_index == len(rows) - 1 else None
+                    continue
                 if header_text is None:
                     header_text = text
                 elif r_index == 0 and _same_header(text, header_text, self.s):
@@ -746,14 +754,32 @@ class _Builder:
                     header_dropped = True
                     continue
                 first_body = r_index == (1 if header_dropped else 0)
-                if p_index > 0 and first_body and merged and _continues(merged[-1], paras, numbered_col, several,
-                                                                        _across(grid, r_index)):
+                if p_index > 0 and first_body and merged:
+                    if _continues(merged[-1], paras, numbered_col, several, _across(grid, r_index)):
+                        self._join_cut(merged, spans, cut, paras, vocabulary)
+                        going_on = True
+                        continue
+                    self._join_continued(merged, spans, _above_top(paras, grid, r_index), vocabulary)
+                elif going_on and _inside(grid, r_index, spans[-1], paras):
                     self._join_continued(merged, spans, paras, vocabulary)
                     continue
+                going_on = False
                 merged.append(paras)
-                spans.append({c: "above" if grid.owner[(r_index, c)][0] < r_index else "left"
-                              for c in range(len(grid.xs) - 1) if (r_index, c) in grid.owner})
+                spans.append(_row_spans(grid, r_index))
         return merged, spans
+
+    def _join_cut(self, merged: list[dict[int, list[Para]]], spans: list[dict[int, str]],
+                  foot: dict[int, str] | None, paras: dict[int, list[Para]], vocabulary: set[str]) -> None:
+        """The first row of a page joined to the row the page break cut: where an empty row began
+        at the page's foot (`foot`: its spans; a sub-row whose text went over the page), its own
+        cells take the text of their columns, and the cells spanning down over it the rest."""
+        if foot is not None:
+            merged.append({})
+            spans.append(foot)
+        self._join_continued(merged, spans, paras, vocabulary)
+        if foot is not None and not any(merged[-1].values()):
+            merged.pop()
+            spans.pop()
 
     def _join_continued(self, merged: list[dict[int, list[Para]]], spans: list[dict[int, str]],
                         paras: dict[int, list[Para]], vocabulary: set[str]) -> None:
@@ -844,6 +870,41 @@ def _numbers_several(page_rows, numbered_col: int | None) -> bool:
     return numbered_col is not None and any(
         sum(1 for line in row.get(numbered_col, []) if NUMBERED.match(line.text)) > 1
         for _, rows, _ in page_rows for row in rows)
+
+
+def _row_spans(grid: Grid, r: int) -> dict[int, str]:
+    """The columns of grid row r covered by a span, from "above" or from the "left"."""
+    return {c: "above" if grid.owner[(r, c)][0] < r else "left" for c in range(len(grid.xs) - 1)
+            if (r, c) in grid.owner}
+
+
+def _above_top(paras: dict[int, list[Para]], grid: Grid, r: int) -> dict[int, list[Para]]:
+    """The paragraphs of grid row r that begin above its top rule, taken out of it: the rest of
+    a cell the page break cut, which its producer let run on over the next row's border (each
+    column's leading paragraphs whose first line's middle stands above `Grid.row_top`)."""
+    top = grid.row_top(r)
+    out: dict[int, list[Para]] = {}
+    for c, cell in paras.items():
+        k = 0
+        while k < len(cell) and (cell[k].lines[0].top + cell[k].lines[0].bottom) / 2 < top:
+            k += 1
+        if k:
+            out[c], paras[c] = cell[:k], cell[k:]
+    return out
+
+
+def _inside(grid: Grid, r: int, spans: dict[int, str], paras: dict[int, list[Para]]) -> bool:
+    """Is grid row r, below rows that went on from the page before, still inside the last row,
+    though a rule was drawn across it?  So where a cell of the last row's own (`spans`: the last
+    row's covered columns) goes on down into it, while its text stands only in columns whose
+    cell spans down from a row before, and starts no numbered item: in a table whose rows nest,
+    a cell never spans below the foot of a cell spanning it, so the rule is a cut cell's short
+    border, as a browser draws a cell broken over a page, not a row's end."""
+    width = len(grid.xs) - 1
+    own_going_on = any(c not in spans and grid.owner.get((r, c), (r, c))[0] < r for c in range(width))
+    filled = [c for c, cell in paras.items() if cell]
+    return own_going_on and all(spans.get(c) == "above" and not NUMBERED.match(paras[c][0].text)
+                                for c in filled)
 
 
 def _across(grid: Grid, r: int) -> bool:
