@@ -736,7 +736,7 @@ class _Builder:
         numbered_col = _numbered_column(page_rows)
         several = _numbers_several(page_rows, numbered_col)
         edges = _TextEdges(page_rows)
-        foot: dict[int, str] | None = None  # the spans of an empty row a page's foot cut off
+        foot: tuple[int, dict[int, str]] | None = None  # an empty row a page's foot cut: width, spans
         for p_index, (number, rows, grid) in enumerate(page_rows):
             header_dropped, going_on = False, False  # going_on: the page's rows so far continue a cut row
             cut, foot = foot, None  # the empty row at the foot of the page before, if any
@@ -744,7 +744,7 @@ class _Builder:
                 paras = self._row_paragraphs(row, grid, edges, pitch, vocabulary)
                 text = tuple(" ".join(p.text for p in paras.get(c, [])) for c in range(len(grid.xs) - 1))
                 if not any(text):  # an empty grid row (a fragment a renderer left): nothing to read
-                    foot = _row_spans(grid, r_index) if r_index == len(rows) - 1 else None
+                    foot = (len(grid.xs) - 1, _row_spans(grid, r_index)) if r_index == len(rows) - 1 else None
                     continue
                 if header_text is None:
                     header_text = text
@@ -755,7 +755,8 @@ class _Builder:
                     continue
                 first_body = r_index == (1 if header_dropped else 0)
                 if p_index > 0 and first_body and merged:
-                    if _continues(merged[-1], paras, numbered_col, several, _across(grid, r_index)):
+                    if cut is not None or _went_over(merged, spans, paras, self.bigrams) \
+                            or _continues(merged[-1], paras, numbered_col, several, _across(grid, r_index)):
                         self._join_cut(merged, spans, cut, paras, vocabulary)
                         going_on = True
                         continue
@@ -769,13 +770,15 @@ class _Builder:
         return merged, spans
 
     def _join_cut(self, merged: list[dict[int, list[Para]]], spans: list[dict[int, str]],
-                  foot: dict[int, str] | None, paras: dict[int, list[Para]], vocabulary: set[str]) -> None:
-        """The first row of a page joined to the row the page break cut: where an empty row began
-        at the page's foot (`foot`: its spans; a sub-row whose text went over the page), its own
-        cells take the text of their columns, and the cells spanning down over it the rest."""
+                  foot: tuple[int, dict[int, str]] | None, paras: dict[int, list[Para]], vocabulary: set[str]) -> None:
+        """The first row of a page joined to the row the page break cut.  Where an empty row began
+        at the page's foot (`foot`: its width and spans), the page's first row is that row's text, which went
+        over the page whole: its own cells take the text of their columns, and the cells spanning
+        down over it the rest; an empty row that takes nothing is dropped."""
         if foot is not None:
-            merged.append({})
-            spans.append(foot)
+            width, covered = foot
+            merged.append({c: [] for c in range(width) if c not in covered})
+            spans.append(covered)
         self._join_continued(merged, spans, paras, vocabulary)
         if foot is not None and not any(merged[-1].values()):
             merged.pop()
@@ -996,6 +999,27 @@ def _continues(prev: dict[int, list[Para]], row: dict[int, list[Para]], numbered
     if not cell or not NUMBERED.match(cell[0].text):
         return True  # no new item where the items are: the same row goes on
     return several
+
+
+def _went_over(merged: list[dict[int, list[Para]]], spans: list[dict[int, str]], row: dict[int, list[Para]],
+               bigrams: set[tuple[str, str]]) -> bool:
+    """Is the first row of a page the rest of the row the break cut, though it brings numbered
+    items?  So where each column it brings one to holds, in the cut row, a cell begun on the
+    page before and left empty (the row's own, or one spanning down over it), and a cell of the
+    row goes on over the break (`_cut_by_page`): a producer that sets a cell's text in the
+    middle of its height (wkhtmltopdf) leaves a cut row's number, or a spanning cell's whole
+    text, to the page where the middle falls."""
+    def cut(c: int) -> list[Para] | None:
+        return merged[_span_owner(spans, c) if spans[-1].get(c) == "above" else -1].get(c)
+
+    numbered = [c for c, cell in row.items() if cell and NUMBERED.match(cell[0].text)]
+    if not numbered or any(cut(c) != [] for c in numbered):
+        return False
+    for c, cell in row.items():
+        above = cut(c)
+        if cell and above and _cut_by_page(above[-1], cell[0], bigrams):
+            return True
+    return False
 
 
 def _cut_by_page(last: Para, first: Para, bigrams: set[tuple[str, str]]) -> bool:
