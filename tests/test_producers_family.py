@@ -31,8 +31,6 @@ FAMILY = sorted((FIXTURES / "family").glob("*.pdf"))
 KNOWN_ROWS = {
     "weasyprint-plain-en-0.pdf": "WeasyPrint without presentational hints draws no rule, and its columns stand "
                                  "a few points apart: no matrix found",
-    "wkhtmltopdf-tg-2.pdf": "a result cell broken over a page between two words said together nowhere else on "
-                            "one line: two paragraphs, the aligner keeps the last (2.2.4: indicator)",
 }
 KNOWN_WORDS: dict[str, str] = {}
 
