@@ -23,7 +23,8 @@ rebuilds what the author wrote:
    (the hyphen is dropped where the document spells the word without it elsewhere);
 4. **pages** (`_table_runs`): a table at the top of a page continues the one at the
    bottom of the page before where only page furniture stands between them and the
-   columns fall in the same places; otherwise it is a table of its own (a decree's
+   columns fall in the same places (or some of them as one, a rule down left out:
+   `_columns_within`); otherwise it is a table of its own (a decree's
    annex 2 after the plan).  The repeated header row of later pages is dropped; a
    first row that continues the last row of the page before is joined to it, cell by
    cell, and a paragraph cut by the page break is joined back into one;
@@ -935,9 +936,11 @@ def _table_runs(parts: list[PageParts], furniture: set[str], s: PdfSettings) -> 
         text = [l for l in part.lines if l.text not in furniture and not PAGE_NUMBER.match(l.text)]
         for k, (grid, rows) in enumerate(part.tables):
             above = [l for l in text if l.bottom <= grid.ys[0]]
-            joins = last is not None and k == 0 and last[0] == part.number - 1 and not above \
-                and _same_columns(last[1], grid, s)
-            if joins:
+            before = last[1] if last is not None and k == 0 and last[0] == part.number - 1 and not above else None
+            within = _columns_within(before, grid, s) if before is not None else None
+            if before is not None and within is not None:  # a rule down left out: its cells span columns
+                grid, rows = _regrid(grid, rows, before.xs, within)
+            if before is not None and _same_columns(before, grid, s):
                 runs[-1].append((part.number, rows, grid))
             else:
                 runs.append([(part.number, rows, grid)])
@@ -963,6 +966,35 @@ def _same_columns(a: Grid, b: Grid, s: PdfSettings) -> bool:
         return False
     near = max(s.same_columns, s.same_columns_share * wa)
     return all(abs((x - a.xs[0]) - (y - b.xs[0]) * wa / wb) <= near for x, y in zip(a.xs, b.xs))
+
+
+def _columns_within(a: Grid, b: Grid, s: PdfSettings) -> list[int] | None:
+    """Where a grid with fewer columns has its boundaries among another's (`a`): the index in
+    `a.xs` of each of `b.xs`, its first and last boundary `a`'s too; None where they are not.
+    A page that leaves out a rule down (a browser draws no side for a cell broken over a page,
+    empty there) draws the same table's columns, some of them as one."""
+    if not (a.ruled and b.ruled) or len(b.xs) >= len(a.xs):
+        return None
+    index = [min(range(len(a.xs)), key=lambda i: abs(a.xs[i] - x)) for x in b.xs]
+    near = all(abs(a.xs[i] - x) <= s.same_columns for i, x in zip(index, b.xs))
+    ends = index[0] == 0 and index[-1] == len(a.xs) - 1
+    return index if near and ends and index == sorted(set(index)) else None
+
+
+def _regrid(grid: Grid, rows: list, xs: list[float], index: list[int]) -> tuple[Grid, list]:
+    """A page's grid and rows set on the table's columns `xs` (`index`: the column of `xs` each
+    boundary of the grid is): a cell of the grid over several of them spans them from the left."""
+    out = Grid(list(xs), grid.ys, ruled=grid.ruled, inner=grid.inner)
+    for r in range(len(grid.ys) - 1):
+        for k in range(len(grid.xs) - 1):
+            owner_r, owner_k = grid.owner.get((r, k), (r, k))
+            first = index[k]
+            if (owner_r, owner_k) != (r, k):
+                out.owner[(r, first)] = (owner_r, index[owner_k])
+            for c in range(first + 1, index[k + 1]):
+                out.owner[(r, c)] = out.owner.get((r, first), (r, first))
+    remapped = [{index[k]: lines for k, lines in row.items()} for row in rows]
+    return out, remapped
 
 
 def _same_header(text: tuple[str, ...], header: tuple[str, ...], s: PdfSettings) -> bool:
