@@ -351,13 +351,21 @@ def _own_spans(grid: Grid, down: list[list[tuple[float, float]]], across: list[l
 
     for r in range(len(ys) - 1):
         for c in range(len(xs) - 1):
-            owner = (r, c)
-            if c > 0 and not covered(down[c], ys[r], ys[r + 1]):
-                owner = grid.owner.get((r, c - 1), (r, c - 1))
+            owner, left = (r, c), grid.owner.get((r, c - 1), (r, c - 1))
+            if c > 0 and not covered(down[c], ys[r], ys[r + 1]) and _rectangle(grid, r, c, left):
+                owner = left
             elif r > 0 and not covered(across[r], xs[c], xs[c + 1]):
                 owner = grid.owner.get((r - 1, c), (r - 1, c))
             if owner != (r, c):
                 grid.owner[(r, c)] = owner
+
+
+def _rectangle(grid: Grid, r: int, c: int, left: tuple[int, int]) -> bool:
+    """Does cell (r, c) joined to the cell on its left (owned by `left`) keep that cell a
+    rectangle?  So where that cell begins in row r, or already holds the cell above (r - 1, c).
+    A side left undrawn beside a cell begun lower (a producer draws no side for an empty cell
+    broken over a page) parts no cells: the cell is its own."""
+    return left[0] == r or grid.owner.get((r - 1, c), (r - 1, c)) == left
 
 
 def _near(bands: list[tuple[float, float]], segments: list[tuple], snap: float) -> list[list[tuple[float, float]]]:
