@@ -59,7 +59,9 @@ DRAWN = {"word-like": word_like}  # drawn here, by no program
 FAMILY = [(producer, lang, 0) for producer in ("chromium", "wkhtmltopdf", "weasyprint", "word-like")
           for lang in ("en", "ru", "tg")]
 FAMILY += [("chromium-hf", "en", 0), ("chromium", "ru", 108), ("chromium", "en", 9), ("weasyprint-plain", "en", 0),
-           ("chromium", "tg", 3), ("chromium", "en", 2), ("chromium", "en", 4), ("wkhtmltopdf", "en", 2)]
+           ("chromium", "tg", 3), ("chromium", "en", 2), ("chromium", "en", 4), ("wkhtmltopdf", "en", 2),
+           ("wkhtmltopdf", "tg", 6), ("wkhtmltopdf", "tg", 2), ("wkhtmltopdf", "ru", 3), ("weasyprint", "en", 2),
+           ("weasyprint", "ru", 6)]
 
 
 def family(only: set[str] | None = None) -> None:

@@ -1,6 +1,7 @@
 """Does a row's confidence say whether it is right? (issue 39, part 4)
 
-`python -m tests.calibration [N] [--lang en,ru,tg] [--forms text-col,...] [--scans] [--json FILE]`
+`python -m tests.calibration [N] [--lang en,ru,tg] [--forms text-col,...] [--producers N] [--scans]
+[--json FILE]`
 
 Every output row of every source is scored against its expected row and put in a confidence
 band, [0, 0.5), [0.5, 0.9) or [0.9, 1]; the report prints, per source kind and overall, the rows
@@ -11,6 +12,10 @@ Sources, each a kind:
 - the plan family (`tests/plan_family.py`): N plans per form and language (kind `form:lang`),
   drawn, rendered and scored as `tests/plan_report.py` does them (seeded: seed 0 .. N-1); a plan
   the family's property leaves out (`plan_family.left_out`) is named `[left out: why]`;
+- producers' PDFs (`tests/producers.py`, issue 38): every committed PDF of a family plan in
+  `tests/fixtures/family` (`<producer>-<lang>-<seed>.pdf`; kind `producer:<name>:<lang>`), and with
+  `--producers N`, N plans (seeds 0 .. N-1) per language printed anew by each producer installed
+  here (kind `producer:<name>:<lang> live`); expected rows from the plan's seed, as `check` does;
 - `real`: the real corpus (`tests/real/`), as `tests/real_report.py` reads it;
 - `raw`: the project's raw files against their golds (`gold/*.json`);
 - `scans`: with `--scans` only (Tesseract, slow), the scanned PDFs of `tests/ocr_report.py`.
@@ -38,9 +43,10 @@ from pipeline.evaluate import compare, load_rows
 from pipeline.extract import document_to_extraction
 from pipeline.normalize.agencies import Gazetteer
 from pipeline.readers import read
-from tests.conftest import GOLD, RAW
+from tests.conftest import FIXTURES, GOLD, RAW
 from tests.ocr_report import SOURCES as SCANNED
 from tests.plan_family import FONT, FORMS, expected_rows, left_out, score, seeded_plan, shape_name
+from tests.producers import PRODUCERS, installed, left_out_of, make, plan_of
 from tests.real_report import _keys, forms, predicted_rows, read_form
 
 BANDS = ((0.0, 0.5), (0.5, 0.9), (0.9, 1.0))
@@ -130,6 +136,49 @@ def family(form: str, lang: str, n: int, gazetteer: Gazetteer, tmp: Path) -> Sco
         out.rows += rows
         out.missed += missed
     return out
+
+
+# -- the family's plans as producers print them -------------------------------------------------
+
+def producer_pdf(out: Scored, path: Path, producer: str, lang: str, seed: int, gazetteer: Gazetteer) -> None:
+    """One producer's PDF of the family plan of `seed` in `lang`, scored as the family's rows."""
+    plan = plan_of(seed, lang)
+    want = expected_rows(plan)
+    source = f"{out.kind} seed {seed} {shape_name(plan.shape)}"
+    try:
+        ex = document_to_extraction(read(path), gazetteer)
+    except PipelineError as exc:
+        out.refuse(source, exc, len(want))
+        return
+    why = left_out_of(producer, seed, lang)
+    rows, missed = family_rows(source + (f" [left out: {why}]" if why else ""), ex.records, want)
+    out.rows += rows
+    out.missed += missed
+
+
+def producer_fixtures(langs: list[str], gazetteer: Gazetteer) -> list[Scored]:
+    """Every committed producer's PDF of a family plan, a kind per producer and language."""
+    kinds: dict[str, Scored] = {}
+    for path in sorted((FIXTURES / "family").glob("*.pdf")):
+        producer, lang, seed = path.stem.rsplit("-", 2)
+        if lang in langs:
+            kind = kinds.setdefault(f"{producer}:{lang}", Scored(f"producer:{producer}:{lang}"))
+            producer_pdf(kind, path, producer, lang, int(seed), gazetteer)
+    return list(kinds.values())
+
+
+def producers_live(n: int, langs: list[str], gazetteer: Gazetteer, tmp: Path) -> list[Scored]:
+    """N plans per language printed anew by every producer installed here."""
+    kinds = []
+    for producer in (p for p in PRODUCERS if installed(p)):
+        for lang in langs:
+            out = Scored(f"producer:{producer}:{lang} live")
+            for seed in range(n):
+                path = make(producer, seed, lang, tmp / f"{producer}-{lang}-{seed}")
+                if path is not None:
+                    producer_pdf(out, path, producer, lang, seed, gazetteer)
+            kinds.append(out)
+    return kinds
 
 
 # -- sources with a gold file: the comparator of `annex eval` ------------------------------------
@@ -288,7 +337,9 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
     ap.add_argument("--forms", default=",".join(default_forms),
                     help="forms of the family (default: all; pdf where its font is installed)")
     ap.add_argument("--only-family", action="store_true",
-                    help="the family only: no real corpus, no raw files")
+                    help="the family only: no producers' fixtures, real corpus or raw files")
+    ap.add_argument("--producers", type=int, default=0, metavar="N",
+                    help="also N plans per language printed anew by each installed producer")
     ap.add_argument("--scans", action="store_true", help="add the scanned PDFs (Tesseract: slow)")
     ap.add_argument("--flags", action="store_true",
                     help="also each flag's rows, and how many are exact")
@@ -304,10 +355,14 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
 def collect(args: argparse.Namespace) -> list[Scored]:
     gazetteer = Gazetteer.load()
     kinds = []
+    langs = args.lang.split(",")
     with tempfile.TemporaryDirectory() as tmp:
         for form in args.forms.split(",") if args.n else []:  # N = 0: no family
-            for lang in args.lang.split(","):
+            for lang in langs:
                 kinds.append(family(form, lang, args.n, gazetteer, Path(tmp)))
+        if not args.only_family:
+            kinds += producer_fixtures(langs, gazetteer)
+        kinds += producers_live(args.producers, langs, gazetteer, Path(tmp)) if args.producers else []
     if not args.only_family:
         kinds += [real(), raw(gazetteer)]
     if args.scans:

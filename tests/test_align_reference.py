@@ -22,13 +22,18 @@ SOURCES = sorted(p for p in RAW.iterdir() if p.suffix in {".txt", ".docx", ".htm
 
 
 # judgements the reference did not make (issue 26): where more agency paragraphs than measures
-# leave the cut close, and cells cut at line ends the page shows no break at
+# leave the cut close, and cells cut at line ends the page shows no break at; (issue 39) a row
+# beside an item placed on no measure
 LATER_FLAGS = {"agency_split_uncertain", "paragraph_split"}
+
+
+def _later(flag) -> bool:
+    return flag.name in LATER_FLAGS or align.PLACED_NOWHERE in flag.detail
 
 
 def outcome(ex):
     rows = [(r.measure_id, r.agency_ids, r.timeframe, r.indicator, r.agencies_raw,
-             sorted((f.name, round(f.confidence, 2), f.detail) for f in r.flags if f.name not in LATER_FLAGS))
+             sorted((f.name, round(f.confidence, 2), f.detail) for f in r.flags if not _later(f)))
             for r in ex.records]
     return rows, sorted(w.message for w in ex.warnings), [p.text for p, _ in ex.unplaced]
 

@@ -2,6 +2,8 @@
 where a row is wrong."""
 import json
 
+import pytest
+
 from pipeline.evaluate import load_rows
 from tests.calibration import BANDS, NOT_EXPECTED, Row, Scored, band_of, bands, compared_rows, main, table
 from tests.conftest import GOLD
@@ -63,3 +65,15 @@ def test_a_measure_number_repeated_where_no_objective_is_numbered_is_not_sure(tm
     assert repeated and all(not r.objective_id and r.confidence < 0.9 for r in repeated)
     printed_twice = [r for r in extract(RAW / "annex_ru.txt").records if "duplicate_measure_id" in r.flag_names]
     assert printed_twice and all(r.objective_id and r.confidence == 1.0 for r in printed_twice)
+
+
+@pytest.mark.slow  # a browser's PDF read whole
+def test_a_producers_pdf_is_scored_against_its_plans_rows(gazetteer):
+    """A committed producer's PDF (`tests/fixtures/family`) scored as the family's plan of its
+    seed: Chromium's page breaking a measure's step sub-rows (chromium-en-2) reads every row."""
+    from tests.calibration import producer_fixtures
+
+    [kind] = [k for k in producer_fixtures(["en"], gazetteer) if k.kind == "producer:chromium:en"]
+    sources = {row.source.split(" seed ")[1].split()[0] for row in kind.rows}
+    assert {"0", "2", "4", "9"} <= sources and kind.missed == 0 and not kind.refusals
+    assert all(row.exact for row in kind.rows), [(r.source, r.row_id, r.fields) for r in kind.rows if not r.exact]

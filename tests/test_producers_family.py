@@ -31,11 +31,6 @@ FAMILY = sorted((FIXTURES / "family").glob("*.pdf"))
 KNOWN_ROWS = {
     "weasyprint-plain-en-0.pdf": "WeasyPrint without presentational hints draws no rule, and its columns stand "
                                  "a few points apart: no matrix found",
-    "chromium-en-2.pdf": "a measure spanning two step sub-rows, broken over a page beside its second step: the "
-                         "measure's last line read as a row of its own (2.2.5: measure; a step's deadline in two "
-                         "fields)",
-    "chromium-en-4.pdf": "an agency cell merged over a measure's step sub-rows, going on over the page beside "
-                         "the next measure's row: its rest read as the next measure's (2.2: agency_ids)",
 }
 KNOWN_WORDS: dict[str, str] = {}
 

@@ -258,6 +258,24 @@ def _place_items(rows: list[AlignedRow], paras: list[Paragraph], role: Role, cos
             getattr(rows[i], role.value).append(paras[j])
     for j in unplaced:
         out.unplaced.append((paras[j], f"more {role.value} paragraphs than measures: not placed"))
+        for i in _beside(assigned, j):
+            rows[i].flags.append(Flag(FlagName.ALIGNMENT_UNCERTAIN, LEFT_BESIDE,
+                                      f"a {role.value} paragraph beside it ('{_excerpt(paras[j].text)}') "
+                                      f"{PLACED_NOWHERE}: its own may be only part of its cell"))
+
+
+# a row beside a paragraph of its column that no measure took: its own may be cut from it
+LEFT_BESIDE = 0.3
+PLACED_NOWHERE = "was placed on no measure"
+
+
+def _beside(assigned: list[int | None], j: int) -> list[int]:
+    """The measures that took the items nearest before and after item j (every measure where
+    none took one): those a paragraph left unplaced stood beside."""
+    before = [i for i, k in enumerate(assigned) if k is not None and k < j]
+    after = [i for i, k in enumerate(assigned) if k is not None and k > j]
+    near = before[-1:] + after[:1]
+    return near or list(range(len(assigned)))
 
 
 def _excerpt(text: str, width: int = 50) -> str:

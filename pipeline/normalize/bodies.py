@@ -23,7 +23,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from ..data import builtin
+from ..data import builtin, ends_open
 from .text import clean, fold
 from .timeframes import looks_like_timeframe
 
@@ -150,7 +150,8 @@ class BodyWords:
 
     def why_not_a_body(self, text: str) -> str:
         """Why a piece of an agency cell is no body's name, or '' when it is body-shaped: led by an
-        acronym, or a head word with no verb, no item number and no deadline."""
+        acronym, or a head word with no verb, no item number, no deadline, and not ending
+        mid-phrase (`Ministry of`: the rest of the name went elsewhere, over a page break)."""
         core = clean(text)
         words = _WORD.findall(fold(core))
         if not words:
@@ -159,6 +160,8 @@ class BodyWords:
             return ""  # `MVD`, `SAOGI at OMB`, `FGDC NGDA Lead Covered Agencies`
         if _ITEM.search(core):
             return "it holds an item number"
+        if ends_open(core):
+            return f"it ends mid-phrase ('{core.split()[-1]}'): a name cut off"
         if _YEAR.search(core) or looks_like_timeframe(core):
             return "it holds a deadline"
         verb = self.verb(core)

@@ -23,7 +23,8 @@ rebuilds what the author wrote:
    (the hyphen is dropped where the document spells the word without it elsewhere);
 4. **pages** (`_table_runs`): a table at the top of a page continues the one at the
    bottom of the page before where only page furniture stands between them and the
-   columns fall in the same places; otherwise it is a table of its own (a decree's
+   columns fall in the same places (or some of them as one, a rule down left out:
+   `_columns_within`); otherwise it is a table of its own (a decree's
    annex 2 after the plan).  The repeated header row of later pages is dropped; a
    first row that continues the last row of the page before is joined to it, cell by
    cell, and a paragraph cut by the page break is joined back into one;
@@ -90,6 +91,11 @@ class Grid:
     ys: list[float]  # row boundaries
     owner: dict[tuple[int, int], tuple[int, int]] = field(default_factory=dict)  # spanned -> owning cell
     ruled: bool = True  # from ruling lines; False: from the text's alignment (`text_to_grid`)
+    inner: list[float] = field(default_factory=list)  # each row boundary's last rule (of a double border)
+
+    def row_top(self, r: int) -> float:
+        """Where row r's inside begins: below its top boundary's last rule (`inner`)."""
+        return self.inner[r] if self.inner else self.ys[r]
 
     @property
     def bbox(self) -> tuple[float, float, float, float]:
@@ -329,7 +335,7 @@ def edges_to_grid(edges: list[dict], s: PdfSettings = PDF_DEFAULT, sliver: float
     if cells > s.max_grid_cells:
         raise DocumentLoadError(f"its ruling lines make a grid of {len(ys) - 1} x {len(xs) - 1} cells, more than a "
                                 f"page's table holds (max_grid_cells {s.max_grid_cells}); not read")
-    grid = Grid(xs, ys)
+    grid = Grid(xs, ys, inner=[hi for _, hi in y_bands])
     _own_spans(grid, _near(x_bands, v, s.snap), _near(y_bands, h, s.snap), s.cover)
     return grid
 
@@ -347,13 +353,21 @@ def _own_spans(grid: Grid, down: list[list[tuple[float, float]]], across: list[l
 
     for r in range(len(ys) - 1):
         for c in range(len(xs) - 1):
-            owner = (r, c)
-            if c > 0 and not covered(down[c], ys[r], ys[r + 1]):
-                owner = grid.owner.get((r, c - 1), (r, c - 1))
+            owner, left = (r, c), grid.owner.get((r, c - 1), (r, c - 1))
+            if c > 0 and not covered(down[c], ys[r], ys[r + 1]) and _rectangle(grid, r, c, left):
+                owner = left
             elif r > 0 and not covered(across[r], xs[c], xs[c + 1]):
                 owner = grid.owner.get((r - 1, c), (r - 1, c))
             if owner != (r, c):
                 grid.owner[(r, c)] = owner
+
+
+def _rectangle(grid: Grid, r: int, c: int, left: tuple[int, int]) -> bool:
+    """Does cell (r, c) joined to the cell on its left (owned by `left`) keep that cell a
+    rectangle?  So where that cell begins in row r, or already holds the cell above (r - 1, c).
+    A side left undrawn beside a cell begun lower (a producer draws no side for an empty cell
+    broken over a page) parts no cells: the cell is its own."""
+    return left[0] == r or grid.owner.get((r - 1, c), (r - 1, c)) == left
 
 
 def _near(bands: list[tuple[float, float]], segments: list[tuple], snap: float) -> list[list[tuple[float, float]]]:
@@ -733,13 +747,16 @@ class _Builder:
         numbered_col = _numbered_column(page_rows)
         several = _numbers_several(page_rows, numbered_col)
         edges = _TextEdges(page_rows)
+        foot: tuple[int, dict[int, str]] | None = None  # an empty row a page's foot cut: width, spans
         for p_index, (number, rows, grid) in enumerate(page_rows):
-            header_dropped = False
+            header_dropped, going_on = False, False  # going_on: the page's rows so far continue a cut row
+            cut, foot = foot, None  # the empty row at the foot of the page before, if any
             for r_index, row in enumerate(rows):
                 paras = self._row_paragraphs(row, grid, edges, pitch, vocabulary)
                 text = tuple(" ".join(p.text for p in paras.get(c, [])) for c in range(len(grid.xs) - 1))
-                if not any(text):
-                    continue  # an empty grid row (a fragment a renderer left): nothing to read
+                if not any(text):  # an empty grid row (a fragment a renderer left): nothing to read
+                    foot = (len(grid.xs) - 1, _row_spans(grid, r_index)) if r_index == len(rows) - 1 else None
+                    continue
                 if header_text is None:
                     header_text = text
                 elif r_index == 0 and _same_header(text, header_text, self.s):
@@ -748,14 +765,35 @@ class _Builder:
                     header_dropped = True
                     continue
                 first_body = r_index == (1 if header_dropped else 0)
-                if p_index > 0 and first_body and merged and _continues(merged[-1], paras, numbered_col, several,
-                                                                        _across(grid, r_index)):
+                if p_index > 0 and first_body and merged:
+                    if cut is not None or _went_over(merged, spans, paras, self.bigrams) \
+                            or _continues(merged[-1], paras, numbered_col, several, _across(grid, r_index)):
+                        self._join_cut(merged, spans, cut, paras, vocabulary)
+                        going_on = True
+                        continue
+                    self._join_continued(merged, spans, _above_top(paras, grid, r_index), vocabulary)
+                elif going_on and _inside(grid, r_index, spans[-1], paras):
                     self._join_continued(merged, spans, paras, vocabulary)
                     continue
+                going_on = False
                 merged.append(paras)
-                spans.append({c: "above" if grid.owner[(r_index, c)][0] < r_index else "left"
-                              for c in range(len(grid.xs) - 1) if (r_index, c) in grid.owner})
+                spans.append(_row_spans(grid, r_index))
         return merged, spans
+
+    def _join_cut(self, merged: list[dict[int, list[Para]]], spans: list[dict[int, str]],
+                  foot: tuple[int, dict[int, str]] | None, paras: dict[int, list[Para]], vocabulary: set[str]) -> None:
+        """The first row of a page joined to the row the page break cut.  Where an empty row began
+        at the page's foot (`foot`: its width and spans), the page's first row is that row's text, which went
+        over the page whole: its own cells take the text of their columns, and the cells spanning
+        down over it the rest; an empty row that takes nothing is dropped."""
+        if foot is not None:
+            width, covered = foot
+            merged.append({c: [] for c in range(width) if c not in covered})
+            spans.append(covered)
+        self._join_continued(merged, spans, paras, vocabulary)
+        if foot is not None and not any(merged[-1].values()):
+            merged.pop()
+            spans.pop()
 
     def _join_continued(self, merged: list[dict[int, list[Para]]], spans: list[dict[int, str]],
                         paras: dict[int, list[Para]], vocabulary: set[str]) -> None:
@@ -848,6 +886,41 @@ def _numbers_several(page_rows, numbered_col: int | None) -> bool:
         for _, rows, _ in page_rows for row in rows)
 
 
+def _row_spans(grid: Grid, r: int) -> dict[int, str]:
+    """The columns of grid row r covered by a span, from "above" or from the "left"."""
+    return {c: "above" if grid.owner[(r, c)][0] < r else "left" for c in range(len(grid.xs) - 1)
+            if (r, c) in grid.owner}
+
+
+def _above_top(paras: dict[int, list[Para]], grid: Grid, r: int) -> dict[int, list[Para]]:
+    """The paragraphs of grid row r that begin above its top rule, taken out of it: the rest of
+    a cell the page break cut, which its producer let run on over the next row's border (each
+    column's leading paragraphs whose first line's middle stands above `Grid.row_top`)."""
+    top = grid.row_top(r)
+    out: dict[int, list[Para]] = {}
+    for c, cell in paras.items():
+        k = 0
+        while k < len(cell) and (cell[k].lines[0].top + cell[k].lines[0].bottom) / 2 < top:
+            k += 1
+        if k:
+            out[c], paras[c] = cell[:k], cell[k:]
+    return out
+
+
+def _inside(grid: Grid, r: int, spans: dict[int, str], paras: dict[int, list[Para]]) -> bool:
+    """Is grid row r, below rows that went on from the page before, still inside the last row,
+    though a rule was drawn across it?  So where a cell of the last row's own (`spans`: the last
+    row's covered columns) goes on down into it, while its text stands only in columns whose
+    cell spans down from a row before, and starts no numbered item: in a table whose rows nest,
+    a cell never spans below the foot of a cell spanning it, so the rule is a cut cell's short
+    border, as a browser draws a cell broken over a page, not a row's end."""
+    width = len(grid.xs) - 1
+    own_going_on = any(c not in spans and grid.owner.get((r, c), (r, c))[0] < r for c in range(width))
+    filled = [c for c, cell in paras.items() if cell]
+    return own_going_on and all(spans.get(c) == "above" and not NUMBERED.match(paras[c][0].text)
+                                for c in filled)
+
+
 def _across(grid: Grid, r: int) -> bool:
     """Whether row r of a grid is one cell spanning the whole width (a section row)."""
     width = len(grid.xs) - 1
@@ -873,9 +946,11 @@ def _table_runs(parts: list[PageParts], furniture: set[str], s: PdfSettings) -> 
         text = [l for l in part.lines if l.text not in furniture and not PAGE_NUMBER.match(l.text)]
         for k, (grid, rows) in enumerate(part.tables):
             above = [l for l in text if l.bottom <= grid.ys[0]]
-            joins = last is not None and k == 0 and last[0] == part.number - 1 and not above \
-                and _same_columns(last[1], grid, s)
-            if joins:
+            before = last[1] if last is not None and k == 0 and last[0] == part.number - 1 and not above else None
+            within = _columns_within(before, grid, s) if before is not None else None
+            if before is not None and within is not None:  # a rule down left out: its cells span columns
+                grid, rows = _regrid(grid, rows, before.xs, within)
+            if before is not None and _same_columns(before, grid, s):
                 runs[-1].append((part.number, rows, grid))
             else:
                 runs.append([(part.number, rows, grid)])
@@ -901,6 +976,35 @@ def _same_columns(a: Grid, b: Grid, s: PdfSettings) -> bool:
         return False
     near = max(s.same_columns, s.same_columns_share * wa)
     return all(abs((x - a.xs[0]) - (y - b.xs[0]) * wa / wb) <= near for x, y in zip(a.xs, b.xs))
+
+
+def _columns_within(a: Grid, b: Grid, s: PdfSettings) -> list[int] | None:
+    """Where a grid with fewer columns has its boundaries among another's (`a`): the index in
+    `a.xs` of each of `b.xs`, its first and last boundary `a`'s too; None where they are not.
+    A page that leaves out a rule down (a browser draws no side for a cell broken over a page,
+    empty there) draws the same table's columns, some of them as one."""
+    if not (a.ruled and b.ruled) or len(b.xs) >= len(a.xs):
+        return None
+    index = [min(range(len(a.xs)), key=lambda i: abs(a.xs[i] - x)) for x in b.xs]
+    near = all(abs(a.xs[i] - x) <= s.same_columns for i, x in zip(index, b.xs))
+    ends = index[0] == 0 and index[-1] == len(a.xs) - 1
+    return index if near and ends and index == sorted(set(index)) else None
+
+
+def _regrid(grid: Grid, rows: list, xs: list[float], index: list[int]) -> tuple[Grid, list]:
+    """A page's grid and rows set on the table's columns `xs` (`index`: the column of `xs` each
+    boundary of the grid is): a cell of the grid over several of them spans them from the left."""
+    out = Grid(list(xs), grid.ys, ruled=grid.ruled, inner=grid.inner)
+    for r in range(len(grid.ys) - 1):
+        for k in range(len(grid.xs) - 1):
+            owner_r, owner_k = grid.owner.get((r, k), (r, k))
+            first = index[k]
+            if (owner_r, owner_k) != (r, k):
+                out.owner[(r, first)] = (owner_r, index[owner_k])
+            for c in range(first + 1, index[k + 1]):
+                out.owner[(r, c)] = out.owner.get((r, first), (r, first))
+    remapped = [{index[k]: lines for k, lines in row.items()} for row in rows]
+    return out, remapped
 
 
 def _same_header(text: tuple[str, ...], header: tuple[str, ...], s: PdfSettings) -> bool:
@@ -937,6 +1041,27 @@ def _continues(prev: dict[int, list[Para]], row: dict[int, list[Para]], numbered
     if not cell or not NUMBERED.match(cell[0].text):
         return True  # no new item where the items are: the same row goes on
     return several
+
+
+def _went_over(merged: list[dict[int, list[Para]]], spans: list[dict[int, str]], row: dict[int, list[Para]],
+               bigrams: set[tuple[str, str]]) -> bool:
+    """Is the first row of a page the rest of the row the break cut, though it brings numbered
+    items?  So where each column it brings one to holds, in the cut row, a cell begun on the
+    page before and left empty (the row's own, or one spanning down over it), and a cell of the
+    row goes on over the break (`_cut_by_page`): a producer that sets a cell's text in the
+    middle of its height (wkhtmltopdf) leaves a cut row's number, or a spanning cell's whole
+    text, to the page where the middle falls."""
+    def cut(c: int) -> list[Para] | None:
+        return merged[_span_owner(spans, c) if spans[-1].get(c) == "above" else -1].get(c)
+
+    numbered = [c for c, cell in row.items() if cell and NUMBERED.match(cell[0].text)]
+    if not numbered or any(cut(c) != [] for c in numbered):
+        return False
+    for c, cell in row.items():
+        above = cut(c)
+        if cell and above and _cut_by_page(above[-1], cell[0], bigrams):
+            return True
+    return False
 
 
 def _cut_by_page(last: Para, first: Para, bigrams: set[tuple[str, str]]) -> bool:

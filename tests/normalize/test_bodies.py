@@ -90,3 +90,9 @@ def test_a_plan_is_another_countrys_when_its_cells_name_that_country_most():
 ])
 def test_a_name_that_ends_with_a_countrys_name_is_closed(text, closed):
     assert WORDS.ends_with_country(text) is closed
+
+
+@pytest.mark.parametrize("piece", ["Ministry of", "Министерство труда и", "Вазорати меҳнат ва"])
+def test_a_name_cut_off_mid_phrase_is_no_body(piece):
+    """The rest of the name went elsewhere (over a page break, into the next row's cell)."""
+    assert "mid-phrase" in WORDS.why_not_a_body(piece)
