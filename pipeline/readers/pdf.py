@@ -936,30 +936,44 @@ def _span_owner(spans: list[dict[int, str]], c: int) -> int:
     return k
 
 
-def _table_runs(parts: list[PageParts], furniture: set[str], s: PdfSettings) -> list[list[tuple[int, list, Grid]]]:
+Run = list[tuple[int, list, Grid]]  # one table over the pages it goes on over: (page, rows, grid)
+
+
+def _table_runs(parts: list[PageParts], furniture: set[str], s: PdfSettings) -> list[Run]:
     """The document's tables, each a run of (page, rows, grid): a table at the top of a page
     continues the one at the bottom of the page before where nothing but running headers,
     footers and page numbers stands between them and its columns fall where that one's did."""
-    runs: list[list[tuple[int, list, Grid]]] = []
-    last: tuple[int, Grid] | None = None  # the page and grid of the last table, while nothing follows it
+    runs: list[Run] = []
+    # the page and grid of the last table, while nothing follows it
+    last: tuple[int, Grid] | None = None
     for part in parts:
         text = [l for l in part.lines if l.text not in furniture and not PAGE_NUMBER.match(l.text)]
         for k, (grid, rows) in enumerate(part.tables):
             above = [l for l in text if l.bottom <= grid.ys[0]]
-            before = last[1] if last is not None and k == 0 and last[0] == part.number - 1 and not above else None
-            within = _columns_within(before, grid, s) if before is not None else None
-            if before is not None and within is not None:  # a rule down left out: its cells span columns
-                grid, rows = _regrid(grid, rows, before.xs, within)
-            if before is not None and _same_columns(before, grid, s):
-                runs[-1].append((part.number, rows, grid))
-            else:
-                runs.append([(part.number, rows, grid)])
+            goes_on = last is not None and k == 0 and last[0] == part.number - 1 and not above
+            _place_table(runs, part.number, grid, rows, last[1] if goes_on and last else None, s)
+            grid = runs[-1][-1][2]
             below = [l for l in text if l.top >= grid.ys[-1]]
             later = part.tables[k + 1:]
             last = (part.number, grid) if not below and not later else None
         if not part.tables and text:
             last = None
     return runs
+
+
+def _place_table(runs: list[Run], page: int, grid: Grid, rows: list, before: Grid | None,
+                 s: PdfSettings) -> None:
+    """A page's table added to the run of the table `before` it (the last one of the page
+    before, with nothing between them) where its columns fall where that one's did, or as a
+    run of its own; a page that leaves out a rule down is read in the columns of the table
+    before, its cells spanning them (`_columns_within`, `_regrid`)."""
+    within = _columns_within(before, grid, s) if before is not None else None
+    if before is not None and within is not None:
+        grid, rows = _regrid(grid, rows, before.xs, within)
+    if before is not None and _same_columns(before, grid, s):
+        runs[-1].append((page, rows, grid))
+    else:
+        runs.append([(page, rows, grid)])
 
 
 def _same_columns(a: Grid, b: Grid, s: PdfSettings) -> bool:
