@@ -54,9 +54,12 @@ from .options import MAX_PAGE_CONTENT, PDF_DEFAULT, PdfSettings, ReadOptions
 # a line that starts a list entry: a number (`1.1.3.`, `2)`, or alone on its line), a letter
 # (`a)`, `б)`), a dash or a bullet
 ITEM = re.compile(r"^\s*(?:\d{1,3}(?:\.\d{1,3})*[.)]?(?:\s|$)|[a-zа-я]\)\s|[-–•]\s)")
-NUMBERED = re.compile(r"^\s*\d{1,3}(?:\.\d{1,3})*[.)]?(?:\s|$)")  # an item that a number starts: `1.1.3.`, `2)`
-ITEM_ALONE = re.compile(r"^\s*\d{1,3}(?:\.\d{1,3})+\.?\s*$")  # an item's number and nothing else: `2.1.2.`
-PAGE_NUMBER = re.compile(r"^\s*(?:page\s*)?\d{1,4}(?:\s*(?:of|/|из)\s*\d{1,4})?\s*$", re.IGNORECASE)
+# an item that a number starts: `1.1.3.`, `2)`
+NUMBERED = re.compile(r"^\s*\d{1,3}(?:\.\d{1,3})*[.)]?(?:\s|$)")
+# an item's number and nothing else: `2.1.2.`
+ITEM_ALONE = re.compile(r"^\s*\d{1,3}(?:\.\d{1,3})+\.?\s*$")
+PAGE_NUMBER = re.compile(r"^\s*(?:page\s*)?\d{1,4}(?:\s*(?:of|/|из)\s*\d{1,4})?\s*$",
+                         re.IGNORECASE)
 
 
 @dataclass(slots=True)
@@ -69,7 +72,8 @@ class Line:
     size: float
     first_word: float  # width of the first word, for the fit test
     page: int
-    doubtful: tuple[tuple[str, float], ...] = ()  # OCR: words read with low confidence, and that confidence
+    # OCR: words read with low confidence, and that confidence
+    doubtful: tuple[tuple[str, float], ...] = ()
     ocr: bool = False  # read by OCR from a picture of the page
 
 
@@ -77,8 +81,10 @@ class Line:
 class Para:
     lines: list[Line]
     text: str = ""
-    breaks: list[int] = field(default_factory=list)  # offsets of lines joined on without a visible cue
-    blank_before: bool = False  # white above it for a whole line more: an empty paragraph stood there
+    # offsets of lines joined on without a visible cue
+    breaks: list[int] = field(default_factory=list)
+    # white above it for a whole line more: an empty paragraph stood there
+    blank_before: bool = False
 
     @property
     def pages(self) -> tuple[int, ...]:
@@ -89,9 +95,11 @@ class Para:
 class Grid:
     xs: list[float]  # column boundaries
     ys: list[float]  # row boundaries
-    owner: dict[tuple[int, int], tuple[int, int]] = field(default_factory=dict)  # spanned -> owning cell
+    # spanned -> owning cell
+    owner: dict[tuple[int, int], tuple[int, int]] = field(default_factory=dict)
     ruled: bool = True  # from ruling lines; False: from the text's alignment (`text_to_grid`)
-    inner: list[float] = field(default_factory=list)  # each row boundary's last rule (of a double border)
+    # each row boundary's last rule (of a double border)
+    inner: list[float] = field(default_factory=list)
 
     def row_top(self, r: int) -> float:
         """Where row r's inside begins: below its top boundary's last rule (`inner`)."""
@@ -104,10 +112,12 @@ class Grid:
 
 def read(path: Path, info: SourceInfo, options: ReadOptions) -> Document:
     parts, vocabulary, noted = [], set(), []
-    ocr = OcrSession(path, options.ocr_lang or options.language, settings=options.ocr, threads=options.ocr_threads)
+    ocr = OcrSession(path, options.ocr_lang or options.language, settings=options.ocr,
+                     threads=options.ocr_threads)
     s = options.pdf
     limit = options.max_page_content or MAX_PAGE_CONTENT
-    layers = pdf_layer.pages(path, options.pdf_engine, lambda doc: check_structure(doc, path, limit))
+    layers = pdf_layer.pages(path, options.pdf_engine,
+                             lambda doc: check_structure(doc, path, limit))
     try:
         while True:
             try:
@@ -122,9 +132,12 @@ def read(path: Path, info: SourceInfo, options: ReadOptions) -> Document:
             if layer.read_as != layer.rotation:
                 noted.append(_turned_warning(info, layer))
             if layer.hidden:
-                noted.append(Warning_(f"page {layer.number}: {layer.hidden} letters drawn invisible (text render mode 3 "
-                                       "or 7, as an OCR layer) left out", [Provenance(info.file, pages=(layer.number,))]))
-            if layer.picture_only:  # a page that is only a picture: its words and lines come from the pixels
+                noted.append(Warning_(f"page {layer.number}: {layer.hidden} letters drawn "
+                                      "invisible (text render mode 3 or 7, as an OCR layer) "
+                                      "left out",
+                                      [Provenance(info.file, pages=(layer.number,))]))
+            # a page that is only a picture: its words and lines come from the pixels
+            if layer.picture_only:
                 chars, edges = ocr.pdf_page(layer.number)
             try:
                 parts.append(page_to_parts(layer.number, chars, edges, s))
@@ -138,13 +151,15 @@ def read(path: Path, info: SourceInfo, options: ReadOptions) -> Document:
         ocr.close()
         layers.close()
     if not any(part.has_text for part in parts):
-        raise DocumentLoadError(f"{path}: the PDF has no text layer and no pictures of pages to read")
+        raise DocumentLoadError(f"{path}: the PDF has no text layer and no pictures of pages "
+                                "to read")
     doc = build(info, parts, vocabulary, noted + ocr.warnings, s)
     doc.ocr_words = ocr.words
     return doc
 
 
-def _drop_controls(part: PageParts, controls, info: SourceInfo, tolerance: float = 1.0) -> list[Warning_]:
+def _drop_controls(part: PageParts, controls, info: SourceInfo,
+                   tolerance: float = 1.0) -> list[Warning_]:
     """A line outside the tables that lies under a link running a script (a web page's
     "Print" link, `pdf_layer.script_links`) is a control of the page, no text of the document:
     left out, with a warning."""
@@ -152,21 +167,24 @@ def _drop_controls(part: PageParts, controls, info: SourceInfo, tolerance: float
         return []
 
     def under(line: Line) -> bool:
-        middle = (line.top + line.bottom) / 2  # a link's box is its line's box, which type need not fill
-        return any(x0 - tolerance <= line.x0 and line.x1 <= x1 + tolerance and top <= middle <= bottom
+        # a link's box is its line's box, which type need not fill
+        middle = (line.top + line.bottom) / 2
+        return any(x0 - tolerance <= line.x0 and line.x1 <= x1 + tolerance
+                   and top <= middle <= bottom
                    for x0, top, x1, bottom in controls)
 
     dropped = [line for line in part.lines if under(line)]
     part.lines = [line for line in part.lines if not under(line)]
-    return [Warning_(f"page {part.number}: '{line.text}' left out: a link that runs a script, a control of the "
-                     "web page the PDF was printed from", [Provenance(info.file, pages=(part.number,))])
+    return [Warning_(f"page {part.number}: '{line.text}' left out: a link that runs a script, "
+                     "a control of the web page the PDF was printed from",
+                     [Provenance(info.file, pages=(part.number,))])
             for line in dropped]
 
 
 def _turned_warning(info: SourceInfo, layer: pdf_layer.PageLayer) -> Warning_:
     """A page whose `/Rotate` shows its text sideways or upside down, read as its text reads."""
-    return Warning_(f"page {layer.number}: its /Rotate {layer.rotation} shows its text turned; read turned "
-                    f"{layer.read_as} instead, so that the text reads left to right",
+    return Warning_(f"page {layer.number}: its /Rotate {layer.rotation} shows its text turned; "
+                    f"read turned {layer.read_as} instead, so that the text reads left to right",
                     [Provenance(info.file, pages=(layer.number,))])
 
 
@@ -180,8 +198,8 @@ def check_structure(doc, path: Path, max_content: int) -> None:
         chain: set[int] = set()
         while isinstance(obj, PDFObjRef):
             if obj.objid in chain:
-                raise DocumentLoadError(f"{path}: not a readable PDF: its object references form a cycle "
-                                        f"(object {obj.objid})")
+                raise DocumentLoadError(f"{path}: not a readable PDF: its object references form "
+                                        f"a cycle (object {obj.objid})")
             chain.add(obj.objid)
             obj = doc.getobj(obj.objid)
         return obj
@@ -200,9 +218,11 @@ def check_structure(doc, path: Path, max_content: int) -> None:
             elif "Contents" in node:
                 contents = deref(node["Contents"])
                 streams = [deref(c) for c in contents] if isinstance(contents, list) else [contents]
-                total = sum(_inflated_size(st, max_content) for st in streams if isinstance(st, PDFStream))
+                total = sum(_inflated_size(st, max_content) for st in streams
+                            if isinstance(st, PDFStream))
                 if total > max_content:
-                    raise DocumentLoadError(f"{path}: a page's content is over {max_content // 1024 ** 2} MB "
+                    raise DocumentLoadError(f"{path}: a page's content is over "
+                                            f"{max_content // 1024 ** 2} MB "
                                             f"(--max-page-content); not read")
     except DocumentLoadError:
         raise
@@ -216,7 +236,8 @@ def _inflated_size(stream, cap: int) -> int:
 
     filters = stream.get_filters() if hasattr(stream, "get_filters") else []
     raw = stream.rawdata if stream.rawdata is not None else stream.data or b""
-    if [f for f, _ in filters] != [_name("FlateDecode")] and [f for f, _ in filters] != [_name("Fl")]:
+    if ([f for f, _ in filters] != [_name("FlateDecode")]
+            and [f for f, _ in filters] != [_name("Fl")]):
         return len(raw)
     inflater, size = zlib.decompressobj(), 0
     pending = raw
@@ -237,7 +258,8 @@ def _name(text: str):
 
 def build(info: SourceInfo, parts: list[PageParts], vocabulary: set[str], warnings=(),
           s: PdfSettings = PDF_DEFAULT) -> Document:
-    """The document from its pages' parts (a text layer's or OCR's); `warnings` from reading them."""
+    """The document from its pages' parts (a text layer's or OCR's); `warnings` from reading
+    them."""
     doc = _Builder(info, s).build(parts, vocabulary)
     doc.warnings[:0] = list(warnings)
     return doc
@@ -249,15 +271,20 @@ def _unreadable(path: Path, exc: Exception) -> DocumentLoadError:
     from pdfminer.pdfparser import PDFSyntaxError
     from pdfminer.psparser import PSException
 
-    inner = exc.args[0] if exc.args and isinstance(exc.args[0], Exception) else exc  # pdfplumber's wrapper
+    # pdfplumber's wrapper
+    inner = exc.args[0] if exc.args and isinstance(exc.args[0], Exception) else exc
     if isinstance(inner, MemoryError):
         raise inner  # said as the memory limit it is, by whoever set one
     text = f"{inner} {exc}".lower()
-    if isinstance(inner, (PDFPasswordIncorrect, PDFEncryptionError)) or "password" in text or "encrypt" in text:
-        return DocumentLoadError(f"{path}: the PDF is encrypted (password-protected); decrypt it first")
+    if (isinstance(inner, (PDFPasswordIncorrect, PDFEncryptionError)) or "password" in text
+            or "encrypt" in text):
+        return DocumentLoadError(f"{path}: the PDF is encrypted (password-protected); "
+                                 "decrypt it first")
     if isinstance(inner, (PDFSyntaxError, PSException, ValueError, KeyError, TypeError, EOFError)):
-        return DocumentLoadError(f"{path}: not a readable PDF: truncated or corrupt ({inner.__class__.__name__})")
-    return DocumentLoadError(f"{path}: not a readable PDF ({inner.__class__.__name__}: {inner})")
+        return DocumentLoadError(f"{path}: not a readable PDF: truncated or corrupt "
+                                 f"({inner.__class__.__name__})")
+    return DocumentLoadError(f"{path}: not a readable PDF "
+                             f"({inner.__class__.__name__}: {inner})")
 
 
 @dataclass
@@ -266,11 +293,13 @@ class PageParts:
 
     number: int
     has_text: bool
-    tables: list[tuple[Grid, list[dict[int, list[Line]]]]]  # top to bottom: each grid and its rows' lines
+    # top to bottom: each grid and its rows' lines
+    tables: list[tuple[Grid, list[dict[int, list[Line]]]]]
     lines: list[Line]  # outside the tables
 
 
-def page_to_parts(number: int, chars: list[dict], edges: list[dict], s: PdfSettings = PDF_DEFAULT) -> PageParts:
+def page_to_parts(number: int, chars: list[dict], edges: list[dict],
+                  s: PdfSettings = PDF_DEFAULT) -> PageParts:
     # no line of the page's text fits between two boundaries closer than its smallest type
     grids = edges_to_grids(edges, s, sliver=min((ch["size"] for ch in chars), default=0.0))
     if not grids:
@@ -283,8 +312,8 @@ def page_to_parts(number: int, chars: list[dict], edges: list[dict], s: PdfSetti
 def page_words(part: PageParts) -> set[str]:
     """The words of a page, lower-cased: how the document spells them, for joining hyphenated
     words.  From its lines, where words part at the gaps between them, as in the output."""
-    lines = list(part.lines) + [line for _, rows in part.tables for row in rows for cell in row.values()
-                                for line in cell]
+    lines = list(part.lines) + [line for _, rows in part.tables for row in rows
+                                for cell in row.values() for line in cell]
     return {w.lower() for line in lines for w in re.findall(r"\w+", line.text)}
 
 
@@ -299,49 +328,58 @@ def _cluster(values: list[float], snap: float) -> list[float]:
     return out
 
 
-def edges_to_grids(edges: list[dict], s: PdfSettings = PDF_DEFAULT, sliver: float = 0.0) -> list[Grid]:
+def edges_to_grids(edges: list[dict], s: PdfSettings = PDF_DEFAULT,
+                   sliver: float = 0.0) -> list[Grid]:
     """The grids of the tables drawn on one page, top to bottom: the ruling lines fall into one
     table per band of the page that vertical lines cover without a break; boundaries closer
     than `sliver` are one (`edges_to_grid`)."""
-    v = sorted((e["top"], e["bottom"]) for e in edges if e["orientation"] == "v" and e["bottom"] - e["top"] >= s.min_edge)
+    v = sorted((e["top"], e["bottom"]) for e in edges
+               if e["orientation"] == "v" and e["bottom"] - e["top"] >= s.min_edge)
     bands: list[list[float]] = []
     for top, bottom in v:
         if bands and top <= bands[-1][1] + s.band_gap:
             bands[-1][1] = max(bands[-1][1], bottom)
         else:
             bands.append([top, bottom])
-    grids = [edges_to_grid([e for e in edges if e["top"] >= top - s.snap and e["bottom"] <= bottom + s.snap], s,
-                           sliver) for top, bottom in bands]
-    if len(grids) > 1 and any(g is None for g in grids):  # a band that is no table: lines broken (a scan)
+    grids = [edges_to_grid([e for e in edges
+                            if e["top"] >= top - s.snap and e["bottom"] <= bottom + s.snap],
+                           s, sliver) for top, bottom in bands]
+    # a band that is no table: lines broken (a scan)
+    if len(grids) > 1 and any(g is None for g in grids):
         grids = [edges_to_grid(edges, s, sliver)]
     return [g for g in grids if g is not None]
 
 
-def edges_to_grid(edges: list[dict], s: PdfSettings = PDF_DEFAULT, sliver: float = 0.0) -> Grid | None:
+def edges_to_grid(edges: list[dict], s: PdfSettings = PDF_DEFAULT,
+                  sliver: float = 0.0) -> Grid | None:
     """The table grid of one page from its ruling lines, or None if it has none.  Two boundaries
     closer than `sliver` are one: the white between double borders (each cell its own box, a
     little apart from its neighbour's: a browser's `cellspacing`) holds no cell."""
-    h = [(e["top"], e["x0"], e["x1"]) for e in edges if e["orientation"] == "h" and e["x1"] - e["x0"] >= s.min_edge]
-    v = [(e["x0"], e["top"], e["bottom"]) for e in edges if e["orientation"] == "v" and e["bottom"] - e["top"] >= s.min_edge]
+    h = [(e["top"], e["x0"], e["x1"]) for e in edges
+         if e["orientation"] == "h" and e["x1"] - e["x0"] >= s.min_edge]
+    v = [(e["x0"], e["top"], e["bottom"]) for e in edges
+         if e["orientation"] == "v" and e["bottom"] - e["top"] >= s.min_edge]
     if len(v) < 2:
         return None
     x_bands = _sliver_bands(_cluster([x for x, _, _ in v], s.snap), sliver, v, s.snap)
-    y_bands = _sliver_bands(_cluster(_row_rules(h, v, s), s.snap), sliver, h + _open_ends(h, v, s), s.snap)
+    y_bands = _sliver_bands(_cluster(_row_rules(h, v, s), s.snap), sliver,
+                            h + _open_ends(h, v, s), s.snap)
     xs, ys = [lo for lo, _ in x_bands], [lo for lo, _ in y_bands]
     few_rules_across = len(h) < 2 and len(xs) < 3  # two lines down and nothing across: no table
     if few_rules_across or len(xs) < 2 or len(ys) < 2:
         return None
     cells = (len(xs) - 1) * (len(ys) - 1)
     if cells > s.max_grid_cells:
-        raise DocumentLoadError(f"its ruling lines make a grid of {len(ys) - 1} x {len(xs) - 1} cells, more than a "
-                                f"page's table holds (max_grid_cells {s.max_grid_cells}); not read")
+        raise DocumentLoadError(f"its ruling lines make a grid of {len(ys) - 1} x {len(xs) - 1} "
+                                f"cells, more than a page's table holds "
+                                f"(max_grid_cells {s.max_grid_cells}); not read")
     grid = Grid(xs, ys, inner=[hi for _, hi in y_bands])
     _own_spans(grid, _near(x_bands, v, s.snap), _near(y_bands, h, s.snap), s.cover)
     return grid
 
 
-def _own_spans(grid: Grid, down: list[list[tuple[float, float]]], across: list[list[tuple[float, float]]],
-               cover: float) -> None:
+def _own_spans(grid: Grid, down: list[list[tuple[float, float]]],
+               across: list[list[tuple[float, float]]], cover: float) -> None:
     """Each cell whose left side no rule down draws belongs to the cell on its left; else one
     whose top no rule across draws, to the cell above (`grid.owner`).  A side is drawn where
     its boundary's rules (`down`, `across`: per boundary, `_near`) cover `cover` of it."""
@@ -370,7 +408,8 @@ def _rectangle(grid: Grid, r: int, c: int, left: tuple[int, int]) -> bool:
     return left[0] == r or grid.owner.get((r - 1, c), (r - 1, c)) == left
 
 
-def _near(bands: list[tuple[float, float]], segments: list[tuple], snap: float) -> list[list[tuple[float, float]]]:
+def _near(bands: list[tuple[float, float]], segments: list[tuple], snap: float
+          ) -> list[list[tuple[float, float]]]:
     """For each boundary (the first and last of its band, `_sliver_bands`), the (start, end) of the
     segments that lie within `snap` of it: each cell's side then looks at its own boundary's
     rules only, not at every rule of the page; any rule of a double border draws its boundary."""
@@ -473,7 +512,8 @@ def _river_bounds(body: list[Chunks], size: float, s: PdfSettings) -> list[float
             merged.append([x0, x1])
     if len(merged) < 3:
         return None
-    return [merged[0][0] - 1] + [(a[1] + b[0]) / 2 for a, b in zip(merged, merged[1:])] + [merged[-1][1] + 1]
+    return ([merged[0][0] - 1] + [(a[1] + b[0]) / 2 for a, b in zip(merged, merged[1:])]
+            + [merged[-1][1] + 1])
 
 
 def _row_starts(body: list[Chunks], xs: list[float], pitch: float, s: PdfSettings) -> list[float]:
@@ -487,7 +527,8 @@ def _row_starts(body: list[Chunks], xs: list[float], pitch: float, s: PdfSetting
         gap = top - last_top if last_top is not None else 0.0
         header_ends = in_header and gap > pitch * s.gap
         in_header = in_header and not header_ends
-        starts_first_col = first_col and (last_first_col is None or top - last_first_col > pitch * s.gap)
+        starts_first_col = first_col and (last_first_col is None
+                                          or top - last_first_col > pitch * s.gap)
         if starts_first_col or gap > pitch * s.row_gap or header_ends or last_top is None:
             ys.append(top - 1)
         if first_col:
@@ -497,17 +538,20 @@ def _row_starts(body: list[Chunks], xs: list[float], pitch: float, s: PdfSetting
     return ys
 
 
-def _chunked_lines(chars: list[dict], s: PdfSettings) -> list[list[tuple[float, float, float, float]]]:
+def _chunked_lines(chars: list[dict], s: PdfSettings
+                   ) -> list[list[tuple[float, float, float, float]]]:
     """Visual lines of a page, each split into chunks (x0, x1, top, bottom) at wide gaps."""
     out = []
     for line in _visual_rows([c for c in chars if c["text"].strip()], s):
         chunks = [[line[0]]]
         for ch in line[1:]:
-            if ch["x0"] - chunks[-1][-1]["x1"] > ch["size"] * s.chunk_gap:  # about an em: another column
+            # about an em: another column
+            if ch["x0"] - chunks[-1][-1]["x1"] > ch["size"] * s.chunk_gap:
                 chunks.append([ch])
             else:
                 chunks[-1].append(ch)
-        out.append([(c[0]["x0"], c[-1]["x1"], min(x["top"] for x in c), max(x["bottom"] for x in c)) for c in chunks])
+        out.append([(c[0]["x0"], c[-1]["x1"], min(x["top"] for x in c),
+                     max(x["bottom"] for x in c)) for c in chunks])
     return out
 
 
@@ -549,7 +593,8 @@ def _row_to_line(row: list[dict], visible: list[dict], page: int, s: PdfSettings
             if text and not text.endswith(" "):
                 text += " "
             continue
-        if last_x1 is not None and ch["x0"] - last_x1 > ch["size"] * s.word_space and not text.endswith(" "):
+        if (last_x1 is not None and ch["x0"] - last_x1 > ch["size"] * s.word_space
+                and not text.endswith(" ")):
             text += " "
         if first_word_end is None and text.strip() and text.endswith(" "):
             first_word_end = last_x1
@@ -559,18 +604,21 @@ def _row_to_line(row: list[dict], visible: list[dict], page: int, s: PdfSettings
     doubtful = tuple((c["text"].strip(), c["conf"]) for c in visible if c.get("doubtful"))
     return Line(text.strip(), first["x0"], visible[-1]["x1"], min(c["top"] for c in visible),
                 max(c["bottom"] for c in visible), first["size"],
-                (first_word_end or visible[-1]["x1"]) - first["x0"], page, doubtful, "conf" in first)
+                (first_word_end or visible[-1]["x1"]) - first["x0"], page, doubtful,
+                "conf" in first)
 
 
 def page_to_rows(number: int, chars: list[dict], grids: list[Grid], s: PdfSettings = PDF_DEFAULT
                  ) -> tuple[list[tuple[Grid, list[dict[int, list[Line]]]]], list[Line]]:
-    """The lines of each grid cell of one page (grid by grid, row by row), and the lines outside the tables."""
+    """The lines of each grid cell of one page (grid by grid, row by row), and the lines outside
+    the tables."""
     cells: list[dict[tuple[int, int], list[dict]]] = [{} for _ in grids]
     outside = []
     frames = [(g.xs[0], g.xs[-1], g.ys[0], g.ys[-1], g, found) for g, found in zip(grids, cells)]
     for ch in chars:
         cx, cy = (ch["x0"] + ch["x1"]) / 2, (ch["top"] + ch["bottom"]) / 2
-        for left, right, top, bottom, grid, found in frames:  # the first grid whose inside holds its centre
+        # the first grid whose inside holds its centre
+        for left, right, top, bottom, grid, found in frames:
             if left < cx < right and top < cy < bottom:
                 key = (bisect_right(grid.ys, cy) - 1, bisect_right(grid.xs, cx) - 1)
                 found.setdefault(grid.owner.get(key, key), []).append(ch)
@@ -580,7 +628,8 @@ def page_to_rows(number: int, chars: list[dict], grids: list[Grid], s: PdfSettin
     tables = []
     for grid, found in zip(grids, cells):
         rows = [{c: chars_to_lines(found.get((r, c), []), number, s)
-                 for c in range(len(grid.xs) - 1) if (r, c) not in grid.owner} for r in range(len(grid.ys) - 1)]
+                 for c in range(len(grid.xs) - 1) if (r, c) not in grid.owner}
+                for r in range(len(grid.ys) - 1)]
         tables.append((grid, rows))
     return tables, chars_to_lines(outside, number, s) if outside else []
 
@@ -604,7 +653,8 @@ def starts_paragraph(prev: Line, line: Line, pitch: float, right: float, left: f
     room = right - prev.x1
     # in a flush cell, white before the first word belongs to it (a no-break space a browser keeps)
     lead = max(0.0, line.x0 - left) if style == "flush" else 0.0
-    return room > lead + line.first_word + line.size * s.room  # the first word would have fitted above
+    # the first word would have fitted above
+    return room > lead + line.first_word + line.size * s.room
 
 
 def join_lines(a: str, b: str, vocabulary: set[str]) -> str:
@@ -612,9 +662,11 @@ def join_lines(a: str, b: str, vocabulary: set[str]) -> str:
     if a.endswith("\u00ad"):
         return a[:-1] + b
     if re.search(r"\w/$", a) and b[:1].isalnum():
-        return a + b  # broken after a slash glued to its word (`print/` | `website`): a browser's break
+        # broken after a slash glued to its word (`print/` | `website`): a browser's break
+        return a + b
     if re.search(r"\d[–—]$", a) and b[:1].isdigit():
-        return a + b  # broken after a dash glued to a number (`2012–` | `2013`): a range, a browser's break
+        # broken after a dash glued to a number (`2012–` | `2013`): a range, a browser's break
+        return a + b
     if a.endswith("-") and b[:1].islower():
         left = re.findall(r"(\w+)-$", a)
         right = re.findall(r"^(\w+)", b)
@@ -644,7 +696,8 @@ def lines_to_paragraphs(lines: list[Line], pitch: float, right: float, vocabular
             _append(paras[-1], line, vocabulary)
         else:
             above = paras[-1].lines[-1] if paras else None
-            blank = above is not None and line.page == above.page and line.top - above.top >= pitch * (1 + s.blank_line)
+            blank = (above is not None and line.page == above.page
+                     and line.top - above.top >= pitch * (1 + s.blank_line))
             paras.append(Para([line], line.text, blank_before=blank))
     # the cell shows its paragraph breaks (a blank line between lists is no such sign): the lines
     # joined are one paragraph
@@ -680,10 +733,12 @@ class _Builder:
                 outside.append((part.number, part.lines))
         furniture = _furniture(parts)
         runs = _table_runs(parts, furniture, self.s)
-        cells = [lines for run in runs for _, rows, _ in run for row in rows for lines in row.values()]
+        cells = [lines for run in runs for _, rows, _ in run for row in rows
+                 for lines in row.values()]
         cell_lines = [l for lines in cells for l in lines]
         # the distances between lines of one cell (a cell's key: its place in `cells`, and the page)
-        pitch = _line_pitch([((k, l.page), l.top, l.size) for k, lines in enumerate(cells) for l in lines], self.s)
+        pitch = _line_pitch([((k, l.page), l.top, l.size) for k, lines in enumerate(cells)
+                             for l in lines], self.s)
         self.bigrams = line_bigrams(cell_lines + [l for _, lines in outside for l in lines])
         doc = Document(source=self.info)
         doc.paragraphs = self._outside_to_paragraphs(outside, pitch, vocabulary, furniture)
@@ -697,22 +752,25 @@ class _Builder:
         return doc
 
     def _paragraph(self, para: Para, prov: Provenance) -> Paragraph:
-        """A paragraph of the document; OCR words of low confidence in it are noted by its provenance."""
+        """A paragraph of the document; OCR words of low confidence in it are noted by its
+        provenance."""
         doubtful = [word for line in para.lines for word in line.doubtful]
         if doubtful:
             self.doubtful[prov.key()] = doubtful
         text, breaks = para.text, list(para.breaks)
         if all(line.ocr for line in para.lines):
             for at in reversed(unpaired_quotes(text)):
-                self.warnings.append(Warning_(f"OCR: '{text[at]}' before '{text[at + 1:].split(' ')[0]}' closes "
-                                              "nowhere in its paragraph: read as a speck, left out", [prov]))
+                self.warnings.append(Warning_(f"OCR: '{text[at]}' before "
+                                              f"'{text[at + 1:].split(' ')[0]}' closes nowhere in "
+                                              "its paragraph: read as a speck, left out", [prov]))
                 text = text[:at] + text[at + 1:]
                 breaks = [b - (b > at) for b in breaks]
         return Paragraph(text, prov, tuple(breaks))
 
-    def _outside_to_paragraphs(self, outside, pitch: float, vocabulary: set[str], furniture: set[str]
-                               ) -> list[Paragraph]:
-        """Title and back matter; running headers/footers (`furniture`) and page numbers dropped with a warning."""
+    def _outside_to_paragraphs(self, outside, pitch: float, vocabulary: set[str],
+                               furniture: set[str]) -> list[Paragraph]:
+        """Title and back matter; running headers/footers (`furniture`) and page numbers dropped
+        with a warning."""
         out: list[Paragraph] = []
         for number, lines in outside:
             kept = [l for l in lines if l.text not in furniture and not PAGE_NUMBER.match(l.text)]
@@ -722,9 +780,12 @@ class _Builder:
                                                   [Provenance(self.info.file, pages=(number,))]))
             if not kept:
                 continue
-            for para in lines_to_paragraphs(kept, pitch, max(l.x1 for l in kept), vocabulary, s=self.s):
-                out.append(self._paragraph(para, Provenance(self.info.file, paragraph=len(out), pages=para.pages,
-                                                            bbox=_bbox(para.lines), boxes=_boxes(para.lines))))
+            for para in lines_to_paragraphs(kept, pitch, max(l.x1 for l in kept), vocabulary,
+                                            s=self.s):
+                out.append(self._paragraph(para, Provenance(self.info.file, paragraph=len(out),
+                                                            pages=para.pages,
+                                                            bbox=_bbox(para.lines),
+                                                            boxes=_boxes(para.lines))))
         return out
 
     def _table(self, page_rows, pitch, vocabulary, index: int = 0) -> Table:
@@ -737,7 +798,8 @@ class _Builder:
             table.rows.append(Row(self._cells(table, row, spans[r], width, index, r)))
         return table
 
-    def _merged_rows(self, page_rows, pitch, vocabulary) -> tuple[list[dict[int, list[Para]]], list[dict[int, str]]]:
+    def _merged_rows(self, page_rows, pitch, vocabulary
+                     ) -> tuple[list[dict[int, list[Para]]], list[dict[int, str]]]:
         """The rows of the whole table (column -> paragraphs), and for each the columns a span
         covers ("above" or "left"): a repeated header dropped, a row a page break cut joined to
         the row it continues."""
@@ -747,15 +809,20 @@ class _Builder:
         numbered_col = _numbered_column(page_rows)
         several = _numbers_several(page_rows, numbered_col)
         edges = _TextEdges(page_rows)
-        foot: tuple[int, dict[int, str]] | None = None  # an empty row a page's foot cut: width, spans
+        # an empty row a page's foot cut: width, spans
+        foot: tuple[int, dict[int, str]] | None = None
         for p_index, (number, rows, grid) in enumerate(page_rows):
-            header_dropped, going_on = False, False  # going_on: the page's rows so far continue a cut row
+            # going_on: the page's rows so far continue a cut row
+            header_dropped, going_on = False, False
             cut, foot = foot, None  # the empty row at the foot of the page before, if any
             for r_index, row in enumerate(rows):
                 paras = self._row_paragraphs(row, grid, edges, pitch, vocabulary)
-                text = tuple(" ".join(p.text for p in paras.get(c, [])) for c in range(len(grid.xs) - 1))
-                if not any(text):  # an empty grid row (a fragment a renderer left): nothing to read
-                    foot = (len(grid.xs) - 1, _row_spans(grid, r_index)) if r_index == len(rows) - 1 else None
+                text = tuple(" ".join(p.text for p in paras.get(c, []))
+                             for c in range(len(grid.xs) - 1))
+                # an empty grid row (a fragment a renderer left): nothing to read
+                if not any(text):
+                    foot = ((len(grid.xs) - 1, _row_spans(grid, r_index))
+                            if r_index == len(rows) - 1 else None)
                     continue
                 if header_text is None:
                     header_text = text
@@ -767,11 +834,13 @@ class _Builder:
                 first_body = r_index == (1 if header_dropped else 0)
                 if p_index > 0 and first_body and merged:
                     if cut is not None or _went_over(merged, spans, paras, self.bigrams) \
-                            or _continues(merged[-1], paras, numbered_col, several, _across(grid, r_index)):
+                            or _continues(merged[-1], paras, numbered_col, several,
+                                          _across(grid, r_index)):
                         self._join_cut(merged, spans, cut, paras, vocabulary)
                         going_on = True
                         continue
-                    self._join_continued(merged, spans, _above_top(paras, grid, r_index), vocabulary)
+                    self._join_continued(merged, spans, _above_top(paras, grid, r_index),
+                                         vocabulary)
                 elif going_on and _inside(grid, r_index, spans[-1], paras):
                     self._join_continued(merged, spans, paras, vocabulary)
                     continue
@@ -781,11 +850,12 @@ class _Builder:
         return merged, spans
 
     def _join_cut(self, merged: list[dict[int, list[Para]]], spans: list[dict[int, str]],
-                  foot: tuple[int, dict[int, str]] | None, paras: dict[int, list[Para]], vocabulary: set[str]) -> None:
+                  foot: tuple[int, dict[int, str]] | None, paras: dict[int, list[Para]],
+                  vocabulary: set[str]) -> None:
         """The first row of a page joined to the row the page break cut.  Where an empty row began
-        at the page's foot (`foot`: its width and spans), the page's first row is that row's text, which went
-        over the page whole: its own cells take the text of their columns, and the cells spanning
-        down over it the rest; an empty row that takes nothing is dropped."""
+        at the page's foot (`foot`: its width and spans), the page's first row is that row's text,
+        which went over the page whole: its own cells take the text of their columns, and the
+        cells spanning down over it the rest; an empty row that takes nothing is dropped."""
         if foot is not None:
             width, covered = foot
             merged.append({c: [] for c in range(width) if c not in covered})
@@ -803,25 +873,26 @@ class _Builder:
             self._join_rows(merged[_span_owner(spans, c)], {c: paras.pop(c)}, vocabulary)
         self._join_rows(merged[-1], paras, vocabulary)
 
-    def _row_paragraphs(self, row: dict[int, list[Line]], grid: Grid, edges: _TextEdges, pitch: float,
-                        vocabulary: set[str]) -> dict[int, list[Para]]:
+    def _row_paragraphs(self, row: dict[int, list[Line]], grid: Grid, edges: _TextEdges,
+                        pitch: float, vocabulary: set[str]) -> dict[int, list[Para]]:
         """A grid row's lines as each cell's paragraphs; a break between words said together
         elsewhere in the document (`_said_together`) is no break."""
-        paras = {c: lines_to_paragraphs(lines, pitch, edges.at("right", c, grid) or grid.xs[c + 1], vocabulary,
-                                        edges.at("left", c, grid), self.s)
+        paras = {c: lines_to_paragraphs(lines, pitch, edges.at("right", c, grid) or grid.xs[c + 1],
+                                        vocabulary, edges.at("left", c, grid), self.s)
                  for c, lines in row.items()}
         for para in (p for cell in paras.values() for p in cell):
             para.breaks = [o for o in para.breaks if not _said_together(para.text, o, self.bigrams)]
         return paras
 
-    def _cells(self, table: Table, row: dict[int, list[Para]], spans: dict[int, str], width: int, index: int,
-               r: int) -> list[Cell]:
+    def _cells(self, table: Table, row: dict[int, list[Para]], spans: dict[int, str], width: int,
+               index: int, r: int) -> list[Cell]:
         """Row r's cells: a column covered by a span from the left widens the cell it spans from;
         one covered from above repeats that cell's paragraphs (`merged_from_above`)."""
         cells: list[Cell] = []
         for c in range(width):
             if spans.get(c) == "left" and c not in row and cells:
-                owner = next(k for k in range(len(cells) - 1, -1, -1) if not cells[k].merged_from_left)
+                owner = next(k for k in range(len(cells) - 1, -1, -1)
+                             if not cells[k].merged_from_left)
                 cells[owner].colspan += 1  # a cell spanning columns: a section row across the table
                 cells.append(Cell([], merged_from_left=True))
             elif spans.get(c) and c not in row:
@@ -839,13 +910,15 @@ class _Builder:
                 last, below = found[k - 1].lines[-1], para.lines[0]
                 out.append(Paragraph("", Provenance(self.info.file, table=index, row=r, cell=c,
                                                     paragraph=len(out), pages=(below.page,),
-                                                    bbox=(below.x0, last.bottom, below.x1, below.top))))
-            prov = Provenance(self.info.file, table=index, row=r, cell=c, paragraph=len(out), pages=para.pages,
-                              bbox=_bbox(para.lines), boxes=_boxes(para.lines))
+                                                    bbox=(below.x0, last.bottom, below.x1,
+                                                          below.top))))
+            prov = Provenance(self.info.file, table=index, row=r, cell=c, paragraph=len(out),
+                              pages=para.pages, bbox=_bbox(para.lines), boxes=_boxes(para.lines))
             out.append(self._paragraph(para, prov))
         return out
 
-    def _join_rows(self, above: dict[int, list[Para]], below: dict[int, list[Para]], vocabulary) -> None:
+    def _join_rows(self, above: dict[int, list[Para]], below: dict[int, list[Para]],
+                   vocabulary) -> None:
         for c, paras in below.items():
             if not paras:
                 continue
@@ -855,7 +928,8 @@ class _Builder:
                 joined = Para(list(last.lines), last.text, list(last.breaks), last.blank_before)
                 for line in first.lines:  # line by line, so each line start stays a break
                     _append(joined, line, vocabulary)
-                joined.breaks = [o for o in joined.breaks if not _said_together(joined.text, o, self.bigrams)]
+                joined.breaks = [o for o in joined.breaks
+                                 if not _said_together(joined.text, o, self.bigrams)]
                 target[-1] = joined
                 paras = paras[1:]
             target.extend(paras)
@@ -915,7 +989,8 @@ def _inside(grid: Grid, r: int, spans: dict[int, str], paras: dict[int, list[Par
     a cell never spans below the foot of a cell spanning it, so the rule is a cut cell's short
     border, as a browser draws a cell broken over a page, not a row's end."""
     width = len(grid.xs) - 1
-    own_going_on = any(c not in spans and grid.owner.get((r, c), (r, c))[0] < r for c in range(width))
+    own_going_on = any(c not in spans and grid.owner.get((r, c), (r, c))[0] < r
+                       for c in range(width))
     filled = [c for c, cell in paras.items() if cell]
     return own_going_on and all(spans.get(c) == "above" and not NUMBERED.match(paras[c][0].text)
                                 for c in filled)
@@ -977,8 +1052,9 @@ def _place_table(runs: list[Run], page: int, grid: Grid, rows: list, before: Gri
 
 
 def _same_columns(a: Grid, b: Grid, s: PdfSettings) -> bool:
-    """Two grids whose column boundaries fall in the same places (a table going on over a page break).
-    A table drawn without lines is found anew on each page: its columns may shift a little."""
+    """Two grids whose column boundaries fall in the same places (a table going on over a page
+    break).  A table drawn without lines is found anew on each page: its columns may shift a
+    little."""
     if not (a.ruled and b.ruled):
         return True
     if len(a.xs) != len(b.xs):
@@ -1026,16 +1102,18 @@ def _same_header(text: tuple[str, ...], header: tuple[str, ...], s: PdfSettings)
     every page, the same to within a few misread letters."""
     from rapidfuzz import fuzz
 
-    return text == header or len(text) == len(header) and fuzz.ratio(" | ".join(text), " | ".join(header)) >= s.same_header
+    return (text == header
+            or (len(text) == len(header)
+                and fuzz.ratio(" | ".join(text), " | ".join(header)) >= s.same_header))
 
 
 def _continues(prev: dict[int, list[Para]], row: dict[int, list[Para]], numbered_col: int | None,
                several: bool, across: bool = False) -> bool:
     """Is the first row of a page the rest of the last row of the page before?
 
-    `several`: the document's rows hold several numbered items each (a row per objective or problem),
-    so a new item at the top of a page does not by itself start a new row.  `across`: the row
-    is one cell across the table (a section's title), which goes on from no row of cells.
+    `several`: the document's rows hold several numbered items each (a row per objective or
+    problem), so a new item at the top of a page does not by itself start a new row.  `across`:
+    the row is one cell across the table (a section's title), which goes on from no row of cells.
     """
     if across and sum(1 for paras in prev.values() if paras) > 1:
         return False
@@ -1044,7 +1122,8 @@ def _continues(prev: dict[int, list[Para]], row: dict[int, list[Para]], numbered
         # a new numbered item in the first column: a new row, unless that column numbers a row's
         # several items and the row brings text to no column the row above left empty (as a
         # heading row would: `2` and the objective's text)
-        return several and numbered_col == 0 and all(prev.get(c) for c, paras in row.items() if paras)
+        return (several and numbered_col == 0
+                and all(prev.get(c) for c, paras in row.items() if paras))
     if numbered_col is None:
         return not first_col
     if any(row.get(c) and NUMBERED.match(row[c][0].text) for c in range(1, numbered_col)):
@@ -1057,8 +1136,8 @@ def _continues(prev: dict[int, list[Para]], row: dict[int, list[Para]], numbered
     return several
 
 
-def _went_over(merged: list[dict[int, list[Para]]], spans: list[dict[int, str]], row: dict[int, list[Para]],
-               bigrams: set[tuple[str, str]]) -> bool:
+def _went_over(merged: list[dict[int, list[Para]]], spans: list[dict[int, str]],
+               row: dict[int, list[Para]], bigrams: set[tuple[str, str]]) -> bool:
     """Is the first row of a page the rest of the row the break cut, though it brings numbered
     items?  So where each column it brings one to holds, in the cut row, a cell begun on the
     page before and left empty (the row's own, or one spanning down over it), and a cell of the
@@ -1091,7 +1170,8 @@ def _cut_by_page(last: Para, first: Para, bigrams: set[tuple[str, str]]) -> bool
     """
     if ITEM.match(first.text):
         return False
-    if ITEM_ALONE.match(last.text):  # `2.1.2.` alone at the foot of the page: its text is on the next
+    # `2.1.2.` alone at the foot of the page: its text is on the next
+    if ITEM_ALONE.match(last.text):
         return True
     if first.text[:1].islower() or ends_open(last.lines[-1].text):
         return True
@@ -1101,7 +1181,8 @@ def _cut_by_page(last: Para, first: Para, bigrams: set[tuple[str, str]]) -> bool
 
 
 def _above(p: Paragraph, page: int, top: float) -> bool:
-    """Does a paragraph outside the table (every one has pages and a box) stand above `top` of `page`?"""
+    """Does a paragraph outside the table (every one has pages and a box) stand above `top` of
+    `page`?"""
     assert p.prov.pages is not None and p.prov.bbox is not None
     return p.prov.pages[0] < page or p.prov.pages[0] == page and p.prov.bbox[1] < top
 
@@ -1110,7 +1191,8 @@ def line_bigrams(lines: list[Line]) -> set[tuple[str, str]]:
     """Pairs of words that stand side by side, with only a space between, inside one line."""
     pairs: set[tuple[str, str]] = set()
     for line in lines:
-        pairs.update((a.lower(), b.lower()) for a, b in re.findall(r"(?=\b(\w+) (\w+)\b)", line.text))
+        pairs.update((a.lower(), b.lower())
+                     for a, b in re.findall(r"(?=\b(\w+) (\w+)\b)", line.text))
     return pairs
 
 
@@ -1132,17 +1214,19 @@ def _numbered_column(page_rows) -> int | None:
 
 
 def _line_pitch(tops: list[tuple[object, float, float]], s: PdfSettings = PDF_DEFAULT) -> float:
-    """The distance between consecutive lines of one paragraph, from their (cell or page, top, font size):
-    the smallest distance that a fair share of them keep (`pitch_share`), not the median, which in a
-    table of one-line paragraphs is the distance between paragraphs."""
-    gaps = sorted(b[1] - a[1] for a, b in zip(tops, tops[1:]) if a[0] == b[0] and 0 < b[1] - a[1] < a[2] * s.pitch_search)
+    """The distance between consecutive lines of one paragraph, from their (cell or page, top,
+    font size): the smallest distance that a fair share of them keep (`pitch_share`), not the
+    median, which in a table of one-line paragraphs is the distance between paragraphs."""
+    gaps = sorted(b[1] - a[1] for a, b in zip(tops, tops[1:])
+                  if a[0] == b[0] and 0 < b[1] - a[1] < a[2] * s.pitch_search)
     size = median(t[2] for t in tops) if tops else 10.0
     need = max(3, int(len(gaps) * s.pitch_share))
     for i, gap in enumerate(gaps):
         n = bisect_right(gaps, gap * s.pitch_tolerance) - i
         if gap < size * s.pitch_of_size[0]:
             continue  # closer than lines of this size can stand: lines of two cells side by side
-        if n >= need or n >= 2 and gap <= size * s.pitch_of_size[1]:  # a line's own pitch needs less support
+        # a line's own pitch needs less support
+        if n >= need or n >= 2 and gap <= size * s.pitch_of_size[1]:
             return median(gaps[i:i + n])
     return median(gaps) if gaps else 12.0
 
@@ -1192,7 +1276,8 @@ def _spans_right(grid: Grid, r: int, c: int) -> bool:
 def _furniture(parts: list[PageParts]) -> set[str]:
     """Texts outside the tables that recur, numbers aside, at the head or the foot of two pages
     or more (`_margins`): running headers and footers.  A text that recurs in the body of the
-    pages (`Приложение 1`, `Приложение 2` over the tables after the plan) is the document's."""
+    pages (`Приложение 1`, `Приложение 2` over the tables after the plan) is the
+    document's."""
     def key(text: str) -> str:
         return re.sub(r"\d+", "#", text)
 
@@ -1200,7 +1285,8 @@ def _furniture(parts: list[PageParts]) -> set[str]:
     for part in parts:
         seen.update({key(l.text) for l in part.lines})
     recurring = {t for t, n in seen.items() if n >= 2}
-    in_margins = [(part.number, _margins(part, lambda l: key(l.text) in recurring)) for part in parts]
+    in_margins = [(part.number, _margins(part, lambda l: key(l.text) in recurring))
+                  for part in parts]
     pages: Counter = Counter()
     for _, lines in in_margins:
         pages.update({key(l.text) for l in lines})
