@@ -259,9 +259,9 @@ def _place_items(rows: list[AlignedRow], paras: list[Paragraph], role: Role, cos
     for j in unplaced:
         out.unplaced.append((paras[j], f"more {role.value} paragraphs than measures: not placed"))
         for i in _beside(assigned, j):
-            rows[i].flags.append(Flag(FlagName.ALIGNMENT_UNCERTAIN, LEFT_BESIDE,
-                                      f"a {role.value} paragraph beside it ('{_excerpt(paras[j].text)}') "
-                                      f"{PLACED_NOWHERE}: its own may be only part of its cell"))
+            said = (f"a {role.value} paragraph beside it ('{_excerpt(paras[j].text)}') "
+                    f"{PLACED_NOWHERE}: its own may be only part of its cell")
+            rows[i].flags.append(Flag(FlagName.ALIGNMENT_UNCERTAIN, LEFT_BESIDE, said))
 
 
 # a row beside a paragraph of its column that no measure took: its own may be cut from it

@@ -151,7 +151,8 @@ def _appended(data: bytes, fixes: dict[int, tuple[bytes, int]]) -> bytes:
     for objid, (text, _) in sorted(fixes.items()):
         body = zlib.compress(text)
         offsets[objid] = len(out)
-        out += b"%d 0 obj\n<< /Length %d /Filter /FlateDecode >>\nstream\n" % (objid, len(body)) + body
+        out += (b"%d 0 obj\n<< /Length %d /Filter /FlateDecode >>\nstream\n" % (objid, len(body))
+                + body)
         out += b"\nendstream\nendobj\n"
     xref = len(out)
     out += b"xref\n"

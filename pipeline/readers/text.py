@@ -33,12 +33,14 @@ def decoded(data: bytes, path: Path, encoding: str | None = None) -> Decoded:
     except LookupError:
         raise DocumentLoadError(f"{path}: unknown encoding '{encoding}'") from None
     except UnicodeDecodeError as exc:
-        hint = "" if encoding else "; save it as UTF-8, or name its code page with --encoding (e.g. cp1251)"
+        hint = "" if encoding else ("; save it as UTF-8, or name its code page with --encoding "
+                                    "(e.g. cp1251)")
         said = shown(encoding or (bom_of(data) or ("utf-8", 0))[0])
         raise DocumentLoadError(f"{path}: not {said} text (byte {exc.start}){hint}") from None
     if "\x00" in result.text:
         line = result.text.count("\n", 0, result.text.index("\x00")) + 1
-        raise DocumentLoadError(f"{path}: a NUL character at line {line}: a binary or damaged file, not text")
+        raise DocumentLoadError(f"{path}: a NUL character at line {line}: a binary or damaged "
+                                "file, not text")
     return result
 
 
