@@ -23,7 +23,12 @@ from .readers import read
 from .readers.options import ReadOptions
 from .records import RecordBuilder
 from .settings import Settings
-from .structure.plans import document_layout, find_plans, table_to_layout, title_of
+from .structure.plans import (
+    document_layout,
+    find_plans,
+    table_plan_layout,
+    text_plan_layout,
+)
 
 log = logging.getLogger("annex")  # `annex -v` shows its INFO lines: the decisions, one per line
 
@@ -120,7 +125,7 @@ def _unused_headings(layouts: list[Layout], records) -> list[tuple]:
 def read_layout(doc: Document, gazetteer: Gazetteer, settings: AlignSettings = DEFAULT,
                 columns: ColumnNames = NO_NAMES) -> DocumentLayout:
     """Every plan of a document read into blocks: a table's grid as it is, a flattened text's
-    read back into a grid first (`align.text_to_grid`); `columns`, the headers the user named."""
+    read back into a grid first (`align.plantext`); `columns`, the headers the user named."""
     found = find_plans(doc, columns, gazetteer)
     file = doc.source.file
     # the document's language, for where a cell's lines may start a paragraph: from its tables'
@@ -128,34 +133,14 @@ def read_layout(doc: Document, gazetteer: Gazetteer, settings: AlignSettings = D
     language = doc.language or language_of(itertools.chain(
         (p.text for t in doc.tables for row in t.rows for c in row.cells for p in c.paragraphs),
         (p.text for p in doc.paragraphs)))
-    layouts: list[Layout] = []
+    layouts = [table_plan_layout(doc, plan, language) for plan in found.tables]
     back: list[Paragraph] = []
-    for plan in found.tables:
-        tables = [doc.tables[i] for i in plan.tables]
-        layout = table_to_layout(tables, plan.header_row, plan.columns, file, lang=language,
-                                 sections=plan.headings())
-        before = doc.tables[plan.tables[0] - 1].position if plan.tables[0] else 0
-        sections = {p.prov.key() for p in plan.sections.values()}  # placed as heading rows
-        above = doc.paragraphs[before:tables[0].position]
-        layout.title = title_of([p for p in above if p.prov.key() not in sections])
-        layouts.append(layout)
     for text in found.text:
         text, read = text_plan_to_grid(text, doc.paragraphs, found.blanks, gazetteer,
                                        Lexical(language), settings, file)
-        layout = table_to_layout([read.table], -1, text.columns, file, read, language)
-        layout.header = list(text.header)
-        layout.unplaced[:0] = read.unplaced
-        layout.warnings[:0] = read.warnings
+        layouts.append(text_plan_layout(text, read, file, language))
         back.extend(read.back_matter)
-        layouts.append(layout)
-    for k, layout in enumerate(layouts):
-        layout.index = k
-    if found.text:
-        layouts[0].title = title_of(found.front_matter)
-    out = document_layout(found, layouts)
-    out.back_matter = found.back_matter + back
-    out.language = language
-    return out
+    return document_layout(found, layouts, back, language)
 
 
 def document_to_extraction(doc: Document, gazetteer: Gazetteer, strict: bool = False,

@@ -322,8 +322,39 @@ def table_to_layout(tables: list[Table], header_row: int, columns: list[Column],
     return layout
 
 
-def document_layout(found: Found, tables: list[Layout]) -> DocumentLayout:
+def table_plan_layout(doc: Document, plan: TablePlan, lang: str) -> Layout:
+    """A plan table's layout (over the tables that continue it), titled by the paragraphs above
+    it that are not its sections' headings."""
+    tables = [doc.tables[i] for i in plan.tables]
+    layout = table_to_layout(tables, plan.header_row, plan.columns, doc.source.file, lang=lang,
+                             sections=plan.headings())
+    before = doc.tables[plan.tables[0] - 1].position if plan.tables[0] else 0
+    sections = {p.prov.key() for p in plan.sections.values()}  # placed as heading rows
+    above = doc.paragraphs[before:tables[0].position]
+    layout.title = title_of([p for p in above if p.prov.key() not in sections])
+    return layout
+
+
+def text_plan_layout(text: TextPlan, read: GridRead, file: str, lang: str) -> Layout:
+    """A flattened text's plan, read back into its grid (`align.plantext`), as a layout: its
+    header run, and what reading the text left unplaced or said, before the grid's own."""
+    layout = table_to_layout([read.table], -1, text.columns, file, read, lang)
+    layout.header = list(text.header)
+    layout.unplaced[:0] = read.unplaced
+    layout.warnings[:0] = read.warnings
+    return layout
+
+
+def document_layout(found: Found, tables: list[Layout], back: list[Paragraph] | None = None,
+                    language: str = "") -> DocumentLayout:
+    """The document's plans in order (each numbered), with what surrounds them: `back`, the back
+    matter each flattened text's plan ended with; a flattened text's first plan takes the front
+    matter's title."""
+    for k, layout in enumerate(tables):
+        layout.index = k
+    if found.text:
+        tables[0].title = title_of(found.front_matter)
     title = title_of(found.front_matter)
     return DocumentLayout(tables=tables, front_matter=found.front_matter, title=title,
-                          back_matter=found.back_matter, blanks=found.blanks, skipped=found.skipped,
-                          warnings=found.warnings)
+                          back_matter=found.back_matter + (back or []), blanks=found.blanks,
+                          skipped=found.skipped, warnings=found.warnings, language=language)
