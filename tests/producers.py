@@ -6,7 +6,9 @@ on them: `python -m tests.producers [N] [--lang en|ru|tg] [PRODUCER...]`.
   the browser's header and footer (date, title, address, page count);
 * `wkhtmltopdf` the plan's HTML printed by wkhtmltopdf (Qt WebKit);
 * `weasyprint`  the plan's HTML by WeasyPrint, with its presentational hints (`border="1"`)
-  and without them (`weasyprint-plain`: no rule drawn; a table told by its text's alignment).
+  and without them (`weasyprint-plain`: no rule drawn; a table told by its text's alignment);
+* `scanner`     the plan's own PDF printed and scanned as an office scanner does it
+  (`tests/scans.py`, `office-200`: 200 dpi, grey, turned, dust, JPEG), read by OCR (Tesseract).
 
 A producer whose program is not installed makes nothing (`make` returns None).  For N plans
 per language and producer the report counts rows exact, flagged (below 0.5) and silently
@@ -76,10 +78,14 @@ COMMANDS = {
     "weasyprint-plain": lambda src, out: weasyprint(src, out, hints=False),
     "wkhtmltopdf": wkhtmltopdf,
 }
-PRODUCERS = ("word-like", *COMMANDS)
+PRODUCERS = ("word-like", *COMMANDS, "scanner")
 
 
 def installed(producer: str) -> bool:
+    if producer == "scanner":
+        from pipeline.readers.ocr import missing
+
+        return missing() is None
     return producer == "word-like" or COMMANDS[producer](Path("/in.html"), Path("/out.pdf")) is not None
 
 
@@ -109,6 +115,13 @@ def make(producer: str, seed: int, lang: str, folder: Path) -> Path | None:
         rnd = random.Random(seed)
         layout = layout_of("pdf", plan, rnd)
         return word_like.render(plan, folder / "plan.pdf", layout, rnd.choice(PDF_STYLES))
+    if producer == "scanner":
+        from tests.plan_family import render
+        from tests.scans import degraded_pdf
+
+        (folder / "printed").mkdir(exist_ok=True)
+        printed = render(plan, "pdf", folder / "printed", random.Random(seed))
+        return degraded_pdf(printed, folder / "plan.pdf", "office-200", seed=seed)
     html = render_html(plan, folder / "plan.html", layout_of("html", plan, random.Random(seed)))
     return print_html(producer, html, folder / "plan.pdf")
 
@@ -117,7 +130,7 @@ def left_out_of(producer: str, seed: int, lang: str) -> str | None:
     """Why the property leaves the plan out as `producer` prints it: as the family's own PDF
     (`plan_family.left_out`); a browser sets a page's paragraphs apart (no `tight` style)."""
     plan = plan_of(seed, lang)
-    if producer == "word-like":
+    if producer in ("word-like", "scanner"):  # the family's own PDF, printed
         return left_out(plan, "pdf", random.Random(seed))
     why = left_out(plan, "pdf", random.Random(seed))
     return None if why == "measures without a number set tight" else why
@@ -148,7 +161,8 @@ def check(path: Path, seed: int, lang: str, gazetteer) -> tuple[Counter, list[st
     counts: Counter = Counter()
     misses: list[str] = []
     want = expected_rows(plan_of(seed, lang))
-    docs = {engine: read(path, options=ReadOptions(pdf_engine=engine)) for engine in ENGINES}
+    engines = ENGINES if _has_text_layer(path) else ENGINES[:1]  # a scan: OCR reads it, whatever the engine
+    docs = {engine: read(path, options=ReadOptions(pdf_engine=engine)) for engine in engines}
     ex = document_to_extraction(docs["pdfium"], gazetteer)
     try:
         check_conservation(docs["pdfium"], ex)
@@ -162,8 +176,18 @@ def check(path: Path, seed: int, lang: str, gazetteer) -> tuple[Counter, list[st
             misses.append(f"{row['measure_id']}: {','.join(wrong)} ({kind})")
     counts["rows"] += len(want)
     counts["extra"] += max(0, len(ex.records) - len(want))
-    same = _same(outputs(path))
+    same = _same(outputs(path)) if len(engines) > 1 else True
     return counts, misses, same
+
+
+def _has_text_layer(path: Path) -> bool:
+    import pypdfium2 as pdfium
+
+    pdf = pdfium.PdfDocument(str(path))
+    try:
+        return any(page.get_textpage().count_chars() for page in pdf)
+    finally:
+        pdf.close()
 
 
 def _same(by_engine: dict[str, str]) -> bool:

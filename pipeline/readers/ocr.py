@@ -20,7 +20,8 @@ page-join stages are the same code for both:
    `edges`, and are painted out so that Tesseract does not read them as `|` or `_`;
 6. **back page** (`clear_paper`): grey lighter than the page's own ink and away from any ink
    (the back page showing through, a tint) is made paper;
-7. **regions** (`text_regions`): the page outside the table, then each column of the table;
+7. **regions** (`text_regions`): the page outside the table, then each column of the table,
+   then each band of a row where a cell spans columns, read across them;
 8. **words** (`words`): Tesseract (through pytesseract) reads each region, the page with
    `--psm 3`, a column with `--psm 4`; from its hOCR each word is one PDF "character" whose text
    ends with a space (so the line builder spaces words and measures the first word as it does
@@ -261,6 +262,11 @@ def _title(element) -> dict[str, list[float]]:
     return out
 
 
+# letters Tesseract may not read: a vertical bar is a table's rule (painted out before it reads),
+# and in a plan's text it is a misread `I` or `l` (the Roman `I.` of a section, in a sans serif)
+NEVER_READ = "-c tessedit_char_blacklist=|"
+
+
 def words(image, language: str, dpi: float, offset: tuple[int, int] = (0, 0),
           dark: int = OCR_DEFAULT.dark, unsure: float = OCR_DEFAULT.low_confidence,
           column: bool = False) -> tuple[list[dict], list[float]]:
@@ -287,7 +293,7 @@ def words(image, language: str, dpi: float, offset: tuple[int, int] = (0, 0),
     def hocr(psm: int):
         with _one_thread():
             return lxml.html.fromstring(pytesseract.image_to_pdf_or_hocr(
-                image, lang=language, extension="hocr", config=f"--psm {psm}"))
+                image, lang=language, extension="hocr", config=f"--psm {psm} {NEVER_READ}"))
 
     tree = hocr(4 if column else 3)
     if column and image.width < dpi * NARROW:
@@ -613,31 +619,67 @@ def _stand_on_baselines(chars: list[dict]) -> None:
 def text_regions(edges: list[dict], dpi: float,
                  shape: tuple[int, ...]) -> list[tuple[int, int, int, int]]:
     """Where to read, in pixels (x0, top, x1, bottom): the whole page first (the table blanked
-    out of it), then each column of the ruled table by itself.
+    out of it), then each column of the ruled table by itself, then each row band where a cell
+    spans columns (no rule down between them there: a section's title across the table), read
+    across those columns and blanked out of their strips.
 
     Read as one page, Tesseract strings the words of neighbouring cells into one line with one
     baseline, so a word's height on the page comes out off by points; a column read alone
-    keeps its own lines, as the table has them."""
+    keeps its own lines, as the table has them.  A cell spanning columns, read in strips, would
+    come out cut where the columns part (`Improvin` | `g`)."""
     height, width = shape[0], shape[1]
     page = (0, 0, width, height)
     px = dpi / 72.0
     tops = [e["top"] for e in edges if e["orientation"] == "h"]
-    xs = sorted({round(e["x0"]) for e in edges if e["orientation"] == "v"})
-    columns: list[float] = []
-    for x in xs:
-        # one boundary per ruling line, as `edges_to_grid` snaps them
-        if not columns or x - columns[-1] > 2.0:
-            columns.append(x)
+    columns = _boundaries([e["x0"] for e in edges if e["orientation"] == "v"])
     if len(columns) < 2 or len(tops) < 2:
         # no ruled table: the page is read whole, and the unruled-table fallback finds the columns
         return [page]
     top, bottom = int(min(tops) * px), int(max(tops) * px) + 1
     strips = [(int(a * px), top, int(b * px) + 1, bottom) for a, b in zip(columns, columns[1:])]
-    return [page] + strips
+    spans = [(int(columns[a] * px), int(y0 * px), int(columns[b] * px) + 1, int(y1 * px) + 1)
+             for y0, y1, a, b in _spanning_bands(edges, columns, _boundaries(tops))]
+    return [page] + strips + spans
+
+
+def _boundaries(positions: list[float]) -> list[float]:
+    """Positions of rules, one per ruling line (those within 2 points are one, as
+    `edges_to_grid` snaps them), in order."""
+    out: list[float] = []
+    for x in sorted({round(p) for p in positions}):
+        if not out or x - out[-1] > 2.0:
+            out.append(x)
+    return out
+
+
+def _spanning_bands(edges: list[dict], columns: list[float], rows: list[float]
+                    ) -> list[tuple[float, float, int, int]]:
+    """(top, bottom, first column boundary, last column boundary) of each run of columns a row
+    band reads across: between two rules across, the rules down between those columns cover
+    less than half the band (a cell spanning them)."""
+    down = [(e["x0"], e["top"], e["bottom"]) for e in edges if e["orientation"] == "v"]
+    out = []
+    for y0, y1 in zip(rows, rows[1:]):
+        if y1 - y0 < 2.0:
+            continue
+
+        def drawn(x: float) -> bool:
+            near = [(t, b) for dx, t, b in down if abs(dx - x) <= 2.0]
+            cover = sum(max(0.0, min(b, y1) - max(t, y0)) for t, b in near)
+            return cover >= (y1 - y0) / 2
+
+        a = 0
+        for k in range(1, len(columns)):
+            if k == len(columns) - 1 or drawn(columns[k]):
+                if k - a > 1:
+                    out.append((y0, y1, a, k))
+                a = k
+    return out
 
 
 def _region_image(pixels: np.ndarray, region: tuple[int, int, int, int], regions: list):
-    """The pixels of one region; the page region has the table's strips blanked out."""
+    """The pixels of one region; the page region has the table's strips blanked out, and a
+    column's strip the bands read across columns (`text_regions`)."""
     from PIL import Image
 
     x0, top, x1, bottom = region
@@ -646,7 +688,15 @@ def _region_image(pixels: np.ndarray, region: tuple[int, int, int, int], regions
         for sx0, stop, sx1, sbottom in regions[1:]:
             page[stop:sbottom, sx0:sx1] = 255
         return Image.fromarray(page)
-    return Image.fromarray(pixels[top:bottom, x0:x1])
+    part = pixels[top:bottom, x0:x1]
+    # the bands read across this strip's column and its neighbours (wider than the strip)
+    across = [r for r in regions[1:] if r[0] <= x0 and r[2] >= x1 and r[2] - r[0] > x1 - x0
+              and top <= r[1] and r[3] <= bottom]
+    if across:
+        part = part.copy()
+        for _, band_top, _, band_bottom in across:
+            part[band_top - top:band_bottom - top, :] = 255
+    return Image.fromarray(part)
 
 
 def tesseract_language(code: str) -> str:
