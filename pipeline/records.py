@@ -5,7 +5,7 @@ from collections import Counter
 from collections.abc import Sequence
 
 from .align import AlignedRow, AlignedStep
-from .align.roles import RoleScores, agency_mismatches, cell_mismatches
+from .align.roles import RoleScores, agency_echoes, agency_mismatches, cell_mismatches
 from .blocks import Block, Heading, Unit
 from .contract import UNNUMBERED, UNPARSED, Flag, Record, Step
 from .enums import FlagName
@@ -94,7 +94,11 @@ class RecordBuilder:
         words = self.gazetteer.body_words
         unknown = [(m.mention, not words.why_not_a_body(m.mention)) for m in rec.mentions
                    if m.method == "unmatched"]
-        return cell_mismatches(self.roles, cells) + agency_mismatches(self.roles, unknown)
+        shaped = [piece for piece, body_shaped in unknown if body_shaped]
+        steps = [p.text for step in aligned.steps for p in step.text]
+        said = {Role.MEASURE: cells[Role.MEASURE] + steps, Role.INDICATOR: cells[Role.INDICATOR]}
+        return (cell_mismatches(self.roles, cells) + agency_mismatches(self.roles, unknown)
+                + agency_echoes(shaped, said))
 
     def _timeframe(self, rec: Record, paras: list[Paragraph]) -> None:
         rec.timeframe = _text(paras)

@@ -158,9 +158,12 @@ class Mismatch:
     own: float
     other: float
 
+    echo: str = ""  # the words of the `fits` cell the piece repeats, if that is the evidence
+
     def flag(self) -> Flag:
         role, fits = ROLE_NAMES[self.role], ROLE_NAMES[self.fits]
-        detail = (f"'{self.piece}' in the {role} cell reads as {fits} "
+        detail = (f"'{self.piece}' in the {role} cell repeats the {fits} cell's '{self.echo}'"
+                  if self.echo else f"'{self.piece}' in the {role} cell reads as {fits} "
                   f"({self.other:.2f} against {self.own:.2f})")
         return Flag(FlagName.CELL_ROLE_MISMATCH, MISMATCH, detail)
 
@@ -206,4 +209,43 @@ def agency_mismatches(scores: RoleScores, unknown: Iterable[tuple[str, bool]]) -
             if beaten else None
         if found:
             out.append(found)
+    return out
+
+
+
+def _pairs(text: str) -> list[tuple[str, str]]:
+    """The piece's pairs of neighbouring words, one of them longer than `STEM`."""
+    words = _WORD.findall(fold(clean(text)))
+    return [(a, b) for a, b in zip(words, words[1:]) if max(len(a), len(b)) > STEM]
+
+
+def _lower(pair: tuple[str, str]) -> tuple[str, str]:
+    return pair[0].lower(), pair[1].lower()
+
+
+def _as_text(pair: tuple[str, str]) -> bool:
+    """Words said as text, not as a name: one of them lower-case."""
+    return not (pair[0][:1].isupper() and pair[1][:1].isupper())
+
+
+def agency_echoes(body_shaped: Iterable[str], cells: Mapping[Role, Iterable[str]]
+                  ) -> list[Mismatch]:
+    """The unknown names of an agency cell shaped as a body's that repeat two neighbouring words
+    the row's measure or result says too (`cells`: each role's paragraphs' texts), one of them
+    lower-case in both: a name read with another column's words in it (columns told apart
+    wrong), not a new body.  A measure may name a body (`Transfer it to the CDO council`): the
+    name's own words are capitalised in the name.  A name whose own words are lower-case
+    (`Министерство высшего образования`) said in its row's measure is taken for an echo: a
+    false alarm, the row kept but lowered."""
+    said = {role: {_lower(pair) for text in texts for pair in _pairs(text) if _as_text(pair)}
+            for role, texts in cells.items() if role in (Role.MEASURE, Role.INDICATOR)}
+    out = []
+    for piece in body_shaped:
+        own = [_lower(pair) for pair in _pairs(piece) if _as_text(pair)]
+        for role, pairs in said.items():
+            echo = next((pair for pair in own if pair in pairs), None)
+            if echo:
+                out.append(Mismatch(clean(piece), Role.AGENCIES, role, BODY_SHAPED, 1.0,
+                                    " ".join(echo)))
+                break
     return out

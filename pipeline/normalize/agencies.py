@@ -808,14 +808,17 @@ def agency_flags(mentions: list[AgencyMention], words: BodyWords | None = None,
             out.append(Flag(FlagName.AGENCY_UNMATCHED, 1.0,
                             f"'{m.mention}' is not in the gazetteer"))
             if words is not None:
-                out.append(_unmatched_kind(m, words, (taken_for or [])[k:k + 1] or [""], country))
+                last = k == len(mentions) - 1
+                out.append(_unmatched_kind(m, words, (taken_for or [])[k:k + 1] or [""], country,
+                                           last))
     return out
 
 
 def _unmatched_kind(m: AgencyMention, words: BodyWords, taken_for: list[str],
-                    country: str | None) -> Flag:
-    """`agency_not_a_body` (`NOT_A_BODY`) or `agency_new_body` (`NEW_BODY`), and why."""
-    why = words.why_not_a_body(m.mention)
+                    country: str | None, last: bool = False) -> Flag:
+    """`agency_not_a_body` (`NOT_A_BODY`) or `agency_new_body` (`NEW_BODY`), and why (`last`:
+    the piece ends its cell)."""
+    why = words.why_not_a_body(m.mention) or (words.head_alone(m.mention) if last else "")
     if why:
         return Flag(FlagName.AGENCY_NOT_A_BODY, NOT_A_BODY,
                     f"'{m.mention}' is no body's name: {why}")

@@ -138,6 +138,16 @@ class BodyWords:
             return False
         return words[0].lower() in self.heads or acronym_letters(words[0]) is not None
 
+    def head_alone(self, text: str) -> str:
+        """Why a piece that ends an agency cell is no body's name, or '': a head word alone
+        (`Ministry`, `Вазорати`), the rest of its name gone elsewhere (read as the next row's).
+        Before another piece it may be a name's first line, the rest read on."""
+        core = clean(text)
+        words = _WORD.findall(fold(core))
+        if words and all(w.lower() in self.heads for w in words):
+            return f"a head word alone at the cell's end ('{core}'): the rest of its name is gone"
+        return ""
+
     def verb(self, text: str) -> str | None:
         """A word of `text` that is a verb by the word lists (`shall`, `является`, `мебошад`) or
         by its ending (`обеспечить`, `проводится`), if any."""

@@ -833,7 +833,7 @@ class _Builder:
                     continue
                 first_body = r_index == (1 if header_dropped else 0)
                 if p_index > 0 and first_body and merged:
-                    if cut is not None or _went_over(merged, spans, paras, self.bigrams) \
+                    if _fills_foot(cut, paras) or _went_over(merged, spans, paras, self.bigrams) \
                             or _continues(merged[-1], paras, numbered_col, several,
                                           _across(grid, r_index)):
                         self._join_cut(merged, spans, cut, paras, vocabulary)
@@ -958,6 +958,15 @@ def _numbers_several(page_rows, numbered_col: int | None) -> bool:
     return numbered_col is not None and any(
         sum(1 for line in row.get(numbered_col, []) if NUMBERED.match(line.text)) > 1
         for _, rows, _ in page_rows for row in rows)
+
+
+def _fills_foot(foot: tuple[int, dict[int, str]] | None, paras: dict[int, list[Para]]) -> bool:
+    """Is a page's first row the text of the empty row at the foot of the page before (`foot`:
+    its width and covered columns), gone over the page whole?  So where it brings text to a
+    cell of that row's own: a row whose text stands only under cells spanning down over the
+    foot (a cell spanning rows, its box closed early, as WeasyPrint draws it) is told as any
+    other page's first row."""
+    return foot is not None and any(paras.get(c) for c in range(foot[0]) if c not in foot[1])
 
 
 def _row_spans(grid: Grid, r: int) -> dict[int, str]:
@@ -1143,8 +1152,12 @@ def _went_over(merged: list[dict[int, list[Para]]], spans: list[dict[int, str]],
     page before and left empty (the row's own, or one spanning down over it), and a cell of the
     row goes on over the break (`_cut_by_page`): a producer that sets a cell's text in the
     middle of its height (wkhtmltopdf) leaves a cut row's number, or a spanning cell's whole
-    text, to the page where the middle falls."""
+    text, to the page where the middle falls; one that pushes a cell spanning rows whole to the
+    next page (WeasyPrint) draws no side for it on the page before, where its empty neighbour
+    spans it from the left."""
     def cut(c: int) -> list[Para] | None:
+        while c > 0 and spans[-1].get(c) == "left":  # the cell spanning it from the left
+            c -= 1
         return merged[_span_owner(spans, c) if spans[-1].get(c) == "above" else -1].get(c)
 
     numbered = [c for c, cell in row.items() if cell and NUMBERED.match(cell[0].text)]

@@ -2,7 +2,7 @@
 reads as another column's is flagged `cell_role_mismatch`; a plan read right is not."""
 import pytest
 
-from pipeline.align.roles import RoleScores, agency_mismatches, cell_mismatches
+from pipeline.align.roles import RoleScores, agency_echoes, agency_mismatches, cell_mismatches
 from pipeline.contract import MISMATCH
 from pipeline.extract import extract
 from pipeline.model import Role
@@ -59,6 +59,24 @@ def test_a_name_no_gazetteer_knows_stays_a_body_but_a_step_or_a_deadline_does_no
     found = agency_mismatches(scores, [("Министерство цифровых технологий", True), (step, False),
                                        ("2025", False)])
     assert [(m.piece, m.fits) for m in found] == [(step, Role.MEASURE), ("2025", Role.TIMEFRAME)]
+
+
+def test_a_new_name_that_repeats_the_rows_measure_or_result_is_no_body():
+    """Columns read wrong: a name holding two neighbouring words of the row's measure or result
+    is flagged; a new body's name that shares single words with them, or that the measure names
+    (its own words capitalised), is not."""
+    cells = {Role.MEASURE: ["Train a national report in regional centres",
+                            "Transfer responsibility for maintenance to the CDO council"],
+             Role.INDICATOR: ["Mobile outreach teams published in Khatlon"]}
+    found = agency_echoes(["United Nations Children's A national report Fund",
+                           "United Nations Office on Mobile outreach Drugs and Crime",
+                           "Ministry of Labour, Migration and Employment of Population",
+                           "Ministry of Regional Development", "CDO Council"], cells)
+    assert [(m.fits, m.echo) for m in found] == [(Role.MEASURE, "a national"),
+                                                 (Role.INDICATOR, "mobile outreach")]
+    flag = found[0].flag()
+    assert flag.name == "cell_role_mismatch" and flag.confidence == MISMATCH
+    assert "repeats the measure cell's 'a national'" in flag.detail
 
 
 def test_a_title_cased_measure_says_no_result(gazetteer):

@@ -2,6 +2,9 @@
 new body against a piece that is no body, another country's name; English, Russian, Tajik."""
 import pytest
 
+from pipeline.contract import AgencyMention
+from pipeline.enums import FlagName
+from pipeline.normalize.agencies import agency_flags
 from pipeline.normalize.bodies import BodyWords
 
 WORDS = BodyWords.load()
@@ -96,3 +99,17 @@ def test_a_name_that_ends_with_a_countrys_name_is_closed(text, closed):
 def test_a_name_cut_off_mid_phrase_is_no_body(piece):
     """The rest of the name went elsewhere (over a page break, into the next row's cell)."""
     assert "mid-phrase" in WORDS.why_not_a_body(piece)
+
+
+@pytest.mark.parametrize("piece", ["Ministry", "Министерство", "Вазорати", "Committee"])
+def test_a_head_word_alone_at_a_cells_end_is_no_body(piece):
+    """The rest of the name went elsewhere (a line of the cell taken for the next row's); before
+    another piece it may be a name's first line, the rest read on: a new body, as before."""
+    known = AgencyMention("Ministry of Justice", "ministry_justice", "Ministry of Justice", 100,
+                          "exact")
+    alone = AgencyMention(piece, None, None, 0, "unmatched")
+    at_end = agency_flags([known, alone], WORDS)
+    before = agency_flags([alone, known], WORDS)
+    assert [f.name for f in at_end] == [FlagName.AGENCY_UNMATCHED, FlagName.AGENCY_NOT_A_BODY]
+    assert "head word alone" in at_end[1].detail
+    assert [f.name for f in before] == [FlagName.AGENCY_UNMATCHED, FlagName.AGENCY_NEW_BODY]
