@@ -237,10 +237,13 @@ def agency_echoes(body_shaped: Iterable[str], cells: Mapping[Role, Iterable[str]
     name's own words are capitalised in the name.  A name whose own words are lower-case
     (`Министерство высшего образования`) said in its row's measure is taken for an echo: a
     false alarm, the row kept but lowered."""
+    pieces = list(body_shaped)
+    if not pieces:  # most rows: every name known
+        return []
     said = {role: {_lower(pair) for text in texts for pair in _pairs(text) if _as_text(pair)}
             for role, texts in cells.items() if role in (Role.MEASURE, Role.INDICATOR)}
     out = []
-    for piece in body_shaped:
+    for piece in pieces:
         own = [_lower(pair) for pair in _pairs(piece) if _as_text(pair)]
         for role, pairs in said.items():
             echo = next((pair for pair in own if pair in pairs), None)
