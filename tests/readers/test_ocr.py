@@ -377,6 +377,7 @@ def test_a_table_ruled_everywhere_is_read_in_strips_only():
 
 
 @pytest.mark.skipif(ocr.missing() is not None, reason="Tesseract is not installed")
+@pytest.mark.skipif(not FONT.exists(), reason="DejaVu Sans (fonts-dejavu-core) draws the plan's PDF")
 @pytest.mark.parametrize("lang", [
     "en",
     pytest.param("ru", marks=pytest.mark.xfail(strict=True, reason="the `№` column's restarting numbers misread: "
