@@ -255,7 +255,7 @@ def _flag_lost_letters(records, doc: Document) -> None:
     """Each field holding a letter the source lost (`LOST_LETTER`) says so (`letters_lost`, one
     flag per field, `LETTERS_LOST`): the words that hold one, as the field's own text has them
     (else its source paragraphs).  Nothing says what the letters were, so nothing is guessed."""
-    holed = {p.prov.source_key(): p.text for p in _all_paragraphs(doc) if LOST_LETTER in p.text}
+    holed = {p.prov.source_key(): p.text for p in doc.every_paragraph() if LOST_LETTER in p.text}
     if not holed:
         return
     for rec in records:
@@ -267,11 +267,6 @@ def _flag_lost_letters(records, doc: Document) -> None:
                 [w for text in texts for w in text.split() if LOST_LETTER in w]
             listed = ", ".join(f"'{word}'" for word in dict.fromkeys(words))
             rec.flags.append(Flag(FlagName.LETTERS_LOST, LETTERS_LOST, f"{name}: {listed}"))
-
-
-def _all_paragraphs(doc: Document) -> list[Paragraph]:
-    return doc.paragraphs + [p for t in doc.tables for row in t.rows for cell in row.cells
-                             for p in cell.paragraphs]
 
 
 def _fields(rec: Record):
