@@ -16,7 +16,7 @@ from ..structure.plans import TextPlan
 from .settings import AlignSettings
 from .textgrid import text_to_grid
 
-log = logging.getLogger("pipeline")
+log = logging.getLogger("annex")  # `annex -v` shows the choice, as extract's decisions
 
 
 def text_plan_to_grid(text: TextPlan, paragraphs: list[Paragraph], blanks: list[Paragraph],
