@@ -18,7 +18,7 @@ from .errors import PipelineError, UnplacedParagraphsError
 from .lexical import Lexical, Lexicon, language_of
 from .model import LOST_LETTER, Document, Paragraph, Role, Warning_
 from .normalize.agencies import Gazetteer
-from .normalize.timeframes import find_period
+from .normalize.timeframes import find_period, spelled_word
 from .readers import read
 from .readers.options import ReadOptions
 from .records import RecordBuilder
@@ -230,17 +230,20 @@ def _plan_country(layout: DocumentLayout, gazetteer: Gazetteer,
 
 
 def _flag_doubtful_words(records, doc: Document, language: str) -> None:
-    """Each field holding words OCR read in doubt says so (`ocr_doubt`, one flag per field): the
-    words and why (`Lexicon.doubt`: a glued mark, no word of the language beside a mark, a low
-    confidence); its confidence is the least confident word's (a shape: `OCR_SHAPE`).  A short word
-    of the language read low is no doubt."""
+    """Each field holding words OCR read in doubt says so (`ocr_doubt`, one flag per field, a
+    step's fields too: `step 2 timeframe`): the words and why (`Lexicon.doubt`: a glued mark, no
+    word of the language beside a mark, a low confidence); its confidence is the least confident
+    word's (a shape: `OCR_SHAPE`).  A short word of the language read low is no doubt, but for
+    a number in a timeframe (`II`, `1`: each stroke is its value; `timeframes.spelled_word`)."""
     texts = [p.text for p in doc.paragraphs] + [p.text for t in doc.tables for row in t.rows
                                                 for cell in row.cells for p in cell.paragraphs]
     lexicon = Lexicon(language, texts)
     for rec in records:
-        for name, provs in rec.provenance.items():
+        for name, provs, _ in _fields(rec):
             words = [w for p in provs for w in doc.doubtful.get(p.key(), [])]
-            judged = [(word, conf, lexicon.doubt(word, conf, doc.low_confidence))
+            dated = name.endswith("timeframe")
+            judged = [(word, conf, lexicon.doubt(word, conf, doc.low_confidence,
+                                                 not dated or spelled_word(word)))
                       for word, conf in words]
             doubts = [(word, conf, why) for word, conf, why in judged if why is not None]
             if not doubts:

@@ -326,14 +326,14 @@ class Lexicon:
             return "not a word of the language beside a mark"
         return None
 
-    def doubt(self, word: str, conf: float, low: float) -> str | None:
+    def doubt(self, word: str, conf: float, low: float, spare_short: bool = True) -> str | None:
         """Why a word OCR read (at `conf`, 0-100) is in doubt, or None: its shape (`shape_doubt`),
         or a confidence below `low`, unless the word is short and a word of the language (a
-        one-letter word is read low for its size alone)."""
+        one-letter word is read low for its size alone) and `spare_short`."""
         shape = self.shape_doubt(word)
         if shape or conf >= low:
             return shape
         letters = "".join(_LETTERS.findall(word))
-        if len(letters) <= SHORT and letters and self.known(letters):
+        if spare_short and len(letters) <= SHORT and letters and self.known(letters):
             return None
         return f"read at {conf:.0f}"

@@ -334,6 +334,14 @@ def looks_like_timeframe(text: str) -> bool:
     return parse_timeframe(text, (2000, 2001)).ok
 
 
+def spelled_word(word: str) -> bool:
+    """Is `word` a timeframe word that is no number (`of`, `до`, `by`)?  A short one read low by
+    OCR is read low for its size alone; a number (`II`, `1`, or no word of the lexicon at all:
+    `ІІ` in Cyrillic letters) is not spared, since each of its strokes is its value."""
+    token = lexicon().words.get(fold(clean(word)).lower().strip(".,;:"))
+    return token is not None and token[0] != "ordinal"
+
+
 _YEAR = r"((?:19|20)\d\d)"
 
 

@@ -18,7 +18,7 @@ from pipeline.normalize.agencies import Gazetteer
 from pipeline.readers import ocr, read
 from pipeline.readers.options import OCR_DEFAULT
 from pipeline.readers.pdf import edges_to_grid
-from tests.conftest import RAW, annex
+from tests.conftest import FIXTURES, RAW, annex
 from tests.conservation import check_conservation
 from tests.plan_family import FONT
 from tests.scans import DEGRADATIONS, degraded_pdf, scan_pdf, scanned_pages, text_pdf
@@ -156,6 +156,20 @@ def test_short_words_of_the_language_read_low_do_not_sink_a_row(gazetteer):
     words = [("и", 31.0), ("в", 31.0), ("социально-экономического", 88.0), ("по-прежнему", 90.0)]
     records = _doubted(gazetteer, "annex_ru.txt", "1.1.1.", words)
     assert not [r for r in records if "ocr_doubt" in r.flag_names]
+
+
+def test_a_number_read_low_in_a_steps_deadline_is_in_doubt(gazetteer):
+    """`1\\` at 32 for `IV` (`IV квартал`), a step's deadline: the step's field is flagged, and a
+    short word spared elsewhere is not in a timeframe, where each stroke of a number is its value
+    (`1 quarter` for `I quarter` read at 0 on a scan); a short timeframe word (`до`) is spared."""
+    name = "other-plan-ru-scraped-rows-steps.txt"
+    doc = read(FIXTURES / name)
+    para = next(p for p in doc.paragraphs if p.text.startswith("IV квартал 2022"))
+    doc.doubtful = {para.prov.key(): [("IV", 32.0), ("до", 30.0)]}
+    records = document_to_extraction(doc, gazetteer).records
+    flags = [(r.measure_id, f.detail, f.confidence) for r in records for f in r.flags
+             if f.name == "ocr_doubt"]
+    assert flags == [("1.1", "step 2 timeframe: 'IV' (read at 32)", 0.32)]
 
 
 def test_a_word_that_is_no_word_beside_a_mark_is_in_doubt(gazetteer):
