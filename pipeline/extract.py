@@ -153,7 +153,8 @@ def document_to_extraction(doc: Document, gazetteer: Gazetteer, strict: bool = F
     period = find_period([p.text for p in layout.front_matter])
     language = layout.language
     warnings = list(doc.warnings) + list(layout.warnings)
-    records, unplaced = _layout_to_records(layout, gazetteer, settings, period, language, warnings)
+    records, unplaced = _layout_to_records(layout, gazetteer, settings, period, language, warnings,
+                                           bool(doc.ocr_words))
     warnings.extend(_skipped_warning(skipped) for skipped in layout.skipped)
     if doc.doubtful:
         _flag_doubtful_words(records, doc, language)
@@ -185,10 +186,11 @@ def _log_plans(doc: Document, layout: DocumentLayout) -> None:
 
 
 def _layout_to_records(layout: DocumentLayout, gazetteer: Gazetteer, settings: AlignSettings,
-                       period: tuple[int, int] | None, language: str, warnings: list[Warning_]
-                       ) -> tuple[list[Record], list[tuple[Paragraph, str]]]:
+                       period: tuple[int, int] | None, language: str, warnings: list[Warning_],
+                       ocr: bool = False) -> tuple[list[Record], list[tuple[Paragraph, str]]]:
     """Every plan's blocks aligned and built into records, numbered on across the plans; the
-    paragraphs not placed; what was decided is added to `warnings`."""
+    paragraphs not placed; what was decided is added to `warnings`; `ocr`: the text was read
+    by OCR."""
     lexical = Lexical(language)
     records: list[Record] = []
     unplaced: list[tuple[Paragraph, str]] = []
@@ -196,7 +198,8 @@ def _layout_to_records(layout: DocumentLayout, gazetteer: Gazetteer, settings: A
     country = _plan_country(layout, gazetteer, warnings)
     for t in layout.tables:
         builder = RecordBuilder(gazetteer, period, extra_headers, t.index, t.title,
-                                first_row=len(records) + 1, country=country, lang=language)
+                                first_row=len(records) + 1, country=country, lang=language,
+                                ocr=ocr)
         unplaced.extend(t.unplaced)
         warnings.extend(t.warnings)
         for block in t.blocks:

@@ -7,13 +7,13 @@ from collections.abc import Sequence
 from .align import AlignedRow, AlignedStep
 from .align.roles import RoleScores, agency_echoes, agency_mismatches, cell_mismatches
 from .blocks import Block, Heading, Unit
-from .contract import UNNUMBERED, UNPARSED, Flag, Record, Step
+from .contract import OCR_READ_AS, UNNUMBERED, UNPARSED, Flag, Record, Step
 from .enums import FlagName
 from .model import Paragraph, Provenance, Role, Warning_
 from .normalize.agencies import PARAGRAPH_END, Gazetteer, agency_flags, as_plan_of, unique_agencies
 from .normalize.numbering import label_of
 from .normalize.text import clean
-from .normalize.timeframes import parse_timeframe
+from .normalize.timeframes import Timeframe, parse_ocr_timeframe, parse_timeframe
 
 
 def _text(paras: list[Paragraph]) -> str:
@@ -30,10 +30,13 @@ class RecordBuilder:
     def __init__(self, gazetteer: Gazetteer, period: tuple[int, int] | None,
                  extra_headers: Sequence[str] = (),
                  table: int = 0, table_title: str = "", first_row: int = 1,
-                 country: str | None = None, lang: str = "en"):
+                 country: str | None = None, lang: str = "en", ocr: bool = False):
         """`country`: the plan's, where it is not the gazetteer's own (`BodyWords.plan_country`);
-        `lang`: the plan's language, for the cues of each column's role (`align.roles`)."""
+        `lang`: the plan's language, for the cues of each column's role (`align.roles`); `ocr`:
+        its text was read by OCR (a timeframe word misread is read as what it stands for, and
+        flagged: `parse_ocr_timeframe`)."""
         self.gazetteer = gazetteer
+        self.ocr = ocr
         self.country = country
         self.period = period
         self.extra_headers = list(extra_headers)
@@ -104,11 +107,24 @@ class RecordBuilder:
         rec.timeframe = _text(paras)
         if not paras:
             return
-        tf = parse_timeframe(rec.timeframe, self.period)
+        tf = self._parse(rec, rec.timeframe, "timeframe")
         rec.timeframe_start, rec.timeframe_end, rec.timeframe_recurrence = (tf.start, tf.end,
                                                                              tf.recurrence)
         if not tf.ok:
             rec.flags.append(Flag(FlagName.TIMEFRAME_UNPARSED, UNPARSED, tf.note))
+
+    def _parse(self, rec: Record, text: str, field: str) -> Timeframe:
+        """A timeframe cell parsed; from OCR, a word misread is read as the timeframe word it
+        becomes under OCR's confusions, and the field flagged `ocr_doubt` (`OCR_READ_AS`: the
+        text, kept as read, is surely not the source's)."""
+        if not self.ocr:
+            return parse_timeframe(text, self.period)
+        tf, misread = parse_ocr_timeframe(text, self.period)
+        if misread:
+            listed = ", ".join(f"'{word}' (read as {meant}, an OCR confusion)"
+                               for word, meant in misread)
+            rec.flags.append(Flag(FlagName.OCR_DOUBT, OCR_READ_AS, f"{field}: {listed}"))
+        return tf
 
     def _steps(self, rec: Record, steps: list[AlignedStep], own: list[Paragraph]) -> None:
         """Each step with its parsed deadline; the measure's deadline is theirs together: the texts
@@ -118,7 +134,7 @@ class RecordBuilder:
             out = Step(text=_text(step.text), timeframe=_text(step.timeframe),
                        provenance={"text": _provs(step.text), "timeframe": _provs(step.timeframe)})
             if step.timeframe:
-                tf = parse_timeframe(out.timeframe, self.period)
+                tf = self._parse(rec, out.timeframe, f"step {len(rec.steps) + 1} timeframe")
                 out.timeframe_start, out.timeframe_end, out.timeframe_recurrence = (
                     tf.start, tf.end, tf.recurrence)
                 if not tf.ok:

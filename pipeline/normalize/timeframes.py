@@ -36,7 +36,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import combinations
+from itertools import combinations, product
 
 from ..data import builtin, ends_open
 from ..model import Paragraph
@@ -327,6 +327,70 @@ def parse_timeframe(text: str, period: tuple[int, int] | None) -> Timeframe:
     end = max(ends, key=lambda v: _key(v, 12)) if ends else ""
     recurrence = next((p[2] for p in parsed if p[2] != "once"), "once")
     return Timeframe(start, end, recurrence, ok=True)
+
+
+# OCR's confusions tried in one word at most, the readings of a cell tried at most, and the
+# words of a cell whose misread words are tried at all
+MAX_CONFUSIONS, MAX_READINGS, MAX_WORDS = 3, 64, 40
+# a mark no timeframe holds, which the grammar would pass over (`1\\ квартал` for `IV квартал`)
+STRAY_MARK = re.compile(r"[^\w\s.,;:()/\-\u2013\u2014«»\"'’“”]|_")
+
+
+@lru_cache(maxsize=1)
+def _confusions() -> tuple[tuple[str, str], ...]:
+    """What OCR reads for what (`data/ocr_confusions.csv`: `Ql` for `Q1`, `ІІ` for `II`)."""
+    return tuple((r["read"], r["meant"]) for r in builtin("ocr_confusions.csv", ("read", "meant")))
+
+
+def _misreadings(word: str) -> list[str]:
+    """The words `word` becomes under up to `MAX_CONFUSIONS` of OCR's confusions, each at a
+    place of its own, that are timeframe words (their tokens all in the lexicon)."""
+    found: dict[str, None] = {}
+
+    def walk(at: int, done: str, used: int) -> None:
+        if at == len(word):
+            if used and _tokens(done) is not None and not STRAY_MARK.search(done):
+                found[done] = None
+            return
+        walk(at + 1, done + word[at], used)
+        if used < MAX_CONFUSIONS:
+            for read, meant in _confusions():
+                if word.startswith(read, at):
+                    walk(at + len(read), done + meant, used + 1)
+
+    walk(0, "", 0)
+    return list(found)
+
+
+def parse_ocr_timeframe(text: str, period: tuple[int, int] | None
+                        ) -> tuple[Timeframe, list[tuple[str, str]]]:
+    """A timeframe cell OCR read: as `parse_timeframe`; where a word is no timeframe word, or
+    holds a mark no timeframe holds (`1\\`: the grammar would pass over it), but becomes a
+    timeframe word under OCR's confusions (`data/ocr_confusions.csv`: `Ql 2017`, `Il quarter`,
+    `ist half`, `семоҳаи ІІІ`, `1\\ квартал`), the cell is read so, and the words so read are
+    returned (`[('Ql', 'Q1')]`) for the caller to flag: the text stays as read.  Where the
+    readings that make the cell a timeframe give different dates, or none does, the cell is
+    unparsed."""
+    tf = parse_timeframe(text, period)
+    words = text.split()
+    misread = [_tokens(w) is None or STRAY_MARK.search(w) is not None for w in words]
+    if not any(misread) or len(words) > MAX_WORDS:
+        return tf, []
+    choices = [([w] * (not STRAY_MARK.search(w)) + _misreadings(w)) if wrong else [w]
+               for w, wrong in zip(words, misread)]
+    read: dict[tuple[str, str, str], tuple[Timeframe, list[tuple[str, str]]]] = {}
+    for k, reading in enumerate(product(*choices)):
+        if k == MAX_READINGS:
+            return Timeframe(note="too many readings of words OCR misread"), []
+        got = parse_timeframe(" ".join(reading), period)
+        if got.ok and read and (got.start, got.end, got.recurrence) not in read:
+            return Timeframe(note="OCR's readings of a word give different dates"), []
+        if got.ok:
+            changed = [(a, b) for a, b in zip(words, reading) if a != b]
+            read.setdefault((got.start, got.end, got.recurrence), (got, changed))
+    if not read:
+        return (tf if not tf.ok else Timeframe(note="a mark no timeframe holds")), []
+    return next(iter(read.values()))
 
 
 def looks_like_timeframe(text: str) -> bool:

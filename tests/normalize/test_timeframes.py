@@ -2,7 +2,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipeline.normalize.timeframes import find_period, parse_timeframe
+from pipeline.normalize.timeframes import find_period, parse_ocr_timeframe, parse_timeframe
 
 PERIOD = (2006, 2010)
 
@@ -130,3 +130,26 @@ def test_month_ranges_round_trip(y1, dy, m1, m2, dash, comma):
     text = f"{MONTHS[m1 - 1]} {y1}{dash}{MONTHS[m2 - 1]}{',' if comma else ''} {y2}"
     tf = parse_timeframe(text, PERIOD)
     assert (tf.start, tf.end, tf.recurrence) == (f"{y1}-{m1:02d}", f"{y2}-{m2:02d}", "once")
+
+
+@pytest.mark.parametrize("text, start, end, misread", [
+    ("Ql 2017", "2017-01", "2017-03", [("Ql", "Q1")]),
+    ("Il quarter 2018", "2018-04", "2018-06", [("Il", "II")]),
+    ("ist half of 2007", "2007-01", "2007-06", [("ist", "1st")]),
+    ("семоҳаи ІІІ соли 2008", "2008-07", "2008-09", [("ІІІ", "III")]),
+    ("семоҳаи ІУ соли 2007", "2007-10", "2007-12", [("ІУ", "IV")]),
+    ("1\\ квартал 2008 года", "2008-10", "2008-12", [("1\\", "IV")]),
+    ("Decernber 2O07", "2007-12", "2007-12", [("Decernber", "December"), ("2O07", "2007")]),
+    ("I quarter 2007", "2007-01", "2007-03", []),
+])
+def test_a_timeframe_word_ocr_misread_is_read_as_the_word_it_becomes(text, start, end, misread):
+    """OCR's letter and digit confusions (`data/ocr_confusions.csv`): the one reading that makes
+    the cell a timeframe is taken, and the words so read are named for a flag."""
+    tf, said = parse_ocr_timeframe(text, PERIOD)
+    assert tf.ok and (tf.start, tf.end) == (start, end) and said == misread
+
+
+@pytest.mark.parametrize("text", ["Jobs created", "2007 | 2008", "Ministry of Health"])
+def test_ocr_text_no_confusion_makes_a_timeframe_stays_unparsed(text):
+    tf, said = parse_ocr_timeframe(text, PERIOD)
+    assert not tf.ok and tf.note and said == []

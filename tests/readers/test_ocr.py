@@ -14,6 +14,7 @@ from PIL import Image
 from rapidfuzz.distance import Levenshtein
 
 from pipeline.extract import document_to_extraction, extract
+from pipeline.model import Word
 from pipeline.normalize.agencies import Gazetteer
 from pipeline.readers import ocr, read
 from pipeline.readers.options import OCR_DEFAULT
@@ -170,6 +171,29 @@ def test_a_number_read_low_in_a_steps_deadline_is_in_doubt(gazetteer):
     flags = [(r.measure_id, f.detail, f.confidence) for r in records for f in r.flags
              if f.name == "ocr_doubt"]
     assert flags == [("1.1", "step 2 timeframe: 'IV' (read at 32)", 0.32)]
+
+
+def test_a_timeframe_word_ocr_misread_is_read_as_what_it_stands_for_and_flagged(gazetteer, tmp_path):
+    """`1\\ квартал` for `IV квартал` (a scan's step deadline): the grammar would pass over the
+    back slash and read the first quarter, surely; from OCR, the word is read as `IV` under OCR's
+    confusions (`data/ocr_confusions.csv`), the dates are the fourth quarter's, and the field is
+    flagged below 0.5, its text kept as read.  Text not read by OCR is parsed as it stands."""
+    text = (FIXTURES / "other-plan-ru-scraped-rows-steps.txt").read_text(encoding="utf-8")
+    (tmp_path / "plan.txt").write_text(text.replace("IV квартал 2022", "1\\ квартал 2022"),
+                                       encoding="utf-8")
+
+    def first(ocr: bool):
+        doc = read(tmp_path / "plan.txt")
+        doc.ocr_words = {1: [Word("1\\", (0.0, 0.0, 1.0, 1.0), 95)]} if ocr else {}
+        return document_to_extraction(doc, gazetteer).records[0]
+
+    scanned, typed = first(True), first(False)
+    assert scanned.steps[1].timeframe == "1\\ квартал 2022 года"
+    assert (scanned.steps[1].timeframe_start, scanned.steps[1].timeframe_end) == ("2022-10", "2022-12")
+    assert [(f.detail, f.confidence) for f in scanned.flags if f.name == "ocr_doubt"] == \
+        [("step 2 timeframe: '1\\' (read as IV, an OCR confusion)", 0.4)]
+    assert scanned.confidence < 0.5
+    assert typed.steps[1].timeframe_end == "2022-03" and "ocr_doubt" not in typed.flag_names
 
 
 def test_a_word_that_is_no_word_beside_a_mark_is_in_doubt(gazetteer):
