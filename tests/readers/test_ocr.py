@@ -125,6 +125,20 @@ def test_the_words_ocr_read_are_kept_in_the_units_of_the_paragraphs_they_make(sc
     assert [p["text"] for p in data["ocr"]["paragraphs"]] == [p.text for p in doc.every_paragraph()]
 
 
+@needs_tesseract
+@pytest.mark.skipif(not FONT.exists(), reason="DejaVu Sans (fonts-dejavu-core) draws the dates")
+def test_a_dash_read_between_the_digits_of_one_word_is_a_hyphen_or_an_en_dash_by_its_ink():
+    """`2014–2014` set with no space: Tesseract reads its en dash as `-`, glued; the dash's ink,
+    measured in the text size its digits stand for, says which it is (a hyphen stays one)."""
+    from PIL import ImageDraw, ImageFont
+
+    img = Image.new("L", (900, 120), 255)
+    ImageDraw.Draw(img).text((20, 30), "2014–2014 годы, 2017-2018 годы", fill=0,
+                             font=ImageFont.truetype(str(FONT), 40))
+    chars, _ = ocr.words(img, "rus", 300, column=True)
+    assert [c["text"].strip() for c in chars] == ["2014–2014", "годы,", "2017-2018", "годы"]
+
+
 def _doubted(gazetteer, name: str, starts: str, words: list[tuple[str, float]]):
     """The records of a raw file whose paragraph starting `starts` holds `words` as OCR read
     them."""
