@@ -237,17 +237,18 @@ def _flag_doubtful_words(records, doc: Document, language: str) -> None:
     step's fields too: `step 2 timeframe`): the words and why (`Lexicon.doubt`: a glued mark, no
     word of the language beside a mark, a low confidence); its confidence is the least confident
     word's (a shape: `OCR_SHAPE`).  A short word of the language read low is no doubt, but for
-    a number in a timeframe (`II`, `1`: each stroke is its value; `timeframes.spelled_word`)."""
+    a number in a timeframe (`II`, `1`: each stroke is its value; `timeframes.spelled_word`) and
+    a word that is a paragraph by itself (`a` at 8 for `I.`: a label, no running text)."""
     texts = [p.text for p in doc.paragraphs] + [p.text for t in doc.tables for row in t.rows
                                                 for cell in row.cells for p in cell.paragraphs]
     lexicon = Lexicon(language, texts)
+    alone = {p.prov.key() for p in doc.every_paragraph() if len(p.text.split()) == 1}
     for rec in records:
         for name, provs, _ in _fields(rec):
-            words = [w for p in provs for w in doc.doubtful.get(p.key(), [])]
+            words = [(w, p.key() in alone) for p in provs for w in doc.doubtful.get(p.key(), [])]
             dated = name.endswith("timeframe")
-            judged = [(word, conf, lexicon.doubt(word, conf, doc.low_confidence,
-                                                 not dated or spelled_word(word)))
-                      for word, conf in words]
+            judged = [(word, conf, lexicon.doubt(word, conf, doc.low_confidence, not lone and (
+                not dated or spelled_word(word)))) for (word, conf), lone in words]
             doubts = [(word, conf, why) for word, conf, why in judged if why is not None]
             if not doubts:
                 continue

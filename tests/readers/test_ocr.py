@@ -210,6 +210,18 @@ def test_a_timeframe_word_ocr_misread_is_read_as_what_it_stands_for_and_flagged(
     assert typed.steps[1].timeframe_end == "2022-03" and "ocr_doubt" not in typed.flag_names
 
 
+def test_a_short_word_read_low_that_is_a_paragraph_by_itself_is_in_doubt(gazetteer):
+    """A one-letter word of the language read low in running text is read low for its size alone
+    (`test_short_words_of_the_language_read_low_do_not_sink_a_row`); alone in its paragraph it is
+    a label (`a` read at 8 for the objective's `I.` on a scan), whose every stroke is its value."""
+    doc = read(FIXTURES / "other-plan-ru-scraped-rows-steps.txt")
+    para = next(p for p in doc.every_paragraph() if p.text == "1.2.")
+    doc.doubtful = {para.prov.key(): [("и", 8.0)]}
+    records = document_to_extraction(doc, gazetteer).records
+    flags = [(r.measure_id, f.detail) for r in records for f in r.flags if f.name == "ocr_doubt"]
+    assert flags == [("1.2", "measure: 'и' (read at 8)")]
+
+
 def test_a_word_that_is_no_word_beside_a_mark_is_in_doubt(gazetteer):
     words = [("Mmistry,of", 90.0), ("e-government", 90.0)]
     records = _doubted(gazetteer, "annex_en.txt", "3.1.3.", words)
