@@ -246,16 +246,26 @@ def _flag_doubtful_words(records, doc: Document, language: str) -> None:
     for rec in records:
         for name, provs, _ in _fields(rec):
             words = [(w, p.key() in alone) for p in provs for w in doc.doubtful.get(p.key(), [])]
-            dated = name.endswith("timeframe")
-            judged = [(word, conf, lexicon.doubt(word, conf, doc.low_confidence, not lone and (
-                not dated or spelled_word(word)))) for (word, conf), lone in words]
-            doubts = [(word, conf, why) for word, conf, why in judged if why is not None]
+            doubts = _doubts(lexicon, words, name.endswith("timeframe"), doc.low_confidence)
             if not doubts:
                 continue
             listed = ", ".join(f"'{word}' ({why})" for word, _, why in doubts)
             least = min(conf / 100 if why.startswith("read at") else OCR_SHAPE
                         for _, conf, why in doubts)
             rec.flags.append(Flag(FlagName.OCR_DOUBT, round(least, 2), f"{name}: {listed}"))
+
+
+def _doubts(lexicon: Lexicon, words: list[tuple[tuple[str, float], bool]], dated: bool,
+            low: float) -> list[tuple[str, float, str]]:
+    """(word, confidence, why) of each of a field's words OCR read that is in doubt; `words`: each
+    with whether it is a paragraph by itself; `dated`: the field is a timeframe."""
+    out = []
+    for (word, conf), alone in words:
+        spare = not alone and (not dated or spelled_word(word))
+        why = lexicon.doubt(word, conf, low, spare)
+        if why is not None:
+            out.append((word, conf, why))
+    return out
 
 
 def _flag_lost_letters(records, doc: Document) -> None:
