@@ -7,13 +7,14 @@ from collections.abc import Sequence
 from .align import AlignedRow, AlignedStep
 from .align.roles import RoleScores, agency_echoes, agency_mismatches, cell_mismatches
 from .blocks import Block, Heading, Unit
-from .contract import OCR_READ_AS, UNNUMBERED, UNPARSED, Flag, Record, Step
+from .contract import MISMATCH, OCR_READ_AS, UNNUMBERED, UNPARSED, Flag, Record, Step
 from .enums import FlagName
 from .model import Paragraph, Provenance, Role, Warning_
 from .normalize.agencies import PARAGRAPH_END, Gazetteer, agency_flags, as_plan_of, unique_agencies
 from .normalize.numbering import label_of
 from .normalize.text import clean
 from .normalize.timeframes import Timeframe, parse_ocr_timeframe, parse_timeframe
+from .structure.header import header_roles
 
 
 def _text(paras: list[Paragraph]) -> str:
@@ -86,6 +87,7 @@ class RecordBuilder:
         self._agencies(rec, aligned.agencies)
         rec.indicator = _text(aligned.indicator)
         rec.flags.extend(m.flag() for m in self._mismatches(rec, aligned))
+        rec.flags.extend(_header_pieces(objective, problem, aligned))
         return rec
 
     def _mismatches(self, rec: Record, aligned: AlignedRow):
@@ -199,6 +201,28 @@ def _objective_id(objective: Heading | None, measures: list[Unit]) -> str:
         return ""
     heads = {m.id.split(".")[0] for m in measures}
     return heads.pop() if len(heads) == 1 else ""
+
+
+def _header_pieces(objective: Heading | None, problem: Heading | None,
+                   aligned: AlignedRow) -> list[Flag]:
+    """A paragraph of the row that is a column's header word for word (`Goal`, `Цели и задачи`:
+    a page's repeated header read into the row above it, as a scan's merged rows do): the row
+    was cut wrong (`cell_role_mismatch`, `MISMATCH`), one flag per field."""
+    fields = {"objective": objective.paragraphs if objective else [],
+              "problem": problem.paragraphs if problem else [],
+              "measure": aligned.measure.paragraphs, "timeframe": aligned.timeframe,
+              "agencies": aligned.agencies, "indicator": aligned.indicator}
+    for k, step in enumerate(aligned.steps, 1):
+        fields[f"step {k} text"], fields[f"step {k} timeframe"] = step.text, step.timeframe
+    out = []
+    for name, paras in fields.items():
+        headers = [p.text for p in paras if header_roles(p.text)]
+        if headers:
+            listed = ", ".join(f"'{text}'" for text in headers)
+            out.append(Flag(FlagName.CELL_ROLE_MISMATCH, MISMATCH,
+                            f"{name}: {listed} is a column's header (a page's repeated header "
+                            "read into the row)"))
+    return out
 
 
 def _problem_for(measure_id: str, problems: list[Heading]) -> Heading | None:

@@ -314,3 +314,20 @@ def test_a_field_holding_a_letter_a_decoder_lost_is_flagged_and_the_others_are_n
     assert [len(flags) for flags in lost] == [0, 1]
     assert lost[1][0].detail == "measure: 'ess\ufffdntial'" and after[1].confidence <= 0.5
     assert after[1].columns()["needs_review"]
+
+
+@pytest.mark.parametrize("find, put", [
+    ("1.1.\n", "1.1.\nЦели\n"),  # in the measure's cell
+    ("Подготовить проект закона\n", "Подготовить проект закона\nСрок исполнения\n"),  # a step's
+])
+def test_a_columns_header_read_into_a_row_makes_the_row_doubtful(find, put, tmp_path):
+    """A paragraph that is a column's header word for word (`Цели`, `Срок исполнения`: a page's
+    repeated header a scan's reading merged into the row above it) says the row was cut wrong:
+    `cell_role_mismatch`, below 0.5; the plan as printed has none."""
+    text = (FIXTURES / "other-plan-ru-scraped-rows-steps.txt").read_text(encoding="utf-8")
+    (tmp_path / "plan.txt").write_text(text.replace(find, put, 1), encoding="utf-8")
+    first = extract(tmp_path / "plan.txt").records[0]
+    said = [f.detail for f in first.flags if f.name == "cell_role_mismatch"]
+    assert len(said) == 1 and put.split("\n")[-2] in said[0] and first.confidence < 0.5
+    plain = extract(FIXTURES / "other-plan-ru-scraped-rows-steps.txt").records[0]
+    assert "cell_role_mismatch" not in plain.flag_names
