@@ -11,13 +11,23 @@ from .align import DEFAULT, AlignSettings, align_block
 from .align.plantext import text_plan_to_grid
 from .blocks import DocumentLayout, Layout, SkippedTable
 from .columns import NO_NAMES, ColumnNames
-from .contract import LETTERS_LOST, OCR_SHAPE, Extraction, Flag, Record, counts_text, record_counts
+from .contract import (
+    LETTERS_LOST,
+    OCR_READ_AS,
+    OCR_SHAPE,
+    Extraction,
+    Flag,
+    Record,
+    counts_text,
+    record_counts,
+)
 from .corrections import Corrections, apply
 from .enums import FlagName
 from .errors import PipelineError, UnplacedParagraphsError
 from .lexical import Lexical, Lexicon, language_of
 from .model import LOST_LETTER, Document, Paragraph, Role, Warning_
 from .normalize.agencies import Gazetteer
+from .normalize.numbering import broken_items
 from .normalize.timeframes import find_period, spelled_word
 from .readers import read
 from .readers.options import ReadOptions
@@ -158,6 +168,8 @@ def document_to_extraction(doc: Document, gazetteer: Gazetteer, strict: bool = F
     warnings.extend(_skipped_warning(skipped) for skipped in layout.skipped)
     if doc.doubtful:
         _flag_doubtful_words(records, doc, language)
+    if doc.ocr_words:
+        _flag_broken_items(records)
     _flag_lost_letters(records, doc)
     unplaced.extend(_unused_headings(layout.tables, records))
     if log.isEnabledFor(logging.INFO):
@@ -253,6 +265,19 @@ def _flag_doubtful_words(records, doc: Document, language: str) -> None:
             least = min(conf / 100 if why.startswith("read at") else OCR_SHAPE
                         for _, conf, why in doubts)
             rec.flags.append(Flag(FlagName.OCR_DOUBT, round(least, 2), f"{name}: {listed}"))
+
+
+def _flag_broken_items(records) -> None:
+    """From OCR, each text field whose item labels break their list (`а) ... 6) ... в)`: a `б)`
+    read as a digit; `numbering.broken_items`) says so (`ocr_doubt`, `OCR_READ_AS`)."""
+    for rec in records:
+        for name, _, own in _fields(rec):
+            if name.endswith("timeframe") or name in ("agencies", "objective", "problem"):
+                continue
+            broken = broken_items(own)
+            if broken:
+                listed = ", ".join(f"'{label}' (breaks its list's labels)" for label in broken)
+                rec.flags.append(Flag(FlagName.OCR_DOUBT, OCR_READ_AS, f"{name}: {listed}"))
 
 
 def _doubts(lexicon: Lexicon, words: list[tuple[tuple[str, float], bool]], dated: bool,

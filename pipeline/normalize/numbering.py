@@ -29,6 +29,9 @@ _ROMAN_BARE = re.compile(r"^\s*([IVX]{1,6})\s*[.)]?\s*$")
 _LETTER = re.compile(r"^\s*\(?([a-zа-яё])\)\s+", re.IGNORECASE)
 _BULLET = re.compile(r"^\s*[-\u2013\u2014\u2022\u00b7*\u25aa\u25cf\u25cb\u2023\u2043]\s+")
 
+# an item's label inside a text (`а) через советы б) в школах`, `(b)`)
+_ITEM_IN_TEXT = re.compile(r"(?<!\S)\(?([^\W_]|\d{1,2})\)(?=\s)")
+
 LABEL_MEMO = 4096  # texts whose label `label_of` remembers
 
 
@@ -138,6 +141,28 @@ def label_of(text: str) -> Label | None:
     if _BULLET.match(text):
         return Label("bullet", "", clean(_BULLET.sub("", text, count=1)))
     return None
+def broken_items(text: str) -> list[str]:
+    """The item labels inside a text (`а)`, `б)`; `1)`, `2)`) that neither start a list
+    (`FIRST_ITEMS`) nor follow a label before them (the next letter or number: `1) a) b) 2)` holds
+    a list in a list; a broken label counts as the one it stood for): `6)` between `а)` and `в)`,
+    as OCR reads a `б)`."""
+    out: list[str] = []
+    follows: set[str] = set()  # the labels that may come next
+    last = ""
+    for label in (m.group(1).lower() for m in _ITEM_IN_TEXT.finditer(text)):
+        if last and label not in follows and label not in FIRST_ITEMS:
+            out.append(f"{label})")
+            label = _next_item(last)  # the label it stood for
+        follows.add(_next_item(label))
+        last = label
+    return out
+
+
+def _next_item(label: str) -> str:
+    """The label after `label` in its list: the next number or letter."""
+    return str(int(label) + 1) if label.isdigit() else chr(ord(label) + 1)
+
+
 def may_start_paragraph(text: str, offset: int, lang: str = "") -> bool:
     """A line of a cell (at `offset` in its text) may start a paragraph of its own (a measure, a
     result): it starts with a capital or a label that is no item, and the line before ends a

@@ -3,7 +3,7 @@ full stops are read as such in a label, and the text stays as the source has it.
 
 import pytest
 
-from pipeline.normalize.numbering import label_of, numbering_form
+from pipeline.normalize.numbering import broken_items, label_of, numbering_form
 
 
 @pytest.mark.parametrize(
@@ -36,3 +36,15 @@ def test_only_the_label_is_read_so_and_the_rest_stays_verbatim():
 @pytest.mark.parametrize("text", ["\u2460 Study", "\u00b9 Study", "\u2474 Study"])
 def test_circled_superscript_and_parenthesised_digits_are_no_numbering(text):
     assert label_of(text) is None or label_of(text).style not in ("dot", "bare", "paren")
+
+
+@pytest.mark.parametrize("text, broken", [
+    ("Осуществить следующее: а) через местные советы 6) в средствах", ["6)"]),
+    ("а) среди мигрантов 6) через местные советы в) в школах", ["6)"]),  # в) follows what 6) stood for
+    ("1) Print the materials 2) Submit it", []),
+    ("a) x b) y c) z", []),
+    ("1) a) x b) y 2) z", []),  # a list in a list
+    ("в 2012 году (см. пункт 5) и далее", []),
+])
+def test_an_item_label_that_breaks_its_list_is_named(text, broken):
+    assert broken_items(text) == broken

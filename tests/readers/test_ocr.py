@@ -222,6 +222,25 @@ def test_a_short_word_read_low_that_is_a_paragraph_by_itself_is_in_doubt(gazette
     assert flags == [("1.2", "measure: 'и' (read at 8)")]
 
 
+def test_an_item_label_ocr_read_that_breaks_its_list_is_in_doubt(gazetteer, tmp_path):
+    """`а) ... 6) ... в)` on a scan: the `б)` read as a digit, sure as Tesseract was; the field
+    is flagged below 0.5.  Typed text is the source's own and is not."""
+    text = (FIXTURES / "other-plan-ru-scraped-rows-steps.txt").read_text(encoding="utf-8")
+    lead = "Разработать проект закона о защите жертв торговли людьми"
+    (tmp_path / "plan.txt").write_text(text.replace(lead, lead + ": а) в школах 6) в судах", 1),
+                                       encoding="utf-8")
+
+    def first(ocr: bool):
+        doc = read(tmp_path / "plan.txt")
+        doc.ocr_words = {1: [Word("6)", (0.0, 0.0, 1.0, 1.0), 95)]} if ocr else {}
+        return document_to_extraction(doc, gazetteer).records[0]
+
+    scanned, typed = first(True), first(False)
+    assert [(f.detail, f.confidence) for f in scanned.flags if f.name == "ocr_doubt"] == \
+        [("measure: '6)' (breaks its list's labels)", 0.4)]
+    assert "ocr_doubt" not in typed.flag_names
+
+
 def test_a_word_that_is_no_word_beside_a_mark_is_in_doubt(gazetteer):
     words = [("Mmistry,of", 90.0), ("e-government", 90.0)]
     records = _doubted(gazetteer, "annex_en.txt", "3.1.3.", words)
