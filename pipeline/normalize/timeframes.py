@@ -40,6 +40,7 @@ from itertools import combinations, product
 
 from ..data import builtin, ends_open
 from ..model import Paragraph
+from .confusions import misreadings
 from .text import clean, fold
 
 # recurrences a row can have, in the order docs/output.md lists them (and the schema:
@@ -329,37 +330,16 @@ def parse_timeframe(text: str, period: tuple[int, int] | None) -> Timeframe:
     return Timeframe(start, end, recurrence, ok=True)
 
 
-# OCR's confusions tried in one word at most, the readings of a cell tried at most, and the
-# words of a cell whose misread words are tried at all
-MAX_CONFUSIONS, MAX_READINGS, MAX_WORDS = 3, 64, 40
+# the readings of a cell tried at most, and the words of a cell whose misread words are tried
+MAX_READINGS, MAX_WORDS = 64, 40
 # a mark no timeframe holds, which the grammar would pass over (`1\\ квартал` for `IV квартал`)
 STRAY_MARK = re.compile(r"[^\w\s.,;:()/\-\u2013\u2014«»\"'’“”]|_")
 
 
-@lru_cache(maxsize=1)
-def _confusions() -> tuple[tuple[str, str], ...]:
-    """What OCR reads for what (`data/ocr_confusions.csv`: `Ql` for `Q1`, `ІІ` for `II`)."""
-    return tuple((r["read"], r["meant"]) for r in builtin("ocr_confusions.csv", ("read", "meant")))
-
-
 def _misreadings(word: str) -> list[str]:
-    """The words `word` becomes under up to `MAX_CONFUSIONS` of OCR's confusions, each at a
-    place of its own, that are timeframe words (their tokens all in the lexicon)."""
-    found: dict[str, None] = {}
-
-    def walk(at: int, done: str, used: int) -> None:
-        if at == len(word):
-            if used and _tokens(done) is not None and not STRAY_MARK.search(done):
-                found[done] = None
-            return
-        walk(at + 1, done + word[at], used)
-        if used < MAX_CONFUSIONS:
-            for read, meant in _confusions():
-                if word.startswith(read, at):
-                    walk(at + len(read), done + meant, used + 1)
-
-    walk(0, "", 0)
-    return list(found)
+    """The timeframe words (their tokens all in the lexicon, no stray mark) `word` becomes under
+    OCR's confusions (`confusions.misreadings`)."""
+    return misreadings(word, lambda w: _tokens(w) is not None and not STRAY_MARK.search(w))
 
 
 def parse_ocr_timeframe(text: str, period: tuple[int, int] | None
