@@ -1,6 +1,7 @@
 """Aligned rows -> output `Record`s: ids, clean texts, normalised agencies and timeframes, steps."""
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Sequence
 
@@ -14,6 +15,17 @@ from .normalize.agencies import PARAGRAPH_END, Gazetteer, agency_flags, as_plan_
 from .normalize.numbering import label_of
 from .normalize.text import clean
 from .normalize.timeframes import parse_timeframe
+
+ELSEWHERE = 0.3  # a measure numbered under another heading than its own: doubtful
+
+
+def _numbered_elsewhere(child: str, parent: str) -> bool:
+    """Is a measure's number (`2.1`) that of a child of another heading than its own (`1`)?
+    Only where both are numbers of arabic digits and the child's has more parts."""
+    if not (re.fullmatch(r"\d+(\.\d+)*", child) and re.fullmatch(r"\d+(\.\d+)*", parent)):
+        return False
+    kid, head = child.split("."), parent.split(".")
+    return len(kid) > len(head) and kid[:len(head)] != head
 
 
 def _text(paras: list[Paragraph]) -> str:
@@ -62,6 +74,11 @@ class RecordBuilder:
                      problem_id=problem.id if problem and problem.numbered else "",
                      problem=problem.text if problem else "", measure_id=unit.id, measure=unit.text,
                      flags=list(aligned.flags), table=self.table, table_title=self.table_title)
+        parent = rec.problem_id or rec.objective_id
+        if unit.numbered and _numbered_elsewhere(unit.id, parent):
+            rec.flags.append(Flag(FlagName.ALIGNMENT_UNCERTAIN, ELSEWHERE,
+                                  f"the measure's number {unit.id} is not one under its heading's "
+                                  f"{parent}: it may belong to another heading"))
         if not unit.numbered:  # a fact the id column cannot show by itself: the id is a position
             rec.flags.append(Flag(FlagName.MEASURE_UNNUMBERED, UNNUMBERED,
                                   f"no number was read for the measure: {unit.id} is its position"
