@@ -221,7 +221,7 @@ def month(text):
 
 def row(code, measure, deadline, output, owner, old=""):
     bodies = OWNERS[owner]
-    flags = {N, U} | (set() if output not in ("", "-") else {I})
+    flags = {N, U} | ({I} if output == "-" else set())
     if sum(r[0] == code for r in DONE) > 1:
         flags.add(D)
     indicator = "" if output == "-" else output
