@@ -8,8 +8,8 @@ the document (each folder's SOURCE.md says how). `python tests/real/make_gold_by
 """
 import csv
 import re
-import zipfile
 import xml.etree.ElementTree as ET
+import zipfile
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
