@@ -145,6 +145,9 @@ class Table:
     # how many body paragraphs come before it: text above a table is its title,
     # text below it is back matter
     position: int = 0
+    # why which row a paragraph stands in is a guess ("": it is not): a table drawn without
+    # lines whose cells are set in the middle of their rows, its rows told by gaps alone
+    rows_guessed: str = ""
 
 
 @dataclass(frozen=True, slots=True)

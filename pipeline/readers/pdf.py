@@ -100,6 +100,9 @@ class Grid:
     ruled: bool = True  # from ruling lines; False: from the text's alignment (`text_to_grid`)
     # each row boundary's last rule (of a double border)
     inner: list[float] = field(default_factory=list)
+    # drawn without lines, its cells set in the middle of their rows: which row, or which of a
+    # row's sub-rows, a paragraph stands in is told by whitespace alone (`_rows_of`)
+    centred: bool = False
 
     def row_top(self, r: int) -> float:
         """Where row r's inside begins: below its top boundary's last rule (`inner`)."""
@@ -544,11 +547,35 @@ def _rows_of(body: list[Chunks], words: list[Chunks], xs: list[float], head: int
     ys = _row_starts(body, xs, pitch, s, header=head > 0)
     own = _line_pitch(sorted((bisect_right(xs, c[0]), c[2], size) for chunks in body[head:]
                              for c in chunks), s)
-    if _cuts_paragraphs(body[head:], xs, ys, own, s):
+    cut = _cuts_paragraphs(body[head:], xs, ys, own, s)
+    if cut:
         ys = _rows_at_gaps(body, own, s)
     if len(ys) < 2:
         return None
-    return Grid(xs, ys, owner=_spans(words, xs, ys), ruled=False)
+    return Grid(xs, ys, owner=_spans(words, xs, ys), ruled=False,
+                centred=cut or _centred(body[head:], xs, ys, size))
+
+
+def _centred(body: list[Chunks], xs: list[float], ys: list[float], size: float) -> bool:
+    """Are the cells of a table set in the middle of their rows?  In more of its rows whose
+    cells differ in height, the cells' middles line up and their tops do not, than the other
+    way round."""
+    middle = top = 0
+    for r in range(len(ys) - 1):
+        blocks = []
+        for col in range(len(xs) - 1):
+            inside = [c for chunks in body for c in chunks if ys[r] <= c[2] < ys[r + 1]
+                      and xs[col] <= c[0] < xs[col + 1]]
+            if inside:
+                blocks.append((min(c[2] for c in inside), max(c[3] for c in inside)))
+        heights = [b - a for a, b in blocks]
+        if len(blocks) < 2 or max(heights) - min(heights) < size:
+            continue
+        tops_apart = max(a for a, _ in blocks) - min(a for a, _ in blocks) > size / 2
+        middles = [(a + b) / 2 for a, b in blocks]
+        middle += tops_apart and max(middles) - min(middles) <= size / 2
+        top += not tops_apart
+    return middle > top
 
 
 def _columns(body: list[Chunks], words: list[Chunks], head: int, size: float, s: PdfSettings
@@ -637,7 +664,7 @@ def _gutter_bounds(lines: list[Chunks], header_words: Chunks, s: PdfSettings
         return None
     starts = sorted(w[0] for words in lines for w in words)
     bounds = [bound for lo, hi in _gutters(lines, max(1, len(lines) // 8))
-              if (bound := _gutter_bound(lo, hi, lines, header_words, starts, s)) is not None]
+              for bound in _gutter_bounds_in(lo, hi, lines, header_words, starts, s)]
     left, right = starts[0], max(w[1] for words in lines for w in words)
     xs = [min(left, *(w[0] for w in header_words)) - 1] + bounds + \
         [max(right, *(w[1] for w in header_words)) + 1]
@@ -648,10 +675,13 @@ def _gutter_bounds(lines: list[Chunks], header_words: Chunks, s: PdfSettings
 
 
 def _gutters(lines: list[Chunks], few: int) -> list[tuple[float, float]]:
-    """The x-intervals that the words of no more than `few` lines cover."""
+    """The x-intervals that the words of no more than `few` lines cover, from the table's left
+    edge on (a column of few lines, at the left or between two, is inside one: its words part
+    it, `_free_parts`)."""
     events = sorted((x, step) for words in lines for w in words
                     for x, step in ((w[0], 1), (w[1], -1)))
-    gutters, covered, opened = [], 0, None
+    gutters: list[tuple[float, float]] = []
+    covered, opened = 0, events[0][0] if events else None
     for x, step in events:
         before, covered = covered, covered + step
         if before > few >= covered:
@@ -661,32 +691,34 @@ def _gutters(lines: list[Chunks], few: int) -> list[tuple[float, float]]:
     return gutters
 
 
-def _gutter_bound(lo: float, hi: float, lines: list[Chunks], header_words: Chunks,
-                  starts: list[float], s: PdfSettings) -> float | None:
-    """A column boundary in the gutter from `lo` to `hi`: at the next column's left edge (a page
-    after may fill the gutter more), if words of two lines or more start there, in the part of
-    the gutter that the header's words and the lines not across the columns leave free."""
+def _gutter_bounds_in(lo: float, hi: float, lines: list[Chunks], header_words: Chunks,
+                      starts: list[float], s: PdfSettings) -> list[float]:
+    """The column boundaries in the gutter from `lo` to `hi`: one in each part of it that the
+    header's words and the lines not across the columns leave free (a sparse column's words,
+    on too few lines to close the gutter, part it), where words of two lines or more start at
+    the part's right end (a column's left edge); each at that edge, as a page after may fill
+    the gutter more."""
     # a word over the next column's left edge: a line across the columns
     across = [words for words in lines if any(w[0] < hi < w[1] for w in words)]
-    free = _free_part(lo, hi, header_words, [w for words in lines if words not in across
-                                               for w in words])
-    if free is None:
-        return None
-    edge = bisect_right(starts, free[1] + s.snap) - bisect_right(starts, free[1] - s.snap)
-    return free[1] - min(s.snap, (free[1] - free[0]) / 2) if edge >= 2 else None
+    bounds = []
+    for a, b in _free_parts(lo, hi, header_words, [w for words in lines if words not in across
+                                                   for w in words]):
+        if bisect_right(starts, b + s.snap) - bisect_right(starts, b - s.snap) >= 2:
+            bounds.append(b - min(s.snap, (b - a) / 2))
+    return bounds
 
 
-def _free_part(lo: float, hi: float, header_words: Chunks, words: Chunks
-               ) -> tuple[float, float] | None:
-    """The widest part of the gutter from x `lo` to `hi` that `words` and the header's words
-    leave free (None: a header word bridges it, or nothing is left)."""
+def _free_parts(lo: float, hi: float, header_words: Chunks, words: Chunks
+                ) -> list[tuple[float, float]]:
+    """The parts of the gutter from x `lo` to `hi` that `words` and the header's words leave
+    free (none: a header word bridges it)."""
     if any(x0 <= lo and x1 >= hi for x0, x1, *_ in header_words):
-        return None
+        return []
     free = [(lo, hi)]
     for x0, x1, *_ in [*header_words, *words]:
         free = [part for a, b in free
                 for part in ((a, min(b, x0)), (max(a, x1), b)) if part[1] > part[0]]
-    return max(free, key=lambda part: part[1] - part[0], default=None)
+    return free
 
 
 def _cuts_paragraphs(body: list[Chunks], xs: list[float], ys: list[float], pitch: float,
@@ -956,6 +988,9 @@ class _Builder:
         doc.paragraphs = self._outside_to_paragraphs(outside, pitch, vocabulary, furniture)
         for index, page_rows in enumerate(runs):
             table = self._table(page_rows, pitch, vocabulary, index)
+            if any(grid.centred for _, _, grid in page_rows):
+                table.rows_guessed = ("drawn without lines, its cells set in the middle of their "
+                                      "rows: its rows are told by the gaps across it alone")
             first_page, table_top = page_rows[0][0], page_rows[0][2].ys[0]
             table.position = sum(1 for p in doc.paragraphs if _above(p, first_page, table_top))
             doc.tables.append(table)

@@ -4,6 +4,7 @@ from pipeline.errors import DocumentLoadError, NoMatrixError
 from pipeline.extract import document_to_extraction, extract
 from pipeline.readers import read
 from pipeline.readers.pdf import join_lines, text_to_grid
+from tests.conftest import FIXTURES
 from tests.conservation import check_conservation
 from tests.readers.pdf_builder import TablePdf
 
@@ -311,3 +312,14 @@ def test_unruled_table_with_a_narrow_gutter_and_centred_cells():
     assert 75 < grid.xs[1] < 80  # between "No." and "Measures": a gutter of 5 points
     assert len(grid.ys) == 4  # the header, the section's title, the body
     assert grid.owner == {(1, 1): (1, 0)}  # the title runs over the measures' column
+    assert grid.centred  # which row a paragraph stands in was told by whitespace alone
+
+
+def test_a_weasyprint_default_print_is_read_and_no_row_of_it_is_sure(gazetteer):
+    """WeasyPrint without presentational hints (its default): no rules, a gutter of a few points,
+    cells in the middle of their rows. Its rows are read, each flagged `grid_uncertain` below
+    0.9: which row a paragraph stands in was told by whitespace alone."""
+    path = FIXTURES / "family" / "weasyprint-plain-en-0.pdf"
+    ex = document_to_extraction(read(path), gazetteer)
+    assert [r.measure_id for r in ex.records] == ["1", "2", "3", "4", "5", "6"]
+    assert all("grid_uncertain" in r.flag_names and 0.5 <= r.confidence < 0.9 for r in ex.records)
