@@ -104,7 +104,7 @@ class RecordBuilder:
         rec.timeframe = _text(paras)
         if not paras:
             return
-        tf = parse_timeframe(rec.timeframe, self.period)
+        tf = parse_timeframe(rec.timeframe, self.period, other_words=True)
         rec.timeframe_start, rec.timeframe_end, rec.timeframe_recurrence = (tf.start, tf.end,
                                                                              tf.recurrence)
         if not tf.ok:
@@ -118,7 +118,7 @@ class RecordBuilder:
             out = Step(text=_text(step.text), timeframe=_text(step.timeframe),
                        provenance={"text": _provs(step.text), "timeframe": _provs(step.timeframe)})
             if step.timeframe:
-                tf = parse_timeframe(out.timeframe, self.period)
+                tf = parse_timeframe(out.timeframe, self.period, other_words=True)
                 out.timeframe_start, out.timeframe_end, out.timeframe_recurrence = (
                     tf.start, tf.end, tf.recurrence)
                 if not tf.ok:

@@ -145,3 +145,14 @@ def test_atx_headings(line, heading):
 def test_a_long_line_of_markup_that_never_closes_is_kept_as_written(text, shown):
     # each took seconds to minutes with patterns that scan to the line's end from every opener
     assert inline_text(text) == shown
+
+
+def test_a_one_year_plan_gives_its_recurrences_that_year(tmp_path):
+    head = "| Milestone | Measurement | Target Date |\n|---|---|---|\n"
+    ex = extract(page("---\ntitle: 2020 Action Plan, Agency Actions\n---\n# 2021 Action Plan\n\n"
+                      "Builds on the 2020 Action Plan.\n\n" + head
+                      + "| 1.1 Assess data | Progress | Measured Annually |\n"
+                      + "| 1.2 Update inventory | Completion | Quarterly |\n", tmp_path))
+    assert ex.period == (2021, 2021)
+    assert [(r.timeframe_start, r.timeframe_end, r.timeframe_recurrence, r.flags)
+            for r in ex.records] == [("2021", "2021", "annual", []), ("2021", "2021", "quarterly", [])]
