@@ -20,6 +20,11 @@ def _text(paras: list[Paragraph]) -> str:
     return clean(" ".join(p.text for p in paras))
 
 
+def _standing(paras: list[Paragraph]) -> str:
+    """The paragraphs' text without what their source strikes through (`Paragraph.standing`)."""
+    return clean(" ".join(p.standing() for p in paras))
+
+
 def _provs(paras: list[Paragraph]) -> list[Provenance]:
     return [p.prov for p in paras]
 
@@ -104,7 +109,8 @@ class RecordBuilder:
         rec.timeframe = _text(paras)
         if not paras:
             return
-        tf = parse_timeframe(rec.timeframe, self.period, other_words=True)
+        # a revised date (`<s>June 30, 2020</s> July 31, 2020`): the struck one is withdrawn
+        tf = parse_timeframe(_standing(paras), self.period, other_words=True)
         rec.timeframe_start, rec.timeframe_end, rec.timeframe_recurrence = (tf.start, tf.end,
                                                                              tf.recurrence)
         if not tf.ok:
@@ -118,7 +124,7 @@ class RecordBuilder:
             out = Step(text=_text(step.text), timeframe=_text(step.timeframe),
                        provenance={"text": _provs(step.text), "timeframe": _provs(step.timeframe)})
             if step.timeframe:
-                tf = parse_timeframe(out.timeframe, self.period, other_words=True)
+                tf = parse_timeframe(_standing(step.timeframe), self.period, other_words=True)
                 out.timeframe_start, out.timeframe_end, out.timeframe_recurrence = (
                     tf.start, tf.end, tf.recurrence)
                 if not tf.ok:

@@ -116,24 +116,11 @@ def _tokens(text: str, other_words: bool = False) -> list[Token] | None:
     if "\x01" in s:
         return None
     out: list[Token] = []
-    for tok in _TOKEN.findall(s):
-        if tok.startswith("\x00"):
-            kind, _, value = tok.strip("\x00").partition(":")
-            token: Token = (kind, int(value) if value else None)
-        elif tok == "-":
-            token = ("dash", None)
-        elif tok == "/":
-            token = ("alt", None)
-        elif len(tok) == 4 and tok.isascii() and tok.isdigit():
-            token = ("year", int(tok))
-        elif tok.isascii() and tok.isdigit():
-            token = ("day", int(tok))
-        elif tok in lex.words:
-            token = lex.words[tok]
-        elif other_words:
-            token = ("word", None)
-        else:
+    for piece in _TOKEN.findall(s):
+        token = _token(piece, lex)
+        if token is None and not other_words:
             return None
+        token = token or ("word", None)
         if token[0] == "ordsuffix":  # `1st`, `1-й`: the suffix, and a dash before it, say nothing
             if out and out[-1][0] == "dash":
                 out.pop()
@@ -141,6 +128,19 @@ def _tokens(text: str, other_words: bool = False) -> list[Token] | None:
         if token[0] != "filler":
             out.append(token)
     return out
+
+
+def _token(piece: str, lex: _Lexicon) -> Token | None:
+    """One piece of the text (a marker, a dash, a number, a word) as a token; None for a word
+    the lexicon lacks."""
+    if piece.startswith("\x00"):
+        kind, _, value = piece.strip("\x00").partition(":")
+        return kind, int(value) if value else None
+    if piece in ("-", "/"):
+        return ("dash" if piece == "-" else "alt"), None
+    if piece.isascii() and piece.isdigit():
+        return ("year" if len(piece) == 4 else "day"), int(piece)
+    return lex.words.get(piece)
 
 
 @dataclass(frozen=True)

@@ -156,3 +156,31 @@ def test_a_one_year_plan_gives_its_recurrences_that_year(tmp_path):
     assert ex.period == (2021, 2021)
     assert [(r.timeframe_start, r.timeframe_end, r.timeframe_recurrence, r.flags)
             for r in ex.records] == [("2021", "2021", "annual", []), ("2021", "2021", "quarterly", [])]
+
+
+@pytest.mark.parametrize("source, shown, standing", [
+    ("<s>June 30, 2020</s> <b>July 31, 2020*</b>", "June 30, 2020 July 31, 2020*", "July 31, 2020*"),
+    ("~~2020~~ 2021", "2020 2021", "2021"),
+    ('<del class="old">May</del> June <strike>2019</strike> 2020', "May June 2019 2020", "June 2020"),
+    ("<s>never closed 2020", "never closed 2020", "never closed 2020"),
+    ("`<s>code</s>` 2020", "<s>code</s> 2020", "<s>code</s> 2020"),
+])
+def test_struck_text_stays_in_the_cell_and_is_marked_struck(tmp_path, source, shown, standing):
+    doc = read(page("| Measure | Timeframe |\n|---|---|\n| Repair roads | " + source + " |\n", tmp_path))
+    para = doc.tables[0].rows[1].cells[1].paragraphs[0]
+    assert para.text == shown and " ".join(para.standing().split()) == standing
+
+
+def test_a_revised_date_is_the_new_date_and_keeps_both_in_its_text(tmp_path):
+    head = "| Milestone | Measurement | Target Date |\n|---|---|---|\n"
+    ex = extract(page("# 2020 Action Plan\n\n" + head
+                      + "| 1.1 Assess staff skills | Completion | <s>June 30, 2020</s> <b>July 31, 2020*</b> |\n"
+                      + "| 1.2 Update inventory | Completion | <s>July 31, 2020</s> 90 days after guidance |\n",
+                      tmp_path))
+    first, second = ex.records
+    assert (first.timeframe, first.timeframe_start, first.timeframe_end, first.timeframe_recurrence) == (
+        "June 30, 2020 July 31, 2020*", "2020-07", "2020-07", "once")
+    assert first.flags == []
+    # the new date says no date: unparsed, never the struck one
+    assert (second.timeframe_start, second.timeframe_end) == ("", "")
+    assert [f.name for f in second.flags] == ["timeframe_unparsed"]
