@@ -183,6 +183,27 @@ def restore_lost_pipes(texts: list[str], width: int) -> list[str]:
     return [piece.strip() for text in texts for piece in _INNER_TABS.split(text)]
 
 
+def holds_pipe_table(lines: list[str]) -> bool:
+    """Whether lines hold a whole pipe table: a header, its delimiter row of as many cells, and
+    at least one body row, every one with a `|`, up to the table's end (a text with a `|` here
+    and there, or a header and dashes with no rows, is no table)."""
+    for i in range(len(lines) - 1):
+        if starts_table(lines, i):
+            body = lines[i + 2:table_end(lines, i)]
+            if body and all("|" in line for line in body):
+                return True
+    return False
+
+
+def table_end(lines: list[str], i: int) -> int:
+    """The line after the table whose header is line `i`: its body goes on to a blank line or
+    another block."""
+    end = i + 2
+    while end < len(lines) and not ends_table(lines[end]):
+        end += 1
+    return end
+
+
 def has_pipe_table(head: bytes) -> bool:
     """Whether the first bytes of a file hold the start of a pipe table (a header and its
     delimiter row): markdown, for bytes that come without a name."""
@@ -271,11 +292,8 @@ class _Builder:
         """The table starting at line `i`; returns the line after it."""
         t_index = len(self.tables)
         width = len(split_row(lines[i]))
-        numbered = [(i, lines[i])]
-        end = i + 2
-        while end < len(lines) and not ends_table(lines[end]):
-            numbered.append((end, lines[end]))
-            end += 1
+        end = table_end(lines, i)
+        numbered = [(i, lines[i])] + [(n, lines[n]) for n in range(i + 2, end)]
         rows = [self.row(split_row(text), n, t_index, r, width)
                 for r, (n, text) in enumerate(numbered)]
         self.tables.append(Table(rows, position=len(self.paragraphs)))
