@@ -630,10 +630,14 @@ class Gazetteer:
 
     def _lead(self, text: str) -> int:
         """Where a piece's body starts past the words that join it to a list (`and OMB`, `with
-        CDO Council`, `the Office of ...`: connectors and articles, `data/agency_words.csv`),
-        where a body's name follows them (`BodyWords.starts_body`); else 0."""
+        CDO Council`, `the Office of ...`, `as well as other interagency bodies`: connectors and
+        articles, `data/agency_words.csv`), where a body's name (`BodyWords.starts_body`) or a
+        generic body follows them; else 0."""
         m = self._leads.match(text)
-        return m.end() if m and self.body_words.starts_body(text[m.end():]) else 0
+        if m is None:
+            return 0
+        rest = text[m.end():]
+        return m.end() if self.body_words.starts_body(rest) or _key(rest) in self.generic else 0
 
     def _listed(self, core: str) -> list[tuple[int, int]]:
         """The spans of the bodies a piece lists joined by connectors (`GSA and OMB`, `GSA with CDO
