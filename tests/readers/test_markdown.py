@@ -184,3 +184,22 @@ def test_a_revised_date_is_the_new_date_and_keeps_both_in_its_text(tmp_path):
     # the new date says no date: unparsed, never the struck one
     assert (second.timeframe_start, second.timeframe_end) == ("", "")
     assert [f.name for f in second.flags] == ["timeframe_unparsed"]
+
+
+def test_a_ditto_mark_for_a_timeframe_takes_the_row_above_and_says_so(tmp_path):
+    head = "| Milestone | Measurement | Target Date | Reporting Mechanism |\n|---|---|---|---|\n"
+    ex = extract(page("# 2020 Action Plan\n\n" + head
+                      + "| 1.1 Put in place a road map | Completion | 1 activity per quarter | Progress Tool |\n"
+                      + "| 1.2 Develop a plan | Completion | (See Above) | (See Above) |\n", tmp_path))
+    first, second = ex.records
+    assert (second.timeframe, second.timeframe_start, second.timeframe_end, second.timeframe_recurrence) \
+        == ("(See Above)", "2020", "2020", "quarterly")
+    assert [f.name for f in second.flags] == ["merged_cell"] and first.flags == []
+    assert second.extra["Reporting Mechanism"] == "(See Above)"  # an extra column is kept verbatim
+
+
+def test_a_ditto_mark_in_the_first_row_repeats_nothing(tmp_path):
+    head = "| Milestone | Measurement | Target Date |\n|---|---|---|\n"
+    ex = extract(page("# 2020 Action Plan\n\n" + head + "| 1.1 Develop a plan | Completion | (See Above) |\n",
+                      tmp_path))
+    assert [f.name for f in ex.records[0].flags] == ["timeframe_unparsed"]
