@@ -630,14 +630,17 @@ class Gazetteer:
 
     def _lead(self, text: str) -> int:
         """Where a piece's body starts past the words that join it to a list (`and OMB`, `with
-        CDO Council`, `the Office of ...`, `as well as other interagency bodies`: connectors and
-        articles, `data/agency_words.csv`), where a body's name (`BodyWords.starts_body`) or a
-        generic body follows them; else 0."""
+        CDO Council`, `the Office of ...`, `with direction from the Interagency Council ...`, `as
+        well as other interagency bodies`: connectors and articles, `data/agency_words.csv`),
+        where a body's name (`BodyWords.starts_body`, or a capitalised name with a head word) or
+        a generic body follows them; else 0."""
         m = self._leads.match(text)
         if m is None:
             return 0
         rest = text[m.end():]
-        return m.end() if self.body_words.starts_body(rest) or _key(rest) in self.generic else 0
+        capitalised_name = rest.lstrip()[:1].isupper() and self._names_alone(rest)
+        named = self.body_words.starts_body(rest) or capitalised_name
+        return m.end() if named or _key(rest) in self.generic else 0
 
     def _listed(self, core: str) -> list[tuple[int, int]]:
         """The spans of the bodies a piece lists joined by connectors (`GSA and OMB`, `GSA with CDO
