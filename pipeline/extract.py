@@ -142,7 +142,7 @@ def read_layout(doc: Document, gazetteer: Gazetteer, settings: AlignSettings = D
     language = doc.language or language_of(itertools.chain(
         (p.text for t in doc.tables for row in t.rows for c in row.cells for p in c.paragraphs),
         (p.text for p in doc.paragraphs)))
-    layouts = [table_plan_layout(doc, plan, language) for plan in found.tables]
+    layouts = [table_plan_layout(found.document or doc, plan, language) for plan in found.tables]
     back: list[Paragraph] = []
     for text in found.text:
         text, read = text_plan_to_grid(text, doc.paragraphs, found.blanks, gazetteer,

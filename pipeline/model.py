@@ -87,6 +87,14 @@ class Paragraph:
     breaks: tuple[int, ...] = ()
     # a heading's outline level as its source marks it (markdown `#`..`######`: 1..6); 0: body text
     level: int = 0
+    # stretches of the text its source strikes through (`<s>`, `<del>`, `~~`), as (start, end)
+    # offsets: words withdrawn and kept in the text (a revised date's old date)
+    struck: tuple[tuple[int, int], ...] = ()
+
+    def standing(self) -> str:
+        """The text without its struck stretches: what the source still says."""
+        cuts = [0, *(o for span in self.struck for o in span), len(self.text)]
+        return " ".join(self.text[a:b] for a, b in zip(cuts[::2], cuts[1::2]))
 
     def lines(self) -> list[str]:
         """The text cut at each of its `breaks` (the visual lines of a cell of one body per
