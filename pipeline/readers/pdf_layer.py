@@ -124,7 +124,9 @@ def _end_ligatures(out: list[dict], ligatures: list[tuple[int, float]]) -> None:
             after = out[i + 1] if i + 1 < len(out) else None
             if after is not None and after["bottom"] == ch["bottom"] and \
                     ch["x0"] < after["x0"] <= ch["x0"] + ch["size"] * len(ch["text"]):
-                advances = advances if advances is not None else _advances(out)
+                if advances is None:
+                    advances = _advances(out, {letter for j, _ in ligatures
+                                               for letter in out[j]["text"]})
                 letters = _letters_width(ch, advances)
                 glued = after["x0"] <= ch["x0"] + letters + ch["size"] * LIGATURE_SLACK
                 # else: a space follows
@@ -158,11 +160,12 @@ def _settle_edges(edges: list[dict], page: tuple[float, float] | None) -> list[d
 LIGATURE_SLACK = 0.15
 
 
-def _advances(chars: list[dict]) -> dict[tuple[str, float], float]:
-    """The advance of each letter drawn on its own on the page, by its size (the first seen)."""
+def _advances(chars: list[dict], letters: set[str]) -> dict[tuple[str, float], float]:
+    """The advance of each of `letters` drawn on its own on the page, by its size (the first
+    seen)."""
     out: dict[tuple[str, float], float] = {}
     for ch in chars:
-        if len(ch["text"]) == 1:
+        if ch["text"] in letters:
             out.setdefault((ch["text"], ch["size"]), ch["x1"] - ch["x0"])
     return out
 
@@ -552,8 +555,8 @@ def _pdfium_chars(page) -> tuple[tuple[list[Placed], list[bool]], bool]:
     (`INVISIBLE`); and whether pdfium places them exactly (`_places_exactly`).  pdfium's
     generated characters (spaces and line ends it infers) are left out; the two letters it makes
     of a ligature glyph (same origin) are one character again.  What belongs to a text object
-    (its font, size and matrix) is asked once per object, a glyph's run once per object and
-    code, its width once per font."""
+    (its font, size and matrix) is asked once per object, a glyph's run once per code in each
+    `_style` of object, its width once per font."""
     import pypdfium2.raw as raw
 
     text = raw.FPDFText_LoadPage(page)
@@ -573,8 +576,10 @@ def _placed(text) -> tuple[tuple[list[Placed], list[bool]], bool]:
     x, y = ctypes.c_double(), ctypes.c_double()
     unicode_of, origin_of, object_of = (raw.FPDFText_GetUnicode, raw.FPDFText_GetCharOrigin,
                                         _object_address())
-    # text object -> its `_text_object` and its glyphs' runs by code
+    # text object -> its `_text_object` and its glyphs' runs by code, shared by the objects of
+    # one font, size and matrix (`_style`: a line of text is drawn in many objects)
     objects: dict[int, tuple[tuple, dict[int, Run]]] = {}
+    styles: dict[tuple, dict[int, Run]] = {}
     widths: dict[tuple[int, int], float] = {}  # (font, code) -> advance at size 1
     # the object of the character before, and its `objects` entry (text comes in runs of one)
     current: int | None = None
@@ -592,8 +597,9 @@ def _placed(text) -> tuple[tuple[list[Placed], list[bool]], bool]:
         key = object_of(text, i) or 0
         if key != current:
             if key not in objects:
-                objects[key] = (_text_object(text, i), {})
-                exact = exact and objects[key][0][-1]
+                info = _text_object(text, i)
+                objects[key] = (info, styles.setdefault(_style(info), {}))
+                exact = exact and info[-1]
             current, (info, runs) = key, objects[key]
         run = runs.get(code)
         if run is None:
@@ -606,6 +612,13 @@ def _placed(text) -> tuple[tuple[list[Placed], list[bool]], bool]:
         out.append((letter, at[0], at[1], run))
         invisible.append(info[-2])
     return (out, invisible), exact
+
+
+def _style(info: tuple) -> tuple:
+    """What of a text object (its `_text_object`) its glyphs' runs depend on: its font, size,
+    size as shown, run of a unit of advance and up vector."""
+    font_key, _, size, shown_size, along, up, _, _ = info
+    return font_key, size, shown_size, along, up
 
 
 def _run(info: tuple, code: int, widths: dict[tuple[int, int], float]) -> Run:
