@@ -613,7 +613,10 @@ def _row_to_line(row: list[dict], page: int, s: PdfSettings) -> Line | None:
         if first is None:
             first, top, bottom = ch, ch["top"], ch["bottom"]
         else:
-            top, bottom = min(top, ch["top"]), max(bottom, ch["bottom"])
+            if ch["top"] < top:
+                top = ch["top"]
+            if ch["bottom"] > bottom:
+                bottom = ch["bottom"]
             if ch["x0"] - last_x1 > ch["size"] * s.word_space and not text.endswith(" "):
                 text += " "
             if first_word_end is None and text.endswith(" "):
@@ -1229,11 +1232,9 @@ def _above(p: Paragraph, page: int, top: float) -> bool:
 
 def line_bigrams(lines: list[Line]) -> set[tuple[str, str]]:
     """Pairs of words that stand side by side, with only a space between, inside one line."""
-    pairs: set[tuple[str, str]] = set()
-    for line in lines:
-        pairs.update((a.lower(), b.lower())
-                     for a, b in re.findall(r"(?=\b(\w+) (\w+)\b)", line.text))
-    return pairs
+    # one search of the lines one to a line: no pair runs over a line's end
+    return {(a.lower(), b.lower())
+            for a, b in re.findall(r"(?=\b(\w+) (\w+)\b)", "\n".join(l.text for l in lines))}
 
 
 def _said_together(text: str, offset: int, bigrams: set[tuple[str, str]]) -> bool:
