@@ -581,7 +581,8 @@ def _placed(text) -> tuple[tuple[list[Placed], list[bool]], bool]:
     objects: dict[int, tuple[tuple, dict[int, Run]]] = {}
     styles: dict[tuple, dict[int, Run]] = {}
     widths: dict[tuple[int, int], float] = {}  # (font, code) -> advance at size 1
-    # the object of the character before, and its `objects` entry (text comes in runs of one)
+    # the object of the character before, and its `objects` entry (an object's characters
+    # come one after another)
     current: int | None = None
     info: tuple = ()
     runs: dict[int, Run] = {}
