@@ -41,6 +41,9 @@ OCR_SHAPE = 0.5
 # sent a code to U+0000 and the font names no glyph, or a decoder met bytes it could not read):
 # its text is surely not the source's, and only a human who reads the page can mend it
 LETTERS_LOST = 0.3
+# a row of a table whose rows were told by whitespace alone (`grid_uncertain`: drawn without
+# lines, cells set in the middle of their rows): most such rows are right, but none is sure
+ROWS_GUESSED = 0.85
 # so does a row with one of these
 REVIEW_FLAGS = frozenset({FlagName.AGENCY_UNMATCHED, FlagName.AGENCY_NOT_A_BODY,
                           FlagName.TIMEFRAME_UNPARSED})

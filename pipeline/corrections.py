@@ -195,7 +195,7 @@ def derive(rec: Record, corrected: set[str], gazetteer=None,
     mentions (so the names not in the gazetteer) and their flags.  A field corrected by hand is
     kept as the person wrote it."""
     if "timeframe" in corrected:
-        tf = parse_timeframe(rec.timeframe, period)
+        tf = parse_timeframe(rec.timeframe, period, other_words=True)
         derived = {"timeframe_start": tf.start, "timeframe_end": tf.end,
                    "timeframe_recurrence": tf.recurrence}
         for name, value in derived.items():

@@ -11,7 +11,16 @@ from .align import DEFAULT, AlignSettings, align_block
 from .align.plantext import text_plan_to_grid
 from .blocks import DocumentLayout, Layout, SkippedTable
 from .columns import NO_NAMES, ColumnNames
-from .contract import LETTERS_LOST, OCR_SHAPE, Extraction, Flag, Record, counts_text, record_counts
+from .contract import (
+    LETTERS_LOST,
+    OCR_SHAPE,
+    ROWS_GUESSED,
+    Extraction,
+    Flag,
+    Record,
+    counts_text,
+    record_counts,
+)
 from .corrections import Corrections, apply
 from .enums import FlagName
 from .errors import PipelineError, UnplacedParagraphsError
@@ -133,7 +142,7 @@ def read_layout(doc: Document, gazetteer: Gazetteer, settings: AlignSettings = D
     language = doc.language or language_of(itertools.chain(
         (p.text for t in doc.tables for row in t.rows for c in row.cells for p in c.paragraphs),
         (p.text for p in doc.paragraphs)))
-    layouts = [table_plan_layout(doc, plan, language) for plan in found.tables]
+    layouts = [table_plan_layout(found.document or doc, plan, language) for plan in found.tables]
     back: list[Paragraph] = []
     for text in found.text:
         text, read = text_plan_to_grid(text, doc.paragraphs, found.blanks, gazetteer,
@@ -158,6 +167,7 @@ def document_to_extraction(doc: Document, gazetteer: Gazetteer, strict: bool = F
     if doc.doubtful:
         _flag_doubtful_words(records, doc, language)
     _flag_lost_letters(records, doc)
+    _flag_guessed_rows(records, doc)
     unplaced.extend(_unused_headings(layout.tables, records))
     if log.isEnabledFor(logging.INFO):
         _log_decisions(doc.source.file, records, unplaced, warnings)
@@ -249,6 +259,20 @@ def _flag_doubtful_words(records, doc: Document, language: str) -> None:
             least = min(conf / 100 if why.startswith("read at") else OCR_SHAPE
                         for _, conf, why in doubts)
             rec.flags.append(Flag(FlagName.OCR_DOUBT, round(least, 2), f"{name}: {listed}"))
+
+
+def _flag_guessed_rows(records, doc: Document) -> None:
+    """Each row read from a table whose rows are a guess (`Table.rows_guessed`) says so
+    (`grid_uncertain`, `ROWS_GUESSED`): which of its paragraphs belong together was told by
+    whitespace alone, so no such row is sure of itself."""
+    guessed = {k: t.rows_guessed for k, t in enumerate(doc.tables) if t.rows_guessed}
+    if not guessed:
+        return
+    for rec in records:
+        tables = {p.table for provs in rec.provenance.values() for p in provs} & guessed.keys()
+        if tables:
+            rec.flags.append(Flag(FlagName.GRID_UNCERTAIN, ROWS_GUESSED,
+                                  f"table {min(tables) + 1}: {guessed[min(tables)]}"))
 
 
 def _flag_lost_letters(records, doc: Document) -> None:

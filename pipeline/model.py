@@ -87,6 +87,14 @@ class Paragraph:
     breaks: tuple[int, ...] = ()
     # a heading's outline level as its source marks it (markdown `#`..`######`: 1..6); 0: body text
     level: int = 0
+    # stretches of the text its source strikes through (`<s>`, `<del>`, `~~`), as (start, end)
+    # offsets: words withdrawn and kept in the text (a revised date's old date)
+    struck: tuple[tuple[int, int], ...] = ()
+
+    def standing(self) -> str:
+        """The text without its struck stretches: what the source still says."""
+        cuts = [0, *(o for span in self.struck for o in span), len(self.text)]
+        return " ".join(self.text[a:b] for a, b in zip(cuts[::2], cuts[1::2]))
 
     def lines(self) -> list[str]:
         """The text cut at each of its `breaks` (the visual lines of a cell of one body per
@@ -145,6 +153,9 @@ class Table:
     # how many body paragraphs come before it: text above a table is its title,
     # text below it is back matter
     position: int = 0
+    # why which row a paragraph stands in is a guess ("": it is not): a table drawn without
+    # lines whose cells are set in the middle of their rows, its rows told by gaps alone
+    rows_guessed: str = ""
 
 
 @dataclass(frozen=True, slots=True)

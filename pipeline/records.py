@@ -1,6 +1,7 @@
 """Aligned rows -> output `Record`s: ids, clean texts, normalised agencies and timeframes, steps."""
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Sequence
 
@@ -12,12 +13,28 @@ from .enums import FlagName
 from .model import Paragraph, Provenance, Role, Warning_
 from .normalize.agencies import PARAGRAPH_END, Gazetteer, agency_flags, as_plan_of, unique_agencies
 from .normalize.numbering import label_of
-from .normalize.text import clean
+from .normalize.text import clean, is_ditto
 from .normalize.timeframes import parse_timeframe
+
+ELSEWHERE = 0.3  # a measure numbered under another heading than its own: doubtful
+
+
+def _numbered_elsewhere(child: str, parent: str) -> bool:
+    """Is a measure's number (`2.1`) that of a child of another heading than its own (`1`)?
+    Only where both are numbers of arabic digits and the child's has more parts."""
+    if not (re.fullmatch(r"\d+(\.\d+)*", child) and re.fullmatch(r"\d+(\.\d+)*", parent)):
+        return False
+    kid, head = child.split("."), parent.split(".")
+    return len(kid) > len(head) and kid[:len(head)] != head
 
 
 def _text(paras: list[Paragraph]) -> str:
     return clean(" ".join(p.text for p in paras))
+
+
+def _standing(paras: list[Paragraph]) -> str:
+    """The paragraphs' text without what their source strikes through (`Paragraph.standing`)."""
+    return clean(" ".join(p.standing() for p in paras))
 
 
 def _provs(paras: list[Paragraph]) -> list[Provenance]:
@@ -62,6 +79,11 @@ class RecordBuilder:
                      problem_id=problem.id if problem and problem.numbered else "",
                      problem=problem.text if problem else "", measure_id=unit.id, measure=unit.text,
                      flags=list(aligned.flags), table=self.table, table_title=self.table_title)
+        parent = rec.problem_id or rec.objective_id
+        if unit.numbered and _numbered_elsewhere(unit.id, parent):
+            rec.flags.append(Flag(FlagName.ALIGNMENT_UNCERTAIN, ELSEWHERE,
+                                  f"the measure's number {unit.id} is not one under its heading's "
+                                  f"{parent}: it may belong to another heading"))
         if not unit.numbered:  # a fact the id column cannot show by itself: the id is a position
             rec.flags.append(Flag(FlagName.MEASURE_UNNUMBERED, UNNUMBERED,
                                   f"no number was read for the measure: {unit.id} is its position"
@@ -104,11 +126,28 @@ class RecordBuilder:
         rec.timeframe = _text(paras)
         if not paras:
             return
-        tf = parse_timeframe(rec.timeframe, self.period)
+        if is_ditto(rec.timeframe) and self.records:
+            self._timeframe_above(rec, self.records[-1])
+            return
+        # a revised date (`<s>June 30, 2020</s> July 31, 2020`): the struck one is withdrawn
+        tf = parse_timeframe(_standing(paras), self.period, other_words=True)
         rec.timeframe_start, rec.timeframe_end, rec.timeframe_recurrence = (tf.start, tf.end,
                                                                              tf.recurrence)
         if not tf.ok:
             rec.flags.append(Flag(FlagName.TIMEFRAME_UNPARSED, UNPARSED, tf.note))
+
+    @staticmethod
+    def _timeframe_above(rec: Record, above: Record) -> None:
+        """A ditto mark for a timeframe (`(See Above)`): the values of the row above, as a cell
+        merged down over both would give, flagged `merged_cell`; unparsed where the row above
+        has none."""
+        rec.timeframe_start, rec.timeframe_end, rec.timeframe_recurrence = (
+            above.timeframe_start, above.timeframe_end, above.timeframe_recurrence)
+        rec.flags.append(Flag(FlagName.MERGED_CELL, 1.0, f"the timeframe '{rec.timeframe}' "
+                              f"repeats the row above's ('{above.timeframe}')"))
+        if not (rec.timeframe_end or rec.timeframe_recurrence):
+            rec.flags.append(Flag(FlagName.TIMEFRAME_UNPARSED, UNPARSED,
+                                  "a ditto mark, and the row above has no timeframe read"))
 
     def _steps(self, rec: Record, steps: list[AlignedStep], own: list[Paragraph]) -> None:
         """Each step with its parsed deadline; the measure's deadline is theirs together: the texts
@@ -118,7 +157,7 @@ class RecordBuilder:
             out = Step(text=_text(step.text), timeframe=_text(step.timeframe),
                        provenance={"text": _provs(step.text), "timeframe": _provs(step.timeframe)})
             if step.timeframe:
-                tf = parse_timeframe(out.timeframe, self.period)
+                tf = parse_timeframe(_standing(step.timeframe), self.period, other_words=True)
                 out.timeframe_start, out.timeframe_end, out.timeframe_recurrence = (
                     tf.start, tf.end, tf.recurrence)
                 if not tf.ok:

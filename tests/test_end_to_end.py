@@ -314,3 +314,20 @@ def test_a_field_holding_a_letter_a_decoder_lost_is_flagged_and_the_others_are_n
     assert [len(flags) for flags in lost] == [0, 1]
     assert lost[1][0].detail == "measure: 'ess\ufffdntial'" and after[1].confidence <= 0.5
     assert after[1].columns()["needs_review"]
+
+
+def test_a_measure_numbered_under_another_heading_is_doubtful(tmp_path, gazetteer):
+    """A measure `2.1` read under objective `1` (an objective's title centred in the cell it
+    spans, printed below its first measure): the numbers contradict each other, and the row says
+    so; the rows whose numbers agree are not touched."""
+    rows = [("1. Legal framework", "1.1. Draft a law on trafficking"), ("", "2.1. Train judges in every region"),
+            ("2. Prevention", "2.2. Hold a campaign in schools")]
+    cells = "".join(f"<tr><td>{o}</td><td>{m}</td><td>2012</td><td>Ministry of Justice</td></tr>" for o, m in rows)
+    path = tmp_path / "plan.html"
+    path.write_text("<html><body><table><tr><td>Objectives</td><td>Implementation measures</td><td>Timeframe</td>"
+                    f"<td>Executing agencies</td></tr>{cells}</table></body></html>", encoding="utf-8")
+    records = extract(path, gazetteer).records
+    by_id = {r.measure_id: r for r in records}
+    assert [r.objective_id for r in records] == ["1", "1", "2"]
+    assert "alignment_uncertain" in by_id["2.1"].flag_names and by_id["2.1"].confidence < 0.5
+    assert by_id["1.1"].flag_names == [] and by_id["2.2"].flag_names == []

@@ -23,7 +23,8 @@ LAYERS = {
 # modules before it; two at one level import neither the other (the hierarchy is given a grid's
 # columns by role and never reads the header words)
 INNER = {
-    "structure": {"header": 0, "hierarchy": 0, "refusal": 1, "plans": 2, "__init__": 3},
+    "structure": {"header": 0, "hierarchy": 0, "labelled": 1, "refusal": 1, "plans": 2,
+                  "__init__": 3},
 }
 
 

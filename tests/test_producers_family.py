@@ -33,10 +33,6 @@ pytestmark = pytest.mark.slow  # PDFs read whole, by both engines
 FAMILY = sorted((FIXTURES / "family").glob("*.pdf"))
 # fixtures the property does not hold on yet: each is a fault of the reader still open (issue 38)
 KNOWN_ROWS = {
-    "weasyprint-plain-en-0.pdf": "WeasyPrint without presentational hints draws no rule, and its columns stand "
-                                 "a few points apart: no matrix found",
-    "weasyprint-plain-en-1.pdf": "no rule drawn: columns told apart wrong, rows lost",
-    "weasyprint-plain-ru-3.pdf": "no rule drawn: columns told apart wrong, rows lost",
     "weasyprint-en-4.pdf": "the table's own border, drawn across a row its cells span over the page break, "
                            "read as a row's end",
 }

@@ -50,9 +50,11 @@ def test_each_gold_has_the_project_columns_and_one_row_per_measure(form):
     assert header[:18] == ["row", "objective_id", "objective", "problem_id", "problem", "measure_id", "measure",
                            "timeframe", "timeframe_start", "timeframe_end", "timeframe_recurrence", "agencies",
                            "agency_ids", "agencies_unmatched", "agencies_raw", "indicator", "confidence", "flags"]
-    # a measure is named by its objective and its id (an unnumbered one's id is its position)
-    ids = [(r["objective_id"], r["measure_id"]) for r in gold]
-    assert len(ids) == len(set(ids)) and all(m for _, m in ids)
+    # a measure is named by its objective and its id (an unnumbered one's id is its position); an id
+    # the source prints twice is kept twice, each row flagged, as gold/README.md's judgement 6 says
+    ids = [(r["objective_id"], r["measure_id"]) for r in gold
+           if "duplicate_measure_id" not in r["flags"].split("; ")]
+    assert len(ids) == len(set(ids)) and all(r["measure_id"] for r in gold)
 
 
 def test_the_score_counts_a_gold_read_back_as_exact():

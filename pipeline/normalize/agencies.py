@@ -272,6 +272,7 @@ class Gazetteer:
             for word in dict.fromkeys(words):
                 self._with_word.setdefault(word, []).append(k)
         self._memo: dict[str, tuple[AgencyMention, ...]] = {}
+        self._leads = _leads_pattern(self.connectors)
         for _, ids, text in self.garbles:
             unknown = [i for i in ids if i not in self.names]
             if unknown:
@@ -547,6 +548,8 @@ class Gazetteer:
         starts in lower case or with a connector (`and`, `of`, `и`); or it joins capitalised words
         with a connector (`Migration and Employment`), or is several capitalised words (`Red
         Crescent Society`, weakly)."""
+        if self._lead(piece):
+            return 0.0  # `and OMB`, `the Office of ...`: a list going on with a body of its own
         # `(MLMEP)` aside
         core = _trim_debris(clean(re.sub(r"\([^)]*\)", " ", self.strip_modifiers(piece)[0])))
         words = re.findall(r"\w+", core)
@@ -595,6 +598,9 @@ class Gazetteer:
         """The bodies one piece of an agency cell (`segment`, at `offset` in `cell`) names: the
         whole piece as one name, or the known names inside it with what is left over between
         them, where that leftover allows the cut (`_inside`)."""
+        noted = _NOTE_MARK.search(segment)
+        if noted:  # `OMB*`: the mark points to a note, and is no part of the name
+            segment = segment[:noted.start()]
         core, by_agreement = self.strip_modifiers(segment)
         raw = clean(cell[offset:offset + len(segment)])
         start = offset + len(segment) - len(segment.lstrip())
@@ -607,6 +613,12 @@ class Gazetteer:
             return [self._one(whole, core, start)]
         if _key(core) in self.generic:
             return [(start, AgencyMention(raw, None, None, 100.0, "generic", by_agreement))]
+        lead = self._lead(core)
+        if lead:  # `and OMB`: the body without the words that join it to the list
+            return self._piece(cell, offset + lead, segment[lead:])
+        listed = self._listed(core)
+        if len(listed) > 1:  # `GSA with CDO Council and ICSP`
+            return [m for a, b in listed for m in self._piece(cell, offset + a, segment[a:b])]
         doc = tokenizer()(core)
         spans = self.trie.longest(doc)
         if not spans or self.body_words.foreign_country(core):
@@ -615,6 +627,47 @@ class Gazetteer:
         # 2. names inside it, if what is left over allows the cut
         inside = self._inside(cell, offset, whole, doc, spans)
         return [self._one(whole, core, start)] if inside is None else inside
+
+    def _lead(self, text: str) -> int:
+        """Where a piece's body starts past the words that join it to a list (`and OMB`, `with
+        CDO Council`, `the Office of ...`, `with direction from the Interagency Council ...`, `as
+        well as other interagency bodies`: connectors and articles, `data/agency_words.csv`),
+        where a body's name (`BodyWords.starts_body`, or a capitalised name with a head word) or
+        a generic body follows them; else 0."""
+        m = self._leads.match(text)
+        if m is None:
+            return 0
+        rest = text[m.end():]
+        capitalised_name = rest.lstrip()[:1].isupper() and self._names_alone(rest)
+        named = self.body_words.starts_body(rest) or capitalised_name
+        return m.end() if named or _key(rest) in self.generic else 0
+
+    def _listed(self, core: str) -> list[tuple[int, int]]:
+        """The spans of the bodies a piece lists joined by connectors (`GSA and OMB`, `GSA with CDO
+        Council and ICSP`, `Министерство финансов и Министерство юстиции`): it is cut at a
+        connector where the words after it start a body with a capitalised head word, or with an
+        acronym after a closed name (`_closed`: `CDO Council and ICSP`; never `Ministry of
+        Transport and ICT`, nor `CIO and Chief Data Officer Councils`, `Ministry of Education and
+        Science`)."""
+        spans, start = [], 0
+        for m in re.finditer(r"\w+|&", core):
+            rest = core[m.end():]
+            if m.group().lower() not in self.connectors or not self.body_words.starts_body(rest):
+                continue
+            first = re.match(r"\s*(\w+)", rest)
+            headed = first is not None and first.group(1).lower() in self.heads
+            if headed or self._closed(core[start:m.start()]):
+                spans.append((start, m.start()))
+                start = m.end()
+        return spans + [(start, len(core))] if spans else []
+
+    def _closed(self, name: str) -> bool:
+        """A name that nothing after it continues: an acronym, or one that ends with its head word
+        (`CDO Council`, `Census Bureau`); not `Ministry of Transport`, which `and ICT` may go on."""
+        core = clean(name)
+        words = re.findall(r"\w+", core)
+        ends_with_head = bool(words) and words[-1].lower() in self.heads
+        return ends_with_head or acronym_letters(core) is not None
 
     def _one(self, piece: _Piece, text: str, at: int) -> tuple[int, AgencyMention]:
         """`text` (the piece's core, or a part of it) named as one body, at offset `at`."""
@@ -705,7 +758,17 @@ class Gazetteer:
         return min(1.0, named / letters)
 
 
+def _leads_pattern(connectors: frozenset[str]) -> re.Pattern:
+    """The words that join a body to a list before its name: connectors (`and`, `with`) and
+    articles (`the`), any number of them, from a piece's start."""
+    articles = {w["word"].lower() for w in builtin("agency_words.csv", ("lang", "kind", "word"))
+                if w["kind"] == "article"}
+    leads = sorted(connectors | articles, key=len, reverse=True)
+    return re.compile(r"\s*(?:(?:" + "|".join(map(re.escape, leads)) + r")\s+)+", re.IGNORECASE)
+
+
 _NOT_LETTERS = re.compile(r"\W+")
+_NOTE_MARK = re.compile(r"(?<=\w)[*\u2020\u2021]+\s*$")  # `*`, `†`, `‡` after a name's last word
 
 
 def _letters(text: str) -> int:

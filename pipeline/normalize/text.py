@@ -3,7 +3,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
+from ..data import builtin
 from ..model import NBSP_CHARS
 
 _SPACES = re.compile(r"[\s" + NBSP_CHARS + r"]+")
@@ -97,3 +99,19 @@ def split_numbering(text: str) -> Numbered | None:
     if ending == "," and not first.isupper():
         return None  # "2.1.3, 2.1.4 and 2.1.5 ...": a list of numbers, not a numbered item
     return Numbered(number, number.count(".") + 1, clean(rest), dotted)
+
+
+@lru_cache(maxsize=1)
+def _ditto_marks() -> frozenset[str]:
+    return frozenset(_letters_key(r["text"]) for r in builtin("ditto_marks.csv", ("lang", "text")))
+
+
+def _letters_key(text: str) -> str:
+    return " ".join(re.findall(r"[^\W_]+", fold(text).lower()))
+
+
+def is_ditto(text: str) -> bool:
+    """A cell that says it repeats the cell above (`(See Above)`, `Same as above`, `То же`: the
+    marks of `data/ditto_marks.csv`, case, brackets and punctuation aside)."""
+    key = _letters_key(text)
+    return bool(key) and key in _ditto_marks()

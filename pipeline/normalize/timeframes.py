@@ -46,6 +46,8 @@ from .text import clean, fold
 # tests/test_enums.py)
 RECURRENCES = ("once", "annual", "semiannual", "quarterly", "monthly", "ongoing", "as_needed")
 _RECURRING = frozenset(RECURRENCES) - {"once"}
+# tokens that date an alternative or lead to a date: beside a word the lexicon lacks, not read
+_DATING = frozenset({"year", "month", "quarter", "half", "ordinal", "by", "from", "dash"})
 # EACH + a unit: which recurrence it names
 _EACH_UNIT = {"month": "annual", "quarter": "quarterly", "half": "semiannual"}
 # months in a quarter / a half
@@ -101,8 +103,9 @@ def _month_marker(month: str) -> str:
     return _marker("month", int(month)) if 1 <= int(month) <= 12 else " \x01 "  # \x01: not a token
 
 
-def _tokens(text: str) -> list[Token] | None:
-    """(kind, value) tokens, or None if a word is not in the lexicon."""
+def _tokens(text: str, other_words: bool = False) -> list[Token] | None:
+    """(kind, value) tokens, or None if a word is not in the lexicon; with `other_words`, such a
+    word is a token `("word", None)` instead."""
     lex = lexicon()
     s = f" {fold(clean(text)).lower()} "
     s = _DMY.sub(lambda m: f" {m.group(1)} {_month_marker(m.group(2))} {m.group(3)} ", s)
@@ -113,22 +116,11 @@ def _tokens(text: str) -> list[Token] | None:
     if "\x01" in s:
         return None
     out: list[Token] = []
-    for tok in _TOKEN.findall(s):
-        if tok.startswith("\x00"):
-            kind, _, value = tok.strip("\x00").partition(":")
-            token: Token = (kind, int(value) if value else None)
-        elif tok == "-":
-            token = ("dash", None)
-        elif tok == "/":
-            token = ("alt", None)
-        elif len(tok) == 4 and tok.isascii() and tok.isdigit():
-            token = ("year", int(tok))
-        elif tok.isascii() and tok.isdigit():
-            token = ("day", int(tok))
-        elif tok in lex.words:
-            token = lex.words[tok]
-        else:
+    for piece in _TOKEN.findall(s):
+        token = _token(piece, lex)
+        if token is None and not other_words:
             return None
+        token = token or ("word", None)
         if token[0] == "ordsuffix":  # `1st`, `1-й`: the suffix, and a dash before it, say nothing
             if out and out[-1][0] == "dash":
                 out.pop()
@@ -136,6 +128,19 @@ def _tokens(text: str) -> list[Token] | None:
         if token[0] != "filler":
             out.append(token)
     return out
+
+
+def _token(piece: str, lex: _Lexicon) -> Token | None:
+    """One piece of the text (a marker, a dash, a number, a word) as a token; None for a word
+    the lexicon lacks."""
+    if piece.startswith("\x00"):
+        kind, _, value = piece.strip("\x00").partition(":")
+        return kind, int(value) if value else None
+    if piece in ("-", "/"):
+        return ("dash" if piece == "-" else "alt"), None
+    if piece.isascii() and piece.isdigit():
+        return ("year" if len(piece) == 4 else "day"), int(piece)
+    return lex.words.get(piece)
 
 
 @dataclass(frozen=True)
@@ -303,11 +308,27 @@ def _key(value: str, no_month: int) -> tuple[int, int]:
     return int(year), int(month) if month else no_month
 
 
-def parse_timeframe(text: str, period: tuple[int, int] | None) -> Timeframe:
-    """Parse one timeframe cell.  `period` is the programme's (first year, last year)."""
+def _said_recurrence(tokens: list[Token]) -> list[Token] | None:
+    """An alternative holding words the lexicon lacks: its recurrence tokens alone, where it says
+    a recurrence and nothing that dates it (`Measured annually`, `Annually in accordance with
+    the guidance`, `1 activity per quarter, any order`: the other words say how or by which rule,
+    not when); None where it says no recurrence, or a date, a deadline or a start (`As required
+    by the budget timeline`), which words the lexicon lacks may be part of."""
+    if all(kind != "word" for kind, _ in tokens):
+        return tokens
+    recurrences = [t for t in tokens if t[0] in _RECURRING]
+    dated = any(kind in _DATING for kind, _ in tokens)
+    return recurrences if recurrences and not dated else None
+
+
+def parse_timeframe(text: str, period: tuple[int, int] | None,
+                    other_words: bool = False) -> Timeframe:
+    """Parse one timeframe cell.  `period` is the programme's (first year, last year); with
+    `other_words`, a recurrence said among words the lexicon lacks is read (`_said_recurrence`),
+    as for a cell known to be a timeframe (not for telling whether a text is one)."""
     if not clean(text):
         return Timeframe(note="empty")
-    tokens = _tokens(text)
+    tokens = _tokens(text, other_words)
     if tokens is None:
         return Timeframe(note="a word that is not in the timeframe lexicon")
     alternatives: list[list[Token]] = [[]]
@@ -317,7 +338,10 @@ def parse_timeframe(text: str, period: tuple[int, int] | None) -> Timeframe:
         else:
             alternatives[-1].append(tok)
     parsed = []
-    for alt in alternatives:
+    for words in alternatives:
+        alt = _said_recurrence(words)
+        if alt is None:
+            return Timeframe(note="a word that is not in the timeframe lexicon")
         result = _alternative(alt, period)
         if isinstance(result, str):
             return Timeframe(note=result)
@@ -345,12 +369,46 @@ def _period_pattern() -> re.Pattern:
 
 
 def find_period(texts: list[str]) -> tuple[int, int] | None:
-    """The programme period: the first `YYYY-YYYY` (or `YYYY to YYYY`) in the title lines."""
+    """The programme period: the year of a one-year plan's title (`plan_title_year`: a line that
+    is the plan's name and one year, and no other such line naming another year); else the first
+    `YYYY-YYYY` (or `YYYY to YYYY`) in the title lines.  The title comes first: the lines above
+    a plan also name other plans' periods (`Download the draft 2019-2020 Action Plan`)."""
+    titled = {year for year in map(plan_title_year, texts) if year}
+    if len(titled) == 1:
+        year = titled.pop()
+        return year, year
     for text in texts:
         m = _period_pattern().search(fold(text))
         if m and int(m.group(1)) <= int(m.group(2)):
             return int(m.group(1)), int(m.group(2))
     return None
+
+
+@lru_cache(maxsize=1)
+def _plan_title_pattern() -> re.Pattern:
+    """A line that is only a plan's name and one year, around markup and punctuation: the words
+    of `data/plan_titles.csv` (`plan`: what names a plan; `joiner`: what may stand between)."""
+    rows = builtin("plan_titles.csv", ("lang", "kind", "word"))
+
+    def any_of(kind: str) -> str:
+        words = sorted({fold(r["word"]).lower() for r in rows if r["kind"] == kind},
+                       key=len, reverse=True)
+        return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words)
+
+    plan, joiner = any_of("plan"), any_of("joiner")
+    joined = rf"(?:\s+(?:{joiner}))*\s+"
+    return re.compile(rf"^[\W_]*(?:{_YEAR}{joined}(?:{plan})|(?:{plan}){joined}{_YEAR}"
+                      rf"(?:\s+(?:{joiner}))*)[\W_]*$", re.IGNORECASE)
+
+
+def plan_title_year(text: str) -> int | None:
+    """The year of a line that is a one-year plan's title and nothing more (`2021 Action Plan`,
+    `# Action plan for 2021`, `План мероприятий на 2021 год`); None for any other line (prose
+    naming a plan and a year, a decree's date, a title with other words)."""
+    m = _plan_title_pattern().match(fold(clean(text)).lower())
+    if m is None:
+        return None
+    return int(m.group(1) or m.group(2))
 
 
 MAX_BREAKS = 8  # line ends of one deadline paragraph considered for a cut

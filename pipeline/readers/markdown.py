@@ -14,6 +14,8 @@ matter's lines (between the first two `---`) are paragraphs, as any text.  Inlin
 reduced to its text: `**bold**`, `*em*`, `__x__`, `_x_`, `~~x~~`, `` `code` ``, `[text](url)`,
 `![alt](url)`, `<https://...>`, inline HTML tags (`<b>`, `<s>`: their text stays), entities
 (`&#42;` is `*`) and backslash escapes; a footnote reference (`[^1]`) is a mark and is dropped.
+Struck text (`<s>`, `<del>`, `<strike>`, `~~x~~`) stays in the text and is marked struck
+(`Paragraph.struck`): a revised date's old date (`<s>June 30, 2020</s> <b>July 31, 2020</b>`).
 
 Provenance: every paragraph has its `line` (1-based); a cell's also its table, row (0: the
 header; the delimiter row is no row), cell and paragraph index.
@@ -37,6 +39,7 @@ _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _DELIMITER_CELL = re.compile(r"^:?-+:?$")
 _BR = re.compile(r"<br\s*/?>", re.IGNORECASE)
 _INNER_TABS = re.compile(r"(?<=\S)[ ]*\t+[ \t]*(?=\S)")  # tabs between words of a cell
+_STRIKE, _UNSTRIKE = "\x02", "\x03"  # where struck text starts and ends, while markup is reduced
 
 # inline markup, reduced to its text; applied in this order (code spans are cut out first)
 # inline markup, reduced to its text, in this order (after code spans and escapes are kept
@@ -47,6 +50,8 @@ _INLINE = (
     (re.compile(r"!?\[([^\[\]]*)\]\([^()\s]*(?:\s+\"[^\"()]*\")?\)"), r"\1"),
     (re.compile(r"<((?:https?|ftp|mailto):[^<>\s]+)>"), r"\1"),  # <https://...>
     (_BR, " "),  # a line break in a body line (a cell's is cut at it before)
+    (re.compile(r"<(?:s|del|strike)(?:\s[^<>]*)?>", re.IGNORECASE), _STRIKE),  # struck text
+    (re.compile(r"</(?:s|del|strike)\s*>", re.IGNORECASE), _UNSTRIKE),
     # inline HTML (<b>, <s>, <sup>): the tags go, their text stays
     (re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>"), ""),
     (re.compile(r"\[\^[^\[\]\s]+\](?!:)"), ""),  # a footnote reference [^1]: a mark, not text
@@ -55,7 +60,7 @@ _INLINE = (
     (re.compile(r"(?<![\w_])_(?=[^\s_])([^_]+?)(?<=[^\s_])_(?![\w_])"), r"\1"),
     (re.compile(r"\*\*(?=[^\s*])([^*]+?)(?<=[^\s*])\*\*"), r"\1"),  # **bold**
     (re.compile(r"(?<![\w_])__(?=[^\s_])([^_]+?)(?<=[^\s_])__(?![\w_])"), r"\1"),  # __bold__
-    (re.compile(r"~~(?=[^\s~])([^~]+?)(?<=[^\s~])~~"), r"\1"),  # ~~struck~~
+    (re.compile(r"~~(?=[^\s~])([^~]+?)(?<=[^\s~])~~"), _STRIKE + r"\1" + _UNSTRIKE),  # ~~struck~~
 )
 _ESCAPED = re.compile(r"\\([!-/:-@\[-`{-~])")  # a backslash before ASCII punctuation
 
@@ -76,6 +81,33 @@ def markdown_to_document(text: str, info: SourceInfo) -> Document:
 
 def inline_text(text: str) -> str:
     """A line's or a cell's text with its inline markup reduced to the text it shows."""
+    return struck_text(text)[0]
+
+
+def struck_text(text: str) -> tuple[str, tuple[tuple[int, int], ...]]:
+    """`inline_text`, and the stretches of it the markup strikes through (`Paragraph.struck`);
+    a strike never closed strikes nothing."""
+    if _STRIKE in text or _UNSTRIKE in text:  # the marks' own characters: nothing is told
+        return _shown(text).replace(_STRIKE, "").replace(_UNSTRIKE, ""), ()
+    marked = _shown(text)
+    plain: list[str] = []
+    spans: list[tuple[int, int]] = []
+    start: int | None = None
+    for piece in re.split(f"([{_STRIKE}{_UNSTRIKE}])", marked):
+        size = sum(len(p) for p in plain)
+        if piece == _STRIKE:
+            start = size if start is None else start
+        elif piece == _UNSTRIKE:
+            if start is not None and size > start:
+                spans.append((start, size))
+            start = None
+        else:
+            plain.append(piece)
+    return "".join(plain), tuple(spans)
+
+
+def _shown(text: str) -> str:
+    """The text markup shows, with struck stretches between `_STRIKE` and `_UNSTRIKE`."""
     kept: list[str] = []  # code spans and escaped characters: shown as they are, never markup
 
     def keep(shown: str) -> str:
@@ -149,6 +181,27 @@ def restore_lost_pipes(texts: list[str], width: int) -> list[str]:
     if missing <= 0 or sum(inner_tabs) != missing:
         return texts
     return [piece.strip() for text in texts for piece in _INNER_TABS.split(text)]
+
+
+def holds_pipe_table(lines: list[str]) -> bool:
+    """Whether lines hold a whole pipe table: a header, its delimiter row of as many cells, and
+    at least one body row, every one with a `|`, up to the table's end (a text with a `|` here
+    and there, or a header and dashes with no rows, is no table)."""
+    for i in range(len(lines) - 1):
+        if starts_table(lines, i):
+            body = lines[i + 2:table_end(lines, i)]
+            if body and all("|" in line for line in body):
+                return True
+    return False
+
+
+def table_end(lines: list[str], i: int) -> int:
+    """The line after the table whose header is line `i`: its body goes on to a blank line or
+    another block."""
+    end = i + 2
+    while end < len(lines) and not ends_table(lines[end]):
+        end += 1
+    return end
 
 
 def has_pipe_table(head: bytes) -> bool:
@@ -239,11 +292,8 @@ class _Builder:
         """The table starting at line `i`; returns the line after it."""
         t_index = len(self.tables)
         width = len(split_row(lines[i]))
-        numbered = [(i, lines[i])]
-        end = i + 2
-        while end < len(lines) and not ends_table(lines[end]):
-            numbered.append((end, lines[end]))
-            end += 1
+        end = table_end(lines, i)
+        numbered = [(i, lines[i])] + [(n, lines[n]) for n in range(i + 2, end)]
         rows = [self.row(split_row(text), n, t_index, r, width)
                 for r, (n, text) in enumerate(numbered)]
         self.tables.append(Table(rows, position=len(self.paragraphs)))
@@ -259,8 +309,8 @@ class _Builder:
         texts = restored + [""] * (width - len(restored))
         cells = []
         for c, text in enumerate(texts):
-            pieces = [inline_text(piece.strip()) for piece in _BR.split(text)]
-            paras = [Paragraph(piece, replace(where, cell=c, paragraph=k))
-                     for k, piece in enumerate(p for p in pieces if p)]
+            pieces = [struck_text(piece.strip()) for piece in _BR.split(text)]
+            paras = [Paragraph(shown, replace(where, cell=c, paragraph=k), struck=struck)
+                     for k, (shown, struck) in enumerate(p for p in pieces if p[0])]
             cells.append(Cell(paras))
         return Row(cells)

@@ -101,6 +101,9 @@ class Grid:
     ruled: bool = True  # from ruling lines; False: from the text's alignment (`text_to_grid`)
     # each row boundary's last rule (of a double border)
     inner: list[float] = field(default_factory=list)
+    # drawn without lines, its cells set in the middle of their rows: which row, or which of a
+    # row's sub-rows, a paragraph stands in is told by whitespace alone (`_rows_of`)
+    centred: bool = False
 
     def row_top(self, r: int) -> float:
         """Where row r's inside begins: below its top boundary's last rule (`inner`)."""
@@ -112,7 +115,9 @@ class Grid:
 
 
 def read(path: Path, info: SourceInfo, options: ReadOptions) -> Document:
-    parts, vocabulary, noted = [], set(), []
+    parts: list[PageParts] = []
+    vocabulary: set[str] = set()
+    noted: list[Warning_] = []
     ocr = OcrSession(path, options.ocr_lang or options.language, settings=options.ocr,
                      threads=options.ocr_threads)
     s = options.pdf
@@ -141,7 +146,8 @@ def read(path: Path, info: SourceInfo, options: ReadOptions) -> Document:
             if layer.picture_only:
                 chars, edges = ocr.pdf_page(layer.number)
             try:
-                parts.append(page_to_parts(layer.number, chars, edges, s))
+                parts.append(page_to_parts(layer.number, chars, edges, s,
+                                           parts[-1] if parts else None))
             except DocumentLoadError as exc:  # a budget of the page's reading (`max_grid_cells`)
                 raise DocumentLoadError(f"{path}: page {layer.number}: {exc}") from None
             noted += _drop_controls(parts[-1], layer.controls, info)
@@ -300,11 +306,14 @@ class PageParts:
 
 
 def page_to_parts(number: int, chars: list[dict], edges: list[dict],
-                  s: PdfSettings = PDF_DEFAULT) -> PageParts:
+                  s: PdfSettings = PDF_DEFAULT, before: PageParts | None = None) -> PageParts:
+    """A page's tables and the lines outside them; `before`: the page before, whose last table,
+    if drawn without lines, may go on here in its columns (`text_to_grid`)."""
     # no line of the page's text fits between two boundaries closer than its smallest type
     grids = edges_to_grids(edges, s, sliver=min((ch["size"] for ch in chars), default=0.0))
     if not grids:
-        grid = text_to_grid(chars, s)
+        last = before.tables[-1][0] if before and before.tables else None
+        grid = text_to_grid(chars, s, last.xs if last and not last.ruled else None)
         grids = [grid] if grid else []
     tables, lines = page_to_rows(number, chars, grids, s)
     return PageParts(number, bool(chars), tables, lines)
@@ -466,28 +475,147 @@ def _overlap(a: list[tuple[float, float]], b: list[tuple[float, float]]) -> floa
     return max((min(a1, b1) - max(a0, b0) for a0, a1 in a for b0, b1 in b), default=0.0)
 
 
-def text_to_grid(chars: list[dict], s: PdfSettings = PDF_DEFAULT) -> Grid | None:
+Chunks = list[tuple[float, float, float, float]]  # a visual line's chunks: (x0, x1, top, bottom)
+
+
+def text_to_grid(chars: list[dict], s: PdfSettings = PDF_DEFAULT,
+                 columns: list[float] | None = None) -> Grid | None:
     """A grid for a table drawn without lines, from how its text is aligned.
 
     The table starts at the first line made of three or more chunks far apart (its header)
     and ends before a gap of more than three line pitches (a footer, a page number).
-    Columns are split at the whitespace "rivers" that no text in the table crosses; a row
-    starts where the first column starts a paragraph, or after a gap across the whole width.
+    Columns are split at the whitespace "rivers" that no text in the table crosses
+    (`_river_bounds`), or at narrower gutters before columns' left edges where those find
+    more columns (`_gutter_bounds`).  Given the `columns` of a table drawn without lines that
+    ended the page before, a page whose first lines fit them goes on with that table from its
+    first line, with no header (`_goes_on`).  A row starts where the first column starts a
+    paragraph, or after a gap across the whole width; where such rows would cut a column's
+    paragraph in two (cells centred in their rows, or one row holding a paragraph per measure
+    in every cell), rows part only at the gaps across the whole width (told by the pitch of
+    lines within a column, as the columns' lines interleave).
     """
-    lines = _chunked_lines(chars, s)
+    visual = _visual_rows([c for c in chars if c["text"].strip()], s)
+    lines = [_chunks(row, s.chunk_gap) for row in visual]
+    words = [_chunks(row, s.word_space) for row in visual]
+    size = median(ch["size"] for ch in chars) if chars else 0.0
+    table = _table_found(lines, words, size, s)
+    if columns and not (table and _same_bounds(table[2], columns, s)):
+        table = _table_going_on(lines, words, columns, size, s) or table
+    return _rows_of(*table, size, s) if table else None
+
+
+def _same_bounds(xs: list[float], columns: list[float], s: PdfSettings) -> bool:
+    """Do a page's own columns fall where the page before's did (its header repeated)?"""
+    return len(xs) == len(columns) and all(abs(a - b) <= s.same_columns
+                                           for a, b in zip(xs[1:-1], columns[1:-1]))
+
+
+Lines = tuple[list[Chunks], list[Chunks], list[float], int]  # lines, words, columns, header
+
+
+def _table_going_on(lines: list[Chunks], words: list[Chunks], columns: list[float], size: float,
+                    s: PdfSettings) -> Lines | None:
+    """The table of the page before going on in its `columns` (`_goes_on`), with no header; its
+    outer columns open to the sides, as their text may reach further on this page."""
+    span = _goes_on(lines, words, columns, size, s)
+    if span is None:
+        return None
+    body = lines[span[0]:span[1]]
+    xs = [min(columns[0], *(c[0] - 1 for chunks in body for c in chunks)), *columns[1:-1],
+          max(columns[-1], *(c[1] + 1 for chunks in body for c in chunks))]
+    return body, words[span[0]:span[1]], xs, 0
+
+
+def _table_found(lines: list[Chunks], words: list[Chunks], size: float, s: PdfSettings
+                 ) -> Lines | None:
+    """A table of the page's own: from its header (the first line of three chunks far apart),
+    its columns at rivers or gutters."""
     start = next((i for i, chunks in enumerate(lines) if len(chunks) >= 3), None)
     if start is None:
         return None
-    size = median(ch["size"] for ch in chars)
     body = _table_body(lines, start, size, s)
-    xs = _river_bounds(body, size, s)
-    if xs is None:
+    words = words[start:start + len(body)]
+    head = _header_lines(body, _line_pitch([(0, c[0][2], size) for c in body], s), s)
+    xs = _columns(body, words, head, size, s)
+    return (body, words, xs, head) if xs else None
+
+
+def _rows_of(body: list[Chunks], words: list[Chunks], xs: list[float], head: int, size: float,
+             s: PdfSettings) -> Grid | None:
+    """The grid of a table's lines in columns `xs`, its first `head` lines the header: rows at
+    the first column's paragraphs, or at the gaps across where those would cut a paragraph."""
+    pitch = _line_pitch([(0, c[0][2], size) for c in body], s)
+    ys = _row_starts(body, xs, pitch, s, header=head > 0)
+    own = _line_pitch(sorted((bisect_right(xs, c[0]), c[2], size) for chunks in body[head:]
+                             for c in chunks), s)
+    cut = _cuts_paragraphs(body[head:], xs, ys, own, s)
+    if cut:
+        ys = _rows_at_gaps(body, own, s)
+    if len(ys) < 2:
         return None
-    ys = _row_starts(body, xs, _line_pitch([(0, c[0][2], size) for c in body], s), s)
-    return Grid(xs, ys, ruled=False) if len(ys) >= 2 else None
+    return Grid(xs, ys, owner=_spans(words, xs, ys), ruled=False,
+                centred=cut or _centred(body[head:], xs, ys, size))
 
 
-Chunks = list[tuple[float, float, float, float]]  # a visual line's chunks: (x0, x1, top, bottom)
+def _centred(body: list[Chunks], xs: list[float], ys: list[float], size: float) -> bool:
+    """Are the cells of a table set in the middle of their rows?  In more of its rows whose
+    cells differ in height, the cells' middles line up and their tops do not, than the other
+    way round."""
+    middle = top = 0
+    for r in range(len(ys) - 1):
+        blocks = []
+        for col in range(len(xs) - 1):
+            inside = [c for chunks in body for c in chunks if ys[r] <= c[2] < ys[r + 1]
+                      and xs[col] <= c[0] < xs[col + 1]]
+            if inside:
+                blocks.append((min(c[2] for c in inside), max(c[3] for c in inside)))
+        heights = [b - a for a, b in blocks]
+        if len(blocks) < 2 or max(heights) - min(heights) < size:
+            continue
+        tops_apart = max(a for a, _ in blocks) - min(a for a, _ in blocks) > size / 2
+        middles = [(a + b) / 2 for a, b in blocks]
+        middle += tops_apart and max(middles) - min(middles) <= size / 2
+        top += not tops_apart
+    return middle > top
+
+
+def _columns(body: list[Chunks], words: list[Chunks], head: int, size: float, s: PdfSettings
+             ) -> list[float] | None:
+    """An unruled table's column boundaries: at its rivers, or at its gutters where those
+    find more columns."""
+    xs = _river_bounds(body, size, s)
+    narrow = _gutter_bounds(words[head:], [w for ws in words[:head] for w in ws], s)
+    return narrow if narrow and (xs is None or len(narrow) > len(xs)) else xs
+
+
+def _goes_on(lines: list[Chunks], words: list[Chunks], xs: list[float], size: float,
+             s: PdfSettings) -> tuple[int, int] | None:
+    """The lines of a page, from and to (exclusive), that go on with a table of columns `xs`
+    from the page before: from the first line whose words (`words`, line by line) each sit
+    inside one column (a running header above runs across them, or stands apart), lines that
+    do so, but for a line across the columns (a title) between two that do; the table ends
+    before two lines that do not fit or a gap that ends a table, and a last line nearer to the
+    text below than to the table's line above is the text's.  None: no two such lines."""
+    def gap(k: int) -> float:  # above line k
+        return lines[k][0][2] - lines[k - 1][0][3]
+
+    start = next((i for i in range(len(lines)) if _fits(words[i], xs)), None)
+    if start is None:
+        return None
+    end = start + 1
+    while end < len(lines) and gap(end) <= size * s.table_end and (
+            _fits(words[end], xs) or end + 1 < len(lines) and _fits(words[end + 1], xs)):
+        end += 1
+    if end < len(lines):
+        while end - start > 2 and gap(end) < gap(end - 1):
+            end -= 1
+    return (start, end) if end - start >= 2 else None
+
+
+def _fits(chunks: Chunks, xs: list[float]) -> bool:
+    """Is every chunk of a line inside one column of `xs`, the outer ones open to the sides?"""
+    inner = xs[1:-1]
+    return all(bisect_right(inner, c[0]) == bisect_right(inner, c[1]) for c in chunks)
 
 
 def _table_body(lines: list[Chunks], start: int, size: float, s: PdfSettings) -> list[Chunks]:
@@ -499,6 +627,14 @@ def _table_body(lines: list[Chunks], start: int, size: float, s: PdfSettings) ->
             break
         body.append(chunks)
     return body
+
+
+def _header_lines(body: list[Chunks], pitch: float, s: PdfSettings) -> int:
+    """How many of the table's first lines are its header: those before the first gap wider
+    than a paragraph's (where `_row_starts` ends the header too)."""
+    tops = [min(c[2] for c in chunks) for chunks in body]
+    return next((i for i in range(1, len(tops)) if tops[i] - tops[i - 1] > pitch * s.gap),
+                len(tops))
 
 
 def _river_bounds(body: list[Chunks], size: float, s: PdfSettings) -> list[float] | None:
@@ -513,15 +649,127 @@ def _river_bounds(body: list[Chunks], size: float, s: PdfSettings) -> list[float
             merged.append([x0, x1])
     if len(merged) < 3:
         return None
-    return ([merged[0][0] - 1] + [(a[1] + b[0]) / 2 for a, b in zip(merged, merged[1:])]
-            + [merged[-1][1] + 1])
+    # each at the next column's left edge: the table's next page may fill the river more
+    return ([merged[0][0] - 1] + [b[0] - min(s.snap, (b[0] - a[1]) / 2)
+                                  for a, b in zip(merged, merged[1:])] + [merged[-1][1] + 1])
 
 
-def _row_starts(body: list[Chunks], xs: list[float], pitch: float, s: PdfSettings) -> list[float]:
+def _gutter_bounds(lines: list[Chunks], header_words: Chunks, s: PdfSettings
+                   ) -> list[float] | None:
+    """Column boundaries where columns stand closer than a chunk gap (a browser's gutter of a
+    few points), from the body's words (`lines`, below the header): an x-interval that no
+    word crosses but on a few lines (titles across the columns), ending where words of
+    several lines start (a column's left edge).  The header's words narrow a gutter, and
+    close one they bridge.  None: fewer than three columns, or a column without a label."""
+    if not lines:
+        return None
+    starts = sorted(w[0] for words in lines for w in words)
+    bounds = [bound for lo, hi in _gutters(lines, max(1, len(lines) // 8))
+              for bound in _gutter_bounds_in(lo, hi, lines, header_words, starts, s)]
+    left, right = starts[0], max(w[1] for words in lines for w in words)
+    xs = [min(left, *(w[0] for w in header_words)) - 1] + bounds + \
+        [max(right, *(w[1] for w in header_words)) + 1]
+    labelled = {bisect_right(xs, w[0]) for w in header_words}
+    # every column under a label of its own: else the "header" is a body's line (a page the
+    # header is not repeated on) and the gutters are chance
+    return xs if len(xs) >= 4 and labelled >= set(range(1, len(xs))) else None
+
+
+def _gutters(lines: list[Chunks], few: int) -> list[tuple[float, float]]:
+    """The x-intervals that the words of no more than `few` lines cover, from the table's left
+    edge on (a column of few lines, at the left or between two, is inside one: its words part
+    it, `_free_parts`)."""
+    events = sorted((x, step) for words in lines for w in words
+                    for x, step in ((w[0], 1), (w[1], -1)))
+    gutters: list[tuple[float, float]] = []
+    covered, opened = 0, events[0][0] if events else None
+    for x, step in events:
+        before, covered = covered, covered + step
+        if before > few >= covered:
+            opened = x
+        elif covered > few >= before and opened is not None and x > opened:
+            gutters.append((opened, x))
+    return gutters
+
+
+def _gutter_bounds_in(lo: float, hi: float, lines: list[Chunks], header_words: Chunks,
+                      starts: list[float], s: PdfSettings) -> list[float]:
+    """The column boundaries in the gutter from `lo` to `hi`: one in each part of it that the
+    header's words and the lines not across the columns leave free (a sparse column's words,
+    on too few lines to close the gutter, part it), where words of two lines or more start at
+    the part's right end (a column's left edge); each at that edge, as a page after may fill
+    the gutter more."""
+    # a word over the next column's left edge: a line across the columns
+    across = [words for words in lines if any(w[0] < hi < w[1] for w in words)]
+    bounds = []
+    for a, b in _free_parts(lo, hi, header_words, [w for words in lines if words not in across
+                                                   for w in words]):
+        if bisect_right(starts, b + s.snap) - bisect_right(starts, b - s.snap) >= 2:
+            bounds.append(b - min(s.snap, (b - a) / 2))
+    return bounds
+
+
+def _free_parts(lo: float, hi: float, header_words: Chunks, words: Chunks
+                ) -> list[tuple[float, float]]:
+    """The parts of the gutter from x `lo` to `hi` that `words` and the header's words leave
+    free (none: a header word bridges it)."""
+    if any(x0 <= lo and x1 >= hi for x0, x1, *_ in header_words):
+        return []
+    free = [(lo, hi)]
+    for x0, x1, *_ in [*header_words, *words]:
+        free = [part for a, b in free
+                for part in ((a, min(b, x0)), (max(a, x1), b)) if part[1] > part[0]]
+    return free
+
+
+def _cuts_paragraphs(body: list[Chunks], xs: list[float], ys: list[float], pitch: float,
+                     s: PdfSettings) -> bool:
+    """Whether a row boundary of `ys` falls inside a paragraph of one column: lines of it no
+    further apart than a paragraph's (chunks across a column boundary, titles, are left out)."""
+    inner = ys[1:-1]
+    for col in range(len(xs) - 1):
+        lines = sorted((c[2], c[3]) for chunks in body for c in chunks
+                       if xs[col] <= c[0] and c[1] <= xs[col + 1])
+        first = 0
+        for i in range(1, len(lines) + 1):
+            if i < len(lines) and lines[i][0] - lines[i - 1][0] <= pitch * s.gap:
+                continue
+            top, bottom = lines[first][0], lines[i - 1][1]
+            if any(top < y < bottom for y in inner):
+                return True
+            first = i
+    return False
+
+
+def _spans(lines: list[Chunks], xs: list[float], ys: list[float]
+           ) -> dict[tuple[int, int], tuple[int, int]]:
+    """The cells a line of words runs over (a section's title across the columns): each
+    spanned cell of its row -> the cell the line starts in."""
+    owner = {}
+    for words in lines:
+        r = bisect_right(ys, words[0][2]) - 1
+        first = bisect_right(xs, words[0][0]) - 1
+        for k in range(first + 1, len(xs) - 1):
+            if not any(w[0] < xs[k] < w[1] for w in words):
+                break
+            owner[(r, k)] = (r, first)
+    return owner
+
+
+def _rows_at_gaps(body: list[Chunks], pitch: float, s: PdfSettings) -> list[float]:
+    """Row boundaries at the gaps across the whole width wider than `row_gap` line pitches (a
+    gap between two paragraphs of one cell is narrower)."""
+    tops = [min(c[2] for c in chunks) for chunks in body]
+    ys = [tops[0] - 1] + [b - 1 for a, b in zip(tops, tops[1:]) if b - a > pitch * s.row_gap]
+    return ys + [max(c[3] for chunks in body for c in chunks) + 1]
+
+
+def _row_starts(body: list[Chunks], xs: list[float], pitch: float, s: PdfSettings,
+                header: bool = True) -> list[float]:
     """Row boundaries: a row starts where the first column starts a paragraph, after a gap
     across the whole width, or where the header (one short block of lines) ends."""
     ys: list[float] = []
-    last_first_col, last_top, in_header = None, None, True
+    last_first_col, last_top, in_header = None, None, header
     for chunks in body:
         top = min(c[2] for c in chunks)
         first_col = [c for c in chunks if c[0] < xs[1]]
@@ -539,21 +787,17 @@ def _row_starts(body: list[Chunks], xs: list[float], pitch: float, s: PdfSetting
     return ys
 
 
-def _chunked_lines(chars: list[dict], s: PdfSettings
-                   ) -> list[list[tuple[float, float, float, float]]]:
-    """Visual lines of a page, each split into chunks (x0, x1, top, bottom) at wide gaps."""
-    out = []
-    for line in _visual_rows([c for c in chars if c["text"].strip()], s):
-        chunks = [[line[0]]]
-        for ch in line[1:]:
-            # about an em: another column
-            if ch["x0"] - chunks[-1][-1]["x1"] > ch["size"] * s.chunk_gap:
-                chunks.append([ch])
-            else:
-                chunks[-1].append(ch)
-        out.append([(c[0]["x0"], c[-1]["x1"], min(x["top"] for x in c),
-                     max(x["bottom"] for x in c)) for c in chunks])
-    return out
+def _chunks(row: list[dict], gap: float) -> Chunks:
+    """A visual row's characters (left to right, no whitespace) split at gaps wider than `gap`
+    font sizes, each chunk as (x0, x1, top, bottom)."""
+    chunks = [[row[0]]]
+    for ch in row[1:]:
+        if ch["x0"] - chunks[-1][-1]["x1"] > ch["size"] * gap:
+            chunks.append([ch])
+        else:
+            chunks[-1].append(ch)
+    return [(c[0]["x0"], c[-1]["x1"], min(x["top"] for x in c), max(x["bottom"] for x in c))
+            for c in chunks]
 
 
 # -- 2. lines -------------------------------------------------------------------------
@@ -774,6 +1018,9 @@ class _Builder:
         doc.paragraphs = self._outside_to_paragraphs(outside, pitch, vocabulary, furniture)
         for index, page_rows in enumerate(runs):
             table = self._table(page_rows, pitch, vocabulary, index)
+            if any(grid.centred for _, _, grid in page_rows):
+                table.rows_guessed = ("drawn without lines, its cells set in the middle of their "
+                                      "rows: its rows are told by the gaps across it alone")
             first_page, table_top = page_rows[0][0], page_rows[0][2].ys[0]
             table.position = sum(1 for p in doc.paragraphs if _above(p, first_page, table_top))
             doc.tables.append(table)

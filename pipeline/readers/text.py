@@ -7,6 +7,10 @@ feed or vertical tab is a line end inside its paragraph (a page break where an e
 one), not a paragraph end.  A NUL character anywhere is refused: a file that holds one is
 binary, or damaged.  A line made only of no-break spaces is kept as a blank paragraph (it
 stands for an empty paragraph of the original table); empty lines are only separators.
+
+A text that holds a whole pipe table (`markdown.holds_pipe_table`: a header, its delimiter row and
+rows with a `|` each) is markdown saved as text (a page's source, a scraper's output): it is read
+as markdown (`markdown.markdown_to_document`), with a warning that says so.
 """
 from __future__ import annotations
 
@@ -15,6 +19,7 @@ from pathlib import Path
 
 from ..errors import DocumentLoadError
 from ..model import Document, Paragraph, Provenance, SourceInfo, Warning_
+from . import markdown
 from .encoding import Decoded, bom_of, decode_text, shown
 from .options import ReadOptions
 
@@ -60,8 +65,13 @@ def text_to_paragraphs(text: str, file: str) -> list[Paragraph]:
 
 def read(path: Path, info: SourceInfo, options: ReadOptions) -> Document:
     result = decoded(path.read_bytes(), path, options.encoding)
-    paragraphs = text_to_paragraphs(result.text.lstrip("\ufeff"), info.file)
-    doc = Document(source=info, paragraphs=paragraphs)
+    text = result.text.lstrip("\ufeff")
+    if markdown.holds_pipe_table(text.splitlines()):
+        doc = markdown.markdown_to_document(text, info)
+        doc.warnings.insert(0, Warning_(f"{info.file}: a pipe table (markdown) in a text: "
+                                        "read as markdown"))
+    else:
+        doc = Document(source=info, paragraphs=text_to_paragraphs(text, info.file))
     if result.note:
         doc.warnings.append(Warning_(f"{info.file}: {result.note}"))
     return doc

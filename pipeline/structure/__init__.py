@@ -4,9 +4,9 @@ Three parts, each a module, imported in this order:
 
 * `header`: which columns a header names.  Columns are known by their header names
   (`data/headers.csv`, any language), never by position.
-* `plans`: where the plans are in a document (its plan tables, else the header runs of its
-  flattened text), and each plan's body rows read into its layout; `refusal`: what it says
-  when it finds none.
+* `plans`: where the plans are in a document (its plan tables, else a plan of labelled fields
+  read into a table by `labelled`, else the header runs of its flattened text), and each plan's
+  body rows read into its layout; `refusal`: what it says when it finds none.
 * `hierarchy`: a plan's grid into blocks under their headings (`GridHierarchy`); it sees the
   columns by role, never the header words, and scores nothing.
 """

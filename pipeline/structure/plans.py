@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ..blocks import Column, ColumnMap, DocumentLayout, GridRead, Layout, SkippedTable
 from ..columns import NO_NAMES, ColumnNames, header_key
@@ -30,6 +30,7 @@ from .header import (
     table_header,
 )
 from .hierarchy import GridHierarchy, GridRow
+from .labelled import LabelledPlan, labelled_plan
 from .refusal import check_names, refusal
 
 log = logging.getLogger("annex")
@@ -92,6 +93,9 @@ class Found:
     blanks: list[Paragraph] = field(default_factory=list)
     skipped: list[SkippedTable] = field(default_factory=list)
     warnings: list[Warning_] = field(default_factory=list)
+    # the document its table plans are of, where it is not the one read: a plan of labelled
+    # fields read into a table of its own (`labelled.labelled_plan`)
+    document: Document | None = None
 
 
 def find_plans(doc: Document, names: ColumnNames = NO_NAMES,
@@ -101,9 +105,13 @@ def find_plans(doc: Document, names: ColumnNames = NO_NAMES,
     roles a header's words leave missing from what its columns hold (none: by words only)."""
     found = Found(blanks=[p for p in doc.paragraphs if p.is_blank])
     plans = _table_plans(doc, names, gazetteer, found.warnings)
+    labelled = None if plans else labelled_plan(doc)
     if plans:
         _place_tables(doc, plans, found)
         check_names(doc, names, [[c.name for c in plan.columns] for plan in plans])
+    elif labelled is not None:
+        _place_labelled(doc, labelled, found)
+        check_names(doc, names, [[c.name for c in labelled.columns]])
     else:
         _place_text(doc, names, gazetteer, found)
         check_names(doc, names, [[p.text for p in plan.header] for plan in found.text])
@@ -124,6 +132,23 @@ def _place_tables(doc: Document, plans: list[TablePlan], found: Found) -> None:
     found.back_matter = [p for p in body[len(before):] if not p.is_blank]
     found.skipped = [_skipped(t_index, table) for t_index, table in enumerate(doc.tables)
                      if t_index not in used]
+
+
+def _place_labelled(doc: Document, labelled: LabelledPlan, found: Found) -> None:
+    """A plan of labelled fields as a table of its own: the document read again with its grid as
+    its one table, standing where its first record stood, the paragraphs the grid holds taken
+    out of the body text (`found.document`); then placed as any plan table."""
+    first = min(k for k, p in enumerate(doc.paragraphs) if p.prov.key() in labelled.used)
+    body = [p for p in doc.paragraphs if p.prov.key() not in labelled.used]
+    labelled.table.position = sum(1 for p in doc.paragraphs[:first]
+                                  if p.prov.key() not in labelled.used)
+    found.document = replace(doc, paragraphs=body, tables=[labelled.table])
+    records = sum(1 for row in labelled.table.rows if row.cells[0].colspan == 1) - 1
+    found.warnings.append(Warning_(
+        f"no table: {records} records of labelled fields read as one (labels: "
+        f"{', '.join(c.name for c in labelled.columns[1:])})",
+        [labelled.table.rows[1].cells[0].paragraphs[0].prov]))
+    _place_tables(found.document, [TablePlan([0], 0, labelled.columns)], found)
 
 
 def _place_text(doc: Document, names: ColumnNames, gazetteer: Gazetteer | None,

@@ -2,7 +2,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipeline.normalize.timeframes import find_period, parse_timeframe
+from pipeline.normalize.timeframes import (
+    find_period,
+    looks_like_timeframe,
+    parse_timeframe,
+    plan_title_year,
+)
 
 PERIOD = (2006, 2010)
 
@@ -130,3 +135,52 @@ def test_month_ranges_round_trip(y1, dy, m1, m2, dash, comma):
     text = f"{MONTHS[m1 - 1]} {y1}{dash}{MONTHS[m2 - 1]}{',' if comma else ''} {y2}"
     tf = parse_timeframe(text, PERIOD)
     assert (tf.start, tf.end, tf.recurrence) == (f"{y1}-{m1:02d}", f"{y2}-{m2:02d}", "once")
+
+
+@pytest.mark.parametrize("title, year", [
+    ("2021 Action Plan", 2021), ("# 2021 Action Plan", 2021), ("**Action plan for 2021**", 2021),
+    ("\u041f\u043b\u0430\u043d \u043c\u0435\u0440\u043e\u043f\u0440\u0438\u044f\u0442\u0438\u0439 "
+     "\u043d\u0430 2021 \u0433\u043e\u0434", 2021),
+    ("The 2021 Action Plan builds on the 2020 Action Plan", None),  # prose, not a title
+    ("title: 2020 Action Plan, Agency Actions", None),  # a title with other words
+    ("Decree of 12 May 2021", None),
+])
+def test_a_one_year_plan_is_named_by_its_title_alone(title, year):
+    assert plan_title_year(title) == year
+
+
+def test_period_of_a_one_year_plan_from_its_title():
+    assert find_period(["title: Action Plan", "2021 Action Plan", "The 2021 plan follows 2020"]) \
+        == (2021, 2021)
+    # the title comes before a range the lines above name for another plan
+    assert find_period(["2020 Action Plan", "Download the Draft 2019-2020 Action Plan"]) \
+        == (2020, 2020)
+    # two titles naming two years: which is the plan's is not said
+    assert find_period(["2020 Action Plan", "2021 Action Plan"]) is None
+    assert find_period(["2020 Action Plan", "2021 Action Plan", "Plan for 2011-2013"]) \
+        == (2011, 2013)
+
+
+@pytest.mark.parametrize("text, recurrence", [
+    ("Measure Annually", "annual"), ("Measured Annually", "annual"),
+    ("Annually in accordance with OMB Guidance", "annual"),
+    ("1 activity per quarter, any order encouraged of all agencies", "quarterly"),
+    ("Minimally every 3 months, as often as possible", "quarterly"),
+    ("After the guidance is issued; Annually on the agency's plan schedule", "annual"),
+    ("Ongoing every 24 months", "ongoing"),
+])
+def test_a_recurrence_said_among_other_words_in_a_timeframe_cell(text, recurrence):
+    tf = parse_timeframe(text, (2021, 2021), other_words=True)
+    assert (tf.ok, tf.start, tf.end, tf.recurrence) == (True, "2021", "2021", recurrence)
+    # telling whether a text is a timeframe at all: other words still say it is not one
+    assert not parse_timeframe(text, (2021, 2021)).ok and not looks_like_timeframe(text)
+
+
+@pytest.mark.parametrize("text", [
+    "As required by the FY2023 budget timeline",  # a deadline the lexicon cannot read
+    "Annually, after 1 December 2021 reports",  # a date among the other words
+    "Reference the inventory guidance",  # no recurrence
+    "From the launch, quarterly",  # a start the lexicon cannot read
+])
+def test_other_words_beside_a_date_a_deadline_or_no_recurrence_stay_unparsed(text):
+    assert not parse_timeframe(text, (2021, 2021), other_words=True).ok

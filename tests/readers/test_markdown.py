@@ -145,3 +145,61 @@ def test_atx_headings(line, heading):
 def test_a_long_line_of_markup_that_never_closes_is_kept_as_written(text, shown):
     # each took seconds to minutes with patterns that scan to the line's end from every opener
     assert inline_text(text) == shown
+
+
+def test_a_one_year_plan_gives_its_recurrences_that_year(tmp_path):
+    head = "| Milestone | Measurement | Target Date |\n|---|---|---|\n"
+    ex = extract(page("---\ntitle: 2020 Action Plan, Agency Actions\n---\n# 2021 Action Plan\n\n"
+                      "Builds on the 2020 Action Plan.\n\n" + head
+                      + "| 1.1 Assess data | Progress | Measured Annually |\n"
+                      + "| 1.2 Update inventory | Completion | Quarterly |\n", tmp_path))
+    assert ex.period == (2021, 2021)
+    assert [(r.timeframe_start, r.timeframe_end, r.timeframe_recurrence, r.flags)
+            for r in ex.records] == [("2021", "2021", "annual", []), ("2021", "2021", "quarterly", [])]
+
+
+@pytest.mark.parametrize("source, shown, standing", [
+    ("<s>June 30, 2020</s> <b>July 31, 2020*</b>", "June 30, 2020 July 31, 2020*", "July 31, 2020*"),
+    ("~~2020~~ 2021", "2020 2021", "2021"),
+    ('<del class="old">May</del> June <strike>2019</strike> 2020', "May June 2019 2020", "June 2020"),
+    ("<s>never closed 2020", "never closed 2020", "never closed 2020"),
+    ("`<s>code</s>` 2020", "<s>code</s> 2020", "<s>code</s> 2020"),
+])
+def test_struck_text_stays_in_the_cell_and_is_marked_struck(tmp_path, source, shown, standing):
+    doc = read(page("| Measure | Timeframe |\n|---|---|\n| Repair roads | " + source + " |\n", tmp_path))
+    para = doc.tables[0].rows[1].cells[1].paragraphs[0]
+    assert para.text == shown and " ".join(para.standing().split()) == standing
+
+
+def test_a_revised_date_is_the_new_date_and_keeps_both_in_its_text(tmp_path):
+    head = "| Milestone | Measurement | Target Date |\n|---|---|---|\n"
+    ex = extract(page("# 2020 Action Plan\n\n" + head
+                      + "| 1.1 Assess staff skills | Completion | <s>June 30, 2020</s> <b>July 31, 2020*</b> |\n"
+                      + "| 1.2 Update inventory | Completion | <s>July 31, 2020</s> 90 days after guidance |\n",
+                      tmp_path))
+    first, second = ex.records
+    assert (first.timeframe, first.timeframe_start, first.timeframe_end, first.timeframe_recurrence) == (
+        "June 30, 2020 July 31, 2020*", "2020-07", "2020-07", "once")
+    assert first.flags == []
+    # the new date says no date: unparsed, never the struck one
+    assert (second.timeframe_start, second.timeframe_end) == ("", "")
+    assert [f.name for f in second.flags] == ["timeframe_unparsed"]
+
+
+def test_a_ditto_mark_for_a_timeframe_takes_the_row_above_and_says_so(tmp_path):
+    head = "| Milestone | Measurement | Target Date | Reporting Mechanism |\n|---|---|---|---|\n"
+    ex = extract(page("# 2020 Action Plan\n\n" + head
+                      + "| 1.1 Put in place a road map | Completion | 1 activity per quarter | Progress Tool |\n"
+                      + "| 1.2 Develop a plan | Completion | (See Above) | (See Above) |\n", tmp_path))
+    first, second = ex.records
+    assert (second.timeframe, second.timeframe_start, second.timeframe_end, second.timeframe_recurrence) \
+        == ("(See Above)", "2020", "2020", "quarterly")
+    assert [f.name for f in second.flags] == ["merged_cell"] and first.flags == []
+    assert second.extra["Reporting Mechanism"] == "(See Above)"  # an extra column is kept verbatim
+
+
+def test_a_ditto_mark_in_the_first_row_repeats_nothing(tmp_path):
+    head = "| Milestone | Measurement | Target Date |\n|---|---|---|\n"
+    ex = extract(page("# 2020 Action Plan\n\n" + head + "| 1.1 Develop a plan | Completion | (See Above) |\n",
+                      tmp_path))
+    assert [f.name for f in ex.records[0].flags] == ["timeframe_unparsed"]

@@ -3,7 +3,8 @@ import pytest
 from pipeline.errors import DocumentLoadError, NoMatrixError
 from pipeline.extract import document_to_extraction, extract
 from pipeline.readers import read
-from pipeline.readers.pdf import join_lines
+from pipeline.readers.pdf import join_lines, text_to_grid
+from tests.conftest import FIXTURES
 from tests.conservation import check_conservation
 from tests.readers.pdf_builder import TablePdf
 
@@ -284,3 +285,41 @@ def test_a_row_of_several_measures_goes_on_over_the_page_with_its_blank_lines(tm
         ("2", ["ministry_finance", "state_border_committee"]),
         ("3", ["youth_committee"])]
     check_conservation(doc, ex)
+
+
+def _chars(words: list[tuple[str, float, float]], size: float = 10.0, width: float = 5.0) -> list[dict]:
+    """Characters of words placed at (x, top), `width` points each, as the text layer gives them."""
+    return [dict(text=ch, x0=x + i * width, x1=x + (i + 1) * width, top=top, bottom=top + size, size=size)
+            for text, x, top in words for i, ch in enumerate(text)]
+
+
+def test_unruled_table_with_a_narrow_gutter_and_centred_cells():
+    """WeasyPrint's default print of a table (no rules, a gutter of a few points, cells centred in
+    their row, one row holding a paragraph per measure in every cell): the columns are found at the
+    gutters before the columns' left edges, the body stays one row (no row boundary cuts a column's
+    paragraph), and a section's title spans the columns it runs over."""
+    words = [("No.", 60, 100), ("Measures", 80, 100), ("Deadline", 200, 100), ("Agency", 300, 100),
+             ("I.", 60, 130), ("Improving", 72, 130), ("the", 122, 130), ("law", 142, 130)]
+    for k, top in enumerate((178, 206, 234)):  # numbers centred apart from their measures
+        words.append((f"{k + 1}.", 60, top))
+    for top in (160, 190, 220):  # a measure of two lines, then a gap
+        words += [("Draft", 80, top), ("a", 110, top), ("law", 120, top), ("on", 80, top + 12), ("it", 95, top + 12)]
+    for k, top in enumerate((166, 196, 226)):
+        words.append(("Annually" if k != 1 else "2016", 200, top))
+        words.append(("Ministry", 300, top + 6))
+    grid = text_to_grid(_chars(words))
+    assert grid is not None and len(grid.xs) == 5
+    assert 75 < grid.xs[1] < 80  # between "No." and "Measures": a gutter of 5 points
+    assert len(grid.ys) == 4  # the header, the section's title, the body
+    assert grid.owner == {(1, 1): (1, 0)}  # the title runs over the measures' column
+    assert grid.centred  # which row a paragraph stands in was told by whitespace alone
+
+
+def test_a_weasyprint_default_print_is_read_and_no_row_of_it_is_sure(gazetteer):
+    """WeasyPrint without presentational hints (its default): no rules, a gutter of a few points,
+    cells in the middle of their rows. Its rows are read, each flagged `grid_uncertain` below
+    0.9: which row a paragraph stands in was told by whitespace alone."""
+    path = FIXTURES / "family" / "weasyprint-plain-en-0.pdf"
+    ex = document_to_extraction(read(path), gazetteer)
+    assert [r.measure_id for r in ex.records] == ["1", "2", "3", "4", "5", "6"]
+    assert all("grid_uncertain" in r.flag_names and 0.5 <= r.confidence < 0.9 for r in ex.records)

@@ -64,3 +64,38 @@ def test_a_nul_past_the_first_4kb_is_refused_with_its_line(tmp_path):
     path.write_bytes(data[:6000] + b"\x00" + data[6000:])
     with pytest.raises(DocumentLoadError, match=r"a NUL character at line \d+"):
         read(path)
+
+
+# -- markdown saved as text: a whole pipe table makes the text markdown -------------------------
+
+PIPE_PLAN = ("# 2021 Action Plan\n\n### Action 1: Safer roads\n\n"
+             "| Milestone | Measurement | Target Date | Responsible Party |\n|---|---|---|---|\n"
+             "| 1.1 Repair **roads** | Roads repaired | December 31, 2021 | GSA and OMB |\n"
+             "| 1.2 Paint crossings | Crossings painted | Quarterly | CDO Council |\n")
+
+
+def test_a_text_holding_a_pipe_table_is_read_as_markdown_and_nothing_is_lost(write_text, gazetteer):
+    from pipeline.extract import document_to_extraction
+    from tests.conservation import check_conservation
+    doc = read(write_text(PIPE_PLAN))
+    assert doc.source.format.value == "text" and "read as markdown" in doc.warnings[0].message
+    assert [[p.text for p in c.paragraphs] for c in doc.tables[0].rows[1].cells] == [
+        ["1.1 Repair roads"], ["Roads repaired"], ["December 31, 2021"], ["GSA and OMB"]]
+    assert [(p.text, p.level) for p in doc.paragraphs] == [("2021 Action Plan", 1),
+                                                          ("Action 1: Safer roads", 3)]
+    ex = document_to_extraction(doc, gazetteer)
+    check_conservation(doc, ex)
+    assert [(r.measure_id, r.timeframe_end, r.timeframe_recurrence, r.agencies_unmatched)
+            for r in ex.records] == [("1.1", "2021-12", "once", ["GSA", "OMB"]),
+                                     ("1.2", "2021", "quarterly", ["CDO Council"])]
+
+
+@pytest.mark.parametrize("text", [
+    "Objectives | Measures\nRoads | Repair\n",  # pipes, no delimiter row
+    "Objectives | Measures\n---|---\n\nRoads\n",  # a header and dashes, no row
+    "a | b\n---|---\nRoads | Repair\nno pipe in this row\n",  # a row without a pipe
+])
+def test_a_text_with_pipes_but_no_whole_pipe_table_stays_lines(write_text, text):
+    doc = read(write_text(text))
+    assert doc.tables == [] and not doc.warnings
+    assert [p.text for p in doc.paragraphs] == [line for line in text.splitlines() if line]
