@@ -40,6 +40,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
+from operator import itemgetter
 from pathlib import Path
 from statistics import median
 from typing import Any
@@ -323,7 +324,7 @@ def page_words(part: PageParts) -> set[str]:
     words.  From its lines, where words part at the gaps between them, as in the output."""
     lines = list(part.lines) + [line for _, rows in part.tables for row in rows
                                 for cell in row.values() for line in cell]
-    return {w.lower() for line in lines for w in re.findall(r"\w+", line.text)}
+    return {w.lower() for w in re.findall(r"\w+", "\n".join(line.text for line in lines))}
 
 
 # -- 1. grid ------------------------------------------------------------------------
@@ -801,20 +802,35 @@ def _chunks(row: list[dict], gap: float) -> Chunks:
 
 # -- 2. lines -------------------------------------------------------------------------
 
-def _reading_key(c: dict) -> tuple[float, float]:
-    return round(c["top"], 1), c["x0"]
+_X0 = itemgetter("x0")
+
+
+def _reading_order(chars: list[dict]) -> list[dict]:
+    """Characters top to bottom by their tops to a tenth of a point, then left to right (a stable
+    sort): each top rounded once, as a line's characters share it."""
+    tenths: dict[float, float] = {}
+    by_tenth: dict[float, list[dict]] = {}
+    for ch in chars:
+        top = ch["top"]
+        tenth = tenths.get(top)
+        if tenth is None:
+            tenth = tenths[top] = round(top, 1)
+        by_tenth.setdefault(tenth, []).append(ch)
+    return [ch for tenth in sorted(by_tenth) for ch in sorted(by_tenth[tenth], key=_X0)]
 
 
 def _visual_rows(chars: list[dict], s: PdfSettings) -> list[list[dict]]:
     """Characters grouped into visual rows (tops within half a font size), each left to right."""
     rows: list[list[dict]] = []
-    for ch in sorted(chars, key=_reading_key):
-        if rows and abs(ch["top"] - rows[-1][0]["top"]) <= ch["size"] * s.same_row:
+    same_row, row_top = s.same_row, 0.0
+    for ch in _reading_order(chars):
+        if rows and abs(ch["top"] - row_top) <= ch["size"] * same_row:
             rows[-1].append(ch)
         else:
             rows.append([ch])
+            row_top = ch["top"]
     for row in rows:
-        row.sort(key=lambda c: c["x0"])
+        row.sort(key=_X0)
     return rows
 
 
@@ -822,34 +838,47 @@ def chars_to_lines(chars: list[dict], page: int, s: PdfSettings = PDF_DEFAULT) -
     """Visual lines, top to bottom, of characters that belong together."""
     lines = []
     for row in _visual_rows(chars, s):
-        visible = [c for c in row if c["text"].strip()]
-        if visible:
-            lines.append(_row_to_line(row, visible, page, s))
+        line = _row_to_line(row, page, s)
+        if line is not None:
+            lines.append(line)
     return lines
 
 
-def _row_to_line(row: list[dict], visible: list[dict], page: int, s: PdfSettings) -> Line:
-    """A visual row's characters (`visible`: those that are no whitespace) as a line: a space
-    where the row has one or where the gap to the last letter is wider than a word space."""
-    text, last_x1, first_word_end = "", None, None
+def _row_to_line(row: list[dict], page: int, s: PdfSettings) -> Line | None:
+    """A visual row's characters as a line (None: only whitespace), in one pass: a space where
+    the row has one or where the gap to the last letter is wider than a word space."""
+    text, first, last_x1, first_word_end = "", None, 0.0, None
+    top = bottom = 0.0
     for ch in row:
         if not ch["text"].strip():
             if text and not text.endswith(" "):
                 text += " "
             continue
-        if (last_x1 is not None and ch["x0"] - last_x1 > ch["size"] * s.word_space
-                and not text.endswith(" ")):
-            text += " "
-        if first_word_end is None and text.strip() and text.endswith(" "):
-            first_word_end = last_x1
+        if first is None:
+            first, top, bottom = ch, ch["top"], ch["bottom"]
+        else:
+            if ch["top"] < top:
+                top = ch["top"]
+            if ch["bottom"] > bottom:
+                bottom = ch["bottom"]
+            if ch["x0"] - last_x1 > ch["size"] * s.word_space and not text.endswith(" "):
+                text += " "
+            if first_word_end is None and text.endswith(" "):
+                first_word_end = last_x1
         text += ch["text"]
         last_x1 = ch["x1"]
-    first = visible[0]
-    doubtful = tuple((c["text"].strip(), c["conf"]) for c in visible if c.get("doubtful"))
-    return Line(text.strip(), first["x0"], visible[-1]["x1"], min(c["top"] for c in visible),
-                max(c["bottom"] for c in visible), first["size"],
-                (first_word_end or visible[-1]["x1"]) - first["x0"], page, doubtful,
-                "conf" in first)
+    if first is None:
+        return None
+    ocr = "conf" in first
+    return Line(text.strip(), first["x0"], last_x1, top, bottom, first["size"],
+                (first_word_end or last_x1) - first["x0"], page, _doubtful(row) if ocr else (),
+                ocr)
+
+
+def _doubtful(row: list[dict]) -> tuple[tuple[str, float], ...]:
+    """The words of an OCR row read with low confidence, and that confidence."""
+    return tuple((c["text"].strip(), c["conf"]) for c in row
+                 if c["text"].strip() and c.get("doubtful"))
 
 
 def page_to_rows(number: int, chars: list[dict], grids: list[Grid], s: PdfSettings = PDF_DEFAULT
@@ -858,14 +887,15 @@ def page_to_rows(number: int, chars: list[dict], grids: list[Grid], s: PdfSettin
     the tables."""
     cells: list[dict[tuple[int, int], list[dict]]] = [{} for _ in grids]
     outside = []
-    frames = [(g.xs[0], g.xs[-1], g.ys[0], g.ys[-1], g, found) for g, found in zip(grids, cells)]
+    frames = [(g.xs[0], g.xs[-1], g.ys[0], g.ys[-1], g.xs, g.ys, g.owner, found)
+              for g, found in zip(grids, cells)]
     for ch in chars:
         cx, cy = (ch["x0"] + ch["x1"]) / 2, (ch["top"] + ch["bottom"]) / 2
         # the first grid whose inside holds its centre
-        for left, right, top, bottom, grid, found in frames:
+        for left, right, top, bottom, xs, ys, owner, found in frames:
             if left < cx < right and top < cy < bottom:
-                key = (bisect_right(grid.ys, cy) - 1, bisect_right(grid.xs, cx) - 1)
-                found.setdefault(grid.owner.get(key, key), []).append(ch)
+                key = (bisect_right(ys, cy) - 1, bisect_right(xs, cx) - 1)
+                found.setdefault(owner.get(key, key), []).append(ch)
                 break
         else:
             outside.append(ch)
@@ -1449,11 +1479,9 @@ def _above(p: Paragraph, page: int, top: float) -> bool:
 
 def line_bigrams(lines: list[Line]) -> set[tuple[str, str]]:
     """Pairs of words that stand side by side, with only a space between, inside one line."""
-    pairs: set[tuple[str, str]] = set()
-    for line in lines:
-        pairs.update((a.lower(), b.lower())
-                     for a, b in re.findall(r"(?=\b(\w+) (\w+)\b)", line.text))
-    return pairs
+    # one search of the lines one to a line: no pair runs over a line's end
+    return {(a.lower(), b.lower())
+            for a, b in re.findall(r"(?=\b(\w+) (\w+)\b)", "\n".join(l.text for l in lines))}
 
 
 def _said_together(text: str, offset: int, bigrams: set[tuple[str, str]]) -> bool:

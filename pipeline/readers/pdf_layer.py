@@ -45,6 +45,7 @@ import math
 import unicodedata
 from collections.abc import Generator
 from dataclasses import dataclass
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -86,29 +87,46 @@ def _grid(v: float) -> float:
     return round(v * 1000.0) / 1000.0
 
 
-def settle(chars: list[dict], edges: list[dict], page: tuple[float, float] | None = None
+# a character on its way to the reader, one tuple built once: its text, its box as shown
+# (x0, x1, top, bottom), its font size, and a ligature's width at the end of its line
+# (`_ligature_width`); `settle` makes each the reader's dict
+Glyph = tuple[str, float, float, float, float, float, float]
+
+
+def settle(chars: list[Glyph], edges: list[dict], page: tuple[float, float] | None = None
            ) -> tuple[list[dict], list[dict]]:
-    """Characters and edges as the reader takes them (see the module's docstring); the
-    characters' dicts are the caller's own, and are settled in place.  `page`: its width and
-    height as shown; the edges are cut to it."""
-    out = []
-    for ch in chars:
-        if not ch["text"].strip():
+    """Characters (`Glyph`s) and edges as the reader takes them (see the module's docstring).
+    `page`: its width and height as shown; the edges are cut to it."""
+    out: list[dict] = []
+    ligatures: list[tuple[int, float]] = []  # (index, width) of a glyph of letters, or one coded
+    for text, x0, x1, top, bottom, size, width in chars:
+        if not text.strip():
             continue
+        if len(text) > 1 or text in LIGATURES:
+            ligatures.append((len(out), width))
         # _grid, inline
-        ch["x0"], ch["x1"] = round(ch["x0"] * 1000.0) / 1000.0, round(ch["x1"] * 1000.0) / 1000.0
-        ch["top"], ch["bottom"] = (round(ch["top"] * 1000.0) / 1000.0,
-                                   round(ch["bottom"] * 1000.0) / 1000.0)
-        ch["size"] = round(ch["size"] * 1000.0) / 1000.0
-        out.append(ch)
+        out.append({"text": text, "x0": round(x0 * 1000.0) / 1000.0,
+                    "x1": round(x1 * 1000.0) / 1000.0, "top": round(top * 1000.0) / 1000.0,
+                    "bottom": round(bottom * 1000.0) / 1000.0,
+                    "size": round(size * 1000.0) / 1000.0})
+    _end_ligatures(out, ligatures)
+    return out, _settle_edges(edges, page)
+
+
+def _end_ligatures(out: list[dict], ligatures: list[tuple[int, float]]) -> None:
+    """Where each glyph of several letters ends (see the module's docstring), and a glyph coded
+    as a ligature (U+FB01) made its letters; `ligatures`: their indices in `out`, in order, and
+    their widths at the end of a line."""
     advances: dict[tuple[str, float], float] | None = None
-    for i, ch in enumerate(out):
-        width = ch.pop("ligature", 0.0)
+    for i, width in ligatures:
+        ch = out[i]
         if len(ch["text"]) > 1:
             after = out[i + 1] if i + 1 < len(out) else None
             if after is not None and after["bottom"] == ch["bottom"] and \
                     ch["x0"] < after["x0"] <= ch["x0"] + ch["size"] * len(ch["text"]):
-                advances = advances if advances is not None else _advances(out)
+                if advances is None:
+                    advances = _advances(out, {letter for j, _ in ligatures
+                                               for letter in out[j]["text"]})
                 letters = _letters_width(ch, advances)
                 glued = after["x0"] <= ch["x0"] + letters + ch["size"] * LIGATURE_SLACK
                 # else: a space follows
@@ -118,6 +136,10 @@ def settle(chars: list[dict], edges: list[dict], page: tuple[float, float] | Non
         # one glyph for two letters that the font names as such (U+FB01)
         if ch["text"] in LIGATURES:
             ch["text"] = LIGATURES[ch["text"]]
+
+
+def _settle_edges(edges: list[dict], page: tuple[float, float] | None) -> list[dict]:
+    """The edges on the grid, cut to the page (`_on_page`), each level or upright."""
     lines = []
     for e in _on_page(edges, page) if page else edges:
         x0, x1, top, bottom = _grid(e["x0"]), _grid(e["x1"]), _grid(e["top"]), _grid(e["bottom"])
@@ -131,18 +153,19 @@ def settle(chars: list[dict], edges: list[dict], page: tuple[float, float] | Non
         if orientation in ("h", "v"):
             lines.append({"orientation": orientation, "x0": x0, "x1": x1, "top": top,
                           "bottom": bottom})
-    return out, lines
+    return lines
 
 
 # font sizes: a ligature's next glyph further than its letters' width and this is a word on
 LIGATURE_SLACK = 0.15
 
 
-def _advances(chars: list[dict]) -> dict[tuple[str, float], float]:
-    """The advance of each letter drawn on its own on the page, by its size (the first seen)."""
+def _advances(chars: list[dict], letters: set[str]) -> dict[tuple[str, float], float]:
+    """The advance of each of `letters` drawn on its own on the page, by its size (the first
+    seen)."""
     out: dict[tuple[str, float], float] = {}
     for ch in chars:
-        if len(ch["text"]) == 1:
+        if ch["text"] in letters:
             out.setdefault((ch["text"], ch["size"]), ch["x1"] - ch["x0"])
     return out
 
@@ -185,14 +208,17 @@ def _white(color) -> bool:
 INVISIBLE = (3, 7)  # text render modes that paint nothing: invisible (an OCR layer), clip only
 
 
-def visible(chars: list[dict], invisible: list[bool]) -> tuple[list[dict], int]:
+def visible(chars: list, invisible: list[bool], text=itemgetter("text")) -> tuple[list, int]:
     """The characters a viewer shows, and how many letters are left out: text drawn invisible
     (`INVISIBLE`: an OCR layer under a picture, a second copy of the text) is left out where the
-    page shows text; a page whose only text is invisible (a searchable scan) keeps it all."""
-    shown = [ch for ch, hide in zip(chars, invisible) if not hide]
-    if not shown or len(shown) == len(chars):
+    page shows text; a page whose only text is invisible (a searchable scan) keeps it all.
+    `text`: a character's text (pdfium's characters are tuples)."""
+    if not any(invisible):
         return chars, 0
-    return shown, sum(len("".join(ch["text"].split()))
+    shown = [ch for ch, hide in zip(chars, invisible) if not hide]
+    if not shown:
+        return chars, 0
+    return shown, sum(len("".join(text(ch).split()))
                       for ch, hide in zip(chars, invisible) if hide)
 
 
@@ -274,7 +300,7 @@ def reading_rotation(rotation: int, turns: list[int]) -> int:
 
 # -- pdfplumber --------------------------------------------------------------------------------
 
-def plumber_chars(chars: list[dict]) -> list[dict]:
+def plumber_chars(chars: list[dict]) -> list[Glyph]:
     """pdfplumber's characters on their baselines: an upright character's box moved by its
     descent (the distance from its bottom to its origin); a ligature's letters' width is its
     advance shared out."""
@@ -283,9 +309,8 @@ def plumber_chars(chars: list[dict]) -> list[dict]:
         a, b, c, d, e, f = ch["matrix"]
         # turned twice: 1e-17, not 0
         shift = ch["y0"] - f if abs(b) < 1e-9 and abs(c) < 1e-9 and d > 0 else 0.0
-        out.append({"text": ch["text"], "x0": ch["x0"], "x1": ch["x1"], "top": ch["top"] + shift,
-                    "bottom": ch["bottom"] + shift, "size": ch["size"],
-                    "ligature": _ligature_width(ch["text"], ch["size"])})
+        out.append((ch["text"], ch["x0"], ch["x1"], ch["top"] + shift, ch["bottom"] + shift,
+                    ch["size"], _ligature_width(ch["text"], ch["size"])))
     return out
 
 
@@ -442,8 +467,8 @@ def pdfium_pages(path: Path, check) -> Generator[PageLayer, None, None]:
                                         f"{index + 1} cannot be loaded (its page "
                                         "tree or page object is damaged)") from None
             try:
-                (chars, invisible), exact = _pdfium_chars(page.raw)
-                chars, hidden = visible(chars, invisible)
+                (placed, invisible), exact = _pdfium_chars(page.raw)
+                placed, hidden = visible(placed, invisible, itemgetter(0))
                 if not exact or fractional and fractional[index]:  # see `_places_exactly`
                     yield reference.layer(index, len(pdf))
                     continue
@@ -453,8 +478,8 @@ def pdfium_pages(path: Path, check) -> Generator[PageLayer, None, None]:
                 box = (tuple(boxes[index]) if boxes
                        else page.get_mediabox(fallback_ok=False) or page.get_bbox())
                 rotation = page.get_rotation()
-                turn = reading_rotation(rotation, [_char_turn(ch) for ch in chars])
-                chars, edges = settle(*_shown(chars, edges, turn, box), _size_shown(turn, box))
+                turn = reading_rotation(rotation, [run[-1] for _, _, _, run in placed])
+                chars, edges = settle(*_shown(placed, edges, turn, box), _size_shown(turn, box))
                 controls = script_links(_pdfium_script_rects(pdf.raw, page.raw), turn, box)
                 yield PageLayer(index + 1, chars, edges, not chars and pictures > 0, len(pdf),
                                 rotation, turn, hidden, controls)
@@ -516,65 +541,101 @@ def _font_has_fractions(spec: dict) -> bool:
     return any(isinstance(w, float) and not w.is_integer() for w in map(resolve1, widths))
 
 
-def _pdfium_chars(page) -> tuple[tuple[list[dict], list[bool]], bool]:
-    """The page's characters in PDF space (y up): text, origin, advance and up vectors, font
-    size, and whether each is drawn invisible (`INVISIBLE`); and whether pdfium places them
-    exactly (`_places_exactly`).  pdfium's generated
-    characters (spaces and line ends it infers) are left out; the two letters it makes of a
-    ligature glyph (same origin) are one character again.  What belongs to a text object (its
-    font, size and matrix) is asked once per object, a glyph's width once per font."""
+# a character in PDF space as pdfium gives it, one tuple built once: its text, its origin
+# (x, y), and its glyph's `Run`
+Placed = tuple[str, float, float, "Run"]
+# a glyph of a text object: the run of its advance (rx, ry), the object's up vector (ux, uy), its
+# font size as shown, and the turn that makes it run rightwards (`_turn_of`, told by the up
+# vector where it has no advance)
+Run = tuple[float, float, float, float, float, int]
+
+
+def _pdfium_chars(page) -> tuple[tuple[list[Placed], list[bool]], bool]:
+    """The page's characters in PDF space (y up, `Placed`), and whether each is drawn invisible
+    (`INVISIBLE`); and whether pdfium places them exactly (`_places_exactly`).  pdfium's
+    generated characters (spaces and line ends it infers) are left out; the two letters it makes
+    of a ligature glyph (same origin) are one character again.  What belongs to a text object
+    (its font, size and matrix) is asked once per object, a glyph's run once per code in each
+    `_style` of object, its width once per font."""
     import pypdfium2.raw as raw
 
     text = raw.FPDFText_LoadPage(page)
-    out: list[dict] = []
-    invisible: list[bool] = []
-    exact = True
     try:
-        x, y = ctypes.c_double(), ctypes.c_double()
-        # text object -> (font key, font, size, run direction, up vector)
-        objects: dict[int, tuple] = {}
-        widths: dict[tuple[int, int], float] = {}  # (font, code) -> advance at size 1
-        object_of = _object_address()
-        for i in range(raw.FPDFText_CountChars(text)):
-            code = raw.FPDFText_GetUnicode(text, i)
-            if code == HYPHEN:
-                code = 0x2D
-            letter = chr(code)
-            if not letter.strip():  # whitespace, and all that pdfium generates (spaces, line ends)
-                continue
-            raw.FPDFText_GetCharOrigin(text, i, x, y)
-            key = object_of(text, i) or 0
-            info = objects.get(key)
-            if info is None:
-                info = objects[key] = _text_object(text, i)
-                exact = exact and info[-1]
-            font_key, font, size, shown_size, (ax, ay), up, hidden, _ = info
-            unit = widths.get((font_key, code))
-            if unit is None:
-                width = ctypes.c_float()
-                raw.FPDFFont_GetGlyphWidth(font, code, ctypes.c_float(1000.0), width)
-                unit = widths[(font_key, code)] = width.value / 1000.0
-            last = out[-1] if out else None
-            if last is not None and last["x"] == x.value and last["y"] == y.value \
-                    and last["obj"] == key:
-                last["text"] += letter  # a ligature's second letter, at the first one's origin
-                last["ligature"] = _ligature_width(last["text"], shown_size)
-                continue
-            advance = unit * size
-            out.append({"text": letter, "x": x.value, "y": y.value,
-                        "run": (advance * ax, advance * ay), "up": up,
-                        "size": shown_size, "obj": key, "ligature": 0.0})
-            invisible.append(hidden)
+        return _placed(text)
     finally:
         raw.FPDFText_ClosePage(text)
+
+
+def _placed(text) -> tuple[tuple[list[Placed], list[bool]], bool]:
+    """`_pdfium_chars` of a loaded text page."""
+    import pypdfium2.raw as raw
+
+    out: list[Placed] = []
+    invisible: list[bool] = []
+    exact = True
+    x, y = ctypes.c_double(), ctypes.c_double()
+    unicode_of, origin_of, object_of = (raw.FPDFText_GetUnicode, raw.FPDFText_GetCharOrigin,
+                                        _object_address())
+    # text object -> its `_text_object` and its glyphs' runs by code, shared by the objects of
+    # one font, size and matrix (`_style`: a line of text is drawn in many objects)
+    objects: dict[int, tuple[tuple, dict[int, Run]]] = {}
+    styles: dict[tuple, dict[int, Run]] = {}
+    widths: dict[tuple[int, int], float] = {}  # (font, code) -> advance at size 1
+    # the object of the character before, and its `objects` entry (an object's characters
+    # come one after another)
+    current: int | None = None
+    info: tuple = ()
+    runs: dict[int, Run] = {}
+    last: tuple = ()  # the origin and object of the last character: a ligature's letters share them
+    for i in range(raw.FPDFText_CountChars(text)):
+        code = unicode_of(text, i)
+        if code == HYPHEN:
+            code = 0x2D
+        letter = chr(code)
+        if not letter.strip():  # whitespace, and all that pdfium generates (spaces, line ends)
+            continue
+        origin_of(text, i, x, y)
+        key = object_of(text, i) or 0
+        if key != current:
+            if key not in objects:
+                info = _text_object(text, i)
+                objects[key] = (info, styles.setdefault(_style(info), {}))
+                exact = exact and info[-1]
+            current, (info, runs) = key, objects[key]
+        run = runs.get(code)
+        if run is None:
+            run = runs[code] = _run(info, code, widths)
+        at = (x.value, y.value, key)
+        if at == last:  # a ligature's second letter, at the first one's origin
+            out[-1] = (out[-1][0] + letter, *out[-1][1:])
+            continue
+        last = at
+        out.append((letter, at[0], at[1], run))
+        invisible.append(info[-2])
     return (out, invisible), exact
 
 
-def _char_turn(ch: dict) -> int:
-    """The turn that makes a character run rightwards (`_turn_of`), told by its up vector when it
-    has no advance."""
-    (rx, ry), (ux, uy) = ch["run"], ch["up"]
-    return _turn_of(rx, ry) if rx or ry else _turn_of(uy, -ux)
+def _style(info: tuple) -> tuple:
+    """What of a text object (its `_text_object`) its glyphs' runs depend on: its font, size,
+    size as shown, run of a unit of advance and up vector."""
+    font_key, _, size, shown_size, along, up, _, _ = info
+    return font_key, size, shown_size, along, up
+
+
+def _run(info: tuple, code: int, widths: dict[tuple[int, int], float]) -> Run:
+    """The `Run` of glyph `code` in a text object (`info`: its `_text_object`); `widths`: each
+    glyph's advance at size 1 by font, filled as asked."""
+    import pypdfium2.raw as raw
+
+    font_key, font, size, shown_size, (ax, ay), (ux, uy), _, _ = info
+    unit = widths.get((font_key, code))
+    if unit is None:
+        width = ctypes.c_float()
+        raw.FPDFFont_GetGlyphWidth(font, code, ctypes.c_float(1000.0), width)
+        unit = widths[(font_key, code)] = width.value / 1000.0
+    advance = unit * size
+    rx, ry = advance * ax, advance * ay
+    return rx, ry, ux, uy, shown_size, _turn_of(rx, ry) if rx or ry else _turn_of(uy, -ux)
 
 
 def _object_address():
@@ -722,7 +783,7 @@ def _edge(p, q, line: bool = False) -> dict:
             "y1": max(py, qy)}
 
 
-def _shown(chars, edges, rotation: int, box) -> tuple[list[dict], list[dict]]:
+def _shown(chars: list[Placed], edges, rotation: int, box) -> tuple[list[Glyph], list[dict]]:
     """Characters and edges in the coordinates of the page as shown, as pdfplumber gives them:
     PDF space turned by the page's rotation, from the top left of its media box, y down (for a
     media box that starts at (0, 0), as nearly all do; pdfplumber's frame otherwise).  A
@@ -744,24 +805,22 @@ def _shown(chars, edges, rotation: int, box) -> tuple[list[dict], list[dict]]:
             sx, sy = px - x0, py - y0
         return sx + left, height - (sy + bottom)
 
-    out_chars = []
-    for ch in chars:
-        (x, y), (rx, ry), (ux, uy) = (ch["x"], ch["y"]), ch["run"], ch["up"]
+    out_chars: list[Glyph] = []
+    for text, x, y, (rx, ry, ux, uy, size, _) in chars:
+        width = 0.5 * size * len(text) if len(text) > 1 else 0.0  # _ligature_width, inline
         # upright on an upright page: most text
         if rotation == 0 and ry == 0 and ux == 0 and rx >= 0 and uy > 0:
             base = height - (y - y0 + bottom)
-            out_chars.append({"text": ch["text"], "x0": x - x0 + left, "x1": x + rx - x0 + left,
-                              "top": base - uy, "bottom": base, "size": ch["size"],
-                              "ligature": ch["ligature"]})
+            out_chars.append((text, x - x0 + left, x + rx - x0 + left, base - uy, base, size,
+                              width))
             continue
         corners = [at(x, y), at(x + rx, y + ry), at(x + ux, y + uy), at(x + rx + ux, y + ry + uy)]
         xs, ys = [c[0] for c in corners], [c[1] for c in corners]
         # upright as shown: its font size; else, as pdfminer, its height as shown
-        size = (ch["size"] if (rx and not ry and rotation in (0, 180)
-                               or ry and not rx and rotation in (90, 270))
+        size = (size if (rx and not ry and rotation in (0, 180)
+                         or ry and not rx and rotation in (90, 270))
                 else max(ys) - min(ys))
-        out_chars.append({"text": ch["text"], "x0": min(xs), "x1": max(xs), "top": min(ys),
-                          "bottom": max(ys), "size": size, "ligature": ch["ligature"]})
+        out_chars.append((text, min(xs), max(xs), min(ys), max(ys), size, width))
     out_edges = []
     for e in edges:
         (ax, ay), (bx, by) = at(e["x0"], e["y0"]), at(e["x1"], e["y1"])

@@ -73,9 +73,8 @@ def test_double_borders_a_sliver_apart_are_one_boundary(spacing):
     assert not grid.owner  # no cell taken for a span
 
 
-def _glyph(text: str, x0: float, advance: float, size: float = 12.0) -> dict:
-    return {"text": text, "x0": x0, "x1": x0 + advance, "top": 100.0 - size, "bottom": 100.0, "size": size,
-            "ligature": 0.5 * size * len(text) if len(text) > 1 else 0.0}
+def _glyph(text: str, x0: float, advance: float, size: float = 12.0) -> pdf_layer.Glyph:
+    return (text, x0, x0 + advance, 100.0 - size, 100.0, size, 0.5 * size * len(text) if len(text) > 1 else 0.0)
 
 
 @pytest.mark.parametrize("after, spaced", [(8.52, False), (11.52, True)])
