@@ -1,0 +1,56 @@
+"""Shapes real plans print (issue 43), each in a small document written here: headings labelled
+with a number written as a word, bodies parted by ` / `, another country's acronyms, tables
+chosen by their header, reStructuredText tables."""
+import pytest
+
+from pipeline.extract import extract
+from pipeline.normalize.numbering import label_of
+
+
+@pytest.mark.parametrize(
+    "text, number, rest",
+    [
+        ("Chapter One \u2013 Data strategy", "1", "Data strategy"),
+        ("Chapter five - Maximising the benefit", "5", "Maximising the benefit"),
+        ("Chapter 2: Delivery", "2", "Delivery"),
+        ("Section III. Finance", "3", "Finance"),
+        ("Part two Schools", "2", "Schools"),
+        ("Раздел 1. Общие положения", "1", "Общие положения"),
+        ("Глава первая Общие положения", "1", "Общие положения"),
+        ("Боби 1. Қонунгузорӣ", "1", "Қонунгузорӣ"),
+    ],
+)
+def test_a_heading_label_of_a_word_and_a_number_gives_the_number_and_drops_the_label(
+        text, number, rest):
+    label = label_of(text)
+    assert label is not None and label.style == "keyword"
+    assert (label.number, label.text) == (number, rest)
+
+
+@pytest.mark.parametrize("text", ["One more school will open", "Part of the plan is done",
+                                  "Chapters one and two"])
+def test_a_number_word_without_a_label_word_before_it_is_no_label(text):
+    assert label_of(text) is None
+
+
+def _html(tmp_path, header, rows, name="plan.html"):
+    def tr(cells):
+        return "<tr>" + "".join(
+            f"<td colspan='{n}'>{t}</td>" if n > 1 else f"<td>{t}</td>" for t, n in cells) + "</tr>"
+    body = tr([(h, 1) for h in header]) + "".join(tr(r) for r in rows)
+    path = tmp_path / name
+    path.write_text(f"<html><body><table>{body}</table></body></html>", encoding="utf-8")
+    return path
+
+
+def test_chapter_rows_labelled_in_words_are_objectives_with_their_number(tmp_path, gazetteer):
+    rows = [[("Chapter One \u2013 Data strategy", 4)],
+            [("1", 1), ("Publish the data strategy", 1), ("October 2013", 1),
+             ("Ministry of Finance", 1)],
+            [("Chapter Two - Driving delivery", 4)],
+            [("2", 1), ("Review the delivery board", 1), ("December 2013", 1),
+             ("Ministry of Finance", 1)]]
+    path = _html(tmp_path, ["No.", "Measures", "Deadline", "Responsible agencies"], rows)
+    records = extract(path, gazetteer).records
+    assert [(r.objective_id, r.objective) for r in records] == [
+        ("1", "Data strategy"), ("2", "Driving delivery")]
