@@ -54,3 +54,38 @@ def test_chapter_rows_labelled_in_words_are_objectives_with_their_number(tmp_pat
     records = extract(path, gazetteer).records
     assert [(r.objective_id, r.objective) for r in records] == [
         ("1", "Data strategy"), ("2", "Driving delivery")]
+
+
+ITALIAN = """.. list-table::
+   :header-rows: 1
+
+   * - **Codice LA**
+     - **Descrizione**
+     - **Scadenza**
+     - **Output**
+     - **Owner**
+   * - CAP1.02
+     - Primo report di monitoraggio sulle comunita digitali
+     - GENNAIO 2025
+     - -
+     - AgID
+   * - CAP1.14
+     - Avvio dei punti di facilitazione digitale
+     - DICEMBRE 2024
+     - Mappa dei punti
+     - DTD
+"""
+
+
+def test_an_italian_plan_in_a_list_table_reads_its_codes_deadlines_and_outputs(tmp_path, gazetteer):
+    path = tmp_path / "appendice.rst"
+    path.write_text(ITALIAN, encoding="utf-8")
+    records = extract(path, gazetteer).records
+    assert [(r.measure_id, r.measure) for r in records] == [
+        ("CAP1.02", "Primo report di monitoraggio sulle comunita digitali"),
+        ("CAP1.14", "Avvio dei punti di facilitazione digitale")]
+    assert [(r.timeframe_start, r.timeframe_end) for r in records] == [
+        ("2025-01", "2025-01"), ("2024-12", "2024-12")]
+    assert [r.indicator for r in records] == ["", "Mappa dei punti"]
+    assert "no_indicator_in_source" in records[0].flag_names
+    assert "no_indicator_in_source" not in records[1].flag_names

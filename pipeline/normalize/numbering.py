@@ -120,6 +120,16 @@ def _value(token: str) -> str | None:
     return str(value) if value else None
 
 
+_CODE = re.compile(r"^\s*([^\W\d_]{1,6}[-_.]?\d{1,4}(?:[.\-/]\d{1,4}){0,4})\s*$")
+
+
+def code_of(text: str) -> str | None:
+    """A code alone in its paragraph, letters then numbers (`CAP1.02`, `A-3`, `M12`): a `№`
+    cell's id where the plan names its measures by code; None for anything else."""
+    m = _CODE.match(text)
+    return m.group(1) if m else None
+
+
 @lru_cache(maxsize=LABEL_MEMO)
 def label_of(text: str) -> Label | None:
     """The label a paragraph starts with, or None (`１．` read as `1.`: `numbering_form`).
