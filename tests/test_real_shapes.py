@@ -89,3 +89,23 @@ def test_an_italian_plan_in_a_list_table_reads_its_codes_deadlines_and_outputs(t
     assert [r.indicator for r in records] == ["", "Mappa dei punti"]
     assert "no_indicator_in_source" in records[0].flag_names
     assert "no_indicator_in_source" not in records[1].flag_names
+
+
+@pytest.mark.parametrize(
+    "cell, bodies",
+    [
+        ("CO / BIS", ["CO", "BIS"]),
+        ("DCLG / CO / LGA", ["DCLG", "CO", "LGA"]),
+        ("CO/BIS", ["CO", "BIS"]),
+        ("AgID - ANAC - DTD", ["AgID", "ANAC", "DTD"]),
+        ("PagoPA S.p.A. - DTD", ["PagoPA S.p.A.", "DTD"]),
+        ("AgID-DTD", ["AgID", "DTD"]),
+        ("Кәсіпорынның Комплаенс-офицері / жұмыс тобы",
+         ["Кәсіпорынның Комплаенс-офицері", "жұмыс тобы"]),
+        # a post and its second post, one person; a hyphenated name
+        ("главный бухгалтер - начальник отдела", ["главный бухгалтер - начальник отдела"]),
+        ("Inter-Agency Council", ["Inter-Agency Council"]),
+    ],
+)
+def test_a_slash_or_a_spaced_dash_parts_the_bodies_of_an_agency_cell(cell, bodies, gazetteer):
+    assert [m.mention for m in gazetteer.mentions(cell)] == bodies

@@ -5,7 +5,8 @@ A cell is read piece by piece:
 1. overrides (`data/agency_garbles.csv`, empty by default): texts a human has read,
    resolved to the agencies they hold, method `garble`;
 2. the rest is cut into pieces, a **scored choice** (`_segment`): commas, semicolons and
-   line ends (one body per line or paragraph) are candidate boundaries; a piece that only
+   line ends (one body per line or paragraph) are candidate boundaries, and the signs that part
+   bodies (`parted`: `CO / BIS`, `AgID - ANAC`, `AgID-DTD`) are semicolons; a piece that only
    continues a name (`, migration and employment of population`, `, Migration and
    Employment of Population`, `, миграции и занятости населения`) may be joined to the
    piece before it across a comma (never a semicolon); the cut whose pieces are most
@@ -43,6 +44,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -466,7 +468,7 @@ class Gazetteer:
                                                            agency_id, self.names[agency_id], 100.0,
                                                            "garble")))
                 work[m.start():m.end()] = " " * (m.end() - m.start())
-        text = "".join(work)
+        text = parted("".join(work))
         found.extend(self._segment(cell, text))
         found.sort(key=lambda item: item[0])
         return [m for _, m in found]
@@ -765,6 +767,41 @@ def _leads_pattern(connectors: frozenset[str]) -> re.Pattern:
                 if w["kind"] == "article"}
     leads = sorted(connectors | articles, key=len, reverse=True)
     return re.compile(r"\s*(?:(?:" + "|".join(map(re.escape, leads)) + r")\s+)+", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def _signs() -> dict[str, str]:
+    """sign -> its kind, of the signs that part bodies in an agency cell (`data/agency_words.csv`:
+    `separator`, `dash`)."""
+    return {w["word"]: w["kind"] for w in builtin("agency_words.csv", ("lang", "kind", "word"))
+            if w["kind"] in ("separator", "dash")}
+
+
+def parted(text: str) -> str:
+    """An agency cell's text with the signs that part its bodies made semicolons (the same
+    length): a separator (`/`) between spaces (`CO / BIS`, `Комплаенс-офицері / жұмыс тобы`); a
+    dash (`-`) between spaces before a capital or a digit (`AgID - ANAC`, `PagoPA S.p.A. - DTD`;
+    never `бухгалтер - начальник`, one person's two posts); either between two acronyms
+    (`CO/BIS`, `AgID-DTD`; never `Комплаенс-офицер`)."""
+    signs = _signs()
+    if not any(sign in text for sign in signs):
+        return text
+    out = list(text)
+    for k, ch in enumerate(text):
+        if ch not in signs:
+            continue
+        before, after = text[:k], text[k + 1:]
+        if before[-1:].isspace() and after[:1].isspace():
+            first = after.lstrip()[:1]
+            parts = signs[ch] == "separator" or first.isupper() or first.isdigit()
+        else:
+            left, right = re.search(r"\w+$", before), re.match(r"\w+", after)
+            parts = left is not None and right is not None \
+                and acronym_letters(left.group()) is not None \
+                and acronym_letters(right.group()) is not None
+        if parts:
+            out[k] = ";"
+    return "".join(out)
 
 
 _NOT_LETTERS = re.compile(r"\W+")
