@@ -109,3 +109,20 @@ def test_an_italian_plan_in_a_list_table_reads_its_codes_deadlines_and_outputs(t
 )
 def test_a_slash_or_a_spaced_dash_parts_the_bodies_of_an_agency_cell(cell, bodies, gazetteer):
     assert [m.mention for m in gazetteer.mentions(cell)] == bodies
+
+
+def test_a_column_of_tick_marks_is_an_extra_column_whatever_its_header_names(
+        tmp_path, gazetteer):
+    """`Grand challenges` over columns of `X`: a header word of the problems, and cells that
+    hold no problem: the rows keep their numbers and no `X` is a heading."""
+    rows = [[("Open data: opening up government data", 5)],
+            [("1", 1), ("Publish an inventory of datasets", 1), ("Ministry of Finance", 1),
+             ("X", 1), ("", 1)],
+            [("2", 1), ("Share experiences of data standards", 1), ("Ministry of Finance", 1),
+             ("", 1), ("X", 1)]]
+    path = _html(tmp_path, ["No.", "Commitment", "Lead department(s)", "Grand challenges", ""],
+                 rows)
+    records = extract(path, gazetteer).records
+    assert [(r.problem_id, r.problem, r.measure_id) for r in records] == [
+        ("", "", "1"), ("", "", "2")]
+    assert [r.objective for r in records] == ["Open data: opening up government data"] * 2
