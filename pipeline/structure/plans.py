@@ -27,8 +27,8 @@ from .header import (
     content_header,
     is_plan_header,
     stream_headers,
-    ticks_as_extra,
     table_header,
+    ticks_as_extra,
 )
 from .hierarchy import GridHierarchy, GridRow
 from .labelled import LabelledPlan, labelled_plan
