@@ -126,3 +126,29 @@ def test_a_column_of_tick_marks_is_an_extra_column_whatever_its_header_names(
     assert [(r.problem_id, r.problem, r.measure_id) for r in records] == [
         ("", "", "1"), ("", "", "2")]
     assert [r.objective for r in records] == ["Open data: opening up government data"] * 2
+
+
+def _plan_with_bodies(tmp_path, bodies):
+    rows = [[(str(k), 1), (f"Publish dataset number {k}", 1), ("October 2013", 1), (b, 1)]
+            for k, b in enumerate(bodies, start=1)]
+    return _html(tmp_path, ["No.", "Commitment", "Deadline", "Lead Dept"], rows)
+
+
+def test_an_acronym_of_the_gazetteer_in_a_plan_of_bodies_it_does_not_know_is_a_new_body(
+        tmp_path, gazetteer):
+    """A UK plan: `MOJ` among `CO`, `BIS`, `ONS`, `DCLG`, `TNA` is the UK's ministry, not the
+    gazetteer's (Tajik) Ministry of Justice, though the acronym is one of its aliases."""
+    path = _plan_with_bodies(tmp_path, ["CO / BIS", "ONS", "DCLG / LGA", "MOJ", "TNA", "ICO"])
+    records = extract(path, gazetteer).records
+    moj = records[3]
+    assert moj.agency_ids == [] and moj.agencies_unmatched == ["MOJ"]
+    assert "agency_new_body" in moj.flag_names
+    assert all(r.agency_ids == [] for r in records)
+
+
+def test_an_acronym_in_a_plan_of_known_bodies_keeps_its_gazetteer_body(tmp_path, gazetteer):
+    path = _plan_with_bodies(tmp_path, ["Ministry of Internal Affairs", "Ministry of Security",
+                                        "MOJ", "Ministry of Internal Affairs",
+                                        "Ministry of Security", "Justice Office"])
+    records = extract(path, gazetteer).records
+    assert records[2].agency_ids == ["ministry_justice"]

@@ -864,18 +864,38 @@ def whole_name_ids(gazetteer: Gazetteer, text: str) -> set[str]:
     return {m.agency_id for m in gazetteer.mentions(text) if m.agency_id and m.method != "partial"}
 
 
-def as_plan_of(gazetteer: Gazetteer, mentions: list[AgencyMention], country: str | None
-               ) -> list[tuple[AgencyMention, str]]:
+# a plan whose agency pieces are at least this many, and of which the gazetteer knows at most
+# this share, is a stranger's: another country's (or a level's) bodies, named by no country
+STRANGER_MIN_PIECES = 5
+STRANGER_KNOWN_SHARE = 0.25
+
+
+def mostly_unknown(gazetteer: Gazetteer, cells: list[str]) -> bool:
+    """A plan whose bodies the gazetteer mostly does not know (`cells`: its agency cells): of
+    its distinct pieces (not generic bodies), at least `STRANGER_MIN_PIECES`, the gazetteer
+    knows at most `STRANGER_KNOWN_SHARE`.  In such a plan an acronym that happens to be one of
+    the gazetteer's is no evidence that the body is that one (`as_plan_of`)."""
+    pieces = {_key(m.mention): m.agency_id is not None for cell in cells
+              for m in gazetteer.mentions(cell) if m.method != "generic"}
+    return len(pieces) >= STRANGER_MIN_PIECES \
+        and sum(pieces.values()) <= STRANGER_KNOWN_SHARE * len(pieces)
+
+
+def as_plan_of(gazetteer: Gazetteer, mentions: list[AgencyMention], country: str | None,
+               stranger: bool = False) -> list[tuple[AgencyMention, str]]:
     """The mentions of a cell of another country's plan (`BodyWords.plan_country`), each with the
     gazetteer body it would otherwise have been ('' where none): a body of the gazetteer's own
     country named without that country (`МВД`, `Министерство юстиции` in a Kyrgyz plan) is the
-    plan's country's own, kept verbatim as unmatched; an international body stays matched."""
+    plan's country's own, kept verbatim as unmatched; an international body stays matched.  In a
+    plan whose bodies the gazetteer mostly does not know (`stranger`: `mostly_unknown`), a body
+    named by an acronym alone (`MOJ` among `CO`, `BIS`, `ONS`) is kept so too."""
     words = gazetteer.body_words
     out = []
     for m in mentions:
         national = m.agency_id is not None and m.agency_id not in gazetteer.international
         own_named = bool(words.countries_named(m.mention) & words.home)
-        if country and national and not own_named:
+        by_acronym = stranger and acronym_letters(clean(m.mention)) is not None
+        if (country or by_acronym) and national and not own_named:
             kept = AgencyMention(m.mention, None, None, 0.0, "unmatched", m.by_agreement)
             out.append((kept, m.agency or ""))
         else:
@@ -925,8 +945,9 @@ def _unmatched_kind(m: AgencyMention, words: BodyWords, taken_for: list[str],
     would_be = taken_for[0]
     whose = words.foreign_country(m.mention) or (country if would_be else None)
     of = f" of {whose.title()}" if whose else ""
-    instead = f", not the gazetteer's {would_be} (the plan is {country.title()}'s)" \
-        if would_be and country else ""
+    whose_plan = f"the plan is {country.title()}'s" if country else \
+        "the plan's bodies are mostly unknown to it"
+    instead = f", not the gazetteer's {would_be} ({whose_plan})" if would_be else ""
     said = f"'{m.mention}': a body{of} the gazetteer does not know{instead}"
     return Flag(FlagName.AGENCY_NEW_BODY, NEW_BODY, said)
 
