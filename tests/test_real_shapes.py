@@ -152,3 +152,30 @@ def test_an_acronym_in_a_plan_of_known_bodies_keeps_its_gazetteer_body(tmp_path,
                                         "Ministry of Security", "Justice Office"])
     records = extract(path, gazetteer).records
     assert records[2].agency_ids == ["ministry_justice"]
+
+
+def _doc(*texts):
+    from pipeline.enums import Format
+    from pipeline.model import Cell, Document, Paragraph, Provenance, Row, SourceInfo, Table
+
+    paras = [Paragraph(t, Provenance("plan.pdf", table=0, row=0, cell=k))
+             for k, t in enumerate(texts)]
+    table = Table([Row([Cell([p]) for p in paras])])
+    return Document(SourceInfo("plan.pdf", "", Format.PDF), tables=[table])
+
+
+def test_quotes_a_font_map_ran_on_past_the_double_quotes_are_read_as_single_quotes():
+    from pipeline.readers.pdf_repair import _requoted
+
+    doc = _doc("the \u201eNational Information Infrastructure\u201f", "the UK\u201fs plan")
+    assert _requoted(doc)
+    assert [p.text for c in doc.tables[0].rows[0].cells for p in c.paragraphs] == [
+        "the \u2018National Information Infrastructure\u2019", "the UK\u2019s plan"]
+
+
+def test_a_low_double_quote_in_a_text_without_the_run_on_is_kept():
+    from pipeline.readers.pdf_repair import _requoted
+
+    doc = _doc("die \u201eOffene Verwaltung\u201c")
+    assert _requoted(doc) == []
+    assert doc.tables[0].rows[0].cells[0].paragraphs[0].text == "die \u201eOffene Verwaltung\u201c"
