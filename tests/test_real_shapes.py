@@ -179,3 +179,14 @@ def test_a_low_double_quote_in_a_text_without_the_run_on_is_kept():
     doc = _doc("die \u201eOffene Verwaltung\u201c")
     assert _requoted(doc) == []
     assert doc.tables[0].rows[0].cells[0].paragraphs[0].text == "die \u201eOffene Verwaltung\u201c"
+
+
+@pytest.mark.parametrize("text", [
+    "The refreshed departmental profiles on data.gov.uk will set out current commitments.",
+    "The UK government is committed to ensuring a strong legislative framework for workers."])
+def test_a_commitment_saying_what_will_be_done_is_a_measure_though_a_participle_leads_it(
+        text, gazetteer):
+    from pipeline.align.roles import RoleScores, cell_mismatches
+    from pipeline.model import Role
+
+    assert cell_mismatches(RoleScores(gazetteer, "en"), {Role.MEASURE: [text]}) == []
