@@ -190,3 +190,14 @@ def test_a_commitment_saying_what_will_be_done_is_a_measure_though_a_participle_
     from pipeline.model import Role
 
     assert cell_mismatches(RoleScores(gazetteer, "en"), {Role.MEASURE: [text]}) == []
+
+
+@pytest.mark.parametrize("a, b, joined", [
+    ("MOJ / Law Commissio", "n", "MOJ / Law Commissio" + "n"),  # whole elsewhere: joined
+    ("the rate of", "a", "the rate of a"),  # a word of its own
+    ("MOJ / Law Commissio", "n of", "MOJ / Law Commissio n of"),  # more than the word's end
+])
+def test_the_end_of_a_word_alone_on_a_line_joins_the_word_the_document_spells_whole(a, b, joined):
+    from pipeline.readers.pdf import join_lines
+
+    assert join_lines(a, b, {"commission", "law", "rate", "ofa"}) == joined
