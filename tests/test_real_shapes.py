@@ -201,3 +201,10 @@ def test_the_end_of_a_word_alone_on_a_line_joins_the_word_the_document_spells_wh
     from pipeline.readers.pdf import join_lines
 
     assert join_lines(a, b, {"commission", "law", "rate", "ofa"}) == joined
+
+
+def test_a_symbol_fonts_private_use_bullet_is_the_bullet_it_shows():
+    from pipeline.readers.textnorm import normal_text
+
+    assert normal_text("The UK government will: \uf0b7 publish \uf0a7 review") == \
+        "The UK government will: \u2022 publish \u25aa review"
