@@ -208,3 +208,19 @@ def test_a_symbol_fonts_private_use_bullet_is_the_bullet_it_shows():
 
     assert normal_text("The UK government will: \uf0b7 publish \uf0a7 review") == \
         "The UK government will: \u2022 publish \u25aa review"
+
+
+def test_a_body_its_row_measure_names_whole_is_no_echo_of_the_measure():
+    from pipeline.align.roles import agency_echoes
+    from pipeline.model import Role
+
+    cells = {Role.MEASURE: ["The Scottish government broadly endorses the principles of open "
+                            "contracting", "Train a national report in regional centres"]}
+    found = agency_echoes(["Scottish government", "United Nations Children's A national report "
+                                                  "Fund"], cells)
+    assert [m.piece for m in found] == ["United Nations Children's A national report Fund"]
+
+
+@pytest.mark.parametrize("name", ["Scottish government", "Infrastructure UK", "HM Treasury"])
+def test_a_government_or_a_name_ending_with_its_country_is_body_shaped(name, gazetteer):
+    assert gazetteer.body_words.why_not_a_body(name) == ""

@@ -160,8 +160,9 @@ class BodyWords:
 
     def why_not_a_body(self, text: str) -> str:
         """Why a piece of an agency cell is no body's name, or '' when it is body-shaped: led by an
-        acronym, or a head word with no verb, no item number, no deadline, and not ending
-        mid-phrase (`Ministry of`: the rest of the name went elsewhere, over a page break)."""
+        acronym, or a head word (or a country's name last) with no verb, no item number, no
+        deadline, and not ending mid-phrase (`Ministry of`: the rest of the name went elsewhere,
+        over a page break)."""
         core = clean(text)
         words = _WORD.findall(fold(core))
         if not words:
@@ -177,6 +178,6 @@ class BodyWords:
         verb = self.verb(core)
         if verb:
             return f"it holds a verb ('{verb}')"
-        if not any(w.lower() in self.heads for w in words):
-            return "no head word (Ministry, Committee ...)"
+        if not any(w.lower() in self.heads for w in words) and not self.ends_with_country(core):
+            return "no head word (Ministry, Committee ...)"  # `Infrastructure UK` is one
         return ""
