@@ -221,6 +221,12 @@ def test_a_body_its_row_measure_names_whole_is_no_echo_of_the_measure():
     assert [m.piece for m in found] == ["United Nations Children's A national report Fund"]
 
 
-@pytest.mark.parametrize("name", ["Scottish government", "Infrastructure UK", "HM Treasury"])
+@pytest.mark.parametrize("name", ["Scottish government", "Infrastructure UK", "HM Treasury",
+                                  "The National Archives"])
 def test_a_government_or_a_name_ending_with_its_country_is_body_shaped(name, gazetteer):
     assert gazetteer.body_words.why_not_a_body(name) == ""
+
+
+@pytest.mark.parametrize("name", ["The data is published", "National Archives", "The Archives"])
+def test_words_with_no_head_word_nor_their_own_article_and_capitals_are_no_body(name, gazetteer):
+    assert gazetteer.body_words.why_not_a_body(name) != ""
