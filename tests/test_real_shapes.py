@@ -227,6 +227,7 @@ def test_a_government_or_a_name_ending_with_its_country_is_body_shaped(name, gaz
     assert gazetteer.body_words.why_not_a_body(name) == ""
 
 
-@pytest.mark.parametrize("name", ["The data is published", "National Archives", "The Archives"])
+@pytest.mark.parametrize("name", ["The data is published", "National Archives", "The Archives",
+                                  "The draft Law approved by the Government of the RT"])
 def test_words_with_no_head_word_nor_their_own_article_and_capitals_are_no_body(name, gazetteer):
     assert gazetteer.body_words.why_not_a_body(name) != ""

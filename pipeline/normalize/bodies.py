@@ -69,6 +69,9 @@ class BodyWords:
     countries: tuple[tuple[re.Pattern, str, str], ...] = ()
     home: frozenset[str] = frozenset()  # the gazetteer's own countries
     articles: frozenset[str] = frozenset()  # `the`: a proper name may start with one
+    # head words only as a name's last word (`Scottish government`; never `... by the Government
+    # of the RT and submitted ...`, a result's sentence)
+    last_heads: frozenset[str] = frozenset()
 
     @classmethod
     def load(cls, own_names: list[str] | tuple = ()) -> "BodyWords":
@@ -89,7 +92,7 @@ class BodyWords:
                  if any(pattern.search(n) for n in folded)}
         endings = tuple(sorted(kind("verb_ending"), key=len, reverse=True))
         return cls(frozenset(kind("head")), frozenset(kind("verb")), endings, countries,
-                   frozenset(home), frozenset(kind("article")))
+                   frozenset(home), frozenset(kind("article")), frozenset(kind("last_head")))
 
     def foreign_country(self, text: str) -> str | None:
         """The country other than the gazetteer's own that `text` names, if any."""
@@ -167,9 +170,10 @@ class BodyWords:
 
     def why_not_a_body(self, text: str) -> str:
         """Why a piece of an agency cell is no body's name, or '' when it is body-shaped: led by an
-        acronym, or a head word (or a country's name last, or its own article first: `The
-        National Archives`) with no verb, no item number, no deadline, and not ending mid-phrase
-        (`Ministry of`: the rest of the name went elsewhere, over a page break)."""
+        acronym, or a head word (or a country's name or a `last_head` word last: `Scottish
+        government`, or its own article first: `The National Archives`) with no verb, no item
+        number, no deadline, and not ending mid-phrase (`Ministry of`: the rest of the name went
+        elsewhere, over a page break)."""
         core = clean(text)
         words = _WORD.findall(fold(core))
         if not words:
@@ -185,7 +189,8 @@ class BodyWords:
         verb = self.verb(core)
         if verb:
             return f"it holds a verb ('{verb}')"
-        named = self.ends_with_country(core) or self.proper_name(words)
+        named = self.ends_with_country(core) or self.proper_name(words) \
+            or words[-1].lower() in self.last_heads
         if not any(w.lower() in self.heads for w in words) and not named:
             return "no head word (Ministry, Committee ...)"  # `Infrastructure UK` is one
         return ""
