@@ -26,6 +26,10 @@ class Language(StrEnum):
     TG = "tg"
 
 
+# languages whose words the data files hold (header words, month names) beside those a document
+# is told to be in: a plan in Italian is read by the rules of its script, as English is
+WORD_LANGUAGES: tuple[str, ...] = ("it",)
+
 # Tesseract's model of each language (Debian `tesseract-ocr-eng`, `-rus`, `-tgk`)
 TESSERACT_MODELS: dict[str, str] = {Language.EN: "eng", Language.RU: "rus", Language.TG: "tgk"}
 
@@ -48,6 +52,7 @@ class Format(str, Enum):
     DOC = "doc"  # legacy Word, converted through LibreOffice
     HTML = "html"
     MARKDOWN = "markdown"
+    RST = "rst"  # reStructuredText (Sphinx sources)
     PDF = "pdf"
     IMAGE = "image"  # a page picture: png, jpeg, tiff
     # an extraction (`annex extract` wrote it): read by diff and review, never a source

@@ -27,7 +27,7 @@ from .enums import FlagName
 from .errors import PipelineError, UnplacedParagraphsError
 from .lexical import Lexical, Lexicon, language_of
 from .model import LOST_LETTER, Document, Paragraph, Role, Warning_
-from .normalize.agencies import Gazetteer
+from .normalize.agencies import Gazetteer, mostly_unknown
 from .normalize.numbering import broken_items
 from .normalize.timeframes import find_period, spelled_word
 from .readers import read
@@ -210,10 +210,11 @@ def _layout_to_records(layout: DocumentLayout, gazetteer: Gazetteer, settings: A
     unplaced: list[tuple[Paragraph, str]] = []
     extra_headers = list(dict.fromkeys(h for t in layout.tables for h in t.extra_headers))
     country = _plan_country(layout, gazetteer, warnings)
+    stranger = country is None and _stranger(layout, gazetteer, warnings)
     for t in layout.tables:
         builder = RecordBuilder(gazetteer, period, extra_headers, t.index, t.title,
                                 first_row=len(records) + 1, country=country, lang=language,
-                                ocr=ocr)
+                                ocr=ocr, stranger=stranger)
         unplaced.extend(t.unplaced)
         warnings.extend(t.warnings)
         for block in t.blocks:
@@ -244,6 +245,18 @@ def _plan_country(layout: DocumentLayout, gazetteer: Gazetteer,
                 "country's, and the gazetteer's national bodies are not given to them")
         warnings.append(Warning_(said, [cells[0].prov] if cells else []))
     return country
+
+
+def _stranger(layout: DocumentLayout, gazetteer: Gazetteer, warnings: list[Warning_]) -> bool:
+    """Whether the gazetteer mostly does not know the plan's bodies (`mostly_unknown`): its
+    acronyms are then no evidence of its bodies; said in a warning."""
+    cells = [p for t in layout.tables for b in t.blocks for p in b.columns.get(Role.AGENCIES, [])]
+    stranger = mostly_unknown(gazetteer, [p.text for p in cells])
+    if stranger:
+        said = ("the gazetteer knows few of the plan's bodies: an acronym of one of its bodies is "
+                "read as a body it does not know")
+        warnings.append(Warning_(said, [cells[0].prov]))
+    return stranger
 
 
 def _flag_doubtful_words(records, doc: Document, language: str) -> None:

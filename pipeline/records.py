@@ -48,14 +48,17 @@ class RecordBuilder:
     def __init__(self, gazetteer: Gazetteer, period: tuple[int, int] | None,
                  extra_headers: Sequence[str] = (),
                  table: int = 0, table_title: str = "", first_row: int = 1,
-                 country: str | None = None, lang: str = "en", ocr: bool = False):
+                 country: str | None = None, lang: str = "en", ocr: bool = False,
+                 stranger: bool = False):
         """`country`: the plan's, where it is not the gazetteer's own (`BodyWords.plan_country`);
         `lang`: the plan's language, for the cues of each column's role (`align.roles`); `ocr`:
         its text was read by OCR (a timeframe word misread is read as what it stands for, and
-        flagged: `parse_ocr_timeframe`)."""
+        flagged: `parse_ocr_timeframe`); `stranger`: the gazetteer mostly does not know the
+        plan's bodies (`mostly_unknown`)."""
         self.gazetteer = gazetteer
         self.ocr = ocr
         self.country = country
+        self.stranger = stranger
         self.period = period
         self.extra_headers = list(extra_headers)
         self.table, self.table_title = table, table_title
@@ -205,7 +208,7 @@ class RecordBuilder:
         # a line end where the page shows no paragraph break (`Paragraph.breaks`)
         cell = PARAGRAPH_END.join("\n".join(clean(line) for line in p.lines()) for p in paras)
         mentions = self.gazetteer.mentions(cell)
-        localised = as_plan_of(self.gazetteer, mentions, self.country)
+        localised = as_plan_of(self.gazetteer, mentions, self.country, self.stranger)
         rec.mentions = [m for m, _ in localised]
         rec.agencies, rec.agency_ids = unique_agencies(rec.mentions)
         rec.flags.extend(agency_flags(rec.mentions, self.gazetteer.body_words,

@@ -69,7 +69,7 @@ def test_labelled_fields_under_headings_are_read_as_a_plan(tmp_path, gazetteer):
 
 @pytest.mark.parametrize("text", [
     PAGE.split("### Action 2")[0],  # one record
-    PAGE.replace("Responsible", "Owner").replace("Measurement", "Notes").replace("Timeline", "Remark"),
+    PAGE.replace("Responsible", "Contact").replace("Measurement", "Notes").replace("Timeline", "Remark"),
 ])
 def test_one_record_or_labels_that_name_no_column_are_no_plan(tmp_path, gazetteer, text):
     with pytest.raises(NoMatrixError):

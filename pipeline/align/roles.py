@@ -219,6 +219,15 @@ def _pairs(text: str) -> list[tuple[str, str]]:
     return [(a, b) for a, b in zip(words, words[1:]) if max(len(a), len(b)) > STEM]
 
 
+def _words(text: str) -> list[str]:
+    return [w.lower() for w in _WORD.findall(fold(clean(text)))]
+
+
+def _holds_run(words: list[str], run: list[str]) -> bool:
+    """`run` stands in `words`, in a row."""
+    return bool(run) and any(words[k:k + len(run)] == run for k in range(len(words)))
+
+
 def _lower(pair: tuple[str, str]) -> tuple[str, str]:
     return pair[0].lower(), pair[1].lower()
 
@@ -234,16 +243,19 @@ def agency_echoes(body_shaped: Iterable[str], cells: Mapping[Role, Iterable[str]
     the row's measure or result says too (`cells`: each role's paragraphs' texts), one of them
     lower-case in both: a name read with another column's words in it (columns told apart
     wrong), not a new body.  A measure may name a body (`Transfer it to the CDO council`): the
-    name's own words are capitalised in the name.  A name whose own words are lower-case
-    (`Министерство высшего образования`) said in its row's measure is taken for an echo: a
-    false alarm, the row kept but lowered."""
+    name's own words are capitalised in the name; or it names it whole, every word of the name
+    in a row (`The Scottish government broadly endorses ...` beside `Scottish government`)."""
     pieces = list(body_shaped)
     if not pieces:  # most rows: every name known
         return []
     said = {role: {_lower(pair) for text in texts for pair in _pairs(text) if _as_text(pair)}
             for role, texts in cells.items() if role in (Role.MEASURE, Role.INDICATOR)}
+    named = [_words(text) for role, texts in cells.items()
+             if role in (Role.MEASURE, Role.INDICATOR) for text in texts]
     out = []
     for piece in pieces:
+        if any(_holds_run(words, _words(piece)) for words in named):
+            continue  # the measure names the body, all its words (`The Scottish government ...`)
         own = [_lower(pair) for pair in _pairs(piece) if _as_text(pair)]
         for role, pairs in said.items():
             echo = next((pair for pair in own if pair in pairs), None)

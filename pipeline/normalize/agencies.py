@@ -5,7 +5,8 @@ A cell is read piece by piece:
 1. overrides (`data/agency_garbles.csv`, empty by default): texts a human has read,
    resolved to the agencies they hold, method `garble`;
 2. the rest is cut into pieces, a **scored choice** (`_segment`): commas, semicolons and
-   line ends (one body per line or paragraph) are candidate boundaries; a piece that only
+   line ends (one body per line or paragraph) are candidate boundaries, and the signs that part
+   bodies (`parted`: `CO / BIS`, `AgID - ANAC`, `AgID-DTD`) are semicolons; a piece that only
    continues a name (`, migration and employment of population`, `, Migration and
    Employment of Population`, `, миграции и занятости населения`) may be joined to the
    piece before it across a comma (never a semicolon); the cut whose pieces are most
@@ -43,6 +44,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -466,7 +468,7 @@ class Gazetteer:
                                                            agency_id, self.names[agency_id], 100.0,
                                                            "garble")))
                 work[m.start():m.end()] = " " * (m.end() - m.start())
-        text = "".join(work)
+        text = parted("".join(work))
         found.extend(self._segment(cell, text))
         found.sort(key=lambda item: item[0])
         return [m for _, m in found]
@@ -767,6 +769,41 @@ def _leads_pattern(connectors: frozenset[str]) -> re.Pattern:
     return re.compile(r"\s*(?:(?:" + "|".join(map(re.escape, leads)) + r")\s+)+", re.IGNORECASE)
 
 
+@lru_cache(maxsize=1)
+def _signs() -> dict[str, str]:
+    """sign -> its kind, of the signs that part bodies in an agency cell (`data/agency_words.csv`:
+    `separator`, `dash`)."""
+    return {w["word"]: w["kind"] for w in builtin("agency_words.csv", ("lang", "kind", "word"))
+            if w["kind"] in ("separator", "dash")}
+
+
+def parted(text: str) -> str:
+    """An agency cell's text with the signs that part its bodies made semicolons (the same
+    length): a separator (`/`) between spaces (`CO / BIS`, `Комплаенс-офицері / жұмыс тобы`); a
+    dash (`-`) between spaces before a capital or a digit (`AgID - ANAC`, `PagoPA S.p.A. - DTD`;
+    never `бухгалтер - начальник`, one person's two posts); either between two acronyms
+    (`CO/BIS`, `AgID-DTD`; never `Комплаенс-офицер`)."""
+    signs = _signs()
+    if not any(sign in text for sign in signs):
+        return text
+    out = list(text)
+    for k, ch in enumerate(text):
+        if ch not in signs:
+            continue
+        before, after = text[:k], text[k + 1:]
+        if before[-1:].isspace() and after[:1].isspace():
+            first = after.lstrip()[:1]
+            parts = signs[ch] == "separator" or first.isupper() or first.isdigit()
+        else:
+            left, right = re.search(r"\w+$", before), re.match(r"\w+", after)
+            parts = left is not None and right is not None \
+                and acronym_letters(left.group()) is not None \
+                and acronym_letters(right.group()) is not None
+        if parts:
+            out[k] = ";"
+    return "".join(out)
+
+
 _NOT_LETTERS = re.compile(r"\W+")
 _NOTE_MARK = re.compile(r"(?<=\w)[*\u2020\u2021]+\s*$")  # `*`, `†`, `‡` after a name's last word
 
@@ -827,18 +864,38 @@ def whole_name_ids(gazetteer: Gazetteer, text: str) -> set[str]:
     return {m.agency_id for m in gazetteer.mentions(text) if m.agency_id and m.method != "partial"}
 
 
-def as_plan_of(gazetteer: Gazetteer, mentions: list[AgencyMention], country: str | None
-               ) -> list[tuple[AgencyMention, str]]:
+# a plan whose agency pieces are at least this many, and of which the gazetteer knows at most
+# this share, is a stranger's: another country's (or a level's) bodies, named by no country
+STRANGER_MIN_PIECES = 5
+STRANGER_KNOWN_SHARE = 0.25
+
+
+def mostly_unknown(gazetteer: Gazetteer, cells: list[str]) -> bool:
+    """A plan whose bodies the gazetteer mostly does not know (`cells`: its agency cells): of
+    its distinct pieces (not generic bodies), at least `STRANGER_MIN_PIECES`, the gazetteer
+    knows at most `STRANGER_KNOWN_SHARE`.  In such a plan an acronym that happens to be one of
+    the gazetteer's is no evidence that the body is that one (`as_plan_of`)."""
+    pieces = {_key(m.mention): m.agency_id is not None for cell in cells
+              for m in gazetteer.mentions(cell) if m.method != "generic"}
+    return len(pieces) >= STRANGER_MIN_PIECES \
+        and sum(pieces.values()) <= STRANGER_KNOWN_SHARE * len(pieces)
+
+
+def as_plan_of(gazetteer: Gazetteer, mentions: list[AgencyMention], country: str | None,
+               stranger: bool = False) -> list[tuple[AgencyMention, str]]:
     """The mentions of a cell of another country's plan (`BodyWords.plan_country`), each with the
     gazetteer body it would otherwise have been ('' where none): a body of the gazetteer's own
     country named without that country (`МВД`, `Министерство юстиции` in a Kyrgyz plan) is the
-    plan's country's own, kept verbatim as unmatched; an international body stays matched."""
+    plan's country's own, kept verbatim as unmatched; an international body stays matched.  In a
+    plan whose bodies the gazetteer mostly does not know (`stranger`: `mostly_unknown`), a body
+    named by an acronym alone (`MOJ` among `CO`, `BIS`, `ONS`) is kept so too."""
     words = gazetteer.body_words
     out = []
     for m in mentions:
         national = m.agency_id is not None and m.agency_id not in gazetteer.international
         own_named = bool(words.countries_named(m.mention) & words.home)
-        if country and national and not own_named:
+        by_acronym = stranger and acronym_letters(clean(m.mention)) is not None
+        if (country or by_acronym) and national and not own_named:
             kept = AgencyMention(m.mention, None, None, 0.0, "unmatched", m.by_agreement)
             out.append((kept, m.agency or ""))
         else:
@@ -888,8 +945,9 @@ def _unmatched_kind(m: AgencyMention, words: BodyWords, taken_for: list[str],
     would_be = taken_for[0]
     whose = words.foreign_country(m.mention) or (country if would_be else None)
     of = f" of {whose.title()}" if whose else ""
-    instead = f", not the gazetteer's {would_be} (the plan is {country.title()}'s)" \
-        if would_be and country else ""
+    whose_plan = f"the plan is {country.title()}'s" if country else \
+        "the plan's bodies are mostly unknown to it"
+    instead = f", not the gazetteer's {would_be} ({whose_plan})" if would_be else ""
     said = f"'{m.mention}': a body{of} the gazetteer does not know{instead}"
     return Flag(FlagName.AGENCY_NEW_BODY, NEW_BODY, said)
 

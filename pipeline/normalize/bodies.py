@@ -68,6 +68,10 @@ class BodyWords:
     # (a form of its name, its needle, country)
     countries: tuple[tuple[re.Pattern, str, str], ...] = ()
     home: frozenset[str] = frozenset()  # the gazetteer's own countries
+    articles: frozenset[str] = frozenset()  # `the`: a proper name may start with one
+    # head words only as a name's last word (`Scottish government`; never `... by the Government
+    # of the RT and submitted ...`, a result's sentence)
+    last_heads: frozenset[str] = frozenset()
 
     @classmethod
     def load(cls, own_names: list[str] | tuple = ()) -> "BodyWords":
@@ -88,7 +92,7 @@ class BodyWords:
                  if any(pattern.search(n) for n in folded)}
         endings = tuple(sorted(kind("verb_ending"), key=len, reverse=True))
         return cls(frozenset(kind("head")), frozenset(kind("verb")), endings, countries,
-                   frozenset(home))
+                   frozenset(home), frozenset(kind("article")), frozenset(kind("last_head")))
 
     def foreign_country(self, text: str) -> str | None:
         """The country other than the gazetteer's own that `text` names, if any."""
@@ -148,6 +152,12 @@ class BodyWords:
             return f"a head word alone at the cell's end ('{core}'): the rest of its name is gone"
         return ""
 
+    def proper_name(self, words: list[str]) -> bool:
+        """A name led by its own capitalised article, every word capitalised (`The National
+        Archives`, `The Met Office`): a body's proper name, though no head word says so."""
+        return len(words) >= 3 and words[0].lower() in self.articles and words[0][:1].isupper() \
+            and all(w[:1].isupper() for w in words)
+
     def verb(self, text: str) -> str | None:
         """A word of `text` that is a verb by the word lists (`shall`, `является`, `мебошад`) or
         by its ending (`обеспечить`, `проводится`), if any."""
@@ -160,8 +170,10 @@ class BodyWords:
 
     def why_not_a_body(self, text: str) -> str:
         """Why a piece of an agency cell is no body's name, or '' when it is body-shaped: led by an
-        acronym, or a head word with no verb, no item number, no deadline, and not ending
-        mid-phrase (`Ministry of`: the rest of the name went elsewhere, over a page break)."""
+        acronym, or a head word (or a country's name or a `last_head` word last: `Scottish
+        government`, or its own article first: `The National Archives`) with no verb, no item
+        number, no deadline, and not ending mid-phrase (`Ministry of`: the rest of the name went
+        elsewhere, over a page break)."""
         core = clean(text)
         words = _WORD.findall(fold(core))
         if not words:
@@ -177,6 +189,8 @@ class BodyWords:
         verb = self.verb(core)
         if verb:
             return f"it holds a verb ('{verb}')"
-        if not any(w.lower() in self.heads for w in words):
-            return "no head word (Ministry, Committee ...)"
+        named = self.ends_with_country(core) or self.proper_name(words) \
+            or words[-1].lower() in self.last_heads
+        if not any(w.lower() in self.heads for w in words) and not named:
+            return "no head word (Ministry, Committee ...)"  # `Infrastructure UK` is one
         return ""

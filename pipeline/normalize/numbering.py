@@ -1,12 +1,13 @@
 """The label at the start of a paragraph: what kind of number it is, its value and its depth.
 
 A plan numbers its levels in its own ways, and a level is told by the *kind* of label as
-much as by its value: `I.` (Roman), `Section 2.`/`Раздел 2.` (a keyword, from
-`data/heading_words.csv`), `1.`/`1.1.`/`1.1.3.` (dotted), `1)`/`1.1)` (bracketed), a number
-alone in its paragraph (a `№` cell: `1`, `1.1`, `7.`), and the items inside a cell:
-`a)`/`б)` (letters) and `-`/`•` (bullets).  `label_of` reads one paragraph; what each kind
-stands for in a document (objective, problem, measure, an item of a measure) is decided
-above, from the document as a whole.
+much as by its value: `I.` (Roman), `Section 2.`/`Раздел 2.`/`Chapter One –`/`Глава первая`
+(a keyword, from `data/heading_words.csv`, and a number, in figures or as a word of
+`data/number_words.csv`), `1.`/`1.1.`/`1.1.3.` (dotted), `1)`/`1.1)` (bracketed), a number alone
+in its paragraph (a `№` cell: `1`, `1.1`, `7.`), and the items inside a cell: `a)`/`б)` (letters)
+and `-`/`•` (bullets).  `label_of` reads one paragraph; what each kind stands for in a
+document (objective, problem, measure, an item of a measure) is decided above, from the document
+as a whole.
 """
 from __future__ import annotations
 
@@ -57,14 +58,22 @@ class Label:
 
 
 @lru_cache(maxsize=1)
+def _number_words() -> dict[str, str]:
+    """A number written as a word, in lower case -> its value (`data/number_words.csv`, every
+    language: `one`, `first`, `первая`, `якум`): the number of a keyword label (`Chapter One`)."""
+    return {r["word"].lower(): r["value"]
+            for r in builtin("number_words.csv", ("lang", "word", "value"))}
+
+
+@lru_cache(maxsize=1)
 def _keyword() -> re.Pattern:
     words = sorted({r["word"] for r in builtin("heading_words.csv", ("lang", "word"))}, key=len,
                    reverse=True)
-    return re.compile(r"^\s*(?:" + "|".join(re.escape(w) for w in words)
-                      + r")\s+(\d{1,3}|[IVX]{1,6})\s*[.:)\-\u2013]?\s+"
-                      r"|^\s*(?:" + "|".join(re.escape(w) for w in words)
-                      + r")\s+(\d{1,3}|[IVX]{1,6})\s*[.:]?\s*$",
-                      re.IGNORECASE)
+    numbers = "|".join(re.escape(w) for w in sorted(_number_words(), key=len, reverse=True))
+    label = r"^\s*(?:" + "|".join(re.escape(w) for w in words) + r")\s+"
+    number = r"(\d{1,3}|[IVX]{1,6}|(?:" + numbers + r")(?!\w))"
+    return re.compile(label + number + r"\s*[.:)\-\u2013\u2014]?\s+"
+                      r"|" + label + number + r"\s*[.:]?\s*$", re.IGNORECASE)
 
 
 # the Unicode blocks that hold other forms of digits and full stops: General Punctuation (the
@@ -108,8 +117,20 @@ def numbering_form(text: str) -> str:
 def _value(token: str) -> str | None:
     if token.isascii() and token.isdigit():
         return str(int(token))
+    if token.lower() in _number_words():
+        return _number_words()[token.lower()]
     value = roman_to_int(token.upper())
     return str(value) if value else None
+
+
+_CODE = re.compile(r"^\s*([^\W\d_]{1,6}[-_.]?\d{1,4}(?:[.\-/]\d{1,4}){0,4})\s*$")
+
+
+def code_of(text: str) -> str | None:
+    """A code alone in its paragraph, letters then numbers (`CAP1.02`, `A-3`, `M12`): a `№`
+    cell's id where the plan names its measures by code; None for anything else."""
+    m = _CODE.match(text)
+    return m.group(1) if m else None
 
 
 @lru_cache(maxsize=LABEL_MEMO)

@@ -40,6 +40,7 @@ FORMATS: tuple[FormatSpec, ...] = (
     FormatSpec(Format.DOC, (".doc",), reader=("docx", "read_legacy")),
     FormatSpec(Format.HTML, (".html", ".htm", ".xhtml"), reader=("html", "read")),
     FormatSpec(Format.MARKDOWN, (".md", ".markdown"), reader=("markdown", "read")),
+    FormatSpec(Format.RST, (".rst", ".rest"), reader=("rst", "read")),
     FormatSpec(Format.PDF, (".pdf",), ((b"%PDF", ".pdf"),), ("pdf_repair", "read"), pages=True),
     FormatSpec(Format.IMAGE, (".png", ".jpg", ".jpeg", ".tif", ".tiff"),
                ((b"\x89PNG\r\n\x1a\n", ".png"), (b"\xff\xd8\xff", ".jpg"), (b"II*\x00", ".tif"),

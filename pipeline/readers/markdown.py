@@ -19,6 +19,9 @@ Struck text (`<s>`, `<del>`, `<strike>`, `~~x~~`) stays in the text and is marke
 
 Provenance: every paragraph has its `line` (1-based); a cell's also its table, row (0: the
 header; the delimiter row is no row), cell and paragraph index.
+
+A page with no pipe table that holds a `.. list-table::` directive is reStructuredText under a
+markdown name: it is read as such (`rst.rst_to_document`), with a warning.
 """
 from __future__ import annotations
 
@@ -29,6 +32,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from ..model import Cell, Document, Paragraph, Provenance, Row, SourceInfo, Table, Warning_
+from . import rst
 from .options import ReadOptions
 from .text import decode
 
@@ -67,6 +71,11 @@ _ESCAPED = re.compile(r"\\([!-/:-@\[-`{-~])")  # a backslash before ASCII punctu
 
 def read(path: Path, info: SourceInfo, options: ReadOptions) -> Document:
     text = decode(path.read_bytes(), path, options.encoding)
+    if not holds_pipe_table(text.splitlines()) and rst.holds_list_table(text):
+        doc = rst.rst_to_document(text, info)
+        doc.warnings.insert(0, Warning_(f"{info.file}: a list-table (reStructuredText) and no "
+                                        "pipe table: read as reStructuredText"))
+        return doc
     return markdown_to_document(text, info)
 
 

@@ -941,6 +941,12 @@ def join_lines(a: str, b: str, vocabulary: set[str]) -> str:
     if re.search(r"\d[–—]$", a) and b[:1].isdigit():
         # broken after a dash glued to a number (`2012–` | `2013`): a range, a browser's break
         return a + b
+    cut = re.search(r"([^\W\d_]{3,})$", a)
+    if cut and re.fullmatch(r"[^\W\d_]{1,2}", b) and b.islower() \
+            and (cut.group(1) + b).lower() in vocabulary:
+        # the last letters of a word alone on a line: a cell too narrow for the word, broken with
+        # no hyphen (`Law Commissio` | `n`); the word is whole elsewhere
+        return a + b
     if a.endswith("-") and b[:1].islower():
         left = re.findall(r"(\w+)-$", a)
         right = re.findall(r"^(\w+)", b)

@@ -22,10 +22,11 @@ from __future__ import annotations
 import os
 import re
 import tempfile
+from dataclasses import replace
 from pathlib import Path
 
 from ..errors import DocumentLoadError
-from ..model import Document, SourceInfo, Warning_
+from ..model import Document, Paragraph, SourceInfo, Warning_
 from .options import ReadOptions
 
 _STARTXREF = re.compile(rb"startxref\s+(\d+)")
@@ -44,8 +45,33 @@ def read(path: Path, info: SourceInfo, options: ReadOptions) -> Document:
         doc = pdf.read(path, info, options)
     else:
         doc = _read_copy(path, data, info, options)
-    doc.warnings[:0] = [Warning_(note) for note in notes] + _holes(doc)
+    doc.warnings[:0] = [Warning_(note) for note in notes] + _holes(doc) + _requoted(doc)
     return doc
+
+
+# a font's ToUnicode range run on past the double quotes: `<B3> <B6> <201C>` gives the glyphs
+# quotedblleft, quotedblright, quoteleft, quoteright the codes of “ ” „ ‟ (a producer's shortcut
+# that counts on the Unicode order); ‟ (U+201F) closes no quote and is no apostrophe in any
+# language's print, so a text that holds it was written so
+RUN_ON_QUOTES = str.maketrans({"\u201e": "\u2018", "\u201f": "\u2019"})
+
+
+def _requoted(doc: Document) -> list[Warning_]:
+    """Where the text holds ‟ (U+201F), a font's map that ran on past the double quotes: each „
+    and ‟ read as the ‘ and ’ its glyphs are, with a warning; else nothing."""
+    cells = [c for t in doc.tables for r in t.rows for c in r.cells]
+    holders = [doc.paragraphs] + [c.paragraphs for c in cells]
+    if not any("\u201f" in p.text for paras in holders for p in paras):
+        return []
+    done: dict[int, Paragraph] = {}
+    for paras in holders:
+        for k, p in enumerate(paras):
+            if id(p) not in done:
+                done[id(p)] = replace(p, text=p.text.translate(RUN_ON_QUOTES))
+            paras[k] = done[id(p)]
+    return [Warning_("the text holds \u201f, which no language prints: a font's ToUnicode map "
+                     "ran on past the double quotes; \u201e and \u201f read as \u2018 and "
+                     "\u2019")]
 
 
 def repaired(path: Path, data: bytes) -> tuple[bytes, list[str]]:

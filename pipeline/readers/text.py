@@ -10,7 +10,8 @@ stands for an empty paragraph of the original table); empty lines are only separ
 
 A text that holds a whole pipe table (`markdown.holds_pipe_table`: a header, its delimiter row and
 rows with a `|` each) is markdown saved as text (a page's source, a scraper's output): it is read
-as markdown (`markdown.markdown_to_document`), with a warning that says so.
+as markdown (`markdown.markdown_to_document`), with a warning that says so; one that holds a
+`.. list-table::` directive is reStructuredText saved as text, read so (`rst.rst_to_document`).
 """
 from __future__ import annotations
 
@@ -19,7 +20,7 @@ from pathlib import Path
 
 from ..errors import DocumentLoadError
 from ..model import Document, Paragraph, Provenance, SourceInfo, Warning_
-from . import markdown
+from . import markdown, rst
 from .encoding import Decoded, bom_of, decode_text, shown
 from .options import ReadOptions
 
@@ -70,6 +71,10 @@ def read(path: Path, info: SourceInfo, options: ReadOptions) -> Document:
         doc = markdown.markdown_to_document(text, info)
         doc.warnings.insert(0, Warning_(f"{info.file}: a pipe table (markdown) in a text: "
                                         "read as markdown"))
+    elif rst.holds_list_table(text):
+        doc = rst.rst_to_document(text, info)
+        doc.warnings.insert(0, Warning_(f"{info.file}: a list-table (reStructuredText) in a "
+                                        "text: read as reStructuredText"))
     else:
         doc = Document(source=info, paragraphs=text_to_paragraphs(text, info.file))
     if result.note:

@@ -10,6 +10,9 @@
   goes.)
 * A form feed, vertical tab or line separator is a line end inside its paragraph (`\\n`, as
   a `<br>` is); at a paragraph's edges it is nothing.
+* A private-use character of a symbol font (Word's list bullets in Symbol and Wingdings, which
+  a PDF's text layer and a Word file keep as U+F0B7, U+F0A7, ...) is the mark it shows (`•`,
+  `▪`: `data/symbol_marks.csv`).
 * A U+0000 (a PDF font's ToUnicode map that lost a letter, and no glyph name to say which) is a
   letter lost: U+FFFD (`model.LOST_LETTER`), as a decoder shows bytes it cannot read, so that
   no NUL reaches an output and the fields holding one are flagged (`letters_lost`).
@@ -25,6 +28,7 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field, replace
 
+from ..data import builtin
 from ..model import LOST_LETTER, Document, Paragraph, Provenance, Warning_
 
 FORMAT_CHARACTERS = {
@@ -54,8 +58,11 @@ FORMAT_CHARACTERS = {
 }
 LINE_ENDS = "\f\v\u2028"  # line ends inside a paragraph
 NUL = "\x00"  # a letter a PDF font's ToUnicode map lost
+# the marks symbol fonts' private-use characters show
+SYMBOL_MARKS = {chr(int(r["code"], 16)): r["mark"]
+                for r in builtin("symbol_marks.csv", ("code", "mark"))}
 _DROP = str.maketrans({**dict.fromkeys(FORMAT_CHARACTERS, None), **dict.fromkeys(LINE_ENDS, "\n"),
-                       NUL: LOST_LETTER})
+                       NUL: LOST_LETTER, **SYMBOL_MARKS})
 SHOWN_PLACES = 10  # paragraphs a warning names
 
 

@@ -196,6 +196,30 @@ def _roles_from_content(texts: list[str], columns: list[Column], body: list[Row]
     return [Column(role, column.name) for role, column in zip(roles, columns)], said
 
 
+@lru_cache(maxsize=1)
+def tick_marks() -> frozenset[str]:
+    """The marks a table ticks a cell with (`X`, `✓`, `•`: `data/tick_marks.csv`)."""
+    return frozenset(r["mark"] for r in builtin("tick_marks.csv", ("mark",)))
+
+
+# the roles whose cells hold text: a column of tick marks holds none of them
+TEXT_ROLES = frozenset({Role.OBJECTIVE, Role.PROBLEM, Role.MEASURE, Role.STEP, Role.TIMEFRAME,
+                        Role.AGENCIES, Role.INDICATOR})
+
+
+def ticks_as_extra(columns: list[Column], body: list[Row]) -> list[Column]:
+    """The columns with those whose cells hold nothing but tick marks (`X` under `Grand
+    challenges`: a box ticked per row, the words of the header naming what is ticked) carried as
+    extra columns, whatever role their header words named: a tick is no text of that role."""
+    out = []
+    for c, column in enumerate(columns):
+        texts = [t for cell in column_cells(body, c) for t in cell if t.strip()]
+        ticked = bool(texts) and all(t.strip() in tick_marks() for t in texts)
+        out.append(Column(Role.EXTRA, column.name) if ticked and column.role in TEXT_ROLES
+                   else column)
+    return out
+
+
 def seen_header_rows(doc: Document) -> list[str]:
     """The first row of every table, for the error message when no header matches."""
     return [" | ".join(clean(cell_text(c)) for c in t.rows[0].cells) for t in doc.tables if t.rows]

@@ -26,7 +26,14 @@ from ..blocks import Block, Column, ColumnMap, Heading, Layout, StepCells, Unit
 from ..contract import SPLIT_DOUBTFUL, SPLIT_SURE, Flag
 from ..enums import FlagName
 from ..model import Cell, Paragraph, Role, Warning_
-from ..normalize.numbering import FIRST_ITEMS, LEVEL_STYLES, Label, label_of, split_to_count
+from ..normalize.numbering import (
+    FIRST_ITEMS,
+    LEVEL_STYLES,
+    Label,
+    code_of,
+    label_of,
+    split_to_count,
+)
 from ..normalize.text import clean
 from ..normalize.timeframes import cut_deadlines
 
@@ -41,6 +48,14 @@ def _own(cell: Cell | None) -> bool:
 
 def _content(cell: Cell) -> list[Paragraph]:
     return [p for p in cell.paragraphs if not p.is_blank]
+
+
+NONE_MARKS = frozenset("-\u2010\u2012\u2013\u2014\u2015")  # a dash alone: an empty cell
+
+
+def _says_none(p: Paragraph) -> bool:
+    """A paragraph that is a dash alone: the cell holds nothing (`-` under `Output`)."""
+    return p.text.strip() in NONE_MARKS
 
 
 def _after_blank(cell: Cell) -> set[tuple]:
@@ -271,6 +286,9 @@ class GridHierarchy:
         if cell.merged_from_above:
             self._share(block, c, row_index)
         paras = _content(cell) if not cell.merged_from_left else []
+        if role != Role.EXTRA and paras and all(_says_none(p) for p in paras):
+            self.layout.blanks.extend(paras)  # `-`: the cell says it holds nothing
+            paras = []
         if not cell.merged_from_left:
             block.after_blank |= _after_blank(cell)
         if role == Role.EXTRA:
@@ -403,6 +421,10 @@ class GridHierarchy:
             if label is not None and label.number:
                 self.position += 1
                 return Unit(label.number, text, [number] + group, True, True)
+            code = code_of(number.text)
+            if code is not None:  # `CAP1.02`: the measure's code
+                self.position += 1
+                return Unit(code, text, [number] + group, True, True)
             texts = [number.text] + texts
             group = [number] + group
         label = label_of(group[0].text)
