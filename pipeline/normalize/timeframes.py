@@ -397,18 +397,22 @@ def _plan_title_pattern() -> re.Pattern:
 
     plan, joiner = any_of("plan"), any_of("joiner")
     joined = rf"(?:\s+(?:{joiner}))*\s+"
-    return re.compile(rf"^[\W_]*(?:{_YEAR}{joined}(?:{plan})|(?:{plan}){joined}{_YEAR}"
-                      rf"(?:\s+(?:{joiner}))*)[\W_]*$", re.IGNORECASE)
+    # `План работы комиссии ... на 2023 год`: words naming whose plan, no digit among them, then
+    # at least one joiner before the year
+    named = rf"(?:{plan})(?![^\W\d_])\D*?(?:\s+(?:{joiner}))+\s+{_YEAR}"
+    return re.compile(rf"^[\W_]*(?:{_YEAR}{joined}(?:{plan})|(?:{plan}){joined}{_YEAR}|{named})"
+                      rf"(?:\s+(?:{joiner}))*[\W_]*$", re.IGNORECASE)
 
 
 def plan_title_year(text: str) -> int | None:
     """The year of a line that is a one-year plan's title and nothing more (`2021 Action Plan`,
-    `# Action plan for 2021`, `План мероприятий на 2021 год`); None for any other line (prose
-    naming a plan and a year, a decree's date, a title with other words)."""
+    `# Action plan for 2021`, `План мероприятий на 2021 год`, `План работы комиссии по
+    противодействию коррупции на 2023 год`: the plan's name first, the year last); None for any
+    other line (prose naming a plan and a year, a decree's date, a title with words after it)."""
     m = _plan_title_pattern().match(fold(clean(text)).lower())
     if m is None:
         return None
-    return int(m.group(1) or m.group(2))
+    return int(next(year for year in m.groups() if year))
 
 
 MAX_BREAKS = 8  # line ends of one deadline paragraph considered for a cut

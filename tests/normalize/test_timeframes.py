@@ -144,6 +144,13 @@ def test_month_ranges_round_trip(y1, dy, m1, m2, dash, comma):
     ("The 2021 Action Plan builds on the 2020 Action Plan", None),  # prose, not a title
     ("title: 2020 Action Plan, Agency Actions", None),  # a title with other words
     ("Decree of 12 May 2021", None),
+    # the plan's name, whose plan it is, then the year
+    ("  План работы комиссии по противодействию коррупции УП «МИНГАЗ» на 2023 год", 2023),
+    ("Нақшаи чорабиниҳои Вазорати энергетика барои соли 2023", 2023),
+    ("Action plan of the Department of Health for 2021", 2021),
+    ("План мероприятий по реализации Указа № 5 на 2021 год", None),  # another number inside
+    ("План мероприятий на 2021 год и последующие годы", None),  # words after the year
+    ("Планирование на 2021 год", None),  # no plan's name
 ])
 def test_a_one_year_plan_is_named_by_its_title_alone(title, year):
     assert plan_title_year(title) == year
