@@ -21,8 +21,14 @@ What each form gives (`start`, `end`, `recurrence`; `start`/`end` are `YYYY` or 
   states none; we do not invent one), end the deadline's month;
 * `from 2012` with no end: start 2012, end the programme's last year, `ongoing`;
 * a recurrence alone spans the programme period; with dates, it spans the dates;
-  with a month only (`Annually, by 1 December`), that month of the first and last year;
-* `as_needed` alone has no dates.
+  with a month only (`Annually, by 1 December`), that month of the first and last year (`by`
+  a quarter: its last month); with two deadlines a cycle (`один раз в полугодие (до 1 июля и
+  до 1 января)`), no one month: the period's years;
+* `as_needed` alone has no dates; beside another recurrence (`quarterly (and as needed)`), the
+  other is the row's;
+* a deadline's word may follow its date (`... 4 тоқсанынан кешіктірмей`, Kazakh);
+* in a cell known to be a timeframe, parentheses of words the lexicon lacks after a recurrence
+  are a remark on it (`_remarks_dropped`).
 
 With several alternatives the first gives the start, the latest end wins, and the first
 recurrence other than `once` is the row's.
@@ -231,6 +237,8 @@ def _alternative(tokens: list[Token], period: tuple[int, int] | None) -> tuple[s
     if isinstance(found, str):
         return found
     recurrence, rest = found
+    if len(rest) > 1 and rest[-1][0] == "by":  # `... кешіктірмей`: the word after the date
+        rest = rest[-1:] + rest[:-1]
     leads = []
     while rest and rest[0][0] in ("by", "dash", "from"):
         leads.append(rest.pop(0)[0])
@@ -258,6 +266,8 @@ def _recurrence(tokens: list[Token]) -> tuple[str, list[Token]] | str:
         recs.append(_EACH_UNIT[unit])
         # keep the month: it is the month of the year
         rest = rest[1:] if unit == "month" else rest[2:]
+    if len(set(recs)) > 1 and "as_needed" in recs:  # `quarterly (and as needed)`: the cycle
+        recs = [r for r in recs if r != "as_needed"]
     if len(set(recs)) > 1:
         return "two recurrences in one alternative"
     return recs[0] if recs else "once", rest
@@ -286,7 +296,11 @@ def _dated(dates: tuple[_Span, _Span], lead: str, recurrence: str,
             return "a date with no year"
         if period is None:
             return "recurring timeframe but no programme period in the title"
-        return _fmt(period[0], first.first_month), _fmt(period[1], last.last_month), recurrence
+        if lead == "by" and first is not last:  # `до 1 июля и до 1 января`: no one month
+            return str(period[0]), str(period[1]), recurrence
+        # `by` the end of a quarter: its last month
+        month = last.last_month if lead == "by" else first.first_month
+        return _fmt(period[0], month), _fmt(period[1], last.last_month), recurrence
     start, end = _fmt(first.year or last.year, first.first_month), _fmt(last.year, last.last_month)
     if _key(start, 0) > _key(end, 13):
         return "a range that ends before it starts"
@@ -321,6 +335,20 @@ def _said_recurrence(tokens: list[Token]) -> list[Token] | None:
     return recurrences if recurrences and not dated else None
 
 
+_PARENTHESIS = re.compile(r"\(([^()]*)\)")
+
+
+def _remarks_dropped(text: str) -> str:
+    """A text whose words outside parentheses say a recurrence, without the parentheses holding
+    words the lexicon lacks: they say more of it (`по мере выявления нарушений (по итогам каждого
+    полугодия)`: when it is reported), not when; parentheses of lexicon words are kept
+    (`один раз в год (до 1 июля)`, `ежеквартально (и по мере необходимости)`)."""
+    outside = _PARENTHESIS.sub(" ", text)
+    if outside == text or not any(kind in _RECURRING for kind, _ in _tokens(outside, True) or []):
+        return text
+    return _PARENTHESIS.sub(lambda m: m.group(0) if _tokens(m.group(1)) is not None else " ", text)
+
+
 def parse_timeframe(text: str, period: tuple[int, int] | None,
                     other_words: bool = False) -> Timeframe:
     """Parse one timeframe cell.  `period` is the programme's (first year, last year); with
@@ -328,6 +356,8 @@ def parse_timeframe(text: str, period: tuple[int, int] | None,
     as for a cell known to be a timeframe (not for telling whether a text is one)."""
     if not clean(text):
         return Timeframe(note="empty")
+    if other_words:
+        text = _remarks_dropped(text)
     tokens = _tokens(text, other_words)
     if tokens is None:
         return Timeframe(note="a word that is not in the timeframe lexicon")

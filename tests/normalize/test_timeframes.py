@@ -191,3 +191,36 @@ def test_a_recurrence_said_among_other_words_in_a_timeframe_cell(text, recurrenc
 ])
 def test_other_words_beside_a_date_a_deadline_or_no_recurrence_stay_unparsed(text):
     assert not parse_timeframe(text, (2021, 2021), other_words=True).ok
+
+
+@pytest.mark.parametrize("text, start, end, recurrence", [
+    # how often, counted (`не реже` is `at least`)
+    ("не реже 1 раза в год", "2022", "2024", "annual"),
+    ("Не реже 1 раза в квартал", "2022", "2024", "quarterly"),
+    ("один раз в год (до 1 июля)", "2022-07", "2024-07", "annual"),
+    # two deadlines a cycle name no one month: the period's years
+    ("один раз в полугодие (до 1 июля и до 1 января)", "2022", "2024", "semiannual"),
+    ("до 1 февраля 2022 г. / один раз в полугодие (до 10 июля и до 10 января)", "", "2024",
+     "semiannual"),
+    ("По мере поступления", "", "", "as_needed"),
+    # as needed beside a cycle: the cycle
+    ("ежеквартально (и по мере необходимости)", "2022", "2024", "quarterly"),
+    # Kazakh: a half by its ordinal, recurrences, a deadline's word after its date
+    ("2022 жылдың бірінші жартыжылдығы", "2022-01", "2022-06", "once"),
+    ("Тұрақты түрде", "2022", "2024", "ongoing"),
+    ("Тоқсанына 1 рет", "2022", "2024", "quarterly"),
+    ("1 жылда бір рет және ағымдағы жылдың 4 тоқсанынан кешіктірмей", "2022-12", "2024-12",
+     "annual"),
+])
+def test_counted_recurrences_and_deadlines_a_cycle(text, start, end, recurrence):
+    tf = parse_timeframe(text, (2022, 2024))
+    assert (tf.ok, tf.start, tf.end, tf.recurrence) == (True, start, end, recurrence)
+
+
+def test_a_remark_in_parentheses_after_a_recurrence_in_a_timeframe_cell():
+    text = "по мере выявления нарушений (по итогам каждого полугодия)"
+    tf = parse_timeframe(text, (2022, 2024), other_words=True)
+    assert (tf.ok, tf.start, tf.end, tf.recurrence) == (True, "", "", "as_needed")
+    # without a recurrence outside, parentheses are no remark: the words stay unread
+    text = "3 дня после их выявления (получения информации об их выявлении)"
+    assert not parse_timeframe(text, (2022, 2024), other_words=True).ok
