@@ -393,3 +393,26 @@ def test_column_names_compare_as_header_keys():
     assert names.role_of("Update") is None
     assert ColumnNames.parse("Who, and with whom=agencies").role_of("Who and with whom") == Role.AGENCIES
     assert Settings().columns == ColumnNames() and not Settings().columns
+
+
+KAZAKH_PLAN = """<html><head><meta charset="utf-8"><title>x</title></head><body>
+<h2>План мероприятий по противодействию коррупции<br>ГКП «Эко» на 2023 год</h2>
+<table>
+<tr><td>№</td><td>Іс-шараның атауы</td><td>Орындау мерзімі</td><td>Аяқтау нысаны</td>
+<td>Жауапты орындаушылар</td></tr>
+<tr><td>1</td><td>Комплаенс қызметін құру</td><td>Тоқсан сайын</td><td>Ақпарат</td>
+<td>Орынбасар</td></tr>
+<tr><td>2</td><td>Ішкі құжаттарды өзектендіру</td><td>Тұрақты түрде</td><td>Құжаттама</td>
+<td>Заңгер</td></tr>
+</table></body></html>"""
+
+
+def test_a_kazakh_plan_is_read_by_its_header_words(tmp_path):
+    """Kazakh header words are data (`headers.csv`, rows `kk`); its deadlines read against the
+    period of a title broken over two lines."""
+    path = tmp_path / "kazakh.html"
+    path.write_text(KAZAKH_PLAN, encoding="utf-8")
+    records = extract(path).records
+    assert [(r.measure_id, r.timeframe_start, r.timeframe_end, r.timeframe_recurrence, r.indicator)
+            for r in records] == [("1", "2023", "2023", "quarterly", "Ақпарат"),
+                                  ("2", "2023", "2023", "ongoing", "Құжаттама")]

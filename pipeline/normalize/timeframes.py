@@ -400,10 +400,12 @@ def _period_pattern() -> re.Pattern:
 
 def find_period(texts: list[str]) -> tuple[int, int] | None:
     """The programme period: the year of a one-year plan's title (`plan_title_year`: a line that
-    is the plan's name and one year, and no other such line naming another year); else the first
+    is the plan's name and one year, or two lines that are, and no other such line naming another
+    year); else the first
     `YYYY-YYYY` (or `YYYY to YYYY`) in the title lines.  The title comes first: the lines above
     a plan also name other plans' periods (`Download the draft 2019-2020 Action Plan`)."""
-    titled = {year for year in map(plan_title_year, texts) if year}
+    broken = (f"{a} {b}" for a, b in zip(texts, texts[1:]))  # a title over two lines
+    titled = {year for year in map(plan_title_year, [*texts, *broken]) if year}
     if len(titled) == 1:
         year = titled.pop()
         return year, year

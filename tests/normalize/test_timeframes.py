@@ -164,6 +164,9 @@ def test_period_of_a_one_year_plan_from_its_title():
         == (2020, 2020)
     # two titles naming two years: which is the plan's is not said
     assert find_period(["2020 Action Plan", "2021 Action Plan"]) is None
+    # a title broken over two lines
+    assert find_period(["План мероприятий по противодействию коррупции",
+                        "ГКП «Elorda Eco System» на 2023 год"]) == (2023, 2023)
     assert find_period(["2020 Action Plan", "2021 Action Plan", "Plan for 2011-2013"]) \
         == (2011, 2013)
 
