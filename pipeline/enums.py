@@ -26,6 +26,12 @@ class Language(StrEnum):
     TG = "tg"
 
 
+# the languages whose words the data files hold (`pipeline/data/*.csv`, column `lang`): those a
+# document is read in, and Kazakh, whose header, deadline and body words are there without a
+# sample, a plan family or an OCR model of its own (a Kazakh plan is told Tajik by the letters
+# they share, and read with every language's words, as any plan)
+DATA_LANGUAGES: tuple[str, ...] = (*(language.value for language in Language), "kk")
+
 # Tesseract's model of each language (Debian `tesseract-ocr-eng`, `-rus`, `-tgk`)
 TESSERACT_MODELS: dict[str, str] = {Language.EN: "eng", Language.RU: "rus", Language.TG: "tgk"}
 
