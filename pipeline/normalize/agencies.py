@@ -4,16 +4,19 @@ A cell is read piece by piece:
 
 1. overrides (`data/agency_garbles.csv`, empty by default): texts a human has read,
    resolved to the agencies they hold, method `garble`;
-2. the rest is cut into pieces, a **scored choice** (`_segment`): commas, semicolons and
-   line ends (one body per line or paragraph) are candidate boundaries; a piece that only
-   continues a name (`, migration and employment of population`, `, Migration and
+2. the rest is cut into pieces, a **scored choice** (`_segment`): commas, semicolons, spaced
+   slashes and line ends (one body per line or paragraph) are candidate boundaries; a piece
+   that only continues a name (`, migration and employment of population`, `, Migration and
    Employment of Population`, `, миграции и занятости населения`) may be joined to the
    piece before it across a comma (never a semicolon); the cut whose pieces are most
    name-like wins (a whole known name costs nothing, a generic body nothing, a fuzzy match
    a little, a cut-off part of a name more, an unknown name with a head word more, an
    unknown name without one most, a piece that continues a name alone more again; a name
    that swallows known names pays for each), so `Ministry of Labour, Migration and ...` is
-   one unknown body, never the 2006 labour ministry and a stray tail;
+   one unknown body, never the 2006 labour ministry and a stray tail; a piece that names a
+   post (`начальник ОПО ...`, `data/agency_words.csv`, kind `post`) is an item of its own;
+   a piece ends where a phrase of kind `tail` starts (`в соответствии с ...`: which units, or
+   by what rule, not who);
 3. each piece loses its modifiers for matching (`data/agency_modifiers.csv`: `under the
    Government`, `of Population`, `(upon agreement)` ...; the mention keeps its text, and
    `upon agreement` is kept as `by_agreement`);
@@ -247,6 +250,9 @@ class Gazetteer:
     successors: dict[str, tuple[str, int | None]] = field(default_factory=dict)
     settings: MatchSettings = MATCH_DEFAULT
     bodies: BodyWords | None = None  # what tells a body's name; the built-in words by default
+    # phrases that end a name: what follows says which of its units or by what rule, not who
+    # (`в соответствии с функциональными обязанностями`)
+    tails: list[re.Pattern] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self.body_words = self.bodies or BodyWords.load([alias for alias, _ in self.aliases])
@@ -323,13 +329,15 @@ class Gazetteer:
         heads, connectors, function_words = (frozenset(w["word"].lower() for w in words
                                                        if w["kind"] == kind)
                                              for kind in ("head", "connector", "function"))
-        modifiers = [(_phrase_regex(m["text"], whole=True), m["kind"])
-                     for m in sorted(builtin("agency_modifiers.csv", ("lang", "kind", "text")),
-                                     key=lambda m: -len(m["text"]))]
+        rows = sorted(builtin("agency_modifiers.csv", ("lang", "kind", "text")),
+                      key=lambda m: -len(m["text"]))
+        modifiers = [(_phrase_regex(m["text"], whole=True), m["kind"]) for m in rows
+                     if m["kind"] != "tail"]
+        tails = [_phrase_regex(m["text"], whole=True) for m in rows if m["kind"] == "tail"]
         generic = frozenset(_key(g["text"])
                             for g in builtin("agency_generic.csv", ("lang", "text")))
         return cls(entries.names, entries.aliases, garbles, heads, connectors, function_words,
-                   modifiers, generic, entries.successors, settings)
+                   modifiers, generic, entries.successors, settings, tails=tails)
 
     def predecessors(self, agency_id: str) -> list[str]:
         """The bodies this one took over from, nearest first (`successor_of`, followed back)."""
@@ -474,7 +482,7 @@ class Gazetteer:
     def _segment(self, cell: str, text: str) -> list[tuple[int, AgencyMention]]:
         """The cheapest cut of a cell into bodies (see the module's step 2): a shortest path over
         the pieces between commas, semicolons and line ends, joining up to `max_join` of them."""
-        pieces = [(m.start(), m.end()) for m in re.finditer(r"[^,;\n" + PARAGRAPH_END + "]+", text)]
+        pieces = _pieces(text)
         # best[j]: the cheapest cut of pieces ..j-1 as (cost, bodies, the piece its last body starts
         # at, that body's mentions)
         best: list[tuple[float, int, int, list[tuple[int, AgencyMention]]]] = [(0.0, 0, 0, [])]
@@ -526,30 +534,36 @@ class Gazetteer:
 
     def _continues(self, text: str, piece: tuple[int, int], boundary: str,
                    before: str = "") -> bool:
-        """Whether a piece may continue the name before it across a boundary: never a semicolon;
-        across a paragraph end, a piece that does not start a body of its own (not `Министерство
-        юстиции` or `МВД` in the next paragraph), nor a capitalised one after a name closed by its
-        country (`... Кыргызской Республики` / `Государственная миграционная служба ...`); across
-        a line end inside a paragraph, any piece (a name cut by the line); across a comma, a piece
-        that reads as the rest of a name (`_alone` > 0)."""
-        if ";" in boundary:
+        """Whether a piece may continue the name before it across a boundary: never a semicolon or
+        a spaced slash (`CO / BIS`);
+        across a paragraph end, a piece that does not start an item of its own (not `Министерство
+        юстиции`, `МВД` or `Начальник ...` in the next paragraph), nor a capitalised one after a
+        name closed by its country or a person's initials (`... Кыргызской Республики` /
+        `Государственная миграционная служба ...`); across a line end inside a paragraph, any
+        piece (a name cut by the line) but an item's start after a closed name; across a comma, a
+        piece that reads as the rest of a name (`_alone` > 0)."""
+        if ";" in boundary or "/" in boundary:
             return False
         rest = text[piece[0]:piece[1]]
         if "," in boundary:
             return self._alone(rest) > 0
+        closed = rest.lstrip()[:1].isupper() and self.body_words.ends_closed(before)
         if PARAGRAPH_END in boundary:
-            closed = rest.lstrip()[:1].isupper() and self.body_words.ends_with_country(before)
-            return not closed and not self.body_words.starts_body(rest)
-        return "\n" in boundary
+            return not closed and not self.body_words.starts_item(rest)
+        # a line end: after a closed name, a line that opens an item is one (`... Молочко А.А.` /
+        # `Директор филиала «Бубны» ...`)
+        return "\n" in boundary and not (closed and self.body_words.starts_item(rest))
 
     def _alone(self, piece: str) -> float:
         """What a piece costs standing alone because it reads as the rest of a name (none where it
-        is a known or generic body, has a head word, or is the cut-off part of one known name): it
-        starts in lower case or with a connector (`and`, `of`, `и`); or it joins capitalised words
+        is a known or generic body, has a head word, names a post where a post stands
+        (`BodyWords.leads_with_post`), or is the cut-off part of one known name): it starts in
+        lower case or with a connector (`and`, `of`, `и`); or it joins capitalised words
         with a connector (`Migration and Employment`), or is several capitalised words (`Red
         Crescent Society`, weakly)."""
-        if self._lead(piece):
-            return 0.0  # `and OMB`, `the Office of ...`: a list going on with a body of its own
+        if self._lead(piece) or self.body_words.leads_with_post(piece):
+            # `and OMB`, `the Office of ...`, `начальник ОПО ...`: a list going on with an item
+            return 0.0
         # `(MLMEP)` aside
         core = _trim_debris(clean(re.sub(r"\([^)]*\)", " ", self.strip_modifiers(piece)[0])))
         words = re.findall(r"\w+", core)
@@ -601,6 +615,9 @@ class Gazetteer:
         noted = _NOTE_MARK.search(segment)
         if noted:  # `OMB*`: the mark points to a note, and is no part of the name
             segment = segment[:noted.start()]
+        tail = min((m.start() for t in self.tails for m in t.finditer(segment) if m.start()),
+                   default=len(segment))
+        segment = segment[:tail]  # `... в соответствии с функциональными обязанностями`
         core, by_agreement = self.strip_modifiers(segment)
         raw = clean(cell[offset:offset + len(segment)])
         start = offset + len(segment) - len(segment.lstrip())
@@ -769,6 +786,15 @@ def _leads_pattern(connectors: frozenset[str]) -> re.Pattern:
 
 _NOT_LETTERS = re.compile(r"\W+")
 _NOTE_MARK = re.compile(r"(?<=\w)[*\u2020\u2021]+\s*$")  # `*`, `†`, `‡` after a name's last word
+
+
+_BOUNDARY = re.compile(r"[,;\n" + PARAGRAPH_END + r"]|\s/\s")  # `\s/\s`: `CO / BIS`
+
+
+def _pieces(text: str) -> list[tuple[int, int]]:
+    """The spans of a cell's text between commas, semicolons, line ends and spaced slashes."""
+    cuts = [0] + [i for m in _BOUNDARY.finditer(text) for i in m.span()] + [len(text)]
+    return [(a, b) for a, b in zip(cuts[::2], cuts[1::2]) if b > a]
 
 
 def _letters(text: str) -> int:

@@ -309,3 +309,24 @@ def test_a_paragraph_that_starts_a_body_is_never_the_rest_of_the_name_above(gaze
 def test_a_paragraph_that_does_not_start_a_body_may_still_continue_the_name_above(gazetteer):
     cell = PARAGRAPH_END.join(["Ministry of Health, Ministry of Labor and", "Social Protection"])
     assert ids(gazetteer, cell) == ["ministry_health", "ministry_labor_social_protection"]
+
+
+@pytest.mark.parametrize("cell, names", [
+    # a list going on past a comma with a post or a unit, in lower case
+    ("Главный бухгалтер Манкевич Е.В., начальник ОПО Давыдова В.В., ведущий ревизор Цурко И.В.",
+     ["Главный бухгалтер Манкевич Е.В.", "начальник ОПО Давыдова В.В.",
+      "ведущий ревизор Цурко И.В."]),
+    ("Руководители организаций Минэнерго,\u2029комиссии по противодействию коррупции",
+     ["Руководители организаций Минэнерго", "комиссии по противодействию коррупции"]),
+    # a line end after a person's initials, and a post opening the next line
+    ("Директор филиала «ТБЗ» Молочко А.А.\nДиректор филиала «Бубны» Бушмович А.М.",
+     ["Директор филиала «ТБЗ» Молочко А.А.", "Директор филиала «Бубны» Бушмович А.М."]),
+    # a spaced slash parts two executors
+    ("Кәсіпорынның Комплаенс-офицері / жұмыс тобы",
+     ["Кәсіпорынның Комплаенс-офицері", "жұмыс тобы"]),
+    # the words after `в соответствии с` say which units, not who
+    ("Структурные подразделения центрального аппарата в соответствии с функциональными "
+     "обязанностями", ["Структурные подразделения центрального аппарата"]),
+])
+def test_lists_of_officials_and_units_are_cut_into_items(gazetteer, cell, names):
+    assert [m.mention for m in gazetteer.mentions(cell)] == names
