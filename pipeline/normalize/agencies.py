@@ -570,7 +570,7 @@ class Gazetteer:
         if not words or _key(core) in self._exact or _key(core) in self.generic or self.head(core) \
                 or self.partial(core):
             return 0.0  # a body of its own, or the cut-off part of one known name (costed as such)
-        if words[0][:1].islower() or words[0].lower() in self.connectors | self.function_words:
+        if self._goes_on(core, words[0]):
             return self.settings.continues
         content = [w for w in words if w.lower() not in self.function_words]
         if len(content) >= 2 and all(w[:1].isupper() for w in content) \
@@ -578,6 +578,13 @@ class Gazetteer:
             joined = any(w.lower() in self.connectors for w in words)
             return self.settings.continues if joined else self.settings.continues_weakly
         return 0.0
+
+    def _goes_on(self, core: str, first: str) -> bool:
+        """Does a piece, by its first word, go on with the name before it: lower case, a connector
+        or a function word (`and`, `of`, `и`), or a head word naming an owner (`, Министерства
+        энергетики`: whose)?"""
+        return first[:1].islower() or first.lower() in self.connectors | self.function_words \
+            or self.body_words.names_owner(core)
 
     def _cost(self, found: list[tuple[int, AgencyMention]], piece: str) -> float:
         """What a piece costs by what it was read as (`MatchSettings.piece_cost`; an unknown name by
@@ -649,14 +656,15 @@ class Gazetteer:
         """Where a piece's body starts past the words that join it to a list (`and OMB`, `with
         CDO Council`, `the Office of ...`, `with direction from the Interagency Council ...`, `as
         well as other interagency bodies`: connectors and articles, `data/agency_words.csv`),
-        where a body's name (`BodyWords.starts_body`, or a capitalised name with a head word) or
-        a generic body follows them; else 0."""
+        where a body's name (`BodyWords.starts_body`, or a capitalised name with a head word), a
+        post or a head word (`и рабочие группы ...`) or a generic body follows them; else 0."""
         m = self._leads.match(text)
         if m is None:
             return 0
         rest = text[m.end():]
         capitalised_name = rest.lstrip()[:1].isupper() and self._names_alone(rest)
-        named = self.body_words.starts_body(rest) or capitalised_name
+        named = self.body_words.starts_body(rest) or capitalised_name \
+            or self.body_words.opens_item(rest)
         return m.end() if named or _key(rest) in self.generic else 0
 
     def _listed(self, core: str) -> list[tuple[int, int]]:
@@ -665,15 +673,21 @@ class Gazetteer:
         connector where the words after it start a body with a capitalised head word, or with an
         acronym after a closed name (`_closed`: `CDO Council and ICSP`; never `Ministry of
         Transport and ICT`, nor `CIO and Chief Data Officer Councils`, `Ministry of Education and
-        Science`)."""
+        Science`), or where two whole executors stand either side (`BodyWords.items_joined`:
+        `Начальники структурных подразделений и директора филиалов`; not `директора и
+        специалисты по кадрам`, who share their words)."""
         spans, start = [], 0
         for m in re.finditer(r"\w+|&", core):
             rest = core[m.end():]
-            if m.group().lower() not in self.connectors or not self.body_words.starts_body(rest):
+            if m.group().lower() not in self.connectors:
+                continue
+            if not self.body_words.starts_body(rest) \
+                    and not self.body_words.items_joined(core[start:m.start()], rest):
                 continue
             first = re.match(r"\s*(\w+)", rest)
             headed = first is not None and first.group(1).lower() in self.heads
-            if headed or self._closed(core[start:m.start()]):
+            if headed or self._closed(core[start:m.start()]) \
+                    or self.body_words.items_joined(core[start:m.start()], rest):
                 spans.append((start, m.start()))
                 start = m.end()
         return spans + [(start, len(core))] if spans else []

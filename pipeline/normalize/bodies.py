@@ -20,8 +20,8 @@ ministries, a new agency).  What can be told without knowing them:
   or a head word with no verb, no item number and no deadline), else it is **no body** at all (a
   step's text `2. Согласование проекта ...`, a sentence, a fragment, a number).
 
-The words are data: `data/agency_words.csv` (kinds `head`, `post`, `verb`, `verb_ending`, every
-language)
+The words are data: `data/agency_words.csv` (kinds `head`, `head_owner`, `head_prefix`, `post`,
+`verb`, `verb_ending`, every language)
 and `data/countries.csv` (country, whether it is the gazetteer's own, language, a form of its name).
 """
 from __future__ import annotations
@@ -78,6 +78,10 @@ class BodyWords:
     countries: tuple[tuple[re.Pattern, str, str], ...] = ()
     home: frozenset[str] = frozenset()  # the gazetteer's own countries
     posts: frozenset[str] = frozenset()  # an official's post (`начальник`, `директора`)
+    # a head word in the form that names an owner (`Министерства`): it goes on with a name
+    owners: frozenset[str] = frozenset()
+    # how a one-word compound name of a body starts (`Гос-`: `Госэнергогазнадзор`)
+    head_prefixes: tuple[str, ...] = ()
 
     @classmethod
     def load(cls, own_names: list[str] | tuple = ()) -> "BodyWords":
@@ -98,7 +102,8 @@ class BodyWords:
                  if any(pattern.search(n) for n in folded)}
         endings = tuple(sorted(kind("verb_ending"), key=len, reverse=True))
         return cls(frozenset(kind("head")), frozenset(kind("verb")), endings, countries,
-                   frozenset(home), frozenset(kind("post")))
+                   frozenset(home), frozenset(kind("post")), frozenset(kind("head_owner")),
+                   tuple(kind("head_prefix")))
 
     def foreign_country(self, text: str) -> str | None:
         """The country other than the gazetteer's own that `text` names, if any."""
@@ -167,6 +172,21 @@ class BodyWords:
         words = _WORD.findall(fold(clean(text)).lower())
         return any(word in self.posts for word in words[:POST_AT] + words[-1:])
 
+    def items_joined(self, left: str, right: str) -> bool:
+        """Do a connector's two sides each name a whole executor: the left a post or head word
+        with words after it (`Начальники структурных подразделений`, not `директора`, whose words
+        the right side's share), the right opening with a post or head word in lower case
+        (`директора филиалов`, `рабочие группы ...`)?"""
+        words = _WORD.findall(fold(clean(left)).lower())
+        whole = any(word in self.posts | self.heads for word in words[:-1])
+        return whole and clean(right)[:1].islower() and self.opens_item(right)
+
+    def opens_item(self, text: str) -> bool:
+        """Does a piece open with a post or a head word, in any case, as its first or second word
+        (`рабочие группы ...`, `директора филиалов`)?"""
+        words = _WORD.findall(fold(clean(text)).lower())[:POST_AT]
+        return any(word in self.posts | self.heads for word in words)
+
     def post(self, text: str) -> str | None:
         """The post that names an official (`Начальник отдела кадров`, `Секретарь комиссии`): a
         post word before any head word; None for a body's name."""
@@ -219,6 +239,21 @@ class BodyWords:
         post = self.post(core)
         if post:
             return f"an official ('{post}'), not a body"
-        if not any(w.lower() in self.heads for w in words):
+        if not any(w.lower() in self.heads for w in words) and not self.compound(words):
             return "no head word (Ministry, Committee ...)"
         return ""
+
+    def compound(self, words: list[str]) -> bool:
+        """Is a name one capitalised word that compounds a body's name (`Госэнергогазнадзор`:
+        a head prefix of `agency_words.csv` and more than `VERB_STEM` letters after it)?"""
+        if len(words) != 1 or not words[0][:1].isupper():
+            return False
+        word = words[0].lower()
+        return any(word.startswith(p) and len(word) > len(p) + VERB_STEM
+                   for p in self.head_prefixes)
+
+    def names_owner(self, text: str) -> bool:
+        """Does a piece open with a head word in the form that names an owner (`Министерства
+        энергетики` after `комиссии ... организаций Минэнерго,`): the rest of a name?"""
+        words = _WORD.findall(fold(clean(text)).lower())[:1]
+        return bool(words) and words[0] in self.owners

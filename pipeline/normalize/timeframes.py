@@ -24,6 +24,7 @@ What each form gives (`start`, `end`, `recurrence`; `start`/`end` are `YYYY` or 
   with a month only (`Annually, by 1 December`), that month of the first and last year (`by`
   a quarter: its last month); with two deadlines a cycle (`один раз в полугодие (до 1 июля и
   до 1 января)`), no one month: the period's years;
+* `the year` (`в течение года`) is a one-year plan's year (in a longer plan it fails);
 * `as_needed` alone has no dates; beside another recurrence (`quarterly (and as needed)`), the
   other is the row's;
 * a deadline's word may follow its date (`... 4 тоқсанынан кешіктірмей`, Kazakh);
@@ -237,6 +238,8 @@ def _alternative(tokens: list[Token], period: tuple[int, int] | None) -> tuple[s
     if isinstance(found, str):
         return found
     recurrence, rest = found
+    if rest == [("the_year", None)]:
+        return _the_year(recurrence, period)
     if len(rest) > 1 and rest[-1][0] == "by":  # `... кешіктірмей`: the word after the date
         rest = rest[-1:] + rest[:-1]
     leads = []
@@ -271,6 +274,14 @@ def _recurrence(tokens: list[Token]) -> tuple[str, list[Token]] | str:
     if len(set(recs)) > 1:
         return "two recurrences in one alternative"
     return recs[0] if recs else "once", rest
+
+
+def _the_year(recurrence: str, period: tuple[int, int] | None) -> tuple[str, str, str] | str:
+    """`в течение года` (`during the year`): the year of a one-year plan; in a plan of several
+    years, which year is not said."""
+    if period is None or period[0] != period[1]:
+        return "'the year' in a plan that is not of one year"
+    return str(period[0]), str(period[1]), recurrence
 
 
 def _no_date(lead: str, recurrence: str,

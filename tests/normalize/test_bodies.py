@@ -139,3 +139,8 @@ def test_an_official_is_a_person_not_a_body(text):
 ])
 def test_a_name_that_ends_with_initials_is_closed(text, closed):
     assert WORDS.ends_closed(text) is closed
+
+
+def test_a_compound_name_led_by_a_head_prefix_is_a_body():
+    assert WORDS.why_not_a_body("Госэнергогазнадзор") == ""
+    assert "head word" in WORDS.why_not_a_body("Энергогазнадзор")

@@ -227,3 +227,10 @@ def test_a_remark_in_parentheses_after_a_recurrence_in_a_timeframe_cell():
     # without a recurrence outside, parentheses are no remark: the words stay unread
     text = "3 дня после их выявления (получения информации об их выявлении)"
     assert not parse_timeframe(text, (2022, 2024), other_words=True).ok
+
+
+def test_the_year_is_a_one_year_plans_year_only():
+    tf = parse_timeframe("в течение года", (2022, 2022))
+    assert (tf.ok, tf.start, tf.end, tf.recurrence) == (True, "2022", "2022", "once")
+    # in a plan of several years, which year is not said
+    assert not parse_timeframe("в течение года", (2022, 2024)).ok
