@@ -16,7 +16,8 @@ A cell is read piece by piece:
    one unknown body, never the 2006 labour ministry and a stray tail; a piece that names a
    post (`начальник ОПО ...`, `data/agency_words.csv`, kind `post`) is an item of its own;
    a piece ends where a phrase of kind `tail` starts (`в соответствии с ...`: which units, or
-   by what rule, not who);
+   by what rule, not who), and starts after one of kind `rule` that opens it (`Жоспарға
+   сәйкес ...`, Kazakh: `according to the plan`);
 3. each piece loses its modifiers for matching (`data/agency_modifiers.csv`: `under the
    Government`, `of Population`, `(upon agreement)` ...; the mention keeps its text, and
    `upon agreement` is kept as `by_agreement`);
@@ -253,6 +254,8 @@ class Gazetteer:
     # phrases that end a name: what follows says which of its units or by what rule, not who
     # (`в соответствии с функциональными обязанностями`)
     tails: list[re.Pattern] = field(default_factory=list)
+    # phrases that open a piece saying by what rule, no part of the name (`Жоспарға сәйкес`)
+    rules: list[re.Pattern] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self.body_words = self.bodies or BodyWords.load([alias for alias, _ in self.aliases])
@@ -332,12 +335,13 @@ class Gazetteer:
         rows = sorted(builtin("agency_modifiers.csv", ("lang", "kind", "text")),
                       key=lambda m: -len(m["text"]))
         modifiers = [(_phrase_regex(m["text"], whole=True), m["kind"]) for m in rows
-                     if m["kind"] != "tail"]
-        tails = [_phrase_regex(m["text"], whole=True) for m in rows if m["kind"] == "tail"]
+                     if m["kind"] not in ("tail", "rule")]
+        tails, rules = ([_phrase_regex(m["text"], whole=True) for m in rows if m["kind"] == kind]
+                        for kind in ("tail", "rule"))
         generic = frozenset(_key(g["text"])
                             for g in builtin("agency_generic.csv", ("lang", "text")))
         return cls(entries.names, entries.aliases, garbles, heads, connectors, function_words,
-                   modifiers, generic, entries.successors, settings, tails=tails)
+                   modifiers, generic, entries.successors, settings, tails=tails, rules=rules)
 
     def predecessors(self, agency_id: str) -> list[str]:
         """The bodies this one took over from, nearest first (`successor_of`, followed back)."""
@@ -619,12 +623,9 @@ class Gazetteer:
         """The bodies one piece of an agency cell (`segment`, at `offset` in `cell`) names: the
         whole piece as one name, or the known names inside it with what is left over between
         them, where that leftover allows the cut (`_inside`)."""
-        noted = _NOTE_MARK.search(segment)
-        if noted:  # `OMB*`: the mark points to a note, and is no part of the name
-            segment = segment[:noted.start()]
-        tail = min((m.start() for t in self.tails for m in t.finditer(segment) if m.start()),
-                   default=len(segment))
-        segment = segment[:tail]  # `... в соответствии с функциональными обязанностями`
+        segment, rule = self._trimmed(segment)
+        if rule:  # `Жоспарға сәйкес ...`: by what rule, then who
+            return self._piece(cell, offset + rule, segment[rule:])
         core, by_agreement = self.strip_modifiers(segment)
         raw = clean(cell[offset:offset + len(segment)])
         start = offset + len(segment) - len(segment.lstrip())
@@ -651,6 +652,20 @@ class Gazetteer:
         # 2. names inside it, if what is left over allows the cut
         inside = self._inside(cell, offset, whole, doc, spans)
         return [self._one(whole, core, start)] if inside is None else inside
+
+    def _trimmed(self, segment: str) -> tuple[str, int]:
+        """A piece without what follows its name (a note mark, `OMB*`; a `tail` phrase, `... в
+        соответствии с функциональными обязанностями`), and where its name starts past a `rule`
+        phrase that opens it (`Жоспарға сәйкес ...`; 0: none)."""
+        noted = _NOTE_MARK.search(segment)
+        if noted:  # `OMB*`: the mark points to a note, and is no part of the name
+            segment = segment[:noted.start()]
+        opening = len(segment) - len(segment.lstrip())
+        tail = min((m.start() for t in self.tails for m in t.finditer(segment)
+                    if m.start() > opening), default=len(segment))
+        segment = segment[:tail]
+        rule = next((m.end() for r in self.rules for m in [r.match(segment, opening)] if m), 0)
+        return segment, rule
 
     def _lead(self, text: str) -> int:
         """Where a piece's body starts past the words that join it to a list (`and OMB`, `with
