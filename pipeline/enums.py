@@ -26,9 +26,13 @@ class Language(StrEnum):
     TG = "tg"
 
 
-# languages whose words the data files hold (header words, month names) beside those a document
-# is told to be in: a plan in Italian is read by the rules of its script, as English is
-WORD_LANGUAGES: tuple[str, ...] = ("it",)
+# the languages whose words the data files hold (`pipeline/data/*.csv`, column `lang`): those a
+# document is read in; Kazakh, whose header, deadline and body words are there without a sample,
+# a plan family or an OCR model of its own (a Kazakh plan is told Tajik by the letters they
+# share, and read with every language's words, as any plan); and Italian, whose header words and
+# month names are there (a plan in Italian is read by the rules of its script, as English is)
+WORD_LANGUAGES: tuple[str, ...] = ("kk", "it")
+DATA_LANGUAGES: tuple[str, ...] = (*(language.value for language in Language), *WORD_LANGUAGES)
 
 # Tesseract's model of each language (Debian `tesseract-ocr-eng`, `-rus`, `-tgk`)
 TESSERACT_MODELS: dict[str, str] = {Language.EN: "eng", Language.RU: "rus", Language.TG: "tgk"}

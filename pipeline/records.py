@@ -38,6 +38,26 @@ def _standing(paras: list[Paragraph]) -> str:
     return clean(" ".join(p.standing() for p in paras))
 
 
+def _cells_marked(aligned: AlignedRow) -> bool:
+    """Are the row's measure and agencies in cells its file marks (a Word or HTML table's, not a
+    flattened text's or a PDF's, whose columns are a reading)?  Then an agency name that echoes
+    the measure's words (`align.roles.agency_echoes`) is no sign of columns told apart wrong."""
+    paras = [*aligned.measure.paragraphs, *aligned.agencies]
+    return all(p.prov.cell is not None and p.prov.pages is None for p in paras)
+
+
+def _timeframe_of(paras: list[Paragraph], period: tuple[int, int] | None) -> Timeframe:
+    """A deadline cell's paragraphs read: as alternatives (`до 10.01.2023` / `до 10.07.2023`,
+    `Ежеквартально` / `3 квартал 2023`), else as one text over lines (`ежегодно` / `до 1 марта`);
+    the first's note where neither reads."""
+    alternatives = parse_timeframe(" / ".join(p.standing() for p in paras), period,
+                                   other_words=True)
+    if alternatives.ok or len(paras) < 2:
+        return alternatives
+    joined = parse_timeframe(_standing(paras), period, other_words=True)
+    return joined if joined.ok else alternatives
+
+
 def _provs(paras: list[Paragraph]) -> list[Provenance]:
     return [p.prov for p in paras]
 
@@ -127,8 +147,8 @@ class RecordBuilder:
         shaped = [piece for piece, body_shaped in unknown if body_shaped]
         steps = [p.text for step in aligned.steps for p in step.text]
         said = {Role.MEASURE: cells[Role.MEASURE] + steps, Role.INDICATOR: cells[Role.INDICATOR]}
-        return (cell_mismatches(self.roles, cells) + agency_mismatches(self.roles, unknown)
-                + agency_echoes(shaped, said))
+        echoes = [] if _cells_marked(aligned) else agency_echoes(shaped, said)
+        return cell_mismatches(self.roles, cells) + agency_mismatches(self.roles, unknown) + echoes
 
     def _timeframe(self, rec: Record, paras: list[Paragraph]) -> None:
         rec.timeframe = _text(paras)
@@ -138,7 +158,8 @@ class RecordBuilder:
             self._timeframe_above(rec, self.records[-1])
             return
         # a revised date (`<s>June 30, 2020</s> July 31, 2020`): the struck one is withdrawn
-        tf = self._parse(rec, _standing(paras), "timeframe")
+        tf = self._parse(rec, _standing(paras), "timeframe") if self.ocr \
+            else _timeframe_of(paras, self.period)
         rec.timeframe_start, rec.timeframe_end, rec.timeframe_recurrence = (tf.start, tf.end,
                                                                              tf.recurrence)
         if not tf.ok:

@@ -393,3 +393,58 @@ def test_column_names_compare_as_header_keys():
     assert names.role_of("Update") is None
     assert ColumnNames.parse("Who, and with whom=agencies").role_of("Who and with whom") == Role.AGENCIES
     assert Settings().columns == ColumnNames() and not Settings().columns
+
+
+KAZAKH_PLAN = """<html><head><meta charset="utf-8"><title>x</title></head><body>
+<h2>План мероприятий по противодействию коррупции<br>ГКП «Эко» на 2023 год</h2>
+<table>
+<tr><td>№</td><td>Іс-шараның атауы</td><td>Орындау мерзімі</td><td>Аяқтау нысаны</td>
+<td>Жауапты орындаушылар</td></tr>
+<tr><td>1</td><td>Комплаенс қызметін құру</td><td>Тоқсан сайын</td><td>Ақпарат</td>
+<td>Орынбасар</td></tr>
+<tr><td>2</td><td>Ішкі құжаттарды өзектендіру</td><td>Тұрақты түрде</td><td>Құжаттама</td>
+<td>Заңгер</td></tr>
+</table></body></html>"""
+
+
+def test_a_kazakh_plan_is_read_by_its_header_words(tmp_path):
+    """Kazakh header words are data (`headers.csv`, rows `kk`); its deadlines read against the
+    period of a title broken over two lines."""
+    path = tmp_path / "kazakh.html"
+    path.write_text(KAZAKH_PLAN, encoding="utf-8")
+    records = extract(path).records
+    assert [(r.measure_id, r.timeframe_start, r.timeframe_end, r.timeframe_recurrence, r.indicator)
+            for r in records] == [("1", "2023", "2023", "quarterly", "Ақпарат"),
+                                  ("2", "2023", "2023", "ongoing", "Құжаттама")]
+
+
+RUSSIAN_ROWS = """<html><head><meta charset="utf-8"><title>x</title></head><body>
+<p>План работы комиссии по противодействию коррупции УП «Газ» на 2023 год</p>
+<table>
+<tr><td>№</td><td>Наименование мероприятия</td><td>Срок проведения</td>
+<td>Ответственные исполнители</td></tr>
+<tr><td>1</td><td><p>Отчет о выполнении мероприятий по противодействию коррупции</p></td>
+<td><p>до 10.01.2023</p><p>до 10.07.2023</p></td>
+<td><p>Руководители организаций,</p><p>комиссии по противодействию коррупции</p></td></tr>
+<tr><td>2</td><td><p>Рассмотрение кадровых назначений</p></td>
+<td><p>Ежеквартально</p><p>3 квартал 2023</p></td>
+<td><p>Начальник ОК Покусаева Л.В., ведущий ревизор Цурко И.В.</p></td></tr>
+</table></body></html>"""
+
+
+def test_a_row_of_one_measure_keeps_every_deadline_and_name_of_its_cells(tmp_path):
+    """A table row of one measure: every deadline paragraph of its cell is its own (read as
+    alternatives), a list of executors going on past a comma in lower case is one list cut into
+    its items with no judgement flagged, and a body's name that says the measure's words is no
+    sign of columns told apart wrong (the file marks its cells)."""
+    path = tmp_path / "plan.html"
+    path.write_text(RUSSIAN_ROWS, encoding="utf-8")
+    first, second = extract(path).records
+    assert (first.timeframe, first.timeframe_start, first.timeframe_end,
+            first.timeframe_recurrence) == ("до 10.01.2023 до 10.07.2023", "", "2023-07", "once")
+    assert first.agencies_unmatched == ["Руководители организаций",
+                                        "комиссии по противодействию коррупции"]
+    assert first.flag_names == ["agency_new_body", "agency_not_a_body", "agency_unmatched"]
+    assert (second.timeframe_start, second.timeframe_end, second.timeframe_recurrence) == (
+        "2023", "2023", "quarterly")
+    assert second.agencies_unmatched == ["Начальник ОК Покусаева Л.В.", "ведущий ревизор Цурко И.В."]

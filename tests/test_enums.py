@@ -12,11 +12,11 @@ from pipeline.cli import FILE_FORMATS, build_parser
 from pipeline.diffreport import RENDERERS
 from pipeline.enums import (
     AGENCY_FLAGS,
+    DATA_LANGUAGES,
     DEFAULT_PDF_ENGINE,
     DIFF_FORMATS,
     EXTRACT_FORMATS,
     TESSERACT_MODELS,
-    WORD_LANGUAGES,
     FlagName,
     Format,
     Language,
@@ -94,8 +94,7 @@ def test_the_languages_reach_the_reading_options_and_the_ocr():
 def test_the_data_files_name_only_known_languages(path):
     with open(path, encoding="utf-8", newline="") as fh:
         rows = list(csv.DictReader(fh))
-    known = set(values(Language)) | set(WORD_LANGUAGES)
-    assert {row["lang"] for row in rows if "lang" in row} <= known
+    assert {row["lang"] for row in rows if "lang" in row} <= set(DATA_LANGUAGES)
 
 
 def test_the_pdf_engines_are_one_list():

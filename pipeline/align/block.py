@@ -109,8 +109,14 @@ def _row_flags(block: Block, out: BlockAlignment) -> list[Flag]:
 def _place_column(rows: list[AlignedRow], role: Role, paras: list[Paragraph], out: BlockAlignment,
                   lexical: Lexical, settings: AlignSettings) -> None:
     """A column of at most one paragraph per measure, in order (timeframes, indicators): the
-    deadlines cut into whole timeframes where too few, the indicators matched by their words."""
+    deadlines cut into whole timeframes where too few, the indicators matched by their words; a
+    table row of one measure takes every deadline paragraph of its cell (`до 1 февраля 2022 г.` /
+    `один раз в полугодие`: read together by `records`; not so a flattened text's, whose rows
+    are a reading)."""
     m = len(rows)
+    if role == Role.TIMEFRAME and m == 1 and len(paras) > 1 and _one_cell(paras):
+        rows[0].timeframe.extend(paras)  # the row's one measure: its cell
+        return
     if role == Role.TIMEFRAME and len(paras) < m:
         paras = _split_timeframes(paras, m, out)
     if m == 0:
@@ -122,6 +128,12 @@ def _place_column(rows: list[AlignedRow], role: Role, paras: list[Paragraph], ou
         _place_items(rows, paras, role, cost, out, settings)
     else:
         _place_items(rows, paras, role, np.zeros((m, len(paras))), out, settings, flat=True)
+
+
+def _one_cell(paras: list[Paragraph]) -> bool:
+    """Are the paragraphs all of one cell of a table the reader saw (not a flattened text's)?"""
+    cells = {(p.prov.table, p.prov.row, p.prov.cell) for p in paras}
+    return len(cells) == 1 and None not in next(iter(cells))
 
 
 def _place_agency_column(rows: list[AlignedRow], block: Block, agencies: list[Paragraph],
@@ -328,7 +340,8 @@ def _place_agencies(rows: list[AlignedRow], paras: list[Paragraph], gazetteer: G
     for i, group in enumerate(cells.groups()):
         rows[i].agencies = _rejoin([paras[k] for k in group], by_key)
         end = group[-1] + 1 if group else start
-        rows[i].flags.extend(_agency_flags(cells, paras, i, group, start, end, rows[i].agencies))
+        rows[i].flags.extend(_agency_flags(cells, paras, i, group, start, end, rows[i].agencies,
+                                           gazetteer))
         start = end
         if group and clean(paras[group[-1]].text).endswith(","):
             out.warnings.append(Warning_("agency cell ends with a comma but the counts say nothing "
@@ -336,10 +349,11 @@ def _place_agencies(rows: list[AlignedRow], paras: list[Paragraph], gazetteer: G
 
 
 def _agency_flags(cells: AgencyCells, paras: list[Paragraph], i: int, group: list[int], start: int,
-                  end: int, placed: list[Paragraph]) -> list[Flag]:
+                  end: int, placed: list[Paragraph], gazetteer: Gazetteer) -> list[Flag]:
     """The flags of measure i's agency cell, paragraphs `group` (start..end-1) of `paras`, and
     `placed` the cell as placed (pieces rejoined): cut at unseen line ends, another cut close,
-    no agencies, each paragraph joined to the one above; each with its margin."""
+    no agencies, each paragraph joined to the one above (but where the row's one measure's cell
+    says so itself: `_said_continued`); each with its margin."""
     total, m = cells.total, cells.m
     flags = []
     margin = cells.cost_if_moved(i, start, end) - total if len(paras) > m and group else INF
@@ -356,12 +370,29 @@ def _agency_flags(cells: AgencyCells, paras: list[Paragraph], i: int, group: lis
         flags.append(Flag(FlagName.NO_AGENCIES_IN_SOURCE, confidence(margin),
                           alternative=_next_best("give it an agency paragraph", margin)))
     for k in group[1:]:
+        if m == 1 and _said_continued(paras[k - 1], paras[k], gazetteer):
+            continue
         margin = cells.cost_if_starts(k) - total
         flags.append(Flag(FlagName.MERGED_CONTINUATION, confidence(margin),
                           f"agency paragraph {k + 1} of {len(paras)} joined to the one above",
                           _next_best(f"paragraph {k + 1} ('{_excerpt(paras[k].text)}') starts "
                                      "an agency cell of its own", margin)))
     return flags
+
+
+def _said_continued(above: Paragraph, para: Paragraph, gazetteer: Gazetteer) -> bool:
+    """Does a cell say itself that a paragraph goes on with the one above: a list going on past a
+    comma in lower case (`Кадровые службы организаций Минэнерго,` / `отдел кадровой работы
+    Минэнерго`; a capital may start another measure's list), an executor per paragraph (a name
+    closed by a person's initials or a country, and an item that opens the next: `... Шебеко
+    А.А.` / `Заместитель ...`), or a name cut by a line end (no comma or closed name above, no
+    item opening the next: `Главный бухгалтер` / `Манкевич Е.В., ...`)?  In a row of one
+    measure such a join is no judgement."""
+    text, words = clean(above.text), gazetteer.body_words
+    first, closed = clean(para.text)[:1], words.ends_closed(text)
+    if text.endswith(","):
+        return first.islower()
+    return closed == words.starts_item(para.text) and not text.endswith(";")
 
 
 def _rejoin(pieces: list[Paragraph], by_key: dict) -> list[Paragraph]:

@@ -6,15 +6,19 @@ A cell is read piece by piece:
    resolved to the agencies they hold, method `garble`;
 2. the rest is cut into pieces, a **scored choice** (`_segment`): commas, semicolons and
    line ends (one body per line or paragraph) are candidate boundaries, and the signs that part
-   bodies (`parted`: `CO / BIS`, `AgID - ANAC`, `AgID-DTD`) are semicolons; a piece that only
-   continues a name (`, migration and employment of population`, `, Migration and
+   bodies (`parted`: `CO / BIS`, `AgID - ANAC`, `AgID-DTD`, a spaced slash) are semicolons; a
+   piece that only continues a name (`, migration and employment of population`, `, Migration and
    Employment of Population`, `, миграции и занятости населения`) may be joined to the
    piece before it across a comma (never a semicolon); the cut whose pieces are most
    name-like wins (a whole known name costs nothing, a generic body nothing, a fuzzy match
    a little, a cut-off part of a name more, an unknown name with a head word more, an
    unknown name without one most, a piece that continues a name alone more again; a name
    that swallows known names pays for each), so `Ministry of Labour, Migration and ...` is
-   one unknown body, never the 2006 labour ministry and a stray tail;
+   one unknown body, never the 2006 labour ministry and a stray tail; a piece that names a
+   post (`начальник ОПО ...`, `data/agency_words.csv`, kind `post`) is an item of its own;
+   a piece ends where a phrase of kind `tail` starts (`в соответствии с ...`: which units, or
+   by what rule, not who), and starts after one of kind `rule` that opens it (`Жоспарға
+   сәйкес ...`, Kazakh: `according to the plan`);
 3. each piece loses its modifiers for matching (`data/agency_modifiers.csv`: `under the
    Government`, `of Population`, `(upon agreement)` ...; the mention keeps its text, and
    `upon agreement` is kept as `by_agreement`);
@@ -249,6 +253,11 @@ class Gazetteer:
     successors: dict[str, tuple[str, int | None]] = field(default_factory=dict)
     settings: MatchSettings = MATCH_DEFAULT
     bodies: BodyWords | None = None  # what tells a body's name; the built-in words by default
+    # phrases that end a name: what follows says which of its units or by what rule, not who
+    # (`в соответствии с функциональными обязанностями`)
+    tails: list[re.Pattern] = field(default_factory=list)
+    # phrases that open a piece saying by what rule, no part of the name (`Жоспарға сәйкес`)
+    rules: list[re.Pattern] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self.body_words = self.bodies or BodyWords.load([alias for alias, _ in self.aliases])
@@ -325,13 +334,16 @@ class Gazetteer:
         heads, connectors, function_words = (frozenset(w["word"].lower() for w in words
                                                        if w["kind"] == kind)
                                              for kind in ("head", "connector", "function"))
-        modifiers = [(_phrase_regex(m["text"], whole=True), m["kind"])
-                     for m in sorted(builtin("agency_modifiers.csv", ("lang", "kind", "text")),
-                                     key=lambda m: -len(m["text"]))]
+        rows = sorted(builtin("agency_modifiers.csv", ("lang", "kind", "text")),
+                      key=lambda m: -len(m["text"]))
+        modifiers = [(_phrase_regex(m["text"], whole=True), m["kind"]) for m in rows
+                     if m["kind"] not in ("tail", "rule")]
+        tails, rules = ([_phrase_regex(m["text"], whole=True) for m in rows if m["kind"] == kind]
+                        for kind in ("tail", "rule"))
         generic = frozenset(_key(g["text"])
                             for g in builtin("agency_generic.csv", ("lang", "text")))
         return cls(entries.names, entries.aliases, garbles, heads, connectors, function_words,
-                   modifiers, generic, entries.successors, settings)
+                   modifiers, generic, entries.successors, settings, tails=tails, rules=rules)
 
     def predecessors(self, agency_id: str) -> list[str]:
         """The bodies this one took over from, nearest first (`successor_of`, followed back)."""
@@ -476,7 +488,7 @@ class Gazetteer:
     def _segment(self, cell: str, text: str) -> list[tuple[int, AgencyMention]]:
         """The cheapest cut of a cell into bodies (see the module's step 2): a shortest path over
         the pieces between commas, semicolons and line ends, joining up to `max_join` of them."""
-        pieces = [(m.start(), m.end()) for m in re.finditer(r"[^,;\n" + PARAGRAPH_END + "]+", text)]
+        pieces = _pieces(text)
         # best[j]: the cheapest cut of pieces ..j-1 as (cost, bodies, the piece its last body starts
         # at, that body's mentions)
         best: list[tuple[float, int, int, list[tuple[int, AgencyMention]]]] = [(0.0, 0, 0, [])]
@@ -528,37 +540,43 @@ class Gazetteer:
 
     def _continues(self, text: str, piece: tuple[int, int], boundary: str,
                    before: str = "") -> bool:
-        """Whether a piece may continue the name before it across a boundary: never a semicolon;
-        across a paragraph end, a piece that does not start a body of its own (not `Министерство
-        юстиции` or `МВД` in the next paragraph), nor a capitalised one after a name closed by its
-        country (`... Кыргызской Республики` / `Государственная миграционная служба ...`); across
-        a line end inside a paragraph, any piece (a name cut by the line); across a comma, a piece
-        that reads as the rest of a name (`_alone` > 0)."""
-        if ";" in boundary:
+        """Whether a piece may continue the name before it across a boundary: never a semicolon or
+        a spaced slash (`CO / BIS`);
+        across a paragraph end, a piece that does not start an item of its own (not `Министерство
+        юстиции`, `МВД` or `Начальник ...` in the next paragraph), nor a capitalised one after a
+        name closed by its country or a person's initials (`... Кыргызской Республики` /
+        `Государственная миграционная служба ...`); across a line end inside a paragraph, any
+        piece (a name cut by the line) but an item's start after a closed name; across a comma, a
+        piece that reads as the rest of a name (`_alone` > 0)."""
+        if ";" in boundary or "/" in boundary:
             return False
         rest = text[piece[0]:piece[1]]
         if "," in boundary:
             return self._alone(rest) > 0
+        closed = rest.lstrip()[:1].isupper() and self.body_words.ends_closed(before)
         if PARAGRAPH_END in boundary:
-            closed = rest.lstrip()[:1].isupper() and self.body_words.ends_with_country(before)
-            return not closed and not self.body_words.starts_body(rest)
-        return "\n" in boundary
+            return not closed and not self.body_words.starts_item(rest)
+        # a line end: after a closed name, a line that opens an item is one (`... Молочко А.А.` /
+        # `Директор филиала «Бубны» ...`)
+        return "\n" in boundary and not (closed and self.body_words.starts_item(rest))
 
     def _alone(self, piece: str) -> float:
         """What a piece costs standing alone because it reads as the rest of a name (none where it
-        is a known or generic body, has a head word, or is the cut-off part of one known name): it
-        starts in lower case or with a connector (`and`, `of`, `и`); or it joins capitalised words
+        is a known or generic body, has a head word, names a post where a post stands
+        (`BodyWords.leads_with_post`), or is the cut-off part of one known name): it starts in
+        lower case or with a connector (`and`, `of`, `и`); or it joins capitalised words
         with a connector (`Migration and Employment`), or is several capitalised words (`Red
         Crescent Society`, weakly)."""
-        if self._lead(piece):
-            return 0.0  # `and OMB`, `the Office of ...`: a list going on with a body of its own
+        if self._lead(piece) or self.body_words.leads_with_post(piece):
+            # `and OMB`, `the Office of ...`, `начальник ОПО ...`: a list going on with an item
+            return 0.0
         # `(MLMEP)` aside
         core = _trim_debris(clean(re.sub(r"\([^)]*\)", " ", self.strip_modifiers(piece)[0])))
         words = re.findall(r"\w+", core)
         if not words or _key(core) in self._exact or _key(core) in self.generic or self.head(core) \
                 or self.partial(core):
             return 0.0  # a body of its own, or the cut-off part of one known name (costed as such)
-        if words[0][:1].islower() or words[0].lower() in self.connectors | self.function_words:
+        if self._goes_on(core, words[0]):
             return self.settings.continues
         content = [w for w in words if w.lower() not in self.function_words]
         if len(content) >= 2 and all(w[:1].isupper() for w in content) \
@@ -566,6 +584,13 @@ class Gazetteer:
             joined = any(w.lower() in self.connectors for w in words)
             return self.settings.continues if joined else self.settings.continues_weakly
         return 0.0
+
+    def _goes_on(self, core: str, first: str) -> bool:
+        """Does a piece, by its first word, go on with the name before it: lower case, a connector
+        or a function word (`and`, `of`, `и`), or a head word naming an owner (`, Министерства
+        энергетики`: whose)?"""
+        return first[:1].islower() or first.lower() in self.connectors | self.function_words \
+            or self.body_words.names_owner(core)
 
     def _cost(self, found: list[tuple[int, AgencyMention]], piece: str) -> float:
         """What a piece costs by what it was read as (`MatchSettings.piece_cost`; an unknown name by
@@ -600,9 +625,9 @@ class Gazetteer:
         """The bodies one piece of an agency cell (`segment`, at `offset` in `cell`) names: the
         whole piece as one name, or the known names inside it with what is left over between
         them, where that leftover allows the cut (`_inside`)."""
-        noted = _NOTE_MARK.search(segment)
-        if noted:  # `OMB*`: the mark points to a note, and is no part of the name
-            segment = segment[:noted.start()]
+        segment, rule = self._trimmed(segment)
+        if rule:  # `Жоспарға сәйкес ...`: by what rule, then who
+            return self._piece(cell, offset + rule, segment[rule:])
         core, by_agreement = self.strip_modifiers(segment)
         raw = clean(cell[offset:offset + len(segment)])
         start = offset + len(segment) - len(segment.lstrip())
@@ -630,18 +655,33 @@ class Gazetteer:
         inside = self._inside(cell, offset, whole, doc, spans)
         return [self._one(whole, core, start)] if inside is None else inside
 
+    def _trimmed(self, segment: str) -> tuple[str, int]:
+        """A piece without what follows its name (a note mark, `OMB*`; a `tail` phrase, `... в
+        соответствии с функциональными обязанностями`), and where its name starts past a `rule`
+        phrase that opens it (`Жоспарға сәйкес ...`; 0: none)."""
+        noted = _NOTE_MARK.search(segment)
+        if noted:  # `OMB*`: the mark points to a note, and is no part of the name
+            segment = segment[:noted.start()]
+        opening = len(segment) - len(segment.lstrip())
+        tail = min((m.start() for t in self.tails for m in t.finditer(segment)
+                    if m.start() > opening), default=len(segment))
+        segment = segment[:tail]
+        rule = next((m.end() for r in self.rules for m in [r.match(segment, opening)] if m), 0)
+        return segment, rule
+
     def _lead(self, text: str) -> int:
         """Where a piece's body starts past the words that join it to a list (`and OMB`, `with
         CDO Council`, `the Office of ...`, `with direction from the Interagency Council ...`, `as
         well as other interagency bodies`: connectors and articles, `data/agency_words.csv`),
-        where a body's name (`BodyWords.starts_body`, or a capitalised name with a head word) or
-        a generic body follows them; else 0."""
+        where a body's name (`BodyWords.starts_body`, or a capitalised name with a head word), a
+        post or a head word (`и рабочие группы ...`) or a generic body follows them; else 0."""
         m = self._leads.match(text)
         if m is None:
             return 0
         rest = text[m.end():]
         capitalised_name = rest.lstrip()[:1].isupper() and self._names_alone(rest)
-        named = self.body_words.starts_body(rest) or capitalised_name
+        named = self.body_words.starts_body(rest) or capitalised_name \
+            or self.body_words.opens_item(rest)
         return m.end() if named or _key(rest) in self.generic else 0
 
     def _listed(self, core: str) -> list[tuple[int, int]]:
@@ -650,15 +690,21 @@ class Gazetteer:
         connector where the words after it start a body with a capitalised head word, or with an
         acronym after a closed name (`_closed`: `CDO Council and ICSP`; never `Ministry of
         Transport and ICT`, nor `CIO and Chief Data Officer Councils`, `Ministry of Education and
-        Science`)."""
+        Science`), or where two whole executors stand either side (`BodyWords.items_joined`:
+        `Начальники структурных подразделений и директора филиалов`; not `директора и
+        специалисты по кадрам`, who share their words)."""
         spans, start = [], 0
         for m in re.finditer(r"\w+|&", core):
             rest = core[m.end():]
-            if m.group().lower() not in self.connectors or not self.body_words.starts_body(rest):
+            if m.group().lower() not in self.connectors:
+                continue
+            if not self.body_words.starts_body(rest) \
+                    and not self.body_words.items_joined(core[start:m.start()], rest):
                 continue
             first = re.match(r"\s*(\w+)", rest)
             headed = first is not None and first.group(1).lower() in self.heads
-            if headed or self._closed(core[start:m.start()]):
+            if headed or self._closed(core[start:m.start()]) \
+                    or self.body_words.items_joined(core[start:m.start()], rest):
                 spans.append((start, m.start()))
                 start = m.end()
         return spans + [(start, len(core))] if spans else []
@@ -806,6 +852,15 @@ def parted(text: str) -> str:
 
 _NOT_LETTERS = re.compile(r"\W+")
 _NOTE_MARK = re.compile(r"(?<=\w)[*\u2020\u2021]+\s*$")  # `*`, `†`, `‡` after a name's last word
+
+
+_BOUNDARY = re.compile(r"[,;\n" + PARAGRAPH_END + r"]|\s/\s")  # `\s/\s`: `CO / BIS`
+
+
+def _pieces(text: str) -> list[tuple[int, int]]:
+    """The spans of a cell's text between commas, semicolons, line ends and spaced slashes."""
+    cuts = [0] + [i for m in _BOUNDARY.finditer(text) for i in m.span()] + [len(text)]
+    return [(a, b) for a, b in zip(cuts[::2], cuts[1::2]) if b > a]
 
 
 def _letters(text: str) -> int:

@@ -5,6 +5,12 @@ ministries, a new agency).  What can be told without knowing them:
 
 * a paragraph **starts a body** when it opens with a capitalised head word (`Ministry`,
   `Министерство`, `Вазорати`) or an acronym (`МВД`): it is never the rest of the name above it;
+  nor is one that opens with a capitalised post (`Начальник`, `Директор`: it **starts an item**,
+  an official);
+* a name that ends with a person's initials (`Шебеко А.А.`) is closed, as one that ends with a
+  country's name;
+* an **official** (a post before any head word: `Начальник отдела кадров`, `Секретарь комиссии`,
+  `Руководители организаций`) is a person, no body;
 * a name that **ends with a country's name** is closed: a capitalised paragraph after it in its
   cell is another body (`... Кыргызской Республики` / `Государственная миграционная служба ...`);
 * a name that **names another country** (`... Кыргызской Республики`, `of the Kyrgyz Republic`:
@@ -14,7 +20,8 @@ ministries, a new agency).  What can be told without knowing them:
   or a head word with no verb, no item number and no deadline), else it is **no body** at all (a
   step's text `2. Согласование проекта ...`, a sentence, a fragment, a number).
 
-The words are data: `data/agency_words.csv` (kinds `head`, `verb`, `verb_ending`, every language)
+The words are data: `data/agency_words.csv` (kinds `head`, `head_owner`, `head_prefix`, `post`,
+`verb`, `verb_ending`, every language)
 and `data/countries.csv` (country, whether it is the gazetteer's own, language, a form of its name).
 """
 from __future__ import annotations
@@ -29,10 +36,12 @@ from .timeframes import looks_like_timeframe
 
 # a plan is another country's when its agency cells and title name it this often at least
 PLAN_COUNTRY_MIN = 2
+POST_AT = 2  # a post opens a piece as its first word or its second (`ведущий ревизор`)
 VERB_STEM = 4  # a word ends as a verb only with at least this many letters before the ending
 _ITEM = re.compile(r"(?:^|\s)\(?\d{1,3}(?:\.\d{1,3})*[.)](?=\s|$)")  # `2.`, `1.2.`, `3)`
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
+_INITIALS = re.compile(r"(?<!\w)[^\W\d_]\.\s?[^\W\d_]\.$")  # `Шебеко А.А.`: a person's name
 
 
 def acronym_letters(name: str) -> str | None:
@@ -72,6 +81,11 @@ class BodyWords:
     # head words only as a name's last word (`Scottish government`; never `... by the Government
     # of the RT and submitted ...`, a result's sentence)
     last_heads: frozenset[str] = frozenset()
+    posts: frozenset[str] = frozenset()  # an official's post (`начальник`, `директора`)
+    # a head word in the form that names an owner (`Министерства`): it goes on with a name
+    owners: frozenset[str] = frozenset()
+    # how a one-word compound name of a body starts (`Гос-`: `Госэнергогазнадзор`)
+    head_prefixes: tuple[str, ...] = ()
 
     @classmethod
     def load(cls, own_names: list[str] | tuple = ()) -> "BodyWords":
@@ -92,7 +106,9 @@ class BodyWords:
                  if any(pattern.search(n) for n in folded)}
         endings = tuple(sorted(kind("verb_ending"), key=len, reverse=True))
         return cls(frozenset(kind("head")), frozenset(kind("verb")), endings, countries,
-                   frozenset(home), frozenset(kind("article")), frozenset(kind("last_head")))
+                   frozenset(home), frozenset(kind("article")), frozenset(kind("last_head")),
+                   frozenset(kind("post")), frozenset(kind("head_owner")),
+                   tuple(kind("head_prefix")))
 
     def foreign_country(self, text: str) -> str | None:
         """The country other than the gazetteer's own that `text` names, if any."""
@@ -106,6 +122,11 @@ class BodyWords:
         return any(m.end() == len(folded)
                    for pattern, needle, _ in self.countries if needle in lower
                    for m in pattern.finditer(folded))
+
+    def ends_closed(self, text: str) -> bool:
+        """Does a name end so that nothing after it continues it: a country's name, or a person's
+        initials (`Директор филиала «Бубны» Бушмович А.М.`)?"""
+        return _INITIALS.search(clean(text)) is not None or self.ends_with_country(text)
 
     def countries_named(self, text: str) -> set[str]:
         """Every country `text` names, the gazetteer's own too."""
@@ -141,6 +162,45 @@ class BodyWords:
         if not words or not words[0][:1].isupper():
             return False
         return words[0].lower() in self.heads or acronym_letters(words[0]) is not None
+
+    def starts_item(self, text: str) -> bool:
+        """Does a paragraph (or a line) open an item of a list of executors of its own: a body
+        (`starts_body`) or a post, capitalised (`Начальник ОК Покусаева Л.В.`, `Ведущий ревизор
+        ...`)?"""
+        first = clean(text)[:1]
+        return self.starts_body(text) or (first.isupper() and self.leads_with_post(text))
+
+    def leads_with_post(self, text: str) -> bool:
+        """Does a piece name a post, in any case, as its first or second word (`начальник ОПО
+        Давыдова В.В.`, `ведущий ревизор Цурко И.В.`) or its last (where the head comes last:
+        `жауапты құрылымдық бөлімшелердің басшылары`, Kazakh)?"""
+        words = _WORD.findall(fold(clean(text)).lower())
+        return any(word in self.posts for word in words[:POST_AT] + words[-1:])
+
+    def items_joined(self, left: str, right: str) -> bool:
+        """Do a connector's two sides each name a whole executor: the left a post or head word
+        with words after it (`Начальники структурных подразделений`, not `директора`, whose words
+        the right side's share), the right opening with a post or head word in lower case
+        (`директора филиалов`, `рабочие группы ...`)?"""
+        words = _WORD.findall(fold(clean(left)).lower())
+        whole = any(word in self.posts | self.heads for word in words[:-1])
+        return whole and clean(right)[:1].islower() and self.opens_item(right)
+
+    def opens_item(self, text: str) -> bool:
+        """Does a piece open with a post or a head word, in any case, as its first or second word
+        (`рабочие группы ...`, `директора филиалов`)?"""
+        words = _WORD.findall(fold(clean(text)).lower())[:POST_AT]
+        return any(word in self.posts | self.heads for word in words)
+
+    def post(self, text: str) -> str | None:
+        """The post that names an official (`Начальник отдела кадров`, `Секретарь комиссии`): a
+        post word before any head word; None for a body's name."""
+        for word in _WORD.findall(fold(clean(text)).lower()):
+            if word in self.heads:
+                return None
+            if word in self.posts:
+                return word
+        return None
 
     def head_alone(self, text: str) -> str:
         """Why a piece that ends an agency cell is no body's name, or '': a head word alone
@@ -189,8 +249,27 @@ class BodyWords:
         verb = self.verb(core)
         if verb:
             return f"it holds a verb ('{verb}')"
+        post = self.post(core)
+        if post:
+            return f"an official ('{post}'), not a body"
         named = self.ends_with_country(core) or self.proper_name(words) \
             or words[-1].lower() in self.last_heads
-        if not any(w.lower() in self.heads for w in words) and not named:
+        if not any(w.lower() in self.heads for w in words) and not named \
+                and not self.compound(words):
             return "no head word (Ministry, Committee ...)"  # `Infrastructure UK` is one
         return ""
+
+    def compound(self, words: list[str]) -> bool:
+        """Is a name one capitalised word that compounds a body's name (`Госэнергогазнадзор`:
+        a head prefix of `agency_words.csv` and more than `VERB_STEM` letters after it)?"""
+        if len(words) != 1 or not words[0][:1].isupper():
+            return False
+        word = words[0].lower()
+        return any(word.startswith(p) and len(word) > len(p) + VERB_STEM
+                   for p in self.head_prefixes)
+
+    def names_owner(self, text: str) -> bool:
+        """Does a piece open with a head word in the form that names an owner (`Министерства
+        энергетики` after `комиссии ... организаций Минэнерго,`): the rest of a name?"""
+        words = _WORD.findall(fold(clean(text)).lower())[:1]
+        return bool(words) and words[0] in self.owners

@@ -21,8 +21,15 @@ What each form gives (`start`, `end`, `recurrence`; `start`/`end` are `YYYY` or 
   states none; we do not invent one), end the deadline's month;
 * `from 2012` with no end: start 2012, end the programme's last year, `ongoing`;
 * a recurrence alone spans the programme period; with dates, it spans the dates;
-  with a month only (`Annually, by 1 December`), that month of the first and last year;
-* `as_needed` alone has no dates.
+  with a month only (`Annually, by 1 December`), that month of the first and last year (`by`
+  a quarter: its last month); with two deadlines a cycle (`один раз в полугодие (до 1 июля и
+  до 1 января)`), no one month: the period's years;
+* `the year` (`в течение года`) is a one-year plan's year (in a longer plan it fails);
+* `as_needed` alone has no dates; beside another recurrence (`quarterly (and as needed)`), the
+  other is the row's;
+* a deadline's word may follow its date (`... 4 тоқсанынан кешіктірмей`, Kazakh);
+* in a cell known to be a timeframe, parentheses of words the lexicon lacks after a recurrence
+  are a remark on it (`_remarks_dropped`).
 
 With several alternatives the first gives the start, the latest end wins, and the first
 recurrence other than `once` is the row's.
@@ -232,6 +239,10 @@ def _alternative(tokens: list[Token], period: tuple[int, int] | None) -> tuple[s
     if isinstance(found, str):
         return found
     recurrence, rest = found
+    if rest == [("the_year", None)]:
+        return _the_year(recurrence, period)
+    if len(rest) > 1 and rest[-1][0] == "by":  # `... кешіктірмей`: the word after the date
+        rest = rest[-1:] + rest[:-1]
     leads = []
     while rest and rest[0][0] in ("by", "dash", "from"):
         leads.append(rest.pop(0)[0])
@@ -259,9 +270,19 @@ def _recurrence(tokens: list[Token]) -> tuple[str, list[Token]] | str:
         recs.append(_EACH_UNIT[unit])
         # keep the month: it is the month of the year
         rest = rest[1:] if unit == "month" else rest[2:]
+    if len(set(recs)) > 1 and "as_needed" in recs:  # `quarterly (and as needed)`: the cycle
+        recs = [r for r in recs if r != "as_needed"]
     if len(set(recs)) > 1:
         return "two recurrences in one alternative"
     return recs[0] if recs else "once", rest
+
+
+def _the_year(recurrence: str, period: tuple[int, int] | None) -> tuple[str, str, str] | str:
+    """`в течение года` (`during the year`): the year of a one-year plan; in a plan of several
+    years, which year is not said."""
+    if period is None or period[0] != period[1]:
+        return "'the year' in a plan that is not of one year"
+    return str(period[0]), str(period[1]), recurrence
 
 
 def _no_date(lead: str, recurrence: str,
@@ -287,7 +308,11 @@ def _dated(dates: tuple[_Span, _Span], lead: str, recurrence: str,
             return "a date with no year"
         if period is None:
             return "recurring timeframe but no programme period in the title"
-        return _fmt(period[0], first.first_month), _fmt(period[1], last.last_month), recurrence
+        if lead == "by" and first is not last:  # `до 1 июля и до 1 января`: no one month
+            return str(period[0]), str(period[1]), recurrence
+        # `by` the end of a quarter: its last month
+        month = last.last_month if lead == "by" else first.first_month
+        return _fmt(period[0], month), _fmt(period[1], last.last_month), recurrence
     start, end = _fmt(first.year or last.year, first.first_month), _fmt(last.year, last.last_month)
     if _key(start, 0) > _key(end, 13):
         return "a range that ends before it starts"
@@ -322,6 +347,20 @@ def _said_recurrence(tokens: list[Token]) -> list[Token] | None:
     return recurrences if recurrences and not dated else None
 
 
+_PARENTHESIS = re.compile(r"\(([^()]*)\)")
+
+
+def _remarks_dropped(text: str) -> str:
+    """A text whose words outside parentheses say a recurrence, without the parentheses holding
+    words the lexicon lacks: they say more of it (`по мере выявления нарушений (по итогам каждого
+    полугодия)`: when it is reported), not when; parentheses of lexicon words are kept
+    (`один раз в год (до 1 июля)`, `ежеквартально (и по мере необходимости)`)."""
+    outside = _PARENTHESIS.sub(" ", text)
+    if outside == text or not any(kind in _RECURRING for kind, _ in _tokens(outside, True) or []):
+        return text
+    return _PARENTHESIS.sub(lambda m: m.group(0) if _tokens(m.group(1)) is not None else " ", text)
+
+
 def parse_timeframe(text: str, period: tuple[int, int] | None,
                     other_words: bool = False) -> Timeframe:
     """Parse one timeframe cell.  `period` is the programme's (first year, last year); with
@@ -329,6 +368,8 @@ def parse_timeframe(text: str, period: tuple[int, int] | None,
     as for a cell known to be a timeframe (not for telling whether a text is one)."""
     if not clean(text):
         return Timeframe(note="empty")
+    if other_words:
+        text = _remarks_dropped(text)
     tokens = _tokens(text, other_words)
     if tokens is None:
         return Timeframe(note="a word that is not in the timeframe lexicon")
@@ -422,10 +463,12 @@ def _period_pattern() -> re.Pattern:
 
 def find_period(texts: list[str]) -> tuple[int, int] | None:
     """The programme period: the year of a one-year plan's title (`plan_title_year`: a line that
-    is the plan's name and one year, and no other such line naming another year); else the first
+    is the plan's name and one year, or two lines that are, and no other such line naming another
+    year); else the first
     `YYYY-YYYY` (or `YYYY to YYYY`) in the title lines.  The title comes first: the lines above
     a plan also name other plans' periods (`Download the draft 2019-2020 Action Plan`)."""
-    titled = {year for year in map(plan_title_year, texts) if year}
+    broken = (f"{a} {b}" for a, b in zip(texts, texts[1:]))  # a title over two lines
+    titled = {year for year in map(plan_title_year, [*texts, *broken]) if year}
     if len(titled) == 1:
         year = titled.pop()
         return year, year
@@ -449,18 +492,22 @@ def _plan_title_pattern() -> re.Pattern:
 
     plan, joiner = any_of("plan"), any_of("joiner")
     joined = rf"(?:\s+(?:{joiner}))*\s+"
-    return re.compile(rf"^[\W_]*(?:{_YEAR}{joined}(?:{plan})|(?:{plan}){joined}{_YEAR}"
-                      rf"(?:\s+(?:{joiner}))*)[\W_]*$", re.IGNORECASE)
+    # `План работы комиссии ... на 2023 год`: words naming whose plan, no digit among them, then
+    # at least one joiner before the year
+    named = rf"(?:{plan})(?![^\W\d_])\D*?(?:\s+(?:{joiner}))+\s+{_YEAR}"
+    return re.compile(rf"^[\W_]*(?:{_YEAR}{joined}(?:{plan})|(?:{plan}){joined}{_YEAR}|{named})"
+                      rf"(?:\s+(?:{joiner}))*[\W_]*$", re.IGNORECASE)
 
 
 def plan_title_year(text: str) -> int | None:
     """The year of a line that is a one-year plan's title and nothing more (`2021 Action Plan`,
-    `# Action plan for 2021`, `План мероприятий на 2021 год`); None for any other line (prose
-    naming a plan and a year, a decree's date, a title with other words)."""
+    `# Action plan for 2021`, `План мероприятий на 2021 год`, `План работы комиссии по
+    противодействию коррупции на 2023 год`: the plan's name first, the year last); None for any
+    other line (prose naming a plan and a year, a decree's date, a title with words after it)."""
     m = _plan_title_pattern().match(fold(clean(text)).lower())
     if m is None:
         return None
-    return int(m.group(1) or m.group(2))
+    return int(next(year for year in m.groups() if year))
 
 
 MAX_BREAKS = 8  # line ends of one deadline paragraph considered for a cut

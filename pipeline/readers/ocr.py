@@ -9,7 +9,10 @@ page-join stages are the same code for both:
 2. **perspective** (`straighten`): where the table's outer rule is a quadrilateral that is no
    rectangle (a phone held not quite square), the perspective that maps its corners to a
    rectangle is undone; a rectangle, turned or not, is left to the deskew;
-3. **deskew** (`skew_angle`, `deskew`): the angle, within +/- `max_skew` degrees (`OcrSettings`),
+3. **deskew** (`quarter_turn`, `skew_angle`, `deskew`): a page whose ink lines up sharper down
+   than across may be printed sideways (a landscape table on a portrait page): Tesseract's
+   orientation detection (`osd`) says which way, and where it is sure the page is turned
+   upright first; then the angle, within +/- `max_skew` degrees (`OcrSettings`),
    at which the rows of dark pixels line up best (the horizontal projection is sharpest), found
    coarse then to 0.05 degrees; the page is turned back by it;
 4. **dust** (`despeckle`): blots of ink far smaller than the page's own print (under a fifth of
@@ -115,6 +118,7 @@ class OcrPage:
     skew: float  # degrees the page was turned back by
     language: str  # Tesseract's code
     mean_confidence: float
+    turn: int = 0  # degrees clockwise a page printed sideways was set upright by (`quarter_turn`)
 
 
 def missing() -> str | None:
@@ -163,6 +167,34 @@ def skew_angle(ink: np.ndarray, step: float = 0.05,
     best = float(coarse[int(np.argmax([sharpness(a) for a in coarse]))])
     fine = np.arange(best - 0.25, best + 0.25 + 1e-9, step)
     return round(float(fine[int(np.argmax([sharpness(a) for a in fine]))]), 2)
+
+
+SIDEWAYS = 1.0  # ink lining up this much sharper down than across: maybe turned 90°, OSD says
+OSD_SURE = 2.0  # Tesseract's orientation confidence a quarter turn needs
+
+
+def _profile_sharpness(ink: np.ndarray, axis: int) -> float:
+    """How sharply the ink lines up across (axis 1: rows) or down (axis 0: columns)."""
+    profile = ink.sum(axis=axis).astype(np.float64)
+    return float(np.sum(np.diff(profile) ** 2))
+
+
+def quarter_turn(gray, dark: int = OCR_DEFAULT.dark) -> int:
+    """Degrees clockwise (90, 180 or 270) that set a page printed sideways upright, or 0: where
+    its ink lines up `SIDEWAYS` times sharper down than across (lines of print run down the
+    page), Tesseract's orientation detection (`osd`) says which way, if sure of it."""
+    ink = np.asarray(gray) < dark
+    if _profile_sharpness(ink, 0) < SIDEWAYS * _profile_sharpness(ink, 1):
+        return 0
+    import pytesseract
+
+    try:
+        found = pytesseract.image_to_osd(gray, output_type=pytesseract.Output.DICT)
+    except pytesseract.TesseractError:  # no `osd` model, or too little text to tell
+        return 0
+    turn = int(found.get("rotate", 0)) % 360
+    return turn if turn in (90, 270) and float(found.get("orientation_conf", 0)) >= OSD_SURE \
+        else 0
 
 
 def deskew(image, angle: float):
@@ -593,7 +625,11 @@ def read_page(image, dpi: float, languages: list[str], s: OcrSettings = OCR_DEFA
               threads: int = 1) -> OcrPage:
     """One page image -> words and ruling lines, read in each of `languages` (Tesseract's
     codes) and kept in the most confident; the page's regions read `threads` at a time."""
-    gray, _ = straighten(flatten_light(image.convert("L")), s.dark)
+    gray = image.convert("L")
+    turn = quarter_turn(gray, s.dark)
+    if turn:  # printed sideways: set upright first
+        gray = gray.rotate(-turn, expand=True, fillcolor=255)
+    gray, _ = straighten(flatten_light(gray), s.dark)
     angle = skew_angle(np.asarray(gray) < s.dark, max_skew=s.max_skew)
     gray = despeckle(deskew(gray, angle), s.dark)
     ink = np.asarray(gray) < s.dark
@@ -626,7 +662,7 @@ def read_page(image, dpi: float, languages: list[str], s: OcrSettings = OCR_DEFA
         if best is None or mean > best[1]:
             best = (chars, mean, lang)
     assert best is not None
-    return OcrPage(best[0], edges, angle, best[2], best[1])
+    return OcrPage(best[0], edges, angle, best[2], best[1], turn)
 
 
 def _stand_on_baselines(chars: list[dict]) -> None:
@@ -895,8 +931,10 @@ class OcrSession:
         self.words[number] = [page_word(c) for c in page.chars]
         self.warnings.append(Warning_(
             f"page {number} read by OCR (Tesseract "
-            f"{page.language}{'; ' + how if how else ''}): turned {page.skew:+.2f} degrees "
-            f"level, {len(page.chars)} words, mean confidence {page.mean_confidence:.1f}, "
+            f"{page.language}{'; ' + how if how else ''}): "
+            f"{f'set upright by {page.turn} degrees clockwise, ' if page.turn else ''}"
+            f"turned {page.skew:+.2f} degrees level, {len(page.chars)} words, "
+            f"mean confidence {page.mean_confidence:.1f}, "
             f"{sum(1 for c in page.chars if c['conf'] < s.low_confidence)} below "
             f"{s.low_confidence:g}",
             [Provenance(self.path.name, pages=(number,))]))

@@ -309,3 +309,37 @@ def test_a_paragraph_that_starts_a_body_is_never_the_rest_of_the_name_above(gaze
 def test_a_paragraph_that_does_not_start_a_body_may_still_continue_the_name_above(gazetteer):
     cell = PARAGRAPH_END.join(["Ministry of Health, Ministry of Labor and", "Social Protection"])
     assert ids(gazetteer, cell) == ["ministry_health", "ministry_labor_social_protection"]
+
+
+@pytest.mark.parametrize("cell, names", [
+    # a list going on past a comma with a post or a unit, in lower case
+    ("Главный бухгалтер Манкевич Е.В., начальник ОПО Давыдова В.В., ведущий ревизор Цурко И.В.",
+     ["Главный бухгалтер Манкевич Е.В.", "начальник ОПО Давыдова В.В.",
+      "ведущий ревизор Цурко И.В."]),
+    ("Руководители организаций Минэнерго,\u2029комиссии по противодействию коррупции",
+     ["Руководители организаций Минэнерго", "комиссии по противодействию коррупции"]),
+    # a line end after a person's initials, and a post opening the next line
+    ("Директор филиала «ТБЗ» Молочко А.А.\nДиректор филиала «Бубны» Бушмович А.М.",
+     ["Директор филиала «ТБЗ» Молочко А.А.", "Директор филиала «Бубны» Бушмович А.М."]),
+    # a spaced slash parts two executors
+    ("Кәсіпорынның Комплаенс-офицері / жұмыс тобы",
+     ["Кәсіпорынның Комплаенс-офицері", "жұмыс тобы"]),
+    # the words after `в соответствии с` say which units, not who
+    ("Структурные подразделения центрального аппарата в соответствии с функциональными "
+     "обязанностями", ["Структурные подразделения центрального аппарата"]),
+    # `и` between two whole executors, not between posts sharing their words
+    ("Начальники структурных подразделений и директора филиалов «Бубны»",
+     ["Начальники структурных подразделений", "директора филиалов «Бубны»"]),
+    ("директора и специалисты по кадрам филиалов", ["директора и специалисты по кадрам филиалов"]),
+    ("Комиссия по противодействию коррупции\u2029и рабочие группы в филиалах",
+     ["Комиссия по противодействию коррупции", "рабочие группы в филиалах"]),
+    # a phrase saying by what rule opens the cell, no part of a name (Kazakh: `according to plan`)
+    ("Жоспарға сәйкес кәсіпорын басшылығы, жауапты құрылымдық бөлімшелердің басшылары",
+     ["кәсіпорын басшылығы", "жауапты құрылымдық бөлімшелердің басшылары"]),
+    # a head word naming an owner goes on with the name before it
+    ("Руководители организаций, комиссии по противодействию коррупции организаций Минэнерго, "
+     "Министерства энергетики", ["Руководители организаций", "комиссии по противодействию "
+                                 "коррупции организаций Минэнерго, Министерства энергетики"]),
+])
+def test_lists_of_officials_and_units_are_cut_into_items(gazetteer, cell, names):
+    assert [m.mention for m in gazetteer.mentions(cell)] == names

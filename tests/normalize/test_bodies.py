@@ -113,3 +113,34 @@ def test_a_head_word_alone_at_a_cells_end_is_no_body(piece):
     assert [f.name for f in at_end] == [FlagName.AGENCY_UNMATCHED, FlagName.AGENCY_NOT_A_BODY]
     assert "head word alone" in at_end[1].detail
     assert [f.name for f in before] == [FlagName.AGENCY_UNMATCHED, FlagName.AGENCY_NEW_BODY]
+
+
+@pytest.mark.parametrize("text", [
+    "Отдел кадров", "Кадровые службы организаций Минэнерго", "комиссии по противодействию коррупции",
+    "Рабочие группы по противодействию коррупции",
+])
+def test_departments_and_units_are_bodies(text):
+    assert WORDS.why_not_a_body(text) == ""
+
+
+@pytest.mark.parametrize("text", [
+    "Начальник отдела кадров Покусаева Л.В.", "Секретарь комиссии по противодействию коррупции",
+    "Руководители организаций Минэнерго", "пресс-секретарь Министерства энергетики",
+    "Главный бухгалтер Манкевич Е.В.",
+])
+def test_an_official_is_a_person_not_a_body(text):
+    assert "an official" in WORDS.why_not_a_body(text)
+
+
+@pytest.mark.parametrize("text, closed", [
+    ("Директор филиала «Бубны» Бушмович А.М.", True), ("Заместитель директора Шебеко А. А.", True),
+    ("Министерство юстиции Кыргызской Республики", True), ("Главный бухгалтер", False),
+    ("Ministry of Health", False),
+])
+def test_a_name_that_ends_with_initials_is_closed(text, closed):
+    assert WORDS.ends_closed(text) is closed
+
+
+def test_a_compound_name_led_by_a_head_prefix_is_a_body():
+    assert WORDS.why_not_a_body("Госэнергогазнадзор") == ""
+    assert "head word" in WORDS.why_not_a_body("Энергогазнадзор")

@@ -168,6 +168,13 @@ def test_ocr_text_no_confusion_makes_a_timeframe_stays_unparsed(text):
     ("The 2021 Action Plan builds on the 2020 Action Plan", None),  # prose, not a title
     ("title: 2020 Action Plan, Agency Actions", None),  # a title with other words
     ("Decree of 12 May 2021", None),
+    # the plan's name, whose plan it is, then the year
+    ("  План работы комиссии по противодействию коррупции УП «МИНГАЗ» на 2023 год", 2023),
+    ("Нақшаи чорабиниҳои Вазорати энергетика барои соли 2023", 2023),
+    ("Action plan of the Department of Health for 2021", 2021),
+    ("План мероприятий по реализации Указа № 5 на 2021 год", None),  # another number inside
+    ("План мероприятий на 2021 год и последующие годы", None),  # words after the year
+    ("Планирование на 2021 год", None),  # no plan's name
 ])
 def test_a_one_year_plan_is_named_by_its_title_alone(title, year):
     assert plan_title_year(title) == year
@@ -181,6 +188,9 @@ def test_period_of_a_one_year_plan_from_its_title():
         == (2020, 2020)
     # two titles naming two years: which is the plan's is not said
     assert find_period(["2020 Action Plan", "2021 Action Plan"]) is None
+    # a title broken over two lines
+    assert find_period(["План мероприятий по противодействию коррупции",
+                        "ГКП «Elorda Eco System» на 2023 год"]) == (2023, 2023)
     assert find_period(["2020 Action Plan", "2021 Action Plan", "Plan for 2011-2013"]) \
         == (2011, 2013)
 
@@ -208,3 +218,43 @@ def test_a_recurrence_said_among_other_words_in_a_timeframe_cell(text, recurrenc
 ])
 def test_other_words_beside_a_date_a_deadline_or_no_recurrence_stay_unparsed(text):
     assert not parse_timeframe(text, (2021, 2021), other_words=True).ok
+
+
+@pytest.mark.parametrize("text, start, end, recurrence", [
+    # how often, counted (`не реже` is `at least`)
+    ("не реже 1 раза в год", "2022", "2024", "annual"),
+    ("Не реже 1 раза в квартал", "2022", "2024", "quarterly"),
+    ("один раз в год (до 1 июля)", "2022-07", "2024-07", "annual"),
+    # two deadlines a cycle name no one month: the period's years
+    ("один раз в полугодие (до 1 июля и до 1 января)", "2022", "2024", "semiannual"),
+    ("до 1 февраля 2022 г. / один раз в полугодие (до 10 июля и до 10 января)", "", "2024",
+     "semiannual"),
+    ("По мере поступления", "", "", "as_needed"),
+    # as needed beside a cycle: the cycle
+    ("ежеквартально (и по мере необходимости)", "2022", "2024", "quarterly"),
+    # Kazakh: a half by its ordinal, recurrences, a deadline's word after its date
+    ("2022 жылдың бірінші жартыжылдығы", "2022-01", "2022-06", "once"),
+    ("Тұрақты түрде", "2022", "2024", "ongoing"),
+    ("Тоқсанына 1 рет", "2022", "2024", "quarterly"),
+    ("1 жылда бір рет және ағымдағы жылдың 4 тоқсанынан кешіктірмей", "2022-12", "2024-12",
+     "annual"),
+])
+def test_counted_recurrences_and_deadlines_a_cycle(text, start, end, recurrence):
+    tf = parse_timeframe(text, (2022, 2024))
+    assert (tf.ok, tf.start, tf.end, tf.recurrence) == (True, start, end, recurrence)
+
+
+def test_a_remark_in_parentheses_after_a_recurrence_in_a_timeframe_cell():
+    text = "по мере выявления нарушений (по итогам каждого полугодия)"
+    tf = parse_timeframe(text, (2022, 2024), other_words=True)
+    assert (tf.ok, tf.start, tf.end, tf.recurrence) == (True, "", "", "as_needed")
+    # without a recurrence outside, parentheses are no remark: the words stay unread
+    text = "3 дня после их выявления (получения информации об их выявлении)"
+    assert not parse_timeframe(text, (2022, 2024), other_words=True).ok
+
+
+def test_the_year_is_a_one_year_plans_year_only():
+    tf = parse_timeframe("в течение года", (2022, 2022))
+    assert (tf.ok, tf.start, tf.end, tf.recurrence) == (True, "2022", "2022", "once")
+    # in a plan of several years, which year is not said
+    assert not parse_timeframe("в течение года", (2022, 2024)).ok

@@ -42,6 +42,16 @@ def test_the_skew_of_a_page_is_found(angle):
     assert abs(ocr.skew_angle(np.asarray(level) < OCR_DEFAULT.dark)) <= 0.1
 
 
+@needs_tesseract
+@pytest.mark.parametrize("turn", [90, 270])
+def test_a_page_printed_sideways_is_set_upright(turn):
+    """A table printed across a page turned a quarter (a landscape table on a portrait scan)."""
+    page = _page(RAW / "annex_en.pdf", dpi=200)
+    assert ocr.quarter_turn(page) == 0
+    sideways = page.rotate(turn, expand=True, fillcolor=255)  # counter-clockwise
+    assert ocr.quarter_turn(sideways) == turn
+
+
 def test_ruling_lines_from_pixels_give_the_text_layers_grid():
     import pdfplumber
 
