@@ -210,3 +210,17 @@ def test_numbered_steps_in_a_table_are_cut_by_their_deadlines(form, layout, tmp_
         for (exact, doubtful, wrong), row in zip(score(ex.records, want), want):
             several = len(row["steps"]) > 1 and any(len(st[0].split(". ")) > 2 for st in row["steps"])
             assert exact or several and doubtful, (lang, row["measure_id"], wrong)
+
+
+def test_the_family_draws_only_header_words_the_pipeline_knows():
+    """The family's header words (`tests/family_headers.csv`, fixed so that a seed draws the
+    same plan as when its PDFs were made) are all the pipeline's own (`data/headers.csv`)."""
+    import csv
+
+    from tests.plan_family import DATA, FAMILY_HEADERS
+
+    def rows(path):
+        with open(path, encoding="utf-8") as fh:
+            return {(r["role"], r["lang"], r["synonym"]) for r in csv.DictReader(fh)}
+
+    assert rows(FAMILY_HEADERS) <= rows(DATA / "headers.csv")
