@@ -624,11 +624,25 @@ def ink_share(image, s: OcrSettings = OCR_DEFAULT) -> float:
 def read_page(image, dpi: float, languages: list[str], s: OcrSettings = OCR_DEFAULT,
               threads: int = 1) -> OcrPage:
     """One page image -> words and ruling lines, read in each of `languages` (Tesseract's
-    codes) and kept in the most confident; the page's regions read `threads` at a time."""
+    codes) and kept in the most confident; the page's regions read `threads` at a time.  A page
+    read below `low_confidence` may be printed sideways: where `quarter_turn` finds it so, it
+    is read again set upright, and the more confident reading kept (an upright page read well,
+    the usual case, costs no orientation detection)."""
     gray = image.convert("L")
+    page = _read_page(gray, dpi, languages, s, threads)
+    if page.mean_confidence >= s.low_confidence:
+        return page
     turn = quarter_turn(gray, s.dark)
-    if turn:  # printed sideways: set upright first
-        gray = gray.rotate(-turn, expand=True, fillcolor=255)
+    if not turn:
+        return page
+    upright = _read_page(gray.rotate(-turn, expand=True, fillcolor=255), dpi, languages, s,
+                         threads, turn)
+    return upright if upright.mean_confidence > page.mean_confidence else page
+
+
+def _read_page(gray, dpi: float, languages: list[str], s: OcrSettings, threads: int,
+               turn: int = 0) -> OcrPage:
+    """`read_page` of a grey page as it stands (`turn`: the degrees it was set upright by)."""
     gray, _ = straighten(flatten_light(gray), s.dark)
     angle = skew_angle(np.asarray(gray) < s.dark, max_skew=s.max_skew)
     gray = despeckle(deskew(gray, angle), s.dark)

@@ -40,10 +40,15 @@ def header_synonyms() -> dict[str, tuple[Role, ...]]:
 
 
 @lru_cache(maxsize=1)
-def _contained_synonyms() -> tuple[tuple[tuple[str, ...], Role], ...]:
-    """Synonyms that may stand inside a longer table header (`Timeframe for implementation`)."""
-    return tuple((tuple(key.split()), roles[0]) for key, roles in header_synonyms().items()
-                 if roles[0] != Role.NUMBER and len(key) >= 4)
+def _contained_synonyms() -> dict[str, tuple[tuple[tuple[str, ...], Role], ...]]:
+    """Synonyms that may stand inside a longer table header (`Timeframe for implementation`),
+    by their first word (a header's words are looked up, not every synonym tried)."""
+    out: dict[str, list[tuple[tuple[str, ...], Role]]] = {}
+    for key, roles in header_synonyms().items():
+        words = tuple(key.split())
+        if roles[0] != Role.NUMBER and len(key) >= 4 and words:
+            out.setdefault(words[0], []).append((words, roles[0]))
+    return {first: tuple(found) for first, found in out.items()}
 
 
 @lru_cache(maxsize=1)
@@ -65,7 +70,9 @@ def header_roles(text: str, inside: bool = False) -> tuple[Role, ...]:
     words = tuple(header_key(re.sub(r"\([^)]*\)", " ", text)).split())
     if not words or len(words) > MAX_HEADER_WORDS:
         return ()
-    found = {role for phrase, role in _contained_synonyms() if _holds(words, phrase)}
+    contained = _contained_synonyms()
+    found = {role for i, word in enumerate(words) for phrase, role in contained.get(word, ())
+             if words[i:i + len(phrase)] == phrase}
     if not found:
         found = _one_letter_off(" ".join(words))
     return (found.pop(),) if len(found) == 1 else ()
@@ -74,11 +81,6 @@ def header_roles(text: str, inside: bool = False) -> tuple[Role, ...]:
 def header_role(text: str, inside: bool = False) -> Role | None:
     roles = header_roles(text, inside)
     return roles[0] if roles else None
-
-
-def _holds(words: tuple[str, ...], phrase: tuple[str, ...]) -> bool:
-    """The phrase's words stand in `words`, in a row."""
-    return any(words[i:i + len(phrase)] == phrase for i in range(len(words) - len(phrase) + 1))
 
 
 def _one_letter_off(key: str) -> set[Role]:

@@ -28,6 +28,7 @@ from .header import (
     is_plan_header,
     stream_headers,
     table_header,
+    tick_marks,
     ticks_as_extra,
 )
 from .hierarchy import GridHierarchy, GridRow
@@ -219,10 +220,11 @@ def _plans_headed(doc: Document, names: ColumnNames,
             elif not _continues_in_section(doc, plan, nxt, names):
                 break
             nxt += 1
-        body = [row for k, t in enumerate(plan.tables)
-                for row in doc.tables[t].rows[(plan.header_row + 1 if k == 0 else 0):]
-                if not _repeats_header(row, plan.columns)]
-        plan.columns = ticks_as_extra(plan.columns, body)
+        rows = [row for k, t in enumerate(plan.tables)
+                for row in doc.tables[t].rows[(plan.header_row + 1 if k == 0 else 0):]]
+        if any(cell_text(c).strip() in tick_marks() for row in rows for c in row.cells):
+            body = [row for row in rows if not _repeats_header(row, plan.columns)]
+            plan.columns = ticks_as_extra(plan.columns, body)
         plans.append(plan)
         t_index = nxt
     return plans

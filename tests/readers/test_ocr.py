@@ -52,6 +52,20 @@ def test_a_page_printed_sideways_is_set_upright(turn):
     assert ocr.quarter_turn(sideways) == turn
 
 
+def test_a_page_read_well_asks_nothing_of_its_orientation(monkeypatch):
+    """An upright page OCR reads well is never put to orientation detection (a Tesseract run of
+    its own, seconds a page); a page read as noise is, and read again set upright."""
+    asked: list[int] = []
+    turn_of = ocr.quarter_turn
+    monkeypatch.setattr(ocr, "quarter_turn", lambda gray, dark=160: asked.append(1) or turn_of(gray, dark))
+    page = _page(RAW / "annex_en.pdf", dpi=200)
+    upright = ocr.read_page(page, 200, ["eng"])
+    assert asked == [] and upright.turn == 0
+    sideways = ocr.read_page(page.rotate(90, expand=True, fillcolor=255), 200, ["eng"])
+    assert asked == [1] and sideways.turn == 90
+    assert sideways.mean_confidence > 80
+
+
 def test_ruling_lines_from_pixels_give_the_text_layers_grid():
     import pdfplumber
 
