@@ -541,14 +541,14 @@ class Gazetteer:
     def _continues(self, text: str, piece: tuple[int, int], boundary: str,
                    before: str = "") -> bool:
         """Whether a piece may continue the name before it across a boundary: never a semicolon or
-        a spaced slash (`CO / BIS`);
+        a spaced slash (`CO / BIS`, a semicolon by then: `parted`);
         across a paragraph end, a piece that does not start an item of its own (not `Министерство
         юстиции`, `МВД` or `Начальник ...` in the next paragraph), nor a capitalised one after a
         name closed by its country or a person's initials (`... Кыргызской Республики` /
         `Государственная миграционная служба ...`); across a line end inside a paragraph, any
         piece (a name cut by the line) but an item's start after a closed name; across a comma, a
         piece that reads as the rest of a name (`_alone` > 0)."""
-        if ";" in boundary or "/" in boundary:
+        if ";" in boundary:
             return False
         rest = text[piece[0]:piece[1]]
         if "," in boundary:
@@ -854,11 +854,11 @@ _NOT_LETTERS = re.compile(r"\W+")
 _NOTE_MARK = re.compile(r"(?<=\w)[*\u2020\u2021]+\s*$")  # `*`, `†`, `‡` after a name's last word
 
 
-_BOUNDARY = re.compile(r"[,;\n" + PARAGRAPH_END + r"]|\s/\s")  # `\s/\s`: `CO / BIS`
+_BOUNDARY = re.compile(r"[,;\n" + PARAGRAPH_END + r"]")  # a spaced slash is a `;` by then: `parted`
 
 
 def _pieces(text: str) -> list[tuple[int, int]]:
-    """The spans of a cell's text between commas, semicolons, line ends and spaced slashes."""
+    """The spans of a cell's text between commas, semicolons and line ends."""
     cuts = [0] + [i for m in _BOUNDARY.finditer(text) for i in m.span()] + [len(text)]
     return [(a, b) for a, b in zip(cuts[::2], cuts[1::2]) if b > a]
 
