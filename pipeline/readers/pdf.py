@@ -649,9 +649,14 @@ def _river_bounds(body: list[Chunks], size: float, s: PdfSettings) -> list[float
             merged.append([x0, x1])
     if len(merged) < 3:
         return None
-    # each at the next column's left edge: the table's next page may fill the river more
-    return ([merged[0][0] - 1] + [b[0] - min(s.snap, (b[0] - a[1]) / 2)
-                                  for a, b in zip(merged, merged[1:])] + [merged[-1][1] + 1])
+    return ([merged[0][0] - 1] + [_at_left_edge(a[1], b[0], s) for a, b in zip(merged, merged[1:])]
+            + [merged[-1][1] + 1])
+
+
+def _at_left_edge(lo: float, hi: float, s: PdfSettings) -> float:
+    """A column boundary in the free space from `lo` to `hi`: at the next column's left edge
+    (`hi`), less `snap` or half the space, as a page after may fill the space more."""
+    return hi - min(s.snap, (hi - lo) / 2)
 
 
 def _gutter_bounds(lines: list[Chunks], header_words: Chunks, s: PdfSettings
@@ -705,7 +710,7 @@ def _gutter_bounds_in(lo: float, hi: float, lines: list[Chunks], header_words: C
     for a, b in _free_parts(lo, hi, header_words, [w for words in lines if words not in across
                                                    for w in words]):
         if bisect_right(starts, b + s.snap) - bisect_right(starts, b - s.snap) >= 2:
-            bounds.append(b - min(s.snap, (b - a) / 2))
+            bounds.append(_at_left_edge(a, b, s))
     return bounds
 
 
