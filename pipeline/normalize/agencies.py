@@ -265,6 +265,9 @@ class Gazetteer:
                                        if r["scope"] == "international" and r["id"] in self.names)
         # (question, text) -> answer, for the dear pure questions
         self._pure: dict[tuple[str, str], Any] = {}
+        # any modifier at all: most pieces hold none, and are spared trying each one
+        self._any_modifier = (re.compile("|".join(f"(?:{p.pattern})" for p, _ in self.modifiers),
+                                         re.IGNORECASE) if self.modifiers else None)
         self.trie = NameTrie()
         for alias, agency_id in self.aliases:
             self.trie.add(agency_id, tokenizer()(fold(alias)))
@@ -615,6 +618,8 @@ class Gazetteer:
 
     def _strip_modifiers(self, segment: str) -> tuple[str, bool]:
         by_agreement = False
+        if self._any_modifier is None or not self._any_modifier.search(segment):
+            return segment, by_agreement
         for pattern, kind in self.modifiers:
             for m in pattern.finditer(segment):
                 segment = segment[:m.start()] + " " * (m.end() - m.start()) + segment[m.end():]
