@@ -173,6 +173,26 @@ def test_quotes_a_font_map_ran_on_past_the_double_quotes_are_read_as_single_quot
         "the \u2018National Information Infrastructure\u2019", "the UK\u2019s plan"]
 
 
+def test_quotes_read_anew_leave_every_paragraph_its_own_text_in_merged_cells():
+    """A merged cell's placeholder shares its owner's paragraphs: each paragraph read anew once,
+    and no paragraph given another's text (a paragraph replaced and freed gave its id to a new
+    one: the UK NII's skipped tables read differently run to run)."""
+    from pipeline.enums import Format
+    from pipeline.model import Cell, Document, Paragraph, Provenance, Row, SourceInfo, Table
+    from pipeline.readers.pdf_repair import _requoted
+
+    texts = [f"measure {k}: the UK\u201fs plan" for k in range(200)]
+    paras = [Paragraph(t, Provenance("plan.pdf", table=0, row=0, cell=0, paragraph=k))
+             for k, t in enumerate(texts)]
+    owner = Cell(paras, rowspan=2)
+    table = Table([Row([owner]), Row([Cell(owner.paragraphs, merged_from_above=True)])])
+    doc = Document(SourceInfo("plan.pdf", "", Format.PDF), tables=[table])
+    assert _requoted(doc)
+    want = [t.replace("\u201f", "\u2019") for t in texts]
+    assert [p.text for p in table.rows[0].cells[0].paragraphs] == want
+    assert [p.text for p in table.rows[1].cells[0].paragraphs] == want
+
+
 def test_a_low_double_quote_in_a_text_without_the_run_on_is_kept():
     from pipeline.readers.pdf_repair import _requoted
 

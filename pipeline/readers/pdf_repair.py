@@ -63,12 +63,14 @@ def _requoted(doc: Document) -> list[Warning_]:
     holders = [doc.paragraphs] + [c.paragraphs for c in cells]
     if not any("\u201f" in p.text for paras in holders for p in paras):
         return []
-    done: dict[int, Paragraph] = {}
+    # id of a paragraph -> (it, read anew): it is kept, so that no other paragraph made while
+    # these are replaced takes its id (a merged cell's placeholders repeat a paragraph: done once)
+    done: dict[int, tuple[Paragraph, Paragraph]] = {}
     for paras in holders:
         for k, p in enumerate(paras):
             if id(p) not in done:
-                done[id(p)] = replace(p, text=p.text.translate(RUN_ON_QUOTES))
-            paras[k] = done[id(p)]
+                done[id(p)] = (p, replace(p, text=p.text.translate(RUN_ON_QUOTES)))
+            paras[k] = done[id(p)][1]
     return [Warning_("the text holds \u201f, which no language prints: a font's ToUnicode map "
                      "ran on past the double quotes; \u201e and \u201f read as \u2018 and "
                      "\u2019")]
