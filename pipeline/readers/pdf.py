@@ -384,15 +384,44 @@ def edges_to_grid(edges: list[dict], s: PdfSettings = PDF_DEFAULT,
                                 f"cells, more than a page's table holds "
                                 f"(max_grid_cells {s.max_grid_cells}); not read")
     grid = Grid(xs, ys, inner=[hi for _, hi in y_bands])
-    _own_spans(grid, _near(x_bands, v, s.snap), _near(y_bands, h, s.snap), s.cover)
+    _own_spans(grid, _near(x_bands, v, s.snap), _near(y_bands, h, s.snap), s.cover,
+               _boxes_across(x_bands, y_bands, v, s.snap))
     return grid
 
 
+def _boxes_across(x_bands: list[tuple[float, float]], y_bands: list[tuple[float, float]],
+                  v: list[tuple], snap: float) -> set[tuple[int, int]]:
+    """The cells (r, c) of a table drawn with double borders (each cell its own box, a gap
+    between the boxes: a browser's `cellspacing`) whose own box runs on across the rule above
+    them: both its sides (the rules down next to the gaps of its column's two boundaries) go on
+    past that rule.  The rule is then no top of theirs but drawn through them: the table's own
+    border, closed where a page breaks a row whose cells span on below it."""
+    def side(band: tuple[float, float], at: float) -> list[tuple[float, float]]:
+        near = (band[1] - band[0]) / 2  # the rules of this side, not of the box beside it
+        return [(top, bottom) for x, top, bottom in v if abs(x - at) < near]
+
+    def across(segments: list[tuple[float, float]], lo: float, hi: float) -> bool:
+        return any(top < lo - snap and bottom > hi + snap for top, bottom in segments)
+
+    out: set[tuple[int, int]] = set()
+    for c in range(len(x_bands) - 1):
+        left, right = x_bands[c], x_bands[c + 1]
+        if left[1] - left[0] <= snap or right[1] - right[0] <= snap:
+            continue  # a single rule on a side: no box of the cell's own
+        sides = side(left, left[1]), side(right, right[0])
+        out.update((r, c) for r in range(1, len(y_bands) - 1)
+                   if all(across(s, *y_bands[r]) for s in sides))
+    return out
+
+
 def _own_spans(grid: Grid, down: list[list[tuple[float, float]]],
-               across: list[list[tuple[float, float]]], cover: float) -> None:
+               across: list[list[tuple[float, float]]], cover: float,
+               through: set[tuple[int, int]] | frozenset[tuple[int, int]] = frozenset()
+               ) -> None:
     """Each cell whose left side no rule down draws belongs to the cell on its left; else one
-    whose top no rule across draws, to the cell above (`grid.owner`).  A side is drawn where
-    its boundary's rules (`down`, `across`: per boundary, `_near`) cover `cover` of it."""
+    whose top no rule across draws, or whose own box runs across that rule (`through`:
+    `_boxes_across`), to the cell above (`grid.owner`).  A side is drawn where its boundary's
+    rules (`down`, `across`: per boundary, `_near`) cover `cover` of it."""
     xs, ys = grid.xs, grid.ys
 
     def covered(segments, a, b) -> bool:
@@ -404,7 +433,7 @@ def _own_spans(grid: Grid, down: list[list[tuple[float, float]]],
             owner, left = (r, c), grid.owner.get((r, c - 1), (r, c - 1))
             if c > 0 and not covered(down[c], ys[r], ys[r + 1]) and _rectangle(grid, r, c, left):
                 owner = left
-            elif r > 0 and not covered(across[r], xs[c], xs[c + 1]):
+            elif r > 0 and (not covered(across[r], xs[c], xs[c + 1]) or (r, c) in through):
                 owner = grid.owner.get((r - 1, c), (r - 1, c))
             if owner != (r, c):
                 grid.owner[(r, c)] = owner
@@ -534,10 +563,29 @@ def _table_found(lines: list[Chunks], words: list[Chunks], size: float, s: PdfSe
     if start is None:
         return None
     body = _table_body(lines, start, size, s)
-    words = words[start:start + len(body)]
-    head = _header_lines(body, _line_pitch([(0, c[0][2], size) for c in body], s), s)
-    xs = _columns(body, words, head, size, s)
-    return (body, words, xs, head) if xs else None
+    pitch = _line_pitch([(0, c[0][2], size) for c in body], s)
+    head = _header_lines(body, pitch, s)
+    xs = _columns(body, words[start:start + len(body)], head, size, s)
+    if not xs:
+        return None
+    top = _header_top(lines, words, start, xs, pitch, s)
+    body = lines[top:start] + body
+    return body, words[top:top + len(body)], xs, head + start - top
+
+
+def _header_top(lines: list[Chunks], words: list[Chunks], start: int, xs: list[float],
+                pitch: float, s: PdfSettings) -> int:
+    """The first line of a table whose first line of three chunks is line `start`: the lines
+    just above it (no further apart than a paragraph's lines) whose words each sit inside one
+    column are the top lines of a header cell taller than the others, set in the middle of the
+    header row (`№` over `т/р`)."""
+    def top(k: int) -> float:
+        return min(c[2] for c in lines[k])
+
+    while (start > 0 and top(start) - top(start - 1) <= pitch * s.gap
+           and _fits(words[start - 1], xs)):
+        start -= 1
+    return start
 
 
 def _rows_of(body: list[Chunks], words: list[Chunks], xs: list[float], head: int, size: float,
