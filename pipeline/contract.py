@@ -49,6 +49,12 @@ LETTERS_LOST = 0.3
 # a row of a table whose rows were told by whitespace alone (`grid_uncertain`: drawn without
 # lines, cells set in the middle of their rows): most such rows are right, but none is sure
 ROWS_GUESSED = 0.85
+# such a row with several sub-rows (steps and their deadlines), or next to one: where one measure
+# ends and the next begins among sub-rows is a guess that goes wrong often (`grid_uncertain`)
+SUB_ROWS_GUESSED = 0.45
+# a row whose cells stood beside a heading's cell with no measure, read as the measure's below
+# (`grid_uncertain`): a heading centred in the rows it spans, above its first measure's cells
+CARRIED_DOWN = 0.5
 # so does a row with one of these
 REVIEW_FLAGS = frozenset({FlagName.AGENCY_UNMATCHED, FlagName.AGENCY_NOT_A_BODY,
                           FlagName.TIMEFRAME_UNPARSED})

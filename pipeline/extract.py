@@ -16,6 +16,7 @@ from .contract import (
     OCR_READ_AS,
     OCR_SHAPE,
     ROWS_GUESSED,
+    SUB_ROWS_GUESSED,
     Extraction,
     Flag,
     Record,
@@ -172,7 +173,7 @@ def document_to_extraction(doc: Document, gazetteer: Gazetteer, strict: bool = F
     if doc.ocr_words:
         _flag_broken_items(records)
     _flag_lost_letters(records, doc)
-    _flag_guessed_rows(records, doc)
+    _flag_guessed_rows(records, doc, unplaced)
     unplaced.extend(_unused_headings(layout.tables, records))
     if log.isEnabledFor(logging.INFO):
         _log_decisions(doc.source.file, records, unplaced, warnings)
@@ -308,18 +309,37 @@ def _doubts(lexicon: Lexicon, words: list[tuple[tuple[str, float], bool]], dated
     return out
 
 
-def _flag_guessed_rows(records, doc: Document) -> None:
+def _flag_guessed_rows(records, doc: Document, unplaced: list[tuple[Paragraph, str]]) -> None:
     """Each row read from a table whose rows are a guess (`Table.rows_guessed`) says so
     (`grid_uncertain`, `ROWS_GUESSED`): which of its paragraphs belong together was told by
-    whitespace alone, so no such row is sure of itself."""
+    whitespace alone, so no such row is sure of itself.  Where a measure there has several
+    sub-rows (steps, each with its deadline), it and the measures beside it are doubtful
+    (`SUB_ROWS_GUESSED`): a sub-row at the edge of a measure is as near the one beside it; so
+    are the two measures around a paragraph of the table left unplaced."""
     guessed = {k: t.rows_guessed for k, t in enumerate(doc.tables) if t.rows_guessed}
     if not guessed:
         return
+    runs: dict[int, list] = {}  # table -> its records, in order
     for rec in records:
         tables = {p.table for provs in rec.provenance.values() for p in provs} & guessed.keys()
         if tables:
             rec.flags.append(Flag(FlagName.GRID_UNCERTAIN, ROWS_GUESSED,
                                   f"table {min(tables) + 1}: {guessed[min(tables)]}"))
+            runs.setdefault(min(tables), []).append(rec)
+    said = "which measure a step or deadline next to another measure's belongs to is a guess"
+    for table, run in runs.items():
+        doubtful = {k + d for k, rec in enumerate(run) for d in (-1, 0, 1)
+                    if len(rec.steps) > 1 or " | " in rec.timeframe}
+        starts = [min((p.row for p in rec.provenance.get("measure", [])
+                       if p.table == table and p.row is not None), default=-1) for rec in run]
+        for p, _ in unplaced:
+            if p.prov.table == table and p.prov.row is not None:
+                k = max((i for i, row in enumerate(starts) if row <= p.prov.row), default=-1)
+                doubtful |= {k, k + 1}
+        for k in sorted(doubtful):
+            if 0 <= k < len(run):
+                run[k].flags.append(Flag(FlagName.GRID_UNCERTAIN, SUB_ROWS_GUESSED,
+                                         f"table {table + 1}: {said}"))
 
 
 def _flag_lost_letters(records, doc: Document) -> None:

@@ -195,3 +195,36 @@ def test_a_cell_beyond_the_header_is_unplaced_not_lost(tmp_path, gazetteer, name
     assert [r.measure_id for r in ex.records] == ["1.1", "1.2"]
     assert [p.text for p, _ in ex.unplaced] == ["stray note"]
     check_conservation(doc, ex)
+
+
+HEADING_BESIDE_CELLS = """<html><head><meta charset="utf-8"></head><body><table>
+<tr><th>Objectives</th><th>Implementation measures</th><th>Timeframe</th><th>Executing agencies</th></tr>
+<tr><td>1. Prevention</td><td>1.1. Study the problem</td><td>2006</td><td>Ministry of Health</td></tr>
+<tr><td>2. Protection</td><td></td><td></td><td>Ministry of Justice</td></tr>
+<tr><td></td><td>2.1. Open shelters</td><td>2007</td><td>Ministry of Finance</td></tr>
+<tr><td>3. Prosecution</td><td></td><td></td><td>Ministry of Security</td></tr>
+</table></body></html>"""
+
+
+def test_a_heading_beside_cells_but_no_measure_starts_there_and_lends_them_to_the_measure_below(
+        tmp_path, gazetteer):
+    """A row whose objective cell is its own but which holds no measure (a heading set in the middle
+    of the rows it spans, above its first measure's cells): the objective starts there, the row's
+    other cells go first in the measure below it, which says so; after the last measure they are
+    unplaced.  Nothing is lost: the objective was dropped before."""
+    from pipeline.extract import document_to_extraction
+    from tests.conservation import check_conservation
+
+    path = tmp_path / "plan.html"
+    path.write_text(HEADING_BESIDE_CELLS, encoding="utf-8")
+    doc = read(path)
+    ex = document_to_extraction(doc, gazetteer)
+    check_conservation(doc, ex)
+    first, second = ex.records
+    assert (first.objective_id, first.agency_ids) == ("1", ["ministry_health"])
+    assert (second.objective_id, second.objective) == ("2", "Protection")
+    assert second.agency_ids == ["ministry_justice", "ministry_finance"]
+    assert "grid_uncertain" in second.flag_names and second.confidence == 0.5
+    assert [(p.text, why) for p, why in ex.unplaced] == [
+        ("Ministry of Security", "a table row beside a heading with no measure below it"),
+        ("3. Prosecution", "objective or problem with no measure under it")]

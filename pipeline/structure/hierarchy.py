@@ -23,7 +23,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from ..blocks import Block, Column, ColumnMap, Heading, Layout, StepCells, Unit
-from ..contract import SPLIT_DOUBTFUL, SPLIT_SURE, Flag
+from ..contract import CARRIED_DOWN, SPLIT_DOUBTFUL, SPLIT_SURE, Flag
 from ..enums import FlagName
 from ..model import Cell, Paragraph, Role, Warning_
 from ..normalize.numbering import (
@@ -100,6 +100,9 @@ class GridHierarchy:
         self.measure_pattern: tuple[str, int] | None = None
         self.number_pattern: tuple[str, int] | None = None
         self.merged: dict[tuple[int, Role], Flag] = {}  # (row, role) -> how a merged cell was read
+        # a row that opened a heading beside other cells but no measure (`_opens_heading`): its
+        # other cells wait for the measure below
+        self.carried: GridRow | None = None
 
     # -- the whole table --------------------------------------------------------------
     def read(self, rows: list[GridRow],
@@ -111,7 +114,10 @@ class GridHierarchy:
             self.layout.blanks.extend(p for c in own for p in c.paragraphs if p.is_blank)
             kind = self._kind(row.cells)
             if kind == "heading":
+                self._carried_into(None, "a table row beside a heading, followed by a heading")
                 self._heading(row.cells)
+            elif kind in ("step", "stray") and self._opens_heading(row.cells):
+                self._carry(row)
             elif kind == "step":
                 self._step(row)
             elif kind == "measure":
@@ -119,6 +125,7 @@ class GridHierarchy:
             elif kind == "stray":
                 why = "a table row with no measure above it or in it"
                 self.layout.unplaced.extend((p, why) for c in own for p in _content(c))
+        self._carried_into(None, "a table row beside a heading with no measure below it")
         return self.layout
 
     def _learn_patterns(self, rows: list[GridRow]) -> None:
@@ -256,6 +263,8 @@ class GridHierarchy:
             if role in STRUCTURAL or role == Role.TIMEFRAME and block.steps:
                 continue
             self._place_cell(block, cells[c], c, row.index)
+        if self.carried is not None:
+            self._carried_into(block)
         self.layout.blocks.append(block)
 
     def _measure_units(self, cells: list[Cell]) -> tuple[list[Unit], list[Flag]]:
@@ -438,6 +447,49 @@ class GridHierarchy:
         return Unit(str(self.position), clean(" ".join(texts)), group, False)
 
     # -- steps -------------------------------------------------------------------------------
+    def _opens_heading(self, cells: list[Cell]) -> bool:
+        """A row with no measure whose objective or problem cell is its own: a heading begins
+        there, beside other cells (`_carry`)."""
+        return any(c is not None and _own(cells[c])
+                   for c in (self.cols.at(Role.OBJECTIVE), self.cols.at(Role.PROBLEM)))
+
+    def _carry(self, row: GridRow) -> None:
+        """A row that opens a heading beside other cells but no measure: the heading starts
+        here, and the other cells, standing under it, wait for the measure below (`_carried_into`).
+        A heading set in the middle of the rows it spans (a table drawn without lines, whose rows
+        are told by whitespace) stands above its first measure's cells, beside the tallest."""
+        self._carried_into(None, "a table row beside a heading, followed by a heading")
+        self._row_headings(row.cells, [])
+        self.carried = row
+
+    def _carried_into(self, block: Block | None, why: str = "") -> None:
+        """The carried row's cells go first in `block`, the measure below its heading, which says
+        so (`grid_uncertain`, `CARRIED_DOWN`); with no block, to the unplaced (`why`)."""
+        row, self.carried = self.carried, None
+        if row is None:
+            return
+        cells, step = row.cells, self.cols.at(Role.STEP)
+        if block is None:
+            self.layout.unplaced.extend((p, why) for c in range(len(cells))
+                                        if _own(cells[c]) and self.cols.roles[c] not in
+                                        (Role.OBJECTIVE, Role.PROBLEM) for p in _content(cells[c]))
+            return
+        if step is not None and _own(cells[step]):
+            block.steps.insert(0, self._step_cells(cells, step))
+        elif step is not None and self._step_timeframes(cells):
+            block.steps.insert(0, StepCells([], self._step_timeframes(cells)))
+        for c, role in enumerate(self.cols.roles):
+            the_step_deadline = role == Role.TIMEFRAME and step is not None
+            if role in STRUCTURAL or not _own(cells[c]) or the_step_deadline:
+                continue
+            target = block.extras.setdefault(self.columns[c].name, []) if role == Role.EXTRA \
+                else block.columns.setdefault(role, [])
+            target[:0] = _content(cells[c])
+        said = ("cells beside a heading with no measure, read as the first measure's below it "
+                f"(table row {row.index + 1})")
+        block.flags.extend([f for f in row.flags if f not in block.flags]
+                           + [Flag(FlagName.GRID_UNCERTAIN, CARRIED_DOWN, said)])
+
     def _step(self, row: GridRow) -> None:
         """A sub-row of the measure above: its step and deadline; other cells of its own join the
         block."""
