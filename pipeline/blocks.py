@@ -110,6 +110,10 @@ class Block:
     # (`Provenance.source_key()`): where a cell sets its measures' lists apart, as writers do to
     # line them up
     after_blank: set[tuple] = field(default_factory=set)
+    # the columns whose paragraphs are one cell as the source marks it (a table's cell, a
+    # record's labelled field), not a reading of a flattened text's lines (`GridRead`) nor the
+    # cells of several sub-rows
+    whole_cells: set[Role] = field(default_factory=set)
 
 
 @dataclass

@@ -74,3 +74,27 @@ def test_labelled_fields_under_headings_are_read_as_a_plan(tmp_path, gazetteer):
 def test_one_record_or_labels_that_name_no_column_are_no_plan(tmp_path, gazetteer, text):
     with pytest.raises(NoMatrixError):
         extraction(tmp_path, gazetteer, text)
+
+
+SUB_LIST = PAGE.replace("* **Measurement**: Number of agencies using the catalog",
+                        "* **Measurement**: \t\n\t- Number of agencies using the catalog\n"
+                        "    - Number of datasets published (Y/N)")
+
+
+def test_a_field_of_a_sub_list_is_the_whole_cell_of_its_record(tmp_path, gazetteer):
+    ex = extraction(tmp_path, gazetteer, SUB_LIST)
+    record = ex.records[1]
+    assert record.indicator == "Number of agencies using the catalog Number of datasets published (Y/N)"
+    assert "alignment_uncertain" not in {f.name for f in record.flags}
+
+
+def test_the_page_saved_as_text_is_read_as_the_page(tmp_path, gazetteer):
+    page = extraction(tmp_path, gazetteer, SUB_LIST)
+    path = tmp_path / "plan.txt"
+    path.write_text(SUB_LIST, encoding="utf-8")
+    doc = read(path)
+    assert "outline of headings" in doc.warnings[0].message
+    ex = document_to_extraction(doc, gazetteer)
+    check_conservation(doc, ex)
+    assert [(r.measure_id, r.measure, r.indicator, r.agencies_raw) for r in ex.records] == \
+        [(r.measure_id, r.measure, r.indicator, r.agencies_raw) for r in page.records]

@@ -79,7 +79,8 @@ def align_block(block: Block, gazetteer: Gazetteer, lexical: Lexical,
     out = BlockAlignment(rows=rows)
     for role, paras in block.columns.items():
         if role != Role.AGENCIES:
-            _place_column(rows, role, paras, out, lexical, settings)
+            _place_column(rows, role, paras, out, lexical, settings,
+                          whole=role in block.whole_cells)
     for name, paras in block.extras.items():
         if not rows:
             out.unplaced.extend((p, f"'{name}' paragraph in a row with no measure") for p in paras)
@@ -107,15 +108,16 @@ def _row_flags(block: Block, out: BlockAlignment) -> list[Flag]:
 
 
 def _place_column(rows: list[AlignedRow], role: Role, paras: list[Paragraph], out: BlockAlignment,
-                  lexical: Lexical, settings: AlignSettings) -> None:
+                  lexical: Lexical, settings: AlignSettings, whole: bool = False) -> None:
     """A column of at most one paragraph per measure, in order (timeframes, indicators): the
     deadlines cut into whole timeframes where too few, the indicators matched by their words; a
-    table row of one measure takes every deadline paragraph of its cell (`до 1 февраля 2022 г.` /
-    `один раз в полугодие`: read together by `records`; not so a flattened text's, whose rows
-    are a reading)."""
+    row of one measure takes every paragraph of its cell where the source marks the cell
+    (`whole`: a table's cell, a record's field): its deadlines (`до 1 февраля 2022 г.` / `один
+    раз в полугодие`: read together by `records`), its results (a list of two under
+    `Measurement:`); not so a flattened text's, whose rows are a reading."""
     m = len(rows)
-    if role == Role.TIMEFRAME and m == 1 and len(paras) > 1 and _one_cell(paras):
-        rows[0].timeframe.extend(paras)  # the row's one measure: its cell
+    if role in (Role.TIMEFRAME, Role.INDICATOR) and m == 1 and len(paras) > 1 and whole:
+        getattr(rows[0], role.value).extend(paras)  # the row's one measure: its cell
         return
     if role == Role.TIMEFRAME and len(paras) < m:
         paras = _split_timeframes(paras, m, out)
@@ -128,12 +130,6 @@ def _place_column(rows: list[AlignedRow], role: Role, paras: list[Paragraph], ou
         _place_items(rows, paras, role, cost, out, settings)
     else:
         _place_items(rows, paras, role, np.zeros((m, len(paras))), out, settings, flat=True)
-
-
-def _one_cell(paras: list[Paragraph]) -> bool:
-    """Are the paragraphs all of one cell of a table the reader saw (not a flattened text's)?"""
-    cells = {(p.prov.table, p.prov.row, p.prov.cell) for p in paras}
-    return len(cells) == 1 and None not in next(iter(cells))
 
 
 def _place_agency_column(rows: list[AlignedRow], block: Block, agencies: list[Paragraph],

@@ -287,6 +287,7 @@ class Gazetteer:
                 self._with_word.setdefault(word, []).append(k)
         self._memo: dict[str, tuple[AgencyMention, ...]] = {}
         self._leads = _leads_pattern(self.connectors)
+        self._joins = _joins_pattern(self.connectors)
         for _, ids, text in self.garbles:
             unknown = [i for i in ids if i not in self.names]
             if unknown:
@@ -503,7 +504,8 @@ class Gazetteer:
                 if i < j - 1:  # what follows this boundary, up to the end of the name, continues it
                     crossable &= self._continues(text, (pieces[i + 1][0], end),
                                                  text[pieces[i][1]:pieces[i + 1][0]],
-                                                 text[pieces[i][0]:pieces[i][1]])
+                                                 text[pieces[i][0]:pieces[i][1]],
+                                                 text[pieces[i + 1][0]:pieces[i + 1][1]])
                 if not crossable and not self._known(text[start:end]):
                     # a piece after a boundary stands on its own: only a known name runs across it
                     continue
@@ -542,7 +544,7 @@ class Gazetteer:
         return ";" not in span and _key(self.strip_modifiers(span)[0]) in self._exact
 
     def _continues(self, text: str, piece: tuple[int, int], boundary: str,
-                   before: str = "") -> bool:
+                   before: str = "", after: str = "") -> bool:
         """Whether a piece may continue the name before it across a boundary: never a semicolon or
         a spaced slash (`CO / BIS`, a semicolon by then: `parted`);
         across a paragraph end, a piece that does not start an item of its own (not `Министерство
@@ -550,12 +552,16 @@ class Gazetteer:
         name closed by its country or a person's initials (`... Кыргызской Республики` /
         `Государственная миграционная служба ...`); across a line end inside a paragraph, any
         piece (a name cut by the line) but an item's start after a closed name; across a comma, a
-        piece that reads as the rest of a name (`_alone` > 0)."""
+        piece that reads as the rest of a name (`_alone` > 0), or whose first piece (`after`),
+        joined to no list by a connector, names the body that holds the one `before` it
+        (`BodyWords.names_parent`: `National Center for Education Statistics, Department of
+        Education`)."""
         if ";" in boundary:
             return False
         rest = text[piece[0]:piece[1]]
         if "," in boundary:
-            return self._alone(rest) > 0
+            parent = not self._lead(after) and self.body_words.names_parent(before, after)
+            return self._alone(rest) > 0 or parent
         closed = rest.lstrip()[:1].isupper() and self.body_words.ends_closed(before)
         if PARAGRAPH_END in boundary:
             return not closed and not self.body_words.starts_item(rest)
@@ -661,12 +667,16 @@ class Gazetteer:
         return [self._one(whole, core, start)] if inside is None else inside
 
     def _trimmed(self, segment: str) -> tuple[str, int]:
-        """A piece without what follows its name (a note mark, `OMB*`; a `tail` phrase, `... в
-        соответствии с функциональными обязанностями`), and where its name starts past a `rule`
-        phrase that opens it (`Жоспарға сәйкес ...`; 0: none)."""
+        """A piece without what follows its name (a note mark, `OMB*`; the full stop that ends
+        a sentence, `... Statistical Policy.`; a `tail` phrase, `... в соответствии с
+        функциональными обязанностями`), and where its name starts past a `rule` phrase that opens
+        it (`Жоспарға сәйкес ...`; 0: none)."""
         noted = _NOTE_MARK.search(segment)
         if noted:  # `OMB*`: the mark points to a note, and is no part of the name
             segment = segment[:noted.start()]
+        stop = _FULL_STOP.search(segment)
+        if stop and (len(stop.group(1)) > ABBREVIATION or acronym_letters(stop.group(1))):
+            segment = segment[:stop.start() + len(stop.group(1))]  # not `Inc.`, `U.S.`
         opening = len(segment) - len(segment.lstrip())
         tail = min((m.start() for t in self.tails for m in t.finditer(segment)
                     if m.start() > opening), default=len(segment))
@@ -699,20 +709,27 @@ class Gazetteer:
         `Начальники структурных подразделений и директора филиалов`; not `директора и
         специалисты по кадрам`, who share their words)."""
         spans, start = [], 0
-        for m in re.finditer(r"\w+|&", core):
-            rest = core[m.end():]
-            if m.group().lower() not in self.connectors:
-                continue
-            if not self.body_words.starts_body(rest) \
-                    and not self.body_words.items_joined(core[start:m.start()], rest):
-                continue
-            first = re.match(r"\s*(\w+)", rest)
-            headed = first is not None and first.group(1).lower() in self.heads
-            if headed or self._closed(core[start:m.start()]) \
-                    or self.body_words.items_joined(core[start:m.start()], rest):
+        for m in self._joins.finditer(core):
+            if " ".join(m.group().lower().split()) in self.connectors \
+                    and self._cut_at(m.group(), core[start:m.start()], core[m.end():]):
                 spans.append((start, m.start()))
                 start = m.end()
         return spans + [(start, len(core))] if spans else []
+
+    def _cut_at(self, connector: str, before: str, rest: str) -> bool:
+        """Does a connector part two bodies (`_listed`)?  A phrase (`under the direction of`, `with
+        direction from`) joins two parties, never the words of one name: wherever a body's name
+        follows it (`BodyWords.starts_body`, a capitalised name with a head word, a generic body),
+        past an article.  A word (`and`, `with`, `и`) as `_listed` says."""
+        if " " in connector.strip():
+            named = _past_articles(rest, self.body_words.articles)
+            return self.body_words.starts_body(named) or self._names_alone(named)
+        if not self.body_words.starts_body(rest) \
+                and not self.body_words.items_joined(before, rest):
+            return False
+        first = re.match(r"\s*(\w+)", rest)
+        headed = first is not None and first.group(1).lower() in self.heads
+        return headed or self._closed(before) or self.body_words.items_joined(before, rest)
 
     def _closed(self, name: str) -> bool:
         """A name that nothing after it continues: an acronym, or one that ends with its head word
@@ -820,6 +837,22 @@ def _leads_pattern(connectors: frozenset[str]) -> re.Pattern:
     return re.compile(r"\s*(?:(?:" + "|".join(map(re.escape, leads)) + r")\s+)+", re.IGNORECASE)
 
 
+def _joins_pattern(connectors: frozenset[str]) -> re.Pattern:
+    """A piece's words one by one, a connector's phrase (`under the direction of`) as one."""
+    phrases = sorted((c for c in connectors if " " in c), key=len, reverse=True)
+    alternatives = [r"(?<!\w)" + r"\s+".join(map(re.escape, p.split())) + r"(?!\w)"
+                    for p in phrases]
+    return re.compile("|".join(alternatives + [r"\w+", "&"]), re.IGNORECASE)
+
+
+def _past_articles(text: str, articles: frozenset[str]) -> str:
+    """`text` without the articles that open it (`the Interagency Council ...`)."""
+    words = text.split()
+    while words and words[0].lower() in articles:
+        words = words[1:]
+    return " ".join(words)
+
+
 @lru_cache(maxsize=1)
 def _signs() -> dict[str, str]:
     """sign -> its kind, of the signs that part bodies in an agency cell (`data/agency_words.csv`:
@@ -856,6 +889,10 @@ def parted(text: str) -> str:
 
 
 _NOT_LETTERS = re.compile(r"\W+")
+# a sentence's full stop after a name's last word (a word of its own, not an abbreviation's last
+# letter: `U.S.`)
+_FULL_STOP = re.compile(r"(?<![.\w])([^\W\d_]+)\.\s*$")
+ABBREVIATION = 3  # letters of a word a full stop may abbreviate (`Inc.`, `Ltd.`, `Co.`)
 _NOTE_MARK = re.compile(r"(?<=\w)[*\u2020\u2021]+\s*$")  # `*`, `†`, `‡` after a name's last word
 
 

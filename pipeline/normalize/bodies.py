@@ -86,6 +86,9 @@ class BodyWords:
     owners: frozenset[str] = frozenset()
     # how a one-word compound name of a body starts (`Гос-`: `Госэнергогазнадзор`)
     head_prefixes: tuple[str, ...] = ()
+    # head words by the size of the body they name, where one holds another (`office` 1,
+    # `bureau` 2, `department` 3: `data/agency_ranks.csv`)
+    ranks: tuple[tuple[str, int], ...] = ()
 
     @classmethod
     def load(cls, own_names: list[str] | tuple = ()) -> "BodyWords":
@@ -105,10 +108,12 @@ class BodyWords:
         home |= {country for pattern, _, country in countries
                  if any(pattern.search(n) for n in folded)}
         endings = tuple(sorted(kind("verb_ending"), key=len, reverse=True))
+        ranks = tuple((r["word"].lower(), int(r["rank"]))
+                      for r in builtin("agency_ranks.csv", ("lang", "word", "rank")))
         return cls(frozenset(kind("head")), frozenset(kind("verb")), endings, countries,
                    frozenset(home), frozenset(kind("article")), frozenset(kind("last_head")),
                    frozenset(kind("post")), frozenset(kind("head_owner")),
-                   tuple(kind("head_prefix")))
+                   tuple(kind("head_prefix")), ranks)
 
     def foreign_country(self, text: str) -> str | None:
         """The country other than the gazetteer's own that `text` names, if any."""
@@ -267,6 +272,23 @@ class BodyWords:
         word = words[0].lower()
         return any(word.startswith(p) and len(word) > len(p) + VERB_STEM
                    for p in self.head_prefixes)
+
+    def names_parent(self, name: str, after: str) -> bool:
+        """Does the piece after a comma name the body that holds the one before it, a body named
+        with its parents (`National Center for Education Statistics, Department of Education`;
+        `... Program Management Office, U.S. Census Bureau, Department of Commerce`): each a larger
+        body by its head words (`data/agency_ranks.csv`: an office or centre, then a bureau,
+        service or agency, then a department or ministry), the least of the piece's above the
+        greatest of the name's?  Peers (`Cabinet Office, Office of the Parliamentary Counsel`) and
+        bodies of no rank (`Committee`, `Council`, `HM Treasury`) are not."""
+        mine, theirs = self._ranks(name), self._ranks(after)
+        return bool(mine and theirs) and min(theirs) > max(mine)
+
+    def _ranks(self, text: str) -> list[int]:
+        """The rank of each capitalised head word of `text` that has one."""
+        ranks = dict(self.ranks)
+        return [ranks[w.lower()] for w in _WORD.findall(fold(clean(text)))
+                if w[:1].isupper() and w.lower() in ranks]
 
     def names_owner(self, text: str) -> bool:
         """Does a piece open with a head word in the form that names an owner (`Министерства

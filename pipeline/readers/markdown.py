@@ -204,6 +204,18 @@ def holds_pipe_table(lines: list[str]) -> bool:
     return False
 
 
+# ATX headings a text holds at least, at two levels or more, to be an outline of markdown
+MIN_OUTLINE_HEADINGS = 3
+
+
+def holds_outline(lines: list[str]) -> bool:
+    """Whether lines hold an outline of ATX headings (`## Shared Actions` over `### Action 1:
+    ...`): at least `MIN_OUTLINE_HEADINGS` headings with text, at two levels or more (a `#` line
+    here and there is no outline)."""
+    levels = [h[0] for h in map(atx_heading, lines) if h is not None and h[1]]
+    return len(levels) >= MIN_OUTLINE_HEADINGS and len(set(levels)) >= 2
+
+
 def table_end(lines: list[str], i: int) -> int:
     """The line after the table whose header is line `i`: its body goes on to a blank line or
     another block."""

@@ -11,7 +11,10 @@ stands for an empty paragraph of the original table); empty lines are only separ
 A text that holds a whole pipe table (`markdown.holds_pipe_table`: a header, its delimiter row and
 rows with a `|` each) is markdown saved as text (a page's source, a scraper's output): it is read
 as markdown (`markdown.markdown_to_document`), with a warning that says so; one that holds a
-`.. list-table::` directive is reStructuredText saved as text, read so (`rst.rst_to_document`).
+`.. list-table::` directive is reStructuredText saved as text, read so (`rst.rst_to_document`);
+one that holds neither but an outline of ATX headings (`markdown.holds_outline`: `## Shared
+Actions` over `### Action 1: ...`, at two levels or more) is markdown too, its headings and
+labelled fields (`* **Responsible**: ...`) read as the page shows them.
 """
 from __future__ import annotations
 
@@ -67,7 +70,8 @@ def text_to_paragraphs(text: str, file: str) -> list[Paragraph]:
 def read(path: Path, info: SourceInfo, options: ReadOptions) -> Document:
     result = decoded(path.read_bytes(), path, options.encoding)
     text = result.text.lstrip("\ufeff")
-    if markdown.holds_pipe_table(text.splitlines()):
+    lines = text.splitlines()
+    if markdown.holds_pipe_table(lines):
         doc = markdown.markdown_to_document(text, info)
         doc.warnings.insert(0, Warning_(f"{info.file}: a pipe table (markdown) in a text: "
                                         "read as markdown"))
@@ -75,6 +79,10 @@ def read(path: Path, info: SourceInfo, options: ReadOptions) -> Document:
         doc = rst.rst_to_document(text, info)
         doc.warnings.insert(0, Warning_(f"{info.file}: a list-table (reStructuredText) in a "
                                         "text: read as reStructuredText"))
+    elif markdown.holds_outline(lines):
+        doc = markdown.markdown_to_document(text, info)
+        doc.warnings.insert(0, Warning_(f"{info.file}: an outline of headings (markdown) in a "
+                                        "text: read as markdown"))
     else:
         doc = Document(source=info, paragraphs=text_to_paragraphs(text, info.file))
     if result.note:

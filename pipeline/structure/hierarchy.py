@@ -81,8 +81,10 @@ class GridRow:
 class GridHierarchy:
     """Reads the body rows of one plan table into blocks under their headings."""
 
-    def __init__(self, columns: list[Column], lang: str = ""):
+    def __init__(self, columns: list[Column], lang: str = "", marked_cells: bool = True):
         self.columns = columns
+        # the cells are the source's own, not a reading of a flattened text (`Block.marked_cells`)
+        self.marked_cells = marked_cells
         # the document's: where a line of a cell may start a measure (`paragraph_starts`)
         self.lang = lang
         self.cols = ColumnMap.of(columns)
@@ -304,6 +306,8 @@ class GridHierarchy:
             block.extras[self.columns[c].name] = paras
         else:
             block.columns[role] = paras
+        if self.marked_cells:
+            block.whole_cells.add(role)
         if _own(cell) and cell.rowspan > 1:
             self.origin_block[c] = block
 
@@ -508,6 +512,8 @@ class GridHierarchy:
             target = block.extras.setdefault(self.columns[c].name, []) if role == Role.EXTRA \
                 else block.columns.setdefault(role, [])
             target.extend(_content(cells[c]))
+            if _content(cells[c]):
+                block.whole_cells.discard(role)  # the cells of several sub-rows
 
 
 def _split(paras: list[Paragraph], starts: list[bool]) -> list[list[Paragraph]]:

@@ -339,7 +339,7 @@ def table_to_layout(tables: list[Table], header_row: int, columns: list[Column],
     `lang`, the document's language; `sections`, each table's heading (`TablePlan.headings`)."""
     row_flags = read.row_flags if read else None
     rows, repeated, warnings, beyond = table_rows(tables, header_row, columns, row_flags, sections)
-    reader = GridHierarchy(columns, lang)
+    reader = GridHierarchy(columns, lang, marked_cells=read is None)
     layout = reader.read(rows, read.merged if read else None)
     layout.warnings[:0] = warnings
     layout.blanks.extend(p for p in beyond if p.is_blank)

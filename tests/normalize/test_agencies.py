@@ -343,3 +343,40 @@ def test_a_paragraph_that_does_not_start_a_body_may_still_continue_the_name_abov
 ])
 def test_lists_of_officials_and_units_are_cut_into_items(gazetteer, cell, names):
     assert [m.mention for m in gazetteer.mentions(cell)] == names
+
+
+@pytest.mark.parametrize("cell, names", [
+    # a body named with its parents, each a larger body past a comma: one body
+    ("National Center for Education Statistics, Department of Education",
+     ["National Center for Education Statistics, Department of Education"]),
+    ("The Records Management Office, Statistics Bureau, Department of Commerce",
+     ["Records Management Office, Statistics Bureau, Department of Commerce"]),
+    # peers, a larger body first, bodies of no rank, or a list joined by `and`: several
+    ("Cabinet Office, Office of the Parliamentary Counsel",
+     ["Cabinet Office", "Office of the Parliamentary Counsel"]),
+    ("Department of Commerce, Statistics Bureau", ["Department of Commerce", "Statistics Bureau"]),
+    ("Foreign and Commonwealth Office, HM Treasury",
+     ["Foreign and Commonwealth Office", "HM Treasury"]),
+    ("Data Committee, Department of Education", ["Data Committee", "Department of Education"]),
+    ("Records Office, and the Department of Education", ["Records Office", "Department of Education"]),
+    # a known name stays itself, whatever the heads beside it
+    ("Justice Office, Ministry of Justice", ["Justice Office", "Ministry of Justice"]),
+    ("General Prosecutor's Office, Ministry of Water Resources",
+     ["General Prosecutor's Office", "Ministry of Water Resources"]),
+])
+def test_a_body_named_with_its_parents_is_one_body_and_peers_stay_apart(gazetteer, cell, names):
+    assert [m.mention for m in gazetteer.mentions(cell)] == names
+
+
+@pytest.mark.parametrize("cell, names", [
+    # a connector's phrase parts two parties wherever a body's name follows, past an article
+    ("Statistics Bureau under the direction of the Interagency Council on Statistical Policy",
+     ["Statistics Bureau", "Interagency Council on Statistical Policy"]),
+    ("Records Office with direction from the Data Council", ["Records Office", "Data Council"]),
+    # a sentence's full stop is no part of the name; an abbreviation's is
+    ("Office of Data Policy.", ["Office of Data Policy"]),
+    ("GSA and OMB.", ["GSA", "OMB"]),
+    ("Acme Data Inc.", ["Acme Data Inc."]),
+])
+def test_a_connector_phrase_parts_bodies_and_a_sentence_stop_is_dropped(gazetteer, cell, names):
+    assert [m.mention for m in gazetteer.mentions(cell)] == names

@@ -99,3 +99,18 @@ def test_a_text_with_pipes_but_no_whole_pipe_table_stays_lines(write_text, text)
     doc = read(write_text(text))
     assert doc.tables == [] and not doc.warnings
     assert [p.text for p in doc.paragraphs] == [line for line in text.splitlines() if line]
+
+
+@pytest.mark.parametrize("text, outline", [
+    ("# Plan\n\n## Part 1\n\ntext\n\n## Part 2\n", True),  # three headings at two levels
+    ("## Part 1\n\n## Part 2\n\n## Part 3\n", False),  # one level: no outline
+    ("# Plan\n\n## Part 1\n", False),  # two headings
+    ("#1 Roads\n#2 Bridges\n##3 Tunnels\n", False),  # numbers, no headings
+    ("# Plan\n#\n## \n", False),  # marks with no text
+])
+def test_an_outline_of_headings_is_markdown_and_a_hash_here_and_there_is_not(write_text, text,
+                                                                               outline):
+    from pipeline.readers.markdown import holds_outline
+    assert holds_outline(text.splitlines()) is outline
+    doc = read(write_text(text))
+    assert any("outline of headings" in w.message for w in doc.warnings) is outline

@@ -10,7 +10,7 @@ HERE = Path(__file__).resolve().parent
 COLS = ["row", "objective_id", "objective", "problem_id", "problem", "measure_id", "measure", "timeframe",
         "timeframe_start", "timeframe_end", "timeframe_recurrence", "agencies", "agency_ids", "agencies_unmatched",
         "agencies_raw", "indicator", "confidence", "flags", "Supported practice(s)"]
-U, T = "agency_unmatched", "timeframe_unparsed"
+U, NEW, T = "agency_unmatched", "agency_new_body", "timeframe_unparsed"
 SHARED = "Shared Actions: Government-wide Data Services"
 COMMUNITY = "Community Actions: Cross-Agency Collaboration"
 AGENCY = "Agency-Specific Actions: Agency Activities"
@@ -83,7 +83,7 @@ def main():
         w = csv.writer(fh, lineterminator="\n")
         w.writerow(COLS)
         for i, (obj, mid, measure, months, (unmatched, raw), ind, practice) in enumerate(ROWS, 1):
-            flags = [T] + ([U] if unmatched else [])
+            flags = [T] + ([U, NEW] if unmatched else [])  # every unmatched name is body-shaped
             w.writerow([i, "", obj, "", "", mid, measure, within(months), "", "", "", "", "", unmatched, raw, ind,
                         "", "; ".join(sorted(flags)), practice])
 
