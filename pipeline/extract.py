@@ -328,18 +328,24 @@ def _flag_guessed_rows(records, doc: Document, unplaced: list[tuple[Paragraph, s
             runs.setdefault(min(tables), []).append(rec)
     said = "which measure a step or deadline next to another measure's belongs to is a guess"
     for table, run in runs.items():
-        doubtful = {k + d for k, rec in enumerate(run) for d in (-1, 0, 1)
-                    if len(rec.steps) > 1 or " | " in rec.timeframe}
-        starts = [min((p.row for p in rec.provenance.get("measure", [])
-                       if p.table == table and p.row is not None), default=-1) for rec in run]
-        for p, _ in unplaced:
-            if p.prov.table == table and p.prov.row is not None:
-                k = max((i for i, row in enumerate(starts) if row <= p.prov.row), default=-1)
-                doubtful |= {k, k + 1}
-        for k in sorted(doubtful):
-            if 0 <= k < len(run):
-                run[k].flags.append(Flag(FlagName.GRID_UNCERTAIN, SUB_ROWS_GUESSED,
-                                         f"table {table + 1}: {said}"))
+        for k in sorted(_among_sub_rows(run, table, unplaced)):
+            run[k].flags.append(Flag(FlagName.GRID_UNCERTAIN, SUB_ROWS_GUESSED,
+                                     f"table {table + 1}: {said}"))
+
+
+def _among_sub_rows(run: list, table: int, unplaced: list[tuple[Paragraph, str]]) -> set[int]:
+    """Which of a guessed table's records (`run`, in order) stand among sub-rows: those with
+    several (steps, or deadlines), those beside them, and the two around an unplaced paragraph
+    of the table."""
+    doubtful = {k + d for k, rec in enumerate(run) for d in (-1, 0, 1)
+                if len(rec.steps) > 1 or " | " in rec.timeframe}
+    starts = [min((p.row for p in rec.provenance.get("measure", [])
+                   if p.table == table and p.row is not None), default=-1) for rec in run]
+    for p, _ in unplaced:
+        if p.prov.table == table and p.prov.row is not None:
+            k = max((i for i, row in enumerate(starts) if row <= p.prov.row), default=-1)
+            doubtful |= {k, k + 1}
+    return {k for k in doubtful if 0 <= k < len(run)}
 
 
 def _flag_lost_letters(records, doc: Document) -> None:

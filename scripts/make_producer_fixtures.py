@@ -67,7 +67,7 @@ FAMILY += [("weasyprint", "ru", 3), ("weasyprint", "tg", 2), ("weasyprint", "en"
            ("weasyprint-plain", "en", 1), ("weasyprint-plain", "ru", 3)]
 # WeasyPrint's default print: a header cell and an objective cell taller than their rows' other
 # cells, set in the middle of the rows they span (a paragraph was lost; a column unnamed)
-FAMILY += [("weasyprint-plain", "tg", 3), ("weasyprint-plain", "tg", 0)]
+FAMILY += [("weasyprint-plain", "tg", 3), ("weasyprint-plain", "tg", 0), ("weasyprint-plain", "ru", 2)]
 
 
 def family(only: set[str] | None = None) -> None:

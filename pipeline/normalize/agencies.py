@@ -266,8 +266,7 @@ class Gazetteer:
         # (question, text) -> answer, for the dear pure questions
         self._pure: dict[tuple[str, str], Any] = {}
         # any modifier at all: most pieces hold none, and are spared trying each one
-        self._any_modifier = (re.compile("|".join(f"(?:{p.pattern})" for p, _ in self.modifiers),
-                                         re.IGNORECASE) if self.modifiers else None)
+        self._any_modifier = _any_of([p for p, _ in self.modifiers])
         self.trie = NameTrie()
         for alias, agency_id in self.aliases:
             self.trie.add(agency_id, tokenizer()(fold(alias)))
@@ -945,6 +944,13 @@ def _runs(indexes: list[int]) -> list[list[int]]:
         else:
             runs.append([i])
     return runs
+
+
+def _any_of(patterns: list[re.Pattern]) -> re.Pattern | None:
+    """One pattern that matches where any of `patterns` does (case aside), None for none."""
+    if not patterns:
+        return None
+    return re.compile("|".join(f"(?:{p.pattern})" for p in patterns), re.IGNORECASE)
 
 
 def _phrase_regex(text: str, whole: bool = False) -> re.Pattern:

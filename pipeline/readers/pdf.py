@@ -1060,12 +1060,12 @@ class _Builder:
         self.doubtful: dict[tuple, list[tuple[str, float]]] = {}
 
     def build(self, parts: list[PageParts], vocabulary: set[str]) -> Document:
+        furniture = _furniture(parts)
+        runs = _table_runs(parts, furniture, self.s)
         outside: list[tuple[int, list[Line]]] = []  # per page: the lines outside the tables
         for part in parts:
             if part.lines:
                 outside.append((part.number, part.lines))
-        furniture = _furniture(parts)
-        runs = _table_runs(parts, furniture, self.s)
         cells = [lines for run in runs for _, rows, _ in run for row in rows
                  for lines in row.values()]
         cell_lines = [l for lines in cells for l in lines]
@@ -1368,17 +1368,66 @@ def _table_runs(parts: list[PageParts], furniture: set[str], s: PdfSettings) -> 
     last: tuple[int, Grid] | None = None
     for part in parts:
         text = [l for l in part.lines if l.text not in furniture and not PAGE_NUMBER.match(l.text)]
-        for k, (grid, rows) in enumerate(part.tables):
-            above = [l for l in text if l.bottom <= grid.ys[0]]
-            goes_on = last is not None and k == 0 and last[0] == part.number - 1 and not above
-            _place_table(runs, part.number, grid, rows, last[1] if goes_on and last else None, s)
-            grid = runs[-1][-1][2]
-            below = [l for l in text if l.top >= grid.ys[-1]]
-            later = part.tables[k + 1:]
-            last = (part.number, grid) if not below and not later else None
+        for k in range(len(part.tables)):
+            last, text = _run_on(runs, part, k, text, last, s)
         if not part.tables and text:
             last = None
     return runs
+
+
+def _run_on(runs: list[Run], part: PageParts, k: int, text: list[Line],
+            last: tuple[int, Grid] | None, s: PdfSettings
+            ) -> tuple[tuple[int, Grid] | None, list[Line]]:
+    """The page's table k added to the document's `runs` (`_place_table`), going on with the
+    `last` table (the page and grid of the one before, if nothing followed it) where it stands
+    first on the next page with no `text` above it but the rest of that table's last row
+    (`_rest_of_row`); the last table after it, and the page's text outside the tables left."""
+    grid, rows = part.tables[k]
+    above = [l for l in text if l.bottom <= grid.ys[0]]
+    after_last = last is not None and k == 0 and last[0] == part.number - 1
+    if after_last and above and _rest_of_row(above, grid):
+        grid, rows = _take_row_above(part, k, above)
+        text, above = [l for l in text if all(l is not a for a in above)], []
+    goes_on = after_last and not above
+    _place_table(runs, part.number, grid, rows, last[1] if goes_on and last else None, s)
+    grid = runs[-1][-1][2]
+    below = [l for l in text if l.top >= grid.ys[-1]]
+    later = part.tables[k + 1:]
+    return ((part.number, grid) if not below and not later else None), text
+
+
+def _rest_of_row(above: list[Line], grid: Grid) -> bool:
+    """Are the lines above a page's table drawn without lines, the table of the page before
+    having ended at that page's foot, the rest of its last row?  They are where each line sits
+    inside one of the table's columns: a running header or a title runs across them, or stands
+    apart from them (`_goes_on` reads a page's lines so, where the page holds no table of its
+    own; here the page's own table was found lower, under them)."""
+    inner = grid.xs[1:-1]
+    return not grid.ruled and all(
+        grid.xs[0] - 1 <= line.x0 and line.x1 <= grid.xs[-1] + 1
+        and bisect_right(inner, line.x0) == bisect_right(inner, line.x1) for line in above)
+
+
+def _take_row_above(part: PageParts, k: int, above: list[Line]) -> tuple[Grid, list]:
+    """The page's table k with the lines `above` it as its first row (`_with_row_above`), which
+    are no longer the page's lines outside the tables."""
+    grid, rows = _with_row_above(*part.tables[k], above)
+    part.tables[k] = (grid, rows)
+    part.lines[:] = [l for l in part.lines if all(l is not a for a in above)]
+    return grid, rows
+
+
+def _with_row_above(grid: Grid, rows: list, above: list[Line]) -> tuple[Grid, list]:
+    """A page's grid and rows with the lines `above` it as a first row of their own, each line in
+    its column (`_rest_of_row`)."""
+    row: dict[int, list[Line]] = {c: [] for c in range(len(grid.xs) - 1)}
+    for line in sorted(above, key=lambda l: (l.top, l.x0)):
+        row[bisect_right(grid.xs[1:-1], line.x0)].append(line)
+    top = min(line.top for line in above)
+    owner = {(r + 1, c): (o_r + 1, o_c) for (r, c), (o_r, o_c) in grid.owner.items()}
+    out = Grid(grid.xs, [top, *grid.ys], owner=owner, ruled=grid.ruled,
+               inner=[top, *grid.inner] if grid.inner else [], centred=grid.centred)
+    return out, [row, *rows]
 
 
 def _place_table(runs: list[Run], page: int, grid: Grid, rows: list, before: Grid | None,
