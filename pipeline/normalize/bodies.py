@@ -29,6 +29,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..data import builtin, ends_open
 from .text import clean, fold
@@ -55,10 +56,18 @@ def acronym_letters(name: str) -> str | None:
     return "".join(capitals).lower()
 
 
-def _phrase(text: str) -> re.Pattern:
-    """A name as a pattern of whole words, any spacing between them."""
+def _phrase(text: str) -> str:
+    """A name as a pattern of whole words, any spacing between them (its source: `_compiled`)."""
     words = [re.escape(w) for w in fold(text).split()]
-    return re.compile(r"(?<!\w)" + r"\s+".join(words) + r"(?!\w)", re.IGNORECASE)
+    return r"(?<!\w)" + r"\s+".join(words) + r"(?!\w)"
+
+
+@lru_cache(maxsize=None)
+def _compiled(source: str) -> re.Pattern:
+    """A country's name pattern, compiled the first time a text holds its `_needle`: most
+    documents name few of the countries, and compiling them all cost more than reading a Word
+    file."""
+    return re.compile(source, re.IGNORECASE)
 
 
 def _needle(text: str) -> str:
@@ -75,7 +84,7 @@ class BodyWords:
     verbs: frozenset[str] = frozenset()
     verb_endings: tuple[str, ...] = ()
     # (a form of its name, its needle, country)
-    countries: tuple[tuple[re.Pattern, str, str], ...] = ()
+    countries: tuple[tuple[str, str, str], ...] = ()  # (pattern source, needle, country)
     home: frozenset[str] = frozenset()  # the gazetteer's own countries
     articles: frozenset[str] = frozenset()  # `the`: a proper name may start with one
     # head words only as a name's last word (`Scottish government`; never `... by the Government
@@ -102,11 +111,11 @@ class BodyWords:
         rows = builtin("countries.csv", ("country", "home", "lang", "name"))
         countries = tuple(sorted(((_phrase(r["name"]), _needle(r["name"]), r["country"])
                                   for r in rows),
-                                 key=lambda c: -len(c[0].pattern)))
+                                 key=lambda c: -len(c[0])))
         home = {r["country"] for r in rows if r["home"].lower() == "yes"}
-        folded = [fold(name) for name in own_names]
-        home |= {country for pattern, _, country in countries
-                 if any(pattern.search(n) for n in folded)}
+        folded = [(fold(name), fold(name).casefold()) for name in own_names]
+        home |= {country for pattern, needle, country in countries
+                 if any(needle in lower and _compiled(pattern).search(n) for n, lower in folded)}
         endings = tuple(sorted(kind("verb_ending"), key=len, reverse=True))
         ranks = tuple((r["word"].lower(), int(r["rank"]))
                       for r in builtin("agency_ranks.csv", ("lang", "word", "rank")))
@@ -126,7 +135,7 @@ class BodyWords:
         lower = folded.casefold()
         return any(m.end() == len(folded)
                    for pattern, needle, _ in self.countries if needle in lower
-                   for m in pattern.finditer(folded))
+                   for m in _compiled(pattern).finditer(folded))
 
     def ends_closed(self, text: str) -> bool:
         """Does a name end so that nothing after it continues it: a country's name, or a person's
@@ -142,7 +151,7 @@ class BodyWords:
         folded = fold(text)
         lower = folded.casefold()
         return (country for pattern, needle, country in self.countries
-                if needle in lower and pattern.search(folded))
+                if needle in lower and _compiled(pattern).search(folded))
 
     def plan_country(self, texts: list[str]) -> str | None:
         """The country whose plan this is, when it is not the gazetteer's own: the one that its
