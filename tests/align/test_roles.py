@@ -79,6 +79,25 @@ def test_a_new_name_that_repeats_the_rows_measure_or_result_is_no_body():
     assert "repeats the measure cell's 'a national'" in flag.detail
 
 
+def test_a_new_name_that_the_measure_names_by_its_first_words_is_a_body():
+    """`заседаний комиссии по противодействию коррупции` names the commission by its first
+    words, its head word in another ending: no echo; words past them still count."""
+    cells = {Role.MEASURE: ["Проведение заседаний комиссии по противодействию коррупции."]}
+    assert agency_echoes(["Комиссия по противодействию коррупции УП «МИНГАЗ»"], cells) == []
+    found = agency_echoes(["Отдел кадров по противодействию коррупции"], cells)
+    assert [m.echo for m in found] == ["по противодействию"]
+
+
+def test_a_result_that_says_its_rows_deadline_again_is_no_mismatch(gazetteer):
+    """`Тұрақты түрде` in the result cell under `Тұрақты түрде` in the deadline's: the deadline
+    stands in its column, the source repeats it; alone, it reads as a deadline."""
+    scores = RoleScores(gazetteer, "kk", (2023, 2023))
+    repeat = "Тұрақты түрде"
+    assert cell_mismatches(scores, {Role.TIMEFRAME: [repeat], Role.INDICATOR: [repeat]}) == []
+    found = cell_mismatches(scores, {Role.TIMEFRAME: ["2023"], Role.INDICATOR: [repeat]})
+    assert [(m.role, m.fits) for m in found] == [(Role.INDICATOR, Role.TIMEFRAME)]
+
+
 def test_a_title_cased_measure_says_no_result(gazetteer):
     """`Results Oriented Accountability for Grants` is a name, not `results oriented`."""
     scores = RoleScores(gazetteer, "en")
