@@ -160,7 +160,9 @@ class RecordBuilder:
         steps = [p.text for step in aligned.steps for p in step.text]
         said = {Role.MEASURE: cells[Role.MEASURE] + steps, Role.INDICATOR: cells[Role.INDICATOR]}
         echoes = [] if _cells_marked(aligned) else agency_echoes(shaped, said)
-        return cell_mismatches(self.roles, cells) + agency_mismatches(self.roles, unknown) + echoes
+        marked = _marked([*aligned.measure.paragraphs, *aligned.timeframe, *aligned.indicator])
+        return cell_mismatches(self.roles, cells, marked) + agency_mismatches(self.roles, unknown) \
+            + echoes
 
     def _timeframe(self, rec: Record, paras: list[Paragraph]) -> None:
         rec.timeframe = _text(paras)

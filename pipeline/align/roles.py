@@ -184,11 +184,13 @@ def _better(role: Role, piece: str, own: float, others: dict[Role, float]) -> Mi
     return None
 
 
-def cell_mismatches(scores: RoleScores, cells: Mapping[Role, Iterable[str]]) -> list[Mismatch]:
+def cell_mismatches(scores: RoleScores, cells: Mapping[Role, Iterable[str]],
+                    marked: bool = False) -> list[Mismatch]:
     """The pieces of measure, deadline and result cells (`cells`: each role's paragraphs' texts)
-    that fit another role better than their own; not one that the row's cell of that role says
-    word for word (`_said`: a result cell that repeats its row's deadline, `Тұрақты түрде` under
-    `Тұрақты түрде`: that column holds it already, the columns were told apart right)."""
+    that fit another role better than their own; where the file marks the cells (`marked`: a
+    Word or HTML table's), not one that the row's cell of that role says word for word (`_said`:
+    a result cell that repeats its row's deadline, `Тұрақты түрде` under `Тұрақты түрде`: that
+    column holds it already; in a flattened text it may be the next row's same deadline)."""
     out = []
     cells = {role: list(pieces) for role, pieces in cells.items()}
     for role, pieces in cells.items():
@@ -198,7 +200,7 @@ def cell_mismatches(scores: RoleScores, cells: Mapping[Role, Iterable[str]]) -> 
             own = scores.own(role, piece)
             beaten = _may_be_beaten(own)
             found = _better(role, piece, own, scores.others(role, piece)) if beaten else None
-            if found and not _said(piece, cells.get(found.fits, [])):
+            if found and not (marked and _said(piece, cells.get(found.fits, []))):
                 out.append(found)
     return out
 
@@ -232,14 +234,18 @@ def _pairs(text: str, skip: int = 0) -> list[tuple[str, str]]:
 
 
 def _lead(name: list[str], words: list[str]) -> int:
-    """How many of a name's first words (lower-case) `words` says in a row, the first in any
-    ending (`комиссии` for `комиссия`: `_same_stem`); 0 where the first is not said."""
+    """How many of a name's first words (as written) `words` says in a row, the first (capitalised
+    in the name: its own head word, not a sentence's word run on into the cell) said in lower
+    case and in any ending (`комиссии` for `Комиссия`: `_same_stem`); 0 where it is not said so."""
+    if not name or not name[0][:1].isupper():
+        return 0
     best = 0
+    lower = [w.lower() for w in name]
     for k, word in enumerate(words):
-        if not name or not _same_stem(word, name[0]):
+        if not word[:1].islower() or not _same_stem(word, lower[0]):
             continue
         n = 1
-        while n < len(name) and k + n < len(words) and words[k + n] == name[n]:
+        while n < len(name) and k + n < len(words) and words[k + n].lower() == lower[n]:
             n += 1
         best = max(best, n)
     return best
@@ -286,13 +292,15 @@ def agency_echoes(body_shaped: Iterable[str], cells: Mapping[Role, Iterable[str]
         return []
     said = {role: {_lower(pair) for text in texts for pair in _pairs(text) if _as_text(pair)}
             for role, texts in cells.items() if role in (Role.MEASURE, Role.INDICATOR)}
-    named = [_words(text) for role, texts in cells.items()
-             if role in (Role.MEASURE, Role.INDICATOR) for text in texts]
+    written = [_WORD.findall(fold(clean(text))) for role, texts in cells.items()
+               if role in (Role.MEASURE, Role.INDICATOR) for text in texts]
+    named = [[w.lower() for w in words] for words in written]
     out = []
     for piece in pieces:
         if any(_holds_run(words, _words(piece)) for words in named):
             continue  # the measure names the body, all its words (`The Scottish government ...`)
-        lead = max((_lead(_words(piece), words) for words in named), default=0)
+        lead = max((_lead(_WORD.findall(fold(clean(piece))), words) for words in written),
+                   default=0)
         own = [_lower(pair) for pair in _pairs(piece, lead) if _as_text(pair)]
         for role, pairs in said.items():
             echo = next((pair for pair in own if pair in pairs), None)
