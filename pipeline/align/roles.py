@@ -290,22 +290,26 @@ def agency_echoes(body_shaped: Iterable[str], cells: Mapping[Role, Iterable[str]
     pieces = list(body_shaped)
     if not pieces:  # most rows: every name known
         return []
-    said = {role: {_lower(pair) for text in texts for pair in _pairs(text) if _as_text(pair)}
-            for role, texts in cells.items() if role in (Role.MEASURE, Role.INDICATOR)}
+    said: dict[Role, set[tuple[str, str]]] = {
+        role: {_lower(pair) for text in texts for pair in _pairs(text) if _as_text(pair)}
+        for role, texts in cells.items() if role in (Role.MEASURE, Role.INDICATOR)}
     written = [_WORD.findall(fold(clean(text))) for role, texts in cells.items()
                if role in (Role.MEASURE, Role.INDICATOR) for text in texts]
+    found = (_echo(piece, written, said) for piece in pieces)
+    return [m for m in found if m is not None]
+
+
+def _echo(piece: str, written: list[list[str]], said: Mapping[Role, set[tuple[str, str]]]
+          ) -> Mismatch | None:
+    """The first pair of neighbouring words of a name that a cell says as text (`said`, per
+    role), past the first words the cells name it by (`written`: their words as written)."""
     named = [[w.lower() for w in words] for words in written]
-    out = []
-    for piece in pieces:
-        if any(_holds_run(words, _words(piece)) for words in named):
-            continue  # the measure names the body, all its words (`The Scottish government ...`)
-        lead = max((_lead(_WORD.findall(fold(clean(piece))), words) for words in written),
-                   default=0)
-        own = [_lower(pair) for pair in _pairs(piece, lead) if _as_text(pair)]
-        for role, pairs in said.items():
-            echo = next((pair for pair in own if pair in pairs), None)
-            if echo:
-                out.append(Mismatch(clean(piece), Role.AGENCIES, role, BODY_SHAPED, 1.0,
-                                    " ".join(echo)))
-                break
-    return out
+    if any(_holds_run(words, _words(piece)) for words in named):
+        return None  # the measure names the body, all its words (`The Scottish government ...`)
+    lead = max((_lead(_WORD.findall(fold(clean(piece))), words) for words in written), default=0)
+    own = [_lower(pair) for pair in _pairs(piece, lead) if _as_text(pair)]
+    for role, pairs in said.items():
+        echo = next((pair for pair in own if pair in pairs), None)
+        if echo:
+            return Mismatch(clean(piece), Role.AGENCIES, role, BODY_SHAPED, 1.0, " ".join(echo))
+    return None

@@ -574,8 +574,7 @@ class Gazetteer:
         # `(MLMEP)` aside
         core = _trim_debris(clean(re.sub(r"\([^)]*\)", " ", self.strip_modifiers(piece)[0])))
         words = re.findall(r"\w+", core)
-        if not words or _key(core) in self._exact or _key(core) in self.generic or self.head(core) \
-                or self.body_words.cell_heads & {w.lower() for w in words} or self.partial(core):
+        if not words or self._own_body(core, words) or self.partial(core):
             return 0.0  # a body of its own, or the cut-off part of one known name (costed as such)
         if self._goes_on(core, words[0]):
             return self.settings.continues
@@ -585,6 +584,14 @@ class Gazetteer:
             joined = any(w.lower() in self.connectors for w in words)
             return self.settings.continues if joined else self.settings.continues_weakly
         return 0.0
+
+    def _own_body(self, core: str, words: list[str]) -> bool:
+        """A piece that is a body of its own: a known or generic name, or one with a head word (a
+        `cell_head` too: the piece is in an agency cell)."""
+        known = _key(core) in self._exact or _key(core) in self.generic
+        headed = self.head(core) is not None or bool(self.body_words.cell_heads
+                                                     & {w.lower() for w in words})
+        return known or headed
 
     def _goes_on(self, core: str, first: str) -> bool:
         """Does a piece, by its first word, go on with the name before it: lower case, a connector

@@ -258,13 +258,18 @@ class BodyWords:
         post = self.post(core)
         if post:
             return f"an official ('{post}'), not a body"
-        named = self.ends_with_country(core) or self.proper_name(words) \
-            or words[-1].lower() in self.last_heads or (listed and self.lone_name(core))
-        heads = self.heads | self.cell_heads if in_grid else self.heads
-        if not any(w.lower() in heads for w in words) and not named \
-                and not self.compound(words):
+        if not self._names_a_body(core, words, in_grid, listed):
             return "no head word (Ministry, Committee ...)"  # `Infrastructure UK` is one
         return ""
+
+    def _names_a_body(self, core: str, words: list[str], in_grid: bool, listed: bool) -> bool:
+        """Is a piece named as a body: a head word (a `cell_head` too, `in_grid`), a country's
+        name or a `last_head` word last, its own article first, a compound of a head prefix, or
+        (`listed`) a proper name of one word?"""
+        heads = self.heads | self.cell_heads if in_grid else self.heads
+        return any(w.lower() in heads for w in words) or self.ends_with_country(core) \
+            or self.proper_name(words) or words[-1].lower() in self.last_heads \
+            or self.compound(words) or (listed and self.lone_name(core))
 
     @staticmethod
     def lone_name(core: str) -> bool:
