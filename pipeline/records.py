@@ -11,7 +11,14 @@ from .blocks import Block, Heading, Unit
 from .contract import MISMATCH, OCR_READ_AS, UNNUMBERED, UNPARSED, Flag, Record, Step
 from .enums import FlagName
 from .model import Paragraph, Provenance, Role, Warning_
-from .normalize.agencies import PARAGRAPH_END, Gazetteer, agency_flags, as_plan_of, unique_agencies
+from .normalize.agencies import (
+    PARAGRAPH_END,
+    Gazetteer,
+    agency_flags,
+    as_plan_of,
+    not_bodies,
+    unique_agencies,
+)
 from .normalize.numbering import label_of
 from .normalize.text import clean, is_ditto
 from .normalize.timeframes import Timeframe, parse_ocr_timeframe, parse_timeframe
@@ -42,7 +49,11 @@ def _cells_marked(aligned: AlignedRow) -> bool:
     """Are the row's measure and agencies in cells its file marks (a Word or HTML table's, not a
     flattened text's or a PDF's, whose columns are a reading)?  Then an agency name that echoes
     the measure's words (`align.roles.agency_echoes`) is no sign of columns told apart wrong."""
-    paras = [*aligned.measure.paragraphs, *aligned.agencies]
+    return _marked([*aligned.measure.paragraphs, *aligned.agencies])
+
+
+def _marked(paras: list[Paragraph]) -> bool:
+    """Are the paragraphs in cells their file marks (a Word or HTML table's)?"""
     return all(p.prov.cell is not None and p.prov.pages is None for p in paras)
 
 
@@ -142,13 +153,16 @@ class RecordBuilder:
                  + [p.text for step in aligned.steps for p in step.timeframe],
                  Role.INDICATOR: [p.text for p in aligned.indicator]}
         words = self.gazetteer.body_words
-        unknown = [(m.mention, not words.why_not_a_body(m.mention)) for m in rec.mentions
+        why_not = not_bodies(rec.mentions, words, _marked(aligned.agencies))
+        unknown = [(m.mention, not why) for m, why in zip(rec.mentions, why_not)
                    if m.method == "unmatched"]
         shaped = [piece for piece, body_shaped in unknown if body_shaped]
         steps = [p.text for step in aligned.steps for p in step.text]
         said = {Role.MEASURE: cells[Role.MEASURE] + steps, Role.INDICATOR: cells[Role.INDICATOR]}
         echoes = [] if _cells_marked(aligned) else agency_echoes(shaped, said)
-        return cell_mismatches(self.roles, cells) + agency_mismatches(self.roles, unknown) + echoes
+        marked = _marked([*aligned.measure.paragraphs, *aligned.timeframe, *aligned.indicator])
+        return cell_mismatches(self.roles, cells, marked) + agency_mismatches(self.roles, unknown) \
+            + echoes
 
     def _timeframe(self, rec: Record, paras: list[Paragraph]) -> None:
         rec.timeframe = _text(paras)
@@ -233,7 +247,8 @@ class RecordBuilder:
         rec.mentions = [m for m, _ in localised]
         rec.agencies, rec.agency_ids = unique_agencies(rec.mentions)
         rec.flags.extend(agency_flags(rec.mentions, self.gazetteer.body_words,
-                                      [taken for _, taken in localised], self.country))
+                                      [taken for _, taken in localised], self.country,
+                                      _marked(paras)))
 
     def finish(self) -> list[Record]:
         """The records; a measure id printed twice under one objective is flagged on both."""

@@ -24,6 +24,7 @@ to be quiet on a plan read right.
 """
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -47,6 +48,7 @@ WEAK, STRONG = 0.7, 1.0
 TOP = 1.0  # no role's score is above it (a share, a cue's strength, a deadline read or not)
 STEP_ITEM = 0.9  # a piece led by an item number and words: a step's or a measure's text
 STEM = 3  # letters a word keeps before an ending for the ending to count
+ENDING = 2  # letters of an ending that a word's other forms change (`комиссия`, `комиссии`)
 TITLE = 0.6  # a piece whose longer words are this share capitalised or more is a title, a name
 EARLY = 5  # `early` words: the 2nd to the 5th (a result's participle follows a short subject)
 _ITEM = re.compile(r"^\(?\d{1,3}(?:\.\d{1,3})*[.)]\s+(?=\w)")
@@ -182,10 +184,15 @@ def _better(role: Role, piece: str, own: float, others: dict[Role, float]) -> Mi
     return None
 
 
-def cell_mismatches(scores: RoleScores, cells: Mapping[Role, Iterable[str]]) -> list[Mismatch]:
+def cell_mismatches(scores: RoleScores, cells: Mapping[Role, Iterable[str]],
+                    marked: bool = False) -> list[Mismatch]:
     """The pieces of measure, deadline and result cells (`cells`: each role's paragraphs' texts)
-    that fit another role better than their own."""
+    that fit another role better than their own; where the file marks the cells (`marked`: a
+    Word or HTML table's), not one that the row's cell of that role says word for word (`_said`:
+    a result cell that repeats its row's deadline, `Тұрақты түрде` under `Тұрақты түрде`: that
+    column holds it already; in a flattened text it may be the next row's same deadline)."""
     out = []
+    cells = {role: list(pieces) for role, pieces in cells.items()}
     for role, pieces in cells.items():
         for piece in pieces:
             if not re.search(r"\w", piece):
@@ -193,9 +200,14 @@ def cell_mismatches(scores: RoleScores, cells: Mapping[Role, Iterable[str]]) -> 
             own = scores.own(role, piece)
             beaten = _may_be_beaten(own)
             found = _better(role, piece, own, scores.others(role, piece)) if beaten else None
-            if found:
+            if found and not (marked and _said(piece, cells.get(found.fits, []))):
                 out.append(found)
     return out
+
+
+def _said(piece: str, cell: Iterable[str]) -> bool:
+    """Is a piece word for word a paragraph of `cell` (case aside)?"""
+    return _words(piece) in [_words(text) for text in cell]
 
 
 def agency_mismatches(scores: RoleScores, unknown: Iterable[tuple[str, bool]]) -> list[Mismatch]:
@@ -213,10 +225,37 @@ def agency_mismatches(scores: RoleScores, unknown: Iterable[tuple[str, bool]]) -
 
 
 
-def _pairs(text: str) -> list[tuple[str, str]]:
-    """The piece's pairs of neighbouring words, one of them longer than `STEM`."""
+def _pairs(text: str, skip: int = 0) -> list[tuple[str, str]]:
+    """The piece's pairs of neighbouring words, one of them longer than `STEM`; none of its first
+    `skip` words only."""
     words = _WORD.findall(fold(clean(text)))
-    return [(a, b) for a, b in zip(words, words[1:]) if max(len(a), len(b)) > STEM]
+    return [(a, b) for k, (a, b) in enumerate(zip(words, words[1:]))
+            if max(len(a), len(b)) > STEM and k + 1 >= skip]
+
+
+def _lead(name: list[str], words: list[str]) -> int:
+    """How many of a name's first words (as written) `words` says in a row, the first (capitalised
+    in the name: its own head word, not a sentence's word run on into the cell) said in lower
+    case and in any ending (`комиссии` for `Комиссия`: `_same_stem`); 0 where it is not said so."""
+    if not name or not name[0][:1].isupper():
+        return 0
+    best = 0
+    lower = [w.lower() for w in name]
+    for k, word in enumerate(words):
+        if not word[:1].islower() or not _same_stem(word, lower[0]):
+            continue
+        n = 1
+        while n < len(name) and k + n < len(words) and words[k + n].lower() == lower[n]:
+            n += 1
+        best = max(best, n)
+    return best
+
+
+def _same_stem(a: str, b: str) -> bool:
+    """The same word, or one in another ending: more than `STEM` letters shared from the start,
+    and at most `ENDING` letters of either after them."""
+    shared = len(os.path.commonprefix([a, b]))
+    return a == b or (shared > STEM and max(len(a), len(b)) - shared <= ENDING)
 
 
 def _words(text: str) -> list[str]:
@@ -244,23 +283,33 @@ def agency_echoes(body_shaped: Iterable[str], cells: Mapping[Role, Iterable[str]
     lower-case in both: a name read with another column's words in it (columns told apart
     wrong), not a new body.  A measure may name a body (`Transfer it to the CDO council`): the
     name's own words are capitalised in the name; or it names it whole, every word of the name
-    in a row (`The Scottish government broadly endorses ...` beside `Scottish government`)."""
+    in a row (`The Scottish government broadly endorses ...` beside `Scottish government`); or
+    by its first words, the first in any ending (`заседаний комиссии по противодействию
+    коррупции` beside `Комиссия по противодействию коррупции УП «МИНГАЗ»`: `_lead`), whose
+    pairs are then no echo."""
     pieces = list(body_shaped)
     if not pieces:  # most rows: every name known
         return []
-    said = {role: {_lower(pair) for text in texts for pair in _pairs(text) if _as_text(pair)}
-            for role, texts in cells.items() if role in (Role.MEASURE, Role.INDICATOR)}
-    named = [_words(text) for role, texts in cells.items()
-             if role in (Role.MEASURE, Role.INDICATOR) for text in texts]
-    out = []
-    for piece in pieces:
-        if any(_holds_run(words, _words(piece)) for words in named):
-            continue  # the measure names the body, all its words (`The Scottish government ...`)
-        own = [_lower(pair) for pair in _pairs(piece) if _as_text(pair)]
-        for role, pairs in said.items():
-            echo = next((pair for pair in own if pair in pairs), None)
-            if echo:
-                out.append(Mismatch(clean(piece), Role.AGENCIES, role, BODY_SHAPED, 1.0,
-                                    " ".join(echo)))
-                break
-    return out
+    said: dict[Role, set[tuple[str, str]]] = {
+        role: {_lower(pair) for text in texts for pair in _pairs(text) if _as_text(pair)}
+        for role, texts in cells.items() if role in (Role.MEASURE, Role.INDICATOR)}
+    written = [_WORD.findall(fold(clean(text))) for role, texts in cells.items()
+               if role in (Role.MEASURE, Role.INDICATOR) for text in texts]
+    found = (_echo(piece, written, said) for piece in pieces)
+    return [m for m in found if m is not None]
+
+
+def _echo(piece: str, written: list[list[str]], said: Mapping[Role, set[tuple[str, str]]]
+          ) -> Mismatch | None:
+    """The first pair of neighbouring words of a name that a cell says as text (`said`, per
+    role), past the first words the cells name it by (`written`: their words as written)."""
+    named = [[w.lower() for w in words] for words in written]
+    if any(_holds_run(words, _words(piece)) for words in named):
+        return None  # the measure names the body, all its words (`The Scottish government ...`)
+    lead = max((_lead(_WORD.findall(fold(clean(piece))), words) for words in written), default=0)
+    own = [_lower(pair) for pair in _pairs(piece, lead) if _as_text(pair)]
+    for role, pairs in said.items():
+        echo = next((pair for pair in own if pair in pairs), None)
+        if echo:
+            return Mismatch(clean(piece), Role.AGENCIES, role, BODY_SHAPED, 1.0, " ".join(echo))
+    return None

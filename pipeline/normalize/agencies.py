@@ -570,7 +570,8 @@ class Gazetteer:
 
     def _alone(self, piece: str) -> float:
         """What a piece costs standing alone because it reads as the rest of a name (none where it
-        is a known or generic body, has a head word, names a post where a post stands
+        is a known or generic body, has a head word (a `cell_head` too: the cell is an agency
+        cell), names a post where a post stands
         (`BodyWords.leads_with_post`), or is the cut-off part of one known name): it starts in
         lower case or with a connector (`and`, `of`, `и`); or it joins capitalised words
         with a connector (`Migration and Employment`), or is several capitalised words (`Red
@@ -581,8 +582,7 @@ class Gazetteer:
         # `(MLMEP)` aside
         core = _trim_debris(clean(re.sub(r"\([^)]*\)", " ", self.strip_modifiers(piece)[0])))
         words = re.findall(r"\w+", core)
-        if not words or _key(core) in self._exact or _key(core) in self.generic or self.head(core) \
-                or self.partial(core):
+        if not words or self._own_body(core, words) or self.partial(core):
             return 0.0  # a body of its own, or the cut-off part of one known name (costed as such)
         if self._goes_on(core, words[0]):
             return self.settings.continues
@@ -592,6 +592,14 @@ class Gazetteer:
             joined = any(w.lower() in self.connectors for w in words)
             return self.settings.continues if joined else self.settings.continues_weakly
         return 0.0
+
+    def _own_body(self, core: str, words: list[str]) -> bool:
+        """A piece that is a body of its own: a known or generic name, or one with a head word (a
+        `cell_head` too: the piece is in an agency cell)."""
+        known = _key(core) in self._exact or _key(core) in self.generic
+        headed = self.head(core) is not None or bool(self.body_words.cell_heads
+                                                     & {w.lower() for w in words})
+        return known or headed
 
     def _goes_on(self, core: str, first: str) -> bool:
         """Does a piece, by its first word, go on with the name before it: lower case, a connector
@@ -1012,12 +1020,15 @@ def as_plan_of(gazetteer: Gazetteer, mentions: list[AgencyMention], country: str
 
 
 def agency_flags(mentions: list[AgencyMention], words: BodyWords | None = None,
-                 taken_for: list[str] | None = None, country: str | None = None) -> list[Flag]:
+                 taken_for: list[str] | None = None, country: str | None = None,
+                 in_grid: bool = False) -> list[Flag]:
     """What a record says about how its agencies were named: a garble read by the override table,
     a cut-off name, a fuzzy match (its score the confidence), a name not in the gazetteer and
-    (with `words`) whether it is a body at all.  `taken_for`: per mention, the gazetteer body it
-    was not given in the plan of another `country` (`as_plan_of`)."""
+    (with `words`) whether it is a body at all (`not_bodies`; `in_grid`: the cell is a table's).
+    `taken_for`: per mention, the gazetteer body it was not given in the plan of another
+    `country` (`as_plan_of`)."""
     out = []
+    why_not = not_bodies(mentions, words, in_grid) if words is not None else []
     for k, m in enumerate(mentions):
         if m.method == "garble":
             out.append(Flag(FlagName.AGENCY_GARBLED, 1.0,
@@ -1032,16 +1043,31 @@ def agency_flags(mentions: list[AgencyMention], words: BodyWords | None = None,
                             f"'{m.mention}' is not in the gazetteer"))
             if words is not None:
                 last = k == len(mentions) - 1
-                out.append(_unmatched_kind(m, words, (taken_for or [])[k:k + 1] or [""], country,
-                                           last))
+                why = why_not[k] or (words.head_alone(m.mention) if last else "")
+                out.append(_unmatched_kind(m, why, words, (taken_for or [])[k:k + 1] or [""],
+                                           country))
     return out
 
 
-def _unmatched_kind(m: AgencyMention, words: BodyWords, taken_for: list[str],
-                    country: str | None, last: bool = False) -> Flag:
-    """`agency_not_a_body` (`NOT_A_BODY`) or `agency_new_body` (`NEW_BODY`), and why (`last`:
-    the piece ends its cell)."""
-    why = words.why_not_a_body(m.mention) or (words.head_alone(m.mention) if last else "")
+def not_bodies(mentions: list[AgencyMention], words: BodyWords, in_grid: bool = False
+               ) -> list[str]:
+    """Per mention of one cell, why it is no body's name (`BodyWords.why_not_a_body`), '' for a
+    body-shaped one and for every name the gazetteer knows.  In a table's cell (`in_grid`), a
+    piece listed beside a body of the cell (a known name, a generic one, a body-shaped new one)
+    is read as listed (`Consip` in `AgID, Consip, Soggetti aggregatori`)."""
+    why = [words.why_not_a_body(m.mention, in_grid) if m.method == "unmatched" else ""
+           for m in mentions]
+    for k, m in enumerate(mentions):
+        beside = any(not reason for j, reason in enumerate(why) if j != k)
+        if why[k] and in_grid and beside:
+            why[k] = words.why_not_a_body(m.mention, in_grid, listed=True)
+    return why
+
+
+def _unmatched_kind(m: AgencyMention, why: str, words: BodyWords, taken_for: list[str],
+                    country: str | None) -> Flag:
+    """`agency_not_a_body` (`NOT_A_BODY`) where there is a reason (`why`) the piece is no body's
+    name, else `agency_new_body` (`NEW_BODY`)."""
     if why:
         return Flag(FlagName.AGENCY_NOT_A_BODY, NOT_A_BODY,
                     f"'{m.mention}' is no body's name: {why}")

@@ -20,8 +20,8 @@ ministries, a new agency).  What can be told without knowing them:
   or a head word with no verb, no item number and no deadline), else it is **no body** at all (a
   step's text `2. Согласование проекта ...`, a sentence, a fragment, a number).
 
-The words are data: `data/agency_words.csv` (kinds `head`, `head_owner`, `head_prefix`, `post`,
-`verb`, `verb_ending`, every language)
+The words are data: `data/agency_words.csv` (kinds `head`, `cell_head`, `head_owner`,
+`head_prefix`, `post`, `verb`, `verb_ending`, every language)
 and `data/countries.csv` (country, whether it is the gazetteer's own, language, a form of its name).
 """
 from __future__ import annotations
@@ -98,6 +98,9 @@ class BodyWords:
     # head words by the size of the body they name, where one holds another (`office` 1,
     # `bureau` 2, `department` 3: `data/agency_ranks.csv`)
     ranks: tuple[tuple[str, int], ...] = ()
+    # head words only in a grid's agency cell (`службы`: elsewhere it opens results, `Службы
+    # правовой помощи созданы`, and would draw them into a flattened text's agencies column)
+    cell_heads: frozenset[str] = frozenset()
 
     @classmethod
     def load(cls, own_names: list[str] | tuple = ()) -> "BodyWords":
@@ -122,7 +125,7 @@ class BodyWords:
         return cls(frozenset(kind("head")), frozenset(kind("verb")), endings, countries,
                    frozenset(home), frozenset(kind("article")), frozenset(kind("last_head")),
                    frozenset(kind("post")), frozenset(kind("head_owner")),
-                   tuple(kind("head_prefix")), ranks)
+                   tuple(kind("head_prefix")), ranks, frozenset(kind("cell_head")))
 
     def foreign_country(self, text: str) -> str | None:
         """The country other than the gazetteer's own that `text` names, if any."""
@@ -242,12 +245,15 @@ class BodyWords:
                 return word
         return None
 
-    def why_not_a_body(self, text: str) -> str:
+    def why_not_a_body(self, text: str, in_grid: bool = False, listed: bool = False) -> str:
         """Why a piece of an agency cell is no body's name, or '' when it is body-shaped: led by an
         acronym, or a head word (or a country's name or a `last_head` word last: `Scottish
         government`, or its own article first: `The National Archives`) with no verb, no item
         number, no deadline, and not ending mid-phrase (`Ministry of`: the rest of the name went
-        elsewhere, over a page break)."""
+        elsewhere, over a page break).  `in_grid`: the piece is in a cell of a table's agencies
+        column (a Word or HTML table's: the file marks it), where a `cell_head` word is a head
+        word too; `listed`: there, beside another body of its cell, where a proper name of one
+        word (`Consip`, `Agenas`: `lone_name`) is a body's."""
         core = clean(text)
         words = _WORD.findall(fold(core))
         if not words:
@@ -266,12 +272,24 @@ class BodyWords:
         post = self.post(core)
         if post:
             return f"an official ('{post}'), not a body"
-        named = self.ends_with_country(core) or self.proper_name(words) \
-            or words[-1].lower() in self.last_heads
-        if not any(w.lower() in self.heads for w in words) and not named \
-                and not self.compound(words):
+        if not self._names_a_body(core, words, in_grid, listed):
             return "no head word (Ministry, Committee ...)"  # `Infrastructure UK` is one
         return ""
+
+    def _names_a_body(self, core: str, words: list[str], in_grid: bool, listed: bool) -> bool:
+        """Is a piece named as a body: a head word (a `cell_head` too, `in_grid`), a country's
+        name or a `last_head` word last, its own article first, a compound of a head prefix, or
+        (`listed`) a proper name of one word?"""
+        heads = self.heads | self.cell_heads if in_grid else self.heads
+        return any(w.lower() in heads for w in words) or self.ends_with_country(core) \
+            or self.proper_name(words) or words[-1].lower() in self.last_heads \
+            or self.compound(words) or (listed and self.lone_name(core))
+
+    @staticmethod
+    def lone_name(core: str) -> bool:
+        """Is a piece one capitalised word of letters, in lower case after its capital
+        (`Consip`, `Agenas`): a proper name, which a list of bodies makes a body's?"""
+        return core.isalpha() and len(core) > 2 and core[:1].isupper() and core[1:].islower()
 
     def compound(self, words: list[str]) -> bool:
         """Is a name one capitalised word that compounds a body's name (`Госэнергогазнадзор`:

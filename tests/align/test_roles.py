@@ -79,6 +79,31 @@ def test_a_new_name_that_repeats_the_rows_measure_or_result_is_no_body():
     assert "repeats the measure cell's 'a national'" in flag.detail
 
 
+def test_a_new_name_that_the_measure_names_by_its_first_words_is_a_body():
+    """`заседаний комиссии по противодействию коррупции` names the commission by its first
+    words, its head word in another ending: no echo; words past them still count, and the
+    measure's own words run on into the cell (lower case first) are still an echo."""
+    cells = {Role.MEASURE: ["Проведение заседаний комиссии по противодействию коррупции."]}
+    assert agency_echoes(["Комиссия по противодействию коррупции УП «МИНГАЗ»"], cells) == []
+    found = agency_echoes(["Отдел кадров по противодействию коррупции",
+                           "комиссии по противодействию коррупции Министерство юстиции"], cells)
+    assert [m.echo for m in found] == ["по противодействию", "комиссии по"]
+
+
+def test_a_result_that_says_its_rows_deadline_again_is_no_mismatch(gazetteer):
+    """`Тұрақты түрде` in a table's result cell under `Тұрақты түрде` in the deadline's: the
+    deadline stands in its column, the source repeats it; in a flattened text (cells not
+    marked) it may be the next row's same deadline, and alone it reads as a deadline."""
+    scores = RoleScores(gazetteer, "kk", (2023, 2023))
+    repeat = "Тұрақты түрде"
+    row = {Role.TIMEFRAME: [repeat], Role.INDICATOR: [repeat]}
+    assert cell_mismatches(scores, row, marked=True) == []
+    assert len(cell_mismatches(scores, row)) == 1
+    found = cell_mismatches(scores, {Role.TIMEFRAME: ["2023"], Role.INDICATOR: [repeat]},
+                            marked=True)
+    assert [(m.role, m.fits) for m in found] == [(Role.INDICATOR, Role.TIMEFRAME)]
+
+
 def test_a_title_cased_measure_says_no_result(gazetteer):
     """`Results Oriented Accountability for Grants` is a name, not `results oriented`."""
     scores = RoleScores(gazetteer, "en")

@@ -126,10 +126,40 @@ def test_departments_and_units_are_bodies(text):
 @pytest.mark.parametrize("text", [
     "Службы правовой помощи созданы в областных центрах", "Мобильные группы проведены в Хатлоне",
 ])
-def test_a_result_that_opens_as_a_unit_would_is_no_body(text):
+@pytest.mark.parametrize("in_grid", [False, True])
+def test_a_result_that_opens_as_a_unit_would_is_no_body(text, in_grid):
     """A plan's result (`... созданы`, `... проведены`: a short passive participle) is no body,
-    whatever word opens it: `службы` is no head word, as results of plans open with it."""
-    assert WORDS.why_not_a_body(text) != ""
+    whatever word opens it, in a table's agency cell too."""
+    assert WORDS.why_not_a_body(text, in_grid) != ""
+
+
+@pytest.mark.parametrize("text", ["Кадровые службы организаций Минэнерго",
+                                  "Службы делопроизводства организаций Минэнерго"])
+def test_a_cell_head_word_names_a_body_only_in_a_tables_agency_cell(text):
+    """`службы` (kind `cell_head`) opens results of plans too: a head word only where the file
+    marks the cell as the agencies column's (`in_grid`)."""
+    assert WORDS.why_not_a_body(text, in_grid=True) == ""
+    assert "head word" in WORDS.why_not_a_body(text)
+
+
+def _unmatched(*names: str) -> list[AgencyMention]:
+    return [AgencyMention(name, None, None, 0, "unmatched") for name in names]
+
+
+def test_a_one_word_proper_name_listed_beside_bodies_in_a_tables_cell_is_a_new_body():
+    """`Consip` beside `AgID` in a table's agency cell is a body; alone, or outside a table's
+    cell (a flattened text's column is a reading), it still needs review."""
+    listed = _unmatched("AgID", "Consip")
+    kinds = [f.name for f in agency_flags(listed, WORDS, in_grid=True)]
+    assert kinds == [FlagName.AGENCY_UNMATCHED, FlagName.AGENCY_NEW_BODY] * 2
+    assert FlagName.AGENCY_NOT_A_BODY in [f.name for f in agency_flags(listed, WORDS)]
+    alone = agency_flags(_unmatched("Consip"), WORDS, in_grid=True)
+    assert alone[-1].name == FlagName.AGENCY_NOT_A_BODY
+    # two proper names make no list of bodies of each other; a word of a sentence is no name
+    assert FlagName.AGENCY_NOT_A_BODY in [f.name for f in agency_flags(
+        _unmatched("Consip", "Agenas"), WORDS, in_grid=True)]
+    for piece in ["Consip spa", "CONSIP-x", "Co"]:
+        assert not WORDS.lone_name(piece)
 
 
 @pytest.mark.parametrize("text", [
