@@ -61,11 +61,12 @@ from .options import OCR_DEFAULT, OcrSettings
 # there, dust read as a full stop or a quote does (`.2.1.2.`, `'identified`); an opening quote
 # `‘` print does set
 STRAY_MARK = re.compile(r"^[.,'’`´]+(?=\w)")
-# ... but an opening quote `‘` or `“` print does set: kept where Tesseract is sure of the word (real
-# ones read at 94-96, specks read as one at 20-67, on the office scans of the raw PDFs)
-OPENING_QUOTE = re.compile(r"^[‘“]+(?=\w)")
+# ... but an opening quote (`‘`, `“`, the Russian `„` and `«`) print does set: kept where Tesseract is
+# sure of the word (real ones read at 94-96, specks read as one at 20-67, on the office scans of the
+# raw PDFs; a speck before a line's first word read as `„` at 93, on a scanned family plan)
+OPENING_QUOTE = re.compile(r"^[‘“„«]+(?=\w)")
 # an opening quote at a word's start, and what closes one (`unpaired_quotes`)
-OPEN_QUOTE = re.compile(r"(?<!\S)[‘“](?=\w)")
+OPEN_QUOTE = re.compile(r"(?<!\S)[‘“„«](?=\w)")
 CLOSE_QUOTE = re.compile(r"[”\"»]|(?<=\w)“(?!\w)|’(?!\w)")
 # a dash glued before a word's first letter in the middle of a line (`Ministry of -Economy`): print
 # sets a dash there apart, or after a word (`anti-`); a speck read as one is glued on.  Not at a

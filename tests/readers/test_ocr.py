@@ -442,6 +442,9 @@ def test_an_opening_quote_that_closes_nowhere_in_its_paragraph_is_a_speck():
     assert ocr.unpaired_quotes("General Prosecutor’s Office and “summary") == [32]  # an apostrophe closes nothing
     assert ocr.unpaired_quotes("Закон „О противодействии“ принят") == []  # closed the Russian way
     assert ocr.unpaired_quotes("“summary” and ‘review") == [14]
+    # the Russian marks: a speck before a line's first word read as `„` (at 93), closing nowhere
+    assert ocr.unpaired_quotes("„Провести горячие линии") == [0]
+    assert ocr.unpaired_quotes("ГПО «Белэнерго» и «Белтопгаз") == [18]
 
 
 def test_a_speck_glued_to_a_word_as_a_mark_is_left_out_by_its_place_and_doubt():
