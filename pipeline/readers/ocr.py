@@ -52,7 +52,7 @@ from pathlib import Path
 
 import numpy as np
 
-from ..enums import TESSERACT_MODELS
+from ..enums import TESSERACT_KIN, TESSERACT_MODELS
 from ..errors import DocumentLoadError
 from ..model import Provenance, Warning_, Word
 from .options import OCR_DEFAULT, OcrSettings
@@ -61,9 +61,10 @@ from .options import OCR_DEFAULT, OcrSettings
 # there, dust read as a full stop or a quote does (`.2.1.2.`, `'identified`); an opening quote
 # `‘` print does set
 STRAY_MARK = re.compile(r"^[.,'’`´]+(?=\w)")
-# ... but an opening quote (`‘`, `“`, the Russian `„` and `«`) print does set: kept where Tesseract is
-# sure of the word (real ones read at 94-96, specks read as one at 20-67, on the office scans of the
-# raw PDFs; a speck before a line's first word read as `„` at 93, on a scanned family plan)
+# ... but an opening quote (`‘`, `“`, the Russian `„` and `«`) print does set: kept where
+# Tesseract is sure of the word (real ones read at 94-96, specks read as one at 20-67, on the
+# office scans of the raw PDFs; a speck before a line's first word read as `„` at 93, on a
+# scanned family plan: its paragraph's `unpaired_quotes` then leave it out)
 OPENING_QUOTE = re.compile(r"^[‘“„«]+(?=\w)")
 # an opening quote at a word's start, and what closes one (`unpaired_quotes`)
 OPEN_QUOTE = re.compile(r"(?<!\S)[‘“„«](?=\w)")
@@ -92,6 +93,10 @@ UNEVEN_LIGHT = 24
 # opposite sides of the table's outer rule differing by this share: a perspective to undo
 NOT_SQUARE = 0.004
 NOT_SQUARE_DEGREES = 0.3  # ... or a corner of it this far from a right angle
+# a Roman number's label read with Cyrillic look-alikes (`І.`, `ХІ.`: Tesseract's `tgk` and `rus`
+# read the Latin capitals of a section's `I.` so), with the Latin letters print set
+CYRILLIC_ROMAN = re.compile(r"^(?=[IVXІХ]*[ІХ])[IVXІХ]{1,6}[.)]$")
+ROMAN_LETTERS = str.maketrans("ІХ", "IX")
 DASHES = ("-", "–", "—")
 # a figure's height in text sizes (lining figures stand as tall as capitals: 0.70-0.73 in
 # Helvetica, DejaVu Sans, Times); and a dash between two digits of one word (`2018-2018`)
@@ -327,18 +332,14 @@ def words(image, language: str, dpi: float, offset: tuple[int, int] = (0, 0),
     ink = np.asarray(image) < dark
     if not ink.any():
         return chars, confidences  # nothing to read: no need to start Tesseract
-    def hocr(psm: int):
+    def hocr(psm: int, lang: str = language):
         with _one_thread():
             return lxml.html.fromstring(pytesseract.image_to_pdf_or_hocr(
-                image, lang=language, extension="hocr", config=f"--psm {psm} {NEVER_READ}"))
+                image, lang=lang, extension="hocr", config=f"--psm {psm} {NEVER_READ}"))
 
     tree = hocr(4 if column else 3)
     if column and image.width < dpi * NARROW:
-        # a narrow column (`№`: `1.1`, `1.2.`): Tesseract's column analysis finds some of its
-        # short lines or none; read as one block of text too, and the surer reading kept
-        other = hocr(6)
-        if _sureness(other) > _sureness(tree):
-            tree = other
+        tree = _narrow_column(tree, hocr, language)
     for line in tree.iter():
         info = _title(line)
         if "baseline" not in info or "bbox" not in info:
@@ -359,6 +360,8 @@ def words(image, language: str, dpi: float, offset: tuple[int, int] = (0, 0),
             if before:
                 text = DASH_GLUED.sub("", text)
             text = _number_dots(text)
+            if CYRILLIC_ROMAN.match(text):
+                text = text.translate(ROMAN_LETTERS)
             box = _title(word).get("bbox")
             if not text or not box:
                 continue
@@ -387,6 +390,24 @@ def unpaired_quotes(text: str) -> list[int]:
         if not CLOSE_QUOTE.search(text, m.end()):
             out.append(m.start())
     return out
+
+
+def _narrow_column(tree, hocr, language: str):
+    """The surest reading of a narrow column (`№`: `1.1`, `1.2.`): Tesseract's column analysis
+    finds some of its short lines or none, so it is read as one block of text too; and where the
+    language has a kin model (`TESSERACT_KIN`), by that model as well, unless the column holds a
+    letter the kin model has none of."""
+    readings = [tree, hocr(6)]
+    kin, lacks = TESSERACT_KIN.get(language, ("", ""))
+    if kin and kin in installed_languages() and not set(lacks) & set(_text(readings[1])):
+        readings.append(hocr(6, kin))
+    return max(readings, key=_sureness)
+
+
+def _text(tree) -> str:
+    """The words of an hOCR reading, as one string."""
+    return " ".join(w.text_content() for w in tree.iter()
+                    if "ocrx_word" in (w.get("class") or ""))
 
 
 def _sureness(tree) -> float:
