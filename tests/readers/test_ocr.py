@@ -215,7 +215,7 @@ def test_a_timeframe_word_ocr_misread_is_read_as_what_it_stands_for_and_flagged(
     """`1\\ квартал` for `IV квартал` (a scan's step deadline): the grammar would pass over the
     back slash and read the first quarter, surely; from OCR, the word is read as `IV` under OCR's
     confusions (`data/ocr_confusions.csv`), the dates are the fourth quarter's, and the field is
-    flagged below 0.5, its text kept as read.  Text not read by OCR is parsed as it stands."""
+    flagged below 0.5, its text given as so read.  Text not read by OCR is parsed as it stands."""
     text = (FIXTURES / "other-plan-ru-scraped-rows-steps.txt").read_text(encoding="utf-8")
     (tmp_path / "plan.txt").write_text(text.replace("IV квартал 2022", "1\\ квартал 2022"),
                                        encoding="utf-8")
@@ -226,7 +226,7 @@ def test_a_timeframe_word_ocr_misread_is_read_as_what_it_stands_for_and_flagged(
         return document_to_extraction(doc, gazetteer).records[0]
 
     scanned, typed = first(True), first(False)
-    assert scanned.steps[1].timeframe == "1\\ квартал 2022 года"
+    assert scanned.steps[1].timeframe == "IV квартал 2022 года"
     assert (scanned.steps[1].timeframe_start, scanned.steps[1].timeframe_end) == ("2022-10", "2022-12")
     assert [(f.detail, f.confidence) for f in scanned.flags if f.name == "ocr_doubt"] == \
         [("step 2 timeframe: '1\\' (read as IV, an OCR confusion)", 0.4)]
