@@ -15,6 +15,7 @@ from .contract import (
     LETTERS_LOST,
     OCR_READ_AS,
     OCR_SHAPE,
+    OCR_STOP,
     ROWS_GUESSED,
     Extraction,
     Flag,
@@ -25,7 +26,7 @@ from .contract import (
 from .corrections import Corrections, apply
 from .enums import FlagName
 from .errors import PipelineError, UnplacedParagraphsError
-from .lexical import Lexical, Lexicon, language_of
+from .lexical import STOP_DOUBT, Lexical, Lexicon, language_of
 from .model import LOST_LETTER, Document, Paragraph, Role, Warning_
 from .normalize.agencies import Gazetteer, mostly_unknown
 from .normalize.numbering import broken_items
@@ -263,9 +264,10 @@ def _flag_doubtful_words(records, doc: Document, language: str) -> None:
     """Each field holding words OCR read in doubt says so (`ocr_doubt`, one flag per field, a
     step's fields too: `step 2 timeframe`): the words and why (`Lexicon.doubt`: a glued mark, no
     word of the language beside a mark, a low confidence); its confidence is the least confident
-    word's (a shape: `OCR_SHAPE`).  A short word of the language read low is no doubt, but for
-    a number in a timeframe (`II`, `1`: each stroke is its value; `timeframes.spelled_word`) and
-    a word that is a paragraph by itself (`a` at 8 for `I.`: a label, no running text)."""
+    word's (a shape: `OCR_SHAPE`; a full stop where the sentence goes on: `OCR_STOP`).  A short
+    word of the language read low is no doubt, but for a number in a timeframe (`II`, `1`: each
+    stroke is its value; `timeframes.spelled_word`) and a word that is a paragraph by itself (`a`
+    at 8 for `I.`: a label, no running text)."""
     texts = [p.text for p in doc.paragraphs] + [p.text for t in doc.tables for row in t.rows
                                                 for cell in row.cells for p in cell.paragraphs]
     lexicon = Lexicon(language, texts)
@@ -277,8 +279,8 @@ def _flag_doubtful_words(records, doc: Document, language: str) -> None:
             if not doubts:
                 continue
             listed = ", ".join(f"'{word}' ({why})" for word, _, why in doubts)
-            least = min(conf / 100 if why.startswith("read at") else OCR_SHAPE
-                        for _, conf, why in doubts)
+            least = min(conf / 100 if why.startswith("read at") else
+                        OCR_STOP if why == STOP_DOUBT else OCR_SHAPE for _, conf, why in doubts)
             rec.flags.append(Flag(FlagName.OCR_DOUBT, round(least, 2), f"{name}: {listed}"))
 
 

@@ -69,6 +69,11 @@ OPENING_QUOTE = re.compile(r"^[‘“„«]+(?=\w)")
 # an opening quote at a word's start, and what closes one (`unpaired_quotes`)
 OPEN_QUOTE = re.compile(r"(?<!\S)[‘“„«](?=\w)")
 CLOSE_QUOTE = re.compile(r"[”\"»]|(?<=\w)“(?!\w)|’(?!\w)")
+# a word of letters with a full stop glued after it (`_stop_before_lower`)
+STOP_AFTER_WORD = re.compile(r"^[^\W\d_]{3,}\.$")
+# a closing quote glued after a word, and what opens one, straight quotes too (`unopened_quotes`)
+CLOSING_GLUED = re.compile(r"(?<=\w)[”\"»](?!\w)")
+OPENER = re.compile(r"(?<!\S)[‘“„«\"](?=\w)")
 # a dash glued before a word's first letter in the middle of a line (`Ministry of -Economy`): print
 # sets a dash there apart, or after a word (`anti-`); a speck read as one is glued on.  Not at a
 # line's start (`-дар байни`: an item's dash), nor before a digit (`2006 -2010`)
@@ -97,6 +102,12 @@ NOT_SQUARE_DEGREES = 0.3  # ... or a corner of it this far from a right angle
 # read the Latin capitals of a section's `I.` so), with the Latin letters print set
 CYRILLIC_ROMAN = re.compile(r"^(?=[IVXІХ]*[ІХ])[IVXІХ]{1,6}[.)]$")
 ROMAN_LETTERS = str.maketrans("ІХ", "IX")
+# what Tesseract reads, with no letter, for a sans serif's Roman `I`, `II`, `III` (`!` and `|` at
+# 0, `1`; a reading with letters, `Il`, is left to the words' grammar: `Il` is Italian), and what
+# tells their ink for plain bars: each at least this share of the tallest's height, at most this
+# share of its height across, and its box this full of ink (a `1`'s flag, a `!`'s dot are not)
+BAR_READING = re.compile(r"^[!|\\/1]{1,3}$")
+BAR_HEIGHT, BAR_WIDTH, BAR_FILL = 0.9, 0.3, 0.75
 DASHES = ("-", "–", "—")
 # a figure's height in text sizes (lining figures stand as tall as capitals: 0.70-0.73 in
 # Helvetica, DejaVu Sans, Times); and a dash between two digits of one word (`2018-2018`)
@@ -367,7 +378,7 @@ def words(image, language: str, dpi: float, offset: tuple[int, int] = (0, 0),
                 continue
             if text in DASHES:
                 text = _dash((box[2] - box[0]) / size)
-            text = _glued_dashes(text, ink, box, size)
+            text = _glued_dashes(_roman_bars(text, ink, box), ink, box, size)
             if _speck(text, conf, box, size, before, unsure):
                 continue
             before = text
@@ -392,16 +403,39 @@ def unpaired_quotes(text: str) -> list[int]:
     return out
 
 
+def unopened_quotes(text: str) -> list[int]:
+    """Where an OCR paragraph has a closing quote glued after a word that no opening quote before
+    it opened (`маърӯзаҳои" миллӣ`): a speck read as a quote, as `unpaired_quotes`' mirror."""
+    return [m.start() for m in CLOSING_GLUED.finditer(text)
+            if not OPENER.search(text, 0, m.start())]
+
+
+def _stop_before_lower(word: dict, after: dict | None) -> bool:
+    """Is `word` a word of letters ending in a full stop (`омӯзонида.`) that a word in lower case
+    follows, on its line or first on the next (`шуданд`)?  A sentence goes on there: the stop is
+    a speck read as one (Tesseract sure of it at 96), or an abbreviation's (`Dept. of`); the
+    lexicon doubts it (`lexical.Lexicon.doubt`), the reader cannot tell which."""
+    if after is None or not STOP_AFTER_WORD.match(word["text"].strip()) \
+            or not after["text"][:1].islower():
+        return False
+    drop, size = after["bottom"] - word["bottom"], word["size"]
+    same_line = abs(drop) < size / 2 and after["x0"] > word["x1"] - size / 4
+    next_line = size / 2 <= drop < 2 * size and after["x0"] < word["x0"]
+    return same_line or next_line
+
+
 def _narrow_column(tree, hocr, language: str):
-    """The surest reading of a narrow column (`№`: `1.1`, `1.2.`): Tesseract's column analysis
-    finds some of its short lines or none, so it is read as one block of text too; and where the
-    language has a kin model (`TESSERACT_KIN`), by that model as well, unless the column holds a
-    letter the kin model has none of."""
-    readings = [tree, hocr(6)]
+    """The surer reading of a narrow column (`№`: `1.1`, `1.2.`): Tesseract's column analysis
+    finds some of its short lines or none, so it is read as one block of text too.  Where the
+    language has a kin model (`TESSERACT_KIN`) and the column holds no letter the kin model has
+    none of, the column is read by the kin model instead (the better trained of the two for what
+    they share: `tgk` reads `1.` as `3.` and `№` as `ПВ` where `rus` reads them right, each
+    as sure of itself as the other)."""
+    other = hocr(6)
     kin, lacks = TESSERACT_KIN.get(language, ("", ""))
-    if kin and kin in installed_languages() and not set(lacks) & set(_text(readings[1])):
-        readings.append(hocr(6, kin))
-    return max(readings, key=_sureness)
+    if kin and kin in installed_languages() and not set(lacks) & set(_text(tree) + _text(other)):
+        tree, other = hocr(4, kin), hocr(6, kin)
+    return max((tree, other), key=_sureness)
 
 
 def _text(tree) -> str:
@@ -497,6 +531,28 @@ def _glued_dashes(text: str, ink: np.ndarray, box: list[float], size: float) -> 
     em = float(np.median(figures)) / FIGURE
     widths = iter(strokes)
     return GLUED_DASH.sub(lambda _: _dash(next(widths) / em), text)
+
+
+def _roman_bars(text: str, ink: np.ndarray, box: list[float]) -> str:
+    """A Roman `I`, `II` or `III` that Tesseract read as a mark or a digit (`!` or `|` at 0 for
+    `II`, `1` for `I`: in a sans serif each `I` is a plain bar) as the `I`s it is, where
+    the word's ink is one to three upright bars (`BAR_WIDTH`, `BAR_FILL`) of one height and
+    nothing else (the dot of a `!` or an `i`, the flag of a `1` are not)."""
+    if not BAR_READING.match(text):
+        return text
+    from scipy import ndimage
+
+    x0, y0, x1, y1 = (int(v) for v in box)
+    labels, count = ndimage.label(ink[y0:y1 + 1, x0:x1 + 1], structure=np.ones((3, 3), dtype=bool))
+    if not 1 <= count <= 3:
+        return text
+    areas = np.bincount(labels.ravel(), minlength=count + 1)[1:]
+    shapes = [(b[0].stop - b[0].start, b[1].stop - b[1].start)
+              for b in ndimage.find_objects(labels) if b is not None]
+    tall = max(h for h, _ in shapes)
+    bars = all(h >= BAR_HEIGHT * tall and w <= BAR_WIDTH * h and area >= BAR_FILL * h * w
+               for (h, w), area in zip(shapes, areas))
+    return "I" * count if bars else text
 
 
 def _number_dots(text: str) -> str:
@@ -957,8 +1013,9 @@ class OcrSession:
         page = read_page(image, read_at, languages, s, self.threads)
         self.language = page.language
         dx, dy = origin
-        for c in page.chars:
-            c["doubtful"] = c["conf"] < s.low_confidence or INNER_MARK.search(c["text"]) is not None
+        for c, after in zip(page.chars, page.chars[1:] + [None]):
+            c["doubtful"] = (c["conf"] < s.low_confidence or _stop_before_lower(c, after)
+                             or INNER_MARK.search(c["text"]) is not None)
             c["x0"], c["x1"], c["top"], c["bottom"] = (c["x0"] + dx, c["x1"] + dx,
                                                        c["top"] + dy, c["bottom"] + dy)
         for e in page.edges:

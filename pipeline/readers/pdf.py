@@ -49,7 +49,7 @@ from ..data import ends_open
 from ..errors import DocumentLoadError
 from ..model import Cell, Document, Paragraph, Provenance, Row, SourceInfo, Table, Warning_
 from . import pdf_layer
-from .ocr import OcrSession, unpaired_quotes
+from .ocr import OcrSession, unopened_quotes, unpaired_quotes
 from .options import MAX_PAGE_CONTENT, PDF_DEFAULT, PdfSettings, ReadOptions
 
 # a line that starts a list entry: a number (`1.1.3.`, `2)`, or alone on its line), a letter
@@ -1047,10 +1047,13 @@ class _Builder:
             self.doubtful[prov.key()] = doubtful
         text, breaks = para.text, list(para.breaks)
         if all(line.ocr for line in para.lines):
-            for at in reversed(unpaired_quotes(text)):
-                self.warnings.append(Warning_(f"OCR: '{text[at]}' before "
-                                              f"'{text[at + 1:].split(' ')[0]}' closes nowhere in "
-                                              "its paragraph: read as a speck, left out", [prov]))
+            specks = [(at, f"before '{text[at + 1:].split(' ')[0]}' closes nowhere")
+                      for at in unpaired_quotes(text)]
+            specks += [(at, f"after '{text[:at].split(' ')[-1]}' opens nowhere")
+                       for at in unopened_quotes(text)]
+            for at, why in sorted(specks, reverse=True):
+                self.warnings.append(Warning_(f"OCR: '{text[at]}' {why} in its paragraph: read "
+                                              "as a speck, left out", [prov]))
                 text = text[:at] + text[at + 1:]
                 breaks = [b - (b > at) for b in breaks]
         return Paragraph(text, prov, tuple(breaks))
