@@ -849,12 +849,13 @@ def _region_image(pixels: np.ndarray, region: tuple[int, int, int, int], regions
         return Image.fromarray(page)
     part = pixels[top:bottom, x0:x1]
     # the bands read across this strip's column and its neighbours (wider than the strip)
+    # (a band may start a pixel or two above the strip: their tops are rounded apart)
     across = [r for r in regions[1:] if r[0] <= x0 and r[2] >= x1 and r[2] - r[0] > x1 - x0
-              and top <= r[1] and r[3] <= bottom]
+              and r[1] < bottom and r[3] > top]
     if across:
         part = part.copy()
         for _, band_top, _, band_bottom in across:
-            part[band_top - top:band_bottom - top, :] = 255
+            part[max(band_top - top, 0):max(band_bottom - top, 0), :] = 255
     return Image.fromarray(part)
 
 

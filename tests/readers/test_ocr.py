@@ -531,6 +531,16 @@ def test_a_row_spanning_the_columns_is_read_across_them_not_cut_in_strips():
     assert (strip[51 - 10:] == 0).all()
 
 
+def test_a_band_read_across_columns_is_blanked_out_of_a_strip_it_starts_above():
+    """The header band of a page whose rules round a pixel or two apart starts above the column
+    strips' top: it is blanked out of them all the same (it was read twice, `Activit` from the
+    band and `Activity` from the strip, and the repeated header not told as one)."""
+    page, strip, band = (0, 0, 300, 400), (10, 12, 60, 100), (10, 10, 160, 30)
+    pixels = np.zeros((400, 300), dtype=np.uint8)
+    read = np.asarray(ocr._region_image(pixels, strip, [page, strip, band]))
+    assert (read[:30 - 12] == 255).all() and (read[30 - 12:] == 0).all()
+
+
 def test_a_table_ruled_everywhere_is_read_in_strips_only():
     rows, columns = [10.0, 30.0, 50.0], [10.0, 60.0, 160.0]
     edges = [_rule("h", y, columns[0], columns[-1]) for y in rows]
