@@ -9,8 +9,8 @@ page-join stages are the same code for both:
 2. **perspective** (`straighten`): where the table's outer rule is a quadrilateral that is no
    rectangle (a phone held not quite square), the perspective that maps its corners to a
    rectangle is undone; a rectangle, turned or not, is left to the deskew;
-3. **deskew** (`quarter_turn`, `skew_angle`, `deskew`): a page whose ink lines up sharper down
-   than across may be printed sideways (a landscape table on a portrait page): Tesseract's
+3. **deskew** (`quarter_turn`, `skew_angle`, `deskew`): a page whose ink lines up down about
+   as sharply as across may be printed sideways (a landscape table on a portrait page): Tesseract's
    orientation detection (`osd`) says which way, and where it is sure the page is turned
    upright first; then the angle, within +/- `max_skew` degrees (`OcrSettings`),
    at which the rows of dark pixels line up best (the horizontal projection is sharpest), found
@@ -186,7 +186,10 @@ def skew_angle(ink: np.ndarray, step: float = 0.05,
     return round(float(fine[int(np.argmax([sharpness(a) for a in fine]))]), 2)
 
 
-SIDEWAYS = 1.0  # ink lining up this much sharper down than across: maybe turned 90°, OSD says
+# ink lining up at least this share as sharply down as across: maybe turned 90°, OSD says (asked
+# only of a page read below low_confidence; a sideways page whose table is ruled close down
+# lines up about as sharply both ways: 0.96-0.97 on the Belarus ministry's scan, pages 9 and 11)
+SIDEWAYS = 0.8
 OSD_SURE = 2.0  # Tesseract's orientation confidence a quarter turn needs
 
 
@@ -198,7 +201,7 @@ def _profile_sharpness(ink: np.ndarray, axis: int) -> float:
 
 def quarter_turn(gray, dark: int = OCR_DEFAULT.dark) -> int:
     """Degrees clockwise (90, 180 or 270) that set a page printed sideways upright, or 0: where
-    its ink lines up `SIDEWAYS` times sharper down than across (lines of print run down the
+    its ink lines up down at least `SIDEWAYS` as sharply as across (lines of print run down the
     page), Tesseract's orientation detection (`osd`) says which way, if sure of it."""
     ink = np.asarray(gray) < dark
     if _profile_sharpness(ink, 0) < SIDEWAYS * _profile_sharpness(ink, 1):

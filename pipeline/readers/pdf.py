@@ -1399,12 +1399,42 @@ def _regrid(grid: Grid, rows: list, xs: list[float], index: list[int]) -> tuple[
 
 def _same_header(text: tuple[str, ...], header: tuple[str, ...], s: PdfSettings) -> bool:
     """Is a page's first row the table's header again?  The same text; on a scan, read anew on
-    every page, the same to within a few misread letters."""
+    every page, the same to within a few misread letters, its letters and digits compared (OCR
+    reads the marks worst: `№ п/п` as `п/п`, `исполнения,` with a speck for a comma)."""
     from rapidfuzz import fuzz
 
-    return (text == header
-            or (len(text) == len(header)
-                and fuzz.ratio(" | ".join(text), " | ".join(header)) >= s.same_header))
+    if text == header or len(text) != len(header):
+        return text == header
+    return fuzz.ratio(_letters(text), _letters(header)) >= s.same_header \
+        or _header_words_found(text, header)
+
+
+def _letters(cells: tuple[str, ...]) -> str:
+    """A row's letters and digits, lower case, its cells parted by a bar."""
+    return " | ".join("".join(ch for ch in cell.lower() if ch.isalnum()) for cell in cells)
+
+
+# a scan's header read anew with a word or two misread (`Срок ненолненяя“`): the row is the header
+# again where it is about as long (to this share), and this share of the header's words of four
+# letters or more are each read in it to within a letter or two (`HEADER_WORD` similarity)
+HEADER_LENGTH, HEADER_WORDS, HEADER_WORD = 0.25, 0.75, 75.0
+_WORD = re.compile(r"[^\W\d_]{4,}")
+
+
+def _header_words_found(text: tuple[str, ...], header: tuple[str, ...]) -> bool:
+    """Is a row the header read again with some of its words misread (`HEADER_WORDS`)?"""
+    from rapidfuzz import fuzz, process
+
+    mine, theirs = _letters(text), _letters(header)
+    if abs(len(mine) - len(theirs)) > HEADER_LENGTH * len(theirs):
+        return False
+    wanted = _WORD.findall(" ".join(header).lower())
+    words = _WORD.findall(" ".join(text).lower())
+    if not wanted or not words:
+        return False
+    found = sum(1 for w in wanted
+                if process.extractOne(w, words, scorer=fuzz.ratio, score_cutoff=HEADER_WORD))
+    return found >= HEADER_WORDS * len(wanted)
 
 
 def _continues(prev: dict[int, list[Para]], row: dict[int, list[Para]], numbered_col: int | None,
