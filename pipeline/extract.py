@@ -172,6 +172,7 @@ def document_to_extraction(doc: Document, gazetteer: Gazetteer, strict: bool = F
         _flag_doubtful_words(records, doc, language)
     if doc.ocr_words:
         _flag_broken_items(records)
+        _mend_ocr_ids(records)
     _flag_lost_letters(records, doc)
     _flag_guessed_rows(records, doc)
     unplaced.extend(_unused_headings(layout.tables, records))
@@ -282,6 +283,32 @@ def _flag_doubtful_words(records, doc: Document, language: str) -> None:
             least = min(conf / 100 if why.startswith("read at") else
                         OCR_STOP if why == STOP_DOUBT else OCR_SHAPE for _, conf, why in doubts)
             rec.flags.append(Flag(FlagName.OCR_DOUBT, round(least, 2), f"{name}: {listed}"))
+
+
+def _mend_ocr_ids(records) -> None:
+    """From OCR, a measure's number that breaks the run its neighbours make (`28, 28, 30`,
+    `1.2.1, 1.22, 1.2.3`: a digit misread, a speck's dot lost) is the one number between them,
+    and its row says so (`ocr_doubt`, `OCR_READ_AS`)."""
+    for before, rec, after in zip(records, records[1:], records[2:]):
+        if not before.table == rec.table == after.table:
+            continue
+        between = _number_between(before.measure_id, after.measure_id)
+        if between and rec.measure_id != between:
+            rec.flags.append(Flag(FlagName.OCR_DOUBT, OCR_READ_AS,
+                                  f"measure_id: '{rec.measure_id}' (read as {between}, between "
+                                  f"{before.measure_id} and {after.measure_id})"))
+            rec.measure_id = between
+
+
+def _number_between(a: str, b: str) -> str | None:
+    """The one number between two of a list (`1.2.1` and `1.2.3`: `1.2.2`), or None."""
+    parts_a, parts_b = a.rstrip(".").split("."), b.rstrip(".").split(".")
+    if len(parts_a) != len(parts_b) or parts_a[:-1] != parts_b[:-1] \
+            or not (parts_a[-1].isdigit() and parts_b[-1].isdigit()):
+        return None
+    if int(parts_b[-1]) - int(parts_a[-1]) != 2:
+        return None
+    return ".".join([*parts_a[:-1], str(int(parts_a[-1]) + 1)])
 
 
 def _flag_broken_items(records) -> None:

@@ -91,8 +91,9 @@ SIDE_BEARING = 0.05
 # short lines (`№`), which a column analysis may miss
 NARROW = 1.0
 # `3.1!4.`, `3.1:4.`: in an item's number (digits parted by full stops), a full stop with a speck
-# beside it; a time (`10:30`) has no full stop and is left alone
-NUMBER_WITH_SPECK = re.compile(r"^\d{1,3}(?:[.:!]\d{1,3})+[.:]?$")
+# beside it; a time (`10:30`) has no full stop and is left alone; `3,3.` at a line's start (a `№`
+# cell's: a decimal comma closes no line's first word with a full stop)
+NUMBER_WITH_SPECK = re.compile(r"^\d{1,3}(?:[.:!,]\d{1,3})+[.:]?$")
 # grey levels between the paper's darkest and brightest twentieth: light to even out
 UNEVEN_LIGHT = 24
 # opposite sides of the table's outer rule differing by this share: a perspective to undo
@@ -373,7 +374,7 @@ def words(image, language: str, dpi: float, offset: tuple[int, int] = (0, 0),
                 text = OPENING_QUOTE.sub("", text)
             if before:
                 text = DASH_GLUED.sub("", text)
-            text = _number_dots(text)
+            text = _number_dots(text, first=not before)
             if CYRILLIC_ROMAN.match(text):
                 text = text.translate(ROMAN_LETTERS)
             box = _title(word).get("bbox")
@@ -558,11 +559,11 @@ def _roman_bars(text: str, ink: np.ndarray, box: list[float]) -> str:
     return "I" * count if bars else text
 
 
-def _number_dots(text: str) -> str:
-    """An item's number read with a speck on a full stop (`3.1!4.`, `3.1:4.`) with its full
-    stops."""
-    if "." in text and NUMBER_WITH_SPECK.match(text):
-        return re.sub(r"(?<=\d)[:!](?=\d)", ".", text)
+def _number_dots(text: str, first: bool = False) -> str:
+    """An item's number read with a speck on a full stop (`3.1!4.`, `3.1:4.`; `3,3.` as its
+    line's `first` word) with its full stops."""
+    if "." in text and NUMBER_WITH_SPECK.match(text) and (first or "," not in text):
+        return re.sub(r"(?<=\d)[:!,](?=\d)", ".", text)
     return text
 
 

@@ -493,6 +493,32 @@ def test_a_full_stop_where_the_sentence_goes_on_is_in_doubt():
     assert Lexicon("tg", []).doubt("т.е.", 96, 60) is None
 
 
+def test_an_item_number_read_with_a_speck_for_a_full_stop_gets_its_full_stops():
+    assert ocr._number_dots("3.1!4.") == "3.1.4." and ocr._number_dots("3.1:4.") == "3.1.4."
+    assert ocr._number_dots("10:30") == "10:30"  # a time
+    # `3,3.`: a `№` cell's number, its line's first word; a decimal comma elsewhere stays
+    assert ocr._number_dots("3,3.", first=True) == "3.3." and ocr._number_dots("3,3.") == "3,3."
+
+
+def test_a_measure_number_that_breaks_the_run_of_its_neighbours_is_the_one_between_them():
+    """`1.2.1, 1.22, 1.2.3` (a speck's dot lost), `28, 28, 30` (a digit misread): from OCR the
+    middle number is the one between its neighbours, flagged below 0.5; a number its neighbours
+    do not pin down (`3.1, 3.1, 3.1`, steps of one measure; `21, 23`) stays as read."""
+    from types import SimpleNamespace
+
+    from pipeline.extract import _mend_ocr_ids
+
+    def rows(*ids):
+        return [SimpleNamespace(measure_id=i, table=0, flags=[]) for i in ids]
+
+    for ids, mended in ((("1.2.1", "1.22", "1.2.3"), "1.2.2"), (("28", "28", "30"), "29"),
+                        (("3.1", "3.1", "3.1"), "3.1"), (("21", "23", "24"), "23")):
+        records = rows(*ids)
+        _mend_ocr_ids(records)
+        assert records[1].measure_id == mended
+        assert [f.confidence for f in records[1].flags] == ([0.4] if mended != ids[1] else [])
+
+
 def test_a_roman_number_read_with_cyrillic_look_alikes_is_read_with_latin_letters():
     fix = lambda text: text.translate(ocr.ROMAN_LETTERS) if ocr.CYRILLIC_ROMAN.match(text) else text  # noqa: E731
     assert [fix(t) for t in ("І.", "ХІ.", "IІ)", "I.", "Х", "Хона.", "XI.")] == \
