@@ -413,17 +413,18 @@ def _misreadings(word: str) -> list[str]:
 def parse_ocr_timeframe(text: str, period: tuple[int, int] | None, other_words: bool = False
                         ) -> tuple[Timeframe, list[tuple[str, str]]]:
     """A timeframe cell OCR read: as `parse_timeframe`; where a word is no timeframe word, or
-    holds a mark no timeframe holds (`1\\`: the grammar would pass over it), but becomes a
-    timeframe word under OCR's confusions (`data/ocr_confusions.csv`: `Ql 2017`, `Il quarter`,
-    `ist half`, `семоҳаи ІІІ`, `1\\ квартал`), the cell is read so, and the words so read are
-    returned (`[('Ql', 'Q1')]`) for the caller to flag.  Where that reading is the only one that
-    makes the cell a timeframe, its text is the timeframe's `read_as` (`Q1 2017`); where several
+    holds a mark no timeframe holds (`1\\`: the grammar would pass over it), or, in a cell
+    unparsed as read, is a timeframe word OCR's confusions make another (`И` for `II`), but
+    becomes a timeframe word under OCR's confusions (`data/ocr_confusions.csv`: `Ql 2017`,
+    `Il quarter`, `ist half`, `семоҳаи ІІІ`, `1\\ квартал`), the cell is read so, and the words
+    so read are returned (`[('Ql', 'Q1')]`) for the caller to flag.  Where that reading is the
+    only one that makes the cell a timeframe, its text is the timeframe's `read_as` (`Q1 2017`); where several
     readings give the same dates (`Il` as `II` or `11`), the text stays as read.  Where the
     readings that make the cell a timeframe give different dates, or none does, the cell is
     unparsed.  `other_words`: as `parse_timeframe`'s."""
     tf = parse_timeframe(text, period, other_words)
     words = text.split()
-    misread = [_tokens(w) is None or STRAY_MARK.search(w) is not None for w in words]
+    misread = _maybe_misread(words, tf.ok)
     if not any(misread) or len(words) > MAX_WORDS:
         return tf, []
     choices = [([w] * (not STRAY_MARK.search(w)) + _misreadings(w)) if wrong else [w]
@@ -442,6 +443,16 @@ def parse_ocr_timeframe(text: str, period: tuple[int, int] | None, other_words: 
         return (tf if not tf.ok else Timeframe(note="a mark no timeframe holds")), []
     (text_read, (got, changed)), *others = read.items()
     return (replace(got, read_as=text_read) if not others else got), changed
+
+
+def _maybe_misread(words: list[str], parsed: bool) -> list[bool]:
+    """Which words of a cell OCR read may be misread: no timeframe word, or one holding a mark no
+    timeframe holds; where the cell is not `parsed` as read, a timeframe word too that OCR's
+    confusions make another (`И`, `и`'s capital, for `II`)."""
+    misread = [_tokens(w) is None or STRAY_MARK.search(w) is not None for w in words]
+    if parsed:
+        return misread
+    return [wrong or bool(_misreadings(w)) for w, wrong in zip(words, misread)]
 
 
 def _values(tf: Timeframe) -> tuple[str, str, str]:
