@@ -418,10 +418,10 @@ def parse_ocr_timeframe(text: str, period: tuple[int, int] | None, other_words: 
     becomes a timeframe word under OCR's confusions (`data/ocr_confusions.csv`: `Ql 2017`,
     `Il quarter`, `ist half`, `семоҳаи ІІІ`, `1\\ квартал`), the cell is read so, and the words
     so read are returned (`[('Ql', 'Q1')]`) for the caller to flag.  Where that reading is the
-    only one that makes the cell a timeframe, its text is the timeframe's `read_as` (`Q1 2017`); where several
-    readings give the same dates (`Il` as `II` or `11`), the text stays as read.  Where the
-    readings that make the cell a timeframe give different dates, or none does, the cell is
-    unparsed.  `other_words`: as `parse_timeframe`'s."""
+    only one that makes the cell a timeframe, its text is the timeframe's `read_as` (`Q1 2017`);
+    where several readings give the same dates (`Il` as `II` or `11`), the text stays as read.
+    Where the readings that make the cell a timeframe give different dates, or none does, the
+    cell is unparsed.  `other_words`: as `parse_timeframe`'s."""
     tf = parse_timeframe(text, period, other_words)
     words = text.split()
     misread = _maybe_misread(words, tf.ok)
