@@ -61,13 +61,14 @@ from .options import OCR_DEFAULT, OcrSettings
 # there, dust read as a full stop or a quote does (`.2.1.2.`, `'identified`); an opening quote
 # `‘` print does set
 STRAY_MARK = re.compile(r"^[.,'’`´]+(?=\w)")
-# ... but an opening quote (`‘`, `“`, the Russian `„` and `«`) print does set: kept where
-# Tesseract is sure of the word (real ones read at 94-96, specks read as one at 20-67, on the
-# office scans of the raw PDFs; a speck before a line's first word read as `„` at 93, on a
-# scanned family plan: its paragraph's `unpaired_quotes` then leave it out)
-OPENING_QUOTE = re.compile(r"^[‘“„«]+(?=\w)")
+# ... but an opening quote (`‘`, `“`, the Russian `„`) print does set: kept where Tesseract is
+# sure of the word (real ones read at 94-96, specks read as one at 20-67, on the office scans of
+# the raw PDFs; a speck before a line's first word read as `„` at 93, on a scanned family plan:
+# its paragraph's `unpaired_quotes` then leave it out).  Not `«`: a Russian quote that opens in
+# one paragraph of a scan may close in the next (`«горячих / линий»`)
+OPENING_QUOTE = re.compile(r"^[‘“„]+(?=\w)")
 # an opening quote at a word's start, and what closes one (`unpaired_quotes`)
-OPEN_QUOTE = re.compile(r"(?<!\S)[‘“„«](?=\w)")
+OPEN_QUOTE = re.compile(r"(?<!\S)[‘“„](?=\w)")
 CLOSE_QUOTE = re.compile(r"[”\"»]|(?<=\w)“(?!\w)|’(?!\w)")
 # a word of letters with a full stop glued after it (`_stop_before_lower`)
 STOP_AFTER_WORD = re.compile(r"^[^\W\d_]{3,}\.$")

@@ -444,7 +444,7 @@ def test_an_opening_quote_that_closes_nowhere_in_its_paragraph_is_a_speck():
     assert ocr.unpaired_quotes("“summary” and ‘review") == [14]
     # the Russian marks: a speck before a line's first word read as `„` (at 93), closing nowhere
     assert ocr.unpaired_quotes("„Провести горячие линии") == [0]
-    assert ocr.unpaired_quotes("ГПО «Белэнерго» и «Белтопгаз") == [18]
+    assert ocr.unpaired_quotes("ГПО «Белэнерго» и «Белтопгаз") == []  # `«` may close in the next
 
 
 def _strokes(*boxes: tuple[int, int, int, int]) -> np.ndarray:
