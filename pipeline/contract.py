@@ -37,10 +37,14 @@ MISMATCH = 0.4
 # a word OCR read whose shape is in doubt (`ocr_doubt`: a glued mark, no word of the language
 # beside a dash); a word read below the OCR threshold gives its own confidence instead
 OCR_SHAPE = 0.5
+# a full stop OCR read after a word where its sentence goes on (`омӯзонида. шуданд`,
+# `lexical.Lexicon.stop_doubt`): a speck read as a stop, sure as Tesseract was of it, or an
+# abbreviation's (`Dept. of`); below 0.5, so that the row is reviewed
+OCR_STOP = 0.45
 # a word OCR surely misread: a timeframe word read as the word it becomes under OCR's confusions
-# (`Ql 2017` as `Q1 2017`, `normalize.timeframes.parse_ocr_timeframe`: its dates are likely right),
-# an item's label that breaks its list (`а) ... 6) ... в)`); the text, kept as read, is surely
-# not the source's
+# (`Ql 2017` as `Q1 2017`, `normalize.timeframes.parse_ocr_timeframe`: its dates are likely right,
+# and its text is given so where that reading is the only one), an item's label that breaks its
+# list (`а) ... 6) ... в)`); the text read is surely not the source's
 OCR_READ_AS = 0.4
 # a field holding a letter the source lost (`letters_lost`: U+FFFD where a font's ToUnicode map
 # sent a code to U+0000 and the font names no glyph, or a decoder met bytes it could not read):

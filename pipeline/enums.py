@@ -36,6 +36,10 @@ DATA_LANGUAGES: tuple[str, ...] = (*(language.value for language in Language), *
 
 # Tesseract's model of each language (Debian `tesseract-ocr-eng`, `-rus`, `-tgk`)
 TESSERACT_MODELS: dict[str, str] = {Language.EN: "eng", Language.RU: "rus", Language.TG: "tgk"}
+# a model of the same script trained on far more text, and the letters it has none of: Tesseract's
+# `tgk` reads the numbers of a narrow `№` column wrong (`3.` for `1.` at 92), `rus` right; Tajik's
+# own six letters `rus` cannot read (`readers.ocr.words`)
+TESSERACT_KIN: dict[str, tuple[str, str]] = {"tgk": ("rus", "ғӣқӯҳҷҒӢҚӮҲҶ")}
 
 
 class PdfEngine(StrEnum):

@@ -15,6 +15,7 @@ from .contract import (
     LETTERS_LOST,
     OCR_READ_AS,
     OCR_SHAPE,
+    OCR_STOP,
     ROWS_GUESSED,
     SUB_ROWS_GUESSED,
     Extraction,
@@ -26,7 +27,7 @@ from .contract import (
 from .corrections import Corrections, apply
 from .enums import FlagName
 from .errors import PipelineError, UnplacedParagraphsError
-from .lexical import Lexical, Lexicon, language_of
+from .lexical import STOP_DOUBT, Lexical, Lexicon, language_of
 from .model import LOST_LETTER, Document, Paragraph, Role, Warning_
 from .normalize.agencies import Gazetteer, mostly_unknown
 from .normalize.numbering import broken_items
@@ -172,6 +173,7 @@ def document_to_extraction(doc: Document, gazetteer: Gazetteer, strict: bool = F
         _flag_doubtful_words(records, doc, language)
     if doc.ocr_words:
         _flag_broken_items(records)
+        _mend_ocr_ids(records)
     _flag_lost_letters(records, doc)
     _flag_guessed_rows(records, doc, unplaced)
     unplaced.extend(_unused_headings(layout.tables, records))
@@ -264,9 +266,10 @@ def _flag_doubtful_words(records, doc: Document, language: str) -> None:
     """Each field holding words OCR read in doubt says so (`ocr_doubt`, one flag per field, a
     step's fields too: `step 2 timeframe`): the words and why (`Lexicon.doubt`: a glued mark, no
     word of the language beside a mark, a low confidence); its confidence is the least confident
-    word's (a shape: `OCR_SHAPE`).  A short word of the language read low is no doubt, but for
-    a number in a timeframe (`II`, `1`: each stroke is its value; `timeframes.spelled_word`) and
-    a word that is a paragraph by itself (`a` at 8 for `I.`: a label, no running text)."""
+    word's (a shape: `OCR_SHAPE`; a full stop where the sentence goes on: `OCR_STOP`).  A short
+    word of the language read low is no doubt, but for a number in a timeframe (`II`, `1`: each
+    stroke is its value; `timeframes.spelled_word`) and a word that is a paragraph by itself (`a`
+    at 8 for `I.`: a label, no running text)."""
     texts = [p.text for p in doc.paragraphs] + [p.text for t in doc.tables for row in t.rows
                                                 for cell in row.cells for p in cell.paragraphs]
     lexicon = Lexicon(language, texts)
@@ -278,9 +281,35 @@ def _flag_doubtful_words(records, doc: Document, language: str) -> None:
             if not doubts:
                 continue
             listed = ", ".join(f"'{word}' ({why})" for word, _, why in doubts)
-            least = min(conf / 100 if why.startswith("read at") else OCR_SHAPE
-                        for _, conf, why in doubts)
+            least = min(conf / 100 if why.startswith("read at") else
+                        OCR_STOP if why == STOP_DOUBT else OCR_SHAPE for _, conf, why in doubts)
             rec.flags.append(Flag(FlagName.OCR_DOUBT, round(least, 2), f"{name}: {listed}"))
+
+
+def _mend_ocr_ids(records) -> None:
+    """From OCR, a measure's number that breaks the run its neighbours make (`28, 28, 30`,
+    `1.2.1, 1.22, 1.2.3`: a digit misread, a speck's dot lost) is the one number between them,
+    and its row says so (`ocr_doubt`, `OCR_READ_AS`)."""
+    for before, rec, after in zip(records, records[1:], records[2:]):
+        if not before.table == rec.table == after.table:
+            continue
+        between = _number_between(before.measure_id, after.measure_id)
+        if between and rec.measure_id != between:
+            rec.flags.append(Flag(FlagName.OCR_DOUBT, OCR_READ_AS,
+                                  f"measure_id: '{rec.measure_id}' (read as {between}, between "
+                                  f"{before.measure_id} and {after.measure_id})"))
+            rec.measure_id = between
+
+
+def _number_between(a: str, b: str) -> str | None:
+    """The one number between two of a list (`1.2.1` and `1.2.3`: `1.2.2`), or None."""
+    parts_a, parts_b = a.rstrip(".").split("."), b.rstrip(".").split(".")
+    if len(parts_a) != len(parts_b) or parts_a[:-1] != parts_b[:-1] \
+            or not (parts_a[-1].isdigit() and parts_b[-1].isdigit()):
+        return None
+    if int(parts_b[-1]) - int(parts_a[-1]) != 2:
+        return None
+    return ".".join([*parts_a[:-1], str(int(parts_a[-1]) + 1)])
 
 
 def _flag_broken_items(records) -> None:

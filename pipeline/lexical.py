@@ -242,6 +242,7 @@ DASHES = "-\u2010\u2011\u2012\u2013\u2014\u2015"
 # letters before a full stop of an abbreviation glued to the next word (`г.Душанбе`)
 ABBREVIATION = 3
 DICTIONARIES = ("en", "ru")  # languages whose words a table knows (spaCy's lemmas, pymorphy3)
+STOP_DOUBT = "a full stop before a word in lower case"  # `Lexicon.stop_doubt`
 SHORT = 2  # letters of a word short enough to be read low for its size alone (`и`, `of`)
 
 
@@ -326,13 +327,23 @@ class Lexicon:
             return "not a word of the language beside a mark"
         return None
 
+    @staticmethod
+    def stop_doubt(word: str) -> str | None:
+        """Why a word of letters ending in a full stop that OCR doubted is in doubt: the reader
+        doubts one only where a word in lower case follows it on its line
+        (`readers.ocr._stop_before_lower`: `омӯзонида. шуданд`, a speck read as a stop)."""
+        core = word[:-1]
+        if word.endswith(".") and len(core) > SHORT and _LETTERS.fullmatch(core):
+            return STOP_DOUBT
+        return None
+
     def doubt(self, word: str, conf: float, low: float, spare_short: bool = True) -> str | None:
         """Why a word OCR read (at `conf`, 0-100) is in doubt, or None: its shape (`shape_doubt`),
         or a confidence below `low`, unless the word is short and a word of the language (a
         one-letter word is read low for its size alone) and `spare_short`."""
         shape = self.shape_doubt(word)
         if shape or conf >= low:
-            return shape
+            return shape or self.stop_doubt(word)
         letters = "".join(_LETTERS.findall(word))
         if spare_short and len(letters) <= SHORT and letters and self.known(letters):
             return None

@@ -174,6 +174,7 @@ class RecordBuilder:
         # a revised date (`<s>June 30, 2020</s> July 31, 2020`): the struck one is withdrawn
         tf = self._parse(rec, _standing(paras), "timeframe") if self.ocr \
             else _timeframe_of(paras, self.period)
+        rec.timeframe = tf.read_as or rec.timeframe
         rec.timeframe_start, rec.timeframe_end, rec.timeframe_recurrence = (tf.start, tf.end,
                                                                              tf.recurrence)
         if not tf.ok:
@@ -181,8 +182,9 @@ class RecordBuilder:
 
     def _parse(self, rec: Record, text: str, field: str) -> Timeframe:
         """A timeframe cell parsed; from OCR, a word misread is read as the timeframe word it
-        becomes under OCR's confusions, and the field flagged `ocr_doubt` (`OCR_READ_AS`: the
-        text, kept as read, is surely not the source's)."""
+        becomes under OCR's confusions, and the field flagged `ocr_doubt` (`OCR_READ_AS`); where
+        one reading alone makes the cell a timeframe, the field's text is that reading
+        (`Timeframe.read_as`, `Q1 2017` for `Ql 2017`), flagged all the same."""
         if not self.ocr:
             return parse_timeframe(text, self.period, other_words=True)
         tf, misread = parse_ocr_timeframe(text, self.period, other_words=True)
@@ -215,6 +217,7 @@ class RecordBuilder:
             if step.timeframe:
                 tf = self._parse(rec, _standing(step.timeframe),
                                  f"step {len(rec.steps) + 1} timeframe")
+                out.timeframe = tf.read_as or out.timeframe
                 out.timeframe_start, out.timeframe_end, out.timeframe_recurrence = (
                     tf.start, tf.end, tf.recurrence)
                 if not tf.ok:

@@ -41,7 +41,7 @@ the programme period when none was found fails the same way.  Nothing is guessed
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from itertools import combinations, product
 
@@ -69,6 +69,9 @@ class Timeframe:
     recurrence: str = ""
     ok: bool = False
     note: str = ""
+    # OCR (`parse_ocr_timeframe`): the cell's text with its misread words read as the timeframe
+    # words they become, where one reading alone makes it a timeframe; "" otherwise
+    read_as: str = ""
 
 
 Token = tuple[str, "int | None"]
@@ -410,32 +413,51 @@ def _misreadings(word: str) -> list[str]:
 def parse_ocr_timeframe(text: str, period: tuple[int, int] | None, other_words: bool = False
                         ) -> tuple[Timeframe, list[tuple[str, str]]]:
     """A timeframe cell OCR read: as `parse_timeframe`; where a word is no timeframe word, or
-    holds a mark no timeframe holds (`1\\`: the grammar would pass over it), but becomes a
-    timeframe word under OCR's confusions (`data/ocr_confusions.csv`: `Ql 2017`, `Il quarter`,
-    `ist half`, `семоҳаи ІІІ`, `1\\ квартал`), the cell is read so, and the words so read are
-    returned (`[('Ql', 'Q1')]`) for the caller to flag: the text stays as read.  Where the
-    readings that make the cell a timeframe give different dates, or none does, the cell is
-    unparsed.  `other_words`: as `parse_timeframe`'s."""
+    holds a mark no timeframe holds (`1\\`: the grammar would pass over it), or, in a cell
+    unparsed as read, is a timeframe word OCR's confusions make another (`И` for `II`), but
+    becomes a timeframe word under OCR's confusions (`data/ocr_confusions.csv`: `Ql 2017`,
+    `Il quarter`, `ist half`, `семоҳаи ІІІ`, `1\\ квартал`), the cell is read so, and the words
+    so read are returned (`[('Ql', 'Q1')]`) for the caller to flag.  Where that reading is the
+    only one that makes the cell a timeframe, its text is the timeframe's `read_as` (`Q1 2017`);
+    where several readings give the same dates (`Il` as `II` or `11`), the text stays as read.
+    Where the readings that make the cell a timeframe give different dates, or none does, the
+    cell is unparsed.  `other_words`: as `parse_timeframe`'s."""
     tf = parse_timeframe(text, period, other_words)
     words = text.split()
-    misread = [_tokens(w) is None or STRAY_MARK.search(w) is not None for w in words]
+    misread = _maybe_misread(words, tf.ok)
     if not any(misread) or len(words) > MAX_WORDS:
         return tf, []
     choices = [([w] * (not STRAY_MARK.search(w)) + _misreadings(w)) if wrong else [w]
                for w, wrong in zip(words, misread)]
-    read: dict[tuple[str, str, str], tuple[Timeframe, list[tuple[str, str]]]] = {}
+    read: dict[str, tuple[Timeframe, list[tuple[str, str]]]] = {}  # by the text read
     for k, reading in enumerate(product(*choices)):
         if k == MAX_READINGS:
             return Timeframe(note="too many readings of words OCR misread"), []
         got = parse_timeframe(" ".join(reading), period, other_words)
-        if got.ok and read and (got.start, got.end, got.recurrence) not in read:
+        if got.ok and read and _values(got) != _values(next(iter(read.values()))[0]):
             return Timeframe(note="OCR's readings of a word give different dates"), []
         if got.ok:
             changed = [(a, b) for a, b in zip(words, reading) if a != b]
-            read.setdefault((got.start, got.end, got.recurrence), (got, changed))
+            read.setdefault(" ".join(reading), (got, changed))
     if not read:
         return (tf if not tf.ok else Timeframe(note="a mark no timeframe holds")), []
-    return next(iter(read.values()))
+    (text_read, (got, changed)), *others = read.items()
+    return (replace(got, read_as=text_read) if not others else got), changed
+
+
+def _maybe_misread(words: list[str], parsed: bool) -> list[bool]:
+    """Which words of a cell OCR read may be misread: no timeframe word, or one holding a mark no
+    timeframe holds; where the cell is not `parsed` as read, a timeframe word too that OCR's
+    confusions make another (`И`, `и`'s capital, for `II`)."""
+    misread = [_tokens(w) is None or STRAY_MARK.search(w) is not None for w in words]
+    if parsed:
+        return misread
+    return [wrong or bool(_misreadings(w)) for w, wrong in zip(words, misread)]
+
+
+def _values(tf: Timeframe) -> tuple[str, str, str]:
+    """What a timeframe's reading gives: its start, end and recurrence."""
+    return tf.start, tf.end, tf.recurrence
 
 
 def looks_like_timeframe(text: str) -> bool:

@@ -9,8 +9,8 @@ page-join stages are the same code for both:
 2. **perspective** (`straighten`): where the table's outer rule is a quadrilateral that is no
    rectangle (a phone held not quite square), the perspective that maps its corners to a
    rectangle is undone; a rectangle, turned or not, is left to the deskew;
-3. **deskew** (`quarter_turn`, `skew_angle`, `deskew`): a page whose ink lines up sharper down
-   than across may be printed sideways (a landscape table on a portrait page): Tesseract's
+3. **deskew** (`quarter_turn`, `skew_angle`, `deskew`): a page whose ink lines up down about
+   as sharply as across may be printed sideways (a landscape table on a portrait page): Tesseract's
    orientation detection (`osd`) says which way, and where it is sure the page is turned
    upright first; then the angle, within +/- `max_skew` degrees (`OcrSettings`),
    at which the rows of dark pixels line up best (the horizontal projection is sharpest), found
@@ -52,7 +52,7 @@ from pathlib import Path
 
 import numpy as np
 
-from ..enums import TESSERACT_MODELS
+from ..enums import TESSERACT_KIN, TESSERACT_MODELS
 from ..errors import DocumentLoadError
 from ..model import Provenance, Warning_, Word
 from .options import OCR_DEFAULT, OcrSettings
@@ -61,12 +61,20 @@ from .options import OCR_DEFAULT, OcrSettings
 # there, dust read as a full stop or a quote does (`.2.1.2.`, `'identified`); an opening quote
 # `‘` print does set
 STRAY_MARK = re.compile(r"^[.,'’`´]+(?=\w)")
-# ... but an opening quote `‘` or `“` print does set: kept where Tesseract is sure of the word (real
-# ones read at 94-96, specks read as one at 20-67, on the office scans of the raw PDFs)
-OPENING_QUOTE = re.compile(r"^[‘“]+(?=\w)")
+# ... but an opening quote (`‘`, `“`, the Russian `„`) print does set: kept where Tesseract is
+# sure of the word (real ones read at 94-96, specks read as one at 20-67, on the office scans of
+# the raw PDFs; a speck before a line's first word read as `„` at 93, on a scanned family plan:
+# its paragraph's `unpaired_quotes` then leave it out).  Not `«`: a Russian quote that opens in
+# one paragraph of a scan may close in the next (`«горячих / линий»`)
+OPENING_QUOTE = re.compile(r"^[‘“„]+(?=\w)")
 # an opening quote at a word's start, and what closes one (`unpaired_quotes`)
-OPEN_QUOTE = re.compile(r"(?<!\S)[‘“](?=\w)")
+OPEN_QUOTE = re.compile(r"(?<!\S)[‘“„](?=\w)")
 CLOSE_QUOTE = re.compile(r"[”\"»]|(?<=\w)“(?!\w)|’(?!\w)")
+# a word of letters with a full stop glued after it (`_stop_before_lower`)
+STOP_AFTER_WORD = re.compile(r"^[^\W\d_]{3,}\.$")
+# a closing quote glued after a word, and what opens one, straight quotes too (`unopened_quotes`)
+CLOSING_GLUED = re.compile(r"(?<=\w)[”\"»](?!\w)")
+OPENER = re.compile(r"(?<!\S)[‘“„«\"](?=\w)")
 # a dash glued before a word's first letter in the middle of a line (`Ministry of -Economy`): print
 # sets a dash there apart, or after a word (`anti-`); a speck read as one is glued on.  Not at a
 # line's start (`-дар байни`: an item's dash), nor before a digit (`2006 -2010`)
@@ -84,13 +92,24 @@ SIDE_BEARING = 0.05
 # short lines (`№`), which a column analysis may miss
 NARROW = 1.0
 # `3.1!4.`, `3.1:4.`: in an item's number (digits parted by full stops), a full stop with a speck
-# beside it; a time (`10:30`) has no full stop and is left alone
-NUMBER_WITH_SPECK = re.compile(r"^\d{1,3}(?:[.:!]\d{1,3})+[.:]?$")
+# beside it; a time (`10:30`) has no full stop and is left alone; `3,3.` at a line's start (a `№`
+# cell's: a decimal comma closes no line's first word with a full stop)
+NUMBER_WITH_SPECK = re.compile(r"^\d{1,3}(?:[.:!,]\d{1,3})+[.:]?$")
 # grey levels between the paper's darkest and brightest twentieth: light to even out
 UNEVEN_LIGHT = 24
 # opposite sides of the table's outer rule differing by this share: a perspective to undo
 NOT_SQUARE = 0.004
 NOT_SQUARE_DEGREES = 0.3  # ... or a corner of it this far from a right angle
+# a Roman number's label read with Cyrillic look-alikes (`І.`, `ХІ.`: Tesseract's `tgk` and `rus`
+# read the Latin capitals of a section's `I.` so), with the Latin letters print set
+CYRILLIC_ROMAN = re.compile(r"^(?=[IVXІХ]*[ІХ])[IVXІХ]{1,6}[.)]$")
+ROMAN_LETTERS = str.maketrans("ІХ", "IX")
+# what Tesseract reads, with no letter, for a sans serif's Roman `I`, `II`, `III` (`!` and `|` at
+# 0, `1`; a reading with letters, `Il`, is left to the words' grammar: `Il` is Italian), and what
+# tells their ink for plain bars: each at least this share of the tallest's height, at most this
+# share of its height across, and its box this full of ink (a `1`'s flag, a `!`'s dot are not)
+BAR_READING = re.compile(r"^[!|\\/1]{1,3}$")
+BAR_HEIGHT, BAR_WIDTH, BAR_FILL = 0.9, 0.3, 0.75
 DASHES = ("-", "–", "—")
 # a figure's height in text sizes (lining figures stand as tall as capitals: 0.70-0.73 in
 # Helvetica, DejaVu Sans, Times); and a dash between two digits of one word (`2018-2018`)
@@ -169,7 +188,10 @@ def skew_angle(ink: np.ndarray, step: float = 0.05,
     return round(float(fine[int(np.argmax([sharpness(a) for a in fine]))]), 2)
 
 
-SIDEWAYS = 1.0  # ink lining up this much sharper down than across: maybe turned 90°, OSD says
+# ink lining up at least this share as sharply down as across: maybe turned 90°, OSD says (asked
+# only of a page read below low_confidence; a sideways page whose table is ruled close down
+# lines up about as sharply both ways: 0.96-0.97 on the Belarus ministry's scan, pages 9 and 11)
+SIDEWAYS = 0.8
 OSD_SURE = 2.0  # Tesseract's orientation confidence a quarter turn needs
 
 
@@ -181,7 +203,7 @@ def _profile_sharpness(ink: np.ndarray, axis: int) -> float:
 
 def quarter_turn(gray, dark: int = OCR_DEFAULT.dark) -> int:
     """Degrees clockwise (90, 180 or 270) that set a page printed sideways upright, or 0: where
-    its ink lines up `SIDEWAYS` times sharper down than across (lines of print run down the
+    its ink lines up down at least `SIDEWAYS` as sharply as across (lines of print run down the
     page), Tesseract's orientation detection (`osd`) says which way, if sure of it."""
     ink = np.asarray(gray) < dark
     if _profile_sharpness(ink, 0) < SIDEWAYS * _profile_sharpness(ink, 1):
@@ -326,18 +348,14 @@ def words(image, language: str, dpi: float, offset: tuple[int, int] = (0, 0),
     ink = np.asarray(image) < dark
     if not ink.any():
         return chars, confidences  # nothing to read: no need to start Tesseract
-    def hocr(psm: int):
+    def hocr(psm: int, lang: str = language):
         with _one_thread():
             return lxml.html.fromstring(pytesseract.image_to_pdf_or_hocr(
-                image, lang=language, extension="hocr", config=f"--psm {psm} {NEVER_READ}"))
+                image, lang=lang, extension="hocr", config=f"--psm {psm} {NEVER_READ}"))
 
     tree = hocr(4 if column else 3)
     if column and image.width < dpi * NARROW:
-        # a narrow column (`№`: `1.1`, `1.2.`): Tesseract's column analysis finds some of its
-        # short lines or none; read as one block of text too, and the surer reading kept
-        other = hocr(6)
-        if _sureness(other) > _sureness(tree):
-            tree = other
+        tree = _narrow_column(tree, hocr, language)
     for line in tree.iter():
         info = _title(line)
         if "baseline" not in info or "bbox" not in info:
@@ -357,13 +375,15 @@ def words(image, language: str, dpi: float, offset: tuple[int, int] = (0, 0),
                 text = OPENING_QUOTE.sub("", text)
             if before:
                 text = DASH_GLUED.sub("", text)
-            text = _number_dots(text)
+            text = _number_dots(text, first=not before)
+            if CYRILLIC_ROMAN.match(text):
+                text = text.translate(ROMAN_LETTERS)
             box = _title(word).get("bbox")
             if not text or not box:
                 continue
             if text in DASHES:
                 text = _dash((box[2] - box[0]) / size)
-            text = _glued_dashes(text, ink, box, size)
+            text = _glued_dashes(_roman_bars(text, ink, box), ink, box, size)
             if _speck(text, conf, box, size, before, unsure):
                 continue
             before = text
@@ -386,6 +406,47 @@ def unpaired_quotes(text: str) -> list[int]:
         if not CLOSE_QUOTE.search(text, m.end()):
             out.append(m.start())
     return out
+
+
+def unopened_quotes(text: str) -> list[int]:
+    """Where an OCR paragraph has a closing quote glued after a word that no opening quote before
+    it opened (`маърӯзаҳои" миллӣ`): a speck read as a quote, as `unpaired_quotes`' mirror."""
+    return [m.start() for m in CLOSING_GLUED.finditer(text)
+            if not OPENER.search(text, 0, m.start())]
+
+
+def _stop_before_lower(word: dict, after: dict | None) -> bool:
+    """Is `word` a word of letters ending in a full stop (`омӯзонида.`) that a word in lower case
+    follows, on its line or first on the next (`шуданд`)?  A sentence goes on there: the stop is
+    a speck read as one (Tesseract sure of it at 96), or an abbreviation's (`Dept. of`); the
+    lexicon doubts it (`lexical.Lexicon.doubt`), the reader cannot tell which."""
+    if after is None or not STOP_AFTER_WORD.match(word["text"].strip()) \
+            or not after["text"][:1].islower():
+        return False
+    drop, size = after["bottom"] - word["bottom"], word["size"]
+    same_line = abs(drop) < size / 2 and after["x0"] > word["x1"] - size / 4
+    next_line = size / 2 <= drop < 2 * size and after["x0"] < word["x0"]
+    return same_line or next_line
+
+
+def _narrow_column(tree, hocr, language: str):
+    """The surer reading of a narrow column (`№`: `1.1`, `1.2.`): Tesseract's column analysis
+    finds some of its short lines or none, so it is read as one block of text too.  Where the
+    language has a kin model (`TESSERACT_KIN`) and the column holds no letter the kin model has
+    none of, the column is read by the kin model instead (the better trained of the two for what
+    they share: `tgk` reads `1.` as `3.` and `№` as `ПВ` where `rus` reads them right, each
+    as sure of itself as the other)."""
+    other = hocr(6)
+    kin, lacks = TESSERACT_KIN.get(language, ("", ""))
+    if kin and kin in installed_languages() and not set(lacks) & set(_text(tree) + _text(other)):
+        tree, other = hocr(4, kin), hocr(6, kin)
+    return max((tree, other), key=_sureness)
+
+
+def _text(tree) -> str:
+    """The words of an hOCR reading, as one string."""
+    return " ".join(w.text_content() for w in tree.iter()
+                    if "ocrx_word" in (w.get("class") or ""))
 
 
 def _sureness(tree) -> float:
@@ -477,11 +538,33 @@ def _glued_dashes(text: str, ink: np.ndarray, box: list[float], size: float) -> 
     return GLUED_DASH.sub(lambda _: _dash(next(widths) / em), text)
 
 
-def _number_dots(text: str) -> str:
-    """An item's number read with a speck on a full stop (`3.1!4.`, `3.1:4.`) with its full
-    stops."""
-    if "." in text and NUMBER_WITH_SPECK.match(text):
-        return re.sub(r"(?<=\d)[:!](?=\d)", ".", text)
+def _roman_bars(text: str, ink: np.ndarray, box: list[float]) -> str:
+    """A Roman `I`, `II` or `III` that Tesseract read as a mark or a digit (`!` or `|` at 0 for
+    `II`, `1` for `I`: in a sans serif each `I` is a plain bar) as the `I`s it is, where
+    the word's ink is one to three upright bars (`BAR_WIDTH`, `BAR_FILL`) of one height and
+    nothing else (the dot of a `!` or an `i`, the flag of a `1` are not)."""
+    if not BAR_READING.match(text):
+        return text
+    from scipy import ndimage
+
+    x0, y0, x1, y1 = (int(v) for v in box)
+    labels, count = ndimage.label(ink[y0:y1 + 1, x0:x1 + 1], structure=np.ones((3, 3), dtype=bool))
+    if not 1 <= count <= 3:
+        return text
+    areas = np.bincount(labels.ravel(), minlength=count + 1)[1:]
+    shapes = [(b[0].stop - b[0].start, b[1].stop - b[1].start)
+              for b in ndimage.find_objects(labels) if b is not None]
+    tall = max(h for h, _ in shapes)
+    bars = all(h >= BAR_HEIGHT * tall and w <= BAR_WIDTH * h and area >= BAR_FILL * h * w
+               for (h, w), area in zip(shapes, areas))
+    return "I" * count if bars else text
+
+
+def _number_dots(text: str, first: bool = False) -> str:
+    """An item's number read with a speck on a full stop (`3.1!4.`, `3.1:4.`; `3,3.` as its
+    line's `first` word) with its full stops."""
+    if "." in text and NUMBER_WITH_SPECK.match(text) and (first or "," not in text):
+        return re.sub(r"(?<=\d)[:!,](?=\d)", ".", text)
     return text
 
 
@@ -771,12 +854,13 @@ def _region_image(pixels: np.ndarray, region: tuple[int, int, int, int], regions
         return Image.fromarray(page)
     part = pixels[top:bottom, x0:x1]
     # the bands read across this strip's column and its neighbours (wider than the strip)
+    # (a band may start a pixel or two above the strip: their tops are rounded apart)
     across = [r for r in regions[1:] if r[0] <= x0 and r[2] >= x1 and r[2] - r[0] > x1 - x0
-              and top <= r[1] and r[3] <= bottom]
+              and r[1] < bottom and r[3] > top]
     if across:
         part = part.copy()
         for _, band_top, _, band_bottom in across:
-            part[band_top - top:band_bottom - top, :] = 255
+            part[max(band_top - top, 0):max(band_bottom - top, 0), :] = 255
     return Image.fromarray(part)
 
 
@@ -935,8 +1019,9 @@ class OcrSession:
         page = read_page(image, read_at, languages, s, self.threads)
         self.language = page.language
         dx, dy = origin
-        for c in page.chars:
-            c["doubtful"] = c["conf"] < s.low_confidence or INNER_MARK.search(c["text"]) is not None
+        for c, after in zip(page.chars, page.chars[1:] + [None]):
+            c["doubtful"] = (c["conf"] < s.low_confidence or _stop_before_lower(c, after)
+                             or INNER_MARK.search(c["text"]) is not None)
             c["x0"], c["x1"], c["top"], c["bottom"] = (c["x0"] + dx, c["x1"] + dx,
                                                        c["top"] + dy, c["bottom"] + dy)
         for e in page.edges:

@@ -49,7 +49,7 @@ from ..data import ends_open
 from ..errors import DocumentLoadError
 from ..model import Cell, Document, Paragraph, Provenance, Row, SourceInfo, Table, Warning_
 from . import pdf_layer
-from .ocr import OcrSession, unpaired_quotes
+from .ocr import OcrSession, unopened_quotes, unpaired_quotes
 from .options import MAX_PAGE_CONTENT, PDF_DEFAULT, PdfSettings, ReadOptions
 
 # a line that starts a list entry: a number (`1.1.3.`, `2)`, or alone on its line), a letter
@@ -1095,10 +1095,13 @@ class _Builder:
             self.doubtful[prov.key()] = doubtful
         text, breaks = para.text, list(para.breaks)
         if all(line.ocr for line in para.lines):
-            for at in reversed(unpaired_quotes(text)):
-                self.warnings.append(Warning_(f"OCR: '{text[at]}' before "
-                                              f"'{text[at + 1:].split(' ')[0]}' closes nowhere in "
-                                              "its paragraph: read as a speck, left out", [prov]))
+            specks = [(at, f"before '{text[at + 1:].split(' ')[0]}' closes nowhere")
+                      for at in unpaired_quotes(text)]
+            specks += [(at, f"after '{text[:at].split(' ')[-1]}' opens nowhere")
+                       for at in unopened_quotes(text)]
+            for at, why in sorted(specks, reverse=True):
+                self.warnings.append(Warning_(f"OCR: '{text[at]}' {why} in its paragraph: read "
+                                              "as a speck, left out", [prov]))
                 text = text[:at] + text[at + 1:]
                 breaks = [b - (b > at) for b in breaks]
         return Paragraph(text, prov, tuple(breaks))
@@ -1493,12 +1496,42 @@ def _regrid(grid: Grid, rows: list, xs: list[float], index: list[int]) -> tuple[
 
 def _same_header(text: tuple[str, ...], header: tuple[str, ...], s: PdfSettings) -> bool:
     """Is a page's first row the table's header again?  The same text; on a scan, read anew on
-    every page, the same to within a few misread letters."""
+    every page, the same to within a few misread letters, its letters and digits compared (OCR
+    reads the marks worst: `№ п/п` as `п/п`, `исполнения,` with a speck for a comma)."""
     from rapidfuzz import fuzz
 
-    return (text == header
-            or (len(text) == len(header)
-                and fuzz.ratio(" | ".join(text), " | ".join(header)) >= s.same_header))
+    if text == header or len(text) != len(header):
+        return text == header
+    return fuzz.ratio(_letters(text), _letters(header)) >= s.same_header \
+        or _header_words_found(text, header)
+
+
+def _letters(cells: tuple[str, ...]) -> str:
+    """A row's letters and digits, lower case, its cells parted by a bar."""
+    return " | ".join("".join(ch for ch in cell.lower() if ch.isalnum()) for cell in cells)
+
+
+# a scan's header read anew with a word or two misread (`Срок ненолненяя“`): the row is the header
+# again where it is about as long (to this share), and this share of the header's words of four
+# letters or more are each read in it to within a letter or two (`HEADER_WORD` similarity)
+HEADER_LENGTH, HEADER_WORDS, HEADER_WORD = 0.25, 0.75, 75.0
+_WORD = re.compile(r"[^\W\d_]{4,}")
+
+
+def _header_words_found(text: tuple[str, ...], header: tuple[str, ...]) -> bool:
+    """Is a row the header read again with some of its words misread (`HEADER_WORDS`)?"""
+    from rapidfuzz import fuzz, process
+
+    mine, theirs = _letters(text), _letters(header)
+    if abs(len(mine) - len(theirs)) > HEADER_LENGTH * len(theirs):
+        return False
+    wanted = _WORD.findall(" ".join(header).lower())
+    words = _WORD.findall(" ".join(text).lower())
+    if not wanted or not words:
+        return False
+    found = sum(1 for w in wanted
+                if process.extractOne(w, words, scorer=fuzz.ratio, score_cutoff=HEADER_WORD))
+    return found >= HEADER_WORDS * len(wanted)
 
 
 def _continues(prev: dict[int, list[Para]], row: dict[int, list[Para]], numbered_col: int | None,

@@ -147,12 +147,16 @@ def test_month_ranges_round_trip(y1, dy, m1, m2, dash, comma):
     ("1\\ квартал 2008 года", "2008-10", "2008-12", [("1\\", "IV")]),
     ("Decernber 2O07", "2007-12", "2007-12", [("Decernber", "December"), ("2O07", "2007")]),
     ("I quarter 2007", "2007-01", "2007-03", []),
+    ("нимсолаи И соли 2007", "2007-07", "2007-12", [("И", "II")]),  # a word of the lexicon (`и`)
 ])
 def test_a_timeframe_word_ocr_misread_is_read_as_the_word_it_becomes(text, start, end, misread):
     """OCR's letter and digit confusions (`data/ocr_confusions.csv`): the one reading that makes
-    the cell a timeframe is taken, and the words so read are named for a flag."""
+    the cell a timeframe is taken, and the words so read are named for a flag; the text is
+    given as so read."""
     tf, said = parse_ocr_timeframe(text, PERIOD)
     assert tf.ok and (tf.start, tf.end) == (start, end) and said == misread
+    meant = dict(misread)
+    assert tf.read_as == (" ".join(meant.get(w, w) for w in text.split()) if misread else "")
 
 
 @pytest.mark.parametrize("text", ["Jobs created", "2007 | 2008", "Ministry of Health"])

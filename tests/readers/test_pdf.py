@@ -323,3 +323,21 @@ def test_a_weasyprint_default_print_is_read_and_no_row_of_it_is_sure(gazetteer):
     ex = document_to_extraction(read(path), gazetteer)
     assert [r.measure_id for r in ex.records] == ["1", "2", "3", "4", "5", "6"]
     assert all("grid_uncertain" in r.flag_names and 0.5 <= r.confidence < 0.9 for r in ex.records)
+
+
+@pytest.mark.parametrize("row, again", [
+    (("ии", "Наимевование мероприятий", "Срок исполнения", "Исполнители"), True),  # marks misread
+    (("№ н/1", "Наименование мероприятий", "Срок ненолненяя“", "Исполнители"), True),  # a word
+    (("№ ибн:", "Наименование мероприятий", "Срок несволнения.", "Исполийтели'"), True),  # two
+    (("23.", "Обеспечение закрепления в положениях", "до 1 июля", "Руководители организаций"), False),
+    (("1.", "Наименование мероприятий", "Срок исполнения", "Исполнители", "Примечание"), False),
+])
+def test_a_scans_header_read_anew_on_each_page_with_words_misread_is_the_header_again(row, again):
+    """The Belarus ministry's scan: its header, read by OCR on every page, misreads the `№ п/п`
+    cell and now and then a word of the others; it is the header again (and dropped), not a row
+    that the page join makes part of the measure a page break cut."""
+    from pipeline.readers.options import PDF_DEFAULT
+    from pipeline.readers.pdf import _same_header
+
+    header = ("п/п", "Наименование мероприятий", "Срок исполнения,", "Исполнители")
+    assert _same_header(row, header, PDF_DEFAULT) is again
