@@ -91,7 +91,7 @@ class MatchSettings:
     comma_inside: float = knob(0.3, "a comma inside one body's name", lo=0)
     line_cut: float = knob(0.5, "a body ending at a line end inside a name (its words name "
                                 "nothing alone, or the line end cuts a known name)", lo=0)
-    max_join: int = knob(4, "pieces joined into one name at most", lo=1, hi=20)
+    max_join: int = knob(8, "pieces joined into one name at most", lo=1, hi=20)
     max_cell: int = knob(10_000, "characters of one cell read as a list of bodies at most: a "
                                  "longer one is no list of bodies, and is kept whole as one "
                                  "unmatched name", lo=100)

@@ -383,3 +383,17 @@ def test_a_body_named_with_its_parents_is_one_body_and_peers_stay_apart(gazettee
 ])
 def test_a_connector_phrase_parts_bodies_and_a_sentence_stop_is_dropped(gazetteer, cell, names):
     assert [m.mention for m in gazetteer.mentions(cell)] == names
+
+
+@pytest.mark.parametrize("cell, names", [
+    # a browser's narrow column: a new body's name over four lines and past a comma
+    ("Министерство\nтруда, миграции\nи занятости\nнаселения,",
+     ["Министерство труда, миграции и занятости населения"]),
+])
+def test_a_name_broken_over_many_lines_of_a_narrow_column_is_read_whole(gazetteer, cell, names):
+    """Lines and commas cut a cell into pieces; a name that runs over more of them than four
+    (a narrow column of a browser's print) is still one name, never its first words read as a
+    known body's cut-off part and its rest as no body."""
+    found = gazetteer.mentions(cell)
+    assert all(m.method != "partial" for m in found), [(m.mention, m.method) for m in found]
+    assert [m.mention for m in found] == names
