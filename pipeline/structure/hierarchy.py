@@ -472,23 +472,13 @@ class GridHierarchy:
         row, self.carried = self.carried, None
         if row is None:
             return
-        cells, step = row.cells, self.cols.at(Role.STEP)
+        cells = row.cells
         if block is None:
             self.layout.unplaced.extend((p, why) for c in range(len(cells))
                                         if _own(cells[c]) and self.cols.roles[c] not in
                                         (Role.OBJECTIVE, Role.PROBLEM) for p in _content(cells[c]))
             return
-        if step is not None and _own(cells[step]):
-            block.steps.insert(0, self._step_cells(cells, step))
-        elif step is not None and self._step_timeframes(cells):
-            block.steps.insert(0, StepCells([], self._step_timeframes(cells)))
-        for c, role in enumerate(self.cols.roles):
-            the_step_deadline = role == Role.TIMEFRAME and step is not None
-            if role in STRUCTURAL or not _own(cells[c]) or the_step_deadline:
-                continue
-            target = block.extras.setdefault(self.columns[c].name, []) if role == Role.EXTRA \
-                else block.columns.setdefault(role, [])
-            target[:0] = _content(cells[c])
+        self._sub_row_into(block, cells, first=True)
         said = ("cells beside a heading with no measure, read as the first measure's below it "
                 f"(table row {row.index + 1})")
         block.flags.extend([f for f in row.flags if f not in block.flags]
@@ -499,22 +489,30 @@ class GridHierarchy:
         block."""
         block = self.layout.blocks[-1]
         block.flags.extend(f for f in row.flags if f not in block.flags)
-        cells = row.cells
+        self._sub_row_into(block, row.cells)
+
+    def _sub_row_into(self, block: Block, cells: list[Cell], first: bool = False) -> None:
+        """A sub-row's step (with its deadline) and its other cells of its own into `block`: after
+        what the block holds, or before it (`first`: the row above a measure, `_carried_into`).
+        A column that gets text so holds the cells of several rows (no `whole_cells`)."""
         step = self.cols.at(Role.STEP)
+        sub: StepCells | None = None
         if step is not None and _own(cells[step]):
-            block.steps.append(self._step_cells(cells, step))
+            sub = self._step_cells(cells, step)
         elif step is not None and self._step_timeframes(cells):
-            block.steps.append(StepCells([], self._step_timeframes(cells)))
+            sub = StepCells([], self._step_timeframes(cells))
+        if sub is not None:
+            block.steps.insert(0 if first else len(block.steps), sub)
         for c, role in enumerate(self.cols.roles):
             the_step_deadline = role == Role.TIMEFRAME and step is not None
             if role in STRUCTURAL or not _own(cells[c]) or the_step_deadline:
                 continue
             target = block.extras.setdefault(self.columns[c].name, []) if role == Role.EXTRA \
                 else block.columns.setdefault(role, [])
-            target.extend(_content(cells[c]))
+            at = 0 if first else len(target)
+            target[at:at] = _content(cells[c])
             if _content(cells[c]):
                 block.whole_cells.discard(role)  # the cells of several sub-rows
-
 
 def _split(paras: list[Paragraph], starts: list[bool]) -> list[list[Paragraph]]:
     groups: list[list[Paragraph]] = []
