@@ -1405,10 +1405,9 @@ def _rest_of_row(above: list[Line], grid: Grid) -> bool:
     inside one of the table's columns: a running header or a title runs across them, or stands
     apart from them (`_goes_on` reads a page's lines so, where the page holds no table of its
     own; here the page's own table was found lower, under them)."""
-    inner = grid.xs[1:-1]
-    return not grid.ruled and all(
-        grid.xs[0] - 1 <= line.x0 and line.x1 <= grid.xs[-1] + 1
-        and bisect_right(inner, line.x0) == bisect_right(inner, line.x1) for line in above)
+    inside = all(grid.xs[0] - 1 <= line.x0 and line.x1 <= grid.xs[-1] + 1 for line in above)
+    return not grid.ruled and inside and _fits(
+        [(line.x0, line.x1, line.top, line.bottom) for line in above], grid.xs)
 
 
 def _take_row_above(part: PageParts, k: int, above: list[Line]) -> tuple[Grid, list]:
