@@ -593,7 +593,7 @@ def _rows_of(body: list[Chunks], words: list[Chunks], xs: list[float], head: int
     """The grid of a table's lines in columns `xs`, its first `head` lines the header: rows at
     the first column's paragraphs, or at the gaps across where those would cut a paragraph."""
     pitch = _line_pitch([(0, c[0][2], size) for c in body], s)
-    ys = _row_starts(body, xs, pitch, s, header=head > 0)
+    ys = _row_starts(body, xs, pitch, s, head)
     own = _line_pitch(sorted((bisect_right(xs, c[0]), c[2], size) for chunks in body[head:]
                              for c in chunks), s)
     cut = _cuts_paragraphs(body[head:], xs, ys, own, s)
@@ -818,20 +818,21 @@ def _rows_at_gaps(body: list[Chunks], pitch: float, s: PdfSettings) -> list[floa
 
 
 def _row_starts(body: list[Chunks], xs: list[float], pitch: float, s: PdfSettings,
-                header: bool = True) -> list[float]:
-    """Row boundaries: a row starts where the first column starts a paragraph, after a gap
-    across the whole width, or where the header (one short block of lines) ends."""
+                head: int = 0) -> list[float]:
+    """Row boundaries: the header (its first `head` lines, `_header_lines`) is one row, however
+    its cells' lines stand (a one-line label set in the middle beside two-line ones); below it a
+    row starts where the first column starts a paragraph, or after a gap across the whole
+    width."""
     ys: list[float] = []
-    last_first_col, last_top, in_header = None, None, header
-    for chunks in body:
+    header = head if head < len(body) else 0  # no gap under the first lines: no header told
+    last_first_col, last_top = None, None
+    for i, chunks in enumerate(body):
         top = min(c[2] for c in chunks)
         first_col = [c for c in chunks if c[0] < xs[1]]
         gap = top - last_top if last_top is not None else 0.0
-        header_ends = in_header and gap > pitch * s.gap
-        in_header = in_header and not header_ends
-        starts_first_col = first_col and (last_first_col is None
-                                          or top - last_first_col > pitch * s.gap)
-        if starts_first_col or gap > pitch * s.row_gap or header_ends or last_top is None:
+        starts_first_col = i > header and first_col and (
+            last_first_col is None or top - last_first_col > pitch * s.gap)
+        if i in (0, header) or starts_first_col or i > header and gap > pitch * s.row_gap:
             ys.append(top - 1)
         if first_col:
             last_first_col = top
@@ -1142,51 +1143,92 @@ class _Builder:
         """The rows of the whole table (column -> paragraphs), and for each the columns a span
         covers ("above" or "left"): a repeated header dropped, a row a page break cut joined to
         the row it continues."""
-        merged: list[dict[int, list[Para]]] = []
-        spans: list[dict[int, str]] = []
-        header_text = None
         numbered_col = _numbered_column(page_rows)
-        several = _numbers_several(page_rows, numbered_col)
-        edges = _TextEdges(page_rows)
-        # an empty row a page's foot cut: width, spans
-        foot: tuple[int, dict[int, str]] | None = None
+        table = _Merging(numbered_col, _numbers_several(page_rows, numbered_col),
+                         _TextEdges(page_rows))
         for p_index, (number, rows, grid) in enumerate(page_rows):
-            # going_on: the page's rows so far continue a cut row
-            header_dropped, going_on = False, False
-            cut, foot = foot, None  # the empty row at the foot of the page before, if any
-            for r_index, row in enumerate(rows):
-                paras = self._row_paragraphs(row, grid, edges, pitch, vocabulary)
-                text = tuple(" ".join(p.text for p in paras.get(c, []))
-                             for c in range(len(grid.xs) - 1))
-                # an empty grid row (a fragment a renderer left): nothing to read
-                if not any(text):
-                    foot = ((len(grid.xs) - 1, _row_spans(grid, r_index))
-                            if r_index == len(rows) - 1 else None)
-                    continue
-                if header_text is None:
-                    header_text = text
-                elif r_index == 0 and _same_header(text, header_text, self.s):
-                    self.warnings.append(Warning_("repeated header row dropped",
-                                                  [Provenance(self.info.file, pages=(number,))]))
-                    header_dropped = True
-                    continue
-                first_body = r_index == (1 if header_dropped else 0)
-                if p_index > 0 and first_body and merged:
-                    if _fills_foot(cut, paras) or _went_over(merged, spans, paras, self.bigrams) \
-                            or _continues(merged[-1], paras, numbered_col, several,
-                                          _across(grid, r_index)):
-                        self._join_cut(merged, spans, cut, paras, vocabulary)
-                        going_on = True
-                        continue
-                    self._join_continued(merged, spans, _above_top(paras, grid, r_index),
-                                         vocabulary)
-                elif going_on and _inside(grid, r_index, spans[-1], paras):
-                    self._join_continued(merged, spans, paras, vocabulary)
-                    continue
-                going_on = False
-                merged.append(paras)
-                spans.append(_row_spans(grid, r_index))
-        return merged, spans
+            self._merge_page(table, p_index, number, rows, grid, pitch, vocabulary)
+        return table.merged, table.spans
+
+    def _merge_page(self, table: _Merging, p_index: int, number: int, rows: list, grid: Grid,
+                    pitch: float, vocabulary: set[str]) -> None:
+        """One page's rows into the table's (`_merged_rows`): its empty rows and its header again
+        left out, the rest of paragraphs the page break cut joined to them."""
+        # the empty row at the foot of the page before, if any
+        page = _PageMerge(cut=table.foot)
+        table.foot = None
+        for r_index, row in enumerate(rows):
+            paras = self._row_paragraphs(row, grid, table.edges, pitch, vocabulary)
+            text = tuple(" ".join(p.text for p in paras.get(c, []))
+                         for c in range(len(grid.xs) - 1))
+            # an empty grid row (a fragment a renderer left): nothing to read
+            if not any(text):
+                table.foot = ((len(grid.xs) - 1, _row_spans(grid, r_index))
+                              if r_index == len(rows) - 1 else None)
+                continue
+            if self._header_again(table, text, r_index, number):
+                page.header_dropped = True
+                continue
+            first_body = r_index == (1 if page.header_dropped else 0)
+            if p_index > 0 and grid.centred and not first_body and table.merged:
+                self._join_column_cuts(table.merged, paras, page.opened, vocabulary)
+            page.opened |= {c for c, cell in paras.items() if cell}
+            if any(paras.values()):  # else all of it the rest of paragraphs above
+                self._place_row(table, page, p_index > 0 and first_body, paras, (grid, r_index),
+                                vocabulary)
+
+    def _header_again(self, table: _Merging, text: tuple[str, ...], r_index: int,
+                      number: int) -> bool:
+        """Is a page's row the table's header again (dropped, with a warning)?  The table's first
+        row is its header."""
+        if table.header_text is None:
+            table.header_text = text
+            return False
+        if r_index == 0 and _same_header(text, table.header_text, self.s):
+            self.warnings.append(Warning_("repeated header row dropped",
+                                          [Provenance(self.info.file, pages=(number,))]))
+            return True
+        return False
+
+    def _place_row(self, table: _Merging, page: _PageMerge, after_break: bool,
+                   paras: dict[int, list[Para]], at: tuple[Grid, int], vocabulary: set[str]
+                   ) -> None:
+        """A page's row (`at`: its grid and index) into the table: joined to the row a page break
+        cut where it is that row's rest (`after_break`: the page's first row of the body), or
+        where the rows before it on the page were; else a row of its own."""
+        merged, spans = table.merged, table.spans
+        grid, r_index = at
+        if after_break and merged:
+            if _fills_foot(page.cut, paras) or _went_over(merged, spans, paras, self.bigrams) \
+                    or _continues(merged[-1], paras, table.numbered_col, table.several,
+                                  _across(grid, r_index)):
+                self._join_cut(merged, spans, page.cut, paras, vocabulary)
+                page.going_on = True
+                return
+            self._join_continued(merged, spans, _above_top(paras, grid, r_index), vocabulary)
+        elif page.going_on and _inside(grid, r_index, spans[-1], paras):
+            self._join_continued(merged, spans, paras, vocabulary)
+            return
+        page.going_on = False
+        merged.append(paras)
+        spans.append(_row_spans(grid, r_index))
+
+    def _join_column_cuts(self, merged: list[dict[int, list[Para]]],
+                          paras: dict[int, list[Para]], opened: set[int],
+                          vocabulary: set[str]) -> None:
+        """A row of a page after the first, in a table whose cells are set in the middle of their
+        rows (`Grid.centred`: each column's piece of a row broken over pages stands in the middle
+        of that page's piece, apart from the others): the first paragraph of a column on this
+        page (not in `opened`) ends the column's last paragraph above where that one ends
+        mid-phrase (`ends_open`: `... in the cities of` | `Dushanbe and Khudjand`), though the
+        page's first row did not go on with the row above.  Not on the weaker cues of
+        `_cut_by_page`: a cell of its own may open in lower case (`соли 2020`)."""
+        for c in [c for c, cell in paras.items() if cell and c not in opened]:
+            above = next((row[c] for row in reversed(merged) if row.get(c)), None)
+            if above and not ITEM.match(paras[c][0].text) \
+                    and ends_open(above[-1].lines[-1].text):
+                self._join_rows({c: above}, {c: paras[c][:1]}, vocabulary)
+                paras[c] = paras[c][1:]
 
     def _join_cut(self, merged: list[dict[int, list[Para]]], spans: list[dict[int, str]],
                   foot: tuple[int, dict[int, str]] | None, paras: dict[int, list[Para]],
@@ -1272,6 +1314,34 @@ class _Builder:
                 target[-1] = joined
                 paras = paras[1:]
             target.extend(paras)
+
+
+@dataclass
+class _Merging:
+    """A table's rows as `_Builder._merged_rows` joins them over its pages: the rows so far
+    (column -> paragraphs), the columns a span covers in each, the header's text, and what the
+    page joins go by."""
+
+    numbered_col: int | None
+    several: bool
+    edges: _TextEdges
+    merged: list[dict[int, list[Para]]] = field(default_factory=list)
+    spans: list[dict[int, str]] = field(default_factory=list)
+    header_text: tuple[str, ...] | None = None
+    # an empty row a page's foot cut: width, spans
+    foot: tuple[int, dict[int, str]] | None = None
+
+
+@dataclass
+class _PageMerge:
+    """One page's place in `_Builder._merge_page`: the empty row the page before ended on
+    (`cut`), whether the header was dropped, whether the rows so far go on with a cut row, and
+    the columns that have text on the page so far."""
+
+    cut: tuple[int, dict[int, str]] | None = None
+    header_dropped: bool = False
+    going_on: bool = False
+    opened: set[int] = field(default_factory=set)
 
 
 class _TextEdges:
