@@ -76,6 +76,8 @@ class GridRow:
     index: int
     cells: list[Cell]
     flags: list[Flag]
+    # the row was told by whitespace alone (`Table.rows_guessed`): the table's row may go on in it
+    guessed: bool = False
 
 
 class GridHierarchy:
@@ -105,6 +107,8 @@ class GridHierarchy:
         # a row that opened a heading beside other cells but no measure (`_opens_heading`): its
         # other cells wait for the measure below
         self.carried: GridRow | None = None
+        # the last block whose row named its heading in a cell of its own (`_goes_on`)
+        self.headed: Block | None = None
 
     # -- the whole table --------------------------------------------------------------
     def read(self, rows: list[GridRow],
@@ -122,6 +126,8 @@ class GridHierarchy:
                 self._carry(row)
             elif kind == "step":
                 self._step(row)
+            elif kind == "measure" and self._goes_on(row):
+                self._go_on(row)
             elif kind == "measure":
                 self._measures(row)
             elif kind == "stray":
@@ -267,7 +273,45 @@ class GridHierarchy:
             self._place_cell(block, cells[c], c, row.index)
         if self.carried is not None:
             self._carried_into(block)
+        if self._opens_heading(cells):
+            self.headed = block
         self.layout.blocks.append(block)
+
+    def _goes_on(self, row: GridRow) -> bool:
+        """Is a measure row told by whitespace alone (`GridRow.guessed`) the row above going on?
+        It names no heading and no `№` of its own, and either its measure cell opens with no label
+        of the measures' kind before one that has it, where the measures above all open with one
+        (the rest of the last, which a page break cut, then the next), or the row above names its
+        heading in a cell of its own and holds several measures (a table whose every row is a
+        heading's lists, one paragraph per measure in each cell, a row broken over pages in cells
+        each set in the middle of its page)."""
+        if not row.guessed or not self.layout.blocks or self.carried is not None:
+            return False
+        if any(c is not None and _own(row.cells[c])
+               for c in (self.cols.at(Role.OBJECTIVE), self.cols.at(Role.PROBLEM),
+                         self.cols.at(Role.NUMBER))):
+            return False
+        starts = [self._starts_measure(label_of(p.text))
+                  for p in self._own_paragraphs(row.cells, Role.MEASURE)]
+        above = self.layout.blocks[-1]
+        labelled = [self._starts_measure(label_of(u.paragraphs[0].text)) for u in above.measures]
+        cut = bool(labelled) and all(labelled) and not starts[0] and any(starts)
+        return cut or above is self.headed and len(above.measures) > 1
+
+    def _go_on(self, row: GridRow) -> None:
+        """The row above going on (`_goes_on`): a measure paragraph before the first labelled one
+        ends the block's last measure; the others are its block's further measures, and the row's
+        other cells of its own join the block's."""
+        block = self.layout.blocks[-1]
+        paras = self._own_paragraphs(row.cells, Role.MEASURE)
+        while paras and block.measures and not self._starts_measure(label_of(paras[0].text)):
+            last = block.measures[-1]
+            last.paragraphs.append(paras[0])
+            last.text = clean(f"{last.text} {paras[0].text}")
+            paras = paras[1:]
+        block.measures.extend(self._units(paras, [], 0) if paras else [])
+        block.flags.extend(f for f in row.flags if f not in block.flags)
+        self._sub_row_into(block, row.cells, apart=True)
 
     def _measure_units(self, cells: list[Cell]) -> tuple[list[Unit], list[Flag]]:
         """The measures of a measure row, and the flags of a measure cell cut to the count of
@@ -489,12 +533,15 @@ class GridHierarchy:
         block."""
         block = self.layout.blocks[-1]
         block.flags.extend(f for f in row.flags if f not in block.flags)
-        self._sub_row_into(block, row.cells)
+        self._sub_row_into(block, row.cells, apart=row.guessed)
 
-    def _sub_row_into(self, block: Block, cells: list[Cell], first: bool = False) -> None:
+    def _sub_row_into(self, block: Block, cells: list[Cell], first: bool = False,
+                      apart: bool = False) -> None:
         """A sub-row's step (with its deadline) and its other cells of its own into `block`: after
         what the block holds, or before it (`first`: the row above a measure, `_carried_into`).
-        A column that gets text so holds the cells of several rows (no `whole_cells`)."""
+        A column that gets text so holds the cells of several rows (no `whole_cells`).  `apart`:
+        the row was told by the white above it (`GridRow.guessed`), which sets its cells'
+        paragraphs apart from those above them, as an empty paragraph would (`after_blank`)."""
         step = self.cols.at(Role.STEP)
         sub: StepCells | None = None
         if step is not None and _own(cells[step]):
@@ -510,6 +557,9 @@ class GridHierarchy:
             target = block.extras.setdefault(self.columns[c].name, []) if role == Role.EXTRA \
                 else block.columns.setdefault(role, [])
             at = 0 if first else len(target)
+            if apart and target and not first:
+                first_para = _content(cells[c])[0].prov.source_key()
+                block.after_blank |= _after_blank(cells[c]) | {first_para}
             target[at:at] = _content(cells[c])
             if _content(cells[c]):
                 block.whole_cells.discard(role)  # the cells of several sub-rows

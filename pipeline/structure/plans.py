@@ -313,7 +313,8 @@ def table_rows(tables: list[Table], header_row: int, columns: list[Column],
                 repeated.extend(p for c in row.cells for p in c.paragraphs if not p.is_blank)
                 continue
             flags = list((row_flags or {}).get(r_index, []))
-            rows.append(GridRow(r_index, _padded(row, len(columns)), flags))
+            rows.append(GridRow(r_index, _padded(row, len(columns)), flags,
+                                bool(table.rows_guessed)))
             outside = [c for c in row.cells[len(columns):] if not c.is_placeholder]
             beyond.extend(p for c in outside for p in c.paragraphs)
     return rows, repeated, warnings, beyond
