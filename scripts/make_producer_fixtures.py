@@ -6,6 +6,10 @@
 * weasyprint    WeasyPrint with the page's presentational hints (`border`, `valign`) on A4
                 landscape; without the hints it draws no rules, and on a portrait page the
                 table runs off the page's right edge (a viewer shows the last column cut off)
+* weasyprint-default  WeasyPrint as `weasyprint page.html out.pdf` runs it: no hints (no rules,
+                every cell set in the middle of its row), A4 portrait (the last column off the
+                page, its text still in the text layer); an objective's row runs over up to five
+                pages, each column's text set in the middle of each page's piece of the row
 * wkhtmltopdf   wkhtmltopdf (Qt WebKit)
 * word-like     the Word file (raw/annex_en.docx) as Word exports it (`tests/word_like.py`: CID
                 fonts, glyph runs with kerning and no space character, borders as thin filled
@@ -27,7 +31,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-from tests.producers import COMMANDS  # noqa: E402  (the repository's root first on the path)
+from tests.producers import COMMANDS, weasyprint  # noqa: E402  (the repository's root first on the path)
 
 SOURCE = ROOT / "raw" / "annex_en.html"
 FIXTURES = ROOT / "tests" / "fixtures"
@@ -52,6 +56,7 @@ def word_like(src: Path, out: Path) -> None:
 
 # the programs' command lines are the family report's (`tests/producers.py`)
 PRODUCERS = {name: COMMANDS[name] for name in ("chromium", "chromium-hf", "weasyprint", "wkhtmltopdf")}
+PRODUCERS["weasyprint-default"] = lambda src, out: weasyprint(src, out, hints=False, landscape=False)
 DRAWN = {"word-like": word_like}  # drawn here, by no program
 
 

@@ -228,3 +228,41 @@ def test_a_heading_beside_cells_but_no_measure_starts_there_and_lends_them_to_th
     assert [(p.text, why) for p, why in ex.unplaced] == [
         ("Ministry of Security", "a table row beside a heading with no measure below it"),
         ("3. Prosecution", "objective or problem with no measure under it")]
+
+
+GUESSED_ROWS = """<html><body><table>
+<tr><th>Objectives</th><th>Implementation measures</th><th>Timeframe</th><th>Executing agencies</th></tr>
+<tr><td>1. Prevention</td><td><p>1.1. Study traffic</p><p>1.2. Train the</p></td>
+<td><p>2006</p><p>2007</p><p>2008</p></td><td><p>Ministry of Health</p><p>Ministry of Justice</p></td></tr>
+<tr><td></td><td><p>police officers</p><p>1.3. Publish leaflets</p></td><td></td><td></td></tr>
+<tr><td></td><td></td><td></td><td><p>Ministry of Finance</p></td></tr>
+<tr><td>2. Protection</td><td><p>2.1. Open shelters</p></td><td>2009</td><td>Youth Committee</td></tr>
+</table></body></html>"""
+
+
+@pytest.mark.parametrize("guessed", [True, False])
+def test_a_row_told_by_whitespace_that_names_no_heading_goes_on_with_the_headings_row(
+        tmp_path, gazetteer, guessed):
+    """A table whose every row is an objective's lists, drawn without lines, each cell set in the
+    middle of each page's piece of the row (WeasyPrint's default print): the rows told by white
+    (`Table.rows_guessed`) that name no objective of their own are that row going on: the
+    measure a page break cut goes on in the first, the measures after it are the objective's,
+    and so are the deadlines and agencies below.  A table whose rows are its own (a Word or HTML
+    table's) keeps them as rows."""
+    from pipeline.extract import document_to_extraction
+    from tests.conservation import check_conservation
+
+    path = tmp_path / "plan.html"
+    path.write_text(GUESSED_ROWS, encoding="utf-8")
+    doc = read(path)
+    if guessed:
+        doc.tables[0].rows_guessed = "told by whitespace"
+    ex = document_to_extraction(doc, gazetteer)
+    check_conservation(doc, ex)
+    rows = [(r.measure_id, r.measure, r.timeframe, r.agency_ids) for r in ex.records]
+    read_back = [("1.1", "Study traffic", "2006", ["ministry_health"]),
+                 ("1.2", "Train the police officers", "2007", ["ministry_justice"]),
+                 ("1.3", "Publish leaflets", "2008", ["ministry_finance"]),
+                 ("2.1", "Open shelters", "2009", ["youth_committee"])]
+    assert (rows == read_back) == guessed
+    assert all(r.confidence < 0.9 for r in ex.records) or not guessed

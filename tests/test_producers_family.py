@@ -32,10 +32,7 @@ pytestmark = pytest.mark.slow  # PDFs read whole, by both engines
 
 FAMILY = sorted((FIXTURES / "family").glob("*.pdf"))
 # fixtures the property does not hold on yet: each is a fault of the reader still open (issue 38)
-KNOWN_ROWS = {
-    "weasyprint-plain-ru-2.pdf": "a measure cut by a page break, beside its objective's cells set in the "
-                                 "middle of the rows they span on the next page: read as two rows",
-}
+KNOWN_ROWS: dict[str, str] = {}
 KNOWN_WORDS: dict[str, str] = {}
 
 

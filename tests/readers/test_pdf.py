@@ -341,3 +341,21 @@ def test_a_scans_header_read_anew_on_each_page_with_words_misread_is_the_header_
 
     header = ("п/п", "Наименование мероприятий", "Срок исполнения,", "Исполнители")
     assert _same_header(row, header, PDF_DEFAULT) is again
+
+
+def test_an_unruled_header_with_a_label_set_between_two_lines_is_one_row():
+    """A header drawn without lines whose one-line labels (`Objectives`, `Timeframe`) stand in the
+    middle beside two-line ones (`Typical` / `problems`): the header is one row, however the
+    first column's label falls (WeasyPrint's default print repeats it so on every page).  It was
+    cut in two where `Objectives` started the first column's paragraph, and the header printed
+    again on the next page was no longer the header."""
+    words = [("Typical", 150, 100), ("Implementation", 250, 100), ("Executing", 500, 100),
+             ("Objectives", 60, 106.5), ("Timeframe", 400, 106.5),
+             ("problems", 150, 113), ("measures", 250, 113), ("agencies", 500, 113)]
+    for top, number in ((140, "1."), (180, "2.")):
+        words += [(number, 60, top), ("Lack", 150, top), ("Study", 250, top), ("2006", 400, top),
+                  ("Ministry", 500, top)]
+    grid = text_to_grid(_chars(words))
+    assert grid is not None and len(grid.xs) == 6
+    assert len(grid.ys) == 4  # the header, two rows
+    assert grid.ys[0] < 100 and 123 < grid.ys[1] < 140

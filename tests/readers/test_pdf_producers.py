@@ -217,3 +217,18 @@ def test_a_browsers_header_and_footer_are_kept_out_of_the_cells_and_warned():
 
 def test_every_producer_is_kept():
     assert PRODUCERS, "tests/fixtures/producer-*-annex_en.pdf: run scripts/make_producer_fixtures.py"
+
+
+@pytest.mark.slow
+def test_weasyprints_default_print_reads_every_field_of_the_annex_and_says_its_rows_are_guessed():
+    """`weasyprint page.html out.pdf`: no rules, every cell set in the middle of its row, A4
+    portrait; an objective's row runs over up to five pages, each column's text set in the middle
+    of each page's piece of it, the header (a one-line label between two-line ones) repeated on
+    each page.  Every field of every row as the gold's; every row flagged `grid_uncertain` below
+    0.9 (which row a paragraph stands in was told by whitespace), where the gold says nothing."""
+    data = json.loads(_output(FIXTURES / "producer-weasyprint-default-annex_en.pdf", "pdfium"))
+    rows = [{**r, "row": str(r["row"])} for r in map(_flat, data["records"])]
+    report = compare(rows, load_rows(GOLD / "annex_en.json"))
+    assert report.matched_rows == report.gold_rows == report.pred_rows == 41, report.to_text()
+    assert {m["field"] for m in report.mismatches} <= {"flags", "confidence"}, report.to_text()
+    assert all("grid_uncertain" in r["flags"] and float(r["confidence"]) < 0.9 for r in rows)
