@@ -295,7 +295,7 @@ class GridHierarchy:
                   for p in self._own_paragraphs(row.cells, Role.MEASURE)]
         above = self.layout.blocks[-1]
         labelled = [self._starts_measure(label_of(u.paragraphs[0].text)) for u in above.measures]
-        cut = bool(labelled) and all(labelled) and not starts[0] and any(starts)
+        cut = bool(labelled and starts) and all(labelled) and not starts[0] and any(starts)
         return cut or above is self.headed and len(above.measures) > 1
 
     def _go_on(self, row: GridRow) -> None:
