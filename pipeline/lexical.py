@@ -249,6 +249,9 @@ SHORT = 2  # letters of a word short enough to be read low for its size alone (`
 # one of OCR's confusions makes another word of the document (`Lexicon.unsure_doubt`)
 NOT_A_WORD = "not a word of the language"
 TWIN_DOUBT = "may be"
+# an opening double quote standing alone between words (`Lexicon.unsure_doubt`)
+LONE_QUOTE = re.compile(r"[“„«]")
+QUOTE_ALONE = "a quote standing alone"
 
 
 def words_of(text: str) -> list[str]:
@@ -356,7 +359,10 @@ class Lexicon:
         no word of the language's dictionary nor one the document uses read surely (`Knation`
         for `Khatlon`, read at 88); read below `twin`, one of OCR's confusions makes it another
         word the document uses (`сайер` for `сайёр`: the Tajik model reads `ё` as `е`, at 90-93;
-        `data/ocr_confusions.csv`)."""
+        `data/ocr_confusions.csv`); read below `twin`, an opening double quote standing alone
+        between words, where print glues it to the word it opens (a bullet `•` read as `“`)."""
+        if conf < twin and LONE_QUOTE.fullmatch(word):
+            return QUOTE_ALONE
         runs = [run for run in _LETTERS.findall(word) if len(run) > SHORT]
         if conf < sure and self.lang in DICTIONARIES and any(not self.known(r) for r in runs):
             return NOT_A_WORD

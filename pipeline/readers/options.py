@@ -100,8 +100,9 @@ class OcrSettings:
         lo=0, hi=100)
     twin_confidence: float = knob(
         95.0, "Tesseract's word confidence (0-100) below which a word that one of OCR's "
-        "confusions makes another word of the document is flagged (`ocr_doubt`; the Tajik "
-        "model reads `сайёр` as `сайер` at 90-93)", lo=0, hi=100)
+        "confusions makes another word of the document, or an opening quote standing alone, is "
+        "flagged (`ocr_doubt`; the Tajik model reads `сайёр` as `сайер` at 90-93)",
+        lo=0, hi=100)
     min_rule: float = knob(36.0, "points: a ruling line is at least "
                                  "half an inch long; no letter is", lo=0,
                            lo_open=True)

@@ -629,15 +629,17 @@ def test_a_table_ruled_everywhere_is_read_in_strips_only():
 
 @pytest.mark.skipif(ocr.missing() is not None, reason="Tesseract is not installed")
 @pytest.mark.skipif(not FONT.exists(), reason="DejaVu Sans (fonts-dejavu-core) draws the plan's PDF")
-@pytest.mark.parametrize("lang", ["en", "ru", "tg"])
-def test_a_scanned_family_plan_holds_the_property(lang, tmp_path, gazetteer):
+@pytest.mark.parametrize("lang, seed", [("en", 0), ("ru", 0), ("tg", 0), ("en", 4)])
+def test_a_scanned_family_plan_holds_the_property(lang, seed, tmp_path, gazetteer):
     """The family's plan of seed 0 printed and scanned as an office scanner does it
     (`tests.producers`, `scanner`): its section title spans the table's columns and is read
     whole (`Improving`, not `Improvin g`), its Roman `I.` not a rule's `|` (nor, in Tajik, the
     Cyrillic `І.`); a speck before a measure's first word read as `„` does not join the measures
-    into one; the `№` column's `1.` is not read `3.` (Tesseract's `tgk`: read by `rus` too)."""
+    into one; the `№` column's `1.` is not read `3.` (Tesseract's `tgk`: read by `rus` too).
+    English seed 4 (issue 38): `Knation` for `Khatlon` (88) and `tabour` for `labour` (77) were
+    rows at 1.00; their fields are now in doubt, and the rows need review."""
     from tests.producers import check, make
 
-    counts, misses, _ = check(make("scanner", 0, lang, tmp_path), 0, lang, gazetteer)
+    counts, misses, _ = check(make("scanner", seed, lang, tmp_path), seed, lang, gazetteer)
     assert counts["silent"] == 0 and counts["lost"] == 0 and counts["extra"] == 0, misses
     assert counts["exact"] + counts["flagged"] == counts["rows"] > 0
