@@ -59,9 +59,10 @@ SUB_ROWS_GUESSED = 0.45
 # a row whose cells stood beside a heading's cell with no measure, read as the measure's below
 # (`grid_uncertain`): a heading centred in the rows it spans, above its first measure's cells
 CARRIED_DOWN = 0.5
-# so does a row with one of these
+# so does a row with one of these (`ocr_doubt`: a word OCR read in doubt, which only the page
+# can settle, however high the row's confidence, a glued mark's 0.50, a word read at 56)
 REVIEW_FLAGS = frozenset({FlagName.AGENCY_UNMATCHED, FlagName.AGENCY_NOT_A_BODY,
-                          FlagName.TIMEFRAME_UNPARSED})
+                          FlagName.TIMEFRAME_UNPARSED, FlagName.OCR_DOUBT})
 
 
 def needs_review(confidence: float, flag_names) -> bool:

@@ -27,7 +27,7 @@ from .contract import (
 from .corrections import Corrections, apply
 from .enums import FlagName
 from .errors import PipelineError, UnplacedParagraphsError
-from .lexical import STOP_DOUBT, Lexical, Lexicon, language_of
+from .lexical import STOP_DOUBT, Lexical, Lexicon, language_of, words_of
 from .model import LOST_LETTER, Document, Paragraph, Role, Warning_
 from .normalize.agencies import Gazetteer, mostly_unknown
 from .normalize.numbering import broken_items
@@ -272,12 +272,12 @@ def _flag_doubtful_words(records, doc: Document, language: str) -> None:
     at 8 for `I.`: a label, no running text)."""
     texts = [p.text for p in doc.paragraphs] + [p.text for t in doc.tables for row in t.rows
                                                 for cell in row.cells for p in cell.paragraphs]
-    lexicon = Lexicon(language, texts)
+    lexicon = Lexicon(language, texts, unsure=_unsure_words(doc))
     alone = {p.prov.key() for p in doc.every_paragraph() if len(p.text.split()) == 1}
     for rec in records:
         for name, provs, _ in _fields(rec):
             words = [(w, p.key() in alone) for p in provs for w in doc.doubtful.get(p.key(), [])]
-            doubts = _doubts(lexicon, words, name.endswith("timeframe"), doc.low_confidence)
+            doubts = _doubts(lexicon, words, name.endswith("timeframe"), doc)
             if not doubts:
                 continue
             listed = ", ".join(f"'{word}' ({why})" for word, _, why in doubts)
@@ -325,14 +325,24 @@ def _flag_broken_items(records) -> None:
                 rec.flags.append(Flag(FlagName.OCR_DOUBT, OCR_READ_AS, f"{name}: {listed}"))
 
 
+def _unsure_words(doc: Document) -> frozenset[str]:
+    """The words (in lower case) OCR read below its sure confidence wherever it read them."""
+    read = [(w.text.lower(), w.confidence) for ws in doc.ocr_words.values() for w in ws]
+    unsure = {t for text, conf in read if conf < doc.sure_confidence for t in words_of(text)}
+    return frozenset(unsure - {t for text, conf in read if conf >= doc.sure_confidence
+                               for t in words_of(text)})
+
+
 def _doubts(lexicon: Lexicon, words: list[tuple[tuple[str, float], bool]], dated: bool,
-            low: float) -> list[tuple[str, float, str]]:
+            doc: Document) -> list[tuple[str, float, str]]:
     """(word, confidence, why) of each of a field's words OCR read that is in doubt; `words`: each
-    with whether it is a paragraph by itself; `dated`: the field is a timeframe."""
+    with whether it is a paragraph by itself; `dated`: the field is a timeframe; `doc`: the
+    confidences below which a word is read low, not surely, or maybe another word's twin."""
     out = []
+    unsure = (doc.sure_confidence, doc.twin_confidence)
     for (word, conf), alone in words:
         spare = not alone and (not dated or spelled_word(word))
-        why = lexicon.doubt(word, conf, low, spare)
+        why = lexicon.doubt(word, conf, doc.low_confidence, spare, unsure)
         if why is not None:
             out.append((word, conf, why))
     return out

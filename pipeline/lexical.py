@@ -16,7 +16,7 @@ from __future__ import annotations
 import gzip
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import lru_cache
 from importlib.util import find_spec
 from pathlib import Path
@@ -26,6 +26,7 @@ from rapidfuzz import fuzz, process
 
 from .data import builtin
 from .enums import Language
+from .normalize.confusions import misreadings
 from .normalize.tokenizer import Tokenizer
 
 STEM = 5
@@ -244,6 +245,18 @@ ABBREVIATION = 3
 DICTIONARIES = ("en", "ru")  # languages whose words a table knows (spaCy's lemmas, pymorphy3)
 STOP_DOUBT = "a full stop before a word in lower case"  # `Lexicon.stop_doubt`
 SHORT = 2  # letters of a word short enough to be read low for its size alone (`и`, `of`)
+# a word OCR read below its sure confidence that no dictionary of the language holds, or that
+# one of OCR's confusions makes another word of the document (`Lexicon.unsure_doubt`)
+NOT_A_WORD = "not a word of the language"
+TWIN_DOUBT = "may be"
+# an opening double quote standing alone between words (`Lexicon.unsure_doubt`)
+LONE_QUOTE = re.compile(r"[“„«]")
+QUOTE_ALONE = "a quote standing alone"
+
+
+def words_of(text: str) -> list[str]:
+    """The runs of letters of a text: its words as the lexicon weighs them."""
+    return _LETTERS.findall(text)
 
 
 @lru_cache(maxsize=None)
@@ -287,13 +300,17 @@ class Lexicon:
     (Russian), and the words a document itself uses `repeated` times or more (names, terms, a
     language with no dictionary such as Tajik)."""
 
-    def __init__(self, lang: str, texts: Iterable[str] = (), repeated: int = 2):
+    def __init__(self, lang: str, texts: Iterable[str] = (), repeated: int = 2,
+                 unsure: frozenset[str] = frozenset()):
         self.lang = lang
         counts: dict[str, int] = {}
         for text in texts:
             for word in _LETTERS.findall(text.lower()):
                 counts[word] = counts.get(word, 0) + 1
-        self.own = frozenset(w for w, n in counts.items() if n >= repeated)
+        # `unsure`: words OCR read below its sure confidence wherever they stand (`Knation` for
+        # `Khatlon` twice): no evidence of the document's own words
+        self.seen = frozenset(counts) - unsure
+        self.own = frozenset(w for w, n in counts.items() if n >= repeated) - unsure
 
     def known(self, word: str) -> bool:
         w = word.lower()
@@ -337,13 +354,39 @@ class Lexicon:
             return STOP_DOUBT
         return None
 
-    def doubt(self, word: str, conf: float, low: float, spare_short: bool = True) -> str | None:
+    def unsure_doubt(self, word: str, conf: float, sure: float, twin: float) -> str | None:
+        """Why a word OCR read above its low confidence is in doubt, or None: read below `sure`,
+        no word of the language's dictionary nor one the document uses read surely (`Knation`
+        for `Khatlon`, read at 88); read below `twin`, one of OCR's confusions makes it another
+        word the document uses (`сайер` for `сайёр`: the Tajik model reads `ё` as `е`, at 90-93;
+        `data/ocr_confusions.csv`); read below `twin`, an opening double quote standing alone
+        between words, where print glues it to the word it opens (a bullet `•` read as `“`)."""
+        if conf < twin and LONE_QUOTE.fullmatch(word):
+            return QUOTE_ALONE
+        runs = [run for run in _LETTERS.findall(word) if len(run) > SHORT]
+        if conf < sure and self.lang in DICTIONARIES and any(not self.known(r) for r in runs):
+            return NOT_A_WORD
+        for run in runs if conf < twin else []:
+            twins = misreadings(run, self.seen_other(run))
+            if twins:
+                return f"{TWIN_DOUBT} '{twins[0]}'"
+        return None
+
+    def seen_other(self, word: str) -> Callable[[str], bool]:
+        """Whether a word is one the document uses, other than `word`."""
+        return lambda other: other != word and other.lower() in self.seen
+
+    def doubt(self, word: str, conf: float, low: float, spare_short: bool = True,
+              unsure: tuple[float, float] | None = None) -> str | None:
         """Why a word OCR read (at `conf`, 0-100) is in doubt, or None: its shape (`shape_doubt`),
         or a confidence below `low`, unless the word is short and a word of the language (a
-        one-letter word is read low for its size alone) and `spare_short`."""
+        one-letter word is read low for its size alone) and `spare_short`; or, with `unsure`
+        (its sure and twin confidences), no word of the language or another's twin
+        (`unsure_doubt`)."""
         shape = self.shape_doubt(word)
         if shape or conf >= low:
-            return shape or self.stop_doubt(word)
+            weighed = self.unsure_doubt(word, conf, *unsure) if unsure else None
+            return shape or self.stop_doubt(word) or weighed
         letters = "".join(_LETTERS.findall(word))
         if spare_short and len(letters) <= SHORT and letters and self.known(letters):
             return None

@@ -181,11 +181,14 @@ class Document:
     paragraphs: list[Paragraph] = field(default_factory=list)  # body text outside tables
     tables: list[Table] = field(default_factory=list)
     warnings: list["Warning_"] = field(default_factory=list)
-    # OCR: the words read with low confidence (word, confidence 0-100), by paragraph
+    # OCR: the words read below the sure or twin confidence (word, confidence 0-100), by paragraph
     # (`Provenance.key()`) (a word with a mark between its letters too, whatever its confidence:
-    # the lexicon judges it)
+    # the lexicon judges them)
     doubtful: dict[tuple, list[tuple[str, float]]] = field(default_factory=dict)
-    low_confidence: float = 60.0  # OCR: the confidence `doubtful` words were read below
+    low_confidence: float = 60.0  # OCR: the confidence below which a word is read low
+    sure_confidence: float = 90.0  # OCR: ... from which it is read surely
+    # OCR: ... below which a word may be another's twin under OCR's confusions
+    twin_confidence: float = 95.0
     language: str | None = None  # as the user named it (`--lang`); None: told from the text
     # OCR: the words read on each page read by OCR (1-based page -> words, in reading order)
     ocr_words: dict[int, list[Word]] = field(default_factory=dict)

@@ -46,6 +46,7 @@ import random
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from pipeline.contract import needs_review
 from pipeline.enums import Language
 
 DATA = Path(__file__).resolve().parent.parent / "pipeline" / "data"
@@ -1132,7 +1133,6 @@ class GridPdf:
 
 FIELDS = ("objective_id", "objective", "problem_id", "problem", "measure_id", "measure", "timeframe",
           "timeframe_start", "timeframe_end", "timeframe_recurrence", "agency_ids", "indicator", "extra", "steps")
-DOUBTFUL = 0.5
 
 
 def _steps_of(rec) -> list[tuple]:
@@ -1141,7 +1141,8 @@ def _steps_of(rec) -> list[tuple]:
 
 
 def score(records, expected: list[dict]) -> list[tuple[bool, bool, list[str]]]:
-    """Per expected row: (recovered exactly, flagged below 0.5, the fields that differ).
+    """Per expected row: (recovered exactly, flagged: below 0.5 or with a flag that asks for a
+    human's look, as the output's `needs_review` says, the fields that differ).
 
     Rows are paired by measure id and occurrence, so one lost row does not shift the rest."""
     seen: dict[str, int] = {}
@@ -1158,7 +1159,7 @@ def score(records, expected: list[dict]) -> list[tuple[bool, bool, list[str]]]:
             out.append((False, False, ["missing"]))
             continue
         wrong = [f for f in FIELDS if (_steps_of(rec) if f == "steps" else getattr(rec, f)) != want[f]]
-        out.append((not wrong, rec.confidence < DOUBTFUL, wrong))
+        out.append((not wrong, needs_review(rec.confidence, rec.flag_names), wrong))
     return out
 
 

@@ -11,7 +11,7 @@ on them: `python -m tests.producers [N] [--lang en|ru|tg] [PRODUCER...]`.
   (`tests/scans.py`, `office-200`: 200 dpi, grey, turned, dust, JPEG), read by OCR (Tesseract).
 
 A producer whose program is not installed makes nothing (`make` returns None).  For N plans
-per language and producer the report counts rows exact, flagged (below 0.5) and silently
+per language and producer the report counts rows exact, flagged (`needs_review`) and silently
 wrong, for the plans the property covers (`left_out`), and the plans whose two engines'
 outputs differ (must be 0).
 """

@@ -41,3 +41,31 @@ def test_the_documents_own_repeated_words_are_words():
     """A name no dictionary holds (`Khatlon`) is a word where the document uses it again."""
     assert Lexicon("en").doubt("Khatlonn-region", 95.0, LOW) is not None
     assert Lexicon("en", ["Khatlonn region", "in Khatlonn"]).doubt("Khatlonn-region", 95.0, LOW) is None
+
+
+UNSURE = (90.0, 95.0)  # the sure and twin confidences (`OcrSettings`)
+
+
+@pytest.mark.parametrize("lang, word, conf, texts, why", [
+    ("en", "Knation", 88.0, [], "not a word of the language"),
+    ("en", "Knation", 91.0, [], None),  # read surely
+    ("en", "labour", 88.0, [], None),  # a word of the language
+    ("en", "tabour", 88.0, ["the labour inspectors"], "may be 'labour'"),
+    ("tg", "сайер", 91.0, ["гурӯҳҳои сайёр"], "may be 'сайёр'"),
+    ("tg", "сайер", 96.0, ["гурӯҳҳои сайёр"], None),  # read too surely to be a twin
+    ("tg", "“", 88.0, [], "a quote standing alone"),  # a bullet `•` read as a quote
+    ("tg", "“якҷоя", 88.0, [], None),  # a quote glued to the word it opens
+])
+def test_a_word_read_unsure_is_in_doubt_where_no_word_or_another_words_twin(lang, word, conf, texts,
+                                                                          why):
+    """Above the low confidence but below the sure one (issue 38): no word of the dictionary,
+    another word of the document under one of OCR's confusions, a quote standing alone."""
+    assert Lexicon(lang, texts).doubt(word, conf, LOW, unsure=UNSURE) == why
+
+
+def test_the_documents_words_read_unsure_are_no_evidence():
+    """`Knation` read at 88 twice: the document's repeating it does not make it its word."""
+    texts = ["schools in Knation", "lessons in Knation"]
+    assert Lexicon("en", texts).doubt("Knation", 88.0, LOW, unsure=UNSURE) is None
+    lexicon = Lexicon("en", texts, unsure=frozenset({"knation"}))
+    assert lexicon.doubt("Knation", 88.0, LOW, unsure=UNSURE) == "not a word of the language"

@@ -147,7 +147,9 @@ def read(path: str | Path, options: ReadOptions | None = None, **shortcuts) -> D
     _check_size(path, doc, options)
     normalize_document(doc)  # one normal form of text, whatever the reader
     doc.language = options.language
-    doc.low_confidence = options.ocr.low_confidence  # what `doubtful` words were read below
+    doc.low_confidence = options.ocr.low_confidence  # a word read low, in `doubtful`
+    doc.sure_confidence = options.ocr.sure_confidence  # a word read surely
+    doc.twin_confidence = options.ocr.twin_confidence  # a word read too surely to be a twin
     return doc
 
 

@@ -1020,7 +1020,8 @@ class OcrSession:
         self.language = page.language
         dx, dy = origin
         for c, after in zip(page.chars, page.chars[1:] + [None]):
-            c["doubtful"] = (c["conf"] < s.low_confidence or _stop_before_lower(c, after)
+            c["doubtful"] = (c["conf"] < max(s.sure_confidence, s.twin_confidence)
+                             or _stop_before_lower(c, after)
                              or INNER_MARK.search(c["text"]) is not None)
             c["x0"], c["x1"], c["top"], c["bottom"] = (c["x0"] + dx, c["x1"] + dx,
                                                        c["top"] + dy, c["bottom"] + dy)

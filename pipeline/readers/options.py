@@ -93,6 +93,16 @@ class OcrSettings:
     low_confidence: float = knob(
         60.0, "Tesseract's word confidence (0-100) below which a word is flagged (`ocr_doubt`), "
         "unless it is a short word of the language", lo=0, hi=100)
+    sure_confidence: float = knob(
+        90.0, "Tesseract's word confidence (0-100) from which a word is read surely; below it, "
+        "a word that neither the dictionary of the language (English, Russian) nor the "
+        "document's words read surely hold is flagged (`ocr_doubt`; `Knation` at 88)",
+        lo=0, hi=100)
+    twin_confidence: float = knob(
+        95.0, "Tesseract's word confidence (0-100) below which a word that one of OCR's "
+        "confusions makes another word of the document, or an opening quote standing alone, is "
+        "flagged (`ocr_doubt`; the Tajik model reads `сайёр` as `сайер` at 90-93)",
+        lo=0, hi=100)
     min_rule: float = knob(36.0, "points: a ruling line is at least "
                                  "half an inch long; no letter is", lo=0,
                            lo_open=True)
@@ -116,6 +126,10 @@ class OcrSettings:
 
     def __post_init__(self) -> None:
         check(self)
+        if self.sure_confidence < self.low_confidence:
+            raise ValueError("sure_confidence must be at least low_confidence")
+        if self.twin_confidence < self.low_confidence:
+            raise ValueError("twin_confidence must be at least low_confidence")
 
 
 @dataclass(frozen=True)
