@@ -750,16 +750,24 @@ def _gutter_bounds_in(lo: float, hi: float, lines: list[Chunks], header_words: C
     """The column boundaries in the gutter from `lo` to `hi`: one in each part of it that the
     header's words and the lines not across the columns leave free (a sparse column's words,
     on too few lines to close the gutter, part it), where words of two lines or more start at
-    the part's right end (a column's left edge); each at that edge, as a page after may fill
-    the gutter more."""
+    the part's right end (a column's left edge), a label of the header starting there counting
+    as one (a narrow `№` column with one number on the page); each at that edge, as a page
+    after may fill the gutter more."""
     # a word over the next column's left edge: a line across the columns
     across = [words for words in lines if any(w[0] < hi < w[1] for w in words)]
     bounds = []
     for a, b in _free_parts(lo, hi, header_words, [w for words in lines if words not in across
                                                    for w in words]):
-        if bisect_right(starts, b + s.snap) - bisect_right(starts, b - s.snap) >= 2:
+        if _lines_starting(b, starts, header_words, s) >= 2:
             bounds.append(_at_left_edge(a, b, s))
     return bounds
+
+
+def _lines_starting(x: float, starts: list[float], header_words: Chunks, s: PdfSettings) -> int:
+    """How many lines have a word starting at `x` (within `snap`): the body's, from the sorted
+    `starts` of their words, and the header as one line if a label of it starts there."""
+    body = bisect_right(starts, x + s.snap) - bisect_right(starts, x - s.snap)
+    return body + any(abs(w[0] - x) <= s.snap for w in header_words)
 
 
 def _free_parts(lo: float, hi: float, header_words: Chunks, words: Chunks

@@ -315,6 +315,23 @@ def test_unruled_table_with_a_narrow_gutter_and_centred_cells():
     assert grid.centred  # which row a paragraph stands in was told by whitespace alone
 
 
+def test_a_narrow_number_column_with_one_number_on_the_page_is_a_column():
+    """WeasyPrint's default print, a `No.` column a few points from the goals' and the measures'
+    text with one number on the page: the label over it and that number, two lines starting at
+    one x in the gutter, are a column's left edge (it was read into the goals' column, the
+    number glued to the goal's text)."""
+    words = [("Goal", 60, 100), ("No.", 143, 100), ("Activity", 163, 100), ("Due", 300, 100),
+             ("Agency", 400, 100)]
+    goal = [("1.", 60), ("Improving", 72)], [("the", 60), ("legal", 80)], [("framework", 60)]
+    for top, goal_words in zip((136, 148, 160), goal):
+        words += [(text, x, top) for text, x in goal_words]
+        words += [("Publish", 163, top), ("Annually", 300, top), ("Ministry", 400, top)]
+    words += [("1.1", 143, 148)]
+    grid = text_to_grid(_chars(words))
+    assert grid is not None and len(grid.xs) == 6
+    assert 137 < grid.xs[1] < 143 < grid.xs[2] < 163  # the number between the goal and the measure
+
+
 def test_a_weasyprint_default_print_is_read_and_no_row_of_it_is_sure(gazetteer):
     """WeasyPrint without presentational hints (its default): no rules, a gutter of a few points,
     cells in the middle of their rows. Its rows are read, each flagged `grid_uncertain` below
