@@ -753,8 +753,11 @@ def _gutter_bounds_in(lo: float, hi: float, lines: list[Chunks], header_words: C
     the part's right end (a column's left edge), a label of the header starting there counting
     as one (a narrow `№` column with one number on the page); each at that edge, as a page
     after may fill the gutter more."""
-    # a word over the next column's left edge: a line across the columns
-    across = [words for words in lines if any(w[0] < hi < w[1] for w in words)]
+    # a word over the next column's left edge, on a line from the table's left edge: a title
+    # across the columns (a line of a wide column further right closes the gutter: its words
+    # starting at one x on two lines are chance)
+    across = [words for words in lines if words[0][0] <= starts[0] + s.snap
+              and any(w[0] < hi < w[1] for w in words)]
     bounds = []
     for a, b in _free_parts(lo, hi, header_words, [w for words in lines if words not in across
                                                    for w in words]):

@@ -332,6 +332,27 @@ def test_a_narrow_number_column_with_one_number_on_the_page_is_a_column():
     assert 137 < grid.xs[1] < 143 < grid.xs[2] < 163  # the number between the goal and the measure
 
 
+def test_words_starting_at_one_x_inside_a_wide_column_are_no_column_edge():
+    """WeasyPrint's default print, a wide column whose lines part at one x on two lines and one
+    line of it runs over that gap: the line closes the gap (it is no title across the columns:
+    it does not start at the table's left edge), so no column starts there without a label (it
+    did, and the table was refused for a column without a label and read at its rivers)."""
+    words = [("No.", 60, 100), ("Measures", 80, 100), ("Results", 250, 100), ("Agency", 400, 100)]
+    measure = [[("Draft", 80), ("a", 110), ("law", 120)],
+               [("on", 80), ("the", 95), ("courts", 125), ("regional", 165)],  # over the gap
+               [("of", 80), ("the", 95), ("state", 115), ("and", 145), ("local", 170), ("in", 200)],
+               [("to", 80), ("the", 95), ("other", 115), ("few", 145), ("towns", 168), ("in", 200)],
+               [("Train", 80), ("staff", 110)], [("of", 80), ("courts", 95)],
+               [("Hold", 80), ("a", 105), ("round", 115)], [("table", 80)]]
+    for k, line in enumerate(measure):
+        top = 130 + 12 * k
+        words += [(text, x, top) for text, x in line] + [("Done", 250, top), ("Ministry", 400, top)]
+    words += [("1.", 60, 130), ("2.", 60, 178)]
+    grid = text_to_grid(_chars(words))
+    assert grid is not None and len(grid.xs) == 5
+    assert 70 < grid.xs[1] < 80 and 210 < grid.xs[2] < 250  # at No.'s and Results' gutters
+
+
 def test_a_weasyprint_default_print_is_read_and_no_row_of_it_is_sure(gazetteer):
     """WeasyPrint without presentational hints (its default): no rules, a gutter of a few points,
     cells in the middle of their rows. Its rows are read, each flagged `grid_uncertain` below
