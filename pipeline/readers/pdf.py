@@ -601,7 +601,7 @@ def _rows_of(body: list[Chunks], words: list[Chunks], xs: list[float], head: int
         ys = _rows_at_gaps(body, own, s)
     if len(ys) < 2:
         return None
-    return Grid(xs, ys, owner=_spans(words, xs, ys), ruled=False,
+    return Grid(xs, ys, owner=_spans(words, xs, ys) | _titles(body, xs, ys), ruled=False,
                 centred=cut or _centred(body[head:], xs, ys, size))
 
 
@@ -818,6 +818,20 @@ def _spans(lines: list[Chunks], xs: list[float], ys: list[float]
                 break
             owner[(r, k)] = (r, first)
     return owner
+
+
+def _titles(body: list[Chunks], xs: list[float], ys: list[float]
+            ) -> dict[tuple[int, int], tuple[int, int]]:
+    """The rows that are a title across the whole table (a section's cell spanning the row,
+    its text showing only how far it runs): each of the row's lines one chunk from the first
+    column, one of them over a column boundary; each cell of the row -> its first."""
+    rows: dict[int, list[Chunks]] = {}
+    for chunks in body:
+        rows.setdefault(bisect_right(ys, chunks[0][2]) - 1, []).append(chunks)
+    titles = [r for r, lines in rows.items()
+              if all(len(chunks) == 1 and chunks[0][0] < xs[1] for chunks in lines)
+              and any(chunks[0][1] > xs[1] for chunks in lines)]
+    return {(r, k): (r, 0) for r in titles for k in range(1, len(xs) - 1)}
 
 
 def _rows_at_gaps(body: list[Chunks], pitch: float, s: PdfSettings) -> list[float]:

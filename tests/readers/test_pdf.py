@@ -297,7 +297,7 @@ def test_unruled_table_with_a_narrow_gutter_and_centred_cells():
     """WeasyPrint's default print of a table (no rules, a gutter of a few points, cells centred in
     their row, one row holding a paragraph per measure in every cell): the columns are found at the
     gutters before the columns' left edges, the body stays one row (no row boundary cuts a column's
-    paragraph), and a section's title spans the columns it runs over."""
+    paragraph), and a section's title running over a column, alone in its row, spans the row."""
     words = [("No.", 60, 100), ("Measures", 80, 100), ("Deadline", 200, 100), ("Agency", 300, 100),
              ("I.", 60, 130), ("Improving", 72, 130), ("the", 122, 130), ("law", 142, 130)]
     for k, top in enumerate((178, 206, 234)):  # numbers centred apart from their measures
@@ -311,7 +311,7 @@ def test_unruled_table_with_a_narrow_gutter_and_centred_cells():
     assert grid is not None and len(grid.xs) == 5
     assert 75 < grid.xs[1] < 80  # between "No." and "Measures": a gutter of 5 points
     assert len(grid.ys) == 4  # the header, the section's title, the body
-    assert grid.owner == {(1, 1): (1, 0)}  # the title runs over the measures' column
+    assert grid.owner == {(1, 1): (1, 0), (1, 2): (1, 0), (1, 3): (1, 0)}  # the title's row
     assert grid.centred  # which row a paragraph stands in was told by whitespace alone
 
 
@@ -351,6 +351,23 @@ def test_words_starting_at_one_x_inside_a_wide_column_are_no_column_edge():
     grid = text_to_grid(_chars(words))
     assert grid is not None and len(grid.xs) == 5
     assert 70 < grid.xs[1] < 80 and 210 < grid.xs[2] < 250  # at No.'s and Results' gutters
+
+
+def test_a_title_whose_words_part_at_a_column_edge_spans_the_whole_row():
+    """WeasyPrint's default print, a section's title across the table (a cell spanning the row)
+    whose words happen to part where a column starts, nothing else in its row: the row is one
+    cell across the whole width (it was two cells, read as a measure and its agencies)."""
+    words = [("Measures", 60, 100), ("Partners", 200, 100), ("Outcomes", 300, 100), ("Term", 400, 100)]
+    title = [("Section", 60), ("1.", 100), ("Improving", 115), ("of", 165), ("the", 180), ("legal", 200),
+             ("law", 230)]
+    words += [(text, x, 130) for text, x in title]
+    for k in range(8):
+        top = 160 + 12 * k
+        words += [("Draft", 60, top), ("a", 90, top), ("Ministry", 200, top), ("Done", 300, top),
+                  ("2020", 400, top)]
+    grid = text_to_grid(_chars(words))
+    assert grid is not None and len(grid.xs) == 5 and 195 < grid.xs[1] < 200
+    assert grid.owner == {(1, 1): (1, 0), (1, 2): (1, 0), (1, 3): (1, 0)}
 
 
 def test_a_weasyprint_default_print_is_read_and_no_row_of_it_is_sure(gazetteer):
