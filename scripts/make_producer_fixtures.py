@@ -71,6 +71,8 @@ FAMILY += [("weasyprint-plain", "tg", 3), ("weasyprint-plain", "tg", 0), ("weasy
 # WeasyPrint's default print: a narrow `№` column with one number on the first page (read into
 # the goals' column, the numbers glued to the goals' text)
 FAMILY += [("weasyprint-plain", "en", 4), ("weasyprint-plain", "ru", 4)]
+# WeasyPrint's default print: a section title whose words part where a column starts
+FAMILY += [("weasyprint-plain", "en", 9)]
 
 
 def family(only: set[str] | None = None) -> None:
