@@ -73,6 +73,8 @@ FAMILY += [("weasyprint-plain", "tg", 3), ("weasyprint-plain", "tg", 0), ("weasy
 FAMILY += [("weasyprint-plain", "en", 4), ("weasyprint-plain", "ru", 4)]
 # WeasyPrint's default print: a section title whose words part where a column starts
 FAMILY += [("weasyprint-plain", "en", 9)]
+# WeasyPrint's default print: a page opening with a section's titles above the table going on
+FAMILY += [("weasyprint-plain", "tg", 9)]
 
 
 def family(only: set[str] | None = None) -> None:

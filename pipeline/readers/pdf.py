@@ -1409,12 +1409,13 @@ def _run_on(runs: list[Run], part: PageParts, k: int, text: list[Line],
     """The page's table k added to the document's `runs` (`_place_table`), going on with the
     `last` table (the page and grid of the one before, if nothing followed it) where it stands
     first on the next page with no `text` above it but the rest of that table's last row
-    (`_rest_of_row`); the last table after it, and the page's text outside the tables left."""
+    (`_rest_of_row`) or a section's titles (`_titles_above`); the last table after it, and the
+    page's text outside the tables left."""
     grid, rows = part.tables[k]
     above = [l for l in text if l.bottom <= grid.ys[0]]
     after_last = last is not None and k == 0 and last[0] == part.number - 1
-    if after_last and above and _rest_of_row(above, grid):
-        grid, rows = _take_row_above(part, k, above)
+    if after_last and above and (_rest_of_row(above, grid) or _titles_above(above, grid)):
+        grid, rows = _take_above(part, k, above)
         text, above = [l for l in text if all(l is not a for a in above)], []
     goes_on = after_last and not above
     _place_table(runs, part.number, grid, rows, last[1] if goes_on and last else None, s)
@@ -1433,6 +1434,35 @@ def _rest_of_row(above: list[Line], grid: Grid) -> bool:
     inside = all(grid.xs[0] - 1 <= line.x0 and line.x1 <= grid.xs[-1] + 1 for line in above)
     return not grid.ruled and inside and _fits(
         [(line.x0, line.x1, line.top, line.bottom) for line in above], grid.xs)
+
+
+def _take_above(part: PageParts, k: int, above: list[Line]) -> tuple[Grid, list]:
+    """The page's table k with the lines `above` it taken in: the rest of the page before's last
+    row (`_rest_of_row`), or a section's titles (`_titles_above`)."""
+    grid = part.tables[k][0]
+    if _rest_of_row(above, grid):
+        return _take_row_above(part, k, above)
+    return _take_titles_above(part, k, above)
+
+
+def _titles_above(above: list[Line], grid: Grid) -> bool:
+    """Are the lines above a page's table drawn without lines, the table of the page before
+    having ended at that page's foot, its section titles: each from the table's first column
+    over a column's edge, inside the table's width (a section's cell spanning the table)?"""
+    return not grid.ruled and all(grid.xs[0] - 1 <= line.x0 < grid.xs[1] < line.x1
+                                  <= grid.xs[-1] + 1 for line in above)
+
+
+def _take_titles_above(part: PageParts, k: int, above: list[Line]) -> tuple[Grid, list]:
+    """The page's table k with the lines `above` it as rows of their own, each a cell across
+    the table (`_titles_above`), which are no longer the page's lines outside the tables."""
+    grid, rows = part.tables[k]
+    for line in sorted(above, key=lambda l: l.top, reverse=True):
+        grid, rows = _with_row_above(grid, rows, [line])
+        grid.owner.update({(0, c): (0, 0) for c in range(1, len(grid.xs) - 1)})
+    part.tables[k] = (grid, rows)
+    part.lines[:] = [l for l in part.lines if all(l is not a for a in above)]
+    return grid, rows
 
 
 def _take_row_above(part: PageParts, k: int, above: list[Line]) -> tuple[Grid, list]:
