@@ -73,6 +73,13 @@ FAMILY += [("weasyprint", "ru", 3), ("weasyprint", "tg", 2), ("weasyprint", "en"
 # WeasyPrint's default print: a header cell and an objective cell taller than their rows' other
 # cells, set in the middle of the rows they span (a paragraph was lost; a column unnamed)
 FAMILY += [("weasyprint-plain", "tg", 3), ("weasyprint-plain", "tg", 0), ("weasyprint-plain", "ru", 2)]
+# WeasyPrint's default print: a narrow `№` column with one number on the first page (read into
+# the goals' column, the numbers glued to the goals' text)
+FAMILY += [("weasyprint-plain", "en", 4), ("weasyprint-plain", "ru", 4)]
+# WeasyPrint's default print: a section title whose words part where a column starts
+FAMILY += [("weasyprint-plain", "en", 9)]
+# WeasyPrint's default print: a page opening with a section's titles above the table going on
+FAMILY += [("weasyprint-plain", "tg", 9)]
 
 
 def family(only: set[str] | None = None) -> None:

@@ -144,3 +144,16 @@ def test_a_table_drawn_without_lines_goes_on_under_the_rest_of_its_row_on_the_ne
     ex = document_to_extraction(doc, gazetteer)
     assert not ex.tables_skipped
     assert {"2.1.1", "3.3.1"} <= {r.measure_id for r in ex.records}
+
+
+def test_a_table_drawn_without_lines_goes_on_under_a_section_title_on_the_next_page(gazetteer):
+    """WeasyPrint's default print, a page opening with a section's titles (each a cell across
+    the table) above the rest of the table of the page before: the titles are rows of that
+    table, which goes on (the page's table was one of its own, its first row read as a header
+    and skipped as no plan, with the section's measures)."""
+    path = FIXTURES / "family" / "weasyprint-plain-tg-9.pdf"
+    doc = read(path)
+    assert len(doc.tables) == 1
+    ex = document_to_extraction(doc, gazetteer)
+    assert not ex.tables_skipped
+    assert [(r.objective_id, r.problem_id) for r in ex.records][-4:] == [("2", "2.1")] * 4

@@ -601,7 +601,7 @@ def _rows_of(body: list[Chunks], words: list[Chunks], xs: list[float], head: int
         ys = _rows_at_gaps(body, own, s)
     if len(ys) < 2:
         return None
-    return Grid(xs, ys, owner=_spans(words, xs, ys), ruled=False,
+    return Grid(xs, ys, owner=_spans(words, xs, ys) | _titles(body, xs, ys), ruled=False,
                 centred=cut or _centred(body[head:], xs, ys, size))
 
 
@@ -750,16 +750,27 @@ def _gutter_bounds_in(lo: float, hi: float, lines: list[Chunks], header_words: C
     """The column boundaries in the gutter from `lo` to `hi`: one in each part of it that the
     header's words and the lines not across the columns leave free (a sparse column's words,
     on too few lines to close the gutter, part it), where words of two lines or more start at
-    the part's right end (a column's left edge); each at that edge, as a page after may fill
-    the gutter more."""
-    # a word over the next column's left edge: a line across the columns
-    across = [words for words in lines if any(w[0] < hi < w[1] for w in words)]
+    the part's right end (a column's left edge), a label of the header starting there counting
+    as one (a narrow `№` column with one number on the page); each at that edge, as a page
+    after may fill the gutter more."""
+    # a word over the next column's left edge, on a line from the table's left edge: a title
+    # across the columns (a line of a wide column further right closes the gutter: its words
+    # starting at one x on two lines are chance)
+    across = [words for words in lines if words[0][0] <= starts[0] + s.snap
+              and any(w[0] < hi < w[1] for w in words)]
     bounds = []
     for a, b in _free_parts(lo, hi, header_words, [w for words in lines if words not in across
                                                    for w in words]):
-        if bisect_right(starts, b + s.snap) - bisect_right(starts, b - s.snap) >= 2:
+        if _lines_starting(b, starts, header_words, s) >= 2:
             bounds.append(_at_left_edge(a, b, s))
     return bounds
+
+
+def _lines_starting(x: float, starts: list[float], header_words: Chunks, s: PdfSettings) -> int:
+    """How many lines have a word starting at `x` (within `snap`): the body's, from the sorted
+    `starts` of their words, and the header as one line if a label of it starts there."""
+    body = bisect_right(starts, x + s.snap) - bisect_right(starts, x - s.snap)
+    return body + any(abs(w[0] - x) <= s.snap for w in header_words)
 
 
 def _free_parts(lo: float, hi: float, header_words: Chunks, words: Chunks
@@ -807,6 +818,20 @@ def _spans(lines: list[Chunks], xs: list[float], ys: list[float]
                 break
             owner[(r, k)] = (r, first)
     return owner
+
+
+def _titles(body: list[Chunks], xs: list[float], ys: list[float]
+            ) -> dict[tuple[int, int], tuple[int, int]]:
+    """The rows that are a title across the whole table (a section's cell spanning the row,
+    its text showing only how far it runs): each of the row's lines one chunk from the first
+    column, one of them over a column boundary; each cell of the row -> its first."""
+    rows: dict[int, list[Chunks]] = {}
+    for chunks in body:
+        rows.setdefault(bisect_right(ys, chunks[0][2]) - 1, []).append(chunks)
+    titles = [r for r, lines in rows.items()
+              if all(len(chunks) == 1 and chunks[0][0] < xs[1] for chunks in lines)
+              and any(chunks[0][1] > xs[1] for chunks in lines)]
+    return {(r, k): (r, 0) for r in titles for k in range(1, len(xs) - 1)}
 
 
 def _rows_at_gaps(body: list[Chunks], pitch: float, s: PdfSettings) -> list[float]:
@@ -1454,12 +1479,13 @@ def _run_on(runs: list[Run], part: PageParts, k: int, text: list[Line],
     """The page's table k added to the document's `runs` (`_place_table`), going on with the
     `last` table (the page and grid of the one before, if nothing followed it) where it stands
     first on the next page with no `text` above it but the rest of that table's last row
-    (`_rest_of_row`); the last table after it, and the page's text outside the tables left."""
+    (`_rest_of_row`) or a section's titles (`_titles_above`); the last table after it, and the
+    page's text outside the tables left."""
     grid, rows = part.tables[k]
     above = [l for l in text if l.bottom <= grid.ys[0]]
     after_last = last is not None and k == 0 and last[0] == part.number - 1
-    if after_last and above and _rest_of_row(above, grid):
-        grid, rows = _take_row_above(part, k, above)
+    if after_last and above and (_rest_of_row(above, grid) or _titles_above(above, grid)):
+        grid, rows = _take_above(part, k, above)
         text, above = [l for l in text if all(l is not a for a in above)], []
     goes_on = after_last and not above
     _place_table(runs, part.number, grid, rows, last[1] if goes_on and last else None, s)
@@ -1478,6 +1504,35 @@ def _rest_of_row(above: list[Line], grid: Grid) -> bool:
     inside = all(grid.xs[0] - 1 <= line.x0 and line.x1 <= grid.xs[-1] + 1 for line in above)
     return not grid.ruled and inside and _fits(
         [(line.x0, line.x1, line.top, line.bottom) for line in above], grid.xs)
+
+
+def _take_above(part: PageParts, k: int, above: list[Line]) -> tuple[Grid, list]:
+    """The page's table k with the lines `above` it taken in: the rest of the page before's last
+    row (`_rest_of_row`), or a section's titles (`_titles_above`)."""
+    grid = part.tables[k][0]
+    if _rest_of_row(above, grid):
+        return _take_row_above(part, k, above)
+    return _take_titles_above(part, k, above)
+
+
+def _titles_above(above: list[Line], grid: Grid) -> bool:
+    """Are the lines above a page's table drawn without lines, the table of the page before
+    having ended at that page's foot, its section titles: each from the table's first column
+    over a column's edge, inside the table's width (a section's cell spanning the table)?"""
+    return not grid.ruled and all(grid.xs[0] - 1 <= line.x0 < grid.xs[1] < line.x1
+                                  <= grid.xs[-1] + 1 for line in above)
+
+
+def _take_titles_above(part: PageParts, k: int, above: list[Line]) -> tuple[Grid, list]:
+    """The page's table k with the lines `above` it as rows of their own, each a cell across
+    the table (`_titles_above`), which are no longer the page's lines outside the tables."""
+    grid, rows = part.tables[k]
+    for line in sorted(above, key=lambda l: l.top, reverse=True):
+        grid, rows = _with_row_above(grid, rows, [line])
+        grid.owner.update({(0, c): (0, 0) for c in range(1, len(grid.xs) - 1)})
+    part.tables[k] = (grid, rows)
+    part.lines[:] = [l for l in part.lines if all(l is not a for a in above)]
+    return grid, rows
 
 
 def _take_row_above(part: PageParts, k: int, above: list[Line]) -> tuple[Grid, list]:

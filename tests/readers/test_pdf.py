@@ -297,7 +297,7 @@ def test_unruled_table_with_a_narrow_gutter_and_centred_cells():
     """WeasyPrint's default print of a table (no rules, a gutter of a few points, cells centred in
     their row, one row holding a paragraph per measure in every cell): the columns are found at the
     gutters before the columns' left edges, the body stays one row (no row boundary cuts a column's
-    paragraph), and a section's title spans the columns it runs over."""
+    paragraph), and a section's title running over a column, alone in its row, spans the row."""
     words = [("No.", 60, 100), ("Measures", 80, 100), ("Deadline", 200, 100), ("Agency", 300, 100),
              ("I.", 60, 130), ("Improving", 72, 130), ("the", 122, 130), ("law", 142, 130)]
     for k, top in enumerate((178, 206, 234)):  # numbers centred apart from their measures
@@ -311,8 +311,63 @@ def test_unruled_table_with_a_narrow_gutter_and_centred_cells():
     assert grid is not None and len(grid.xs) == 5
     assert 75 < grid.xs[1] < 80  # between "No." and "Measures": a gutter of 5 points
     assert len(grid.ys) == 4  # the header, the section's title, the body
-    assert grid.owner == {(1, 1): (1, 0)}  # the title runs over the measures' column
+    assert grid.owner == {(1, 1): (1, 0), (1, 2): (1, 0), (1, 3): (1, 0)}  # the title's row
     assert grid.centred  # which row a paragraph stands in was told by whitespace alone
+
+
+def test_a_narrow_number_column_with_one_number_on_the_page_is_a_column():
+    """WeasyPrint's default print, a `No.` column a few points from the goals' and the measures'
+    text with one number on the page: the label over it and that number, two lines starting at
+    one x in the gutter, are a column's left edge (it was read into the goals' column, the
+    number glued to the goal's text)."""
+    words = [("Goal", 60, 100), ("No.", 143, 100), ("Activity", 163, 100), ("Due", 300, 100),
+             ("Agency", 400, 100)]
+    goal = [("1.", 60), ("Improving", 72)], [("the", 60), ("legal", 80)], [("framework", 60)]
+    for top, goal_words in zip((136, 148, 160), goal):
+        words += [(text, x, top) for text, x in goal_words]
+        words += [("Publish", 163, top), ("Annually", 300, top), ("Ministry", 400, top)]
+    words += [("1.1", 143, 148)]
+    grid = text_to_grid(_chars(words))
+    assert grid is not None and len(grid.xs) == 6
+    assert 137 < grid.xs[1] < 143 < grid.xs[2] < 163  # the number between the goal and the measure
+
+
+def test_words_starting_at_one_x_inside_a_wide_column_are_no_column_edge():
+    """WeasyPrint's default print, a wide column whose lines part at one x on two lines and one
+    line of it runs over that gap: the line closes the gap (it is no title across the columns:
+    it does not start at the table's left edge), so no column starts there without a label (it
+    did, and the table was refused for a column without a label and read at its rivers)."""
+    words = [("No.", 60, 100), ("Measures", 80, 100), ("Results", 250, 100), ("Agency", 400, 100)]
+    measure = [[("Draft", 80), ("a", 110), ("law", 120)],
+               [("on", 80), ("the", 95), ("courts", 125), ("regional", 165)],  # over the gap
+               [("of", 80), ("the", 95), ("state", 115), ("and", 145), ("local", 170), ("in", 200)],
+               [("to", 80), ("the", 95), ("other", 115), ("few", 145), ("towns", 168), ("in", 200)],
+               [("Train", 80), ("staff", 110)], [("of", 80), ("courts", 95)],
+               [("Hold", 80), ("a", 105), ("round", 115)], [("table", 80)]]
+    for k, line in enumerate(measure):
+        top = 130 + 12 * k
+        words += [(text, x, top) for text, x in line] + [("Done", 250, top), ("Ministry", 400, top)]
+    words += [("1.", 60, 130), ("2.", 60, 178)]
+    grid = text_to_grid(_chars(words))
+    assert grid is not None and len(grid.xs) == 5
+    assert 70 < grid.xs[1] < 80 and 210 < grid.xs[2] < 250  # at No.'s and Results' gutters
+
+
+def test_a_title_whose_words_part_at_a_column_edge_spans_the_whole_row():
+    """WeasyPrint's default print, a section's title across the table (a cell spanning the row)
+    whose words happen to part where a column starts, nothing else in its row: the row is one
+    cell across the whole width (it was two cells, read as a measure and its agencies)."""
+    words = [("Measures", 60, 100), ("Partners", 200, 100), ("Outcomes", 300, 100), ("Term", 400, 100)]
+    title = [("Section", 60), ("1.", 100), ("Improving", 115), ("of", 165), ("the", 180), ("legal", 200),
+             ("law", 230)]
+    words += [(text, x, 130) for text, x in title]
+    for k in range(8):
+        top = 160 + 12 * k
+        words += [("Draft", 60, top), ("a", 90, top), ("Ministry", 200, top), ("Done", 300, top),
+                  ("2020", 400, top)]
+    grid = text_to_grid(_chars(words))
+    assert grid is not None and len(grid.xs) == 5 and 195 < grid.xs[1] < 200
+    assert grid.owner == {(1, 1): (1, 0), (1, 2): (1, 0), (1, 3): (1, 0)}
 
 
 def test_a_weasyprint_default_print_is_read_and_no_row_of_it_is_sure(gazetteer):
