@@ -23,6 +23,7 @@ from statistics import median
 
 from .model import Role
 from .normalize.agencies import Gazetteer
+from .normalize.numbering import label_of
 from .normalize.text import clean, fold
 from .normalize.timeframes import looks_like_timeframe
 
@@ -166,6 +167,27 @@ def body_share(cells: list[list[str]], gazetteer: Gazetteer) -> float:
     filled = [[clean(p) for p in cell if clean(p)] for cell in cells]
     filled = [cell for cell in filled if cell]
     return sum(1 for cell in filled if _is_bodies(cell, gazetteer)) / len(filled) if filled else 0.0
+
+
+def _item_number(cell: list[str]) -> int | None:
+    """The whole number a cell holds alone (`12.`, `12`), or None."""
+    label = label_of(cell[0]) if len(cell) == 1 else None
+    return int(label.number) if label and label.style == "bare" and label.number.isdigit() \
+        else None
+
+
+def counts_up(cells: list[list[str]]) -> bool:
+    """Cells that count items: most of them a whole number alone, and most of those one more
+    than the number above (`1.`, `2.`, `3.`: a `№` column whose header OCR misread, `№ п/а`;
+    a section's title across the table stands in it too); amounts or years in a column do
+    not count up by one."""
+    filled = [[clean(p) for p in cell if clean(p)] for cell in cells]
+    filled = [cell for cell in filled if cell]
+    numbers = [n for n in (_item_number(cell) for cell in filled) if n is not None]
+    if len(numbers) < max(MIN_CELLS, CELL_SHARE * len(filled)):
+        return False
+    steps = [b == a + 1 for a, b in zip(numbers, numbers[1:])]
+    return sum(steps) >= CELL_SHARE * len(steps)
 
 
 def _is_status(cells: list[list[str]]) -> bool:

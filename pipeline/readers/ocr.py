@@ -19,14 +19,16 @@ page-join stages are the same code for both:
    its letters' height across) are painted out;
 5. **ruling lines** (`ruling_lines`): runs of dark pixels longer than `min_rule` points, across
    and down, a pixel of slack for a line a scan left ragged (a shorter stroke down from
-   `min_cell_rule` where it meets a rule across at both ends); they become the PDF reader's
+   `min_cell_rule` where it meets a rule across at both ends), the pieces of a rule a scanner
+   drew slanted standing at one position (`one_line_each`); they become the PDF reader's
    `edges`, and are painted out so that Tesseract does not read them as `|` or `_`;
 6. **back page** (`clear_paper`): grey lighter than the page's own ink and away from any ink
    (the back page showing through, a tint) is made paper;
 7. **regions** (`text_regions`): the page outside the table, then each column of the table,
    then each band of a row where a cell spans columns, read across them;
 8. **words** (`words`): Tesseract (through pytesseract) reads each region, the page with
-   `--psm 3`, a column with `--psm 4`; from its hOCR each word is one PDF "character" whose text
+   `--psm 3`, a column with `--psm 4` (and `--psm 6` too where that leaves ink unread,
+   `UNREAD_INK`); from its hOCR each word is one PDF "character" whose text
    ends with a space (so the line builder spaces words and measures the first word as it does
    for a text layer), standing on its line's baseline (`_stand_on_baselines`); a word below
    `low_confidence` is kept, and carries its confidence so that the fields holding it are
@@ -35,7 +37,9 @@ page-join stages are the same code for both:
    named, the first scanned page is read in each installed one and the most confident kept
    (`read_page`); the other pages in that one.
 
-Coordinates are PDF points (1/72 inch) of the deskewed page.  The words of each page are kept
+A picture of two grey levels (a 1-bit scan, a fax) is smoothed before all this
+(`smooth_bilevel`).  Coordinates are PDF points (1/72 inch) of the deskewed page.
+The words of each page are kept
 (`OcrSession.words`, then `Document.ocr_words`): X.json carries them, so nothing needs a second
 OCR.  pytesseract drives the
 `tesseract` program (Debian: tesseract-ocr, tesseract-ocr-eng, -rus, -tgk): no
@@ -88,6 +92,10 @@ SURE_QUOTE = 85.0
 # em: a letter's advance reaches this far beyond its ink on each side (about 0.1 em in all, as the
 # raw PDFs' words measured by their text layer and by OCR of their scans differ)
 SIDE_BEARING = 0.05
+# a column reading that leaves more than this share of the column's ink outside its words'
+# boxes missed a block: the column is read as one block of text too, and the surer kept (specks
+# and a rule's remains outside words are a few hundredths)
+UNREAD_INK = 0.15
 # inches: a table column narrower than this holds
 # short lines (`№`), which a column analysis may miss
 NARROW = 1.0
@@ -279,15 +287,50 @@ def ruling_lines(ink: np.ndarray, dpi: float, min_rule: float = OCR_DEFAULT.min_
                  if any(top - reach <= row <= bottom + reach and a - reach <= col <= b + reach
                         for row, a, b in across_runs)]
     edges = []
-    for row, a, b in across_runs:
+    for (row, a, b), at in zip(across_runs, one_line_each(across_runs, reach)):
         mask[max(row - 1, 0):row + 2, a:b] = True
-        edges.append({"orientation": "h", "x0": a * scale, "x1": b * scale, "top": row * scale,
-                      "bottom": row * scale})
-    for col, a, b in down_runs:
+        edges.append({"orientation": "h", "x0": a * scale, "x1": b * scale, "top": at * scale,
+                      "bottom": at * scale})
+    for (col, a, b), at in zip(down_runs, one_line_each(down_runs, reach)):
         mask[a:b, max(col - 1, 0):col + 2] = True
-        edges.append({"orientation": "v", "x0": col * scale, "x1": col * scale, "top": a * scale,
+        edges.append({"orientation": "v", "x0": at * scale, "x1": at * scale, "top": a * scale,
                       "bottom": b * scale})
     return edges, mask
+
+
+def one_line_each(runs: list[tuple[int, int, int]], reach: int, step: int = 2) -> list[float]:
+    """Where each run of a rule stands, as one straight line: the runs that continue one another
+    (positions within `step` pixels, ends overlapping or within `reach`) are the pieces of one
+    rule, and each stands at their mean position, weighted by length.
+
+    A scanner that pulls the sheet a little askew draws a rule down slanted where the rules
+    across stay level (a shear: no turn of the page levels both): a rule down one page of the
+    Belarus ministry's scan drifts 3 points from top to bottom, and read at each piece's own
+    position it made two column boundaries 3 points apart, with a strip between them read as
+    a column and cells across its rows taken as spanning it."""
+    parent = list(range(len(runs)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    by_position: dict[int, list[int]] = {}
+    for i, (at, _, _) in enumerate(runs):
+        by_position.setdefault(at, []).append(i)
+    for i, (at, start, end) in enumerate(runs):
+        for near in range(at - step, at):
+            for j in by_position.get(near, ()):
+                if runs[j][1] - reach <= end and start <= runs[j][2] + reach:
+                    parent[root(i)] = root(j)
+    weight: dict[int, float] = {}
+    total: dict[int, float] = {}
+    for i, (at, start, end) in enumerate(runs):
+        r = root(i)
+        weight[r] = weight.get(r, 0.0) + (end - start)
+        total[r] = total.get(r, 0.0) + at * (end - start)
+    return [total[root(i)] / max(weight[root(i)], 1.0) for i in range(len(runs))]
 
 
 # -- 3. words -------------------------------------------------------------------------------
@@ -353,9 +396,8 @@ def words(image, language: str, dpi: float, offset: tuple[int, int] = (0, 0),
             return lxml.html.fromstring(pytesseract.image_to_pdf_or_hocr(
                 image, lang=lang, extension="hocr", config=f"--psm {psm} {NEVER_READ}"))
 
-    tree = hocr(4 if column else 3)
-    if column and image.width < dpi * NARROW:
-        tree = _narrow_column(tree, hocr, language)
+    tree = _column_reading(hocr, language, image.width < dpi * NARROW, ink) if column \
+        else hocr(3)
     for line in tree.iter():
         info = _title(line)
         if "baseline" not in info or "bbox" not in info:
@@ -429,6 +471,19 @@ def _stop_before_lower(word: dict, after: dict | None) -> bool:
     return same_line or next_line
 
 
+def _column_reading(hocr, language: str, narrow: bool, ink: np.ndarray):
+    """The reading of a table's column: as one column of text (`--psm 4`); a narrow one read as
+    `_narrow_column` says; where the column analysis left part of the column's ink unread
+    (`UNREAD_INK`: a block it found no text in, "Empty page" for a whole column of a smoothed
+    scan), read as one block of text too, and the surer reading kept."""
+    tree = hocr(4)
+    if narrow:
+        return _narrow_column(tree, hocr, language)
+    if _unread_ink(tree, ink) > UNREAD_INK:
+        return max((tree, hocr(6)), key=_sureness)
+    return tree
+
+
 def _narrow_column(tree, hocr, language: str):
     """The surer reading of a narrow column (`№`: `1.1`, `1.2.`): Tesseract's column analysis
     finds some of its short lines or none, so it is read as one block of text too.  Where the
@@ -441,6 +496,20 @@ def _narrow_column(tree, hocr, language: str):
     if kin and kin in installed_languages() and not set(lacks) & set(_text(tree) + _text(other)):
         tree, other = hocr(4, kin), hocr(6, kin)
     return max((tree, other), key=_sureness)
+
+
+def _unread_ink(tree, ink: np.ndarray) -> float:
+    """The share of a picture's ink outside the boxes of the words an hOCR reading found."""
+    total = int(ink.sum())
+    if not total:
+        return 0.0
+    read = np.zeros_like(ink)
+    for w in tree.iter():
+        box = _title(w).get("bbox") if "ocrx_word" in (w.get("class") or "") else None
+        if box:
+            x0, y0, x1, y1 = (int(v) for v in box)
+            read[y0:y1 + 1, x0:x1 + 1] = True
+    return 1.0 - int((ink & read).sum()) / total
 
 
 def _text(tree) -> str:
@@ -705,17 +774,19 @@ def ink_share(image, s: OcrSettings = OCR_DEFAULT) -> float:
 
 
 def read_page(image, dpi: float, languages: list[str], s: OcrSettings = OCR_DEFAULT,
-              threads: int = 1) -> OcrPage:
+              threads: int = 1, as_scanned=None) -> OcrPage:
     """One page image -> words and ruling lines, read in each of `languages` (Tesseract's
     codes) and kept in the most confident; the page's regions read `threads` at a time.  A page
     read below `low_confidence` may be printed sideways: where `quarter_turn` finds it so, it
     is read again set upright, and the more confident reading kept (an upright page read well,
-    the usual case, costs no orientation detection)."""
+    the usual case, costs no orientation detection).  `as_scanned`: the page before it was
+    smoothed (`smooth_bilevel`), which orientation detection looks at (a blurred page's
+    letters mislead it: 90 degrees where 270 is right)."""
     gray = image.convert("L")
     page = _read_page(gray, dpi, languages, s, threads)
     if page.mean_confidence >= s.low_confidence:
         return page
-    turn = quarter_turn(gray, s.dark)
+    turn = quarter_turn((gray if as_scanned is None else as_scanned).convert("L"), s.dark)
     if not turn:
         return page
     upright = _read_page(gray.rotate(-turn, expand=True, fillcolor=255), dpi, languages, s,
@@ -956,6 +1027,28 @@ def _at_reading_dpi(image, dpi: float, wanted: int):
                          Image.Resampling.LANCZOS)
     return image, read_at, f"resampled from {dpi:.0f} to {read_at:.0f} dpi"
 
+def is_bilevel(image) -> bool:
+    """Whether a page picture holds two grey levels at most: a 1-bit scan or a fax, ink and
+    paper with nothing between."""
+    return sum(1 for count in image.convert("L").histogram() if count) <= 2
+
+
+def smooth_bilevel(image, dpi: float, width: float = OCR_DEFAULT.smooth_bilevel):
+    """A picture of two grey levels blurred by a Gaussian `width` points wide (its standard
+    deviation), and what was done ("" where it holds grey levels between, or `width` is 0).
+
+    A 1-bit scan's letters have stair-stepped edges and strokes a pixel thick or thin where
+    the scanner's threshold fell; Tesseract, trained on grey renderings, reads them worse: the
+    crossbar of an `н` lost reads `и`, `л` reads `п` (`Минэнерго` as `Мивэнерго`, `нарушения`
+    as `нарущения`).  The blur gives the edges back the grey a grey scan has."""
+    from PIL import ImageFilter
+
+    if width <= 0 or not is_bilevel(image):
+        return image, ""
+    blurred = image.convert("L").filter(ImageFilter.GaussianBlur(width * dpi / 72.0))
+    return blurred, "its two grey levels smoothed"
+
+
 # -- a document's scanned pages -------------------------------------------------------------
 
 @dataclass
@@ -1010,13 +1103,15 @@ class OcrSession:
             self.warnings.append(Warning_(f"page {number} is {unread}: not read",
                                           [Provenance(self.path.name, pages=(number,))]))
             return [], []
-        image, read_at, resampled = _at_reading_dpi(image, dpi, s.dpi)
-        how = ", ".join(x for x in (how, resampled) if x)
+        smooth, smoothed = smooth_bilevel(image, dpi, s.smooth_bilevel)
+        as_scanned = _at_reading_dpi(image, dpi, s.dpi)[0] if smoothed else None
+        image, read_at, resampled = _at_reading_dpi(smooth, dpi, s.dpi)
+        how = ", ".join(x for x in (how, smoothed, resampled) if x)
         # the first page is read in every installed language;
         # the others in the one it was read best in
         languages = [self.language] if self.language else [code for code in LANGUAGES.values()
                                                             if code in installed_languages()]
-        page = read_page(image, read_at, languages, s, self.threads)
+        page = read_page(image, read_at, languages, s, self.threads, as_scanned)
         self.language = page.language
         dx, dy = origin
         for c, after in zip(page.chars, page.chars[1:] + [None]):

@@ -88,6 +88,10 @@ class OcrSettings:
 
     dpi: int = knob(300, "the resolution OCR reads at: body text of 9-11 pt is then "
                          "35-45 px high, where Tesseract reads best", lo=72, hi=1200)
+    smooth_bilevel: float = knob(0.36, "points: a picture of two grey levels only (a 1-bit "
+                                       "scan, a fax) is blurred by a Gaussian of this standard "
+                                       "deviation before it is read, as Tesseract reads grey "
+                                       "edges better than stair-stepped ones (0: never)", lo=0)
     max_skew: float = knob(3.0,
                            "degrees: a page turned more than this is not straightened", lo=0, hi=45)
     low_confidence: float = knob(

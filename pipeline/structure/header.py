@@ -13,7 +13,7 @@ from collections import Counter
 from functools import lru_cache
 
 from ..blocks import Column
-from ..columns import CONTENT_ROLES, NO_NAMES, ColumnNames, content_kind, header_key
+from ..columns import CONTENT_ROLES, NO_NAMES, ColumnNames, content_kind, counts_up, header_key
 from ..data import builtin
 from ..model import Cell, Document, Paragraph, Role, Row, Table, Warning_
 from ..normalize.agencies import Gazetteer
@@ -142,10 +142,26 @@ def cell_text(cell: Cell) -> str:
 def table_header(table: Table, names: ColumnNames = NO_NAMES) -> tuple[int, list[Column]] | None:
     """(row, columns) of a table's header row, if it has one naming a plan."""
     for r_index, row in enumerate(table.rows[:HEADER_SEARCH_ROWS]):
-        columns = columns_of([cell_text(c) for c in row.cells], names=names)
+        texts = [cell_text(c) for c in row.cells]
+        columns = columns_of(texts, names=names)
         if is_plan_header(columns):
-            return r_index, columns
+            return r_index, _numbers_by_count(texts, columns, table.rows[r_index + 1:], names)
     return None
+
+
+def _numbers_by_count(texts: list[str], columns: list[Column], body: list[Row],
+                      names: ColumnNames) -> list[Column]:
+    """The columns, the one whose header words say nothing (an extra column) and whose cells
+    count up (`columns.counts_up`: `1.`, `2.`, `3.`) the number column, where no column is named
+    so and exactly one such column is there: a scan's `№ п/п` misread (`№ п/а`) names none."""
+    if any(c.role == Role.NUMBER for c in columns):
+        return columns
+    counting = [i for i, (text, column) in enumerate(zip(texts, columns))
+                if column.role == Role.EXTRA and not header_roles(text, True)
+                and names.role_of(text) is None and counts_up(column_cells(body, i))]
+    if len(counting) != 1:
+        return columns
+    return [Column(Role.NUMBER, c.name) if i == counting[0] else c for i, c in enumerate(columns)]
 
 
 def content_header(table: Table, names: ColumnNames,

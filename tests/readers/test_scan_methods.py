@@ -1,0 +1,83 @@
+"""The methods a real scan needed (issue 43, the Belarus ministry's plan printed, scanned to a
+1-bit picture and turned 90 degrees), each on a small made-up input: a 1-bit page smoothed before
+OCR, a rule a scanner drew slanted read as one straight line, a column read again where
+Tesseract's column analysis left ink unread, and a `№` column whose header OCR misread told by
+its numbers counting up.  No Tesseract needed: the readings are built by hand."""
+import lxml.html
+import numpy as np
+from PIL import Image
+
+from pipeline.columns import counts_up
+from pipeline.model import Cell, Paragraph, Provenance, Role, Row, Table
+from pipeline.readers import ocr
+from pipeline.structure.header import table_header
+
+
+def test_a_picture_of_two_grey_levels_is_smoothed_and_a_grey_one_left():
+    page = np.full((60, 60), 255, dtype=np.uint8)
+    page[20:40, 28:32] = 0  # a stroke of ink
+    bilevel = Image.fromarray(page)
+    smoothed, how = ocr.smooth_bilevel(bilevel, 200)
+    levels = np.unique(np.asarray(smoothed))
+    assert how and len(levels) > 2 and levels.min() < 60  # grey edges, the stroke still dark
+    grey = Image.fromarray(np.where(page == 0, 40, 250).astype(np.uint8))
+    grey.putpixel((0, 0), 128)  # three levels: a grey scan's
+    assert ocr.smooth_bilevel(grey, 200) == (grey, "")
+    assert ocr.smooth_bilevel(bilevel, 200, width=0) == (bilevel, "")
+
+
+def _sheared_table(height: int = 900, width: int = 700) -> np.ndarray:
+    """Ink of a table whose rules down drift 3 pixels to the left from top to bottom (a sheet
+    pulled askew), its rules across level."""
+    ink = np.zeros((height, width), dtype=bool)
+    for row in (50, 450, 850):
+        ink[row, 40:660] = True
+    for col in (40, 300, 660):
+        for y in range(50, 851):
+            ink[y, col - (y - 50) * 3 // 800] = True
+    return ink
+
+
+def test_the_pieces_of_a_slanted_rule_stand_at_one_position():
+    edges, _ = ocr.ruling_lines(_sheared_table(), 300)
+    down = sorted({round(e["x0"], 3) for e in edges if e["orientation"] == "v"})
+    # one position per rule: three boundaries, not three pairs a point apart
+    assert len(down) == 3, down
+    at = ocr.one_line_each([(528, 0, 200), (527, 190, 400), (526, 390, 600), (600, 0, 600)], 3)
+    assert at[0] == at[1] == at[2] and 526 < at[0] < 528 and at[3] == 600
+
+
+def _hocr(*boxes: tuple[int, int, int, int]):
+    words = "".join(f"<span class='ocrx_word' title='bbox {x0} {y0} {x1} {y1}; x_wconf 90'>w</span>"
+                    for x0, y0, x1, y1 in boxes)
+    return lxml.html.fromstring(f"<html><body><p>{words}</p></body></html>")
+
+
+def test_the_ink_a_reading_leaves_outside_its_words_is_measured():
+    ink = np.zeros((100, 100), dtype=bool)
+    ink[10:20, 10:90] = True  # a line of print
+    ink[60:70, 10:90] = True  # another, which the reading missed
+    assert ocr._unread_ink(_hocr((5, 5, 95, 25)), ink) == 0.5
+    assert ocr._unread_ink(_hocr((5, 5, 95, 25), (5, 55, 95, 75)), ink) == 0.0
+    assert ocr._unread_ink(_hocr(), ink) == 1.0
+
+
+def _row(*texts: str) -> Row:
+    return Row([Cell([Paragraph(t, Provenance("plan.pdf"))] if t else []) for t in texts])
+
+
+def test_a_column_of_numbers_counting_up_is_the_number_column_whatever_its_header_says():
+    header = _row("№ п/а", "Наименование мероприятий", "Срок исполнения", "Исполнители")
+    body = [_row("1.", "Проведение мониторинга", "ежегодно", "Министерство энергетики"),
+            _row("Мероприятия в сфере закупок", "", "", ""),
+            _row("2.", "Проведение анализа", "ежегодно", "Министерство энергетики"),
+            _row("3.", "Разработка актов", "ежегодно", "Министерство энергетики"),
+            _row("4.", "Рассмотрение отчетов", "ежегодно", "Министерство энергетики"),
+            _row("5.", "Обеспечение контроля", "ежегодно", "Министерство энергетики")]
+    found = table_header(Table([header] + body))
+    assert found is not None
+    assert [c.role for c in found[1]] == [Role.NUMBER, Role.MEASURE, Role.TIMEFRAME, Role.AGENCIES]
+    # amounts or years do not count up by one; nor a column of numbers and words
+    assert not counts_up([["100"], ["250"], ["300"]])
+    assert not counts_up([["1."], ["2."], ["да"], ["нет"]])
+    assert counts_up([["1."], ["2."], ["Мероприятия в сфере закупок"], ["3."], ["4."], ["5."]])
