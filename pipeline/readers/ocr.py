@@ -287,21 +287,28 @@ def ruling_lines(ink: np.ndarray, dpi: float, min_rule: float = OCR_DEFAULT.min_
                  if any(top - reach <= row <= bottom + reach and a - reach <= col <= b + reach
                         for row, a, b in across_runs)]
     edges = []
-    for (row, a, b), at in zip(across_runs, one_line_each(across_runs, reach)):
+    drift = 1.0  # pixel: a ragged edge
+    for (row, a, b), at in zip(across_runs, one_line_each(across_runs, reach, drift)):
         mask[max(row - 1, 0):row + 2, a:b] = True
         edges.append({"orientation": "h", "x0": a * scale, "x1": b * scale, "top": at * scale,
                       "bottom": at * scale})
-    for (col, a, b), at in zip(down_runs, one_line_each(down_runs, reach)):
+    for (col, a, b), at in zip(down_runs, one_line_each(down_runs, reach, drift)):
         mask[a:b, max(col - 1, 0):col + 2] = True
         edges.append({"orientation": "v", "x0": at * scale, "x1": at * scale, "top": a * scale,
                       "bottom": b * scale})
     return edges, mask
 
 
-def one_line_each(runs: list[tuple[int, int, int]], reach: int, step: int = 2) -> list[float]:
+def one_line_each(runs: list[tuple[int, int, int]], reach: int, drift: float = 0.0,
+                  step: int = 2) -> list[float]:
     """Where each run of a rule stands, as one straight line: the runs that continue one another
     (positions within `step` pixels, ends overlapping or within `reach`) are the pieces of one
-    rule, and each stands at their mean position, weighted by length.
+    rule, and where they stand at more positions than the rule is thick (its runs' length over
+    its own, in pixels) by more than `drift` pixels (a rule drawn slanted, not a thick one whose
+    runs stand side by side, each its whole length) each stands at their mean position,
+    weighted by length; a thick straight rule's runs stand where they are, as read before (the
+    region each column of a scan is read in is bounded by them, and OCR of a narrow `№` column
+    read `1.1` as `Led` in a region two pixels wider).
 
     A scanner that pulls the sheet a little askew draws a rule down slanted where the rules
     across stay level (a shear: no turn of the page levels both): a rule down one page of the
@@ -326,11 +333,19 @@ def one_line_each(runs: list[tuple[int, int, int]], reach: int, step: int = 2) -
                     parent[root(i)] = root(j)
     weight: dict[int, float] = {}
     total: dict[int, float] = {}
+    spread: dict[int, tuple[int, int, int, int]] = {}  # positions, and ends, of each rule's runs
     for i, (at, start, end) in enumerate(runs):
         r = root(i)
         weight[r] = weight.get(r, 0.0) + (end - start)
         total[r] = total.get(r, 0.0) + at * (end - start)
-    return [total[root(i)] / max(weight[root(i)], 1.0) for i in range(len(runs))]
+        lo, hi, first, last = spread.get(r, (at, at, start, end))
+        spread[r] = (min(lo, at), max(hi, at), min(first, start), max(last, end))
+    # a straight rule's runs each run its whole length, one per pixel of its thickness; a
+    # slanted one's stand at more positions than it is thick, each over a part of its length
+    slanted = {r for r, (lo, hi, first, last) in spread.items()
+               if hi - lo + 1 > weight[r] / max(last - first, 1) + drift}
+    return [total[root(i)] / max(weight[root(i)], 1.0) if root(i) in slanted else float(at)
+            for i, (at, _, _) in enumerate(runs)]
 
 
 # -- 3. words -------------------------------------------------------------------------------

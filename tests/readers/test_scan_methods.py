@@ -43,8 +43,10 @@ def test_the_pieces_of_a_slanted_rule_stand_at_one_position():
     down = sorted({round(e["x0"], 3) for e in edges if e["orientation"] == "v"})
     # one position per rule: three boundaries, not three pairs a point apart
     assert len(down) == 3, down
-    at = ocr.one_line_each([(528, 0, 200), (527, 190, 400), (526, 390, 600), (600, 0, 600)], 3)
+    at = ocr.one_line_each([(528, 0, 200), (527, 190, 400), (526, 390, 600), (600, 0, 600)], 3, 1.0)
     assert at[0] == at[1] == at[2] and 526 < at[0] < 528 and at[3] == 600
+    # a thick straight rule: its runs, side by side over no more than `drift`, stand where they are
+    assert ocr.one_line_each([(806, 148, 3359), (807, 148, 3359), (808, 148, 3093)], 3, 1.0) == [806, 807, 808]
 
 
 def _hocr(*boxes: tuple[int, int, int, int]):
