@@ -1084,6 +1084,10 @@ class _Builder:
         self.info, self.s = info, s
         self.warnings: list[Warning_] = []
         self.doubtful: dict[tuple, list[tuple[str, float]]] = {}
+        # the page being joined to the rows above sets its cells in the middle of their rows
+        # (`Grid.centred`): where a break did not cut a cell's paragraph, the white it hides
+        # stands between them (`_join_rows`)
+        self.centred = False
 
     def build(self, parts: list[PageParts], vocabulary: set[str]) -> Document:
         furniture = _furniture(parts)
@@ -1182,6 +1186,7 @@ class _Builder:
         # the empty row at the foot of the page before, if any
         page = _PageMerge(cut=table.foot)
         table.foot = None
+        self.centred = grid.centred
         for r_index, row in enumerate(rows):
             paras = self._row_paragraphs(row, grid, table.edges, pitch, vocabulary)
             text = tuple(" ".join(p.text for p in paras.get(c, []))
@@ -1314,10 +1319,10 @@ class _Builder:
         for k, para in enumerate(found):
             if para.blank_before and k:  # the empty paragraph, as the white it left
                 last, below = found[k - 1].lines[-1], para.lines[0]
+                top = last.bottom if last.page == below.page else below.top  # a page's head
                 out.append(Paragraph("", Provenance(self.info.file, table=index, row=r, cell=c,
                                                     paragraph=len(out), pages=(below.page,),
-                                                    bbox=(below.x0, last.bottom, below.x1,
-                                                          below.top))))
+                                                    bbox=(below.x0, top, below.x1, below.top))))
             prov = Provenance(self.info.file, table=index, row=r, cell=c, paragraph=len(out),
                               pages=para.pages, bbox=_bbox(para.lines), boxes=_boxes(para.lines))
             out.append(self._paragraph(para, prov))
@@ -1325,10 +1330,17 @@ class _Builder:
 
     def _join_rows(self, above: dict[int, list[Para]], below: dict[int, list[Para]],
                    vocabulary) -> None:
+        """The cells of a row that goes on (a page's, or a row of the page told apart by white)
+        joined to the row above's: a paragraph the break cut joined again.  In a table whose
+        cells stand in the middle of their rows (`centred`), one it did not cut stands apart from
+        the one above as the cell's others do, where they stand apart by an empty line (the
+        white the break hides, or the white between the rows; not in a ruled table, where a
+        paragraph a break cut and the cues missed is joined again by the agencies' reading)."""
         for c, paras in below.items():
             if not paras:
                 continue
             target = above.setdefault(c, [])
+            apart = self.centred and any(p.blank_before for p in target)
             if target and _cut_by_page(target[-1], paras[0], self.bigrams):
                 last, first = target[-1], paras[0]
                 joined = Para(list(last.lines), last.text, list(last.breaks), last.blank_before)
@@ -1338,6 +1350,8 @@ class _Builder:
                                  if not _said_together(joined.text, o, self.bigrams)]
                 target[-1] = joined
                 paras = paras[1:]
+            elif target and apart:
+                paras[0].blank_before = True
             target.extend(paras)
 
 

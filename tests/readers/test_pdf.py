@@ -414,3 +414,28 @@ def test_an_unruled_header_with_a_label_set_between_two_lines_is_one_row():
     assert grid is not None and len(grid.xs) == 6
     assert len(grid.ys) == 4  # the header, two rows
     assert grid.ys[0] < 100 and 123 < grid.ys[1] < 140
+
+
+@pytest.mark.parametrize("apart", [True, False])
+def test_a_paragraph_a_page_break_did_not_cut_stands_apart_as_its_cells_others_do(apart):
+    """A cell going on over a page: its first paragraph on the next page, which the break did not
+    cut, stands apart from the one above by the white the break hides where the cell sets its
+    paragraphs apart by an empty line, in a table whose cells stand in the middle of their rows
+    (WeasyPrint's default print of the Tajik annex: an agency paragraph at a page's head was
+    otherwise read as the one above going on, and joined to it)."""
+    from pipeline.model import Format, SourceInfo
+    from pipeline.readers.pdf import Line, Para, _Builder
+
+    def para(text: str, page: int, top: float, blank: bool) -> Para:
+        return Para([Line(text, 10.0, 90.0, top, top + 10.0, 10.0, 20.0, page)], text, [], blank)
+
+    builder = _Builder(SourceInfo(file="plan.pdf", sha256="", format=Format.PDF))
+    builder.bigrams, builder.centred = set(), True
+    above = {0: [para("Ministry of Health", 1, 700.0, False), para("Youth Committee", 1, 730.0, apart)]}
+    builder._join_rows(above, {0: [para("Committee on Religious Affairs", 2, 60.0, False)]}, set())
+    assert [p.text for p in above[0]] == ["Ministry of Health", "Youth Committee", "Committee on Religious Affairs"]
+    assert above[0][-1].blank_before == apart
+    cells = builder._cell_paragraphs(above[0], 0, 0, 0)
+    assert [p.text for p in cells] == ["Ministry of Health", *([""] if apart else []), "Youth Committee",
+                                       *([""] if apart else []), "Committee on Religious Affairs"]
+    assert all(p.prov.bbox[1] <= p.prov.bbox[3] for p in cells)
