@@ -49,6 +49,18 @@ def _binding_endings(lang: str) -> tuple[str, ...]:
                  if r["lang"] == lang and r["word"].startswith("-"))
 
 
+@lru_cache(maxsize=1)
+def _conjunctions() -> frozenset[str]:
+    return frozenset(r["word"].lower() for r in builtin("conjunctions.csv", ("lang", "word")))
+
+
+def is_conjunction(word: str) -> bool:
+    """A word that joins two of a kind (`and`, `или`, `ва`: `data/conjunctions.csv`, every
+    language): after a word cut short by a hyphen it says the hyphen is the word's own, a
+    compound's first part standing for the second's (`теле- и радиопрограммы`, `pre- and post-`)."""
+    return word.lower() in _conjunctions()
+
+
 def ends_open(text: str, lang: str = "") -> bool:
     """A line or a piece of one that ends mid-phrase: on a comma, a semicolon, a hyphen, or a word
     a phrase does not end on (`and`, `of`, `during`, `на`, `в течение`, `ва`, `соли`: the words of

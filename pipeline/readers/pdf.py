@@ -45,7 +45,7 @@ from pathlib import Path
 from statistics import median
 from typing import Any
 
-from ..data import ends_open
+from ..data import ends_open, is_conjunction
 from ..errors import DocumentLoadError
 from ..model import Cell, Document, Paragraph, Provenance, Row, SourceInfo, Table, Warning_
 from . import pdf_layer
@@ -1029,6 +1029,8 @@ def join_lines(a: str, b: str, vocabulary: set[str]) -> str:
     if a.endswith("-") and b[:1].islower():
         left = re.findall(r"(\w+)-$", a)
         right = re.findall(r"^(\w+)", b)
+        if right and is_conjunction(right[0]):
+            return f"{a} {b}"  # a compound's first part: `теле-` | `и радиопрограммы`
         if left and right and (left[0] + right[0]).lower() in vocabulary:
             return a[:-1] + b  # hyphenated at the line end: the word is whole elsewhere
         return a + b  # a compound: anti-/traffic

@@ -98,6 +98,9 @@ def test_text_after_the_table_is_back_matter(tmp_path):
     ("an anti-", "traffic campaign", set(), "an anti-traffic campaign"),
     ("Ministry of", "Health", set(), "Ministry of Health"),
     ("soft\u00ad", "hyphen", set(), "softhyphen"),
+    # a compound's first part, standing for the second's: the hyphen and the space are the text's
+    ("специальные теле-", "и радиопрограммы", set(), "специальные теле- и радиопрограммы"),
+    ("pre-", "and post-training tests", set(), "pre- and post-training tests"),
 ])
 def test_lines_are_joined(a, b, vocabulary, joined):
     assert join_lines(a, b, vocabulary) == joined
