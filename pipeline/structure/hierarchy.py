@@ -309,7 +309,7 @@ class GridHierarchy:
             last.paragraphs.append(paras[0])
             last.text = clean(f"{last.text} {paras[0].text}")
             paras = paras[1:]
-        block.measures.extend(self._units(paras, [], 0) if paras else [])
+        block.measures.extend(self._units(paras, [], 0))
         block.flags.extend(f for f in row.flags if f not in block.flags)
         self._sub_row_into(block, row.cells, apart=True)
 
