@@ -80,6 +80,8 @@ FAMILY += [("weasyprint-plain", "en", 4), ("weasyprint-plain", "ru", 4)]
 FAMILY += [("weasyprint-plain", "en", 9)]
 # WeasyPrint's default print: a page opening with a section's titles above the table going on
 FAMILY += [("weasyprint-plain", "tg", 9)]
+# paragraph margins beside the empty paragraphs between the measures' lists
+FAMILY += [("chromium", "en", 5)]
 
 
 def family(only: set[str] | None = None) -> None:

@@ -1038,12 +1038,16 @@ def join_lines(a: str, b: str, vocabulary: set[str]) -> str:
 
 
 def lines_to_paragraphs(lines: list[Line], pitch: float, right: float, vocabulary: set[str],
-                        left: float | None = None, s: PdfSettings = PDF_DEFAULT) -> list[Para]:
+                        left: float | None = None, s: PdfSettings = PDF_DEFAULT,
+                        margin: float = 0.0) -> list[Para]:
     """Paragraphs of one cell (or of the text outside the table) on one page.
 
     `right` and `left` are the column's text edges over the whole table: a single cell
-    of one-line paragraphs cannot show an indent or a short line by itself.
+    of one-line paragraphs cannot show an indent or a short line by itself.  `margin`: the
+    white the producer sets between any two paragraphs (`paragraph_margin`), which is no
+    empty paragraph.
     """
+    blank_at = pitch * (1 + s.blank_line) + margin
     paras: list[Para] = []
     if left is None:
         left = min((line.x0 for line in lines), default=0.0)
@@ -1058,11 +1062,11 @@ def lines_to_paragraphs(lines: list[Line], pitch: float, right: float, vocabular
         else:
             above = paras[-1].lines[-1] if paras else None
             blank = (above is not None and line.page == above.page
-                     and line.top - above.top >= pitch * (1 + s.blank_line))
+                     and line.top - above.top >= blank_at)
             paras.append(Para([line], line.text, blank_before=blank))
     # the cell shows its paragraph breaks (a blank line between lists is no such sign): the lines
     # joined are one paragraph
-    if any(b.page == a.page and pitch * s.gap < b.top - a.top < pitch * (1 + s.blank_line)
+    if any(b.page == a.page and pitch * s.gap < b.top - a.top < blank_at
            for a, b in zip(lines, lines[1:])):
         for para in paras:
             para.breaks.clear()
@@ -1090,6 +1094,7 @@ class _Builder:
         # (`Grid.centred`): where a break did not cut a cell's paragraph, the white it hides
         # stands between them (`_join_rows`)
         self.centred = False
+        self.margin = 0.0  # the white between any two paragraphs (`paragraph_margin`)
 
     def build(self, parts: list[PageParts], vocabulary: set[str]) -> Document:
         furniture = _furniture(parts)
@@ -1104,6 +1109,7 @@ class _Builder:
         # the distances between lines of one cell (a cell's key: its place in `cells`, and the page)
         pitch = _line_pitch([((k, l.page), l.top, l.size) for k, lines in enumerate(cells)
                              for l in lines], self.s)
+        self.margin = paragraph_margin(cells, pitch, self.s)
         self.bigrams = line_bigrams(cell_lines + [l for _, lines in outside for l in lines])
         doc = Document(source=self.info)
         doc.paragraphs = self._outside_to_paragraphs(outside, pitch, vocabulary, furniture)
@@ -1152,7 +1158,7 @@ class _Builder:
             if not kept:
                 continue
             for para in lines_to_paragraphs(kept, pitch, max(l.x1 for l in kept), vocabulary,
-                                            s=self.s):
+                                            s=self.s, margin=self.margin):
                 out.append(self._paragraph(para, Provenance(self.info.file, paragraph=len(out),
                                                             pages=para.pages,
                                                             bbox=_bbox(para.lines),
@@ -1291,7 +1297,8 @@ class _Builder:
         """A grid row's lines as each cell's paragraphs; a break between words said together
         elsewhere in the document (`_said_together`) is no break."""
         paras = {c: lines_to_paragraphs(lines, pitch, edges.at("right", c, grid) or grid.xs[c + 1],
-                                        vocabulary, edges.at("left", c, grid), self.s)
+                                        vocabulary, edges.at("left", c, grid), self.s,
+                                        self.margin)
                  for c, lines in row.items()}
         for para in (p for cell in paras.values() for p in cell):
             para.breaks = [o for o in para.breaks if not _said_together(para.text, o, self.bigrams)]
@@ -1780,6 +1787,28 @@ def _numbered_column(page_rows) -> int | None:
             for c, lines in row.items():
                 counts[c] += sum(1 for l in lines if NUMBERED.match(l.text))
     return counts.most_common(1)[0][0] if counts and counts.most_common(1)[0][1] > 0 else None
+
+
+def paragraph_margin(cells: list[list[Line]], pitch: float, s: PdfSettings = PDF_DEFAULT) -> float:
+    """The white a producer sets between any two paragraphs of a cell (a browser's paragraph
+    margins), which no writer's empty paragraph made: 0 unless the document shows it.
+
+    Where paragraphs stand a margin `m` apart, an empty paragraph between two leaves its line and
+    two margins, `2m + pitch`; where they stand close, it leaves one line of white.  A margin of
+    about a line is thus told from a document of empty paragraphs by the wider white beside it:
+    the least white between paragraphs, kept by several breaks, is a margin where white of twice
+    it and a line is found too."""
+    whites = sorted(b.top - a.top - pitch for lines in cells for a, b in zip(lines, lines[1:])
+                    if a.page == b.page and b.top - a.top > pitch * s.gap)
+    near = pitch * s.margin_tolerance
+    least = next((w for i, w in enumerate(whites)
+                  if bisect_right(whites, w + near) - i >= s.margin_support), None)
+    if least is None or least < pitch * s.blank_line:
+        return 0.0  # no white between paragraphs that an empty one could be taken for
+    blank = 2 * least + pitch
+    if any(abs(w - blank) <= near for w in whites):
+        return least
+    return 0.0
 
 
 def _line_pitch(tops: list[tuple[object, float, float]], s: PdfSettings = PDF_DEFAULT) -> float:

@@ -442,3 +442,46 @@ def test_a_paragraph_a_page_break_did_not_cut_stands_apart_as_its_cells_others_d
     assert [p.text for p in cells] == ["Ministry of Health", *([""] if apart else []), "Youth Committee",
                                        *([""] if apart else []), "Committee on Religious Affairs"]
     assert all(p.prov.bbox[1] <= p.prov.bbox[3] for p in cells)
+
+
+def _cell(*paragraphs: tuple[int, float]) -> list:
+    """One cell's lines: (lines, white above in points) per paragraph, at a pitch of 12."""
+    from pipeline.readers.pdf import Line
+
+    lines, top = [], 100.0
+    for count, white in paragraphs:
+        top += white
+        for _ in range(count):
+            lines.append(Line("word", 10.0, 90.0, top, top + 10.0, 10.0, 20.0, 1))
+            top += 12.0
+    return lines
+
+
+def test_a_browsers_paragraph_margin_is_told_from_an_empty_paragraph():
+    """A browser sets every paragraph a margin apart (here 13 points at a pitch of 12); an empty
+    paragraph between two leaves its line and two margins (38): only that is an empty paragraph.
+    Where no wider white stands beside it, the least white is no margin (an empty paragraph
+    between every two lists looks the same), nor where it is narrower than a blank line."""
+    from pipeline.readers.pdf import lines_to_paragraphs, paragraph_margin
+
+    browser = _cell((2, 0), (1, 13), (1, 13), (1, 38), (2, 38))
+    margin = paragraph_margin([browser], 12.0)
+    assert margin == 13.0
+    paras = lines_to_paragraphs(browser, 12.0, 90.0, set(), margin=margin)
+    assert [p.blank_before for p in paras] == [False, False, False, True, True]
+    # without the margin, each paragraph seemed to follow an empty one
+    assert all(p.blank_before for p in lines_to_paragraphs(browser, 12.0, 90.0, set())[1:])
+    assert paragraph_margin([_cell((1, 0), (1, 12), (1, 12), (1, 12))], 12.0) == 0.0
+    assert paragraph_margin([_cell((1, 0), (1, 4), (1, 4), (1, 20))], 12.0) == 0.0
+
+
+def test_a_browsers_print_of_lists_set_apart_by_empty_paragraphs_reads_exact(gazetteer):
+    """The family plan whose agency cells list one body a paragraph and set the measures' lists
+    apart by an empty paragraph, as Chromium prints it (paragraph margins all through): each
+    measure has its own bodies (two were joined to the list below, flagged, before)."""
+    from tests.plan_family import expected_rows, score
+    from tests.producers import plan_of
+
+    ex = document_to_extraction(read(FIXTURES / "family" / "chromium-en-5.pdf"), gazetteer)
+    assert [exact for exact, _, _ in score(ex.records, expected_rows(plan_of(5, "en")))] \
+        == [True] * 6
