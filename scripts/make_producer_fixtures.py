@@ -82,6 +82,8 @@ FAMILY += [("weasyprint-plain", "en", 9)]
 FAMILY += [("weasyprint-plain", "tg", 9)]
 # paragraph margins beside the empty paragraphs between the measures' lists
 FAMILY += [("chromium", "en", 5)]
+# a problem's title across the table at a page's foot, its measures on the next page
+FAMILY += [("weasyprint", "tg", 9)]
 
 
 def family(only: set[str] | None = None) -> None:

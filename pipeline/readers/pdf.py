@@ -1239,7 +1239,8 @@ class _Builder:
         if after_break and merged:
             if _fills_foot(page.cut, paras) or _went_over(merged, spans, paras, self.bigrams) \
                     or _continues(merged[-1], paras, table.numbered_col, table.several,
-                                  _across(grid, r_index)):
+                                  _across(grid, r_index),
+                                  _spans_across(spans[-1], len(grid.xs) - 1)):
                 self._join_cut(merged, spans, page.cut, paras, vocabulary)
                 page.going_on = True
                 return
@@ -1468,6 +1469,12 @@ def _across(grid: Grid, r: int) -> bool:
     return width > 1 and all(grid.owner.get((r, c)) == (r, 0) for c in range(1, width))
 
 
+def _spans_across(spans: dict[int, str], width: int) -> bool:
+    """Whether a merged row whose covered columns are `spans` (`_row_spans`) is one cell
+    spanning the whole width."""
+    return width > 1 and all(spans.get(c) == "left" for c in range(1, width))
+
+
 def _span_owner(spans: list[dict[int, str]], c: int) -> int:
     """The row whose cell in column c spans down over the last row (`spans`: each row's columns
     covered from above or from the left)."""
@@ -1682,14 +1689,15 @@ def _header_words_found(text: tuple[str, ...], header: tuple[str, ...]) -> bool:
 
 
 def _continues(prev: dict[int, list[Para]], row: dict[int, list[Para]], numbered_col: int | None,
-               several: bool, across: bool = False) -> bool:
+               several: bool, across: bool = False, prev_across: bool = False) -> bool:
     """Is the first row of a page the rest of the last row of the page before?
 
     `several`: the document's rows hold several numbered items each (a row per objective or
     problem), so a new item at the top of a page does not by itself start a new row.  `across`:
-    the row is one cell across the table (a section's title), which goes on from no row of cells.
+    the row is one cell across the table (a section's title), which goes on from no row of cells;
+    `prev_across`: the row before is one such, which goes on in no row of several cells.
     """
-    if across and sum(1 for paras in prev.values() if paras) > 1:
+    if _title_beside_cells(prev, row, across, prev_across):
         return False
     first_col = row.get(0, [])
     if first_col and NUMBERED.match(first_col[0].text):
@@ -1708,6 +1716,16 @@ def _continues(prev: dict[int, list[Para]], row: dict[int, list[Para]], numbered
     if not cell or not NUMBERED.match(cell[0].text):
         return True  # no new item where the items are: the same row goes on
     return several
+
+
+def _title_beside_cells(prev: dict[int, list[Para]], row: dict[int, list[Para]], across: bool,
+                        prev_across: bool) -> bool:
+    """Is one of two rows met at a page break one cell across the table (a title: `across`,
+    `prev_across`) and the other a row of several cells?  Then neither goes on in the other."""
+    def filled(cells: dict[int, list[Para]]) -> int:
+        return sum(1 for paras in cells.values() if paras)
+
+    return across and filled(prev) > 1 or prev_across and filled(prev) == 1 and filled(row) > 1
 
 
 def _went_over(merged: list[dict[int, list[Para]]], spans: list[dict[int, str]],

@@ -485,3 +485,21 @@ def test_a_browsers_print_of_lists_set_apart_by_empty_paragraphs_reads_exact(gaz
     ex = document_to_extraction(read(FIXTURES / "family" / "chromium-en-5.pdf"), gazetteer)
     assert [exact for exact, _, _ in score(ex.records, expected_rows(plan_of(5, "en")))] \
         == [True] * 6
+
+
+def test_a_section_title_at_a_pages_foot_goes_on_in_no_row_of_cells():
+    """A row of one cell across the table (a problem's title, `1.3. ...`) at the foot of a page,
+    and the next page opening with a row of cells (its measures, unnumbered): a new row, not the
+    title's rest (WeasyPrint's print of a Tajik plan joined them at confidence 1.00); where the
+    next page brings text to the first column only, the title may go on."""
+    from pipeline.readers.pdf import Line, Para, _continues
+
+    def cell(text: str) -> list[Para]:
+        return [Para([Line(text, 10.0, 90.0, 60.0, 70.0, 10.0, 20.0, 2)], text, [], False)]
+
+    title = {0: cell("1.3. Weak coordination between bodies")}
+    measures = {0: cell("Train judges and prosecutors"), 2: cell("Judges trained"),
+                4: cell("Ministry of Labour")}
+    assert not _continues(title, measures, 0, False, prev_across=True)
+    assert _continues(title, measures, 0, False)  # where the row above was not told across
+    assert _continues(title, {0: cell("and regional authorities")}, 0, False, prev_across=True)
