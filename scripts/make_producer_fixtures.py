@@ -84,6 +84,8 @@ FAMILY += [("weasyprint-plain", "tg", 9)]
 FAMILY += [("chromium", "en", 5)]
 # a problem's title across the table at a page's foot, its measures on the next page
 FAMILY += [("weasyprint", "tg", 9)]
+# a step's first line moved to the next page, its deadline left on this one
+FAMILY += [("weasyprint", "tg", 4)]
 
 
 def family(only: set[str] | None = None) -> None:

@@ -1237,6 +1237,8 @@ class _Builder:
         merged, spans = table.merged, table.spans
         grid, r_index = at
         if after_break and merged:
+            if page.cut is not None and _completes(merged[-1], page.cut, paras):
+                page.cut = None  # the row at the foot was the cut row's tail: its rest is here
             if _fills_foot(page.cut, paras) or _went_over(merged, spans, paras, self.bigrams) \
                     or _continues(merged[-1], paras, table.numbered_col, table.several,
                                   _across(grid, r_index),
@@ -1425,6 +1427,20 @@ def _fills_foot(foot: tuple[int, dict[int, str]] | None, paras: dict[int, list[P
     foot (a cell spanning rows, its box closed early, as WeasyPrint draws it) is told as any
     other page's first row."""
     return foot is not None and any(paras.get(c) for c in range(foot[0]) if c not in foot[1])
+
+
+def _completes(above: dict[int, list[Para]], foot: tuple[int, dict[int, str]],
+               paras: dict[int, list[Para]]) -> bool:
+    """Is a page's first row the rest of the row above the empty row at the foot of the page
+    before (`foot`: its width and covered columns), rather than that row's text gone over whole?
+    So where, in that row's own columns, it fills only cells the row above left empty and leaves
+    empty every one the row above filled: a producer that cannot fit a cell's first line at the
+    foot moves it to the next page and draws the cut row's tail there as a row (WeasyPrint: a
+    step's text on the next page, its deadline on this one)."""
+    own = [c for c in range(foot[0]) if c not in foot[1]]
+    brought = [c for c in own if paras.get(c)]
+    return bool(brought) and all(not above.get(c) for c in brought) \
+        and any(above.get(c) for c in own)
 
 
 def _row_spans(grid: Grid, r: int) -> dict[int, str]:

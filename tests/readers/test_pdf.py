@@ -503,3 +503,22 @@ def test_a_section_title_at_a_pages_foot_goes_on_in_no_row_of_cells():
     assert not _continues(title, measures, 0, False, prev_across=True)
     assert _continues(title, measures, 0, False)  # where the row above was not told across
     assert _continues(title, {0: cell("and regional authorities")}, 0, False, prev_across=True)
+
+
+def test_a_cut_rows_tail_at_a_pages_foot_is_no_row_of_its_own():
+    """WeasyPrint could not fit a step's first line at a page's foot: the step's deadline stands
+    on that page, the step's text on the next, and the cut row's tail was drawn at the foot as an
+    empty row.  The next page's first row fills only the cells the row above left empty, and
+    leaves empty every one it filled: the rest of that row (it became a step with no deadline,
+    and the deadline the measure's, at confidence 1.00).  A row that brings text to a column the
+    row above filled is that empty row's text, gone over whole."""
+    from pipeline.readers.pdf import Line, Para, _completes
+
+    def cell(text: str) -> list[Para]:
+        return [Para([Line(text, 10.0, 90.0, 60.0, 70.0, 10.0, 20.0, 2)], text, [], False)]
+
+    above = {1: cell("1.2"), 2: cell("Train consular staff"), 3: [], 6: cell("Permanently")}
+    foot = (7, {1: "left", 2: "above", 4: "above", 5: "above"})  # own columns: 0, 3, 6
+    assert _completes(above, foot, {3: cell("Publish materials"), 6: []})
+    assert not _completes(above, foot, {3: cell("Hold a round table"), 6: cell("As needed")})
+    assert not _completes(above, foot, {0: [], 3: [], 6: []})
