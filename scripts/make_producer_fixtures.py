@@ -86,6 +86,8 @@ FAMILY += [("chromium", "en", 5)]
 FAMILY += [("weasyprint", "tg", 9)]
 # a step's first line moved to the next page, its deadline left on this one
 FAMILY += [("weasyprint", "tg", 4)]
+# a cell's phrase cut by the page break, run on past the rule into the next row
+FAMILY += [("chromium-hf", "en", 4)]
 
 
 def family(only: set[str] | None = None) -> None:

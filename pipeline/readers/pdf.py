@@ -1250,6 +1250,8 @@ class _Builder:
         elif page.going_on and _inside(grid, r_index, spans[-1], paras):
             self._join_continued(merged, spans, paras, vocabulary)
             return
+        elif page.going_on:
+            _take_run_on(merged, spans, paras, vocabulary)
         page.going_on = False
         merged.append(paras)
         spans.append(_row_spans(grid, r_index))
@@ -1462,6 +1464,27 @@ def _above_top(paras: dict[int, list[Para]], grid: Grid, r: int) -> dict[int, li
         if k:
             out[c], paras[c] = cell[:k], cell[k:]
     return out
+
+
+def _take_run_on(merged: list[dict[int, list[Para]]], spans: list[dict[int, str]],
+                 paras: dict[int, list[Para]], vocabulary: set[str]) -> None:
+    """A row under the rows that went on from the page before: a column's first paragraph that
+    is the rest of the phrase the cell above (the last row's, or the one spanning down over it)
+    ends with (`_runs_on`), which the producer let run on past the rule, is taken into that cell
+    (Chromium: `Finance, Ministry of` over the rule, `Internal Affairs` under it)."""
+    for c, cell in paras.items():
+        mine = merged[_span_owner(spans, c) if spans[-1].get(c) == "above" else -1].get(c)
+        if cell and mine and _runs_on(mine[-1], cell[0]):
+            for line in cell.pop(0).lines:
+                _append(mine[-1], line, vocabulary)
+
+
+def _runs_on(para: Para, after: Para) -> bool:
+    """Does `after` go on with `para`'s phrase: `para` ends mid-phrase and `after` stands right
+    under it on the same page, less than a line's white between?"""
+    last, first = para.lines[-1], after.lines[0]
+    return ends_open(last.text) and first.page == last.page \
+        and 0 <= first.top - last.bottom < last.size
 
 
 def _inside(grid: Grid, r: int, spans: dict[int, str], paras: dict[int, list[Para]]) -> bool:

@@ -522,3 +522,26 @@ def test_a_cut_rows_tail_at_a_pages_foot_is_no_row_of_its_own():
     assert _completes(above, foot, {3: cell("Publish materials"), 6: []})
     assert not _completes(above, foot, {3: cell("Hold a round table"), 6: cell("As needed")})
     assert not _completes(above, foot, {0: [], 3: [], 6: []})
+
+
+def test_a_cells_phrase_run_on_past_the_rule_is_taken_back():
+    """Chromium let the rest of a cell the page break cut run on past the rule under it:
+    `Finance, Ministry of` over the rule, `Internal Affairs` under it, in the next row's cell.
+    The paragraph that goes on with a phrase ending mid-way, right under it, is its rest (the
+    next measure took `Internal Affairs` at confidence 0.72, its own agency wrong); one with a
+    line's white between, or under a phrase that ended, is not."""
+    from pipeline.readers.pdf import Line, Para, _take_run_on
+
+    def cell(text: str, top: float) -> list[Para]:
+        return [Para([Line(text, 10.0, 90.0, top, top + 12.0, 12.0, 20.0, 2)], text, [], False)]
+
+    def run(above: str, top: float) -> tuple[list[str], list[str]]:
+        merged = [{0: cell("2.2", 28.0), 1: cell(f"Ministry of Finance, {above}", 28.0)}]
+        row = {0: cell("3.1", 60.0), 1: cell("Internal Affairs", top) + cell("Border Committee", 56.0)}
+        _take_run_on(merged, [{}], row, set())
+        return [p.text for p in merged[0][1]], [p.text for p in row[1]]
+
+    assert run("Ministry of", 41.0) == (["Ministry of Finance, Ministry of Internal Affairs"],
+                                        ["Border Committee"])
+    assert run("Ministry of", 60.0)[1] == ["Internal Affairs", "Border Committee"]
+    assert run("Youth Committee", 41.0)[1] == ["Internal Affairs", "Border Committee"]
