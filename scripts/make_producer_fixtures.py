@@ -81,7 +81,7 @@ FAMILY += [("weasyprint-plain", "en", 9)]
 # WeasyPrint's default print: a page opening with a section's titles above the table going on
 FAMILY += [("weasyprint-plain", "tg", 9)]
 # paragraph margins beside the empty paragraphs between the measures' lists
-FAMILY += [("chromium", "en", 5)]
+FAMILY += [("chromium", "en", 5), ("weasyprint", "en", 5)]
 # a problem's title across the table at a page's foot, its measures on the next page
 FAMILY += [("weasyprint", "tg", 9)]
 # a step's first line moved to the next page, its deadline left on this one

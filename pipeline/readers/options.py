@@ -40,7 +40,7 @@ class PdfSettings:
                                    "them (a writer's gap between measures' lists)", lo=0)
     margin_tolerance: float = knob(0.35, "line pitches: two whites between paragraphs this close "
                                          "are one white (`paragraph_margin`)", lo=0)
-    margin_support: int = knob(2, "paragraph breaks that must keep the least white between "
+    margin_support: int = knob(1, "paragraph breaks that must keep the least white between "
                                   "paragraphs before it is taken for a margin", lo=1)
     pitch_share: float = knob(0.15, "the line pitch is the least distance kept by "
                                     "this share of a cell's lines (not the median: "
