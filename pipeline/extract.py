@@ -34,7 +34,7 @@ from .normalize.numbering import broken_items
 from .normalize.timeframes import find_period, spelled_word
 from .readers import read
 from .readers.options import ReadOptions
-from .records import RecordBuilder
+from .records import RecordBuilder, flag_numbered_under_another
 from .settings import Settings
 from .structure.plans import (
     document_layout,
@@ -176,6 +176,7 @@ def document_to_extraction(doc: Document, gazetteer: Gazetteer, strict: bool = F
         _mend_ocr_ids(records)
     _flag_lost_letters(records, doc)
     _flag_guessed_rows(records, doc, unplaced)
+    flag_numbered_under_another(records)
     unplaced.extend(_unused_headings(layout.tables, records))
     if log.isEnabledFor(logging.INFO):
         _log_decisions(doc.source.file, records, unplaced, warnings)
@@ -370,6 +371,27 @@ def _flag_guessed_rows(records, doc: Document, unplaced: list[tuple[Paragraph, s
         for k in sorted(_among_sub_rows(run, table, unplaced)):
             run[k].flags.append(Flag(FlagName.GRID_UNCERTAIN, SUB_ROWS_GUESSED,
                                      f"table {table + 1}: {said}"))
+        for rec, why in _torn_rows(run):
+            rec.flags.append(Flag(FlagName.GRID_UNCERTAIN, SUB_ROWS_GUESSED,
+                                  f"table {table + 1}: {why}"))
+
+
+def _torn_rows(run: list) -> list[tuple]:
+    """The records of a guessed table (`run`, in order) whose row white alone may have torn from
+    or joined to another: a measure whose text runs over a page break (which row its rest on the
+    next page goes on in is told by white alone), and, among numbered measures, one with no
+    number (a piece of another row's text, by the look of it)."""
+    numbered = sum(FlagName.MEASURE_UNNUMBERED.value not in rec.flag_names for rec in run)
+    out = []
+    for rec in run:
+        pages = {n for p in rec.provenance.get("measure", []) for n in (p.pages or ())}
+        if len(pages) > 1:
+            out.append((rec, "the measure runs over a page break, where which row its text goes "
+                             "on in is told by white alone"))
+        elif 2 * numbered > len(run) and FlagName.MEASURE_UNNUMBERED.value in rec.flag_names:
+            out.append((rec, "a measure with no number among numbered ones: a piece of "
+                             "another row's text, by the look of it"))
+    return out
 
 
 def _among_sub_rows(run: list, table: int, unplaced: list[tuple[Paragraph, str]]) -> set[int]:

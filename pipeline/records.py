@@ -36,6 +36,26 @@ def _numbered_elsewhere(child: str, parent: str) -> bool:
     return len(kid) > len(head) and kid[:len(head)] != head
 
 
+def flag_numbered_under_another(records: list[Record]) -> None:
+    """A measure whose number names a problem (`1.1.1` of `1.1`) that another row of its objective
+    is under, while it is not: where the heading's cell stood beside other rows than its first
+    measure's (a heading set in the middle of the rows it spans, by a producer that cut the
+    span at a page), the measure was read under another heading, or none (`alignment_uncertain`,
+    `ELSEWHERE`)."""
+    named: dict[str, set[str]] = {}
+    for rec in records:
+        if rec.problem_id:
+            named.setdefault(rec.objective_id, set()).add(rec.problem_id)
+    for rec in records:
+        heads = [p for p in named.get(rec.objective_id, ()) if rec.measure_id.startswith(p + ".")]
+        if heads and rec.problem_id not in heads and \
+                FlagName.MEASURE_UNNUMBERED.value not in rec.flag_names:
+            rec.flags.append(Flag(FlagName.ALIGNMENT_UNCERTAIN, ELSEWHERE,
+                                  f"the measure's number {rec.measure_id} is one under problem "
+                                  f"{max(heads, key=len)}, which another row names: it may belong "
+                                  "there"))
+
+
 def _text(paras: list[Paragraph]) -> str:
     return clean(" ".join(p.text for p in paras))
 

@@ -88,6 +88,8 @@ FAMILY += [("weasyprint", "tg", 9)]
 FAMILY += [("weasyprint", "tg", 4)]
 # a cell's phrase cut by the page break, run on past the rule into the next row
 FAMILY += [("chromium-hf", "en", 4)]
+# WeasyPrint's default print: a problem's cell beside its second measure, not its first
+FAMILY += [("weasyprint-plain", "en", 6)]
 
 
 def family(only: set[str] | None = None) -> None:

@@ -77,3 +77,43 @@ def test_a_producers_pdf_is_scored_against_its_plans_rows(gazetteer):
     sources = {row.source.split(" seed ")[1].split()[0] for row in kind.rows}
     assert {"0", "2", "4", "9"} <= sources and kind.missed == 0 and not kind.refusals
     assert all(row.exact for row in kind.rows), [(r.source, r.row_id, r.fields) for r in kind.rows if not r.exact]
+
+
+def _record(measure_id: str, problem_id: str = "", pages: tuple = (1,), numbered: bool = True):
+    from pipeline.contract import Flag, Record
+    from pipeline.enums import FlagName
+    from pipeline.model import Provenance
+
+    rec = Record(row=0, objective_id="1", objective="Legal framework", problem_id=problem_id,
+                 problem="Few cases" if problem_id else "", measure_id=measure_id, measure="Train staff",
+                 timeframe="2020", agencies_raw="Ministry of Justice", indicator="Staff trained")
+    rec.provenance = {"measure": [Provenance("plan.pdf", table=0, row=1, pages=pages)]}
+    if not numbered:
+        rec.flags.append(Flag(FlagName.MEASURE_UNNUMBERED, 0.85, "no number"))
+    return rec
+
+
+def test_a_measure_numbered_under_a_problem_another_row_names_is_not_sure():
+    """WeasyPrint set a problem's cell in the middle of the rows it spans, beside its second
+    measure: the first (`1.1.1`) was read under no problem, at 0.85.  Its number names problem
+    `1.1`, which the next row is under: it may belong there.  A measure under its own problem, or
+    whose number names none that a row names, is not doubted so."""
+    from pipeline.records import flag_numbered_under_another
+
+    records = [_record("1.1.1"), _record("1.1.2", "1.1"), _record("1.2.1", "1.2"), _record("1.3.1")]
+    flag_numbered_under_another(records)
+    assert [min((f.confidence for f in r.flags), default=1.0) < 0.5 for r in records] \
+        == [True, False, False, False]
+
+
+def test_a_guessed_rows_measure_over_a_page_break_or_unnumbered_among_numbered_is_not_sure():
+    """In a table whose rows were told by white alone, a measure whose text runs over a page
+    break, and an unnumbered measure among numbered ones (a piece of another row's text in
+    WeasyPrint's unruled prints of the family, at 0.85), are doubtful; an unnumbered one among
+    unnumbered ones is not."""
+    from pipeline.extract import _torn_rows
+
+    run = [_record("1.1"), _record("1.2", pages=(1, 2)), _record("1", numbered=False), _record("1.3")]
+    assert [rec.measure_id for rec, _ in _torn_rows(run)] == ["1.2", "1"]
+    plain = [_record(str(k), numbered=False) for k in range(1, 4)]
+    assert _torn_rows(plain) == []
