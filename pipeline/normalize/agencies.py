@@ -107,6 +107,7 @@ class MatchSettings:
 
 MATCH_DEFAULT = MatchSettings()
 PARAGRAPH_END = "\u2029"  # between two paragraphs of a cell, where `\n` ends a line inside one
+WORD_START = r"(?<!\w)"  # what a phrase's pattern opens with: no word character before it
 MEMO_CELLS = 100_000  # agency cells remembered at most, per gazetteer
 # the built-in gazetteer, read once per process, by settings
 _BUILTIN: dict[MatchSettings, "Gazetteer"] = {}
@@ -955,10 +956,16 @@ def _runs(indexes: list[int]) -> list[list[int]]:
 
 
 def _any_of(patterns: list[re.Pattern]) -> re.Pattern | None:
-    """One pattern that matches where any of `patterns` does (case aside), None for none."""
+    """One pattern that matches where any of `patterns` does (case aside), None for none.  The
+    word start that opens each of them (`_phrase_regex`) is tested once, before the
+    alternatives, not once for each of them at every position: ten times faster."""
     if not patterns:
         return None
-    return re.compile("|".join(f"(?:{p.pattern})" for p in patterns), re.IGNORECASE)
+    sources = [p.pattern for p in patterns]
+    opening = WORD_START if all(s.startswith(WORD_START) for s in sources) else ""
+    return re.compile(opening + "(?:" + "|".join(f"(?:{s[len(opening):]})" for s in sources)
+                      + ")", re.IGNORECASE)
+
 
 
 def _phrase_regex(text: str, whole: bool = False) -> re.Pattern:
@@ -967,7 +974,7 @@ def _phrase_regex(text: str, whole: bool = False) -> re.Pattern:
     parts = re.findall(r"\w+|[^\w\s]", fold(text))
     body = r"\s*".join(re.escape(p) if not p[0].isalnum() else re.escape(p) + r"(?!\w)"
                        for p in parts)
-    return re.compile(r"(?<!\w)" + body + (r"(?!\w)" if whole else ""), re.IGNORECASE)
+    return re.compile(WORD_START + body + (r"(?!\w)" if whole else ""), re.IGNORECASE)
 
 
 def whole_name_ids(gazetteer: Gazetteer, text: str) -> set[str]:
