@@ -151,9 +151,11 @@ class NameTrie:
         return sorted(out)
 
 
+@lru_cache(maxsize=4096)
 def _key(text: str) -> str:
-    """Comparison form for fuzzy matching: folded, lower case, letters and digits only."""
-    return " ".join(re.findall(r"\w+", fold(text).lower()))
+    """Comparison form for fuzzy matching: folded, lower case, letters and digits only
+    (memoised: a cell's pieces and their joins are keyed again at every step of its cut)."""
+    return " ".join(_WORDS.findall(fold(text).lower()))
 
 
 class _Entries:
@@ -897,6 +899,7 @@ def parted(text: str) -> str:
 
 
 _NOT_LETTERS = re.compile(r"\W+")
+_WORDS = re.compile(r"\w+")
 # a sentence's full stop after a name's last word (a word of its own, not an abbreviation's last
 # letter: `U.S.`)
 _FULL_STOP = re.compile(r"(?<![.\w])([^\W\d_]+)\.\s*$")

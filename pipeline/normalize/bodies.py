@@ -29,7 +29,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from ..data import builtin, ends_open
 from .text import clean, fold
@@ -311,9 +311,14 @@ class BodyWords:
         mine, theirs = self._ranks(name), self._ranks(after)
         return bool(mine and theirs) and min(theirs) > max(mine)
 
+    @cached_property
+    def rank_of(self) -> dict[str, int]:
+        """head word -> its rank (`ranks` as a mapping)."""
+        return dict(self.ranks)
+
     def _ranks(self, text: str) -> list[int]:
         """The rank of each capitalised head word of `text` that has one."""
-        ranks = dict(self.ranks)
+        ranks = self.rank_of
         return [ranks[w.lower()] for w in _WORD.findall(fold(clean(text)))
                 if w[:1].isupper() and w.lower() in ranks]
 
