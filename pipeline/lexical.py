@@ -165,10 +165,16 @@ def blend(overlap, ratio):
     (0-100); scalars or arrays alike."""
     return OVERLAP_WEIGHT * overlap + RATIO_WEIGHT * ratio / 100
 
+# text -> its features, by language: shared by every `Lexical` of a process, so a worker's
+# inputs after its first find the texts they share with it (a plan's recurring phrases) read
+_FEATURES: dict[str, dict[str, tuple[frozenset[str], str]]] = {}
+FEATURES_KEPT = 100_000  # texts remembered at most, per language
+
+
 class Lexical:
     def __init__(self, lang: str = "en"):
         self.lang = lang
-        self._cache: dict[str, tuple[frozenset[str], str]] = {}
+        self._cache = _FEATURES.setdefault(lang, {})
 
     def content_lemmas(self, text: str) -> list[str]:
         """The lower-case lemmas of the alphabetic words of more than two letters that are no stop
@@ -189,6 +195,8 @@ class Lexical:
 
     def features(self, text: str) -> tuple[frozenset[str], str]:
         if text not in self._cache:
+            if len(self._cache) >= FEATURES_KEPT:
+                self._cache.clear()  # a long-lived process: the memo stays bounded
             lemmas = self.content_lemmas(text)
             self._cache[text] = (frozenset(lemma[:STEM] for lemma in lemmas), " ".join(lemmas))
         return self._cache[text]
