@@ -99,7 +99,10 @@ def cues(lang: str) -> dict[str, tuple[Cue, ...]]:
     return {role: tuple(found) for role, found in out.items()}
 
 
+@lru_cache(maxsize=4096)
 def _cue_score(text: str, lang: str, role: str) -> float:
+    """The strongest cue of `role` in `text` (memoised: a row's pieces are scored for each role
+    they might fit, and a plan repeats its phrases)."""
     folded = fold(text).lower()
     words = _WORD.findall(_ITEM.sub("", folded.strip()))
     return max((c.score for c in cues(lang)[role] if c.found(words, folded)), default=0.0)
