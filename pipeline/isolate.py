@@ -29,6 +29,7 @@ work runs in this process, without the ceilings.
 """
 from __future__ import annotations
 
+import gc
 import os
 import pickle
 import select
@@ -269,11 +270,15 @@ def _start(work, items: list, limits: Limits) -> _Worker:
     parent = os.getpid()
     sys.stdout.flush()
     sys.stderr.flush()
+    # what the parent holds out of the child's collections, which would otherwise write to every
+    # object's header and so copy every page of it (the parent's own collections go on after)
+    gc.freeze()
     pid = os.fork()
     if pid == 0:
         os.close(read)
         os.close(orders_write)
         _serve(work, items, limits, orders_read, write, parent)
+    gc.unfreeze()
     os.close(write)
     os.close(orders_read)
     return _Worker(pid, read, orders_write, bytearray())
