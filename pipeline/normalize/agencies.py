@@ -503,11 +503,13 @@ class Gazetteer:
             crossable = True
             for i in range(j - 1, max(-1, j - 1 - self.settings.max_join), -1):
                 start, end = pieces[i][0], pieces[j - 1][1]
-                if i < j - 1:  # what follows this boundary, up to the end of the name, continues it
-                    crossable &= self._continues(text, (pieces[i + 1][0], end),
-                                                 text[pieces[i][1]:pieces[i + 1][0]],
-                                                 text[pieces[i][0]:pieces[i][1]],
-                                                 text[pieces[i + 1][0]:pieces[i + 1][1]])
+                # what follows this boundary, up to the end of the name, continues it (asked only
+                # while every boundary after it does)
+                if i < j - 1 and crossable:
+                    crossable = self._continues(text, (pieces[i + 1][0], end),
+                                                text[pieces[i][1]:pieces[i + 1][0]],
+                                                text[pieces[i][0]:pieces[i][1]],
+                                                text[pieces[i + 1][0]:pieces[i + 1][1]])
                 if not crossable and not self._known(text[start:end]):
                     # a piece after a boundary stands on its own: only a known name runs across it
                     continue
@@ -562,8 +564,8 @@ class Gazetteer:
             return False
         rest = text[piece[0]:piece[1]]
         if "," in boundary:
-            parent = not self._lead(after) and self.body_words.names_parent(before, after)
-            return self._alone(rest) > 0 or parent
+            return self._alone(rest) > 0 or (not self._lead(after)
+                                             and self.body_words.names_parent(before, after))
         closed = rest.lstrip()[:1].isupper() and self.body_words.ends_closed(before)
         if PARAGRAPH_END in boundary:
             return not closed and not self.body_words.starts_item(rest)
