@@ -20,14 +20,17 @@ from collections.abc import Callable, Iterable
 from functools import lru_cache
 from importlib.util import find_spec
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import numpy as np
 from rapidfuzz import fuzz, process
 
 from .data import builtin
 from .enums import Language
 from .normalize.confusions import misreadings
 from .normalize.tokenizer import Tokenizer
+
+if TYPE_CHECKING:
+    import numpy as np
 
 STEM = 5
 # similarity: the share of word stems two texts share, and their lemmas' token-set ratio, weigh
@@ -213,6 +216,8 @@ class Lexical:
         """`similarity(a, b)` for every a (rows) and b (columns), with the same arithmetic:
         shared stems counted by a product of 0/1 matrices (exact in floating point),
         token-set ratios by rapidfuzz's `cdist`."""
+        import numpy as np
+
         feats_a = [self.features(t) for t in texts_a]
         feats_b = [self.features(t) for t in texts_b]
         shape = (len(texts_a), len(texts_b))

@@ -52,7 +52,6 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import numpy as np
 from rapidfuzz import fuzz, process
 
 from ..contract import NEW_BODY, NOT_A_BODY, AgencyMention, Flag
@@ -940,14 +939,14 @@ def _trim_debris(text: str) -> str:
 
 def _nearest(query: str, choices: list[str], limit: int) -> list[tuple[float, int]]:
     """The `limit` best (score, index) of `choices`, best first, a tie by index; a score is the
-    better of rapidfuzz's ratio and token-sort ratio, each computed over all choices in C."""
-    if not choices:
-        return []
-    scores = np.maximum(process.cdist([query], choices, scorer=fuzz.ratio, dtype=np.float64)[0],
-                        process.cdist([query], choices, scorer=fuzz.token_sort_ratio,
-                                      dtype=np.float64)[0])
-    order = np.lexsort((np.arange(len(scores)), -scores))[:limit]
-    return [(float(scores[i]), int(i)) for i in order]
+    better of rapidfuzz's ratio and token-sort ratio, each computed over all choices in C
+    (`process.extract`, which needs no numpy, where `cdist` does)."""
+    scores = [0.0] * len(choices)
+    for scorer in (fuzz.ratio, fuzz.token_sort_ratio):
+        for _, score, index in process.extract(query, choices, scorer=scorer, limit=None):
+            scores[index] = max(scores[index], score)
+    order = sorted(range(len(choices)), key=lambda i: (-scores[i], i))[:limit]
+    return [(scores[i], i) for i in order]
 
 
 def _runs(indexes: list[int]) -> list[list[int]]:
