@@ -77,6 +77,23 @@ def _die_with_parent() -> None:
         pass
 
 
+# bytes of freed memory a worker keeps at the top of its heap (glibc's M_TOP_PAD): by default
+# glibc gives back all but 128 KB at once, and the next input takes it again page by page (a
+# thousand page faults a Word file, a tenth of its time in a worker, measured)
+HEAP_PAD = 16 * 1024 ** 2
+M_TOP_PAD = -2  # glibc's mallopt parameter
+
+
+def _keep_freed_heap() -> None:
+    """glibc (Linux): keep `HEAP_PAD` bytes of freed heap for the next input; elsewhere, nothing."""
+    try:
+        import ctypes
+
+        ctypes.CDLL(None).mallopt(M_TOP_PAD, HEAP_PAD)
+    except (OSError, AttributeError):
+        pass
+
+
 # in a child: the pipe to the parent; else the caller's `on_report`, if any
 _REPORT: dict[str, Any] = {}
 FRAME = 5  # bytes of a frame's head: its kind (`P` report, `R` result) and its length (4 bytes)
@@ -115,6 +132,7 @@ def _serve(work: Callable[[Any], Any], items: list, limits: Limits, orders: int,
         # Ctrl-C is the parent's to handle: it stops us
         signal.signal(signal.SIGINT, signal.SIG_IGN)
         _die_with_parent()
+        _keep_freed_heap()
         if os.getppid() != parent:  # the parent died before the line above
             os._exit(1)
         start = _address_space()
