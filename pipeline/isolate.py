@@ -24,8 +24,10 @@ A worker sends frames on its pipe: for each input, `P` (a report) any number of 
 `R` (the result, and whether the worker goes on).
 
 Workers are forked from the parent after it has loaded what every input needs (the
-gazetteer), so each starts at once and shares those pages.  Where `fork` does not exist the
-work runs in this process, without the ceilings.
+gazetteer), so each starts at once and shares those pages; the parent's objects are kept out
+of the workers' garbage collections (`gc.freeze`), which would otherwise copy every page of
+them, and a worker keeps the heap it freed for its next input (`HEAP_PAD`).  Where `fork` does
+not exist the work runs in this process, without the ceilings.
 """
 from __future__ import annotations
 
