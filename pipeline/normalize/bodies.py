@@ -27,7 +27,6 @@ and `data/countries.csv` (country, whether it is the gazetteer's own, language, 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
@@ -74,6 +73,9 @@ def _needle(text: str) -> str:
     """The longest word of a name, case-folded: a text the name's pattern matches holds it
     (case-folded too), so a text without it need not be searched."""
     return max(fold(text).split(), key=len).casefold()
+
+
+NAMED_MEMO = 100_000  # texts whose countries a BodyWords remembers, at most
 
 
 @dataclass(frozen=True)
@@ -149,12 +151,23 @@ class BodyWords:
         """Every country `text` names, the gazetteer's own too."""
         return set(self._named(text))
 
-    def _named(self, text: str) -> Iterator[str]:
-        """The country of each form of a name that `text` holds, longest form first."""
-        folded = fold(text)
-        lower = folded.casefold()
-        return (country for pattern, needle, country in self.countries
-                if needle in lower and _compiled(pattern).search(folded))
+    def _named(self, text: str) -> tuple[str, ...]:
+        """The country of each form of a name that `text` holds, longest form first (memoised:
+        every agency mention of a plan is asked, and a worker's next input names them again)."""
+        memo = self.named_memo
+        if text not in memo:
+            if len(memo) >= NAMED_MEMO:
+                memo.clear()  # a long-lived process: the memo stays bounded
+            folded = fold(text)
+            lower = folded.casefold()
+            memo[text] = tuple(country for pattern, needle, country in self.countries
+                               if needle in lower and _compiled(pattern).search(folded))
+        return memo[text]
+
+    @cached_property
+    def named_memo(self) -> dict[str, tuple[str, ...]]:
+        """text -> the countries it names (`_named`)."""
+        return {}
 
     def plan_country(self, texts: list[str]) -> str | None:
         """The country whose plan this is, when it is not the gazetteer's own: the one that its
