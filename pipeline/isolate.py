@@ -39,6 +39,7 @@ import signal
 import sys
 import time
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
@@ -120,7 +121,7 @@ def report(payload: Any) -> None:
 
 
 def _serve(work: Callable[[Any], Any], items: list, limits: Limits, orders: int, fd: int,
-           parent: int) -> None:
+           parent: int, mask: set) -> None:
     """In a worker: cap memory, then do each item whose index the parent sends on `orders`, and
     send (ok, value or message, what it wrote to stderr) back for each (the parent's stderr may
     be no file: a test's, a notebook's). It exits when the orders end, after an item that failed
@@ -133,6 +134,7 @@ def _serve(work: Callable[[Any], Any], items: list, limits: Limits, orders: int,
         signal.signal(signal.SIGTERM, _stop)
         # Ctrl-C is the parent's to handle: it stops us
         signal.signal(signal.SIGINT, signal.SIG_IGN)
+        signal.pthread_sigmask(signal.SIG_SETMASK, mask)  # held while it was forked
         _die_with_parent()
         _keep_freed_heap()
         if os.getppid() != parent:  # the parent died before the line above
@@ -293,15 +295,39 @@ def _start(work, items: list, limits: Limits) -> _Worker:
     # what the parent holds out of the child's collections, which would otherwise write to every
     # object's header and so copy every page of it (the parent's own collections go on after)
     gc.freeze()
-    pid = os.fork()
-    if pid == 0:
-        os.close(read)
-        os.close(orders_write)
-        _serve(work, items, limits, orders_read, write, parent)
-    gc.unfreeze()
-    os.close(write)
-    os.close(orders_read)
+    pid = 0
+    try:
+        with _signals_held() as mask:
+            pid = os.fork()
+            if pid == 0:
+                os.close(read)
+                os.close(orders_write)
+                _serve(work, items, limits, orders_read, write, parent, mask)
+    except BaseException:  # a signal held while forking, handled as the hold ended: stop it too
+        if pid:
+            _kill(_Worker(pid, read, orders_write, bytearray()))
+        raise
+    finally:
+        gc.unfreeze()
+        os.close(write)
+        os.close(orders_read)
     return _Worker(pid, read, orders_write, bytearray())
+
+
+# signals held while a worker is forked: one that came while fork ran its hooks (logging's lock)
+# had its exception ignored there, and a run told to stop went on
+_HELD = {signal.SIGTERM, signal.SIGINT}
+
+
+@contextmanager
+def _signals_held() -> Iterator[set]:
+    """SIGTERM and SIGINT held (pending) inside, and handled where the block ends; yields the
+    mask to restore (a forked worker restores it once its own handlers are set)."""
+    mask = signal.pthread_sigmask(signal.SIG_BLOCK, _HELD)
+    try:
+        yield mask
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, mask)
 
 
 def _stop_all(workers: list[_Worker], grace: float = 5.0) -> None:
