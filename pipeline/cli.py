@@ -830,5 +830,20 @@ def main(argv: list[str] | None = None) -> int:
             signal.signal(signal.SIGTERM, previous)
 
 
+def run() -> None:
+    """The `annex` program: `main` on the command line, then out at once. The interpreter's own
+    exit frees every module and object one by one, 0.04 s of CPU after an extraction (a tenth of
+    one Word file's run, measured); what of it matters is done here: the standard streams
+    flushed (a reader of standard output gone by then: 141) and the log handlers closed."""
+    code = main()
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        code = code or 141
+    sys.stderr.flush()
+    logging.shutdown()
+    os._exit(code)
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    run()

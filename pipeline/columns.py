@@ -19,6 +19,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import Enum
+from functools import lru_cache
 from statistics import median
 
 from .model import Role
@@ -31,9 +32,14 @@ ROLE_NAMES = tuple(role.value for role in Role)
 _ITEM = re.compile(r"\s*(?P<header>[^=]*?)\s*=\s*(?P<role>[^,=]*?)\s*(?:,|$)")
 
 
+@lru_cache(maxsize=4096)
 def header_key(text: str) -> str:
-    """A header text as it is compared: its words, lower case, punctuation and spacing aside."""
-    return " ".join(re.findall(r"[\w#№]+", fold(text).lower()))
+    """A header text as it is compared: its words, lower case, punctuation and spacing aside
+    (memoised: every cell of a table is asked whether it is a header, often more than once)."""
+    return " ".join(_HEADER_WORDS.findall(fold(text).lower()))
+
+
+_HEADER_WORDS = re.compile(r"[\w#№]+")
 
 
 def role_named(text: str) -> Role:

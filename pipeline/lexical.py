@@ -20,14 +20,17 @@ from collections.abc import Callable, Iterable
 from functools import lru_cache
 from importlib.util import find_spec
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import numpy as np
 from rapidfuzz import fuzz, process
 
 from .data import builtin
 from .enums import Language
 from .normalize.confusions import misreadings
 from .normalize.tokenizer import Tokenizer
+
+if TYPE_CHECKING:
+    import numpy as np
 
 STEM = 5
 # similarity: the share of word stems two texts share, and their lemmas' token-set ratio, weigh
@@ -165,10 +168,16 @@ def blend(overlap, ratio):
     (0-100); scalars or arrays alike."""
     return OVERLAP_WEIGHT * overlap + RATIO_WEIGHT * ratio / 100
 
+# text -> its features, by language: shared by every `Lexical` of a process, so a worker's
+# inputs after its first find the texts they share with it (a plan's recurring phrases) read
+_FEATURES: dict[str, dict[str, tuple[frozenset[str], str]]] = {}
+FEATURES_KEPT = 100_000  # texts remembered at most, per language
+
+
 class Lexical:
     def __init__(self, lang: str = "en"):
         self.lang = lang
-        self._cache: dict[str, tuple[frozenset[str], str]] = {}
+        self._cache = _FEATURES.setdefault(lang, {})
 
     def content_lemmas(self, text: str) -> list[str]:
         """The lower-case lemmas of the alphabetic words of more than two letters that are no stop
@@ -189,6 +198,8 @@ class Lexical:
 
     def features(self, text: str) -> tuple[frozenset[str], str]:
         if text not in self._cache:
+            if len(self._cache) >= FEATURES_KEPT:
+                self._cache.clear()  # a long-lived process: the memo stays bounded
             lemmas = self.content_lemmas(text)
             self._cache[text] = (frozenset(lemma[:STEM] for lemma in lemmas), " ".join(lemmas))
         return self._cache[text]
@@ -205,6 +216,8 @@ class Lexical:
         """`similarity(a, b)` for every a (rows) and b (columns), with the same arithmetic:
         shared stems counted by a product of 0/1 matrices (exact in floating point),
         token-set ratios by rapidfuzz's `cdist`."""
+        import numpy as np
+
         feats_a = [self.features(t) for t in texts_a]
         feats_b = [self.features(t) for t in texts_b]
         shape = (len(texts_a), len(texts_b))

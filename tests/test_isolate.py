@@ -170,3 +170,20 @@ def test_an_input_that_times_out_leaves_the_next_ones_a_new_worker():
         return os.getpid()
     out = list(run_each(work, [0, 30, 0], Limits(timeout=0.5), jobs=1, failed=_failed))
     assert out[1] == FAILED + "stopped after 0.5 s (--timeout)" and out[0] != out[2]
+
+
+def test_a_sigterm_while_a_worker_is_forked_stops_the_run():
+    """A signal that came while fork ran its hooks (logging's lock, after the child was made) had
+    its exception ignored in them, and the run went on: it is held until the fork is done."""
+    code = ("import os, signal\n"
+            "from pipeline.isolate import Limits, run_each\n"
+            "class Stop(Exception): pass\n"
+            "def stop(signum, frame): raise Stop()\n"
+            "signal.signal(signal.SIGTERM, stop)\n"
+            "os.register_at_fork(after_in_parent=lambda: os.kill(os.getpid(), signal.SIGTERM))\n"
+            "try:\n"
+            "    print(list(run_each(abs, [-1, -2], Limits(), jobs=1)))\n"
+            "except Stop:\n"
+            "    print('stopped')\n")
+    run = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert run.stdout.strip() == "stopped" and "Exception ignored" not in run.stderr, run.stdout + run.stderr

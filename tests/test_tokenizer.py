@@ -113,6 +113,20 @@ def test_similarity_matrix_is_every_pairs_similarity():
     assert lexical.similarity_matrix([], cols).shape == (0, len(cols))
 
 
+def test_a_texts_lemmas_are_read_once_for_every_lexical_of_its_language(monkeypatch):
+    """What one extraction's `Lexical` read, the next one's finds (a worker's inputs after its
+    first): a text's lemmas are read once per language, not once per extraction."""
+    read = []
+    original = Lexical.content_lemmas
+    monkeypatch.setattr(Lexical, "content_lemmas",
+                        lambda self, text: read.append(text) or original(self, text))
+    text = "Approve the regulation on the register of sworn interpreters (a text of this test)"
+    first, second = Lexical("en"), Lexical("en")
+    assert first.features(text) == second.features(text) and read == [text]
+    Lexical("ru").features(text)
+    assert read == [text, text]
+
+
 def test_the_stored_compilations_are_what_re_compiles_on_this_python():
     """`data/tokenizer_code.json` holds, for every pattern of the rules, what `re` compiles it to;
     a run hands those codes to the engine instead of compiling (a tenth of a second a process)."""

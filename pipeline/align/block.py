@@ -18,8 +18,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-import numpy as np
-
 from ..blocks import Block, Unit
 from ..contract import DOUBTFUL, SPLIT_DOUBTFUL, SPLIT_SURE, Flag, confidence
 from ..enums import FlagName
@@ -30,7 +28,17 @@ from ..normalize.numbering import label_of, paragraph_starts, split_to_count
 from ..normalize.text import clean
 from ..normalize.timeframes import cut_deadlines
 from .agencies import AgencyCells
-from .items import INF, items_back, items_forward, items_to_measures, match_margins
+from .items import (
+    INF,
+    SMALL,
+    Costs,
+    SmallCosts,
+    items_back,
+    items_forward,
+    items_to_measures,
+    match_margins,
+    zeros,
+)
 from .settings import DEFAULT, AlignSettings
 from .work import check_block, check_depth
 
@@ -126,10 +134,20 @@ def _place_column(rows: list[AlignedRow], role: Role, paras: list[Paragraph], ou
     elif role == Role.INDICATOR:
         paras = _split_by_count(paras, m, out, lexical.lang)
         measures = [row.measure.text for row in rows]
-        cost = 1.0 - lexical.similarity_matrix(measures, [p.text for p in paras])
-        _place_items(rows, paras, role, cost, out, settings)
+        _place_items(rows, paras, role, _unlike(lexical, measures, [p.text for p in paras]), out,
+                     settings)
     else:
-        _place_items(rows, paras, role, np.zeros((m, len(paras))), out, settings, flat=True)
+        _place_items(rows, paras, role, zeros(m, len(paras)), out, settings, flat=True)
+
+
+def _unlike(lexical: Lexical, measures: list[str], texts: list[str]) -> Costs:
+    """1 - the similarity of each measure (rows) and each text (columns): pair by pair where the
+    table is small (`items.SMALL`), else as arrays (`Lexical.similarity_matrix`), the same
+    numbers."""
+    if len(measures) * len(texts) <= SMALL:
+        return SmallCosts([[1.0 - lexical.similarity(a, b) for b in texts] for a in measures],
+                          len(texts))
+    return 1.0 - lexical.similarity_matrix(measures, texts)
 
 
 def _place_agency_column(rows: list[AlignedRow], block: Block, agencies: list[Paragraph],
@@ -222,7 +240,7 @@ _MISSING = {Role.TIMEFRAME: FlagName.NO_TIMEFRAME_IN_SOURCE,
             Role.INDICATOR: FlagName.NO_INDICATOR_IN_SOURCE}
 
 
-def _place_items(rows: list[AlignedRow], paras: list[Paragraph], role: Role, cost: np.ndarray,
+def _place_items(rows: list[AlignedRow], paras: list[Paragraph], role: Role, cost: Costs,
                  out: BlockAlignment, settings: AlignSettings, flat: bool = False) -> None:
     """`cost[i, j]`: measure i taking paragraph j; `flat`: all costs equal (only the order
     counts)."""
@@ -307,7 +325,7 @@ def _place_extra(rows: list[AlignedRow], name: str, paras: list[Paragraph], out:
     paras = _split_by_count(paras, m, out, lang)
     n = len(paras)
     # nothing tells one value from another: every cost is the same
-    flat = np.zeros((m, n))
+    flat = zeros(m, n)
     _, assigned, unplaced = items_to_measures(flat, settings.skip_measure, settings.skip_item)
     for i, j in enumerate(assigned):
         rows[i].extras[name] = [] if j is None else [paras[j]]
@@ -470,7 +488,7 @@ def _pair_by_alignment(units: list[list[Paragraph]], tfs: list[Paragraph], row: 
     """More deadlines than one, and not as many as the steps: paired in order by a monotone
     alignment (`items_to_measures`, all costs equal); a deadline left over stays with the step
     before it (a cell of two lines). Flagged: the pairing is a guess."""
-    flat = np.zeros((len(units), len(tfs)))
+    flat = zeros(len(units), len(tfs))
     _, assigned, unplaced = items_to_measures(flat, 1.0, settings.skip_item)
     pairs = [[] if j is None else [tfs[j]] for j in assigned]
     for j in unplaced:

@@ -83,7 +83,8 @@ class Cue:
 def lemmas_of(lang: str, ending: str) -> frozenset[str]:
     """The lemmas the language's lemma table gives words with this ending (English `ed`: verbs)."""
     table = lemma_table(lang)
-    return frozenset(lemma.lower() for word, lemma in table.items() if word.endswith(ending))
+    # a set built in place: a generator's step per word of the table cost twice as much
+    return frozenset({lemma.lower() for word, lemma in table.items() if word.endswith(ending)})
 
 
 @lru_cache(maxsize=None)
@@ -99,7 +100,10 @@ def cues(lang: str) -> dict[str, tuple[Cue, ...]]:
     return {role: tuple(found) for role, found in out.items()}
 
 
+@lru_cache(maxsize=4096)
 def _cue_score(text: str, lang: str, role: str) -> float:
+    """The strongest cue of `role` in `text` (memoised: a row's pieces are scored for each role
+    they might fit, and a plan repeats its phrases)."""
     folded = fold(text).lower()
     words = _WORD.findall(_ITEM.sub("", folded.strip()))
     return max((c.score for c in cues(lang)[role] if c.found(words, folded)), default=0.0)

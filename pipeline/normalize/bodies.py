@@ -27,9 +27,8 @@ and `data/countries.csv` (country, whether it is the gazetteer's own, language, 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from ..data import builtin, ends_open
 from .text import clean, fold
@@ -74,6 +73,9 @@ def _needle(text: str) -> str:
     """The longest word of a name, case-folded: a text the name's pattern matches holds it
     (case-folded too), so a text without it need not be searched."""
     return max(fold(text).split(), key=len).casefold()
+
+
+NAMED_MEMO = 100_000  # texts whose countries a BodyWords remembers, at most
 
 
 @dataclass(frozen=True)
@@ -149,12 +151,23 @@ class BodyWords:
         """Every country `text` names, the gazetteer's own too."""
         return set(self._named(text))
 
-    def _named(self, text: str) -> Iterator[str]:
-        """The country of each form of a name that `text` holds, longest form first."""
-        folded = fold(text)
-        lower = folded.casefold()
-        return (country for pattern, needle, country in self.countries
-                if needle in lower and _compiled(pattern).search(folded))
+    def _named(self, text: str) -> tuple[str, ...]:
+        """The country of each form of a name that `text` holds, longest form first (memoised:
+        every agency mention of a plan is asked, and a worker's next input names them again)."""
+        memo = self.named_memo
+        if text not in memo:
+            if len(memo) >= NAMED_MEMO:
+                memo.clear()  # a long-lived process: the memo stays bounded
+            folded = fold(text)
+            lower = folded.casefold()
+            memo[text] = tuple(country for pattern, needle, country in self.countries
+                               if needle in lower and _compiled(pattern).search(folded))
+        return memo[text]
+
+    @cached_property
+    def named_memo(self) -> dict[str, tuple[str, ...]]:
+        """text -> the countries it names (`_named`)."""
+        return {}
 
     def plan_country(self, texts: list[str]) -> str | None:
         """The country whose plan this is, when it is not the gazetteer's own: the one that its
@@ -311,9 +324,14 @@ class BodyWords:
         mine, theirs = self._ranks(name), self._ranks(after)
         return bool(mine and theirs) and min(theirs) > max(mine)
 
+    @cached_property
+    def rank_of(self) -> dict[str, int]:
+        """head word -> its rank (`ranks` as a mapping)."""
+        return dict(self.ranks)
+
     def _ranks(self, text: str) -> list[int]:
         """The rank of each capitalised head word of `text` that has one."""
-        ranks = dict(self.ranks)
+        ranks = self.rank_of
         return [ranks[w.lower()] for w in _WORD.findall(fold(clean(text)))
                 if w[:1].isupper() and w.lower() in ranks]
 

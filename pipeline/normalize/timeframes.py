@@ -364,11 +364,13 @@ def _remarks_dropped(text: str) -> str:
     return _PARENTHESIS.sub(lambda m: m.group(0) if _tokens(m.group(1)) is not None else " ", text)
 
 
+@lru_cache(maxsize=4096)
 def parse_timeframe(text: str, period: tuple[int, int] | None,
                     other_words: bool = False) -> Timeframe:
     """Parse one timeframe cell.  `period` is the programme's (first year, last year); with
     `other_words`, a recurrence said among words the lexicon lacks is read (`_said_recurrence`),
-    as for a cell known to be a timeframe (not for telling whether a text is one)."""
+    as for a cell known to be a timeframe (not for telling whether a text is one).  Memoised (a
+    `Timeframe` is frozen): the role check asks it of every piece of a row, the records again."""
     if not clean(text):
         return Timeframe(note="empty")
     if other_words:

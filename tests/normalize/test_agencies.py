@@ -397,3 +397,36 @@ def test_a_name_broken_over_many_lines_of_a_narrow_column_is_read_whole(gazettee
     found = gazetteer.mentions(cell)
     assert all(m.method != "partial" for m in found), [(m.mention, m.method) for m in found]
     assert [m.mention for m in found] == names
+
+
+def test_a_cut_asks_whether_a_piece_goes_on_only_while_the_boundaries_after_it_are_crossed(
+        gazetteer, monkeypatch):
+    """Counts work, not time: `_segment` asks whether a piece continues the name before it across
+    a boundary only while every boundary after it was crossed; a cell of twelve bodies parted by
+    semicolons (never crossed) asks once a boundary, where it asked for every join of eight."""
+    names = ["Ministry of Health", "Ministry of Justice", "Ministry of State Revenues"] * 4
+    cell = "; ".join(names) + ";"
+    asked = []
+    original = gazetteer._continues
+    monkeypatch.setattr(gazetteer, "_continues",
+                        lambda *args, **kwargs: asked.append(args) or original(*args, **kwargs))
+    assert ids(gazetteer, cell) == ["ministry_health", "ministry_justice",
+                                    "ministry_state_revenues"] * 4
+    assert 0 < len(asked) <= len(names) - 1
+
+
+def test_the_modifiers_pattern_tests_a_word_start_once_and_finds_what_each_one_finds(gazetteer):
+    """`_any_of`: the word start every modifier opens with is tested once, before the
+    alternatives (ten times faster than at each of them), and the pattern still finds a modifier
+    where any one of them does, and only there."""
+    from pipeline.normalize.agencies import WORD_START, _any_of
+
+    patterns = [pattern for pattern, _ in gazetteer.modifiers]
+    joined = _any_of(patterns)
+    assert joined.pattern.count(WORD_START) == 1
+    texts = ["Ministry of Labour, Migration and Employment of Population of the Republic of Tajikistan",
+             "Agency on Statistics under the President", "Министерство юстиции РТ (по согласованию)",
+             "Вазорати адлияи Ҷумҳурии Тоҷикистон", "Ministry of Finance", "PRT", "Government",
+             "underthe Government", "Комитет при Правительстве Республики Таджикистан"]
+    for text in texts:
+        assert (joined.search(text) is not None) == any(p.search(text) for p in patterns), text
