@@ -1014,20 +1014,23 @@ def join_lines(a: str, b: str, vocabulary: set[str]) -> str:
     """Join two lines of one paragraph: a space, or a hyphenated word made whole."""
     if a.endswith("\u00ad"):
         return a[:-1] + b
-    if re.search(r"\w/$", a) and b[:1].isalnum():
+    # `a` is a paragraph's text so far: only its end is looked at (its last three characters,
+    # its last word), not the whole of it again for each line joined
+    end, word = a[-3:], a[a.rfind(" ") + 1:]
+    if re.search(r"\w/$", end) and b[:1].isalnum():
         # broken after a slash glued to its word (`print/` | `website`): a browser's break
         return a + b
-    if re.search(r"\d[–—]$", a) and b[:1].isdigit():
+    if re.search(r"\d[–—]$", end) and b[:1].isdigit():
         # broken after a dash glued to a number (`2012–` | `2013`): a range, a browser's break
         return a + b
-    cut = re.search(r"([^\W\d_]{3,})$", a)
+    cut = re.search(r"([^\W\d_]{3,})$", word)
     if cut and re.fullmatch(r"[^\W\d_]{1,2}", b) and b.islower() \
             and (cut.group(1) + b).lower() in vocabulary:
         # the last letters of a word alone on a line: a cell too narrow for the word, broken with
         # no hyphen (`Law Commissio` | `n`); the word is whole elsewhere
         return a + b
     if a.endswith("-") and b[:1].islower():
-        left = re.findall(r"(\w+)-$", a)
+        left = re.findall(r"(\w+)-$", word)
         right = re.findall(r"^(\w+)", b)
         if right and is_conjunction(right[0]):
             return f"{a} {b}"  # a compound's first part: `теле-` | `и радиопрограммы`
