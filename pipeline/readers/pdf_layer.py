@@ -54,7 +54,7 @@ from ..errors import DocumentLoadError
 
 ENGINES = tuple(PdfEngine)
 DEFAULT_ENGINE = "pdfium"
-HYPHEN = 0x02  # pdfium's code for a hyphen it takes to end a line (`anti-` | `trafficking`)
+HYPHEN = "\x02"  # pdfium's code for a hyphen it takes to end a line (`anti-` | `trafficking`)
 
 
 @dataclass
@@ -574,25 +574,22 @@ def _placed(text) -> tuple[tuple[list[Placed], list[bool]], bool]:
     invisible: list[bool] = []
     exact = True
     x, y = ctypes.c_double(), ctypes.c_double()
-    unicode_of, origin_of, object_of = (raw.FPDFText_GetUnicode, raw.FPDFText_GetCharOrigin,
-                                        _object_address())
+    origin_of, object_of = raw.FPDFText_GetCharOrigin, _object_address()
     # text object -> its `_text_object` and its glyphs' runs by code, shared by the objects of
     # one font, size and matrix (`_style`: a line of text is drawn in many objects)
-    objects: dict[int, tuple[tuple, dict[int, Run]]] = {}
-    styles: dict[tuple, dict[int, Run]] = {}
+    objects: dict[int, tuple[tuple, dict[str, Run]]] = {}
+    styles: dict[tuple, dict[str, Run]] = {}
     widths: dict[tuple[int, int], float] = {}  # (font, code) -> advance at size 1
     # the object of the character before, and its `objects` entry (an object's characters
     # come one after another)
     current: int | None = None
     info: tuple = ()
-    runs: dict[int, Run] = {}
+    runs: dict[str, Run] = {}
     last: tuple = ()  # the origin and object of the last character: a ligature's letters share them
-    for i in range(raw.FPDFText_CountChars(text)):
-        code = unicode_of(text, i)
-        if code == HYPHEN:
-            code = 0x2D
-        letter = chr(code)
-        if not letter.strip():  # whitespace, and all that pdfium generates (spaces, line ends)
+    for i, letter in enumerate(_codes(text)):
+        if letter == HYPHEN:
+            letter = "-"
+        elif not letter.strip():  # whitespace, and all that pdfium generates (spaces, line ends)
             continue
         origin_of(text, i, x, y)
         key = object_of(text, i) or 0
@@ -602,9 +599,9 @@ def _placed(text) -> tuple[tuple[list[Placed], list[bool]], bool]:
                 objects[key] = (info, styles.setdefault(_style(info), {}))
                 exact = exact and info[-1]
             current, (info, runs) = key, objects[key]
-        run = runs.get(code)
+        run = runs.get(letter)
         if run is None:
-            run = runs[code] = _run(info, code, widths)
+            run = runs[letter] = _run(info, ord(letter), widths)
         at = (x.value, y.value, key)
         if at == last:  # a ligature's second letter, at the first one's origin
             out[-1] = (out[-1][0] + letter, *out[-1][1:])
@@ -613,6 +610,30 @@ def _placed(text) -> tuple[tuple[list[Placed], list[bool]], bool]:
         out.append((letter, at[0], at[1], run))
         invisible.append(info[-2])
     return (out, invisible), exact
+
+
+def _codes(text) -> str:
+    """Each character's code (`FPDFText_GetUnicode`) of a loaded text page, as one string: the
+    page's text in one call (`FPDFText_GetText`), which gives every character's code but a
+    hyphen's (`HYPHEN`: U+FFFE there, asked again one by one); each asked alone where that text
+    is not one code a character (a character pdfium leaves out of its text, a surrogate)."""
+    import pypdfium2.raw as raw
+
+    count = raw.FPDFText_CountChars(text)
+    if count <= 0:
+        return ""
+    buffer = (ctypes.c_ushort * (count + 1))()
+    written = raw.FPDFText_GetText(text, 0, count, buffer)
+    try:
+        codes = ctypes.string_at(buffer, 2 * count).decode("utf-16-le")
+    except UnicodeDecodeError:
+        codes = ""
+    if written != count + 1 or len(codes) != count:
+        return "".join(chr(raw.FPDFText_GetUnicode(text, i)) for i in range(count))
+    if "\ufffe" not in codes:
+        return codes
+    return "".join(chr(raw.FPDFText_GetUnicode(text, i)) if code == "\ufffe" else code
+                   for i, code in enumerate(codes))
 
 
 def _style(info: tuple) -> tuple:
