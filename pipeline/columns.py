@@ -19,6 +19,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import Enum
+from functools import lru_cache
 from statistics import median
 
 from .model import Role
@@ -31,6 +32,9 @@ ROLE_NAMES = tuple(role.value for role in Role)
 _ITEM = re.compile(r"\s*(?P<header>[^=]*?)\s*=\s*(?P<role>[^,=]*?)\s*(?:,|$)")
 
 
+# a row's paragraphs are each asked whether they are a header, on every row of a table: the same
+# texts over and over
+@lru_cache(maxsize=4096)
 def header_key(text: str) -> str:
     """A header text as it is compared: its words, lower case, punctuation and spacing aside."""
     return " ".join(re.findall(r"[\w#№]+", fold(text).lower()))
