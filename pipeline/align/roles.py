@@ -68,7 +68,7 @@ class Cue:
 
     def found(self, words: list[str], folded: str) -> bool:
         if self.form == "phrase":
-            return re.search(r"(?<!\w)" + re.escape(self.text) + r"(?!\w)", folded) is not None \
+            return _phrase(self.text).search(folded) is not None \
                 if self.text[:1].isalnum() else self.text in folded
         scopes = {"first": words[:1], "early": words[1:EARLY], "later": words[1:]}
         scope = scopes.get(self.where, words)
@@ -77,6 +77,12 @@ class Cue:
         if self.form == "lemma_of":
             return any(w in lemmas_of(self.lang, self.text) for w in scope)
         return any(w.endswith(self.text) and len(w) - len(self.text) >= STEM for w in scope)
+
+
+@lru_cache(maxsize=None)
+def _phrase(text: str) -> re.Pattern:
+    """A phrase cue's text as a whole-word search, compiled once (a cue is tried on every piece)."""
+    return re.compile(r"(?<!\w)" + re.escape(text) + r"(?!\w)")
 
 
 @lru_cache(maxsize=None)
