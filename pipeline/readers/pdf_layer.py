@@ -8,8 +8,9 @@
 
 Both give the PDF reader the same things: characters (`text`, `x0`, `x1`, `top`, `bottom`,
 `size`, in points from the page's top left) and edges (`orientation` `h`/`v`, `x0`, `x1`,
-`top`, `bottom`), settled the same way (`settle`) so that the reader's output is the same
-byte for byte whichever engine read the page:
+`top`, `bottom`), settled the same way (`settle`; `_settled` for pdfium's characters, in the
+pass that places them as shown) so that the reader's output is the same byte for byte whichever
+engine read the page:
 
 * a character's box is its font size standing on its baseline (the font's declared descent
   is left out: pdfminer takes it from the font descriptor, pdfium from the font program, and
@@ -89,7 +90,8 @@ def _grid(v: float) -> float:
 
 # a character on its way to the reader, one tuple built once: its text, its box as shown
 # (x0, x1, top, bottom), its font size, and a ligature's width at the end of its line
-# (`_ligature_width`); `settle` makes each the reader's dict
+# (`_ligature_width`); `settle` makes each the reader's dict (pdfplumber's: pdfium's characters
+# are settled as they are placed as shown, `_settled`)
 Glyph = tuple[str, float, float, float, float, float, float]
 
 
@@ -237,7 +239,7 @@ def script_links(rects: list[tuple[float, float, float, float]], turn: int, box)
               "y1": max(b, d)}
              for a, b, c, d in rects]
     return tuple((_grid(e["x0"]), _grid(e["top"]), _grid(e["x1"]), _grid(e["bottom"]))
-                 for e in _shown([], edges, turn, tuple(box))[1])
+                 for e in _shown_edges(edges, turn, tuple(box)))
 
 
 def _plumber_script_rects(page_obj) -> list[tuple[float, float, float, float]]:
@@ -479,7 +481,8 @@ def pdfium_pages(path: Path, check) -> Generator[PageLayer, None, None]:
                        else page.get_mediabox(fallback_ok=False) or page.get_bbox())
                 rotation = page.get_rotation()
                 turn = reading_rotation(rotation, [run[-1] for _, _, _, run in placed])
-                chars, edges = settle(*_shown(placed, edges, turn, box), _size_shown(turn, box))
+                chars = _settled(placed, turn, box)
+                edges = _settle_edges(_shown_edges(edges, turn, box), _size_shown(turn, box))
                 controls = script_links(_pdfium_script_rects(pdf.raw, page.raw), turn, box)
                 yield PageLayer(index + 1, chars, edges, not chars and pictures > 0, len(pdf),
                                 rotation, turn, hidden, controls)
@@ -804,16 +807,15 @@ def _edge(p, q, line: bool = False) -> dict:
             "y1": max(py, qy)}
 
 
-def _shown(chars: list[Placed], edges, rotation: int, box) -> tuple[list[Glyph], list[dict]]:
-    """Characters and edges in the coordinates of the page as shown, as pdfplumber gives them:
-    PDF space turned by the page's rotation, from the top left of its media box, y down (for a
-    media box that starts at (0, 0), as nearly all do; pdfplumber's frame otherwise).  A
-    character is the box of its advance and its font size standing on its baseline."""
+def _frame(rotation: int, box):
+    """The frame of a page as shown, as pdfplumber gives it: PDF space turned by the page's
+    rotation, from the top left of its media box, y down (for a media box that starts at (0, 0),
+    as nearly all do; pdfplumber's frame otherwise).  Returns the function taking a PDF point to
+    it, and the box's left, bottom and height in it."""
     x0, y0, x1, y1 = box
-    turned = rotation in (90, 270)
     # pdfplumber's frame: the box, its sides swapped on a page turned a quarter; x from its left,
     # y down from its top, of pdfminer's coordinates, which start at the box's corner
-    left, bottom, height = (y0, x0, x1 - x0) if turned else (x0, y0, y1 - y0)
+    left, bottom, height = (y0, x0, x1 - x0) if rotation in (90, 270) else (x0, y0, y1 - y0)
 
     def at(px: float, py: float) -> tuple[float, float]:  # PDF point -> (x, y down) as shown
         if rotation == 90:
@@ -826,29 +828,68 @@ def _shown(chars: list[Placed], edges, rotation: int, box) -> tuple[list[Glyph],
             sx, sy = px - x0, py - y0
         return sx + left, height - (sy + bottom)
 
-    out_chars: list[Glyph] = []
+    return at, left, bottom, height
+
+
+def _settled(chars: list[Placed], rotation: int, box) -> list[dict]:
+    """pdfium's characters as the reader takes them, each placed as shown (`_frame`) and settled
+    (`settle`: on the grid, a ligature's end) in the same pass.  A character is the box of its
+    advance and its font size standing on its baseline.  A line's characters share a baseline,
+    an up vector and a size: each is put on the grid once for the characters that share it."""
+    at, left, bottom, height = _frame(rotation, box)
+    x0, y0 = box[0], box[1]
+    out: list[dict] = []
+    ligatures: list[tuple[int, float]] = []  # as `settle`'s
+    # the baseline, up vector and size of the character before, and its top, bottom and size on
+    # the grid
+    seen: tuple = ()
+    top = bottom_ = grid_size = 0.0
     for text, x, y, (rx, ry, ux, uy, size, _) in chars:
-        width = 0.5 * size * len(text) if len(text) > 1 else 0.0  # _ligature_width, inline
+        if len(text) > 1 or text in LIGATURES:
+            # _ligature_width, inline
+            ligatures.append((len(out), 0.5 * size * len(text) if len(text) > 1 else 0.0))
         # upright on an upright page: most text
         if rotation == 0 and ry == 0 and ux == 0 and rx >= 0 and uy > 0:
-            base = height - (y - y0 + bottom)
-            out_chars.append((text, x - x0 + left, x + rx - x0 + left, base - uy, base, size,
-                              width))
-            continue
-        corners = [at(x, y), at(x + rx, y + ry), at(x + ux, y + uy), at(x + rx + ux, y + ry + uy)]
-        xs, ys = [c[0] for c in corners], [c[1] for c in corners]
-        # upright as shown: its font size; else, as pdfminer, its height as shown
-        size = (size if (rx and not ry and rotation in (0, 180)
-                         or ry and not rx and rotation in (90, 270))
-                else max(ys) - min(ys))
-        out_chars.append((text, min(xs), max(xs), min(ys), max(ys), size, width))
+            a, b = x - x0 + left, x + rx - x0 + left
+            if seen != (y, uy, size):
+                seen, base = (y, uy, size), height - (y - y0 + bottom)
+                # _grid, inline
+                top, bottom_ = round((base - uy) * 1000.0) / 1000.0, round(base * 1000.0) / 1000.0
+                grid_size = round(size * 1000.0) / 1000.0
+        else:
+            a, b, up, foot, shown = _turned_box(at, rotation, x, y, (rx, ry, ux, uy, size))
+            seen, top, bottom_ = (), _grid(up), _grid(foot)
+            grid_size = _grid(shown)
+        out.append({"text": text, "x0": round(a * 1000.0) / 1000.0,
+                    "x1": round(b * 1000.0) / 1000.0, "top": top, "bottom": bottom_,
+                    "size": grid_size})
+    _end_ligatures(out, ligatures)
+    return out
+
+
+def _turned_box(at, rotation: int, x: float, y: float, run: tuple
+                ) -> tuple[float, float, float, float, float]:
+    """A glyph's box as shown (x0, x1, top, bottom) where it or its page is turned, and its size:
+    its font size where it stands upright as shown; else, as pdfminer, its height as shown."""
+    rx, ry, ux, uy, size = run
+    corners = [at(x, y), at(x + rx, y + ry), at(x + ux, y + uy), at(x + rx + ux, y + ry + uy)]
+    xs, ys = [c[0] for c in corners], [c[1] for c in corners]
+    if not (rx and not ry and rotation in (0, 180) or ry and not rx and rotation in (90, 270)):
+        size = max(ys) - min(ys)
+    return min(xs), max(xs), min(ys), max(ys), size
+
+
+def _shown_edges(edges: list[dict], rotation: int, box) -> list[dict]:
+    """Edges in PDF space in the frame of the page as shown (`_frame`)."""
+    at = _frame(rotation, box)[0]
+    turned = rotation in (90, 270)
     out_edges = []
     for e in edges:
         (ax, ay), (bx, by) = at(e["x0"], e["y0"]), at(e["x1"], e["y1"])
         orientation = {"h": "v", "v": "h"}.get(e["orientation"]) if turned else e["orientation"]
         out_edges.append({"orientation": orientation, "x0": min(ax, bx), "x1": max(ax, bx),
                           "top": min(ay, by), "bottom": max(ay, by)})
-    return out_chars, out_edges
+    return out_edges
 
 
 def pages(path: Path, engine: str, check) -> Generator[PageLayer, None, None]:
