@@ -310,7 +310,7 @@ def page_to_parts(number: int, chars: list[dict], edges: list[dict],
     """A page's tables and the lines outside them; `before`: the page before, whose last table,
     if drawn without lines, may go on here in its columns (`text_to_grid`)."""
     # no line of the page's text fits between two boundaries closer than its smallest type
-    grids = edges_to_grids(edges, s, sliver=min((ch["size"] for ch in chars), default=0.0))
+    grids = edges_to_grids(edges, s, sliver=min(map(_SIZE, chars), default=0.0))
     if not grids:
         last = before.tables[-1][0] if before and before.tables else None
         grid = text_to_grid(chars, s, last.xs if last and not last.ruled else None)
@@ -882,6 +882,7 @@ def _chunks(row: list[dict], gap: float) -> Chunks:
 # -- 2. lines -------------------------------------------------------------------------
 
 _X0 = itemgetter("x0")
+_SIZE = itemgetter("size")
 
 
 def _reading_order(chars: list[dict]) -> list[dict]:
@@ -968,13 +969,22 @@ def page_to_rows(number: int, chars: list[dict], grids: list[Grid], s: PdfSettin
     outside = []
     frames = [(g.xs[0], g.xs[-1], g.ys[0], g.ys[-1], g.xs, g.ys, g.owner, found)
               for g, found in zip(grids, cells)]
+    # the first grid's cell of the character before (its sides, and its characters): the next
+    # one, on the same line, is most often inside it too
+    last = (0.0, 0.0, 0.0, 0.0, outside)
     for ch in chars:
         cx, cy = (ch["x0"] + ch["x1"]) / 2, (ch["top"] + ch["bottom"]) / 2
+        if last[0] < cx < last[1] and last[2] < cy < last[3]:
+            last[4].append(ch)
+            continue
         # the first grid whose inside holds its centre
         for left, right, top, bottom, xs, ys, owner, found in frames:
             if left < cx < right and top < cy < bottom:
-                key = (bisect_right(ys, cy) - 1, bisect_right(xs, cx) - 1)
-                found.setdefault(owner.get(key, key), []).append(ch)
+                r, c = bisect_right(ys, cy) - 1, bisect_right(xs, cx) - 1
+                here = found.setdefault(owner.get((r, c), (r, c)), [])
+                here.append(ch)
+                if found is cells[0]:
+                    last = (xs[c], xs[c + 1], ys[r], ys[r + 1], here)
                 break
         else:
             outside.append(ch)
