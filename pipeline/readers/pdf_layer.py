@@ -633,10 +633,11 @@ def _codes(text) -> str:
         codes = ""
     if written != count + 1 or len(codes) != count:
         return "".join(chr(raw.FPDFText_GetUnicode(text, i)) for i in range(count))
-    if "\ufffe" not in codes:
-        return codes
-    return "".join(chr(raw.FPDFText_GetUnicode(text, i)) if code == "\ufffe" else code
-                   for i, code in enumerate(codes))
+    letters, i = list(codes), codes.find("\ufffe")
+    while i >= 0:
+        letters[i] = chr(raw.FPDFText_GetUnicode(text, i))
+        i = codes.find("\ufffe", i + 1)
+    return "".join(letters)
 
 
 def _style(info: tuple) -> tuple:
