@@ -121,9 +121,14 @@ class RoleScores:
 
     def __init__(self, gazetteer: Gazetteer, lang: str, period: tuple[int, int] | None = None):
         self.gazetteer, self.lang, self.period = gazetteer, lang, period
+        # each text's score as a deadline: a plan's deadline cells say the same few things
+        self._timeframes: dict[str, float] = {}
 
     def timeframe(self, text: str) -> float:
-        return 1.0 if parse_timeframe(text, self.period).ok else 0.0
+        score = self._timeframes.get(text)
+        if score is None:
+            score = self._timeframes[text] = 1.0 if parse_timeframe(text, self.period).ok else 0.0
+        return score
 
     def agencies(self, text: str) -> float:
         """The share of its letters in names the gazetteer knows, whole names only."""
