@@ -469,11 +469,16 @@ def pdfium_pages(path: Path, check) -> Generator[PageLayer, None, None]:
                                         f"{index + 1} cannot be loaded (its page "
                                         "tree or page object is damaged)") from None
             try:
-                (placed, invisible), exact = _pdfium_chars(page.raw)
-                placed, hidden = visible(placed, invisible, itemgetter(0))
-                if not exact or fractional and fractional[index]:  # see `_places_exactly`
+                # a page pdfium cannot place exactly (`_places_exactly`) is pdfminer's: its fonts'
+                # widths told before its characters are read, its matrices as they are
+                if fractional and fractional[index]:
                     yield reference.layer(index, len(pdf))
                     continue
+                (placed, invisible), exact = _pdfium_chars(page.raw)
+                if not exact:
+                    yield reference.layer(index, len(pdf))
+                    continue
+                placed, hidden = visible(placed, invisible, itemgetter(0))
                 edges: list[dict] = []
                 pictures = _walk(page.raw, None, edges)
                 # the media box, where pdfminer measures from (pdfium's own is the page's only)
@@ -555,7 +560,8 @@ Run = tuple[float, float, float, float, float, int]
 
 def _pdfium_chars(page) -> tuple[tuple[list[Placed], list[bool]], bool]:
     """The page's characters in PDF space (y up, `Placed`), and whether each is drawn invisible
-    (`INVISIBLE`); and whether pdfium places them exactly (`_places_exactly`).  pdfium's
+    (`INVISIBLE`); and whether pdfium places them exactly (`_places_exactly`: where it does not,
+    no characters, read no further than the first text object it cannot place).  pdfium's
     generated characters (spaces and line ends it infers) are left out; the two letters it makes
     of a ligature glyph (same origin) are one character again.  What belongs to a text object
     (its font, size and matrix) is asked once per object, a glyph's run once per code in each
@@ -575,7 +581,6 @@ def _placed(text) -> tuple[tuple[list[Placed], list[bool]], bool]:
 
     out: list[Placed] = []
     invisible: list[bool] = []
-    exact = True
     x, y = ctypes.c_double(), ctypes.c_double()
     origin_of, object_of = raw.FPDFText_GetCharOrigin, _object_address()
     # text object -> its `_text_object` and its glyphs' runs by code, shared by the objects of
@@ -599,8 +604,9 @@ def _placed(text) -> tuple[tuple[list[Placed], list[bool]], bool]:
         if key != current:
             if key not in objects:
                 info = _text_object(text, i)
+                if not info[-1]:  # the page is read by pdfminer: no more of it is needed
+                    return ([], []), False
                 objects[key] = (info, styles.setdefault(_style(info), {}))
-                exact = exact and info[-1]
             current, (info, runs) = key, objects[key]
         run = runs.get(letter)
         if run is None:
@@ -612,7 +618,7 @@ def _placed(text) -> tuple[tuple[list[Placed], list[bool]], bool]:
         last = at
         out.append((letter, at[0], at[1], run))
         invisible.append(info[-2])
-    return (out, invisible), exact
+    return (out, invisible), True
 
 
 def _codes(text) -> str:

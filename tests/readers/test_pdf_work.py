@@ -2,7 +2,7 @@
 for many characters is worked out once for all of them (`readers/pdf_layer.py`, `readers/pdf.py`).
 """
 from pipeline.readers import pdf, pdf_layer
-from tests.conftest import RAW
+from tests.conftest import FIXTURES, RAW
 
 
 def _counting(module, name: str, monkeypatch) -> list[int]:
@@ -135,3 +135,21 @@ def test_joining_a_line_looks_at_the_paragraphs_end_not_its_whole_text(monkeypat
         paragraph[:-1] + "struction"
     assert pdf.join_lines(paragraph + " print/", "website", set()).endswith("print/website")
     assert counting.searched < 100
+
+
+def test_a_page_pdfminer_reads_is_not_read_by_pdfium_first(monkeypatch):
+    """A page pdfium cannot place exactly (`_places_exactly`) is read by pdfminer: one whose
+    fonts' widths have fractions (Chromium's) is not read by pdfium at all, one set in a scaled
+    matrix (WeasyPrint's) no further than its first text object."""
+    import pypdfium2.raw as raw
+
+    origins = _counting(raw, "FPDFText_GetCharOrigin", monkeypatch)
+    objects = _counting(pdf_layer, "_text_object", monkeypatch)
+    fractional = list(pdf_layer.pages(FIXTURES / "family" / "chromium-en-0.pdf", "pdfium",
+                                      lambda doc: None))
+    assert len(fractional) == 1 and len(fractional[0].chars) > 500
+    assert origins[0] == objects[0] == 0
+    scaled = list(pdf_layer.pages(FIXTURES / "family" / "weasyprint-en-0.pdf", "pdfium",
+                                  lambda doc: None))
+    assert len(scaled) == 1 and len(scaled[0].chars) > 500
+    assert origins[0] == objects[0] == 1
