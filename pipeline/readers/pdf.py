@@ -966,7 +966,7 @@ def page_to_rows(number: int, chars: list[dict], grids: list[Grid], s: PdfSettin
     """The lines of each grid cell of one page (grid by grid, row by row), and the lines outside
     the tables."""
     cells: list[dict[tuple[int, int], list[dict]]] = [{} for _ in grids]
-    outside = []
+    outside: list[dict] = []
     frames = [(g.xs[0], g.xs[-1], g.ys[0], g.ys[-1], g.xs, g.ys, g.owner, found)
               for g, found in zip(grids, cells)]
     # the first grid's cell of the character before (its sides, and its characters): the next
