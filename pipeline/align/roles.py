@@ -68,7 +68,7 @@ class Cue:
 
     def found(self, words: list[str], folded: str) -> bool:
         if self.form == "phrase":
-            return re.search(r"(?<!\w)" + re.escape(self.text) + r"(?!\w)", folded) is not None \
+            return _phrase(self.text).search(folded) is not None \
                 if self.text[:1].isalnum() else self.text in folded
         scopes = {"first": words[:1], "early": words[1:EARLY], "later": words[1:]}
         scope = scopes.get(self.where, words)
@@ -77,6 +77,12 @@ class Cue:
         if self.form == "lemma_of":
             return any(w in lemmas_of(self.lang, self.text) for w in scope)
         return any(w.endswith(self.text) and len(w) - len(self.text) >= STEM for w in scope)
+
+
+@lru_cache(maxsize=None)
+def _phrase(text: str) -> re.Pattern:
+    """A phrase cue's text as a whole-word search, compiled once (a cue is tried on every piece)."""
+    return re.compile(r"(?<!\w)" + re.escape(text) + r"(?!\w)")
 
 
 @lru_cache(maxsize=None)
@@ -119,9 +125,14 @@ class RoleScores:
 
     def __init__(self, gazetteer: Gazetteer, lang: str, period: tuple[int, int] | None = None):
         self.gazetteer, self.lang, self.period = gazetteer, lang, period
+        # each text's score as a deadline: a plan's deadline cells say the same few things
+        self._timeframes: dict[str, float] = {}
 
     def timeframe(self, text: str) -> float:
-        return 1.0 if parse_timeframe(text, self.period).ok else 0.0
+        score = self._timeframes.get(text)
+        if score is None:
+            score = self._timeframes[text] = 1.0 if parse_timeframe(text, self.period).ok else 0.0
+        return score
 
     def agencies(self, text: str) -> float:
         """The share of its letters in names the gazetteer knows, whole names only."""

@@ -310,7 +310,7 @@ def page_to_parts(number: int, chars: list[dict], edges: list[dict],
     """A page's tables and the lines outside them; `before`: the page before, whose last table,
     if drawn without lines, may go on here in its columns (`text_to_grid`)."""
     # no line of the page's text fits between two boundaries closer than its smallest type
-    grids = edges_to_grids(edges, s, sliver=min((ch["size"] for ch in chars), default=0.0))
+    grids = edges_to_grids(edges, s, sliver=min(map(_SIZE, chars), default=0.0))
     if not grids:
         last = before.tables[-1][0] if before and before.tables else None
         grid = text_to_grid(chars, s, last.xs if last and not last.ruled else None)
@@ -882,6 +882,7 @@ def _chunks(row: list[dict], gap: float) -> Chunks:
 # -- 2. lines -------------------------------------------------------------------------
 
 _X0 = itemgetter("x0")
+_SIZE = itemgetter("size")
 
 
 def _reading_order(chars: list[dict]) -> list[dict]:
@@ -965,16 +966,25 @@ def page_to_rows(number: int, chars: list[dict], grids: list[Grid], s: PdfSettin
     """The lines of each grid cell of one page (grid by grid, row by row), and the lines outside
     the tables."""
     cells: list[dict[tuple[int, int], list[dict]]] = [{} for _ in grids]
-    outside = []
+    outside: list[dict] = []
     frames = [(g.xs[0], g.xs[-1], g.ys[0], g.ys[-1], g.xs, g.ys, g.owner, found)
               for g, found in zip(grids, cells)]
+    # the first grid's cell of the character before (its sides, and its characters): the next
+    # one, on the same line, is most often inside it too
+    last = (0.0, 0.0, 0.0, 0.0, outside)
     for ch in chars:
         cx, cy = (ch["x0"] + ch["x1"]) / 2, (ch["top"] + ch["bottom"]) / 2
+        if last[0] < cx < last[1] and last[2] < cy < last[3]:
+            last[4].append(ch)
+            continue
         # the first grid whose inside holds its centre
         for left, right, top, bottom, xs, ys, owner, found in frames:
             if left < cx < right and top < cy < bottom:
-                key = (bisect_right(ys, cy) - 1, bisect_right(xs, cx) - 1)
-                found.setdefault(owner.get(key, key), []).append(ch)
+                r, c = bisect_right(ys, cy) - 1, bisect_right(xs, cx) - 1
+                here = found.setdefault(owner.get((r, c), (r, c)), [])
+                here.append(ch)
+                if found is cells[0]:
+                    last = (xs[c], xs[c + 1], ys[r], ys[r + 1], here)
                 break
         else:
             outside.append(ch)
@@ -1014,20 +1024,23 @@ def join_lines(a: str, b: str, vocabulary: set[str]) -> str:
     """Join two lines of one paragraph: a space, or a hyphenated word made whole."""
     if a.endswith("\u00ad"):
         return a[:-1] + b
-    if re.search(r"\w/$", a) and b[:1].isalnum():
+    # `a` is a paragraph's text so far: only its end is looked at (its last three characters,
+    # its last word), not the whole of it again for each line joined
+    end, word = a[-3:], a[a.rfind(" ") + 1:]
+    if re.search(r"\w/$", end) and b[:1].isalnum():
         # broken after a slash glued to its word (`print/` | `website`): a browser's break
         return a + b
-    if re.search(r"\d[–—]$", a) and b[:1].isdigit():
+    if re.search(r"\d[–—]$", end) and b[:1].isdigit():
         # broken after a dash glued to a number (`2012–` | `2013`): a range, a browser's break
         return a + b
-    cut = re.search(r"([^\W\d_]{3,})$", a)
+    cut = re.search(r"([^\W\d_]{3,})$", word)
     if cut and re.fullmatch(r"[^\W\d_]{1,2}", b) and b.islower() \
             and (cut.group(1) + b).lower() in vocabulary:
         # the last letters of a word alone on a line: a cell too narrow for the word, broken with
         # no hyphen (`Law Commissio` | `n`); the word is whole elsewhere
         return a + b
     if a.endswith("-") and b[:1].islower():
-        left = re.findall(r"(\w+)-$", a)
+        left = re.findall(r"(\w+)-$", word)
         right = re.findall(r"^(\w+)", b)
         if right and is_conjunction(right[0]):
             return f"{a} {b}"  # a compound's first part: `теле-` | `и радиопрограммы`

@@ -8,8 +8,9 @@
 
 Both give the PDF reader the same things: characters (`text`, `x0`, `x1`, `top`, `bottom`,
 `size`, in points from the page's top left) and edges (`orientation` `h`/`v`, `x0`, `x1`,
-`top`, `bottom`), settled the same way (`settle`) so that the reader's output is the same
-byte for byte whichever engine read the page:
+`top`, `bottom`), settled the same way (`settle`; `_settled` for pdfium's characters, in the
+pass that places them as shown) so that the reader's output is the same byte for byte whichever
+engine read the page:
 
 * a character's box is its font size standing on its baseline (the font's declared descent
   is left out: pdfminer takes it from the font descriptor, pdfium from the font program, and
@@ -54,7 +55,7 @@ from ..errors import DocumentLoadError
 
 ENGINES = tuple(PdfEngine)
 DEFAULT_ENGINE = "pdfium"
-HYPHEN = 0x02  # pdfium's code for a hyphen it takes to end a line (`anti-` | `trafficking`)
+HYPHEN = "\x02"  # pdfium's code for a hyphen it takes to end a line (`anti-` | `trafficking`)
 
 
 @dataclass
@@ -89,7 +90,8 @@ def _grid(v: float) -> float:
 
 # a character on its way to the reader, one tuple built once: its text, its box as shown
 # (x0, x1, top, bottom), its font size, and a ligature's width at the end of its line
-# (`_ligature_width`); `settle` makes each the reader's dict
+# (`_ligature_width`); `settle` makes each the reader's dict (pdfplumber's: pdfium's characters
+# are settled as they are placed as shown, `_settled`)
 Glyph = tuple[str, float, float, float, float, float, float]
 
 
@@ -237,7 +239,7 @@ def script_links(rects: list[tuple[float, float, float, float]], turn: int, box)
               "y1": max(b, d)}
              for a, b, c, d in rects]
     return tuple((_grid(e["x0"]), _grid(e["top"]), _grid(e["x1"]), _grid(e["bottom"]))
-                 for e in _shown([], edges, turn, tuple(box))[1])
+                 for e in _shown_edges(edges, turn, tuple(box)))
 
 
 def _plumber_script_rects(page_obj) -> list[tuple[float, float, float, float]]:
@@ -467,11 +469,16 @@ def pdfium_pages(path: Path, check) -> Generator[PageLayer, None, None]:
                                         f"{index + 1} cannot be loaded (its page "
                                         "tree or page object is damaged)") from None
             try:
-                (placed, invisible), exact = _pdfium_chars(page.raw)
-                placed, hidden = visible(placed, invisible, itemgetter(0))
-                if not exact or fractional and fractional[index]:  # see `_places_exactly`
+                # a page pdfium cannot place exactly (`_places_exactly`) is pdfminer's: its fonts'
+                # widths told before its characters are read, its matrices as they are
+                if fractional and fractional[index]:
                     yield reference.layer(index, len(pdf))
                     continue
+                (placed, invisible), exact = _pdfium_chars(page.raw)
+                if not exact:
+                    yield reference.layer(index, len(pdf))
+                    continue
+                placed, hidden = visible(placed, invisible, itemgetter(0))
                 edges: list[dict] = []
                 pictures = _walk(page.raw, None, edges)
                 # the media box, where pdfminer measures from (pdfium's own is the page's only)
@@ -479,7 +486,8 @@ def pdfium_pages(path: Path, check) -> Generator[PageLayer, None, None]:
                        else page.get_mediabox(fallback_ok=False) or page.get_bbox())
                 rotation = page.get_rotation()
                 turn = reading_rotation(rotation, [run[-1] for _, _, _, run in placed])
-                chars, edges = settle(*_shown(placed, edges, turn, box), _size_shown(turn, box))
+                chars = _settled(placed, turn, box)
+                edges = _settle_edges(_shown_edges(edges, turn, box), _size_shown(turn, box))
                 controls = script_links(_pdfium_script_rects(pdf.raw, page.raw), turn, box)
                 yield PageLayer(index + 1, chars, edges, not chars and pictures > 0, len(pdf),
                                 rotation, turn, hidden, controls)
@@ -552,7 +560,8 @@ Run = tuple[float, float, float, float, float, int]
 
 def _pdfium_chars(page) -> tuple[tuple[list[Placed], list[bool]], bool]:
     """The page's characters in PDF space (y up, `Placed`), and whether each is drawn invisible
-    (`INVISIBLE`); and whether pdfium places them exactly (`_places_exactly`).  pdfium's
+    (`INVISIBLE`); and whether pdfium places them exactly (`_places_exactly`: where it does not,
+    no characters, read no further than the first text object it cannot place).  pdfium's
     generated characters (spaces and line ends it infers) are left out; the two letters it makes
     of a ligature glyph (same origin) are one character again.  What belongs to a text object
     (its font, size and matrix) is asked once per object, a glyph's run once per code in each
@@ -572,39 +581,36 @@ def _placed(text) -> tuple[tuple[list[Placed], list[bool]], bool]:
 
     out: list[Placed] = []
     invisible: list[bool] = []
-    exact = True
     x, y = ctypes.c_double(), ctypes.c_double()
-    unicode_of, origin_of, object_of = (raw.FPDFText_GetUnicode, raw.FPDFText_GetCharOrigin,
-                                        _object_address())
+    origin_of, object_of = raw.FPDFText_GetCharOrigin, _object_address()
     # text object -> its `_text_object` and its glyphs' runs by code, shared by the objects of
     # one font, size and matrix (`_style`: a line of text is drawn in many objects)
-    objects: dict[int, tuple[tuple, dict[int, Run]]] = {}
-    styles: dict[tuple, dict[int, Run]] = {}
+    objects: dict[int, tuple[tuple, dict[str, Run]]] = {}
+    styles: dict[tuple, dict[str, Run]] = {}
     widths: dict[tuple[int, int], float] = {}  # (font, code) -> advance at size 1
     # the object of the character before, and its `objects` entry (an object's characters
     # come one after another)
     current: int | None = None
     info: tuple = ()
-    runs: dict[int, Run] = {}
+    runs: dict[str, Run] = {}
     last: tuple = ()  # the origin and object of the last character: a ligature's letters share them
-    for i in range(raw.FPDFText_CountChars(text)):
-        code = unicode_of(text, i)
-        if code == HYPHEN:
-            code = 0x2D
-        letter = chr(code)
-        if not letter.strip():  # whitespace, and all that pdfium generates (spaces, line ends)
+    for i, letter in enumerate(_codes(text)):
+        if letter == HYPHEN:
+            letter = "-"
+        elif not letter.strip():  # whitespace, and all that pdfium generates (spaces, line ends)
             continue
         origin_of(text, i, x, y)
         key = object_of(text, i) or 0
         if key != current:
             if key not in objects:
                 info = _text_object(text, i)
+                if not info[-1]:  # the page is read by pdfminer: no more of it is needed
+                    return ([], []), False
                 objects[key] = (info, styles.setdefault(_style(info), {}))
-                exact = exact and info[-1]
             current, (info, runs) = key, objects[key]
-        run = runs.get(code)
+        run = runs.get(letter)
         if run is None:
-            run = runs[code] = _run(info, code, widths)
+            run = runs[letter] = _run(info, ord(letter), widths)
         at = (x.value, y.value, key)
         if at == last:  # a ligature's second letter, at the first one's origin
             out[-1] = (out[-1][0] + letter, *out[-1][1:])
@@ -612,7 +618,32 @@ def _placed(text) -> tuple[tuple[list[Placed], list[bool]], bool]:
         last = at
         out.append((letter, at[0], at[1], run))
         invisible.append(info[-2])
-    return (out, invisible), exact
+    return (out, invisible), True
+
+
+def _codes(text) -> str:
+    """Each character's code (`FPDFText_GetUnicode`) of a loaded text page, as one string: the
+    page's text in one call (`FPDFText_GetText`), which gives every character's code but a
+    hyphen's (`HYPHEN`: U+FFFE there, asked again one by one); each asked alone where that text
+    is not one code a character (a character pdfium leaves out of its text, a surrogate)."""
+    import pypdfium2.raw as raw
+
+    count = raw.FPDFText_CountChars(text)
+    if count <= 0:
+        return ""
+    buffer = (ctypes.c_ushort * (count + 1))()
+    written = raw.FPDFText_GetText(text, 0, count, buffer)
+    try:
+        codes = ctypes.string_at(buffer, 2 * count).decode("utf-16-le")
+    except UnicodeDecodeError:
+        codes = ""
+    if written != count + 1 or len(codes) != count:
+        return "".join(chr(raw.FPDFText_GetUnicode(text, i)) for i in range(count))
+    letters, i = list(codes), codes.find("\ufffe")
+    while i >= 0:
+        letters[i] = chr(raw.FPDFText_GetUnicode(text, i))
+        i = codes.find("\ufffe", i + 1)
+    return "".join(letters)
 
 
 def _style(info: tuple) -> tuple:
@@ -783,16 +814,15 @@ def _edge(p, q, line: bool = False) -> dict:
             "y1": max(py, qy)}
 
 
-def _shown(chars: list[Placed], edges, rotation: int, box) -> tuple[list[Glyph], list[dict]]:
-    """Characters and edges in the coordinates of the page as shown, as pdfplumber gives them:
-    PDF space turned by the page's rotation, from the top left of its media box, y down (for a
-    media box that starts at (0, 0), as nearly all do; pdfplumber's frame otherwise).  A
-    character is the box of its advance and its font size standing on its baseline."""
+def _frame(rotation: int, box):
+    """The frame of a page as shown, as pdfplumber gives it: PDF space turned by the page's
+    rotation, from the top left of its media box, y down (for a media box that starts at (0, 0),
+    as nearly all do; pdfplumber's frame otherwise).  Returns the function taking a PDF point to
+    it, and the box's left, bottom and height in it."""
     x0, y0, x1, y1 = box
-    turned = rotation in (90, 270)
     # pdfplumber's frame: the box, its sides swapped on a page turned a quarter; x from its left,
     # y down from its top, of pdfminer's coordinates, which start at the box's corner
-    left, bottom, height = (y0, x0, x1 - x0) if turned else (x0, y0, y1 - y0)
+    left, bottom, height = (y0, x0, x1 - x0) if rotation in (90, 270) else (x0, y0, y1 - y0)
 
     def at(px: float, py: float) -> tuple[float, float]:  # PDF point -> (x, y down) as shown
         if rotation == 90:
@@ -805,29 +835,68 @@ def _shown(chars: list[Placed], edges, rotation: int, box) -> tuple[list[Glyph],
             sx, sy = px - x0, py - y0
         return sx + left, height - (sy + bottom)
 
-    out_chars: list[Glyph] = []
+    return at, left, bottom, height
+
+
+def _settled(chars: list[Placed], rotation: int, box) -> list[dict]:
+    """pdfium's characters as the reader takes them, each placed as shown (`_frame`) and settled
+    (`settle`: on the grid, a ligature's end) in the same pass.  A character is the box of its
+    advance and its font size standing on its baseline.  A line's characters share a baseline,
+    an up vector and a size: each is put on the grid once for the characters that share it."""
+    at, left, bottom, height = _frame(rotation, box)
+    x0, y0 = box[0], box[1]
+    out: list[dict] = []
+    ligatures: list[tuple[int, float]] = []  # as `settle`'s
+    # the baseline, up vector and size of the character before, and its top, bottom and size on
+    # the grid
+    seen: tuple = ()
+    top = bottom_ = grid_size = 0.0
     for text, x, y, (rx, ry, ux, uy, size, _) in chars:
-        width = 0.5 * size * len(text) if len(text) > 1 else 0.0  # _ligature_width, inline
+        if len(text) > 1 or text in LIGATURES:
+            # _ligature_width, inline
+            ligatures.append((len(out), 0.5 * size * len(text) if len(text) > 1 else 0.0))
         # upright on an upright page: most text
         if rotation == 0 and ry == 0 and ux == 0 and rx >= 0 and uy > 0:
-            base = height - (y - y0 + bottom)
-            out_chars.append((text, x - x0 + left, x + rx - x0 + left, base - uy, base, size,
-                              width))
-            continue
-        corners = [at(x, y), at(x + rx, y + ry), at(x + ux, y + uy), at(x + rx + ux, y + ry + uy)]
-        xs, ys = [c[0] for c in corners], [c[1] for c in corners]
-        # upright as shown: its font size; else, as pdfminer, its height as shown
-        size = (size if (rx and not ry and rotation in (0, 180)
-                         or ry and not rx and rotation in (90, 270))
-                else max(ys) - min(ys))
-        out_chars.append((text, min(xs), max(xs), min(ys), max(ys), size, width))
+            a, b = x - x0 + left, x + rx - x0 + left
+            if seen != (y, uy, size):
+                seen, base = (y, uy, size), height - (y - y0 + bottom)
+                # _grid, inline
+                top, bottom_ = round((base - uy) * 1000.0) / 1000.0, round(base * 1000.0) / 1000.0
+                grid_size = round(size * 1000.0) / 1000.0
+        else:
+            a, b, up, foot, shown = _turned_box(at, rotation, x, y, (rx, ry, ux, uy, size))
+            seen, top, bottom_ = (), _grid(up), _grid(foot)
+            grid_size = _grid(shown)
+        out.append({"text": text, "x0": round(a * 1000.0) / 1000.0,
+                    "x1": round(b * 1000.0) / 1000.0, "top": top, "bottom": bottom_,
+                    "size": grid_size})
+    _end_ligatures(out, ligatures)
+    return out
+
+
+def _turned_box(at, rotation: int, x: float, y: float, run: tuple
+                ) -> tuple[float, float, float, float, float]:
+    """A glyph's box as shown (x0, x1, top, bottom) where it or its page is turned, and its size:
+    its font size where it stands upright as shown; else, as pdfminer, its height as shown."""
+    rx, ry, ux, uy, size = run
+    corners = [at(x, y), at(x + rx, y + ry), at(x + ux, y + uy), at(x + rx + ux, y + ry + uy)]
+    xs, ys = [c[0] for c in corners], [c[1] for c in corners]
+    if not (rx and not ry and rotation in (0, 180) or ry and not rx and rotation in (90, 270)):
+        size = max(ys) - min(ys)
+    return min(xs), max(xs), min(ys), max(ys), size
+
+
+def _shown_edges(edges: list[dict], rotation: int, box) -> list[dict]:
+    """Edges in PDF space in the frame of the page as shown (`_frame`)."""
+    at = _frame(rotation, box)[0]
+    turned = rotation in (90, 270)
     out_edges = []
     for e in edges:
         (ax, ay), (bx, by) = at(e["x0"], e["y0"]), at(e["x1"], e["y1"])
         orientation = {"h": "v", "v": "h"}.get(e["orientation"]) if turned else e["orientation"]
         out_edges.append({"orientation": orientation, "x0": min(ax, bx), "x1": max(ax, bx),
                           "top": min(ay, by), "bottom": max(ay, by)})
-    return out_chars, out_edges
+    return out_edges
 
 
 def pages(path: Path, engine: str, check) -> Generator[PageLayer, None, None]:

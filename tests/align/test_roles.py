@@ -131,3 +131,19 @@ def test_a_deadline_cell_naming_a_body_lowers_its_row_only(tmp_path, gazetteer):
     flag = next(f for f in second.flags if f.name == "cell_role_mismatch")
     assert "'Ministry of Internal Affairs' in the timeframe cell reads as agencies" in flag.detail
     assert second.confidence <= MISMATCH and second.timeframe == "Ministry of Internal Affairs"
+
+
+def test_a_deadline_said_again_is_parsed_once(gazetteer, monkeypatch):
+    """A plan's deadline cells say the same few things on row after row: each text is read by the
+    deadline grammar once for the document's scores, not once a piece."""
+    from pipeline.align import roles
+
+    parsed = []
+    original = roles.parse_timeframe
+    monkeypatch.setattr(roles, "parse_timeframe", lambda text, *args, **kwargs: (
+        parsed.append(text), original(text, *args, **kwargs))[1])
+    scores = RoleScores(gazetteer, "en", (2024, 2026))
+    for _ in range(20):
+        assert cell_mismatches(scores, {Role.TIMEFRAME: ["2024-2025", "Annually"],
+                                        Role.MEASURE: ["Conduct campaigns"]}) == []
+    assert sorted(parsed) == ["2024-2025", "Annually"]

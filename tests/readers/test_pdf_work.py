@@ -2,7 +2,7 @@
 for many characters is worked out once for all of them (`readers/pdf_layer.py`, `readers/pdf.py`).
 """
 from pipeline.readers import pdf, pdf_layer
-from tests.conftest import RAW
+from tests.conftest import FIXTURES, RAW
 
 
 def _counting(module, name: str, monkeypatch) -> list[int]:
@@ -47,3 +47,109 @@ def test_a_lines_characters_share_one_rounding_of_their_top(monkeypatch):
     assert [line.text for line in lines] == ["a" * 40, "a" * 40]
     assert calls[0] == 2
 
+
+
+def test_a_pages_character_codes_are_read_in_one_call_not_one_a_character(monkeypatch):
+    """pdfium gives a page's text in one call; a character's own code is asked only where that
+    text does not give it (a hyphen pdfium ends a line with: U+FFFE there)."""
+    import pypdfium2.raw as raw
+
+    asked = _counting(raw, "FPDFText_GetUnicode", monkeypatch)
+    pages = list(pdf_layer.pages(RAW / "annex_en.pdf", "pdfium", lambda doc: None))
+    chars = sum(len(page.chars) for page in pages)
+    assert chars > 10_000
+    assert asked[0] < chars / 100
+
+
+def test_a_page_whose_text_comes_short_is_read_code_by_code(monkeypatch):
+    """Where the page's text is not one code a character (here: none given at all), each
+    character's code is asked on its own, and the page reads the same."""
+    import pypdfium2.raw as raw
+
+    path = RAW / "annex_en.pdf"
+    expected = [page.chars for page in pdf_layer.pages(path, "pdfium", lambda doc: None)]
+    monkeypatch.setattr(raw, "FPDFText_GetText", lambda *args: 0)
+    asked = _counting(raw, "FPDFText_GetUnicode", monkeypatch)
+    got = [page.chars for page in pdf_layer.pages(path, "pdfium", lambda doc: None)]
+    assert got == expected
+    assert asked[0] > sum(map(len, got))
+
+
+def test_a_lines_baseline_is_put_on_the_grid_once_not_once_a_character(monkeypatch):
+    """pdfium's characters are rounded to the thousandth as they are placed: a line's top, bottom
+    and size once for its characters, each character's sides on their own (two a character)."""
+    calls = [0]
+
+    def counted(value, *digits):
+        calls[0] += 1
+        return round(value, *digits)
+
+    monkeypatch.setattr(pdf_layer, "round", counted, raising=False)
+    pages = list(pdf_layer.pages(RAW / "annex_en.pdf", "pdfium", lambda doc: None))
+    chars = sum(len(page.chars) for page in pages)
+    assert chars > 10_000
+    assert calls[0] < 2.5 * chars
+
+
+def test_a_character_in_the_cell_of_the_one_before_is_not_looked_up_in_the_grid(monkeypatch):
+    """A line's characters go to the cell the first of them was found in: the grid's boundaries
+    are searched for the first character only."""
+    searches = _counting(pdf, "bisect_right", monkeypatch)
+    grid = pdf.Grid(xs=[0.0, 100.0, 400.0], ys=[0.0, 50.0, 200.0])
+    tables, outside = pdf.page_to_rows(1, _letters(20.0, 40)[:14] + _letters(100.0, 40), [grid])
+    rows = tables[0][1]
+    assert [line.text for line in rows[0][0]] == ["a" * 14]
+    assert [line.text for line in rows[1][0]] == ["a" * 15]
+    assert [line.text for line in rows[1][1]] == ["a" * 25]
+    assert not outside
+    assert searches[0] == 2 * 3  # the first character of each cell
+
+
+class _CountingRe:
+    """`re` that counts the characters of the strings it is asked to search."""
+
+    def __init__(self):
+        import re
+
+        self.re, self.searched = re, 0
+
+    def __getattr__(self, name: str):
+        found = getattr(self.re, name)
+        if name not in ("search", "findall", "fullmatch", "match"):
+            return found
+
+        def counted(pattern, string, *args):
+            self.searched += len(string)
+            return found(pattern, string, *args)
+
+        return counted
+
+
+def test_joining_a_line_looks_at_the_paragraphs_end_not_its_whole_text(monkeypatch):
+    """A paragraph's text grows by a line at a time: joining the next line to it searches its
+    last word and characters, not all of it again (which made a long paragraph quadratic)."""
+    counting = _CountingRe()
+    monkeypatch.setattr(pdf, "re", counting)
+    paragraph = "the roads and bridges of every district " * 250 + "recon-"
+    assert pdf.join_lines(paragraph, "struction", {"reconstruction"}) == \
+        paragraph[:-1] + "struction"
+    assert pdf.join_lines(paragraph + " print/", "website", set()).endswith("print/website")
+    assert counting.searched < 100
+
+
+def test_a_page_pdfminer_reads_is_not_read_by_pdfium_first(monkeypatch):
+    """A page pdfium cannot place exactly (`_places_exactly`) is read by pdfminer: one whose
+    fonts' widths have fractions (Chromium's) is not read by pdfium at all, one set in a scaled
+    matrix (WeasyPrint's) no further than its first text object."""
+    import pypdfium2.raw as raw
+
+    origins = _counting(raw, "FPDFText_GetCharOrigin", monkeypatch)
+    objects = _counting(pdf_layer, "_text_object", monkeypatch)
+    fractional = list(pdf_layer.pages(FIXTURES / "family" / "chromium-en-0.pdf", "pdfium",
+                                      lambda doc: None))
+    assert len(fractional) == 1 and len(fractional[0].chars) > 500
+    assert origins[0] == objects[0] == 0
+    scaled = list(pdf_layer.pages(FIXTURES / "family" / "weasyprint-en-0.pdf", "pdfium",
+                                  lambda doc: None))
+    assert len(scaled) == 1 and len(scaled[0].chars) > 500
+    assert origins[0] == objects[0] == 1
