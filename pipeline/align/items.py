@@ -29,6 +29,11 @@ class SmallCosts:
         self.rows = rows
         self.shape = (len(rows), n)
 
+    def __getitem__(self, at: tuple[int, int]) -> float:
+        """`cost[i, j]`, as an array's."""
+        i, j = at
+        return self.rows[i][j]
+
 
 Costs = Union["np.ndarray", SmallCosts]  # cost[i, j]: measure i taking item j
 
