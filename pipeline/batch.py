@@ -23,7 +23,7 @@ from .errors import DocumentLoadError, PipelineError
 from .extract import extract
 from .isolate import Limits, report, run_each
 from .normalize.agencies import MATCH_DEFAULT, Gazetteer, MatchSettings
-from .readers import sniff
+from .readers import preload, sniff
 from .readers.formats import SOURCE_SUFFIXES, documents, listed, scans
 from .readers.options import ReadOptions
 from .writers import output_stem, write_extraction
@@ -174,6 +174,7 @@ def run(paths: list[Path], settings: BatchSettings, jobs: int = 1, limits: Limit
     and every file's process starts with it.  `on_page(path, pages read, pages)`: as each page
     of a PDF or an image is read (with `settings.pages`)."""
     _start(settings)
+    preload(paths)
     _WORKER["dirs"] = output_dirs(paths, settings.out_dir)
     yield from run_each(_one, paths, limits or Limits(), jobs,
                         failed=lambda path, why: FileResult(str(path), error=f"{path}: {why}"),

@@ -131,6 +131,20 @@ def test_a_memory_limit_below_what_the_program_needs_is_one_line():
     assert run.returncode == 2 and run.stderr.startswith("annex: error: --max-memory:")
 
 
+def test_a_libraries_mapping_is_not_counted_against_an_inputs_memory_limit(tmp_path):
+    """numpy and its BLAS library map about 0.12 GB once loaded: loaded in the worker, they took
+    a PDF's memory limit (`--max-memory 128M`: "could not be read as pdf (ImportError: ... failed
+    to map segment") and a scan's 1 GB; the parent loads them before its workers start
+    (`readers.preload`), and a Word file's run still never loads them."""
+    run = annex("extract", RAW / "annex_en.pdf", "--max-memory", "128M", "-o", tmp_path, "-q")
+    assert run.returncode == 0, run.stderr
+    code = ("import sys; from pathlib import Path; from pipeline.readers import preload; "
+            f"preload([Path({str(RAW / 'annex_en.docx')!r})]); a = 'numpy' in sys.modules; "
+            f"preload([Path({str(RAW / 'annex_en.pdf')!r})]); print(a, 'numpy' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
+    assert out.stdout.split() == ["False", "True"], out.stderr
+
+
 def test_sigterm_to_a_run_stops_its_workers_and_leaves_nothing(tmp_path):
     slow = hostile.many_operators(tmp_path, count=500_000)
     out = tmp_path / "out"
