@@ -713,19 +713,29 @@ def _gutter_bounds(lines: list[Chunks], header_words: Chunks, s: PdfSettings
     few points), from the body's words (`lines`, below the header): an x-interval that no
     word crosses but on a few lines (titles across the columns), ending where words of
     several lines start (a column's left edge).  The header's words narrow a gutter, and
-    close one they bridge.  None: fewer than three columns, or a column without a label."""
+    close one they bridge.  None: fewer than three columns, or the first without a label (a
+    later column without one is part of the one before, `_labelled`)."""
     if not lines:
         return None
     starts = sorted(w[0] for words in lines for w in words)
     bounds = [bound for lo, hi in _gutters(lines, max(1, len(lines) // 8))
               for bound in _gutter_bounds_in(lo, hi, lines, header_words, starts, s)]
     left, right = starts[0], max(w[1] for words in lines for w in words)
-    xs = [min(left, *(w[0] for w in header_words)) - 1] + bounds + \
-        [max(right, *(w[1] for w in header_words)) + 1]
-    labelled = {bisect_right(xs, w[0]) for w in header_words}
-    # every column under a label of its own: else the "header" is a body's line (a page the
-    # header is not repeated on) and the gutters are chance
-    return xs if len(xs) >= 4 and labelled >= set(range(1, len(xs))) else None
+    xs = _labelled([min(left, *(w[0] for w in header_words)) - 1] + bounds
+                   + [max(right, *(w[1] for w in header_words)) + 1], header_words)
+    return xs if xs and len(xs) >= 4 else None
+
+
+def _labelled(xs: list[float], header_words: Chunks) -> list[float] | None:
+    """Column boundaries `xs` with each column under a label of the header's words: a column
+    after the first with none is part of the one before (a gutter inside a column of few lines,
+    its word spaces standing one above the other by chance).  None: the first column has no
+    label (the "header" is a body's line, on a page the header is not repeated on, and the
+    gutters are chance)."""
+    labelled = {bisect_right(xs, w[0]) - 1 for w in header_words}
+    if 0 not in labelled:
+        return None
+    return [x for k, x in enumerate(xs) if k in labelled or k == len(xs) - 1]
 
 
 def _gutters(lines: list[Chunks], few: int) -> list[tuple[float, float]]:
