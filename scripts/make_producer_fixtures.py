@@ -90,6 +90,9 @@ FAMILY += [("weasyprint", "tg", 4)]
 FAMILY += [("chromium-hf", "en", 4)]
 # WeasyPrint's default print: a problem's cell beside its second measure, not its first
 FAMILY += [("weasyprint-plain", "en", 6)]
+# WeasyPrint's default print: a narrow `№` column beside a column of few lines whose word spaces
+# stand one above the other; a tall cell's first and last paragraphs alone above and below its row
+FAMILY += [("weasyprint-plain", "en", 8), ("weasyprint-plain", "tg", 7)]
 
 
 def family(only: set[str] | None = None) -> None:

@@ -521,7 +521,8 @@ def text_to_grid(chars: list[dict], s: PdfSettings = PDF_DEFAULT,
     paragraph, or after a gap across the whole width; where such rows would cut a column's
     paragraph in two (cells centred in their rows, or one row holding a paragraph per measure
     in every cell), rows part only at the gaps across the whole width (told by the pitch of
-    lines within a column, as the columns' lines interleave).
+    lines within a column, as the columns' lines interleave), but for a tall cell's paragraphs
+    standing alone above or below its row (`_lone_paragraphs_joined`).
     """
     visual = _visual_rows([c for c in chars if c["text"].strip()], s)
     lines = [_chunks(row, s.chunk_gap) for row in visual]
@@ -599,10 +600,13 @@ def _rows_of(body: list[Chunks], words: list[Chunks], xs: list[float], head: int
     cut = _cuts_paragraphs(body[head:], xs, ys, own, s)
     if cut:
         ys = _rows_at_gaps(body, own, s)
+    centred = cut or _centred(body[head:], xs, ys, size)
+    if centred:
+        ys = _lone_paragraphs_joined(body[head:], xs, ys, size)
     if len(ys) < 2:
         return None
     return Grid(xs, ys, owner=_spans(words, xs, ys) | _titles(body, xs, ys), ruled=False,
-                centred=cut or _centred(body[head:], xs, ys, size))
+                centred=centred)
 
 
 def _centred(body: list[Chunks], xs: list[float], ys: list[float], size: float) -> bool:
@@ -713,19 +717,29 @@ def _gutter_bounds(lines: list[Chunks], header_words: Chunks, s: PdfSettings
     few points), from the body's words (`lines`, below the header): an x-interval that no
     word crosses but on a few lines (titles across the columns), ending where words of
     several lines start (a column's left edge).  The header's words narrow a gutter, and
-    close one they bridge.  None: fewer than three columns, or a column without a label."""
+    close one they bridge.  None: fewer than three columns, or the first without a label (a
+    later column without one is part of the one before, `_labelled`)."""
     if not lines:
         return None
     starts = sorted(w[0] for words in lines for w in words)
     bounds = [bound for lo, hi in _gutters(lines, max(1, len(lines) // 8))
               for bound in _gutter_bounds_in(lo, hi, lines, header_words, starts, s)]
     left, right = starts[0], max(w[1] for words in lines for w in words)
-    xs = [min(left, *(w[0] for w in header_words)) - 1] + bounds + \
-        [max(right, *(w[1] for w in header_words)) + 1]
-    labelled = {bisect_right(xs, w[0]) for w in header_words}
-    # every column under a label of its own: else the "header" is a body's line (a page the
-    # header is not repeated on) and the gutters are chance
-    return xs if len(xs) >= 4 and labelled >= set(range(1, len(xs))) else None
+    xs = _labelled([min(left, *(w[0] for w in header_words)) - 1] + bounds
+                   + [max(right, *(w[1] for w in header_words)) + 1], header_words)
+    return xs if xs and len(xs) >= 4 else None
+
+
+def _labelled(xs: list[float], header_words: Chunks) -> list[float] | None:
+    """Column boundaries `xs` with each column under a label of the header's words: a column
+    after the first with none is part of the one before (a gutter inside a column of few lines,
+    its word spaces standing one above the other by chance).  None: the first column has no
+    label (the "header" is a body's line, on a page the header is not repeated on, and the
+    gutters are chance)."""
+    labelled = {bisect_right(xs, w[0]) - 1 for w in header_words}
+    if 0 not in labelled:
+        return None
+    return [x for k, x in enumerate(xs) if k in labelled or k == len(xs) - 1]
 
 
 def _gutters(lines: list[Chunks], few: int) -> list[tuple[float, float]]:
@@ -840,6 +854,74 @@ def _rows_at_gaps(body: list[Chunks], pitch: float, s: PdfSettings) -> list[floa
     tops = [min(c[2] for c in chunks) for chunks in body]
     ys = [tops[0] - 1] + [b - 1 for a, b in zip(tops, tops[1:]) if b - a > pitch * s.row_gap]
     return ys + [max(c[3] for chunks in body for c in chunks) + 1]
+
+
+def _lone_paragraphs_joined(body: list[Chunks], xs: list[float], ys: list[float], size: float
+                            ) -> list[float]:
+    """Row boundaries `ys` (at gaps across the whole width) less those that part a row from
+    the paragraphs of one of its cells standing alone above or below it: in a table whose cells
+    stand in the middle of their rows, a tall cell's first and last paragraphs stand apart from
+    the shorter cells' text (a margin between paragraphs as wide as a row's gap).  Rows of one
+    column's lines next to a row are part of it where with them that column's text has its
+    middle where the row's other columns have theirs (within half a font size), as near as
+    without them or nearer (a row's piece on a page after a break, centred as a whole)."""
+    rows = [_blocks(body, xs, ys[r], ys[r + 1]) for r in range(len(ys) - 1)]
+    gone: set[int] = set()  # indexes into ys of the boundaries dropped
+    for r, blocks in enumerate(rows):
+        for col in blocks:
+            middle = _others_middle(blocks, col, size)
+            if middle is None:
+                continue
+            ups, downs = _lone_run(rows, r, col, -1), _lone_run(rows, r, col, 1)
+            offs = {(a, b): abs(_middle([blocks[col], *ups[:a], *downs[:b]]) - middle)
+                    for a in range(len(ups) + 1) for b in range(len(downs) + 1)}
+            best = min(offs.values())
+            if best <= size / 2:  # the most paragraphs that centre it best (within a point)
+                a, b = max((k for k, off in offs.items() if off <= best + 1), key=sum)
+                gone.update(range(r + 1 - a, r + 1 + b))  # the boundaries inside
+    return [y for k, y in enumerate(ys) if k not in gone]
+
+
+def _middle(blocks: list[tuple[float, float]]) -> float:
+    """The middle of the text from the top of the first of `blocks` to the foot of the last."""
+    return (min(a for a, _ in blocks) + max(b for _, b in blocks)) / 2
+
+
+def _blocks(body: list[Chunks], xs: list[float], top: float, bottom: float
+            ) -> dict[int, tuple[float, float]]:
+    """Each column's text from `top` to `bottom`: column -> (its top, its bottom), of the
+    chunks inside one column."""
+    blocks: dict[int, tuple[float, float]] = {}
+    for c in (c for chunks in body for c in chunks if top <= c[2] < bottom):
+        col = bisect_right(xs, c[0]) - 1
+        if col == bisect_right(xs, c[1]) - 1:
+            a, b = blocks.get(col, (c[2], c[3]))
+            blocks[col] = (min(a, c[2]), max(b, c[3]))
+    return blocks
+
+
+def _others_middle(blocks: dict[int, tuple[float, float]], col: int, size: float
+                   ) -> float | None:
+    """The middle that most columns of a row other than `col` share, within half a font size of
+    their median (a column whose text a chunk across its edge hides in part stands off it);
+    None: no such middle."""
+    middles = [(a + b) / 2 for k, (a, b) in blocks.items() if k != col]
+    if not middles:
+        return None
+    close = [m for m in middles if abs(m - median(middles)) <= size / 2]
+    return sum(close) / len(close) if 2 * len(close) > len(middles) else None
+
+
+def _lone_run(rows: list[dict[int, tuple[float, float]]], r: int, col: int, step: int
+              ) -> list[tuple[float, float]]:
+    """The rows next to row `r`, going up (`step` -1) or down (1), that hold text of column
+    `col` alone: their blocks, nearest first."""
+    run = []
+    k = r + step
+    while 0 <= k < len(rows) and set(rows[k]) == {col}:
+        run.append(rows[k][col])
+        k += step
+    return run
 
 
 def _row_starts(body: list[Chunks], xs: list[float], pitch: float, s: PdfSettings,

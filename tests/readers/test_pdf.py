@@ -335,6 +335,48 @@ def test_a_narrow_number_column_with_one_number_on_the_page_is_a_column():
     assert 137 < grid.xs[1] < 143 < grid.xs[2] < 163  # the number between the goal and the measure
 
 
+def test_word_spaces_one_above_the_other_in_a_column_of_few_lines_are_no_column():
+    """WeasyPrint's default print, a `No.` column a few points from the measures' text, and a
+    column of three lines two of whose word spaces stand one above the other (`lessons | on`,
+    `migration | held`): that chance gap is no column (no label over it), and the number is
+    still a column of its own (the gap made a column without a label, the gutters were all
+    dropped and the number was read into the measures' column at the rivers)."""
+    words = [("Goal", 60, 100), ("No.", 143, 100), ("Activity", 163, 100),
+             ("Outcomes", 300, 100), ("Agency", 450, 100)]
+    outcomes = [[("School", 300), ("lessons", 335), ("on", 375)],
+                [("safe", 300), ("migration", 325), ("held", 375)], [("nationwide", 300)]]
+    for k in range(8):
+        top = 136 + 12 * k
+        words += [("Publish", 163, top), ("Ministry", 450, top)]
+        words += [(text, x, top) for text, x in (outcomes[k - 2] if 2 <= k < 5 else [])]
+    words += [("1.", 60, 172), ("Improving", 72, 172), ("1.1", 143, 172)]
+    grid = text_to_grid(_chars(words))
+    assert grid is not None and len(grid.xs) == 6
+    assert 137 < grid.xs[1] < 143 < grid.xs[2] < 163  # the number between the goal and the measure
+    assert 250 < grid.xs[3] < 300 < 400 < grid.xs[4] < 450  # no column inside the outcomes
+
+
+def test_a_tall_cells_first_paragraph_standing_alone_above_its_row_is_part_of_it():
+    """WeasyPrint's default print, cells in the middle of their rows and a margin between a
+    cell's paragraphs: a measure's lead (`Carry out:`) stands alone above its row's shorter
+    cells, apart from its items by as much white as a row's gap; it is part of the row (with it
+    the measure's text has its middle where the other cells have theirs), not a row of its own
+    (it was, and the lead was lost from the measure)."""
+    words = [("No.", 60, 100), ("Measures", 85, 100), ("Deadline", 200, 100), ("Agency", 300, 100),
+             ("Carry", 85, 140), ("out:", 115, 140)]
+    for top, item in ((162, "schools"), (184, "media"), (206, "towns")):
+        words += [("-", 85, top), ("in", 95, top), (item, 110, top)]
+    words += [("of", 85, 218), ("the", 100, 218), ("south", 120, 218), ("and", 85, 230),
+              ("1.", 60, 185), ("2012", 200, 185), ("Ministry", 300, 179), ("of", 300, 191),
+              ("Health", 315, 191)]
+    words += [("2.", 60, 262), ("Draft", 85, 262), ("2013", 200, 262), ("Ministry", 300, 262),
+              ("a", 85, 274), ("law", 95, 274), ("of", 300, 274), ("Justice", 315, 274)]
+    grid = text_to_grid(_chars(words))
+    assert grid is not None and len(grid.xs) == 5
+    assert len(grid.ys) == 4  # the header, the measure's row, the next
+    assert grid.ys[1] < 140 and 240 < grid.ys[2] < 262
+
+
 def test_words_starting_at_one_x_inside_a_wide_column_are_no_column_edge():
     """WeasyPrint's default print, a wide column whose lines part at one x on two lines and one
     line of it runs over that gap: the line closes the gap (it is no title across the columns:
