@@ -19,6 +19,7 @@ from .align import DEFAULT, AlignSettings
 from .columns import NO_NAMES, ColumnNames
 from .contract import Extraction, add_counts, counts_text, record_counts
 from .corrections import Corrections
+from .enums import Format
 from .errors import DocumentLoadError, PipelineError
 from .extract import extract
 from .isolate import Limits, report, run_each
@@ -125,22 +126,26 @@ def file_result(path: str, ex: Extraction, output: str, json_file: str | None = 
                       review_file=json_file if json_file and ex.ocr_words else "")
 
 
-def _stem(path: Path) -> str | None:
-    """The name an input's outputs take (`writers.output_stem`); None for one that cannot be read
-    (it is reported when its turn comes)."""
+def _format(path: Path) -> Format | None:
+    """An input's format, from its first bytes (`readers.sniff`); None for one that cannot be
+    read or told (it is reported when its turn comes)."""
     try:
         with open(path, "rb") as fh:
-            return output_stem(path.name, sniff(path, fh.read(4096)))
+            return sniff(path, fh.read(4096))
     except (OSError, DocumentLoadError):
         return None
 
 
-def output_dirs(paths: list[Path], out_dir: Path) -> dict[Path, Path]:
+def output_dirs(paths: list[Path], out_dir: Path,
+                formats: dict[Path, Format | None] | None = None) -> dict[Path, Path]:
     """Where each input's files go: `out_dir`; inputs whose outputs would share a name
     (`v1/plan.docx`, `v2/plan.docx`) each go to the subfolder of `out_dir` that their own folder
     is of the folder they have in common (`out/v1/`, `out/v2/`).  The same file given twice is
-    refused."""
-    stems = {path: _stem(path) for path in paths}
+    refused.  `formats`: each input's (`_format`), where already told."""
+    if formats is None:
+        formats = {path: _format(path) for path in paths}
+    stems = {path: None if fmt is None else output_stem(path.name, fmt)
+             for path, fmt in formats.items()}
     names = Counter(stems[p] for p in paths)  # a path given twice counts twice
     shared = [p for p in paths if stems[p] is not None and names[stems[p]] > 1]
     if not shared:
@@ -174,8 +179,9 @@ def run(paths: list[Path], settings: BatchSettings, jobs: int = 1, limits: Limit
     and every file's process starts with it.  `on_page(path, pages read, pages)`: as each page
     of a PDF or an image is read (with `settings.pages`)."""
     _start(settings)
-    preload(paths)
-    _WORKER["dirs"] = output_dirs(paths, settings.out_dir)
+    formats = {path: _format(path) for path in paths}
+    preload(formats.values())
+    _WORKER["dirs"] = output_dirs(paths, settings.out_dir, formats)
     yield from run_each(_one, paths, limits or Limits(), jobs,
                         failed=lambda path, why: FileResult(str(path), error=f"{path}: {why}"),
                         on_report=(lambda path, done_of: on_page(path, *done_of)) if on_page

@@ -11,7 +11,7 @@ import importlib
 import logging
 import re
 import warnings
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
@@ -96,22 +96,14 @@ def sniff(path: Path, head: bytes) -> Format:
 NUMERIC = frozenset({Format.PDF, Format.IMAGE})
 
 
-def preload(paths: list[Path]) -> None:
-    """Load in this process what the readers of `paths` use that is costly in address space
-    (numpy, for PDFs and pictures), so that workers forked from it start with it: a worker's
-    memory limit counts what it adds to what it started with (`isolate`), and a library's
-    mapping is not the input's work (a PDF read under `--max-memory 128M` failed on numpy's
-    import).  A file that cannot be read or told is left to its worker to say so."""
-    for path in paths:
-        try:
-            with open(path, "rb") as file:
-                fmt = sniff(path, file.read(4096))
-        except (OSError, PipelineError):
-            continue
-        if fmt in NUMERIC:
-            import numpy  # noqa: F401
-
-            return
+def preload(formats: Iterable[Format | None]) -> None:
+    """Load in this process what the readers of inputs of `formats` use that is costly in
+    address space (numpy, for PDFs and pictures), so that workers forked from it start with it:
+    a worker's memory limit counts what it adds to what it started with (`isolate`), and a
+    library's mapping is not the input's work (a PDF read under `--max-memory 128M` failed on
+    numpy's import)."""
+    if NUMERIC.intersection(formats):
+        import numpy  # noqa: F401
 
 
 def sniff_unnamed(head: bytes) -> str:
