@@ -1568,7 +1568,7 @@ def _take_run_on(merged: list[dict[int, list[Para]]], spans: list[dict[int, str]
     ends with (`_runs_on`), which the producer let run on past the rule, is taken into that cell
     (Chromium: `Finance, Ministry of` over the rule, `Internal Affairs` under it)."""
     for c, cell in paras.items():
-        mine = merged[_span_owner(spans, c) if spans[-1].get(c) == "above" else -1].get(c)
+        mine = _cell_above(merged, spans, c)
         if cell and mine and _runs_on(mine[-1], cell[0]):
             for line in cell.pop(0).lines:
                 _append(mine[-1], line, vocabulary)
@@ -1607,6 +1607,13 @@ def _spans_across(spans: dict[int, str], width: int) -> bool:
     """Whether a merged row whose covered columns are `spans` (`_row_spans`) is one cell
     spanning the whole width."""
     return width > 1 and all(spans.get(c) == "left" for c in range(1, width))
+
+
+def _cell_above(merged: list[dict[int, list[Para]]], spans: list[dict[int, str]], c: int
+                ) -> list[Para] | None:
+    """The paragraphs of the last row's cell in column c: the row's own, or those of the cell
+    spanning down over it (`_span_owner`)."""
+    return merged[_span_owner(spans, c) if spans[-1].get(c) == "above" else -1].get(c)
 
 
 def _span_owner(spans: list[dict[int, str]], c: int) -> int:
@@ -1648,8 +1655,9 @@ def _run_on(runs: list[Run], part: PageParts, k: int, text: list[Line],
     grid, rows = part.tables[k]
     above = [l for l in text if l.bottom <= grid.ys[0]]
     after_last = last is not None and k == 0 and last[0] == part.number - 1
-    if after_last and above and (_rest_of_row(above, grid) or _titles_above(above, grid)):
-        grid, rows = _take_above(part, k, above)
+    taken = _take_above(part, k, above) if after_last and above else None
+    if taken is not None:
+        grid, rows = taken
         text, above = [l for l in text if all(l is not a for a in above)], []
     goes_on = after_last and not above
     _place_table(runs, part.number, grid, rows, last[1] if goes_on and last else None, s)
@@ -1670,13 +1678,15 @@ def _rest_of_row(above: list[Line], grid: Grid) -> bool:
         [(line.x0, line.x1, line.top, line.bottom) for line in above], grid.xs)
 
 
-def _take_above(part: PageParts, k: int, above: list[Line]) -> tuple[Grid, list]:
-    """The page's table k with the lines `above` it taken in: the rest of the page before's last
-    row (`_rest_of_row`), or a section's titles (`_titles_above`)."""
+def _take_above(part: PageParts, k: int, above: list[Line]) -> tuple[Grid, list] | None:
+    """The page's table k with the lines `above` it taken in, where they are the rest of the page
+    before's last row (`_rest_of_row`) or a section's titles (`_titles_above`); None: neither."""
     grid = part.tables[k][0]
     if _rest_of_row(above, grid):
         return _take_row_above(part, k, above)
-    return _take_titles_above(part, k, above)
+    if _titles_above(above, grid):
+        return _take_titles_above(part, k, above)
+    return None
 
 
 def _titles_above(above: list[Line], grid: Grid) -> bool:
@@ -1875,7 +1885,7 @@ def _went_over(merged: list[dict[int, list[Para]]], spans: list[dict[int, str]],
     def cut(c: int) -> list[Para] | None:
         while c > 0 and spans[-1].get(c) == "left":  # the cell spanning it from the left
             c -= 1
-        return merged[_span_owner(spans, c) if spans[-1].get(c) == "above" else -1].get(c)
+        return _cell_above(merged, spans, c)
 
     numbered = [c for c, cell in row.items() if cell and NUMBERED.match(cell[0].text)]
     if not numbered or any(cut(c) != [] for c in numbered):
