@@ -381,14 +381,15 @@ def _torn_rows(run: list) -> list[tuple]:
     or joined to another: a measure whose text runs over a page break (which row its rest on the
     next page goes on in is told by white alone), and, among numbered measures, one with no
     number (a piece of another row's text, by the look of it)."""
-    numbered = sum(FlagName.MEASURE_UNNUMBERED.value not in rec.flag_names for rec in run)
+    unnumbered = [FlagName.MEASURE_UNNUMBERED.value in rec.flag_names for rec in run]
+    among_numbered = 2 * unnumbered.count(False) > len(run)
     out = []
-    for rec in run:
+    for rec, alone in zip(run, unnumbered):
         pages = {n for p in rec.provenance.get("measure", []) for n in (p.pages or ())}
         if len(pages) > 1:
             out.append((rec, "the measure runs over a page break, where which row its text goes "
                              "on in is told by white alone"))
-        elif 2 * numbered > len(run) and FlagName.MEASURE_UNNUMBERED.value in rec.flag_names:
+        elif among_numbered and alone:
             out.append((rec, "a measure with no number among numbered ones: a piece of "
                              "another row's text, by the look of it"))
     return out
