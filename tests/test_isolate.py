@@ -132,17 +132,26 @@ def test_a_memory_limit_below_what_the_program_needs_is_one_line():
 
 
 def test_a_libraries_mapping_is_not_counted_against_an_inputs_memory_limit(tmp_path):
-    """numpy and its BLAS library map about 0.12 GB once loaded: loaded in the worker, they took
+    """numpy and its BLAS library map about 0.08 GB once loaded: loaded in the worker, they took
     a PDF's memory limit (`--max-memory 128M`: "could not be read as pdf (ImportError: ... failed
-    to map segment") and a scan's 1 GB; the parent loads them before its workers start
-    (`readers.preload`), and a Word file's run still never loads them."""
+    to map segment"); the parent loads them before its workers start where every input needs
+    them (pictures: `readers.preload`); a Word file's or a text layer's run never loads them."""
     run = annex("extract", RAW / "annex_en.pdf", "--max-memory", "128M", "-o", tmp_path, "-q")
     assert run.returncode == 0, run.stderr
     code = ("import sys; from pipeline.enums import Format; from pipeline.readers import preload; "
-            "preload([Format.DOCX, None]); a = 'numpy' in sys.modules; "
-            "preload([Format.DOCX, Format.PDF]); print(a, 'numpy' in sys.modules)")
+            "preload([Format.DOCX, Format.PDF, None]); a = 'numpy' in sys.modules; "
+            "preload([Format.DOCX, Format.IMAGE]); print(a, 'numpy' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
     assert out.stdout.split() == ["False", "True"], out.stderr
+
+
+def test_a_text_layer_is_read_without_numpy():
+    """The OCR (and numpy, 0.07 s of CPU to load) starts at a PDF's first scanned page: a text
+    layer's extraction never loads it."""
+    code = ("import sys; from pathlib import Path; from pipeline.extract import extract; "
+            f"extract(Path({str(RAW / 'annex_en.pdf')!r})); print('numpy' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
+    assert out.stdout.split() == ["False"], out.stderr
 
 
 def test_sigterm_to_a_run_stops_its_workers_and_leaves_nothing(tmp_path):
@@ -201,3 +210,38 @@ def test_a_sigterm_while_a_worker_is_forked_stops_the_run():
             "    print('stopped')\n")
     run = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60)
     assert run.stdout.strip() == "stopped" and "Exception ignored" not in run.stderr, run.stdout + run.stderr
+
+
+def _threads_growth(count):
+    """The address space `count` threads add that each allocate from the heap while all are
+    alive (they wait for one another), as the OCR's threads do while Tesseract reads."""
+    import threading
+
+    from pipeline.isolate import _address_space
+
+    barrier, held = threading.Barrier(count + 1), []
+
+    def allocate():
+        held.append(bytearray(1 << 16))  # above pymalloc's sizes: glibc's malloc
+        barrier.wait()
+        barrier.wait()
+
+    before = _address_space()
+    threads = [threading.Thread(target=allocate) for _ in range(count)]
+    for t in threads:
+        t.start()
+    barrier.wait()
+    grown = _address_space() - before
+    barrier.wait()
+    for t in threads:
+        t.join()
+    return grown
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="glibc's arenas")
+def test_a_workers_threads_share_one_heap_under_its_memory_limit():
+    """glibc gives each new thread a heap of its own, reserving 64 MB of address space: under the
+    memory ceiling a scan read by two threads passed at 700M and failed at 800M.  A worker's
+    threads add their stacks (8 MB each) and no heaps."""
+    [grown] = list(run_each(_threads_growth, [4], Limits(), jobs=1, failed=_failed))
+    assert grown < 4 * 16 * 1024 ** 2, grown

@@ -91,9 +91,10 @@ def sniff(path: Path, head: bytes) -> Format:
         f"or a page image {'/'.join(scans())})")
 
 
-# formats whose readers use numpy (a PDF's pages, page pictures, OCR): numpy and the BLAS library
-# it maps take about 0.12 GB of address space once loaded (measured)
-NUMERIC = frozenset({Format.PDF, Format.IMAGE})
+# formats whose readers always use numpy (page pictures, OCR): numpy and the BLAS library it maps
+# take about 0.08 GB of address space once loaded (measured, with one BLAS thread).  A PDF loads
+# it only at its first scanned page (0.07 s of CPU that a text layer does not pay)
+NUMERIC = frozenset({Format.IMAGE})
 
 
 def preload(formats: Iterable[Format | None]) -> None:
@@ -101,7 +102,7 @@ def preload(formats: Iterable[Format | None]) -> None:
     address space (numpy, for PDFs and pictures), so that workers forked from it start with it:
     a worker's memory limit counts what it adds to what it started with (`isolate`), and a
     library's mapping is not the input's work (a PDF read under `--max-memory 128M` failed on
-    numpy's import)."""
+    numpy's import when the PDF reader loaded it at its start)."""
     if NUMERIC.intersection(formats):
         import numpy  # noqa: F401
 
