@@ -72,6 +72,27 @@ def test_empty_paragraphs_set_the_measures_lists_apart(gazetteer):
     assert paragraphs_to_cells(cells, 2, gazetteer, after_blank=set(keys[1:]))[0] == no_blank
 
 
+def _on_pages(cells, pages):
+    return [Paragraph(p.text, Provenance("t", line=p.prov.line, pages=(page,))) for p, page in zip(cells, pages)]
+
+
+def test_an_empty_paragraph_may_hide_at_a_page_break(gazetteer):
+    """Lists set apart by empty paragraphs, one body per paragraph, a cell over a page break: an
+    empty paragraph at the foot of a page leaves no white to see.  The paragraph that starts the
+    page tells nothing by having none above it; the counts cut there.  A name cut by the page
+    (`Committee on Religious` / `Affairs`) still goes on."""
+    cells = _on_pages(paras("Ministry of Health", "Ministry of Justice", "Youth Committee",
+                            "Ministry of Finance", "Ministry of Transport"), [1, 1, 1, 2, 2])
+    keys = [p.prov.source_key() for p in cells]
+    _, groups = paragraphs_to_cells(cells, 3, gazetteer, after_blank={keys[2]})
+    assert groups == [[0, 1], [2], [3, 4]]
+    cut = _on_pages(paras("Ministry of Health", "Youth Committee", "Committee on Religious", "Affairs",
+                          "Ministry of Transport"), [1, 1, 1, 2, 2])
+    keys = [p.prov.source_key() for p in cut]
+    _, groups = paragraphs_to_cells(cut, 2, gazetteer, after_blank={keys[1]})
+    assert groups == [[0], [1, 2, 3, 4]]
+
+
 def test_fewer_agency_paragraphs_leave_a_cell_empty(gazetteer):
     _, groups = paragraphs_to_cells(paras("Ministry of Health"), 2, gazetteer)
     assert sorted(map(len, groups)) == [0, 1]

@@ -16,6 +16,8 @@ from .settings import DEFAULT, AlignSettings
 
 INF = float("inf")
 TOLERANCE = 1e-9  # for bounds summed in another order than the costs they bound
+# a continuation cue from here says more that a paragraph goes on with the one above than not
+GOES_ON = 0.5
 
 
 def continuation_cue(prev: str, text: str, gazetteer: Gazetteer, settings: AlignSettings = DEFAULT,
@@ -67,15 +69,27 @@ def continuation_cues(paras: list[Paragraph], ids: list[set[str]], gazetteer: Ga
     `after_blank`: the paragraphs an empty paragraph stands above (`Block.after_blank`).  Where
     the cell sets some paragraphs apart so and not others, it sets the measures' lists apart:
     a paragraph after an empty one starts a list (no cue), one without goes on with the list
-    above (`cue_no_blank`).  Where every paragraph, or none, is set apart, blanks tell nothing."""
+    above (`cue_no_blank`).  Where every paragraph, or none, is set apart, blanks tell nothing.
+    A paragraph that starts a page (`_at_page_top`) may have had its empty paragraph at the foot
+    of the page before, where no white tells it: unless its own text goes on with the paragraph
+    above (a name cut by the page, `Committee on Religious` / `Affairs`), blanks tell nothing of
+    it."""
     lone = not any(len(ids[k]) == 1 and (k == 0 or len(ids[k - 1]) < 3) for k in range(len(paras)))
     cues = [0.0] + [continuation_cue(paras[k - 1].text, paras[k].text, gazetteer, settings, lone)
                     for k in range(1, len(paras))]
     apart = [p.prov.part in (None, 0) and p.prov.source_key() in after_blank for p in paras]
     if any(apart[1:]) and not all(apart[1:]):
         keep = 1 - settings.cue_no_blank
-        cues = [0.0] + [0.0 if apart[k] else 1 - (1 - cues[k]) * keep for k in range(1, len(paras))]
+        cues = [0.0] + [0.0 if apart[k] else cues[k] if _at_page_top(paras, k) and cues[k] < GOES_ON
+                        else 1 - (1 - cues[k]) * keep for k in range(1, len(paras))]
     return cues
+
+
+def _at_page_top(paras: list[Paragraph], k: int) -> bool:
+    """Does paragraph k stand first on a page after paragraph k - 1 (a PDF's cell over a page
+    break; the paragraph itself on one page, not a paragraph cut by it)?"""
+    above, here = paras[k - 1].prov.pages, paras[k].prov.pages
+    return bool(above and here) and here[0] > above[-1]
 
 
 class AgencyCells:
