@@ -18,7 +18,6 @@ from pathlib import Path
 from .align import DEFAULT, AlignSettings
 from .columns import NO_NAMES, ColumnNames
 from .contract import Extraction, add_counts, counts_text, record_counts
-from .corrections import Corrections
 from .enums import Format
 from .errors import DocumentLoadError, PipelineError
 from .extract import extract
@@ -90,8 +89,11 @@ def _start(settings: BatchSettings) -> None:
     _WORKER["settings"] = settings
     _WORKER["gazetteer"] = Gazetteer.load(settings.agencies_only, extend=list(settings.agencies),
                                           settings=settings.match)
-    _WORKER["corrections"] = Corrections.load(settings.corrections) if settings.corrections \
-        else None
+    _WORKER["corrections"] = None
+    if settings.corrections:
+        from .corrections import Corrections  # a run with corrections only
+
+        _WORKER["corrections"] = Corrections.load(settings.corrections)
 
 
 def _one(path: Path) -> FileResult:

@@ -20,7 +20,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import Enum
 from functools import lru_cache
-from statistics import median
 
 from .model import Role
 from .normalize.agencies import Gazetteer
@@ -218,6 +217,8 @@ def content_kind(cells: list[list[str]], gazetteer: Gazetteer) -> Content:
         return Content.BODIES
     if _is_status(filled):
         return Content.STATUS
+    from statistics import median  # 2 ms of a run that may never get here (fractions, decimal)
+
     if median(_words(cell) for cell in filled) >= SENTENCE_WORDS:
         return Content.SENTENCES
     return Content.UNKNOWN

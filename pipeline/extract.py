@@ -6,9 +6,9 @@ import logging
 from collections.abc import Mapping
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .align import DEFAULT, AlignSettings, align_block
-from .align.plantext import text_plan_to_grid
 from .blocks import DocumentLayout, Layout, SkippedTable
 from .columns import NO_NAMES, ColumnNames
 from .contract import (
@@ -24,7 +24,6 @@ from .contract import (
     counts_text,
     record_counts,
 )
-from .corrections import Corrections, apply
 from .enums import FlagName
 from .errors import PipelineError, UnplacedParagraphsError
 from .lexical import STOP_DOUBT, Lexical, Lexicon, language_of, words_of
@@ -42,6 +41,9 @@ from .structure.plans import (
     table_plan_layout,
     text_plan_layout,
 )
+
+if TYPE_CHECKING:
+    from .corrections import Corrections
 
 log = logging.getLogger("annex")  # `annex -v` shows its INFO lines: the decisions, one per line
 
@@ -79,8 +81,8 @@ def extract_document(path: str | Path, gazetteer: Gazetteer | None = None, *,
                      **reading) -> tuple[Document, Extraction]:
     """`extract`, and the `Document` it read (each paragraph's own text, as the review page shows
     it)."""
-    if corrections is not None and not isinstance(corrections, Corrections):
-        corrections = Corrections.load(corrections)
+    if corrections is not None:
+        corrections = _corrections(corrections)
     names = _column_names(columns)
     if isinstance(settings, Settings):
         options = replace(options or ReadOptions(), pdf=settings.pdf, ocr=settings.ocr)
@@ -102,9 +104,19 @@ def _column_names(columns: ColumnNames | Mapping[str, str] | str | None) -> Colu
         raise PipelineError(f"columns: {exc}") from None
 
 
+def _corrections(corrections: Corrections | str | Path) -> Corrections:
+    """A corrections file loaded, or the `Corrections` given (the module is imported by a run
+    that has corrections only)."""
+    from .corrections import Corrections
+
+    return corrections if isinstance(corrections, Corrections) else Corrections.load(corrections)
+
+
 def apply_corrections(ex: Extraction, corrections: Corrections, strict: bool = False,
                       gazetteer: Gazetteer | None = None) -> None:
     """Apply the corrections meant for this extraction's source; the stale ones become warnings."""
+    from .corrections import apply
+
     mine = corrections.for_source(ex.source.sha256, ex.source.file)
     ex.corrections = apply(ex.records, mine, ex.source.sha256, gazetteer, ex.period)
     stale = [o for o in ex.corrections if o.status == "stale"]
@@ -148,6 +160,8 @@ def read_layout(doc: Document, gazetteer: Gazetteer, settings: AlignSettings = D
         (p.text for p in doc.paragraphs)))
     layouts = [table_plan_layout(found.document or doc, plan, language) for plan in found.tables]
     back: list[Paragraph] = []
+    if found.text:  # a flattened text's aligner: imported by a run that reads one only
+        from .align.plantext import text_plan_to_grid
     for text in found.text:
         text, read = text_plan_to_grid(text, doc.paragraphs, found.blanks, gazetteer,
                                        Lexical(language), settings, file)

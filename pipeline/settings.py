@@ -19,7 +19,6 @@ table of docs/settings.md is `table()` (a test keeps them equal).
 """
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -49,6 +48,8 @@ class Settings:
 def load_settings(path: str | Path) -> Settings:
     """A settings file (TOML, one table per stage) -> `Settings`; PipelineError on anything
     wrong."""
+    import tomllib  # 4 ms of every run: only for a settings file
+
     try:
         data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError) as exc:

@@ -66,11 +66,20 @@ def _number_words() -> dict[str, str]:
 
 
 @lru_cache(maxsize=1)
-def _keyword() -> re.Pattern:
+def _label_word() -> re.Pattern:
+    """What every keyword label opens with: a heading word (`data/heading_words.csv`) and a space.
+    A text without it has no keyword label, and `_keyword` (3 ms to compile, for its words of
+    numbers) is not needed: a document of numbered rows never compiles it."""
     words = sorted({r["word"] for r in builtin("heading_words.csv", ("lang", "word"))}, key=len,
                    reverse=True)
+    return re.compile(r"^\s*(?:" + "|".join(re.escape(w) for w in words) + r")\s+",
+                      re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def _keyword() -> re.Pattern:
     numbers = "|".join(re.escape(w) for w in sorted(_number_words(), key=len, reverse=True))
-    label = r"^\s*(?:" + "|".join(re.escape(w) for w in words) + r")\s+"
+    label = _label_word().pattern
     number = r"(\d{1,3}|[IVX]{1,6}|(?:" + numbers + r")(?!\w))"
     return re.compile(label + number + r"\s*[.:)\-\u2013\u2014]?\s+"
                       r"|" + label + number + r"\s*[.:]?\s*$", re.IGNORECASE)
@@ -139,7 +148,7 @@ def label_of(text: str) -> Label | None:
     Remembered for the last `LABEL_MEMO` texts: the structure asks it of a paragraph several
     times (its row's kind, its unit, the document's numbering patterns)."""
     text = numbering_form(text)
-    m = _keyword().match(text)
+    m = _keyword().match(text) if _label_word().match(text) else None
     if m:
         value = _value(m.group(1) or m.group(2))
         if value:

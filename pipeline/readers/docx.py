@@ -31,7 +31,6 @@ from __future__ import annotations
 
 import io
 import shutil
-import subprocess
 import tempfile
 import zipfile
 from pathlib import Path
@@ -49,6 +48,8 @@ SKIP = {W + "del", W + "moveFrom", W + "pPr", W + "rPr", W + "tblPr", W + "tcPr"
 
 def read_legacy(path: Path, info: SourceInfo, options: ReadOptions) -> Document:
     """A legacy .doc: converted to .docx by LibreOffice when it is installed, then read."""
+    import subprocess  # 2 ms of a Word file's run: only for a legacy file
+
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     if soffice is None:
         raise DocumentLoadError(

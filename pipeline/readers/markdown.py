@@ -25,16 +25,13 @@ markdown name: it is read as such (`rst.rst_to_document`), with a warning.
 """
 from __future__ import annotations
 
-import html
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from ..model import Cell, Document, Paragraph, Provenance, Row, SourceInfo, Table, Warning_
-from . import rst
 from .options import ReadOptions
-from .text import decode
 
 _ATX = re.compile(r"^ {0,3}(#{1,6})(?=[ \t]|$)")  # an ATX heading's opening marks
 _SETEXT = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
@@ -70,6 +67,10 @@ _ESCAPED = re.compile(r"\\([!-/:-@\[-`{-~])")  # a backslash before ASCII punctu
 
 
 def read(path: Path, info: SourceInfo, options: ReadOptions) -> Document:
+    # imported here: `readers.sniff` imports this module for `has_pipe_table` on every run
+    from . import rst
+    from .text import decode
+
     text = decode(path.read_bytes(), path, options.encoding)
     if not holds_pipe_table(text.splitlines()) and rst.holds_list_table(text):
         doc = rst.rst_to_document(text, info)
@@ -117,6 +118,8 @@ def struck_text(text: str) -> tuple[str, tuple[tuple[int, int], ...]]:
 
 def _shown(text: str) -> str:
     """The text markup shows, with struck stretches between `_STRIKE` and `_UNSTRIKE`."""
+    import html  # its table of entities: for a page's text only, not a Word file's
+
     kept: list[str] = []  # code spans and escaped characters: shown as they are, never markup
 
     def keep(shown: str) -> str:

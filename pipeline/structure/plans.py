@@ -12,6 +12,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
 
 from ..blocks import Column, ColumnMap, DocumentLayout, GridRead, Layout, SkippedTable
 from ..columns import NO_NAMES, ColumnNames, header_key
@@ -32,8 +33,10 @@ from .header import (
     ticks_as_extra,
 )
 from .hierarchy import GridHierarchy, GridRow
-from .labelled import LabelledPlan, labelled_plan
 from .refusal import check_names, refusal
+
+if TYPE_CHECKING:
+    from .labelled import LabelledPlan
 
 log = logging.getLogger("annex")
 
@@ -107,7 +110,7 @@ def find_plans(doc: Document, names: ColumnNames = NO_NAMES,
     roles a header's words leave missing from what its columns hold (none: by words only)."""
     found = Found(blanks=[p for p in doc.paragraphs if p.is_blank])
     plans = _table_plans(doc, names, gazetteer, found.warnings)
-    labelled = None if plans else labelled_plan(doc)
+    labelled = None if plans else _labelled_plan(doc)
     if plans:
         _place_tables(doc, plans, found)
         check_names(doc, names, [[c.name for c in plan.columns] for plan in plans])
@@ -134,6 +137,13 @@ def _place_tables(doc: Document, plans: list[TablePlan], found: Found) -> None:
     found.back_matter = [p for p in body[len(before):] if not p.is_blank]
     found.skipped = [_skipped(t_index, table) for t_index, table in enumerate(doc.tables)
                      if t_index not in used]
+
+
+def _labelled_plan(doc: Document) -> LabelledPlan | None:
+    """`labelled.labelled_plan`: its module imported by a document with no plan table only."""
+    from .labelled import labelled_plan
+
+    return labelled_plan(doc)
 
 
 def _place_labelled(doc: Document, labelled: LabelledPlan, found: Found) -> None:
