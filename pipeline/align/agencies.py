@@ -72,16 +72,20 @@ def continuation_cues(paras: list[Paragraph], ids: list[set[str]], gazetteer: Ga
     above (`cue_no_blank`).  Where every paragraph, or none, is set apart, blanks tell nothing.
     A paragraph that starts a page (`_at_page_top`) may have had its empty paragraph at the foot
     of the page before, where no white tells it: unless its own text goes on with the paragraph
-    above (a name cut by the page, `Committee on Religious` / `Affairs`), blanks tell nothing of
-    it."""
+    above (a name cut by the page, `Committee on Religious` / `Affairs`), having none above it
+    says half as much; a blank seen elsewhere outweighs it."""
     lone = not any(len(ids[k]) == 1 and (k == 0 or len(ids[k - 1]) < 3) for k in range(len(paras)))
     cues = [0.0] + [continuation_cue(paras[k - 1].text, paras[k].text, gazetteer, settings, lone)
                     for k in range(1, len(paras))]
     apart = [p.prov.part in (None, 0) and p.prov.source_key() in after_blank for p in paras]
     if any(apart[1:]) and not all(apart[1:]):
         keep = 1 - settings.cue_no_blank
-        cues = [0.0] + [0.0 if apart[k] else cues[k] if _at_page_top(paras, k) and cues[k] < GOES_ON
-                        else 1 - (1 - cues[k]) * keep for k in range(1, len(paras))]
+        # at a page's top the blank may be there or not: half the cue, where the text does not
+        # say itself that the paragraph goes on
+        at_top = 1 - settings.cue_no_blank / 2
+        cues = [0.0] + [0.0 if apart[k] else 1 - (1 - cues[k]) * (
+                        at_top if cues[k] < GOES_ON and _at_page_top(paras, k) else keep)
+                        for k in range(1, len(paras))]
     return cues
 
 
