@@ -93,6 +93,9 @@ FAMILY += [("weasyprint-plain", "en", 6)]
 # WeasyPrint's default print: a narrow `№` column beside a column of few lines whose word spaces
 # stand one above the other; a tall cell's first and last paragraphs alone above and below its row
 FAMILY += [("weasyprint-plain", "en", 8), ("weasyprint-plain", "tg", 7)]
+# WeasyPrint's default print: a table's last row alone on a page, a tall cell beside short ones
+# (the page's piece goes on in the middle of its rows, as the page before's did)
+FAMILY += [("weasyprint-plain", "ru", 8)]
 
 
 def family(only: set[str] | None = None) -> None:

@@ -326,7 +326,8 @@ def page_to_parts(number: int, chars: list[dict], edges: list[dict],
     grids = edges_to_grids(edges, s, sliver=min(map(_SIZE, chars), default=0.0))
     if not grids:
         last = before.tables[-1][0] if before and before.tables else None
-        grid = text_to_grid(chars, s, last.xs if last and not last.ruled else None)
+        grid = text_to_grid(chars, s, last.xs if last and not last.ruled else None,
+                            centred=bool(last and not last.ruled and last.centred))
         grids = [grid] if grid else []
     tables, lines = page_to_rows(number, chars, grids, s)
     return PageParts(number, bool(chars), tables, lines)
@@ -521,7 +522,7 @@ Chunks = list[tuple[float, float, float, float]]  # a visual line's chunks: (x0,
 
 
 def text_to_grid(chars: list[dict], s: PdfSettings = PDF_DEFAULT,
-                 columns: list[float] | None = None) -> Grid | None:
+                 columns: list[float] | None = None, centred: bool = False) -> Grid | None:
     """A grid for a table drawn without lines, from how its text is aligned.
 
     The table starts at the first line made of three or more chunks far apart (its header)
@@ -535,16 +536,20 @@ def text_to_grid(chars: list[dict], s: PdfSettings = PDF_DEFAULT,
     paragraph in two (cells centred in their rows, or one row holding a paragraph per measure
     in every cell), rows part only at the gaps across the whole width (told by the pitch of
     lines within a column, as the columns' lines interleave), but for a tall cell's paragraphs
-    standing alone above or below its row (`_lone_paragraphs_joined`).
+    standing alone above or below its row (`_lone_paragraphs_joined`).  `centred`: the table
+    of the page before set its cells so; where it goes on here, so does this page's piece (its
+    one row may be a tall cell beside short ones, which alone tells nothing).
     """
     visual = _visual_rows([c for c in chars if c["text"].strip()], s)
     lines = [_chunks(row, s.chunk_gap) for row in visual]
     words = [_chunks(row, s.word_space) for row in visual]
     size = median(ch["size"] for ch in chars) if chars else 0.0
     table = _table_found(lines, words, size, s)
-    if columns and not (table and _same_bounds(table[2], columns, s)):
-        table = _table_going_on(lines, words, columns, size, s) or table
-    return _rows_of(*table, size, s) if table else None
+    going_on = bool(columns) and table is not None and _same_bounds(table[2], columns, s)
+    if columns and not going_on:
+        on = _table_going_on(lines, words, columns, size, s)
+        table, going_on = (on, True) if on else (table, False)
+    return _rows_of(*table, size, s, centred and going_on) if table else None
 
 
 def _same_bounds(xs: list[float], columns: list[float], s: PdfSettings) -> bool:
@@ -603,9 +608,10 @@ def _header_top(lines: list[Chunks], words: list[Chunks], start: int, xs: list[f
 
 
 def _rows_of(body: list[Chunks], words: list[Chunks], xs: list[float], head: int, size: float,
-             s: PdfSettings) -> Grid | None:
+             s: PdfSettings, centred: bool = False) -> Grid | None:
     """The grid of a table's lines in columns `xs`, its first `head` lines the header: rows at
-    the first column's paragraphs, or at the gaps across where those would cut a paragraph."""
+    the first column's paragraphs, or at the gaps across where those would cut a paragraph.
+    `centred`: known to set its cells in the middle of their rows (`text_to_grid`)."""
     pitch = _line_pitch([(0, c[0][2], size) for c in body], s)
     ys = _row_starts(body, xs, pitch, s, head)
     own = _line_pitch(sorted((bisect_right(xs, c[0]), c[2], size) for chunks in body[head:]
@@ -613,7 +619,7 @@ def _rows_of(body: list[Chunks], words: list[Chunks], xs: list[float], head: int
     cut = _cuts_paragraphs(body[head:], xs, ys, own, s)
     if cut:
         ys = _rows_at_gaps(body, own, s)
-    centred = cut or _centred(body[head:], xs, ys, size)
+    centred = centred or cut or _centred(body[head:], xs, ys, size)
     if centred:
         ys = _lone_paragraphs_joined(body[head:], xs, ys, size)
     if len(ys) < 2:
