@@ -577,12 +577,12 @@ def _pdfium_chars(page) -> tuple[tuple[list[Placed], list[bool]], bool]:
 
 def _placed(text) -> tuple[tuple[list[Placed], list[bool]], bool]:
     """`_pdfium_chars` of a loaded text page."""
-    import pypdfium2.raw as raw
-
     out: list[Placed] = []
     invisible: list[bool] = []
     x, y = ctypes.c_double(), ctypes.c_double()
-    origin_of, object_of = raw.FPDFText_GetCharOrigin, _object_address()
+    origin_of, object_of = _by_address()
+    # the text page and the origin's two doubles as addresses (`_by_address`)
+    page, at_x, at_y = _address(text), ctypes.addressof(x), ctypes.addressof(y)
     # text object -> its `_text_object` and its glyphs' runs by code, shared by the objects of
     # one font, size and matrix (`_style`: a line of text is drawn in many objects)
     objects: dict[int, tuple[tuple, dict[str, Run]]] = {}
@@ -593,14 +593,16 @@ def _placed(text) -> tuple[tuple[list[Placed], list[bool]], bool]:
     current: int | None = None
     info: tuple = ()
     runs: dict[str, Run] = {}
-    last: tuple = ()  # the origin and object of the last character: a ligature's letters share them
+    hidden = False  # the object's characters are drawn invisible
+    # the origin and object of the last character: a ligature's letters share them
+    last_x = last_y = last_key = None
     for i, letter in enumerate(_codes(text)):
         if letter == HYPHEN:
             letter = "-"
         elif not letter.strip():  # whitespace, and all that pdfium generates (spaces, line ends)
             continue
-        origin_of(text, i, x, y)
-        key = object_of(text, i) or 0
+        origin_of(page, i, at_x, at_y)
+        key = object_of(page, i) or 0
         if key != current:
             if key not in objects:
                 info = _text_object(text, i)
@@ -608,16 +610,17 @@ def _placed(text) -> tuple[tuple[list[Placed], list[bool]], bool]:
                     return ([], []), False
                 objects[key] = (info, styles.setdefault(_style(info), {}))
             current, (info, runs) = key, objects[key]
+            hidden = info[-2]
         run = runs.get(letter)
         if run is None:
             run = runs[letter] = _run(info, ord(letter), widths)
-        at = (x.value, y.value, key)
-        if at == last:  # a ligature's second letter, at the first one's origin
+        ox, oy = x.value, y.value
+        if ox == last_x and oy == last_y and key == last_key:  # a ligature's second letter
             out[-1] = (out[-1][0] + letter, *out[-1][1:])
             continue
-        last = at
-        out.append((letter, at[0], at[1], run))
-        invisible.append(info[-2])
+        last_x, last_y, last_key = ox, oy, key
+        out.append((letter, ox, oy, run))
+        invisible.append(hidden)
     return (out, invisible), True
 
 
@@ -669,12 +672,25 @@ def _run(info: tuple, code: int, widths: dict[tuple[int, int], float]) -> Run:
     return rx, ry, ux, uy, shown_size, _turn_of(rx, ry) if rx or ry else _turn_of(uy, -ux)
 
 
-def _object_address():
-    """FPDFText_GetTextObject returning the object's address (an int: cheap to compare and hash)."""
+@functools.cache
+def _by_address():
+    """The two calls asked of every character, taking and giving addresses (ints) where
+    pypdfium2's take and give typed pointers, which ctypes checks and converts on every call
+    (a quarter of each call's cost): FPDFText_GetCharOrigin (text page, index, x, y) and
+    FPDFText_GetTextObject (text page, index; the object's address: cheap to compare and
+    hash)."""
     import pypdfium2.raw as raw
 
-    return ctypes.cast(raw.FPDFText_GetTextObject,
-                       ctypes.CFUNCTYPE(ctypes.c_void_p, raw.FPDF_TEXTPAGE, ctypes.c_int))
+    address, index = ctypes.c_void_p, ctypes.c_int
+    origin = ctypes.CFUNCTYPE(ctypes.c_int, address, index, address, address)
+    text_object = ctypes.CFUNCTYPE(address, address, index)
+    return (ctypes.cast(raw.FPDFText_GetCharOrigin, origin),
+            ctypes.cast(raw.FPDFText_GetTextObject, text_object))
+
+
+def _address(pointer) -> int:
+    """A ctypes pointer's address."""
+    return ctypes.cast(pointer, ctypes.c_void_p).value or 0
 
 
 def _text_object(text, i: int) -> tuple:
