@@ -202,3 +202,27 @@ def test_a_characters_origin_and_object_are_asked_by_address_as_pypdfium2_gives_
     assert chars > 10_000
     assert typed_origins[0] == 0
     assert typed_objects[0] < chars / 10  # once a text object, for its font and matrix
+
+
+def test_a_rows_characters_are_sorted_left_to_right_once_unless_the_row_spans_two_tenths(
+        monkeypatch):
+    """Reading order sorts each tenth of a point's characters left to right; a visual row made
+    of one tenth's characters is in order already and is not sorted again; one whose characters
+    stand on two tenths (a letter a hair lower) is."""
+    keyed = [0]
+    x0 = pdf._X0
+
+    def counted(ch):
+        keyed[0] += 1
+        return x0(ch)
+
+    monkeypatch.setattr(pdf, "_X0", counted)
+    right_to_left = _letters(100.0, 30)[::-1] + _letters(140.0, 20)
+    lines = pdf.chars_to_lines(right_to_left, page=1)
+    assert [line.text for line in lines] == ["a" * 30, "a" * 20]
+    assert keyed[0] == 50  # each character keyed once
+    keyed[0] = 0
+    low = {**_letters(100.3, 1)[0], "text": "b", "x0": 4.0, "x1": 9.0}
+    lines = pdf.chars_to_lines(_letters(100.0, 3) + [low], page=1)
+    assert [line.text for line in lines] == ["baaa"]
+    assert keyed[0] == 4 + 4  # by tenth, then the row of two tenths
