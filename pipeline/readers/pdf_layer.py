@@ -865,26 +865,28 @@ def _settled(chars: list[Placed], rotation: int, box) -> list[dict]:
     ligatures: list[tuple[int, float]] = []  # as `settle`'s
     # the baseline, up vector and size of the character before, and its top, bottom and size on
     # the grid
-    seen: tuple = ()
+    seen_y = seen_up = seen_size = None
     top = bottom_ = grid_size = 0.0
+    upright_page = rotation == 0
     for text, x, y, (rx, ry, ux, uy, size, _) in chars:
         if len(text) > 1 or text in LIGATURES:
             # _ligature_width, inline
             ligatures.append((len(out), 0.5 * size * len(text) if len(text) > 1 else 0.0))
         # upright on an upright page: most text
-        if rotation == 0 and ry == 0 and ux == 0 and rx >= 0 and uy > 0:
-            a, b = x - x0 + left, x + rx - x0 + left
-            if seen != (y, uy, size):
-                seen, base = (y, uy, size), height - (y - y0 + bottom)
+        if upright_page and ry == 0 and ux == 0 and rx >= 0 and uy > 0:
+            if y != seen_y or uy != seen_up or size != seen_size:
+                seen_y, seen_up, seen_size = y, uy, size
+                base = height - (y - y0 + bottom)
                 # _grid, inline
                 top, bottom_ = round((base - uy) * 1000.0) / 1000.0, round(base * 1000.0) / 1000.0
                 grid_size = round(size * 1000.0) / 1000.0
-        else:
-            a, b, up, foot, shown = _turned_box(at, rotation, x, y, (rx, ry, ux, uy, size))
-            seen, top, bottom_ = (), _grid(up), _grid(foot)
-            grid_size = _grid(shown)
-        out.append({"text": text, "x0": round(a * 1000.0) / 1000.0,
-                    "x1": round(b * 1000.0) / 1000.0, "top": top, "bottom": bottom_,
+            out.append({"text": text, "x0": round((x - x0 + left) * 1000.0) / 1000.0,
+                        "x1": round((x + rx - x0 + left) * 1000.0) / 1000.0, "top": top,
+                        "bottom": bottom_, "size": grid_size})
+            continue
+        a, b, up, foot, shown = _turned_box(at, rotation, x, y, (rx, ry, ux, uy, size))
+        seen_y, top, bottom_, grid_size = None, _grid(up), _grid(foot), _grid(shown)
+        out.append({"text": text, "x0": _grid(a), "x1": _grid(b), "top": top, "bottom": bottom_,
                     "size": grid_size})
     _end_ligatures(out, ligatures)
     return out
