@@ -1073,11 +1073,13 @@ def page_to_rows(number: int, chars: list[dict], grids: list[Grid], s: PdfSettin
               for g, found in zip(grids, cells)]
     # the first grid's cell of the character before (its sides, and its characters): the next
     # one, on the same line, is most often inside it too
-    last = (0.0, 0.0, 0.0, 0.0, outside)
+    last_left = last_right = last_top = last_bottom = 0.0
+    last = outside
     for ch in chars:
-        cx, cy = (ch["x0"] + ch["x1"]) / 2, (ch["top"] + ch["bottom"]) / 2
-        if last[0] < cx < last[1] and last[2] < cy < last[3]:
-            last[4].append(ch)
+        cx = (ch["x0"] + ch["x1"]) / 2
+        cy = (ch["top"] + ch["bottom"]) / 2
+        if last_left < cx < last_right and last_top < cy < last_bottom:
+            last.append(ch)
             continue
         # the first grid whose inside holds its centre
         for left, right, top, bottom, xs, ys, owner, found in frames:
@@ -1086,7 +1088,8 @@ def page_to_rows(number: int, chars: list[dict], grids: list[Grid], s: PdfSettin
                 here = found.setdefault(owner.get((r, c), (r, c)), [])
                 here.append(ch)
                 if found is cells[0]:
-                    last = (xs[c], xs[c + 1], ys[r], ys[r + 1], here)
+                    last_left, last_right, last = xs[c], xs[c + 1], here
+                    last_top, last_bottom = ys[r], ys[r + 1]
                 break
         else:
             outside.append(ch)
