@@ -214,7 +214,7 @@ def visible(chars: list, invisible: list[bool], text=itemgetter("text")) -> tupl
     """The characters a viewer shows, and how many letters are left out: text drawn invisible
     (`INVISIBLE`: an OCR layer under a picture, a second copy of the text) is left out where the
     page shows text; a page whose only text is invisible (a searchable scan) keeps it all.
-    `text`: a character's text (pdfium's characters are tuples)."""
+    `text`: a character's text (pdfium's are strings: `Placed.shown`)."""
     if not any(invisible):
         return chars, 0
     shown = [ch for ch, hide in zip(chars, invisible) if not hide]
@@ -478,14 +478,14 @@ def pdfium_pages(path: Path, check) -> Generator[PageLayer, None, None]:
                 if not exact:
                     yield reference.layer(index, len(pdf))
                     continue
-                placed, hidden = visible(placed, invisible, itemgetter(0))
+                placed, hidden = placed.shown(invisible)
                 edges: list[dict] = []
                 pictures = _walk(page.raw, None, edges)
                 # the media box, where pdfminer measures from (pdfium's own is the page's only)
                 box = (tuple(boxes[index]) if boxes
                        else page.get_mediabox(fallback_ok=False) or page.get_bbox())
                 rotation = page.get_rotation()
-                turn = reading_rotation(rotation, [run[-1] for _, _, _, run in placed])
+                turn = reading_rotation(rotation, [run[-1] for run in placed.runs])
                 chars = _settled(placed, turn, box)
                 edges = _settle_edges(_shown_edges(edges, turn, box), _size_shown(turn, box))
                 controls = script_links(_pdfium_script_rects(pdf.raw, page.raw), turn, box)
@@ -549,16 +549,38 @@ def _font_has_fractions(spec: dict) -> bool:
     return any(isinstance(w, float) and not w.is_integer() for w in map(resolve1, widths))
 
 
-# a character in PDF space as pdfium gives it, one tuple built once: its text, its origin
-# (x, y), and its glyph's `Run`
-Placed = tuple[str, float, float, "Run"]
 # a glyph of a text object: the run of its advance (rx, ry), the object's up vector (ux, uy), its
 # font size as shown, and the turn that makes it run rightwards (`_turn_of`, told by the up
 # vector where it has no advance)
 Run = tuple[float, float, float, float, float, int]
 
 
-def _pdfium_chars(page) -> tuple[tuple[list[Placed], list[bool]], bool]:
+@dataclass
+class Placed:
+    """A page's characters in PDF space as pdfium gives them, as four lists of one item a
+    character (no object is built for each, which the garbage collector would look at again
+    and again): their texts, their origins (x, y), and their glyphs' `Run`s."""
+
+    texts: list[str]
+    xs: list[float]
+    ys: list[float]
+    runs: list[Run]
+
+    def shown(self, invisible: list[bool]) -> tuple[Placed, int]:
+        """The characters a viewer shows, and how many letters are left out (`visible`)."""
+        texts, hidden = visible(self.texts, invisible, str)
+        if texts is self.texts:
+            return self, hidden
+        return Placed(texts, _kept(self.xs, invisible), _kept(self.ys, invisible),
+                      _kept(self.runs, invisible)), hidden
+
+
+def _kept(column: list, invisible: list[bool]) -> list:
+    """The items of `column` whose character is not drawn invisible."""
+    return [item for item, hide in zip(column, invisible) if not hide]
+
+
+def _pdfium_chars(page) -> tuple[tuple[Placed, list[bool]], bool]:
     """The page's characters in PDF space (y up, `Placed`), and whether each is drawn invisible
     (`INVISIBLE`); and whether pdfium places them exactly (`_places_exactly`: where it does not,
     no characters, read no further than the first text object it cannot place).  pdfium's
@@ -575,9 +597,11 @@ def _pdfium_chars(page) -> tuple[tuple[list[Placed], list[bool]], bool]:
         raw.FPDFText_ClosePage(text)
 
 
-def _placed(text) -> tuple[tuple[list[Placed], list[bool]], bool]:
+def _placed(text) -> tuple[tuple[Placed, list[bool]], bool]:
     """`_pdfium_chars` of a loaded text page."""
-    out: list[Placed] = []
+    out = Placed([], [], [], [])
+    texts, add_text, add_x, add_y, add_run = (out.texts, out.texts.append, out.xs.append,
+                                              out.ys.append, out.runs.append)
     invisible: list[bool] = []
     x, y = ctypes.c_double(), ctypes.c_double()
     origin_of, object_of = _by_address()
@@ -607,7 +631,7 @@ def _placed(text) -> tuple[tuple[list[Placed], list[bool]], bool]:
             if key not in objects:
                 info = _text_object(text, i)
                 if not info[-1]:  # the page is read by pdfminer: no more of it is needed
-                    return ([], []), False
+                    return (Placed([], [], [], []), []), False
                 objects[key] = (info, styles.setdefault(_style(info), {}))
             current, (info, runs) = key, objects[key]
             hidden = info[-2]
@@ -616,10 +640,13 @@ def _placed(text) -> tuple[tuple[list[Placed], list[bool]], bool]:
             run = runs[letter] = _run(info, ord(letter), widths)
         ox, oy = x.value, y.value
         if ox == last_x and oy == last_y and key == last_key:  # a ligature's second letter
-            out[-1] = (out[-1][0] + letter, *out[-1][1:])
+            texts[-1] += letter
             continue
         last_x, last_y, last_key = ox, oy, key
-        out.append((letter, ox, oy, run))
+        add_text(letter)
+        add_x(ox)
+        add_y(oy)
+        add_run(run)
         invisible.append(hidden)
     return (out, invisible), True
 
@@ -854,7 +881,7 @@ def _frame(rotation: int, box):
     return at, left, bottom, height
 
 
-def _settled(chars: list[Placed], rotation: int, box) -> list[dict]:
+def _settled(chars: Placed, rotation: int, box) -> list[dict]:
     """pdfium's characters as the reader takes them, each placed as shown (`_frame`) and settled
     (`settle`: on the grid, a ligature's end) in the same pass.  A character is the box of its
     advance and its font size standing on its baseline.  A line's characters share a baseline,
@@ -868,7 +895,7 @@ def _settled(chars: list[Placed], rotation: int, box) -> list[dict]:
     seen_y = seen_up = seen_size = None
     top = bottom_ = grid_size = 0.0
     upright_page = rotation == 0
-    for text, x, y, (rx, ry, ux, uy, size, _) in chars:
+    for text, x, y, (rx, ry, ux, uy, size, _) in zip(chars.texts, chars.xs, chars.ys, chars.runs):
         if len(text) > 1 or text in LIGATURES:
             # _ligature_width, inline
             ligatures.append((len(out), 0.5 * size * len(text) if len(text) > 1 else 0.0))

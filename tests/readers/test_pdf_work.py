@@ -226,3 +226,28 @@ def test_a_rows_characters_are_sorted_left_to_right_once_unless_the_row_spans_tw
     lines = pdf.chars_to_lines(_letters(100.0, 3) + [low], page=1)
     assert [line.text for line in lines] == ["baaa"]
     assert keyed[0] == 4 + 4  # by tenth, then the row of two tenths
+
+
+def test_a_pages_characters_are_read_into_columns_not_an_object_each():
+    """pdfium's characters of a page are kept as lists of their texts, origins and runs
+    (`Placed`): no container is built for each character, which the garbage collector would
+    look at again and again as the page's characters pile up."""
+    import gc
+
+    import pypdfium2 as pdfium
+
+    document = pdfium.PdfDocument(str(RAW / "annex_en.pdf"))
+    page = document[0]
+    gc.collect()
+    gc.disable()
+    try:
+        before = len(gc.get_objects())
+        (placed, invisible), exact = pdf_layer._pdfium_chars(page.raw)
+        made = len(gc.get_objects()) - before
+    finally:
+        gc.enable()
+        page.close()
+        document.close()
+    count = len(invisible)  # one a character
+    assert exact and count > 1000
+    assert made < count / 5, (made, count)
