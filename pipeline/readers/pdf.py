@@ -986,31 +986,44 @@ _X0 = itemgetter("x0")
 _SIZE = itemgetter("size")
 
 
-def _reading_order(chars: list[dict]) -> list[dict]:
+def _reading_order(chars: list[dict]) -> list[list[dict]]:
     """Characters top to bottom by their tops to a tenth of a point, then left to right (a stable
-    sort): each top rounded once, as a line's characters share it."""
+    sort), as the runs of one tenth each: each top rounded once, as a line's characters share
+    it (and mostly come one after another)."""
     tenths: dict[float, float] = {}
     by_tenth: dict[float, list[dict]] = {}
+    last_top: float | None = None
+    here: list[dict] = []
     for ch in chars:
         top = ch["top"]
-        tenth = tenths.get(top)
-        if tenth is None:
-            tenth = tenths[top] = round(top, 1)
-        by_tenth.setdefault(tenth, []).append(ch)
-    return [ch for tenth in sorted(by_tenth) for ch in sorted(by_tenth[tenth], key=_X0)]
+        if top != last_top:
+            tenth = tenths.get(top)
+            if tenth is None:
+                tenth = tenths[top] = round(top, 1)
+            here = by_tenth.setdefault(tenth, [])
+            last_top = top
+        here.append(ch)
+    return [sorted(by_tenth[tenth], key=_X0) for tenth in sorted(by_tenth)]
 
 
 def _visual_rows(chars: list[dict], s: PdfSettings) -> list[list[dict]]:
-    """Characters grouped into visual rows (tops within half a font size), each left to right."""
+    """Characters grouped into visual rows (tops within half a font size), each left to right:
+    a row of one tenth's characters is so already, a row of several is sorted."""
     rows: list[list[dict]] = []
     same_row, row_top = s.same_row, 0.0
-    for ch in _reading_order(chars):
-        if rows and abs(ch["top"] - row_top) <= ch["size"] * same_row:
-            rows[-1].append(ch)
-        else:
-            rows.append([ch])
-            row_top = ch["top"]
-    for row in rows:
+    mixed: list[list[dict]] = []  # the rows that took characters of more than one tenth
+    for run in _reading_order(chars):
+        going_on = rows[-1] if rows else None  # the row the run's first characters may join
+        held = len(going_on) if going_on else 0
+        for ch in run:
+            if rows and abs(ch["top"] - row_top) <= ch["size"] * same_row:
+                rows[-1].append(ch)
+            else:
+                rows.append([ch])
+                row_top = ch["top"]
+        if going_on and len(going_on) > held:
+            mixed.append(going_on)
+    for row in mixed:
         row.sort(key=_X0)
     return rows
 
@@ -1028,12 +1041,17 @@ def chars_to_lines(chars: list[dict], page: int, s: PdfSettings = PDF_DEFAULT) -
 def _row_to_line(row: list[dict], page: int, s: PdfSettings) -> Line | None:
     """A visual row's characters as a line (None: only whitespace), in one pass: a space where
     the row has one or where the gap to the last letter is wider than a word space."""
-    text, first, last_x1, first_word_end = "", None, 0.0, None
+    parts: list[str] = []
+    first, last_x1, first_word_end = None, 0.0, None
     top = bottom = 0.0
+    word_space = s.word_space
+    spaced = False  # the text so far ends with a space
     for ch in row:
-        if not ch["text"].strip():
-            if text and not text.endswith(" "):
-                text += " "
+        letters = ch["text"]
+        if not letters.strip():
+            if parts and not spaced:
+                parts.append(" ")
+                spaced = True
             continue
         if first is None:
             first, top, bottom = ch, ch["top"], ch["bottom"]
@@ -1042,16 +1060,18 @@ def _row_to_line(row: list[dict], page: int, s: PdfSettings) -> Line | None:
                 top = ch["top"]
             if ch["bottom"] > bottom:
                 bottom = ch["bottom"]
-            if ch["x0"] - last_x1 > ch["size"] * s.word_space and not text.endswith(" "):
-                text += " "
-            if first_word_end is None and text.endswith(" "):
+            if not spaced and ch["x0"] - last_x1 > ch["size"] * word_space:
+                parts.append(" ")
+                spaced = True
+            if spaced and first_word_end is None:
                 first_word_end = last_x1
-        text += ch["text"]
+        parts.append(letters)
+        spaced = letters[-1] == " "
         last_x1 = ch["x1"]
     if first is None:
         return None
     ocr = "conf" in first
-    return Line(text.strip(), first["x0"], last_x1, top, bottom, first["size"],
+    return Line("".join(parts).strip(), first["x0"], last_x1, top, bottom, first["size"],
                 (first_word_end or last_x1) - first["x0"], page, _doubtful(row) if ocr else (),
                 ocr)
 
@@ -1072,11 +1092,13 @@ def page_to_rows(number: int, chars: list[dict], grids: list[Grid], s: PdfSettin
               for g, found in zip(grids, cells)]
     # the first grid's cell of the character before (its sides, and its characters): the next
     # one, on the same line, is most often inside it too
-    last = (0.0, 0.0, 0.0, 0.0, outside)
+    last_left = last_right = last_top = last_bottom = 0.0
+    last = outside
     for ch in chars:
-        cx, cy = (ch["x0"] + ch["x1"]) / 2, (ch["top"] + ch["bottom"]) / 2
-        if last[0] < cx < last[1] and last[2] < cy < last[3]:
-            last[4].append(ch)
+        cx = (ch["x0"] + ch["x1"]) / 2
+        cy = (ch["top"] + ch["bottom"]) / 2
+        if last_left < cx < last_right and last_top < cy < last_bottom:
+            last.append(ch)
             continue
         # the first grid whose inside holds its centre
         for left, right, top, bottom, xs, ys, owner, found in frames:
@@ -1085,7 +1107,8 @@ def page_to_rows(number: int, chars: list[dict], grids: list[Grid], s: PdfSettin
                 here = found.setdefault(owner.get((r, c), (r, c)), [])
                 here.append(ch)
                 if found is cells[0]:
-                    last = (xs[c], xs[c + 1], ys[r], ys[r + 1], here)
+                    last_left, last_right, last = xs[c], xs[c + 1], here
+                    last_top, last_bottom = ys[r], ys[r + 1]
                 break
         else:
             outside.append(ch)

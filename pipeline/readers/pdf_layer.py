@@ -214,7 +214,7 @@ def visible(chars: list, invisible: list[bool], text=itemgetter("text")) -> tupl
     """The characters a viewer shows, and how many letters are left out: text drawn invisible
     (`INVISIBLE`: an OCR layer under a picture, a second copy of the text) is left out where the
     page shows text; a page whose only text is invisible (a searchable scan) keeps it all.
-    `text`: a character's text (pdfium's characters are tuples)."""
+    `text`: a character's text (pdfium's are strings: `Placed.shown`)."""
     if not any(invisible):
         return chars, 0
     shown = [ch for ch, hide in zip(chars, invisible) if not hide]
@@ -478,14 +478,14 @@ def pdfium_pages(path: Path, check) -> Generator[PageLayer, None, None]:
                 if not exact:
                     yield reference.layer(index, len(pdf))
                     continue
-                placed, hidden = visible(placed, invisible, itemgetter(0))
+                placed, hidden = placed.shown(invisible)
                 edges: list[dict] = []
                 pictures = _walk(page.raw, None, edges)
                 # the media box, where pdfminer measures from (pdfium's own is the page's only)
                 box = (tuple(boxes[index]) if boxes
                        else page.get_mediabox(fallback_ok=False) or page.get_bbox())
                 rotation = page.get_rotation()
-                turn = reading_rotation(rotation, [run[-1] for _, _, _, run in placed])
+                turn = reading_rotation(rotation, [run[-1] for run in placed.runs])
                 chars = _settled(placed, turn, box)
                 edges = _settle_edges(_shown_edges(edges, turn, box), _size_shown(turn, box))
                 controls = script_links(_pdfium_script_rects(pdf.raw, page.raw), turn, box)
@@ -549,16 +549,38 @@ def _font_has_fractions(spec: dict) -> bool:
     return any(isinstance(w, float) and not w.is_integer() for w in map(resolve1, widths))
 
 
-# a character in PDF space as pdfium gives it, one tuple built once: its text, its origin
-# (x, y), and its glyph's `Run`
-Placed = tuple[str, float, float, "Run"]
 # a glyph of a text object: the run of its advance (rx, ry), the object's up vector (ux, uy), its
 # font size as shown, and the turn that makes it run rightwards (`_turn_of`, told by the up
 # vector where it has no advance)
 Run = tuple[float, float, float, float, float, int]
 
 
-def _pdfium_chars(page) -> tuple[tuple[list[Placed], list[bool]], bool]:
+@dataclass
+class Placed:
+    """A page's characters in PDF space as pdfium gives them, as four lists of one item a
+    character (no object is built for each, which the garbage collector would look at again
+    and again): their texts, their origins (x, y), and their glyphs' `Run`s."""
+
+    texts: list[str]
+    xs: list[float]
+    ys: list[float]
+    runs: list[Run]
+
+    def shown(self, invisible: list[bool]) -> tuple[Placed, int]:
+        """The characters a viewer shows, and how many letters are left out (`visible`)."""
+        texts, hidden = visible(self.texts, invisible, str)
+        if texts is self.texts:
+            return self, hidden
+        return Placed(texts, _kept(self.xs, invisible), _kept(self.ys, invisible),
+                      _kept(self.runs, invisible)), hidden
+
+
+def _kept(column: list, invisible: list[bool]) -> list:
+    """The items of `column` whose character is not drawn invisible."""
+    return [item for item, hide in zip(column, invisible) if not hide]
+
+
+def _pdfium_chars(page) -> tuple[tuple[Placed, list[bool]], bool]:
     """The page's characters in PDF space (y up, `Placed`), and whether each is drawn invisible
     (`INVISIBLE`); and whether pdfium places them exactly (`_places_exactly`: where it does not,
     no characters, read no further than the first text object it cannot place).  pdfium's
@@ -575,14 +597,16 @@ def _pdfium_chars(page) -> tuple[tuple[list[Placed], list[bool]], bool]:
         raw.FPDFText_ClosePage(text)
 
 
-def _placed(text) -> tuple[tuple[list[Placed], list[bool]], bool]:
+def _placed(text) -> tuple[tuple[Placed, list[bool]], bool]:
     """`_pdfium_chars` of a loaded text page."""
-    import pypdfium2.raw as raw
-
-    out: list[Placed] = []
+    out = Placed([], [], [], [])
+    texts, add_text, add_x, add_y, add_run = (out.texts, out.texts.append, out.xs.append,
+                                              out.ys.append, out.runs.append)
     invisible: list[bool] = []
     x, y = ctypes.c_double(), ctypes.c_double()
-    origin_of, object_of = raw.FPDFText_GetCharOrigin, _object_address()
+    origin_of, object_of = _by_address()
+    # the text page and the origin's two doubles as addresses (`_by_address`)
+    page, at_x, at_y = _address(text), ctypes.addressof(x), ctypes.addressof(y)
     # text object -> its `_text_object` and its glyphs' runs by code, shared by the objects of
     # one font, size and matrix (`_style`: a line of text is drawn in many objects)
     objects: dict[int, tuple[tuple, dict[str, Run]]] = {}
@@ -593,31 +617,37 @@ def _placed(text) -> tuple[tuple[list[Placed], list[bool]], bool]:
     current: int | None = None
     info: tuple = ()
     runs: dict[str, Run] = {}
-    last: tuple = ()  # the origin and object of the last character: a ligature's letters share them
+    hidden = False  # the object's characters are drawn invisible
+    # the origin and object of the last character: a ligature's letters share them
+    last_x = last_y = last_key = None
     for i, letter in enumerate(_codes(text)):
         if letter == HYPHEN:
             letter = "-"
         elif not letter.strip():  # whitespace, and all that pdfium generates (spaces, line ends)
             continue
-        origin_of(text, i, x, y)
-        key = object_of(text, i) or 0
+        origin_of(page, i, at_x, at_y)
+        key = object_of(page, i) or 0
         if key != current:
             if key not in objects:
                 info = _text_object(text, i)
                 if not info[-1]:  # the page is read by pdfminer: no more of it is needed
-                    return ([], []), False
+                    return (Placed([], [], [], []), []), False
                 objects[key] = (info, styles.setdefault(_style(info), {}))
             current, (info, runs) = key, objects[key]
+            hidden = info[-2]
         run = runs.get(letter)
         if run is None:
             run = runs[letter] = _run(info, ord(letter), widths)
-        at = (x.value, y.value, key)
-        if at == last:  # a ligature's second letter, at the first one's origin
-            out[-1] = (out[-1][0] + letter, *out[-1][1:])
+        ox, oy = x.value, y.value
+        if ox == last_x and oy == last_y and key == last_key:  # a ligature's second letter
+            texts[-1] += letter
             continue
-        last = at
-        out.append((letter, at[0], at[1], run))
-        invisible.append(info[-2])
+        last_x, last_y, last_key = ox, oy, key
+        add_text(letter)
+        add_x(ox)
+        add_y(oy)
+        add_run(run)
+        invisible.append(hidden)
     return (out, invisible), True
 
 
@@ -669,12 +699,25 @@ def _run(info: tuple, code: int, widths: dict[tuple[int, int], float]) -> Run:
     return rx, ry, ux, uy, shown_size, _turn_of(rx, ry) if rx or ry else _turn_of(uy, -ux)
 
 
-def _object_address():
-    """FPDFText_GetTextObject returning the object's address (an int: cheap to compare and hash)."""
+@functools.cache
+def _by_address():
+    """The two calls asked of every character, taking and giving addresses (ints) where
+    pypdfium2's take and give typed pointers, which ctypes checks and converts on every call
+    (a quarter of each call's cost): FPDFText_GetCharOrigin (text page, index, x, y) and
+    FPDFText_GetTextObject (text page, index; the object's address: cheap to compare and
+    hash)."""
     import pypdfium2.raw as raw
 
-    return ctypes.cast(raw.FPDFText_GetTextObject,
-                       ctypes.CFUNCTYPE(ctypes.c_void_p, raw.FPDF_TEXTPAGE, ctypes.c_int))
+    address, index = ctypes.c_void_p, ctypes.c_int
+    origin = ctypes.CFUNCTYPE(ctypes.c_int, address, index, address, address)
+    text_object = ctypes.CFUNCTYPE(address, address, index)
+    return (ctypes.cast(raw.FPDFText_GetCharOrigin, origin),
+            ctypes.cast(raw.FPDFText_GetTextObject, text_object))
+
+
+def _address(pointer) -> int:
+    """A ctypes pointer's address."""
+    return ctypes.cast(pointer, ctypes.c_void_p).value or 0
 
 
 def _text_object(text, i: int) -> tuple:
@@ -838,7 +881,7 @@ def _frame(rotation: int, box):
     return at, left, bottom, height
 
 
-def _settled(chars: list[Placed], rotation: int, box) -> list[dict]:
+def _settled(chars: Placed, rotation: int, box) -> list[dict]:
     """pdfium's characters as the reader takes them, each placed as shown (`_frame`) and settled
     (`settle`: on the grid, a ligature's end) in the same pass.  A character is the box of its
     advance and its font size standing on its baseline.  A line's characters share a baseline,
@@ -849,26 +892,28 @@ def _settled(chars: list[Placed], rotation: int, box) -> list[dict]:
     ligatures: list[tuple[int, float]] = []  # as `settle`'s
     # the baseline, up vector and size of the character before, and its top, bottom and size on
     # the grid
-    seen: tuple = ()
+    seen_y = seen_up = seen_size = None
     top = bottom_ = grid_size = 0.0
-    for text, x, y, (rx, ry, ux, uy, size, _) in chars:
+    upright_page = rotation == 0
+    for text, x, y, (rx, ry, ux, uy, size, _) in zip(chars.texts, chars.xs, chars.ys, chars.runs):
         if len(text) > 1 or text in LIGATURES:
             # _ligature_width, inline
             ligatures.append((len(out), 0.5 * size * len(text) if len(text) > 1 else 0.0))
         # upright on an upright page: most text
-        if rotation == 0 and ry == 0 and ux == 0 and rx >= 0 and uy > 0:
-            a, b = x - x0 + left, x + rx - x0 + left
-            if seen != (y, uy, size):
-                seen, base = (y, uy, size), height - (y - y0 + bottom)
+        if upright_page and ry == 0 and ux == 0 and rx >= 0 and uy > 0:
+            if y != seen_y or uy != seen_up or size != seen_size:
+                seen_y, seen_up, seen_size = y, uy, size
+                base = height - (y - y0 + bottom)
                 # _grid, inline
                 top, bottom_ = round((base - uy) * 1000.0) / 1000.0, round(base * 1000.0) / 1000.0
                 grid_size = round(size * 1000.0) / 1000.0
-        else:
-            a, b, up, foot, shown = _turned_box(at, rotation, x, y, (rx, ry, ux, uy, size))
-            seen, top, bottom_ = (), _grid(up), _grid(foot)
-            grid_size = _grid(shown)
-        out.append({"text": text, "x0": round(a * 1000.0) / 1000.0,
-                    "x1": round(b * 1000.0) / 1000.0, "top": top, "bottom": bottom_,
+            out.append({"text": text, "x0": round((x - x0 + left) * 1000.0) / 1000.0,
+                        "x1": round((x + rx - x0 + left) * 1000.0) / 1000.0, "top": top,
+                        "bottom": bottom_, "size": grid_size})
+            continue
+        a, b, up, foot, shown = _turned_box(at, rotation, x, y, (rx, ry, ux, uy, size))
+        seen_y, top, bottom_, grid_size = None, _grid(up), _grid(foot), _grid(shown)
+        out.append({"text": text, "x0": _grid(a), "x1": _grid(b), "top": top, "bottom": bottom_,
                     "size": grid_size})
     _end_ligatures(out, ligatures)
     return out

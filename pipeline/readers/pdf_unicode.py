@@ -17,12 +17,17 @@ import re
 import zlib
 
 _ZERO = re.compile(rb"<([0-9A-Fa-f]{2,4})>\s*<0000>")
+# where a font's glyph names may be written (its encoding's `/Differences`): the key in the
+# file's bytes, an object stream (objects packed and compressed), or a name spelt with escapes
+# (`/Differ#65nces`); a file with none of these has no names to fill a map from, and is not
+# parsed to find out
+_MAY_NAME_GLYPHS = re.compile(rb"/Differences|/ObjStm|/[A-Za-z0-9]*#[0-9A-Fa-f]{2}")
 
 
 def filled(data: bytes) -> tuple[bytes, int] | None:
     """(the file with its ToUnicode maps filled where the fonts' glyph names say more, how many
     codes were filled), or None when no map sends a code to U+0000 that a name can fill."""
-    if b"/ToUnicode" not in data:
+    if b"/ToUnicode" not in data or not _MAY_NAME_GLYPHS.search(data):
         return None
     fixes = _fixes(data)
     if not fixes:

@@ -184,3 +184,29 @@ def test_holes_the_glyph_names_fill_are_filled():
     fill = filled(data)
     assert fill is not None and fill[1] > 0
     assert filled(fill[0]) is None  # once filled, nothing is left to fill
+
+
+def test_a_file_whose_fonts_name_no_glyphs_is_not_parsed_for_its_maps(monkeypatch):
+    """Filling a map needs a font's glyph names (its encoding's `/Differences`): a file that
+    writes none is not parsed by pdfminer to look for maps to fill."""
+    from pipeline.readers import pdf_unicode
+
+    parsed = []
+    fixes = pdf_unicode._fixes
+    monkeypatch.setattr(pdf_unicode, "_fixes", lambda data: parsed.append(1) or fixes(data))
+    data = tounicode_holes_no_name_fills((RAW / "annex_en.pdf").read_bytes(), every=4)
+    assert b"/ToUnicode" in data and b"/Differences" not in data
+    assert filled(data) is None
+    assert not parsed
+    named = PDF_CHANGES["ToUnicode holes the glyph names fill"]((RAW / "annex_ru.pdf").read_bytes())
+    assert filled(named) is not None and parsed
+
+
+def test_glyph_names_under_a_key_spelt_with_escapes_still_fill_the_map():
+    """`/Differ#65nces` is the key `/Differences` (a name's `#65` is `e`): the map is filled."""
+    data = PDF_CHANGES["ToUnicode holes the glyph names fill"]((RAW / "annex_ru.pdf").read_bytes())
+    # the same length, so that the objects after it stay where the cross-reference table says
+    escaped = data.replace(b"<< /Differences [", b"<</Differ#65nces[")
+    assert escaped != data and len(escaped) == len(data) and b"/Differences" not in escaped
+    fill = filled(escaped)
+    assert fill is not None and fill[1] == filled(data)[1] > 0

@@ -141,9 +141,7 @@ def test_a_page_pdfminer_reads_is_not_read_by_pdfium_first(monkeypatch):
     """A page pdfium cannot place exactly (`_places_exactly`) is read by pdfminer: one whose
     fonts' widths have fractions (Chromium's) is not read by pdfium at all, one set in a scaled
     matrix (WeasyPrint's) no further than its first text object."""
-    import pypdfium2.raw as raw
-
-    origins = _counting(raw, "FPDFText_GetCharOrigin", monkeypatch)
+    origins = _counting_origins(monkeypatch)
     objects = _counting(pdf_layer, "_text_object", monkeypatch)
     fractional = list(pdf_layer.pages(FIXTURES / "family" / "chromium-en-0.pdf", "pdfium",
                                       lambda doc: None))
@@ -153,3 +151,103 @@ def test_a_page_pdfminer_reads_is_not_read_by_pdfium_first(monkeypatch):
                                   lambda doc: None))
     assert len(scaled) == 1 and len(scaled[0].chars) > 500
     assert origins[0] == objects[0] == 1
+
+
+def _counting_origins(monkeypatch) -> list[int]:
+    """The calls asking pdfium for a character's origin (`_by_address`), counted."""
+    origin, text_object = pdf_layer._by_address()
+    calls = [0]
+
+    def counted(*args):
+        calls[0] += 1
+        return origin(*args)
+
+    monkeypatch.setattr(pdf_layer, "_by_address", lambda: (counted, text_object))
+    return calls
+
+
+def test_a_characters_origin_and_object_are_asked_by_address_as_pypdfium2_gives_them(
+        monkeypatch):
+    """The two calls asked of every character take and give addresses (`_by_address`), not
+    pypdfium2's typed pointers (which ctypes checks and converts on every call), and answer
+    what pypdfium2's calls answer."""
+    import ctypes
+
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as raw
+
+    origin, text_object = pdf_layer._by_address()
+    document = pdfium.PdfDocument(str(RAW / "annex_en.pdf"))
+    page = document[0]
+    text = raw.FPDFText_LoadPage(page.raw)
+    try:
+        x, y, x2, y2 = (ctypes.c_double() for _ in range(4))
+        address = pdf_layer._address(text)
+        count = raw.FPDFText_CountChars(text)
+        assert count > 1000
+        for i in range(count):
+            raw.FPDFText_GetCharOrigin(text, i, x, y)
+            origin(address, i, ctypes.addressof(x2), ctypes.addressof(y2))
+            assert (x2.value, y2.value) == (x.value, y.value)
+            typed = raw.FPDFText_GetTextObject(text, i)
+            assert (text_object(address, i) or 0) == pdf_layer._address(typed)
+    finally:
+        raw.FPDFText_ClosePage(text)
+        page.close()
+        document.close()
+    typed_origins = _counting(raw, "FPDFText_GetCharOrigin", monkeypatch)
+    typed_objects = _counting(raw, "FPDFText_GetTextObject", monkeypatch)
+    pages = list(pdf_layer.pages(RAW / "annex_en.pdf", "pdfium", lambda doc: None))
+    chars = sum(len(page.chars) for page in pages)
+    assert chars > 10_000
+    assert typed_origins[0] == 0
+    assert typed_objects[0] < chars / 10  # once a text object, for its font and matrix
+
+
+def test_a_rows_characters_are_sorted_left_to_right_once_unless_the_row_spans_two_tenths(
+        monkeypatch):
+    """Reading order sorts each tenth of a point's characters left to right; a visual row made
+    of one tenth's characters is in order already and is not sorted again; one whose characters
+    stand on two tenths (a letter a hair lower) is."""
+    keyed = [0]
+    x0 = pdf._X0
+
+    def counted(ch):
+        keyed[0] += 1
+        return x0(ch)
+
+    monkeypatch.setattr(pdf, "_X0", counted)
+    right_to_left = _letters(100.0, 30)[::-1] + _letters(140.0, 20)
+    lines = pdf.chars_to_lines(right_to_left, page=1)
+    assert [line.text for line in lines] == ["a" * 30, "a" * 20]
+    assert keyed[0] == 50  # each character keyed once
+    keyed[0] = 0
+    low = {**_letters(100.3, 1)[0], "text": "b", "x0": 4.0, "x1": 9.0}
+    lines = pdf.chars_to_lines(_letters(100.0, 3) + [low], page=1)
+    assert [line.text for line in lines] == ["baaa"]
+    assert keyed[0] == 4 + 4  # by tenth, then the row of two tenths
+
+
+def test_a_pages_characters_are_read_into_columns_not_an_object_each():
+    """pdfium's characters of a page are kept as lists of their texts, origins and runs
+    (`Placed`): no container is built for each character, which the garbage collector would
+    look at again and again as the page's characters pile up."""
+    import gc
+
+    import pypdfium2 as pdfium
+
+    document = pdfium.PdfDocument(str(RAW / "annex_en.pdf"))
+    page = document[0]
+    gc.collect()
+    gc.disable()
+    try:
+        before = len(gc.get_objects())
+        (placed, invisible), exact = pdf_layer._pdfium_chars(page.raw)
+        made = len(gc.get_objects()) - before
+    finally:
+        gc.enable()
+        page.close()
+        document.close()
+    count = len(invisible)  # one a character
+    assert exact and count > 1000
+    assert made < count / 5, (made, count)
