@@ -92,8 +92,8 @@ def continuation_cues(paras: list[Paragraph], ids: list[set[str]], gazetteer: Ga
 def _at_page_top(paras: list[Paragraph], k: int) -> bool:
     """Does paragraph k stand first on a page after paragraph k - 1 (a PDF's cell over a page
     break; the paragraph itself on one page, not a paragraph cut by it)?"""
-    above, here = paras[k - 1].prov.pages, paras[k].prov.pages
-    return bool(above and here) and here[0] > above[-1]
+    above, here = paras[k - 1].prov.pages or (), paras[k].prov.pages or ()
+    return bool(above) and bool(here) and here[0] > above[-1]
 
 
 class AgencyCells:

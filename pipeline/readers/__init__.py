@@ -91,20 +91,23 @@ def sniff(path: Path, head: bytes) -> Format:
         f"or a page image {'/'.join(scans())})")
 
 
-# formats whose readers always use numpy (page pictures, OCR): numpy and the BLAS library it maps
-# take about 0.08 GB of address space once loaded (measured, with one BLAS thread).  A PDF loads
-# it only at its first scanned page (0.07 s of CPU that a text layer does not pay)
-NUMERIC = frozenset({Format.IMAGE})
+# the libraries the readers of a format load for every input (`preload`).  numpy and the BLAS
+# library it maps take about 0.08 GB of address space once loaded (measured, with one BLAS
+# thread); a PDF loads it only at its first scanned page (0.07 s of CPU a text layer does not pay)
+PRELOADED: dict[Format, tuple[str, ...]] = {Format.IMAGE: ("numpy",), Format.DOCX: ("docx",)}
 
 
 def preload(formats: Iterable[Format | None]) -> None:
-    """Load in this process what the readers of inputs of `formats` use that is costly in
-    address space (numpy, for PDFs and pictures), so that workers forked from it start with it:
-    a worker's memory limit counts what it adds to what it started with (`isolate`), and a
+    """Load in this process the libraries the readers of inputs of `formats` load for every
+    input (`PRELOADED`), so that workers forked from it start with them: loaded once, not once
+    in each worker (python-docx: 0.03 s of CPU a worker), and not counted against an input's
+    memory limit, which counts what a worker adds to what it started with (`isolate`): a
     library's mapping is not the input's work (a PDF read under `--max-memory 128M` failed on
     numpy's import when the PDF reader loaded it at its start)."""
-    if NUMERIC.intersection(formats):
-        import numpy  # noqa: F401
+    from importlib import import_module
+
+    for name in sorted({name for f in formats if f is not None for name in PRELOADED.get(f, ())}):
+        import_module(name)
 
 
 def sniff_unnamed(head: bytes) -> str:

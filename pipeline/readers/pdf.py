@@ -545,7 +545,7 @@ def text_to_grid(chars: list[dict], s: PdfSettings = PDF_DEFAULT,
     words = [_chunks(row, s.word_space) for row in visual]
     size = median(ch["size"] for ch in chars) if chars else 0.0
     table = _table_found(lines, words, size, s)
-    going_on = bool(columns) and table is not None and _same_bounds(table[2], columns, s)
+    going_on = columns is not None and table is not None and _same_bounds(table[2], columns, s)
     if columns and not going_on:
         on = _table_going_on(lines, words, columns, size, s)
         table, going_on = (on, True) if on else (table, False)
