@@ -922,27 +922,30 @@ def _centred_pieces_joined(words: list[Chunks], xs: list[float], ys: list[float]
     of their rows in two pieces: where each cell's list keeps its items apart by empty
     paragraphs, a gap across the whole width falls between items by chance.  Two rows next to
     each other are one where they have text in the same columns (each cell's items on both
-    sides of the gap), one of them alone does not stand so (`_centred_row`), and together they
-    do (`_middles_agree`); the body's words, `words`, tell each column's text."""
+    sides of the gap), one of them is no row alone (`_row_alone`), and together they stand in
+    the middle (`_middles_agree`); the body's words, `words`, tell each column's text."""
     ys = list(ys)
     r = bisect_right(ys, min(w[2] for w in words[0])) - 1 if words else len(ys)
     while 0 <= r < len(ys) - 2:
         pieces = [_blocks(words, xs, ys[k], ys[k + 1]) for k in (r, r + 1)]
         joined = set(pieces[0]) == set(pieces[1]) and _middles_agree(
             _blocks(words, xs, ys[r], ys[r + 2]), size)
-        if joined and not all(_centred_row(blocks, size) for blocks in pieces):
+        if joined and not all(_row_alone(blocks, size) for blocks in pieces):
             del ys[r + 1]
         else:
             r += 1
     return ys
 
 
-def _centred_row(blocks: dict[int, tuple[float, float]], size: float) -> bool:
-    """Do a row's cells stand in the middle of it: their middles within half a font size, or
-    those of the cells below its top (`_middles_agree`)?"""
+def _row_alone(blocks: dict[int, tuple[float, float]], size: float) -> bool:
+    """Does a row stand as one of its own: its cells' middles within half a font size, or those
+    of the cells below its top (`_middles_agree`), or all its cells starting at its top (a row
+    set so, not a piece of a row whose short cells stand in its middle)?"""
     middles = [(a + b) / 2 for a, b in blocks.values()]
-    return max(middles, default=0.0) - min(middles, default=0.0) <= size / 2 or _middles_agree(
-        blocks, size)
+    if not middles or max(middles) - min(middles) <= size / 2:
+        return True
+    top = min(a for a, _ in blocks.values())
+    return all(a - top <= size / 2 for a, _ in blocks.values()) or _middles_agree(blocks, size)
 
 
 def _middles_agree(blocks: dict[int, tuple[float, float]], size: float) -> bool:
