@@ -96,6 +96,10 @@ FAMILY += [("weasyprint-plain", "en", 8), ("weasyprint-plain", "tg", 7)]
 # WeasyPrint's default print: a table's last row alone on a page, a tall cell beside short ones
 # (the page's piece goes on in the middle of its rows, as the page before's did)
 FAMILY += [("weasyprint-plain", "ru", 8)]
+# WeasyPrint's default print: one row per objective, each cell a list of the measures' items set
+# apart by empty paragraphs, over a page break (a gap across by chance cut the row; a short
+# row's cells on the next page stood further below the tall row's text than a table's end)
+FAMILY += [("weasyprint-plain", "en", 5), ("weasyprint-plain", "ru", 5)]
 
 
 def family(only: set[str] | None = None) -> None:

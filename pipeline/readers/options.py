@@ -77,7 +77,9 @@ class PdfSettings:
                                "about 200 x 150 lines of it; a real table 100 x 20): past it the "
                                "page is refused, where joining the rules would take minutes", lo=1)
     table_end: float = knob(3.6, "font sizes of empty height that end a "
-                                 "lineless table (about three pitches)",
+                                 "lineless table (about three pitches; not one going on "
+                                 "from a page before whose cells stand in the middle of "
+                                 "their rows, above cells side by side in its columns)",
                             lo=0, lo_open=True)
 
     def __post_init__(self) -> None:

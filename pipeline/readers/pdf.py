@@ -536,9 +536,11 @@ def text_to_grid(chars: list[dict], s: PdfSettings = PDF_DEFAULT,
     paragraph in two (cells centred in their rows, or one row holding a paragraph per measure
     in every cell), rows part only at the gaps across the whole width (told by the pitch of
     lines within a column, as the columns' lines interleave), but for a tall cell's paragraphs
-    standing alone above or below its row (`_lone_paragraphs_joined`).  `centred`: the table
-    of the page before set its cells so; where it goes on here, so does this page's piece (its
-    one row may be a tall cell beside short ones, which alone tells nothing).
+    standing alone above or below its row (`_lone_paragraphs_joined`) and a row's pieces parted
+    where its cells' empty paragraphs fell together (`_centred_pieces_joined`).  `centred`: the
+    table of the page before set its cells so; where it goes on here, so does this page's piece
+    (its one row may be a tall cell beside short ones, which alone tells nothing), and a wide gap
+    above cells side by side in its columns does not end it (`_gap_ends`).
     """
     visual = _visual_rows([c for c in chars if c["text"].strip()], s)
     lines = [_chunks(row, s.chunk_gap) for row in visual]
@@ -547,7 +549,7 @@ def text_to_grid(chars: list[dict], s: PdfSettings = PDF_DEFAULT,
     table = _table_found(lines, words, size, s)
     going_on = columns is not None and table is not None and _same_bounds(table[2], columns, s)
     if columns and not going_on:
-        on = _table_going_on(lines, words, columns, size, s)
+        on = _table_going_on(lines, words, columns, size, s, centred)
         table, going_on = (on, True) if on else (table, False)
     return _rows_of(*table, size, s, centred and going_on) if table else None
 
@@ -562,10 +564,10 @@ Lines = tuple[list[Chunks], list[Chunks], list[float], int]  # lines, words, col
 
 
 def _table_going_on(lines: list[Chunks], words: list[Chunks], columns: list[float], size: float,
-                    s: PdfSettings) -> Lines | None:
+                    s: PdfSettings, centred: bool = False) -> Lines | None:
     """The table of the page before going on in its `columns` (`_goes_on`), with no header; its
     outer columns open to the sides, as their text may reach further on this page."""
-    span = _goes_on(lines, words, columns, size, s)
+    span = _goes_on(lines, words, columns, size, s, centred)
     if span is None:
         return None
     body = lines[span[0]:span[1]]
@@ -622,6 +624,7 @@ def _rows_of(body: list[Chunks], words: list[Chunks], xs: list[float], head: int
     centred = centred or cut or _centred(body[head:], xs, ys, size)
     if centred:
         ys = _lone_paragraphs_joined(body[head:], xs, ys, size)
+        ys = _centred_pieces_joined(words[head:], xs, ys, size)
     if len(ys) < 2:
         return None
     return Grid(xs, ys, owner=_spans(words, xs, ys) | _titles(body, xs, ys), ruled=False,
@@ -660,13 +663,14 @@ def _columns(body: list[Chunks], words: list[Chunks], head: int, size: float, s:
 
 
 def _goes_on(lines: list[Chunks], words: list[Chunks], xs: list[float], size: float,
-             s: PdfSettings) -> tuple[int, int] | None:
+             s: PdfSettings, centred: bool = False) -> tuple[int, int] | None:
     """The lines of a page, from and to (exclusive), that go on with a table of columns `xs`
     from the page before: from the first line whose words (`words`, line by line) each sit
     inside one column (a running header above runs across them, or stands apart), lines that
     do so, but for a line across the columns (a title) between two that do; the table ends
-    before two lines that do not fit or a gap that ends a table, and a last line nearer to the
-    text below than to the table's line above is the text's.  None: no two such lines."""
+    before two lines that do not fit or a gap that ends a table (`_gap_ends`), and a last line
+    nearer to the text below than to the table's line above is the text's.  None: no two such
+    lines.  `centred`: the table sets its cells in the middle of their rows."""
     def gap(k: int) -> float:  # above line k
         return lines[k][0][2] - lines[k - 1][0][3]
 
@@ -674,13 +678,24 @@ def _goes_on(lines: list[Chunks], words: list[Chunks], xs: list[float], size: fl
     if start is None:
         return None
     end = start + 1
-    while end < len(lines) and gap(end) <= size * s.table_end and (
+    while end < len(lines) and not _gap_ends(lines, words, end, xs, size, s, centred) and (
             _fits(words[end], xs) or end + 1 < len(lines) and _fits(words[end + 1], xs)):
         end += 1
     if end < len(lines):
         while end - start > 2 and gap(end) < gap(end - 1):
             end -= 1
     return (start, end) if end - start >= 2 else None
+
+
+def _gap_ends(lines: list[Chunks], words: list[Chunks], k: int, xs: list[float], size: float,
+              s: PdfSettings, centred: bool) -> bool:
+    """Does the gap above line `k` end a table of columns `xs`: wider than `table_end`, but in a
+    table whose cells stand in the middle of their rows (`centred`) where the line below holds
+    cells side by side in its columns (a short row's cells stand as far from a tall one's text
+    as half its height; a footer or a page number is one chunk)?"""
+    if lines[k][0][2] - lines[k - 1][0][3] <= size * s.table_end:
+        return False
+    return not (centred and len(lines[k]) >= 2 and _fits(words[k], xs))
 
 
 def _fits(chunks: Chunks, xs: list[float]) -> bool:
@@ -899,6 +914,49 @@ def _lone_paragraphs_joined(body: list[Chunks], xs: list[float], ys: list[float]
                 a, b = max((k for k, off in offs.items() if off <= best + 1), key=sum)
                 gone.update(range(r + 1 - a, r + 1 + b))  # the boundaries inside
     return [y for k, y in enumerate(ys) if k not in gone]
+
+
+def _centred_pieces_joined(words: list[Chunks], xs: list[float], ys: list[float], size: float
+                           ) -> list[float]:
+    """Row boundaries `ys` less those that cut a row of a table whose cells stand in the middle
+    of their rows in two pieces: where each cell's list keeps its items apart by empty
+    paragraphs, a gap across the whole width falls between items by chance.  Two rows next to
+    each other are one where they have text in the same columns (each cell's items on both
+    sides of the gap), one of them is no row alone (`_row_alone`), and together they stand in
+    the middle (`_middles_agree`); the body's words, `words`, tell each column's text."""
+    ys = list(ys)
+    r = bisect_right(ys, min(w[2] for w in words[0])) - 1 if words else len(ys)
+    while 0 <= r < len(ys) - 2:
+        pieces = [_blocks(words, xs, ys[k], ys[k + 1]) for k in (r, r + 1)]
+        joined = set(pieces[0]) == set(pieces[1]) and _middles_agree(
+            _blocks(words, xs, ys[r], ys[r + 2]), size)
+        if joined and not all(_row_alone(blocks, size) for blocks in pieces):
+            del ys[r + 1]
+        else:
+            r += 1
+    return ys
+
+
+def _row_alone(blocks: dict[int, tuple[float, float]], size: float) -> bool:
+    """Does a row stand as one of its own: its cells' middles within half a font size, or those
+    of the cells below its top (`_middles_agree`), or all its cells starting at its top (a row
+    set so, not a piece of a row whose short cells stand in its middle)?"""
+    middles = [(a + b) / 2 for a, b in blocks.values()]
+    if not middles or max(middles) - min(middles) <= size / 2:
+        return True
+    top = min(a for a, _ in blocks.values())
+    return all(a - top <= size / 2 for a, _ in blocks.values()) or _middles_agree(blocks, size)
+
+
+def _middles_agree(blocks: dict[int, tuple[float, float]], size: float) -> bool:
+    """Do the cells of a row that start below its top stand in the middle of it: two or more,
+    their middles within half a font size of each other (a cell as tall as the row, spanning
+    rows below, or going on over a page break, stands at the top)?"""
+    if not blocks:
+        return False
+    top = min(a for a, _ in blocks.values())
+    middles = [(a + b) / 2 for a, b in blocks.values() if a - top > size / 2]
+    return len(middles) >= 2 and max(middles) - min(middles) <= size / 2
 
 
 def _middle(blocks: list[tuple[float, float]]) -> float:

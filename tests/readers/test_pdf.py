@@ -318,6 +318,47 @@ def test_unruled_table_with_a_narrow_gutter_and_centred_cells():
     assert grid.centred  # which row a paragraph stands in was told by whitespace alone
 
 
+def _lines(*cells: tuple[float, float, float]) -> list:
+    """Lines of chunks, one a line of each cell's text: (x, first line's top, lines), 12 apart."""
+    return [[(x, x + 40.0, top + 12.0 * k, top + 12.0 * k + 10.0)]
+            for x, top, count in cells for k in range(int(count))]
+
+
+def test_a_row_of_centred_cells_cut_by_a_gap_across_by_chance_is_one_row():
+    """WeasyPrint's default print, one row per objective, each cell a list of the measures' items
+    set apart by empty paragraphs: on the page after a break, the row's piece was cut in two at a
+    gap across all its columns, where each cell's empty paragraphs fell together by chance.  The
+    lower piece's cells do not share a middle (the agencies' text stands below the measures'),
+    both pieces together do: one row.  Two rows each centred on its own stay two."""
+    from pipeline.readers.pdf import _centred_pieces_joined
+
+    xs = [0.0, 50.0, 100.0, 150.0]
+    # measures and results of two lines from 80 and from 146; agencies of 3 lines, 2 from 159
+    words = _lines((0, 80, 2), (50, 80, 2), (100, 67, 3), (0, 146, 2), (50, 146, 2), (100, 159, 2))
+    words.sort(key=lambda line: line[0][2])
+    assert _centred_pieces_joined(words, xs, [60.0, 140.0, 190.0], 10.0) == [60.0, 190.0]
+    # each row: a number and a deadline in the middle of a measure of three lines
+    rows = _lines((0, 92, 1), (50, 80, 3), (100, 92, 1), (0, 152, 1), (50, 140, 3), (100, 152, 1))
+    rows.sort(key=lambda line: line[0][2])
+    assert _centred_pieces_joined(rows, xs, [70.0, 130.0, 190.0], 10.0) == [70.0, 130.0, 190.0]
+
+
+@pytest.mark.parametrize("centred", [True, False])
+def test_a_centred_tables_short_row_far_below_a_tall_ones_text_goes_on(centred):
+    """The last page of a table drawn without lines, its cells in the middle of their rows: the
+    tall row's agencies at the page's head, then, further down than a gap that ends a table, the
+    next row's cells side by side in the table's columns (WeasyPrint's default print: they were
+    read as text below the table, and the measure in them was lost).  A table that sets its
+    cells at the top of their rows ends at that gap."""
+    xs = [59.0, 78.0, 198.0, 298.0, 400.0]
+    words = [("Ministry", 300, 60), ("of", 345, 60), ("Justice", 300, 72),
+             ("Hold", 80, 130), ("it", 105, 130), ("Done", 200, 130), ("Ministry", 300, 130),
+             ("again", 80, 142), ("Ministry", 300, 142)]
+    grid = text_to_grid(_chars(words), columns=xs, centred=centred)
+    assert grid is not None
+    assert (grid.ys[-1] > 142) == centred
+
+
 def test_a_narrow_number_column_with_one_number_on_the_page_is_a_column():
     """WeasyPrint's default print, a `No.` column a few points from the goals' and the measures'
     text with one number on the page: the label over it and that number, two lines starting at
