@@ -167,8 +167,9 @@ def table_header(table: Table, names: ColumnNames = NO_NAMES) -> tuple[int, list
 def _numbers_by_count(texts: list[str], columns: list[Column], body: list[Row],
                       names: ColumnNames) -> list[Column]:
     """The columns, the one whose header words say nothing (an extra column) and whose cells
-    count up (`columns.counts_up`: `1.`, `2.`, `3.`) the number column, where no column is named
-    so and exactly one such column is there: a scan's `№ п/п` misread (`№ п/а`) names none."""
+    count up (`columns.counts_up`: `1.`, `2.`, `3.`; `1.1.`, `2.1.`, `2.2.`) the number column,
+    where no column is named so and exactly one such column is there: a scan's `№ п/п` misread
+    (`№ п/а`) names none."""
     if any(c.role == Role.NUMBER for c in columns):
         return columns
     counting = [i for i, (text, column) in enumerate(zip(texts, columns))
