@@ -205,6 +205,25 @@ def test_a_measure_whose_number_was_not_read_says_so(tmp_path, gazetteer):
     assert [r.measure_id for r in unnumbered] == ["1"] and unnumbered[0].measure.startswith("4.1.1;")
 
 
+def test_a_measure_beside_a_number_the_header_did_not_name_is_doubtful(tmp_path, gazetteer):
+    """A table whose `№` column's header OCR misread (`Nq`) and whose numbers do not run in order
+    (misread too, `1.7.`): no column is the number column, each measure is numbered by its
+    place; with an item number alone beside it in an extra column, that place is likely not its
+    number (the family's scanned plans were so at 0.85), and the row is doubtful."""
+    from pipeline.extract import extract
+    from tests.readers import docx_builder as b
+    doc = b.new("Plan for 2011-2013")
+    header = ["Objectives", "Nq", "Measures", "Timeframe", "Responsible agencies"]
+    b.table(doc, [[["1. Safer roads"], ["1.1.", "1.7.", "3.2."], ["Repair roads", "Paint crossings", "Light streets"],
+                   ["2012", "2013", "2014"], ["Ministry of Transport", "Ministry of Health", "Ministry of Justice"]]],
+            header=header)
+    doc.save(tmp_path / "plan.docx")
+    records = extract(tmp_path / "plan.docx").records
+    assert [(r.measure_id, r.extra) for r in records] == [
+        ("1", {"Nq": "1.1."}), ("2", {"Nq": "1.7."}), ("3", {"Nq": "3.2."})]
+    assert all(r.confidence < 0.5 and "measure_unnumbered" in r.flag_names for r in records)
+
+
 # -- agency cells as other governments write them (issue 43, part 5) ------------------------
 
 KG_LABOUR = "Министерство труда, социального обеспечения и миграции Кыргызской Республики"
