@@ -645,7 +645,8 @@ def test_a_table_ruled_everywhere_is_read_in_strips_only():
 
 @pytest.mark.skipif(ocr.missing() is not None, reason="Tesseract is not installed")
 @pytest.mark.skipif(not FONT.exists(), reason="DejaVu Sans (fonts-dejavu-core) draws the plan's PDF")
-@pytest.mark.parametrize("lang, seed", [("en", 0), ("ru", 0), ("tg", 0), ("en", 4), ("en", 7)])
+@pytest.mark.parametrize("lang, seed", [("en", 0), ("ru", 0), ("tg", 0), ("en", 4), ("en", 7),
+                                        ("ru", 7)])
 def test_a_scanned_family_plan_holds_the_property(lang, seed, tmp_path, gazetteer):
     """The family's plan of seed 0 printed and scanned as an office scanner does it
     (`tests.producers`, `scanner`): its section title spans the table's columns and is read
@@ -655,7 +656,8 @@ def test_a_scanned_family_plan_holds_the_property(lang, seed, tmp_path, gazettee
     English seed 4 (issue 38): `Knation` for `Khatlon` (88) and `tabour` for `labour` (77) were
     rows at 1.00; their fields are now in doubt, and the rows need review.  English seed 7: the
     `№` column's header read `Ne` (the English model has no `№`) named no column, and the rows
-    `1.1`, `1.2` were numbered by their places, `1`, `2`, at 0.50."""
+    `1.1`, `1.2` were numbered by their places, `1`, `2`, at 0.50; Russian seed 7: an item's `б)`
+    read `6)` started a measure, and the same two rows were numbered by their places."""
     from tests.producers import check, make
 
     counts, misses, _ = check(make("scanner", seed, lang, tmp_path), seed, lang, gazetteer)
