@@ -174,25 +174,40 @@ def body_share(cells: list[list[str]], gazetteer: Gazetteer) -> float:
     return sum(1 for cell in filled if _is_bodies(cell, gazetteer)) / len(filled) if filled else 0.0
 
 
-def _item_number(cell: list[str]) -> int | None:
-    """The whole number a cell holds alone (`12.`, `12`), or None."""
-    label = label_of(cell[0]) if len(cell) == 1 else None
-    return int(label.number) if label and label.style == "bare" and label.number.isdigit() \
-        else None
+def _item_numbers(cell: list[str]) -> list[tuple[int, ...]]:
+    """The numbers of a cell whose every line is a label alone (`12.`, `1.2`, `I.`), or []."""
+    labels = [label_of(text) for text in cell]
+    parts = [label.number.split(".") if label and label.style == "bare" else [""]
+             for label in labels]
+    if not all(n.isdigit() for numbers in parts for n in numbers):
+        return []
+    return [tuple(int(n) for n in numbers) for numbers in parts]
 
 
 def counts_up(cells: list[list[str]]) -> bool:
-    """Cells that count items: most of them a whole number alone, and most of those one more
-    than the number above (`1.`, `2.`, `3.`: a `№` column whose header OCR misread, `№ п/а`;
-    a section's title across the table stands in it too); amounts or years in a column do
-    not count up by one."""
+    """Cells that count items: most of them labels alone, a label a line (`1.`; `1.1.`), and
+    most labels the next after the one above (`columns.follows`: `1.`, `2.`, `3.`; `1.`, `1.1.`,
+    `1.2.`, `2.1.`): a `№` column whose header OCR misread, `№ п/а` or `Ne`; a section's title
+    across the table stands in it too; amounts or years in a column do not count up by one."""
     filled = [[clean(p) for p in cell if clean(p)] for cell in cells]
     filled = [cell for cell in filled if cell]
-    numbers = [n for n in (_item_number(cell) for cell in filled) if n is not None]
-    if len(numbers) < max(MIN_CELLS, CELL_SHARE * len(filled)):
+    labelled = [numbers for numbers in map(_item_numbers, filled) if numbers]
+    numbers = [n for cell in labelled for n in cell]
+    if len(labelled) < CELL_SHARE * len(filled) or len(numbers) < MIN_CELLS:
         return False
-    steps = [b == a + 1 for a, b in zip(numbers, numbers[1:])]
+    steps = [follows(a, b) for a, b in zip(numbers, numbers[1:])]
     return sum(steps) >= CELL_SHARE * len(steps)
+
+
+def follows(before: tuple[int, ...], label: tuple[int, ...]) -> bool:
+    """A label is the next after `before` in a numbering: one more at a level (`1.2.` after
+    `1.1.`, `2.` after `1.3.`, `2.1.` after `1.3.`), or the first a level below (`1.1.` after
+    `1.`), the levels under the one counted each at 1."""
+    if label[:len(before)] == before:
+        return len(label) > len(before) and all(n == 1 for n in label[len(before):])
+    return any(label[:level] == before[:level] and label[level] == before[level] + 1
+               and all(n == 1 for n in label[level + 1:])
+               for level in range(min(len(before), len(label))))
 
 
 def _is_status(cells: list[list[str]]) -> bool:

@@ -28,6 +28,9 @@ NEW_BODY, NOT_A_BODY = 0.9, 0.3
 # a measure with no number (`measure_unnumbered`): its id is its position, and no number of the
 # document confirms where it starts or that none is missing: probable, not sure (below 0.9)
 UNNUMBERED = 0.85
+# ... beside an extra column's cell of item numbers alone (`1.1.`): the number column was not found
+# (its header misread, `Ne` for `№`), and the position given for an id is likely not the number
+NUMBER_BESIDE = 0.4
 # a deadline cell the grammar does not read (`timeframe_unparsed`): kept raw, its start and end
 # left empty: the row's deadline is not known, so the row is doubtful, not sure
 UNPARSED = 0.5

@@ -8,7 +8,16 @@ from collections.abc import Sequence
 from .align import AlignedRow, AlignedStep
 from .align.roles import RoleScores, agency_echoes, agency_mismatches, cell_mismatches
 from .blocks import Block, Heading, Unit
-from .contract import MISMATCH, OCR_READ_AS, UNNUMBERED, UNPARSED, Flag, Record, Step
+from .contract import (
+    MISMATCH,
+    NUMBER_BESIDE,
+    OCR_READ_AS,
+    UNNUMBERED,
+    UNPARSED,
+    Flag,
+    Record,
+    Step,
+)
 from .enums import FlagName
 from .model import Paragraph, Provenance, Role, Warning_
 from .normalize.agencies import (
@@ -54,6 +63,26 @@ def flag_numbered_under_another(records: list[Record]) -> None:
                                   f"the measure's number {rec.measure_id} is one under problem "
                                   f"{max(heads, key=len)}, which another row names: it may belong "
                                   "there"))
+
+
+def _unnumbered(position: str, extras: dict[str, list[Paragraph]]) -> Flag:
+    """The flag of a measure no number was read for: its id is its position; below `DOUBTFUL`
+    where an extra column beside it holds item numbers alone (`Ne`: `1.1.`), the number
+    column's header misread and its numbers not taken for the measures' (`NUMBER_BESIDE`)."""
+    said = f"no number was read for the measure: {position} is its position under its heading"
+    beside = [(name, _text(paras)) for name, paras in extras.items() if _numbers_alone(paras)]
+    if not beside:
+        return Flag(FlagName.MEASURE_UNNUMBERED, UNNUMBERED, said)
+    name, text = beside[0]
+    return Flag(FlagName.MEASURE_UNNUMBERED, NUMBER_BESIDE,
+                f"{said}; column '{name}' beside it holds '{text}', as a number column would")
+
+
+def _numbers_alone(paras: list[Paragraph]) -> bool:
+    """Paragraphs that are item numbers alone (`1.1.`, `2`), none holding anything else."""
+    texts = [clean(p.text) for p in paras if clean(p.text)]
+    labels = [label_of(text) for text in texts]
+    return bool(labels) and all(label and label.style == "bare" for label in labels)
 
 
 def _text(paras: list[Paragraph]) -> str:
@@ -143,9 +172,7 @@ class RecordBuilder:
                                   f"the measure's number {unit.id} is not one under its heading's "
                                   f"{parent}: it may belong to another heading"))
         if not unit.numbered:  # a fact the id column cannot show by itself: the id is a position
-            rec.flags.append(Flag(FlagName.MEASURE_UNNUMBERED, UNNUMBERED,
-                                  f"no number was read for the measure: {unit.id} is its position"
-                                  " under its heading"))
+            rec.flags.append(_unnumbered(unit.id, aligned.extras))
         rec.provenance = {"objective": _provs(objective.paragraphs) if objective else [],
                           "problem": _provs(problem.paragraphs) if problem else [],
                           "measure": _provs(unit.paragraphs),

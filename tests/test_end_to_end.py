@@ -205,6 +205,47 @@ def test_a_measure_whose_number_was_not_read_says_so(tmp_path, gazetteer):
     assert [r.measure_id for r in unnumbered] == ["1"] and unnumbered[0].measure.startswith("4.1.1;")
 
 
+def test_a_measure_beside_a_number_the_header_did_not_name_is_doubtful(tmp_path, gazetteer):
+    """A table whose `№` column's header OCR misread (`Nq`) and whose numbers do not run in order
+    (misread too, `1.7.`): no column is the number column, each measure is numbered by its
+    place; with an item number alone beside it in an extra column, that place is likely not its
+    number (the family's scanned plans were so at 0.85), and the row is doubtful."""
+    from pipeline.extract import extract
+    from tests.readers import docx_builder as b
+    doc = b.new("Plan for 2011-2013")
+    header = ["Objectives", "Nq", "Measures", "Timeframe", "Responsible agencies"]
+    b.table(doc, [[["1. Safer roads"], ["1.1.", "1.7.", "3.2."], ["Repair roads", "Paint crossings", "Light streets"],
+                   ["2012", "2013", "2014"], ["Ministry of Transport", "Ministry of Health", "Ministry of Justice"]]],
+            header=header)
+    doc.save(tmp_path / "plan.docx")
+    records = extract(tmp_path / "plan.docx").records
+    assert [(r.measure_id, r.extra) for r in records] == [
+        ("1", {"Nq": "1.1."}), ("2", {"Nq": "1.7."}), ("3", {"Nq": "3.2."})]
+    assert all(r.confidence < 0.5 and "measure_unnumbered" in r.flag_names for r in records)
+
+
+def test_an_item_read_as_a_digit_goes_on_its_list_not_starts_a_measure(tmp_path, gazetteer):
+    """Two measures in one row, numbered `1.1.`, `1.2` beside them, the second with a list whose
+    `б)` OCR read `6)` (the family's scanned Russian seed 7): `6)` started a third measure, the
+    two numbers were left unplaced for three measures, and the rows numbered by place; `6`
+    stands for `б` under OCR's confusions, the letter after `а)`, and goes on the list."""
+    from pipeline.extract import extract
+    from tests.readers import docx_builder as b
+    doc = b.new("План действий на 2011-2012 годы")
+    header = ["№ п/п", "Меры по выполнению", "Ответственный исполнитель", "Срок реализации"]
+    b.table(doc, [[["1.1.", "1.2"],
+                   ["Оснастить информационные кампании", "Организовать судей и прокуроров:", "а) в школах",
+                    "6) через местные советы"],
+                   ["Министерство здравоохранения", "Министерство образования"],
+                   ["Ежеквартально", "2012 год"]]], header=header)
+    doc.save(tmp_path / "plan.docx")
+    ex = extract(tmp_path / "plan.docx")
+    assert [(r.measure_id, r.measure) for r in ex.records] == [
+        ("1.1", "Оснастить информационные кампании"),
+        ("1.2", "Организовать судей и прокуроров: а) в школах 6) через местные советы")]
+    assert not ex.unplaced
+
+
 # -- agency cells as other governments write them (issue 43, part 5) ------------------------
 
 KG_LABOUR = "Министерство труда, социального обеспечения и миграции Кыргызской Республики"

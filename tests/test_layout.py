@@ -60,6 +60,18 @@ def test_a_table_header_may_say_more_than_the_synonym(text, role):
     assert header_role("Timeframe for implementation") is None  # not in a flattened text: titles say such things
 
 
+@pytest.mark.parametrize("text, role", [
+    ("Ne", Role.NUMBER), ("Ne п/п", Role.NUMBER), ("Nel", None), ("Notes", Role.EXTRA),
+])
+def test_a_table_header_ocr_misread_names_its_column_once_the_confusions_are_undone(text, role):
+    """Tesseract's English model has no `№` and reads a `№` column's header `Ne` (the family's
+    scanned plans: the numbers' column was then an extra one, every measure numbered by its
+    place); `data/ocr_confusions.csv` says so, and a table's short header read through it names
+    the column; not in a flattened text, where a paragraph `Ne` is no header."""
+    assert header_role(text, inside=True) == role
+    assert header_role(text) == (None if role == Role.NUMBER else role)
+
+
 def test_a_word_table_with_a_number_column_and_extra_columns(tmp_path, gazetteer):
     from pipeline.extract import extract
     from pipeline.writers import extraction_to_json, records_csv

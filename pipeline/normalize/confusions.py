@@ -1,7 +1,8 @@
 """OCR's confusions: what Tesseract reads for what (`data/ocr_confusions.csv`: `l` for `1` or
 `I`, `rn` for `m`, the Cyrillic `І` for a Roman `I`), and the words a word becomes under them.
 A reading is only ever taken where something else says it is the word meant (a timeframe's
-grammar, `timeframes.parse_ocr_timeframe`), and the field is then flagged."""
+grammar, `timeframes.parse_ocr_timeframe`, and the field is then flagged; a table's short
+header that becomes a header word, `structure.header`: `Ne` for `№`)."""
 from __future__ import annotations
 
 from collections.abc import Callable

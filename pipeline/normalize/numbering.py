@@ -18,6 +18,7 @@ from functools import lru_cache
 
 from ..data import builtin, ends_open
 from ..model import Paragraph, split_paragraphs
+from .confusions import misreadings
 from .text import clean, roman_to_int, split_numbering
 
 # kinds of label that number a level (the others are items inside a cell)
@@ -185,6 +186,23 @@ def broken_items(text: str) -> list[str]:
             label = _next_item(last)  # the label it stood for
         follows.add(_next_item(label))
         last = label
+    return out
+
+
+def letters_read_as_digits(labels: list[Label | None]) -> list[Label | None]:
+    """A cell's paragraphs' labels, a number's right after a letter item read as the letter item
+    it stands for where OCR's confusions (`data/ocr_confusions.csv`) make it the letter next
+    after that one (`6)` after `а)`: a scan's `б)`), so that it goes on the list, not starts a
+    measure; the text keeps what was read, and `broken_items` doubts it."""
+    out: list[Label | None] = []
+    for label in labels:
+        before = out[-1] if out else None
+        if label is not None and before is not None and before.style == "letter" \
+                and label.style == "paren" and label.number.isdigit():
+            meant = _next_item(before.number)
+            if misreadings(label.number, lambda read: read == meant):
+                label = Label("letter", meant, label.text, label.has_trailing_dot)
+        out.append(label)
     return out
 
 

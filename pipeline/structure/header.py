@@ -17,6 +17,7 @@ from ..columns import CONTENT_ROLES, NO_NAMES, ColumnNames, content_kind, counts
 from ..data import builtin
 from ..model import Cell, Document, Paragraph, Role, Row, Table, Warning_
 from ..normalize.agencies import Gazetteer
+from ..normalize.confusions import misreadings
 from ..normalize.numbering import label_of
 from ..normalize.text import clean
 
@@ -24,6 +25,7 @@ from ..normalize.text import clean
 PLAN_ROLES = frozenset({Role.AGENCIES, Role.TIMEFRAME, Role.INDICATOR})
 MAX_HEADER_WORDS = 8
 HEADER_SEARCH_ROWS = 5  # a table's header row is among its first rows
+MISREAD_LETTERS = 8  # a header this long or longer is not read through OCR's confusions
 
 # -- header words ---------------------------------------------------------------------
 
@@ -74,7 +76,7 @@ def header_roles(text: str, inside: bool = False) -> tuple[Role, ...]:
     found = {role for i, word in enumerate(words) for phrase, role in contained.get(word, ())
              if words[i:i + len(phrase)] == phrase}
     if not found:
-        found = _one_letter_off(" ".join(words))
+        found = _one_letter_off(" ".join(words)) or _misread(text)
     return (found.pop(),) if len(found) == 1 else ()
 
 
@@ -93,6 +95,19 @@ def _one_letter_off(key: str) -> set[Role]:
     return {roles[0] for synonym, roles in header_synonyms().items()
             if len(synonym) >= 4 and roles[0] != Role.NUMBER
             and Levenshtein.distance(key, synonym, score_cutoff=1) <= 1}
+
+
+def _misread(text: str) -> set[Role]:
+    """The roles whose synonym this header is once OCR's confusions are undone
+    (`data/ocr_confusions.csv`: `Ne` for `№`, which Tesseract's English model has no letter
+    for); only for a header of a few letters, a misread `№` or `№ п/п`, where a letter off
+    (`_one_letter_off`) is too loose a test."""
+    synonyms = header_synonyms()
+    short = clean(text)
+    if len(short) >= MISREAD_LETTERS:
+        return set()
+    return {synonyms[header_key(reading)][0]
+            for reading in misreadings(short, lambda t: header_key(t) in synonyms)}
 
 
 def named_roles(columns: list[Column]) -> list[Role]:
@@ -152,8 +167,9 @@ def table_header(table: Table, names: ColumnNames = NO_NAMES) -> tuple[int, list
 def _numbers_by_count(texts: list[str], columns: list[Column], body: list[Row],
                       names: ColumnNames) -> list[Column]:
     """The columns, the one whose header words say nothing (an extra column) and whose cells
-    count up (`columns.counts_up`: `1.`, `2.`, `3.`) the number column, where no column is named
-    so and exactly one such column is there: a scan's `№ п/п` misread (`№ п/а`) names none."""
+    count up (`columns.counts_up`: `1.`, `2.`, `3.`; `1.1.`, `2.1.`, `2.2.`) the number column,
+    where no column is named so and exactly one such column is there: a scan's `№ п/п` misread
+    (`№ п/а`) names none."""
     if any(c.role == Role.NUMBER for c in columns):
         return columns
     counting = [i for i, (text, column) in enumerate(zip(texts, columns))

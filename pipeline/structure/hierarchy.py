@@ -32,6 +32,7 @@ from ..normalize.numbering import (
     Label,
     code_of,
     label_of,
+    letters_read_as_digits,
     split_to_count,
 )
 from ..normalize.text import clean
@@ -446,8 +447,9 @@ class GridHierarchy:
         kind (`lead`: at every paragraph that is no item, the `№` cell numbering them); an item
         (`a)`, `-`, another kind of number) joins the measure above, so does an unlabelled
         paragraph (with a warning).  A cell with no label at all holds one measure, or one per
-        paragraph when the deadlines beside it say so."""
-        labels = [label_of(p.text) for p in paras]
+        paragraph when the deadlines beside it say so; a scan's `б)` read `6)` goes on its list
+        (`letters_read_as_digits`)."""
+        labels = letters_read_as_digits([label_of(p.text) for p in paras])
         if not lead and not any(self._starts_measure(lb) for lb in labels):
             starts = [lb is None or not lb.is_item for lb in labels]
             if expected > 1 and sum(starts) == expected:

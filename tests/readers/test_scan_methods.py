@@ -83,3 +83,19 @@ def test_a_column_of_numbers_counting_up_is_the_number_column_whatever_its_heade
     assert not counts_up([["100"], ["250"], ["300"]])
     assert not counts_up([["1."], ["2."], ["да"], ["нет"]])
     assert counts_up([["1."], ["2."], ["Мероприятия в сфере закупок"], ["3."], ["4."], ["5."]])
+
+
+def test_a_column_of_item_numbers_of_several_levels_in_their_order_is_the_number_column():
+    """A scan's `№` read `Nº` or `Ne` names no column; the cells under it hold the measures'
+    numbers of two levels (`1.1.`, `2.1.`: the family's scanned plans), a cell two of them one a
+    line (two measures in one row): they follow each other in a numbering, and that is the number
+    column (the measures were numbered by their places, at 0.50-0.85)."""
+    header = _row("Nº", "Measures", "Timeframe", "Responsible agencies")
+    body = [_row("1.1.", "Train judges", "2014", "Ministry of Justice"),
+            _row("2.1.", "Prepare a report", "May 2015", "Ministry of Health"),
+            _row("2.2", "Establish a report", "2015", "Youth Committee")]
+    found = table_header(Table([header] + body))
+    assert found is not None and found[1][0].role == Role.NUMBER
+    assert counts_up([["1"], ["1.1.", "1.2"], ["2"], ["2.1."]])
+    assert not counts_up([["1.1."], ["1.3."], ["2.2."]])  # no numbering skips a label
+    assert not counts_up([["1.", "Train judges"], ["2."], ["3."]])  # a label and a text: a measure
