@@ -131,6 +131,16 @@ def test_a_memory_limit_below_what_the_program_needs_is_one_line():
     assert run.returncode == 2 and run.stderr.startswith("annex: error: --max-memory:")
 
 
+def _preloads(without: str, with_: str, module: str) -> list[str]:
+    """Whether `module` is loaded after `readers.preload` of the formats `without` (Format
+    names, comma-separated), then after those of `with_`, in a new interpreter."""
+    code = ("import sys; from pipeline.enums import Format; from pipeline.readers import preload; "
+            f"preload([Format[n] for n in {without!r}.split(',')]); a = {module!r} in sys.modules; "
+            f"preload([Format[n] for n in {with_!r}.split(',')]); print(a, {module!r} in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
+    return out.stdout.split() or [out.stderr]
+
+
 def test_a_libraries_mapping_is_not_counted_against_an_inputs_memory_limit(tmp_path):
     """numpy and its BLAS library map about 0.08 GB once loaded: loaded in the worker, they took
     a PDF's memory limit (`--max-memory 128M`: "could not be read as pdf (ImportError: ... failed
@@ -138,21 +148,13 @@ def test_a_libraries_mapping_is_not_counted_against_an_inputs_memory_limit(tmp_p
     them (pictures: `readers.preload`); a Word file's or a text layer's run never loads them."""
     run = annex("extract", RAW / "annex_en.pdf", "--max-memory", "128M", "-o", tmp_path, "-q")
     assert run.returncode == 0, run.stderr
-    code = ("import sys; from pipeline.enums import Format; from pipeline.readers import preload; "
-            "preload([Format.DOCX, Format.PDF, None]); a = 'numpy' in sys.modules; "
-            "preload([Format.DOCX, Format.IMAGE]); print(a, 'numpy' in sys.modules)")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
-    assert out.stdout.split() == ["False", "True"], out.stderr
+    assert _preloads("DOCX,PDF", "DOCX,IMAGE", "numpy") == ["False", "True"]
 
 
 def test_the_parent_loads_a_word_readers_library_once_for_its_workers():
     """python-docx (0.03 s of CPU) is loaded before the workers start where an input is a Word file,
     not once in each worker."""
-    code = ("import sys; from pipeline.enums import Format; from pipeline.readers import preload; "
-            "preload([Format.TEXT, Format.HTML]); a = 'docx' in sys.modules; "
-            "preload([Format.TEXT, Format.DOCX]); print(a, 'docx' in sys.modules)")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
-    assert out.stdout.split() == ["False", "True"], out.stderr
+    assert _preloads("TEXT,HTML", "TEXT,DOCX", "docx") == ["False", "True"]
 
 
 def test_a_text_layer_is_read_without_numpy():
