@@ -104,10 +104,8 @@ def preload(formats: Iterable[Format | None]) -> None:
     memory limit, which counts what a worker adds to what it started with (`isolate`): a
     library's mapping is not the input's work (a PDF read under `--max-memory 128M` failed on
     numpy's import when the PDF reader loaded it at its start)."""
-    from importlib import import_module
-
     for name in sorted({name for f in formats if f is not None for name in PRELOADED.get(f, ())}):
-        import_module(name)
+        importlib.import_module(name)
 
 
 def sniff_unnamed(head: bytes) -> str:

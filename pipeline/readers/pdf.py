@@ -326,8 +326,9 @@ def page_to_parts(number: int, chars: list[dict], edges: list[dict],
     grids = edges_to_grids(edges, s, sliver=min(map(_SIZE, chars), default=0.0))
     if not grids:
         last = before.tables[-1][0] if before and before.tables else None
-        grid = text_to_grid(chars, s, last.xs if last and not last.ruled else None,
-                            centred=bool(last and not last.ruled and last.centred))
+        unruled = last if last is not None and not last.ruled else None
+        grid = text_to_grid(chars, s, unruled.xs if unruled else None,
+                            centred=unruled is not None and unruled.centred)
         grids = [grid] if grid else []
     tables, lines = page_to_rows(number, chars, grids, s)
     return PageParts(number, bool(chars), tables, lines)
@@ -550,7 +551,8 @@ def text_to_grid(chars: list[dict], s: PdfSettings = PDF_DEFAULT,
     going_on = columns is not None and table is not None and _same_bounds(table[2], columns, s)
     if columns and not going_on:
         on = _table_going_on(lines, words, columns, size, s, centred)
-        table, going_on = (on, True) if on else (table, False)
+        if on:
+            table, going_on = on, True
     return _rows_of(*table, size, s, centred and going_on) if table else None
 
 
