@@ -322,7 +322,8 @@ class Lexicon:
                 counts[word] = counts.get(word, 0) + 1
         # `unsure`: words OCR read below its sure confidence wherever they stand (`Knation` for
         # `Khatlon` twice): no evidence of the document's own words
-        self.seen = frozenset(counts) - unsure
+        self.used = frozenset(counts)
+        self.seen = self.used - unsure
         self.own = frozenset(w for w, n in counts.items() if n >= repeated) - unsure
 
     def known(self, word: str) -> bool:
@@ -386,8 +387,15 @@ class Lexicon:
         return None
 
     def seen_other(self, word: str) -> Callable[[str], bool]:
-        """Whether a word is one the document uses, other than `word`."""
-        return lambda other: other != word and other.lower() in self.seen
+        """Whether a word is one the document uses, other than `word`: however surely read where
+        its letters differ (of two words one of OCR's confusions apart one is misread: `ТЕД` at 66
+        and `ТҒД` at 46 for one body), read surely where only their case does (`Дар` at a cell's
+        start for `дар`: the word itself, read unsurely, is no evidence of its other case)."""
+        def other_word(other: str) -> bool:
+            if other == word:
+                return False
+            return other.lower() in (self.seen if other.lower() == word.lower() else self.used)
+        return other_word
 
     def doubt(self, word: str, conf: float, low: float, spare_short: bool = True,
               unsure: tuple[float, float] | None = None) -> str | None:

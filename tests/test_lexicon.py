@@ -63,6 +63,16 @@ def test_a_word_read_unsure_is_in_doubt_where_no_word_or_another_words_twin(lang
     assert Lexicon(lang, texts).doubt(word, conf, LOW, unsure=UNSURE) == why
 
 
+def test_a_twin_read_unsure_is_evidence_all_the_same():
+    """`ТЕД` at 66 and `ТҒД` at 46 for one body (the Tajik model reads a capital `Ғ` as `Е`): of
+    two words one confusion apart one is misread, however unsurely the other was read."""
+    lexicon = Lexicon("tg", ["якҷоя бо ТЕД", "якҷоя бо ТҒД"], unsure=frozenset({"тед", "тғд"}))
+    assert lexicon.doubt("ТЕД", 66.0, LOW, unsure=UNSURE) == "may be 'ТҒД'"
+    assert lexicon.doubt("ТЕД", 96.0, LOW, unsure=UNSURE) is None  # read too surely
+    alone = Lexicon("tg", ["якҷоя бо ТЕД"], unsure=frozenset({"тед"}))
+    assert alone.doubt("ТЕД", 66.0, LOW, unsure=UNSURE) is None  # `ТЕд`: itself, in another case
+
+
 def test_the_documents_words_read_unsure_are_no_evidence():
     """`Knation` read at 88 twice: the document's repeating it does not make it its word."""
     texts = ["schools in Knation", "lessons in Knation"]
