@@ -119,6 +119,14 @@ ROMAN_LETTERS = str.maketrans("ІХ", "IX")
 BAR_READING = re.compile(r"^[!|\\/1]{1,3}$")
 BAR_HEIGHT, BAR_WIDTH, BAR_FILL = 0.9, 0.3, 0.75
 DASHES = ("-", "–", "—")
+# a bullet `•` opening a line, which Tesseract reads as a mark (`.`, `*`, `“`, `»`, at 16-92): its
+# ink a round blot about a third of the text size across (0.2-0.45), lifted off the baseline
+# (its foot at least 0.1 of the size above it, a full stop's on it) and below the capitals'
+# height (its top under 0.7 of the size, a quote's above), and filled (a bullet's disc fills
+# about 0.78 of its box, an asterisk's or a quote's strokes under half)
+BULLET = "•"
+BULLET_SIZE = (0.2, 0.45)
+BULLET_LIFT, BULLET_TOP, BULLET_FILL = 0.1, 0.7, 0.6
 # a figure's height in text sizes (lining figures stand as tall as capitals: 0.70-0.73 in
 # Helvetica, DejaVu Sans, Times); and a dash between two digits of one word (`2018-2018`)
 FIGURE = 0.7
@@ -423,34 +431,45 @@ def words(image, language: str, dpi: float, offset: tuple[int, int] = (0, 0),
         below = info.get("x_descenders", [size * 0.2])[0]
         slope, shift = _checked_baseline(ink, info["bbox"], slope, shift, size, below)
         before = ""  # the word kept before, on this line
-        for word in line.iter():
-            if "ocrx_word" not in (word.get("class") or ""):
-                continue
+        line_words = [w for w in line.iter() if "ocrx_word" in (w.get("class") or "")]
+        for at, word in enumerate(line_words):
             conf = _title(word).get("x_wconf", [0.0])[0]
-            text = STRAY_MARK.sub("", word.text_content().strip())
-            if conf < SURE_QUOTE:
-                text = OPENING_QUOTE.sub("", text)
-            if before:
-                text = DASH_GLUED.sub("", text)
-            text = _number_dots(text, first=not before)
-            if CYRILLIC_ROMAN.match(text):
-                text = text.translate(ROMAN_LETTERS)
+            text = _read_text(word.text_content().strip(), conf, first=not before)
             box = _title(word).get("bbox")
             if not text or not box:
                 continue
             if text in DASHES:
                 text = _dash((box[2] - box[0]) / size)
             text = _glued_dashes(_roman_bars(text, ink, box), ink, box, size)
+            baseline = y1 + shift + slope * ((box[0] + box[2]) / 2 - x0)
+            if not before and at + 1 < len(line_words) and _bullet(text, ink, box, size, baseline):
+                text, conf = BULLET, max(conf, unsure)
             if _speck(text, conf, box, size, before, unsure):
                 continue
             before = text
-            baseline = y1 + shift + slope * ((box[0] + box[2]) / 2 - x0) + dy
+            baseline += dy
             chars.append({"text": text + " ", "x0": (box[0] + dx) * scale,
                           "x1": (box[2] + dx) * scale, "top": (baseline - size + below) * scale,
                           "bottom": (baseline + below) * scale, "baseline": baseline * scale,
                           "size": size * scale, "conf": conf})
             confidences.append(conf)
     return chars, confidences
+
+
+def _read_text(text: str, conf: float, first: bool) -> str:
+    """A word as Tesseract read it, without the marks print never sets where it stands (a
+    stray mark before its first letter, an opening quote Tesseract doubts, a dash glued on in
+    the middle of a line), an item number's full stops, and a Roman number's Latin letters;
+    `first`: the line's first word kept."""
+    text = STRAY_MARK.sub("", text)
+    if conf < SURE_QUOTE:
+        text = OPENING_QUOTE.sub("", text)
+    if not first:
+        text = DASH_GLUED.sub("", text)
+    text = _number_dots(text, first=first)
+    if CYRILLIC_ROMAN.match(text):
+        text = text.translate(ROMAN_LETTERS)
+    return text
 
 
 def unpaired_quotes(text: str) -> list[int]:
@@ -559,6 +578,26 @@ def _speck(text: str, conf: float, box: list[float], size: float, before: str,
     if max(box[2] - box[0], box[3] - box[1]) < SPECK * size:
         return True
     return text == "," and before[-1:] in PUNCTUATION
+
+
+def _bullet(text: str, ink: np.ndarray, box: list[float], size: float, baseline: float) -> bool:
+    """Is this mark, a line's first word with words after it, a bullet `•` by its ink, whatever
+    Tesseract read it as (`BULLET_SIZE`, `BULLET_LIFT`, `BULLET_TOP`, `BULLET_FILL`)?"""
+    if WORDLIKE.search(text) or text in DASHES:
+        return False
+    x0, y0, x1, y1 = (int(v) for v in box)
+    width, height = (x1 - x0) / size, (y1 - y0) / size
+    low, high = BULLET_SIZE
+    if not (low <= width <= high and low <= height <= high):
+        return False
+    if baseline - y1 < BULLET_LIFT * size or baseline - y0 > BULLET_TOP * size:
+        return False
+    blot = ink[y0:y1, x0:x1]
+    rows, cols = np.flatnonzero(blot.any(axis=1)), np.flatnonzero(blot.any(axis=0))
+    if not rows.size:
+        return False
+    blot = blot[rows[0]:rows[-1] + 1, cols[0]:cols[-1] + 1]  # the ink's own box
+    return float(blot.mean()) >= BULLET_FILL
 
 
 def _checked_baseline(ink: np.ndarray, box: list[float], slope: float, shift: float, size: float,

@@ -504,6 +504,25 @@ def test_a_speck_read_as_a_mark_is_dust_and_a_mark_print_sets_is_kept():
     assert not speck("–", conf=3.0, box=(0, 0, 14, 3))
 
 
+@pytest.mark.parametrize("glyph", ["•", "*", ".", "“", "»", "-"])
+def test_a_bullet_read_as_a_mark_is_a_bullet_by_its_ink(glyph):
+    """A line's first mark read as `.`, `*` or `“` (a scanned family plan's `•` at 16-92): a round,
+    filled blot lifted off the baseline is a bullet; an asterisk, a full stop, a quote, a chevron
+    or a dash is not, whatever Tesseract read."""
+    from PIL import ImageDraw, ImageFont
+
+    size, top = 40, 30
+    font = ImageFont.truetype(str(FONT), size)
+    img = Image.new("L", (120, 120), 255)
+    ImageDraw.Draw(img).text((20, top), glyph, fill=0, font=font)
+    ink = np.asarray(img) < OCR_DEFAULT.dark
+    rows, cols = np.flatnonzero(ink.any(axis=1)), np.flatnonzero(ink.any(axis=0))
+    box = [float(cols[0]), float(rows[0]), float(cols[-1] + 1), float(rows[-1] + 1)]
+    baseline = top + font.getmetrics()[0]
+    assert [ocr._bullet(read, ink, box, size, baseline) for read in (".", "*", "“")] \
+        == [glyph == "•"] * 3
+
+
 def test_an_opening_quote_that_closes_nowhere_in_its_paragraph_is_a_speck():
     assert ocr.unpaired_quotes("Mechanisms developed and ‘adopted") == [25]
     assert ocr.unpaired_quotes("‘hot lines” set up") == []  # closed by the other mark
