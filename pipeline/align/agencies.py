@@ -222,7 +222,8 @@ class AgencyCells:
 
         Row i is filled from the finite states of row i - 1 only (`live`), each start s
         scanned from the nearest back, and the scan stops once no earlier start can come
-        within reach of the bound: the same values as a scan of every state, in fewer steps."""
+        within reach of the bound; the row stops where no start can (what is left to cost is
+        never below 0): the same values as a scan of every state, in fewer steps."""
         n, m = self.n, self.m
         empty, joins, bound = self.settings.empty_cell, self.joins, self.bound
         group, floor = self.group, self.floor
@@ -241,6 +242,8 @@ class AgencyCells:
                 running = least[s] = min(running, prev[s] - joins[s])
             first = last = -1
             for k in range(max(lo, lo_prev), hi + 1):
+                if k > hi_prev and least[hi_prev] + joins[k - 1] > bound + TOLERANCE:
+                    break  # no start comes within reach, here or further on: joins only grow
                 best, arg = INF, 0
                 # what a cut through here may cost so far and still come within reach of the best
                 rest = floor(i, k) if bound < INF else 0.0
