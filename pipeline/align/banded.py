@@ -28,9 +28,10 @@ from .work import EVALUATIONS
 if TYPE_CHECKING:
     import numpy as np
 
-# skips of each kind beyond what the counts call for that a first band holds; widened while the
-# bound says no
-FIRST_MARGIN = 4
+# skips of each kind beyond what the counts call for that a first band holds (the bound rises by
+# a skip of each kind for each, and must clear what the best alignment's matches cost); widened
+# while the bound says no
+FIRST_MARGIN = 12
 # for bounds summed in another order than the costs they bound
 TOLERANCE = 1e-9
 
