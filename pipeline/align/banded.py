@@ -7,9 +7,13 @@ offsets (items less measures) stay between 0 and n - m, or a little beyond.  Onl
 such offsets, `margin` beyond, are filled (`Band`, a banded Needleman-Wunsch), and only their
 pairs' costs computed (`PairCosts`).  A lower bound of every alignment that leaves the band
 (`_outside_bound`: a match outside costs at least 0, a skip what it costs) must lie above the
-best alignment and above every runner-up found inside; otherwise the margin is doubled, and where
-the band would hold most of the table, the caller aligns over the whole table.  So the answer,
-its ties and every margin are those of `items` over the whole table, never an approximation.
+best alignment and above every runner-up found inside; otherwise the margin grows (by the skips
+the bound fell short by, doubled at least, tripled at most), and where the band would hold half
+the table, the caller aligns over the whole table.  So the answer, its ties and every margin are
+those of `items` over the whole table, never an approximation.  The bound cannot see that a
+match outside costs more than 0, so the band must hold every offset between the counts and
+enough skips beyond to outweigh what the best alignment's matches cost: linear in the measures
+where the counts differ by a bounded amount, about (m + 1) x (|n - m| + 25) pairs else.
 
 The band is filled one anti-diagonal at a time, as `items.items_forward` fills the table, with
 the same sums in the same order: its arrays hold row i's states by offset (column c is item
