@@ -9,7 +9,8 @@ downloaded.
 `similarity(a, b)` (0..1) is the overlap of content-word stems (the first five
 letters of each lemma, so that `creation`/`created` and `vocational` meet),
 blended with rapidfuzz's token-set ratio over the lemma strings.
-`similarity_matrix` gives the same numbers for every pair of two lists at once.
+`similarity_matrix` gives the same numbers for every pair of two lists at once,
+`similarity_pairs` for some of their pairs.
 """
 from __future__ import annotations
 
@@ -242,6 +243,24 @@ class Lexical:
         ratio = process.cdist([lem for _, lem in feats_a], [lem for _, lem in feats_b],
                               scorer=fuzz.token_set_ratio, dtype=np.float64,
                               workers=-1 if shape[0] * shape[1] > PARALLEL_PAIRS else 1)
+        sim = blend(overlap, ratio)
+        sim[smaller == 0] = 0.0
+        return sim
+
+    def similarity_pairs(self, texts_a: list[str], texts_b: list[str], rows: list[int],
+                         cols: list[int]) -> np.ndarray:
+        """`similarity_matrix(texts_a, texts_b)[rows, cols]`, computing those pairs only: the
+        same arithmetic (rapidfuzz's `cpdist` for the ratios of the pairs)."""
+        import numpy as np
+
+        feats_a = [self.features(texts_a[i]) for i in rows]
+        feats_b = [self.features(texts_b[j]) for j in cols]
+        shared = np.array([float(len(a & b)) for (a, _), (b, _) in zip(feats_a, feats_b)])
+        smaller = np.array([float(min(len(a), len(b))) for (a, _), (b, _) in zip(feats_a, feats_b)])
+        with np.errstate(divide="ignore", invalid="ignore"):
+            overlap = shared / smaller
+        ratio = process.cpdist([lem for _, lem in feats_a], [lem for _, lem in feats_b],
+                               scorer=fuzz.token_set_ratio, dtype=np.float64)
         sim = blend(overlap, ratio)
         sim[smaller == 0] = 0.0
         return sim

@@ -1,7 +1,8 @@
 """A flattened annex whose one problem holds N measures (for the aligner's scaling).
 
 `text(n, seed)` is deterministic: agency lists of one to four names, every seventh list
-continued in a second paragraph after a trailing comma, every eleventh indicator missing.
+continued in a second paragraph after a trailing comma, every eleventh indicator missing
+(every `missing_every`-th).
 """
 import random
 
@@ -13,7 +14,7 @@ THINGS = ["judges", "leaflets", "shelters", "hotlines", "guidelines", "border po
           "reports", "curricula", "databases", "campaigns", "courts", "consulates", "media"]
 
 
-def text(n: int, seed: int = 0) -> str:
+def text(n: int, seed: int = 0, missing_every: int = 11) -> str:
     rnd = random.Random(seed)
     measures, timeframes, agencies, indicators = [], [], [], []
     for k in range(1, n + 1):
@@ -26,7 +27,7 @@ def text(n: int, seed: int = 0) -> str:
             agencies += [", ".join(names[:1]) + ",", ", ".join(names[1:])]
         else:
             agencies.append(", ".join(names))
-        if k % 11:
+        if k % missing_every:
             indicators.append(f"{thing.capitalize()} {verb.lower()}ed {place}")
     paras = ["Plan for 2011-2013", "Objectives", "Typical problems", "Implementation measures", "Timeframe",
              "Executing agencies", "Indicators of achievement", "1. One objective", "1.1. One problem",

@@ -145,13 +145,26 @@ class AgencyCells:
         centre = round(i * self.n / self.m) if self.m else self.n
         return max(0, centre - 3), min(self.n, centre + 3)
 
+    def _spare(self) -> int | None:
+        """The empty cells the bound allows, or None where it allows any number."""
+        if self.settings.empty_cell <= 0 or self.bound == INF:
+            return None
+        return int(self.bound / self.settings.empty_cell + 1e-9)
+
     def band(self, i: int) -> tuple[int, int]:
         """The paragraphs k that the first i measures may cover in a cut that is not far off the
         best."""
-        if self.settings.empty_cell <= 0 or self.bound == INF:
+        spare = self._spare()
+        if spare is None:
             return 0, self.n
-        spare = int(self.bound / self.settings.empty_cell + 1e-9)  # empty cells the bound allows
         return max(0, i - spare), min(self.n, self.n - self.m + i + spare)
+
+    def rows_holding(self, t: int) -> range:
+        """The measures i whose band (`band(i)`) holds paragraph t, in order."""
+        spare = self._spare()
+        if spare is None:
+            return range(self.m + 1)
+        return range(max(0, t - (self.n - self.m) - spare), min(self.m, t + spare) + 1)
 
     def group(self, s: int, k: int) -> float:
         """Cost of paragraphs s..k-1 forming one cell (the same sums, in the same order, as
@@ -209,7 +222,8 @@ class AgencyCells:
 
         Row i is filled from the finite states of row i - 1 only (`live`), each start s
         scanned from the nearest back, and the scan stops once no earlier start can come
-        within reach of the bound: the same values as a scan of every state, in fewer steps."""
+        within reach of the bound; the row stops where no start can (what is left to cost is
+        never below 0): the same values as a scan of every state, in fewer steps."""
         n, m = self.n, self.m
         empty, joins, bound = self.settings.empty_cell, self.joins, self.bound
         group, floor = self.group, self.floor
@@ -228,6 +242,8 @@ class AgencyCells:
                 running = least[s] = min(running, prev[s] - joins[s])
             first = last = -1
             for k in range(max(lo, lo_prev), hi + 1):
+                if k > hi_prev and least[hi_prev] + joins[k - 1] > bound + TOLERANCE:
+                    break  # no start comes within reach, here or further on: joins only grow
                 best, arg = INF, 0
                 # what a cut through here may cost so far and still come within reach of the best
                 rest = floor(i, k) if bound < INF else 0.0
@@ -300,8 +316,7 @@ class AgencyCells:
 
     def cost_if_starts(self, t: int) -> float:
         """The best cut in which paragraph t starts a cell (is not joined to the one above)."""
-        best = min((self.fwd[i][t] + self.bwd[i][t] for i in range(self.m + 1)
-                    if self.band(i)[0] <= t <= self.band(i)[1]), default=INF)
+        best = min((self.fwd[i][t] + self.bwd[i][t] for i in self.rows_holding(t)), default=INF)
         return self._alternative(best, self.m >= 2)
 
     def cost_if_moved(self, i: int, start: int, end: int) -> float:

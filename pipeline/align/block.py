@@ -28,6 +28,7 @@ from ..normalize.numbering import label_of, paragraph_starts, split_to_count
 from ..normalize.text import clean
 from ..normalize.timeframes import cut_deadlines
 from .agencies import AgencyCells
+from .banded import PairCosts, align_in_band
 from .items import (
     INF,
     SMALL,
@@ -140,14 +141,17 @@ def _place_column(rows: list[AlignedRow], role: Role, paras: list[Paragraph], ou
         _place_items(rows, paras, role, zeros(m, len(paras)), out, settings, flat=True)
 
 
-def _unlike(lexical: Lexical, measures: list[str], texts: list[str]) -> Costs:
+def _unlike(lexical: Lexical, measures: list[str], texts: list[str]) -> Costs | PairCosts:
     """1 - the similarity of each measure (rows) and each text (columns): pair by pair where the
-    table is small (`items.SMALL`), else as arrays (`Lexical.similarity_matrix`), the same
-    numbers."""
+    table is small (`items.SMALL`), else as arrays of the pairs asked for
+    (`Lexical.similarity_pairs`, for `banded`) or of the whole table
+    (`Lexical.similarity_matrix`), the same numbers."""
     if len(measures) * len(texts) <= SMALL:
         return SmallCosts([[1.0 - lexical.similarity(a, b) for b in texts] for a in measures],
                           len(texts))
-    return 1.0 - lexical.similarity_matrix(measures, texts)
+    return PairCosts(len(measures), len(texts),
+                     lambda rows, cols: 1.0 - lexical.similarity_pairs(measures, texts, rows, cols),
+                     lambda: 1.0 - lexical.similarity_matrix(measures, texts))
 
 
 def _place_agency_column(rows: list[AlignedRow], block: Block, agencies: list[Paragraph],
@@ -234,14 +238,37 @@ def _numbered(p: Paragraph) -> bool:
     return label is not None and label.style in ("dot", "paren") and bool(label.number)
 
 
+def _items_aligned(cost: Costs | PairCosts, skip_measure: float, skip_item: float
+                   ) -> tuple[float, list[int | None], list[int], list[float], list[int | None]]:
+    """(total, item of each measure or None, unplaced items, margins, runners-up): inside a band
+    around the diagonal where its bound proves the answer the whole table's (`banded`), else
+    over the whole table (`items`).  With counts that disagree, every decision has a margin:
+    the forward pass, one backward."""
+    m, n = cost.shape
+    if isinstance(cost, PairCosts):
+        found = align_in_band(cost, skip_measure, skip_item, margins=n != m)
+        if found is not None:
+            return found.total, found.assigned, found.unplaced, found.margins, found.runners_up
+        cost = cost.table()
+    forward, move = items_forward(cost, skip_measure, skip_item)
+    total, assigned, unplaced = items_back(forward, move)
+    margins: list[float] = [INF] * m
+    runners_up: list[int | None] = [None] * m
+    if n != m and n:
+        margins, runners_up = match_margins(cost, skip_measure, skip_item, assigned, total,
+                                            forward)
+    return total, assigned, unplaced, margins, runners_up
+
+
 # steps in sub-rows of a row that holds several measures: which measure they belong to is a guess
 STEP_OWNER_GUESS = 0.3
 _MISSING = {Role.TIMEFRAME: FlagName.NO_TIMEFRAME_IN_SOURCE,
             Role.INDICATOR: FlagName.NO_INDICATOR_IN_SOURCE}
 
 
-def _place_items(rows: list[AlignedRow], paras: list[Paragraph], role: Role, cost: Costs,
-                 out: BlockAlignment, settings: AlignSettings, flat: bool = False) -> None:
+def _place_items(rows: list[AlignedRow], paras: list[Paragraph], role: Role,
+                 cost: Costs | PairCosts, out: BlockAlignment, settings: AlignSettings,
+                 flat: bool = False) -> None:
     """`cost[i, j]`: measure i taking paragraph j; `flat`: all costs equal (only the order
     counts)."""
     m, n = len(rows), len(paras)
@@ -251,16 +278,11 @@ def _place_items(rows: list[AlignedRow], paras: list[Paragraph], role: Role, cos
         # and saves nothing, so the diagonal is the one best alignment
         assigned: list[int | None] = list(range(m))
         unplaced: list[int] = []
-        total, forward = 0.0, None
+        margins: list[float] = [INF] * m
+        runners_up: list[int | None] = [None] * m
     else:
-        forward, move = items_forward(cost, skip_measure, settings.skip_item)
-        total, assigned, unplaced = items_back(forward, move)
-    # with counts that disagree, every decision has a margin: the forward pass above, one backward
-    margins: list[float] = [INF] * m
-    runners_up: list[int | None] = [None] * m
-    if n != m and n and forward is not None:
-        margins, runners_up = match_margins(cost, skip_measure, settings.skip_item, assigned, total,
-                                            forward)
+        _, assigned, unplaced, margins, runners_up = _items_aligned(cost, skip_measure,
+                                                                    settings.skip_item)
 
     def runner_up(i: int) -> str:
         """The decision the optimiser rejected for measure i, and what it would have cost."""
