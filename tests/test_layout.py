@@ -334,3 +334,23 @@ def test_a_heading_set_in_the_middle_of_its_rows_takes_back_the_measures_its_num
     assert [(r.objective_id, r.problem_id) for r in records][:4] == [
         ("1", ""), ("1", "1.1"), ("1", "1.1"), ("1", "1.1")]
 
+
+TORN_LIST = """<html><body><table>
+<tr><th>Objectives</th><th>Implementation measures</th><th>Timeframe</th><th>Executing agencies</th></tr>
+<tr><td>1. Prevention</td><td>1.1. Study traffic</td><td>2006</td><td>Ministry of Health</td></tr>
+<tr><td></td><td>1.2. Train the police</td><td>2007</td><td>Ministry of Justice</td></tr>
+<tr><td></td><td><p>1.3. - with NGOs</p><p>- in schools</p></td><td>2008</td><td>Ministry of Finance</td></tr>
+<tr><td></td><td>1.4. Open shelters</td><td>2009</td><td>Youth Committee</td></tr>
+</table></body></html>"""
+
+
+@pytest.mark.parametrize("guessed", [True, False])
+def test_a_measure_opening_with_an_item_in_rows_told_by_whitespace_is_doubtful(
+        tmp_path, gazetteer, guessed):
+    """In a table whose rows are told by whitespace, a measure that opens with an item of a list
+    (`- with NGOs`) has likely lost its lead (or items) to another row, the row above most likely:
+    both are doubtful (`grid_uncertain` below 0.5), the rows around them not.  A table whose rows
+    are its own is taken as it is."""
+    records = _headings_read(tmp_path, gazetteer, TORN_LIST, guessed)
+    doubtful = [r.measure_id for r in records if r.confidence < 0.5]
+    assert doubtful == (["1.2", "1.3"] if guessed else [])
