@@ -29,7 +29,7 @@ from .errors import PipelineError, UnplacedParagraphsError
 from .lexical import STOP_DOUBT, Lexical, Lexicon, language_of, words_of
 from .model import LOST_LETTER, Document, Paragraph, Role, Warning_
 from .normalize.agencies import Gazetteer, mostly_unknown
-from .normalize.numbering import broken_items
+from .normalize.numbering import ITEM_STYLES, broken_items, label_of
 from .normalize.timeframes import find_period, spelled_word
 from .readers import read
 from .readers.options import ReadOptions
@@ -388,6 +388,9 @@ def _flag_guessed_rows(records, doc: Document, unplaced: list[tuple[Paragraph, s
         for rec, why in _torn_rows(run):
             rec.flags.append(Flag(FlagName.GRID_UNCERTAIN, SUB_ROWS_GUESSED,
                                   f"table {table + 1}: {why}"))
+        for k in sorted(_torn_lists(run)):
+            run[k].flags.append(Flag(FlagName.GRID_UNCERTAIN, SUB_ROWS_GUESSED,
+                                     f"table {table + 1}: {TORN_LIST}"))
 
 
 def _torn_rows(run: list) -> list[tuple]:
@@ -407,6 +410,23 @@ def _torn_rows(run: list) -> list[tuple]:
             out.append((rec, "a measure with no number among numbered ones: a piece of "
                              "another row's text, by the look of it"))
     return out
+
+
+TORN_LIST = ("a measure opens with an item of a list, or the next one does: the list's lead or "
+             "some of its items stand in another row, by the look of it")
+
+
+def _torn_lists(run: list) -> set[int]:
+    """Which of a guessed table's records (`run`, in order) may have a list torn by white: one
+    whose measure opens with an item (`- with NGOs`, `в) ...`, its lead left in a row above),
+    and the one above it (which may have lost those items, or hold the lead)."""
+    opening = [k for k, rec in enumerate(run) if _opens_with_item(rec.measure)]
+    return {j for k in opening for j in (k - 1, k) if j >= 0}
+
+
+def _opens_with_item(text: str) -> bool:
+    label = label_of(text)
+    return label is not None and label.style in ITEM_STYLES
 
 
 def _among_sub_rows(run: list, table: int, unplaced: list[tuple[Paragraph, str]]) -> set[int]:

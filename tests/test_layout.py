@@ -278,3 +278,79 @@ def test_a_row_told_by_whitespace_that_names_no_heading_goes_on_with_the_heading
                  ("2.1", "Open shelters", "2009", ["youth_committee"])]
     assert (rows == read_back) == guessed
     assert all(r.confidence < 0.9 for r in ex.records) or not guessed
+
+
+
+CENTRED_HEADINGS = """<html><body><table>
+<tr><th>Objectives</th><th>Problems</th><th>Implementation measures</th><th>Timeframe</th>
+<th>Executing agencies</th></tr>
+<tr><td>1. Prevention</td><td></td><td>1.1.1. Study traffic</td><td>2006</td><td>Ministry of Health</td></tr>
+<tr><td></td><td>1.1. No data</td><td>1.1.2. Train the police</td><td>2007</td><td>Ministry of Justice</td></tr>
+<tr><td></td><td></td><td>2.1.1. Open shelters</td><td>2008</td><td>Ministry of Finance</td></tr>
+<tr><td></td><td></td><td>2.1.2. Fund shelters</td><td>2009</td><td>Youth Committee</td></tr>
+<tr><td>2. Protection</td><td>2.1. Few shelters</td><td>2.1.3. Staff shelters</td><td>2010</td>
+<td>Ministry of Health</td></tr>
+<tr><td></td><td></td><td>2.1.4. Audit shelters</td><td>2011</td><td>Ministry of Justice</td></tr>
+</table></body></html>"""
+
+
+def _headings_read(tmp_path, gazetteer, text: str, guessed: bool):
+    from pipeline.extract import document_to_extraction
+    from tests.conservation import check_conservation
+
+    path = tmp_path / "plan.html"
+    path.write_text(text, encoding="utf-8")
+    doc = read(path)
+    if guessed:
+        doc.tables[0].rows_guessed = "told by whitespace"
+    ex = document_to_extraction(doc, gazetteer)
+    check_conservation(doc, ex)
+    return ex.records
+
+
+def test_a_heading_set_in_the_middle_of_its_rows_takes_back_the_measures_its_number_names(
+        tmp_path, gazetteer):
+    """A table whose rows are told by whitespace (`Table.rows_guessed`: cells set in the middle of
+    their rows, WeasyPrint's default print) sets an objective's or a problem's cell in the middle
+    of the rows it spans, below its first measures: those right above it whose numbers are its
+    (`2.1.1` of `2` and `2.1`; `1.1.1` of `1.1`), none of the heading above's, are its, and say
+    why.  Where the numbers do not say so (no number, or one under the heading above too), the
+    measures stay where the white put them; so they do in a table whose rows are its own."""
+    records = _headings_read(tmp_path, gazetteer, CENTRED_HEADINGS, guessed=True)
+    heads = [(r.measure_id, r.objective_id, r.problem_id, r.problem) for r in records]
+    assert heads == [("1.1.1", "1", "1.1", "No data"), ("1.1.2", "1", "1.1", "No data"),
+                     ("2.1.1", "2", "2.1", "Few shelters"), ("2.1.2", "2", "2.1", "Few shelters"),
+                     ("2.1.3", "2", "2.1", "Few shelters"), ("2.1.4", "2", "2.1", "Few shelters")]
+    taken = [r.measure_id for r in records
+             if any("which its number names" in f.detail for f in r.flags)]
+    assert taken == ["1.1.1", "2.1.1", "2.1.2"]
+    assert all(r.confidence < 0.9 for r in records)
+
+    unnamed = CENTRED_HEADINGS.replace("2.1.1. Open", "1.1.3. Open").replace("2.1.2. Fund", "Fund")
+    records = _headings_read(tmp_path, gazetteer, unnamed, guessed=True)
+    assert [(r.measure, r.objective_id) for r in records][2:4] == [("Open shelters", "1"),
+                                                                   ("Fund shelters", "1")]
+    records = _headings_read(tmp_path, gazetteer, CENTRED_HEADINGS, guessed=False)
+    assert [(r.objective_id, r.problem_id) for r in records][:4] == [
+        ("1", ""), ("1", "1.1"), ("1", "1.1"), ("1", "1.1")]
+
+
+TORN_LIST = """<html><body><table>
+<tr><th>Objectives</th><th>Implementation measures</th><th>Timeframe</th><th>Executing agencies</th></tr>
+<tr><td>1. Prevention</td><td>1.1. Study traffic</td><td>2006</td><td>Ministry of Health</td></tr>
+<tr><td></td><td>1.2. Train the police</td><td>2007</td><td>Ministry of Justice</td></tr>
+<tr><td></td><td><p>1.3. - with NGOs</p><p>- in schools</p></td><td>2008</td><td>Ministry of Finance</td></tr>
+<tr><td></td><td>1.4. Open shelters</td><td>2009</td><td>Youth Committee</td></tr>
+</table></body></html>"""
+
+
+@pytest.mark.parametrize("guessed", [True, False])
+def test_a_measure_opening_with_an_item_in_rows_told_by_whitespace_is_doubtful(
+        tmp_path, gazetteer, guessed):
+    """In a table whose rows are told by whitespace, a measure that opens with an item of a list
+    (`- with NGOs`) has likely lost its lead (or items) to another row, the row above most likely:
+    both are doubtful (`grid_uncertain` below 0.5), the rows around them not.  A table whose rows
+    are its own is taken as it is."""
+    records = _headings_read(tmp_path, gazetteer, TORN_LIST, guessed)
+    doubtful = [r.measure_id for r in records if r.confidence < 0.5]
+    assert doubtful == (["1.2", "1.3"] if guessed else [])

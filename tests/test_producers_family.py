@@ -157,3 +157,17 @@ def test_a_table_drawn_without_lines_goes_on_under_a_section_title_on_the_next_p
     ex = document_to_extraction(doc, gazetteer)
     assert not ex.tables_skipped
     assert [(r.objective_id, r.problem_id) for r in ex.records][-4:] == [("2", "2.1")] * 4
+
+
+@pytest.mark.parametrize("name, heads", [
+    ("weasyprint-plain-en-8.pdf", [("1.1", "1", "")] + [(f"2.{k}", "2", "") for k in range(1, 6)]),
+    ("weasyprint-plain-en-6.pdf", [("1.1.1", "1", "1.1"), ("1.1.2", "1", "1.1")])])
+def test_a_heading_set_in_the_middle_of_its_rows_without_lines_heads_the_measures_it_numbers(
+        name, heads, gazetteer):
+    """WeasyPrint's default print sets an objective's (a problem's) cell in the middle of the rows
+    it spans: the measures above its text whose numbers are its (`2.1`-`2.3` of objective 2,
+    `1.1.1` of problem 1.1) are its, not the heading's above (flagged `alignment_uncertain`)."""
+    ex = document_to_extraction(read(FIXTURES / "family" / name), gazetteer)
+    got = [(r.measure_id, r.objective_id, r.problem_id) for r in ex.records]
+    assert got[:len(heads)] == heads
+    assert not [r.measure_id for r in ex.records if "alignment_uncertain" in r.flag_names]

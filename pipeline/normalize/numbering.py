@@ -143,6 +143,18 @@ def code_of(text: str) -> str | None:
     return m.group(1) if m else None
 
 
+_DOTTED = re.compile(r"\d+(?:\.\d+)*")
+
+
+def is_under(child: str, parent: str) -> bool:
+    """Is the number `child` one of those under `parent` (`2.1` and `2.1.3` under `2`)? Only
+    where both are dotted numbers of arabic digits, and the child has more parts."""
+    if not (_DOTTED.fullmatch(child) and _DOTTED.fullmatch(parent)):
+        return False
+    kid, head = child.split("."), parent.split(".")
+    return len(kid) > len(head) and kid[:len(head)] == head
+
+
 @lru_cache(maxsize=LABEL_MEMO)
 def label_of(text: str) -> Label | None:
     """The label a paragraph starts with, or None (`１．` read as `1.`: `numbering_form`).

@@ -67,6 +67,10 @@ class PdfSettings:
                                  "without lines separates two columns", lo=0, lo_open=True)
     column_gap: float = knob(0.8, "font sizes: text chunks closer than this are "
                                   "one column of a table drawn without lines", lo=0)
+    cell_gap: float = knob(0.5, "font sizes: words of a line this far apart across a column's "
+                                "edge of a table drawn without lines (and more than twice its "
+                                "other spaces) are two cells' text side by side in a narrow "
+                                "gutter, not a title across them", lo=0, lo_open=True)
     row_gap: float = knob(1.6, "line pitches: a gap this wide across "
                                "a lineless table starts a row", lo=1)
     same_header: float = knob(95.0,

@@ -629,7 +629,8 @@ def _rows_of(body: list[Chunks], words: list[Chunks], xs: list[float], head: int
         ys = _centred_pieces_joined(words[head:], xs, ys, size)
     if len(ys) < 2:
         return None
-    return Grid(xs, ys, owner=_spans(words, xs, ys) | _titles(body, xs, ys), ruled=False,
+    titles = _titles(body, words, xs, ys, size * s.cell_gap)
+    return Grid(xs, ys, owner=_spans(words, xs, ys) | titles, ruled=False,
                 centred=centred)
 
 
@@ -870,18 +871,30 @@ def _spans(lines: list[Chunks], xs: list[float], ys: list[float]
     return owner
 
 
-def _titles(body: list[Chunks], xs: list[float], ys: list[float]
-            ) -> dict[tuple[int, int], tuple[int, int]]:
+def _titles(body: list[Chunks], words: list[Chunks], xs: list[float], ys: list[float],
+            gap: float) -> dict[tuple[int, int], tuple[int, int]]:
     """The rows that are a title across the whole table (a section's cell spanning the row,
     its text showing only how far it runs): each of the row's lines one chunk from the first
-    column, one of them over a column boundary; each cell of the row -> its first."""
-    rows: dict[int, list[Chunks]] = {}
-    for chunks in body:
-        rows.setdefault(bisect_right(ys, chunks[0][2]) - 1, []).append(chunks)
-    titles = [r for r, lines in rows.items()
-              if all(len(chunks) == 1 and chunks[0][0] < xs[1] for chunks in lines)
-              and any(chunks[0][1] > xs[1] for chunks in lines)]
+    column, one of them over a column boundary, and none whose words part at it by a `gap`
+    (two cells' text side by side in a narrow gutter: a `№` and its objective, `3  Защита
+    жертв`); each cell of the row -> its first."""
+    rows: dict[int, list[int]] = {}
+    for k, chunks in enumerate(body):
+        rows.setdefault(bisect_right(ys, chunks[0][2]) - 1, []).append(k)
+    titles = [r for r, ks in rows.items()
+              if all(len(body[k]) == 1 and body[k][0][0] < xs[1] for k in ks)
+              and any(body[k][0][1] > xs[1] for k in ks)
+              and not any(_parted_at(words[k], xs[1], gap) for k in ks)]
     return {(r, k): (r, 0) for r in titles for k in range(1, len(xs) - 1)}
+
+
+def _parted_at(words: Chunks, x: float, gap: float) -> bool:
+    """Do a line's words part at `x` by a gap of `gap` or wider, and more than twice as wide as
+    any other between its words (a title's spaces are alike, however wide its type sets them)?"""
+    gaps = [(b[0] - a[1], a[1] < x <= b[0]) for a, b in zip(words, words[1:])]
+    at = [g for g, edge in gaps if edge]
+    others = [g for g, edge in gaps if not edge]
+    return bool(at) and at[0] >= gap and at[0] > 2 * max(others, default=0.0)
 
 
 def _rows_at_gaps(body: list[Chunks], pitch: float, s: PdfSettings) -> list[float]:

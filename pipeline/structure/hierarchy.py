@@ -23,7 +23,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from ..blocks import Block, Column, ColumnMap, Heading, Layout, StepCells, Unit
-from ..contract import CARRIED_DOWN, SPLIT_DOUBTFUL, SPLIT_SURE, Flag
+from ..contract import CARRIED_DOWN, ROWS_GUESSED, SPLIT_DOUBTFUL, SPLIT_SURE, Flag
 from ..enums import FlagName
 from ..model import Cell, Paragraph, Role, Warning_
 from ..normalize.numbering import (
@@ -31,6 +31,7 @@ from ..normalize.numbering import (
     LEVEL_STYLES,
     Label,
     code_of,
+    is_under,
     label_of,
     letters_read_as_digits,
     split_to_count,
@@ -110,6 +111,11 @@ class GridHierarchy:
         self.carried: GridRow | None = None
         # the last block whose row named its heading in a cell of its own (`_goes_on`)
         self.headed: Block | None = None
+        # the row read is told by whitespace alone (`GridRow.guessed`), and by level the first
+        # block a heading opened below may take back as its own (`_take_back`): none read from a
+        # row not told so, or beside a heading's cell of its level (an objective's: of any level)
+        self.guessed = False
+        self.floor = {"objective": 0, "problem": 0}
 
     # -- the whole table --------------------------------------------------------------
     def read(self, rows: list[GridRow],
@@ -117,6 +123,7 @@ class GridHierarchy:
         self.merged = merged or {}
         self._learn_patterns(rows)
         for row in rows:
+            self.guessed = row.guessed
             own = [c for c in row.cells if not c.is_placeholder]
             self.layout.blanks.extend(p for c in own for p in c.paragraphs if p.is_blank)
             kind = self._kind(row.cells)
@@ -134,6 +141,8 @@ class GridHierarchy:
             elif kind == "stray":
                 why = "a table row with no measure above it or in it"
                 self.layout.unplaced.extend((p, why) for c in own for p in _content(c))
+            if not row.guessed:
+                self._raise_floor(["objective", "problem"])
         self._carried_into(None, "a table row beside a heading with no measure below it")
         return self.layout
 
@@ -221,6 +230,8 @@ class GridHierarchy:
         heading = Heading(number, text, lent + paras, numbered)
         self.layout.headings.append(heading)
         self._enter(heading, level)
+        self._take_back(heading, level)
+        self._raise_floor([level])
 
     def _heading_cells(self, cells: list[Cell]) -> tuple[int, list[Paragraph], list[Paragraph]]:
         """(column, paragraphs) of a heading row's text cell, and the `№` cell's paragraphs
@@ -235,7 +246,7 @@ class GridHierarchy:
     def _enter(self, heading: Heading, level: str) -> None:
         """The heading read is the one the rows below stand under."""
         if level == "objective":
-            self.objective, self.problems = heading, []
+            self.objective, self.problems = heading, self._problems_under(heading, self.problems)
             self.positions[("problem", heading.id)] = 0
         else:
             self.problems = [heading]
@@ -277,6 +288,7 @@ class GridHierarchy:
         if self._opens_heading(cells):
             self.headed = block
         self.layout.blocks.append(block)
+        self._raise_floor(self._opened(cells))
 
     def _goes_on(self, row: GridRow) -> bool:
         """Is a measure row told by whitespace alone (`GridRow.guessed`) the row above going on?
@@ -390,7 +402,8 @@ class GridHierarchy:
                     units[0].paragraphs.insert(0, numbers[0])
                     lent = True
             if role == Role.OBJECTIVE:
-                self.objective, self.problems = units[0], []
+                self.problems = self._problems_under(units[0], self.problems)
+                self.objective = units[0]
                 self.layout.headings.append(units[0])
                 for extra in units[1:]:  # a second numbered objective in one cell: read as its text
                     units[0].paragraphs.extend(extra.paragraphs)
@@ -398,6 +411,7 @@ class GridHierarchy:
             else:
                 self.problems = units
                 self.layout.headings.extend(units)
+            self._take_back(units[0], "objective" if role == Role.OBJECTIVE else "problem")
             self.position = 0
         return lent
 
@@ -496,12 +510,71 @@ class GridHierarchy:
             return Unit(label.number, text, group, True, label.has_trailing_dot)
         return Unit(str(self.position), clean(" ".join(texts)), group, False)
 
+    # -- a heading set in the middle of its rows ---------------------------------------------
+    def _take_back(self, heading: Heading, level: str) -> None:
+        """A heading just opened (an objective or problem, by `level`) in a table whose rows are
+        told by whitespace stands in the middle of the rows it spans, below its first measures,
+        which were read under the heading above: the blocks right above it (from `floor`) whose
+        measures' numbers are all its (`2.1`, `2.2` of `2`), none of the heading they were read
+        under, are its, and say so (`grid_uncertain`, `ROWS_GUESSED`).  Where the numbers do not
+        say it, the blocks stay where the white put them."""
+        if not self.guessed or not heading.numbered:
+            return
+        taken = []
+        for block in reversed(self.layout.blocks[self.floor[level]:]):
+            if not self._numbered_under(block, heading, level):
+                break
+            taken.append(block)
+        said = (f"read under {level} {heading.id}, which its number names: the {level}'s cell "
+                "stands below it, in the middle of the rows it spans")
+        for block in taken:
+            block.objective = self.objective
+            block.problems = self._problems_under(heading, block.problems) \
+                if level == "objective" else list(self.problems)
+            block.flags.append(Flag(FlagName.GRID_UNCERTAIN, ROWS_GUESSED, said))
+
+    def _problems_under(self, objective: Heading, problems: list[Heading]) -> list[Heading]:
+        """Of the problems read above an objective just opened, those it goes on under: in a
+        table whose rows are told by whitespace, those its number names (`2.1` of `2`: the
+        objective's cell stands in the middle of the rows it spans, below them); else none."""
+        if not self.guessed or not objective.numbered:
+            return []
+        return [p for p in problems if p.numbered and is_under(p.id, objective.id)]
+
+    def _raise_floor(self, levels: list[str]) -> None:
+        """No heading of these levels opened below takes back (`_take_back`) a block read so far
+        (a block beside a heading's cell of its own is that heading's)."""
+        for level in levels:
+            self.floor[level] = len(self.layout.blocks)
+
+    def _numbered_under(self, block: Block, heading: Heading, level: str) -> bool:
+        """Are a block's measures all numbered under `heading` (`_take_back`), and none under the
+        heading of that level it was read under (a problem: under the same objective)?  Every
+        heading it was read under is numbered (an objective takes a problem along only where it
+        names it: `_problems_under`)."""
+        if level == "objective":
+            above = [block.objective] if block.objective is not None else []
+            read_under = above + block.problems
+        elif block.objective is self.objective:
+            above = read_under = block.problems
+        else:
+            return False
+        ids = [unit.id for unit in block.measures if unit.numbered]
+        if not ids or len(ids) < len(block.measures) or any(not h.numbered for h in read_under):
+            return False
+        theirs = all(is_under(i, heading.id) for i in ids)
+        return theirs and not any(is_under(i, h.id) for i in ids for h in above)
+
     # -- steps -------------------------------------------------------------------------------
     def _opens_heading(self, cells: list[Cell]) -> bool:
         """A row with no measure whose objective or problem cell is its own: a heading begins
         there, beside other cells (`_carry`)."""
-        return any(c is not None and _own(cells[c])
-                   for c in (self.cols.at(Role.OBJECTIVE), self.cols.at(Role.PROBLEM)))
+        return bool(self._opened(cells))
+
+    def _opened(self, cells: list[Cell]) -> list[str]:
+        """The levels (objective, problem) whose cell of the row is its own."""
+        return [level for level, role in (("objective", Role.OBJECTIVE), ("problem", Role.PROBLEM))
+                if (c := self.cols.at(role)) is not None and _own(cells[c])]
 
     def _carry(self, row: GridRow) -> None:
         """A row that opens a heading beside other cells but no measure: the heading starts
@@ -511,6 +584,7 @@ class GridHierarchy:
         self._carried_into(None, "a table row beside a heading, followed by a heading")
         self._row_headings(row.cells, [])
         self.carried = row
+        self._raise_floor(self._opened(row.cells))
 
     def _carried_into(self, block: Block | None, why: str = "") -> None:
         """The carried row's cells go first in `block`, the measure below its heading, which says

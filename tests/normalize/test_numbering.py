@@ -3,7 +3,7 @@ full stops are read as such in a label, and the text stays as the source has it.
 
 import pytest
 
-from pipeline.normalize.numbering import broken_items, label_of, numbering_form
+from pipeline.normalize.numbering import broken_items, is_under, label_of, numbering_form
 
 
 @pytest.mark.parametrize(
@@ -63,3 +63,11 @@ def test_the_keyword_pattern_is_compiled_for_a_text_that_opens_with_a_heading_wo
     label = label_of("Chapter two. Health")
     assert (label.style, label.number, label.text) == ("keyword", "2", "Health")
     assert numbering._keyword.cache_info().misses == 1
+
+
+@pytest.mark.parametrize("child, parent, under", [
+    ("2.1", "2", True), ("2.1.3", "2", True), ("2.1.3", "2.1", True), ("2.1", "1", False),
+    ("12.1", "1", False), ("2", "2", False), ("2.1", "2.1", False), ("II.1", "2", False),
+    ("2.1", "", False), ("CAP1.02", "CAP1", False)])
+def test_a_number_is_under_another_where_it_goes_on_from_all_its_parts(child, parent, under):
+    assert is_under(child, parent) is under

@@ -456,6 +456,22 @@ def test_a_title_whose_words_part_at_a_column_edge_spans_the_whole_row():
     assert grid.owner == {(1, 1): (1, 0), (1, 2): (1, 0), (1, 3): (1, 0)}
 
 
+def test_a_number_and_its_objective_side_by_side_in_a_narrow_gutter_are_two_cells():
+    """WeasyPrint's default print, a heading row of a `№` and its objective (`3  Protection of
+    victims`) in a gutter narrower than a chunk gap: the words part at the column's edge by more
+    than twice their other spaces, so the row is two cells, not a section's title across the
+    table (read as a problem under the objective above, its measures under that objective)."""
+    words = [("No", 60, 100), ("Goal", 73, 100), ("Measures", 200, 100), ("Agency", 300, 100)]
+    for k, top in enumerate((130, 160)):
+        words += [(f"{k + 1}.", 60, top), ("Fight", 73, top), ("Draft", 200, top), ("Ministry", 300, top)]
+    words += [("3", 60, 190), ("Protection", 73, 190), ("of", 126, 190), ("victims", 139, 190)]
+    for k, top in enumerate((220, 250)):
+        words += [(f"{k + 4}.", 60, top), ("Shelter", 73, top), ("Open", 200, top), ("Ministry", 300, top)]
+    grid = text_to_grid(_chars(words))
+    assert grid is not None and len(grid.xs) == 5 and 65 < grid.xs[1] <= 73
+    assert len(grid.ys) == 7 and grid.owner == {}
+
+
 def test_a_weasyprint_default_print_is_read_and_no_row_of_it_is_sure(gazetteer):
     """WeasyPrint without presentational hints (its default): no rules, a gutter of a few points,
     cells in the middle of their rows. Its rows are read, each flagged `grid_uncertain` below
