@@ -251,3 +251,32 @@ def test_a_pages_characters_are_read_into_columns_not_an_object_each():
     count = len(invisible)  # one a character
     assert exact and count > 1000
     assert made < count / 5, (made, count)
+
+
+def test_the_page_budget_inflates_no_content_stream_that_flate_cannot_take_past_it(monkeypatch):
+    """The structure check (`pdf.check_structure`) inflates a page's content streams only where
+    their bytes could inflate past the budget (`pdf.FLATE_MOST`): most of the annex's seven pages
+    (under 4 KB each, which inflate to under 4 MB whatever they hold) are inflated once, by the
+    engine that reads them; a page held to a budget its streams' bytes could pass is still
+    inflated and measured."""
+    from pipeline.errors import DocumentLoadError
+    from pipeline.readers.options import MAX_PAGE_CONTENT
+
+    inflated = _counting(pdf, "_inflated_size", monkeypatch)
+    path = RAW / "annex_en.pdf"
+    checked = [0]
+
+    def check(doc, budget: int) -> None:
+        checked[0] += 1
+        pdf.check_structure(doc, path, budget)
+
+    pdf_layer._check_with_pdfminer(path, lambda doc: check(doc, MAX_PAGE_CONTENT))
+    assert checked[0] == 1 and inflated[0] < 7 / 2
+    inflated[0] = 0
+    try:
+        pdf_layer._check_with_pdfminer(path, lambda doc: check(doc, 1000))
+    except DocumentLoadError as exc:
+        assert "over 0 MB" in str(exc)
+    else:
+        raise AssertionError("a page over a budget of 1,000 bytes was let through")
+    assert inflated[0] > 0
