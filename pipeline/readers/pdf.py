@@ -2066,9 +2066,40 @@ def line_bigrams(lines: list[Line]) -> set[tuple[str, str]]:
 def _said_together(text: str, offset: int, bigrams: set[tuple[str, str]]) -> bool:
     """The two words that meet at a line end stand side by side inside a line elsewhere in the
     document (`городе` | `Душанбе`): the line end is inside a phrase, no paragraph break."""
-    before = LAST_WORD.findall(text[:offset].lower())
-    after = FIRST_WORD.findall(text[offset:].lower())
-    return bool(before and after and (before[0], after[0]) in bigrams)
+    before, after = _word_before(text, offset), _word_after(text, offset)
+    return bool(before and after and (before, after) in bigrams)
+
+
+# characters on either side of a line end in which its words are looked for first
+# (`_word_before`, `_word_after`): a paragraph's every line end is asked, so not the whole text
+NEAR = 64
+# the one letter whose lower case depends on the letters around it (final `ς` or `σ`)
+SIGMA = "\u03a3"
+
+
+def _word_before(text: str, offset: int) -> str | None:
+    """The last word of `text[:offset]`, lower-cased: from the `NEAR` characters before `offset`
+    where a mark before the word in them shows it whole (and no sigma's case needs more)."""
+    start = max(0, offset - NEAR)
+    if start and SIGMA not in text[start:offset]:
+        found = LAST_WORD.search(text[start:offset].lower())
+        if found and found.start(1) > 0:
+            return found.group(1)
+    found = LAST_WORD.search(text[:offset].lower())
+    return found.group(1) if found else None
+
+
+def _word_after(text: str, offset: int) -> str | None:
+    """The first word of `text[offset:]`, lower-cased: from the `NEAR` characters after `offset`
+    where a mark after the word in them shows it whole (and no sigma's case needs more)."""
+    end = offset + NEAR
+    if end < len(text) and SIGMA not in text[offset:end]:
+        near = text[offset:end].lower()
+        found = FIRST_WORD.search(near)
+        if found and found.end(1) < len(near):
+            return found.group(1)
+    found = FIRST_WORD.search(text[offset:].lower())
+    return found.group(1) if found else None
 
 
 def _numbered_column(page_rows) -> int | None:

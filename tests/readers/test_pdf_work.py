@@ -1,6 +1,10 @@
 """How much work reading a PDF's characters takes, counted rather than timed: what is the same
 for many characters is worked out once for all of them (`readers/pdf_layer.py`, `readers/pdf.py`).
 """
+import re
+
+import pytest
+
 from pipeline.readers import pdf, pdf_layer
 from tests.conftest import FIXTURES, RAW
 
@@ -280,3 +284,40 @@ def test_the_page_budget_inflates_no_content_stream_that_flate_cannot_take_past_
     else:
         raise AssertionError("a page over a budget of 1,000 bytes was let through")
     assert inflated[0] > 0
+
+
+class _Searched:
+    """A pattern whose searches note the length of the text they search."""
+
+    def __init__(self, pattern, lengths: list[int]):
+        self.pattern, self.lengths = pattern, lengths
+
+    def search(self, text: str):
+        self.lengths.append(len(text))
+        return self.pattern.search(text)
+
+
+def test_a_line_ends_words_are_looked_for_near_it_not_in_the_whole_paragraph(monkeypatch):
+    """Every line end of a paragraph asks which words meet there (`_said_together`): each asks
+    the few characters around it (`pdf.NEAR`), so a long paragraph costs in proportion to its
+    lines, not to their square."""
+    lengths: list[int] = []
+    monkeypatch.setattr(pdf, "LAST_WORD", _Searched(pdf.LAST_WORD, lengths))
+    monkeypatch.setattr(pdf, "FIRST_WORD", _Searched(pdf.FIRST_WORD, lengths))
+    text = " ".join(f"word{i} of the plan" for i in range(2000))
+    breaks = [found.start() for found in re.finditer("word", text)]
+    said = [pdf._said_together(text, o, {("plan", "word7")}) for o in breaks]
+    assert said.count(True) == 1 and said[7]
+    assert len(lengths) == 2 * len(breaks) and max(lengths) <= pdf.NEAR
+
+
+@pytest.mark.parametrize("text", ["Agency of Health, Σ ΟΔΟΣ.ΚΑΙ", "İSTANBUL and ΣΟΦΙΑ's   x",
+                                  "a" * 100 + " b", "— " * 60 + "end", "word\n", "ΟΔΟΣ' " * 30])
+def test_a_line_ends_words_are_those_of_the_whole_text_lower_cased(text):
+    """The words on either side of an offset, found near it, are those the whole text's
+    lower case gives (a final sigma's case depends on the letters before it)."""
+    for offset in range(len(text) + 1):
+        before = re.findall(r"(\w+)\W*$", text[:offset].lower())
+        after = re.findall(r"^\W*(\w+)", text[offset:].lower())
+        assert pdf._word_before(text, offset) == (before[0] if before else None)
+        assert pdf._word_after(text, offset) == (after[0] if after else None)
