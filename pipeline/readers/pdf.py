@@ -63,6 +63,13 @@ NUMBERED = re.compile(r"^\s*\d{1,3}(?:\.\d{1,3})*[.)]?(?:\s|$)")
 ITEM_ALONE = re.compile(r"^\s*\d{1,3}(?:\.\d{1,3})+\.?\s*$")
 PAGE_NUMBER = re.compile(r"^\s*(?:page\s*)?\d{1,4}(?:\s*(?:of|/|из)\s*\d{1,4})?\s*$",
                          re.IGNORECASE)
+WORDS = re.compile(r"\w+")
+# a text's first word (after any marks), and its last (and the marks after it)
+FIRST_WORD, LAST_WORD = re.compile(r"^\W*(\w+)"), re.compile(r"(\w+)\W*$")
+# what `join_lines` looks for at a line's end and the next line's start, asked of every line joined
+SLASH_END, RANGE_END = re.compile(r"\w/$"), re.compile(r"\d[–—]$")
+LETTERS_END, FEW_LETTERS = re.compile(r"([^\W\d_]{3,})$"), re.compile(r"[^\W\d_]{1,2}")
+HYPHENATED_END, WORD_START = re.compile(r"(\w+)-$"), re.compile(r"^(\w+)")
 
 
 @dataclass(slots=True)
@@ -238,9 +245,8 @@ def check_structure(doc, path: Path, max_content: int) -> None:
             elif "Contents" in node:
                 contents = deref(node["Contents"])
                 streams = [deref(c) for c in contents] if isinstance(contents, list) else [contents]
-                total = sum(_inflated_size(st, max_content) for st in streams
-                            if isinstance(st, PDFStream))
-                if total > max_content:
+                streams = [st for st in streams if isinstance(st, PDFStream)]
+                if _over_budget(streams, max_content):
                     raise DocumentLoadError(f"{path}: a page's content is over "
                                             f"{max_content // 1024 ** 2} MB "
                                             f"(--max-page-content); not read")
@@ -250,12 +256,31 @@ def check_structure(doc, path: Path, max_content: int) -> None:
         raise _unreadable(path, exc) from None
 
 
+# the most bytes one byte of a Flate stream inflates to: deflate codes a run of 258 bytes in two
+# bits at best (RFC 1951), so a stream of n bytes holds at most 1,032 n
+FLATE_MOST = 1032
+
+
+def _over_budget(streams: list, cap: int) -> bool:
+    """Do a page's content streams inflate past `cap` bytes?  A page whose streams could not,
+    were each to inflate as much as Flate can (`FLATE_MOST`), is not inflated: each stream is
+    inflated again by the engine that reads it."""
+    if sum(FLATE_MOST * len(_raw(st)) for st in streams) <= cap:
+        return False
+    return sum(_inflated_size(st, cap) for st in streams) > cap
+
+
+def _raw(stream) -> bytes:
+    """A stream's bytes as the file holds them."""
+    return stream.rawdata if stream.rawdata is not None else stream.data or b""
+
+
 def _inflated_size(stream, cap: int) -> int:
     """A content stream's size once inflated, counted in pieces and stopped past `cap`."""
     import zlib
 
     filters = stream.get_filters() if hasattr(stream, "get_filters") else []
-    raw = stream.rawdata if stream.rawdata is not None else stream.data or b""
+    raw = _raw(stream)
     if ([f for f, _ in filters] != [_name("FlateDecode")]
             and [f for f, _ in filters] != [_name("Fl")]):
         return len(raw)
@@ -339,7 +364,7 @@ def page_words(part: PageParts) -> set[str]:
     words.  From its lines, where words part at the gaps between them, as in the output."""
     lines = list(part.lines) + [line for _, rows in part.tables for row in rows
                                 for cell in row.values() for line in cell]
-    return {w.lower() for w in re.findall(r"\w+", "\n".join(line.text for line in lines))}
+    return {w.lower() for w in WORDS.findall("\n".join(line.text for line in lines))}
 
 
 # -- 1. grid ------------------------------------------------------------------------
@@ -1224,21 +1249,21 @@ def join_lines(a: str, b: str, vocabulary: set[str]) -> str:
     # `a` is a paragraph's text so far: only its end is looked at (its last three characters,
     # its last word), not the whole of it again for each line joined
     end, word = a[-3:], a[a.rfind(" ") + 1:]
-    if re.search(r"\w/$", end) and b[:1].isalnum():
+    if SLASH_END.search(end) and b[:1].isalnum():
         # broken after a slash glued to its word (`print/` | `website`): a browser's break
         return a + b
-    if re.search(r"\d[–—]$", end) and b[:1].isdigit():
+    if RANGE_END.search(end) and b[:1].isdigit():
         # broken after a dash glued to a number (`2012–` | `2013`): a range, a browser's break
         return a + b
-    cut = re.search(r"([^\W\d_]{3,})$", word)
-    if cut and re.fullmatch(r"[^\W\d_]{1,2}", b) and b.islower() \
+    cut = LETTERS_END.search(word)
+    if cut and FEW_LETTERS.fullmatch(b) and b.islower() \
             and (cut.group(1) + b).lower() in vocabulary:
         # the last letters of a word alone on a line: a cell too narrow for the word, broken with
         # no hyphen (`Law Commissio` | `n`); the word is whole elsewhere
         return a + b
     if a.endswith("-") and b[:1].islower():
-        left = re.findall(r"(\w+)-$", word)
-        right = re.findall(r"^(\w+)", b)
+        left = HYPHENATED_END.findall(word)
+        right = WORD_START.findall(b)
         if right and is_conjunction(right[0]):
             return f"{a} {b}"  # a compound's first part: `теле-` | `и радиопрограммы`
         if left and right and (left[0] + right[0]).lower() in vocabulary:
@@ -2033,7 +2058,7 @@ def _cut_by_page(last: Para, first: Para, bigrams: set[tuple[str, str]]) -> bool
     if first.text[:1].islower() or ends_open(last.lines[-1].text):
         return True
     before = re.findall(r"(\w+)$", last.text.lower())  # the text must end in a word, not a comma
-    after = re.findall(r"^(\w+)", first.text.lower())
+    after = WORD_START.findall(first.text.lower())
     return bool(before and after and (before[0], after[0]) in bigrams)
 
 
@@ -2054,9 +2079,40 @@ def line_bigrams(lines: list[Line]) -> set[tuple[str, str]]:
 def _said_together(text: str, offset: int, bigrams: set[tuple[str, str]]) -> bool:
     """The two words that meet at a line end stand side by side inside a line elsewhere in the
     document (`городе` | `Душанбе`): the line end is inside a phrase, no paragraph break."""
-    before = re.findall(r"(\w+)\W*$", text[:offset].lower())
-    after = re.findall(r"^\W*(\w+)", text[offset:].lower())
-    return bool(before and after and (before[0], after[0]) in bigrams)
+    before, after = _word_before(text, offset), _word_after(text, offset)
+    return bool(before and after and (before, after) in bigrams)
+
+
+# characters on either side of a line end in which its words are looked for first
+# (`_word_before`, `_word_after`): a paragraph's every line end is asked, so not the whole text
+NEAR = 64
+# the one letter whose lower case depends on the letters around it (final `ς` or `σ`)
+SIGMA = "\u03a3"
+
+
+def _word_before(text: str, offset: int) -> str | None:
+    """The last word of `text[:offset]`, lower-cased: from the `NEAR` characters before `offset`
+    where a mark before the word in them shows it whole (and no sigma's case needs more)."""
+    start = max(0, offset - NEAR)
+    if start and SIGMA not in text[start:offset]:
+        found = LAST_WORD.search(text[start:offset].lower())
+        if found and found.start(1) > 0:
+            return found.group(1)
+    found = LAST_WORD.search(text[:offset].lower())
+    return found.group(1) if found else None
+
+
+def _word_after(text: str, offset: int) -> str | None:
+    """The first word of `text[offset:]`, lower-cased: from the `NEAR` characters after `offset`
+    where a mark after the word in them shows it whole (and no sigma's case needs more)."""
+    end = offset + NEAR
+    if end < len(text) and SIGMA not in text[offset:end]:
+        near = text[offset:end].lower()
+        found = FIRST_WORD.search(near)
+        if found and found.end(1) < len(near):
+            return found.group(1)
+    found = FIRST_WORD.search(text[offset:].lower())
+    return found.group(1) if found else None
 
 
 def _numbered_column(page_rows) -> int | None:

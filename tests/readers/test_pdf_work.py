@@ -1,6 +1,10 @@
 """How much work reading a PDF's characters takes, counted rather than timed: what is the same
 for many characters is worked out once for all of them (`readers/pdf_layer.py`, `readers/pdf.py`).
 """
+import re
+
+import pytest
+
 from pipeline.readers import pdf, pdf_layer
 from tests.conftest import FIXTURES, RAW
 
@@ -251,3 +255,69 @@ def test_a_pages_characters_are_read_into_columns_not_an_object_each():
     count = len(invisible)  # one a character
     assert exact and count > 1000
     assert made < count / 5, (made, count)
+
+
+def test_the_page_budget_inflates_no_content_stream_that_flate_cannot_take_past_it(monkeypatch):
+    """The structure check (`pdf.check_structure`) inflates a page's content streams only where
+    their bytes could inflate past the budget (`pdf.FLATE_MOST`): most of the annex's seven pages
+    (under 4 KB each, which inflate to under 4 MB whatever they hold) are inflated once, by the
+    engine that reads them; a page held to a budget its streams' bytes could pass is still
+    inflated and measured."""
+    from pipeline.errors import DocumentLoadError
+    from pipeline.readers.options import MAX_PAGE_CONTENT
+
+    inflated = _counting(pdf, "_inflated_size", monkeypatch)
+    path = RAW / "annex_en.pdf"
+    checked = [0]
+
+    def check(doc, budget: int) -> None:
+        checked[0] += 1
+        pdf.check_structure(doc, path, budget)
+
+    pdf_layer._check_with_pdfminer(path, lambda doc: check(doc, MAX_PAGE_CONTENT))
+    assert checked[0] == 1 and inflated[0] < 7 / 2
+    inflated[0] = 0
+    try:
+        pdf_layer._check_with_pdfminer(path, lambda doc: check(doc, 1000))
+    except DocumentLoadError as exc:
+        assert "over 0 MB" in str(exc)
+    else:
+        raise AssertionError("a page over a budget of 1,000 bytes was let through")
+    assert inflated[0] > 0
+
+
+class _Searched:
+    """A pattern whose searches note the length of the text they search."""
+
+    def __init__(self, pattern, lengths: list[int]):
+        self.pattern, self.lengths = pattern, lengths
+
+    def search(self, text: str):
+        self.lengths.append(len(text))
+        return self.pattern.search(text)
+
+
+def test_a_line_ends_words_are_looked_for_near_it_not_in_the_whole_paragraph(monkeypatch):
+    """Every line end of a paragraph asks which words meet there (`_said_together`): each asks
+    the few characters around it (`pdf.NEAR`), so a long paragraph costs in proportion to its
+    lines, not to their square."""
+    lengths: list[int] = []
+    monkeypatch.setattr(pdf, "LAST_WORD", _Searched(pdf.LAST_WORD, lengths))
+    monkeypatch.setattr(pdf, "FIRST_WORD", _Searched(pdf.FIRST_WORD, lengths))
+    text = " ".join(f"word{i} of the plan" for i in range(2000))
+    breaks = [found.start() for found in re.finditer("word", text)]
+    said = [pdf._said_together(text, o, {("plan", "word7")}) for o in breaks]
+    assert said.count(True) == 1 and said[7]
+    assert len(lengths) == 2 * len(breaks) and max(lengths) <= pdf.NEAR
+
+
+@pytest.mark.parametrize("text", ["Agency of Health, Σ ΟΔΟΣ.ΚΑΙ", "İSTANBUL and ΣΟΦΙΑ's   x",
+                                  "a" * 100 + " b", "— " * 60 + "end", "word\n", "ΟΔΟΣ' " * 30])
+def test_a_line_ends_words_are_those_of_the_whole_text_lower_cased(text):
+    """The words on either side of an offset, found near it, are those the whole text's
+    lower case gives (a final sigma's case depends on the letters before it)."""
+    for offset in range(len(text) + 1):
+        before = re.findall(r"(\w+)\W*$", text[:offset].lower())
+        after = re.findall(r"^\W*(\w+)", text[offset:].lower())
+        assert pdf._word_before(text, offset) == (before[0] if before else None)
+        assert pdf._word_after(text, offset) == (after[0] if after else None)
