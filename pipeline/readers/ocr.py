@@ -209,12 +209,18 @@ def _profile_sharpness(ink: np.ndarray, axis: int) -> float:
     return float(np.sum(np.diff(profile) ** 2))
 
 
+def may_lie_sideways(gray, dark: int = OCR_DEFAULT.dark) -> bool:
+    """Whether a page's ink lines up down at least `SIDEWAYS` as sharply as across (lines of
+    print may run down the page); no Tesseract run."""
+    ink = np.asarray(gray) < dark
+    return _profile_sharpness(ink, 0) >= SIDEWAYS * _profile_sharpness(ink, 1)
+
+
 def quarter_turn(gray, dark: int = OCR_DEFAULT.dark) -> int:
     """Degrees clockwise (90, 180 or 270) that set a page printed sideways upright, or 0: where
     its ink lines up down at least `SIDEWAYS` as sharply as across (lines of print run down the
     page), Tesseract's orientation detection (`osd`) says which way, if sure of it."""
-    ink = np.asarray(gray) < dark
-    if _profile_sharpness(ink, 0) < SIDEWAYS * _profile_sharpness(ink, 1):
+    if not may_lie_sideways(gray, dark):
         return 0
     import pytesseract
 
@@ -789,24 +795,41 @@ def ink_share(image, s: OcrSettings = OCR_DEFAULT) -> float:
 
 
 def read_page(image, dpi: float, languages: list[str], s: OcrSettings = OCR_DEFAULT,
-              threads: int = 1, as_scanned=None) -> OcrPage:
+              threads: int = 1, as_scanned=None, turn_first: int = 0) -> OcrPage:
     """One page image -> words and ruling lines, read in each of `languages` (Tesseract's
     codes) and kept in the most confident; the page's regions read `threads` at a time.  A page
     read below `low_confidence` may be printed sideways: where `quarter_turn` finds it so, it
     is read again set upright, and the more confident reading kept (an upright page read well,
     the usual case, costs no orientation detection).  `as_scanned`: the page before it was
     smoothed (`smooth_bilevel`), which orientation detection looks at (a blurred page's
-    letters mislead it: 90 degrees where 270 is right)."""
+    letters mislead it: 90 degrees where 270 is right).  `turn_first`: the degrees the page
+    before was set upright by; the page is read so turned first, and that reading kept where
+    it reaches `low_confidence` (the pages of a table printed sideways all lie alike: each was
+    read twice, sideways then upright, and put to orientation detection)."""
     gray = image.convert("L")
+    first = _turned_reading(gray, dpi, languages, s, threads, turn_first)
+    if first is not None and first.mean_confidence >= s.low_confidence:
+        return first
     page = _read_page(gray, dpi, languages, s, threads)
     if page.mean_confidence >= s.low_confidence:
         return page
     turn = quarter_turn((gray if as_scanned is None else as_scanned).convert("L"), s.dark)
     if not turn:
         return page
-    upright = _read_page(gray.rotate(-turn, expand=True, fillcolor=255), dpi, languages, s,
-                         threads, turn)
+    upright = first if first is not None and first.turn == turn \
+        else _turned_reading(gray, dpi, languages, s, threads, turn)
+    assert upright is not None
     return upright if upright.mean_confidence > page.mean_confidence else page
+
+
+def _turned_reading(gray, dpi: float, languages: list[str], s: OcrSettings, threads: int,
+                    turn: int) -> OcrPage | None:
+    """`_read_page` of a grey page turned `turn` degrees clockwise; None for no turn, or
+    where the page's ink does not line up down as print running down the page would."""
+    if not turn or not may_lie_sideways(gray, s.dark):
+        return None
+    return _read_page(gray.rotate(-turn, expand=True, fillcolor=255), dpi, languages, s, threads,
+                      turn)
 
 
 def _read_page(gray, dpi: float, languages: list[str], s: OcrSettings, threads: int,
@@ -1080,6 +1103,7 @@ class OcrSession:
     checked: bool = False  # Tesseract and its languages looked for (once: it starts a process)
     blank_pictures: set = field(default_factory=set)  # `_picture_key`s of pictures found blank
     words: dict[int, list[Word]] = field(default_factory=dict)  # page -> its words (the document's)
+    turn: int = 0  # degrees the page before was set upright by (`read_page`'s `turn_first`)
 
     def __post_init__(self):
         self.language = tesseract_language(self.language) if self.language else None
@@ -1126,8 +1150,8 @@ class OcrSession:
         # the others in the one it was read best in
         languages = [self.language] if self.language else [code for code in LANGUAGES.values()
                                                             if code in installed_languages()]
-        page = read_page(image, read_at, languages, s, self.threads, as_scanned)
-        self.language = page.language
+        page = read_page(image, read_at, languages, s, self.threads, as_scanned, self.turn)
+        self.language, self.turn = page.language, page.turn
         dx, dy = origin
         for c, after in zip(page.chars, page.chars[1:] + [None]):
             c["doubtful"] = (c["conf"] < max(s.sure_confidence, s.twin_confidence)
