@@ -687,6 +687,46 @@ def despeckle(gray, dark: int = OCR_DEFAULT.dark):
     return Image.fromarray(cleaned)
 
 
+DOT = 0.3  # a dot of a dithered rule: under this share of the letters' height across
+DOTTED = 8  # ... with this many more dots in line with it within a half inch (`undot`)
+
+
+def undot(gray, dpi: float, dark: int = OCR_DEFAULT.dark):
+    """A 1-bit page with its dotted lines painted white: a scanner dithers a grey rule into
+    dots of a pixel or three, in a row or a column; a dot (under `DOT` of the letters' height
+    across) with `DOTTED` more in line with it (a pixel either side) within half an inch is one
+    (print's own dots stand a line apart: full stops at the ends of lines, one a line).  Left,
+    Tesseract reads them as marks glued to words (`организаций.`, `‚коррупции`)."""
+    from PIL import Image
+    from scipy import ndimage
+
+    pixels = np.asarray(gray)
+    labels, count = ndimage.label(pixels < dark, structure=np.ones((3, 3), dtype=bool))
+    if count < 50:
+        return gray
+    boxes = ndimage.find_objects(labels)
+    heights = np.array([b[0].stop - b[0].start for b in boxes])
+    widths = np.array([b[1].stop - b[1].start for b in boxes])
+    letter = float(np.median(heights[heights >= 5])) if (heights >= 5).any() else 0.0
+    dots = np.flatnonzero(np.maximum(heights, widths) < DOT * letter)
+    if letter <= 0 or len(dots) <= DOTTED:
+        return gray
+    ys = np.array([(boxes[i][0].start + boxes[i][0].stop) // 2 for i in dots])
+    xs = np.array([(boxes[i][1].start + boxes[i][1].stop) // 2 for i in dots])
+    centres = np.zeros(pixels.shape, dtype=np.float32)
+    centres[ys, xs] = 1.0
+    reach = int(dpi / 2)
+    down = ndimage.uniform_filter(centres, size=(reach, 3), mode="constant") * (reach * 3)
+    across = ndimage.uniform_filter(centres, size=(3, reach), mode="constant") * (reach * 3)
+    lined = np.zeros(count + 1, dtype=bool)
+    lined[dots[np.maximum(down, across)[ys, xs] > DOTTED + 0.5] + 1] = True
+    if not lined.any():
+        return gray
+    cleaned = pixels.copy()
+    cleaned[lined[labels]] = 255
+    return Image.fromarray(cleaned)
+
+
 def flatten_light(gray):
     """The page under even light: each pixel divided by the paper's brightness around it (the
     page with its ink closed over by a window wider than a letter, then smoothed), where that
@@ -1078,12 +1118,16 @@ def smooth_bilevel(image, dpi: float, width: float = OCR_DEFAULT.smooth_bilevel)
     A 1-bit scan's letters have stair-stepped edges and strokes a pixel thick or thin where
     the scanner's threshold fell; Tesseract, trained on grey renderings, reads them worse: the
     crossbar of an `н` lost reads `и`, `л` reads `п` (`Минэнерго` as `Мивэнерго`, `нарушения`
-    as `нарущения`).  The blur gives the edges back the grey a grey scan has."""
+    as `нарущения`).  The blur gives the edges back the grey a grey scan has.
+
+    Its dotted lines (`undot`) are painted out first: a scanner dithers a grey rule into dots,
+    thousands a page, which the blur leaves too light to be told as ink afterwards (`despeckle`)
+    but dark enough for Tesseract to read as marks glued to words (`организаций.`)."""
     from PIL import ImageFilter
 
     if width <= 0 or not is_bilevel(image):
         return image, ""
-    blurred = image.convert("L").filter(ImageFilter.GaussianBlur(width * dpi / 72.0))
+    blurred = undot(image.convert("L"), dpi).filter(ImageFilter.GaussianBlur(width * dpi / 72.0))
     return blurred, "its two grey levels smoothed"
 
 
