@@ -123,7 +123,7 @@ DASHES = ("-", "–", "—")
 # Helvetica, DejaVu Sans, Times); and a dash between two digits of one word (`2018-2018`)
 FIGURE = 0.7
 GLUED_DASH = re.compile(r"(?<=\d)[-–—](?=\d)")
-WORDLIKE = re.compile(r"\w")
+WORDLIKE = re.compile(r"[^\W_]")  # a letter or a digit (a low line `_` is a mark)
 # a dash alone this long, in text sizes, or longer, is an en (em) dash
 EN_DASH, EM_DASH = 0.33, 0.75
 PUNCTUATION = tuple(",.;:")

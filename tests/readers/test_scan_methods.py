@@ -63,6 +63,15 @@ def test_a_one_bit_page_loses_its_dotted_lines_before_it_is_smoothed():
     assert (np.asarray(smoothed) == np.asarray(clean)).all()
 
 
+def test_a_mark_with_a_low_line_read_unsure_is_a_speck():
+    """`—_` read at 15 beside a rule's remains: no letter or digit in it, so a speck like `—|`;
+    the same marks read surely, and a word with a low line in it, are kept."""
+    box = [0.0, 0.0, 10.0, 8.0]
+    assert ocr._speck("—_", 15.0, box, 20.0, "и", 60.0)
+    assert not ocr._speck("—_", 95.0, box, 20.0, "и", 60.0)
+    assert not ocr._speck("года_таких", 15.0, box, 20.0, "и", 60.0)
+
+
 def _sheared_table(height: int = 900, width: int = 700) -> np.ndarray:
     """Ink of a table whose rules down drift 3 pixels to the left from top to bottom (a sheet
     pulled askew), its rules across level."""
