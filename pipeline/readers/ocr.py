@@ -131,7 +131,7 @@ BULLET_LIFT, BULLET_TOP, BULLET_FILL = 0.1, 0.7, 0.6
 # Helvetica, DejaVu Sans, Times); and a dash between two digits of one word (`2018-2018`)
 FIGURE = 0.7
 GLUED_DASH = re.compile(r"(?<=\d)[-–—](?=\d)")
-WORDLIKE = re.compile(r"\w")
+WORDLIKE = re.compile(r"[^\W_]")  # a letter or a digit (a low line `_` is a mark)
 # a dash alone this long, in text sizes, or longer, is an en (em) dash
 EN_DASH, EM_DASH = 0.33, 0.75
 PUNCTUATION = tuple(",.;:")
@@ -217,12 +217,18 @@ def _profile_sharpness(ink: np.ndarray, axis: int) -> float:
     return float(np.sum(np.diff(profile) ** 2))
 
 
+def may_lie_sideways(gray, dark: int = OCR_DEFAULT.dark) -> bool:
+    """Whether a page's ink lines up down at least `SIDEWAYS` as sharply as across (lines of
+    print may run down the page); no Tesseract run."""
+    ink = np.asarray(gray) < dark
+    return _profile_sharpness(ink, 0) >= SIDEWAYS * _profile_sharpness(ink, 1)
+
+
 def quarter_turn(gray, dark: int = OCR_DEFAULT.dark) -> int:
     """Degrees clockwise (90, 180 or 270) that set a page printed sideways upright, or 0: where
     its ink lines up down at least `SIDEWAYS` as sharply as across (lines of print run down the
     page), Tesseract's orientation detection (`osd`) says which way, if sure of it."""
-    ink = np.asarray(gray) < dark
-    if _profile_sharpness(ink, 0) < SIDEWAYS * _profile_sharpness(ink, 1):
+    if not may_lie_sideways(gray, dark):
         return 0
     import pytesseract
 
@@ -720,6 +726,46 @@ def despeckle(gray, dark: int = OCR_DEFAULT.dark):
     return Image.fromarray(cleaned)
 
 
+DOT = 0.3  # a dot of a dithered rule: under this share of the letters' height across
+DOTTED = 8  # ... with this many more dots in line with it within a half inch (`undot`)
+
+
+def undot(gray, dpi: float, dark: int = OCR_DEFAULT.dark):
+    """A 1-bit page with its dotted lines painted white: a scanner dithers a grey rule into
+    dots of a pixel or three, in a row or a column; a dot (under `DOT` of the letters' height
+    across) with `DOTTED` more in line with it (a pixel either side) within half an inch is one
+    (print's own dots stand a line apart: full stops at the ends of lines, one a line).  Left,
+    Tesseract reads them as marks glued to words (`организаций.`, `‚коррупции`)."""
+    from PIL import Image
+    from scipy import ndimage
+
+    pixels = np.asarray(gray)
+    labels, count = ndimage.label(pixels < dark, structure=np.ones((3, 3), dtype=bool))
+    if count < 50:
+        return gray
+    boxes = ndimage.find_objects(labels)
+    heights = np.array([b[0].stop - b[0].start for b in boxes])
+    widths = np.array([b[1].stop - b[1].start for b in boxes])
+    letter = float(np.median(heights[heights >= 5])) if (heights >= 5).any() else 0.0
+    dots = np.flatnonzero(np.maximum(heights, widths) < DOT * letter)
+    if letter <= 0 or len(dots) <= DOTTED:
+        return gray
+    ys = np.array([(boxes[i][0].start + boxes[i][0].stop) // 2 for i in dots])
+    xs = np.array([(boxes[i][1].start + boxes[i][1].stop) // 2 for i in dots])
+    centres = np.zeros(pixels.shape, dtype=np.float32)
+    centres[ys, xs] = 1.0
+    reach = int(dpi / 2)
+    down = ndimage.uniform_filter(centres, size=(reach, 3), mode="constant") * (reach * 3)
+    across = ndimage.uniform_filter(centres, size=(3, reach), mode="constant") * (reach * 3)
+    lined = np.zeros(count + 1, dtype=bool)
+    lined[dots[np.maximum(down, across)[ys, xs] > DOTTED + 0.5] + 1] = True
+    if not lined.any():
+        return gray
+    cleaned = pixels.copy()
+    cleaned[lined[labels]] = 255
+    return Image.fromarray(cleaned)
+
+
 def flatten_light(gray):
     """The page under even light: each pixel divided by the paper's brightness around it (the
     page with its ink closed over by a window wider than a letter, then smoothed), where that
@@ -828,24 +874,41 @@ def ink_share(image, s: OcrSettings = OCR_DEFAULT) -> float:
 
 
 def read_page(image, dpi: float, languages: list[str], s: OcrSettings = OCR_DEFAULT,
-              threads: int = 1, as_scanned=None) -> OcrPage:
+              threads: int = 1, as_scanned=None, turn_first: int = 0) -> OcrPage:
     """One page image -> words and ruling lines, read in each of `languages` (Tesseract's
     codes) and kept in the most confident; the page's regions read `threads` at a time.  A page
     read below `low_confidence` may be printed sideways: where `quarter_turn` finds it so, it
     is read again set upright, and the more confident reading kept (an upright page read well,
     the usual case, costs no orientation detection).  `as_scanned`: the page before it was
     smoothed (`smooth_bilevel`), which orientation detection looks at (a blurred page's
-    letters mislead it: 90 degrees where 270 is right)."""
+    letters mislead it: 90 degrees where 270 is right).  `turn_first`: the degrees the page
+    before was set upright by; the page is read so turned first, and that reading kept where
+    it reaches `low_confidence` (the pages of a table printed sideways all lie alike: each was
+    read twice, sideways then upright, and put to orientation detection)."""
     gray = image.convert("L")
+    first = _turned_reading(gray, dpi, languages, s, threads, turn_first)
+    if first is not None and first.mean_confidence >= s.low_confidence:
+        return first
     page = _read_page(gray, dpi, languages, s, threads)
     if page.mean_confidence >= s.low_confidence:
         return page
     turn = quarter_turn((gray if as_scanned is None else as_scanned).convert("L"), s.dark)
     if not turn:
         return page
-    upright = _read_page(gray.rotate(-turn, expand=True, fillcolor=255), dpi, languages, s,
-                         threads, turn)
+    upright = first if first is not None and first.turn == turn \
+        else _turned_reading(gray, dpi, languages, s, threads, turn)
+    assert upright is not None
     return upright if upright.mean_confidence > page.mean_confidence else page
+
+
+def _turned_reading(gray, dpi: float, languages: list[str], s: OcrSettings, threads: int,
+                    turn: int) -> OcrPage | None:
+    """`_read_page` of a grey page turned `turn` degrees clockwise; None for no turn, or
+    where the page's ink does not line up down as print running down the page would."""
+    if not turn or not may_lie_sideways(gray, s.dark):
+        return None
+    return _read_page(gray.rotate(-turn, expand=True, fillcolor=255), dpi, languages, s, threads,
+                      turn)
 
 
 def _read_page(gray, dpi: float, languages: list[str], s: OcrSettings, threads: int,
@@ -1094,12 +1157,16 @@ def smooth_bilevel(image, dpi: float, width: float = OCR_DEFAULT.smooth_bilevel)
     A 1-bit scan's letters have stair-stepped edges and strokes a pixel thick or thin where
     the scanner's threshold fell; Tesseract, trained on grey renderings, reads them worse: the
     crossbar of an `н` lost reads `и`, `л` reads `п` (`Минэнерго` as `Мивэнерго`, `нарушения`
-    as `нарущения`).  The blur gives the edges back the grey a grey scan has."""
+    as `нарущения`).  The blur gives the edges back the grey a grey scan has.
+
+    Its dotted lines (`undot`) are painted out first: a scanner dithers a grey rule into dots,
+    thousands a page, which the blur leaves too light to be told as ink afterwards (`despeckle`)
+    but dark enough for Tesseract to read as marks glued to words (`организаций.`)."""
     from PIL import ImageFilter
 
     if width <= 0 or not is_bilevel(image):
         return image, ""
-    blurred = image.convert("L").filter(ImageFilter.GaussianBlur(width * dpi / 72.0))
+    blurred = undot(image.convert("L"), dpi).filter(ImageFilter.GaussianBlur(width * dpi / 72.0))
     return blurred, "its two grey levels smoothed"
 
 
@@ -1119,6 +1186,7 @@ class OcrSession:
     checked: bool = False  # Tesseract and its languages looked for (once: it starts a process)
     blank_pictures: set = field(default_factory=set)  # `_picture_key`s of pictures found blank
     words: dict[int, list[Word]] = field(default_factory=dict)  # page -> its words (the document's)
+    turn: int = 0  # degrees the page before was set upright by (`read_page`'s `turn_first`)
 
     def __post_init__(self):
         self.language = tesseract_language(self.language) if self.language else None
@@ -1165,8 +1233,8 @@ class OcrSession:
         # the others in the one it was read best in
         languages = [self.language] if self.language else [code for code in LANGUAGES.values()
                                                             if code in installed_languages()]
-        page = read_page(image, read_at, languages, s, self.threads, as_scanned)
-        self.language = page.language
+        page = read_page(image, read_at, languages, s, self.threads, as_scanned, self.turn)
+        self.language, self.turn = page.language, page.turn
         dx, dy = origin
         for c, after in zip(page.chars, page.chars[1:] + [None]):
             c["doubtful"] = (c["conf"] < max(s.sure_confidence, s.twin_confidence)

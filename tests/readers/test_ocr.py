@@ -67,6 +67,24 @@ def test_a_page_read_well_asks_nothing_of_its_orientation(monkeypatch):
     assert sideways.mean_confidence > 80
 
 
+@needs_tesseract
+def test_a_page_is_read_first_as_the_page_before_was_turned(monkeypatch):
+    """A sideways table's pages all lie alike: the page after one set upright is read once, so
+    turned, with no orientation detection; an upright page after it is still read as it stands."""
+    asked: list[int] = []
+    readings: list[int] = []
+    turn_of, read_of = ocr.quarter_turn, ocr._read_page
+    monkeypatch.setattr(ocr, "quarter_turn", lambda gray, dark=160: asked.append(1) or turn_of(gray, dark))
+    monkeypatch.setattr(ocr, "_read_page", lambda *a, **k: readings.append(1) or read_of(*a, **k))
+    page = _page(RAW / "annex_en.pdf", dpi=200)
+    sideways = ocr.read_page(page.rotate(90, expand=True, fillcolor=255), 200, ["eng"], turn_first=90)
+    assert (asked, len(readings), sideways.turn) == ([], 1, 90)
+    assert sideways.mean_confidence > 80
+    readings.clear()
+    upright = ocr.read_page(page, 200, ["eng"], turn_first=90)
+    assert (asked, len(readings), upright.turn) == ([], 1, 0)
+
+
 def test_ruling_lines_from_pixels_give_the_text_layers_grid():
     import pdfplumber
 

@@ -1,8 +1,11 @@
 """The methods a real scan needed (issue 43, the Belarus ministry's plan printed, scanned to a
 1-bit picture and turned 90 degrees), each on a small made-up input: a 1-bit page smoothed before
-OCR, a rule a scanner drew slanted read as one straight line, a column read again where
-Tesseract's column analysis left ink unread, and a `№` column whose header OCR misread told by
-its numbers counting up.  No Tesseract needed: the readings are built by hand."""
+OCR and its dotted lines painted out first, a rule a scanner drew slanted read as one straight
+line, a column read again where Tesseract's column analysis left ink unread, and a `№` column
+whose header OCR misread told by its numbers counting up.  No Tesseract needed: the readings are
+built by hand (the dotted lines are drawn on a page of the English annex rendered at 200 dpi)."""
+from pathlib import Path
+
 import lxml.html
 import numpy as np
 from PIL import Image
@@ -11,6 +14,8 @@ from pipeline.columns import counts_up
 from pipeline.model import Cell, Paragraph, Provenance, Role, Row, Table
 from pipeline.readers import ocr
 from pipeline.structure.header import table_header
+
+RAW = Path(__file__).resolve().parents[2] / "raw"
 
 
 def test_a_picture_of_two_grey_levels_is_smoothed_and_a_grey_one_left():
@@ -24,6 +29,47 @@ def test_a_picture_of_two_grey_levels_is_smoothed_and_a_grey_one_left():
     grey.putpixel((0, 0), 128)  # three levels: a grey scan's
     assert ocr.smooth_bilevel(grey, 200) == (grey, "")
     assert ocr.smooth_bilevel(bilevel, 200, width=0) == (bilevel, "")
+
+
+def _one_bit_page() -> np.ndarray:
+    """A page of the English annex as a 1-bit scanner at 200 dpi gives it: English print, with
+    its full stops, the dots of its i's and its item numbers' dots (`1.1.2.`)."""
+    import pypdfium2 as pdfium
+
+    page = pdfium.PdfDocument(str(RAW / "annex_en.pdf"))[0]
+    grey = np.asarray(page.render(scale=200 / 72, grayscale=True).to_pil().convert("L"))
+    return np.where(grey < 160, 0, 255).astype(np.uint8)
+
+
+def test_a_scanners_dotted_lines_are_painted_out_and_print_kept():
+    """A grey rule a scanner dithered into dots of a pixel (across, every 3 pixels; down, every
+    2) goes; every pixel of the page's print stays, its full stops and i's dots too."""
+    page = _one_bit_page()
+    dotted = page.copy()
+    dotted[30, 100:400:3] = 0
+    dotted[40:200:2, 20] = 0
+    dotted[40:200:2, 21] = 0  # dots two pixels wide
+    out = np.asarray(ocr.undot(Image.fromarray(dotted), 200))
+    assert (out == page).all()
+    assert (np.asarray(ocr.undot(Image.fromarray(page), 200)) == page).all()
+
+
+def test_a_one_bit_page_loses_its_dotted_lines_before_it_is_smoothed():
+    page = _one_bit_page()
+    dotted = page.copy()
+    dotted[30, 100:400:3] = 0
+    smoothed, _ = ocr.smooth_bilevel(Image.fromarray(dotted), 200)
+    clean, _ = ocr.smooth_bilevel(Image.fromarray(page), 200)
+    assert (np.asarray(smoothed) == np.asarray(clean)).all()
+
+
+def test_a_mark_with_a_low_line_read_unsure_is_a_speck():
+    """`—_` read at 15 beside a rule's remains: no letter or digit in it, so a speck like `—|`;
+    the same marks read surely, and a word with a low line in it, are kept."""
+    box = [0.0, 0.0, 10.0, 8.0]
+    assert ocr._speck("—_", 15.0, box, 20.0, "и", 60.0)
+    assert not ocr._speck("—_", 95.0, box, 20.0, "и", 60.0)
+    assert not ocr._speck("года_таких", 15.0, box, 20.0, "и", 60.0)
 
 
 def _sheared_table(height: int = 900, width: int = 700) -> np.ndarray:
