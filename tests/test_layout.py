@@ -261,23 +261,14 @@ def test_a_row_told_by_whitespace_that_names_no_heading_goes_on_with_the_heading
     measure a page break cut goes on in the first, the measures after it are the objective's,
     and so are the deadlines and agencies below.  A table whose rows are its own (a Word or HTML
     table's) keeps them as rows."""
-    from pipeline.extract import document_to_extraction
-    from tests.conservation import check_conservation
-
-    path = tmp_path / "plan.html"
-    path.write_text(GUESSED_ROWS, encoding="utf-8")
-    doc = read(path)
-    if guessed:
-        doc.tables[0].rows_guessed = "told by whitespace"
-    ex = document_to_extraction(doc, gazetteer)
-    check_conservation(doc, ex)
-    rows = [(r.measure_id, r.measure, r.timeframe, r.agency_ids) for r in ex.records]
+    records = _headings_read(tmp_path, gazetteer, GUESSED_ROWS, guessed)
+    rows = [(r.measure_id, r.measure, r.timeframe, r.agency_ids) for r in records]
     read_back = [("1.1", "Study traffic", "2006", ["ministry_health"]),
                  ("1.2", "Train the police officers", "2007", ["ministry_justice"]),
                  ("1.3", "Publish leaflets", "2008", ["ministry_finance"]),
                  ("2.1", "Open shelters", "2009", ["youth_committee"])]
     assert (rows == read_back) == guessed
-    assert all(r.confidence < 0.9 for r in ex.records) or not guessed
+    assert all(r.confidence < 0.9 for r in records) or not guessed
 
 
 
@@ -295,6 +286,7 @@ CENTRED_HEADINGS = """<html><body><table>
 
 
 def _headings_read(tmp_path, gazetteer, text: str, guessed: bool):
+    """The records of an HTML table, its rows told by whitespace where `guessed`."""
     from pipeline.extract import document_to_extraction
     from tests.conservation import check_conservation
 

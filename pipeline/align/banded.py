@@ -26,7 +26,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from .items import INF, MATCH, SKIP_ITEM, SKIP_MEASURE, TIE
+from .items import INF, MATCH, SKIP_ITEM, SKIP_MEASURE, TIE, into_diagonal, trace_back
 from .work import EVALUATIONS
 
 if TYPE_CHECKING:
@@ -191,17 +191,12 @@ def _forward(band: Band, step: np.ndarray, skip_measure: float,
     for d in range(1, band.m + band.n + 1):
         i, c = band.diagonal(d)
         j = d - i
-        here, how = np.full(len(i), INF), np.zeros(len(i), dtype=np.int8)
-        for kind, ok, di, dc, add in (
-                (MATCH, (i > 0) & (j > 0), 1, 0, None),
-                (SKIP_MEASURE, (i > 0) & (c < last), 1, 1, skip_measure),
-                (SKIP_ITEM, (j > 0) & (c > 0), 0, -1, skip_item)):
-            src_i, src_c = i[ok] - di, c[ok] + dc
-            candidate = best[src_i, src_c] + (step[src_i, src_c] if add is None else add)
-            better = candidate < here[ok]
-            idx = np.flatnonzero(ok)[better]
-            here[idx], how[idx] = candidate[better], kind
-        best[i, c], move[i, c] = here, how
+        # in the band's columns, a match comes from the column above, a skipped measure from the
+        # one right of it, a skipped item from the one left of it
+        best[i, c], move[i, c] = into_diagonal(best, step, i, c, (
+            (MATCH, (i > 0) & (j > 0), 1, 0, None),
+            (SKIP_MEASURE, (i > 0) & (c < last), 1, -1, skip_measure),
+            (SKIP_ITEM, (j > 0) & (c > 0), 0, 1, skip_item)))
     return best, move
 
 
@@ -230,20 +225,8 @@ def _backward(band: Band, step: np.ndarray, skip_measure: float, skip_item: floa
 def _back(band: Band, best: np.ndarray, move: np.ndarray
           ) -> tuple[float, list[int | None], list[int]]:
     """`items.items_back` of the band's tables."""
-    assigned: list[int | None] = [None] * band.m
-    unplaced: list[int] = []
-    i, j = band.m, band.n
-    while i or j:
-        last = move[i, band.column(i, j)]
-        if last == MATCH:
-            assigned[i - 1] = j - 1
-            i, j = i - 1, j - 1
-        elif last == SKIP_MEASURE:
-            i -= 1
-        else:
-            unplaced.append(j - 1)
-            j -= 1
-    return float(best[band.m, band.column(band.m, band.n)]), assigned, sorted(unplaced)
+    assigned, unplaced = trace_back(band.m, band.n, lambda i, j: move[i, band.column(i, j)])
+    return float(best[band.m, band.column(band.m, band.n)]), assigned, unplaced
 
 
 def _alternatives(band: Band, fwd: np.ndarray, bwd: np.ndarray, step: np.ndarray,

@@ -94,18 +94,28 @@ def items_forward(cost: Costs, skip_measure: float, skip_item: float) -> tuple:
     best[0, 0] = 0.0
     for d in range(1, m + n + 1):
         i, j = _diagonal(d, m, n)
-        here, how = np.full(len(i), INF), np.zeros(len(i), dtype=np.int8)
-        for kind, ok, di, dj, add in (
-                (MATCH, (i > 0) & (j > 0), 1, 1, None),
-                (SKIP_MEASURE, i > 0, 1, 0, skip_measure),
-                (SKIP_ITEM, j > 0, 0, 1, skip_item)):
-            src_i, src_j = i[ok] - di, j[ok] - dj
-            candidate = best[src_i, src_j] + (step[src_i, src_j] if add is None else add)
-            better = candidate < here[ok]
-            idx = np.flatnonzero(ok)[better]
-            here[idx], how[idx] = candidate[better], kind
-        best[i, j], move[i, j] = here, how
+        best[i, j], move[i, j] = into_diagonal(best, step, i, j, (
+            (MATCH, (i > 0) & (j > 0), 1, 1, None),
+            (SKIP_MEASURE, i > 0, 1, 0, skip_measure),
+            (SKIP_ITEM, j > 0, 0, 1, skip_item)))
     return best, move
+
+
+def into_diagonal(best, step, i, j, moves) -> tuple:
+    """The cheapest way into each state (i[k], j[k]) of an anti-diagonal, and its last step:
+    `moves`, in order of preference, are (kind, which states it may enter, how far back it
+    comes from in rows and columns, its cost: `None` for the state's match cost in `step`);
+    each taken only if cheaper than those before."""
+    import numpy as np
+
+    here, how = np.full(len(i), INF), np.zeros(len(i), dtype=np.int8)
+    for kind, ok, di, dj, add in moves:
+        src_i, src_j = i[ok] - di, j[ok] - dj
+        candidate = best[src_i, src_j] + (step[src_i, src_j] if add is None else add)
+        better = candidate < here[ok]
+        idx = np.flatnonzero(ok)[better]
+        here[idx], how[idx] = candidate[better], kind
+    return here, how
 
 
 def _small_forward(cost: SmallCosts, skip_measure: float,
@@ -145,11 +155,18 @@ def items_back(best, move) -> tuple[float, list[int | None], list[int]]:
     """(total, item of each measure or None, unplaced items) traced back from `items_forward`
     (arrays or lists of rows)."""
     m, n = len(best) - 1, len(best[0]) - 1
+    assigned, unplaced = trace_back(m, n, lambda i, j: move[i][j])
+    return float(best[m][n]), assigned, unplaced
+
+
+def trace_back(m: int, n: int, move_at) -> tuple[list[int | None], list[int]]:
+    """(item of each measure or None, unplaced items) of the path that `move_at(i, j)`, the
+    move into each state (`MATCH`, `SKIP_MEASURE`, `SKIP_ITEM`), traces back from (m, n)."""
     assigned: list[int | None] = [None] * m
     unplaced: list[int] = []
     i, j = m, n
     while i or j:
-        step = move[i][j]
+        step = move_at(i, j)
         if step == MATCH:
             assigned[i - 1] = j - 1
             i, j = i - 1, j - 1
@@ -158,7 +175,7 @@ def items_back(best, move) -> tuple[float, list[int | None], list[int]]:
         else:
             unplaced.append(j - 1)
             j -= 1
-    return float(best[m][n]), assigned, sorted(unplaced)
+    return assigned, sorted(unplaced)
 
 
 def match_margins(cost: Costs, skip_measure: float, skip_item: float,
