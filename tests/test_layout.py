@@ -385,4 +385,4 @@ def test_a_rows_numbers_name_the_measures_a_page_break_cut_off_it(tmp_path, gaze
     else:
         merged = records[1]
         assert merged.measure == "Train the police Open shelters" and merged.confidence < 0.5
-        assert any("likely holds 3 measures" in f.detail for f in merged.flags)
+        assert any("3 measures likely in the row" in f.detail for f in merged.flags)

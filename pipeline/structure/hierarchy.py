@@ -690,8 +690,8 @@ def _counts_differ(numbers: int, measures: int) -> list[Flag]:
     row cut), and says so."""
     if numbers < 2 or measures == numbers:
         return []
-    said = (f"{COUNTS_DIFFER} {numbers} measures, read as {measures}: the row likely holds "
-            f"{numbers} measures")
+    said = (f"{COUNTS_DIFFER} {numbers} measures, read as {measures}: {numbers} measures "
+            "likely in the row")
     return [Flag(FlagName.PARAGRAPH_SPLIT, SPLIT_DOUBTFUL, said)]
 
 
