@@ -346,3 +346,35 @@ def test_a_measure_opening_with_an_item_in_rows_told_by_whitespace_is_doubtful(
     records = _headings_read(tmp_path, gazetteer, TORN_LIST, guessed)
     doubtful = [r.measure_id for r in records if r.confidence < 0.5]
     assert doubtful == (["1.2", "1.3"] if guessed else [])
+
+
+BROKEN_ROW = """<html><body><table>
+<tr><th>No.</th><th>Objectives</th><th>Measures</th><th>Timeframe</th><th>Executing agencies</th></tr>
+<tr><td>1</td><td>Prevention</td><td></td><td></td><td></td></tr>
+<tr><td>1.</td><td></td><td>Study traffic</td><td>2006</td><td>Ministry of Health</td></tr>
+<tr><td>2</td><td>Protection</td><td></td><td></td><td></td></tr>
+<tr><td><p>2.</p><p>3.</p><p>4.</p></td><td></td><td><p>Train the police</p><p>Open shelters</p></td>
+<td><p>2007</p><p>2008</p><p>2009</p></td><td><p>Ministry of Justice</p><p>Youth Committee</p></td></tr>
+<tr><td></td><td></td><td>Fund hotlines</td><td></td><td>Ministry of Finance</td></tr>
+</table></body></html>"""
+
+
+@pytest.mark.parametrize("guessed", [True, False])
+def test_a_rows_numbers_name_the_measures_a_page_break_cut_off_it(tmp_path, gazetteer, guessed):
+    """A row per objective holding its measures as paragraphs, broken over a page in a table whose
+    rows are told by whitespace (WeasyPrint's default print sets each page's piece in the middle
+    of the page): the `№` cell's three numbers stand with two measures, the third measure in the
+    row below with no number. The numbers number the measures of both, one each (they were left
+    unplaced, the two measures merged into one row and the third numbered `2`). A table whose
+    rows are its own is taken as it is: the row merging the measures the numbers name is doubtful
+    and says how many it likely holds (it was sure at 0.85)."""
+    records = _headings_read(tmp_path, gazetteer, BROKEN_ROW, guessed)
+    got = [(r.measure_id, r.objective_id, r.measure) for r in records]
+    if guessed:
+        assert got == [("1", "1", "Study traffic"), ("2", "2", "Train the police"),
+                       ("3", "2", "Open shelters"), ("4", "2", "Fund hotlines")]
+        assert not [r for r in records if "paragraph_split" in r.flag_names]
+    else:
+        merged = records[1]
+        assert merged.measure == "Train the police Open shelters" and merged.confidence < 0.5
+        assert any("3 measures likely in the row" in f.detail for f in merged.flags)

@@ -171,3 +171,17 @@ def test_a_heading_set_in_the_middle_of_its_rows_without_lines_heads_the_measure
     got = [(r.measure_id, r.objective_id, r.problem_id) for r in ex.records]
     assert got[:len(heads)] == heads
     assert not [r.measure_id for r in ex.records if "alignment_uncertain" in r.flag_names]
+
+
+@pytest.mark.parametrize("name, numbers", [
+    ("weasyprint-plain-tg-13.pdf", ["1"] + ["2"] * 6), ("weasyprint-plain-ru-16.pdf", ["1", "2", "2", "2", "3", "3", "3"])])
+def test_a_rows_numbers_on_one_page_number_its_measures_on_two(name, numbers, gazetteer):
+    """WeasyPrint's default print of an unnumbered plan, a row per objective holding its measures
+    as paragraphs, each page's piece of a row broken over a page set in the middle of the page:
+    the `№` cell's numbers (`2.` to `7.`) all stand on the first page, the last measure on the
+    next. The numbers number the measures of both pieces, one each; the numbers were left over,
+    the first page's measures merged into one row and the rest lost (silent)."""
+    ex = document_to_extraction(read(FIXTURES / "family" / name), gazetteer)
+    assert [r.objective_id for r in ex.records] == numbers
+    assert [r.measure_id for r in ex.records] == [str(k) for k in range(1, len(numbers) + 1)]
+

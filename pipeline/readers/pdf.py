@@ -617,6 +617,9 @@ def _table_found(lines: list[Chunks], words: list[Chunks], size: float, s: PdfSe
     if not xs:
         return None
     top = _header_top(lines, words, start, xs, pitch, s)
+    above = [c for chunks in lines[top:start] for c in chunks]
+    xs = [min([xs[0], *(c[0] - 1 for c in above)]), *xs[1:-1],
+          max([xs[-1], *(c[1] + 1 for c in above)])]
     body = lines[top:start] + body
     return body, words[top:top + len(body)], xs, head + start - top
 
@@ -686,8 +689,31 @@ def _columns(body: list[Chunks], words: list[Chunks], head: int, size: float, s:
     """An unruled table's column boundaries: at its rivers, or at its gutters where those
     find more columns."""
     xs = _river_bounds(body, size, s)
-    narrow = _gutter_bounds(words[head:], [w for ws in words[:head] for w in ws], s)
-    return narrow if narrow and (xs is None or len(narrow) > len(xs)) else xs
+    header_words = [w for ws in words[:head] for w in ws]
+    narrow = _gutter_bounds(words[head:], header_words, s)
+    if narrow and (xs is None or len(narrow) > len(xs)):
+        return narrow
+    return _labelled_gutters(xs, narrow, header_words, s) if xs and narrow else xs
+
+
+def _labelled_gutters(xs: list[float], narrow: list[float], header_words: Chunks,
+                      s: PdfSettings) -> list[float]:
+    """River bounds `xs` with the gutter bounds of `narrow` that part a river's column under
+    two labels of the header, one each side (a narrow `№` column a few points from its
+    neighbour, closer than a river: `1  Такмили заминаи`)."""
+    out = list(xs)
+    for x in narrow[1:-1]:
+        k = bisect_right(out, x)
+        if not 0 < k < len(out) or min(x - out[k - 1], out[k] - x) <= s.snap:
+            continue
+        if _label_in(out[k - 1], x, header_words) and _label_in(x, out[k], header_words):
+            out.insert(k, x)
+    return out
+
+
+def _label_in(lo: float, hi: float, header_words: Chunks) -> bool:
+    """Does a word of the header start from x `lo` to before `hi`?"""
+    return any(lo <= w[0] < hi for w in header_words)
 
 
 def _goes_on(lines: list[Chunks], words: list[Chunks], xs: list[float], size: float,

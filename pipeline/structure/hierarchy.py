@@ -111,6 +111,12 @@ class GridHierarchy:
         self.carried: GridRow | None = None
         # the last block whose row named its heading in a cell of its own (`_goes_on`)
         self.headed: Block | None = None
+        # the last block read from a row told by whitespace whose `№` cell numbers more measures
+        # than its measure cell holds: its row's index, its numbers and its measures' paragraphs,
+        # for the rest of the row a page break cut off, right below (`_goes_on`); `_units` leaves
+        # them in `pending`
+        self.short: tuple[Block, int, list[Paragraph], list[list[Paragraph]]] | None = None
+        self.pending: tuple[list[Paragraph], list[list[Paragraph]]] | None = None
         # the row read is told by whitespace alone (`GridRow.guessed`), and by level the first
         # block a heading opened below may take back as its own (`_take_back`): none read from a
         # row not told so, or beside a heading's cell of its level (an objective's: of any level)
@@ -276,6 +282,8 @@ class GridHierarchy:
         units, split = self._measure_units(cells)
         block = Block(objective=self.objective, problems=list(self.problems), measures=units,
                       flags=list(row.flags) + split)
+        self.short = (block, row.index, *self.pending) if self.pending else None
+        self.pending = None
         step = self.cols.at(Role.STEP)
         if step is not None and _own(cells[step]):  # the first step: the deadline is the step's
             block.steps.append(self._step_cells(cells, step))
@@ -309,7 +317,18 @@ class GridHierarchy:
         above = self.layout.blocks[-1]
         labelled = [self._starts_measure(label_of(u.paragraphs[0].text)) for u in above.measures]
         cut = bool(labelled and starts) and all(labelled) and not starts[0] and any(starts)
-        return cut or above is self.headed and len(above.measures) > 1
+        return (cut or above is self.headed and len(above.measures) > 1
+                or self._numbers_filled(above, row))
+
+    def _numbers_filled(self, above: Block, row: GridRow) -> bool:
+        """Does a row hold the measures the `№` cell of the block above numbers and its measure
+        cell lacks (`short`): the rest of a row a page break cut, each page's piece of its cells
+        set in the middle of the page, the numbers all on one side?"""
+        if self.short is None or self.short[0] is not above or self.short[1] != row.index - 1:
+            return False
+        numbers, groups = self.short[2:]
+        below = self._group(self._own_paragraphs(row.cells, Role.MEASURE), lead=True, expected=0)
+        return len(groups) + len(below) == len(numbers)
 
     def _go_on(self, row: GridRow) -> None:
         """The row above going on (`_goes_on`): a measure paragraph before the first labelled one
@@ -317,14 +336,31 @@ class GridHierarchy:
         other cells of its own join the block's."""
         block = self.layout.blocks[-1]
         paras = self._own_paragraphs(row.cells, Role.MEASURE)
+        if self.short is not None and self._numbers_filled(block, row):
+            self._renumbered(block, *self.short[2:], paras)
+            paras = []
         while paras and block.measures and not self._starts_measure(label_of(paras[0].text)):
             last = block.measures[-1]
             last.paragraphs.append(paras[0])
             last.text = clean(f"{last.text} {paras[0].text}")
             paras = paras[1:]
-        block.measures.extend(self._units(paras, [], 0))
+        block.measures.extend(self._units(paras, [], 0) if paras else [])
+        self.pending = None
         block.flags.extend(f for f in row.flags if f not in block.flags)
         self._sub_row_into(block, row.cells, apart=True)
+
+    def _renumbered(self, block: Block, numbers: list[Paragraph], groups: list[list[Paragraph]],
+                    paras: list[Paragraph]) -> None:
+        """The measures of a block whose `№` cell's `numbers` number those of its measure cell,
+        `groups`, and of the row below, `paras` (`_numbers_filled`): one a number, in order; the
+        numbers no longer unplaced."""
+        groups = groups + self._group(paras, lead=True, expected=0)
+        self.position -= len(block.measures)
+        block.measures = [self._unit(g, n) for g, n in zip(groups, numbers)]
+        self.layout.unplaced = [(p, why) for p, why in self.layout.unplaced
+                                if not any(p is n for n in numbers)]
+        block.flags = [f for f in block.flags if not f.detail.startswith(COUNTS_DIFFER)]
+        self.short = None
 
     def _measure_units(self, cells: list[Cell]) -> tuple[list[Unit], list[Flag]]:
         """The measures of a measure row, and the flags of a measure cell cut to the count of
@@ -339,7 +375,8 @@ class GridHierarchy:
         unlabelled = not numbers and not any(self._starts_measure(label_of(p.text)) for p in paras)
         count = len(numbers) if numbers else expected if unlabelled else 0
         paras, split = self._split_to_count(paras, count)
-        return self._units(paras, numbers, expected), split
+        units = self._units(paras, numbers, expected)
+        return units, split or _counts_differ(len(numbers), len(units))
 
     def _own_paragraphs(self, cells: list[Cell], role: Role) -> list[Paragraph]:
         """The paragraphs of the row's cell of that role, where it holds text of its own (not
@@ -445,6 +482,8 @@ class GridHierarchy:
             return []
         groups = self._group(paras, lead=bool(numbers), expected=expected)
         if numbers and len(numbers) != len(groups) and len(numbers) > 1:
+            if self.guessed and len(numbers) > len(groups):  # the rest may be on the next page
+                self.pending = (numbers, groups)
             why = f"{len(numbers)} numbers for {len(groups)} measures in the next column"
             self.layout.unplaced.extend((p, why) for p in numbers)
             numbers = []
@@ -639,6 +678,22 @@ class GridHierarchy:
             target[at:at] = _content(cells[c])
             if _content(cells[c]):
                 block.whole_cells.discard(role)  # the cells of several sub-rows
+
+
+# how `_counts_differ` says so (a row filled by the rest of it below says so no more)
+COUNTS_DIFFER = "the `№` cell beside the measure cell numbers"
+
+
+def _counts_differ(numbers: int, measures: int) -> list[Flag]:
+    """A measure row whose `№` cell numbers more than one measure, and other than as many as its
+    measure cell was read as: it holds likely as many as the numbers say (measures merged, or a
+    row cut), and says so."""
+    if numbers < 2 or measures == numbers:
+        return []
+    said = (f"{COUNTS_DIFFER} {numbers} measures, read as {measures}: {numbers} measures "
+            "likely in the row")
+    return [Flag(FlagName.PARAGRAPH_SPLIT, SPLIT_DOUBTFUL, said)]
+
 
 def _split(paras: list[Paragraph], starts: list[bool]) -> list[list[Paragraph]]:
     groups: list[list[Paragraph]] = []

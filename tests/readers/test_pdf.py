@@ -472,6 +472,34 @@ def test_a_number_and_its_objective_side_by_side_in_a_narrow_gutter_are_two_cell
     assert len(grid.ys) == 7 and grid.owner == {}
 
 
+def test_a_narrow_number_column_beside_a_wider_gutter_is_a_column_of_its_own():
+    """WeasyPrint's default print of a plan whose objectives have a column of their own beside the
+    `№` (`1  Legal basis`, 3 points apart), on a page whose measures stand on the next (their
+    column's edge told by the header alone): the rivers part the wide gutters; the narrow one,
+    under two labels of the header, parts the `№` from the objectives too. Read as one column,
+    the objectives were read as numbers (`2. 3. 4.` an objective)."""
+    words = [("No", 60, 100), ("Goals", 73, 100), ("Measures", 150, 100), ("Agency", 300, 100),
+             ("Deadline", 450, 100), ("1", 60, 130), ("Legal", 73, 130), ("basis", 73, 142)]
+    for k, top in enumerate((170, 200)):
+        words += [(f"{k + 1}.", 60, top), ("Ministry", 300, top), ("2016", 450, top)]
+    grid = text_to_grid(_chars(words))
+    assert grid is not None and len(grid.xs) == 6
+    assert 65 < grid.xs[1] <= 73
+
+
+def test_a_header_line_above_the_first_one_widens_the_table_to_its_words():
+    """A header whose two-line label (`Deadline of` / `it`) reaches further right on its first
+    line than any line below: the table's last column takes it whole (it was cut at the right
+    edge of the lines below, `of` left outside the table and the column named `Deadline`)."""
+    words = [("Deadline", 450, 94), ("of", 490, 94), ("No", 60, 100), ("Measures", 150, 100),
+             ("Agency", 300, 100), ("it", 450, 106)]
+    for k, top in enumerate((140, 170)):
+        words += [(f"{k + 1}.", 60, top), ("Draft", 150, top), ("Ministry", 300, top),
+                  ("2016", 450, top)]
+    grid = text_to_grid(_chars(words))
+    assert grid is not None and grid.xs[-1] > 500
+
+
 def test_a_weasyprint_default_print_is_read_and_no_row_of_it_is_sure(gazetteer):
     """WeasyPrint without presentational hints (its default): no rules, a gutter of a few points,
     cells in the middle of their rows. Its rows are read, each flagged `grid_uncertain` below
