@@ -162,6 +162,53 @@ def test_steps_under_a_row_of_several_measures_are_a_guess_on_every_measure(gaze
     assert all(any(f.name == "step_owner_uncertain" and f.confidence < 0.5 for f in r.flags) for r in rows)
 
 
+def _boxed(text, top, foot, cell, page=1):
+    """A paragraph of a PDF table's cell `cell`, from `top` to `foot` on `page`."""
+    box = (100.0 * cell, top, 100.0 * cell + 90, foot)
+    return Paragraph(text, Provenance("t.pdf", table=0, row=1, cell=cell, paragraph=int(top),
+                                      pages=(page,), bbox=box))
+
+
+def _steps_of_boxed_row(measures, steps, gazetteer):
+    """The steps' texts each measure of one row gets: `measures` (text, top, foot), `steps`
+    (text, top, foot, deadline) all in one sub-row, as a table drawn without lines gives them."""
+    from pipeline.align import align_block
+    from pipeline.blocks import Block, StepCells, Unit
+    from pipeline.lexical import Lexical
+    units = [Unit(str(k), t, [_boxed(t, a, b, 0)]) for k, (t, a, b) in enumerate(measures, 1)]
+    cells = StepCells([[_boxed(t, a, b, 1)] for t, a, b, _ in steps],
+                      [_boxed(d, a, b, 2) for _, a, b, d in steps])
+    block = Block(None, [], measures=units, steps=[cells])
+    rows = align_block(block, gazetteer, Lexical("en")).rows
+    return [[s.text[0].text for s in r.steps] for r in rows], [[f.name for f in r.flags]
+                                                               for r in rows]
+
+
+def test_steps_set_in_the_middle_beside_each_of_several_measures_are_theirs(gazetteer):
+    """A row of a table drawn without lines holding two measures (WeasyPrint's default print, its
+    rows told by gaps across it, a problem cell in the middle of both bridging theirs): each
+    measure stands in the middle of its own steps, the first of two, the second of one."""
+    steps, flags = _steps_of_boxed_row(
+        [("Do a", 130, 170), ("Do b", 250, 290)],
+        [("Draft the rules", 100, 120, "2021"), ("Adopt them", 180, 200, "2022"),
+         ("Hold a round table", 260, 280, "2023")], gazetteer)
+    assert steps == [["Draft the rules", "Adopt them"], ["Hold a round table"]]
+    assert not any("step_owner_uncertain" in names for names in flags)
+
+
+@pytest.mark.parametrize("measures, steps", [
+    ([("Do a", 100, 112), ("Do b", 114, 126)],  # set at the top: both steps by the first
+     [("Draft the rules", 100, 112, "2021"), ("Adopt them", 130, 142, "2022")]),
+    ([("Do a", 100, 160), ("Do b", 170, 182)],  # a tall first measure: one step or two its
+     [("Draft the rules", 100, 112, "2021"), ("Adopt them", 130, 142, "2022"),
+      ("Report", 170, 182, "2023")]),
+])
+def test_steps_beside_no_one_measure_of_a_row_are_still_a_guess(measures, steps, gazetteer):
+    got, flags = _steps_of_boxed_row(measures, steps, gazetteer)
+    assert got == [[], [text for text, *_ in steps]]  # given to the last, as before
+    assert all("step_owner_uncertain" in names for names in flags)
+
+
 def test_steps_under_a_row_of_one_measure_are_its_own(gazetteer):
     from pipeline.align import align_block
     from pipeline.blocks import Block, StepCells, Unit

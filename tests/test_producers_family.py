@@ -185,3 +185,21 @@ def test_a_rows_numbers_on_one_page_number_its_measures_on_two(name, numbers, ga
     assert [r.objective_id for r in ex.records] == numbers
     assert [r.measure_id for r in ex.records] == [str(k) for k in range(1, len(numbers) + 1)]
 
+
+
+@pytest.mark.parametrize("name, ids", [
+    ("weasyprint-plain-en-2.pdf", ["1.1.1", "1.1.2"]),
+    ("weasyprint-plain-ru-2.pdf", ["3.1.1", "3.1.2", "3.1.3"])])
+def test_steps_in_the_middle_of_a_row_of_several_measures_are_their_own(name, ids, gazetteer):
+    """WeasyPrint's default print, a problem cell in the middle of two measures' rows bridging the
+    gap between them: one row of several measures, each in the middle of its own steps (sub-rows
+    with their deadlines). Each measure gets the steps it stands beside; they all went to the
+    last, flagged `step_owner_uncertain`."""
+    producer, lang, seed = _named(FIXTURES / "family" / name)
+    ex = document_to_extraction(read(FIXTURES / "family" / name), gazetteer)
+    want = {r["measure_id"]: r for r in expected_rows(plan_of(seed, lang))}
+    got = {r.measure_id: r for r in ex.records}
+    assert [[(s.text, s.timeframe) for s in got[i].steps] for i in ids] == \
+        [[s[:2] for s in want[i]["steps"]] for i in ids]
+    assert [got[i].timeframe for i in ids] == [want[i]["timeframe"] for i in ids]
+    assert not [i for i in ids if "step_owner_uncertain" in got[i].flag_names]

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..blocks import Block, Unit
+from ..blocks import Block, StepCells, Unit
 from ..contract import DOUBTFUL, SPLIT_DOUBTFUL, SPLIT_SURE, Flag, confidence
 from ..enums import FlagName
 from ..lexical import Lexical
@@ -451,8 +451,9 @@ def _rejoin(pieces: list[Paragraph], by_key: dict) -> list[Paragraph]:
 def _place_steps(rows: list[AlignedRow], block: Block, out: BlockAlignment, settings: AlignSettings,
                  lang: str) -> None:
     """Each sub-row's steps paired with its deadlines in order; the steps go to the block's
-    (last) measure, the one the sub-rows stand under (a guess where the row holds several
-    measures: `step_owner_uncertain` on each)."""
+    (last) measure, the one the sub-rows stand under, or, where the row holds several measures,
+    each to the measure it stands beside on the page (`_owners_by_place`); else to the last, a
+    guess (`step_owner_uncertain` on each)."""
     if not rows:
         for cells in block.steps:
             why = "a step with no measure above it"
@@ -461,22 +462,77 @@ def _place_steps(rows: list[AlignedRow], block: Block, out: BlockAlignment, sett
             out.unplaced.extend((p, why) for p in cells.timeframes)
         return
     row = rows[-1]
-    if len(rows) > 1:  # the sub-rows stand under the row, not under one of its measures
+    steps = [step for cells in block.steps
+             for step in _paired_steps(cells, row, out, settings, lang)]
+    owners = _owners_by_place(rows, steps) if len(rows) > 1 else None
+    if owners is None and len(rows) > 1:  # the sub-rows stand under the row, not one measure
         owner = Flag(FlagName.STEP_OWNER_UNCERTAIN, STEP_OWNER_GUESS,
                      f"{len(block.steps)} sub-row(s) of steps under a row of {len(rows)} measures: "
                      "given to the last")
         for measure_row in rows:
             measure_row.flags.append(owner)
-    for cells in block.steps:
-        units, tfs = _step_cells(cells.units, cells.timeframes, out, lang)
-        if not units:
-            row.steps.append(AlignedStep([], list(tfs)))
-            continue
-        if len(tfs) <= 1 or len(tfs) == len(units):
-            pairs = _pair_in_order(units, tfs, row)
-        else:
-            pairs = _pair_by_alignment(units, tfs, row, settings)
-        row.steps.extend(AlignedStep(list(unit), pair) for unit, pair in zip(units, pairs))
+    for k, step in enumerate(steps):
+        (row if owners is None else owners[k]).steps.append(step)
+
+
+def _paired_steps(cells: StepCells, row: AlignedRow, out: BlockAlignment,
+                  settings: AlignSettings, lang: str) -> list[AlignedStep]:
+    """One sub-row's steps, each with the deadlines beside it (the pairing's doubts flagged on
+    `row`)."""
+    units, tfs = _step_cells(cells.units, cells.timeframes, out, lang)
+    if not units:
+        return [AlignedStep([], list(tfs))]
+    if len(tfs) <= 1 or len(tfs) == len(units):
+        pairs = _pair_in_order(units, tfs, row)
+    else:
+        pairs = _pair_by_alignment(units, tfs, row, settings)
+    return [AlignedStep(list(unit), pair) for unit, pair in zip(units, pairs)]
+
+
+def _owners_by_place(rows: list[AlignedRow], steps: list[AlignedStep]
+                     ) -> list[AlignedRow] | None:
+    """The measure each step stands beside on the page, where the page tells it: in a table
+    whose cells stand in the middle of their rows, a row of it holding several measures, each
+    measure stands in the middle of its own steps (sub-rows).  The steps are cut in order into a
+    run per measure, each measure's the one run whose middle (from its first step's top to its
+    last's foot, deadlines with them) lies within the height of the measure's text, on its page.
+    None where a paragraph has no box or runs over a page, or a measure has no such run or
+    several (cells set at the top of their rows: a first measure's line beside all the steps)."""
+    spans = [_span(row.measure.paragraphs) for row in rows]
+    places = [_span([*step.text, *step.timeframe]) for step in steps]
+    if None in spans or None in places:
+        return None
+    owners: list[AlignedRow] = []
+    for r, (row, span) in enumerate(zip(rows, spans)):
+        k, later = len(owners), len(rows) - r - 1  # each later measure needs a step
+        ends = range(k + 1, len(steps) - later + 1) if later else [len(steps)]
+        fits = [end for end in ends if _centred_on(places[k:end], span)]
+        if len(fits) != 1:
+            return None
+        owners.extend([row] * (fits[0] - k))
+    return owners
+
+
+def _centred_on(places: list, span: tuple[int, float, float] | None) -> bool:
+    """Does a run of texts (`places`: page, top, foot each) have its middle within the height of
+    `span`, all on its page?"""
+    if span is None or not places or any(place[0] != span[0] for place in places):
+        return False
+    middle = (min(place[1] for place in places) + max(place[2] for place in places)) / 2
+    return span[1] <= middle <= span[2]
+
+
+def _span(paras: list[Paragraph]) -> tuple[int, float, float] | None:
+    """The page and the height (top, bottom) of paragraphs on one page; None: a paragraph with
+    no box, or on several pages."""
+    pages = {p.prov.pages for p in paras}
+    if not paras or any(p.prov.bbox is None for p in paras) or len(pages) != 1:
+        return None
+    (page,) = pages
+    if page is None or len(page) != 1:
+        return None
+    boxes = [p.prov.bbox for p in paras if p.prov.bbox is not None]
+    return page[0], min(b[1] for b in boxes), max(b[3] for b in boxes)
 
 
 def _step_cells(units: list[list[Paragraph]], tfs: list[Paragraph], out: BlockAlignment,
