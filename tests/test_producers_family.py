@@ -195,6 +195,19 @@ def test_steps_in_the_middle_of_a_row_of_several_measures_are_their_own(name, id
     gap between them: one row of several measures, each in the middle of its own steps (sub-rows
     with their deadlines). Each measure gets the steps it stands beside; they all went to the
     last, flagged `step_owner_uncertain`."""
+    _steps_are_the_plans(name, ids, gazetteer)
+
+
+def test_a_sub_row_above_the_middle_of_its_measure_is_its_own(gazetteer):
+    """WeasyPrint's default print, a measure's cell in the middle of its two sub-rows (a step and
+    its deadline each), its text below the first: that sub-row, a row of its own by the gaps
+    across, is the measure's below, not a step of the measure above (flagged)."""
+    _steps_are_the_plans("weasyprint-plain-tg-1.pdf", ["1.5", "1.6"], gazetteer)
+
+
+def _steps_are_the_plans(name: str, ids: list[str], gazetteer) -> None:
+    """The measures `ids` read from the fixture `name` have the plan's steps and timeframes, none
+    flagged `step_owner_uncertain`."""
     producer, lang, seed = _named(FIXTURES / "family" / name)
     ex = document_to_extraction(read(FIXTURES / "family" / name), gazetteer)
     want = {r["measure_id"]: r for r in expected_rows(plan_of(seed, lang))}

@@ -655,6 +655,7 @@ def _rows_of(body: list[Chunks], words: list[Chunks], xs: list[float], head: int
     if centred:
         ys = _lone_paragraphs_joined(body[head:], xs, ys, size)
         ys = _centred_pieces_joined(words[head:], xs, ys, size)
+        ys = _sub_rows_moved_down(words[head:], xs, ys, size)
     if len(ys) < 2:
         return None
     titles = _titles(body, words, xs, ys, size * s.cell_gap)
@@ -1001,6 +1002,42 @@ def _centred_pieces_joined(words: list[Chunks], xs: list[float], ys: list[float]
         else:
             r += 1
     return ys
+
+
+def _sub_rows_moved_down(words: list[Chunks], xs: list[float], ys: list[float], size: float
+                         ) -> list[float]:
+    """Row boundaries `ys` less those that part a row of a table whose cells stand in the middle
+    of their rows from a sub-row of its own above it: a piece of some columns alone (a step and
+    its deadline) between two rows, which the cells spanning the sub-rows (those the piece has no
+    text in, and both rows have) stand in the middle of with the row below (`_belongs_below`).
+    A sub-row above the middle of its measure's cell is its, not the measure's above."""
+    ys = list(ys)
+    r = 1
+    while r < len(ys) - 2:
+        above, piece, below = (_blocks(words, xs, ys[k], ys[k + 1]) for k in (r - 1, r, r + 1))
+        if _belongs_below(above, piece, below, size):
+            del ys[r + 1]
+        r += 1
+    return ys
+
+
+def _belongs_below(above: dict[int, tuple[float, float]], piece: dict[int, tuple[float, float]],
+                   below: dict[int, tuple[float, float]], size: float) -> bool:
+    """Is `piece` (a row's columns: top, foot) a sub-row of the row `below` rather than of the
+    row `above`: the columns it has no text in and both rows have (two or more) stand in the
+    middle of the row below with it, within half a font size, and the two rows' middles are off
+    theirs by a font size less so than with the piece above?"""
+    spanning = (set(above) & set(below)) - set(piece)
+    if len(spanning) < 2 or not piece:
+        return False
+
+    def off(row: dict, extra: dict) -> float:  # the spanning cells' middle off the row's
+        middle = median((row[k][0] + row[k][1]) / 2 for k in spanning)
+        return abs(middle - _middle([*row.values(), *extra.values()]))
+
+    stays = off(above, piece) + off(below, {})
+    moves = off(above, {}) + off(below, piece)
+    return off(below, piece) <= size / 2 and moves + size < stays
 
 
 def _row_alone(blocks: dict[int, tuple[float, float]], size: float) -> bool:
