@@ -198,11 +198,14 @@ def test_steps_in_the_middle_of_a_row_of_several_measures_are_their_own(name, id
     _steps_are_the_plans(name, ids, gazetteer)
 
 
-def test_a_sub_row_above_the_middle_of_its_measure_is_its_own(gazetteer):
+@pytest.mark.parametrize("name, ids", [
+    ("weasyprint-plain-tg-1.pdf", ["1.5", "1.6"]), ("weasyprint-plain-en-2.pdf", ["3.2.2", "3.2.3"])])
+def test_a_sub_row_above_the_middle_of_its_measure_is_its_own(name, ids, gazetteer):
     """WeasyPrint's default print, a measure's cell in the middle of its two sub-rows (a step and
     its deadline each), its text below the first: that sub-row, a row of its own by the gaps
-    across, is the measure's below, not a step of the measure above (flagged)."""
-    _steps_are_the_plans("weasyprint-plain-tg-1.pdf", ["1.5", "1.6"], gazetteer)
+    across, is the measure's below, not a step of the measure above (flagged); at the head of a
+    page (en 2), not the rest of the page before's last row."""
+    _steps_are_the_plans(name, ids, gazetteer)
 
 
 def _steps_are_the_plans(name: str, ids: list[str], gazetteer) -> None:

@@ -1010,11 +1010,13 @@ def _sub_rows_moved_down(words: list[Chunks], xs: list[float], ys: list[float], 
     of their rows from a sub-row of its own above it: a piece of some columns alone (a step and
     its deadline) between two rows, which the cells spanning the sub-rows (those the piece has no
     text in, and both rows have) stand in the middle of with the row below (`_belongs_below`).
-    A sub-row above the middle of its measure's cell is its, not the measure's above."""
+    A sub-row above the middle of its measure's cell is its, not the measure's above; at the head
+    of a page, not the rest of the page before's last row."""
     ys = list(ys)
-    r = 1
+    r = 0
     while r < len(ys) - 2:
-        above, piece, below = (_blocks(words, xs, ys[k], ys[k + 1]) for k in (r - 1, r, r + 1))
+        above = _blocks(words, xs, ys[r - 1], ys[r]) if r else {}
+        piece, below = (_blocks(words, xs, ys[k], ys[k + 1]) for k in (r, r + 1))
         if _belongs_below(above, piece, below, size):
             del ys[r + 1]
         r += 1
@@ -1026,12 +1028,15 @@ def _belongs_below(above: dict[int, tuple[float, float]], piece: dict[int, tuple
     """Is `piece` (a row's columns: top, foot) a sub-row of the row `below` rather than of the
     row `above`: the columns it has no text in and both rows have (two or more) stand in the
     middle of the row below with it, within half a font size, and the two rows' middles are off
-    theirs by a font size less so than with the piece above?"""
-    spanning = (set(above) & set(below)) - set(piece)
+    theirs by a font size less so than with the piece above?  `above` empty: the piece heads the
+    table's rows on its page (the row below's cells then all span it)."""
+    spanning = (set(above) & set(below) if above else set(below)) - set(piece)
     if len(spanning) < 2 or not piece:
         return False
 
     def off(row: dict, extra: dict) -> float:  # the spanning cells' middle off the row's
+        if not row:
+            return 0.0
         middle = median((row[k][0] + row[k][1]) / 2 for k in spanning)
         return abs(middle - _middle([*row.values(), *extra.values()]))
 
