@@ -382,20 +382,6 @@ def _place_agencies(rows: list[AlignedRow], paras: list[Paragraph], gazetteer: G
         if group and clean(paras[group[-1]].text).endswith(","):
             out.warnings.append(Warning_("agency cell ends with a comma but the counts say nothing "
                                          "follows; kept as it is", [paras[group[-1]].prov]))
-            if end < len(paras):
-                rows[i].flags.append(_comma_open(paras[end]))
-
-
-# a measure's agency cell ending with a comma, the next measure's paragraph right after it
-COMMA_OPEN = 0.3
-
-
-def _comma_open(after: Paragraph) -> Flag:
-    """The flag of a measure whose agency cell ends with a comma, a paragraph of the cell after
-    it (`after`, the next measure's): the list may go on there (the counts gave it no more)."""
-    return Flag(FlagName.AGENCY_SPLIT_UNCERTAIN, COMMA_OPEN,
-                "its agency cell ends with a comma: the list may go on in the next paragraph",
-                f"'{_excerpt(after.text)}' is this measure's too")
 
 
 def _agency_flags(cells: AgencyCells, paras: list[Paragraph], i: int, group: list[int], start: int,
