@@ -391,6 +391,19 @@ def _flag_guessed_rows(records, doc: Document, unplaced: list[tuple[Paragraph, s
         for k in sorted(_torn_lists(run)):
             run[k].flags.append(Flag(FlagName.GRID_UNCERTAIN, SUB_ROWS_GUESSED,
                                      f"table {table + 1}: {TORN_LIST}"))
+        for rec in _open_agency_lists(run):
+            rec.flags.append(Flag(FlagName.GRID_UNCERTAIN, SUB_ROWS_GUESSED,
+                                  f"table {table + 1}: {OPEN_AGENCIES}"))
+
+
+OPEN_AGENCIES = ("its agency list ends with a comma: the rest may stand in the next measure's "
+                 "row, told apart by white alone")
+
+
+def _open_agency_lists(run: list) -> list:
+    """The records of a guessed table (`run`, in order) but its last whose agency list ends with
+    a comma: where one measure's agencies end and the next's begin was told by white alone."""
+    return [rec for rec in run[:-1] if rec.agencies_raw.rstrip().endswith(",")]
 
 
 def _torn_rows(run: list) -> list[tuple]:

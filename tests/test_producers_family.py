@@ -219,3 +219,21 @@ def _steps_are_the_plans(name: str, ids: list[str], gazetteer) -> None:
         [[s[:2] for s in want[i]["steps"]] for i in ids]
     assert [got[i].timeframe for i in ids] == [want[i]["timeframe"] for i in ids]
     assert not [i for i in ids if "step_owner_uncertain" in got[i].flag_names]
+
+
+def test_titles_across_a_table_drawn_without_lines_close_no_gutter(gazetteer):
+    """WeasyPrint's default print of a plan whose first page holds few rows among three section
+    and problem titles across the table: the titles (one run of words from the table's left
+    edge) cover the gutters between `№`, measures and agencies, which were read as one column;
+    the next pages' measures, read in those columns, lost their own (5 rows silent).  A page
+    whose own table starts below the rest of the row above goes on with the table of the page
+    before, and titles at a page's foot are its rows, so every measure keeps its problem."""
+    path = FIXTURES / "family" / "weasyprint-plain-tg-12.pdf"
+    ex = document_to_extraction(read(path), gazetteer)
+    problems = ["1.1"] + ["1.2"] * 4 + ["1.3"] * 4 + ["2.1"] + ["2.2"] * 3 + ["2.3"] * 5
+    problems += ["3.1"] * 2
+    assert [(r.measure_id, r.problem_id) for r in ex.records] == [
+        (str(k), p) for k, p in enumerate(problems, start=1)]
+    assert not ex.tables_skipped and not ex.unplaced
+    first = ex.records[0].measure
+    assert first.startswith("Арзёбии механизмҳои") and "Созмони амният" not in first

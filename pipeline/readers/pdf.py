@@ -557,7 +557,8 @@ def text_to_grid(chars: list[dict], s: PdfSettings = PDF_DEFAULT,
     (`_river_bounds`), or at narrower gutters before columns' left edges where those find
     more columns (`_gutter_bounds`).  Given the `columns` of a table drawn without lines that
     ended the page before, a page whose first lines fit them goes on with that table from its
-    first line, with no header (`_goes_on`).  A row starts where the first column starts a
+    first line, with no header (`_goes_on`), and with the page's own table where that starts
+    among those lines (`_joined`).  A row starts where the first column starts a
     paragraph, or after a gap across the whole width; where such rows would cut a column's
     paragraph in two (cells centred in their rows, or one row holding a paragraph per measure
     in every cell), rows part only at the gaps across the whole width (told by the pitch of
@@ -572,13 +573,32 @@ def text_to_grid(chars: list[dict], s: PdfSettings = PDF_DEFAULT,
     lines = [_chunks(row, s.chunk_gap) for row in visual]
     words = [_chunks(row, s.word_space) for row in visual]
     size = median(ch["size"] for ch in chars) if chars else 0.0
-    table = _table_found(lines, words, size, s)
-    going_on = columns is not None and table is not None and _same_bounds(table[2], columns, s)
-    if columns and not going_on:
-        on = _table_going_on(lines, words, columns, size, s, centred)
-        if on:
-            table, going_on = on, True
+    own = _table_found(lines, words, size, s)
+    same = columns is not None and own is not None and _same_bounds(own[2], columns, s)
+    on = _table_going_on(lines, words, columns, size, s, centred) if columns else None
+    table = _joined(on, own, lines, words) or (own if same or not on else on)
+    going_on = same or on is not None
     return _rows_of(*table, size, s, centred and going_on) if table else None
+
+
+def _joined(on: Lines | None, own: Lines | None, lines: list[Chunks], words: list[Chunks]
+            ) -> Lines | None:
+    """The table of the page before going on here (`on`, `_table_going_on`) and a page's own
+    table (`own`) that starts among its lines, as one table in the columns of the page before,
+    with no header: the own table's "header" is a row of the table going on (its cells' first
+    lines side by side), found below the rest of a row the page break cut.  None: no such
+    pair (the table going on ends before a table of the page's own, or starts with it)."""
+    if on is None or own is None:
+        return None
+    first, start = (next(k for k, chunks in enumerate(lines) if chunks is t[0][0])
+                    for t in (on, own))
+    if not first < start < first + len(on[0]):
+        return None
+    end = max(first + len(on[0]), start + len(own[0]))
+    body = lines[first:end]
+    xs = [min(on[2][0], *(c[0] - 1 for chunks in body for c in chunks)), *on[2][1:-1],
+          max(on[2][-1], *(c[1] + 1 for chunks in body for c in chunks))]
+    return body, words[first:end], xs, 0
 
 
 def _same_bounds(xs: list[float], columns: list[float], s: PdfSettings) -> bool:
@@ -691,7 +711,7 @@ def _columns(body: list[Chunks], words: list[Chunks], head: int, size: float, s:
     find more columns."""
     xs = _river_bounds(body, size, s)
     header_words = [w for ws in words[:head] for w in ws]
-    narrow = _gutter_bounds(words[head:], header_words, s)
+    narrow = _gutter_bounds(words[head:], header_words, s, _titles_across(body[head:], s))
     if narrow and (xs is None or len(narrow) > len(xs)):
         return narrow
     return _labelled_gutters(xs, narrow, header_words, s) if xs and narrow else xs
@@ -722,7 +742,8 @@ def _goes_on(lines: list[Chunks], words: list[Chunks], xs: list[float], size: fl
     """The lines of a page, from and to (exclusive), that go on with a table of columns `xs`
     from the page before: from the first line whose words (`words`, line by line) each sit
     inside one column (a running header above runs across them, or stands apart), lines that
-    do so, but for a line across the columns (a title) between two that do; the table ends
+    do so, but for a line across the columns between two that do, or titles across them
+    (`_fits_after`) before one that does; the table ends
     before two lines that do not fit or a gap that ends a table (`_gap_ends`), and a last line
     nearer to the text below than to the table's line above is the text's.  None: no two such
     lines.  `centred`: the table sets its cells in the middle of their rows."""
@@ -734,12 +755,28 @@ def _goes_on(lines: list[Chunks], words: list[Chunks], xs: list[float], size: fl
         return None
     end = start + 1
     while end < len(lines) and not _gap_ends(lines, words, end, xs, size, s, centred) and (
-            _fits(words[end], xs) or end + 1 < len(lines) and _fits(words[end + 1], xs)):
+            _fits(words[end], xs) or _fits_after(lines, words, end, xs)):
         end += 1
     if end < len(lines):
         while end - start > 2 and gap(end) < gap(end - 1):
             end -= 1
     return (start, end) if end - start >= 2 else None
+
+
+def _fits_after(lines: list[Chunks], words: list[Chunks], k: int, xs: list[float]) -> bool:
+    """Does a line that fits columns `xs` (`_fits`) come after line k, past it alone or past
+    the titles across the columns from it on (a section's and its problem's, `_title_line`)?"""
+    j = k
+    while j < len(lines) and _title_line(lines[j], xs):
+        j += 1
+    j = max(j, k + 1)
+    return j < len(lines) and _fits(words[j], xs)
+
+
+def _title_line(chunks: Chunks, xs: list[float]) -> bool:
+    """Is a line a title across the columns `xs`: one chunk from the first column over its
+    right edge?"""
+    return len(chunks) == 1 and chunks[0][0] < xs[1] < chunks[0][1]
 
 
 def _gap_ends(lines: list[Chunks], words: list[Chunks], k: int, xs: list[float], size: float,
@@ -800,19 +837,44 @@ def _at_left_edge(lo: float, hi: float, s: PdfSettings) -> float:
     return hi - min(s.snap, (hi - lo) / 2)
 
 
-def _gutter_bounds(lines: list[Chunks], header_words: Chunks, s: PdfSettings
-                   ) -> list[float] | None:
+def _titles_across(body: list[Chunks], s: PdfSettings) -> frozenset[int]:
+    """The lines of a table's body that are a title across its columns: one run of words from
+    its left edge over the left edge of a later column (where chunks of two other lines or
+    more start; a line of the first column alone crosses none)."""
+    if not body:
+        return frozenset()
+    left = min(chunks[0][0] for chunks in body)
+    runs = {k for k, chunks in enumerate(body)
+            if len(chunks) == 1 and chunks[0][0] <= left + s.snap}
+    starts = sorted(c[0] for k, chunks in enumerate(body) if k not in runs for c in chunks)
+    return frozenset(k for k in runs if _crosses_edge(body[k][0], starts, s))
+
+
+def _crosses_edge(chunk: tuple[float, float, float, float], starts: list[float], s: PdfSettings
+                  ) -> bool:
+    """Does a chunk run over a column's left edge: an x inside it where two or more of the
+    sorted chunk `starts` start (within `snap`)?"""
+    inside = starts[bisect_right(starts, chunk[0] + s.snap):bisect_right(starts, chunk[1])]
+    return any(bisect_right(starts, x + s.snap) - bisect_right(starts, x - s.snap) >= 2
+               for x in inside)
+
+
+def _gutter_bounds(lines: list[Chunks], header_words: Chunks, s: PdfSettings,
+                   runs: frozenset[int] = frozenset()) -> list[float] | None:
     """Column boundaries where columns stand closer than a chunk gap (a browser's gutter of a
     few points), from the body's words (`lines`, below the header): an x-interval that no
     word crosses but on a few lines (titles across the columns), ending where words of
-    several lines start (a column's left edge).  The header's words narrow a gutter, and
-    close one they bridge.  None: fewer than three columns, or the first without a label (a
-    later column without one is part of the one before, `_labelled`)."""
+    several lines start (a column's left edge).  The lines `runs` (titles across the table,
+    `_titles_across`) do not close a gutter: among few rows, they would close them all.  The
+    header's words narrow a gutter, and close one they bridge.  None: fewer than three
+    columns, or the first without a label (a later column without one is part of the one
+    before, `_labelled`)."""
     if not lines:
         return None
     starts = sorted(w[0] for words in lines for w in words)
-    bounds = [bound for lo, hi in _gutters(lines, max(1, len(lines) // 8))
-              for bound in _gutter_bounds_in(lo, hi, lines, header_words, starts, s)]
+    rest = [words for k, words in enumerate(lines) if k not in runs]
+    bounds = [bound for lo, hi in _gutters(rest, max(1, len(lines) // 8))
+              for bound in _gutter_bounds_in(lo, hi, rest, header_words, starts, s)]
     left, right = starts[0], max(w[1] for words in lines for w in words)
     xs = _labelled([min(left, *(w[0] for w in header_words)) - 1] + bounds
                    + [max(right, *(w[1] for w in header_words)) + 1], header_words)
@@ -1841,7 +1903,9 @@ Run = list[tuple[int, list, Grid]]  # one table over the pages it goes on over: 
 def _table_runs(parts: list[PageParts], furniture: set[str], s: PdfSettings) -> list[Run]:
     """The document's tables, each a run of (page, rows, grid): a table at the top of a page
     continues the one at the bottom of the page before where nothing but running headers,
-    footers and page numbers stands between them and its columns fall where that one's did."""
+    footers and page numbers stands between them and its columns fall where that one's did (a
+    section's titles at the foot of the page before are that one's rows, `_foot_titles_taken`)."""
+    _foot_titles_taken(parts, furniture, s)
     runs: list[Run] = []
     # the page and grid of the last table, while nothing follows it
     last: tuple[int, Grid] | None = None
@@ -1914,8 +1978,42 @@ def _take_titles_above(part: PageParts, k: int, above: list[Line]) -> tuple[Grid
     for line in sorted(above, key=lambda l: l.top, reverse=True):
         grid, rows = _with_row_above(grid, rows, [line])
         grid.owner.update({(0, c): (0, 0) for c in range(1, len(grid.xs) - 1)})
+        rows[0] = {0: rows[0][0]}  # the spanned cells are no cells of the row (`page_to_rows`)
     part.tables[k] = (grid, rows)
     part.lines[:] = [l for l in part.lines if all(l is not a for a in above)]
+    return grid, rows
+
+
+def _foot_titles_taken(parts: list[PageParts], furniture: set[str], s: PdfSettings) -> None:
+    """Each page's last table drawn without lines with the lines below it taken in as rows
+    (`_take_titles_below`), where they are a section's titles at the page's foot
+    (`_titles_above`) and the next page's first table goes on in its columns (`text_to_grid`
+    read it so): the section's measures stand on the next page."""
+    for part, after in zip(parts, parts[1:]):
+        if not part.tables or not after.tables or after.number != part.number + 1:
+            continue
+        grid, following = part.tables[-1][0], after.tables[0][0]
+        below = [l for l in part.lines if l.top >= grid.ys[-1] and l.text not in furniture
+                 and not PAGE_NUMBER.match(l.text)]
+        if below and not following.ruled and _same_bounds(following.xs, grid.xs, s) \
+                and _titles_above(below, grid):
+            _take_titles_below(part, len(part.tables) - 1, below)
+
+
+def _take_titles_below(part: PageParts, k: int, below: list[Line]) -> tuple[Grid, list]:
+    """The page's last table k with the lines `below` it at the page's foot as rows of their
+    own, each a cell across the table (a section's titles, `_titles_above`, whose measures
+    stand on the next page), which are no longer the page's lines outside the tables."""
+    grid, rows = part.tables[k]
+    for line in sorted(below, key=lambda l: l.top):
+        r = len(grid.ys) - 1
+        grid = Grid(grid.xs, [*grid.ys, line.bottom + 1], owner={
+            **grid.owner, **{(r, c): (r, 0) for c in range(1, len(grid.xs) - 1)}},
+            ruled=grid.ruled, inner=[*grid.inner, line.top] if grid.inner else [],
+            centred=grid.centred)
+        rows = [*rows, {0: [line]}]
+    part.tables[k] = (grid, rows)
+    part.lines[:] = [l for l in part.lines if all(l is not b for b in below)]
     return grid, rows
 
 
