@@ -886,7 +886,8 @@ def read_page(image, dpi: float, languages: list[str], s: OcrSettings = OCR_DEFA
     it reaches `low_confidence` (the pages of a table printed sideways all lie alike: each was
     read twice, sideways then upright, and put to orientation detection)."""
     gray = image.convert("L")
-    first = _turned_reading(gray, dpi, languages, s, threads, turn_first)
+    first = _turned_reading(gray, dpi, languages, s, threads, turn_first) \
+        if turn_first and may_lie_sideways(gray, s.dark) else None
     if first is not None and first.mean_confidence >= s.low_confidence:
         return first
     page = _read_page(gray, dpi, languages, s, threads)
@@ -897,16 +898,12 @@ def read_page(image, dpi: float, languages: list[str], s: OcrSettings = OCR_DEFA
         return page
     upright = first if first is not None and first.turn == turn \
         else _turned_reading(gray, dpi, languages, s, threads, turn)
-    assert upright is not None
     return upright if upright.mean_confidence > page.mean_confidence else page
 
 
 def _turned_reading(gray, dpi: float, languages: list[str], s: OcrSettings, threads: int,
-                    turn: int) -> OcrPage | None:
-    """`_read_page` of a grey page turned `turn` degrees clockwise; None for no turn, or
-    where the page's ink does not line up down as print running down the page would."""
-    if not turn or not may_lie_sideways(gray, s.dark):
-        return None
+                    turn: int) -> OcrPage:
+    """`_read_page` of a grey page turned `turn` degrees clockwise."""
     return _read_page(gray.rotate(-turn, expand=True, fillcolor=255), dpi, languages, s, threads,
                       turn)
 
