@@ -596,9 +596,14 @@ def _joined(on: Lines | None, own: Lines | None, lines: list[Chunks], words: lis
         return None
     end = max(first + len(on[0]), start + len(own[0]))
     body = lines[first:end]
-    xs = [min(on[2][0], *(c[0] - 1 for chunks in body for c in chunks)), *on[2][1:-1],
-          max(on[2][-1], *(c[1] + 1 for chunks in body for c in chunks))]
-    return body, words[first:end], xs, 0
+    return body, words[first:end], _widened(on[2], body), 0
+
+
+def _widened(xs: list[float], lines: list[Chunks]) -> list[float]:
+    """Column bounds `xs` with the outer two moved out to hold every chunk of `lines`."""
+    chunks = [c for line in lines for c in line]
+    return [min([xs[0], *(c[0] - 1 for c in chunks)]), *xs[1:-1],
+            max([xs[-1], *(c[1] + 1 for c in chunks)])]
 
 
 def _same_bounds(xs: list[float], columns: list[float], s: PdfSettings) -> bool:
@@ -637,9 +642,7 @@ def _table_found(lines: list[Chunks], words: list[Chunks], size: float, s: PdfSe
     if not xs:
         return None
     top = _header_top(lines, words, start, xs, pitch, s)
-    above = [c for chunks in lines[top:start] for c in chunks]
-    xs = [min([xs[0], *(c[0] - 1 for c in above)]), *xs[1:-1],
-          max([xs[-1], *(c[1] + 1 for c in above)])]
+    xs = _widened(xs, lines[top:start])
     body = lines[top:start] + body
     return body, words[top:top + len(body)], xs, head + start - top
 
@@ -997,7 +1000,7 @@ def _titles(body: list[Chunks], words: list[Chunks], xs: list[float], ys: list[f
         rows.setdefault(bisect_right(ys, chunks[0][2]) - 1, []).append(k)
     titles = [r for r, ks in rows.items()
               if all(len(body[k]) == 1 and body[k][0][0] < xs[1] for k in ks)
-              and any(body[k][0][1] > xs[1] for k in ks)
+              and any(_title_line(body[k], xs) for k in ks)
               and not any(_parted_at(words[k], xs[1], gap) for k in ks)]
     return {(r, k): (r, 0) for r in titles for k in range(1, len(xs) - 1)}
 
